@@ -1,0 +1,177 @@
+package io.trainset.connect;
+
+import static io.trainset.connect.TrainsetSinkConfig.*;
+
+import io.trainset.connect.join.TimedOutPolicy;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Builds {@link TrainsetSinkConfig#CONFIG_DEF}: every key with doc, default, validator and group. */
+final class ConfigDefinition {
+
+    static final String DEFAULT_OUTPUT_URL = "file:///tmp/trainset";
+    private static final List<String> COMPRESSIONS = List.of("snappy", "zstd", "gzip", "uncompressed");
+
+    private ConfigDefinition() {}
+
+    static ConfigDef build() {
+        ConfigDef def = new ConfigDef();
+        defineInput(def);
+        defineJoin(def);
+        defineOutput(def);
+        defineS3(def);
+        return def;
+    }
+
+    private static void defineInput(ConfigDef def) {
+        int order = 0;
+        def.define(SUBMITTED_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> nonEmptyList(name, value),
+                Importance.HIGH,
+                "Topics whose records are submitted events (the features side, e.g. support issues). Every topic "
+                        + "listed here must also be in 'topics'.",
+                GROUP_INPUT, ++order, Width.LONG, "Submitted-event topics");
+        def.define(RESOLVED_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> nonEmptyList(name, value),
+                Importance.HIGH,
+                "Topics whose records are resolved events (the label side, e.g. issue resolutions). Every topic "
+                        + "listed here must also be in 'topics'; no topic may be in both lists.",
+                GROUP_INPUT, ++order, Width.LONG, "Resolved-event topics");
+        def.define(SUBMITTED_KEY_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                "Dotted path of the join key in a submitted event's value (e.g. 'issue.id'). Empty: the record key.",
+                GROUP_INPUT, ++order, Width.MEDIUM, "Submitted join key field");
+        def.define(RESOLVED_KEY_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                "Dotted path of the join key in a resolved event's value (e.g. 'issue_id'). Empty: the record key.",
+                GROUP_INPUT, ++order, Width.MEDIUM, "Resolved join key field");
+    }
+
+    private static void defineJoin(ConfigDef def) {
+        int order = 0;
+        def.define(LABEL_FIELD, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, fieldPath(false), Importance.HIGH,
+                "Dotted path of the label in a resolved event's value (e.g. 'department' or 'outcome.code').",
+                GROUP_JOIN, ++order, Width.MEDIUM, "Label field");
+        def.define(FEATURES_INCLUDE, Type.LIST, "", null, Importance.MEDIUM,
+                "Dotted paths of the submitted event's fields that become feature columns; a nested path "
+                        + "'customer.tier' becomes the column 'customer_tier'. Empty: every top-level field, "
+                        + "nested structs flattened.",
+                GROUP_JOIN, ++order, Width.LONG, "Feature fields");
+        def.define(FEATURES_EXCLUDE, Type.LIST, "", null, Importance.LOW,
+                "Column names to leave out of the feature columns (applied after flattening, e.g. 'customer_email').",
+                GROUP_JOIN, ++order, Width.LONG, "Excluded feature columns");
+        def.define(JOIN_TIMEOUT_MS, Type.LONG, 7L * 24 * 60 * 60 * 1000, ConfigDef.Range.atLeast(1), Importance.HIGH,
+                "How long a submitted event waits for its resolution. It times out when the record timestamps seen "
+                        + "by its join unit pass its own timestamp plus this, or when it has waited this long by the "
+                        + "worker's wall clock (so a quiet stream cannot hold it forever). Unmatched resolutions "
+                        + "wait as long, then count as orphans and are dropped.",
+                GROUP_JOIN, ++order, Width.SHORT, "Join timeout (ms)");
+        def.define(JOIN_TIMED_OUT_POLICY, Type.STRING, TimedOutPolicy.EMIT.configValue(),
+                ConfigDef.ValidString.in(TimedOutPolicy.configValues()), Importance.MEDIUM,
+                "What happens to a submitted event that times out: 'emit' writes it as an unlabelled row "
+                        + "(join_status=timed_out, label null), 'drop' counts and discards it.",
+                GROUP_JOIN, ++order, Width.SHORT, "Timed-out submissions");
+    }
+
+    private static void defineOutput(ConfigDef def) {
+        int order = 0;
+        def.define(OUTPUT_URL, Type.STRING, DEFAULT_OUTPUT_URL, (name, value) -> outputUrl(name, value),
+                Importance.HIGH,
+                "Where the dataset is written: 's3://bucket/prefix' (AWS S3 or any S3-compatible store, see the "
+                        + "s3.* keys) or 'file:///absolute/dir' (a local directory, for local runs).",
+                GROUP_OUTPUT, ++order, Width.LONG, "Output location");
+        def.define(FLUSH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                "Rows after which an open file is closed and uploaded.",
+                GROUP_OUTPUT, ++order, Width.SHORT, "Rows per file");
+        def.define(ROTATE_INTERVAL_MS, Type.LONG, 10L * 60 * 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                "Wall-clock time after which an open file is closed and uploaded, whatever its row count; it "
+                        + "bounds how long rows wait before readers see them.",
+                GROUP_OUTPUT, ++order, Width.SHORT, "File rotation interval (ms)");
+        def.define(PARQUET_COMPRESSION, Type.STRING, "snappy", ConfigDef.CaseInsensitiveValidString.in(
+                        COMPRESSIONS.toArray(String[]::new)), Importance.LOW,
+                "Parquet compression codec: " + String.join(", ", COMPRESSIONS) + ".",
+                GROUP_OUTPUT, ++order, Width.SHORT, "Parquet compression");
+        def.define(PARQUET_ROW_GROUP_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
+                Importance.LOW, "Target size of a Parquet row group (buffered in memory per open file).",
+                GROUP_OUTPUT, ++order, Width.SHORT, "Parquet row group bytes");
+        def.define(PARQUET_PAGE_BYTES, Type.INT, 1024 * 1024, ConfigDef.Range.atLeast(8 * 1024), Importance.LOW,
+                "Target size of a Parquet page.", GROUP_OUTPUT, ++order, Width.SHORT, "Parquet page bytes");
+    }
+
+    private static void defineS3(ConfigDef def) {
+        int order = 0;
+        def.define(S3_REGION, Type.STRING, "", null, Importance.MEDIUM,
+                "AWS region of the bucket. Empty: the SDK's default region chain, or 'us-east-1' when "
+                        + "s3.endpoint is set.", GROUP_S3, ++order, Width.SHORT, "S3 region");
+        def.define(S3_ENDPOINT, Type.STRING, "", (name, value) -> endpoint(name, value), Importance.MEDIUM,
+                "Endpoint of an S3-compatible store (MinIO, IBM Cloud Object Storage, Ceph), e.g. "
+                        + "'http://minio:9000'. Empty: AWS S3.", GROUP_S3, ++order, Width.LONG, "S3 endpoint");
+        def.define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, null, Importance.MEDIUM,
+                "Use path-style addressing (http://host/bucket/key), which MinIO and Ceph usually need.",
+                GROUP_S3, ++order, Width.SHORT, "S3 path-style access");
+        def.define(S3_ACCESS_KEY_ID, Type.STRING, "", null, Importance.MEDIUM,
+                "Static access key id. Empty: the SDK's default credential chain (environment, profile, "
+                        + "web identity, instance role).", GROUP_S3, ++order, Width.MEDIUM, "S3 access key id");
+        def.define(S3_SECRET_ACCESS_KEY, Type.PASSWORD, "", null, Importance.MEDIUM,
+                "Static secret access key, used with s3.access.key.id. Never logged.",
+                GROUP_S3, ++order, Width.MEDIUM, "S3 secret access key");
+        def.define(S3_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.between(1, 100), Importance.LOW,
+                "Attempts per S3 request (the SDK retries throttling and transient errors with backoff).",
+                GROUP_S3, ++order, Width.SHORT, "S3 attempts per request");
+        def.define(S3_PART_SIZE_BYTES, Type.INT, 8 * 1024 * 1024, ConfigDef.Range.atLeast(5 * 1024 * 1024),
+                Importance.LOW, "Part size of multipart uploads; files smaller than this are uploaded in one request.",
+                GROUP_S3, ++order, Width.SHORT, "S3 part size");
+    }
+
+    private static void nonEmptyList(String name, Object value) {
+        List<?> list = (List<?>) value;
+        if (list == null || list.isEmpty() || list.stream().anyMatch(t -> t.toString().isBlank())) {
+            throw new ConfigException(name, value, "Name at least one topic, comma-separated, e.g. 'issues'.");
+        }
+    }
+
+    private static ConfigDef.Validator fieldPath(boolean emptyAllowed) {
+        return (name, value) -> {
+            String path = value == null ? "" : value.toString().trim();
+            if (path.isEmpty() && emptyAllowed) {
+                return;
+            }
+            if (path.isEmpty() || Arrays.stream(path.split("\\.", -1)).anyMatch(String::isBlank)) {
+                throw new ConfigException(name, value,
+                        "Give a dotted field path such as 'department' or 'issue.id' (no empty segments).");
+            }
+        };
+    }
+
+    private static void outputUrl(String name, Object value) {
+        String url = value == null ? "" : value.toString();
+        String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+        boolean ok = switch (scheme) {
+            case "s3" -> url.length() > "s3://".length() && url.startsWith("s3://");
+            case "file" -> url.startsWith("file:///");
+            default -> false;
+        };
+        if (!ok) {
+            throw new ConfigException(name, value,
+                    "Use 's3://bucket/prefix' or 'file:///absolute/dir', e.g. 's3://ml-data/support-routing'.");
+        }
+    }
+
+    private static void endpoint(String name, Object value) {
+        String url = value == null ? "" : value.toString().trim();
+        if (url.isEmpty()) {
+            return;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, "Give a full URL with scheme and host, e.g. 'http://minio:9000'.");
+        }
+    }
+}

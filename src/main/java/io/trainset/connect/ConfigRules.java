@@ -1,0 +1,90 @@
+package io.trainset.connect;
+
+import static io.trainset.connect.TrainsetSinkConfig.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Rules that involve several keys. Each broken rule is reported on every key it involves, so the
+ * REST validate call and the UI point at all the places a user may fix.
+ */
+final class ConfigRules {
+
+    private ConfigRules() {}
+
+    /** Errors by key for the given raw (string) connector properties; empty when all rules hold. */
+    static Map<String, List<String>> check(Map<String, String> props) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        checkTopics(props, errors);
+        checkCredentials(props, errors);
+        return errors;
+    }
+
+    private static void checkTopics(Map<String, String> props, Map<String, List<String>> errors) {
+        String regex = props.getOrDefault("topics.regex", "");
+        if (!regex.isBlank()) {
+            report(errors, "'topics.regex' is not supported: the join needs to know which topic is which side. "
+                    + "List the topics in 'topics' and in 'submitted.topics'/'resolved.topics'.", "topics.regex");
+        }
+        Set<String> submitted = topics(props.get(SUBMITTED_TOPICS));
+        Set<String> resolved = topics(props.get(RESOLVED_TOPICS));
+        Set<String> subscribed = topics(props.get(TOPICS));
+        Set<String> both = intersection(submitted, resolved);
+        if (!both.isEmpty()) {
+            report(errors, "Topic(s) " + both + " are listed as both submitted and resolved; each topic holds "
+                    + "one side. Remove them from one of the lists.", SUBMITTED_TOPICS, RESOLVED_TOPICS);
+        }
+        Set<String> roles = Stream.concat(submitted.stream(), resolved.stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> unsubscribed = difference(roles, subscribed);
+        if (!unsubscribed.isEmpty() && regex.isBlank()) {
+            report(errors, "Topic(s) " + unsubscribed + " are in 'submitted.topics'/'resolved.topics' but not in "
+                    + "'topics', so the worker would never deliver them. Set 'topics' to " + String.join(",", roles)
+                    + ".", TOPICS, SUBMITTED_TOPICS, RESOLVED_TOPICS);
+        }
+        Set<String> roleless = difference(subscribed, roles);
+        if (!roleless.isEmpty()) {
+            report(errors, "Topic(s) " + roleless + " are in 'topics' but in neither 'submitted.topics' nor "
+                    + "'resolved.topics'. Add each to the list of its side, or remove it from 'topics'.",
+                    TOPICS, SUBMITTED_TOPICS, RESOLVED_TOPICS);
+        }
+    }
+
+    private static void checkCredentials(Map<String, String> props, Map<String, List<String>> errors) {
+        boolean id = !props.getOrDefault(S3_ACCESS_KEY_ID, "").isBlank();
+        boolean secret = !props.getOrDefault(S3_SECRET_ACCESS_KEY, "").isBlank();
+        if (id != secret) {
+            report(errors, "Set both 's3.access.key.id' and 's3.secret.access.key' for static credentials, or "
+                    + "neither to use the default AWS credential chain.", S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY);
+        }
+    }
+
+    private static void report(Map<String, List<String>> errors, String message, String... keys) {
+        for (String key : keys) {
+            errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
+        }
+    }
+
+    static Set<String> topics(String list) {
+        if (list == null || list.isBlank()) {
+            return Set.of();
+        }
+        return Stream.of(list.split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Set<String> intersection(Set<String> a, Set<String> b) {
+        return a.stream().filter(b::contains).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        return a.stream().filter(t -> !b.contains(t)).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}

@@ -1,0 +1,170 @@
+package io.trainset.connect;
+
+import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.join.TimedOutPolicy;
+import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.storage.S3Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * The connector's configuration: {@link #CONFIG_DEF} parsed once into typed values. Cross-field
+ * rules live in {@link ConfigRules}; {@code docs/configuration.md} is generated from the
+ * definition.
+ */
+public final class TrainsetSinkConfig extends AbstractConfig {
+
+    public static final String GROUP_INPUT = "Input";
+    public static final String GROUP_JOIN = "Join";
+    public static final String GROUP_DATASET = "Dataset";
+    public static final String GROUP_OUTPUT = "Output";
+    public static final String GROUP_S3 = "S3";
+
+    public static final String TOPICS = "topics";
+    public static final String SUBMITTED_TOPICS = "submitted.topics";
+    public static final String RESOLVED_TOPICS = "resolved.topics";
+    public static final String SUBMITTED_KEY_FIELD = "submitted.key.field";
+    public static final String RESOLVED_KEY_FIELD = "resolved.key.field";
+    public static final String LABEL_FIELD = "label.field";
+    public static final String FEATURES_INCLUDE = "features.include";
+    public static final String FEATURES_EXCLUDE = "features.exclude";
+    public static final String JOIN_TIMEOUT_MS = "join.timeout.ms";
+    public static final String JOIN_TIMED_OUT_POLICY = "join.timed.out.policy";
+    public static final String OUTPUT_URL = "output.url";
+    public static final String FLUSH_SIZE = "flush.size";
+    public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
+    public static final String PARQUET_COMPRESSION = "parquet.compression";
+    public static final String PARQUET_ROW_GROUP_BYTES = "parquet.row.group.bytes";
+    public static final String PARQUET_PAGE_BYTES = "parquet.page.bytes";
+    public static final String S3_REGION = "s3.region";
+    public static final String S3_ENDPOINT = "s3.endpoint";
+    public static final String S3_PATH_STYLE_ACCESS = "s3.path.style.access";
+    public static final String S3_ACCESS_KEY_ID = "s3.access.key.id";
+    public static final String S3_SECRET_ACCESS_KEY = "s3.secret.access.key";
+    public static final String S3_MAX_ATTEMPTS = "s3.max.attempts";
+    public static final String S3_PART_SIZE_BYTES = "s3.part.size.bytes";
+
+    public static final ConfigDef CONFIG_DEF = ConfigDefinition.build();
+
+    private final List<String> submittedTopics;
+    private final List<String> resolvedTopics;
+    private final Optional<FieldPath> submittedKeyField;
+    private final Optional<FieldPath> resolvedKeyField;
+    private final FieldPath labelField;
+    private final List<FieldPath> featureIncludes;
+    private final List<String> featureExcludes;
+    private final JoinSettings joinSettings;
+    private final URI outputUrl;
+    private final int flushSize;
+    private final Duration rotateInterval;
+    private final ParquetSettings parquetSettings;
+    private final S3Settings s3Settings;
+
+    public TrainsetSinkConfig(Map<String, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+        submittedTopics = getList(SUBMITTED_TOPICS);
+        resolvedTopics = getList(RESOLVED_TOPICS);
+        submittedKeyField = optionalPath(SUBMITTED_KEY_FIELD);
+        resolvedKeyField = optionalPath(RESOLVED_KEY_FIELD);
+        labelField = FieldPath.parse(getString(LABEL_FIELD));
+        featureIncludes = getList(FEATURES_INCLUDE).stream().map(FieldPath::parse).toList();
+        featureExcludes = List.copyOf(getList(FEATURES_EXCLUDE));
+        joinSettings = new JoinSettings(
+                Duration.ofMillis(getLong(JOIN_TIMEOUT_MS)),
+                TimedOutPolicy.parse(getString(JOIN_TIMED_OUT_POLICY)));
+        outputUrl = URI.create(getString(OUTPUT_URL));
+        flushSize = getInt(FLUSH_SIZE);
+        rotateInterval = Duration.ofMillis(getLong(ROTATE_INTERVAL_MS));
+        parquetSettings = new ParquetSettings(
+                CompressionCodecName.valueOf(getString(PARQUET_COMPRESSION).toUpperCase(java.util.Locale.ROOT)),
+                getLong(PARQUET_ROW_GROUP_BYTES),
+                getInt(PARQUET_PAGE_BYTES));
+        s3Settings = parseS3();
+    }
+
+    private Optional<FieldPath> optionalPath(String key) {
+        String value = getString(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(FieldPath.parse(value));
+    }
+
+    private S3Settings parseS3() {
+        Password secret = getPassword(S3_SECRET_ACCESS_KEY);
+        String endpoint = getString(S3_ENDPOINT);
+        return new S3Settings(
+                nonBlank(getString(S3_REGION)),
+                nonBlank(endpoint).map(URI::create),
+                getBoolean(S3_PATH_STYLE_ACCESS),
+                nonBlank(getString(S3_ACCESS_KEY_ID)),
+                secret == null ? Optional.empty() : nonBlank(secret.value()),
+                getInt(S3_MAX_ATTEMPTS),
+                getInt(S3_PART_SIZE_BYTES));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public List<String> submittedTopics() {
+        return submittedTopics;
+    }
+
+    public List<String> resolvedTopics() {
+        return resolvedTopics;
+    }
+
+    /** The submitted event's key field; empty means the record key. */
+    public Optional<FieldPath> submittedKeyField() {
+        return submittedKeyField;
+    }
+
+    /** The resolved event's key field; empty means the record key. */
+    public Optional<FieldPath> resolvedKeyField() {
+        return resolvedKeyField;
+    }
+
+    public FieldPath labelField() {
+        return labelField;
+    }
+
+    /** Feature fields of the submitted event; empty means every top-level field. */
+    public List<FieldPath> featureIncludes() {
+        return featureIncludes;
+    }
+
+    public List<String> featureExcludes() {
+        return featureExcludes;
+    }
+
+    public JoinSettings joinSettings() {
+        return joinSettings;
+    }
+
+    public URI outputUrl() {
+        return outputUrl;
+    }
+
+    public int flushSize() {
+        return flushSize;
+    }
+
+    public Duration rotateInterval() {
+        return rotateInterval;
+    }
+
+    public ParquetSettings parquetSettings() {
+        return parquetSettings;
+    }
+
+    public S3Settings s3Settings() {
+        return s3Settings;
+    }
+
+}

@@ -1,0 +1,85 @@
+package io.trainset.connect;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trainset: joins submitted and resolved event topics by key into labelled rows and writes them as
+ * a Parquet training dataset to S3-compatible storage or a local directory.
+ */
+public class TrainsetSinkConnector extends SinkConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainsetSinkConnector.class);
+
+    private Map<String, String> props;
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        TrainsetSinkConfig config = new TrainsetSinkConfig(props);
+        LOG.info("Starting Trainset {}: submitted={} resolved={} label={} output={}", Version.get(),
+                config.submittedTopics(), config.resolvedTopics(), config.labelField(), config.outputUrl());
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return TrainsetSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(new HashMap<>(props));
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        LOG.info("Stopping Trainset {}", Version.get());
+    }
+
+    @Override
+    public ConfigDef config() {
+        return TrainsetSinkConfig.CONFIG_DEF;
+    }
+
+    /** Adds the cross-field rules of {@link ConfigRules} to the per-key validation. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        Map<String, List<String>> errors = ConfigRules.check(connectorConfigs);
+        if (errors.isEmpty()) {
+            return config;
+        }
+        List<ConfigValue> values = new ArrayList<>(config.configValues());
+        Map<String, ConfigValue> byName = new HashMap<>();
+        values.forEach(v -> byName.put(v.name(), v));
+        errors.forEach((key, messages) -> {
+            ConfigValue value = byName.computeIfAbsent(key, k -> {
+                ConfigValue added = new ConfigValue(k, connectorConfigs.get(k), Collections.emptyList(),
+                        new ArrayList<>());
+                values.add(added);
+                return added;
+            });
+            messages.forEach(value::addErrorMessage);
+        });
+        return new Config(values);
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+}

@@ -1,0 +1,83 @@
+package io.trainset.connect;
+
+import io.trainset.connect.pipeline.SinkPipeline;
+import io.trainset.connect.storage.ObjectStore;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A thin task: every lifecycle call is delegated to the {@link SinkPipeline} that {@link Wiring}
+ * builds from the configuration. {@code flush} does nothing; {@code preCommit} returns only offsets
+ * whose records are durable in the dataset or reported.
+ */
+public class TrainsetSinkTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainsetSinkTask.class);
+
+    private final Wiring wiring;
+    private ObjectStore store;
+    private SinkPipeline pipeline;
+
+    public TrainsetSinkTask() {
+        this(Wiring.production());
+    }
+
+    TrainsetSinkTask(Wiring wiring) {
+        this.wiring = wiring;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        TrainsetSinkConfig config = new TrainsetSinkConfig(props);
+        store = wiring.openStore(config);
+        pipeline = wiring.pipeline(config, store, context);
+        LOG.info("Task started: writing to {}", store.location());
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        pipeline.open(partitions);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        pipeline.put(records);
+    }
+
+    @Override
+    public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // Nothing to do: files are committed by size and time, and preCommit reports what is durable.
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        return pipeline.preCommit();
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        pipeline.close(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        LOG.info("Task stopped");
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+}

@@ -1,0 +1,76 @@
+package io.trainset.connect;
+
+import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.join.Side;
+import io.trainset.connect.pipeline.RecordErrors;
+import io.trainset.connect.pipeline.SinkPipeline;
+import io.trainset.connect.record.EventExtractor;
+import io.trainset.connect.record.FeatureExtractor;
+import io.trainset.connect.storage.ObjectStore;
+import io.trainset.connect.storage.ObjectStores;
+import io.trainset.connect.storage.S3Settings;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/** Builds a task's collaborators from its configuration; tests inject the store and the clock. */
+final class Wiring {
+
+    /** Opens the object store of an output URL. */
+    @FunctionalInterface
+    interface StoreOpener {
+        ObjectStore open(URI url, S3Settings s3) throws IOException;
+    }
+
+    private final StoreOpener stores;
+    private final Clock clock;
+
+    Wiring(StoreOpener stores, Clock clock) {
+        this.stores = stores;
+        this.clock = clock;
+    }
+
+    static Wiring production() {
+        return new Wiring(ObjectStores::open, Clock.systemUTC());
+    }
+
+    ObjectStore openStore(TrainsetSinkConfig config) {
+        try {
+            return stores.open(config.outputUrl(), config.s3Settings());
+        } catch (IOException | RuntimeException e) {
+            throw new ConnectException("Cannot open the output location " + config.outputUrl() + " ("
+                    + TrainsetSinkConfig.OUTPUT_URL + "): " + e.getMessage(), e);
+        }
+    }
+
+    SinkPipeline pipeline(TrainsetSinkConfig config, ObjectStore store, SinkTaskContext context) {
+        Map<String, Side> sides = new HashMap<>();
+        config.submittedTopics().forEach(t -> sides.put(t, Side.SUBMITTED));
+        config.resolvedTopics().forEach(t -> sides.put(t, Side.RESOLVED));
+        EventExtractor extractor = new EventExtractor(sides, config.submittedKeyField(), config.resolvedKeyField(),
+                config.labelField(), new FeatureExtractor(config.featureIncludes(), config.featureExcludes()));
+        String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(store, config.parquetSettings(),
+                new FileLayout(unit, token), config.flushSize(), config.rotateInterval(), clock, onCommit);
+        return new SinkPipeline(extractor, config.joinSettings(), writers, recordErrors(context),
+                context::offset, clock);
+    }
+
+    private static RecordErrors recordErrors(SinkTaskContext context) {
+        ErrantRecordReporter reporter = context.errantRecordReporter();
+        if (reporter == null) {
+            return (record, error) -> {
+                throw error instanceof RuntimeException re ? re : new IllegalStateException(error);
+            };
+        }
+        return reporter::report;
+    }
+}

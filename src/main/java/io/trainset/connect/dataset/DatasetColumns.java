@@ -1,0 +1,36 @@
+package io.trainset.connect.dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The columns of a data file: the key, the feature columns, then the columns Trainset adds. The
+ * label is a path level ({@code label=…}), so it is not repeated inside the file.
+ */
+public final class DatasetColumns {
+
+    public static final String KEY = "key";
+    public static final String SUBMITTED_AT = "submitted_at";
+    public static final String RESOLVED_AT = "resolved_at";
+    public static final String RESOLUTION_MS = "resolution_ms";
+    public static final String JOIN_STATUS = "join_status";
+    public static final String LABEL = "label";
+
+    /** Names a feature column may not take. */
+    public static final Set<String> RESERVED = Set.of(KEY, SUBMITTED_AT, RESOLVED_AT, RESOLUTION_MS, JOIN_STATUS, LABEL);
+
+    private DatasetColumns() {}
+
+    /** The file columns for rows with these feature columns, in file order. */
+    public static List<Column> forFeatures(List<Column> features) {
+        List<Column> columns = new ArrayList<>(features.size() + 5);
+        columns.add(new Column(KEY, ColumnType.STRING));
+        columns.addAll(features);
+        columns.add(new Column(SUBMITTED_AT, ColumnType.TIMESTAMP_MILLIS));
+        columns.add(new Column(RESOLVED_AT, ColumnType.TIMESTAMP_MILLIS));
+        columns.add(new Column(RESOLUTION_MS, ColumnType.LONG));
+        columns.add(new Column(JOIN_STATUS, ColumnType.STRING));
+        return columns;
+    }
+}

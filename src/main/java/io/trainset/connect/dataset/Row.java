@@ -1,0 +1,32 @@
+package io.trainset.connect.dataset;
+
+import io.trainset.connect.join.SourcePosition;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One training example.
+ *
+ * @param key the join key
+ * @param features the submitted event's feature columns
+ * @param label the label, or null when the row timed out
+ * @param submittedAtMs the submitted event's time, epoch ms
+ * @param resolvedAtMs the resolved event's time, epoch ms, or null
+ * @param status how the row came about
+ * @param sources the input records the row was made from
+ */
+public record Row(String key, Features features, String label, long submittedAtMs, Long resolvedAtMs,
+                  JoinStatus status, List<SourcePosition> sources) {
+
+    public Row {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(status, "status");
+        sources = List.copyOf(sources);
+    }
+
+    /** Time from submission to resolution in ms, or null when unresolved. */
+    public Long resolutionMs() {
+        return resolvedAtMs == null ? null : resolvedAtMs - submittedAtMs;
+    }
+}

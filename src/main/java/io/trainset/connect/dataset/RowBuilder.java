@@ -1,0 +1,30 @@
+package io.trainset.connect.dataset;
+
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.JoinOutcome;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns join outcomes into rows: a match into a labelled row, an emitted timeout into an unlabelled one. */
+public final class RowBuilder {
+
+    private RowBuilder() {}
+
+    /** The row an outcome produces, if any. */
+    public static Optional<Row> rowOf(JoinOutcome outcome) {
+        if (outcome instanceof JoinOutcome.Matched matched) {
+            Event submitted = matched.submitted();
+            Event resolved = matched.resolved();
+            Resolution resolution = (Resolution) resolved.payload();
+            return Optional.of(new Row(submitted.key(), (Features) submitted.payload(), resolution.label(),
+                    submitted.timestampMs(), resolved.timestampMs(), JoinStatus.JOINED,
+                    List.of(submitted.source(), resolved.source())));
+        }
+        if (outcome instanceof JoinOutcome.TimedOut timedOut && timedOut.emit()) {
+            Event submitted = timedOut.submitted();
+            return Optional.of(new Row(submitted.key(), (Features) submitted.payload(), null,
+                    submitted.timestampMs(), null, JoinStatus.TIMED_OUT, List.of(submitted.source())));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,81 @@
+package io.trainset.connect.parquet;
+
+import io.trainset.connect.dataset.Column;
+import io.trainset.connect.dataset.ColumnType;
+import io.trainset.connect.dataset.DatasetColumns;
+import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.Row;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** Maps dataset columns to an Avro schema (all fields nullable) and rows to Avro records of it. */
+public final class AvroRows {
+
+    private static final String RECORD_NAME = "trainset_row";
+    private static final String NAMESPACE = "io.trainset";
+    private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
+
+    private AvroRows() {}
+
+    /** The Avro record schema of a data file with these columns. */
+    public static Schema schemaOf(List<Column> columns) {
+        List<Schema.Field> fields = new ArrayList<>(columns.size());
+        for (Column column : columns) {
+            fields.add(new Schema.Field(column.name(), nullable(avroType(column.type())), null,
+                    Schema.Field.NULL_DEFAULT_VALUE));
+        }
+        return Schema.createRecord(RECORD_NAME, "A Trainset training example", NAMESPACE, false, fields);
+    }
+
+    private static Schema nullable(Schema schema) {
+        return Schema.createUnion(Schema.create(Schema.Type.NULL), schema);
+    }
+
+    private static Schema avroType(ColumnType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
+            case INT -> Schema.create(Schema.Type.INT);
+            case LONG -> Schema.create(Schema.Type.LONG);
+            case FLOAT -> Schema.create(Schema.Type.FLOAT);
+            case DOUBLE -> Schema.create(Schema.Type.DOUBLE);
+            case STRING -> Schema.create(Schema.Type.STRING);
+            case BYTES -> Schema.create(Schema.Type.BYTES);
+            case TIMESTAMP_MILLIS -> LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+            case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
+            case DECIMAL -> LogicalTypes.decimal(type.precision(), type.scale())
+                    .addToSchema(Schema.create(Schema.Type.BYTES));
+            case LIST -> Schema.createArray(nullable(avroType(type.element())));
+        };
+    }
+
+    /** The row as a record of {@code schema}, which must cover the row's columns. */
+    public static GenericRecord recordOf(Schema schema, Row row) {
+        GenericData.Record record = new GenericData.Record(schema);
+        record.put(DatasetColumns.KEY, row.key());
+        Features features = row.features();
+        for (int i = 0; i < features.columns().size(); i++) {
+            Column column = features.columns().get(i);
+            Schema.Field field = schema.getField(column.name());
+            record.put(field.pos(), avroValue(features.values().get(i), column.type(), field.schema()));
+        }
+        record.put(DatasetColumns.SUBMITTED_AT, row.submittedAtMs());
+        record.put(DatasetColumns.RESOLVED_AT, row.resolvedAtMs());
+        record.put(DatasetColumns.RESOLUTION_MS, row.resolutionMs());
+        record.put(DatasetColumns.JOIN_STATUS, row.status().value());
+        return record;
+    }
+
+    private static Object avroValue(Object value, ColumnType type, Schema nullableSchema) {
+        if (value == null || type.kind() != ColumnType.Kind.DECIMAL) {
+            return value;
+        }
+        Schema bytes = nullableSchema.getTypes().get(1);
+        return DECIMALS.toBytes((BigDecimal) value, bytes, bytes.getLogicalType());
+    }
+}

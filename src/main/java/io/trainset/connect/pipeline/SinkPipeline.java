@@ -1,0 +1,170 @@
+package io.trainset.connect.pipeline;
+
+import io.trainset.connect.dataset.CommittedFile;
+import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.join.JoinUnit;
+import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.record.BadRecordException;
+import io.trainset.connect.record.EventExtractor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the task delegates to: routes records to join units (partition N of every input topic is
+ * unit N), reports bad records, and answers which offsets are safe to commit.
+ */
+public final class SinkPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkPipeline.class);
+
+    private final EventExtractor extractor;
+    private final JoinSettings joinSettings;
+    private final UnitWriters writers;
+    private final RecordErrors errors;
+    private final Rewinder rewinder;
+    private final Clock clock;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private final Map<Integer, UnitPipeline> units = new TreeMap<>();
+    private final List<Future<Void>> pendingReports = new ArrayList<>();
+
+    /** Makes the writer of a unit, given the listener for its commits. */
+    @FunctionalInterface
+    public interface UnitWriters {
+        DatasetWriter create(int unit, Consumer<CommittedFile> onCommit);
+    }
+
+    /** Moves still-assigned partitions back to the given offsets (the task context's {@code offset}). */
+    @FunctionalInterface
+    public interface Rewinder {
+        void rewind(Map<TopicPartition, Long> offsets);
+    }
+
+    public SinkPipeline(EventExtractor extractor, JoinSettings joinSettings, UnitWriters writers,
+                        RecordErrors errors, Rewinder rewinder, Clock clock) {
+        this.extractor = extractor;
+        this.joinSettings = joinSettings;
+        this.writers = writers;
+        this.errors = errors;
+        this.rewinder = rewinder;
+        this.clock = clock;
+    }
+
+    public void open(Collection<TopicPartition> partitions) {
+        assigned.addAll(partitions);
+        LOG.info("Opened {} partition(s): {}; {} assigned in all", partitions.size(), partitions, assigned.size());
+    }
+
+    public void put(Collection<SinkRecord> records) {
+        long now = clock.millis();
+        for (SinkRecord record : records) {
+            Event event;
+            try {
+                event = extractor.extract(record);
+            } catch (BadRecordException e) {
+                reportBad(record, e);
+                continue;
+            }
+            LOG.debug("Read {} {} key={}", event.side(), event.source(), event.key());
+            unit(event.source().partition()).accept(event, now);
+        }
+        for (UnitPipeline unit : units.values()) {
+            unit.tick(now);
+        }
+    }
+
+    private void reportBad(SinkRecord record, BadRecordException error) {
+        LOG.warn("{}", error.getMessage());
+        pendingReports.add(errors.report(record, error));
+        SourcePosition position = EventExtractor.positionOf(record);
+        unit(position.partition()).ledger().readSettled(position);
+    }
+
+    private UnitPipeline unit(int partition) {
+        return units.computeIfAbsent(partition, n -> new UnitPipeline(n, new JoinUnit(joinSettings),
+                onCommit -> writers.create(n, onCommit)));
+    }
+
+    /** Offsets every record before which is durable in the dataset or reported; waits for reports. */
+    public Map<TopicPartition, OffsetAndMetadata> preCommit() {
+        awaitReports();
+        Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            UnitPipeline unit = units.get(tp.partition());
+            OptionalLong offset = unit == null ? OptionalLong.empty()
+                    : unit.ledger().safeOffset(new InputPartition(tp.topic(), tp.partition()));
+            offset.ifPresent(o -> safe.put(tp, new OffsetAndMetadata(o)));
+        }
+        LOG.debug("Safe offsets: {}", safe);
+        return safe;
+    }
+
+    private void awaitReports() {
+        for (Future<Void> report : pendingReports) {
+            try {
+                report.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("Interrupted while waiting for dead-letter queue reports", e);
+            } catch (ExecutionException e) {
+                throw new ConnectException("A bad record could not be reported to the dead-letter queue: "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        pendingReports.clear();
+    }
+
+    /**
+     * Drops the units of revoked partitions: their open files are discarded and their pending records
+     * will be read again by whoever owns them next. Other units are untouched.
+     */
+    public void close(Collection<TopicPartition> partitions) {
+        assigned.removeAll(partitions);
+        Map<TopicPartition, Long> rewinds = new HashMap<>();
+        for (TopicPartition revoked : partitions) {
+            UnitPipeline unit = units.remove(revoked.partition());
+            if (unit == null) {
+                continue;
+            }
+            for (TopicPartition kept : assigned) {
+                if (kept.partition() == revoked.partition()) {
+                    unit.ledger().safeOffset(new InputPartition(kept.topic(), kept.partition()))
+                            .ifPresent(offset -> rewinds.put(kept, offset));
+                }
+            }
+            unit.close();
+        }
+        if (!rewinds.isEmpty()) {
+            LOG.warn("Partitions {} were revoked while others of their join unit stay; re-reading {} from their "
+                    + "last safe offsets. Assign partition N of every input topic to one task (range assignor).",
+                    partitions, rewinds);
+            rewinder.rewind(rewinds);
+        }
+    }
+
+    @Override
+    public void close() {
+        units.values().forEach(UnitPipeline::close);
+        units.clear();
+        assigned.clear();
+    }
+}

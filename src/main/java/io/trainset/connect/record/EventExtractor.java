@@ -1,0 +1,97 @@
+package io.trainset.connect.record;
+
+import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.Resolution;
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.Side;
+import io.trainset.connect.join.SourcePosition;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Turns a {@link SinkRecord} into a join {@link Event}: which side (by the record's original topic),
+ * the join key, the event time (the record timestamp) and the payload ({@link Features} of a
+ * submitted event, the {@link Resolution} of a resolved one). Connect types end here.
+ */
+public final class EventExtractor {
+
+    private final Map<String, Side> sideByTopic;
+    private final Optional<FieldPath> submittedKeyField;
+    private final Optional<FieldPath> resolvedKeyField;
+    private final FieldPath labelField;
+    private final FeatureExtractor features;
+
+    public EventExtractor(Map<String, Side> sideByTopic, Optional<FieldPath> submittedKeyField,
+                          Optional<FieldPath> resolvedKeyField, FieldPath labelField, FeatureExtractor features) {
+        this.sideByTopic = Map.copyOf(sideByTopic);
+        this.submittedKeyField = submittedKeyField;
+        this.resolvedKeyField = resolvedKeyField;
+        this.labelField = labelField;
+        this.features = features;
+    }
+
+    /** Where a record was originally read, before any transformation renamed its topic. */
+    public static SourcePosition positionOf(SinkRecord record) {
+        return new SourcePosition(record.originalTopic(), record.originalKafkaPartition(),
+                record.originalKafkaOffset());
+    }
+
+    /** The event of a record; throws {@link BadRecordException} naming the record and the fix. */
+    public Event extract(SinkRecord record) {
+        SourcePosition source = positionOf(record);
+        Side side = sideByTopic.get(source.topic());
+        if (side == null) {
+            throw bad(source, "its topic is in neither submitted.topics nor resolved.topics",
+                    "add the topic to the list of its side");
+        }
+        if (record.timestamp() == null) {
+            throw bad(source, "it has no timestamp", "produce records with timestamps (any Kafka client >= 0.10 "
+                    + "does) or set message.timestamp.type=LogAppendTime on the topic");
+        }
+        String key = keyOf(record, side, source);
+        Object payload = side == Side.SUBMITTED ? featuresOf(record, source) : resolutionOf(record, source);
+        return new Event(side, key, record.timestamp(), source, payload);
+    }
+
+    private String keyOf(SinkRecord record, Side side, SourcePosition source) {
+        Optional<FieldPath> field = side == Side.SUBMITTED ? submittedKeyField : resolvedKeyField;
+        String keyConfig = side == Side.SUBMITTED ? "submitted.key.field" : "resolved.key.field";
+        Object raw = field.map(path -> path.get(record.value())).orElse(record.key());
+        String key = ColumnValues.asText(raw);
+        if (key == null) {
+            String where = field.map(path -> "the field '" + path + "' of its value").orElse("its record key");
+            String problem = raw == null ? where + " is missing or null"
+                    : where + " is a " + raw.getClass().getSimpleName() + ", not a string or number";
+            throw bad(source, "it has no join key: " + problem, field.isPresent()
+                    ? "fix the producer or point " + keyConfig + " at the key field"
+                    : "produce the records with a key, or set " + keyConfig + " to the field that holds it");
+        }
+        return key;
+    }
+
+    private Features featuresOf(SinkRecord record, SourcePosition source) {
+        try {
+            return features.extract(record.value());
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw bad(source, "its features cannot be read: " + e.getMessage(),
+                    "fix the producer, or adjust features.include/features.exclude");
+        }
+    }
+
+    private Resolution resolutionOf(SinkRecord record, SourcePosition source) {
+        Object raw = labelField.get(record.value());
+        String label = ColumnValues.asText(raw);
+        if (label == null) {
+            String problem = raw == null ? "the label field '" + labelField + "' is missing or null"
+                    : "the label field '" + labelField + "' is a " + raw.getClass().getSimpleName()
+                    + ", not a string, number or boolean";
+            throw bad(source, problem, "fix the producer or point label.field at the label");
+        }
+        return new Resolution(label);
+    }
+
+    private static BadRecordException bad(SourcePosition source, String problem, String fix) {
+        return new BadRecordException("Record " + source + " cannot be used: " + problem + ". Fix: " + fix + ".");
+    }
+}

@@ -1,0 +1,229 @@
+package io.trainset.connect.storage;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link ObjectStore} in a local directory: key {@code a/b/c.parquet} is the file
+ * {@code <root>/a/b/c.parquet}.
+ *
+ * <p>An object is written to a hidden temporary file beside its target ({@code .c.parquet.<n>.inprogress}:
+ * a dot file that matches no {@code *.parquet} glob, so Spark, Hugging Face and DuckDB never read
+ * it), forced to disk on commit and then renamed atomically onto the key. {@link #list(String)}
+ * never shows those temporary files.
+ */
+public final class LocalObjectStore implements ObjectStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalObjectStore.class);
+    private static final String TEMP_SUFFIX = ".inprogress";
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final Path root;
+
+    /** Opens the store rooted at {@code root}, creating the directory if needed. */
+    public LocalObjectStore(Path root) throws IOException {
+        this.root = Files.createDirectories(root.toAbsolutePath().normalize());
+        LOG.info("Opened object store {}", location());
+    }
+
+    @Override
+    public ObjectOutput create(String key) throws IOException {
+        Path target = resolve(key);
+        Path directory = Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", TEMP_SUFFIX);
+        return new LocalObjectOutput(temp, target);
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        ObjectStores.checkPrefix(prefix);
+        Path start = root.resolve(prefix.substring(0, prefix.lastIndexOf('/') + 1));
+        List<String> keys = new ArrayList<>();
+        if (Files.isDirectory(start)) {
+            Files.walkFileTree(start, new KeyCollector(prefix, keys));
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        if (Files.deleteIfExists(resolve(key))) {
+            LOG.debug("Deleted {}", key);
+        }
+    }
+
+    @Override
+    public String location() {
+        return root.toUri().toString();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Closed object store {}", location());
+    }
+
+    @Override
+    public String toString() {
+        return "LocalObjectStore[" + location() + "]";
+    }
+
+    private Path resolve(String key) {
+        Path path = root.resolve(ObjectStores.checkKey(key)).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("Object key '" + key + "' leaves the store's root "
+                    + root + ": use a relative key without '..', e.g. split=train/part-0.parquet");
+        }
+        return path;
+    }
+
+    private static boolean isTemp(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    /** Forces a directory's entries (a finished rename) to disk where the platform allows it. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("Could not sync directory {} (not supported here): {}", directory, e.toString());
+        }
+    }
+
+    /** Collects the keys of the regular files under a directory that match a prefix. */
+    private final class KeyCollector extends SimpleFileVisitor<Path> {
+        private final String prefix;
+        private final List<String> keys;
+
+        KeyCollector(String prefix, List<String> keys) {
+            this.prefix = prefix;
+            this.keys = keys;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            String key = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            if (attributes.isRegularFile() && !isTemp(file) && key.startsWith(prefix)) {
+                keys.add(key);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE; // renamed or deleted while listing
+            }
+            throw e;
+        }
+    }
+
+    /** A temporary file that becomes the object on commit and disappears otherwise. */
+    private static final class LocalObjectOutput extends ObjectOutput {
+        private final Path temp;
+        private final Path target;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private long position;
+        private boolean committed;
+        private boolean closed;
+
+        LocalObjectOutput(Path temp, Path target) throws IOException {
+            this.temp = temp;
+            this.target = target;
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            checkWritable();
+            out.write(b);
+            position++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            checkWritable();
+            out.write(bytes, offset, length);
+            position += length;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (!closed && !committed) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public void commit() throws IOException {
+            checkWritable();
+            out.flush();
+            channel.force(true);
+            out.close();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            committed = true;
+            syncDirectory(target.getParent());
+            LOG.debug("Committed {} ({} bytes)", target, position);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                out.close();
+            } finally {
+                if (!committed) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return target.toString();
+        }
+
+        private void checkWritable() throws IOException {
+            if (closed || committed) {
+                throw new IOException(target + " is already " + (committed ? "committed" : "closed")
+                        + "; create a new output to write again");
+            }
+        }
+    }
+}

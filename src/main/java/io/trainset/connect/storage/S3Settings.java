@@ -1,0 +1,107 @@
+package io.trainset.connect.storage;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * How to reach an S3-compatible service: AWS S3 itself, or MinIO, Ceph, IBM COS and the like
+ * through an {@code endpoint} override.
+ *
+ * <p>Credentials: a static key pair when both {@code accessKeyId} and {@code secretAccessKey} are
+ * given, otherwise the SDK's default chain (environment, system properties, profile, web
+ * identity, container and instance roles). Region: the given one; {@code us-east-1} when only an
+ * endpoint override is set (most S3-compatible services ignore the region but the signature needs
+ * one); otherwise the SDK's default region chain ({@code AWS_REGION}, profile, instance metadata).
+ *
+ * @param region          the signing region, e.g. {@code eu-west-1}
+ * @param endpoint        an endpoint override, e.g. {@code http://minio:9000}
+ * @param pathStyleAccess address buckets as {@code endpoint/bucket/key} (most S3-compatible services)
+ * @param accessKeyId     static access key id; needs {@code secretAccessKey}
+ * @param secretAccessKey static secret key; never printed
+ * @param maxAttempts     attempts per request, including the first, for the SDK's retry strategy
+ * @param partSizeBytes   multipart part size, at least {@link #MIN_PART_SIZE_BYTES}; objects smaller
+ *                        than one part are uploaded with a single PUT
+ */
+public record S3Settings(
+        Optional<String> region,
+        Optional<URI> endpoint,
+        boolean pathStyleAccess,
+        Optional<String> accessKeyId,
+        Optional<String> secretAccessKey,
+        int maxAttempts,
+        int partSizeBytes) {
+
+    /** The smallest part S3 accepts in a multipart upload (all parts but the last). */
+    public static final int MIN_PART_SIZE_BYTES = 5 * 1024 * 1024;
+    /** The default multipart part size. */
+    public static final int DEFAULT_PART_SIZE_BYTES = 8 * 1024 * 1024;
+    /** The default number of attempts per request (the SDK's standard retry mode uses 3). */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The region used with an endpoint override when none is configured. */
+    public static final Region ENDPOINT_DEFAULT_REGION = Region.US_EAST_1;
+
+    /** Checks the settings; every problem message names the setting and how to fix it. */
+    public S3Settings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+        if (accessKeyId.isPresent() != secretAccessKey.isPresent()) {
+            throw new IllegalArgumentException("S3 credentials are incomplete: give both the access"
+                    + " key id and the secret access key, or neither to use the default AWS"
+                    + " credentials chain");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("S3 max attempts must be at least 1 (1 = no retries),"
+                    + " got " + maxAttempts);
+        }
+        if (partSizeBytes < MIN_PART_SIZE_BYTES) {
+            throw new IllegalArgumentException("S3 part size must be at least " + MIN_PART_SIZE_BYTES
+                    + " bytes (5 MiB, the S3 minimum for multipart uploads), got " + partSizeBytes);
+        }
+    }
+
+    /** AWS S3 with the default credentials and region chains, 3 attempts, 8 MiB parts. */
+    public static S3Settings defaults() {
+        return new S3Settings(Optional.empty(), Optional.empty(), false, Optional.empty(),
+                Optional.empty(), DEFAULT_MAX_ATTEMPTS, DEFAULT_PART_SIZE_BYTES);
+    }
+
+    /**
+     * The region to configure on the client, or empty to let the SDK's default region chain
+     * decide.
+     */
+    public Optional<Region> effectiveRegion() {
+        if (region.isPresent()) {
+            return region.map(Region::of);
+        }
+        return endpoint.map(ignored -> ENDPOINT_DEFAULT_REGION);
+    }
+
+    /** A static provider for a configured key pair, else a new default-chain provider. */
+    public AwsCredentialsProvider credentialsProvider() {
+        if (accessKeyId.isPresent() && secretAccessKey.isPresent()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.get()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** Describes the settings with the secret key replaced by {@code [hidden]}. */
+    @Override
+    public String toString() {
+        return "S3Settings[region=" + region.orElse("<default chain>")
+                + ", endpoint=" + endpoint.map(URI::toString).orElse("<AWS>")
+                + ", pathStyleAccess=" + pathStyleAccess
+                + ", accessKeyId=" + accessKeyId.orElse("<default chain>")
+                + ", secretAccessKey=" + secretAccessKey.map(ignored -> "[hidden]").orElse("<none>")
+                + ", maxAttempts=" + maxAttempts
+                + ", partSizeBytes=" + partSizeBytes + "]";
+    }
+}

@@ -1,0 +1,161 @@
+package io.trainset.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trainset.connect.testing.ConnectorConfigs;
+import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.DatasetFiles.ReadFile;
+import io.trainset.connect.testing.DatasetFiles.ReadRow;
+import io.trainset.connect.testing.S3ProxyServer;
+import io.trainset.connect.testing.SupportTickets;
+import io.trainset.connect.testing.SupportTickets.Ticket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end: a real Connect cluster (embedded KRaft broker) configured
+ * through REST with the shipped JSON, a real S3-compatible server, and the rows read back from
+ * the Parquet objects in the bucket.
+ */
+class TrainsetSinkIT {
+
+    private static final String BUCKET = "datasets";
+    private static final String ISSUES = "support-issues";
+    private static final String RESOLUTIONS = "support-resolutions";
+    private static final String DLQ = "support-routing-dlq";
+    private static final long T0 = 1_780_000_000_000L;
+    private static final long DAY = 86_400_000L;
+
+    @TempDir
+    static Path s3Directory;
+    private static S3ProxyServer s3;
+    private static ConnectClusterFixture connect;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = S3ProxyServer.start(s3Directory);
+        s3.createBucket(BUCKET);
+        connect = ConnectClusterFixture.builder().name("trainset-it").workers(1).start();
+        connect.createTopic(ISSUES, 2);
+        connect.createTopic(RESOLUTIONS, 2);
+        connect.createTopic(DLQ, 1);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (connect != null) {
+            connect.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @Test
+    void joinsSubmittedAndResolvedTopicsIntoLabelledParquetInTheBucket() {
+        Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, BUCKET, "support-routing"));
+        overrides.put("join.timeout.ms", String.valueOf(DAY));
+        overrides.put("flush.size", "64");
+        overrides.put("rotate.interval.ms", "1000");
+        connect.putConnectorConfig("support-routing", ConnectorConfigs.supportRouting(overrides));
+        connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(60));
+
+        List<Ticket> tickets = SupportTickets.generate(200, T0, 5, 42);
+        produceResolutionsFirstForOddTickets(tickets);
+        connect.send(new ProducerRecord<>(RESOLUTIONS, "ISSUE-BAD", "{\"resolved_by\":\"nobody\"}"));
+        connect.send(new ProducerRecord<>(ISSUES, 0, T0, null, "{\"title\":\"no key\"}"));
+        for (int partition = 0; partition < 2; partition++) {
+            connect.send(new ProducerRecord<>(ISSUES, partition, T0 + 10 * DAY, "CLOCK-" + partition, "{}"));
+        }
+
+        List<ReadRow> rows = ConnectClusterFixture.await("all 200 rows in the bucket", Duration.ofSeconds(90), () -> {
+            List<ReadRow> read = DatasetFiles.rows(s3.s3Client(), BUCKET, "support-routing/");
+            return read.size() >= 200 ? read : null;
+        });
+
+        assertThat(rows.stream().map(TrainsetSinkIT::comparable).toList())
+                .containsExactlyInAnyOrderElementsOf(tickets.stream().map(TrainsetSinkIT::expected).toList());
+        assertThat(connect.consumeAll(DLQ, 2, Duration.ofSeconds(30))).extracting(r -> r.key())
+                .containsExactlyInAnyOrder("ISSUE-BAD", null);
+        JsonNode status = connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(10));
+        assertThat(status.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+        assertTypedColumnsAndLabelOnlyInThePath(DatasetFiles.read(s3.s3Client(), BUCKET, "support-routing/"));
+    }
+
+    private static void assertTypedColumnsAndLabelOnlyInThePath(List<ReadFile> files) {
+        assertThat(files).allSatisfy(file -> {
+            assertThat(file.key()).matches("label=[a-z_A-Z]+/part-\\d{4}-\\d{6}-[0-9a-f]{8}\\.parquet");
+            assertThat(file.schema().getFields()).extracting(Schema.Field::name).containsExactly(
+                    "key", "title", "description", "product", "priority", "customer_tier",
+                    "submitted_at", "resolved_at", "resolution_ms", "join_status");
+            assertThat(nonNullType(file.schema(), "priority")).isEqualTo(Schema.Type.LONG);
+            assertThat(nonNull(file.schema(), "submitted_at").getLogicalType().getName())
+                    .isEqualTo("timestamp-millis");
+        });
+        assertThat(files).extracting(ReadFile::key).anyMatch(k -> k.startsWith("label=__HIVE_DEFAULT_PARTITION__/"));
+    }
+
+    private static void produceResolutionsFirstForOddTickets(List<Ticket> tickets) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (Ticket t : tickets) {
+            if (t.resolved() && isOdd(t)) {
+                records.add(new ProducerRecord<>(RESOLUTIONS, null, t.resolvedAtMs(), t.key(), t.resolutionJson()));
+            }
+        }
+        for (Ticket t : tickets) {
+            records.add(new ProducerRecord<>(ISSUES, null, t.submittedAtMs(), t.key(), t.issueJson()));
+        }
+        for (Ticket t : tickets) {
+            if (t.resolved() && !isOdd(t)) {
+                records.add(new ProducerRecord<>(RESOLUTIONS, null, t.resolvedAtMs(), t.key(), t.resolutionJson()));
+            }
+        }
+        connect.sendAll(records);
+    }
+
+    private static boolean isOdd(Ticket t) {
+        return (t.submittedAtMs() / 1000) % 2 == 1;
+    }
+
+    private static Schema.Type nonNullType(Schema schema, String field) {
+        return nonNull(schema, field).getType();
+    }
+
+    private static Schema nonNull(Schema schema, String field) {
+        return schema.getField(field).schema().getTypes().get(1);
+    }
+
+    private static Map<String, Object> comparable(ReadRow row) {
+        Map<String, Object> values = new LinkedHashMap<>(row.columns());
+        values.put("label", row.partitions().get("label"));
+        return values;
+    }
+
+    private static Map<String, Object> expected(Ticket t) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("key", t.key());
+        values.put("title", t.title());
+        values.put("description", t.description());
+        values.put("product", t.product());
+        values.put("priority", t.priority());
+        values.put("customer_tier", t.tier());
+        values.put("submitted_at", t.submittedAtMs());
+        values.put("resolved_at", t.resolved() ? t.resolvedAtMs() : null);
+        values.put("resolution_ms", t.resolved() ? t.resolvedAtMs() - t.submittedAtMs() : null);
+        values.put("join_status", t.resolved() ? "joined" : "timed_out");
+        values.put("label", t.department());
+        return values;
+    }
+}

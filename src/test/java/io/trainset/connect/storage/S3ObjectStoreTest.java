@@ -1,0 +1,219 @@
+package io.trainset.connect.storage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainset.connect.testing.S3ProxyServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class S3ObjectStoreTest {
+
+    private static final int PART = S3Settings.MIN_PART_SIZE_BYTES;
+    private static final String PREFIX = "datasets/v1";
+
+    @TempDir
+    static Path serverDirectory;
+
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static S3ProxyServer server;
+
+    private String bucket;
+    private S3ObjectStore store;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyServer.start(serverDirectory);
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        server.close();
+    }
+
+    @BeforeEach
+    void createBucket() {
+        bucket = "bucket-" + BUCKETS.incrementAndGet();
+        server.createBucket(bucket);
+        store = new S3ObjectStore(server.s3Client(), bucket, PREFIX, PART, false);
+    }
+
+    @Test
+    void smallObjectIsUploadedWithOnePutUnderThePrefix() throws IOException {
+        byte[] data = bytes(1000, 1);
+        write("split=train/part-0.parquet", data);
+
+        assertThat(Files.readAllBytes(objectFile("datasets/v1/split=train/part-0.parquet")))
+                .isEqualTo(data);
+        assertThat(store.read("split=train/part-0.parquet")).hasValue(data);
+        assertThat(etag("datasets/v1/split=train/part-0.parquet")).doesNotContain("-");
+    }
+
+    @Test
+    void objectLargerThanAPartIsUploadedInParts() throws IOException {
+        byte[] data = bytes(2 * PART + 123, 2);
+        try (ObjectOutput output = store.create("big.parquet")) {
+            for (int offset = 0; offset < data.length; offset += 100_000) {
+                output.write(data, offset, Math.min(100_000, data.length - offset));
+            }
+            assertThat(output.position()).isEqualTo(data.length);
+            assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).hasSize(1);
+            assertThat(store.list("")).isEmpty();
+            output.commit();
+        }
+
+        assertThat(store.read("big.parquet")).hasValue(data);
+        assertThat(etag("datasets/v1/big.parquet")).endsWith("-3\"");
+        assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+    }
+
+    @Test
+    void objectOfExactlyOnePartIsCompletedAsAOnePartUpload() throws IOException {
+        byte[] data = bytes(PART, 3);
+        write("exact.bin", data);
+
+        assertThat(store.read("exact.bin")).hasValue(data);
+        assertThat(etag("datasets/v1/exact.bin")).endsWith("-1\"");
+    }
+
+    @Test
+    void emptyObjectIsCommitted() throws IOException {
+        write("empty.bin", new byte[0]);
+
+        assertThat(store.read("empty.bin")).hasValue(new byte[0]);
+    }
+
+    @Test
+    void listStripsThePrefixSortsAndIgnoresObjectsOutsideIt() throws IOException {
+        write("b/2.parquet", "2".getBytes(UTF_8));
+        write("a/1.parquet", "1".getBytes(UTF_8));
+        write("a/0.parquet", "0".getBytes(UTF_8));
+        write("ab.parquet", "x".getBytes(UTF_8));
+        client().putObject(r -> r.bucket(bucket).key("datasets/v10/other.parquet"),
+                RequestBody.fromString("outside"));
+        client().putObject(r -> r.bucket(bucket).key("elsewhere.parquet"),
+                RequestBody.fromString("outside"));
+
+        assertThat(store.list("")).containsExactly("a/0.parquet", "a/1.parquet", "ab.parquet",
+                "b/2.parquet");
+        assertThat(store.list("a")).containsExactly("a/0.parquet", "a/1.parquet", "ab.parquet");
+        assertThat(store.list("a/")).containsExactly("a/0.parquet", "a/1.parquet");
+        assertThat(store.list("z/")).isEmpty();
+    }
+
+    @Test
+    void readOfAMissingKeyIsEmpty() throws IOException {
+        assertThat(store.read("missing.parquet")).isEmpty();
+    }
+
+    @Test
+    void closeWithoutCommitAbortsTheMultipartUploadAndLeavesNothing() throws IOException {
+        try (ObjectOutput output = store.create("aborted.parquet")) {
+            output.write(bytes(PART + 10, 4));
+            assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).hasSize(1);
+        }
+
+        assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+        assertThat(store.list("")).isEmpty();
+        assertThat(store.read("aborted.parquet")).isEmpty();
+        assertThat(filesUnder(server.bucketDirectory(bucket))).isEmpty();
+    }
+
+    @Test
+    void closeWithoutCommitOfASmallObjectSendsNothing() throws IOException {
+        try (ObjectOutput output = store.create("small-aborted.parquet")) {
+            output.write(bytes(100, 5));
+        }
+
+        assertThat(store.list("")).isEmpty();
+        assertThat(filesUnder(server.bucketDirectory(bucket))).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesTheObjectAndIgnoresMissingKeys() throws IOException {
+        write("gone.parquet", bytes(10, 6));
+
+        store.delete("gone.parquet");
+        store.delete("never-existed.parquet");
+
+        assertThat(store.read("gone.parquet")).isEmpty();
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void locationNamesBucketAndPrefix() {
+        assertThat(store.location()).isEqualTo("s3://" + bucket + "/datasets/v1");
+        assertThat(new S3ObjectStore(client(), bucket, "", PART, false).location())
+                .isEqualTo("s3://" + bucket);
+        assertThat(new S3ObjectStore(client(), bucket, "x/y/", PART, false).location())
+                .isEqualTo("s3://" + bucket + "/x/y");
+    }
+
+    @Test
+    void failuresNameTheBucketAndKeyAndWhatToCheck() {
+        S3ObjectStore missing = new S3ObjectStore(client(), "no-such-bucket", "p", PART, false);
+
+        assertThatThrownBy(() -> write(missing, "k.parquet", bytes(10, 7)))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("S3 upload of s3://no-such-bucket/p/k.parquet failed"
+                        + " (HTTP 404 NoSuchBucket): ")
+                .hasMessageEndingWith(". Check the credentials and their permissions on bucket"
+                        + " 'no-such-bucket', the endpoint and region settings, and that the bucket"
+                        + " exists");
+    }
+
+    @Test
+    void partSizeBelowTheS3MinimumIsRejected() {
+        assertThatThrownBy(() -> new S3ObjectStore(client(), bucket, "", PART - 1, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("S3 part size must be at least 5242880 bytes (5 MiB), got 5242879");
+    }
+
+    private void write(String key, byte[] data) throws IOException {
+        write(store, key, data);
+    }
+
+    private static void write(ObjectStore target, String key, byte[] data) throws IOException {
+        try (ObjectOutput output = target.create(key)) {
+            output.write(data);
+            output.commit();
+        }
+    }
+
+    private String etag(String objectKey) {
+        return client().headObject(r -> r.bucket(bucket).key(objectKey)).eTag();
+    }
+
+    private Path objectFile(String objectKey) {
+        return server.bucketDirectory(bucket).resolve(objectKey);
+    }
+
+    private static S3Client client() {
+        return server.s3Client();
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+}

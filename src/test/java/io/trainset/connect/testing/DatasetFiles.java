@@ -1,0 +1,109 @@
+package io.trainset.connect.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Reads a dataset back the way an independent reader does: lists the {@code *.parquet} objects
+ * under a prefix of a bucket, decodes the Hive path levels, and reads every row of every file.
+ */
+public final class DatasetFiles {
+
+    /** One row read back: the file it came from, its decoded path levels, and its columns. */
+    public record ReadRow(String fileKey, Map<String, String> partitions, Map<String, Object> columns) {
+
+        /** A column value, or a decoded path level when no column has that name. */
+        public Object get(String name) {
+            return columns.containsKey(name) ? columns.get(name) : partitions.get(name);
+        }
+    }
+
+    /** One data file: its key, its Avro view of the Parquet schema, and its rows. */
+    public record ReadFile(String key, Schema schema, List<ReadRow> rows) {}
+
+    private DatasetFiles() {}
+
+    /** Every data file under {@code prefix} in {@code bucket}, in key order. */
+    public static List<ReadFile> read(S3Client s3, String bucket, String prefix) {
+        List<ReadFile> files = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            if (object.key().endsWith(".parquet")) {
+                files.add(readObject(s3, bucket, object.key(), object.key().substring(prefix.length())));
+            }
+        }
+        return files;
+    }
+
+    /** Every row under {@code prefix}. */
+    public static List<ReadRow> rows(S3Client s3, String bucket, String prefix) {
+        return read(s3, bucket, prefix).stream().flatMap(f -> f.rows().stream()).toList();
+    }
+
+    private static ReadFile readObject(S3Client s3, String bucket, String key, String relativeKey) {
+        try {
+            Path local = Files.createTempFile("trainset-read", ".parquet");
+            try {
+                s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toOutputStream(
+                        Files.newOutputStream(local)));
+                return readLocal(local, relativeKey);
+            } finally {
+                Files.deleteIfExists(local);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one local Parquet file; {@code relativeKey} gives its Hive path levels. */
+    public static ReadFile readLocal(Path file, String relativeKey) throws IOException {
+        Map<String, String> partitions = partitionsOf(relativeKey);
+        List<ReadRow> rows = new ArrayList<>();
+        Schema schema = null;
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file),
+                new PlainParquetConfiguration()).build()) {
+            for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+                schema = record.getSchema();
+                Map<String, Object> columns = new LinkedHashMap<>();
+                for (Schema.Field field : schema.getFields()) {
+                    Object value = record.get(field.pos());
+                    columns.put(field.name(), value instanceof Utf8 utf8 ? utf8.toString() : value);
+                }
+                rows.add(new ReadRow(relativeKey, partitions, columns));
+            }
+        }
+        return new ReadFile(relativeKey, schema, rows);
+    }
+
+    /** The Hive path levels of a key, decoded as Hive/Spark/pyarrow do; the null marker becomes null. */
+    public static Map<String, String> partitionsOf(String relativeKey) {
+        Map<String, String> partitions = new LinkedHashMap<>();
+        String[] segments = relativeKey.split("/");
+        for (int i = 0; i < segments.length - 1; i++) {
+            int eq = segments[i].indexOf('=');
+            if (eq > 0) {
+                String raw = segments[i].substring(eq + 1);
+                partitions.put(segments[i].substring(0, eq), "__HIVE_DEFAULT_PARTITION__".equals(raw) ? null
+                        : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+        }
+        return partitions;
+    }
+}
