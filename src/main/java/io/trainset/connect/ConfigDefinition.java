@@ -32,12 +32,12 @@ final class ConfigDefinition {
 
     private static void defineInput(ConfigDef def) {
         int order = 0;
-        def.define(SUBMITTED_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> nonEmptyList(name, value),
+        def.define(SUBMITTED_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, named("one or more topic names", ConfigDefinition::nonEmptyList),
                 Importance.HIGH,
                 "Topics whose records are submitted events (the features side, e.g. support issues). Every topic "
                         + "listed here must also be in 'topics'.",
                 GROUP_INPUT, ++order, Width.LONG, "Submitted-event topics");
-        def.define(RESOLVED_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> nonEmptyList(name, value),
+        def.define(RESOLVED_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, named("one or more topic names", ConfigDefinition::nonEmptyList),
                 Importance.HIGH,
                 "Topics whose records are resolved events (the label side, e.g. issue resolutions). Every topic "
                         + "listed here must also be in 'topics'; no topic may be in both lists.",
@@ -64,10 +64,10 @@ final class ConfigDefinition {
                 "Column names to leave out of the feature columns (applied after flattening, e.g. 'customer_email').",
                 GROUP_JOIN, ++order, Width.LONG, "Excluded feature columns");
         def.define(JOIN_TIMEOUT_MS, Type.LONG, 7L * 24 * 60 * 60 * 1000, ConfigDef.Range.atLeast(1), Importance.HIGH,
-                "How long a submitted event waits for its resolution. It times out when the record timestamps seen "
-                        + "by its join unit pass its own timestamp plus this, or when it has waited this long by the "
-                        + "worker's wall clock (so a quiet stream cannot hold it forever). Unmatched resolutions "
-                        + "wait as long, then count as orphans and are dropped.",
+                "How long a submitted event waits for its resolution. It times out when every input partition of "
+                        + "its join unit has been read past its own timestamp plus this (record timestamps), or "
+                        + "when it has waited this long by the worker's wall clock (so a quiet stream cannot hold "
+                        + "it forever). Unmatched resolutions wait as long, then count as orphans and are dropped.",
                 GROUP_JOIN, ++order, Width.SHORT, "Join timeout (ms)");
         def.define(JOIN_TIMED_OUT_POLICY, Type.STRING, TimedOutPolicy.EMIT.configValue(),
                 ConfigDef.ValidString.in(TimedOutPolicy.configValues()), Importance.MEDIUM,
@@ -78,7 +78,7 @@ final class ConfigDefinition {
 
     private static void defineOutput(ConfigDef def) {
         int order = 0;
-        def.define(OUTPUT_URL, Type.STRING, DEFAULT_OUTPUT_URL, (name, value) -> outputUrl(name, value),
+        def.define(OUTPUT_URL, Type.STRING, DEFAULT_OUTPUT_URL, named("s3://bucket/prefix or file:///absolute/dir", ConfigDefinition::outputUrl),
                 Importance.HIGH,
                 "Where the dataset is written: 's3://bucket/prefix' (AWS S3 or any S3-compatible store, see the "
                         + "s3.* keys) or 'file:///absolute/dir' (a local directory, for local runs).",
@@ -106,7 +106,7 @@ final class ConfigDefinition {
         def.define(S3_REGION, Type.STRING, "", null, Importance.MEDIUM,
                 "AWS region of the bucket. Empty: the SDK's default region chain, or 'us-east-1' when "
                         + "s3.endpoint is set.", GROUP_S3, ++order, Width.SHORT, "S3 region");
-        def.define(S3_ENDPOINT, Type.STRING, "", (name, value) -> endpoint(name, value), Importance.MEDIUM,
+        def.define(S3_ENDPOINT, Type.STRING, "", named("empty or an http(s) URL", ConfigDefinition::endpoint), Importance.MEDIUM,
                 "Endpoint of an S3-compatible store (MinIO, IBM Cloud Object Storage, Ceph), e.g. "
                         + "'http://minio:9000'. Empty: AWS S3.", GROUP_S3, ++order, Width.LONG, "S3 endpoint");
         def.define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, null, Importance.MEDIUM,
@@ -133,8 +133,23 @@ final class ConfigDefinition {
         }
     }
 
+    /** A validator whose description shows in the generated docs and the REST validate answer. */
+    private static ConfigDef.Validator named(String description, java.util.function.BiConsumer<String, Object> check) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                check.accept(name, value);
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+
     private static ConfigDef.Validator fieldPath(boolean emptyAllowed) {
-        return (name, value) -> {
+        return named(emptyAllowed ? "empty, or a dotted field path" : "a dotted field path", (name, value) -> {
             String path = value == null ? "" : value.toString().trim();
             if (path.isEmpty() && emptyAllowed) {
                 return;
@@ -143,7 +158,7 @@ final class ConfigDefinition {
                 throw new ConfigException(name, value,
                         "Give a dotted field path such as 'department' or 'issue.id' (no empty segments).");
             }
-        };
+        });
     }
 
     private static void outputUrl(String name, Object value) {

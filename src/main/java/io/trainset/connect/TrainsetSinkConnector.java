@@ -68,14 +68,19 @@ public class TrainsetSinkConnector extends SinkConnector {
         values.forEach(v -> byName.put(v.name(), v));
         errors.forEach((key, messages) -> {
             ConfigValue value = byName.computeIfAbsent(key, k -> {
-                ConfigValue added = new ConfigValue(k, connectorConfigs.get(k), Collections.emptyList(),
-                        new ArrayList<>());
+                ConfigValue added = new ConfigValue(k, parsedFrameworkValue(k, connectorConfigs.get(k)),
+                        Collections.emptyList(), new ArrayList<>());
                 values.add(added);
                 return added;
             });
             messages.forEach(value::addErrorMessage);
         });
         return new Config(values);
+    }
+
+    /** Framework keys ('topics') are merged with the worker's own ConfigValue, so they carry its type. */
+    private static Object parsedFrameworkValue(String key, String raw) {
+        return TrainsetSinkConfig.TOPICS.equals(key) ? List.copyOf(ConfigRules.topics(raw)) : raw;
     }
 
     @Override

@@ -13,7 +13,9 @@ import io.trainset.connect.storage.S3Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,7 +62,9 @@ final class Wiring {
         String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(store, config.parquetSettings(),
                 new FileLayout(unit, token), config.flushSize(), config.rotateInterval(), clock, onCommit);
-        return new SinkPipeline(extractor, config.joinSettings(), writers, recordErrors(context),
+        List<String> inputs = new ArrayList<>(config.submittedTopics());
+        inputs.addAll(config.resolvedTopics());
+        return new SinkPipeline(extractor, inputs, config.joinSettings(), writers, recordErrors(context),
                 context::offset, clock);
     }
 

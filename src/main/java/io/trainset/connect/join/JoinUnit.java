@@ -7,15 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * The correlation state of one join unit (partition N of every input topic): the events that wait
  * for their other side, by key. Pure logic: no I/O, no Connect types, time passed in.
  *
- * <p>The unit's watermark is the highest event timestamp it has accepted. A waiting event times out
- * when the watermark reaches its timestamp plus the timeout, or when it has waited the timeout by
- * the wall clock passed to {@link #accept} and {@link #expire} (a quiet stream must not hold rows
- * back forever). Not thread-safe: one task thread drives it.
+ * <p>Each input partition's watermark is the highest event timestamp read from it; the unit's
+ * watermark is the lowest of its input partitions' watermarks (none until every input has
+ * delivered), so a fast topic cannot time out events whose other side is merely read later. A
+ * waiting event times out when the unit's watermark reaches its timestamp plus the timeout, or
+ * when it has waited the timeout by the wall clock passed to {@link #accept} and {@link #expire}
+ * (a quiet stream must not hold rows back forever). Not thread-safe: one task thread drives it.
  */
 public final class JoinUnit {
 
@@ -30,11 +33,14 @@ public final class JoinUnit {
     private final Map<String, Waiting> resolved = new HashMap<>();
     private final PriorityQueue<Waiting> byEventDeadline = new PriorityQueue<>(BY_EVENT_DEADLINE);
     private final ArrayDeque<Waiting> byArrival = new ArrayDeque<>();
+    private final Map<InputPartition, Long> inputWatermarks = new HashMap<>();
     private long watermarkMs = Long.MIN_VALUE;
 
-    public JoinUnit(JoinSettings settings) {
+    /** A unit fed by {@code inputs}: partition N of every input topic. */
+    public JoinUnit(JoinSettings settings, Set<InputPartition> inputs) {
         this.settings = settings;
         this.timeoutMs = settings.timeout().toMillis();
+        inputs.forEach(input -> inputWatermarks.put(input, Long.MIN_VALUE));
     }
 
     /**
@@ -42,7 +48,7 @@ public final class JoinUnit {
      * duplicate, and any waiting events that time out now. An event with no match waits.
      */
     public List<JoinOutcome> accept(Event event, long nowMs) {
-        watermarkMs = Math.max(watermarkMs, event.timestampMs());
+        advanceWatermark(event);
         List<JoinOutcome> outcomes = new ArrayList<>(1);
         Map<String, Waiting> own = waitingOf(event.side());
         Waiting other = waitingOf(opposite(event.side())).remove(event.key());
@@ -74,9 +80,26 @@ public final class JoinUnit {
         return submitted.size() + resolved.size();
     }
 
-    /** The highest event timestamp accepted, or {@link Long#MIN_VALUE} before the first event. */
+    /** The lowest of the input partitions' highest timestamps; {@link Long#MIN_VALUE} until all delivered. */
     public long watermarkMs() {
         return watermarkMs;
+    }
+
+    private void advanceWatermark(Event event) {
+        InputPartition input = InputPartition.of(event.source());
+        Long previous = inputWatermarks.get(input);
+        if (previous == null) {
+            throw new IllegalArgumentException("Event " + event.source() + " is not from an input of this unit: "
+                    + inputWatermarks.keySet());
+        }
+        if (event.timestampMs() > previous) {
+            inputWatermarks.put(input, event.timestampMs());
+            long lowest = Long.MAX_VALUE;
+            for (long value : inputWatermarks.values()) {
+                lowest = Math.min(lowest, value);
+            }
+            watermarkMs = lowest;
+        }
     }
 
     private void expireInto(List<JoinOutcome> outcomes, long nowMs) {

@@ -38,6 +38,7 @@ public final class SinkPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkPipeline.class);
 
     private final EventExtractor extractor;
+    private final List<String> inputTopics;
     private final JoinSettings joinSettings;
     private final UnitWriters writers;
     private final RecordErrors errors;
@@ -59,9 +60,10 @@ public final class SinkPipeline implements AutoCloseable {
         void rewind(Map<TopicPartition, Long> offsets);
     }
 
-    public SinkPipeline(EventExtractor extractor, JoinSettings joinSettings, UnitWriters writers,
-                        RecordErrors errors, Rewinder rewinder, Clock clock) {
+    public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
+                        UnitWriters writers, RecordErrors errors, Rewinder rewinder, Clock clock) {
         this.extractor = extractor;
+        this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
         this.writers = writers;
         this.errors = errors;
@@ -100,8 +102,14 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     private UnitPipeline unit(int partition) {
-        return units.computeIfAbsent(partition, n -> new UnitPipeline(n, new JoinUnit(joinSettings),
+        return units.computeIfAbsent(partition, n -> new UnitPipeline(n, new JoinUnit(joinSettings, inputsOf(n)),
                 onCommit -> writers.create(n, onCommit)));
+    }
+
+    private Set<InputPartition> inputsOf(int unit) {
+        Set<InputPartition> inputs = new HashSet<>();
+        inputTopics.forEach(topic -> inputs.add(new InputPartition(topic, unit)));
+        return inputs;
     }
 
     /** Offsets every record before which is durable in the dataset or reported; waits for reports. */

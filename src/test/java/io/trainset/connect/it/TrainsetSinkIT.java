@@ -78,6 +78,8 @@ class TrainsetSinkIT {
         connect.send(new ProducerRecord<>(ISSUES, 0, T0, null, "{\"title\":\"no key\"}"));
         for (int partition = 0; partition < 2; partition++) {
             connect.send(new ProducerRecord<>(ISSUES, partition, T0 + 10 * DAY, "CLOCK-" + partition, "{}"));
+            connect.send(new ProducerRecord<>(RESOLUTIONS, partition, T0 + 10 * DAY, "CLOCK-RESOLUTION-" + partition,
+                    "{\"department\":\"none\"}"));
         }
 
         List<ReadRow> rows = ConnectClusterFixture.await("all 200 rows in the bucket", Duration.ofSeconds(90), () -> {
@@ -92,6 +94,73 @@ class TrainsetSinkIT {
         JsonNode status = connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(10));
         assertThat(status.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
         assertTypedColumnsAndLabelOnlyInThePath(DatasetFiles.read(s3.s3Client(), BUCKET, "support-routing/"));
+    }
+
+    @Test
+    void joinsStructValuesByKeyFieldsWithNestedLabelPath() {
+        connect.createTopic("struct-issues", 1);
+        connect.createTopic("struct-resolutions", 1);
+        Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, BUCKET, "structs"));
+        overrides.putAll(Map.of("topics", "struct-issues,struct-resolutions",
+                "submitted.topics", "struct-issues", "resolved.topics", "struct-resolutions",
+                "submitted.key.field", "issue.id", "resolved.key.field", "issue_id",
+                "label.field", "outcome.team", "features.include", "issue.title,severity,score,urgent",
+                "value.converter.schemas.enable", "true", "flush.size", "2", "rotate.interval.ms", "500"));
+        overrides.put("errors.deadletterqueue.topic.name", "structs-dlq");
+        overrides.put("errors.deadletterqueue.topic.replication.factor", "1");
+        connect.putConnectorConfig("structs", ConnectorConfigs.supportRouting(overrides));
+        connect.awaitConnectorRunning("structs", 1, Duration.ofSeconds(60));
+
+        connect.send(new ProducerRecord<>("struct-issues", null, T0, null, StructJson.issue("A-1", "Refund", 3, 0.25, true)));
+        connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 5_000, null, StructJson.resolution("A-1", "billing")));
+        connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 6_000, null, StructJson.resolution("A-2", "tech")));
+        connect.send(new ProducerRecord<>("struct-issues", null, T0 + 7_000, null, StructJson.issue("A-2", "Crash", 1, 0.5, false)));
+
+        List<ReadFile> files = ConnectClusterFixture.await("2 struct rows", Duration.ofSeconds(60), () -> {
+            List<ReadFile> read = DatasetFiles.read(s3.s3Client(), BUCKET, "structs/");
+            return read.stream().mapToInt(f -> f.rows().size()).sum() >= 2 ? read : null;
+        });
+
+        assertThat(files.stream().flatMap(f -> f.rows().stream()).map(TrainsetSinkIT::comparable).toList())
+                .containsExactlyInAnyOrder(
+                        structRow("A-1", "Refund", 3, 0.25, true, T0, T0 + 5_000, "billing"),
+                        structRow("A-2", "Crash", 1, 0.5, false, T0 + 7_000, T0 + 6_000, "tech"));
+        Schema schema = files.get(0).schema();
+        assertThat(nonNullType(schema, "severity")).isEqualTo(Schema.Type.INT);
+        assertThat(nonNullType(schema, "score")).isEqualTo(Schema.Type.DOUBLE);
+        assertThat(nonNullType(schema, "urgent")).isEqualTo(Schema.Type.BOOLEAN);
+    }
+
+    @Test
+    void restApiRejectsAnInvalidConfigurationNamingTheKeysAndTheFix() {
+        Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, BUCKET, "invalid"));
+        overrides.put("topics", "support-issues,support-resolutions,audit-log");
+        overrides.put("output.url", "http://not-a-store/x");
+
+        ConnectClusterFixture.RestResponse response = connect.rest("PUT", "/connectors/invalid/config",
+                ConnectorConfigs.supportRouting(overrides));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.body())
+                .contains("Topic(s) [audit-log] are in 'topics' but in neither 'submitted.topics' nor "
+                        + "'resolved.topics'. Add each to the list of its side, or remove it from 'topics'.")
+                .contains("Use 's3://bucket/prefix' or 'file:///absolute/dir'");
+    }
+
+    private static Map<String, Object> structRow(String key, String title, int severity, double score,
+                                                 boolean urgent, long submittedAt, long resolvedAt, String label) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("key", key);
+        values.put("issue_title", title);
+        values.put("severity", severity);
+        values.put("score", score);
+        values.put("urgent", urgent);
+        values.put("submitted_at", submittedAt);
+        values.put("resolved_at", resolvedAt);
+        values.put("resolution_ms", resolvedAt - submittedAt);
+        values.put("join_status", "joined");
+        values.put("label", label);
+        return values;
     }
 
     private static void assertTypedColumnsAndLabelOnlyInThePath(List<ReadFile> files) {

@@ -5,6 +5,9 @@ public final class Events {
 
     public static final String SUBMITTED_TOPIC = "issues";
     public static final String RESOLVED_TOPIC = "resolutions";
+    /** The inputs of join unit 0. */
+    public static final java.util.Set<InputPartition> INPUTS = java.util.Set.of(
+            new InputPartition(SUBMITTED_TOPIC, 0), new InputPartition(RESOLVED_TOPIC, 0));
 
     private Events() {}
 

@@ -1,0 +1,296 @@
+package io.trainset.connect.dataset;
+
+import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
+import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.DatasetFiles.ReadFile;
+import io.trainset.connect.testing.TestClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetWriterTest {
+
+    private static final long T0 = 1_764_000_000_000L;
+    private static final Duration ROTATE = Duration.ofMinutes(10);
+    private static final String TOKEN = "t0k3n";
+    private static final int UNIT = 3;
+
+    private static final List<Column> TICKET = List.of(new Column("title", ColumnType.STRING),
+            new Column("priority", ColumnType.LONG));
+    private static final List<Column> TICKET_WITH_PRODUCT = List.of(new Column("title", ColumnType.STRING),
+            new Column("priority", ColumnType.LONG), new Column("product", ColumnType.STRING));
+
+    @TempDir
+    Path root;
+
+    private LocalObjectStore store;
+    private final TestClock clock = TestClock.atMillis(T0);
+    private final List<CommittedFile> commits = new ArrayList<>();
+
+    @BeforeEach
+    void openStore() throws IOException {
+        store = new LocalObjectStore(root);
+    }
+
+    private DatasetWriter writer(int flushSize) {
+        return new DatasetWriter(store, ParquetSettings.defaults(), new FileLayout(UNIT, TOKEN), flushSize, ROTATE,
+                clock, commits::add);
+    }
+
+    private static String fileKey(String label, long sequence) {
+        return new FileLayout(UNIT, TOKEN).fileKey(HivePartitions.level("label", label), sequence);
+    }
+
+    // ---- rows: the submitted event of ticket n is issues-0@n at T0+n, its resolution resolutions-0@n 1s later
+
+    private static SourcePosition issue(long n) {
+        return new SourcePosition(SUBMITTED_TOPIC, 0, n);
+    }
+
+    private static SourcePosition resolution(long n) {
+        return new SourcePosition(RESOLVED_TOPIC, 0, n);
+    }
+
+    private static Row joined(int n, String label, List<Column> columns, Object... values) {
+        return new Row("ISSUE-" + n, new Features(columns, Arrays.asList(values)), label, T0 + n, T0 + n + 1_000,
+                JoinStatus.JOINED, List.of(issue(n), resolution(n)));
+    }
+
+    private static Row ticket(int n, String label) {
+        return joined(n, label, TICKET, "Title " + n, (long) n);
+    }
+
+    private static Row timedOut(int n) {
+        return new Row("ISSUE-" + n, new Features(TICKET, List.of("Title " + n, (long) n)), null, T0 + n, null,
+                JoinStatus.TIMED_OUT, List.of(issue(n)));
+    }
+
+    /** The columns a joined {@link #ticket} reads back as. */
+    private static Map<String, Object> ticketColumns(int n) {
+        return columns("ISSUE-" + n, "Title " + n, (long) n, T0 + n, T0 + n + 1_000, 1_000L, "joined");
+    }
+
+    private static Map<String, Object> columns(String key, Object... rest) {
+        List<String> names = List.of("key", "title", "priority", "submitted_at", "resolved_at", "resolution_ms",
+                "join_status");
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("key", key);
+        for (int i = 0; i < rest.length; i++) {
+            columns.put(names.get(i + 1), rest[i]);
+        }
+        return columns;
+    }
+
+    private ReadFile read(String key) throws IOException {
+        return DatasetFiles.readLocal(root.resolve(key), key);
+    }
+
+    private List<Map<String, Object>> rowsOf(String key) throws IOException {
+        return read(key).rows().stream().map(DatasetFiles.ReadRow::columns).toList();
+    }
+
+    private List<Path> filesOnDisk() {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void flushSizeCommitsExactlyThatManyRowsPerFile() throws IOException {
+        DatasetWriter writer = writer(2);
+
+        for (int n = 0; n < 5; n++) {
+            writer.write(ticket(n, "billing"));
+        }
+
+        assertThat(commits).containsExactly(
+                new CommittedFile(fileKey("billing", 0), 2, List.of(issue(0), resolution(0), issue(1), resolution(1))),
+                new CommittedFile(fileKey("billing", 1), 2, List.of(issue(2), resolution(2), issue(3), resolution(3))));
+        assertThat(fileKey("billing", 0)).isEqualTo("label=billing/part-0003-000000-t0k3n.parquet");
+        assertThat(writer.uncommittedRows()).isEqualTo(1);
+        assertThat(store.list("")).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
+        assertThat(rowsOf(fileKey("billing", 0))).containsExactly(ticketColumns(0), ticketColumns(1));
+        assertThat(rowsOf(fileKey("billing", 1))).containsExactly(ticketColumns(2), ticketColumns(3));
+    }
+
+    @Test
+    void eachLabelHasItsOwnFile() throws IOException {
+        DatasetWriter writer = writer(2);
+
+        writer.write(ticket(0, "billing"));
+        writer.write(ticket(1, "technical"));
+        writer.write(ticket(2, "billing"));
+
+        assertThat(commits).containsExactly(new CommittedFile(fileKey("billing", 0), 2,
+                List.of(issue(0), resolution(0), issue(2), resolution(2))));
+        assertThat(read(fileKey("billing", 0)).rows()).allSatisfy(row ->
+                assertThat(row.partitions()).containsExactly(Map.entry("label", "billing")));
+        assertThat(writer.uncommittedRows()).isEqualTo(1);
+    }
+
+    @Test
+    void filesRotateAfterTheIntervalAndNotBefore() {
+        DatasetWriter writer = writer(100);
+        writer.write(ticket(0, "billing"));
+        clock.advance(Duration.ofMinutes(5));
+        writer.write(ticket(1, "technical"));
+
+        clock.setMillis(T0 + ROTATE.toMillis() - 1);
+        writer.rotateDue();
+        assertThat(commits).isEmpty();
+
+        clock.advanceMillis(1);
+        writer.rotateDue();
+        assertThat(commits).containsExactly(
+                new CommittedFile(fileKey("billing", 0), 1, List.of(issue(0), resolution(0))));
+        assertThat(writer.uncommittedRows()).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(5).minusMillis(1));
+        writer.rotateDue();
+        assertThat(commits).hasSize(1);
+
+        clock.advanceMillis(1);
+        writer.rotateDue();
+        assertThat(commits).last().isEqualTo(
+                new CommittedFile(fileKey("technical", 1), 1, List.of(issue(1), resolution(1))));
+        assertThat(writer.uncommittedRows()).isZero();
+    }
+
+    @Test
+    void aRowWithANewColumnRollsTheFileAndTheNextFileHoldsTheUnion() throws IOException {
+        DatasetWriter writer = writer(100);
+        writer.write(ticket(0, "billing"));
+
+        writer.write(joined(1, "billing", TICKET_WITH_PRODUCT, "Title 1", 1L, "web"));
+        assertThat(commits).containsExactly(
+                new CommittedFile(fileKey("billing", 0), 1, List.of(issue(0), resolution(0))));
+
+        writer.write(ticket(2, "billing"));
+        clock.advance(ROTATE);
+        writer.rotateDue();
+
+        assertThat(commits).last().isEqualTo(new CommittedFile(fileKey("billing", 1), 2,
+                List.of(issue(1), resolution(1), issue(2), resolution(2))));
+        ReadFile first = read(fileKey("billing", 0));
+        ReadFile second = read(fileKey("billing", 1));
+        assertThat(fieldNames(first.schema())).containsExactly("key", "title", "priority", "submitted_at",
+                "resolved_at", "resolution_ms", "join_status");
+        assertThat(fieldNames(second.schema())).containsExactly("key", "title", "priority", "product",
+                "submitted_at", "resolved_at", "resolution_ms", "join_status");
+        assertThat(first.rows()).singleElement().satisfies(row -> assertThat(row.columns()).isEqualTo(ticketColumns(0)));
+        assertThat(second.rows()).extracting(row -> row.columns().get("product")).containsExactly("web", null);
+        assertThat(second.rows()).extracting(row -> row.columns().get("title")).containsExactly("Title 1", "Title 2");
+    }
+
+    @Test
+    void aColumnChangingTypeStartsAFileWithTheNewColumnsOnly() throws IOException {
+        DatasetWriter writer = writer(100);
+        List<Column> textPriority = List.of(new Column("priority", ColumnType.STRING));
+        writer.write(ticket(0, "billing"));
+
+        writer.write(joined(1, "billing", textPriority, "high"));
+        clock.advance(ROTATE);
+        writer.rotateDue();
+
+        assertThat(commits).extracting(CommittedFile::key).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
+        ReadFile second = read(fileKey("billing", 1));
+        assertThat(fieldNames(second.schema())).containsExactly("key", "priority", "submitted_at", "resolved_at",
+                "resolution_ms", "join_status");
+        assertThat(second.rows()).singleElement().satisfies(row -> assertThat(row.columns().get("priority"))
+                .isEqualTo("high"));
+    }
+
+    @Test
+    void closeDiscardsOpenFilesWithoutACommit() {
+        DatasetWriter writer = writer(100);
+        writer.write(ticket(0, "billing"));
+        writer.write(ticket(1, "technical"));
+        writer.write(timedOut(2));
+
+        writer.close();
+
+        assertThat(commits).isEmpty();
+        assertThat(writer.uncommittedRows()).isZero();
+        assertThat(filesOnDisk()).isEmpty();
+    }
+
+    @Test
+    void aTimedOutRowHasNoLabelNoResolutionAndTheNullPartition() throws IOException {
+        DatasetWriter writer = writer(1);
+
+        writer.write(timedOut(7));
+
+        String key = "label=__HIVE_DEFAULT_PARTITION__/part-0003-000000-t0k3n.parquet";
+        assertThat(commits).containsExactly(new CommittedFile(key, 1, List.of(issue(7))));
+        assertThat(read(key).rows()).singleElement().satisfies(row -> {
+            assertThat(row.columns()).isEqualTo(columns("ISSUE-7", "Title 7", 7L, T0 + 7, null, null, "timed_out"));
+            assertThat(row.partitions()).containsOnlyKeys("label").containsEntry("label", null);
+        });
+    }
+
+    @Test
+    void everyColumnTypeIsReadBackExactly() throws IOException {
+        List<Column> all = List.of(
+                new Column("flag", ColumnType.BOOLEAN),
+                new Column("count", ColumnType.INT),
+                new Column("views", ColumnType.LONG),
+                new Column("ratio", ColumnType.FLOAT),
+                new Column("score", ColumnType.DOUBLE),
+                new Column("title", ColumnType.STRING),
+                new Column("blob", ColumnType.BYTES),
+                new Column("opened_at", ColumnType.TIMESTAMP_MILLIS),
+                new Column("due", ColumnType.DATE),
+                new Column("amount", ColumnType.decimal(10, 2)),
+                new Column("tags", ColumnType.list(ColumnType.STRING)));
+        DatasetWriter writer = writer(1);
+
+        writer.write(joined(0, "billing", all, true, 7, 10_000_000_000L, 0.5f, 0.75, "Charged twice",
+                ByteBuffer.wrap(new byte[] {1, 2, 3}), T0 - 5, 20_000, new BigDecimal("12.34"),
+                List.of("a", "b")));
+
+        ReadFile file = read(fileKey("billing", 0));
+        Map<String, Object> row = file.rows().get(0).columns();
+        assertThat(row).containsEntry("flag", true)
+                .containsEntry("count", 7)
+                .containsEntry("views", 10_000_000_000L)
+                .containsEntry("ratio", 0.5f)
+                .containsEntry("score", 0.75)
+                .containsEntry("title", "Charged twice")
+                .containsEntry("blob", ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .containsEntry("opened_at", T0 - 5)
+                .containsEntry("due", 20_000);
+        Schema amount = file.schema().getField("amount").schema().getTypes().get(1);
+        assertThat(amount.getLogicalType()).isEqualTo(LogicalTypes.decimal(10, 2));
+        assertThat(new Conversions.DecimalConversion().fromBytes((ByteBuffer) row.get("amount"), amount,
+                amount.getLogicalType())).isEqualTo(new BigDecimal("12.34"));
+        assertThat(row.get("tags")).asList().map(String::valueOf).containsExactly("a", "b");
+    }
+
+    private static List<String> fieldNames(Schema schema) {
+        return schema.getFields().stream().map(Schema.Field::name).toList();
+    }
+}

