@@ -3,6 +3,7 @@ package io.trainset.connect;
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
 import io.trainset.connect.join.TimedOutPolicy;
+import io.trainset.connect.storage.ObjectStores;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -172,6 +173,11 @@ final class ConfigDefinition {
         if (!ok) {
             throw new ConfigException(name, value,
                     "Use 's3://bucket/prefix' or 'file:///absolute/dir', e.g. 's3://ml-data/support-routing'.");
+        }
+        try {
+            ObjectStores.check(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Rules that involve several keys. Each broken rule is reported on every key it involves, so the
@@ -24,7 +26,29 @@ final class ConfigRules {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         checkTopics(props, errors);
         checkCredentials(props, errors);
+        checkParquetSizes(props, errors);
         return errors;
+    }
+
+    private static void checkParquetSizes(Map<String, String> props, Map<String, List<String>> errors) {
+        Object rowGroup = parsedOrDefault(props, PARQUET_ROW_GROUP_BYTES);
+        Object page = parsedOrDefault(props, PARQUET_PAGE_BYTES);
+        if (rowGroup instanceof Number r && page instanceof Number p && p.longValue() > r.longValue()) {
+            report(errors, "A Parquet page (" + p + " bytes) cannot be larger than a row group (" + r
+                    + " bytes). Lower 'parquet.page.bytes' or raise 'parquet.row.group.bytes', e.g. 1048576 and "
+                    + "67108864.", PARQUET_PAGE_BYTES, PARQUET_ROW_GROUP_BYTES);
+        }
+    }
+
+    /** The typed value of a key, its default when unset, or null when it does not parse (reported per key). */
+    private static Object parsedOrDefault(Map<String, String> props, String key) {
+        ConfigDef.ConfigKey definition = CONFIG_DEF.configKeys().get(key);
+        String raw = props.get(key);
+        try {
+            return raw == null ? definition.defaultValue : ConfigDef.parseType(key, raw, definition.type);
+        } catch (ConfigException e) {
+            return null;
+        }
     }
 
     private static void checkTopics(Map<String, String> props, Map<String, List<String>> errors) {

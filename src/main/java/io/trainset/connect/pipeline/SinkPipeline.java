@@ -47,6 +47,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<Integer, UnitPipeline> units = new TreeMap<>();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
+    private ConnectException reportFailure;
 
     /** Makes the writer of a unit, given the listener for its commits. */
     @FunctionalInterface
@@ -77,6 +78,9 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     public void put(Collection<SinkRecord> records) {
+        if (reportFailure != null) {
+            throw reportFailure;
+        }
         long now = clock.millis();
         for (SinkRecord record : records) {
             Event event;
@@ -112,9 +116,18 @@ public final class SinkPipeline implements AutoCloseable {
         return inputs;
     }
 
-    /** Offsets every record before which is durable in the dataset or reported; waits for reports. */
+    /**
+     * Offsets every record before which is durable in the dataset or reported; waits for reports.
+     * When a report failed, nothing is committed and the next {@link #put} fails the task: throwing
+     * here would make the worker re-deliver records into live join state and duplicate rows.
+     */
     public Map<TopicPartition, OffsetAndMetadata> preCommit() {
-        awaitReports();
+        if (reportFailure == null) {
+            reportFailure = awaitReports();
+        }
+        if (reportFailure != null) {
+            return Map.of();
+        }
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
         for (TopicPartition tp : assigned) {
             UnitPipeline unit = units.get(tp.partition());
@@ -126,19 +139,23 @@ public final class SinkPipeline implements AutoCloseable {
         return safe;
     }
 
-    private void awaitReports() {
-        for (Future<Void> report : pendingReports) {
-            try {
+    private ConnectException awaitReports() {
+        try {
+            for (Future<Void> report : pendingReports) {
                 report.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectException("Interrupted while waiting for dead-letter queue reports", e);
-            } catch (ExecutionException e) {
-                throw new ConnectException("A bad record could not be reported to the dead-letter queue: "
-                        + e.getCause().getMessage(), e.getCause());
             }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ConnectException("Interrupted while waiting for dead-letter queue reports", e);
+        } catch (ExecutionException e) {
+            LOG.error("A bad record could not be reported to the dead-letter queue; failing the task", e.getCause());
+            return new ConnectException("A bad record could not be reported to the dead-letter queue ("
+                    + e.getCause().getMessage() + "). Check that the DLQ topic exists and the worker can write to "
+                    + "it, then restart the task; nothing after the last committed offset is lost.", e.getCause());
+        } finally {
+            pendingReports.clear();
         }
-        pendingReports.clear();
     }
 
     /**

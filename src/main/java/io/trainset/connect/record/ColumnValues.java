@@ -61,7 +61,10 @@ final class ColumnValues {
         return schema.type().isPrimitive();
     }
 
-    /** The column type of a schemaless value, or null for null (a column of unknown type). */
+    /**
+     * The column type of a schemaless value, or null when the value tells nothing (null, or a list
+     * that is empty or all null): such a column is left out of this row, as if null.
+     */
     static ColumnType typeOf(Object value) {
         if (value == null) {
             return null;
@@ -91,6 +94,9 @@ final class ColumnValues {
             return ColumnType.TIMESTAMP_MILLIS;
         }
         if (value instanceof List<?> list) {
+            if (list.stream().allMatch(java.util.Objects::isNull)) {
+                return null;
+            }
             ColumnType element = commonPrimitiveType(list);
             return element == null ? ColumnType.STRING : ColumnType.list(element);
         }

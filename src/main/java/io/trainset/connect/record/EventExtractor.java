@@ -57,7 +57,7 @@ public final class EventExtractor {
     private String keyOf(SinkRecord record, Side side, SourcePosition source) {
         Optional<FieldPath> field = side == Side.SUBMITTED ? submittedKeyField : resolvedKeyField;
         String keyConfig = side == Side.SUBMITTED ? "submitted.key.field" : "resolved.key.field";
-        Object raw = field.map(path -> path.get(record.value())).orElse(record.key());
+        Object raw = field.isPresent() ? field.get().get(record.value()) : record.key();
         String key = ColumnValues.asText(raw);
         if (key == null) {
             String where = field.map(path -> "the field '" + path + "' of its value").orElse("its record key");

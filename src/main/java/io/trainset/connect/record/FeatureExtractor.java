@@ -127,12 +127,12 @@ public final class FeatureExtractor {
         for (Column column : columns) {
             if (DatasetColumns.RESERVED.contains(column.name())) {
                 return "the feature column '" + column.name() + "' has the name of a column Trainset writes itself "
-                        + DatasetColumns.RESERVED + "; leave it out with features.exclude or list other fields in "
-                        + "features.include";
+                        + new java.util.TreeSet<>(DatasetColumns.RESERVED) + "; leave it out with features.exclude "
+                        + "or list other fields in features.include";
             }
             if (!seen.add(column.name())) {
                 return "two feature fields both become the column '" + column.name() + "' (nested fields are "
-                        + "joined with '_'); leave one out with features.exclude";
+                        + "joined with '_'); list only one of them in features.include";
             }
         }
         return null;

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -44,15 +44,28 @@ public final class ObjectStores {
     }
 
     /**
+     * Checks that {@code url} is one this class can open, without opening anything (for config
+     * validation).
+     *
+     * @throws IllegalArgumentException naming the problem and the accepted forms
+     */
+    public static void check(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "file" -> localRoot(url);
+            case "s3" -> s3Location(url);
+            default -> throw invalid(url, "unsupported scheme");
+        }
+    }
+
+    /**
      * Builds an S3 client from the settings: Apache HTTP client, endpoint, path style, retries.
      *
      * @throws IllegalArgumentException no region is configured and the SDK's chain finds none
      */
-    @SuppressWarnings("deprecation") // ApacheHttpClient (Apache HttpClient 4): the SDK now prefers
-    // Apache5HttpClient, which the pom has only at runtime scope; switch when it is a compile dependency
     public static S3Client s3Client(S3Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(Apache5HttpClient.builder())
                 .credentialsProvider(settings.credentialsProvider())
                 .forcePathStyle(settings.pathStyleAccess())
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(settings.maxAttempts())));
@@ -78,6 +91,12 @@ public final class ObjectStores {
     }
 
     private static ObjectStore openS3(URI url, S3Settings s3) {
+        String[] location = s3Location(url);
+        return new S3ObjectStore(s3Client(s3), location[0], location[1], s3.partSizeBytes(), true);
+    }
+
+    /** The bucket and key prefix of an s3:// URL. */
+    private static String[] s3Location(URI url) {
         String bucket = url.getRawAuthority();
         if (bucket == null || bucket.isEmpty() || bucket.contains("@") || bucket.contains(":")) {
             throw invalid(url, "the bucket name is missing or has user info or a port");
@@ -91,7 +110,7 @@ public final class ObjectStores {
         } catch (IllegalArgumentException e) {
             throw invalid(url, "bad prefix: " + e.getMessage());
         }
-        return new S3ObjectStore(s3Client(s3), bucket, prefix, s3.partSizeBytes(), true);
+        return new String[] {bucket, prefix};
     }
 
     private static Path localRoot(URI url) {

@@ -22,7 +22,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -334,18 +333,30 @@ class FeatureExtractorTest {
                     .hasMessage(collisionMessage("a_b"));
         }
 
-        @Disabled("BUG: the collision message says \"leave one out with features.exclude\", but features.exclude "
-                + "matches flattened column names, so excluding 'a_b' drops both fields")
         @Test
         void followingTheCollisionAdviceKeepsOneOfTheTwoFields() {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("a_b", "flat");
             value.put("a", Map.of("b", "nested"));
 
-            Features features = extractor(List.of(), List.of("a_b")).extract(value);
+            Features features = extractor(List.of("a_b"), List.of()).extract(value);
 
             assertThat(features.columns()).hasSize(1);
         }
+    }
+
+    @Test
+    void anEmptyListDoesNotChangeTheTypeOfItsColumn() {
+        Map<String, Object> empty = new LinkedHashMap<>();
+        empty.put("tags", List.of());
+        Map<String, Object> filled = new LinkedHashMap<>();
+        filled.put("tags", List.of("billing"));
+
+        List<Column> emptyColumns = EVERYTHING.extract(empty).columns();
+        List<Column> filledColumns = EVERYTHING.extract(filled).columns();
+
+        assertThat(filledColumns).containsExactly(column("tags", ColumnType.list(ColumnType.STRING)));
+        assertThat(emptyColumns).isSubsetOf(filledColumns);
     }
 
     @Test
@@ -358,12 +369,12 @@ class FeatureExtractorTest {
 
     private static String reservedMessage(String column) {
         return "the feature column '" + column + "' has the name of a column Trainset writes itself "
-                + DatasetColumns.RESERVED + "; leave it out with features.exclude or list other fields in "
+                + "[join_status, key, label, resolution_ms, resolved_at, submitted_at]" + "; leave it out with features.exclude or list other fields in "
                 + "features.include";
     }
 
     private static String collisionMessage(String column) {
         return "two feature fields both become the column '" + column + "' (nested fields are joined with '_'); "
-                + "leave one out with features.exclude";
+                + "list only one of them in features.include";
     }
 }

@@ -10,7 +10,7 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -99,7 +99,6 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** A shared SDK v2 client for this server (path style, test credentials); closed with the server. */
-    @SuppressWarnings("deprecation") // ApacheHttpClient, as in production (see ObjectStores.s3Client)
     public synchronized S3Client s3Client() {
         if (client == null) {
             client = S3Client.builder()
@@ -108,7 +107,7 @@ public final class S3ProxyServer implements AutoCloseable {
                     .forcePathStyle(true)
                     .credentialsProvider(StaticCredentialsProvider.create(
                             AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                    .httpClientBuilder(ApacheHttpClient.builder())
+                    .httpClientBuilder(Apache5HttpClient.builder())
                     .build();
         }
         return client;

@@ -1,0 +1,248 @@
+package io.trainset.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.join.TimedOutPolicy;
+import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.storage.ObjectStores;
+import io.trainset.connect.storage.S3Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidationTest {
+
+    private static final String TOPICS_MISMATCH_FIX = "Set 'topics' to issues,resolutions.";
+    private static final String CREDENTIALS = "Set both 's3.access.key.id' and 's3.secret.access.key' for static "
+            + "credentials, or neither to use the default AWS credential chain.";
+    private static final String OUTPUT_URL_FIX = "Use 's3://bucket/prefix' or 'file:///absolute/dir', e.g. "
+            + "'s3://ml-data/support-routing'.";
+
+    private final TrainsetSinkConnector connector = new TrainsetSinkConnector();
+
+    /** The smallest valid configuration, as the REST API passes it (with the worker's own keys). */
+    private static Map<String, String> valid() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("name", "support-routing");
+        props.put("connector.class", TrainsetSinkConnector.class.getName());
+        props.put("topics", "issues,resolutions");
+        props.put("submitted.topics", "issues");
+        props.put("resolved.topics", "resolutions");
+        props.put("label.field", "department");
+        props.put("output.url", "file:///tmp/trainset-test");
+        return props;
+    }
+
+    private static Map<String, String> valid(String... keysAndValues) {
+        Map<String, String> props = valid();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] == null) {
+                props.remove(keysAndValues[i]);
+            } else {
+                props.put(keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return props;
+    }
+
+    /** Error messages by key, for the keys that have any. */
+    private Map<String, List<String>> errors(Map<String, String> props) {
+        Config config = connector.validate(props);
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigValue value : config.configValues()) {
+            if (!value.errorMessages().isEmpty()) {
+                errors.put(value.name(), value.errorMessages());
+            }
+        }
+        return errors;
+    }
+
+    @Test
+    void aValidConfigHasNoErrors() {
+        assertThat(errors(valid())).isEmpty();
+    }
+
+    @Test
+    void theShippedS3ExampleIsValid() {
+        assertThat(errors(valid("output.url", "s3://ml-datasets/support-routing", "s3.endpoint", "http://minio:9000",
+                "s3.path.style.access", "true", "s3.access.key.id", "AKIAEXAMPLE", "s3.secret.access.key", "secret",
+                "features.include", "title,description,product,priority,customer.tier"))).isEmpty();
+    }
+
+    @Test
+    void aMissingLabelFieldIsReportedOnIt() {
+        Map<String, List<String>> errors = errors(valid("label.field", null));
+
+        assertThat(errors).containsOnlyKeys("label.field");
+        // ConfigDef also runs the path validator on the missing (null) value, which adds "Invalid value null ..."
+        assertThat(errors.get("label.field")).first()
+                .isEqualTo("Missing required configuration \"label.field\" which has no default value.");
+    }
+
+    @Test
+    void aRoleTopicMissingFromTopicsIsReportedOnEveryKeyInvolved() {
+        String message = "Topic(s) [resolutions] are in 'submitted.topics'/'resolved.topics' but not in 'topics', so "
+                + "the worker would never deliver them. " + TOPICS_MISMATCH_FIX;
+
+        assertThat(errors(valid("topics", "issues"))).isEqualTo(Map.of(
+                "topics", List.of(message),
+                "submitted.topics", List.of(message),
+                "resolved.topics", List.of(message)));
+    }
+
+    @Test
+    void aSubscribedTopicWithoutRoleIsReportedOnEveryKeyInvolved() {
+        String message = "Topic(s) [audit-log] are in 'topics' but in neither 'submitted.topics' nor "
+                + "'resolved.topics'. Add each to the list of its side, or remove it from 'topics'.";
+
+        assertThat(errors(valid("topics", "issues, resolutions, audit-log"))).isEqualTo(Map.of(
+                "topics", List.of(message),
+                "submitted.topics", List.of(message),
+                "resolved.topics", List.of(message)));
+    }
+
+    @Test
+    void aTopicOnBothSidesIsReportedOnBothLists() {
+        String message = "Topic(s) [resolutions] are listed as both submitted and resolved; each topic holds one "
+                + "side. Remove them from one of the lists.";
+
+        assertThat(errors(valid("submitted.topics", "issues,resolutions"))).isEqualTo(Map.of(
+                "submitted.topics", List.of(message),
+                "resolved.topics", List.of(message)));
+    }
+
+    @Test
+    void anAccessKeyWithoutSecretIsReportedOnBothKeys() {
+        assertThat(errors(valid("s3.access.key.id", "AKIAEXAMPLE"))).isEqualTo(Map.of(
+                "s3.access.key.id", List.of(CREDENTIALS),
+                "s3.secret.access.key", List.of(CREDENTIALS)));
+        assertThat(errors(valid("s3.secret.access.key", "secret"))).isEqualTo(Map.of(
+                "s3.access.key.id", List.of(CREDENTIALS),
+                "s3.secret.access.key", List.of(CREDENTIALS)));
+    }
+
+    @Test
+    void anOutputUrlThatIsNeitherS3NorAnAbsoluteFileUrlIsRejectedWithTheFix() {
+        assertThat(errors(valid("output.url", "http://x"))).isEqualTo(Map.of(
+                "output.url", List.of("Invalid value http://x for configuration output.url: " + OUTPUT_URL_FIX)));
+        assertThat(errors(valid("output.url", "file:relative"))).isEqualTo(Map.of(
+                "output.url", List.of("Invalid value file:relative for configuration output.url: " + OUTPUT_URL_FIX)));
+        assertThat(errors(valid("output.url", "s3://"))).isEqualTo(Map.of(
+                "output.url", List.of("Invalid value s3:// for configuration output.url: " + OUTPUT_URL_FIX)));
+    }
+
+    @Test
+    void anOutputUrlTheStoreCannotOpenIsRejectedByValidate() {
+        for (String url : List.of("s3://ml-data/../other", "s3://ml-data:9000/x", "file:///tmp/trainset?x=1")) {
+            assertThatThrownBy(() -> ObjectStores.open(URI.create(url), S3Settings.defaults()))
+                    .as(url).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Invalid storage URL '" + url + "': ");
+            assertThat(errors(valid("output.url", url))).as(url).containsOnlyKeys("output.url");
+        }
+    }
+
+    @Test
+    void aPageLargerThanTheRowGroupIsRejectedByValidate() {
+        Map<String, String> props = valid("parquet.row.group.bytes", "1048576", "parquet.page.bytes", "2097152");
+
+        assertThatThrownBy(() -> new TrainsetSinkConfig(props))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Parquet sizes must satisfy 0 < page bytes <= row group bytes, got page bytes 2097152 and "
+                        + "row group bytes 1048576; e.g. 1048576 and 67108864");
+        assertThat(errors(props)).containsOnlyKeys("parquet.page.bytes", "parquet.row.group.bytes");
+    }
+
+    @Test
+    void topicsRegexIsRejected() {
+        assertThat(errors(valid("topics", null, "topics.regex", "support-.*"))).isEqualTo(Map.of(
+                "topics.regex", List.of("'topics.regex' is not supported: the join needs to know which topic is "
+                        + "which side. List the topics in 'topics' and in 'submitted.topics'/'resolved.topics'.")));
+    }
+
+    @Test
+    void theConfigParsesTypedValues() {
+        TrainsetSinkConfig config = new TrainsetSinkConfig(valid(
+                "submitted.key.field", "issue.id",
+                "label.field", "outcome.code",
+                "features.include", "title, customer.tier",
+                "features.exclude", "customer_email",
+                "join.timeout.ms", "3600000",
+                "join.timed.out.policy", "drop",
+                "flush.size", "500",
+                "rotate.interval.ms", "60000",
+                "parquet.compression", "ZSTD",
+                "parquet.row.group.bytes", "8388608",
+                "parquet.page.bytes", "65536",
+                "s3.region", "eu-west-1",
+                "s3.endpoint", "http://minio:9000",
+                "s3.path.style.access", "true",
+                "s3.access.key.id", "AKIAEXAMPLE",
+                "s3.secret.access.key", "s3cr3t-value",
+                "s3.max.attempts", "5"));
+
+        assertThat(config.submittedTopics()).containsExactly("issues");
+        assertThat(config.resolvedTopics()).containsExactly("resolutions");
+        assertThat(config.submittedKeyField()).hasValue(new FieldPath(List.of("issue", "id")));
+        assertThat(config.resolvedKeyField()).isEmpty();
+        assertThat(config.labelField()).isEqualTo(new FieldPath(List.of("outcome", "code")));
+        assertThat(config.featureIncludes()).containsExactly(new FieldPath(List.of("title")),
+                new FieldPath(List.of("customer", "tier")));
+        assertThat(config.featureExcludes()).containsExactly("customer_email");
+        assertThat(config.joinSettings()).isEqualTo(new JoinSettings(Duration.ofHours(1), TimedOutPolicy.DROP));
+        assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset-test"));
+        assertThat(config.flushSize()).isEqualTo(500);
+        assertThat(config.rotateInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.parquetSettings()).isEqualTo(new ParquetSettings(CompressionCodecName.ZSTD, 8_388_608L,
+                65_536));
+        assertThat(config.s3Settings()).isEqualTo(new S3Settings(Optional.of("eu-west-1"),
+                Optional.of(URI.create("http://minio:9000")), true, Optional.of("AKIAEXAMPLE"),
+                Optional.of("s3cr3t-value"), 5, S3Settings.DEFAULT_PART_SIZE_BYTES));
+    }
+
+    @Test
+    void theS3SettingsNeverPrintTheSecret() {
+        TrainsetSinkConfig config = new TrainsetSinkConfig(valid("s3.access.key.id", "AKIAEXAMPLE",
+                "s3.secret.access.key", "s3cr3t-value"));
+
+        assertThat(config.s3Settings().toString())
+                .isEqualTo("S3Settings[region=<default chain>, endpoint=<AWS>, pathStyleAccess=false, "
+                        + "accessKeyId=AKIAEXAMPLE, secretAccessKey=[hidden], maxAttempts=10, "
+                        + "partSizeBytes=8388608]")
+                .doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void defaultsApplyToEverythingLeftOut() {
+        TrainsetSinkConfig config = new TrainsetSinkConfig(valid("output.url", null));
+
+        assertThat(config.submittedKeyField()).isEmpty();
+        assertThat(config.featureIncludes()).isEmpty();
+        assertThat(config.featureExcludes()).isEmpty();
+        assertThat(config.joinSettings()).isEqualTo(new JoinSettings(Duration.ofDays(7), TimedOutPolicy.EMIT));
+        assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset"));
+        assertThat(config.flushSize()).isEqualTo(10_000);
+        assertThat(config.rotateInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.parquetSettings()).isEqualTo(ParquetSettings.defaults());
+        assertThat(config.s3Settings()).isEqualTo(new S3Settings(Optional.empty(), Optional.empty(), false,
+                Optional.empty(), Optional.empty(), 10, S3Settings.DEFAULT_PART_SIZE_BYTES));
+    }
+
+    @Test
+    void parsingAnInvalidValueFailsWithTheFix() {
+        assertThatThrownBy(() -> new TrainsetSinkConfig(valid("output.url", "http://x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value http://x for configuration output.url: " + OUTPUT_URL_FIX);
+    }
+}
