@@ -54,6 +54,9 @@ final class UnitPipeline implements AutoCloseable {
     private void handle(List<JoinOutcome> outcomes) {
         for (JoinOutcome outcome : outcomes) {
             count(outcome);
+            if (outcome instanceof JoinOutcome.Matched matched) {
+                ledger.pair(matched.submitted().source(), matched.resolved().source());
+            }
             Optional<Row> row = RowBuilder.rowOf(outcome);
             if (row.isPresent()) {
                 writer.write(row.get());

@@ -2,26 +2,50 @@ package io.trainset.connect.state;
 
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.SourcePosition;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Which input offsets are settled. A record is pending from when it is read until its outcome is
- * durable (its row is in an uploaded file) or needs nothing more (dropped, reported). The offset
- * that is safe to commit for a partition is its lowest pending offset, or the offset after the
- * highest one read when nothing is pending: a restart re-reads every record not yet settled.
+ * Which input offsets of one join unit may be committed.
+ *
+ * <p>A record is pending from when it is read until its outcome is durable (its row is in an
+ * uploaded file) or needs nothing more (dropped, reported). A restart re-reads every partition of
+ * the unit from its committed offset, so the committed offsets must form a <em>cut</em> in the
+ * order the unit read its records: everything read before the cut is settled, and no row joins a
+ * record before the cut with one after it (a replay would then see one side of the pair without
+ * the other and write a contradicting row, e.g. a resolved issue as timed out). The cut starts at
+ * the first pending record and moves back over any such pair; each partition's safe offset is
+ * that of its first record read at or after the cut, or the offset after its highest record when
+ * it has none. Replaying from the cut re-reads whole pairs only: rows may repeat, never contradict.
+ *
+ * <p>Memory: one small entry per record read since the cut, which the oldest waiting event holds
+ * back; the durable join-state checkpoint replaces this bound.
  */
 public final class OffsetLedger {
 
-    private final Map<InputPartition, Partition> partitions = new HashMap<>();
+    /** One record read: its place in the unit's read order and its offset. */
+    private record Read(long seq, long offset) {}
+
+    private final Map<InputPartition, ArrayDeque<Read>> sinceCut = new HashMap<>();
+    private final Map<InputPartition, Long> nextOffsets = new HashMap<>();
+    private final Map<SourcePosition, Long> pendingSeqs = new HashMap<>();
+    private final TreeSet<Long> pending = new TreeSet<>();
+    private final TreeMap<Long, Long> pairStartByEnd = new TreeMap<>();
+    private long nextSeq;
+    private long cut;
 
     /** Records that a record was read and is pending. */
     public void read(SourcePosition position) {
-        Partition partition = partitions.computeIfAbsent(InputPartition.of(position), p -> new Partition());
-        partition.pending.add(position.offset());
-        partition.next = Math.max(partition.next, position.offset() + 1);
+        long seq = nextSeq++;
+        InputPartition input = InputPartition.of(position);
+        sinceCut.computeIfAbsent(input, p -> new ArrayDeque<>()).addLast(new Read(seq, position.offset()));
+        nextOffsets.merge(input, position.offset() + 1, Math::max);
+        pendingSeqs.put(position, seq);
+        pending.add(seq);
     }
 
     /** Records that a record was read and settled at once (e.g. reported to the dead-letter queue). */
@@ -30,36 +54,63 @@ public final class OffsetLedger {
         settle(position);
     }
 
+    /** Records that one row joins these two pending records: a replay must re-read both or neither. */
+    public void pair(SourcePosition first, SourcePosition second) {
+        Long a = pendingSeqs.get(first);
+        Long b = pendingSeqs.get(second);
+        if (a != null && b != null) {
+            pairStartByEnd.merge(Math.max(a, b), Math.min(a, b), Math::min);
+        }
+    }
+
     /** Records that a pending record is settled. */
     public void settle(SourcePosition position) {
-        Partition partition = partitions.get(InputPartition.of(position));
-        if (partition != null) {
-            partition.pending.remove(position.offset());
+        Long seq = pendingSeqs.remove(position);
+        if (seq != null) {
+            pending.remove(seq);
         }
     }
 
-    /** The offset a consumer may commit for the partition, or empty when nothing was read. */
+    /** The offset a consumer may commit for the partition, or empty when nothing was read from it. */
     public OptionalLong safeOffset(InputPartition input) {
-        Partition partition = partitions.get(input);
-        if (partition == null) {
+        Long next = nextOffsets.get(input);
+        if (next == null) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(partition.pending.isEmpty() ? partition.next : partition.pending.first());
+        advanceCut();
+        ArrayDeque<Read> reads = sinceCut.get(input);
+        return OptionalLong.of(reads == null || reads.isEmpty() ? next : reads.peekFirst().offset());
     }
 
-    /** Pending records of a partition. */
-    public int pendingCount(InputPartition input) {
-        Partition partition = partitions.get(input);
-        return partition == null ? 0 : partition.pending.size();
+    /** Records read and not yet settled, in the whole unit. */
+    public int pendingCount() {
+        return pending.size();
     }
 
-    /** Forgets a partition (it was revoked, or its unit was dropped and will be re-read). */
-    public void forget(InputPartition input) {
-        partitions.remove(input);
+    private void advanceCut() {
+        long candidate = pending.isEmpty() ? nextSeq : pending.first();
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (Map.Entry<Long, Long> pair : pairStartByEnd.tailMap(candidate, true).entrySet()) {
+                if (pair.getValue() < candidate) {
+                    candidate = pair.getValue();
+                    moved = true;
+                }
+            }
+        }
+        if (candidate > cut) {
+            cut = candidate;
+            forgetBefore(cut);
+        }
     }
 
-    private static final class Partition {
-        private final TreeSet<Long> pending = new TreeSet<>();
-        private long next;
+    private void forgetBefore(long seq) {
+        pairStartByEnd.headMap(seq).clear();
+        for (ArrayDeque<Read> reads : sinceCut.values()) {
+            while (!reads.isEmpty() && reads.peekFirst().seq() < seq) {
+                reads.pollFirst();
+            }
+        }
     }
 }

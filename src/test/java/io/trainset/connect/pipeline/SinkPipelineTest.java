@@ -163,7 +163,8 @@ class SinkPipelineTest {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
 
         pipeline.put(List.of(issue(0, 0, "A", "first"), issue(0, 1, "B", "second"), resolution(0, 0, "B", "billing")));
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 1));
+        // B's resolution was read after the waiting A: a replay from A must re-read it with B.
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 0));
 
         pipeline.put(List.of(resolution(0, 1, "A", "technical")));
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 2));

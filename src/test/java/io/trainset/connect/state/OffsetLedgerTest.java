@@ -29,7 +29,7 @@ class OffsetLedgerTest {
     @Test
     void nothingReadMeansNoSafeOffset() {
         assertThat(ledger.safeOffset(ISSUES_0)).isEmpty();
-        assertThat(ledger.pendingCount(ISSUES_0)).isZero();
+        assertThat(ledger.pendingCount()).isZero();
     }
 
     @Test
@@ -37,7 +37,7 @@ class OffsetLedgerTest {
         read(ISSUES_0, 5, 6, 7);
 
         assertThat(ledger.safeOffset(ISSUES_0)).hasValue(5);
-        assertThat(ledger.pendingCount(ISSUES_0)).isEqualTo(3);
+        assertThat(ledger.pendingCount()).isEqualTo(3);
     }
 
     @Test
@@ -48,7 +48,7 @@ class OffsetLedgerTest {
         ledger.settle(at(ISSUES_0, 7));
 
         assertThat(ledger.safeOffset(ISSUES_0)).hasValue(8);
-        assertThat(ledger.pendingCount(ISSUES_0)).isZero();
+        assertThat(ledger.pendingCount()).isZero();
     }
 
     @Test
@@ -81,7 +81,7 @@ class OffsetLedgerTest {
         ledger.readSettled(at(ISSUES_0, 10));
 
         assertThat(ledger.safeOffset(ISSUES_0)).hasValue(11);
-        assertThat(ledger.pendingCount(ISSUES_0)).isZero();
+        assertThat(ledger.pendingCount()).isZero();
     }
 
     @Test
@@ -95,37 +95,60 @@ class OffsetLedgerTest {
     }
 
     @Test
-    void partitionsAreIndependent() {
+    void aPendingRecordHoldsBackWhatTheUnitReadAfterItInOtherPartitions() {
         read(ISSUES_0, 5);
-        read(ISSUES_1, 50);
         read(RESOLUTIONS_0, 500);
-        ledger.settle(at(ISSUES_1, 50));
+        ledger.settle(at(RESOLUTIONS_0, 500));
 
         assertThat(ledger.safeOffset(ISSUES_0)).hasValue(5);
-        assertThat(ledger.safeOffset(ISSUES_1)).hasValue(51);
         assertThat(ledger.safeOffset(RESOLUTIONS_0)).hasValue(500);
+
+        ledger.settle(at(ISSUES_0, 5));
+        assertThat(ledger.safeOffset(ISSUES_0)).hasValue(6);
+        assertThat(ledger.safeOffset(RESOLUTIONS_0)).hasValue(501);
     }
 
     @Test
-    void forgetDropsOnlyThatPartition() {
-        read(ISSUES_0, 5, 6);
-        read(RESOLUTIONS_0, 9);
+    void recordsReadBeforeThePendingOneAreCommittedInEveryPartition() {
+        read(RESOLUTIONS_0, 500);
+        ledger.settle(at(RESOLUTIONS_0, 500));
+        read(ISSUES_0, 5);
+        read(RESOLUTIONS_0, 501);
 
-        ledger.forget(ISSUES_0);
-
-        assertThat(ledger.safeOffset(ISSUES_0)).isEmpty();
-        assertThat(ledger.pendingCount(ISSUES_0)).isZero();
-        assertThat(ledger.safeOffset(RESOLUTIONS_0)).hasValue(9);
+        assertThat(ledger.safeOffset(RESOLUTIONS_0)).hasValue(501);
+        assertThat(ledger.safeOffset(ISSUES_0)).hasValue(5);
     }
 
     @Test
-    void afterForgetAPartitionReReadFromEarlierStartsAfresh() {
-        read(ISSUES_0, 5, 6, 7);
-        ledger.forget(ISSUES_0);
+    void theCutMovesBackSoThatNoPairStraddlesIt() {
+        // Read order: resolution R9 (waits), issue I7 (waits, never resolved), issue I9 (joins R9, row committed).
+        read(RESOLUTIONS_0, 90);
+        read(ISSUES_0, 7);
+        read(ISSUES_0, 9);
+        ledger.pair(at(ISSUES_0, 9), at(RESOLUTIONS_0, 90));
+        ledger.settle(at(ISSUES_0, 9));
+        ledger.settle(at(RESOLUTIONS_0, 90));
 
-        read(ISSUES_0, 3);
-        ledger.settle(at(ISSUES_0, 3));
+        // Replaying from I7 alone would re-read I9 without R9 and time it out: R9 must be re-read too.
+        assertThat(ledger.safeOffset(ISSUES_0)).hasValue(7);
+        assertThat(ledger.safeOffset(RESOLUTIONS_0)).hasValue(90);
 
-        assertThat(ledger.safeOffset(ISSUES_0)).hasValue(4);
+        ledger.settle(at(ISSUES_0, 7));
+        assertThat(ledger.safeOffset(ISSUES_0)).hasValue(10);
+        assertThat(ledger.safeOffset(RESOLUTIONS_0)).hasValue(91);
+    }
+
+    @Test
+    void aPairEntirelyAfterThePendingRecordDoesNotMoveTheCut() {
+        read(ISSUES_0, 7);
+        read(ISSUES_0, 9);
+        read(RESOLUTIONS_0, 90);
+        ledger.pair(at(ISSUES_0, 9), at(RESOLUTIONS_0, 90));
+        ledger.settle(at(ISSUES_0, 9));
+        ledger.settle(at(RESOLUTIONS_0, 90));
+
+        assertThat(ledger.safeOffset(ISSUES_0)).hasValue(7);
+        assertThat(ledger.safeOffset(RESOLUTIONS_0)).hasValue(90);
+        assertThat(ledger.pendingCount()).isEqualTo(1);
     }
 }
