@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -440,18 +442,24 @@ public final class ConnectClusterFixture implements AutoCloseable {
      * Connect returns during a rebalance); returns the body.
      */
     public String restExpectSuccess(String method, String path, String jsonBody) {
-        long deadline = System.nanoTime() + REBALANCE_RETRY.toNanos();
-        while (true) {
-            RestResponse response = rest(method, path, jsonBody);
-            if (response.isSuccess()) {
-                return response.body();
-            }
-            if (response.status() != 409 || System.nanoTime() > deadline) {
-                throw new RestException(method + " /" + path, response.status(), response.body());
-            }
-            log.info("{} /{} answered 409 (rebalance in progress), retrying", method, path);
-            pause();
+        RestResponse[] last = new RestResponse[1];
+        try {
+            await(method + " /" + path + " outside a rebalance", REBALANCE_RETRY, () -> {
+                last[0] = rest(method, path, jsonBody);
+                if (last[0].status() == 409) {
+                    log.info("{} /{} answered 409 (rebalance in progress), retrying", method, path);
+                    return false;
+                }
+                return true;
+            });
+        } catch (AssertionError timedOut) {
+            // still 409 at the deadline: reported below with the last answer
         }
+        if (last[0] == null || !last[0].isSuccess()) {
+            throw new RestException(method + " /" + path, last[0] == null ? 0 : last[0].status(),
+                    last[0] == null ? "no answer" : last[0].body());
+        }
+        return last[0].body();
     }
 
     /**
@@ -579,39 +587,13 @@ public final class ConnectClusterFixture implements AutoCloseable {
 
     private static <T> T await(String description, Duration timeout, Callable<T> condition,
                                Supplier<String> onTimeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (true) {
-            try {
-                T value = condition.call();
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    return value;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + description, e);
-            } catch (Exception e) {
-                last = e;
-            }
-            if (System.nanoTime() > deadline) {
-                String extra = onTimeout.get();
-                AssertionError error = new AssertionError("Timed out after " + timeout + " waiting for "
-                        + description + (extra.isEmpty() ? "" : "; " + extra));
-                if (last != null) {
-                    error.initCause(last);
-                }
-                throw error;
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
         try {
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while polling", e);
+            return Awaitility.await(description).atMost(timeout).pollInterval(POLL_INTERVAL).pollInSameThread()
+                    .ignoreExceptions().until(condition, value -> value != null && !Boolean.FALSE.equals(value));
+        } catch (ConditionTimeoutException e) {
+            String extra = onTimeout.get();
+            throw new AssertionError("Timed out after " + timeout + " waiting for " + description
+                    + (extra.isEmpty() ? "" : "; " + extra), e);
         }
     }
 

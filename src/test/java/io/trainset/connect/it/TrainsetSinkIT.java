@@ -3,7 +3,6 @@ package io.trainset.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trainset.connect.testing.ConnectorConfigs;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
@@ -32,55 +31,42 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainsetSinkIT {
 
     private static final String BUCKET = "datasets";
-    private static final String ISSUES = "support-issues";
-    private static final String RESOLUTIONS = "support-resolutions";
-    private static final String DLQ = "support-routing-dlq";
-    private static final long T0 = 1_780_000_000_000L;
-    private static final long DAY = 86_400_000L;
+    private static final String ISSUES = SupportRoutingEnvironment.ISSUES;
+    private static final String RESOLUTIONS = SupportRoutingEnvironment.RESOLUTIONS;
+    private static final long T0 = SupportRoutingEnvironment.T0;
+    private static final long DAY = SupportRoutingEnvironment.DAY;
 
     @TempDir
     static Path s3Directory;
+    private static SupportRoutingEnvironment env;
     private static S3ProxyServer s3;
     private static ConnectClusterFixture connect;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = S3ProxyServer.start(s3Directory);
-        s3.createBucket(BUCKET);
-        connect = ConnectClusterFixture.builder().name("trainset-it").workers(1).start();
-        connect.createTopic(ISSUES, 2);
-        connect.createTopic(RESOLUTIONS, 2);
-        connect.createTopic(DLQ, 1);
+        env = SupportRoutingEnvironment.start(s3Directory, "trainset-it", BUCKET, 2);
+        s3 = env.s3;
+        connect = env.connect;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (connect != null) {
-            connect.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (env != null) {
+            env.close();
         }
     }
 
     @Test
     void joinsSubmittedAndResolvedTopicsIntoLabelledParquetInTheBucket() {
-        Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, BUCKET, "support-routing"));
-        overrides.put("join.timeout.ms", String.valueOf(DAY));
-        overrides.put("flush.size", "64");
-        overrides.put("rotate.interval.ms", "1000");
-        connect.putConnectorConfig("support-routing", ConnectorConfigs.supportRouting(overrides));
+        connect.putConnectorConfig("support-routing", env.connectorConfig("support-routing", Map.of(
+                "join.timeout.ms", String.valueOf(DAY), "flush.size", "64", "rotate.interval.ms", "1000")));
         connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(60));
 
         List<Ticket> tickets = SupportTickets.generate(200, T0, 5, 42);
         produceResolutionsFirstForOddTickets(tickets);
         connect.send(new ProducerRecord<>(RESOLUTIONS, "ISSUE-BAD", "{\"resolved_by\":\"nobody\"}"));
         connect.send(new ProducerRecord<>(ISSUES, 0, T0, null, "{\"title\":\"no key\"}"));
-        for (int partition = 0; partition < 2; partition++) {
-            connect.send(new ProducerRecord<>(ISSUES, partition, T0 + 10 * DAY, "CLOCK-" + partition, "{}"));
-            connect.send(new ProducerRecord<>(RESOLUTIONS, partition, T0 + 10 * DAY, "CLOCK-RESOLUTION-" + partition,
-                    "{\"department\":\"none\"}"));
-        }
+        env.advanceEventTime(T0 + 10 * DAY);
 
         List<ReadRow> rows = ConnectClusterFixture.await("all 200 rows in the bucket", Duration.ofSeconds(90), () -> {
             List<ReadRow> read = DatasetFiles.rows(s3.s3Client(), BUCKET, "support-routing/");
@@ -89,7 +75,7 @@ class TrainsetSinkIT {
 
         assertThat(rows.stream().map(TrainsetSinkIT::comparable).toList())
                 .containsExactlyInAnyOrderElementsOf(tickets.stream().map(TrainsetSinkIT::expected).toList());
-        assertThat(connect.consumeAll(DLQ, 2, Duration.ofSeconds(30))).extracting(r -> r.key())
+        assertThat(connect.consumeAll(SupportRoutingEnvironment.DLQ, 2, Duration.ofSeconds(30))).extracting(r -> r.key())
                 .containsExactlyInAnyOrder("ISSUE-BAD", null);
         JsonNode status = connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(10));
         assertThat(status.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
@@ -100,15 +86,14 @@ class TrainsetSinkIT {
     void joinsStructValuesByKeyFieldsWithNestedLabelPath() {
         connect.createTopic("struct-issues", 1);
         connect.createTopic("struct-resolutions", 1);
-        Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, BUCKET, "structs"));
-        overrides.putAll(Map.of("topics", "struct-issues,struct-resolutions",
+        Map<String, String> overrides = new HashMap<>(Map.of("topics", "struct-issues,struct-resolutions",
                 "submitted.topics", "struct-issues", "resolved.topics", "struct-resolutions",
                 "submitted.key.field", "issue.id", "resolved.key.field", "issue_id",
                 "label.field", "outcome.team", "features.include", "issue.title,severity,score,urgent",
                 "value.converter.schemas.enable", "true", "flush.size", "2", "rotate.interval.ms", "500"));
         overrides.put("errors.deadletterqueue.topic.name", "structs-dlq");
         overrides.put("errors.deadletterqueue.topic.replication.factor", "1");
-        connect.putConnectorConfig("structs", ConnectorConfigs.supportRouting(overrides));
+        connect.putConnectorConfig("structs", env.connectorConfig("structs", overrides));
         connect.awaitConnectorRunning("structs", 1, Duration.ofSeconds(60));
 
         connect.send(new ProducerRecord<>("struct-issues", null, T0, null, StructJson.issue("A-1", "Refund", 3, 0.25, true)));
@@ -133,12 +118,9 @@ class TrainsetSinkIT {
 
     @Test
     void restApiRejectsAnInvalidConfigurationNamingTheKeysAndTheFix() {
-        Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, BUCKET, "invalid"));
-        overrides.put("topics", "support-issues,support-resolutions,audit-log");
-        overrides.put("output.url", "http://not-a-store/x");
-
         ConnectClusterFixture.RestResponse response = connect.rest("PUT", "/connectors/invalid/config",
-                ConnectorConfigs.supportRouting(overrides));
+                env.connectorConfig("invalid", Map.of("topics", "support-issues,support-resolutions,audit-log",
+                        "output.url", "http://not-a-store/x")));
 
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.body())
@@ -180,15 +162,15 @@ class TrainsetSinkIT {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (Ticket t : tickets) {
             if (t.resolved() && isOdd(t)) {
-                records.add(new ProducerRecord<>(RESOLUTIONS, null, t.resolvedAtMs(), t.key(), t.resolutionJson()));
+                records.add(SupportRoutingEnvironment.resolution(t));
             }
         }
         for (Ticket t : tickets) {
-            records.add(new ProducerRecord<>(ISSUES, null, t.submittedAtMs(), t.key(), t.issueJson()));
+            records.add(SupportRoutingEnvironment.issue(t));
         }
         for (Ticket t : tickets) {
             if (t.resolved() && !isOdd(t)) {
-                records.add(new ProducerRecord<>(RESOLUTIONS, null, t.resolvedAtMs(), t.key(), t.resolutionJson()));
+                records.add(SupportRoutingEnvironment.resolution(t));
             }
         }
         connect.sendAll(records);

@@ -170,9 +170,6 @@ public final class Quickstart implements AutoCloseable {
                 if (count != last[0]) {
                     QuickstartReport.progress(last[0] = count);
                 }
-                if (count < expected) {
-                    Thread.sleep(800); // reading every file is not free: poll about once a second
-                }
                 return count >= expected ? files : null;
             });
         } catch (AssertionError e) {

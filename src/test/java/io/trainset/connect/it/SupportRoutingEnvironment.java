@@ -1,0 +1,102 @@
+package io.trainset.connect.it;
+
+import io.trainset.connect.testing.ConnectorConfigs;
+import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.S3ProxyServer;
+import io.trainset.connect.testing.SupportTickets.Ticket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * What the integration tests share: an in-process S3 server with one bucket, a Connect cluster
+ * with the shipped example's topics, and the records of support tickets.
+ */
+final class SupportRoutingEnvironment implements AutoCloseable {
+
+    static final String ISSUES = "support-issues";
+    static final String RESOLUTIONS = "support-resolutions";
+    static final String DLQ = "support-routing-dlq";
+    static final long T0 = 1_780_000_000_000L;
+    static final long DAY = 86_400_000L;
+
+    final String bucket;
+    final S3ProxyServer s3;
+    final ConnectClusterFixture connect;
+    private final int partitions;
+
+    private SupportRoutingEnvironment(String bucket, S3ProxyServer s3, ConnectClusterFixture connect, int partitions) {
+        this.bucket = bucket;
+        this.s3 = s3;
+        this.connect = connect;
+        this.partitions = partitions;
+    }
+
+    /** Starts the S3 server in {@code directory} and a one-worker cluster with both topics and the DLQ. */
+    static SupportRoutingEnvironment start(Path directory, String name, String bucket, int partitions)
+            throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.start(directory);
+        s3.createBucket(bucket);
+        ConnectClusterFixture connect = ConnectClusterFixture.builder().name(name).workers(1).start();
+        connect.createTopic(ISSUES, partitions);
+        connect.createTopic(RESOLUTIONS, partitions);
+        connect.createTopic(DLQ, 1);
+        return new SupportRoutingEnvironment(bucket, s3, connect, partitions);
+    }
+
+    /** The shipped example config pointed at this bucket under {@code prefix}, plus {@code overrides}. */
+    String connectorConfig(String prefix, Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(ConnectorConfigs.s3(s3, bucket, prefix));
+        config.putAll(overrides);
+        return ConnectorConfigs.supportRouting(config);
+    }
+
+    /** Every row under {@code prefix} of the bucket. */
+    List<DatasetFiles.ReadRow> rows(String prefix) {
+        return DatasetFiles.rows(s3.s3Client(), bucket, prefix);
+    }
+
+    /** The issue and, if resolved, the resolution of each ticket, keyed by issue id. */
+    static List<ProducerRecord<String, String>> records(List<Ticket> tickets) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (Ticket t : tickets) {
+            records.add(issue(t));
+            if (t.resolved()) {
+                records.add(resolution(t));
+            }
+        }
+        return records;
+    }
+
+    static ProducerRecord<String, String> issue(Ticket t) {
+        return new ProducerRecord<>(ISSUES, null, t.submittedAtMs(), t.key(), t.issueJson());
+    }
+
+    static ProducerRecord<String, String> resolution(Ticket t) {
+        return new ProducerRecord<>(RESOLUTIONS, null, t.resolvedAtMs(), t.key(), t.resolutionJson());
+    }
+
+    /**
+     * Moves event time of every join unit to {@code timestampMs}: one issue and one resolution per
+     * partition (keys that match nothing), so waiting issues older than the timeout time out.
+     */
+    void advanceEventTime(long timestampMs) {
+        for (int partition = 0; partition < partitions; partition++) {
+            connect.send(new ProducerRecord<>(ISSUES, partition, timestampMs, "CLOCK-" + partition, "{}"));
+            connect.send(new ProducerRecord<>(RESOLUTIONS, partition, timestampMs, "CLOCK-RESOLUTION-" + partition,
+                    "{\"department\":\"none\"}"));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            connect.close();
+        } finally {
+            s3.close();
+        }
+    }
+}
