@@ -2,7 +2,6 @@ package io.trainset.connect;
 
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
-import io.trainset.connect.join.TimedOutPolicy;
 import io.trainset.connect.storage.ObjectStores;
 import java.net.URI;
 import java.util.Arrays;
@@ -33,15 +32,14 @@ final class ConfigDefinition {
 
     private static void defineInput(ConfigDef def) {
         int order = 0;
-        def.define(SUBMITTED_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, named("one or more topic names", ConfigDefinition::nonEmptyList),
-                Importance.HIGH,
+        def.define(SUBMITTED_TOPICS, Type.LIST, "", null, Importance.HIGH,
                 "Topics whose records are submitted events (the features side, e.g. support issues). Every topic "
-                        + "listed here must also be in 'topics'.",
+                        + "listed here must also be in 'topics'. Leave empty in single-topic mode (event.type.field).",
                 GROUP_INPUT, ++order, Width.LONG, "Submitted-event topics");
-        def.define(RESOLVED_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, named("one or more topic names", ConfigDefinition::nonEmptyList),
-                Importance.HIGH,
+        def.define(RESOLVED_TOPICS, Type.LIST, "", null, Importance.HIGH,
                 "Topics whose records are resolved events (the label side, e.g. issue resolutions). Every topic "
-                        + "listed here must also be in 'topics'; no topic may be in both lists.",
+                        + "listed here must also be in 'topics'; no topic may be in both lists. Leave empty in "
+                        + "single-topic mode (event.type.field).",
                 GROUP_INPUT, ++order, Width.LONG, "Resolved-event topics");
         def.define(SUBMITTED_KEY_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
                 "Dotted path of the join key in a submitted event's value (e.g. 'issue.id'). Empty: the record key.",
@@ -49,6 +47,24 @@ final class ConfigDefinition {
         def.define(RESOLVED_KEY_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
                 "Dotted path of the join key in a resolved event's value (e.g. 'issue_id'). Empty: the record key.",
                 GROUP_INPUT, ++order, Width.MEDIUM, "Resolved join key field");
+        def.define(SUBMITTED_TIME_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                "Dotted path of a submitted event's time (epoch milliseconds, or an ISO-8601 instant such as "
+                        + "'2026-11-24T10:15:30Z'). Empty, or missing in a record: the record timestamp.",
+                GROUP_INPUT, ++order, Width.MEDIUM, "Submitted event time field");
+        def.define(RESOLVED_TIME_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                "Dotted path of a resolved event's time (epoch milliseconds or ISO-8601). Empty, or missing in a "
+                        + "record: the record timestamp.", GROUP_INPUT, ++order, Width.MEDIUM,
+                "Resolved event time field");
+        def.define(EVENT_TYPE_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                "Single-topic mode: dotted path of the field that tells submitted and resolved events apart when "
+                        + "both kinds share the topics in 'topics' (e.g. 'type'). Empty: the side comes from "
+                        + "submitted.topics/resolved.topics.", GROUP_INPUT, ++order, Width.MEDIUM, "Event type field");
+        def.define(EVENT_TYPE_SUBMITTED, Type.STRING, "submitted", new ConfigDef.NonEmptyString(), Importance.LOW,
+                "Single-topic mode: the event type field's value of a submitted event.",
+                GROUP_INPUT, ++order, Width.SHORT, "Submitted event type value");
+        def.define(EVENT_TYPE_RESOLVED, Type.STRING, "resolved", new ConfigDef.NonEmptyString(), Importance.LOW,
+                "Single-topic mode: the event type field's value of a resolved event.",
+                GROUP_INPUT, ++order, Width.SHORT, "Resolved event type value");
     }
 
     private static void defineJoin(ConfigDef def) {
@@ -64,17 +80,7 @@ final class ConfigDefinition {
         def.define(FEATURES_EXCLUDE, Type.LIST, "", null, Importance.LOW,
                 "Column names to leave out of the feature columns (applied after flattening, e.g. 'customer_email').",
                 GROUP_JOIN, ++order, Width.LONG, "Excluded feature columns");
-        def.define(JOIN_TIMEOUT_MS, Type.LONG, 7L * 24 * 60 * 60 * 1000, ConfigDef.Range.atLeast(1), Importance.HIGH,
-                "How long a submitted event waits for its resolution. It times out when every input partition of "
-                        + "its join unit has been read past its own timestamp plus this (record timestamps), or "
-                        + "when it has waited this long by the worker's wall clock (so a quiet stream cannot hold "
-                        + "it forever). Unmatched resolutions wait as long, then count as orphans and are dropped.",
-                GROUP_JOIN, ++order, Width.SHORT, "Join timeout (ms)");
-        def.define(JOIN_TIMED_OUT_POLICY, Type.STRING, TimedOutPolicy.EMIT.configValue(),
-                ConfigDef.ValidString.in(TimedOutPolicy.configValues()), Importance.MEDIUM,
-                "What happens to a submitted event that times out: 'emit' writes it as an unlabelled row "
-                        + "(join_status=timed_out, label null), 'drop' counts and discards it.",
-                GROUP_JOIN, ++order, Width.SHORT, "Timed-out submissions");
+        JoinConfigDefinition.define(def, order);
     }
 
     private static void defineOutput(ConfigDef def) {
@@ -125,13 +131,6 @@ final class ConfigDefinition {
         def.define(S3_PART_SIZE_BYTES, Type.INT, 8 * 1024 * 1024, ConfigDef.Range.atLeast(5 * 1024 * 1024),
                 Importance.LOW, "Part size of multipart uploads; files smaller than this are uploaded in one request.",
                 GROUP_S3, ++order, Width.SHORT, "S3 part size");
-    }
-
-    private static void nonEmptyList(String name, Object value) {
-        List<?> list = (List<?>) value;
-        if (list == null || list.isEmpty() || list.stream().anyMatch(t -> t.toString().isBlank())) {
-            throw new ConfigException(name, value, "Name at least one topic, comma-separated, e.g. 'issues'.");
-        }
     }
 
     /** A validator whose description shows in the generated docs and the REST validate answer. */

@@ -60,6 +60,17 @@ final class ConfigRules {
         Set<String> submitted = topics(props.get(SUBMITTED_TOPICS));
         Set<String> resolved = topics(props.get(RESOLVED_TOPICS));
         Set<String> subscribed = topics(props.get(TOPICS));
+        if (!props.getOrDefault(EVENT_TYPE_FIELD, "").isBlank()) {
+            checkSingleTopicMode(submitted, resolved, subscribed, errors);
+            return;
+        }
+        if (submitted.isEmpty() || resolved.isEmpty()) {
+            report(errors, "Name the topics of each side: 'submitted.topics' (e.g. support-issues) and "
+                    + "'resolved.topics' (e.g. support-resolutions), or set 'event.type.field' when both kinds "
+                    + "share one topic.", keysOf(submitted.isEmpty(), SUBMITTED_TOPICS, resolved.isEmpty(),
+                    RESOLVED_TOPICS));
+            return;
+        }
         Set<String> both = intersection(submitted, resolved);
         if (!both.isEmpty()) {
             report(errors, "Topic(s) " + both + " are listed as both submitted and resolved; each topic holds "
@@ -81,6 +92,18 @@ final class ConfigRules {
         }
     }
 
+    private static void checkSingleTopicMode(Set<String> submitted, Set<String> resolved, Set<String> subscribed,
+                                             Map<String, List<String>> errors) {
+        if (!submitted.isEmpty() || !resolved.isEmpty()) {
+            report(errors, "With 'event.type.field' set, every topic in 'topics' holds both kinds of events, told "
+                    + "apart by that field: leave 'submitted.topics' and 'resolved.topics' empty.",
+                    keysOf(!submitted.isEmpty(), SUBMITTED_TOPICS, !resolved.isEmpty(), RESOLVED_TOPICS));
+        }
+        if (subscribed.isEmpty()) {
+            report(errors, "Single-topic mode reads the topics in 'topics': name at least one.", TOPICS);
+        }
+    }
+
     private static void checkCredentials(Map<String, String> props, Map<String, List<String>> errors) {
         boolean id = !props.getOrDefault(S3_ACCESS_KEY_ID, "").isBlank();
         boolean secret = !props.getOrDefault(S3_SECRET_ACCESS_KEY, "").isBlank();
@@ -88,6 +111,19 @@ final class ConfigRules {
             report(errors, "Set both 's3.access.key.id' and 's3.secret.access.key' for static credentials, or "
                     + "neither to use the default AWS credential chain.", S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY);
         }
+    }
+
+    /** event.type.field plus each side list the condition holds for: the keys a user may change. */
+    private static String[] keysOf(boolean submitted, String submittedKey, boolean resolved, String resolvedKey) {
+        List<String> keys = new ArrayList<>();
+        keys.add(EVENT_TYPE_FIELD);
+        if (submitted) {
+            keys.add(submittedKey);
+        }
+        if (resolved) {
+            keys.add(resolvedKey);
+        }
+        return keys.toArray(String[]::new);
     }
 
     private static void report(Map<String, List<String>> errors, String message, String... keys) {

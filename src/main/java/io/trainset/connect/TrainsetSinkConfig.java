@@ -1,7 +1,8 @@
 package io.trainset.connect;
 
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.TimedOutPolicy;
+import io.trainset.connect.join.Policies;
+import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.storage.S3Settings;
@@ -36,8 +37,22 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     public static final String LABEL_FIELD = "label.field";
     public static final String FEATURES_INCLUDE = "features.include";
     public static final String FEATURES_EXCLUDE = "features.exclude";
-    public static final String JOIN_TIMEOUT_MS = "join.timeout.ms";
+    public static final String SUBMITTED_TIME_FIELD = "submitted.time.field";
+    public static final String RESOLVED_TIME_FIELD = "resolved.time.field";
+    public static final String EVENT_TYPE_FIELD = "event.type.field";
+    public static final String EVENT_TYPE_SUBMITTED = "event.type.submitted";
+    public static final String EVENT_TYPE_RESOLVED = "event.type.resolved";
+    public static final String JOIN_TIME_MODE = "join.time.mode";
+    public static final String JOIN_WINDOW_BEFORE_MS = "join.window.before.ms";
+    public static final String JOIN_WINDOW_AFTER_MS = "join.window.after.ms";
+    public static final String JOIN_GRACE_MS = "join.grace.ms";
+    public static final String JOIN_IDLE_TIMEOUT_MS = "join.idle.timeout.ms";
+    public static final String JOIN_LATE_POLICY = "join.late.policy";
     public static final String JOIN_TIMED_OUT_POLICY = "join.timed.out.policy";
+    public static final String JOIN_ORPHAN_POLICY = "join.orphan.policy";
+    public static final String JOIN_SUBMISSION_VERSIONS = "join.submission.versions";
+    public static final String JOIN_RESOLUTIONS = "join.resolutions";
+    public static final String JOIN_BUFFER_MAX_BYTES = "join.buffer.max.bytes";
     public static final String OUTPUT_URL = "output.url";
     public static final String FLUSH_SIZE = "flush.size";
     public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
@@ -62,6 +77,8 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     private final List<FieldPath> featureIncludes;
     private final List<String> featureExcludes;
     private final JoinSettings joinSettings;
+    private final EventSettings eventSettings;
+    private final long bufferMaxBytes;
     private final URI outputUrl;
     private final int flushSize;
     private final Duration rotateInterval;
@@ -77,9 +94,11 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         labelField = FieldPath.parse(getString(LABEL_FIELD));
         featureIncludes = getList(FEATURES_INCLUDE).stream().map(FieldPath::parse).toList();
         featureExcludes = List.copyOf(getList(FEATURES_EXCLUDE));
-        joinSettings = new JoinSettings(
-                Duration.ofMillis(getLong(JOIN_TIMEOUT_MS)),
-                TimedOutPolicy.parse(getString(JOIN_TIMED_OUT_POLICY)));
+        joinSettings = parseJoin();
+        eventSettings = new EventSettings(optionalPath(SUBMITTED_TIME_FIELD), optionalPath(RESOLVED_TIME_FIELD),
+                Policies.parse(Policies.TimeMode.class, getString(JOIN_TIME_MODE)), optionalPath(EVENT_TYPE_FIELD),
+                getString(EVENT_TYPE_SUBMITTED), getString(EVENT_TYPE_RESOLVED));
+        bufferMaxBytes = getLong(JOIN_BUFFER_MAX_BYTES);
         outputUrl = URI.create(getString(OUTPUT_URL));
         flushSize = getInt(FLUSH_SIZE);
         rotateInterval = Duration.ofMillis(getLong(ROTATE_INTERVAL_MS));
@@ -88,6 +107,17 @@ public final class TrainsetSinkConfig extends AbstractConfig {
                 getLong(PARQUET_ROW_GROUP_BYTES),
                 getInt(PARQUET_PAGE_BYTES));
         s3Settings = parseS3();
+    }
+
+    private JoinSettings parseJoin() {
+        return new JoinSettings(Duration.ofMillis(getLong(JOIN_WINDOW_BEFORE_MS)),
+                Duration.ofMillis(getLong(JOIN_WINDOW_AFTER_MS)), Duration.ofMillis(getLong(JOIN_GRACE_MS)),
+                Duration.ofMillis(getLong(JOIN_IDLE_TIMEOUT_MS)),
+                Policies.parse(Policies.Versions.class, getString(JOIN_SUBMISSION_VERSIONS)),
+                Policies.parse(Policies.Resolutions.class, getString(JOIN_RESOLUTIONS)),
+                Policies.parse(Policies.TimedOut.class, getString(JOIN_TIMED_OUT_POLICY)),
+                Policies.parse(Policies.Orphan.class, getString(JOIN_ORPHAN_POLICY)),
+                Policies.parse(Policies.Late.class, getString(JOIN_LATE_POLICY)));
     }
 
     private Optional<FieldPath> optionalPath(String key) {
@@ -120,6 +150,16 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         return resolvedTopics;
     }
 
+    /** Every input topic: both sides' topics, or 'topics' in single-topic mode. */
+    public List<String> inputTopics() {
+        if (eventSettings.typeField().isPresent()) {
+            return List.copyOf(ConfigRules.topics(originalsStrings().get(TOPICS)));
+        }
+        List<String> inputs = new java.util.ArrayList<>(submittedTopics);
+        inputs.addAll(resolvedTopics);
+        return List.copyOf(inputs);
+    }
+
     /** The submitted event's key field; empty means the record key. */
     public Optional<FieldPath> submittedKeyField() {
         return submittedKeyField;
@@ -145,6 +185,16 @@ public final class TrainsetSinkConfig extends AbstractConfig {
 
     public JoinSettings joinSettings() {
         return joinSettings;
+    }
+
+    /** Where each event's side and time come from. */
+    public EventSettings eventSettings() {
+        return eventSettings;
+    }
+
+    /** Estimated bytes of held join state per task above which the fastest inputs are paused. */
+    public long bufferMaxBytes() {
+        return bufferMaxBytes;
     }
 
     public URI outputUrl() {

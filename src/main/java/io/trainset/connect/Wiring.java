@@ -13,9 +13,7 @@ import io.trainset.connect.storage.S3Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,15 +55,14 @@ final class Wiring {
         Map<String, Side> sides = new HashMap<>();
         config.submittedTopics().forEach(t -> sides.put(t, Side.SUBMITTED));
         config.resolvedTopics().forEach(t -> sides.put(t, Side.RESOLVED));
-        EventExtractor extractor = new EventExtractor(sides, config.submittedKeyField(), config.resolvedKeyField(),
-                config.labelField(), new FeatureExtractor(config.featureIncludes(), config.featureExcludes()));
+        EventExtractor extractor = new EventExtractor(sides, config.eventSettings(), clock::millis,
+                config.submittedKeyField(), config.resolvedKeyField(), config.labelField(),
+                new FeatureExtractor(config.featureIncludes(), config.featureExcludes()));
         String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(store, config.parquetSettings(),
                 new FileLayout(unit, token), config.flushSize(), config.rotateInterval(), clock, onCommit);
-        List<String> inputs = new ArrayList<>(config.submittedTopics());
-        inputs.addAll(config.resolvedTopics());
-        return new SinkPipeline(extractor, inputs, config.joinSettings(), writers, recordErrors(context),
-                context::offset, clock);
+        return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.bufferMaxBytes(),
+                writers, recordErrors(context), new ContextPort(context), clock);
     }
 
     private static RecordErrors recordErrors(SinkTaskContext context) {

@@ -3,22 +3,30 @@ package io.trainset.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.TimedOutPolicy;
+import io.trainset.connect.join.Policies;
 import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.storage.ObjectStores;
 import io.trainset.connect.storage.S3Settings;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.runtime.SinkConnectorConfig;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +87,32 @@ class ConfigValidationTest {
         assertThat(errors(valid("output.url", "s3://ml-datasets/support-routing", "s3.endpoint", "http://minio:9000",
                 "s3.path.style.access", "true", "s3.access.key.id", "AKIAEXAMPLE", "s3.secret.access.key", "secret",
                 "features.include", "title,description,product,priority,customer.tier"))).isEmpty();
+    }
+
+    /** The connector configuration shipped in config/, as the REST API would get it. */
+    private static Map<String, String> shipped() throws IOException {
+        Map<String, String> props = new LinkedHashMap<>(new ObjectMapper().readValue(
+                Path.of("config", "support-routing.json").toFile(), new TypeReference<Map<String, String>>() {}));
+        props.put("name", "support-routing");
+        return props;
+    }
+
+    @Test
+    void theShippedExampleConfigIsValid() throws IOException {
+        assertThat(errors(shipped())).isEmpty();
+    }
+
+    /** A key the connector no longer defines (e.g. the old join.timeout.ms) would be silently ignored. */
+    @Test
+    void theShippedExampleConfigUsesOnlyKeysThatExist() throws IOException {
+        Set<String> known = new HashSet<>(TrainsetSinkConfig.CONFIG_DEF.names());
+        known.addAll(SinkConnectorConfig.configDef().names());
+        List<String> prefixes = List.of("key.converter.", "value.converter.", "header.converter.", "transforms.",
+                "predicates.", "consumer.override.");
+
+        assertThat(shipped().keySet()).allSatisfy(key -> assertThat(known.contains(key)
+                || prefixes.stream().anyMatch(key::startsWith)).as("'%s' is a key of the connector or of Connect", key)
+                .isTrue());
     }
 
     @Test
@@ -178,7 +212,7 @@ class ConfigValidationTest {
                 "label.field", "outcome.code",
                 "features.include", "title, customer.tier",
                 "features.exclude", "customer_email",
-                "join.timeout.ms", "3600000",
+                "join.window.after.ms", "3600000",
                 "join.timed.out.policy", "drop",
                 "flush.size", "500",
                 "rotate.interval.ms", "60000",
@@ -200,7 +234,8 @@ class ConfigValidationTest {
         assertThat(config.featureIncludes()).containsExactly(new FieldPath(List.of("title")),
                 new FieldPath(List.of("customer", "tier")));
         assertThat(config.featureExcludes()).containsExactly("customer_email");
-        assertThat(config.joinSettings()).isEqualTo(new JoinSettings(Duration.ofHours(1), TimedOutPolicy.DROP));
+        assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofHours(1))
+                .with(Policies.TimedOut.DROP));
         assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset-test"));
         assertThat(config.flushSize()).isEqualTo(500);
         assertThat(config.rotateInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -230,13 +265,171 @@ class ConfigValidationTest {
         assertThat(config.submittedKeyField()).isEmpty();
         assertThat(config.featureIncludes()).isEmpty();
         assertThat(config.featureExcludes()).isEmpty();
-        assertThat(config.joinSettings()).isEqualTo(new JoinSettings(Duration.ofDays(7), TimedOutPolicy.EMIT));
+        assertThat(config.joinSettings()).isEqualTo(new JoinSettings(Duration.ZERO, Duration.ofDays(7),
+                Duration.ZERO, Duration.ZERO, Policies.Versions.FIRST, Policies.Resolutions.FIRST,
+                Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ));
+        assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofDays(7)));
+        assertThat(config.eventSettings()).isEqualTo(EventSettings.defaults());
+        assertThat(config.bufferMaxBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(config.inputTopics()).containsExactly("issues", "resolutions");
         assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset"));
         assertThat(config.flushSize()).isEqualTo(10_000);
         assertThat(config.rotateInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.parquetSettings()).isEqualTo(ParquetSettings.defaults());
         assertThat(config.s3Settings()).isEqualTo(new S3Settings(Optional.empty(), Optional.empty(), false,
                 Optional.empty(), Optional.empty(), 10, S3Settings.DEFAULT_PART_SIZE_BYTES));
+    }
+
+    @Test
+    void theJoinAndEventTimeKeysParseTypedValues() {
+        TrainsetSinkConfig config = new TrainsetSinkConfig(valid(
+                "submitted.time.field", "issue.created_at",
+                "resolved.time.field", "closed_at",
+                "join.time.mode", "Processing",
+                "join.window.after.ms", "7200000",
+                "join.window.before.ms", "300000",
+                "join.grace.ms", "30000",
+                "join.idle.timeout.ms", "60000",
+                "join.late.policy", "join",
+                "join.timed.out.policy", "DLQ",
+                "join.orphan.policy", "drop",
+                "join.submission.versions", "latest",
+                "join.resolutions", "all",
+                "join.buffer.max.bytes", "1048576"));
+
+        assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofHours(2))
+                .withBefore(Duration.ofMinutes(5))
+                .withGrace(Duration.ofSeconds(30))
+                .withIdleTimeout(Duration.ofMinutes(1))
+                .with(Policies.Late.JOIN)
+                .with(Policies.TimedOut.DLQ)
+                .with(Policies.Orphan.DROP)
+                .with(Policies.Versions.LATEST)
+                .with(Policies.Resolutions.ALL));
+        assertThat(config.eventSettings()).isEqualTo(new EventSettings(
+                Optional.of(new FieldPath(List.of("issue", "created_at"))), Optional.of(FieldPath.parse("closed_at")),
+                Policies.TimeMode.PROCESSING, Optional.empty(), "submitted", "resolved"));
+        assertThat(config.bufferMaxBytes()).isEqualTo(1_048_576L);
+    }
+
+    @Test
+    void theJoinKeysAreValidated() {
+        // Kafka's CaseInsensitiveValidString lists the values in hash order.
+        assertThat(errors(valid("join.late.policy", "retry"))).containsOnlyKeys("join.late.policy")
+                .extractingByKey("join.late.policy").asList().singleElement().asString()
+                .startsWith("Invalid value retry for configuration join.late.policy: String must be one of (case "
+                        + "insensitive): ")
+                .contains("DLQ", "DROP", "JOIN");
+        assertThat(errors(valid("join.timed.out.policy", "ignore"))).containsOnlyKeys("join.timed.out.policy");
+        assertThat(errors(valid("join.orphan.policy", "emit"))).containsOnlyKeys("join.orphan.policy");
+        assertThat(errors(valid("join.submission.versions", "last"))).containsOnlyKeys("join.submission.versions");
+        assertThat(errors(valid("join.resolutions", "latest"))).containsOnlyKeys("join.resolutions");
+        assertThat(errors(valid("join.time.mode", "ingestion"))).containsOnlyKeys("join.time.mode");
+        assertThat(errors(valid("join.window.after.ms", "0"))).containsOnlyKeys("join.window.after.ms");
+        assertThat(errors(valid("join.window.before.ms", "-1"))).containsOnlyKeys("join.window.before.ms");
+        assertThat(errors(valid("join.grace.ms", "-1"))).containsOnlyKeys("join.grace.ms");
+        assertThat(errors(valid("join.idle.timeout.ms", "-1"))).containsOnlyKeys("join.idle.timeout.ms");
+        assertThat(errors(valid("join.buffer.max.bytes", "1048575"))).isEqualTo(Map.of("join.buffer.max.bytes",
+                List.of("Invalid value 1048575 for configuration join.buffer.max.bytes: Value must be at least "
+                        + "1048576")));
+        assertThat(errors(valid("submitted.time.field", "issue..created_at"))).containsOnlyKeys("submitted.time.field");
+    }
+
+    @Test
+    void aMissingSideTopicListIsReportedWithTheFix() {
+        String message = "Name the topics of each side: 'submitted.topics' (e.g. support-issues) and "
+                + "'resolved.topics' (e.g. support-resolutions), or set 'event.type.field' when both kinds share one "
+                + "topic.";
+
+        assertThat(errors(valid("resolved.topics", null))).isEqualTo(Map.of(
+                "resolved.topics", List.of(message),
+                "event.type.field", List.of(message)));
+        assertThat(errors(valid("submitted.topics", null))).isEqualTo(Map.of(
+                "submitted.topics", List.of(message),
+                "event.type.field", List.of(message)));
+        assertThat(errors(valid("submitted.topics", " "))).isEqualTo(Map.of(
+                "submitted.topics", List.of(message),
+                "event.type.field", List.of(message)));
+    }
+
+    @Test
+    void bothMissingSideTopicListsAreReportedOnBoth() {
+        String message = "Name the topics of each side: 'submitted.topics' (e.g. support-issues) and "
+                + "'resolved.topics' (e.g. support-resolutions), or set 'event.type.field' when both kinds share one "
+                + "topic.";
+
+        assertThat(errors(valid("submitted.topics", null, "resolved.topics", null))).isEqualTo(Map.of(
+                "submitted.topics", List.of(message),
+                "resolved.topics", List.of(message),
+                "event.type.field", List.of(message)));
+    }
+
+    /** Single-topic mode: both kinds of events in the topics of 'topics', told apart by a type field. */
+    private static Map<String, String> singleTopic(String... keysAndValues) {
+        Map<String, String> props = valid("topics", "support-events", "submitted.topics", null,
+                "resolved.topics", null, "event.type.field", "type");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] == null) {
+                props.remove(keysAndValues[i]);
+            } else {
+                props.put(keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return props;
+    }
+
+    @Test
+    void aSingleTopicConfigIsValidAndReadsItsTopics() {
+        Map<String, String> props = singleTopic("event.type.submitted", "issue_opened",
+                "event.type.resolved", "issue_resolved");
+
+        assertThat(errors(props)).isEmpty();
+        TrainsetSinkConfig config = new TrainsetSinkConfig(props);
+        assertThat(config.submittedTopics()).isEmpty();
+        assertThat(config.resolvedTopics()).isEmpty();
+        assertThat(config.inputTopics()).containsExactly("support-events");
+        assertThat(config.eventSettings()).isEqualTo(new EventSettings(Optional.empty(), Optional.empty(),
+                Policies.TimeMode.EVENT, Optional.of(FieldPath.parse("type")), "issue_opened", "issue_resolved"));
+    }
+
+    @Test
+    void singleTopicModeReadsEveryTopicOfTopics() {
+        TrainsetSinkConfig config = new TrainsetSinkConfig(singleTopic("topics", "support-events, legacy-events"));
+
+        assertThat(config.inputTopics()).containsExactly("support-events", "legacy-events");
+        assertThat(config.eventSettings().submittedType()).isEqualTo("submitted");
+        assertThat(config.eventSettings().resolvedType()).isEqualTo("resolved");
+    }
+
+    @Test
+    void singleTopicModeRejectsASideTopicList() {
+        String message = "With 'event.type.field' set, every topic in 'topics' holds both kinds of events, told "
+                + "apart by that field: leave 'submitted.topics' and 'resolved.topics' empty.";
+
+        assertThat(errors(singleTopic("submitted.topics", "support-events"))).isEqualTo(Map.of(
+                "event.type.field", List.of(message),
+                "submitted.topics", List.of(message)));
+        assertThat(errors(singleTopic("resolved.topics", "support-events"))).isEqualTo(Map.of(
+                "event.type.field", List.of(message),
+                "resolved.topics", List.of(message)));
+    }
+
+    @Test
+    void singleTopicModeReportsBothSideTopicListsWhenBothAreSet() {
+        String message = "With 'event.type.field' set, every topic in 'topics' holds both kinds of events, told "
+                + "apart by that field: leave 'submitted.topics' and 'resolved.topics' empty.";
+
+        assertThat(errors(singleTopic("topics", "issues,resolutions", "submitted.topics", "issues",
+                "resolved.topics", "resolutions"))).isEqualTo(Map.of(
+                "event.type.field", List.of(message),
+                "submitted.topics", List.of(message),
+                "resolved.topics", List.of(message)));
+    }
+
+    @Test
+    void singleTopicModeNeedsTopics() {
+        assertThat(errors(singleTopic("topics", null))).isEqualTo(Map.of(
+                "topics", List.of("Single-topic mode reads the topics in 'topics': name at least one.")));
     }
 
     @Test

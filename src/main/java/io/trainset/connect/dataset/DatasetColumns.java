@@ -15,22 +15,25 @@ public final class DatasetColumns {
     public static final String RESOLVED_AT = "resolved_at";
     public static final String RESOLUTION_MS = "resolution_ms";
     public static final String JOIN_STATUS = "join_status";
+    public static final String RESOLUTION_COUNT = "resolution_count";
     public static final String LABEL = "label";
 
     /** Names a feature column may not take. */
-    public static final Set<String> RESERVED = Set.of(KEY, SUBMITTED_AT, RESOLVED_AT, RESOLUTION_MS, JOIN_STATUS, LABEL);
+    public static final Set<String> RESERVED = Set.of(KEY, SUBMITTED_AT, RESOLVED_AT, RESOLUTION_MS, JOIN_STATUS,
+            RESOLUTION_COUNT, LABEL);
 
     private DatasetColumns() {}
 
     /** The file columns for rows with these feature columns, in file order. */
     public static List<Column> forFeatures(List<Column> features) {
-        List<Column> columns = new ArrayList<>(features.size() + 5);
+        List<Column> columns = new ArrayList<>(features.size() + 6);
         columns.add(new Column(KEY, ColumnType.STRING));
         columns.addAll(features);
         columns.add(new Column(SUBMITTED_AT, ColumnType.TIMESTAMP_MILLIS));
         columns.add(new Column(RESOLVED_AT, ColumnType.TIMESTAMP_MILLIS));
         columns.add(new Column(RESOLUTION_MS, ColumnType.LONG));
         columns.add(new Column(JOIN_STATUS, ColumnType.STRING));
+        columns.add(new Column(RESOLUTION_COUNT, ColumnType.INT));
         return columns;
     }
 }

@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param submittedAtMs the submitted event's time, epoch ms
  * @param resolvedAtMs the resolved event's time, epoch ms, or null
  * @param status how the row came about
+ * @param resolutionCount how many resolutions of the key the join saw for this row (0 when timed out)
  * @param sources the input records the row was made from
  */
 public record Row(String key, Features features, String label, long submittedAtMs, Long resolvedAtMs,
-                  JoinStatus status, List<SourcePosition> sources) {
+                  JoinStatus status, int resolutionCount, List<SourcePosition> sources) {
 
     public Row {
         Objects.requireNonNull(key, "key");

@@ -2,6 +2,7 @@ package io.trainset.connect.dataset;
 
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.JoinOutcome;
+import io.trainset.connect.join.Policies;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,13 +18,13 @@ public final class RowBuilder {
             Event resolved = matched.resolved();
             Resolution resolution = (Resolution) resolved.payload();
             return Optional.of(new Row(submitted.key(), (Features) submitted.payload(), resolution.label(),
-                    submitted.timestampMs(), resolved.timestampMs(), JoinStatus.JOINED,
+                    submitted.timestampMs(), resolved.timestampMs(), JoinStatus.JOINED, matched.resolutionCount(),
                     List.of(submitted.source(), resolved.source())));
         }
-        if (outcome instanceof JoinOutcome.TimedOut timedOut && timedOut.emit()) {
+        if (outcome instanceof JoinOutcome.TimedOut timedOut && timedOut.policy() == Policies.TimedOut.EMIT) {
             Event submitted = timedOut.submitted();
             return Optional.of(new Row(submitted.key(), (Features) submitted.payload(), null,
-                    submitted.timestampMs(), null, JoinStatus.TIMED_OUT, List.of(submitted.source())));
+                    submitted.timestampMs(), null, JoinStatus.TIMED_OUT, 0, List.of(submitted.source())));
         }
         return Optional.empty();
     }

@@ -2,38 +2,57 @@ package io.trainset.connect.join;
 
 import java.util.List;
 
-/** What the join decided about one or two events. Every event accepted ends in exactly one outcome. */
+/**
+ * What the join decided. Every accepted event ends up in outcomes that settle it: in one or more
+ * {@link Matched} rows (policy {@code all}), or in exactly one outcome of another kind.
+ */
 public sealed interface JoinOutcome {
 
-    /** The events this outcome settles, whose input offsets are done once the outcome is handled. */
+    /** The events this outcome settles once it is handled (written, reported or counted). */
     List<Event> events();
 
-    /** Both sides arrived: a labelled row. */
-    record Matched(Event submitted, Event resolved) implements JoinOutcome {
+    /** A labelled row: the submission version that gives the features, and the resolution. */
+    record Matched(Event submitted, Event resolved, int resolutionCount) implements JoinOutcome {
         @Override
         public List<Event> events() {
             return List.of(submitted, resolved);
         }
     }
 
-    /** The submitted event waited out the timeout; {@code emit} says whether it becomes an unlabelled row. */
-    record TimedOut(Event submitted, boolean emit) implements JoinOutcome {
+    /** A submission whose window closed without a resolution, handled as {@code policy} says. */
+    record TimedOut(Event submitted, Policies.TimedOut policy) implements JoinOutcome {
         @Override
         public List<Event> events() {
             return List.of(submitted);
         }
     }
 
-    /** A resolution whose submission never arrived within the timeout: counted and dropped. */
-    record Orphaned(Event resolved) implements JoinOutcome {
+    /** A resolution that can no longer meet a submission, handled as {@code policy} says. */
+    record Orphaned(Event resolved, Policies.Orphan policy) implements JoinOutcome {
         @Override
         public List<Event> events() {
             return List.of(resolved);
         }
     }
 
-    /** A second event of the same side and key while the first still waits: counted and dropped. */
+    /** An event behind its input's watermark, reported or dropped as {@code policy} says (never JOIN here). */
+    record Late(Event event, Policies.Late policy, long watermarkMs) implements JoinOutcome {
+        @Override
+        public List<Event> events() {
+            return List.of(event);
+        }
+    }
+
+    /** An exact redelivery of an event the join already holds: no second row. */
     record Duplicate(Event event) implements JoinOutcome {
+        @Override
+        public List<Event> events() {
+            return List.of(event);
+        }
+    }
+
+    /** An event that takes part in no row: a superseded version, or a resolution beyond the chosen one. */
+    record Ignored(Event event, String reason) implements JoinOutcome {
         @Override
         public List<Event> events() {
             return List.of(event);

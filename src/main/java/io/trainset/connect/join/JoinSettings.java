@@ -4,18 +4,73 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the join behaves.
+ * How the join behaves. A resolution at time {@code r} matches a submission at time {@code s}
+ * when {@code s - before <= r <= s + after}.
  *
- * @param timeout how long either side waits for the other, in event time and in wall-clock time
- * @param timedOutPolicy what happens to a submitted event that times out
+ * @param before how far a resolution may precede its submission (clock skew)
+ * @param after the labelling horizon: how long after a submission its resolution may come
+ * @param grace how far out of order events of one input partition may arrive before they are late
+ * @param idleTimeout after this much wall-clock silence an input's watermark advances with the
+ *     wall clock; zero disables it
+ * @param versions which submission version gives the features
+ * @param resolutions which resolutions become rows
+ * @param timedOut what happens to a submission without resolution
+ * @param orphan what happens to a resolution without submission
+ * @param late what happens to a late event
  */
-public record JoinSettings(Duration timeout, TimedOutPolicy timedOutPolicy) {
+public record JoinSettings(Duration before, Duration after, Duration grace, Duration idleTimeout,
+                           Policies.Versions versions, Policies.Resolutions resolutions,
+                           Policies.TimedOut timedOut, Policies.Orphan orphan, Policies.Late late) {
 
     public JoinSettings {
-        Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(timedOutPolicy, "timedOutPolicy");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        for (Duration d : new Duration[] {before, after, grace, idleTimeout}) {
+            Objects.requireNonNull(d, "durations");
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("join durations must not be negative: " + d);
+            }
         }
+        Objects.requireNonNull(versions, "versions");
+        Objects.requireNonNull(resolutions, "resolutions");
+        Objects.requireNonNull(timedOut, "timedOut");
+        Objects.requireNonNull(orphan, "orphan");
+        Objects.requireNonNull(late, "late");
+    }
+
+    /** The defaults: a window of {@code after}, no skew, no grace, no idle timeout, first/first, emit, dlq, dlq. */
+    public static JoinSettings of(Duration after) {
+        return new JoinSettings(Duration.ZERO, after, Duration.ZERO, Duration.ZERO, Policies.Versions.FIRST,
+                Policies.Resolutions.FIRST, Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ);
+    }
+
+    public JoinSettings withBefore(Duration value) {
+        return new JoinSettings(value, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late);
+    }
+
+    public JoinSettings withGrace(Duration value) {
+        return new JoinSettings(before, after, value, idleTimeout, versions, resolutions, timedOut, orphan, late);
+    }
+
+    public JoinSettings withIdleTimeout(Duration value) {
+        return new JoinSettings(before, after, grace, value, versions, resolutions, timedOut, orphan, late);
+    }
+
+    public JoinSettings with(Policies.Versions value) {
+        return new JoinSettings(before, after, grace, idleTimeout, value, resolutions, timedOut, orphan, late);
+    }
+
+    public JoinSettings with(Policies.Resolutions value) {
+        return new JoinSettings(before, after, grace, idleTimeout, versions, value, timedOut, orphan, late);
+    }
+
+    public JoinSettings with(Policies.TimedOut value) {
+        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions, value, orphan, late);
+    }
+
+    public JoinSettings with(Policies.Orphan value) {
+        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions, timedOut, value, late);
+    }
+
+    public JoinSettings with(Policies.Late value) {
+        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, value);
     }
 }

@@ -1,176 +1,137 @@
 package io.trainset.connect.join;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
- * The correlation state of one join unit (partition N of every input topic): the events that wait
- * for their other side, by key. Pure logic: no I/O, no Connect types, time passed in.
- *
- * <p>Each input partition's watermark is the highest event timestamp read from it; the unit's
- * watermark is the lowest of its input partitions' watermarks (none until every input has
- * delivered), so a fast topic cannot time out events whose other side is merely read later. A
- * waiting event times out when the unit's watermark reaches its timestamp plus the timeout, or
- * when it has waited the timeout by the wall clock passed to {@link #accept} and {@link #expire}
- * (a quiet stream must not hold rows back forever). Not thread-safe: one task thread drives it.
+ * The correlation state of one join unit (partition N of every input topic). Pure logic: no I/O,
+ * no Connect types, time passed in. Semantics: docs/join-semantics.md. Every decision waits until
+ * the unit's watermark passes its decision point, so the rows do not depend on how the inputs'
+ * records interleave. Not thread-safe: one task thread drives it.
  */
 public final class JoinUnit {
 
-    private static final Comparator<Waiting> BY_EVENT_DEADLINE = Comparator
-            .comparingLong(Waiting::eventDeadline)
-            .thenComparing(w -> w.event().source().topic())
-            .thenComparingLong(w -> w.event().source().offset());
+    /** A key to re-evaluate once the watermark passes {@code point}; stale when the key's stamp moved on. */
+    private record Due(long point, String key, long stamp) {}
+
+    private static final Comparator<Due> BY_POINT = Comparator.comparingLong(Due::point).thenComparing(Due::key);
 
     private final JoinSettings settings;
-    private final long timeoutMs;
-    private final Map<String, Waiting> submitted = new HashMap<>();
-    private final Map<String, Waiting> resolved = new HashMap<>();
-    private final PriorityQueue<Waiting> byEventDeadline = new PriorityQueue<>(BY_EVENT_DEADLINE);
-    private final ArrayDeque<Waiting> byArrival = new ArrayDeque<>();
-    private final Map<InputPartition, Long> inputWatermarks = new HashMap<>();
-    private long watermarkMs = Long.MIN_VALUE;
+    private final Watermarks watermarks;
+    private final ToLongFunction<Event> sizer;
+    private final Map<String, KeyState> keys = new HashMap<>();
+    private final PriorityQueue<Due> due = new PriorityQueue<>(BY_POINT);
+    private long heldBytes;
+    private int heldCount;
 
-    /** A unit fed by {@code inputs}: partition N of every input topic. */
-    public JoinUnit(JoinSettings settings, Set<InputPartition> inputs) {
+    /** A unit fed by {@code inputs} whose held events are sized by {@code sizer} (for the memory bound). */
+    public JoinUnit(JoinSettings settings, Set<InputPartition> inputs, long nowMs, ToLongFunction<Event> sizer) {
         this.settings = settings;
-        this.timeoutMs = settings.timeout().toMillis();
-        inputs.forEach(input -> inputWatermarks.put(input, Long.MIN_VALUE));
+        this.watermarks = new Watermarks(inputs, settings.grace().toMillis(), settings.idleTimeout().toMillis(), nowMs);
+        this.sizer = sizer;
     }
 
-    /**
-     * Accepts one event and returns what it settles: a match with the waiting other side, a
-     * duplicate, and any waiting events that time out now. An event with no match waits.
-     */
+    public JoinUnit(JoinSettings settings, Set<InputPartition> inputs) {
+        this(settings, inputs, 0, event -> 0);
+    }
+
+    /** Accepts one event; returns what it and the watermark it moves settle. */
     public List<JoinOutcome> accept(Event event, long nowMs) {
-        advanceWatermark(event);
-        List<JoinOutcome> outcomes = new ArrayList<>(1);
-        Map<String, Waiting> own = waitingOf(event.side());
-        Waiting other = waitingOf(opposite(event.side())).remove(event.key());
-        if (other != null) {
-            outcomes.add(event.side() == Side.SUBMITTED
-                    ? new JoinOutcome.Matched(event, other.event())
-                    : new JoinOutcome.Matched(other.event(), event));
-        } else if (own.containsKey(event.key())) {
-            outcomes.add(new JoinOutcome.Duplicate(event));
-        } else {
-            Waiting waiting = new Waiting(event, saturatedAdd(event.timestampMs(), timeoutMs), nowMs);
-            own.put(event.key(), waiting);
-            byEventDeadline.add(waiting);
-            byArrival.addLast(waiting);
-        }
-        expireInto(outcomes, nowMs);
-        return outcomes;
-    }
-
-    /** Times out the events whose deadline has passed, by event time or by wall clock. */
-    public List<JoinOutcome> expire(long nowMs) {
-        List<JoinOutcome> outcomes = new ArrayList<>();
-        expireInto(outcomes, nowMs);
-        return outcomes;
-    }
-
-    /** Events waiting for their other side. */
-    public int waitingCount() {
-        return submitted.size() + resolved.size();
-    }
-
-    /** The lowest of the input partitions' highest timestamps; {@link Long#MIN_VALUE} until all delivered. */
-    public long watermarkMs() {
-        return watermarkMs;
-    }
-
-    private void advanceWatermark(Event event) {
+        List<JoinOutcome> out = new ArrayList<>(2);
         InputPartition input = InputPartition.of(event.source());
-        Long previous = inputWatermarks.get(input);
-        if (previous == null) {
-            throw new IllegalArgumentException("Event " + event.source() + " is not from an input of this unit: "
-                    + inputWatermarks.keySet());
+        long lateBound = watermarks.lateBound(input, event.source());
+        watermarks.observe(input, event.timestampMs(), nowMs);
+        if (event.timestampMs() < lateBound && settings.late() != Policies.Late.JOIN) {
+            out.add(new JoinOutcome.Late(event, settings.late(), lateBound));
+        } else {
+            admit(event, out);
         }
-        if (event.timestampMs() > previous) {
-            inputWatermarks.put(input, event.timestampMs());
-            long lowest = Long.MAX_VALUE;
-            for (long value : inputWatermarks.values()) {
-                lowest = Math.min(lowest, value);
+        advance(nowMs, out);
+        return out;
+    }
+
+    /** Applies the wall clock (idle inputs) and returns the decisions that became due. */
+    public List<JoinOutcome> expire(long nowMs) {
+        List<JoinOutcome> out = new ArrayList<>();
+        advance(nowMs, out);
+        return out;
+    }
+
+    /** Events held, waiting for a decision. */
+    public int waitingCount() {
+        return heldCount;
+    }
+
+    /** Estimated bytes of the held events. */
+    public long heldBytes() {
+        return heldBytes;
+    }
+
+    /** The inputs whose watermark runs ahead of the unit's: pausing them lets the others catch up. */
+    public Set<InputPartition> inputsAhead() {
+        return watermarks.ahead();
+    }
+
+    /** The unit's watermark, or {@link Long#MIN_VALUE} until every input has delivered. */
+    public long watermarkMs() {
+        return watermarks.unit();
+    }
+
+    private void admit(Event event, List<JoinOutcome> out) {
+        KeyState state = keys.computeIfAbsent(event.key(), k -> new KeyState(settings));
+        JoinOutcome immediate = state.admit(event);
+        if (immediate != null) {
+            out.add(immediate);
+        } else {
+            heldBytes += sizer.applyAsLong(event);
+            heldCount++;
+        }
+        schedule(event.key(), state);
+    }
+
+    private void advance(long nowMs, List<JoinOutcome> out) {
+        long watermark = watermarks.advance(nowMs);
+        while (!due.isEmpty() && due.peek().point() < watermark) {
+            Due next = due.poll();
+            KeyState state = keys.get(next.key());
+            if (state == null || state.stamp != next.stamp()) {
+                continue;
             }
-            watermarkMs = lowest;
-        }
-    }
-
-    private void expireInto(List<JoinOutcome> outcomes, long nowMs) {
-        while (!byEventDeadline.isEmpty()) {
-            Waiting head = byEventDeadline.peek();
-            if (isWaiting(head) && head.eventDeadline() > watermarkMs) {
-                break;
+            int from = out.size();
+            state.evaluate(watermark, out);
+            release(out.subList(from, out.size()));
+            if (state.isEmpty()) {
+                keys.remove(next.key());
+            } else {
+                schedule(next.key(), state);
             }
-            byEventDeadline.poll();
-            settleIfWaiting(head, outcomes);
-        }
-        while (!byArrival.isEmpty()) {
-            Waiting head = byArrival.peekFirst();
-            if (isWaiting(head) && saturatedAdd(head.arrivedAtMs(), timeoutMs) > nowMs) {
-                break;
-            }
-            byArrival.pollFirst();
-            settleIfWaiting(head, outcomes);
         }
     }
 
-    private void settleIfWaiting(Waiting waiting, List<JoinOutcome> outcomes) {
-        if (!isWaiting(waiting)) {
-            return;
+    private void release(List<JoinOutcome> decided) {
+        Set<Event> released = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (JoinOutcome outcome : decided) {
+            released.addAll(outcome.events());
         }
-        Event event = waiting.event();
-        waitingOf(event.side()).remove(event.key());
-        outcomes.add(event.side() == Side.SUBMITTED
-                ? new JoinOutcome.TimedOut(event, settings.timedOutPolicy() == TimedOutPolicy.EMIT)
-                : new JoinOutcome.Orphaned(event));
-    }
-
-    private boolean isWaiting(Waiting waiting) {
-        return waitingOf(waiting.event().side()).get(waiting.event().key()) == waiting;
-    }
-
-    private Map<String, Waiting> waitingOf(Side side) {
-        return side == Side.SUBMITTED ? submitted : resolved;
-    }
-
-    private static Side opposite(Side side) {
-        return side == Side.SUBMITTED ? Side.RESOLVED : Side.SUBMITTED;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
-    }
-
-    /** A waiting event; compared by identity, so a later equal event is a different wait. */
-    private static final class Waiting {
-        private final Event event;
-        private final long eventDeadline;
-        private final long arrivedAtMs;
-
-        Waiting(Event event, long eventDeadline, long arrivedAtMs) {
-            this.event = event;
-            this.eventDeadline = eventDeadline;
-            this.arrivedAtMs = arrivedAtMs;
+        for (Event event : released) {
+            heldBytes -= sizer.applyAsLong(event);
+            heldCount--;
         }
+    }
 
-        Event event() {
-            return event;
-        }
-
-        long eventDeadline() {
-            return eventDeadline;
-        }
-
-        long arrivedAtMs() {
-            return arrivedAtMs;
+    private void schedule(String key, KeyState state) {
+        long point = state.nextDecision();
+        state.stamp++;
+        if (point != Long.MAX_VALUE) {
+            due.add(new Due(point, key, state.stamp));
         }
     }
 }

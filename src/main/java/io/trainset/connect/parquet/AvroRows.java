@@ -68,6 +68,7 @@ public final class AvroRows {
         record.put(DatasetColumns.RESOLVED_AT, row.resolvedAtMs());
         record.put(DatasetColumns.RESOLUTION_MS, row.resolutionMs());
         record.put(DatasetColumns.JOIN_STATUS, row.status().value());
+        record.put(DatasetColumns.RESOLUTION_COUNT, row.resolutionCount());
         return record;
     }
 

@@ -42,8 +42,10 @@ public final class SinkPipeline implements AutoCloseable {
     private final JoinSettings joinSettings;
     private final UnitWriters writers;
     private final RecordErrors errors;
-    private final Rewinder rewinder;
+    private final TaskPort task;
     private final Clock clock;
+    private final BufferBound bound;
+    private final OutcomeReports reports;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<Integer, UnitPipeline> units = new TreeMap<>();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
@@ -55,24 +57,21 @@ public final class SinkPipeline implements AutoCloseable {
         DatasetWriter create(int unit, Consumer<CommittedFile> onCommit);
     }
 
-    /** Moves still-assigned partitions back to the given offsets (the task context's {@code offset}). */
-    @FunctionalInterface
-    public interface Rewinder {
-        void rewind(Map<TopicPartition, Long> offsets);
-    }
-
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        UnitWriters writers, RecordErrors errors, Rewinder rewinder, Clock clock) {
+                        long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock) {
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
         this.writers = writers;
         this.errors = errors;
-        this.rewinder = rewinder;
+        this.task = task;
         this.clock = clock;
+        this.bound = new BufferBound(bufferMaxBytes, task);
+        this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
     }
 
     public void open(Collection<TopicPartition> partitions) {
+        CoPartitioning.check(partitions, task.assignment(), inputTopics);
         assigned.addAll(partitions);
         LOG.info("Opened {} partition(s): {}; {} assigned in all", partitions.size(), partitions, assigned.size());
     }
@@ -91,11 +90,12 @@ public final class SinkPipeline implements AutoCloseable {
                 continue;
             }
             LOG.debug("Read {} {} key={}", event.side(), event.source(), event.key());
-            unit(event.source().partition()).accept(event, now);
+            unit(event.source().partition()).accept(event, record, now);
         }
         for (UnitPipeline unit : units.values()) {
             unit.tick(now);
         }
+        bound.enforce(units.values());
     }
 
     private void reportBad(SinkRecord record, BadRecordException error) {
@@ -106,8 +106,9 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     private UnitPipeline unit(int partition) {
-        return units.computeIfAbsent(partition, n -> new UnitPipeline(n, new JoinUnit(joinSettings, inputsOf(n)),
-                onCommit -> writers.create(n, onCommit)));
+        return units.computeIfAbsent(partition, n -> new UnitPipeline(n,
+                new JoinUnit(joinSettings, inputsOf(n), clock.millis(), EventSizes::estimate),
+                onCommit -> writers.create(n, onCommit), reports));
     }
 
     private Set<InputPartition> inputsOf(int unit) {
@@ -164,6 +165,7 @@ public final class SinkPipeline implements AutoCloseable {
      */
     public void close(Collection<TopicPartition> partitions) {
         assigned.removeAll(partitions);
+        bound.forget(partitions);
         Map<TopicPartition, Long> rewinds = new HashMap<>();
         for (TopicPartition revoked : partitions) {
             UnitPipeline unit = units.remove(revoked.partition());
@@ -182,7 +184,7 @@ public final class SinkPipeline implements AutoCloseable {
             LOG.warn("Partitions {} were revoked while others of their join unit stay; re-reading {} from their "
                     + "last safe offsets. Assign partition N of every input topic to one task (range assignor).",
                     partitions, rewinds);
-            rewinder.rewind(rewinds);
+            task.rewind(rewinds);
         }
     }
 

@@ -3,28 +3,36 @@ package io.trainset.connect.record;
 import io.trainset.connect.dataset.Features;
 import io.trainset.connect.dataset.Resolution;
 import io.trainset.connect.join.Event;
+import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.join.SourcePosition;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Turns a {@link SinkRecord} into a join {@link Event}: which side (by the record's original topic),
- * the join key, the event time (the record timestamp) and the payload ({@link Features} of a
+ * Turns a {@link SinkRecord} into a join {@link Event}: which side (by the record's original topic,
+ * or a type field in single-topic mode), the join key, the event time (a time field, the record
+ * timestamp, or the worker's clock in processing-time mode) and the payload ({@link Features} of a
  * submitted event, the {@link Resolution} of a resolved one). Connect types end here.
  */
 public final class EventExtractor {
 
     private final Map<String, Side> sideByTopic;
+    private final EventSettings events;
+    private final LongSupplier clock;
     private final Optional<FieldPath> submittedKeyField;
     private final Optional<FieldPath> resolvedKeyField;
     private final FieldPath labelField;
     private final FeatureExtractor features;
 
-    public EventExtractor(Map<String, Side> sideByTopic, Optional<FieldPath> submittedKeyField,
-                          Optional<FieldPath> resolvedKeyField, FieldPath labelField, FeatureExtractor features) {
+    public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
+                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
+                          FieldPath labelField, FeatureExtractor features) {
         this.sideByTopic = Map.copyOf(sideByTopic);
+        this.events = events;
+        this.clock = clock;
         this.submittedKeyField = submittedKeyField;
         this.resolvedKeyField = resolvedKeyField;
         this.labelField = labelField;
@@ -40,18 +48,55 @@ public final class EventExtractor {
     /** The event of a record; throws {@link BadRecordException} naming the record and the fix. */
     public Event extract(SinkRecord record) {
         SourcePosition source = positionOf(record);
-        Side side = sideByTopic.get(source.topic());
-        if (side == null) {
-            throw bad(source, "its topic is in neither submitted.topics nor resolved.topics",
-                    "add the topic to the list of its side");
+        Side side = sideOf(record, source);
+        String key = keyOf(record, side, source);
+        long time = timeOf(record, side, source);
+        Object payload = side == Side.SUBMITTED ? featuresOf(record, source) : resolutionOf(record, source);
+        return new Event(side, key, time, source, payload);
+    }
+
+    private Side sideOf(SinkRecord record, SourcePosition source) {
+        if (events.typeField().isEmpty()) {
+            Side side = sideByTopic.get(source.topic());
+            if (side == null) {
+                throw bad(source, "its topic is in neither submitted.topics nor resolved.topics",
+                        "add the topic to the list of its side");
+            }
+            return side;
+        }
+        FieldPath typeField = events.typeField().get();
+        String type = ColumnValues.asText(typeField.get(record.value()));
+        if (events.submittedType().equals(type)) {
+            return Side.SUBMITTED;
+        }
+        if (events.resolvedType().equals(type)) {
+            return Side.RESOLVED;
+        }
+        throw bad(source, "its type field '" + typeField + "' is " + (type == null ? "missing" : "'" + type + "'")
+                + ", neither '" + events.submittedType() + "' nor '" + events.resolvedType() + "'",
+                "fix the producer, or set event.type.submitted/event.type.resolved to the values it uses");
+    }
+
+    private long timeOf(SinkRecord record, Side side, SourcePosition source) {
+        if (events.timeMode() == Policies.TimeMode.PROCESSING) {
+            return clock.getAsLong();
+        }
+        Optional<FieldPath> field = side == Side.SUBMITTED ? events.submittedTimeField() : events.resolvedTimeField();
+        Object raw = field.map(path -> path.get(record.value())).orElse(null);
+        if (raw != null) {
+            Long parsed = EventTimes.parse(raw);
+            if (parsed == null) {
+                throw bad(source, "its time field '" + field.get() + "' is '" + raw + "', neither epoch "
+                        + "milliseconds nor an ISO-8601 instant", "fix the producer, or point "
+                        + (side == Side.SUBMITTED ? "submitted" : "resolved") + ".time.field at the event time");
+            }
+            return parsed;
         }
         if (record.timestamp() == null) {
             throw bad(source, "it has no timestamp", "produce records with timestamps (any Kafka client >= 0.10 "
                     + "does) or set message.timestamp.type=LogAppendTime on the topic");
         }
-        String key = keyOf(record, side, source);
-        Object payload = side == Side.SUBMITTED ? featuresOf(record, source) : resolutionOf(record, source);
-        return new Event(side, key, record.timestamp(), source, payload);
+        return record.timestamp();
     }
 
     private String keyOf(SinkRecord record, Side side, SourcePosition source) {

@@ -75,7 +75,7 @@ class DatasetWriterTest {
 
     private static Row joined(int n, String label, List<Column> columns, Object... values) {
         return new Row("ISSUE-" + n, new Features(columns, Arrays.asList(values)), label, T0 + n, T0 + n + 1_000,
-                JoinStatus.JOINED, List.of(issue(n), resolution(n)));
+                JoinStatus.JOINED, 1, List.of(issue(n), resolution(n)));
     }
 
     private static Row ticket(int n, String label) {
@@ -84,17 +84,17 @@ class DatasetWriterTest {
 
     private static Row timedOut(int n) {
         return new Row("ISSUE-" + n, new Features(TICKET, List.of("Title " + n, (long) n)), null, T0 + n, null,
-                JoinStatus.TIMED_OUT, List.of(issue(n)));
+                JoinStatus.TIMED_OUT, 0, List.of(issue(n)));
     }
 
     /** The columns a joined {@link #ticket} reads back as. */
     private static Map<String, Object> ticketColumns(int n) {
-        return columns("ISSUE-" + n, "Title " + n, (long) n, T0 + n, T0 + n + 1_000, 1_000L, "joined");
+        return columns("ISSUE-" + n, "Title " + n, (long) n, T0 + n, T0 + n + 1_000, 1_000L, "joined", 1);
     }
 
     private static Map<String, Object> columns(String key, Object... rest) {
         List<String> names = List.of("key", "title", "priority", "submitted_at", "resolved_at", "resolution_ms",
-                "join_status");
+                "join_status", "resolution_count");
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("key", key);
         for (int i = 0; i < rest.length; i++) {
@@ -198,9 +198,9 @@ class DatasetWriterTest {
         ReadFile first = read(fileKey("billing", 0));
         ReadFile second = read(fileKey("billing", 1));
         assertThat(fieldNames(first.schema())).containsExactly("key", "title", "priority", "submitted_at",
-                "resolved_at", "resolution_ms", "join_status");
+                "resolved_at", "resolution_ms", "join_status", "resolution_count");
         assertThat(fieldNames(second.schema())).containsExactly("key", "title", "priority", "product",
-                "submitted_at", "resolved_at", "resolution_ms", "join_status");
+                "submitted_at", "resolved_at", "resolution_ms", "join_status", "resolution_count");
         assertThat(first.rows()).singleElement().satisfies(row -> assertThat(row.columns()).isEqualTo(ticketColumns(0)));
         assertThat(second.rows()).extracting(row -> row.columns().get("product")).containsExactly("web", null);
         assertThat(second.rows()).extracting(row -> row.columns().get("title")).containsExactly("Title 1", "Title 2");
@@ -219,7 +219,7 @@ class DatasetWriterTest {
         assertThat(commits).extracting(CommittedFile::key).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
         ReadFile second = read(fileKey("billing", 1));
         assertThat(fieldNames(second.schema())).containsExactly("key", "priority", "submitted_at", "resolved_at",
-                "resolution_ms", "join_status");
+                "resolution_ms", "join_status", "resolution_count");
         assertThat(second.rows()).singleElement().satisfies(row -> assertThat(row.columns().get("priority"))
                 .isEqualTo("high"));
     }
@@ -247,7 +247,7 @@ class DatasetWriterTest {
         String key = "label=__HIVE_DEFAULT_PARTITION__/part-0003-000000-t0k3n.parquet";
         assertThat(commits).containsExactly(new CommittedFile(key, 1, List.of(issue(7))));
         assertThat(read(key).rows()).singleElement().satisfies(row -> {
-            assertThat(row.columns()).isEqualTo(columns("ISSUE-7", "Title 7", 7L, T0 + 7, null, null, "timed_out"));
+            assertThat(row.columns()).isEqualTo(columns("ISSUE-7", "Title 7", 7L, T0 + 7, null, null, "timed_out", 0));
             assertThat(row.partitions()).containsOnlyKeys("label").containsEntry("label", null);
         });
     }

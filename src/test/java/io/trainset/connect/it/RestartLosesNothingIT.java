@@ -8,6 +8,7 @@ import io.trainset.connect.testing.SupportTickets.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,16 +46,18 @@ class RestartLosesNothingIT {
     void everyIssueIsInTheDatasetAfterARestartMidStream() {
         ConnectClusterFixture connect = env.connect;
         connect.putConnectorConfig("support-routing", env.connectorConfig("data", Map.of(
-                "join.timeout.ms", String.valueOf(DAY), "flush.size", "40", "rotate.interval.ms", "1000")));
+                "join.window.after.ms", String.valueOf(DAY), "join.grace.ms", "0",
+                "flush.size", "40", "rotate.interval.ms", "1000")));
         connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(60));
         List<Ticket> tickets = SupportTickets.generate(600, T0, 7, 7);
 
-        connect.sendAll(SupportRoutingEnvironment.records(tickets.subList(0, 300)));
+        List<ProducerRecord<String, String>> records = SupportRoutingEnvironment.records(tickets);
+        connect.sendAll(records.subList(0, records.size() / 2));
         ConnectClusterFixture.await("some rows before the restart", Duration.ofSeconds(60),
-                () -> env.rows("data/").size() >= 100);
+                () -> env.rows("data/").size() >= 10);
         connect.restartConnectorAndTasks("support-routing");
         connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(60));
-        connect.sendAll(SupportRoutingEnvironment.records(tickets.subList(300, 600)));
+        connect.sendAll(records.subList(records.size() / 2, records.size()));
         env.advanceEventTime(T0 + 10 * DAY);
 
         Set<String> expectedKeys = tickets.stream().map(Ticket::key).collect(Collectors.toSet());

@@ -59,7 +59,10 @@ final class SupportRoutingEnvironment implements AutoCloseable {
         return DatasetFiles.rows(s3.s3Client(), bucket, prefix);
     }
 
-    /** The issue and, if resolved, the resolution of each ticket, keyed by issue id. */
+    /**
+     * The issue and, if resolved, the resolution of each ticket, keyed by issue id, in event-time
+     * order, as producers write them when they happen.
+     */
     static List<ProducerRecord<String, String>> records(List<Ticket> tickets) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (Ticket t : tickets) {
@@ -68,6 +71,7 @@ final class SupportRoutingEnvironment implements AutoCloseable {
                 records.add(resolution(t));
             }
         }
+        records.sort(java.util.Comparator.comparingLong(ProducerRecord::timestamp));
         return records;
     }
 

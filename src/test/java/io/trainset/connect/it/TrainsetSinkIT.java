@@ -59,7 +59,8 @@ class TrainsetSinkIT {
     @Test
     void joinsSubmittedAndResolvedTopicsIntoLabelledParquetInTheBucket() {
         connect.putConnectorConfig("support-routing", env.connectorConfig("support-routing", Map.of(
-                "join.timeout.ms", String.valueOf(DAY), "flush.size", "64", "rotate.interval.ms", "1000")));
+                "join.window.after.ms", String.valueOf(DAY), "join.grace.ms", String.valueOf(DAY / 12),
+                "flush.size", "64", "rotate.interval.ms", "1000")));
         connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(60));
 
         List<Ticket> tickets = SupportTickets.generate(200, T0, 5, 42);
@@ -98,8 +99,13 @@ class TrainsetSinkIT {
 
         connect.send(new ProducerRecord<>("struct-issues", null, T0, null, StructJson.issue("A-1", "Refund", 3, 0.25, true)));
         connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 5_000, null, StructJson.resolution("A-1", "billing")));
-        connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 6_000, null, StructJson.resolution("A-2", "tech")));
+        connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 8_000, null, StructJson.resolution("A-2", "tech")));
         connect.send(new ProducerRecord<>("struct-issues", null, T0 + 7_000, null, StructJson.issue("A-2", "Crash", 1, 0.5, false)));
+        // later events on both topics move event time (minus the 5-minute grace) past both matches
+        connect.send(new ProducerRecord<>("struct-issues", null, T0 + 600_000, null,
+                StructJson.issue("A-9", "Later", 1, 0, false)));
+        connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 600_000, null,
+                StructJson.resolution("A-8", "tech")));
 
         List<ReadFile> files = ConnectClusterFixture.await("2 struct rows", Duration.ofSeconds(60), () -> {
             List<ReadFile> read = DatasetFiles.read(s3.s3Client(), BUCKET, "structs/");
@@ -109,7 +115,7 @@ class TrainsetSinkIT {
         assertThat(files.stream().flatMap(f -> f.rows().stream()).map(TrainsetSinkIT::comparable).toList())
                 .containsExactlyInAnyOrder(
                         structRow("A-1", "Refund", 3, 0.25, true, T0, T0 + 5_000, "billing"),
-                        structRow("A-2", "Crash", 1, 0.5, false, T0 + 7_000, T0 + 6_000, "tech"));
+                        structRow("A-2", "Crash", 1, 0.5, false, T0 + 7_000, T0 + 8_000, "tech"));
         Schema schema = files.get(0).schema();
         assertThat(nonNullType(schema, "severity")).isEqualTo(Schema.Type.INT);
         assertThat(nonNullType(schema, "score")).isEqualTo(Schema.Type.DOUBLE);
@@ -141,6 +147,7 @@ class TrainsetSinkIT {
         values.put("resolved_at", resolvedAt);
         values.put("resolution_ms", resolvedAt - submittedAt);
         values.put("join_status", "joined");
+        values.put("resolution_count", 1);
         values.put("label", label);
         return values;
     }
@@ -150,7 +157,7 @@ class TrainsetSinkIT {
             assertThat(file.key()).matches("label=[a-z_A-Z]+/part-\\d{4}-\\d{6}-[0-9a-f]{8}\\.parquet");
             assertThat(file.schema().getFields()).extracting(Schema.Field::name).containsExactly(
                     "key", "title", "description", "product", "priority", "customer_tier",
-                    "submitted_at", "resolved_at", "resolution_ms", "join_status");
+                    "submitted_at", "resolved_at", "resolution_ms", "join_status", "resolution_count");
             assertThat(nonNullType(file.schema(), "priority")).isEqualTo(Schema.Type.LONG);
             assertThat(nonNull(file.schema(), "submitted_at").getLogicalType().getName())
                     .isEqualTo("timestamp-millis");
@@ -206,6 +213,7 @@ class TrainsetSinkIT {
         values.put("resolved_at", t.resolved() ? t.resolvedAtMs() : null);
         values.put("resolution_ms", t.resolved() ? t.resolvedAtMs() - t.submittedAtMs() : null);
         values.put("join_status", t.resolved() ? "joined" : "timed_out");
+        values.put("resolution_count", t.resolved() ? 1 : 0);
         values.put("label", t.department());
         return values;
     }

@@ -20,4 +20,14 @@ public final class Events {
         return new Event(Side.RESOLVED, key, timestampMs, new SourcePosition(RESOLVED_TOPIC, 0, offset),
                 "label-of-" + key);
     }
+
+    /** A submitted event of topic issues, partition 0, with the given payload (a version). */
+    public static Event submitted(String key, long timestampMs, long offset, Object payload) {
+        return new Event(Side.SUBMITTED, key, timestampMs, new SourcePosition(SUBMITTED_TOPIC, 0, offset), payload);
+    }
+
+    /** A resolved event of topic resolutions, partition 0, with the given payload (a label). */
+    public static Event resolved(String key, long timestampMs, long offset, Object payload) {
+        return new Event(Side.RESOLVED, key, timestampMs, new SourcePosition(RESOLVED_TOPIC, 0, offset), payload);
+    }
 }

@@ -3,148 +3,290 @@ package io.trainset.connect.join;
 import static io.trainset.connect.join.Events.resolved;
 import static io.trainset.connect.join.Events.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The join's cases, one timeline each (docs/join-semantics.md); time is passed in, nothing sleeps. */
 class JoinUnitTest {
 
-    private static final long TIMEOUT = 1_000;
+    private static final long AFTER = 1_000;
     private static final long NOW = 50_000;
 
-    private final JoinUnit emitting = new JoinUnit(new JoinSettings(Duration.ofMillis(TIMEOUT), TimedOutPolicy.EMIT), Events.INPUTS);
+    private final JoinSettings defaults = JoinSettings.of(Duration.ofMillis(AFTER));
+    private JoinUnit unit = new JoinUnit(defaults, Events.INPUTS);
+    private long clockOffset = 1_000_000;
 
-    @Test
-    void submissionThenResolutionIsOneMatch() {
-        Event issue = submitted("a", 100, 0);
-        Event resolution = resolved("a", 200, 0);
+    /** Advances both inputs to event time {@code t} with events of keys that match nothing. */
+    private List<JoinOutcome> advanceTo(long t) {
+        List<JoinOutcome> out = new ArrayList<>(unit.accept(submitted("~clock", t, clockOffset++), NOW));
+        out.addAll(unit.accept(resolved("~clock-r", t, clockOffset++), NOW));
+        out.removeIf(o -> o.events().stream().anyMatch(e -> e.key().startsWith("~")));
+        return out;
+    }
 
-        assertThat(emitting.accept(issue, NOW)).isEmpty();
-        assertThat(emitting.accept(resolution, NOW)).containsExactly(new JoinOutcome.Matched(issue, resolution));
-        assertThat(emitting.waitingCount()).isZero();
+    private void use(JoinSettings settings) {
+        unit = new JoinUnit(settings, Events.INPUTS);
     }
 
     @Test
-    void resolutionMayArriveFirst() {
-        Event resolution = resolved("a", 200, 0);
+    void aMatchIsWrittenOnlyOnceTheWatermarkPassesBothEvents() {
         Event issue = submitted("a", 100, 0);
+        Event resolution = resolved("a", 200, 0);
 
-        assertThat(emitting.accept(resolution, NOW)).isEmpty();
-        assertThat(emitting.accept(issue, NOW)).containsExactly(new JoinOutcome.Matched(issue, resolution));
+        assertThat(unit.accept(issue, NOW)).isEmpty();
+        assertThat(unit.accept(resolution, NOW)).isEmpty();
+        assertThat(advanceTo(200)).isEmpty();
+        assertThat(advanceTo(201)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
     }
 
     @Test
-    void submissionTimesOutWhenEventTimePassesItsDeadline() {
-        Event early = submitted("a", 100, 0);
-        emitting.accept(early, NOW);
-        emitting.accept(resolved("other", 100 + 5 * TIMEOUT, 0), NOW);
+    void theResolutionMayArriveFirst() {
+        Event resolution = resolved("a", 200, 0);
+        Event issue = submitted("a", 100, 0);
 
-        assertThat(emitting.accept(submitted("b", 100 + TIMEOUT - 1, 1), NOW)).isEmpty();
-        assertThat(emitting.accept(submitted("c", 100 + TIMEOUT, 2), NOW))
-                .containsExactly(new JoinOutcome.TimedOut(early, true));
-        assertThat(emitting.waitingCount()).isEqualTo(3);
+        unit.accept(resolution, NOW);
+        unit.accept(issue, NOW);
+
+        assertThat(advanceTo(300)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
     }
 
     @Test
-    void aFastInputDoesNotTimeOutEventsWhileTheOtherInputLags() {
+    void aFastInputCannotDecideAnythingWhileTheOtherLags() {
         Event issue = submitted("a", 100, 0);
-        emitting.accept(issue, NOW);
+        unit.accept(issue, NOW);
 
-        assertThat(emitting.accept(submitted("clock", 100 + 10 * TIMEOUT, 1), NOW)).isEmpty();
-        assertThat(emitting.watermarkMs()).isEqualTo(Long.MIN_VALUE);
+        assertThat(unit.accept(submitted("later", 100 + 10 * AFTER, 1), NOW)).isEmpty();
+        assertThat(unit.watermarkMs()).isEqualTo(Long.MIN_VALUE);
+        Event resolution = resolved("a", 150, 0);
+        assertThat(unit.accept(resolution, NOW)).isEmpty();
+        assertThat(unit.accept(resolved("b", 160, 1), NOW)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+    }
+
+    @Test
+    void aSubmissionTimesOutWhenTheWatermarkPassesItsWindowEnd() {
+        Event issue = submitted("a", 100, 0);
+        unit.accept(issue, NOW);
+
+        assertThat(advanceTo(100 + AFTER)).isEmpty();
+        assertThat(advanceTo(101 + AFTER)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+    }
+
+    @Test
+    void timedOutPoliciesAreCarriedInTheOutcome() {
+        use(defaults.with(Policies.TimedOut.DLQ));
+        Event issue = submitted("a", 100, 0);
+        unit.accept(issue, NOW);
+
+        assertThat(advanceTo(2 * AFTER)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.DLQ));
+    }
+
+    @Test
+    void aResolutionAfterTheWindowDoesNotMatch() {
+        Event issue = submitted("a", 100, 0);
+        Event tooLate = resolved("a", 101 + AFTER, 0);
+        unit.accept(issue, NOW);
+        unit.accept(tooLate, NOW);
+
+        assertThat(advanceTo(10 * AFTER)).containsExactlyInAnyOrder(
+                new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT),
+                new JoinOutcome.Orphaned(tooLate, Policies.Orphan.DLQ));
+    }
+
+    @Test
+    void aResolutionBeforeItsSubmissionMatchesWithinTheBeforeBound() {
+        use(defaults.withBefore(Duration.ofMillis(50)));
+        Event tooEarly = resolved("b", 40, 0);
+        Event skewed = resolved("a", 60, 1);
+        unit.accept(tooEarly, NOW);
+        unit.accept(skewed, NOW);
+        Event a = submitted("a", 100, 0);
+        Event b = submitted("b", 100, 1);
+        unit.accept(a, NOW);
+        unit.accept(b, NOW);
+
+        assertThat(advanceTo(10 * AFTER)).containsExactlyInAnyOrder(
+                new JoinOutcome.Matched(a, skewed, 1),
+                new JoinOutcome.Orphaned(tooEarly, Policies.Orphan.DLQ),
+                new JoinOutcome.TimedOut(b, Policies.TimedOut.EMIT));
+    }
+
+    @Test
+    void outOfOrderWithinTheGraceIsNotLate() {
+        use(defaults.withGrace(Duration.ofMillis(100)));
+        unit.accept(submitted("x", 500, 0), NOW);
+        Event behind = submitted("a", 400, 1);
+
+        assertThat(unit.accept(behind, NOW)).isEmpty();
+    }
+
+    @Test
+    void anEventBehindItsPartitionsWatermarkIsLate() {
+        use(defaults.withGrace(Duration.ofMillis(100)));
+        unit.accept(submitted("x", 500, 0), NOW);
+        Event late = submitted("a", 399, 1);
+
+        assertThat(unit.accept(late, NOW)).containsExactly(new JoinOutcome.Late(late, Policies.Late.DLQ, 400));
+    }
+
+    @Test
+    void lateEventsMayBeDroppedOrJoinedBestEffort() {
+        use(defaults.with(Policies.Late.DROP));
+        unit.accept(submitted("x", 500, 0), NOW);
+        Event dropped = submitted("a", 100, 1);
+        assertThat(unit.accept(dropped, NOW)).containsExactly(new JoinOutcome.Late(dropped, Policies.Late.DROP, 500));
+
+        use(defaults.with(Policies.Late.JOIN));
+        Event issue = submitted("b", 500, 0);
+        unit.accept(issue, NOW);
+        Event lateResolution = resolved("b", 600, 0);
+        unit.accept(lateResolution, NOW);
+        assertThat(unit.accept(submitted("c", 100, 1), NOW)).isEmpty();
+        assertThat(advanceTo(700)).contains(new JoinOutcome.Matched(issue, lateResolution, 1));
+    }
+
+    @Test
+    void anExactRedeliveryIsADuplicateAndWritesNoSecondRow() {
+        Event issue = submitted("a", 100, 0);
+        Event again = submitted("a", 100, 1);
         Event resolution = resolved("a", 200, 0);
-        assertThat(emitting.accept(resolution, NOW)).containsExactly(new JoinOutcome.Matched(issue, resolution));
+        Event resolutionAgain = resolved("a", 200, 1);
+
+        unit.accept(issue, NOW);
+        assertThat(unit.accept(again, NOW)).containsExactly(new JoinOutcome.Duplicate(again));
+        unit.accept(resolution, NOW);
+        assertThat(unit.accept(resolutionAgain, NOW)).containsExactly(new JoinOutcome.Duplicate(resolutionAgain));
+        assertThat(advanceTo(300)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+    }
+
+    @Test
+    void firstVersionGivesTheFeaturesByDefault() {
+        Event v1 = submitted("a", 100, 0, "v1");
+        Event v2 = submitted("a", 150, 1, "v2");
+        Event resolution = resolved("a", 200, 0);
+        unit.accept(v1, NOW);
+        unit.accept(v2, NOW);
+        unit.accept(resolution, NOW);
+
+        assertThat(advanceTo(300)).containsExactly(new JoinOutcome.Matched(v1, resolution, 1),
+                new JoinOutcome.Ignored(v2, "a submission version that no row uses"));
+    }
+
+    @Test
+    void latestVersionIsNeverOneFromAfterTheResolution() {
+        use(defaults.with(Policies.Versions.LATEST));
+        Event v1 = submitted("a", 100, 0, "v1");
+        Event v2 = submitted("a", 150, 1, "v2");
+        Event afterResolution = submitted("a", 250, 2, "v3 leaks the label");
+        Event resolution = resolved("a", 200, 0);
+        unit.accept(v1, NOW);
+        unit.accept(v2, NOW);
+        unit.accept(afterResolution, NOW);
+        unit.accept(resolution, NOW);
+
+        assertThat(advanceTo(300)).contains(new JoinOutcome.Matched(v2, resolution, 1))
+                .doesNotContain(new JoinOutcome.Matched(afterResolution, resolution, 1));
+    }
+
+    @Test
+    void theFirstResolutionLabelsTheRowAndLaterOnesAreIgnored() {
+        Event issue = submitted("a", 100, 0);
+        Event first = resolved("a", 200, 0, "billing");
+        Event second = resolved("a", 300, 1, "technical");
+        unit.accept(issue, NOW);
+        unit.accept(first, NOW);
+
+        assertThat(advanceTo(250)).containsExactly(new JoinOutcome.Matched(issue, first, 1));
+        assertThat(unit.accept(second, NOW)).containsExactly(new JoinOutcome.Ignored(second,
+                "a resolution of a case whose row was already decided"));
+    }
+
+    @Test
+    void lastAndAllWaitForTheWindowAndCountEveryResolution() {
+        Event issue = submitted("a", 100, 0);
+        Event first = resolved("a", 200, 0, "billing");
+        Event second = resolved("a", 300, 1, "technical");
+        for (Policies.Resolutions policy : List.of(Policies.Resolutions.LAST, Policies.Resolutions.ALL)) {
+            use(defaults.with(policy));
+            unit.accept(issue, NOW);
+            unit.accept(first, NOW);
+            unit.accept(second, NOW);
+            assertThat(advanceTo(100 + AFTER)).as(policy.name()).isEmpty();
+            List<JoinOutcome> decided = advanceTo(101 + AFTER);
+            if (policy == Policies.Resolutions.LAST) {
+                assertThat(decided).containsExactly(new JoinOutcome.Matched(issue, second, 2),
+                        new JoinOutcome.Ignored(first, "a resolution of a case that is labelled by another one (last)"));
+            } else {
+                assertThat(decided).containsExactly(new JoinOutcome.Matched(issue, first, 2),
+                        new JoinOutcome.Matched(issue, second, 2));
+            }
+        }
+    }
+
+    @Test
+    void anUnmatchedResolutionBecomesAnOrphanOnceNoSubmissionCanMatchIt() {
+        Event resolution = resolved("a", 100, 0);
+        unit.accept(resolution, NOW);
+
+        assertThat(advanceTo(100)).isEmpty();
+        assertThat(advanceTo(101)).containsExactly(new JoinOutcome.Orphaned(resolution, Policies.Orphan.DLQ));
+    }
+
+    @Test
+    void withoutIdleTimeoutAQuietStreamHoldsDecisionsBack() {
+        unit.accept(submitted("a", 100, 0), NOW);
+        unit.accept(resolved("b", 100, 0), NOW);
+
+        assertThat(unit.expire(NOW + 1_000 * AFTER)).isEmpty();
+    }
+
+    @Test
+    void anIdleTimeoutAdvancesSilentInputsByTheWallClock() {
+        unit = new JoinUnit(defaults.withIdleTimeout(Duration.ofMillis(500)), Events.INPUTS, NOW, e -> 0);
+        Event issue = submitted("a", 100, 0);
+        Event other = resolved("b", 100, 0);
+        unit.accept(issue, NOW);
+        unit.accept(other, NOW);
+
+        assertThat(unit.expire(NOW + 500 + AFTER)).containsExactly(new JoinOutcome.Orphaned(other, Policies.Orphan.DLQ));
+        assertThat(unit.expire(NOW + 501 + AFTER)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+    }
+
+    @Test
+    void anIdleInputThatNeverDeliveredNoLongerHoldsTheUnitBack() {
+        unit = new JoinUnit(defaults.withIdleTimeout(Duration.ofMillis(500)), Events.INPUTS, NOW, e -> 0);
+        unit.accept(submitted("a", 100, 0), NOW);
+
+        assertThat(unit.expire(NOW + 499)).isEmpty();
+        assertThat(unit.watermarkMs()).isEqualTo(Long.MIN_VALUE);
+        unit.expire(NOW + 500);
+        assertThat(unit.watermarkMs()).isEqualTo(100);
     }
 
     @Test
     void anEventFromAnotherUnitIsRejected() {
         Event foreign = new Event(Side.SUBMITTED, "a", 100, new SourcePosition("issues", 7, 0), "x");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> emitting.accept(foreign, NOW))
+        assertThatThrownBy(() -> unit.accept(foreign, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Event issues-7@0 is not from an input of this unit: ");
     }
 
     @Test
-    void aQuietStreamTimesOutByWallClock() {
-        Event issue = submitted("a", 100, 0);
-        emitting.accept(issue, NOW);
+    void heldEventsAreCountedAndSizedUntilDecided() {
+        unit = new JoinUnit(defaults, Events.INPUTS, NOW, e -> 100);
+        unit.accept(submitted("a", 100, 0), NOW);
+        unit.accept(resolved("a", 200, 0), NOW);
+        assertThat(unit.waitingCount()).isEqualTo(2);
+        assertThat(unit.heldBytes()).isEqualTo(200);
 
-        assertThat(emitting.expire(NOW + TIMEOUT - 1)).isEmpty();
-        assertThat(emitting.expire(NOW + TIMEOUT)).containsExactly(new JoinOutcome.TimedOut(issue, true));
-        assertThat(emitting.expire(NOW + 10 * TIMEOUT)).isEmpty();
-    }
-
-    @Test
-    void dropPolicyMarksTimeoutsNotToEmit() {
-        JoinUnit dropping = new JoinUnit(new JoinSettings(Duration.ofMillis(TIMEOUT), TimedOutPolicy.DROP), Events.INPUTS);
-        Event issue = submitted("a", 100, 0);
-        dropping.accept(issue, NOW);
-
-        assertThat(dropping.expire(NOW + TIMEOUT)).containsExactly(new JoinOutcome.TimedOut(issue, false));
-    }
-
-    @Test
-    void unmatchedResolutionBecomesAnOrphan() {
-        Event resolution = resolved("a", 100, 0);
-        emitting.accept(resolution, NOW);
-        emitting.accept(resolved("b", 100 + TIMEOUT, 1), NOW);
-
-        assertThat(emitting.accept(submitted("c", 100 + TIMEOUT, 0), NOW))
-                .containsExactly(new JoinOutcome.Orphaned(resolution));
-    }
-
-    @Test
-    void secondSubmissionOfAWaitingKeyIsADuplicateAndTheFirstOneJoins() {
-        Event first = submitted("a", 100, 0);
-        Event again = submitted("a", 150, 1);
-        Event resolution = resolved("a", 200, 0);
-
-        emitting.accept(first, NOW);
-        assertThat(emitting.accept(again, NOW)).containsExactly(new JoinOutcome.Duplicate(again));
-        assertThat(emitting.accept(resolution, NOW)).containsExactly(new JoinOutcome.Matched(first, resolution));
-    }
-
-    @Test
-    void duplicateResolutionWhileWaitingIsReported() {
-        Event first = resolved("a", 100, 0);
-        Event again = resolved("a", 100, 1);
-
-        emitting.accept(first, NOW);
-        assertThat(emitting.accept(again, NOW)).containsExactly(new JoinOutcome.Duplicate(again));
-        assertThat(emitting.waitingCount()).isEqualTo(1);
-    }
-
-    @Test
-    void aMatchedEventNoLongerTimesOut() {
-        Event issue = submitted("a", 100, 0);
-        Event resolution = resolved("a", 200, 0);
-        emitting.accept(issue, NOW);
-        emitting.accept(resolution, NOW);
-
-        assertThat(emitting.expire(NOW + 10 * TIMEOUT)).isEmpty();
-        assertThat(emitting.accept(resolved("y", 100 + 10 * TIMEOUT, 1), NOW)).isEmpty();
-        assertThat(emitting.accept(submitted("z", 100 + 10 * TIMEOUT, 1), NOW)).isEmpty();
-    }
-
-    @Test
-    void timeoutsComeOutInDeadlineOrder() {
-        Event later = submitted("b", 300, 1);
-        Event earlier = submitted("a", 100, 0);
-        emitting.accept(later, NOW);
-        emitting.accept(earlier, NOW);
-        emitting.accept(submitted("c", 300 + TIMEOUT, 2), NOW);
-
-        assertThat(emitting.accept(resolved("d", 300 + TIMEOUT, 0), NOW)).containsExactly(
-                new JoinOutcome.TimedOut(earlier, true), new JoinOutcome.TimedOut(later, true));
-    }
-
-    @Test
-    void watermarkIsTheLowestOfTheInputsHighestTimestamps() {
-        emitting.accept(submitted("a", 500, 0), NOW);
-        emitting.accept(resolved("b", 300, 0), NOW);
-        emitting.accept(resolved("c", 200, 1), NOW);
-
-        assertThat(emitting.watermarkMs()).isEqualTo(300);
+        advanceTo(300);
+        // a and its resolution are decided and released; the two clock events of advanceTo now wait
+        assertThat(unit.waitingCount()).isEqualTo(2);
+        assertThat(unit.heldBytes()).isEqualTo(200);
+        assertThat(unit.inputsAhead()).isEmpty();
     }
 }

@@ -4,21 +4,23 @@ import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileLayout;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
-import io.trainset.connect.join.TimedOutPolicy;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
+import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
+import io.trainset.connect.testing.EventClock;
+import io.trainset.connect.testing.FakeTaskPort;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SinkPipelineTest {
 
     private static final long T0 = 1_764_000_000_000L;
-    private static final Duration TIMEOUT = Duration.ofHours(1);
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private static final long WINDOW_MS = WINDOW.toMillis();
     private static final Duration ROTATE = Duration.ofMinutes(10);
     private static final String TOKEN = "tok";
+    private static final long NO_BOUND = Long.MAX_VALUE;
 
     private static final TopicPartition ISSUES_0 = new TopicPartition(SUBMITTED_TOPIC, 0);
     private static final TopicPartition RESOLUTIONS_0 = new TopicPartition(RESOLVED_TOPIC, 0);
@@ -60,42 +66,90 @@ class SinkPipelineTest {
     private LocalObjectStore store;
     private final TestClock clock = TestClock.atMillis(T0);
     private final RecordingErrors errors = new RecordingErrors();
-    private final List<Map<TopicPartition, Long>> rewinds = new ArrayList<>();
+    private final FakeTaskPort task = new FakeTaskPort();
+    private final EventClock eventTime = new EventClock(List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
+            topic -> topic.equals(SUBMITTED_TOPIC) ? Map.of("title", "clock") : Map.of("department", "clock"));
 
     @BeforeEach
     void openStore() throws IOException {
         store = new LocalObjectStore(root);
     }
 
-    /** A pipeline over issues/resolutions, keys from the record keys, label 'department', 1h timeout. */
-    private SinkPipeline pipeline(int flushSize, TimedOutPolicy policy) {
-        EventExtractor extractor = new EventExtractor(
-                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), Optional.empty(),
-                Optional.empty(), FieldPath.parse("department"), new FeatureExtractor(List.of(), List.of()));
-        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(store, ParquetSettings.defaults(),
-                new FileLayout(unit, TOKEN), flushSize, ROTATE, clock, onCommit);
-        return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
-                new JoinSettings(TIMEOUT, policy), writers, errors, rewinds::add, clock);
+    /**
+     * The join of most tests: a 1h window, no grace, timed-out submissions written; orphans are
+     * dropped because every resolution of the {@link EventClock} ends as one.
+     */
+    private static JoinSettings settings() {
+        return JoinSettings.of(WINDOW).with(Policies.Orphan.DROP);
     }
 
-    private SinkPipeline opened(int flushSize, TopicPartition... partitions) {
-        SinkPipeline pipeline = pipeline(flushSize, TimedOutPolicy.EMIT);
+    /** A pipeline over issues/resolutions, keys from the record keys, label 'department'. */
+    private SinkPipeline pipeline(int flushSize, JoinSettings settings, long bufferMaxBytes) {
+        EventExtractor extractor = new EventExtractor(
+                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
+                clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                new FeatureExtractor(List.of(), List.of()));
+        return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, bufferMaxBytes,
+                writers(flushSize), errors, task, clock);
+    }
+
+    private SinkPipeline.UnitWriters writers(int flushSize) {
+        return (unit, onCommit) -> new DatasetWriter(store, ParquetSettings.defaults(), new FileLayout(unit, TOKEN),
+                flushSize, ROTATE, clock, onCommit);
+    }
+
+    /** A pipeline whose task was assigned and opened {@code partitions}. */
+    private SinkPipeline opened(int flushSize, JoinSettings settings, TopicPartition... partitions) {
+        SinkPipeline pipeline = pipeline(flushSize, settings, NO_BOUND);
+        task.assign(partitions);
         pipeline.open(List.of(partitions));
         return pipeline;
     }
 
+    private SinkPipeline opened(int flushSize, TopicPartition... partitions) {
+        return opened(flushSize, settings(), partitions);
+    }
+
+    /** Puts records, noting their offsets so that the event clock's records go after them. */
+    private void put(SinkPipeline pipeline, SinkRecord... records) {
+        pipeline.put(eventTime.sent(List.of(records)));
+    }
+
+    /**
+     * Moves the event time of {@code unit} to {@code timestampMs} with a clock record on each of its
+     * inputs: every decision whose point is before it is made (a watermark must pass a point strictly).
+     */
+    private void advanceEventTime(SinkPipeline pipeline, int unit, long timestampMs) {
+        pipeline.put(eventTime.tick(unit, timestampMs));
+    }
+
     // ---- records: schemaless maps as JsonConverter (schemas.enable=false) yields them; time = T0 + offset s
+    // unless given
 
     private static SinkRecord issue(int partition, long offset, String key, String title) {
-        return record(SUBMITTED_TOPIC, partition, offset, key, Map.of("title", title));
+        return issueAt(partition, offset, T0 + offset * 1_000, key, title);
+    }
+
+    private static SinkRecord issueAt(int partition, long offset, long timestampMs, String key, String title) {
+        return record(SUBMITTED_TOPIC, partition, offset, timestampMs, key, Map.of("title", title));
     }
 
     private static SinkRecord resolution(int partition, long offset, String key, String department) {
-        return record(RESOLVED_TOPIC, partition, offset, key, Map.of("department", department));
+        return resolutionAt(partition, offset, T0 + offset * 1_000, key, department);
+    }
+
+    private static SinkRecord resolutionAt(int partition, long offset, long timestampMs, String key,
+                                           String department) {
+        return record(RESOLVED_TOPIC, partition, offset, timestampMs, key, Map.of("department", department));
     }
 
     private static SinkRecord record(String topic, int partition, long offset, String key, Map<String, ?> value) {
-        return new SinkRecord(topic, partition, null, key, null, value, offset, T0 + offset * 1_000,
+        return record(topic, partition, offset, T0 + offset * 1_000, key, value);
+    }
+
+    private static SinkRecord record(String topic, int partition, long offset, long timestampMs, String key,
+                                     Map<String, ?> value) {
+        return new SinkRecord(topic, partition, null, key, null, value, offset, timestampMs,
                 TimestampType.CREATE_TIME);
     }
 
@@ -129,11 +183,16 @@ class SinkPipelineTest {
     }
 
     @Test
-    void aMatchBecomesACommittedRow() {
+    void aMatchBecomesACommittedRowOnceEventTimePassesIt() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
 
-        pipeline.put(List.of(issue(0, 0, "ISSUE-1", "Charged twice"), resolution(0, 3, "ISSUE-1", "billing")));
+        put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"), resolution(0, 3, "ISSUE-1", "billing"));
+        assertThat(committedKeys()).as("a later resolution could still come").isEmpty();
 
+        advanceEventTime(pipeline, 0, T0 + 3_000);
+        assertThat(committedKeys()).as("the watermark must pass the resolution's time").isEmpty();
+
+        advanceEventTime(pipeline, 0, T0 + 3_001);
         String key = fileKey(0, "label=billing", 0);
         assertThat(committedKeys()).containsExactly(key);
         assertThat(rowsOf(key)).singleElement().satisfies(row -> {
@@ -144,8 +203,11 @@ class SinkPipelineTest {
                     Map.entry("submitted_at", T0),
                     Map.entry("resolved_at", T0 + 3_000),
                     Map.entry("resolution_ms", 3_000L),
-                    Map.entry("join_status", "joined"));
+                    Map.entry("join_status", "joined"),
+                    Map.entry("resolution_count", 1));
         });
+        // Both records are settled; the safe offsets stop at the first clock records (issues 1, resolutions 4):
+        // the clock's submission waits for its own window.
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 4));
     }
 
@@ -162,12 +224,16 @@ class SinkPipelineTest {
     void aWaitingSubmissionHoldsItsPartitionBackUntilItsRowIsCommitted() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
 
-        pipeline.put(List.of(issue(0, 0, "A", "first"), issue(0, 1, "B", "second"), resolution(0, 0, "B", "billing")));
-        // B's resolution was read after the waiting A: a replay from A must re-read it with B.
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 0));
+        put(pipeline, issue(0, 0, "A", "first"), issue(0, 1, "B", "second"), resolution(0, 1, "B", "billing"),
+                resolution(0, 5, "A", "technical"));
+        advanceEventTime(pipeline, 0, T0 + 1_001);
+        // B is decided, A waits for event time to pass its resolution. B's resolution was read after the
+        // waiting A: a replay from A must re-read it with B.
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 1));
 
-        pipeline.put(List.of(resolution(0, 1, "A", "technical")));
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 2));
+        advanceEventTime(pipeline, 0, T0 + 5_001);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 6));
         assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0),
                 fileKey(0, "label=technical", 1));
     }
@@ -176,7 +242,8 @@ class SinkPipelineTest {
     void aMatchIsNotSafeUntilItsFileIsCommitted() {
         SinkPipeline pipeline = opened(100, ISSUES_0, RESOLUTIONS_0);
 
-        pipeline.put(List.of(issue(0, 0, "A", "first"), resolution(0, 0, "A", "billing")));
+        put(pipeline, issue(0, 0, "A", "first"), resolution(0, 0, "A", "billing"));
+        advanceEventTime(pipeline, 0, T0 + 1);
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 0));
         assertThat(committedKeys()).isEmpty();
 
@@ -192,10 +259,14 @@ class SinkPipelineTest {
 
     @Test
     void preCommitReportsOnlyAssignedPartitions() {
-        SinkPipeline pipeline = opened(1, ISSUES_0);
+        SinkPipeline pipeline = pipeline(1, settings(), NO_BOUND);
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0));
 
-        pipeline.put(List.of(issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing")));
+        put(pipeline, issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"));
+        advanceEventTime(pipeline, 0, T0 + 1);
 
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1));
     }
 
@@ -248,8 +319,9 @@ class SinkPipelineTest {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
         IllegalStateException cause = new IllegalStateException("topic support-routing-dlq does not exist");
         errors.answer(() -> CompletableFuture.failedFuture(cause));
-        pipeline.put(List.of(issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"),
-                record(RESOLVED_TOPIC, 0, 1, null, Map.of("department", "billing"))));
+        put(pipeline, issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"),
+                record(RESOLVED_TOPIC, 0, 1, null, Map.of("department", "billing")));
+        advanceEventTime(pipeline, 0, T0 + 1);
 
         // Throwing from preCommit would make WorkerSinkTask seek back and re-deliver into live join state.
         assertThat(pipeline.preCommit()).isEmpty();
@@ -265,18 +337,20 @@ class SinkPipelineTest {
     @Test
     void closingPartOfAUnitDropsItAndRewindsTheRestOfThatUnit() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0, ISSUES_1, RESOLUTIONS_1);
-        pipeline.put(List.of(
+        put(pipeline,
                 issue(0, 0, "C", "joined"), resolution(0, 0, "C", "billing"),
                 issue(0, 1, "A", "waits"), resolution(0, 1, "Z", "orphan-to-be"),
-                issue(1, 0, "B", "waits in unit 1")));
+                issue(1, 0, "B", "waits in unit 1"));
+        advanceEventTime(pipeline, 0, T0 + 1);
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 1, ISSUES_1, 0));
 
         pipeline.close(List.of(ISSUES_0));
 
-        assertThat(rewinds).containsExactly(Map.of(RESOLUTIONS_0, 1L));
+        assertThat(task.rewinds()).containsExactly(Map.of(RESOLUTIONS_0, 1L));
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 0));
 
-        pipeline.put(List.of(resolution(1, 0, "B", "shipping")));
+        put(pipeline, resolution(1, 0, "B", "shipping"));
+        advanceEventTime(pipeline, 1, T0 + 1);
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 1, RESOLUTIONS_1, 1));
         assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0), fileKey(1, "label=shipping", 0));
     }
@@ -284,12 +358,14 @@ class SinkPipelineTest {
     @Test
     void closingAWholeUnitRewindsNothingAndDiscardsItsOpenFiles() {
         SinkPipeline pipeline = opened(100, ISSUES_0, RESOLUTIONS_0, ISSUES_1, RESOLUTIONS_1);
-        pipeline.put(List.of(issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"),
-                issue(1, 0, "B", "t"), resolution(1, 0, "B", "shipping")));
+        put(pipeline, issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"),
+                issue(1, 0, "B", "t"), resolution(1, 0, "B", "shipping"));
+        advanceEventTime(pipeline, 0, T0 + 1);
+        advanceEventTime(pipeline, 1, T0 + 1);
 
         pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
 
-        assertThat(rewinds).isEmpty();
+        assertThat(task.rewinds()).isEmpty();
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 0, RESOLUTIONS_1, 0));
         clock.advance(ROTATE);
         pipeline.put(List.of());
@@ -298,42 +374,310 @@ class SinkPipelineTest {
     }
 
     @Test
-    void aSubmissionWaitingTheTimeoutByTheClockBecomesATimedOutRow() {
+    void aSubmissionWithoutResolutionTimesOutWhenEventTimePassesItsWindow() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
-        pipeline.put(List.of(issue(0, 0, "A", "never resolved")));
+        put(pipeline, issue(0, 0, "A", "never resolved"));
 
-        clock.advance(TIMEOUT.minusMillis(1));
+        clock.advance(WINDOW.multipliedBy(2));
         pipeline.put(List.of());
+        assertThat(committedKeys()).as("the wall clock alone decides nothing (no idle timeout)").isEmpty();
+
+        advanceEventTime(pipeline, 0, T0 + WINDOW_MS);
         assertThat(committedKeys()).isEmpty();
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 0));
 
-        clock.advanceMillis(1);
-        pipeline.put(List.of());
+        advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
 
         String key = fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 0);
         assertThat(committedKeys()).containsExactly(key);
         assertThat(rowsOf(key)).singleElement().satisfies(row -> {
             assertThat(row.partitions()).containsOnlyKeys("label").containsEntry("label", null);
-            assertThat(row.columns()).isEqualTo(columns("A", "never resolved", T0, null, null, "timed_out"));
+            assertThat(row.columns()).isEqualTo(columns("A", "never resolved", T0, null, null, "timed_out", 0));
         });
+        // Issues 1 and resolutions 0 are the first clock records, which wait.
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 0));
+    }
+
+    @Test
+    void withAnIdleTimeoutQuietInputsStopHoldingTheUnitBack() {
+        Duration idle = Duration.ofMinutes(1);
+        SinkPipeline pipeline = opened(1, settings().withIdleTimeout(idle), ISSUES_0, RESOLUTIONS_0);
+        put(pipeline, issue(0, 0, "A", "never resolved"));
+
+        // resolutions-0 never delivered and is left out once idle; issues-0's watermark then moves with the
+        // wall clock beyond the idle period.
+        clock.advance(idle.plus(WINDOW));
+        pipeline.put(List.of());
+        assertThat(committedKeys()).isEmpty();
+
+        clock.advanceMillis(1);
+        pipeline.put(List.of());
+        String key = fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 0);
+        assertThat(committedKeys()).containsExactly(key);
+        assertThat(rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
+                .isEqualTo(columns("A", "never resolved", T0, null, null, "timed_out", 0)));
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1));
     }
 
     @Test
     void aDroppedTimeoutWritesNothingAndIsSettled() {
-        SinkPipeline pipeline = pipeline(1, TimedOutPolicy.DROP);
-        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
-        pipeline.put(List.of(issue(0, 0, "A", "never resolved")));
+        SinkPipeline pipeline = opened(1, settings().with(Policies.TimedOut.DROP), ISSUES_0, RESOLUTIONS_0);
+        put(pipeline, issue(0, 0, "A", "never resolved"));
 
-        clock.advance(TIMEOUT);
-        pipeline.put(List.of());
+        advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
 
         assertThat(committedKeys()).isEmpty();
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1));
+        assertThat(errors.reported).isEmpty();
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 0));
+    }
+
+    @Test
+    void aTimedOutSubmissionWithPolicyDlqIsReportedWithItsRecordAndSettled() {
+        SinkPipeline pipeline = opened(1, settings().with(Policies.TimedOut.DLQ), ISSUES_0, RESOLUTIONS_0);
+        SinkRecord issue = issue(0, 0, "A", "never resolved");
+        put(pipeline, issue);
+
+        advanceEventTime(pipeline, 0, T0 + WINDOW_MS);
+        assertThat(errors.reported).isEmpty();
+
+        advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
+        assertThat(errors.reported).singleElement().satisfies(report -> {
+            assertThat(report.record()).isSameAs(issue);
+            assertThat(report.error()).isInstanceOf(DataException.class)
+                    .hasMessage("Submission issues-0@0 (key A, time 2025-11-24T16:00:00Z) got no resolution within "
+                            + "join.window.after.ms (until 2025-11-24T17:00:00Z); join.timed.out.policy=dlq.");
+        });
+        assertThat(committedKeys()).isEmpty();
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 0));
+    }
+
+    @Test
+    void anOrphanResolutionIsReportedWithItsRecordOnceEventTimePassesIt() {
+        SinkPipeline pipeline = opened(1, JoinSettings.of(WINDOW), ISSUES_0, RESOLUTIONS_0);
+        SinkRecord orphan = resolution(0, 0, "Z", "billing");
+        put(pipeline, orphan);
+
+        advanceEventTime(pipeline, 0, T0);
+        assertThat(errors.reported).as("a submission at its time could still come").isEmpty();
+
+        advanceEventTime(pipeline, 0, T0 + 1);
+        assertThat(errors.reportedExceptClock()).singleElement().satisfies(report -> {
+            assertThat(report.record()).isSameAs(orphan);
+            assertThat(report.error()).isInstanceOf(DataException.class)
+                    .hasMessage("Resolution resolutions-0@0 (key Z, time 2025-11-24T16:00:00Z) matched no "
+                            + "submission: none has a time in [2025-11-24T15:00:00Z, 2025-11-24T16:00:00Z] and no "
+                            + "later one can come. Check the key and the window (join.window.*), or set "
+                            + "join.orphan.policy=drop.");
+        });
+        assertThat(committedKeys()).isEmpty();
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 1));
+    }
+
+    @Test
+    void aLateRecordIsReportedWithItsRecordAndSettled() {
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+        SinkRecord late = resolutionAt(0, 1, T0 + 2_000, "Y", "billing");
+
+        put(pipeline, issueAt(0, 0, T0 + 4_000, "X", "t"), resolutionAt(0, 0, T0 + 5_000, "X", "billing"), late);
+
+        assertThat(errors.reported).singleElement().satisfies(report -> {
+            assertThat(report.record()).isSameAs(late);
+            assertThat(report.error()).isInstanceOf(DataException.class)
+                    .hasMessage("Resolution resolutions-0@1 (key Y, time 2025-11-24T16:00:02Z) is late: it is behind "
+                            + "its input's watermark 2025-11-24T16:00:05Z, so the join may already have decided its "
+                            + "key. Raise join.grace.ms to the disorder of your producers, or set "
+                            + "join.late.policy=drop or join.");
+        });
+
+        advanceEventTime(pipeline, 0, T0 + 5_001);
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
+        assertThat(errors.reported).hasSize(1);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 2));
+    }
+
+    @Test
+    void anOutOfOrderRecordWithinTheGraceIsNotLate() {
+        SinkPipeline pipeline = opened(1, settings().withGrace(Duration.ofSeconds(3)), ISSUES_0, RESOLUTIONS_0);
+
+        put(pipeline, resolutionAt(0, 0, T0 + 5_000, "X", "billing"), issueAt(0, 0, T0 + 4_000, "X", "t"),
+                resolutionAt(0, 1, T0 + 2_000, "Y", "technical"), issueAt(0, 1, T0 + 1_000, "Y", "t"));
+        advanceEventTime(pipeline, 0, T0 + 8_001);
+
+        assertThat(errors.reported).isEmpty();
+        assertThat(committedKeys()).containsExactlyInAnyOrder(fileKey(0, "label=technical", 0),
+                fileKey(0, "label=billing", 1));
+    }
+
+    @Test
+    void everyResolutionBecomesARowWithTheCountUnderPolicyAll() {
+        SinkPipeline pipeline = opened(1, settings().with(Policies.Resolutions.ALL), ISSUES_0, RESOLUTIONS_0);
+        put(pipeline, issue(0, 0, "A", "moved around"), resolution(0, 1, "A", "billing"),
+                resolution(0, 2, "A", "technical"));
+
+        advanceEventTime(pipeline, 0, T0 + WINDOW_MS);
+        assertThat(committedKeys()).as("policy all waits for the window to close").isEmpty();
+
+        advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
+        String billing = fileKey(0, "label=billing", 0);
+        String technical = fileKey(0, "label=technical", 1);
+        assertThat(committedKeys()).containsExactly(billing, technical);
+        assertThat(rowsOf(billing)).singleElement().satisfies(row -> assertThat(row.columns())
+                .isEqualTo(columns("A", "moved around", T0, T0 + 1_000, 1_000L, "joined", 2)));
+        assertThat(rowsOf(technical)).singleElement().satisfies(row -> assertThat(row.columns())
+                .isEqualTo(columns("A", "moved around", T0, T0 + 2_000, 2_000L, "joined", 2)));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 3));
+    }
+
+    @Test
+    void openFailsWhenAUnitMissesAPartitionOfAnotherInputTopic() {
+        SinkPipeline pipeline = pipeline(1, settings(), NO_BOUND);
+        task.assign(ISSUES_0, RESOLUTIONS_0, ISSUES_1);
+
+        assertThatThrownBy(() -> pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0, ISSUES_1)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessage("Input topics are not co-partitioned for this task: it was assigned [issues-0, issues-1, "
+                        + "resolutions-0] but not [resolutions-1]. Trainset joins partition N of every input topic "
+                        + "[issues, resolutions] together, so each needs the same partition count and one task must "
+                        + "own partition N of all of them. Fix: give every input topic the same number of partitions, "
+                        + "produce both sides with the same key and partitioner, and keep the consumer's range "
+                        + "assignor (consumer.override.partition.assignment.strategy=org.apache.kafka.clients."
+                        + "consumer.RangeAssignor).");
+    }
+
+    @Test
+    void openChecksTheWholeAssignmentNotOnlyTheOpenedPartitions() {
+        SinkPipeline pipeline = pipeline(1, settings(), NO_BOUND);
+        task.assign(ISSUES_0, RESOLUTIONS_0, ISSUES_1, RESOLUTIONS_1);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        // Cooperative rebalancing opens the newly assigned partitions only: the unit is whole.
+        pipeline.open(List.of(ISSUES_1));
+
+        task.assign(ISSUES_0, RESOLUTIONS_0, RESOLUTIONS_1);
+        assertThatThrownBy(() -> pipeline.open(List.of(RESOLUTIONS_1)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageStartingWith("Input topics are not co-partitioned for this task: it was assigned "
+                        + "[issues-0, resolutions-0, resolutions-1] but not [issues-1].");
+    }
+
+    @Test
+    void theBufferBoundPausesTheInputThatRunsAheadAndResumesItBelow80Percent() {
+        // Held sizes (EventSizes): an issue with a 10,000-character title ~10.3 KB, a resolution ~0.3 KB.
+        SinkPipeline pipeline = pipeline(1, settings(), 25_000);
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        String big = "x".repeat(10_000);
+
+        put(pipeline, issue(0, 0, "A", big), issue(0, 1, "B", big));
+        assertThat(task.pauses()).as("~20.7 KB held, under the bound").isEmpty();
+
+        put(pipeline, issue(0, 2, "C", big));
+        assertThat(task.pauses()).as("~31 KB held; resolutions-0 delivered nothing yet, issues-0 is ahead")
+                .containsExactly(Set.of(ISSUES_0));
+
+        put(pipeline, resolution(0, 0, "A", "billing"));
+        assertThat(task.pauses()).as("paused once").hasSize(1);
+
+        put(pipeline, resolution(0, 1, "B", "billing"));
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
+        assertThat(task.resumes()).as("~21 KB held: under the bound, not under 80% of it").isEmpty();
+        assertThat(task.paused()).containsExactly(ISSUES_0);
+
+        put(pipeline, resolution(0, 2, "C", "billing"));
+        assertThat(task.resumes()).as("~10.7 KB held").containsExactly(Set.of(ISSUES_0));
+        assertThat(task.paused()).isEmpty();
+        assertThat(task.pauses()).hasSize(1);
+    }
+
+    @Test
+    void aPausedPartitionThatIsRevokedIsForgotten() {
+        SinkPipeline pipeline = pipeline(1, settings(), 1_000);
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        put(pipeline, issue(0, 0, "A", "t"), issue(0, 1, "B", "t"), issue(0, 2, "C", "t"), issue(0, 3, "D", "t"));
+        assertThat(task.pauses()).containsExactly(Set.of(ISSUES_0));
+
+        pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
+        task.assign(ISSUES_1, RESOLUTIONS_1);
+        pipeline.open(List.of(ISSUES_1, RESOLUTIONS_1));
+        put(pipeline, issue(1, 0, "E", "t"));
+
+        // Connect refuses to resume a partition the task no longer owns (FakeTaskPort too).
+        assertThat(task.resumes()).isEmpty();
+    }
+
+    @Test
+    void aPausedPartitionWhoseUnitIsClosedIsResumed() {
+        SinkPipeline pipeline = pipeline(1, settings(), 1_000);
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        put(pipeline, issue(0, 0, "A", "t"), issue(0, 1, "B", "t"), issue(0, 2, "C", "t"), issue(0, 3, "D", "t"));
+        assertThat(task.pauses()).containsExactly(Set.of(ISSUES_0));
+
+        pipeline.close(List.of(RESOLUTIONS_0));
+        task.assign(ISSUES_0);
+        pipeline.put(List.of());
+
+        assertThat(task.rewinds()).containsExactly(Map.of(ISSUES_0, 0L));
+        assertThat(task.resumes()).containsExactly(Set.of(ISSUES_0));
+        assertThat(task.paused()).isEmpty();
+    }
+
+    @Test
+    void inProcessingTimeModeTheWorkersClockIsTheEventTime() {
+        EventExtractor extractor = new EventExtractor(
+                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+                new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.PROCESSING,
+                        Optional.empty(), "submitted", "resolved"),
+                clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                new FeatureExtractor(List.of(), List.of()));
+        SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings(),
+                NO_BOUND, writers(1), errors, task, clock);
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        // The records' own timestamps (a day apart, the resolution first) do not matter.
+        put(pipeline, resolutionAt(0, 0, T0 - 86_400_000, "A", "billing"), issueAt(0, 0, T0, "A", "t"));
+        clock.advanceMillis(1_500);
+        advanceEventTime(pipeline, 0, 0);
+
+        String key = fileKey(0, "label=billing", 0);
+        assertThat(committedKeys()).containsExactly(key);
+        assertThat(rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
+                .isEqualTo(columns("A", "t", T0, T0, 0L, "joined", 1)));
+    }
+
+    @Test
+    void inSingleTopicModeAUnitIsOnePartitionOfTheEventsTopic() {
+        String events = "support-events";
+        TopicPartition events0 = new TopicPartition(events, 0);
+        EventExtractor extractor = new EventExtractor(Map.of(), new EventSettings(Optional.empty(), Optional.empty(),
+                Policies.TimeMode.EVENT, Optional.of(FieldPath.parse("type")), "submitted", "resolved"),
+                clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                new FeatureExtractor(List.of(FieldPath.parse("title")), List.of()));
+        SinkPipeline pipeline = new SinkPipeline(extractor, List.of(events), settings(), NO_BOUND, writers(1),
+                errors, task, clock);
+        task.assign(events0);
+        pipeline.open(List.of(events0));
+        EventClock singleTopicTime = new EventClock(List.of(events),
+                topic -> Map.of("type", "resolved", "department", "clock"));
+
+        pipeline.put(singleTopicTime.sent(List.of(
+                record(events, 0, 0, "A", Map.of("type", "submitted", "title", "Charged twice")),
+                record(events, 0, 1, "A", Map.of("type", "resolved", "department", "billing")))));
+        assertThat(committedKeys()).isEmpty();
+
+        pipeline.put(singleTopicTime.tick(0, T0 + 1_001));
+        String key = fileKey(0, "label=billing", 0);
+        assertThat(committedKeys()).containsExactly(key);
+        assertThat(rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
+                .isEqualTo(columns("A", "Charged twice", T0, T0 + 1_000, 1_000L, "joined", 1)));
+        assertThat(errors.reported).isEmpty();
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(events0, 2));
     }
 
     private static Map<String, Object> columns(String key, String title, long submittedAt, Long resolvedAt,
-                                               Long resolutionMs, String status) {
+                                               Long resolutionMs, String status, int resolutionCount) {
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("key", key);
         columns.put("title", title);
@@ -341,6 +685,7 @@ class SinkPipelineTest {
         columns.put("resolved_at", resolvedAt);
         columns.put("resolution_ms", resolutionMs);
         columns.put("join_status", status);
+        columns.put("resolution_count", resolutionCount);
         return columns;
     }
 
@@ -350,6 +695,11 @@ class SinkPipelineTest {
 
         final List<Report> reported = new ArrayList<>();
         private Supplier<Future<Void>> answer = () -> CompletableFuture.completedFuture(null);
+
+        /** The reports of records other than the event clock's. */
+        List<Report> reportedExceptClock() {
+            return reported.stream().filter(report -> !EventClock.isClock(report.record())).toList();
+        }
 
         void answer(Supplier<Future<Void>> answer) {
             this.answer = answer;

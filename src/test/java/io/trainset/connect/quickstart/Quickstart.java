@@ -42,6 +42,7 @@ public final class Quickstart implements AutoCloseable {
     static final Path DATASET_DIR = S3_DIR.resolve(BUCKET).resolve(PREFIX);
     private static final int PARTITIONS = 4;
     private static final int TICKETS = 3000;
+    private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;
     private static final Duration ROWS_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration WATCHDOG = Duration.ofMinutes(8);
@@ -83,7 +84,7 @@ public final class Quickstart implements AutoCloseable {
         long nowMs = System.currentTimeMillis();
         QuickstartReport.step("Advancing event time to " + QuickstartReport.time(nowMs) + " with one later issue and"
                 + " resolution per partition (CLOCK-*),\n   so the never-resolved issues time out"
-                + " (join.timeout.ms = 1 day of event time)");
+                + " (join.window.after.ms = 1 day of event time)");
         advanceEventTime(nowMs);
         List<ReadFile> files = awaitRows("all " + tickets.size() + " rows", tickets.size());
 
@@ -110,7 +111,8 @@ public final class Quickstart implements AutoCloseable {
         Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, BUCKET, PREFIX));
         overrides.put("rotate.interval.ms", "2000");
         overrides.put("flush.size", "500");
-        overrides.put("join.timeout.ms", String.valueOf(DAY));
+        overrides.put("join.window.after.ms", String.valueOf(DAY));
+        overrides.put("join.grace.ms", String.valueOf(2 * HOUR));
         String json = ConnectorConfigs.supportRouting(overrides);
         QuickstartReport.config(json, overrides.keySet());
         connect.putConnectorConfig(CONNECTOR, json);

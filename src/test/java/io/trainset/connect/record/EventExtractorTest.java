@@ -11,9 +11,11 @@ import io.trainset.connect.dataset.DatasetColumns;
 import io.trainset.connect.dataset.Features;
 import io.trainset.connect.dataset.Resolution;
 import io.trainset.connect.join.Event;
+import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.join.SourcePosition;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,9 @@ class EventExtractorTest {
     private static final int PARTITION = 2;
     private static final long OFFSET = 41;
     private static final long TIMESTAMP = 1_764_000_000_000L;
+    /** The worker's clock, which only processing-time mode reads. */
+    private static final long NOW = 1_764_999_999_999L;
+    private static final String EVENTS_TOPIC = "support-events";
 
     private static final Map<String, Side> SIDES = Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED);
     private static final FeatureExtractor FEATURES = new FeatureExtractor(List.of(), List.of());
@@ -39,8 +45,28 @@ class EventExtractorTest {
 
     private static EventExtractor extractor(Optional<String> submittedKey, Optional<String> resolvedKey,
                                             String label) {
-        return new EventExtractor(SIDES, submittedKey.map(FieldPath::parse), resolvedKey.map(FieldPath::parse),
-                FieldPath.parse(label), FEATURES);
+        return extractor(SIDES, EventSettings.defaults(), submittedKey, resolvedKey, label);
+    }
+
+    private static EventExtractor extractor(Map<String, Side> sides, EventSettings events,
+                                            Optional<String> submittedKey, Optional<String> resolvedKey,
+                                            String label) {
+        return new EventExtractor(sides, events, () -> NOW, submittedKey.map(FieldPath::parse),
+                resolvedKey.map(FieldPath::parse), FieldPath.parse(label), FEATURES);
+    }
+
+    /** Sides by topic, keys from the record keys, label 'department', times from these fields. */
+    private static EventExtractor withTimeFields(String submittedTimeField, String resolvedTimeField) {
+        return extractor(SIDES, new EventSettings(Optional.of(FieldPath.parse(submittedTimeField)),
+                Optional.of(FieldPath.parse(resolvedTimeField)), Policies.TimeMode.EVENT, Optional.empty(),
+                "submitted", "resolved"), Optional.empty(), Optional.empty(), "department");
+    }
+
+    /** Single-topic mode: the side from the field 'type'. */
+    private static EventExtractor byTypeField(String submittedType, String resolvedType) {
+        return extractor(Map.of(), new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT,
+                Optional.of(FieldPath.parse("type")), submittedType, resolvedType), Optional.empty(),
+                Optional.empty(), "department");
     }
 
     private static SinkRecord record(String topic, Object key, Object value) {
@@ -239,7 +265,7 @@ class EventExtractorTest {
     void unreadableFeaturesAreBad() {
         assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", map("key", "duplicate of the record key")),
                 "Record issues-2@41 cannot be used: its features cannot be read: the feature column 'key' has the "
-                        + "name of a column Trainset writes itself " + "[join_status, key, label, resolution_ms, resolved_at, submitted_at]"
+                        + "name of a column Trainset writes itself " + "[join_status, key, label, resolution_count, resolution_ms, resolved_at, submitted_at]"
                         + "; leave it out with features.exclude or list other fields in features.include. "
                         + "Fix: fix the producer, or adjust features.include/features.exclude.");
     }
@@ -256,6 +282,183 @@ class EventExtractorTest {
         assertBad(byRecordKey, record("audit-log", "ISSUE-1", map("title", "t")),
                 "Record audit-log-2@41 cannot be used: its topic is in neither submitted.topics nor resolved.topics. "
                         + "Fix: add the topic to the list of its side.");
+    }
+
+    // ---- event time
+
+    @Test
+    void aTimeFieldInEpochMillisIsTheEventTime() {
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", TIMESTAMP + 123))).timestampMs()).isEqualTo(TIMESTAMP + 123);
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", 86_400_000))).timestampMs()).isEqualTo(86_400_000L);
+    }
+
+    @Test
+    void aNumericStringTimeIsEpochMillis() {
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", "1764000000123"))).timestampMs()).isEqualTo(TIMESTAMP + 123);
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", " 1764000000123 "))).timestampMs()).isEqualTo(TIMESTAMP + 123);
+    }
+
+    @Test
+    void anIso8601TimeIsParsedInUtcOrWithItsOffset() {
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", "2025-11-24T16:00:00Z"))).timestampMs()).isEqualTo(TIMESTAMP);
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", "2025-11-24T16:00:00.123Z"))).timestampMs())
+                .isEqualTo(TIMESTAMP + 123);
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", "2025-11-24T17:00:00.123+01:00"))).timestampMs())
+                .isEqualTo(TIMESTAMP + 123);
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", "2025-11-24T11:30:00-04:30"))).timestampMs())
+                .isEqualTo(TIMESTAMP);
+    }
+
+    @Test
+    void aConnectTimestampFieldIsItsInstant() {
+        Schema schema = SchemaBuilder.struct().field("title", Schema.STRING_SCHEMA)
+                .field("created_at", Timestamp.SCHEMA).build();
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        Event event = extractor.extract(new SinkRecord(SUBMITTED_TOPIC, PARTITION, null, "ISSUE-1", schema,
+                new Struct(schema).put("title", "t").put("created_at", new Date(TIMESTAMP - 5_000)), OFFSET,
+                TIMESTAMP, TimestampType.CREATE_TIME));
+
+        assertThat(event.timestampMs()).isEqualTo(TIMESTAMP - 5_000);
+    }
+
+    @Test
+    void eachSideReadsItsOwnTimeField() {
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        Event resolved = extractor.extract(record(RESOLVED_TOPIC, "ISSUE-1",
+                map("department", "billing", "created_at", TIMESTAMP - 1, "closed_at", TIMESTAMP + 9)));
+
+        assertThat(resolved).isEqualTo(new Event(Side.RESOLVED, "ISSUE-1", TIMESTAMP + 9, at(RESOLVED_TOPIC),
+                new Resolution("billing")));
+    }
+
+    @Test
+    void aMissingOrNullTimeFieldFallsBackToTheRecordTimestamp() {
+        EventExtractor extractor = withTimeFields("issue.created_at", "closed_at");
+
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t"))).timestampMs())
+                .isEqualTo(TIMESTAMP);
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1", map("issue", map("title", "t"))))
+                .timestampMs()).isEqualTo(TIMESTAMP);
+        assertThat(extractor.extract(record(RESOLVED_TOPIC, "ISSUE-1",
+                map("department", "billing", "closed_at", null))).timestampMs()).isEqualTo(TIMESTAMP);
+    }
+
+    @Test
+    void aMissingTimeFieldAndNoRecordTimestampIsBad() {
+        assertBad(withTimeFields("created_at", "closed_at"),
+                record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t"), null),
+                "Record issues-2@41 cannot be used: it has no timestamp. Fix: produce records with timestamps "
+                        + "(any Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic.");
+    }
+
+    @Test
+    void aTimeFieldWithATimeButNoRecordTimestampIsFine() {
+        Event event = withTimeFields("created_at", "closed_at").extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", TIMESTAMP + 1), null));
+
+        assertThat(event.timestampMs()).isEqualTo(TIMESTAMP + 1);
+    }
+
+    @Test
+    void anUnparseableTimeIsBad() {
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        assertBad(extractor, record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t", "created_at", "yesterday")),
+                "Record issues-2@41 cannot be used: its time field 'created_at' is 'yesterday', neither epoch "
+                        + "milliseconds nor an ISO-8601 instant. Fix: fix the producer, or point submitted.time.field "
+                        + "at the event time.");
+        assertBad(extractor, record(RESOLVED_TOPIC, "ISSUE-1",
+                        map("department", "billing", "closed_at", "2025-11-24 16:00:00")),
+                "Record resolutions-2@41 cannot be used: its time field 'closed_at' is '2025-11-24 16:00:00', neither "
+                        + "epoch milliseconds nor an ISO-8601 instant. Fix: fix the producer, or point "
+                        + "resolved.time.field at the event time.");
+    }
+
+    @Test
+    void anIsoTimeWithoutZoneOrANonTimeValueIsBad() {
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        assertBad(extractor, record(SUBMITTED_TOPIC, "ISSUE-1",
+                        map("title", "t", "created_at", "2025-11-24T16:00:00")),
+                "Record issues-2@41 cannot be used: its time field 'created_at' is '2025-11-24T16:00:00', neither "
+                        + "epoch milliseconds nor an ISO-8601 instant. Fix: fix the producer, or point "
+                        + "submitted.time.field at the event time.");
+        assertBad(extractor, record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t", "created_at", true)),
+                "Record issues-2@41 cannot be used: its time field 'created_at' is 'true', neither epoch "
+                        + "milliseconds nor an ISO-8601 instant. Fix: fix the producer, or point submitted.time.field "
+                        + "at the event time.");
+    }
+
+    @Test
+    void processingTimeIsTheWorkersClockWhateverTheRecordSays() {
+        EventExtractor extractor = extractor(SIDES, new EventSettings(Optional.of(FieldPath.parse("created_at")),
+                Optional.empty(), Policies.TimeMode.PROCESSING, Optional.empty(), "submitted", "resolved"),
+                Optional.empty(), Optional.empty(), "department");
+
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", TIMESTAMP))).timestampMs()).isEqualTo(NOW);
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", "yesterday"))).timestampMs()).isEqualTo(NOW);
+        assertThat(extractor.extract(record(RESOLVED_TOPIC, "ISSUE-1", map("department", "billing"), null))
+                .timestampMs()).isEqualTo(NOW);
+    }
+
+    // ---- single-topic mode
+
+    @Test
+    void inSingleTopicModeTheTypeFieldGivesTheSide() {
+        EventExtractor extractor = byTypeField("issue_opened", "issue_resolved");
+
+        Event submitted = extractor.extract(record(EVENTS_TOPIC, "ISSUE-1",
+                map("type", "issue_opened", "title", "Charged twice")));
+        Event resolved = extractor.extract(record(EVENTS_TOPIC, "ISSUE-1",
+                map("type", "issue_resolved", "department", "billing")));
+
+        assertThat(submitted).isEqualTo(new Event(Side.SUBMITTED, "ISSUE-1", TIMESTAMP, at(EVENTS_TOPIC),
+                new Features(List.of(new Column("type", ColumnType.STRING), new Column("title", ColumnType.STRING)),
+                        List.of("issue_opened", "Charged twice"))));
+        assertThat(resolved).isEqualTo(new Event(Side.RESOLVED, "ISSUE-1", TIMESTAMP, at(EVENTS_TOPIC),
+                new Resolution("billing")));
+    }
+
+    @Test
+    void inSingleTopicModeTheDefaultTypesAreSubmittedAndResolved() {
+        EventExtractor extractor = byTypeField("submitted", "resolved");
+
+        assertThat(extractor.extract(record(EVENTS_TOPIC, "k", map("type", "submitted", "title", "t"))).side())
+                .isEqualTo(Side.SUBMITTED);
+        assertThat(extractor.extract(record(EVENTS_TOPIC, "k", map("type", "resolved", "department", "d"))).side())
+                .isEqualTo(Side.RESOLVED);
+    }
+
+    @Test
+    void inSingleTopicModeAnUnknownOrMissingTypeIsBad() {
+        EventExtractor extractor = byTypeField("issue_opened", "issue_resolved");
+
+        assertBad(extractor, record(EVENTS_TOPIC, "ISSUE-1", map("type", "comment_added", "title", "t")),
+                "Record support-events-2@41 cannot be used: its type field 'type' is 'comment_added', neither "
+                        + "'issue_opened' nor 'issue_resolved'. Fix: fix the producer, or set "
+                        + "event.type.submitted/event.type.resolved to the values it uses.");
+        assertBad(extractor, record(EVENTS_TOPIC, "ISSUE-1", map("title", "t")),
+                "Record support-events-2@41 cannot be used: its type field 'type' is missing, neither "
+                        + "'issue_opened' nor 'issue_resolved'. Fix: fix the producer, or set "
+                        + "event.type.submitted/event.type.resolved to the values it uses.");
     }
 
     private static void assertBad(EventExtractor extractor, SinkRecord record, String message) {

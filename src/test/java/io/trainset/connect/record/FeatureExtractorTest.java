@@ -323,6 +323,17 @@ class FeatureExtractorTest {
         }
 
         @Test
+        void theResolutionCountColumnIsReservedToo() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("title", "t");
+            value.put("resolution_count", 2);
+
+            assertThatThrownBy(() -> EVERYTHING.extract(value))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(reservedMessage("resolution_count"));
+        }
+
+        @Test
         void aNestedFieldThatCollidesWithAFlatOneIsRejected() {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("a_b", "flat");
@@ -369,7 +380,7 @@ class FeatureExtractorTest {
 
     private static String reservedMessage(String column) {
         return "the feature column '" + column + "' has the name of a column Trainset writes itself "
-                + "[join_status, key, label, resolution_ms, resolved_at, submitted_at]" + "; leave it out with features.exclude or list other fields in "
+                + "[join_status, key, label, resolution_count, resolution_ms, resolved_at, submitted_at]" + "; leave it out with features.exclude or list other fields in "
                 + "features.include";
     }
 

@@ -1,0 +1,83 @@
+package io.trainset.connect;
+
+import static io.trainset.connect.TrainsetSinkConfig.*;
+
+import io.trainset.connect.join.Policies;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** The join's keys of {@link TrainsetSinkConfig#CONFIG_DEF}: window, time, watermarks and policies. */
+final class JoinConfigDefinition {
+
+    private static final long DAY_MS = 24L * 60 * 60 * 1000;
+
+    private JoinConfigDefinition() {}
+
+    /** Adds the join keys to the Join group, after its first {@code order} keys. */
+    static void define(ConfigDef def, int order) {
+        def.define(JOIN_WINDOW_AFTER_MS, Type.LONG, 7 * DAY_MS, ConfigDef.Range.atLeast(1), Importance.HIGH,
+                "The labelling horizon: a resolution matches a submission at time t when its time is in "
+                        + "[t - join.window.before.ms, t + join.window.after.ms]. A submission with no resolution "
+                        + "in that window times out once every input of its join unit has passed the window's end.",
+                GROUP_JOIN, ++order, Width.SHORT, "Window after submission (ms)");
+        def.define(JOIN_WINDOW_BEFORE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "How far a resolution's time may precede its submission's (clock skew between producers).",
+                GROUP_JOIN, ++order, Width.SHORT, "Window before submission (ms)");
+        def.define(JOIN_GRACE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.HIGH,
+                "How far out of time order events of one input partition may arrive: each partition's watermark is "
+                        + "its highest event time minus this. An event behind its partition's watermark is late "
+                        + "(join.late.policy). Raise it to the disorder your producers have; decisions wait that much "
+                        + "longer.", GROUP_JOIN, ++order, Width.SHORT, "Out-of-order grace (ms)");
+        def.define(JOIN_IDLE_TIMEOUT_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "After this much wall-clock silence an input partition no longer holds its join unit back: its "
+                        + "watermark advances with the worker's clock, so rows and timeouts still come out when a "
+                        + "stream goes quiet. Results then depend on timing (not deterministic). 0: disabled.",
+                GROUP_JOIN, ++order, Width.SHORT, "Idle input timeout (ms)");
+        def.define(JOIN_TIME_MODE, Type.STRING, configValue(Policies.TimeMode.EVENT), in(Policies.TimeMode.class),
+                Importance.MEDIUM, "'event': each event's time comes from its time field or record timestamp "
+                        + "(deterministic). 'processing': the worker's clock when the record is read (results depend "
+                        + "on timing).", GROUP_JOIN, ++order, Width.SHORT, "Time mode");
+        definePolicies(def, order);
+    }
+
+    private static void definePolicies(ConfigDef def, int order) {
+        def.define(JOIN_LATE_POLICY, Type.STRING, configValue(Policies.Late.DLQ), in(Policies.Late.class),
+                Importance.MEDIUM, "An event behind its input's watermark: 'dlq' reports it to the dead-letter "
+                        + "queue, 'drop' counts and discards it, 'join' joins it against what is still buffered "
+                        + "(best effort; may depend on arrival order).", GROUP_JOIN, ++order, Width.SHORT,
+                "Late events");
+        def.define(JOIN_TIMED_OUT_POLICY, Type.STRING, configValue(Policies.TimedOut.EMIT), in(Policies.TimedOut.class),
+                Importance.MEDIUM, "A submission without resolution in its window: 'emit' writes an unlabelled row "
+                        + "(join_status=timed_out, label null; dropping them biases the dataset), 'drop' counts and "
+                        + "discards it, 'dlq' reports it to the dead-letter queue.", GROUP_JOIN, ++order, Width.SHORT,
+                "Timed-out submissions");
+        def.define(JOIN_ORPHAN_POLICY, Type.STRING, configValue(Policies.Orphan.DLQ), in(Policies.Orphan.class),
+                Importance.MEDIUM, "A resolution no submission can match any more: 'dlq' reports it, 'drop' counts "
+                        + "and discards it.", GROUP_JOIN, ++order, Width.SHORT, "Orphan resolutions");
+        def.define(JOIN_SUBMISSION_VERSIONS, Type.STRING, configValue(Policies.Versions.FIRST),
+                in(Policies.Versions.class), Importance.MEDIUM, "Several submitted events of one key (edits): "
+                        + "'first' takes the features as first submitted; 'latest' the latest version whose time is "
+                        + "not after the resolution's (never one from after it, which could leak the label).",
+                GROUP_JOIN, ++order, Width.SHORT, "Submission versions");
+        def.define(JOIN_RESOLUTIONS, Type.STRING, configValue(Policies.Resolutions.FIRST),
+                in(Policies.Resolutions.class), Importance.MEDIUM, "Several resolutions of one key in the window: "
+                        + "'first' labels the row with the earliest (written as soon as it is final), 'last' with the "
+                        + "latest, 'all' writes one row per resolution ('last' and 'all' wait for the window to "
+                        + "close). The resolution_count column says how many were seen.",
+                GROUP_JOIN, ++order, Width.SHORT, "Resolutions per key");
+        def.define(JOIN_BUFFER_MAX_BYTES, Type.LONG, 256L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
+                Importance.MEDIUM, "Estimated heap bytes of buffered events per task above which the inputs that "
+                        + "run ahead are paused (Connect pause/resume) until the others catch up; nothing is dropped.",
+                GROUP_JOIN, ++order, Width.SHORT, "Join buffer bound (bytes)");
+    }
+
+    private static String configValue(Enum<?> value) {
+        return Policies.configValue(value);
+    }
+
+    private static ConfigDef.Validator in(Class<? extends Enum<?>> type) {
+        return ConfigDef.CaseInsensitiveValidString.in(Policies.configValues(type));
+    }
+}

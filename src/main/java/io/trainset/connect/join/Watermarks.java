@@ -1,0 +1,109 @@
+package io.trainset.connect.join;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The event-time progress of one join unit. Each input partition's watermark is the highest
+ * timestamp read from it minus the grace; the unit's watermark is the lowest of them (none until
+ * every input has delivered) and never goes back. With an idle timeout, an input that has been
+ * silent that long by the wall clock no longer holds the unit back: its watermark advances with
+ * the wall clock past the idle period, or, if it never delivered, it is left out.
+ */
+final class Watermarks {
+
+    static final long NONE = Long.MIN_VALUE;
+
+    private final long graceMs;
+    private final long idleMs;
+    private final Map<InputPartition, Input> inputs = new HashMap<>();
+    private long unitMs = NONE;
+
+    Watermarks(Set<InputPartition> partitions, long graceMs, long idleMs, long nowMs) {
+        this.graceMs = graceMs;
+        this.idleMs = idleMs;
+        partitions.forEach(p -> inputs.put(p, new Input(nowMs)));
+    }
+
+    /** The unit's watermark: every decision at or before it is final. */
+    long unit() {
+        return unitMs;
+    }
+
+    /** The watermark an event of {@code partition} must not be behind; throws for a foreign partition. */
+    long lateBound(InputPartition partition, SourcePosition source) {
+        Input input = inputs.get(partition);
+        if (input == null) {
+            throw new IllegalArgumentException("Event " + source + " is not from an input of this unit: "
+                    + inputs.keySet());
+        }
+        return Math.max(input.watermark(graceMs), unitMs);
+    }
+
+    /** Records an event read from {@code partition}. */
+    void observe(InputPartition partition, long timestampMs, long nowMs) {
+        Input input = inputs.get(partition);
+        input.maxMs = Math.max(input.maxMs, timestampMs);
+        input.lastReadMs = nowMs;
+    }
+
+    /** Recomputes the unit's watermark at wall-clock time {@code nowMs}; returns it. */
+    long advance(long nowMs) {
+        long lowest = Long.MAX_VALUE;
+        boolean any = false;
+        for (Input input : inputs.values()) {
+            long silentMs = nowMs - input.lastReadMs;
+            boolean idle = idleMs > 0 && silentMs >= idleMs;
+            if (input.maxMs == NONE) {
+                if (!idle) {
+                    return unitMs;
+                }
+                continue;
+            }
+            long watermark = input.watermark(graceMs);
+            if (idle) {
+                watermark = saturatedAdd(watermark, silentMs - idleMs);
+            }
+            lowest = Math.min(lowest, watermark);
+            any = true;
+        }
+        if (any) {
+            unitMs = Math.max(unitMs, lowest);
+        }
+        return unitMs;
+    }
+
+    /** The inputs whose watermark is ahead of the unit's (not the slowest ones). */
+    Set<InputPartition> ahead() {
+        Set<InputPartition> ahead = new java.util.HashSet<>();
+        inputs.forEach((partition, input) -> {
+            if (input.maxMs != NONE && input.watermark(graceMs) > unitMs) {
+                ahead.add(partition);
+            }
+        });
+        return ahead;
+    }
+
+    static long saturatedAdd(long a, long b) {
+        if (a == NONE) {
+            return NONE;
+        }
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (b > 0 ? Long.MAX_VALUE : NONE) : sum;
+    }
+
+    /** One input partition's progress. */
+    private static final class Input {
+        private long maxMs = NONE;
+        private long lastReadMs;
+
+        Input(long nowMs) {
+            this.lastReadMs = nowMs;
+        }
+
+        long watermark(long graceMs) {
+            return maxMs == NONE ? NONE : saturatedAdd(maxMs, -graceMs);
+        }
+    }
+}

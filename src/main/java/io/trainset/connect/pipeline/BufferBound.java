@@ -1,0 +1,57 @@
+package io.trainset.connect.pipeline;
+
+import io.trainset.connect.join.InputPartition;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the join's buffered events under a byte bound without dropping anything: above the bound
+ * it pauses the inputs that run ahead of their unit's slowest input (their events cannot be decided
+ * until the slow ones catch up); below 80% of it, it resumes them.
+ */
+final class BufferBound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BufferBound.class);
+
+    private final long maxBytes;
+    private final TaskPort task;
+    private final Set<TopicPartition> paused = new HashSet<>();
+
+    BufferBound(long maxBytes, TaskPort task) {
+        this.maxBytes = maxBytes;
+        this.task = task;
+    }
+
+    void enforce(Collection<UnitPipeline> units) {
+        long held = units.stream().mapToLong(u -> u.join().heldBytes()).sum();
+        if (held > maxBytes) {
+            Set<TopicPartition> ahead = new HashSet<>();
+            for (UnitPipeline unit : units) {
+                for (InputPartition input : unit.inputsAhead()) {
+                    ahead.add(new TopicPartition(input.topic(), input.partition()));
+                }
+            }
+            ahead.retainAll(task.assignment());
+            ahead.removeAll(paused);
+            if (!ahead.isEmpty()) {
+                LOG.info("Join buffer holds ~{} bytes (bound {}): pausing {} until the slower inputs catch up",
+                        held, maxBytes, ahead);
+                task.pause(ahead);
+                paused.addAll(ahead);
+            }
+        } else if (!paused.isEmpty() && held < maxBytes / 10 * 8) {
+            LOG.info("Join buffer holds ~{} bytes (bound {}): resuming {}", held, maxBytes, paused);
+            task.resume(Set.copyOf(paused));
+            paused.clear();
+        }
+    }
+
+    /** Forgets revoked partitions (a revoked partition is no longer paused by this task). */
+    void forget(Collection<TopicPartition> partitions) {
+        paused.removeAll(partitions);
+    }
+}

@@ -1,0 +1,53 @@
+package io.trainset.connect.pipeline;
+
+import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.Resolution;
+import io.trainset.connect.join.Event;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * A rough estimate of the heap an event occupies while the join holds it, for the buffer bound:
+ * object headers and references plus the strings and values of its payload.
+ */
+final class EventSizes {
+
+    private static final long EVENT_OVERHEAD = 200;
+    private static final long VALUE_OVERHEAD = 16;
+
+    private EventSizes() {}
+
+    static long estimate(Event event) {
+        long size = EVENT_OVERHEAD + text(event.key()) + text(event.source().topic());
+        if (event.payload() instanceof Features features) {
+            for (Object value : features.values()) {
+                size += value(value);
+            }
+            size += 8L * features.values().size();
+        } else if (event.payload() instanceof Resolution resolution) {
+            size += text(resolution.label());
+        }
+        return size;
+    }
+
+    private static long value(Object value) {
+        if (value instanceof String s) {
+            return text(s);
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return VALUE_OVERHEAD + buffer.remaining();
+        }
+        if (value instanceof List<?> list) {
+            long size = VALUE_OVERHEAD + 8L * list.size();
+            for (Object element : list) {
+                size += value(element);
+            }
+            return size;
+        }
+        return VALUE_OVERHEAD;
+    }
+
+    private static long text(String s) {
+        return s == null ? 0 : 40 + s.length();
+    }
+}

@@ -1,0 +1,80 @@
+package io.trainset.connect.pipeline;
+
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.JoinOutcome;
+import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.join.Policies;
+import io.trainset.connect.join.Side;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the join outcomes that the policies route to the dead-letter queue (late events, orphan
+ * resolutions, timed-out submissions with policy {@code dlq}) to the worker's reporter, with a
+ * message that names the record, what happened, and the setting that decides it.
+ */
+final class OutcomeReports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeReports.class);
+
+    private final JoinSettings settings;
+    private final RecordErrors errors;
+    private final List<Future<Void>> pending;
+
+    OutcomeReports(JoinSettings settings, RecordErrors errors, List<Future<Void>> pending) {
+        this.settings = settings;
+        this.errors = errors;
+        this.pending = pending;
+    }
+
+    /** True when a held event of this side may later have to be reported, so its record must be kept. */
+    boolean mayReportLater(Event event) {
+        return event.side() == Side.SUBMITTED ? settings.timedOut() == Policies.TimedOut.DLQ
+                : settings.orphan() == Policies.Orphan.DLQ;
+    }
+
+    /** Reports {@code event} of {@code outcome} if its policy says so. */
+    void report(JoinOutcome outcome, Event event, SinkRecord original) {
+        String message = messageFor(outcome, event);
+        if (message == null) {
+            return;
+        }
+        if (original == null) {
+            LOG.error("Cannot report {} to the dead-letter queue: its record is no longer held. {}", event.source(),
+                    message);
+            return;
+        }
+        LOG.debug("Reporting {}: {}", event.source(), message);
+        pending.add(errors.report(original, new DataException(message)));
+    }
+
+    private String messageFor(JoinOutcome outcome, Event event) {
+        String what = (event.side() == Side.SUBMITTED ? "Submission " : "Resolution ") + event.source()
+                + " (key " + event.key() + ", time " + Instant.ofEpochMilli(event.timestampMs()) + ")";
+        if (outcome instanceof JoinOutcome.Late late && late.policy() == Policies.Late.DLQ) {
+            return what + " is late: it is behind its input's watermark " + Instant.ofEpochMilli(late.watermarkMs())
+                    + ", so the join may already have decided its key. Raise join.grace.ms to the disorder of your "
+                    + "producers, or set join.late.policy=drop or join.";
+        }
+        if (outcome instanceof JoinOutcome.Orphaned orphan && orphan.policy() == Policies.Orphan.DLQ) {
+            return what + " matched no submission: none has a time in [" + instant(event.timestampMs(),
+                    -settings.after().toMillis()) + ", " + instant(event.timestampMs(), settings.before().toMillis())
+                    + "] and no later one can come. Check the key and the window (join.window.*), or set "
+                    + "join.orphan.policy=drop.";
+        }
+        if (outcome instanceof JoinOutcome.TimedOut timedOut && timedOut.policy() == Policies.TimedOut.DLQ) {
+            return what + " got no resolution within join.window.after.ms (until "
+                    + instant(event.timestampMs(), settings.after().toMillis()) + "); join.timed.out.policy=dlq.";
+        }
+        return null;
+    }
+
+    private static Instant instant(long timestampMs, long offsetMs) {
+        return Instant.ofEpochMilli(timestampMs + offsetMs);
+    }
+}
