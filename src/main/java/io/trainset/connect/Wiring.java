@@ -1,12 +1,11 @@
 package io.trainset.connect;
 
 import io.trainset.connect.dataset.DatasetWriter;
-import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;
 import io.trainset.connect.record.EventExtractor;
-import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.ObjectStores;
 import io.trainset.connect.storage.S3Settings;
@@ -57,11 +56,12 @@ final class Wiring {
         Map<String, Side> sides = new HashMap<>();
         config.submittedTopics().forEach(t -> sides.put(t, Side.SUBMITTED));
         config.resolvedTopics().forEach(t -> sides.put(t, Side.RESOLVED));
+        DatasetWiring dataset = new DatasetWiring(config, store, clock);
         EventExtractor extractor = new EventExtractor(sides, config.submittedKeyField(), config.resolvedKeyField(),
-                config.labelField(), new FeatureExtractor(config.featureIncludes(), config.featureExcludes()));
+                config.labelField(), dataset.featureExtractor(), dataset.resolutionExtractor());
         String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(store, config.parquetSettings(),
-                new FileLayout(unit, token), config.flushSize(), config.rotateInterval(), clock, onCommit);
+        WriterContext writerContext = dataset.writerContext();
+        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(writerContext, unit, token, onCommit);
         List<String> inputs = new ArrayList<>(config.submittedTopics());
         inputs.addAll(config.resolvedTopics());
         return new SinkPipeline(extractor, inputs, config.joinSettings(), writers, recordErrors(context),

@@ -18,7 +18,7 @@ public final class RowBuilder {
             Resolution resolution = (Resolution) resolved.payload();
             return Optional.of(new Row(submitted.key(), (Features) submitted.payload(), resolution.label(),
                     submitted.timestampMs(), resolved.timestampMs(), JoinStatus.JOINED,
-                    List.of(submitted.source(), resolved.source())));
+                    List.of(submitted.source(), resolved.source()), resolution.columns()));
         }
         if (outcome instanceof JoinOutcome.TimedOut timedOut && timedOut.emit()) {
             Event submitted = timedOut.submitted();

@@ -4,6 +4,7 @@ import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.dataset.RowBuilder;
+import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinUnit;
@@ -74,13 +75,16 @@ final class UnitPipeline implements AutoCloseable {
                 counts.timedOutEmitted++;
             } else {
                 counts.timedOutDropped++;
+                writer.noteDropped(CardStats.Dropped.TIMED_OUT_DROPPED);
             }
         } else if (outcome instanceof JoinOutcome.Orphaned orphan) {
             counts.orphans++;
+            writer.noteDropped(CardStats.Dropped.ORPHANED_RESOLUTIONS);
             LOG.debug("Unit {}: resolution {} for key {} found no submission in time; dropped",
                     unit, orphan.resolved().source(), orphan.resolved().key());
         } else if (outcome instanceof JoinOutcome.Duplicate duplicate) {
             counts.duplicates++;
+            writer.noteDropped(CardStats.Dropped.DUPLICATES);
             LOG.debug("Unit {}: {} repeats a waiting event of key {}; dropped",
                     unit, duplicate.event().source(), duplicate.event().key());
         }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.join.TimedOutPolicy;
@@ -18,6 +19,7 @@ import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
@@ -72,8 +74,9 @@ class SinkPipelineTest {
         EventExtractor extractor = new EventExtractor(
                 Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), Optional.empty(),
                 Optional.empty(), FieldPath.parse("department"), new FeatureExtractor(List.of(), List.of()));
-        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(store, ParquetSettings.defaults(),
-                new FileLayout(unit, TOKEN), flushSize, ROTATE, clock, onCommit);
+        WriterContext context = WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize,
+                ROTATE, clock);
+        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(context, unit, TOKEN, onCommit);
         return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
                 new JoinSettings(TIMEOUT, policy), writers, errors, rewinds::add, clock);
     }
@@ -109,7 +112,7 @@ class SinkPipelineTest {
     }
 
     private static String fileKey(int unit, String labelLevel, long sequence) {
-        return new FileLayout(unit, TOKEN).fileKey(labelLevel, sequence);
+        return new FileLayout(unit, TOKEN).fileKey(labelLevel, Datasets.ALL, sequence);
     }
 
     private List<ReadRow> rowsOf(String key) {
@@ -141,6 +144,7 @@ class SinkPipelineTest {
             assertThat(row.columns()).containsExactly(
                     Map.entry("key", "ISSUE-1"),
                     Map.entry("title", "Charged twice"),
+                    Map.entry("split", Datasets.ALL),
                     Map.entry("submitted_at", T0),
                     Map.entry("resolved_at", T0 + 3_000),
                     Map.entry("resolution_ms", 3_000L),
@@ -341,6 +345,7 @@ class SinkPipelineTest {
         columns.put("resolved_at", resolvedAt);
         columns.put("resolution_ms", resolutionMs);
         columns.put("join_status", status);
+        columns.put("split", Datasets.ALL);
         return columns;
     }
 

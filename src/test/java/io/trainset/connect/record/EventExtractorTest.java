@@ -239,7 +239,7 @@ class EventExtractorTest {
     void unreadableFeaturesAreBad() {
         assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", map("key", "duplicate of the record key")),
                 "Record issues-2@41 cannot be used: its features cannot be read: the feature column 'key' has the "
-                        + "name of a column Trainset writes itself " + "[join_status, key, label, resolution_ms, resolved_at, submitted_at]"
+                        + "name of a column Trainset writes itself " + "[join_status, key, label, label_id, resolution_ms, resolved_at, split, submitted_at]"
                         + "; leave it out with features.exclude or list other fields in features.include. "
                         + "Fix: fix the producer, or adjust features.include/features.exclude.");
     }
