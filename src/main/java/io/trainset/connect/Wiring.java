@@ -59,9 +59,11 @@ final class Wiring {
         DatasetWiring dataset = new DatasetWiring(config, store, clock);
         EventExtractor extractor = new EventExtractor(sides, config.submittedKeyField(), config.resolvedKeyField(),
                 config.labelField(), dataset.featureExtractor(), dataset.resolutionExtractor());
-        String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         WriterContext writerContext = dataset.writerContext();
-        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(writerContext, unit, token, onCommit);
+        // A token per writer instance: a unit reopened after a rebalance starts its file sequence at 0 again,
+        // so its names (and its dataset card part) must not collide with those of its earlier instance.
+        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(writerContext, unit,
+                HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()), onCommit);
         List<String> inputs = new ArrayList<>(config.submittedTopics());
         inputs.addAll(config.resolvedTopics());
         return new SinkPipeline(extractor, inputs, config.joinSettings(), writers, recordErrors(context),

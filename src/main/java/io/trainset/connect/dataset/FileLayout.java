@@ -8,7 +8,8 @@ import java.util.Locale;
  * Where rows go: the configured path levels, e.g. {@code split=train/label=billing/}, then
  * {@code <split>-<unit>-<seq>-<token>.parquet}. File names start with the split name so that
  * Hugging Face {@code datasets} detects the splits in a local copy. The token is chosen per writer
- * instance so that a restarted task never overwrites a file an earlier instance committed.
+ * instance so that a restarted task, or a unit reopened after a rebalance, never overwrites a file an
+ * earlier instance committed.
  */
 public record FileLayout(int unit, String token, LayoutSpec spec) {
 

@@ -3,7 +3,6 @@ package io.trainset.connect.dataset.card;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainset.connect.dataset.PathLevel;
 import io.trainset.connect.dataset.SplitSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,14 +173,6 @@ final class CardDocument {
         });
         sorted.putAll(stats.cells);
         return sorted;
-    }
-
-    static boolean splitIsLevel(CardContext context) {
-        return context.layout().levels().contains(PathLevel.SPLIT);
-    }
-
-    static String splitNames(CardContext context) {
-        return String.join(", ", context.splits().names());
     }
 
     static String holdout(CardContext context) {
