@@ -89,7 +89,7 @@ final class CardDocument {
             entry.put("split", cell.split());
             entry.put("label", cell.label());
             entry.put("rows", c.rows);
-            entry.put("keys", c.keys.estimate());
+            entry.put("keys", keys(c));
         });
         return counts;
     }
@@ -110,11 +110,16 @@ final class CardDocument {
         bySplit.forEach((split, c) -> {
             ObjectNode entry = perSplit.putObject(split);
             entry.put("rows", c.rows);
-            entry.put("keys", c.keys.estimate());
+            entry.put("keys", keys(c));
             entry.put("timed_out", c.timedOut);
             entry.put("labels", labels.getOrDefault(split, new TreeSet<>()).size());
         });
         return perSplit;
+    }
+
+    /** The estimated distinct keys, never more than the rows (an estimate can overshoot by a few). */
+    private static long keys(CardStats.Counts counts) {
+        return Math.min(counts.keys.estimate(), counts.rows);
     }
 
     private static ObjectNode join(CardStats stats) {
