@@ -25,6 +25,7 @@ final class ConfigDefinition {
         ConfigDef def = new ConfigDef();
         defineInput(def);
         defineJoin(def);
+        ConfigDefinitionDataset.define(def);
         defineOutput(def);
         defineS3(def);
         return def;
@@ -134,7 +135,7 @@ final class ConfigDefinition {
     }
 
     /** A validator whose description shows in the generated docs and the REST validate answer. */
-    private static ConfigDef.Validator named(String description, java.util.function.BiConsumer<String, Object> check) {
+    static ConfigDef.Validator named(String description, java.util.function.BiConsumer<String, Object> check) {
         return new ConfigDef.Validator() {
             @Override
             public void ensureValid(String name, Object value) {
@@ -148,7 +149,7 @@ final class ConfigDefinition {
         };
     }
 
-    private static ConfigDef.Validator fieldPath(boolean emptyAllowed) {
+    static ConfigDef.Validator fieldPath(boolean emptyAllowed) {
         return named(emptyAllowed ? "empty, or a dotted field path" : "a dotted field path", (name, value) -> {
             String path = value == null ? "" : value.toString().trim();
             if (path.isEmpty() && emptyAllowed) {

@@ -27,7 +27,26 @@ final class ConfigRules {
         checkTopics(props, errors);
         checkCredentials(props, errors);
         checkParquetSizes(props, errors);
+        checkDataset(props, errors);
         return errors;
+    }
+
+    private static void checkDataset(Map<String, String> props, Map<String, List<String>> errors) {
+        Object ratios = parsedOrDefault(props, SPLIT_RATIOS);
+        Object holdout = parsedOrDefault(props, SPLIT_HOLDOUT_AFTER);
+        if (ratios instanceof List<?> list && holdout instanceof String h && !h.isBlank()
+                && list.stream().noneMatch(r -> r.toString().trim().startsWith("test="))) {
+            report(errors, "A time holdout (split.holdout.after) sends later rows to the split 'test', which "
+                    + "split.ratios does not name. Add it, e.g. 'train=0.8,validation=0.1,test=0.1', or clear "
+                    + "split.holdout.after.", SPLIT_RATIOS, SPLIT_HOLDOUT_AFTER);
+        }
+        Object allowed = parsedOrDefault(props, LABEL_ALLOWED);
+        Object policy = parsedOrDefault(props, LABEL_UNKNOWN_POLICY);
+        if (allowed instanceof List<?> list && list.isEmpty() && policy instanceof String p
+                && !p.trim().equalsIgnoreCase("keep")) {
+            report(errors, "label.unknown.policy=" + p.trim() + " needs the known labels: set label.allowed (e.g. "
+                    + "'billing,technical'), or set label.unknown.policy=keep.", LABEL_ALLOWED, LABEL_UNKNOWN_POLICY);
+        }
     }
 
     private static void checkParquetSizes(Map<String, String> props, Map<String, List<String>> errors) {

@@ -3,7 +3,10 @@ package io.trainset.connect;
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
 import io.trainset.connect.join.Policies;
+import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
@@ -77,7 +80,14 @@ final class JoinConfigDefinition {
         return Policies.configValue(value);
     }
 
+    /** One of the enum's config values, case-insensitive, listed in declaration order. */
     private static ConfigDef.Validator in(Class<? extends Enum<?>> type) {
-        return ConfigDef.CaseInsensitiveValidString.in(Policies.configValues(type));
+        List<String> values = List.of(Policies.configValues(type));
+        return ConfigDefinition.named("one of " + String.join(", ", values), (name, value) -> {
+            String given = value == null ? "" : value.toString().trim().toLowerCase(Locale.ROOT);
+            if (!values.contains(given)) {
+                throw new ConfigException(name, value, "Use one of " + String.join(", ", values) + ".");
+            }
+        });
     }
 }

@@ -66,6 +66,23 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     public static final String S3_SECRET_ACCESS_KEY = "s3.secret.access.key";
     public static final String S3_MAX_ATTEMPTS = "s3.max.attempts";
     public static final String S3_PART_SIZE_BYTES = "s3.part.size.bytes";
+    public static final String SPLIT_RATIOS = "split.ratios";
+    public static final String SPLIT_SEED = "split.seed";
+    public static final String SPLIT_GROUP_FIELD = "split.group.field";
+    public static final String SPLIT_HOLDOUT_AFTER = "split.holdout.after";
+    public static final String LAYOUT_PARTITIONS = "layout.partitions";
+    public static final String LAYOUT_DATE_TIMEZONE = "layout.date.timezone";
+    public static final String LAYOUT_PARTITION_COLUMNS_IN_FILES = "layout.partition.columns.in.files";
+    public static final String LABEL_NORMALIZE = "label.normalize";
+    public static final String LABEL_MAPPING = "label.mapping";
+    public static final String LABEL_ALLOWED = "label.allowed";
+    public static final String LABEL_UNKNOWN_POLICY = "label.unknown.policy";
+    public static final String LABEL_OTHER_VALUE = "label.other.value";
+    public static final String FEATURES_RENAME = "features.rename";
+    public static final String RESOLVED_FIELDS = "resolved.fields";
+    public static final String SCHEMA_TYPE_CHANGE_POLICY = "schema.type.change.policy";
+    public static final String DATASET_MAX_OPEN_FILES = "dataset.max.open.files";
+    public static final String DATASET_MAX_BUFFERED_BYTES = "dataset.max.buffered.bytes";
 
     public static final ConfigDef CONFIG_DEF = ConfigDefinition.build();
 
@@ -84,6 +101,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     private final Duration rotateInterval;
     private final ParquetSettings parquetSettings;
     private final S3Settings s3Settings;
+    private final DatasetSettings datasetSettings;
 
     public TrainsetSinkConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -107,6 +125,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
                 getLong(PARQUET_ROW_GROUP_BYTES),
                 getInt(PARQUET_PAGE_BYTES));
         s3Settings = parseS3();
+        datasetSettings = DatasetSettings.parse(this);
     }
 
     private JoinSettings parseJoin() {
@@ -215,6 +234,11 @@ public final class TrainsetSinkConfig extends AbstractConfig {
 
     public S3Settings s3Settings() {
         return s3Settings;
+    }
+
+    /** The Dataset group: splits, layout, labels, feature renames, resolved columns, schema and memory rules. */
+    public DatasetSettings datasetSettings() {
+        return datasetSettings;
     }
 
 }

@@ -1,12 +1,11 @@
 package io.trainset.connect;
 
 import io.trainset.connect.dataset.DatasetWriter;
-import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;
 import io.trainset.connect.record.EventExtractor;
-import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.ObjectStores;
 import io.trainset.connect.storage.S3Settings;
@@ -55,12 +54,15 @@ final class Wiring {
         Map<String, Side> sides = new HashMap<>();
         config.submittedTopics().forEach(t -> sides.put(t, Side.SUBMITTED));
         config.resolvedTopics().forEach(t -> sides.put(t, Side.RESOLVED));
+        DatasetWiring dataset = new DatasetWiring(config, store, clock);
         EventExtractor extractor = new EventExtractor(sides, config.eventSettings(), clock::millis,
                 config.submittedKeyField(), config.resolvedKeyField(), config.labelField(),
-                new FeatureExtractor(config.featureIncludes(), config.featureExcludes()));
-        String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(store, config.parquetSettings(),
-                new FileLayout(unit, token), config.flushSize(), config.rotateInterval(), clock, onCommit);
+                dataset.featureExtractor(), dataset.resolutionExtractor());
+        WriterContext writerContext = dataset.writerContext();
+        // A token per writer instance: a unit reopened after a rebalance starts its file sequence at 0 again,
+        // so its names (and its dataset card part) must not collide with those of its earlier instance.
+        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(writerContext, unit,
+                HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()), onCommit);
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.bufferMaxBytes(),
                 writers, recordErrors(context), new ContextPort(context), clock);
     }

@@ -199,6 +199,44 @@ class ConfigValidationTest {
     }
 
     @Test
+    void datasetKeysAreCheckedPerKeyAndAcrossKeys() {
+        assertThat(errors(valid("split.ratios", "train=0.8,test=0.1"))).isEqualTo(Map.of("split.ratios", List.of(
+                "Invalid value [train=0.8, test=0.1] for configuration split.ratios: The split ratios add up to 0.9, "
+                        + "not 1; e.g. 'train=0.8,validation=0.1,test=0.1'.")));
+        assertThat(errors(valid("layout.partitions", "split,customer"))).containsOnlyKeys("layout.partitions");
+        String holdout = "A time holdout (split.holdout.after) sends later rows to the split 'test', which "
+                + "split.ratios does not name. Add it, e.g. 'train=0.8,validation=0.1,test=0.1', or clear "
+                + "split.holdout.after.";
+        assertThat(errors(valid("split.ratios", "train=0.9,dev=0.1", "split.holdout.after", "2026-10-01T00:00:00Z")))
+                .isEqualTo(Map.of("split.ratios", List.of(holdout), "split.holdout.after", List.of(holdout)));
+        String unknown = "label.unknown.policy=other needs the known labels: set label.allowed (e.g. "
+                + "'billing,technical'), or set label.unknown.policy=keep.";
+        assertThat(errors(valid("label.unknown.policy", "other"))).isEqualTo(Map.of(
+                "label.allowed", List.of(unknown), "label.unknown.policy", List.of(unknown)));
+    }
+
+    @Test
+    void theDatasetGroupParsesTypedValues() {
+        DatasetSettings settings = new TrainsetSinkConfig(valid("split.ratios", "train=0.7,test=0.3",
+                "split.seed", "7", "split.group.field", "customer.id", "split.holdout.after", "2026-10-01T00:00:00Z",
+                "layout.partitions", "dt,split", "layout.date.timezone", "Europe/Berlin",
+                "label.normalize", "lower", "label.mapping", "Billing Dept=billing", "label.allowed", "billing,tech",
+                "label.unknown.policy", "dlq", "features.rename", "customer_tier=tier",
+                "resolved.fields", "resolution.text", "schema.type.change.policy", "new_column")).datasetSettings();
+
+        assertThat(settings.splits().names()).containsExactly("train", "test");
+        assertThat(settings.splits().holdoutAfter()).hasValue(java.time.Instant.parse("2026-10-01T00:00:00Z"));
+        assertThat(settings.groupField()).hasValue(FieldPath.parse("customer.id"));
+        assertThat(settings.layout().levels()).containsExactly(io.trainset.connect.dataset.PathLevel.DATE,
+                io.trainset.connect.dataset.PathLevel.SPLIT);
+        assertThat(settings.labels().apply(" BILLING dept")).isEqualTo("billing");
+        assertThat(settings.labels().classNames()).hasValue(List.of("billing", "tech"));
+        assertThat(settings.featureRenames()).isEqualTo(Map.of("customer_tier", "tier"));
+        assertThat(settings.resolvedFields()).containsExactly(FieldPath.parse("resolution.text"));
+        assertThat(settings.typeChangePolicy()).isEqualTo(io.trainset.connect.record.ColumnTypeGuard.Policy.NEW_COLUMN);
+    }
+
+    @Test
     void topicsRegexIsRejected() {
         assertThat(errors(valid("topics", null, "topics.regex", "support-.*"))).isEqualTo(Map.of(
                 "topics.regex", List.of("'topics.regex' is not supported: the join needs to know which topic is "
@@ -314,12 +352,8 @@ class ConfigValidationTest {
 
     @Test
     void theJoinKeysAreValidated() {
-        // Kafka's CaseInsensitiveValidString lists the values in hash order.
-        assertThat(errors(valid("join.late.policy", "retry"))).containsOnlyKeys("join.late.policy")
-                .extractingByKey("join.late.policy").asList().singleElement().asString()
-                .startsWith("Invalid value retry for configuration join.late.policy: String must be one of (case "
-                        + "insensitive): ")
-                .contains("DLQ", "DROP", "JOIN");
+        assertThat(errors(valid("join.late.policy", "retry"))).isEqualTo(Map.of("join.late.policy",
+                List.of("Invalid value retry for configuration join.late.policy: Use one of dlq, drop, join.")));
         assertThat(errors(valid("join.timed.out.policy", "ignore"))).containsOnlyKeys("join.timed.out.policy");
         assertThat(errors(valid("join.orphan.policy", "emit"))).containsOnlyKeys("join.orphan.policy");
         assertThat(errors(valid("join.submission.versions", "last"))).containsOnlyKeys("join.submission.versions");

@@ -56,6 +56,23 @@ public record ColumnType(Kind kind, int precision, int scale, ColumnType element
         return new ColumnType(Kind.LIST, 0, 0, element);
     }
 
+    /** Parses what {@link #toString()} writes, e.g. {@code long}, {@code decimal(10,2)}, {@code list<string>}. */
+    public static ColumnType parse(String text) {
+        String type = text.trim();
+        if (type.startsWith("list<") && type.endsWith(">")) {
+            return list(parse(type.substring(5, type.length() - 1)));
+        }
+        if (type.startsWith("decimal(") && type.endsWith(")")) {
+            String[] ps = type.substring(8, type.length() - 1).split(",");
+            return decimal(Integer.parseInt(ps[0].trim()), Integer.parseInt(ps[1].trim()));
+        }
+        Kind kind = Kind.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+        if (kind == Kind.LIST || kind == Kind.DECIMAL) {
+            throw new IllegalArgumentException("'" + text + "' lacks its parameters");
+        }
+        return of(kind);
+    }
+
     @Override
     public String toString() {
         return switch (kind) {

@@ -17,14 +17,17 @@ public final class DatasetColumns {
     public static final String JOIN_STATUS = "join_status";
     public static final String RESOLUTION_COUNT = "resolution_count";
     public static final String LABEL = "label";
+    /** The class index of the label, written when the label names are known (Hugging Face ClassLabel). */
+    public static final String LABEL_ID = "label_id";
+    public static final String SPLIT = "split";
 
     /** Names a feature column may not take. */
     public static final Set<String> RESERVED = Set.of(KEY, SUBMITTED_AT, RESOLVED_AT, RESOLUTION_MS, JOIN_STATUS,
-            RESOLUTION_COUNT, LABEL);
+            RESOLUTION_COUNT, LABEL, LABEL_ID, SPLIT);
 
     private DatasetColumns() {}
 
-    /** The file columns for rows with these feature columns, in file order. */
+    /** The file columns for rows with these data columns (features, resolved columns, extras), in file order. */
     public static List<Column> forFeatures(List<Column> features) {
         List<Column> columns = new ArrayList<>(features.size() + 6);
         columns.add(new Column(KEY, ColumnType.STRING));

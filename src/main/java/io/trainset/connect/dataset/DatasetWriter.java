@@ -1,174 +1,182 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.dataset.card.CardStats;
+import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.parquet.AvroRows;
 import io.trainset.connect.parquet.ParquetRowWriter;
-import io.trainset.connect.parquet.ParquetSettings;
-import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one join unit's rows into Parquet files, one open file per partition directory. A file is
- * committed (uploaded, visible) after {@code flushSize} rows, after the rotation interval, or when a
- * row brings columns the open file's schema cannot hold; each commit is reported to the listener.
+ * Writes one join unit's rows into Parquet files, one open file per directory and split. A file is
+ * committed (uploaded, visible) after {@code flushSize} rows, after the rotation interval, when a
+ * row brings columns the open file's schema cannot hold, or early when the task's open-file budget
+ * is exceeded; each commit is reported to the listener and added to the unit's card part.
  */
 public final class DatasetWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetWriter.class);
 
-    private final ObjectStore store;
-    private final ParquetSettings parquet;
+    private final WriterContext context;
     private final FileLayout layout;
-    private final int flushSize;
-    private final long rotateIntervalMs;
-    private final Clock clock;
     private final Consumer<CommittedFile> onCommit;
+    private final Optional<DatasetCard.Part> card;
     private final Map<String, OpenFile> open = new HashMap<>();
     private long sequence;
 
-    public DatasetWriter(ObjectStore store, ParquetSettings parquet, FileLayout layout, int flushSize,
-                         Duration rotateInterval, Clock clock, Consumer<CommittedFile> onCommit) {
-        this.store = store;
-        this.parquet = parquet;
-        this.layout = layout;
-        this.flushSize = flushSize;
-        this.rotateIntervalMs = rotateInterval.toMillis();
-        this.clock = clock;
+    public DatasetWriter(WriterContext context, int unit, String token, Consumer<CommittedFile> onCommit) {
+        this.context = context;
+        this.layout = new FileLayout(unit, token, context.shape().layout());
         this.onCommit = onCommit;
+        this.card = context.card().map(c -> c.part(unit, token));
     }
 
-    /** Appends a row to the open file of its directory, committing files as the rotation rules say. */
+    /** Appends a row to the open file of its directory and split, committing files as the rules say. */
     public void write(Row row) {
-        String directory = FileLayout.directoryOf(row);
-        OpenFile file = open.get(directory);
-        if (file != null && !file.schema().holds(row.features().columns())) {
-            FileSchema next = file.schema().widenedFor(row.features().columns());
-            commit(directory);
-            file = openFile(directory, next);
+        String split = context.shape().splitOf(row);
+        String directory = layout.directoryOf(row, split);
+        String slot = directory + "/" + split;
+        Features extras = context.shape().extras(row, split, layout);
+        OpenFile file = open.get(slot);
+        if (file != null && !holdsRow(file.schema, row, extras)) {
+            FileSchema next = file.schema.widenedFor(row.features().columns()).widenedFor(row.resolved().columns());
+            commit(slot);
+            file = openFile(slot, directory, split, next);
         } else if (file == null) {
-            file = openFile(directory, FileSchema.of(row.features().columns()));
+            file = openFile(slot, directory, split, FileSchema.of(dataColumns(row, extras)));
         }
-        file.write(row);
-        if (file.rows() >= flushSize) {
-            commit(directory);
+        file.write(row, split, extras);
+        if (file.writer.rowCount() >= context.flushSize()) {
+            commit(slot);
+        } else {
+            context.budget().written(file, file.writer.bufferedBytes());
         }
     }
 
-    /** Commits every open file that has been open for the rotation interval. */
+    /** Counts an event the join settled without a row, for the dataset card. */
+    public void noteDropped(CardStats.Dropped kind) {
+        card.ifPresent(part -> part.dropped(kind));
+    }
+
+    /** Commits every open file that has been open for the rotation interval, then refreshes the card. */
     public void rotateDue() {
-        long now = clock.millis();
+        long now = context.clock().millis();
         List<String> due = new ArrayList<>();
-        open.forEach((directory, file) -> {
-            if (now - file.openedAtMs() >= rotateIntervalMs) {
-                due.add(directory);
+        open.forEach((slot, file) -> {
+            if (now - file.openedAtMs >= context.rotateInterval().toMillis()) {
+                due.add(slot);
             }
         });
         due.forEach(this::commit);
+        context.card().ifPresent(DatasetCard::refreshIfStale);
     }
 
     /** Rows written to files that are not committed yet. */
     public long uncommittedRows() {
-        return open.values().stream().mapToLong(OpenFile::rows).sum();
+        return open.values().stream().mapToLong(f -> f.writer.rowCount()).sum();
     }
 
     /** Discards every open file: nothing of them becomes visible; their records stay pending. */
     @Override
     public void close() {
-        for (Iterator<OpenFile> it = open.values().iterator(); it.hasNext(); ) {
-            it.next().abort();
-            it.remove();
+        for (OpenFile file : List.copyOf(open.values())) {
+            file.writer.abort();
+            context.budget().closed(file);
         }
+        open.clear();
     }
 
-    private OpenFile openFile(String directory, FileSchema schema) {
-        String key = layout.fileKey(directory, sequence++);
+    private static boolean holdsRow(FileSchema schema, Row row, Features extras) {
+        return schema.holds(row.features().columns()) && schema.holds(row.resolved().columns())
+                && schema.holds(extras.columns());
+    }
+
+    private static List<Column> dataColumns(Row row, Features extras) {
+        List<Column> columns = new ArrayList<>(row.features().columns());
+        columns.addAll(row.resolved().columns());
+        columns.addAll(extras.columns());
+        return columns;
+    }
+
+    private OpenFile openFile(String slot, String directory, String split, FileSchema schema) {
+        String key = layout.fileKey(directory, split, sequence++);
+        Map<String, String> metadata = Map.of(HuggingFaceFeatures.METADATA_KEY,
+                HuggingFaceFeatures.metadataFor(schema.fileColumns(), context.shape().classNames()));
         try {
-            ParquetRowWriter writer = new ParquetRowWriter(store.create(key), schema.avro(), parquet, Map.of());
-            OpenFile file = new OpenFile(key, schema, writer, clock.millis());
-            open.put(directory, file);
-            LOG.debug("Opened {} in {}", key, store.location());
+            ParquetRowWriter writer = new ParquetRowWriter(context.store().create(key), schema.avro(),
+                    context.parquet(), metadata);
+            OpenFile file = new OpenFile(slot, key, schema, writer, context.clock().millis());
+            open.put(slot, file);
+            LOG.debug("Opened {} in {}", key, context.store().location());
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open " + key + " in " + store.location() + ": " + e.getMessage()
-                    + ". Check that the output location is reachable and writable.", e);
+            throw new UncheckedIOException("Cannot open " + key + " in " + context.store().location() + ": "
+                    + e.getMessage() + ". Check that the output location is reachable and writable.", e);
         }
     }
 
-    private void commit(String directory) {
-        OpenFile file = open.remove(directory);
+    private void commit(String slot) {
+        OpenFile file = open.remove(slot);
+        context.budget().closed(file);
         try {
-            file.commit();
+            file.writer.commit();
         } catch (IOException e) {
-            file.abort();
-            throw new UncheckedIOException("Cannot upload " + file.key() + " to " + store.location() + ": "
+            file.writer.abort();
+            throw new UncheckedIOException("Cannot upload " + file.key + " to " + context.store().location() + ": "
                     + e.getMessage() + ". Its rows are not committed and will be written again after a restart.", e);
         }
-        CommittedFile committed = new CommittedFile(file.key(), file.rows(), file.sources());
+        CommittedFile committed = new CommittedFile(file.key, file.writer.rowCount(), file.sources);
         LOG.debug("Committed {} with {} rows", committed.key(), committed.rows());
+        card.ifPresent(part -> {
+            file.stats.addFile(file.writer.bytesWritten(), file.schema.fileColumns());
+            part.committed(file.stats);
+        });
         onCommit.accept(committed);
     }
 
-    /** A file being written, with the input records of its rows. */
-    private static final class OpenFile {
+    /** A file being written, with the input records of its rows and their card stats. */
+    private final class OpenFile implements OpenFileBudget.Slot {
+        private final String slot;
         private final String key;
         private final FileSchema schema;
         private final ParquetRowWriter writer;
         private final long openedAtMs;
         private final List<SourcePosition> sources = new ArrayList<>();
+        private final CardStats stats = new CardStats();
 
-        OpenFile(String key, FileSchema schema, ParquetRowWriter writer, long openedAtMs) {
+        OpenFile(String slot, String key, FileSchema schema, ParquetRowWriter writer, long openedAtMs) {
+            this.slot = slot;
             this.key = key;
             this.schema = schema;
             this.writer = writer;
             this.openedAtMs = openedAtMs;
         }
 
-        void write(Row row) {
+        void write(Row row, String split, Features extras) {
             try {
-                writer.write(AvroRows.recordOf(schema.avro(), row));
+                writer.write(AvroRows.recordOf(schema.avro(), row, extras));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write a row to " + key + ": " + e.getMessage(), e);
             }
             sources.addAll(row.sources());
+            if (card.isPresent()) {
+                stats.addRow(row, split);
+            }
         }
 
-        void commit() throws IOException {
-            writer.commit();
-        }
-
-        void abort() {
-            writer.abort();
-        }
-
-        String key() {
-            return key;
-        }
-
-        FileSchema schema() {
-            return schema;
-        }
-
-        long rows() {
-            return writer.rowCount();
-        }
-
-        long openedAtMs() {
-            return openedAtMs;
-        }
-
-        List<SourcePosition> sources() {
-            return sources;
+        @Override
+        public void commitEarly() {
+            LOG.debug("Committing {} early: the task's open-file budget is exceeded", key);
+            commit(slot);
         }
     }
 }

@@ -5,15 +5,23 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The feature columns taken from one submitted event, and their values (null allowed) in column
- * order. The column list is shared between events of one input schema.
+ * Columns taken from one event and their values (null allowed) in column order. The column list is
+ * shared between events of one input schema. For a submitted event, {@code group} is the value of
+ * the configured split group field (e.g. the customer), or null to split by the join key.
  */
-public record Features(List<Column> columns, List<Object> values) {
+public record Features(List<Column> columns, List<Object> values, String group) {
+
+    /** No columns. */
+    public static final Features EMPTY = new Features(List.of(), List.of());
 
     public Features {
         if (columns.size() != values.size()) {
             throw new IllegalArgumentException(columns.size() + " columns but " + values.size() + " values");
         }
         values = Collections.unmodifiableList(new ArrayList<>(values));
+    }
+
+    public Features(List<Column> columns, List<Object> values) {
+        this(columns, values, null);
     }
 }

@@ -2,50 +2,72 @@ package io.trainset.connect.dataset;
 
 import io.trainset.connect.parquet.AvroRows;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 
 /**
- * The schema of one data file: its feature columns (every column nullable) and the Avro schema
- * derived from them once per file.
+ * The schema of one data file: its data columns (features, resolved columns, extras; every column
+ * nullable) and the Avro schema derived from them once per file. Column lists that were checked
+ * once are remembered by identity, so rows of one input schema cost no schema work.
  */
-record FileSchema(List<Column> features, Map<String, ColumnType> byName, Schema avro) {
+final class FileSchema {
 
-    static FileSchema of(List<Column> features) {
-        Map<String, ColumnType> byName = new LinkedHashMap<>();
-        features.forEach(c -> byName.put(c.name(), c.type()));
-        return new FileSchema(List.copyOf(features), byName, AvroRows.schemaOf(DatasetColumns.forFeatures(features)));
+    private final List<Column> columns;
+    private final Map<String, ColumnType> byName;
+    private final Schema avro;
+    private final Set<List<Column>> held = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private FileSchema(List<Column> columns) {
+        this.columns = List.copyOf(columns);
+        this.byName = new LinkedHashMap<>();
+        columns.forEach(c -> byName.put(c.name(), c.type()));
+        this.avro = AvroRows.schemaOf(DatasetColumns.forFeatures(this.columns));
+    }
+
+    static FileSchema of(List<Column> columns) {
+        return new FileSchema(columns);
+    }
+
+    List<Column> columns() {
+        return columns;
+    }
+
+    Schema avro() {
+        return avro;
+    }
+
+    /** Every column of the file, in file order. */
+    List<Column> fileColumns() {
+        return DatasetColumns.forFeatures(columns);
     }
 
     /** True when every one of these columns is in the file with the same type (missing ones are null). */
-    boolean holds(List<Column> columns) {
-        if (columns == features || columns.equals(features)) {
+    boolean holds(List<Column> candidates) {
+        if (candidates.isEmpty() || held.contains(candidates)) {
             return true;
         }
-        for (Column column : columns) {
+        for (Column column : candidates) {
             if (!column.type().equals(byName.get(column.name()))) {
                 return false;
             }
         }
+        held.add(candidates);
         return true;
     }
 
     /**
      * The schema for a new file that must hold these columns: this file's columns plus the new
-     * ones when no type conflicts, else just the new columns.
+     * ones when no type conflicts, else this file's columns with the conflicting ones replaced.
      */
-    FileSchema widenedFor(List<Column> columns) {
-        List<Column> merged = new ArrayList<>(features);
-        for (Column column : columns) {
-            ColumnType existing = byName.get(column.name());
-            if (existing == null) {
-                merged.add(column);
-            } else if (!existing.equals(column.type())) {
-                return of(columns);
-            }
-        }
-        return of(merged);
+    FileSchema widenedFor(List<Column> candidates) {
+        Map<String, Column> merged = new LinkedHashMap<>();
+        columns.forEach(c -> merged.put(c.name(), c));
+        candidates.forEach(c -> merged.put(c.name(), c));
+        return of(new ArrayList<>(merged.values()));
     }
 }

@@ -15,19 +15,31 @@ import java.util.Objects;
  * @param status how the row came about
  * @param resolutionCount how many resolutions of the key the join saw for this row (0 when timed out)
  * @param sources the input records the row was made from
+ * @param resolved the resolved event's extra columns (empty when unresolved)
  */
 public record Row(String key, Features features, String label, long submittedAtMs, Long resolvedAtMs,
-                  JoinStatus status, int resolutionCount, List<SourcePosition> sources) {
+                  JoinStatus status, int resolutionCount, List<SourcePosition> sources, Features resolved) {
 
     public Row {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(resolved, "resolved");
         sources = List.copyOf(sources);
+    }
+
+    public Row(String key, Features features, String label, long submittedAtMs, Long resolvedAtMs,
+               JoinStatus status, int resolutionCount, List<SourcePosition> sources) {
+        this(key, features, label, submittedAtMs, resolvedAtMs, status, resolutionCount, sources, Features.EMPTY);
     }
 
     /** Time from submission to resolution in ms, or null when unresolved. */
     public Long resolutionMs() {
         return resolvedAtMs == null ? null : resolvedAtMs - submittedAtMs;
+    }
+
+    /** What the split is a function of: the configured group's value, or the join key when there is none. */
+    public String splitKey() {
+        return features.group() != null ? features.group() : key;
     }
 }

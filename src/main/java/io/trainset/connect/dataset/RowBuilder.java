@@ -19,7 +19,7 @@ public final class RowBuilder {
             Resolution resolution = (Resolution) resolved.payload();
             return Optional.of(new Row(submitted.key(), (Features) submitted.payload(), resolution.label(),
                     submitted.timestampMs(), resolved.timestampMs(), JoinStatus.JOINED, matched.resolutionCount(),
-                    List.of(submitted.source(), resolved.source())));
+                    List.of(submitted.source(), resolved.source()), resolution.columns()));
         }
         if (outcome instanceof JoinOutcome.TimedOut timedOut && timedOut.policy() == Policies.TimedOut.EMIT) {
             Event submitted = timedOut.submitted();

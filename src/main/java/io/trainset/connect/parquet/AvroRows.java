@@ -56,20 +56,30 @@ public final class AvroRows {
 
     /** The row as a record of {@code schema}, which must cover the row's columns. */
     public static GenericRecord recordOf(Schema schema, Row row) {
+        return recordOf(schema, row, Features.EMPTY);
+    }
+
+    /** The row plus these extra columns (e.g. the label as a column) as a record of {@code schema}. */
+    public static GenericRecord recordOf(Schema schema, Row row, Features extras) {
         GenericData.Record record = new GenericData.Record(schema);
         record.put(DatasetColumns.KEY, row.key());
-        Features features = row.features();
-        for (int i = 0; i < features.columns().size(); i++) {
-            Column column = features.columns().get(i);
-            Schema.Field field = schema.getField(column.name());
-            record.put(field.pos(), avroValue(features.values().get(i), column.type(), field.schema()));
-        }
+        putAll(record, schema, row.features());
+        putAll(record, schema, row.resolved());
+        putAll(record, schema, extras);
         record.put(DatasetColumns.SUBMITTED_AT, row.submittedAtMs());
         record.put(DatasetColumns.RESOLVED_AT, row.resolvedAtMs());
         record.put(DatasetColumns.RESOLUTION_MS, row.resolutionMs());
         record.put(DatasetColumns.JOIN_STATUS, row.status().value());
         record.put(DatasetColumns.RESOLUTION_COUNT, row.resolutionCount());
         return record;
+    }
+
+    private static void putAll(GenericData.Record record, Schema schema, Features features) {
+        for (int i = 0; i < features.columns().size(); i++) {
+            Column column = features.columns().get(i);
+            Schema.Field field = schema.getField(column.name());
+            record.put(field.pos(), avroValue(features.values().get(i), column.type(), field.schema()));
+        }
     }
 
     private static Object avroValue(Object value, ColumnType type, Schema nullableSchema) {

@@ -40,6 +40,7 @@ public final class ParquetRowWriter {
     private final ObjectOutput output;
     private final String name;
     private long rows;
+    private long size = -1;
     private boolean failed;
     private boolean finished;
 
@@ -101,6 +102,16 @@ public final class ParquetRowWriter {
         return writer.getDataSize();
     }
 
+    /** Bytes held in memory for the current row group (the estimate minus what reached the output). */
+    public long bufferedBytes() {
+        return Math.max(0, writer.getDataSize() - output.position());
+    }
+
+    /** Bytes written to the output so far; after {@link #commit()}, the file's size. */
+    public long bytesWritten() {
+        return size >= 0 ? size : output.position();
+    }
+
     /**
      * Writes the footer and publishes the object; on failure, or after a failed {@link #write},
      * the object is discarded and an exception thrown.
@@ -115,6 +126,7 @@ public final class ParquetRowWriter {
         finished = true;
         try {
             writer.close();
+            size = output.position();
             output.commit();
         } catch (IOException | RuntimeException e) {
             closeQuietly(output, e);

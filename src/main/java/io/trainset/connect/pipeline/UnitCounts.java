@@ -1,6 +1,8 @@
 package io.trainset.connect.pipeline;
 
+import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.JoinOutcome;
+import java.util.Optional;
 import io.trainset.connect.join.Policies;
 
 /** What one join unit has done since it was opened; logged with every commit. */
@@ -33,6 +35,23 @@ final class UnitCounts {
         } else {
             ignored++;
         }
+    }
+
+    /** How the dataset card counts an outcome that writes no row, if it counts it. */
+    static Optional<CardStats.Dropped> cardKind(JoinOutcome outcome) {
+        if (outcome instanceof JoinOutcome.TimedOut) {
+            return Optional.of(CardStats.Dropped.TIMED_OUT_DROPPED);
+        }
+        if (outcome instanceof JoinOutcome.Orphaned) {
+            return Optional.of(CardStats.Dropped.ORPHANED_RESOLUTIONS);
+        }
+        if (outcome instanceof JoinOutcome.Duplicate) {
+            return Optional.of(CardStats.Dropped.DUPLICATES);
+        }
+        if (outcome instanceof JoinOutcome.Late) {
+            return Optional.of(CardStats.Dropped.LATE_EVENTS);
+        }
+        return Optional.empty();
     }
 
     void committed(long rows) {

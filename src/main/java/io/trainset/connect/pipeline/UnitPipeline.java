@@ -4,6 +4,7 @@ import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.dataset.RowBuilder;
+import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinOutcome;
@@ -96,6 +97,7 @@ final class UnitPipeline implements AutoCloseable {
                 reports.report(outcome, event, original);
                 ledger.settle(event.source());
             }
+            UnitCounts.cardKind(outcome).ifPresent(writer::noteDropped);
         }
     }
 

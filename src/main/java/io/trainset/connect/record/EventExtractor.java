@@ -26,10 +26,19 @@ public final class EventExtractor {
     private final Optional<FieldPath> resolvedKeyField;
     private final FieldPath labelField;
     private final FeatureExtractor features;
+    private final ResolutionExtractor resolutions;
 
     public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
                           Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
                           FieldPath labelField, FeatureExtractor features) {
+        this(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField, features,
+                ResolutionExtractor.plain());
+    }
+
+    /** With label rules and extra resolved-event columns ({@link ResolutionExtractor}). */
+    public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
+                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
+                          FieldPath labelField, FeatureExtractor features, ResolutionExtractor resolutions) {
         this.sideByTopic = Map.copyOf(sideByTopic);
         this.events = events;
         this.clock = clock;
@@ -37,6 +46,7 @@ public final class EventExtractor {
         this.resolvedKeyField = resolvedKeyField;
         this.labelField = labelField;
         this.features = features;
+        this.resolutions = resolutions;
     }
 
     /** Where a record was originally read, before any transformation renamed its topic. */
@@ -133,7 +143,12 @@ public final class EventExtractor {
                     + ", not a string, number or boolean";
             throw bad(source, problem, "fix the producer or point label.field at the label");
         }
-        return new Resolution(label);
+        try {
+            return resolutions.resolve(label, record.value());
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw bad(source, e.getMessage(), "fix the producer, or adjust label.allowed, label.mapping, "
+                    + "label.unknown.policy or resolved.fields");
+        }
     }
 
     private static BadRecordException bad(SourcePosition source, String problem, String fix) {

@@ -16,8 +16,10 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Takes the feature columns out of a submitted event's value, a Struct or a schemaless map. Nested
- * structs and maps are flattened ({@code customer.tier} becomes {@code customer_tier}). For Structs
- * the column plan is derived once per value schema and cached; maps are typed by their values.
+ * structs and maps are flattened ({@code customer.tier} becomes {@code customer_tier}), then renamed
+ * as configured. For Structs the column plan (with its type check) is derived once per value schema
+ * and cached; maps are typed by their values, and each distinct column list is checked once and
+ * shared, so the writer sees the same list instance for rows of one shape.
  */
 public final class FeatureExtractor {
 
@@ -25,6 +27,13 @@ public final class FeatureExtractor {
 
     private final List<FieldPath> includes;
     private final Set<String> excludes;
+    private final FeatureOptions options;
+    private final Map<List<Column>, List<Column>> mapColumns = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Column>, List<Column>> eldest) {
+            return size() > PLAN_CACHE_SIZE;
+        }
+    };
     private final Map<Schema, StructPlan> plans = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Schema, StructPlan> eldest) {
@@ -33,15 +42,20 @@ public final class FeatureExtractor {
     };
 
     public FeatureExtractor(List<FieldPath> includes, List<String> excludes) {
+        this(includes, excludes, FeatureOptions.defaults());
+    }
+
+    public FeatureExtractor(List<FieldPath> includes, List<String> excludes, FeatureOptions options) {
         this.includes = List.copyOf(includes);
         this.excludes = Set.copyOf(excludes);
+        this.options = options;
     }
 
     /** The features of a value; throws {@link IllegalArgumentException} with the reason when it has none. */
     public Features extract(Object value) {
         if (value instanceof Struct struct) {
             StructPlan plan = plans.computeIfAbsent(struct.schema(), this::planFor);
-            return plan.extract(struct);
+            return plan.extract(struct, groupOf(struct));
         }
         if (value instanceof Map<?, ?> map) {
             return extractMap(map);
@@ -61,6 +75,9 @@ public final class FeatureExtractor {
         } else {
             for (FieldPath include : includes) {
                 Schema fieldSchema = include.schemaIn(schema);
+                if (fieldSchema == null && options.missingIncludesAreNull()) {
+                    continue;
+                }
                 if (fieldSchema == null) {
                     return StructPlan.failed("the value schema has no field '" + include + "' (features.include); "
                             + "its fields are " + schema.fields().stream().map(Field::name).toList());
@@ -69,7 +86,18 @@ public final class FeatureExtractor {
             }
         }
         String conflict = conflict(columns);
-        return conflict != null ? StructPlan.failed(conflict) : new StructPlan(paths, columns, null);
+        if (conflict != null) {
+            return StructPlan.failed(conflict);
+        }
+        try {
+            return new StructPlan(paths, options.guard().check(List.copyOf(columns)), null);
+        } catch (IllegalArgumentException e) {
+            return StructPlan.failed(e.getMessage());
+        }
+    }
+
+    private String groupOf(Object value) {
+        return options.groupField().map(path -> ColumnValues.asText(path.get(value))).orElse(null);
     }
 
     private void addStructColumns(FieldPath path, Schema schema, List<FieldPath> paths, List<Column> columns) {
@@ -82,7 +110,7 @@ public final class FeatureExtractor {
         String name = ColumnNames.of(path);
         if (!excludes.contains(name)) {
             paths.add(path);
-            columns.add(new Column(name, ColumnValues.typeOf(schema)));
+            columns.add(new Column(options.renames().getOrDefault(name, name), ColumnValues.typeOf(schema)));
         }
     }
 
@@ -96,11 +124,16 @@ public final class FeatureExtractor {
                 addMapColumns(include, include.get(map), columns, values);
             }
         }
-        String conflict = conflict(columns);
-        if (conflict != null) {
-            throw new IllegalArgumentException(conflict);
+        List<Column> shared = mapColumns.get(columns);
+        if (shared == null) {
+            String conflict = conflict(columns);
+            if (conflict != null) {
+                throw new IllegalArgumentException(conflict);
+            }
+            shared = options.guard().check(List.copyOf(columns));
+            mapColumns.put(List.copyOf(columns), shared);
         }
-        return new Features(columns, values);
+        return new Features(shared, values, groupOf(map));
     }
 
     private void addMapColumns(FieldPath path, Object value, List<Column> columns, List<Object> values) {
@@ -111,7 +144,7 @@ public final class FeatureExtractor {
         ColumnType type = ColumnValues.typeOf(value);
         String name = ColumnNames.of(path);
         if (type != null && !excludes.contains(name)) {
-            columns.add(new Column(name, type));
+            columns.add(new Column(options.renames().getOrDefault(name, name), type));
             values.add(ColumnValues.convert(value, type));
         }
     }
@@ -122,9 +155,14 @@ public final class FeatureExtractor {
         return new FieldPath(segments);
     }
 
-    private static String conflict(List<Column> columns) {
+    private String conflict(List<Column> columns) {
         Set<String> seen = new HashSet<>();
         for (Column column : columns) {
+            if (options.reservedNames().contains(column.name())) {
+                return "the column '" + column.name() + "' has the name of a path level or of a resolved-event "
+                        + "column " + new java.util.TreeSet<>(options.reservedNames()) + " (a reader would see it "
+                        + "twice); leave it out with features.exclude or rename it with features.rename";
+            }
             if (DatasetColumns.RESERVED.contains(column.name())) {
                 return "the feature column '" + column.name() + "' has the name of a column Trainset writes itself "
                         + new java.util.TreeSet<>(DatasetColumns.RESERVED) + "; leave it out with features.exclude "
@@ -145,7 +183,7 @@ public final class FeatureExtractor {
             return new StructPlan(List.of(), List.of(), failure);
         }
 
-        Features extract(Struct struct) {
+        Features extract(Struct struct, String group) {
             if (failure != null) {
                 throw new IllegalArgumentException(failure);
             }
@@ -153,7 +191,7 @@ public final class FeatureExtractor {
             for (int i = 0; i < paths.size(); i++) {
                 values.add(ColumnValues.convert(paths.get(i).get(struct), columns.get(i).type()));
             }
-            return new Features(columns, values);
+            return new Features(columns, values, group);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
+import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,12 +56,12 @@ class DatasetWriterTest {
     }
 
     private DatasetWriter writer(int flushSize) {
-        return new DatasetWriter(store, ParquetSettings.defaults(), new FileLayout(UNIT, TOKEN), flushSize, ROTATE,
-                clock, commits::add);
+        return new DatasetWriter(WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize,
+                ROTATE, clock), UNIT, TOKEN, commits::add);
     }
 
     private static String fileKey(String label, long sequence) {
-        return new FileLayout(UNIT, TOKEN).fileKey(HivePartitions.level("label", label), sequence);
+        return new FileLayout(UNIT, TOKEN).fileKey(HivePartitions.level("label", label), Datasets.ALL, sequence);
     }
 
     // ---- rows: the submitted event of ticket n is issues-0@n at T0+n, its resolution resolutions-0@n 1s later
@@ -100,6 +101,7 @@ class DatasetWriterTest {
         for (int i = 0; i < rest.length; i++) {
             columns.put(names.get(i + 1), rest[i]);
         }
+        columns.put("split", Datasets.ALL); // not a path level in this layout, so a column
         return columns;
     }
 
@@ -130,7 +132,7 @@ class DatasetWriterTest {
         assertThat(commits).containsExactly(
                 new CommittedFile(fileKey("billing", 0), 2, List.of(issue(0), resolution(0), issue(1), resolution(1))),
                 new CommittedFile(fileKey("billing", 1), 2, List.of(issue(2), resolution(2), issue(3), resolution(3))));
-        assertThat(fileKey("billing", 0)).isEqualTo("label=billing/part-0003-000000-t0k3n.parquet");
+        assertThat(fileKey("billing", 0)).isEqualTo("label=billing/train-0003-000000-t0k3n.parquet");
         assertThat(writer.uncommittedRows()).isEqualTo(1);
         assertThat(store.list("")).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
         assertThat(rowsOf(fileKey("billing", 0))).containsExactly(ticketColumns(0), ticketColumns(1));
@@ -197,9 +199,9 @@ class DatasetWriterTest {
                 List.of(issue(1), resolution(1), issue(2), resolution(2))));
         ReadFile first = read(fileKey("billing", 0));
         ReadFile second = read(fileKey("billing", 1));
-        assertThat(fieldNames(first.schema())).containsExactly("key", "title", "priority", "submitted_at",
+        assertThat(fieldNames(first.schema())).containsExactly("key", "title", "priority", "split", "submitted_at",
                 "resolved_at", "resolution_ms", "join_status", "resolution_count");
-        assertThat(fieldNames(second.schema())).containsExactly("key", "title", "priority", "product",
+        assertThat(fieldNames(second.schema())).containsExactly("key", "title", "priority", "split", "product",
                 "submitted_at", "resolved_at", "resolution_ms", "join_status", "resolution_count");
         assertThat(first.rows()).singleElement().satisfies(row -> assertThat(row.columns()).isEqualTo(ticketColumns(0)));
         assertThat(second.rows()).extracting(row -> row.columns().get("product")).containsExactly("web", null);
@@ -207,7 +209,7 @@ class DatasetWriterTest {
     }
 
     @Test
-    void aColumnChangingTypeStartsAFileWithTheNewColumnsOnly() throws IOException {
+    void aColumnChangingTypeStartsAFileWhereItHasTheNewType() throws IOException {
         DatasetWriter writer = writer(100);
         List<Column> textPriority = List.of(new Column("priority", ColumnType.STRING));
         writer.write(ticket(0, "billing"));
@@ -218,8 +220,10 @@ class DatasetWriterTest {
 
         assertThat(commits).extracting(CommittedFile::key).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
         ReadFile second = read(fileKey("billing", 1));
-        assertThat(fieldNames(second.schema())).containsExactly("key", "priority", "submitted_at", "resolved_at",
-                "resolution_ms", "join_status", "resolution_count");
+        assertThat(fieldNames(second.schema())).containsExactly("key", "title", "priority", "split", "submitted_at",
+                "resolved_at", "resolution_ms", "join_status", "resolution_count");
+        assertThat(second.schema().getField("priority").schema().getTypes().get(1).getType())
+                .isEqualTo(Schema.Type.STRING);
         assertThat(second.rows()).singleElement().satisfies(row -> assertThat(row.columns().get("priority"))
                 .isEqualTo("high"));
     }
@@ -244,7 +248,7 @@ class DatasetWriterTest {
 
         writer.write(timedOut(7));
 
-        String key = "label=__HIVE_DEFAULT_PARTITION__/part-0003-000000-t0k3n.parquet";
+        String key = "label=__HIVE_DEFAULT_PARTITION__/train-0003-000000-t0k3n.parquet";
         assertThat(commits).containsExactly(new CommittedFile(key, 1, List.of(issue(7))));
         assertThat(read(key).rows()).singleElement().satisfies(row -> {
             assertThat(row.columns()).isEqualTo(columns("ISSUE-7", "Title 7", 7L, T0 + 7, null, null, "timed_out", 0));

@@ -154,7 +154,8 @@ class TrainsetSinkIT {
 
     private static void assertTypedColumnsAndLabelOnlyInThePath(List<ReadFile> files) {
         assertThat(files).allSatisfy(file -> {
-            assertThat(file.key()).matches("label=[a-z_A-Z]+/part-\\d{4}-\\d{6}-[0-9a-f]{8}\\.parquet");
+            assertThat(file.key()).matches(
+                    "split=(train|validation|test)/label=[a-z_A-Z]+/\\1-\\d{4}-\\d{6}-[0-9a-f]{8}\\.parquet");
             assertThat(file.schema().getFields()).extracting(Schema.Field::name).containsExactly(
                     "key", "title", "description", "product", "priority", "customer_tier",
                     "submitted_at", "resolved_at", "resolution_ms", "join_status", "resolution_count");
@@ -162,7 +163,7 @@ class TrainsetSinkIT {
             assertThat(nonNull(file.schema(), "submitted_at").getLogicalType().getName())
                     .isEqualTo("timestamp-millis");
         });
-        assertThat(files).extracting(ReadFile::key).anyMatch(k -> k.startsWith("label=__HIVE_DEFAULT_PARTITION__/"));
+        assertThat(files).extracting(ReadFile::key).anyMatch(k -> k.contains("/label=__HIVE_DEFAULT_PARTITION__/"));
     }
 
     private static void produceResolutionsFirstForOddTickets(List<Ticket> tickets) {

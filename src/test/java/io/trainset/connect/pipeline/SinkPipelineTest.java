@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
@@ -18,6 +19,7 @@ import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.EventClock;
 import io.trainset.connect.testing.FakeTaskPort;
@@ -94,8 +96,9 @@ class SinkPipelineTest {
     }
 
     private SinkPipeline.UnitWriters writers(int flushSize) {
-        return (unit, onCommit) -> new DatasetWriter(store, ParquetSettings.defaults(), new FileLayout(unit, TOKEN),
-                flushSize, ROTATE, clock, onCommit);
+        WriterContext context = WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize,
+                ROTATE, clock);
+        return (unit, onCommit) -> new DatasetWriter(context, unit, TOKEN, onCommit);
     }
 
     /** A pipeline whose task was assigned and opened {@code partitions}. */
@@ -163,7 +166,7 @@ class SinkPipelineTest {
     }
 
     private static String fileKey(int unit, String labelLevel, long sequence) {
-        return new FileLayout(unit, TOKEN).fileKey(labelLevel, sequence);
+        return new FileLayout(unit, TOKEN).fileKey(labelLevel, Datasets.ALL, sequence);
     }
 
     private List<ReadRow> rowsOf(String key) {
@@ -200,6 +203,7 @@ class SinkPipelineTest {
             assertThat(row.columns()).containsExactly(
                     Map.entry("key", "ISSUE-1"),
                     Map.entry("title", "Charged twice"),
+                    Map.entry("split", Datasets.ALL),
                     Map.entry("submitted_at", T0),
                     Map.entry("resolved_at", T0 + 3_000),
                     Map.entry("resolution_ms", 3_000L),
@@ -685,6 +689,7 @@ class SinkPipelineTest {
         columns.put("resolved_at", resolvedAt);
         columns.put("resolution_ms", resolutionMs);
         columns.put("join_status", status);
+        columns.put("split", Datasets.ALL);
         columns.put("resolution_count", resolutionCount);
         return columns;
     }

@@ -91,6 +91,39 @@ public final class Quickstart implements AutoCloseable {
         verify(tickets, files);
         connect.awaitConnectorRunning(CONNECTOR, 1, Duration.ofSeconds(10));
         QuickstartReport.dataset(s3.endpoint(), files);
+        QuickstartReport.card(awaitCard(tickets.size()));
+        trainAndEvaluate(files);
+    }
+
+    /** The dataset card once it counts every row (it is refreshed after each commit). */
+    private byte[] awaitCard(long rows) {
+        Path card = DATASET_DIR.resolve("_trainset").resolve("dataset.json");
+        return ConnectClusterFixture.await("the dataset card", Duration.ofSeconds(30), () -> {
+            if (!Files.exists(card)) {
+                return null;
+            }
+            byte[] bytes = Files.readAllBytes(card);
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes).path("rows").asLong() == rows
+                    ? bytes : null;
+        });
+    }
+
+    /** Trains naive Bayes on split=train as read back from the Parquet files and scores it on split=test. */
+    private static void trainAndEvaluate(List<ReadFile> files) {
+        List<NaiveBayes.Example> train = examples(files, "train");
+        List<NaiveBayes.Example> test = examples(files, "test");
+        NaiveBayes model = NaiveBayes.train(train);
+        String majority = model.majorityLabel();
+        QuickstartReport.model(train.size(), test.size(), NaiveBayes.accuracy(test, model::predict),
+                majority, NaiveBayes.accuracy(test, text -> majority));
+    }
+
+    /** The labelled rows of one split (the split= path level): title and description as text. */
+    private static List<NaiveBayes.Example> examples(List<ReadFile> files, String split) {
+        return files.stream().filter(f -> split.equals(DatasetFiles.partitionsOf(f.key()).get("split")))
+                .flatMap(f -> f.rows().stream()).filter(r -> r.get("label") != null)
+                .map(r -> new NaiveBayes.Example(r.get("title") + " " + r.get("description"), (String) r.get("label")))
+                .toList();
     }
 
     private void startServers() throws Exception {

@@ -52,7 +52,8 @@ class FeatureExtractorTest {
             .field("attributes", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
             .build();
 
-    private static final FeatureExtractor EVERYTHING = extractor(List.of(), List.of());
+    /** Per test: the extractor keeps each column at the first type it saw. */
+    private final FeatureExtractor everything = extractor(List.of(), List.of());
 
     private static FeatureExtractor extractor(List<String> includes, List<String> excludes) {
         return new FeatureExtractor(includes.stream().map(FieldPath::parse).toList(), excludes);
@@ -101,7 +102,7 @@ class FeatureExtractorTest {
 
         @Test
         void everyConnectTypeBecomesItsColumnTypeAndValue() {
-            Features features = EVERYTHING.extract(issue("Charged twice"));
+            Features features = everything.extract(issue("Charged twice"));
 
             assertThat(features.columns()).containsExactly(
                     column("severity", ColumnType.INT),
@@ -143,7 +144,7 @@ class FeatureExtractorTest {
                     .field("amount", Decimal.builder(3).parameter("connect.decimal.precision", "10").build())
                     .build();
 
-            Features features = EVERYTHING.extract(new Struct(schema).put("amount", new BigDecimal("1.500")));
+            Features features = everything.extract(new Struct(schema).put("amount", new BigDecimal("1.500")));
 
             assertThat(features.columns()).containsExactly(column("amount", ColumnType.decimal(10, 3)));
             assertThat(features.values()).containsExactly(new BigDecimal("1.500"));
@@ -156,7 +157,7 @@ class FeatureExtractorTest {
                     .field("customer", SchemaBuilder.struct().optional().field("tier", Schema.STRING_SCHEMA).build())
                     .build();
 
-            Features features = EVERYTHING.extract(new Struct(schema));
+            Features features = everything.extract(new Struct(schema));
 
             assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
                     column("customer_tier", ColumnType.STRING));
@@ -168,7 +169,7 @@ class FeatureExtractorTest {
             Schema comment = SchemaBuilder.struct().field("author", Schema.STRING_SCHEMA).build();
             Schema schema = SchemaBuilder.struct().field("comments", SchemaBuilder.array(comment).build()).build();
 
-            Features features = EVERYTHING.extract(new Struct(schema)
+            Features features = everything.extract(new Struct(schema)
                     .put("comments", List.of(new Struct(comment).put("author", "ana"))));
 
             assertThat(features.columns()).containsExactly(column("comments", ColumnType.STRING));
@@ -217,8 +218,8 @@ class FeatureExtractorTest {
 
         @Test
         void theSameSchemaReusesOneColumnList() {
-            Features first = EVERYTHING.extract(issue("first"));
-            Features second = EVERYTHING.extract(issue("second"));
+            Features first = everything.extract(issue("first"));
+            Features second = everything.extract(issue("second"));
 
             assertThat(second.columns()).isSameAs(first.columns());
             assertThat(first.values().get(7)).isEqualTo("first");
@@ -229,8 +230,8 @@ class FeatureExtractorTest {
         void anotherSchemaGetsItsOwnColumns() {
             Schema other = SchemaBuilder.struct().name("Other").field("title", Schema.STRING_SCHEMA).build();
 
-            Features first = EVERYTHING.extract(issue("first"));
-            Features second = EVERYTHING.extract(new Struct(other).put("title", "second"));
+            Features first = everything.extract(issue("first"));
+            Features second = everything.extract(new Struct(other).put("title", "second"));
 
             assertThat(second.columns()).isNotSameAs(first.columns())
                     .containsExactly(column("title", ColumnType.STRING));
@@ -240,7 +241,7 @@ class FeatureExtractorTest {
         void aReservedColumnNameIsRejected() {
             Schema schema = SchemaBuilder.struct().field("key", Schema.STRING_SCHEMA).build();
 
-            assertThatThrownBy(() -> EVERYTHING.extract(new Struct(schema).put("key", "k")))
+            assertThatThrownBy(() -> everything.extract(new Struct(schema).put("key", "k")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(reservedMessage("key"));
         }
@@ -253,7 +254,7 @@ class FeatureExtractorTest {
                     .field("a", a)
                     .build();
 
-            assertThatThrownBy(() -> EVERYTHING.extract(new Struct(schema).put("a_b", "x")
+            assertThatThrownBy(() -> everything.extract(new Struct(schema).put("a_b", "x")
                     .put("a", new Struct(a).put("b", 1))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(collisionMessage("a_b"));
@@ -265,7 +266,7 @@ class FeatureExtractorTest {
 
         @Test
         void valuesKeepTheirJavaTypesAndNestedMapsAreFlattened() {
-            Features features = EVERYTHING.extract(schemalessIssue());
+            Features features = everything.extract(schemalessIssue());
 
             assertThat(features.columns()).containsExactly(
                     column("title", ColumnType.STRING),
@@ -277,7 +278,7 @@ class FeatureExtractorTest {
 
         @Test
         void aNullValueLeavesItsColumnOut() {
-            Features features = EVERYTHING.extract(schemalessIssue());
+            Features features = everything.extract(schemalessIssue());
 
             assertThat(features.columns()).extracting(Column::name).doesNotContain("assignee");
         }
@@ -287,7 +288,7 @@ class FeatureExtractorTest {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("mixed", Arrays.asList(1L, "two", null));
 
-            Features features = EVERYTHING.extract(value);
+            Features features = everything.extract(value);
 
             assertThat(features.columns()).containsExactly(column("mixed", ColumnType.STRING));
             assertThat(features.values()).containsExactly("[1,\"two\",null]");
@@ -317,7 +318,7 @@ class FeatureExtractorTest {
             value.put("title", "t");
             value.put("join_status", "open");
 
-            assertThatThrownBy(() -> EVERYTHING.extract(value))
+            assertThatThrownBy(() -> everything.extract(value))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(reservedMessage("join_status"));
         }
@@ -328,7 +329,7 @@ class FeatureExtractorTest {
             value.put("title", "t");
             value.put("resolution_count", 2);
 
-            assertThatThrownBy(() -> EVERYTHING.extract(value))
+            assertThatThrownBy(() -> everything.extract(value))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(reservedMessage("resolution_count"));
         }
@@ -339,7 +340,7 @@ class FeatureExtractorTest {
             value.put("a_b", "flat");
             value.put("a", Map.of("b", "nested"));
 
-            assertThatThrownBy(() -> EVERYTHING.extract(value))
+            assertThatThrownBy(() -> everything.extract(value))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(collisionMessage("a_b"));
         }
@@ -363,8 +364,8 @@ class FeatureExtractorTest {
         Map<String, Object> filled = new LinkedHashMap<>();
         filled.put("tags", List.of("billing"));
 
-        List<Column> emptyColumns = EVERYTHING.extract(empty).columns();
-        List<Column> filledColumns = EVERYTHING.extract(filled).columns();
+        List<Column> emptyColumns = everything.extract(empty).columns();
+        List<Column> filledColumns = everything.extract(filled).columns();
 
         assertThat(filledColumns).containsExactly(column("tags", ColumnType.list(ColumnType.STRING)));
         assertThat(emptyColumns).isSubsetOf(filledColumns);
@@ -372,7 +373,7 @@ class FeatureExtractorTest {
 
     @Test
     void aValueThatIsNeitherStructNorMapIsRejected() {
-        assertThatThrownBy(() -> EVERYTHING.extract("Charged twice"))
+        assertThatThrownBy(() -> everything.extract("Charged twice"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the value is a String, not a struct or a map; use a converter that yields structured "
                         + "values (JsonConverter, an Avro converter)");
@@ -380,7 +381,7 @@ class FeatureExtractorTest {
 
     private static String reservedMessage(String column) {
         return "the feature column '" + column + "' has the name of a column Trainset writes itself "
-                + "[join_status, key, label, resolution_count, resolution_ms, resolved_at, submitted_at]" + "; leave it out with features.exclude or list other fields in "
+                + "[join_status, key, label, label_id, resolution_count, resolution_ms, resolved_at, split, submitted_at]" + "; leave it out with features.exclude or list other fields in "
                 + "features.include";
     }
 

@@ -92,6 +92,40 @@ public final class DatasetFiles {
         return new ReadFile(relativeKey, schema, rows);
     }
 
+    /**
+     * The rows of all files as one table, the way pyarrow ({@code unify_schemas}), DuckDB
+     * ({@code union_by_name}) and Spark ({@code mergeSchema}) read them: the union of the files'
+     * columns by name, null where a file lacks a column, path levels decoded as columns. Fails, as
+     * those readers do, when two files disagree on a column's type or a column is both a path level
+     * and a column in a file.
+     */
+    public static List<Map<String, Object>> unionByName(List<ReadFile> files) {
+        Map<String, Schema> union = new LinkedHashMap<>();
+        for (ReadFile file : files) {
+            for (Schema.Field field : file.schema().getFields()) {
+                Schema known = union.putIfAbsent(field.name(), field.schema());
+                if (known != null && !known.equals(field.schema())) {
+                    throw new IllegalStateException("column '" + field.name() + "' is " + known + " in one file and "
+                            + field.schema() + " in " + file.key());
+                }
+            }
+            Map<String, String> levels = partitionsOf(file.key());
+            levels.keySet().stream().filter(union::containsKey).findFirst().ifPresent(name -> {
+                throw new IllegalStateException("'" + name + "' is both a path level and a column of " + file.key());
+            });
+        }
+        List<Map<String, Object>> table = new ArrayList<>();
+        for (ReadFile file : files) {
+            for (ReadRow row : file.rows()) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                union.keySet().forEach(name -> values.put(name, row.columns().get(name)));
+                values.putAll(row.partitions());
+                table.add(values);
+            }
+        }
+        return table;
+    }
+
     /** The Hive path levels of a key, decoded as Hive/Spark/pyarrow do; the null marker becomes null. */
     public static Map<String, String> partitionsOf(String relativeKey) {
         Map<String, String> partitions = new LinkedHashMap<>();

@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * Realistic, reproducible support issues and their resolutions: the text of an issue depends on the
- * department that resolves it, so a model can learn to route; some issues are never resolved.
+ * department that resolves it (with some noise), so a model can learn to route; some issues are never
+ * resolved.
  */
 public final class SupportTickets {
 
@@ -71,7 +72,10 @@ public final class SupportTickets {
             String department = DEPARTMENTS.get(random.nextInt(DEPARTMENTS.size()));
             List<String> topics = TOPICS.get(department);
             String topic = topics.get(random.nextInt(topics.size()));
-            String detail = topics.get(random.nextInt(topics.size()));
+            // One issue in three mentions another department's problem too, so routing is learnable but not trivial.
+            List<String> detailTopics = random.nextInt(3) == 0
+                    ? TOPICS.get(DEPARTMENTS.get(random.nextInt(DEPARTMENTS.size()))) : topics;
+            String detail = detailTopics.get(random.nextInt(detailTopics.size()));
             String description = pick(OPENERS, random) + topic + ", and also " + detail + "."
                     + pick(CLOSERS, random);
             long submittedAt = startMs + i * 1000L;

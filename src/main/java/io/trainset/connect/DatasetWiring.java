@@ -1,0 +1,125 @@
+package io.trainset.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.dataset.ColumnType;
+import io.trainset.connect.dataset.DatasetColumns;
+import io.trainset.connect.dataset.DatasetShape;
+import io.trainset.connect.dataset.OpenFileBudget;
+import io.trainset.connect.dataset.PathLevel;
+import io.trainset.connect.dataset.WriterContext;
+import io.trainset.connect.dataset.card.CardContext;
+import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.record.ColumnTypeGuard;
+import io.trainset.connect.record.FeatureExtractor;
+import io.trainset.connect.record.FeatureOptions;
+import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.record.ResolutionExtractor;
+import io.trainset.connect.storage.ObjectStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.types.Password;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the Dataset group's collaborators of one task: extractors, the shape, the budget and the card. */
+final class DatasetWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetWiring.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainsetSinkConfig config;
+    private final DatasetSettings settings;
+    private final ObjectStore store;
+    private final Clock clock;
+    private final ColumnTypeGuard guard;
+
+    DatasetWiring(TrainsetSinkConfig config, ObjectStore store, Clock clock) {
+        this.config = config;
+        this.settings = config.datasetSettings();
+        this.store = store;
+        this.clock = clock;
+        this.guard = new ColumnTypeGuard(settings.typeChangePolicy());
+        establishTypesFromCard();
+    }
+
+    FeatureExtractor featureExtractor() {
+        Set<String> reserved = new HashSet<>();
+        settings.layout().levels().forEach(level -> reserved.add(level.levelName()));
+        settings.resolvedFields().forEach(path -> reserved.add(path.columnName()));
+        return new FeatureExtractor(config.featureIncludes(), config.featureExcludes(), new FeatureOptions(
+                settings.featureRenames(), reserved, settings.groupField(), false, guard));
+    }
+
+    ResolutionExtractor resolutionExtractor() {
+        Optional<FeatureExtractor> columns = settings.resolvedFields().isEmpty() ? Optional.empty()
+                : Optional.of(new FeatureExtractor(settings.resolvedFields(), List.of(), new FeatureOptions(Map.of(),
+                        reservedForResolved(), Optional.empty(), true, guard)));
+        return new ResolutionExtractor(settings.labels(), columns);
+    }
+
+    private Set<String> reservedForResolved() {
+        Set<String> reserved = new HashSet<>();
+        settings.layout().levels().forEach(level -> reserved.add(level.levelName()));
+        return reserved;
+    }
+
+    WriterContext writerContext() {
+        DatasetShape shape = new DatasetShape(settings.splits(), settings.layout(), settings.labels().classNames());
+        CardContext card = new CardContext(Version.get(), configDigest(), store.location(), settings.layout(),
+                settings.splits(), settings.groupField().map(FieldPath::toString), settings.labels().classNames());
+        return new WriterContext(store, config.parquetSettings(), shape, config.flushSize(), config.rotateInterval(),
+                clock, new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes()),
+                Optional.of(new DatasetCard(store, card, clock)));
+    }
+
+    /** SHA-256 of every configuration value but the secrets, in key order. */
+    private String configDigest() {
+        Map<String, String> values = new TreeMap<>();
+        config.values().forEach((key, value) -> {
+            if (!(value instanceof Password)) {
+                values.put(key, String.valueOf(value));
+            }
+        });
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(values.toString().getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** Column types the dataset card recorded, so a restarted task keeps each column at its type. */
+    private void establishTypesFromCard() {
+        try {
+            Optional<byte[]> card = store.read(DatasetCard.JSON_KEY);
+            if (card.isEmpty()) {
+                return;
+            }
+            for (JsonNode column : JSON.readTree(card.get()).path("schema")) {
+                String type = column.path("type").asText();
+                if (!type.contains("|") && !DatasetColumns.RESERVED.contains(column.path("name").asText())
+                        && !isLevel(column.path("name").asText())) {
+                    guard.establish(column.path("name").asText(), ColumnType.parse(type));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Could not read the column types of the dataset card {} in {}: {}. Types are established from "
+                    + "the records this task reads.", DatasetCard.JSON_KEY, store.location(), e.getMessage());
+        }
+    }
+
+    private static boolean isLevel(String name) {
+        return List.of(PathLevel.values()).stream().anyMatch(l -> l.levelName().equals(name));
+    }
+}

@@ -1,0 +1,74 @@
+package io.trainset.connect.dataset;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Bounds the open files of one task across its join units: at most {@code maxOpenFiles} open, and
+ * at most {@code maxBufferedBytes} of row groups buffered in memory in all. When a write goes over
+ * either bound, the least recently written files are committed early (they become visible; their
+ * rows are durable) until the task is within bounds again. Not thread-safe (one task thread).
+ */
+public final class OpenFileBudget {
+
+    /** An open file that the budget can close: the writer commits it when asked. */
+    interface Slot {
+        void commitEarly();
+    }
+
+    private final int maxOpenFiles;
+    private final long maxBufferedBytes;
+    private final LinkedHashMap<Slot, Long> open = new LinkedHashMap<>(16, 0.75f, true);
+    private long bufferedBytes;
+    private long earlyCommits;
+
+    public OpenFileBudget(int maxOpenFiles, long maxBufferedBytes) {
+        if (maxOpenFiles < 1 || maxBufferedBytes < 1) {
+            throw new IllegalArgumentException("the open-file budget needs at least one file and one byte");
+        }
+        this.maxOpenFiles = maxOpenFiles;
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    /** No practical bound, for tests. */
+    public static OpenFileBudget unbounded() {
+        return new OpenFileBudget(Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Records a write to {@code slot}, which now buffers {@code bytes}; commits files over budget. */
+    void written(Slot slot, long bytes) {
+        Long previous = open.put(slot, bytes);
+        bufferedBytes += bytes - (previous == null ? 0 : previous);
+        while (!open.isEmpty() && (open.size() > maxOpenFiles || bufferedBytes > maxBufferedBytes)) {
+            Iterator<Map.Entry<Slot, Long>> eldest = open.entrySet().iterator();
+            Slot victim = eldest.next().getKey();
+            earlyCommits++;
+            victim.commitEarly(); // calls closed(victim)
+            if (open.containsKey(victim)) {
+                closed(victim); // a writer that failed to commit must not loop here
+            }
+        }
+    }
+
+    /** Records that a file is committed or discarded. */
+    void closed(Slot slot) {
+        Long bytes = open.remove(slot);
+        if (bytes != null) {
+            bufferedBytes -= bytes;
+        }
+    }
+
+    public int openFiles() {
+        return open.size();
+    }
+
+    public long bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    /** Files committed early to stay within the budget, since the task started. */
+    public long earlyCommits() {
+        return earlyCommits;
+    }
+}

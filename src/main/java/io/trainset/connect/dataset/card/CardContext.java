@@ -1,0 +1,20 @@
+package io.trainset.connect.dataset.card;
+
+import io.trainset.connect.dataset.LayoutSpec;
+import io.trainset.connect.dataset.SplitSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the dataset card says about how the dataset is made, besides its counts.
+ *
+ * @param connectorVersion the connector's version
+ * @param configDigest     SHA-256 of the configuration (secrets left out), so a reader sees when it changed
+ * @param location         where the dataset lies, e.g. {@code s3://bucket/prefix}
+ * @param layout           the path levels
+ * @param splits           the split ratios, seed and holdout
+ * @param groupField       the split group field, empty when splitting by the join key
+ * @param classNames       the known label names, when configured
+ */
+public record CardContext(String connectorVersion, String configDigest, String location, LayoutSpec layout,
+                          SplitSpec splits, Optional<String> groupField, Optional<List<String>> classNames) {}

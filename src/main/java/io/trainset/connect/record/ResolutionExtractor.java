@@ -1,0 +1,36 @@
+package io.trainset.connect.record;
+
+import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.LabelRules;
+import io.trainset.connect.dataset.Resolution;
+import java.util.Optional;
+
+/**
+ * What a resolved event contributes besides its key: the label after the label rules (normalised,
+ * mapped, checked against the allowed set) and the configured extra columns of the resolved event.
+ */
+public final class ResolutionExtractor {
+
+    private final LabelRules labels;
+    private final Optional<FeatureExtractor> columns;
+
+    public ResolutionExtractor(LabelRules labels, Optional<FeatureExtractor> columns) {
+        this.labels = labels;
+        this.columns = columns;
+    }
+
+    /** Labels used as they come, no extra columns. */
+    public static ResolutionExtractor plain() {
+        return new ResolutionExtractor(LabelRules.none(), Optional.empty());
+    }
+
+    /**
+     * The resolution of a resolved event with this raw label; throws {@link IllegalArgumentException}
+     * (with the reason) for a label the rules reject or extra columns that cannot be read.
+     */
+    public Resolution resolve(String rawLabel, Object value) {
+        String label = labels.apply(rawLabel);
+        Features extra = columns.isPresent() ? columns.get().extract(value) : Features.EMPTY;
+        return new Resolution(label, extra);
+    }
+}

@@ -1,0 +1,161 @@
+package io.trainset.connect.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.dataset.card.CardContext;
+import io.trainset.connect.dataset.card.CardStats;
+import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.TestClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer with the default shape, the Hugging Face metadata, the open-file budget and the dataset card. */
+class DatasetCardTest {
+
+    private static final long T0 = 1_780_000_000_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Column> TICKET = List.of(new Column("title", ColumnType.STRING));
+    private static final List<String> CLASSES = List.of("billing", "technical", "other");
+
+    @TempDir
+    Path root;
+
+    private LocalObjectStore store;
+    private final TestClock clock = TestClock.atMillis(T0);
+    private final List<CommittedFile> commits = new ArrayList<>();
+
+    @BeforeEach
+    void openStore() throws IOException {
+        store = new LocalObjectStore(root);
+    }
+
+    private WriterContext context(int flushSize, OpenFileBudget budget) {
+        DatasetShape defaults = DatasetShape.defaults();
+        DatasetShape shape = new DatasetShape(defaults.splitSpec(), defaults.layout(), Optional.of(CLASSES));
+        CardContext card = new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(), shape.splitSpec(),
+                Optional.empty(), Optional.of(CLASSES));
+        return new WriterContext(store, ParquetSettings.defaults(), shape, flushSize, Duration.ofMinutes(10), clock,
+                budget, Optional.of(new DatasetCard(store, card, clock)));
+    }
+
+    private static Row row(int n, String label, long lagMs) {
+        return new Row("ISSUE-" + n, new Features(TICKET, List.of("Title " + n)), label, T0 + n,
+                label == null ? null : T0 + n + lagMs, label == null ? JoinStatus.TIMED_OUT : JoinStatus.JOINED,
+                label == null ? 0 : 1, List.of(new SourcePosition("issues", 0, n)));
+    }
+
+    private List<Path> parquetFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
+        }
+    }
+
+    private JsonNode card() throws IOException {
+        return JSON.readTree(store.read(DatasetCard.JSON_KEY).orElseThrow());
+    }
+
+    @Test
+    void everyFileCarriesHuggingFaceFeaturesWithTheLabelNamesAsAClassLabel() throws IOException {
+        DatasetWriter writer = new DatasetWriter(context(1, OpenFileBudget.unbounded()), 0, "tok", commits::add);
+
+        writer.write(row(1, "technical", 1_000));
+
+        Path file = parquetFiles().get(0);
+        Map<String, String> metadata;
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            metadata = reader.getFileMetaData().getKeyValueMetaData();
+        }
+        JsonNode features = JSON.readTree(metadata.get("huggingface")).path("info").path("features");
+        assertThat(JSON.readTree(metadata.get("huggingface")).fieldNames()).toIterable().containsExactly("info");
+        assertThat(features.fieldNames()).toIterable().containsExactly("key", "title", "label_id", "submitted_at",
+                "resolved_at", "resolution_ms", "join_status", "resolution_count");
+        assertThat(features.path("label_id")).isEqualTo(JSON.readTree(
+                "{\"_type\":\"ClassLabel\",\"names\":[\"billing\",\"technical\",\"other\"]}"));
+        assertThat(features.path("title")).isEqualTo(JSON.readTree("{\"dtype\":\"string\",\"_type\":\"Value\"}"));
+        assertThat(features.path("resolution_ms").path("dtype").asText()).isEqualTo("int64");
+        assertThat(features.path("submitted_at").path("dtype").asText()).isEqualTo("timestamp[ms, tz=UTC]");
+        String key = root.relativize(file).toString();
+        assertThat(DatasetFiles.readLocal(file, key).rows()).singleElement()
+                .satisfies(r -> assertThat(r.columns().get("label_id")).isEqualTo(1L));
+    }
+
+    @Test
+    void theOpenFileBudgetCommitsTheLeastRecentlyWrittenFile() {
+        OpenFileBudget budget = new OpenFileBudget(2, Long.MAX_VALUE);
+        DatasetWriter writer = new DatasetWriter(context(100, budget), 0, "tok", commits::add);
+        Row billing = row(1, "billing", 1);
+        String billingSplit = DatasetShape.defaults().splitOf(billing);
+
+        writer.write(billing);
+        writer.write(row(2, "technical", 1));
+        writer.write(row(3, "other", 1));
+
+        assertThat(commits).singleElement().satisfies(c -> assertThat(c.key())
+                .startsWith("split=" + billingSplit + "/label=billing/" + billingSplit + "-0000-000000-tok"));
+        assertThat(budget.openFiles()).isEqualTo(2);
+        assertThat(budget.earlyCommits()).isEqualTo(1);
+        assertThat(writer.uncommittedRows()).isEqualTo(2);
+    }
+
+    @Test
+    void theCardCountsEqualTheRowsInTheFilesAndMergeAcrossWriters() throws IOException {
+        WriterContext context = context(7, OpenFileBudget.unbounded());
+        DatasetWriter first = new DatasetWriter(context, 0, "aaaa", commits::add);
+        DatasetWriter second = new DatasetWriter(context, 1, "bbbb", commits::add);
+        for (int n = 0; n < 300; n++) {
+            (n % 2 == 0 ? first : second).write(row(n, n % 10 == 0 ? null : n % 3 == 0 ? "billing" : "technical",
+                    60_000L * (1 + n % 100)));
+        }
+        first.noteDropped(CardStats.Dropped.ORPHANED_RESOLUTIONS);
+        clock.advance(Duration.ofMinutes(10));
+        first.rotateDue();
+        second.rotateDue();
+
+        JsonNode card = card();
+        long rowsInFiles = 0;
+        for (Path file : parquetFiles()) {
+            rowsInFiles += DatasetFiles.readLocal(file, root.relativize(file).toString()).rows().size();
+        }
+        assertThat(card.path("rows").asLong()).isEqualTo(300).isEqualTo(rowsInFiles);
+        assertThat(card.path("files").asLong()).isEqualTo(parquetFiles().size());
+        assertThat(card.path("card_parts").asInt()).isEqualTo(2);
+        long sumOfCells = 0;
+        for (JsonNode cell : card.path("counts")) {
+            sumOfCells += cell.path("rows").asLong();
+            assertThat((double) cell.path("keys").asLong()).isCloseTo(cell.path("rows").asLong(), within(2.0));
+        }
+        assertThat(sumOfCells).isEqualTo(300);
+        assertThat(card.path("join").path("timed_out_rows").asLong()).isEqualTo(30);
+        assertThat(card.path("join").path("orphaned_resolutions").asLong()).isEqualTo(1);
+        assertThat(card.path("resolution_lag_ms").path("count").asLong()).isEqualTo(270);
+        assertThat(card.path("resolution_lag_ms").path("p50").asDouble()).isCloseTo(3_000_000, within(150_000.0));
+        assertThat(card.path("label_names")).hasToString("[\"billing\",\"technical\",\"other\"]");
+        assertThat(card.path("labels_missing_from_train")).hasToString("[\"other\"]");
+        assertThat(card.path("connector_version").asText()).isEqualTo("1.2.3");
+        assertThat(card.path("event_time").path("min").asText()).isEqualTo("2026-05-28T20:26:40Z");
+        assertThat(new String(store.read(DatasetCard.README_KEY).orElseThrow()))
+                .contains("load_dataset(\"parquet\", data_files={\"train\": \"" + store.location()
+                        + "/split=train/**/*.parquet\"")
+                .contains("union_by_name = true");
+        assertThat(store.list("")).filteredOn(k -> !k.endsWith(".parquet")).allMatch(k -> k.startsWith("_trainset/"));
+    }
+}
