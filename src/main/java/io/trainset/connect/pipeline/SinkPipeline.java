@@ -107,8 +107,14 @@ public final class SinkPipeline implements AutoCloseable {
 
     private UnitPipeline unit(int partition) {
         return units.computeIfAbsent(partition, n -> new UnitPipeline(n,
-                new JoinUnit(joinSettings, inputsOf(n), clock.millis(), EventSizes::estimate),
+                new JoinUnit(joinSettings, inputsOf(n), clock.millis(), this::heldSize),
                 onCommit -> writers.create(n, onCommit), reports));
+    }
+
+    /** An event's estimated heap while held, doubled when its original record is kept for the DLQ. */
+    private long heldSize(Event event) {
+        long size = EventSizes.estimate(event);
+        return reports.mayReportLater(event) ? 2 * size : size;
     }
 
     private Set<InputPartition> inputsOf(int unit) {
