@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.DuckDbReader;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -100,6 +102,28 @@ class DatasetIT {
         assertThat(connect.awaitConnectorRunning("dataset", 1, Duration.ofSeconds(10))
                 .path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
         assertCardMatches(table, files);
+        assertDuckDbReadsTheSameDataset(table, files);
+    }
+
+    /** DuckDB, reading the bucket's directory with a plain glob, sees the same rows per split and label. */
+    private static void assertDuckDbReadsTheSameDataset(List<Map<String, Object>> table, List<ReadFile> files)
+            throws Exception {
+        Optional<JsonNode> duck = DuckDbReader.summary(env.s3.bucketDirectory(BUCKET).resolve(PREFIX));
+        if (duck.isEmpty()) {
+            System.out.println("DuckDB check skipped: run 'npm ci --prefix tools/readers' to enable it");
+            return;
+        }
+        Map<String, Long> expected = new TreeMap<>();
+        table.forEach(r -> expected.merge(r.get("split") + "|" + r.get("label"), 1L, Long::sum));
+        Map<String, Long> read = new TreeMap<>();
+        duck.get().path("counts").fields().forEachRemaining(e -> read.put(e.getKey(), e.getValue().asLong()));
+        assertThat(read).isEqualTo(expected);
+        assertThat(duck.get().path("files").asInt()).isEqualTo(files.size());
+        List<String> columns = new ArrayList<>();
+        duck.get().path("columns").forEach(c -> columns.add(c.asText()));
+        assertThat(columns).contains("channel:VARCHAR", "priority:BIGINT", "label:VARCHAR", "split:VARCHAR")
+                .doesNotHaveDuplicates();
+        System.out.printf("DuckDB read the same %d rows in %d files%n", table.size(), files.size());
     }
 
     private static void assertCardMatches(List<Map<String, Object>> table, List<ReadFile> files) {
