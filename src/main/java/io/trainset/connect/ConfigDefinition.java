@@ -76,10 +76,11 @@ final class ConfigDefinition {
         def.define(FEATURES_INCLUDE, Type.LIST, "", null, Importance.MEDIUM,
                 "Dotted paths of the submitted event's fields that become feature columns; a nested path "
                         + "'customer.tier' becomes the column 'customer_tier'. Empty: every top-level field, "
-                        + "nested structs flattened.",
+                        + "nested structs flattened (or kept as groups, features.nested).",
                 GROUP_JOIN, ++order, Width.LONG, "Feature fields");
         def.define(FEATURES_EXCLUDE, Type.LIST, "", null, Importance.LOW,
-                "Column names to leave out of the feature columns (applied after flattening, e.g. 'customer_email').",
+                "Column names to leave out of the feature columns (applied after flattening, e.g. 'customer_email'; "
+                        + "with features.nested=group, top-level names such as 'customer').",
                 GROUP_JOIN, ++order, Width.LONG, "Excluded feature columns");
         JoinConfigDefinition.define(def, order);
     }

@@ -7,6 +7,7 @@ import io.trainset.connect.dataset.LayoutSpec;
 import io.trainset.connect.dataset.PathLevel;
 import io.trainset.connect.dataset.SplitSpec;
 import io.trainset.connect.record.ColumnTypeGuard;
+import io.trainset.connect.record.Nesting;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -106,13 +107,26 @@ final class ConfigDefinitionDataset {
 
     private static void defineColumns(ConfigDef def, int start) {
         int order = start;
+        def.define(FEATURES_NESTED, Type.STRING, Nesting.FLATTEN.configValue(), JoinConfigDefinition.in(Nesting.class),
+                Importance.MEDIUM, "How nested structs (Connect Structs, nested JSON objects) of the submitted event "
+                        + "and of resolved.fields become columns. 'flatten': one column per leaf field, named by its "
+                        + "path ('customer.tier' becomes 'customer_tier'); a new nested field becomes a new column. "
+                        + "'group': a nested struct stays one column, a Parquet group (a struct in pyarrow, DuckDB "
+                        + "and Spark, a dict in Hugging Face) with its fields as children ('customer' with child "
+                        + "'tier'); a features.include path to a struct gives a group named after the path, a path "
+                        + "to a leaf a flat column. A group keeps the children it was first written with: values "
+                        + "lacking some are written with those null, a value with a new child or a child of another "
+                        + "type is an incompatible type change (schema.type.change.policy). features.exclude and "
+                        + "features.rename apply to top-level column names.",
+                GROUP_DATASET, ++order, Width.SHORT, "Nested structs");
         def.define(FEATURES_RENAME, Type.LIST, "", ConfigDefinition.named("column=new_name entries",
                         (name, value) -> check(name, value, v -> DatasetSettings.parseRenames(asList(v)))),
-                Importance.LOW, "Feature columns to rename, by flattened name, e.g. 'customer_tier=tier'.",
+                Importance.LOW, "Feature columns to rename, by column name (a flattened name, or a group's name with "
+                        + "features.nested=group), e.g. 'customer_tier=tier'.",
                 GROUP_DATASET, ++order, Width.LONG, "Feature renames");
         def.define(RESOLVED_FIELDS, Type.LIST, "", null, Importance.MEDIUM,
-                "Dotted paths of the resolved event's fields written as extra columns (flattened like features, "
-                        + "e.g. 'resolution.text' becomes 'resolution_text'); null in timed-out rows.",
+                "Dotted paths of the resolved event's fields written as extra columns (shaped like features by "
+                        + "features.nested: 'resolution.text' becomes 'resolution_text'); null in timed-out rows.",
                 GROUP_DATASET, ++order, Width.LONG, "Resolved-event columns");
         def.define(SCHEMA_TYPE_CHANGE_POLICY, Type.STRING, ColumnTypeGuard.Policy.DLQ.configValue(),
                 ConfigDef.CaseInsensitiveValidString.in(Arrays.stream(ColumnTypeGuard.Policy.values())

@@ -6,8 +6,10 @@ import io.trainset.connect.dataset.LabelRules;
 import io.trainset.connect.dataset.LayoutSpec;
 import io.trainset.connect.dataset.PathLevel;
 import io.trainset.connect.dataset.SplitSpec;
+import io.trainset.connect.join.Policies;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.record.Nesting;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -23,14 +25,15 @@ import java.util.Optional;
  * @param groupField       the submitted event's field whose value the split is a function of; empty: the join key
  * @param layout           path levels, date time zone, whether path levels are also file columns
  * @param labels           label normalisation, mapping, allowed set and unknown-label policy
- * @param featureRenames   flattened feature column name to the name written
+ * @param featureRenames   feature column name (flattened, or a group's) to the name written
+ * @param nesting          whether nested structs are flattened to columns or kept as groups
  * @param resolvedFields   fields of the resolved event written as extra columns
  * @param typeChangePolicy what a value of another type than its column's does
  * @param maxOpenFiles     open files per task before the least recently written is committed
  * @param maxBufferedBytes row-group bytes buffered per task before the least recently written file is committed
  */
 public record DatasetSettings(SplitSpec splits, Optional<FieldPath> groupField, LayoutSpec layout, LabelRules labels,
-                              Map<String, String> featureRenames, List<FieldPath> resolvedFields,
+                              Map<String, String> featureRenames, Nesting nesting, List<FieldPath> resolvedFields,
                               ColumnTypeGuard.Policy typeChangePolicy, int maxOpenFiles, long maxBufferedBytes) {
 
     static DatasetSettings parse(TrainsetSinkConfig config) {
@@ -49,6 +52,7 @@ public record DatasetSettings(SplitSpec splits, Optional<FieldPath> groupField, 
                 config.getString(LABEL_OTHER_VALUE).trim());
         return new DatasetSettings(splits, group.isEmpty() ? Optional.empty() : Optional.of(FieldPath.parse(group)),
                 layout, labels, parseRenames(config.getList(FEATURES_RENAME)),
+                Policies.parse(Nesting.class, config.getString(FEATURES_NESTED)),
                 config.getList(RESOLVED_FIELDS).stream().map(FieldPath::parse).toList(),
                 ColumnTypeGuard.Policy.valueOf(upper(config.getString(SCHEMA_TYPE_CHANGE_POLICY))),
                 config.getInt(DATASET_MAX_OPEN_FILES), config.getLong(DATASET_MAX_BUFFERED_BYTES));

@@ -58,13 +58,13 @@ final class DatasetWiring {
         settings.layout().levels().forEach(level -> reserved.add(level.levelName()));
         settings.resolvedFields().forEach(path -> reserved.add(path.columnName()));
         return new FeatureExtractor(config.featureIncludes(), config.featureExcludes(), new FeatureOptions(
-                settings.featureRenames(), reserved, settings.groupField(), false, guard));
+                settings.featureRenames(), reserved, settings.groupField(), false, guard, settings.nesting()));
     }
 
     ResolutionExtractor resolutionExtractor() {
         Optional<FeatureExtractor> columns = settings.resolvedFields().isEmpty() ? Optional.empty()
                 : Optional.of(new FeatureExtractor(settings.resolvedFields(), List.of(), new FeatureOptions(Map.of(),
-                        reservedForResolved(), Optional.empty(), true, guard)));
+                        reservedForResolved(), Optional.empty(), true, guard, settings.nesting())));
         return new ResolutionExtractor(settings.labels(), columns);
     }
 

@@ -80,8 +80,8 @@ final class JoinConfigDefinition {
         return Policies.configValue(value);
     }
 
-    /** One of the enum's config values, case-insensitive, listed in declaration order. */
-    private static ConfigDef.Validator in(Class<? extends Enum<?>> type) {
+    /** One of the enum's config values (lower-case names), case-insensitive, listed in declaration order. */
+    static ConfigDef.Validator in(Class<? extends Enum<?>> type) {
         List<String> values = List.of(Policies.configValues(type));
         return ConfigDefinition.named("one of " + String.join(", ", values), (name, value) -> {
             String given = value == null ? "" : value.toString().trim().toLowerCase(Locale.ROOT);

@@ -79,6 +79,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     public static final String LABEL_UNKNOWN_POLICY = "label.unknown.policy";
     public static final String LABEL_OTHER_VALUE = "label.other.value";
     public static final String FEATURES_RENAME = "features.rename";
+    public static final String FEATURES_NESTED = "features.nested";
     public static final String RESOLVED_FIELDS = "resolved.fields";
     public static final String SCHEMA_TYPE_CHANGE_POLICY = "schema.type.change.policy";
     public static final String DATASET_MAX_OPEN_FILES = "dataset.max.open.files";

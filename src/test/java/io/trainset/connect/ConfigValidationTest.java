@@ -10,6 +10,7 @@ import io.trainset.connect.join.Policies;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.record.Nesting;
 import io.trainset.connect.storage.ObjectStores;
 import io.trainset.connect.storage.S3Settings;
 import java.io.IOException;
@@ -209,6 +210,8 @@ class ConfigValidationTest {
                 + "split.holdout.after.";
         assertThat(errors(valid("split.ratios", "train=0.9,dev=0.1", "split.holdout.after", "2026-10-01T00:00:00Z")))
                 .isEqualTo(Map.of("split.ratios", List.of(holdout), "split.holdout.after", List.of(holdout)));
+        assertThat(errors(valid("features.nested", "nested"))).isEqualTo(Map.of("features.nested", List.of(
+                "Invalid value nested for configuration features.nested: Use one of flatten, group.")));
         String unknown = "label.unknown.policy=other needs the known labels: set label.allowed (e.g. "
                 + "'billing,technical'), or set label.unknown.policy=keep.";
         assertThat(errors(valid("label.unknown.policy", "other"))).isEqualTo(Map.of(
@@ -221,7 +224,7 @@ class ConfigValidationTest {
                 "split.seed", "7", "split.group.field", "customer.id", "split.holdout.after", "2026-10-01T00:00:00Z",
                 "layout.partitions", "dt,split", "layout.date.timezone", "Europe/Berlin",
                 "label.normalize", "lower", "label.mapping", "Billing Dept=billing", "label.allowed", "billing,tech",
-                "label.unknown.policy", "dlq", "features.rename", "customer_tier=tier",
+                "label.unknown.policy", "dlq", "features.rename", "customer_tier=tier", "features.nested", "GROUP",
                 "resolved.fields", "resolution.text", "schema.type.change.policy", "new_column")).datasetSettings();
 
         assertThat(settings.splits().names()).containsExactly("train", "test");
@@ -232,6 +235,7 @@ class ConfigValidationTest {
         assertThat(settings.labels().apply(" BILLING dept")).isEqualTo("billing");
         assertThat(settings.labels().classNames()).hasValue(List.of("billing", "tech"));
         assertThat(settings.featureRenames()).isEqualTo(Map.of("customer_tier", "tier"));
+        assertThat(settings.nesting()).isEqualTo(Nesting.GROUP);
         assertThat(settings.resolvedFields()).containsExactly(FieldPath.parse("resolution.text"));
         assertThat(settings.typeChangePolicy()).isEqualTo(io.trainset.connect.record.ColumnTypeGuard.Policy.NEW_COLUMN);
     }
@@ -303,6 +307,7 @@ class ConfigValidationTest {
         assertThat(config.submittedKeyField()).isEmpty();
         assertThat(config.featureIncludes()).isEmpty();
         assertThat(config.featureExcludes()).isEmpty();
+        assertThat(config.datasetSettings().nesting()).isEqualTo(Nesting.FLATTEN);
         assertThat(config.joinSettings()).isEqualTo(new JoinSettings(Duration.ZERO, Duration.ofDays(7),
                 Duration.ZERO, Duration.ZERO, Policies.Versions.FIRST, Policies.Resolutions.FIRST,
                 Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ));

@@ -11,7 +11,8 @@ import java.util.Optional;
  * key {@code huggingface}, value {@code {"info": {"features": {...}}}}, one entry per column in file
  * order. {@code datasets} takes a feature from this metadata when its Arrow type equals the
  * column's; so the label names survive a load as a {@code ClassLabel} on the int64
- * {@code label_id} column, which is written whenever the label names are known.
+ * {@code label_id} column, which is written whenever the label names are known. A group column's
+ * feature is a dict of its children's features.
  */
 public final class HuggingFaceFeatures {
 
@@ -45,6 +46,10 @@ public final class HuggingFaceFeatures {
 
     private static ObjectNode featureOf(ColumnType type) {
         ObjectNode feature = JSON.createObjectNode();
+        if (type.kind() == ColumnType.Kind.STRUCT) {
+            type.children().forEach(child -> feature.set(child.name(), featureOf(child.type())));
+            return feature; // a dict of features: datasets reads a struct column as a dict per row
+        }
         if (type.kind() == ColumnType.Kind.LIST) {
             feature.put("_type", "Sequence");
             feature.set("feature", featureOf(type.element()));
@@ -69,6 +74,7 @@ public final class HuggingFaceFeatures {
             case DATE -> "date32";
             case DECIMAL -> "decimal128(" + type.precision() + ", " + type.scale() + ")";
             case LIST -> throw new IllegalArgumentException("a list has no single dtype");
+            case STRUCT -> throw new IllegalArgumentException("a group has no single dtype");
         };
     }
 }

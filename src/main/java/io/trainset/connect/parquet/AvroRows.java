@@ -14,7 +14,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
-/** Maps dataset columns to an Avro schema (all fields nullable) and rows to Avro records of it. */
+/**
+ * Maps dataset columns to an Avro schema (all fields nullable) and rows to Avro records of it. A group
+ * column (STRUCT) is a nullable record inside the row record; each record is named after its column's
+ * path ({@code io.trainset.trainset_row.customer}, {@code io.trainset.trainset_row.customer.address}),
+ * so groups whose children share names are still distinct Avro types.
+ */
 public final class AvroRows {
 
     private static final String RECORD_NAME = "trainset_row";
@@ -25,19 +30,25 @@ public final class AvroRows {
 
     /** The Avro record schema of a data file with these columns. */
     public static Schema schemaOf(List<Column> columns) {
+        return Schema.createRecord(RECORD_NAME, "A Trainset training example", NAMESPACE, false,
+                fieldsOf(columns, NAMESPACE + "." + RECORD_NAME));
+    }
+
+    /** Nullable fields for these columns; {@code namespace} is the path of the record that holds them. */
+    private static List<Schema.Field> fieldsOf(List<Column> columns, String namespace) {
         List<Schema.Field> fields = new ArrayList<>(columns.size());
         for (Column column : columns) {
-            fields.add(new Schema.Field(column.name(), nullable(avroType(column.type())), null,
-                    Schema.Field.NULL_DEFAULT_VALUE));
+            fields.add(new Schema.Field(column.name(), nullable(avroType(column.type(), namespace, column.name())),
+                    null, Schema.Field.NULL_DEFAULT_VALUE));
         }
-        return Schema.createRecord(RECORD_NAME, "A Trainset training example", NAMESPACE, false, fields);
+        return fields;
     }
 
     private static Schema nullable(Schema schema) {
         return Schema.createUnion(Schema.create(Schema.Type.NULL), schema);
     }
 
-    private static Schema avroType(ColumnType type) {
+    private static Schema avroType(ColumnType type, String namespace, String name) {
         return switch (type.kind()) {
             case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
             case INT -> Schema.create(Schema.Type.INT);
@@ -50,7 +61,9 @@ public final class AvroRows {
             case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
             case DECIMAL -> LogicalTypes.decimal(type.precision(), type.scale())
                     .addToSchema(Schema.create(Schema.Type.BYTES));
-            case LIST -> Schema.createArray(nullable(avroType(type.element())));
+            case LIST -> Schema.createArray(nullable(avroType(type.element(), namespace + "." + name, "element")));
+            case STRUCT -> Schema.createRecord(name, null, namespace, false,
+                    fieldsOf(type.children(), namespace + "." + name));
         };
     }
 
@@ -83,10 +96,24 @@ public final class AvroRows {
     }
 
     private static Object avroValue(Object value, ColumnType type, Schema nullableSchema) {
-        if (value == null || type.kind() != ColumnType.Kind.DECIMAL) {
-            return value;
+        if (value == null) {
+            return null;
         }
-        Schema bytes = nullableSchema.getTypes().get(1);
-        return DECIMALS.toBytes((BigDecimal) value, bytes, bytes.getLogicalType());
+        Schema schema = nullableSchema.getTypes().get(1);
+        return switch (type.kind()) {
+            case DECIMAL -> DECIMALS.toBytes((BigDecimal) value, schema, schema.getLogicalType());
+            case STRUCT -> recordOf(schema, type, (List<?>) value);
+            default -> value;
+        };
+    }
+
+    /** A group's child values (in its type's child order) as a record of the group's record schema. */
+    private static GenericData.Record recordOf(Schema schema, ColumnType type, List<?> values) {
+        GenericData.Record record = new GenericData.Record(schema);
+        for (int i = 0; i < values.size(); i++) {
+            Schema.Field field = schema.getFields().get(i);
+            record.put(i, avroValue(values.get(i), type.children().get(i).type(), field.schema()));
+        }
+        return record;
     }
 }

@@ -2,8 +2,12 @@ package io.trainset.connect.record;
 
 import io.trainset.connect.dataset.Column;
 import io.trainset.connect.dataset.ColumnType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +18,11 @@ import java.util.Map;
  * the task started, or as the dataset card recorded it) is established; a later value of another
  * type either rejects the record ({@link Policy#DLQ}: it goes to the dead-letter queue) or is written
  * to a new column named after its type ({@link Policy#NEW_COLUMN}: {@code priority} stays a long,
- * the text values go to {@code priority__string}). New columns are always accepted. Checked once per
- * input schema (Structs) or per distinct column list (schemaless maps); not thread-safe.
+ * the text values go to {@code priority__string}). New columns are always accepted. A group (STRUCT)
+ * keeps the children it was established with: a value whose children are among them (any order,
+ * missing ones null) is written as the established group, a value with another child is a type
+ * change (readers that union files by name do not merge the fields inside a struct). Checked once
+ * per input schema (Structs) or per distinct column list (schemaless maps); not thread-safe.
  */
 public final class ColumnTypeGuard {
 
@@ -45,7 +52,8 @@ public final class ColumnTypeGuard {
 
     /**
      * The columns to write for these: the same list when every type agrees (new columns are
-     * established), a list with renamed conflicting columns under {@link Policy#NEW_COLUMN}; throws
+     * established), a list where a group that fits its established group has that group's type,
+     * and with renamed conflicting columns under {@link Policy#NEW_COLUMN}; throws
      * {@link IllegalArgumentException} naming the column and both types under {@link Policy#DLQ}.
      */
     public List<Column> check(List<Column> columns) {
@@ -56,24 +64,43 @@ public final class ColumnTypeGuard {
             if (type == null || type.equals(column.type())) {
                 continue;
             }
-            if (policy == Policy.DLQ) {
-                throw new IllegalArgumentException("the column '" + column.name() + "' is a " + type
-                        + " in the dataset but this value's is a " + column.type() + " (an incompatible type change); "
-                        + "fix the producer, or set schema.type.change.policy=new_column to write such values to "
-                        + "the column '" + renamed(column).name() + "'");
+            boolean fits = column.type().fitsInto(type);
+            if (!fits && policy == Policy.DLQ) {
+                throw new IllegalArgumentException(changeMessage(column, type));
             }
             if (checked == null) {
                 checked = new ArrayList<>(columns);
             }
-            checked.set(i, renamed(column));
+            checked.set(i, fits ? new Column(column.name(), type) : renamed(column));
         }
         List<Column> result = checked == null ? columns : List.copyOf(checked);
         result.forEach(c -> establish(c.name(), c.type()));
         return result;
     }
 
+    private static String changeMessage(Column column, ColumnType type) {
+        String groups = type.kind() == ColumnType.Kind.STRUCT && column.type().kind() == ColumnType.Kind.STRUCT
+                ? " (a group keeps the children it was first written with), set features.nested=flatten so that "
+                        + "new nested fields become new columns" : "";
+        return "the column '" + column.name() + "' is a " + type + " in the dataset but this value's is a "
+                + column.type() + " (an incompatible type change); fix the producer" + groups
+                + ", or set schema.type.change.policy=new_column to write such values to the column '"
+                + renamed(column).name() + "'";
+    }
+
+    /** {@code <name>__<type>}; a group's type is long, so a group's column is {@code <name>__struct_<hash of its type>}. */
     private static Column renamed(Column column) {
-        String suffix = column.type().toString().replaceAll("[^a-z0-9]+", "_").replaceAll("_+$", "");
+        String suffix = column.type().kind() == ColumnType.Kind.STRUCT ? "struct_" + shortHash(column.type().toString())
+                : column.type().toString().replaceAll("[^a-z0-9]+", "_").replaceAll("_+$", "");
         return new Column(column.name() + "__" + suffix, column.type());
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 }

@@ -26,7 +26,10 @@ final class ColumnValues {
 
     private ColumnValues() {}
 
-    /** The column type of a non-struct Connect schema; maps and arrays of non-primitives become JSON strings. */
+    /**
+     * The column type of a non-struct Connect schema (structs are flattened, or groups: {@link GroupValues});
+     * maps and arrays of non-primitives become JSON strings.
+     */
     static ColumnType typeOf(Schema schema) {
         String logical = schema.name();
         if (Timestamp.LOGICAL_NAME.equals(logical)) {
@@ -137,6 +140,7 @@ final class ColumnValues {
             case DATE -> (int) Math.floorDiv(((java.util.Date) value).getTime(), MILLIS_PER_DAY);
             case DECIMAL -> ((BigDecimal) value).setScale(type.scale());
             case LIST -> ((List<?>) value).stream().map(v -> convert(v, type.element())).toList();
+            case STRUCT -> GroupValues.convert(value, type);
         };
     }
 

@@ -2,10 +2,8 @@ package io.trainset.connect.record;
 
 import io.trainset.connect.dataset.Column;
 import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.DatasetColumns;
 import io.trainset.connect.dataset.Features;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +14,12 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Takes the feature columns out of a submitted event's value, a Struct or a schemaless map. Nested
- * structs and maps are flattened ({@code customer.tier} becomes {@code customer_tier}), then renamed
- * as configured. For Structs the column plan (with its type check) is derived once per value schema
- * and cached; maps are typed by their values, and each distinct column list is checked once and
- * shared, so the writer sees the same list instance for rows of one shape.
+ * structs and maps are flattened ({@code customer.tier} becomes {@code customer_tier}) or, with
+ * {@link Nesting#GROUP}, kept as one group column each ({@code customer} with child {@code tier});
+ * then top-level column names are excluded and renamed as configured. For Structs the column plan
+ * (with its type check) is derived once per value schema and cached; maps are typed by their
+ * values, and each distinct column list is checked once and shared, so the writer sees the same
+ * list instance for rows of one shape.
  */
 public final class FeatureExtractor {
 
@@ -68,29 +68,27 @@ public final class FeatureExtractor {
     private StructPlan planFor(Schema schema) {
         List<FieldPath> paths = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
-        if (includes.isEmpty()) {
-            for (Field field : schema.fields()) {
-                addStructColumns(new FieldPath(List.of(field.name())), field.schema(), paths, columns);
-            }
-        } else {
-            for (FieldPath include : includes) {
-                Schema fieldSchema = include.schemaIn(schema);
-                if (fieldSchema == null && options.missingIncludesAreNull()) {
-                    continue;
-                }
-                if (fieldSchema == null) {
-                    return StructPlan.failed("the value schema has no field '" + include + "' (features.include); "
-                            + "its fields are " + schema.fields().stream().map(Field::name).toList());
-                }
-                addStructColumns(include, fieldSchema, paths, columns);
-            }
-        }
-        String conflict = conflict(columns);
-        if (conflict != null) {
-            return StructPlan.failed(conflict);
-        }
         try {
-            return new StructPlan(paths, options.guard().check(List.copyOf(columns)), null);
+            if (includes.isEmpty()) {
+                for (Field field : schema.fields()) {
+                    addStructColumns(new FieldPath(List.of(field.name())), field.schema(), paths, columns);
+                }
+            } else {
+                for (FieldPath include : includes) {
+                    Schema fieldSchema = include.schemaIn(schema);
+                    if (fieldSchema == null && options.missingIncludesAreNull()) {
+                        continue;
+                    }
+                    if (fieldSchema == null) {
+                        return StructPlan.failed("the value schema has no field '" + include + "' (features.include); "
+                                + "its fields are " + schema.fields().stream().map(Field::name).toList());
+                    }
+                    addStructColumns(include, fieldSchema, paths, columns);
+                }
+            }
+            String conflict = ColumnConflicts.find(columns, options.reservedNames());
+            return conflict != null ? StructPlan.failed(conflict)
+                    : new StructPlan(paths, options.guard().check(List.copyOf(columns)), null);
         } catch (IllegalArgumentException e) {
             return StructPlan.failed(e.getMessage());
         }
@@ -101,97 +99,66 @@ public final class FeatureExtractor {
     }
 
     private void addStructColumns(FieldPath path, Schema schema, List<FieldPath> paths, List<Column> columns) {
-        if (schema.type() == Schema.Type.STRUCT) {
+        boolean struct = schema.type() == Schema.Type.STRUCT;
+        if (struct && options.nesting() == Nesting.FLATTEN) {
             for (Field field : schema.fields()) {
-                addStructColumns(child(path, field.name()), field.schema(), paths, columns);
+                addStructColumns(path.child(field.name()), field.schema(), paths, columns);
             }
             return;
         }
-        String name = ColumnNames.of(path);
-        if (!excludes.contains(name)) {
+        Column column = column(path, struct ? GroupValues.typeOf(schema, path) : ColumnValues.typeOf(schema));
+        if (column != null) {
             paths.add(path);
-            columns.add(new Column(options.renames().getOrDefault(name, name), ColumnValues.typeOf(schema)));
+            columns.add(column);
         }
     }
 
+    /** Types the columns by the values, checks each distinct column list once, then converts the values. */
     private Features extractMap(Map<?, ?> map) {
         List<Column> columns = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
+        List<Object> raw = new ArrayList<>();
         if (includes.isEmpty()) {
-            map.forEach((k, v) -> addMapColumns(new FieldPath(List.of(String.valueOf(k))), v, columns, values));
+            map.forEach((k, v) -> addMapColumns(new FieldPath(List.of(String.valueOf(k))), v, columns, raw));
         } else {
             for (FieldPath include : includes) {
-                addMapColumns(include, include.get(map), columns, values);
+                addMapColumns(include, include.get(map), columns, raw);
             }
         }
         List<Column> shared = mapColumns.get(columns);
         if (shared == null) {
-            String conflict = conflict(columns);
+            String conflict = ColumnConflicts.find(columns, options.reservedNames());
             if (conflict != null) {
                 throw new IllegalArgumentException(conflict);
             }
             shared = options.guard().check(List.copyOf(columns));
             mapColumns.put(List.copyOf(columns), shared);
         }
+        List<Object> values = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            values.add(ColumnValues.convert(raw.get(i), shared.get(i).type()));
+        }
         return new Features(shared, values, groupOf(map));
     }
 
-    private void addMapColumns(FieldPath path, Object value, List<Column> columns, List<Object> values) {
-        if (value instanceof Map<?, ?> nested) {
-            nested.forEach((k, v) -> addMapColumns(child(path, String.valueOf(k)), v, columns, values));
+    private void addMapColumns(FieldPath path, Object value, List<Column> columns, List<Object> raw) {
+        boolean nested = value instanceof Map<?, ?>;
+        if (nested && options.nesting() == Nesting.FLATTEN) {
+            ((Map<?, ?>) value).forEach((k, v) -> addMapColumns(path.child(String.valueOf(k)), v, columns, raw));
             return;
         }
-        ColumnType type = ColumnValues.typeOf(value);
+        Column column = column(path, nested ? GroupValues.typeOf((Map<?, ?>) value, path) : ColumnValues.typeOf(value));
+        if (column != null) {
+            columns.add(column);
+            raw.add(value);
+        }
+    }
+
+    /** The column a path becomes, renamed as configured; null when it is excluded or its type is unknown. */
+    private Column column(FieldPath path, ColumnType type) {
         String name = ColumnNames.of(path);
-        if (type != null && !excludes.contains(name)) {
-            columns.add(new Column(options.renames().getOrDefault(name, name), type));
-            values.add(ColumnValues.convert(value, type));
+        if (type == null || excludes.contains(name)) {
+            return null;
         }
-    }
-
-    private static FieldPath child(FieldPath path, String name) {
-        List<String> segments = new ArrayList<>(path.segments());
-        segments.add(name);
-        return new FieldPath(segments);
-    }
-
-    private String conflict(List<Column> columns) {
-        Set<String> seen = new HashSet<>();
-        for (Column column : columns) {
-            if (options.reservedNames().contains(column.name())) {
-                return "the column '" + column.name() + "' has the name of a path level or of a resolved-event "
-                        + "column " + new java.util.TreeSet<>(options.reservedNames()) + " (a reader would see it "
-                        + "twice); leave it out with features.exclude or rename it with features.rename";
-            }
-            if (DatasetColumns.RESERVED.contains(column.name())) {
-                return "the feature column '" + column.name() + "' has the name of a column Trainset writes itself "
-                        + new java.util.TreeSet<>(DatasetColumns.RESERVED) + "; leave it out with features.exclude "
-                        + "or list other fields in features.include";
-            }
-            if (!seen.add(column.name())) {
-                return "two feature fields both become the column '" + column.name() + "' (nested fields are "
-                        + "joined with '_'); list only one of them in features.include";
-            }
-        }
-        return null;
-    }
-
-    /** The columns of one struct schema, and where each value comes from. */
-    private record StructPlan(List<FieldPath> paths, List<Column> columns, String failure) {
-
-        static StructPlan failed(String failure) {
-            return new StructPlan(List.of(), List.of(), failure);
-        }
-
-        Features extract(Struct struct, String group) {
-            if (failure != null) {
-                throw new IllegalArgumentException(failure);
-            }
-            List<Object> values = new ArrayList<>(paths.size());
-            for (int i = 0; i < paths.size(); i++) {
-                values.add(ColumnValues.convert(paths.get(i).get(struct), columns.get(i).type()));
-            }
-            return new Features(columns, values, group);
-        }
+        return new Column(options.renames().getOrDefault(name, name), type);
     }
 }

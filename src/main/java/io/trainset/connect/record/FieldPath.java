@@ -20,6 +20,13 @@ public record FieldPath(List<String> segments) {
         return new FieldPath(List.of(dotted.trim().split("\\.", -1)));
     }
 
+    /** This path extended by one field, e.g. {@code customer} to {@code customer.tier}. */
+    public FieldPath child(String name) {
+        List<String> extended = new java.util.ArrayList<>(segments);
+        extended.add(name);
+        return new FieldPath(extended);
+    }
+
     /** The value at this path, or null when any step is missing or null. */
     public Object get(Object value) {
         Object current = value;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FeatureOptions;
+import io.trainset.connect.record.Nesting;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ class ColumnTypeGuardTest {
 
     private static FeatureExtractor extractor(ColumnTypeGuard.Policy policy) {
         return new FeatureExtractor(List.of(), List.of(), new FeatureOptions(Map.of("customer_tier", "tier"),
-                Set.of("split"), Optional.empty(), false, new ColumnTypeGuard(policy)));
+                Set.of("split"), Optional.empty(), false, new ColumnTypeGuard(policy), Nesting.FLATTEN));
     }
 
     @Test
@@ -70,9 +71,30 @@ class ColumnTypeGuardTest {
 
     @Test
     void columnTypesParseBackFromTheirText() {
+        ColumnType address = ColumnType.struct(List.of(new Column("city", ColumnType.STRING),
+                new Column("zip", ColumnType.INT)));
+        ColumnType customer = ColumnType.struct(List.of(new Column("credit", ColumnType.decimal(10, 2)),
+                new Column("address", address), new Column("tags", ColumnType.list(ColumnType.STRING))));
         for (ColumnType type : List.of(ColumnType.LONG, ColumnType.TIMESTAMP_MILLIS, ColumnType.decimal(10, 2),
-                ColumnType.list(ColumnType.STRING))) {
+                ColumnType.list(ColumnType.STRING), address, customer)) {
             assertThat(ColumnType.parse(type.toString())).isEqualTo(type);
         }
+        assertThat(customer).hasToString(
+                "struct<credit:decimal(10,2),address:struct<city:string,zip:int>,tags:list<string>>");
+    }
+
+    @Test
+    void aGroupFitsAGroupWithTheSameChildrenOrMoreButNotFewer() {
+        ColumnType tier = ColumnType.struct(List.of(new Column("tier", ColumnType.STRING)));
+        ColumnType tierAndRegion = ColumnType.struct(List.of(new Column("region", ColumnType.STRING),
+                new Column("tier", ColumnType.STRING)));
+        ColumnType numericTier = ColumnType.struct(List.of(new Column("tier", ColumnType.LONG)));
+
+        assertThat(tier.fitsInto(tierAndRegion)).isTrue();
+        assertThat(tierAndRegion.fitsInto(tier)).isFalse();
+        assertThat(numericTier.fitsInto(tierAndRegion)).isFalse();
+        assertThat(ColumnType.STRING.fitsInto(tier)).isFalse();
+        assertThatThrownBy(() -> ColumnType.struct(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a STRUCT and only a STRUCT has child columns, at least one");
     }
 }

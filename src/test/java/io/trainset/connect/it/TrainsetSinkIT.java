@@ -83,19 +83,14 @@ class TrainsetSinkIT {
         assertTypedColumnsAndLabelOnlyInThePath(DatasetFiles.read(s3.s3Client(), BUCKET, "support-routing/"));
     }
 
+    /** The same Struct events into two connectors: nested structs flattened (the default) and kept as groups. */
     @Test
-    void joinsStructValuesByKeyFieldsWithNestedLabelPath() {
+    void joinsStructValuesByKeyFieldsWithNestedLabelPathFlattenedOrAsGroups() {
         connect.createTopic("struct-issues", 1);
         connect.createTopic("struct-resolutions", 1);
-        Map<String, String> overrides = new HashMap<>(Map.of("topics", "struct-issues,struct-resolutions",
-                "submitted.topics", "struct-issues", "resolved.topics", "struct-resolutions",
-                "submitted.key.field", "issue.id", "resolved.key.field", "issue_id",
-                "label.field", "outcome.team", "features.include", "issue.title,severity,score,urgent",
-                "value.converter.schemas.enable", "true", "flush.size", "2", "rotate.interval.ms", "500"));
-        overrides.put("errors.deadletterqueue.topic.name", "structs-dlq");
-        overrides.put("errors.deadletterqueue.topic.replication.factor", "1");
-        connect.putConnectorConfig("structs", env.connectorConfig("structs", overrides));
-        connect.awaitConnectorRunning("structs", 1, Duration.ofSeconds(60));
+        startStructConnector("structs", Map.of("features.include", "issue.title,severity,score,urgent"));
+        startStructConnector("structs-grouped", Map.of("features.include", "issue,severity,score,urgent",
+                "features.nested", "group"));
 
         connect.send(new ProducerRecord<>("struct-issues", null, T0, null, StructJson.issue("A-1", "Refund", 3, 0.25, true)));
         connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 5_000, null, StructJson.resolution("A-1", "billing")));
@@ -107,19 +102,45 @@ class TrainsetSinkIT {
         connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 600_000, null,
                 StructJson.resolution("A-8", "tech")));
 
-        List<ReadFile> files = ConnectClusterFixture.await("2 struct rows", Duration.ofSeconds(60), () -> {
-            List<ReadFile> read = DatasetFiles.read(s3.s3Client(), BUCKET, "structs/");
-            return read.stream().mapToInt(f -> f.rows().size()).sum() >= 2 ? read : null;
-        });
-
+        List<ReadFile> files = awaitRows("structs/", 2);
         assertThat(files.stream().flatMap(f -> f.rows().stream()).map(TrainsetSinkIT::comparable).toList())
                 .containsExactlyInAnyOrder(
-                        structRow("A-1", "Refund", 3, 0.25, true, T0, T0 + 5_000, "billing"),
-                        structRow("A-2", "Crash", 1, 0.5, false, T0 + 7_000, T0 + 8_000, "tech"));
+                        structRow("A-1", "issue_title", "Refund", 3, 0.25, true, T0, T0 + 5_000, "billing"),
+                        structRow("A-2", "issue_title", "Crash", 1, 0.5, false, T0 + 7_000, T0 + 8_000, "tech"));
         Schema schema = files.get(0).schema();
         assertThat(nonNullType(schema, "severity")).isEqualTo(Schema.Type.INT);
         assertThat(nonNullType(schema, "score")).isEqualTo(Schema.Type.DOUBLE);
         assertThat(nonNullType(schema, "urgent")).isEqualTo(Schema.Type.BOOLEAN);
+
+        List<ReadFile> grouped = awaitRows("structs-grouped/", 2);
+        assertThat(grouped.stream().flatMap(f -> f.rows().stream()).map(TrainsetSinkIT::comparable).toList())
+                .containsExactlyInAnyOrder(
+                        structRow("A-1", "issue", Map.of("id", "A-1", "title", "Refund"), 3, 0.25, true, T0,
+                                T0 + 5_000, "billing"),
+                        structRow("A-2", "issue", Map.of("id", "A-2", "title", "Crash"), 1, 0.5, false, T0 + 7_000,
+                                T0 + 8_000, "tech"));
+        Schema issue = nonNull(grouped.get(0).schema(), "issue");
+        assertThat(issue.getType()).isEqualTo(Schema.Type.RECORD);
+        assertThat(issue.getFields()).extracting(Schema.Field::name).containsExactly("id", "title");
+    }
+
+    private static void startStructConnector(String name, Map<String, String> features) {
+        Map<String, String> overrides = new HashMap<>(Map.of("topics", "struct-issues,struct-resolutions",
+                "submitted.topics", "struct-issues", "resolved.topics", "struct-resolutions",
+                "submitted.key.field", "issue.id", "resolved.key.field", "issue_id", "label.field", "outcome.team",
+                "value.converter.schemas.enable", "true", "flush.size", "2", "rotate.interval.ms", "500"));
+        overrides.putAll(features);
+        overrides.put("errors.deadletterqueue.topic.name", "structs-dlq");
+        overrides.put("errors.deadletterqueue.topic.replication.factor", "1");
+        connect.putConnectorConfig(name, env.connectorConfig(name, overrides));
+        connect.awaitConnectorRunning(name, 1, Duration.ofSeconds(60));
+    }
+
+    private static List<ReadFile> awaitRows(String prefix, int rows) {
+        return ConnectClusterFixture.await(rows + " rows under " + prefix, Duration.ofSeconds(60), () -> {
+            List<ReadFile> read = DatasetFiles.read(s3.s3Client(), BUCKET, prefix);
+            return read.stream().mapToInt(f -> f.rows().size()).sum() >= rows ? read : null;
+        });
     }
 
     @Test
@@ -135,11 +156,12 @@ class TrainsetSinkIT {
                 .contains("Use 's3://bucket/prefix' or 'file:///absolute/dir'");
     }
 
-    private static Map<String, Object> structRow(String key, String title, int severity, double score,
-                                                 boolean urgent, long submittedAt, long resolvedAt, String label) {
+    private static Map<String, Object> structRow(String key, String issueColumn, Object issue, int severity,
+                                                 double score, boolean urgent, long submittedAt, long resolvedAt,
+                                                 String label) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("key", key);
-        values.put("issue_title", title);
+        values.put(issueColumn, issue);
         values.put("severity", severity);
         values.put("score", score);
         values.put("urgent", urgent);

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Reads a dataset back the way an independent reader does: lists the {@code *.parquet} objects
- * under a prefix of a bucket, decodes the Hive path levels, and reads every row of every file.
+ * under a prefix of a bucket, decodes the Hive path levels, and reads every row of every file (text
+ * as {@code String}, a group column as a map of its children, as pyarrow's {@code to_pylist} does).
  */
 public final class DatasetFiles {
 
@@ -83,13 +84,30 @@ public final class DatasetFiles {
                 schema = record.getSchema();
                 Map<String, Object> columns = new LinkedHashMap<>();
                 for (Schema.Field field : schema.getFields()) {
-                    Object value = record.get(field.pos());
-                    columns.put(field.name(), value instanceof Utf8 utf8 ? utf8.toString() : value);
+                    columns.put(field.name(), plain(record.get(field.pos())));
                 }
                 rows.add(new ReadRow(relativeKey, partitions, columns));
             }
         }
         return new ReadFile(relativeKey, schema, rows);
+    }
+
+    /** Text as String, a group (nested record) as a map of its fields, lists element by element. */
+    private static Object plain(Object value) {
+        if (value instanceof Utf8 utf8) {
+            return utf8.toString();
+        }
+        if (value instanceof GenericRecord group) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            group.getSchema().getFields().forEach(f -> fields.put(f.name(), plain(group.get(f.pos()))));
+            return fields;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> elements = new ArrayList<>(list.size());
+            list.forEach(element -> elements.add(plain(element)));
+            return elements;
+        }
+        return value;
     }
 
     /**

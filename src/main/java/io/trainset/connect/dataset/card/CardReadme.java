@@ -81,7 +81,8 @@ final class CardReadme {
     private static void schema(StringBuilder md, JsonNode card) {
         md.append("## Columns in the files\n\n| column | type |\n|---|---|\n");
         for (JsonNode c : card.path("schema")) {
-            md.append("| `").append(c.path("name").asText()).append("` | ").append(c.path("type").asText())
+            String type = c.path("type").asText().replace("|", "\\|"); // a code span keeps struct<...> visible
+            md.append("| `").append(c.path("name").asText()).append("` | `").append(type).append('`')
                     .append(c.has("conflict") ? " (conflict: " + c.path("conflict").asText() + ")" : "").append(" |\n");
         }
         md.append("\nEvery column is nullable; a column that appears later is null in earlier files. Path levels ")
