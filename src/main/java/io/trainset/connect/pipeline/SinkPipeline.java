@@ -1,6 +1,5 @@
 package io.trainset.connect.pipeline;
 
-import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
@@ -9,19 +8,24 @@ import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
+import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.state.CheckpointStore;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -30,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the task delegates to: routes records to join units (partition N of every input topic is
- * unit N), reports bad records, and answers which offsets are safe to commit.
+ * What the task delegates to: opens join units from their checkpoints (partition N of every input
+ * topic is unit N), routes records to them, reports bad records, commits units whose commit is due
+ * (docs/guarantees.md), and answers which offsets their checkpoints cover.
  */
 public final class SinkPipeline implements AutoCloseable {
 
@@ -46,19 +51,26 @@ public final class SinkPipeline implements AutoCloseable {
     private final Clock clock;
     private final BufferBound bound;
     private final OutcomeReports reports;
+    private final CheckpointStore checkpoints;
+    private final long commitIntervalMs;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<Integer, UnitPipeline> units = new TreeMap<>();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
     private ConnectException reportFailure;
 
-    /** Makes the writer of a unit, given the listener for its commits. */
+    /** Makes the writer of a unit whose next commit is {@code commit}. */
     @FunctionalInterface
     public interface UnitWriters {
-        DatasetWriter create(int unit, Consumer<CommittedFile> onCommit);
+        DatasetWriter create(int unit, long commit);
     }
 
+    /**
+     * @param commitInterval how long a unit that read records may go without a commit (and so without
+     *     a checkpoint) even when no file is due: bounds what a restart re-reads
+     */
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock) {
+                        long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
+                        CheckpointStore checkpoints, Duration commitInterval) {
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
@@ -68,11 +80,17 @@ public final class SinkPipeline implements AutoCloseable {
         this.clock = clock;
         this.bound = new BufferBound(bufferMaxBytes, task);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
+        this.checkpoints = checkpoints;
+        this.commitIntervalMs = commitInterval.toMillis();
     }
 
+    /** Opens the units of the partitions: each continues from its newest checkpoint. */
     public void open(Collection<TopicPartition> partitions) {
         CoPartitioning.check(partitions, task.assignment(), inputTopics);
         assigned.addAll(partitions);
+        Set<Integer> opened = new TreeSet<>();
+        partitions.forEach(tp -> opened.add(tp.partition()));
+        opened.forEach(this::unit);
         LOG.info("Opened {} partition(s): {}; {} assigned in all", partitions.size(), partitions, assigned.size());
     }
 
@@ -95,20 +113,82 @@ public final class SinkPipeline implements AutoCloseable {
         for (UnitPipeline unit : units.values()) {
             unit.tick(now);
         }
+        commitDue(now);
         bound.enforce(units.values());
+    }
+
+    /** Commits every unit whose commit is due, once the dead-letter reports its checkpoint covers are durable. */
+    private void commitDue(long now) {
+        List<Integer> due = new ArrayList<>();
+        units.forEach((n, unit) -> {
+            if (unit.commitDue(now, commitIntervalMs)) {
+                due.add(n);
+            }
+        });
+        if (due.isEmpty()) {
+            return;
+        }
+        reportFailure = awaitReports();
+        if (reportFailure != null) {
+            throw reportFailure;
+        }
+        for (int n : due) {
+            try {
+                units.get(n).commit(now);
+            } catch (UnitFencedException e) {
+                LOG.warn("{}", e.getMessage());
+                UnitPipeline stale = units.remove(n);
+                task.rewind(startOffsets(stale, n));
+                stale.close();
+                unit(n);
+            }
+        }
     }
 
     private void reportBad(SinkRecord record, BadRecordException error) {
         LOG.warn("{}", error.getMessage());
-        pendingReports.add(errors.report(record, error));
         SourcePosition position = EventExtractor.positionOf(record);
-        unit(position.partition()).ledger().readSettled(position);
+        if (unit(position.partition()).readSettled(position)) {
+            pendingReports.add(errors.report(record, error));
+        }
     }
 
     private UnitPipeline unit(int partition) {
-        return units.computeIfAbsent(partition, n -> new UnitPipeline(n,
-                new JoinUnit(joinSettings, inputsOf(n), clock.millis(), this::heldSize),
-                onCommit -> writers.create(n, onCommit), reports));
+        UnitPipeline unit = units.get(partition);
+        if (unit == null) {
+            unit = restore(partition);
+            units.put(partition, unit);
+        }
+        return unit;
+    }
+
+    /** The unit as its newest checkpoint left it (files published, inputs rewound), or a new one. */
+    private UnitPipeline restore(int n) {
+        long now = clock.millis();
+        Optional<Checkpoint> newest;
+        try {
+            newest = checkpoints.newest(n);
+            if (newest.isPresent()) {
+                checkpoints.publish(newest.get());
+                checkpoints.cleanUpTo(n, newest.get().sequence());
+            }
+        } catch (IOException e) {
+            throw new ConnectException("Cannot restore join unit " + n + " from its checkpoints: " + e.getMessage()
+                    + ". Check that the output location is reachable; the task retries when restarted.", e);
+        }
+        JoinUnit join = newest.map(c -> JoinUnit.restore(joinSettings, inputsOf(n), c.join(), now, this::heldSize))
+                .orElseGet(() -> new JoinUnit(joinSettings, inputsOf(n), now, this::heldSize));
+        long commit = newest.map(c -> c.sequence() + 1).orElse(1L);
+        Map<TopicPartition, Long> rewinds = new HashMap<>();
+        newest.ifPresent(c -> c.nextOffsets().forEach((input, offset) ->
+                rewinds.put(new TopicPartition(input.topic(), input.partition()), offset)));
+        rewinds.keySet().retainAll(assigned);
+        if (!rewinds.isEmpty()) {
+            task.rewind(rewinds);
+        }
+        LOG.info("Unit {}: {}; next commit {}, waiting={}, reading from {}", n, newest.map(c -> "restored checkpoint "
+                + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
+        return new UnitPipeline(n, join, writers.create(n, commit), reports, checkpoints, newest, now);
     }
 
     /** An event's estimated heap while held, doubled when its original record is kept for the DLQ. */
@@ -124,7 +204,7 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     /**
-     * Offsets every record before which is durable in the dataset or reported; waits for reports.
+     * The offsets the units' last checkpoints cover; waits for reports.
      * When a report failed, nothing is committed and the next {@link #put} fails the task: throwing
      * here would make the worker re-deliver records into live join state and duplicate rows.
      */
@@ -139,11 +219,22 @@ public final class SinkPipeline implements AutoCloseable {
         for (TopicPartition tp : assigned) {
             UnitPipeline unit = units.get(tp.partition());
             OptionalLong offset = unit == null ? OptionalLong.empty()
-                    : unit.ledger().safeOffset(new InputPartition(tp.topic(), tp.partition()));
+                    : unit.committedOffset(new InputPartition(tp.topic(), tp.partition()));
             offset.ifPresent(o -> safe.put(tp, new OffsetAndMetadata(o)));
         }
         LOG.debug("Safe offsets: {}", safe);
         return safe;
+    }
+
+    /** Where a unit instance started reading each of its assigned partitions. */
+    private Map<TopicPartition, Long> startOffsets(UnitPipeline unit, int n) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            if (tp.partition() == n) {
+                unit.startOffset(new InputPartition(tp.topic(), n)).ifPresent(offset -> offsets.put(tp, offset));
+            }
+        }
+        return offsets;
     }
 
     private ConnectException awaitReports() {
@@ -166,8 +257,8 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     /**
-     * Drops the units of revoked partitions: their open files are discarded and their pending records
-     * will be read again by whoever owns them next. Other units are untouched.
+     * Drops the units of revoked partitions: their uncommitted files are discarded and whoever owns
+     * them next restores them from their checkpoints. Other units are untouched.
      */
     public void close(Collection<TopicPartition> partitions) {
         assigned.removeAll(partitions);
@@ -180,7 +271,7 @@ public final class SinkPipeline implements AutoCloseable {
             }
             for (TopicPartition kept : assigned) {
                 if (kept.partition() == revoked.partition()) {
-                    unit.ledger().safeOffset(new InputPartition(kept.topic(), kept.partition()))
+                    unit.startOffset(new InputPartition(kept.topic(), kept.partition()))
                             .ifPresent(offset -> rewinds.put(kept, offset));
                 }
             }
@@ -188,7 +279,7 @@ public final class SinkPipeline implements AutoCloseable {
         }
         if (!rewinds.isEmpty()) {
             LOG.warn("Partitions {} were revoked while others of their join unit stay; re-reading {} from their "
-                    + "last safe offsets. Assign partition N of every input topic to one task (range assignor).",
+                    + "last checkpoint. Assign partition N of every input topic to one task (range assignor).",
                     partitions, rewinds);
             task.rewind(rewinds);
         }
