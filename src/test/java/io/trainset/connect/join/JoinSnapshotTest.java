@@ -3,9 +3,14 @@ package io.trainset.connect.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.join.JoinInputs.Input;
+import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.state.CheckpointCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * A unit restored from a snapshot continues exactly as the unit that took it: feeding a prefix,
- * snapshotting, restoring into a fresh unit and feeding the suffix gives the same outcomes, in the
+ * snapshotting (through the checkpoint codec), restoring into a fresh unit and feeding the suffix gives the same outcomes, in the
  * same order, as feeding everything to one unit.
  */
 class JoinSnapshotTest {
@@ -32,7 +37,7 @@ class JoinSnapshotTest {
 
         JoinUnit original = new JoinUnit(in.settings(), in.inputs());
         List<JoinOutcome> actual = new ArrayList<>(feedPrefix(original, arrival.subList(0, cut)));
-        JoinSnapshot snapshot = original.snapshot();
+        JoinSnapshot snapshot = throughTheCodec(original.snapshot());
         JoinUnit restored = JoinUnit.restore(in.settings(), in.inputs(), snapshot, 0L, event -> 1);
         assertThat(restored.waitingCount()).isEqualTo(original.waitingCount()).isEqualTo(snapshot.heldCount());
         assertThat(restored.watermarkMs()).isEqualTo(original.watermarkMs());
@@ -40,6 +45,16 @@ class JoinSnapshotTest {
         actual.addAll(feed(restored, arrival.subList(cut, arrival.size())));
 
         assertThat(actual).isEqualTo(expected);
+    }
+
+    /** The snapshot as a checkpoint stores and reads it. */
+    private static JoinSnapshot throughTheCodec(JoinSnapshot snapshot) {
+        try {
+            return CheckpointCodec.decode(CheckpointCodec.encode(new Checkpoint(0, 1, Map.of(), snapshot, List.of())),
+                    "test").join();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<JoinOutcome> feedPrefix(JoinUnit unit, List<Event> events) {
