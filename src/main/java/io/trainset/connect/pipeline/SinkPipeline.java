@@ -4,13 +4,10 @@ import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
-import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,14 +40,12 @@ public final class SinkPipeline implements AutoCloseable {
 
     private final EventExtractor extractor;
     private final List<String> inputTopics;
-    private final JoinSettings joinSettings;
-    private final UnitWriters writers;
     private final RecordErrors errors;
     private final TaskPort task;
     private final Clock clock;
     private final BufferBound bound;
     private final OutcomeReports reports;
-    private final CheckpointStore checkpoints;
+    private final UnitRestorer restorer;
     private final long commitIntervalMs;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<Integer, UnitPipeline> units = new TreeMap<>();
@@ -73,14 +67,12 @@ public final class SinkPipeline implements AutoCloseable {
                         CheckpointStore checkpoints, Duration commitInterval) {
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
-        this.joinSettings = joinSettings;
-        this.writers = writers;
         this.errors = errors;
         this.task = task;
         this.clock = clock;
         this.bound = new BufferBound(bufferMaxBytes, task);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
-        this.checkpoints = checkpoints;
+        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock);
         this.commitIntervalMs = commitInterval.toMillis();
     }
 
@@ -156,51 +148,10 @@ public final class SinkPipeline implements AutoCloseable {
     private UnitPipeline unit(int partition) {
         UnitPipeline unit = units.get(partition);
         if (unit == null) {
-            unit = restore(partition);
+            unit = restorer.open(partition, assigned);
             units.put(partition, unit);
         }
         return unit;
-    }
-
-    /** The unit as its newest checkpoint left it (files published, inputs rewound), or a new one. */
-    private UnitPipeline restore(int n) {
-        long now = clock.millis();
-        Optional<Checkpoint> newest;
-        try {
-            newest = checkpoints.newest(n);
-            if (newest.isPresent()) {
-                checkpoints.publish(newest.get());
-                checkpoints.cleanUpTo(n, newest.get().sequence());
-            }
-        } catch (IOException e) {
-            throw new ConnectException("Cannot restore join unit " + n + " from its checkpoints: " + e.getMessage()
-                    + ". Check that the output location is reachable; the task retries when restarted.", e);
-        }
-        JoinUnit join = newest.map(c -> JoinUnit.restore(joinSettings, inputsOf(n), c.join(), now, this::heldSize))
-                .orElseGet(() -> new JoinUnit(joinSettings, inputsOf(n), now, this::heldSize));
-        long commit = newest.map(c -> c.sequence() + 1).orElse(1L);
-        Map<TopicPartition, Long> rewinds = new HashMap<>();
-        newest.ifPresent(c -> c.nextOffsets().forEach((input, offset) ->
-                rewinds.put(new TopicPartition(input.topic(), input.partition()), offset)));
-        rewinds.keySet().retainAll(assigned);
-        if (!rewinds.isEmpty()) {
-            task.rewind(rewinds);
-        }
-        LOG.info("Unit {}: {}; next commit {}, waiting={}, reading from {}", n, newest.map(c -> "restored checkpoint "
-                + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
-        return new UnitPipeline(n, join, writers.create(n, commit), reports, checkpoints, newest, now);
-    }
-
-    /** An event's estimated heap while held, doubled when its original record is kept for the DLQ. */
-    private long heldSize(Event event) {
-        long size = EventSizes.estimate(event);
-        return reports.mayReportLater(event) ? 2 * size : size;
-    }
-
-    private Set<InputPartition> inputsOf(int unit) {
-        Set<InputPartition> inputs = new HashSet<>();
-        inputTopics.forEach(topic -> inputs.add(new InputPartition(topic, unit)));
-        return inputs;
     }
 
     /**
