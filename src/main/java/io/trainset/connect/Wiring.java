@@ -6,6 +6,7 @@ import io.trainset.connect.join.Side;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;
 import io.trainset.connect.record.EventExtractor;
+import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.ObjectStores;
 import io.trainset.connect.storage.S3Settings;
@@ -59,12 +60,16 @@ final class Wiring {
                 config.submittedKeyField(), config.resolvedKeyField(), config.labelField(),
                 dataset.featureExtractor(), dataset.resolutionExtractor());
         WriterContext writerContext = dataset.writerContext();
-        // A token per writer instance: a unit reopened after a rebalance starts its file sequence at 0 again,
-        // so its names (and its dataset card part) must not collide with those of its earlier instance.
-        SinkPipeline.UnitWriters writers = (unit, onCommit) -> new DatasetWriter(writerContext, unit,
-                HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()), onCommit);
+        // A token per writer instance: its dataset card part must not collide with an earlier instance's.
+        // Its files are staged under a key of that token until the unit's checkpoint publishes them.
+        SinkPipeline.UnitWriters writers = (unit, commit) -> {
+            String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            return new DatasetWriter(writerContext, unit, token, commit,
+                    (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), file -> { });
+        };
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.bufferMaxBytes(),
-                writers, recordErrors(context), new ContextPort(context), clock);
+                writers, recordErrors(context), new ContextPort(context), clock, new CheckpointStore(store),
+                config.rotateInterval());
     }
 
     private static RecordErrors recordErrors(SinkTaskContext context) {

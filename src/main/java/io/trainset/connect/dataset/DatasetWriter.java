@@ -18,9 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one join unit's rows into Parquet files, one open file per directory and split. A file is
- * committed (uploaded, visible) after {@code flushSize} rows, after the rotation interval, when a
- * row brings columns the open file's schema cannot hold, or early when the task's open-file budget
- * is exceeded; each commit is reported to the listener and added to the unit's card part.
+ * uploaded (to its {@link Staging} key) after {@code flushSize} rows, after the rotation interval,
+ * when a row brings columns the open file's schema cannot hold, or early when the task's open-file
+ * budget is exceeded; each upload is reported to the listener. The unit's commit then uploads the
+ * rest ({@link #stageAll()}), writes its checkpoint and calls {@link #published()}, which adds the
+ * files to the unit's card part and starts the next commit. File names come from (unit, commit
+ * sequence, index in the commit).
  */
 public final class DatasetWriter implements AutoCloseable {
 
@@ -30,14 +33,51 @@ public final class DatasetWriter implements AutoCloseable {
     private final FileLayout layout;
     private final Consumer<CommittedFile> onCommit;
     private final Optional<DatasetCard.Part> card;
+    private final Staging staging;
     private final Map<String, OpenFile> open = new HashMap<>();
-    private long sequence;
+    private final List<OpenFile> staged = new ArrayList<>();
+    private long commit;
+    private int index;
 
+    /** A writer of commit 1 that uploads straight to the final keys. */
     public DatasetWriter(WriterContext context, int unit, String token, Consumer<CommittedFile> onCommit) {
+        this(context, unit, token, 1, Staging.NONE, onCommit);
+    }
+
+    /** A writer whose first commit is {@code commit}; {@code token} names its card part. */
+    public DatasetWriter(WriterContext context, int unit, String token, long commit, Staging staging,
+                         Consumer<CommittedFile> onCommit) {
         this.context = context;
-        this.layout = new FileLayout(unit, token, context.shape().layout());
+        this.layout = new FileLayout(unit, context.shape().layout());
         this.onCommit = onCommit;
         this.card = context.card().map(c -> c.part(unit, token));
+        this.staging = staging;
+        this.commit = commit;
+    }
+
+    /** The sequence number of the commit being prepared. */
+    public long commit() {
+        return commit;
+    }
+
+    /** Uploads every open file: afterwards every row written is in {@link #staged()}. */
+    public void stageAll() {
+        List.copyOf(open.keySet()).forEach(this::commit);
+    }
+
+    /** The files of the commit being prepared, uploaded and not yet published, in upload order. */
+    public List<CommittedFile> staged() {
+        return staged.stream().map(OpenFile::committed).toList();
+    }
+
+    /** Records that the commit being prepared is published: counts its files in the card, starts the next. */
+    public void published() {
+        if (staging != Staging.NONE) {
+            staged.forEach(this::countInCard);
+        }
+        staged.clear();
+        commit++;
+        index = 0;
     }
 
     /** Appends a row to the open file of its directory and split, committing files as the rules say. */
@@ -85,7 +125,7 @@ public final class DatasetWriter implements AutoCloseable {
         return open.values().stream().mapToLong(f -> f.writer.rowCount()).sum();
     }
 
-    /** Discards every open file: nothing of them becomes visible; their records stay pending. */
+    /** Discards every open file and forgets the staged ones: nothing of them is published. */
     @Override
     public void close() {
         for (OpenFile file : List.copyOf(open.values())) {
@@ -93,6 +133,7 @@ public final class DatasetWriter implements AutoCloseable {
             context.budget().closed(file);
         }
         open.clear();
+        staged.clear();
     }
 
     private static boolean holdsRow(FileSchema schema, Row row, Features extras) {
@@ -108,13 +149,14 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     private OpenFile openFile(String slot, String directory, String split, FileSchema schema) {
-        String key = layout.fileKey(directory, split, sequence++);
+        String key = layout.fileKey(directory, split, commit, index++);
+        String stagedKey = staging.stagedKey(key, commit);
         Map<String, String> metadata = Map.of(HuggingFaceFeatures.METADATA_KEY,
                 HuggingFaceFeatures.metadataFor(schema.fileColumns(), context.shape().classNames()));
         try {
-            ParquetRowWriter writer = new ParquetRowWriter(context.store().create(key), schema.avro(),
+            ParquetRowWriter writer = new ParquetRowWriter(context.store().create(stagedKey), schema.avro(),
                     context.parquet(), metadata);
-            OpenFile file = new OpenFile(slot, key, schema, writer, context.clock().millis());
+            OpenFile file = new OpenFile(slot, key, stagedKey, schema, writer, context.clock().millis());
             open.put(slot, file);
             LOG.debug("Opened {} in {}", key, context.store().location());
             return file;
@@ -131,31 +173,42 @@ public final class DatasetWriter implements AutoCloseable {
             file.writer.commit();
         } catch (IOException e) {
             file.writer.abort();
-            throw new UncheckedIOException("Cannot upload " + file.key + " to " + context.store().location() + ": "
-                    + e.getMessage() + ". Its rows are not committed and will be written again after a restart.", e);
+            throw new UncheckedIOException("Cannot upload " + file.stagedKey + " to " + context.store().location()
+                    + ": " + e.getMessage() + ". Its rows are not committed and will be written again after a restart.",
+                    e);
         }
-        CommittedFile committed = new CommittedFile(file.key, file.writer.rowCount(), file.sources);
-        LOG.debug("Committed {} with {} rows", committed.key(), committed.rows());
+        staged.add(file);
+        if (staging == Staging.NONE) {
+            countInCard(file);
+        }
+        CommittedFile committed = file.committed();
+        LOG.debug("Uploaded {} with {} rows", committed.staged(), committed.rows());
+        onCommit.accept(committed);
+    }
+
+    private void countInCard(OpenFile file) {
         card.ifPresent(part -> {
             file.stats.addFile(file.writer.bytesWritten(), file.schema.fileColumns());
             part.committed(file.stats);
         });
-        onCommit.accept(committed);
     }
 
     /** A file being written, with the input records of its rows and their card stats. */
     private final class OpenFile implements OpenFileBudget.Slot {
         private final String slot;
         private final String key;
+        private final String stagedKey;
         private final FileSchema schema;
         private final ParquetRowWriter writer;
         private final long openedAtMs;
         private final List<SourcePosition> sources = new ArrayList<>();
         private final CardStats stats = new CardStats();
 
-        OpenFile(String slot, String key, FileSchema schema, ParquetRowWriter writer, long openedAtMs) {
+        OpenFile(String slot, String key, String stagedKey, FileSchema schema, ParquetRowWriter writer,
+                 long openedAtMs) {
             this.slot = slot;
             this.key = key;
+            this.stagedKey = stagedKey;
             this.schema = schema;
             this.writer = writer;
             this.openedAtMs = openedAtMs;
@@ -171,6 +224,10 @@ public final class DatasetWriter implements AutoCloseable {
             if (card.isPresent()) {
                 stats.addRow(row, split);
             }
+        }
+
+        CommittedFile committed() {
+            return new CommittedFile(key, stagedKey, writer.rowCount(), sources);
         }
 
         @Override

@@ -6,16 +6,17 @@ import java.util.Locale;
 
 /**
  * Where rows go: the configured path levels, e.g. {@code split=train/label=billing/}, then
- * {@code <split>-<unit>-<seq>-<token>.parquet}. File names start with the split name so that
- * Hugging Face {@code datasets} detects the splits in a local copy. The token is chosen per writer
- * instance so that a restarted task, or a unit reopened after a rebalance, never overwrites a file an
- * earlier instance committed.
+ * {@code <split>-<unit>-<commit>-<index>.parquet}: the {@code index}-th file of the unit's commit
+ * {@code commit}. File names start with the split name so that Hugging Face {@code datasets} detects
+ * the splits in a local copy. A name is a function of the unit, the commit sequence and the file's
+ * place in the commit, so publishing a commit again (a roll-forward after a crash) overwrites rather
+ * than duplicates (docs/guarantees.md).
  */
-public record FileLayout(int unit, String token, LayoutSpec spec) {
+public record FileLayout(int unit, LayoutSpec spec) {
 
     /** The walking skeleton's layout, for tests that only care about labels: {@code label=<l>/}. */
-    public FileLayout(int unit, String token) {
-        this(unit, token, new LayoutSpec(java.util.List.of(PathLevel.LABEL), java.time.ZoneOffset.UTC, false));
+    public FileLayout(int unit) {
+        this(unit, new LayoutSpec(java.util.List.of(PathLevel.LABEL), java.time.ZoneOffset.UTC, false));
     }
 
     /** The directory (path levels) of a row in its split, relative to the output location; may be empty. */
@@ -39,9 +40,9 @@ public record FileLayout(int unit, String token, LayoutSpec spec) {
         };
     }
 
-    /** The key of the {@code sequence}-th file this writer opens, in {@code directory} for {@code split}. */
-    public String fileKey(String directory, String split, long sequence) {
-        String name = String.format(Locale.ROOT, "%s-%04d-%06d-%s.parquet", split, unit, sequence, token);
+    /** The key of the {@code index}-th file of commit {@code commit}, in {@code directory} for {@code split}. */
+    public String fileKey(String directory, String split, long commit, int index) {
+        String name = String.format(Locale.ROOT, "%s-%04d-%08d-%d.parquet", split, unit, commit, index);
         return directory.isEmpty() ? name : directory + "/" + name;
     }
 }

@@ -43,6 +43,32 @@ public final class JoinUnit {
         this(settings, inputs, 0, event -> 0);
     }
 
+    /** A unit that continues from {@code snapshot} as the unit that took it would have continued. */
+    public static JoinUnit restore(JoinSettings settings, Set<InputPartition> inputs, JoinSnapshot snapshot,
+                                   long nowMs, ToLongFunction<Event> sizer) {
+        JoinUnit unit = new JoinUnit(settings, inputs, nowMs, sizer);
+        unit.watermarks.restore(snapshot.unitWatermarkMs(), snapshot.inputMaxMs());
+        for (JoinSnapshot.KeySnapshot key : snapshot.keys()) {
+            KeyState state = KeyState.restore(settings, key);
+            unit.keys.put(key.key(), state);
+            for (Event event : key.versions()) {
+                unit.hold(event);
+            }
+            for (Event event : key.resolutions()) {
+                unit.hold(event);
+            }
+            unit.schedule(key.key(), state);
+        }
+        return unit;
+    }
+
+    /** The unit's durable state: watermarks and every key's held events and decided windows. */
+    public JoinSnapshot snapshot() {
+        List<JoinSnapshot.KeySnapshot> states = new ArrayList<>(keys.size());
+        new java.util.TreeMap<>(keys).forEach((key, state) -> states.add(state.snapshot(key)));
+        return new JoinSnapshot(watermarks.unit(), watermarks.maxima(), states);
+    }
+
     /** Accepts one event; returns what it and the watermark it moves settle. */
     public List<JoinOutcome> accept(Event event, long nowMs) {
         List<JoinOutcome> out = new ArrayList<>(2);
@@ -91,10 +117,14 @@ public final class JoinUnit {
         if (immediate != null) {
             out.add(immediate);
         } else {
-            heldBytes += sizer.applyAsLong(event);
-            heldCount++;
+            hold(event);
         }
         schedule(event.key(), state);
+    }
+
+    private void hold(Event event) {
+        heldBytes += sizer.applyAsLong(event);
+        heldCount++;
     }
 
     private void advance(long nowMs, List<JoinOutcome> out) {

@@ -1,5 +1,6 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.join.JoinSnapshot.Decided;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -18,9 +19,6 @@ final class KeyState {
             .thenComparing(e -> e.source().topic())
             .thenComparingInt(e -> e.source().partition())
             .thenComparingLong(e -> e.source().offset());
-
-    /** A decided case whose window is still open: later events inside it are ignored. */
-    private record Decided(long anchor, long start, long end) {}
 
     private final JoinSettings settings;
     private final long beforeMs;
@@ -154,6 +152,20 @@ final class KeyState {
             next = Math.min(next, d.end());
         }
         return next;
+    }
+
+    /** The key's state as a value, for a checkpoint. */
+    JoinSnapshot.KeySnapshot snapshot(String key) {
+        return new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided);
+    }
+
+    /** A key's state as {@link #snapshot} gave it. */
+    static KeyState restore(JoinSettings settings, JoinSnapshot.KeySnapshot snapshot) {
+        KeyState state = new KeyState(settings);
+        state.versions.addAll(snapshot.versions());
+        state.resolutions.addAll(snapshot.resolutions());
+        state.decided.addAll(snapshot.decided());
+        return state;
     }
 
     /** Events held, waiting for a decision. */

@@ -74,6 +74,28 @@ final class Watermarks {
         return unitMs;
     }
 
+    /** The highest event time read from each input that delivered. */
+    Map<InputPartition, Long> maxima() {
+        Map<InputPartition, Long> maxima = new HashMap<>();
+        inputs.forEach((partition, input) -> {
+            if (input.maxMs != NONE) {
+                maxima.put(partition, input.maxMs);
+            }
+        });
+        return maxima;
+    }
+
+    /** Restores what {@link #maxima()} and {@link #unit()} returned; inputs not in this unit are ignored. */
+    void restore(long unitWatermarkMs, Map<InputPartition, Long> maxima) {
+        unitMs = unitWatermarkMs;
+        maxima.forEach((partition, maxMs) -> {
+            Input input = inputs.get(partition);
+            if (input != null) {
+                input.maxMs = maxMs;
+            }
+        });
+    }
+
     /** The inputs whose watermark is ahead of the unit's (not the slowest ones). */
     Set<InputPartition> ahead() {
         Set<InputPartition> ahead = new java.util.HashSet<>();

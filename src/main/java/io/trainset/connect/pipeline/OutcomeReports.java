@@ -8,6 +8,8 @@ import io.trainset.connect.join.Side;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Future;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -44,13 +46,21 @@ final class OutcomeReports {
         if (message == null) {
             return;
         }
-        if (original == null) {
-            LOG.error("Cannot report {} to the dead-letter queue: its record is no longer held. {}", event.source(),
-                    message);
-            return;
-        }
+        SinkRecord record = original != null ? original : restored(event);
         LOG.debug("Reporting {}: {}", event.source(), message);
-        pending.add(errors.report(original, new DataException(message)));
+        pending.add(errors.report(record, new DataException(message)));
+    }
+
+    /**
+     * The record reported for an event restored from a checkpoint, whose original the task never saw:
+     * the original's topic, partition, offset and key, and as value what Trainset extracted from it
+     * (the original itself is at that offset of the input topic while retention keeps it).
+     */
+    private static SinkRecord restored(Event event) {
+        String value = "Restored from a Trainset checkpoint; the original record is " + event.source()
+                + ". Extracted: " + event.payload();
+        return new SinkRecord(event.source().topic(), event.source().partition(), Schema.STRING_SCHEMA, event.key(),
+                Schema.STRING_SCHEMA, value, event.source().offset(), event.timestampMs(), TimestampType.CREATE_TIME);
     }
 
     private String messageFor(JoinOutcome outcome, Event event) {

@@ -1,15 +1,15 @@
 package io.trainset.connect.pipeline;
 
-import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
+import io.trainset.connect.state.CheckpointStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the task delegates to: routes records to join units (partition N of every input topic is
- * unit N), reports bad records, and answers which offsets are safe to commit.
+ * What the task delegates to: opens join units from their checkpoints (partition N of every input
+ * topic is unit N), routes records to them, reports bad records, commits units whose commit is due
+ * (docs/guarantees.md), and answers which offsets their checkpoints cover.
  */
 public final class SinkPipeline implements AutoCloseable {
 
@@ -39,40 +40,49 @@ public final class SinkPipeline implements AutoCloseable {
 
     private final EventExtractor extractor;
     private final List<String> inputTopics;
-    private final JoinSettings joinSettings;
-    private final UnitWriters writers;
     private final RecordErrors errors;
     private final TaskPort task;
     private final Clock clock;
     private final BufferBound bound;
     private final OutcomeReports reports;
+    private final UnitRestorer restorer;
+    private final long commitIntervalMs;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<Integer, UnitPipeline> units = new TreeMap<>();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
     private ConnectException reportFailure;
 
-    /** Makes the writer of a unit, given the listener for its commits. */
+    /** Makes the writer of a unit whose next commit is {@code commit}. */
     @FunctionalInterface
     public interface UnitWriters {
-        DatasetWriter create(int unit, Consumer<CommittedFile> onCommit);
+        DatasetWriter create(int unit, long commit);
     }
 
+    /**
+     * @param commitInterval how long a unit that read records may go without a commit (and so without
+     *     a checkpoint) even when no file is due: bounds what a restart re-reads
+     */
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock) {
+                        long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
+                        CheckpointStore checkpoints, Duration commitInterval) {
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
-        this.joinSettings = joinSettings;
-        this.writers = writers;
         this.errors = errors;
         this.task = task;
         this.clock = clock;
         this.bound = new BufferBound(bufferMaxBytes, task);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
+        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock);
+        this.commitIntervalMs = commitInterval.toMillis();
     }
 
+    /** Opens the units of the partitions: each continues from its newest checkpoint. */
     public void open(Collection<TopicPartition> partitions) {
         CoPartitioning.check(partitions, task.assignment(), inputTopics);
         assigned.addAll(partitions);
+        Set<Integer> opened = new TreeSet<>();
+        partitions.forEach(tp -> opened.add(tp.partition()));
+        opened.forEach(this::unit);
         LOG.info("Opened {} partition(s): {}; {} assigned in all", partitions.size(), partitions, assigned.size());
     }
 
@@ -95,36 +105,57 @@ public final class SinkPipeline implements AutoCloseable {
         for (UnitPipeline unit : units.values()) {
             unit.tick(now);
         }
+        commitDue(now);
         bound.enforce(units.values());
+    }
+
+    /** Commits every unit whose commit is due, once the dead-letter reports its checkpoint covers are durable. */
+    private void commitDue(long now) {
+        List<Integer> due = new ArrayList<>();
+        units.forEach((n, unit) -> {
+            if (unit.commitDue(now, commitIntervalMs)) {
+                due.add(n);
+            }
+        });
+        if (due.isEmpty()) {
+            return;
+        }
+        reportFailure = awaitReports();
+        if (reportFailure != null) {
+            throw reportFailure;
+        }
+        for (int n : due) {
+            try {
+                units.get(n).commit(now);
+            } catch (UnitFencedException e) {
+                LOG.warn("{}", e.getMessage());
+                UnitPipeline stale = units.remove(n);
+                task.rewind(startOffsets(stale, n));
+                stale.close();
+                unit(n);
+            }
+        }
     }
 
     private void reportBad(SinkRecord record, BadRecordException error) {
         LOG.warn("{}", error.getMessage());
-        pendingReports.add(errors.report(record, error));
         SourcePosition position = EventExtractor.positionOf(record);
-        unit(position.partition()).ledger().readSettled(position);
+        if (unit(position.partition()).readSettled(position)) {
+            pendingReports.add(errors.report(record, error));
+        }
     }
 
     private UnitPipeline unit(int partition) {
-        return units.computeIfAbsent(partition, n -> new UnitPipeline(n,
-                new JoinUnit(joinSettings, inputsOf(n), clock.millis(), this::heldSize),
-                onCommit -> writers.create(n, onCommit), reports));
-    }
-
-    /** An event's estimated heap while held, doubled when its original record is kept for the DLQ. */
-    private long heldSize(Event event) {
-        long size = EventSizes.estimate(event);
-        return reports.mayReportLater(event) ? 2 * size : size;
-    }
-
-    private Set<InputPartition> inputsOf(int unit) {
-        Set<InputPartition> inputs = new HashSet<>();
-        inputTopics.forEach(topic -> inputs.add(new InputPartition(topic, unit)));
-        return inputs;
+        UnitPipeline unit = units.get(partition);
+        if (unit == null) {
+            unit = restorer.open(partition, assigned);
+            units.put(partition, unit);
+        }
+        return unit;
     }
 
     /**
-     * Offsets every record before which is durable in the dataset or reported; waits for reports.
+     * The offsets the units' last checkpoints cover; waits for reports.
      * When a report failed, nothing is committed and the next {@link #put} fails the task: throwing
      * here would make the worker re-deliver records into live join state and duplicate rows.
      */
@@ -139,11 +170,22 @@ public final class SinkPipeline implements AutoCloseable {
         for (TopicPartition tp : assigned) {
             UnitPipeline unit = units.get(tp.partition());
             OptionalLong offset = unit == null ? OptionalLong.empty()
-                    : unit.ledger().safeOffset(new InputPartition(tp.topic(), tp.partition()));
+                    : unit.committedOffset(new InputPartition(tp.topic(), tp.partition()));
             offset.ifPresent(o -> safe.put(tp, new OffsetAndMetadata(o)));
         }
         LOG.debug("Safe offsets: {}", safe);
         return safe;
+    }
+
+    /** Where a unit instance started reading each of its assigned partitions. */
+    private Map<TopicPartition, Long> startOffsets(UnitPipeline unit, int n) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            if (tp.partition() == n) {
+                unit.startOffset(new InputPartition(tp.topic(), n)).ifPresent(offset -> offsets.put(tp, offset));
+            }
+        }
+        return offsets;
     }
 
     private ConnectException awaitReports() {
@@ -166,8 +208,8 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     /**
-     * Drops the units of revoked partitions: their open files are discarded and their pending records
-     * will be read again by whoever owns them next. Other units are untouched.
+     * Drops the units of revoked partitions: their uncommitted files are discarded and whoever owns
+     * them next restores them from their checkpoints. Other units are untouched.
      */
     public void close(Collection<TopicPartition> partitions) {
         assigned.removeAll(partitions);
@@ -180,7 +222,7 @@ public final class SinkPipeline implements AutoCloseable {
             }
             for (TopicPartition kept : assigned) {
                 if (kept.partition() == revoked.partition()) {
-                    unit.ledger().safeOffset(new InputPartition(kept.topic(), kept.partition()))
+                    unit.startOffset(new InputPartition(kept.topic(), kept.partition()))
                             .ifPresent(offset -> rewinds.put(kept, offset));
                 }
             }
@@ -188,7 +230,7 @@ public final class SinkPipeline implements AutoCloseable {
         }
         if (!rewinds.isEmpty()) {
             LOG.warn("Partitions {} were revoked while others of their join unit stay; re-reading {} from their "
-                    + "last safe offsets. Assign partition N of every input topic to one task (range assignor).",
+                    + "last checkpoint. Assign partition N of every input topic to one task (range assignor).",
                     partitions, rewinds);
             task.rewind(rewinds);
         }

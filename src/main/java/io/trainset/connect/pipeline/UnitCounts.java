@@ -54,8 +54,8 @@ final class UnitCounts {
         return Optional.empty();
     }
 
-    void committed(long rows) {
-        files++;
+    void committed(int commitFiles, long rows) {
+        files += commitFiles;
         rowsCommitted += rows;
     }
 

@@ -50,6 +50,39 @@ public final class LocalObjectStore implements ObjectStore {
         return new LocalObjectOutput(temp, target);
     }
 
+    /** Writes a hidden temporary file and hard-links it to the key: {@code link(2)} never replaces a name. */
+    @Override
+    public boolean createIfAbsent(String key, byte[] bytes) throws IOException {
+        Path target = resolve(key);
+        Path directory = Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", TEMP_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(bytes));
+                channel.force(true);
+            }
+            Files.createLink(target, temp);
+            syncDirectory(directory);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void copy(String from, String to) throws IOException {
+        Path source = resolve(from);
+        if (!Files.isRegularFile(source)) {
+            throw new NoSuchFileException(source.toString(), null, "cannot copy a missing object to " + to);
+        }
+        try (ObjectOutput out = create(to)) {
+            Files.copy(source, out);
+            out.commit();
+        }
+    }
+
     @Override
     public Optional<byte[]> read(String key) throws IOException {
         try {

@@ -16,6 +16,15 @@ public interface ObjectStore extends AutoCloseable {
     /** Starts a new object under {@code key}; nothing is visible until {@link ObjectOutput#commit()}. */
     ObjectOutput create(String key) throws IOException;
 
+    /**
+     * Creates {@code key} with {@code bytes} only if no object has that key (S3 {@code If-None-Match: *});
+     * returns false, writing nothing, when one exists. Two concurrent callers cannot both succeed.
+     */
+    boolean createIfAbsent(String key, byte[] bytes) throws IOException;
+
+    /** Copies the object {@code from} to {@code to} (replacing it), inside the store; throws if {@code from} is missing. */
+    void copy(String from, String to) throws IOException;
+
     /** Reads a whole object, or empty when no object has that key. */
     Optional<byte[]> read(String key) throws IOException;
 

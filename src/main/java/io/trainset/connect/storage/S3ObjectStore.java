@@ -67,6 +67,36 @@ public final class S3ObjectStore implements ObjectStore {
         return new S3ObjectOutput(objectKey(key));
     }
 
+    /** A {@code PutObject} with {@code If-None-Match: *}: HTTP 412 means the key exists. */
+    @Override
+    public boolean createIfAbsent(String key, byte[] bytes) throws IOException {
+        String objectKey = objectKey(key);
+        try {
+            client.putObject(r -> r.bucket(bucket).key(objectKey).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                return false;
+            }
+            throw failure("conditional create", objectKey, e);
+        } catch (SdkException e) {
+            throw failure("conditional create", objectKey, e);
+        }
+    }
+
+    /** A server-side {@code CopyObject} (objects up to 5 GB; files are bounded by {@code flush.size}). */
+    @Override
+    public void copy(String from, String to) throws IOException {
+        String source = objectKey(from);
+        String target = objectKey(to);
+        try {
+            client.copyObject(r -> r.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket)
+                    .destinationKey(target));
+        } catch (SdkException e) {
+            throw failure("copy to s3://" + bucket + "/" + target + " from", source, e);
+        }
+    }
+
     @Override
     public Optional<byte[]> read(String key) throws IOException {
         String objectKey = objectKey(key);

@@ -110,7 +110,7 @@ class DatasetCardTest {
         writer.write(row(3, "other", 1));
 
         assertThat(commits).singleElement().satisfies(c -> assertThat(c.key())
-                .startsWith("split=" + billingSplit + "/label=billing/" + billingSplit + "-0000-000000-tok"));
+                .startsWith("split=" + billingSplit + "/label=billing/" + billingSplit + "-0000-00000001-0"));
         assertThat(budget.openFiles()).isEqualTo(2);
         assertThat(budget.earlyCommits()).isEqualTo(1);
         assertThat(writer.uncommittedRows()).isEqualTo(2);

@@ -60,8 +60,9 @@ class DatasetWriterTest {
                 ROTATE, clock), UNIT, TOKEN, commits::add);
     }
 
-    private static String fileKey(String label, long sequence) {
-        return new FileLayout(UNIT, TOKEN).fileKey(HivePartitions.level("label", label), Datasets.ALL, sequence);
+    /** The {@code index}-th file of the writer's first commit. */
+    private static String fileKey(String label, int index) {
+        return new FileLayout(UNIT).fileKey(HivePartitions.level("label", label), Datasets.ALL, 1, index);
     }
 
     // ---- rows: the submitted event of ticket n is issues-0@n at T0+n, its resolution resolutions-0@n 1s later
@@ -132,7 +133,7 @@ class DatasetWriterTest {
         assertThat(commits).containsExactly(
                 new CommittedFile(fileKey("billing", 0), 2, List.of(issue(0), resolution(0), issue(1), resolution(1))),
                 new CommittedFile(fileKey("billing", 1), 2, List.of(issue(2), resolution(2), issue(3), resolution(3))));
-        assertThat(fileKey("billing", 0)).isEqualTo("label=billing/train-0003-000000-t0k3n.parquet");
+        assertThat(fileKey("billing", 0)).isEqualTo("label=billing/train-0003-00000001-0.parquet");
         assertThat(writer.uncommittedRows()).isEqualTo(1);
         assertThat(store.list("")).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
         assertThat(rowsOf(fileKey("billing", 0))).containsExactly(ticketColumns(0), ticketColumns(1));
@@ -248,7 +249,7 @@ class DatasetWriterTest {
 
         writer.write(timedOut(7));
 
-        String key = "label=__HIVE_DEFAULT_PARTITION__/train-0003-000000-t0k3n.parquet";
+        String key = "label=__HIVE_DEFAULT_PARTITION__/train-0003-00000001-0.parquet";
         assertThat(commits).containsExactly(new CommittedFile(key, 1, List.of(issue(7))));
         assertThat(read(key).rows()).singleElement().satisfies(row -> {
             assertThat(row.columns()).isEqualTo(columns("ISSUE-7", "Title 7", 7L, T0 + 7, null, null, "timed_out", 0));

@@ -38,20 +38,20 @@ class FileLayoutTest {
 
     @Test
     void theDefaultLayoutIsSplitThenLabelAndFileNamesStartWithTheSplit() {
-        FileLayout layout = new FileLayout(3, "6f1c2a9e", LayoutSpec.defaults());
+        FileLayout layout = new FileLayout(3, LayoutSpec.defaults());
         String directory = layout.directoryOf(row("billing/eu", 0), "train");
 
-        assertThat(layout.fileKey(directory, "train", 42))
-                .isEqualTo("split=train/label=billing%2Feu/train-0003-000042-6f1c2a9e.parquet");
+        assertThat(layout.fileKey(directory, "train", 42, 1))
+                .isEqualTo("split=train/label=billing%2Feu/train-0003-00000042-1.parquet");
     }
 
     @Test
     void theDateLevelIsTheSubmittedDayInTheConfiguredZone() {
         Row late = row("billing", NOV_3_2026_2330_UTC);
 
-        assertThat(new FileLayout(0, "t", ALL_LEVELS).directoryOf(late, "test"))
+        assertThat(new FileLayout(0, ALL_LEVELS).directoryOf(late, "test"))
                 .isEqualTo("split=test/label=billing/dt=2026-11-03");
-        assertThat(new FileLayout(0, "t", new LayoutSpec(List.of(PathLevel.DATE), ZoneId.of("Europe/Berlin"), false))
+        assertThat(new FileLayout(0, new LayoutSpec(List.of(PathLevel.DATE), ZoneId.of("Europe/Berlin"), false))
                 .directoryOf(late, "test")).isEqualTo("dt=2026-11-04");
     }
 
@@ -67,9 +67,9 @@ class FileLayoutTest {
     @ParameterizedTest
     @MethodSource("hostileLabels")
     void aHostileLabelStaysInsideThePrefixAndDecodesBack(String label) throws IOException {
-        FileLayout layout = new FileLayout(0, "t0k3n", ALL_LEVELS);
+        FileLayout layout = new FileLayout(0, ALL_LEVELS);
         Row row = row(label, NOV_3_2026_2330_UTC);
-        String key = layout.fileKey(layout.directoryOf(row, "validation"), "validation", 0);
+        String key = layout.fileKey(layout.directoryOf(row, "validation"), "validation", 1, 0);
         LocalObjectStore store = new LocalObjectStore(root.resolve("prefix"));
 
         try (ObjectOutput out = store.create(key)) {
@@ -87,12 +87,12 @@ class FileLayoutTest {
         expected.put("label", label);
         expected.put("dt", "2026-11-03");
         assertThat(DatasetFiles.partitionsOf(key)).isEqualTo(expected);
-        assertThat(key.substring(key.lastIndexOf('/') + 1)).isEqualTo("validation-0000-000000-t0k3n.parquet");
+        assertThat(key.substring(key.lastIndexOf('/') + 1)).isEqualTo("validation-0000-00000001-0.parquet");
     }
 
     @Test
     void aNullOrEmptyLabelIsHivesNullPartition() {
-        FileLayout layout = new FileLayout(0, "t", LayoutSpec.defaults());
+        FileLayout layout = new FileLayout(0, LayoutSpec.defaults());
 
         assertThat(layout.directoryOf(row(null, 0), "train")).isEqualTo("split=train/label=__HIVE_DEFAULT_PARTITION__");
         assertThat(layout.directoryOf(row("", 0), "train")).isEqualTo("split=train/label=__HIVE_DEFAULT_PARTITION__");

@@ -177,7 +177,7 @@ class TrainsetSinkIT {
     private static void assertTypedColumnsAndLabelOnlyInThePath(List<ReadFile> files) {
         assertThat(files).allSatisfy(file -> {
             assertThat(file.key()).matches(
-                    "split=(train|validation|test)/label=[a-z_A-Z]+/\\1-\\d{4}-\\d{6}-[0-9a-f]{8}\\.parquet");
+                    "split=(train|validation|test)/label=[a-z_A-Z]+/\\1-\\d{4}-\\d{8}-\\d+\\.parquet");
             assertThat(file.schema().getFields()).extracting(Schema.Field::name).containsExactly(
                     "key", "title", "description", "product", "priority", "customer_tier",
                     "submitted_at", "resolved_at", "resolution_ms", "join_status", "resolution_count");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.dataset.FileLayout;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.JoinSettings;
@@ -92,13 +93,18 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, bufferMaxBytes,
-                writers(flushSize), errors, task, clock);
+                writers(flushSize), errors, task, clock, checkpoints(), ROTATE);
+    }
+
+    private CheckpointStore checkpoints() {
+        return new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO);
     }
 
     private SinkPipeline.UnitWriters writers(int flushSize) {
         WriterContext context = WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize,
                 ROTATE, clock);
-        return (unit, onCommit) -> new DatasetWriter(context, unit, TOKEN, onCommit);
+        return (unit, commit) -> new DatasetWriter(context, unit, TOKEN, commit,
+                (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, TOKEN, key), file -> { });
     }
 
     /** A pipeline whose task was assigned and opened {@code partitions}. */
@@ -111,6 +117,12 @@ class SinkPipelineTest {
 
     private SinkPipeline opened(int flushSize, TopicPartition... partitions) {
         return opened(flushSize, settings(), partitions);
+    }
+
+    /** Lets the commit interval pass: a unit that read records since its last commit writes a checkpoint. */
+    private void commitInterval(SinkPipeline pipeline) {
+        clock.advance(ROTATE);
+        pipeline.put(List.of());
     }
 
     /** Puts records, noting their offsets so that the event clock's records go after them. */
@@ -165,8 +177,9 @@ class SinkPipelineTest {
         return offsets;
     }
 
-    private static String fileKey(int unit, String labelLevel, long sequence) {
-        return new FileLayout(unit, TOKEN).fileKey(labelLevel, Datasets.ALL, sequence);
+    /** The {@code index}-th file of commit {@code commit} of {@code unit}. */
+    private static String fileKey(int unit, String labelLevel, long commit, int index) {
+        return new FileLayout(unit).fileKey(labelLevel, Datasets.ALL, commit, index);
     }
 
     private List<ReadRow> rowsOf(String key) {
@@ -179,7 +192,7 @@ class SinkPipelineTest {
 
     private List<String> committedKeys() {
         try {
-            return store.list("");
+            return store.list("").stream().filter(key -> key.endsWith(".parquet")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -196,7 +209,7 @@ class SinkPipelineTest {
         assertThat(committedKeys()).as("the watermark must pass the resolution's time").isEmpty();
 
         advanceEventTime(pipeline, 0, T0 + 3_001);
-        String key = fileKey(0, "label=billing", 0);
+        String key = fileKey(0, "label=billing", 1, 0);
         assertThat(committedKeys()).containsExactly(key);
         assertThat(rowsOf(key)).singleElement().satisfies(row -> {
             assertThat(row.partitions()).containsExactly(Map.entry("label", "billing"));
@@ -210,9 +223,8 @@ class SinkPipelineTest {
                     Map.entry("join_status", "joined"),
                     Map.entry("resolution_count", 1));
         });
-        // Both records are settled; the safe offsets stop at the first clock records (issues 1, resolutions 4):
-        // the clock's submission waits for its own window.
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 4));
+        // The commit's checkpoint covers every record read: the clock records that wait are in its join state.
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 6));
     }
 
     @Test
@@ -225,21 +237,21 @@ class SinkPipelineTest {
     }
 
     @Test
-    void aWaitingSubmissionHoldsItsPartitionBackUntilItsRowIsCommitted() {
+    void aWaitingSubmissionDoesNotHoldItsPartitionBackOnceACheckpointHoldsIt() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
 
         put(pipeline, issue(0, 0, "A", "first"), issue(0, 1, "B", "second"), resolution(0, 1, "B", "billing"),
                 resolution(0, 5, "A", "technical"));
         advanceEventTime(pipeline, 0, T0 + 1_001);
-        // B is decided, A waits for event time to pass its resolution. B's resolution was read after the
-        // waiting A: a replay from A must re-read it with B.
-        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 1));
+        // B is decided and committed; A waits for event time to pass its resolution, in the checkpoint's join
+        // state: a restart does not read it again.
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 7));
 
         advanceEventTime(pipeline, 0, T0 + 5_001);
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 6));
-        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0),
-                fileKey(0, "label=technical", 1));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 4, RESOLUTIONS_0, 8));
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0),
+                fileKey(0, "label=technical", 2, 0));
     }
 
     @Test
@@ -248,17 +260,17 @@ class SinkPipelineTest {
 
         put(pipeline, issue(0, 0, "A", "first"), resolution(0, 0, "A", "billing"));
         advanceEventTime(pipeline, 0, T0 + 1);
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 0));
+        assertThat(pipeline.preCommit()).isEmpty();
         assertThat(committedKeys()).isEmpty();
 
         clock.advance(ROTATE.minusMillis(1));
         pipeline.put(List.of());
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 0));
+        assertThat(pipeline.preCommit()).isEmpty();
 
         clock.advanceMillis(1);
         pipeline.put(List.of());
-        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 1));
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 2));
     }
 
     @Test
@@ -270,8 +282,8 @@ class SinkPipelineTest {
         put(pipeline, issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"));
         advanceEventTime(pipeline, 0, T0 + 1);
 
-        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1));
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2));
     }
 
     @Test
@@ -287,11 +299,13 @@ class SinkPipelineTest {
                     .hasMessage("Record resolutions-0@5 cannot be used: the label field 'department' is missing or "
                             + "null. Fix: fix the producer or point label.field at the label.");
         });
+        assertThat(pipeline.preCommit()).as("nothing committed yet").isEmpty();
+        commitInterval(pipeline);
         assertThat(pipeline.preCommit()).isEqualTo(offsets(RESOLUTIONS_0, 6));
     }
 
     @Test
-    void aBadRecordBehindAWaitingOneDoesNotReleaseIt() {
+    void aBadRecordAndAWaitingOneAreCoveredByTheNextCheckpoint() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
 
         pipeline.put(List.of(issue(0, 0, "A", "t"), record(SUBMITTED_TOPIC, 0, 1, null, Map.of("title", "t"))));
@@ -299,11 +313,12 @@ class SinkPipelineTest {
         assertThat(errors.reported).extracting(report -> report.error().getMessage()).containsExactly(
                 "Record issues-0@1 cannot be used: it has no join key: its record key is missing or null. Fix: "
                         + "produce the records with a key, or set submitted.key.field to the field that holds it.");
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0));
+        commitInterval(pipeline);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2));
     }
 
     @Test
-    void preCommitWaitsForTheReports() {
+    void aCommitWaitsForTheReportsItCovers() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
         CountingFuture report = new CountingFuture();
         errors.answer(() -> report);
@@ -311,25 +326,27 @@ class SinkPipelineTest {
         pipeline.put(List.of(record(RESOLVED_TOPIC, 0, 0, null, Map.of("department", "billing"))));
         assertThat(report.gets).isZero();
 
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(RESOLUTIONS_0, 1));
+        commitInterval(pipeline);
         assertThat(report.gets).isEqualTo(1);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(RESOLUTIONS_0, 1));
 
         pipeline.preCommit();
         assertThat(report.gets).as("a report is awaited once").isEqualTo(1);
     }
 
     @Test
-    void aFailedReportCommitsNothingAndFailsTheNextPut() {
+    void aFailedReportCommitsNothingAndFailsThePut() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
         IllegalStateException cause = new IllegalStateException("topic support-routing-dlq does not exist");
         errors.answer(() -> CompletableFuture.failedFuture(cause));
         put(pipeline, issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"),
                 record(RESOLVED_TOPIC, 0, 1, null, Map.of("department", "billing")));
-        advanceEventTime(pipeline, 0, T0 + 1);
+        // The row of A is due to be committed: its checkpoint would cover the failed report.
+        assertThatThrownBy(() -> advanceEventTime(pipeline, 0, T0 + 1)).isInstanceOf(ConnectException.class);
 
         // Throwing from preCommit would make WorkerSinkTask seek back and re-deliver into live join state.
         assertThat(pipeline.preCommit()).isEmpty();
-        assertThat(pipeline.preCommit()).isEmpty();
+        assertThat(committedKeys()).isEmpty();
         assertThatThrownBy(() -> pipeline.put(List.of()))
                 .isInstanceOf(ConnectException.class)
                 .hasMessage("A bad record could not be reported to the dead-letter queue (topic support-routing-dlq "
@@ -346,17 +363,18 @@ class SinkPipelineTest {
                 issue(0, 1, "A", "waits"), resolution(0, 1, "Z", "orphan-to-be"),
                 issue(1, 0, "B", "waits in unit 1"));
         advanceEventTime(pipeline, 0, T0 + 1);
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 1, ISSUES_1, 0));
+        // Unit 0 committed C's row (with A and Z waiting in its checkpoint); unit 1 has not committed yet.
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 2));
 
         pipeline.close(List.of(ISSUES_0));
 
-        assertThat(task.rewinds()).containsExactly(Map.of(RESOLUTIONS_0, 1L));
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 0));
+        assertThat(task.rewinds()).containsExactly(Map.of(RESOLUTIONS_0, 2L));
+        assertThat(pipeline.preCommit()).isEmpty();
 
         put(pipeline, resolution(1, 0, "B", "shipping"));
         advanceEventTime(pipeline, 1, T0 + 1);
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 1, RESOLUTIONS_1, 1));
-        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0), fileKey(1, "label=shipping", 0));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 2, RESOLUTIONS_1, 2));
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0), fileKey(1, "label=shipping", 1, 0));
     }
 
     @Test
@@ -370,11 +388,11 @@ class SinkPipelineTest {
         pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
 
         assertThat(task.rewinds()).isEmpty();
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 0, RESOLUTIONS_1, 0));
+        assertThat(pipeline.preCommit()).isEmpty();
         clock.advance(ROTATE);
         pipeline.put(List.of());
-        assertThat(committedKeys()).containsExactly(fileKey(1, "label=shipping", 0));
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 1, RESOLUTIONS_1, 1));
+        assertThat(committedKeys()).containsExactly(fileKey(1, "label=shipping", 1, 0));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 2, RESOLUTIONS_1, 2));
     }
 
     @Test
@@ -388,18 +406,18 @@ class SinkPipelineTest {
 
         advanceEventTime(pipeline, 0, T0 + WINDOW_MS);
         assertThat(committedKeys()).isEmpty();
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 0));
+        assertThat(pipeline.preCommit()).as("the commit interval passed: A waits in a checkpoint")
+                .isEqualTo(offsets(ISSUES_0, 1));
 
         advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
 
-        String key = fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 0);
+        String key = fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 2, 0);
         assertThat(committedKeys()).containsExactly(key);
         assertThat(rowsOf(key)).singleElement().satisfies(row -> {
             assertThat(row.partitions()).containsOnlyKeys("label").containsEntry("label", null);
             assertThat(row.columns()).isEqualTo(columns("A", "never resolved", T0, null, null, "timed_out", 0));
         });
-        // Issues 1 and resolutions 0 are the first clock records, which wait.
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 0));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 2));
     }
 
     @Test
@@ -416,7 +434,8 @@ class SinkPipelineTest {
 
         clock.advanceMillis(1);
         pipeline.put(List.of());
-        String key = fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 0);
+        // The first interval committed A waiting (commit 1); its timeout is in commit 2.
+        String key = fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 2, 0);
         assertThat(committedKeys()).containsExactly(key);
         assertThat(rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
                 .isEqualTo(columns("A", "never resolved", T0, null, null, "timed_out", 0)));
@@ -432,7 +451,8 @@ class SinkPipelineTest {
 
         assertThat(committedKeys()).isEmpty();
         assertThat(errors.reported).isEmpty();
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 0));
+        commitInterval(pipeline);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 1));
     }
 
     @Test
@@ -452,7 +472,8 @@ class SinkPipelineTest {
                             + "join.window.after.ms (until 2025-11-24T17:00:00Z); join.timed.out.policy=dlq.");
         });
         assertThat(committedKeys()).isEmpty();
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 0));
+        commitInterval(pipeline);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 2));
     }
 
     @Test
@@ -474,7 +495,8 @@ class SinkPipelineTest {
                             + "join.orphan.policy=drop.");
         });
         assertThat(committedKeys()).isEmpty();
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 0, RESOLUTIONS_0, 1));
+        commitInterval(pipeline);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 3));
     }
 
     @Test
@@ -494,9 +516,9 @@ class SinkPipelineTest {
         });
 
         advanceEventTime(pipeline, 0, T0 + 5_001);
-        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
         assertThat(errors.reported).hasSize(1);
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 2));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 3));
     }
 
     @Test
@@ -508,8 +530,8 @@ class SinkPipelineTest {
         advanceEventTime(pipeline, 0, T0 + 8_001);
 
         assertThat(errors.reported).isEmpty();
-        assertThat(committedKeys()).containsExactlyInAnyOrder(fileKey(0, "label=technical", 0),
-                fileKey(0, "label=billing", 1));
+        assertThat(committedKeys()).containsExactlyInAnyOrder(fileKey(0, "label=technical", 1, 0),
+                fileKey(0, "label=billing", 1, 1));
     }
 
     @Test
@@ -522,14 +544,14 @@ class SinkPipelineTest {
         assertThat(committedKeys()).as("policy all waits for the window to close").isEmpty();
 
         advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
-        String billing = fileKey(0, "label=billing", 0);
-        String technical = fileKey(0, "label=technical", 1);
+        String billing = fileKey(0, "label=billing", 1, 0);
+        String technical = fileKey(0, "label=technical", 1, 1);
         assertThat(committedKeys()).containsExactly(billing, technical);
         assertThat(rowsOf(billing)).singleElement().satisfies(row -> assertThat(row.columns())
                 .isEqualTo(columns("A", "moved around", T0, T0 + 1_000, 1_000L, "joined", 2)));
         assertThat(rowsOf(technical)).singleElement().satisfies(row -> assertThat(row.columns())
                 .isEqualTo(columns("A", "moved around", T0, T0 + 2_000, 2_000L, "joined", 2)));
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1, RESOLUTIONS_0, 3));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 5));
     }
 
     @Test
@@ -583,7 +605,7 @@ class SinkPipelineTest {
         assertThat(task.pauses()).as("paused once").hasSize(1);
 
         put(pipeline, resolution(0, 1, "B", "billing"));
-        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 0));
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
         assertThat(task.resumes()).as("~21 KB held: under the bound, not under 80% of it").isEmpty();
         assertThat(task.paused()).containsExactly(ISSUES_0);
 
@@ -636,7 +658,7 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings(),
-                NO_BOUND, writers(1), errors, task, clock);
+                NO_BOUND, writers(1), errors, task, clock, checkpoints(), ROTATE);
         task.assign(ISSUES_0, RESOLUTIONS_0);
         pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
 
@@ -645,7 +667,7 @@ class SinkPipelineTest {
         clock.advanceMillis(1_500);
         advanceEventTime(pipeline, 0, 0);
 
-        String key = fileKey(0, "label=billing", 0);
+        String key = fileKey(0, "label=billing", 1, 0);
         assertThat(committedKeys()).containsExactly(key);
         assertThat(rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
                 .isEqualTo(columns("A", "t", T0, T0, 0L, "joined", 1)));
@@ -660,7 +682,7 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(FieldPath.parse("title")), List.of()));
         SinkPipeline pipeline = new SinkPipeline(extractor, List.of(events), settings(), NO_BOUND, writers(1),
-                errors, task, clock);
+                errors, task, clock, checkpoints(), ROTATE);
         task.assign(events0);
         pipeline.open(List.of(events0));
         EventClock singleTopicTime = new EventClock(List.of(events),
@@ -672,12 +694,12 @@ class SinkPipelineTest {
         assertThat(committedKeys()).isEmpty();
 
         pipeline.put(singleTopicTime.tick(0, T0 + 1_001));
-        String key = fileKey(0, "label=billing", 0);
+        String key = fileKey(0, "label=billing", 1, 0);
         assertThat(committedKeys()).containsExactly(key);
         assertThat(rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
                 .isEqualTo(columns("A", "Charged twice", T0, T0 + 1_000, 1_000L, "joined", 1)));
         assertThat(errors.reported).isEmpty();
-        assertThat(pipeline.preCommit()).isEqualTo(offsets(events0, 2));
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(events0, 3));
     }
 
     private static Map<String, Object> columns(String key, String title, long submittedAt, Long resolvedAt,

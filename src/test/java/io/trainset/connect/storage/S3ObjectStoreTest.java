@@ -52,6 +52,29 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void aConditionalCreateSucceedsOnceAndNeverReplaces() throws IOException {
+        assertThat(store.createIfAbsent("_trainset/checkpoints/unit-0001/1.ckpt", "first".getBytes(UTF_8))).isTrue();
+        assertThat(store.createIfAbsent("_trainset/checkpoints/unit-0001/1.ckpt", "second".getBytes(UTF_8))).isFalse();
+
+        assertThat(store.read("_trainset/checkpoints/unit-0001/1.ckpt")).hasValueSatisfying(
+                bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("first"));
+        assertThat(store.list("_trainset/")).containsExactly("_trainset/checkpoints/unit-0001/1.ckpt");
+    }
+
+    @Test
+    void aCopyReplacesItsTargetAndAMissingSourceFails() throws IOException {
+        store.createIfAbsent("_trainset/pending/a.pending", "staged".getBytes(UTF_8));
+        store.createIfAbsent("split=train/a.parquet", "old".getBytes(UTF_8));
+        store.copy("_trainset/pending/a.pending", "split=train/a.parquet");
+
+        assertThat(store.read("split=train/a.parquet")).hasValueSatisfying(
+                bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("staged"));
+        assertThatThrownBy(() -> store.copy("_trainset/pending/missing.pending", "split=train/b.parquet"))
+                .isInstanceOf(IOException.class);
+        assertThat(store.read("split=train/b.parquet")).isEmpty();
+    }
+
+    @Test
     void smallObjectIsUploadedWithOnePutUnderThePrefix() throws IOException {
         byte[] data = bytes(1000, 1);
         write("split=train/part-0.parquet", data);

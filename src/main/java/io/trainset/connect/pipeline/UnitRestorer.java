@@ -1,0 +1,95 @@
+package io.trainset.connect.pipeline;
+
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.join.JoinUnit;
+import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.state.CheckpointStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a join unit where its newest checkpoint left it (docs/guarantees.md): finishes publishing
+ * that checkpoint's files, removes staged files that can never be published, restores the join
+ * state and seeks the unit's inputs to the checkpoint's offsets. Without a checkpoint the unit
+ * starts empty at the consumer's positions.
+ */
+final class UnitRestorer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnitRestorer.class);
+
+    private final List<String> inputTopics;
+    private final JoinSettings joinSettings;
+    private final SinkPipeline.UnitWriters writers;
+    private final OutcomeReports reports;
+    private final CheckpointStore checkpoints;
+    private final TaskPort task;
+    private final Clock clock;
+
+    UnitRestorer(List<String> inputTopics, JoinSettings joinSettings, SinkPipeline.UnitWriters writers,
+                 OutcomeReports reports, CheckpointStore checkpoints, TaskPort task, Clock clock) {
+        this.inputTopics = List.copyOf(inputTopics);
+        this.joinSettings = joinSettings;
+        this.writers = writers;
+        this.reports = reports;
+        this.checkpoints = checkpoints;
+        this.task = task;
+        this.clock = clock;
+    }
+
+    /** Unit {@code n}, its inputs among {@code assigned} rewound to its checkpoint. */
+    UnitPipeline open(int n, Set<TopicPartition> assigned) {
+        long now = clock.millis();
+        Optional<Checkpoint> newest = newest(n);
+        JoinUnit join = newest.map(c -> JoinUnit.restore(joinSettings, inputsOf(n), c.join(), now, this::heldSize))
+                .orElseGet(() -> new JoinUnit(joinSettings, inputsOf(n), now, this::heldSize));
+        long commit = newest.map(c -> c.sequence() + 1).orElse(1L);
+        Map<TopicPartition, Long> rewinds = new HashMap<>();
+        newest.ifPresent(c -> c.nextOffsets().forEach((input, offset) ->
+                rewinds.put(new TopicPartition(input.topic(), input.partition()), offset)));
+        rewinds.keySet().retainAll(assigned);
+        if (!rewinds.isEmpty()) {
+            task.rewind(rewinds);
+        }
+        LOG.info("Unit {}: {}; next commit {}, waiting={}, reading from {}", n, newest.map(c -> "restored checkpoint "
+                + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
+        return new UnitPipeline(n, join, writers.create(n, commit), reports, checkpoints, newest, now);
+    }
+
+    private Optional<Checkpoint> newest(int n) {
+        try {
+            Optional<Checkpoint> newest = checkpoints.newest(n);
+            if (newest.isPresent()) {
+                checkpoints.publish(newest.get());
+                checkpoints.cleanUpTo(n, newest.get().sequence());
+            }
+            return newest;
+        } catch (IOException e) {
+            throw new ConnectException("Cannot restore join unit " + n + " from its checkpoints: " + e.getMessage()
+                    + ". Check that the output location is reachable; the task retries when restarted.", e);
+        }
+    }
+
+    /** An event's estimated heap while held, doubled when its original record is kept for the DLQ. */
+    long heldSize(Event event) {
+        long size = EventSizes.estimate(event);
+        return reports.mayReportLater(event) ? 2 * size : size;
+    }
+
+    private Set<InputPartition> inputsOf(int unit) {
+        Set<InputPartition> inputs = new HashSet<>();
+        inputTopics.forEach(topic -> inputs.add(new InputPartition(topic, unit)));
+        return inputs;
+    }
+}

@@ -1,0 +1,167 @@
+package io.trainset.connect.state;
+
+import static io.trainset.connect.state.PayloadCodec.string;
+
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.join.Side;
+import io.trainset.connect.join.SourcePosition;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The bytes of a {@link Checkpoint}: gzip of a versioned binary format (magic {@code TSCK}, format
+ * 1). Maps are written in key order, so equal checkpoints have equal bytes (a retried conditional
+ * create recognises its own object by comparing bytes).
+ */
+public final class CheckpointCodec {
+
+    private static final int MAGIC = 0x5453434B;
+    private static final int FORMAT = 1;
+
+    private CheckpointCodec() {}
+
+    public static byte[] encode(Checkpoint checkpoint) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeInt(checkpoint.unit());
+            out.writeLong(checkpoint.sequence());
+            partitionLongs(out, checkpoint.nextOffsets());
+            join(out, checkpoint.join());
+            out.writeInt(checkpoint.files().size());
+            for (Checkpoint.File file : checkpoint.files()) {
+                string(out, file.key());
+                string(out, file.staged());
+                out.writeLong(file.rows());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot encode the checkpoint of unit " + checkpoint.unit(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes a checkpoint; {@code name} (its key) is used in error messages only. */
+    public static Checkpoint decode(byte[] bytes, String name) throws IOException {
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not a Trainset checkpoint");
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IOException("checkpoint format " + format + " is not known to this version (knows "
+                        + FORMAT + "): upgrade the connector");
+            }
+            int unit = in.readInt();
+            long sequence = in.readLong();
+            Map<InputPartition, Long> offsets = partitionLongs(in);
+            JoinSnapshot join = join(in);
+            int count = in.readInt();
+            List<Checkpoint.File> files = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                files.add(new Checkpoint.File(string(in), string(in), in.readLong()));
+            }
+            return new Checkpoint(unit, sequence, offsets, join, files);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
+                    + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
+                    + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).", e);
+        }
+    }
+
+    private static void join(DataOutputStream out, JoinSnapshot join) throws IOException {
+        out.writeLong(join.unitWatermarkMs());
+        partitionLongs(out, join.inputMaxMs());
+        PayloadCodec.Writer payloads = new PayloadCodec.Writer(out);
+        out.writeInt(join.keys().size());
+        for (JoinSnapshot.KeySnapshot key : join.keys()) {
+            string(out, key.key());
+            events(out, payloads, key.versions());
+            events(out, payloads, key.resolutions());
+            out.writeInt(key.decided().size());
+            for (JoinSnapshot.Decided d : key.decided()) {
+                out.writeLong(d.anchor());
+                out.writeLong(d.start());
+                out.writeLong(d.end());
+            }
+        }
+    }
+
+    private static JoinSnapshot join(DataInputStream in) throws IOException {
+        long watermark = in.readLong();
+        Map<InputPartition, Long> maxima = partitionLongs(in);
+        PayloadCodec.Reader payloads = new PayloadCodec.Reader(in);
+        int count = in.readInt();
+        List<JoinSnapshot.KeySnapshot> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String key = string(in);
+            List<Event> versions = events(in, payloads, key);
+            List<Event> resolutions = events(in, payloads, key);
+            int decidedCount = in.readInt();
+            List<JoinSnapshot.Decided> decided = new ArrayList<>(decidedCount);
+            for (int d = 0; d < decidedCount; d++) {
+                decided.add(new JoinSnapshot.Decided(in.readLong(), in.readLong(), in.readLong()));
+            }
+            keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided));
+        }
+        return new JoinSnapshot(watermark, maxima, keys);
+    }
+
+    private static void events(DataOutputStream out, PayloadCodec.Writer payloads, List<Event> events)
+            throws IOException {
+        out.writeInt(events.size());
+        for (Event event : events) {
+            out.writeBoolean(event.side() == Side.SUBMITTED);
+            out.writeLong(event.timestampMs());
+            string(out, event.source().topic());
+            out.writeInt(event.source().partition());
+            out.writeLong(event.source().offset());
+            payloads.payload(event.payload());
+        }
+    }
+
+    private static List<Event> events(DataInputStream in, PayloadCodec.Reader payloads, String key)
+            throws IOException {
+        int count = in.readInt();
+        List<Event> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Side side = in.readBoolean() ? Side.SUBMITTED : Side.RESOLVED;
+            long time = in.readLong();
+            SourcePosition source = new SourcePosition(string(in), in.readInt(), in.readLong());
+            events.add(new Event(side, key, time, source, payloads.payload()));
+        }
+        return events;
+    }
+
+    private static void partitionLongs(DataOutputStream out, Map<InputPartition, Long> values) throws IOException {
+        Map<String, InputPartition> sorted = new TreeMap<>();
+        values.keySet().forEach(p -> sorted.put(p.topic() + "\u0000" + p.partition(), p));
+        out.writeInt(values.size());
+        for (InputPartition partition : sorted.values()) {
+            string(out, partition.topic());
+            out.writeInt(partition.partition());
+            out.writeLong(values.get(partition));
+        }
+    }
+
+    private static Map<InputPartition, Long> partitionLongs(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<InputPartition, Long> values = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            values.put(new InputPartition(string(in), in.readInt()), in.readLong());
+        }
+        return values;
+    }
+}

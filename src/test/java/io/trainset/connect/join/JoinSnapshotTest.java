@@ -1,0 +1,73 @@
+package io.trainset.connect.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainset.connect.join.JoinInputs.Input;
+import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.state.CheckpointCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * A unit restored from a snapshot continues exactly as the unit that took it: feeding a prefix,
+ * snapshotting (through the checkpoint codec), restoring into a fresh unit and feeding the suffix gives the same outcomes, in the
+ * same order, as feeding everything to one unit.
+ */
+class JoinSnapshotTest {
+
+    @Provide
+    Arbitrary<Input> anyInput() {
+        return JoinInputs.inputs(EnumSet.allOf(Policies.Late.class), EnumSet.allOf(Policies.Versions.class));
+    }
+
+    @Property(tries = 300)
+    void restoredUnitContinuesIdentically(@ForAll("anyInput") Input in, @ForAll @IntRange(max = 100) int cutPercent) {
+        List<Event> arrival = in.arrival();
+        int cut = arrival.size() * cutPercent / 100;
+        List<JoinOutcome> expected = feed(new JoinUnit(in.settings(), in.inputs()), arrival);
+
+        JoinUnit original = new JoinUnit(in.settings(), in.inputs());
+        List<JoinOutcome> actual = new ArrayList<>(feedPrefix(original, arrival.subList(0, cut)));
+        JoinSnapshot snapshot = throughTheCodec(original.snapshot());
+        JoinUnit restored = JoinUnit.restore(in.settings(), in.inputs(), snapshot, 0L, event -> 1);
+        assertThat(restored.waitingCount()).isEqualTo(original.waitingCount()).isEqualTo(snapshot.heldCount());
+        assertThat(restored.watermarkMs()).isEqualTo(original.watermarkMs());
+        assertThat(restored.snapshot()).as("a restored unit snapshots to the same value").isEqualTo(snapshot);
+        actual.addAll(feed(restored, arrival.subList(cut, arrival.size())));
+
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    /** The snapshot as a checkpoint stores and reads it. */
+    private static JoinSnapshot throughTheCodec(JoinSnapshot snapshot) {
+        try {
+            return CheckpointCodec.decode(CheckpointCodec.encode(new Checkpoint(0, 1, Map.of(), snapshot, List.of())),
+                    "test").join();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<JoinOutcome> feedPrefix(JoinUnit unit, List<Event> events) {
+        List<JoinOutcome> out = new ArrayList<>();
+        for (Event event : events) {
+            out.addAll(unit.accept(event, 0L));
+        }
+        return out;
+    }
+
+    private static List<JoinOutcome> feed(JoinUnit unit, List<Event> events) {
+        List<JoinOutcome> out = feedPrefix(unit, events);
+        out.addAll(unit.expire(0L));
+        return out;
+    }
+}

@@ -1,0 +1,255 @@
+package io.trainset.connect.pipeline;
+
+import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
+import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.WriterContext;
+import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.join.Policies;
+import io.trainset.connect.join.Side;
+import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.record.EventExtractor;
+import io.trainset.connect.record.EventSettings;
+import io.trainset.connect.record.FeatureExtractor;
+import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.state.CheckpointStore;
+import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.Datasets;
+import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.FaultyObjectStore;
+import io.trainset.connect.testing.FaultyObjectStore.Operation;
+import io.trainset.connect.testing.FakeTaskPort;
+import io.trainset.connect.testing.TestClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The per-unit commit protocol of docs/guarantees.md against a local store with injected faults:
+ * tasks are simulated by pipelines over one store, each re-delivered what Kafka would re-deliver.
+ */
+class ExactlyOnceCommitTest {
+
+    private static final long T0 = 1_764_000_000_000L;
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private static final Duration INTERVAL = Duration.ofMinutes(10);
+    /** Event times after the first clock records. */
+    private static final long LATER = T0 + 11 * WINDOW.toMillis();
+    private static final TopicPartition ISSUES_0 = new TopicPartition(SUBMITTED_TOPIC, 0);
+    private static final TopicPartition RESOLUTIONS_0 = new TopicPartition(RESOLVED_TOPIC, 0);
+
+    @TempDir
+    Path root;
+
+    private FaultyObjectStore store;
+    private final TestClock clock = TestClock.atMillis(T0);
+
+    @BeforeEach
+    void openStore() throws IOException {
+        store = new FaultyObjectStore(new LocalObjectStore(root));
+    }
+
+    /** A task's pipeline, opened on unit 0, with its own consumer port. */
+    private final class Task {
+        final FakeTaskPort port = new FakeTaskPort().assign(ISSUES_0, RESOLUTIONS_0);
+        final SinkPipeline pipeline;
+
+        Task(String token) {
+            EventExtractor extractor = new EventExtractor(
+                    Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
+                    clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                    new FeatureExtractor(List.of(), List.of()));
+            WriterContext context = WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), 100,
+                    INTERVAL, clock);
+            SinkPipeline.UnitWriters writers = (unit, commit) -> new DatasetWriter(context, unit, token, commit,
+                    (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), file -> { });
+            pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
+                    JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), Long.MAX_VALUE, writers,
+                    (record, error) -> CompletableFuture.completedFuture(null), port, clock,
+                    new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO), INTERVAL);
+            pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        }
+
+        /** Delivers records whose offsets are at or after where the consumer would now read. */
+        void deliver(List<SinkRecord> records) {
+            pipeline.put(records);
+        }
+
+        void commitInterval() {
+            clock.advance(INTERVAL);
+            pipeline.put(List.of());
+        }
+    }
+
+    /** Issue n at offset n (time T0 + n s) resolved at offset n of the resolutions (1 s later), labels by parity. */
+    private static List<SinkRecord> tickets(int from, int to) {
+        return tickets(from, to, T0);
+    }
+
+    /** Tickets as above with event times from {@code baseMs}. */
+    private static List<SinkRecord> tickets(int from, int to, long baseMs) {
+        List<SinkRecord> records = new ArrayList<>();
+        for (int n = from; n < to; n++) {
+            records.add(record(SUBMITTED_TOPIC, n, baseMs + n * 1_000L, "K" + n, Map.of("title", "t" + n)));
+            records.add(record(RESOLVED_TOPIC, n, baseMs + n * 1_000L + 1_000, "K" + n,
+                    Map.of("department", n % 2 == 0 ? "billing" : "technical")));
+        }
+        return records;
+    }
+
+    /** One record per input at {@code offset}, 10 windows after T0: every window before it closes. */
+    private static List<SinkRecord> clocks(long offset) {
+        return clocks(offset, 10);
+    }
+
+    /** One record per input at {@code offset}, {@code windows} windows after T0. */
+    private static List<SinkRecord> clocks(long offset, int windows) {
+        long t = T0 + windows * WINDOW.toMillis();
+        return List.of(record(SUBMITTED_TOPIC, offset, t, "~clock", Map.of("title", "clock")),
+                record(RESOLVED_TOPIC, offset, t, "~clock-r", Map.of("department", "clock")));
+    }
+
+    private static SinkRecord record(String topic, long offset, long timestampMs, String key, Map<String, ?> value) {
+        return new SinkRecord(topic, 0, null, key, null, value, offset, timestampMs, TimestampType.CREATE_TIME);
+    }
+
+    /** Keys of every row in a published data file but the clocks' (a key twice means a duplicate). */
+    private List<String> publishedKeys() throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (String key : store.list("")) {
+            if (key.endsWith(".parquet")) {
+                DatasetFiles.readLocal(root.resolve(key), key).rows().stream()
+                        .map(row -> (String) row.get("key")).filter(k -> !k.startsWith("~")).forEach(keys::add);
+            }
+        }
+        return keys;
+    }
+
+    private List<String> expectedKeys(int count) {
+        List<String> keys = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            keys.add("K" + n);
+        }
+        return keys;
+    }
+
+    @Test
+    void aRestartRestoresTheWaitingEventsAndReReadsOnlyAfterTheCheckpoint() throws IOException {
+        Task first = new Task("aaaa");
+        first.deliver(tickets(0, 20).stream().filter(r -> r.topic().equals(SUBMITTED_TOPIC)).toList());
+        first.commitInterval();
+        assertThat(first.pipeline.preCommit()).containsOnlyKeys(ISSUES_0);
+        assertThat(publishedKeys()).as("every issue waits for its resolution").isEmpty();
+
+        Task second = new Task("bbbb");
+        assertThat(second.port.rewinds()).containsExactly(Map.of(ISSUES_0, 20L));
+        second.deliver(tickets(0, 20).stream().filter(r -> r.topic().equals(RESOLVED_TOPIC)).toList());
+        second.deliver(clocks(20));
+        second.commitInterval();
+
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(20));
+    }
+
+    @Test
+    void aCrashBetweenUploadAndCheckpointPublishesNothingAndTheReplayWritesEachRowOnce() throws IOException {
+        Task crashed = new Task("aaaa");
+        store.fail(op -> op == Operation.CREATE_IF_ABSENT);
+        assertThatThrownBy(() -> {
+            crashed.deliver(tickets(0, 10));
+            crashed.deliver(clocks(10));
+            crashed.commitInterval();
+        }).isInstanceOf(UncheckedIOException.class).hasMessageContaining("Cannot commit unit 0 (checkpoint 1");
+        assertThat(store.list("_trainset/pending/")).as("uploaded, staged").isNotEmpty();
+        assertThat(publishedKeys()).as("nothing of the interrupted commit is visible").isEmpty();
+        store.heal();
+
+        Task restarted = new Task("bbbb");
+        assertThat(restarted.port.rewinds()).as("no checkpoint: the consumer's committed offsets apply").isEmpty();
+        restarted.deliver(tickets(0, 10));
+        restarted.deliver(clocks(10));
+        restarted.commitInterval();
+
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+        assertThat(store.list("_trainset/pending/")).as("the dead staged files are removed").isEmpty();
+    }
+
+    @Test
+    void aCrashBetweenCheckpointAndPublishIsRolledForwardAndRedeliveriesAreSkipped() throws IOException {
+        Task crashed = new Task("aaaa");
+        store.fail(op -> op == Operation.COPY);
+        assertThatThrownBy(() -> {
+            crashed.deliver(tickets(0, 10));
+            crashed.deliver(clocks(10));
+            crashed.commitInterval();
+        }).isInstanceOf(UncheckedIOException.class);
+        assertThat(publishedKeys()).isEmpty();
+        store.heal();
+
+        Task restarted = new Task("bbbb");
+        assertThat(publishedKeys()).as("recovery finished the publish").containsExactlyInAnyOrderElementsOf(
+                expectedKeys(10));
+        assertThat(restarted.port.rewinds()).containsExactly(Map.of(ISSUES_0, 11L, RESOLUTIONS_0, 11L));
+        restarted.deliver(tickets(0, 10));
+        restarted.deliver(clocks(10));
+        restarted.deliver(tickets(11, 15, LATER));
+        restarted.deliver(clocks(15, 20));
+        restarted.commitInterval();
+
+        List<String> expected = new ArrayList<>(expectedKeys(10));
+        expected.addAll(List.of("K11", "K12", "K13", "K14"));
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aZombieCannotCommitOverTheNewOwnerAndContinuesFromItsCheckpoint() throws IOException {
+        Task zombie = new Task("aaaa");
+        Task owner = new Task("bbbb");
+        zombie.deliver(tickets(0, 10));
+        owner.deliver(tickets(0, 10));
+        owner.deliver(clocks(10));
+        owner.commitInterval();
+
+        zombie.deliver(clocks(10));
+        zombie.commitInterval();
+
+        assertThat(zombie.port.rewinds()).as("the zombie is sent back to the owner's checkpoint")
+                .last().isEqualTo(Map.of(ISSUES_0, 11L, RESOLUTIONS_0, 11L));
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+        zombie.deliver(tickets(11, 13, LATER));
+        zombie.deliver(clocks(13, 20));
+        zombie.commitInterval();
+        List<String> expected = new ArrayList<>(expectedKeys(10));
+        expected.addAll(List.of("K11", "K12"));
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aCheckpointOffsetThatIsNoLongerInTheTopicFailsClearly() {
+        Task first = new Task("aaaa");
+        first.deliver(tickets(0, 5));
+        first.commitInterval();
+
+        Task restarted = new Task("bbbb");
+        assertThatThrownBy(() -> restarted.deliver(tickets(8, 9)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("resumes issues-0 at offset 5 (its last checkpoint), but the first record read "
+                        + "is at offset 8")
+                .hasMessageContaining("Raise the topic's retention above the checkpoint interval");
+    }
+}

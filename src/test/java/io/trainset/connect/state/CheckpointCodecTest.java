@@ -1,0 +1,100 @@
+package io.trainset.connect.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainset.connect.dataset.Column;
+import io.trainset.connect.dataset.ColumnType;
+import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.Resolution;
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.join.Side;
+import io.trainset.connect.join.SourcePosition;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CheckpointCodecTest {
+
+    private static final List<Column> COLUMNS = List.of(new Column("flag", ColumnType.BOOLEAN),
+            new Column("count", ColumnType.INT), new Column("amount", ColumnType.LONG),
+            new Column("ratio", ColumnType.FLOAT), new Column("score", ColumnType.DOUBLE),
+            new Column("title", ColumnType.STRING), new Column("blob", ColumnType.BYTES),
+            new Column("price", ColumnType.decimal(10, 2)), new Column("tags", ColumnType.list(ColumnType.STRING)),
+            new Column("missing", ColumnType.TIMESTAMP_MILLIS));
+
+    private static Event submitted(String key, long offset, String title) {
+        Features features = new Features(COLUMNS, Arrays.asList(true, 7, 1L << 40, 0.5f, 2.25, title,
+                ByteBuffer.wrap(new byte[] {1, 2, 3}), new BigDecimal("-12345.67"), List.of("a", "ü"), null),
+                "customer-9");
+        return new Event(Side.SUBMITTED, key, 1_000 + offset, new SourcePosition("issues", 3, offset), features);
+    }
+
+    private static Event resolved(String key, long offset) {
+        Features extra = new Features(List.of(new Column("note", ColumnType.STRING)), List.of("done"));
+        return new Event(Side.RESOLVED, key, 2_000 + offset, new SourcePosition("resolutions", 3, offset),
+                new Resolution("billing", extra));
+    }
+
+    private static Checkpoint checkpoint() {
+        JoinSnapshot join = new JoinSnapshot(900, Map.of(new InputPartition("issues", 3), 1_005L,
+                new InputPartition("resolutions", 3), 2_010L), List.of(
+                new JoinSnapshot.KeySnapshot("A", List.of(submitted("A", 1, "first"), submitted("A", 4, "edit")),
+                        List.of(resolved("A", 2)), List.of(new JoinSnapshot.Decided(10, 5, 20))),
+                new JoinSnapshot.KeySnapshot("B\u0000/é", List.of(submitted("B\u0000/é", 5, "x".repeat(70_000))),
+                        List.of(), List.of()),
+                new JoinSnapshot.KeySnapshot("C", List.of(), List.of(new Event(Side.RESOLVED, "C", 3,
+                        new SourcePosition("resolutions", 3, 9), "plain-payload")), List.of())));
+        return new Checkpoint(3, 42, Map.of(new InputPartition("issues", 3), 6L,
+                new InputPartition("resolutions", 3), 11L), join,
+                List.of(new Checkpoint.File("split=train/label=billing/train-0003-00000042-0.parquet",
+                        "_trainset/pending/unit-0003/000000000042-ab/split=train/label=billing/"
+                                + "train-0003-00000042-0.parquet.pending", 17)));
+    }
+
+    @Test
+    void everyValueKindEventAndFileSurvivesTheRoundTrip() throws IOException {
+        Checkpoint checkpoint = checkpoint();
+
+        Checkpoint decoded = CheckpointCodec.decode(CheckpointCodec.encode(checkpoint), "test");
+
+        assertThat(decoded).isEqualTo(checkpoint);
+        assertThat(decoded.rows()).isEqualTo(17);
+        assertThat(decoded.join().heldCount()).isEqualTo(5);
+    }
+
+    @Test
+    void equalCheckpointsHaveEqualBytesSoARetriedCreateRecognisesItsOwnObject() {
+        assertThat(CheckpointCodec.encode(checkpoint())).isEqualTo(CheckpointCodec.encode(checkpoint()));
+    }
+
+    @Test
+    void aDamagedCheckpointFailsWithItsNameAndTheWayOut() {
+        byte[] bytes = CheckpointCodec.encode(checkpoint());
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
+
+        assertThatThrownBy(() -> CheckpointCodec.decode(truncated, "s3://b/p/_trainset/checkpoints/unit-0003/42.ckpt"))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Cannot read checkpoint s3://b/p/_trainset/checkpoints/unit-0003/42.ckpt: ")
+                .hasMessageContaining("delete the unit's checkpoints");
+        assertThatThrownBy(() -> CheckpointCodec.decode("not gzip".getBytes(StandardCharsets.UTF_8), "x"))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void anUnknownPayloadTypeIsRefusedWithItsClass() {
+        Event odd = new Event(Side.SUBMITTED, "K", 1, new SourcePosition("issues", 0, 0), new Object() { });
+        Checkpoint checkpoint = new Checkpoint(0, 1, Map.of(), new JoinSnapshot(0, Map.of(),
+                List.of(new JoinSnapshot.KeySnapshot("K", List.of(odd), List.of(), List.of()))), List.of());
+
+        assertThatThrownBy(() -> CheckpointCodec.encode(checkpoint)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Cannot checkpoint an event payload of type");
+    }
+}

@@ -1,0 +1,93 @@
+package io.trainset.connect.testing;
+
+import io.trainset.connect.storage.ObjectOutput;
+import io.trainset.connect.storage.ObjectStore;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * An {@link ObjectStore} that delegates to another and fails the operations a test chooses, to
+ * simulate a crash or an outage at a given step of a commit.
+ */
+public final class FaultyObjectStore implements ObjectStore {
+
+    /** An operation of the store. */
+    public enum Operation { CREATE, CREATE_IF_ABSENT, COPY, READ, LIST, DELETE }
+
+    private final ObjectStore delegate;
+    private volatile Predicate<Operation> failing = op -> false;
+    private volatile int failures;
+
+    public FaultyObjectStore(ObjectStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Fails every operation the predicate selects until {@link #heal()}. */
+    public void fail(Predicate<Operation> operations) {
+        failing = operations;
+    }
+
+    public void heal() {
+        failing = op -> false;
+    }
+
+    /** How many operations failed. */
+    public int failures() {
+        return failures;
+    }
+
+    private void check(Operation operation, String key) throws IOException {
+        if (failing.test(operation)) {
+            failures++;
+            throw new IOException("injected failure of " + operation + " " + key);
+        }
+    }
+
+    @Override
+    public ObjectOutput create(String key) throws IOException {
+        check(Operation.CREATE, key);
+        return delegate.create(key);
+    }
+
+    @Override
+    public boolean createIfAbsent(String key, byte[] bytes) throws IOException {
+        check(Operation.CREATE_IF_ABSENT, key);
+        return delegate.createIfAbsent(key, bytes);
+    }
+
+    @Override
+    public void copy(String from, String to) throws IOException {
+        check(Operation.COPY, to);
+        delegate.copy(from, to);
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) throws IOException {
+        check(Operation.READ, key);
+        return delegate.read(key);
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        check(Operation.LIST, prefix);
+        return delegate.list(prefix);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        check(Operation.DELETE, key);
+        delegate.delete(key);
+    }
+
+    @Override
+    public String location() {
+        return delegate.location();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
