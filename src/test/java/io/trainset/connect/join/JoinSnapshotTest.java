@@ -44,7 +44,9 @@ class JoinSnapshotTest {
         assertThat(restored.snapshot()).as("a restored unit snapshots to the same value").isEqualTo(snapshot);
         actual.addAll(feed(restored, arrival.subList(cut, arrival.size())));
 
-        assertThat(actual).isEqualTo(expected);
+        // The same outcomes; their order within one watermark advance is not specified (a unit that
+        // decided a key's earlier case before the cut emits its later case in a separate evaluation).
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /** The snapshot as a checkpoint stores and reads it. */
