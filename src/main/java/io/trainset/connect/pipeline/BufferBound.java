@@ -54,4 +54,13 @@ final class BufferBound {
     void forget(Collection<TopicPartition> partitions) {
         paused.removeAll(partitions);
     }
+
+    /**
+     * Resumes newly opened partitions. Connect remembers the partitions a task paused and pauses
+     * them again when they are assigned back; a unit opens with nothing held, so none of its
+     * partitions may stay paused (it would never be resumed: it is in no pause of ours).
+     */
+    void opened(Collection<TopicPartition> partitions) {
+        task.resume(partitions);
+    }
 }

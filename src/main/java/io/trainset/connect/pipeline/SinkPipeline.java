@@ -80,6 +80,7 @@ public final class SinkPipeline implements AutoCloseable {
     public void open(Collection<TopicPartition> partitions) {
         CoPartitioning.check(partitions, task.assignment(), inputTopics);
         assigned.addAll(partitions);
+        bound.opened(partitions);
         Set<Integer> opened = new TreeSet<>();
         partitions.forEach(tp -> opened.add(tp.partition()));
         opened.forEach(this::unit);

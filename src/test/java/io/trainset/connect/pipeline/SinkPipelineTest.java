@@ -633,6 +633,22 @@ class SinkPipelineTest {
     }
 
     @Test
+    void aPartitionConnectPausesAgainOnReassignmentIsResumedWhenItsUnitOpens() {
+        SinkPipeline pipeline = pipeline(1, settings(), 1_000);
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        put(pipeline, issue(0, 0, "A", "t"), issue(0, 1, "B", "t"), issue(0, 2, "C", "t"), issue(0, 3, "D", "t"));
+        assertThat(task.paused()).containsExactly(ISSUES_0);
+
+        // Connect remembers the task's pauses and applies them again when the partition comes back.
+        pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        assertThat(task.resumes()).containsExactly(Set.of(ISSUES_0));
+        assertThat(task.paused()).isEmpty();
+    }
+
+    @Test
     void aPausedPartitionWhoseUnitIsClosedIsResumed() {
         SinkPipeline pipeline = pipeline(1, settings(), 1_000);
         task.assign(ISSUES_0, RESOLUTIONS_0);

@@ -53,8 +53,12 @@ public final class FakeTaskPort implements TaskPort {
     @Override
     public void resume(Collection<TopicPartition> partitions) {
         requireAssigned("resume", partitions);
-        resumes.add(Set.copyOf(partitions));
-        paused.removeAll(partitions);
+        Set<TopicPartition> effective = new java.util.HashSet<>(partitions);
+        effective.retainAll(paused);
+        if (!effective.isEmpty()) { // like the consumer: resuming a partition that is not paused does nothing
+            resumes.add(Set.copyOf(effective));
+            paused.removeAll(effective);
+        }
     }
 
     private void requireAssigned(String action, Collection<TopicPartition> partitions) {
