@@ -37,10 +37,14 @@ public final class OffsetLedger {
     private final TreeMap<Long, Long> pairStartByEnd = new TreeMap<>();
     private long nextSeq;
     private long cut;
+    /** Changes with every read, pair and settle; the cut is recomputed only when it moved on. */
+    private long changes;
+    private long cutAtChange = -1;
 
     /** Records that a record was read and is pending. */
     public void read(SourcePosition position) {
         long seq = nextSeq++;
+        changes++;
         InputPartition input = InputPartition.of(position);
         sinceCut.computeIfAbsent(input, p -> new ArrayDeque<>()).addLast(new Read(seq, position.offset()));
         nextOffsets.merge(input, position.offset() + 1, Math::max);
@@ -60,6 +64,7 @@ public final class OffsetLedger {
         Long b = pendingSeqs.get(second);
         if (a != null && b != null) {
             pairStartByEnd.merge(Math.max(a, b), Math.min(a, b), Math::min);
+            changes++;
         }
     }
 
@@ -68,6 +73,7 @@ public final class OffsetLedger {
         Long seq = pendingSeqs.remove(position);
         if (seq != null) {
             pending.remove(seq);
+            changes++;
         }
     }
 
@@ -87,17 +93,23 @@ public final class OffsetLedger {
         return pending.size();
     }
 
+    /**
+     * Moves the cut to the latest point at or before the first pending record that no pair straddles.
+     * One pass over the pairs by descending end: a pair ending at or after the candidate pulls it back to
+     * the pair's start; once a pair ends before the candidate, so do all the rest. Linear in the pairs
+     * since the cut, and done once per change however many partitions ask.
+     */
     private void advanceCut() {
+        if (cutAtChange == changes) {
+            return;
+        }
+        cutAtChange = changes;
         long candidate = pending.isEmpty() ? nextSeq : pending.first();
-        boolean moved = true;
-        while (moved) {
-            moved = false;
-            for (Map.Entry<Long, Long> pair : pairStartByEnd.tailMap(candidate, true).entrySet()) {
-                if (pair.getValue() < candidate) {
-                    candidate = pair.getValue();
-                    moved = true;
-                }
+        for (Map.Entry<Long, Long> pair : pairStartByEnd.descendingMap().entrySet()) {
+            if (pair.getKey() < candidate) {
+                break;
             }
+            candidate = Math.min(candidate, pair.getValue());
         }
         if (candidate > cut) {
             cut = candidate;
