@@ -2,7 +2,9 @@ package io.trainset.connect.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,9 +19,11 @@ import java.util.Optional;
  * @param jfr      where to write a JFR recording of the first trainset-1 run, if anywhere
  * @param pending  pending submissions the memory benchmark measures at
  * @param jmh      the JMH include pattern (empty: every benchmark)
+ * @param overrides connector settings that replace the shipped ones in Trainset's runs
  */
 record BenchSettings(long events, int rounds, List<String> configs, long rotateMs, long flushMs, String codec,
-                     Optional<Path> jfr, List<Integer> pending, String jmh) {
+                     Optional<Path> jfr, List<Integer> pending, String jmh,
+                     Map<String, String> overrides) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(Long.getLong("bench.events", 1_000_000), Integer.getInteger("bench.reps", 3),
@@ -27,7 +31,19 @@ record BenchSettings(long events, int rounds, List<String> configs, long rotateM
                 Long.getLong("bench.rotate.ms", 5000), Long.getLong("bench.flush.ms", 5000), System.getProperty("bench.codec", "snappy"),
                 Optional.of(System.getProperty("bench.jfr", "")).filter(s -> !s.isBlank()).map(Path::of),
                 list(System.getProperty("bench.pending", "100000,1000000")).stream().map(Integer::valueOf).toList(),
-                System.getProperty("bench.jmh", ""));
+                System.getProperty("bench.jmh", ""), overrides(System.getProperty("bench.override", "")));
+    }
+
+    /** {@code key=value;key=value}. */
+    private static Map<String, String> overrides(String text) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String entry : text.split(";")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                overrides.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+            }
+        }
+        return overrides;
     }
 
     private static List<String> list(String csv) {

@@ -51,6 +51,7 @@ final class ConnectorRun {
         overrides.put("rotate.interval.ms", Long.toString(settings.rotateMs()));
         overrides.put("parquet.compression", settings.codec());
         overrides.put("errors.deadletterqueue.topic.name", EndToEndBenchmark.DLQ);
+        overrides.putAll(settings.overrides());
         Path output = s3.bucketDirectory(bucket).resolve(name);
         long expectedRows = loaded.records() / 2;
         start(name, ConnectorConfigs.supportRouting(overrides), profile);

@@ -71,7 +71,8 @@ final class EndToEndBenchmark {
                 PARTITIONS, (System.nanoTime() - t0) / 1e9, CLOCK_RECORDS);
         System.out.printf("Connector runs: shipped config/support-routing.json (JsonConverter, schemaless), "
                 + "parquet.compression=%s, rotate.interval.ms=%d, flush.size=10000, join.grace.ms=%d; worker "
-                + "offset.flush.interval.ms=%d%n", settings.codec(), settings.rotateMs(), GRACE_MS, settings.flushMs());
+                + "offset.flush.interval.ms=%d; overrides %s%n", settings.codec(), settings.rotateMs(), GRACE_MS,
+                settings.flushMs(), settings.overrides());
         return loaded;
     }
 
