@@ -135,9 +135,11 @@ final class ConfigDefinitionDataset {
                         + "the record to the dead-letter queue; 'new_column' writes it to a new column named after "
                         + "its type ('priority__string'). New optional fields always become new nullable columns.",
                 GROUP_DATASET, ++order, Width.SHORT, "Incompatible type changes");
-        def.define(DATASET_MAX_OPEN_FILES, Type.INT, 32, ConfigDef.Range.atLeast(1), Importance.LOW,
+        def.define(DATASET_MAX_OPEN_FILES, Type.INT, 64, ConfigDef.Range.atLeast(1), Importance.LOW,
                 "Open files per task (one per join unit, directory and split). Beyond it the least recently "
-                        + "written file is committed early. Each open S3 file holds s3.part.size.bytes of heap.",
+                        + "written file is committed early, so keep it at least the task's join units x splits x "
+                        + "labels (plus one label for timed-out rows) with the default layout, or files get small. "
+                        + "Each open file holds about parquet.page.bytes of heap besides its buffered rows.",
                 GROUP_DATASET, ++order, Width.SHORT, "Open files per task");
         def.define(DATASET_MAX_BUFFERED_BYTES, Type.LONG, 128L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
                 Importance.LOW, "Row-group bytes buffered in memory by all open files of a task. Beyond it the least "

@@ -3,6 +3,8 @@ package io.trainset.connect.dataset;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the open files of one task across its join units: at most {@code maxOpenFiles} open, and
@@ -11,6 +13,10 @@ import java.util.Map;
  * rows are durable) until the task is within bounds again. Not thread-safe (one task thread).
  */
 public final class OpenFileBudget {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenFileBudget.class);
+    /** Early commits are reported at the first one and then every this many. */
+    private static final long WARN_EVERY = 1000;
 
     /** An open file that the budget can close: the writer commits it when asked. */
     interface Slot {
@@ -44,10 +50,21 @@ public final class OpenFileBudget {
             Iterator<Map.Entry<Slot, Long>> eldest = open.entrySet().iterator();
             Slot victim = eldest.next().getKey();
             earlyCommits++;
+            warnIfThrashing();
             victim.commitEarly(); // calls closed(victim)
             if (open.containsKey(victim)) {
                 closed(victim); // a writer that failed to commit must not loop here
             }
+        }
+    }
+
+    private void warnIfThrashing() {
+        if (earlyCommits % WARN_EVERY == 1) {
+            LOG.warn("Committing the least recently written file early ({} early commits so far): {} files are open "
+                    + "(dataset.max.open.files={}) holding {} bytes (dataset.max.buffered.bytes={}). Early commits "
+                    + "make small files: raise dataset.max.open.files to at least the task's join units x splits x "
+                    + "labels, or use fewer path levels (layout.partitions).", earlyCommits, open.size(), maxOpenFiles,
+                    bufferedBytes, maxBufferedBytes);
         }
     }
 

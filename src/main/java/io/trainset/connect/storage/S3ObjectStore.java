@@ -3,6 +3,7 @@ package io.trainset.connect.storage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * An {@link ObjectStore} in an S3 bucket under a key prefix, through the AWS SDK v2.
  *
- * <p>An object is buffered in memory one part at a time: an object smaller than one part is
+ * <p>An object is buffered in memory one part at a time (the buffer starts at 64 KiB and doubles up
+ * to the part size, so a small object never costs a whole part): an object smaller than one part is
  * uploaded with a single PUT on commit; a larger one as a multipart upload (started when the first
  * part is full, completed on commit, aborted on close without commit). Either way it appears only
  * on commit. Failed requests are
@@ -29,6 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3ObjectStore implements ObjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
+    /** The first buffer of an object; it doubles up to the part size as the object grows. */
+    static final int INITIAL_BUFFER_BYTES = 64 * 1024;
 
     private final S3Client client;
     private final String bucket;
@@ -173,7 +177,7 @@ public final class S3ObjectStore implements ObjectStore {
 
         private final String objectKey;
         private final List<CompletedPart> parts = new ArrayList<>();
-        private byte[] buffer = new byte[partSizeBytes];
+        private byte[] buffer = new byte[Math.min(INITIAL_BUFFER_BYTES, partSizeBytes)];
         private int buffered;
         private long uploaded;
         private String uploadId;
@@ -205,7 +209,7 @@ public final class S3ObjectStore implements ObjectStore {
                 offset += chunk;
                 length -= chunk;
                 if (buffered == buffer.length) {
-                    uploadPart();
+                    growOrUpload();
                 }
             }
         }
@@ -240,6 +244,18 @@ public final class S3ObjectStore implements ObjectStore {
             buffer = null;
             if (!committed && uploadId != null) {
                 abortUpload();
+            }
+        }
+
+        /**
+         * A full buffer doubles until it holds a part; a full part is uploaded. Most objects (card
+         * parts, files smaller than a part) never need the whole part size, so none is allocated up front.
+         */
+        private void growOrUpload() throws IOException {
+            if (buffer.length < partSizeBytes) {
+                buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, partSizeBytes));
+            } else {
+                uploadPart();
             }
         }
 

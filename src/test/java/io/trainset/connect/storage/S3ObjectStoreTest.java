@@ -113,6 +113,20 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void objectWrittenByteByByteGrowsItsBufferAndKeepsEveryByte() throws IOException {
+        byte[] data = bytes(S3ObjectStore.INITIAL_BUFFER_BYTES * 5 + 7, 4);
+        try (ObjectOutput output = store.create("bytes.bin")) {
+            for (byte b : data) {
+                output.write(b);
+            }
+            output.commit();
+        }
+
+        assertThat(store.read("bytes.bin")).hasValue(data);
+        assertThat(etag("datasets/v1/bytes.bin")).doesNotContain("-");
+    }
+
+    @Test
     void emptyObjectIsCommitted() throws IOException {
         write("empty.bin", new byte[0]);
 

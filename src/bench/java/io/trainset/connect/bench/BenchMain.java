@@ -1,0 +1,25 @@
+package io.trainset.connect.bench;
+
+/**
+ * {@code mvn -B -Pbenchmark verify -Dbench.suite=e2e|memory|jmh|jfr}: runs one benchmark suite in this
+ * (forked) JVM, or summarises a JFR recording; see docs/performance.md.
+ */
+public final class BenchMain {
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        String suite = args.length == 0 ? "e2e" : args[0];
+        switch (suite) {
+            case "e2e" -> new EndToEndBenchmark(settings).run();
+            case "memory" -> new MemoryBenchmark(settings).run();
+            case "jmh" -> JmhBenchmarks.run(settings.jmh());
+            case "jfr" -> JfrSummary.print(settings.jfr().orElseThrow(() -> new IllegalArgumentException(
+                    "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>")), "task-thread-");
+            default -> throw new IllegalArgumentException("Unknown bench.suite " + suite
+                    + "; use e2e, memory, jmh or jfr");
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,200 @@
+package io.trainset.connect.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.it.ConnectClusterFixture;
+import io.trainset.connect.testing.ConnectorConfigs;
+import io.trainset.connect.testing.S3ProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One run of a connector over the loaded topics, from a fresh consumer group and output prefix:
+ * Trainset with {@code tasks} tasks (the end is the last file committed once every expected row is
+ * in a committed file), or the do-nothing sink (the end is the last record handed to it).
+ */
+final class ConnectorRun {
+
+    /** Files written under a prefix: how many, their bytes, the latest modification time. */
+    private record Written(long files, long bytes, long lastModifiedMs) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final ConnectClusterFixture connect;
+    private final S3ProxyServer s3;
+    private final String bucket;
+    private final ProcessMeter meter;
+    private final BenchSettings settings;
+
+    ConnectorRun(ConnectClusterFixture connect, S3ProxyServer s3, String bucket, ProcessMeter meter,
+                 BenchSettings settings) {
+        this.connect = connect;
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.meter = meter;
+        this.settings = settings;
+    }
+
+    Measurement trainset(int tasks, int round, TopicLoader.Loaded loaded, JfrProfile profile) throws IOException {
+        String name = "trainset-" + tasks + "-r" + round;
+        Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, bucket, name));
+        overrides.put("connector.class", TimedTrainsetSinkConnector.class.getName());
+        overrides.put("tasks.max", Integer.toString(tasks));
+        overrides.put("rotate.interval.ms", Long.toString(settings.rotateMs()));
+        overrides.put("parquet.compression", settings.codec());
+        overrides.put("errors.deadletterqueue.topic.name", EndToEndBenchmark.DLQ);
+        overrides.putAll(settings.overrides());
+        Path output = s3.bucketDirectory(bucket).resolve(name);
+        long expectedRows = loaded.records() / 2;
+        start(name, ConnectorConfigs.supportRouting(overrides), profile);
+        awaitDone(name, () -> committedRows(output) >= expectedRows);
+        long cpu = ProcessMeter.processCpuNanos();
+        long machine = MachineLoad.busyNanos();
+        long taskCpu = ProcessMeter.threadsCpuNanos("task-thread-" + name + "-");
+        profile.stop();
+        Written written = written(output);
+        long rows = committedRows(output);
+        if (rows != expectedRows) {
+            System.out.printf("  note: %s committed %,d rows for %,d issues (duplicates after a rebalance)%n",
+                    name, rows, expectedRows);
+        }
+        Measurement m = measurement("trainset-" + tasks, round, loaded, written.lastModifiedMs(),
+                new long[] {cpu, machine, taskCpu}, written);
+        stop(name);
+        deleteRecursively(output);
+        return m;
+    }
+
+    Measurement noop(int round, TopicLoader.Loaded loaded) {
+        String name = "noop-r" + round;
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", NoopSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", EndToEndBenchmark.ISSUES + "," + EndToEndBenchmark.RESOLUTIONS);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        long expected = loaded.records() + EndToEndBenchmark.CLOCK_RECORDS;
+        start(name, json(config), JfrProfile.none());
+        awaitDone(name, () -> RunProbe.records() >= expected);
+        long[] cpu = {ProcessMeter.processCpuNanos(), MachineLoad.busyNanos(),
+                ProcessMeter.threadsCpuNanos("task-thread-" + name + "-")};
+        Measurement m = measurement("noop", round, loaded, RunProbe.lastBatchMs(), cpu, new Written(0, 0, 0));
+        stop(name);
+        return m;
+    }
+
+    private void start(String name, String configJson, JfrProfile profile) {
+        RunProbe.reset();
+        meter.reset();
+        profile.start();
+        connect.putConnectorConfig(name, configJson);
+    }
+
+    /** {@code cpuEnd}: the process's CPU, the machine's busy time and the task threads' CPU at the end, in ns. */
+    private Measurement measurement(String config, int round, TopicLoader.Loaded loaded, long endMs, long[] cpuEnd,
+                                    Written written) {
+        double seconds = (endMs - RunProbe.firstRecordMs()) / 1000.0;
+        double tail = Math.max(0, endMs - RunProbe.lastBatchMs()) / 1000.0;
+        long cpu = cpuEnd[0] - RunProbe.cpuAtFirstRecordNanos();
+        double other = MachineLoad.otherCores(cpuEnd[1] - RunProbe.machineBusyAtFirstRecordNanos(), cpu,
+                (System.currentTimeMillis() - RunProbe.firstRecordMs()) / 1000.0);
+        return new Measurement(config, round, loaded.records(), loaded.bytes(), seconds, tail, cpu / 1e9,
+                cpuEnd[2] / 1e9, meter.peakHeapBytes(), meter.peakHeapAfterGcBytes(), written.files(), written.bytes(),
+                other);
+    }
+
+    private void awaitDone(String name, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long nextStatus = 0;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not finish within " + TIMEOUT + "; status "
+                        + connect.rest("GET", "connectors/" + name + "/status", null).body());
+            }
+            if (System.nanoTime() > nextStatus) {
+                failIfTaskFailed(name);
+                nextStatus = System.nanoTime() + 2_000_000_000L;
+            }
+            sleep(50);
+        }
+    }
+
+    private void failIfTaskFailed(String name) {
+        ConnectClusterFixture.RestResponse status = connect.rest("GET", "connectors/" + name + "/status", null);
+        if (status.status() == 200 && status.body().contains("\"FAILED\"")) {
+            throw new IllegalStateException(name + " failed: " + status.body());
+        }
+    }
+
+    private void stop(String name) {
+        connect.deleteConnector(name);
+        connect.awaitConnectorGone(name, Duration.ofSeconds(60));
+    }
+
+    /** Rows in committed files, from the writers' dataset card parts (each part counts its own files). */
+    private static long committedRows(Path output) {
+        Path parts = output.resolve("_trainset").resolve("parts");
+        if (!Files.isDirectory(parts)) {
+            return 0;
+        }
+        long rows = 0;
+        try (Stream<Path> files = Files.list(parts)) {
+            for (Path part : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                for (JsonNode cell : JSON.readTree(part.toFile()).path("cells")) {
+                    rows += cell.path("rows").asLong();
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            return -1; // a part being rewritten: not yet
+        }
+    }
+
+    private static Written written(Path output) throws IOException {
+        try (Stream<Path> files = Files.walk(output)) {
+            long count = 0;
+            long bytes = 0;
+            long last = 0;
+            for (Path file : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                count++;
+                bytes += Files.size(file);
+                last = Math.max(last, Files.getLastModifiedTime(file).toMillis());
+            }
+            return new Written(count, bytes, last);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static String json(Map<String, String> config) {
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

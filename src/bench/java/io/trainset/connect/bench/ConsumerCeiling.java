@@ -1,0 +1,110 @@
+package io.trainset.connect.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The ceiling for any sink: a plain {@link KafkaConsumer} with byte-array deserializers and default
+ * fetch settings reading every partition of both topics from the beginning to the end.
+ */
+final class ConsumerCeiling {
+
+    private final String bootstrap;
+    private final List<String> topics;
+    private final int partitions;
+    private final ProcessMeter meter;
+
+    ConsumerCeiling(String bootstrap, List<String> topics, int partitions, ProcessMeter meter) {
+        this.bootstrap = bootstrap;
+        this.topics = topics;
+        this.partitions = partitions;
+        this.meter = meter;
+    }
+
+    ConsumerCeiling metered(ProcessMeter processMeter) {
+        return new ConsumerCeiling(bootstrap, topics, partitions, processMeter);
+    }
+
+    /** Records in the topics (from the log start to the end). */
+    long count() {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> assigned = partitions();
+            Map<TopicPartition, Long> start = consumer.beginningOffsets(assigned);
+            return consumer.endOffsets(assigned).entrySet().stream()
+                    .mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
+        }
+    }
+
+    private List<TopicPartition> partitions() {
+        List<TopicPartition> assigned = new ArrayList<>();
+        topics.forEach(t -> {
+            for (int p = 0; p < partitions; p++) {
+                assigned.add(new TopicPartition(t, p));
+            }
+        });
+        return assigned;
+    }
+
+    Measurement run(int round) {
+        List<TopicPartition> assigned = partitions();
+        meter.reset();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+            long threadCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long records = 0;
+            long bytes = 0;
+            long first = 0;
+            long cpu0 = 0;
+            long machine0 = 0;
+            while (!atEnd(consumer, assigned, end)) {
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
+                if (!batch.isEmpty() && first == 0) {
+                    first = System.nanoTime();
+                    cpu0 = ProcessMeter.processCpuNanos();
+                    machine0 = MachineLoad.busyNanos();
+                }
+                for (ConsumerRecord<byte[], byte[]> record : batch) {
+                    records++;
+                    bytes += record.serializedKeySize() + record.serializedValueSize();
+                }
+            }
+            double seconds = (System.nanoTime() - first) / 1e9;
+            long cpuNanos = ProcessMeter.processCpuNanos() - cpu0;
+            double other = MachineLoad.otherCores(MachineLoad.busyNanos() - machine0, cpuNanos, seconds);
+            double cpu = cpuNanos / 1e9;
+            double readerCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu0) / 1e9;
+            return new Measurement("consumer", round, records, bytes, seconds, 0, cpu, readerCpu,
+                    meter.peakHeapBytes(), meter.peakHeapAfterGcBytes(), 0, 0, other);
+        }
+    }
+
+    private static boolean atEnd(KafkaConsumer<?, ?> consumer, List<TopicPartition> assigned,
+                                 Map<TopicPartition, Long> end) {
+        for (TopicPartition tp : assigned) {
+            if (consumer.position(tp) < end.get(tp)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainset-bench-ceiling");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}

@@ -1,0 +1,71 @@
+package io.trainset.connect.bench;
+
+import io.trainset.connect.join.Event;
+import io.trainset.connect.record.EventExtractor;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * SinkRecord → join event for a ~1 KB issue: from a Struct (schema'd converters), from a schemaless
+ * map (JsonConverter), and for scale what JsonConverter itself costs to make that map from bytes.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ExtractionBenchmark {
+
+    private static final int RECORDS = 1024;
+
+    private final SinkRecord[] maps = new SinkRecord[RECORDS];
+    private final SinkRecord[] structs = new SinkRecord[RECORDS];
+    private final SinkRecord[] resolutions = new SinkRecord[RECORDS];
+    private final byte[][] issueBytes = new byte[RECORDS][];
+    private EventExtractor extractor;
+    private JsonConverter converter;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        converter = BenchInputs.schemaless();
+        extractor = BenchInputs.extractor();
+        for (int i = 0; i < RECORDS; i++) {
+            maps[i] = BenchInputs.mapIssue(converter, i);
+            structs[i] = BenchInputs.structIssue(converter, i);
+            resolutions[i] = BenchInputs.mapResolution(converter, i);
+            issueBytes[i] = BenchTickets.bytes(BenchTickets.submittedJson(i));
+        }
+    }
+
+    private int next() {
+        next = (next + 1) & (RECORDS - 1);
+        return next;
+    }
+
+    @Benchmark
+    public Event issueFromStruct() {
+        return extractor.extract(structs[next()]);
+    }
+
+    @Benchmark
+    public Event issueFromMap() {
+        return extractor.extract(maps[next()]);
+    }
+
+    @Benchmark
+    public Event resolutionFromMap() {
+        return extractor.extract(resolutions[next()]);
+    }
+
+    @Benchmark
+    public Object jsonConverterSchemalessIssue() {
+        return converter.toConnectData(BenchInputs.ISSUES, issueBytes[next()]).value();
+    }
+}

@@ -1,0 +1,35 @@
+package io.trainset.connect.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The CPU time the whole machine spent busy (all processes, from {@code /proc/stat}), so a run can
+ * say how much of the machine other processes took while it was measured: the machines are shared.
+ */
+final class MachineLoad {
+
+    private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100 on Linux
+
+    private MachineLoad() {}
+
+    /** Busy CPU time of the machine since boot (user, nice, system, irq, softirq, steal), or 0 if unknown. */
+    static long busyNanos() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                ticks += Long.parseLong(fields[i]);
+            }
+            return ticks * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Cores that other processes kept busy on average over a window, given the machine's and this process's CPU. */
+    static double otherCores(long machineBusyNanos, long processCpuNanos, double seconds) {
+        return Math.max(0, machineBusyNanos - processCpuNanos) / 1e9 / seconds;
+    }
+}
