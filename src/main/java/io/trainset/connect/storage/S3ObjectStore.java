@@ -1,9 +1,6 @@
 package io.trainset.connect.storage;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -68,7 +64,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectOutput create(String key) {
-        return new S3ObjectOutput(objectKey(key));
+        return new S3ObjectOutput(client, bucket, objectKey(key), partSizeBytes);
     }
 
     /** A {@code PutObject} with {@code If-None-Match: *}: HTTP 412 means the key exists. */
@@ -82,9 +78,9 @@ public final class S3ObjectStore implements ObjectStore {
             if (e.statusCode() == 412) {
                 return false;
             }
-            throw failure("conditional create", objectKey, e);
+            throw failure(bucket, "conditional create", objectKey, e);
         } catch (SdkException e) {
-            throw failure("conditional create", objectKey, e);
+            throw failure(bucket, "conditional create", objectKey, e);
         }
     }
 
@@ -97,7 +93,7 @@ public final class S3ObjectStore implements ObjectStore {
             client.copyObject(r -> r.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket)
                     .destinationKey(target));
         } catch (SdkException e) {
-            throw failure("copy to s3://" + bucket + "/" + target + " from", source, e);
+            throw failure(bucket, "copy to s3://" + bucket + "/" + target + " from", source, e);
         }
     }
 
@@ -110,7 +106,7 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw failure("read", objectKey, e);
+            throw failure(bucket, "read", objectKey, e);
         }
     }
 
@@ -125,7 +121,7 @@ public final class S3ObjectStore implements ObjectStore {
                     .sorted()
                     .toList();
         } catch (SdkException e) {
-            throw failure("list", listPrefix + "*", e);
+            throw failure(bucket, "list", listPrefix + "*", e);
         }
     }
 
@@ -136,7 +132,7 @@ public final class S3ObjectStore implements ObjectStore {
             client.deleteObject(r -> r.bucket(bucket).key(objectKey));
             LOG.debug("Deleted s3://{}/{}", bucket, objectKey);
         } catch (SdkException e) {
-            throw failure("delete", objectKey, e);
+            throw failure(bucket, "delete", objectKey, e);
         }
     }
 
@@ -163,147 +159,12 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /** Wraps an SDK failure in an IOException that says what failed and what to check. */
-    private IOException failure(String action, String objectKey, SdkException e) {
+    static IOException failure(String bucket, String action, String objectKey, SdkException e) {
         String status = e instanceof S3Exception s3 ? " (HTTP " + s3.statusCode() + " "
                 + (s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode()) + ")" : "";
         return new IOException("S3 " + action + " of s3://" + bucket + "/" + objectKey + " failed"
                 + status + ": " + e.getMessage() + ". Check the credentials and their permissions on"
                 + " bucket '" + bucket + "', the endpoint and region settings, and that the bucket"
                 + " exists", e);
-    }
-
-    /** One object being written: the current part in memory, earlier parts already uploaded. */
-    private final class S3ObjectOutput extends ObjectOutput {
-
-        private final String objectKey;
-        private final List<CompletedPart> parts = new ArrayList<>();
-        private byte[] buffer = new byte[Math.min(INITIAL_BUFFER_BYTES, partSizeBytes)];
-        private int buffered;
-        private long uploaded;
-        private String uploadId;
-        private boolean committed;
-        private boolean closed;
-
-        S3ObjectOutput(String objectKey) {
-            this.objectKey = objectKey;
-        }
-
-        @Override
-        public long position() {
-            return uploaded + buffered;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            Objects.checkFromIndexSize(offset, length, bytes.length);
-            checkWritable();
-            while (length > 0) {
-                int chunk = Math.min(length, buffer.length - buffered);
-                System.arraycopy(bytes, offset, buffer, buffered, chunk);
-                buffered += chunk;
-                offset += chunk;
-                length -= chunk;
-                if (buffered == buffer.length) {
-                    growOrUpload();
-                }
-            }
-        }
-
-        @Override
-        public void commit() throws IOException {
-            checkWritable();
-            try {
-                if (uploadId == null) {
-                    client.putObject(r -> r.bucket(bucket).key(objectKey), body());
-                } else {
-                    if (buffered > 0) {
-                        uploadPart();
-                    }
-                    client.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey)
-                            .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
-                }
-            } catch (SdkException e) {
-                throw failure("upload", objectKey, e);
-            }
-            committed = true;
-            LOG.debug("Committed s3://{}/{} ({} bytes, {} parts)", bucket, objectKey, position(),
-                    Math.max(1, parts.size()));
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            buffer = null;
-            if (!committed && uploadId != null) {
-                abortUpload();
-            }
-        }
-
-        /**
-         * A full buffer doubles until it holds a part; a full part is uploaded. Most objects (card
-         * parts, files smaller than a part) never need the whole part size, so none is allocated up front.
-         */
-        private void growOrUpload() throws IOException {
-            if (buffer.length < partSizeBytes) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, partSizeBytes));
-            } else {
-                uploadPart();
-            }
-        }
-
-        private void uploadPart() throws IOException {
-            try {
-                if (uploadId == null) {
-                    uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key(objectKey))
-                            .uploadId();
-                }
-                int number = parts.size() + 1;
-                String etag = client.uploadPart(r -> r.bucket(bucket).key(objectKey)
-                        .uploadId(uploadId).partNumber(number), body()).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            } catch (SdkException e) {
-                throw failure("multipart upload", objectKey, e);
-            }
-            uploaded += buffered;
-            buffered = 0;
-        }
-
-        /** The buffered bytes as a body that each retry can read again, without copying. */
-        private RequestBody body() {
-            byte[] bytes = buffer;
-            int length = buffered;
-            return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length),
-                    length, "application/octet-stream");
-        }
-
-        private void abortUpload() throws IOException {
-            try {
-                client.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
-                LOG.debug("Aborted the multipart upload of s3://{}/{}", bucket, objectKey);
-            } catch (SdkException e) {
-                throw failure("abort of the multipart upload " + uploadId + " (a bucket lifecycle"
-                        + " rule for incomplete multipart uploads removes leftovers)", objectKey, e);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "s3://" + bucket + "/" + objectKey;
-        }
-
-        private void checkWritable() throws IOException {
-            if (closed || committed) {
-                throw new IOException("s3://" + bucket + "/" + objectKey + " is already "
-                        + (committed ? "committed" : "closed") + "; create a new output to write again");
-            }
-        }
     }
 }
