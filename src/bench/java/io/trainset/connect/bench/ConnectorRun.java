@@ -54,11 +54,14 @@ final class ConnectorRun {
         overrides.putAll(settings.overrides());
         Path output = s3.bucketDirectory(bucket).resolve(name);
         long expectedRows = loaded.records() / 2;
+        ThreadKinds threadsAtStart = ThreadKinds.snapshot();
         start(name, ConnectorConfigs.supportRouting(overrides), profile);
         awaitDone(name, () -> committedRows(output) >= expectedRows);
+        System.out.println("  CPU s per M events by thread kind (connector start to end): "
+                + ThreadKinds.perMillion(ThreadKinds.snapshot().since(threadsAtStart), loaded.records()));
         long cpu = ProcessMeter.processCpuNanos();
         long machine = MachineLoad.busyNanos();
-        long taskCpu = ProcessMeter.threadsCpuNanos("task-thread-" + name + "-");
+        long taskCpu = RunProbe.taskThreadsCpuNanos();
         profile.stop();
         Written written = written(output);
         long rows = committedRows(output);
@@ -86,7 +89,7 @@ final class ConnectorRun {
         start(name, json(config), JfrProfile.none());
         awaitDone(name, () -> RunProbe.records() >= expected);
         long[] cpu = {ProcessMeter.processCpuNanos(), MachineLoad.busyNanos(),
-                ProcessMeter.threadsCpuNanos("task-thread-" + name + "-")};
+                RunProbe.taskThreadsCpuNanos()};
         Measurement m = measurement("noop", round, loaded, RunProbe.lastBatchMs(), cpu, new Written(0, 0, 0));
         stop(name);
         return m;

@@ -81,6 +81,7 @@ final class EndToEndBenchmark {
         ConsumerCeiling ceiling = ceilingOf(connect).metered(meter);
         ConnectorRun connector = new ConnectorRun(connect, s3, BUCKET, meter, settings);
         List<Measurement> runs = new ArrayList<>();
+        ceiling.run(0); // warm-up, not reported: the first pass of a cold JVM reads slower
         for (int round = 1; round <= settings.rounds(); round++) {
             for (String config : settings.configs()) {
                 JfrProfile profile = round == 1 && config.equals("trainset-1") && settings.jfr().isPresent()
