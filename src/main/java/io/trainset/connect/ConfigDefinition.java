@@ -66,6 +66,14 @@ final class ConfigDefinition {
         def.define(EVENT_TYPE_RESOLVED, Type.STRING, "resolved", new ConfigDef.NonEmptyString(), Importance.LOW,
                 "Single-topic mode: the event type field's value of a resolved event.",
                 GROUP_INPUT, ++order, Width.SHORT, "Resolved event type value");
+        def.define(VALUE_FORMAT, Type.STRING, "converter", ConfigDef.CaseInsensitiveValidString.in("converter", "json"),
+                Importance.MEDIUM, "How record values are read. 'converter': as the worker's value.converter hands "
+                        + "them, Structs (Avro, Protobuf, JSON with schemas) or maps (JsonConverter with "
+                        + "schemas.enable=false). 'json': the values are JSON text, handed over as bytes or strings "
+                        + "by value.converter=org.apache.kafka.connect.converters.ByteArrayConverter (or "
+                        + "StringConverter); Trainset parses them itself with a streaming reader that keeps only the "
+                        + "fields it uses, with the types JsonConverter would give them. Faster: no JSON tree and no "
+                        + "full map per record.", GROUP_INPUT, ++order, Width.SHORT, "Value format");
     }
 
     private static void defineJoin(ConfigDef def) {

@@ -42,6 +42,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     public static final String EVENT_TYPE_FIELD = "event.type.field";
     public static final String EVENT_TYPE_SUBMITTED = "event.type.submitted";
     public static final String EVENT_TYPE_RESOLVED = "event.type.resolved";
+    public static final String VALUE_FORMAT = "value.format";
     public static final String JOIN_TIME_MODE = "join.time.mode";
     public static final String JOIN_WINDOW_BEFORE_MS = "join.window.before.ms";
     public static final String JOIN_WINDOW_AFTER_MS = "join.window.after.ms";
@@ -208,6 +209,11 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     }
 
     /** Where each event's side and time come from. */
+    /** True when values are JSON text that Trainset parses itself (value.format=json). */
+    public boolean valuesAreJsonText() {
+        return "json".equalsIgnoreCase(getString(VALUE_FORMAT));
+    }
+
     public EventSettings eventSettings() {
         return eventSettings;
     }

@@ -6,6 +6,9 @@ import io.trainset.connect.join.Side;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;
 import io.trainset.connect.record.EventExtractor;
+import io.trainset.connect.record.EventSettings;
+import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.record.ValueReader;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.ObjectStores;
@@ -13,8 +16,10 @@ import io.trainset.connect.storage.S3Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -58,7 +63,7 @@ final class Wiring {
         DatasetWiring dataset = new DatasetWiring(config, store, clock);
         EventExtractor extractor = new EventExtractor(sides, config.eventSettings(), clock::millis,
                 config.submittedKeyField(), config.resolvedKeyField(), config.labelField(),
-                dataset.featureExtractor(), dataset.resolutionExtractor());
+                dataset.featureExtractor(), dataset.resolutionExtractor(), valueReader(config));
         WriterContext writerContext = dataset.writerContext();
         // A token per writer instance: its dataset card part must not collide with an earlier instance's.
         // Its files are staged under a key of that token until the unit's checkpoint publishes them.
@@ -70,6 +75,24 @@ final class Wiring {
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.bufferMaxBytes(),
                 writers, recordErrors(context), new ContextPort(context), clock, new CheckpointStore(store),
                 config.rotateInterval());
+    }
+
+    /** With value.format=json, the reader keeps every field the extractors read (all of them without features.include). */
+    static ValueReader valueReader(TrainsetSinkConfig config) {
+        if (!config.valuesAreJsonText()) {
+            return ValueReader.converted();
+        }
+        List<FieldPath> paths = new ArrayList<>(config.featureIncludes());
+        paths.add(config.labelField());
+        config.submittedKeyField().ifPresent(paths::add);
+        config.resolvedKeyField().ifPresent(paths::add);
+        EventSettings events = config.eventSettings();
+        events.submittedTimeField().ifPresent(paths::add);
+        events.resolvedTimeField().ifPresent(paths::add);
+        events.typeField().ifPresent(paths::add);
+        config.datasetSettings().groupField().ifPresent(paths::add);
+        paths.addAll(config.datasetSettings().resolvedFields());
+        return ValueReader.json(paths, config.featureIncludes().isEmpty());
     }
 
     private static RecordErrors recordErrors(SinkTaskContext context) {

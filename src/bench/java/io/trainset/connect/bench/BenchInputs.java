@@ -6,6 +6,7 @@ import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ResolutionExtractor;
+import io.trainset.connect.record.ValueReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,23 @@ final class BenchInputs {
         return new EventExtractor(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
                 EventSettings.defaults(), System::currentTimeMillis, Optional.empty(), Optional.empty(),
                 FieldPath.parse("department"), features, ResolutionExtractor.plain());
+    }
+
+    /** The same, reading JSON text itself (value.format=json): only the fields it uses are kept. */
+    static EventExtractor jsonTextExtractor() {
+        List<FieldPath> includes = List.of(FieldPath.parse("title"), FieldPath.parse("description"),
+                FieldPath.parse("product"), FieldPath.parse("priority"), FieldPath.parse("customer.tier"));
+        List<FieldPath> paths = new java.util.ArrayList<>(includes);
+        paths.add(FieldPath.parse("department"));
+        return new EventExtractor(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
+                EventSettings.defaults(), System::currentTimeMillis, Optional.empty(), Optional.empty(),
+                FieldPath.parse("department"), new FeatureExtractor(includes, List.of()), ResolutionExtractor.plain(),
+                ValueReader.json(paths, false));
+    }
+
+    /** Issue {@code i} as ByteArrayConverter hands it to a task: the JSON bytes. */
+    static SinkRecord bytesIssue(int i) {
+        return record(ISSUES, i, null, BenchTickets.bytes(BenchTickets.submittedJson(i)), BenchTickets.submittedAt(i));
     }
 
     static JsonConverter schemaless() {

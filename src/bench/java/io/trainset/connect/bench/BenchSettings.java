@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param events   issues loaded (as many resolutions again)
  * @param rounds   repetitions of every configuration, run round-robin
- * @param configs  which configurations run: consumer, noop, trainset-1, trainset-2
+ * @param configs  which configurations run: consumer, noop, trainset-1, trainset-2, and the -bytes variants
+ *                 (ByteArrayConverter; Trainset with value.format=json)
  * @param rotateMs the connector's rotate.interval.ms: how long the last files wait before they are committed
  * @param flushMs  the worker's offset.flush.interval.ms: an idle task's put() comes only this often
  * @param codec    parquet.compression
@@ -25,9 +26,12 @@ record BenchSettings(long events, int rounds, List<String> configs, long rotateM
                      Optional<Path> jfr, List<Integer> pending, String jmh,
                      Map<String, String> overrides) {
 
+    static final String DEFAULT_CONFIGS =
+            "consumer,noop,trainset-1,trainset-2,noop-bytes,trainset-1-bytes,trainset-2-bytes";
+
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(Long.getLong("bench.events", 1_000_000), Integer.getInteger("bench.reps", 3),
-                list(System.getProperty("bench.configs", "consumer,noop,trainset-1,trainset-2")),
+                list(System.getProperty("bench.configs", DEFAULT_CONFIGS)),
                 Long.getLong("bench.rotate.ms", 5000), Long.getLong("bench.flush.ms", 5000), System.getProperty("bench.codec", "snappy"),
                 Optional.of(System.getProperty("bench.jfr", "")).filter(s -> !s.isBlank()).map(Path::of),
                 list(System.getProperty("bench.pending", "100000,1000000")).stream().map(Integer::valueOf).toList(),

@@ -27,6 +27,7 @@ final class ConnectorRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
 
     private final ConnectClusterFixture connect;
     private final S3ProxyServer s3;
@@ -43,9 +44,16 @@ final class ConnectorRun {
         this.settings = settings;
     }
 
-    Measurement trainset(int tasks, int round, TopicLoader.Loaded loaded, JfrProfile profile) throws IOException {
-        String name = "trainset-" + tasks + "-r" + round;
+    /** {@code bytes}: values as bytes (ByteArrayConverter) parsed by Trainset (value.format=json). */
+    Measurement trainset(int tasks, boolean bytes, int round, TopicLoader.Loaded loaded, JfrProfile profile)
+            throws IOException {
+        String config = "trainset-" + tasks + (bytes ? "-bytes" : "");
+        String name = config + "-r" + round;
         Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, bucket, name));
+        if (bytes) {
+            overrides.put("value.converter", BYTES);
+            overrides.put("value.format", "json");
+        }
         overrides.put("connector.class", TimedTrainsetSinkConnector.class.getName());
         overrides.put("tasks.max", Integer.toString(tasks));
         overrides.put("rotate.interval.ms", Long.toString(settings.rotateMs()));
@@ -54,11 +62,14 @@ final class ConnectorRun {
         overrides.putAll(settings.overrides());
         Path output = s3.bucketDirectory(bucket).resolve(name);
         long expectedRows = loaded.records() / 2;
+        ThreadKinds threadsAtStart = ThreadKinds.snapshot();
         start(name, ConnectorConfigs.supportRouting(overrides), profile);
         awaitDone(name, () -> committedRows(output) >= expectedRows);
+        System.out.println("  CPU s per M events by thread kind (connector start to end): "
+                + ThreadKinds.perMillion(ThreadKinds.snapshot().since(threadsAtStart), loaded.records()));
         long cpu = ProcessMeter.processCpuNanos();
         long machine = MachineLoad.busyNanos();
-        long taskCpu = ProcessMeter.threadsCpuNanos("task-thread-" + name + "-");
+        long taskCpu = RunProbe.taskThreadsCpuNanos();
         profile.stop();
         Written written = written(output);
         long rows = committedRows(output);
@@ -66,28 +77,29 @@ final class ConnectorRun {
             System.out.printf("  note: %s committed %,d rows for %,d issues (duplicates after a rebalance)%n",
                     name, rows, expectedRows);
         }
-        Measurement m = measurement("trainset-" + tasks, round, loaded, written.lastModifiedMs(),
+        Measurement m = measurement(config, round, loaded, written.lastModifiedMs(),
                 new long[] {cpu, machine, taskCpu}, written);
         stop(name);
         deleteRecursively(output);
         return m;
     }
 
-    Measurement noop(int round, TopicLoader.Loaded loaded) {
-        String name = "noop-r" + round;
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", NoopSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", EndToEndBenchmark.ISSUES + "," + EndToEndBenchmark.RESOLUTIONS);
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
+    Measurement noop(boolean bytes, int round, TopicLoader.Loaded loaded) {
+        String config = bytes ? "noop-bytes" : "noop";
+        String name = config + "-r" + round;
+        Map<String, String> settings = new HashMap<>();
+        settings.put("connector.class", NoopSinkConnector.class.getName());
+        settings.put("tasks.max", "1");
+        settings.put("topics", EndToEndBenchmark.ISSUES + "," + EndToEndBenchmark.RESOLUTIONS);
+        settings.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        settings.put("value.converter", bytes ? BYTES : "org.apache.kafka.connect.json.JsonConverter");
+        settings.put("value.converter.schemas.enable", "false");
         long expected = loaded.records() + EndToEndBenchmark.CLOCK_RECORDS;
-        start(name, json(config), JfrProfile.none());
+        start(name, json(settings), JfrProfile.none());
         awaitDone(name, () -> RunProbe.records() >= expected);
         long[] cpu = {ProcessMeter.processCpuNanos(), MachineLoad.busyNanos(),
-                ProcessMeter.threadsCpuNanos("task-thread-" + name + "-")};
-        Measurement m = measurement("noop", round, loaded, RunProbe.lastBatchMs(), cpu, new Written(0, 0, 0));
+                RunProbe.taskThreadsCpuNanos()};
+        Measurement m = measurement(config, round, loaded, RunProbe.lastBatchMs(), cpu, new Written(0, 0, 0));
         stop(name);
         return m;
     }

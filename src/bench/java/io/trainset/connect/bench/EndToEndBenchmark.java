@@ -81,17 +81,18 @@ final class EndToEndBenchmark {
         ConsumerCeiling ceiling = ceilingOf(connect).metered(meter);
         ConnectorRun connector = new ConnectorRun(connect, s3, BUCKET, meter, settings);
         List<Measurement> runs = new ArrayList<>();
+        ceiling.run(0); // warm-up, not reported: the first pass of a cold JVM reads slower
         for (int round = 1; round <= settings.rounds(); round++) {
             for (String config : settings.configs()) {
                 JfrProfile profile = round == 1 && config.equals("trainset-1") && settings.jfr().isPresent()
                         ? JfrProfile.to(settings.jfr().get()) : JfrProfile.none();
                 Measurement m = switch (config) {
                     case "consumer" -> ceiling.run(round);
-                    case "noop" -> connector.noop(round, loaded);
-                    case "trainset-1" -> connector.trainset(1, round, loaded, profile);
-                    case "trainset-2" -> connector.trainset(2, round, loaded, profile);
-                    default -> throw new IllegalArgumentException("Unknown configuration " + config
-                            + "; use consumer, noop, trainset-1, trainset-2");
+                    case "noop", "noop-bytes" -> connector.noop(config.endsWith("-bytes"), round, loaded);
+                    case "trainset-1", "trainset-2", "trainset-1-bytes", "trainset-2-bytes" -> connector.trainset(
+                            tasksOf(config), config.endsWith("-bytes"), round, loaded, profile);
+                    default -> throw new IllegalArgumentException("Unknown configuration " + config + "; use consumer, "
+                            + "noop, noop-bytes, trainset-1, trainset-2, trainset-1-bytes, trainset-2-bytes");
                 };
                 System.out.println(m.line());
                 runs.add(m);
@@ -99,6 +100,11 @@ final class EndToEndBenchmark {
             }
         }
         return runs;
+    }
+
+    /** 1 or 2, from "trainset-1", "trainset-2-bytes"... */
+    private static int tasksOf(String config) {
+        return Integer.parseInt(config.substring("trainset-".length(), "trainset-".length() + 1));
     }
 
     private static ConsumerCeiling ceilingOf(ConnectClusterFixture connect) {

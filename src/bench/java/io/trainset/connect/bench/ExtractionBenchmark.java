@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * SinkRecord → join event for a ~1 KB issue: from a Struct (schema'd converters), from a schemaless
- * map (JsonConverter), and for scale what JsonConverter itself costs to make that map from bytes.
+ * map (JsonConverter), from the JSON bytes themselves (ByteArrayConverter, value.format=json: parse and
+ * extract), and for scale what JsonConverter itself costs to make that map from bytes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,7 +29,9 @@ public class ExtractionBenchmark {
     private final SinkRecord[] structs = new SinkRecord[RECORDS];
     private final SinkRecord[] resolutions = new SinkRecord[RECORDS];
     private final byte[][] issueBytes = new byte[RECORDS][];
+    private final SinkRecord[] bytes = new SinkRecord[RECORDS];
     private EventExtractor extractor;
+    private EventExtractor textExtractor;
     private JsonConverter converter;
     private int next;
 
@@ -36,11 +39,13 @@ public class ExtractionBenchmark {
     public void setUp() {
         converter = BenchInputs.schemaless();
         extractor = BenchInputs.extractor();
+        textExtractor = BenchInputs.jsonTextExtractor();
         for (int i = 0; i < RECORDS; i++) {
             maps[i] = BenchInputs.mapIssue(converter, i);
             structs[i] = BenchInputs.structIssue(converter, i);
             resolutions[i] = BenchInputs.mapResolution(converter, i);
             issueBytes[i] = BenchTickets.bytes(BenchTickets.submittedJson(i));
+            bytes[i] = BenchInputs.bytesIssue(i);
         }
     }
 
@@ -57,6 +62,11 @@ public class ExtractionBenchmark {
     @Benchmark
     public Event issueFromMap() {
         return extractor.extract(maps[next()]);
+    }
+
+    @Benchmark
+    public Event issueFromJsonBytes() {
+        return textExtractor.extract(bytes[next()]);
     }
 
     @Benchmark

@@ -6,8 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,18 +60,6 @@ final class ProcessMeter implements AutoCloseable {
 
     static long processCpuNanos() {
         return RunProbe.processCpuNanos();
-    }
-
-    /** CPU time of the live threads whose names start with {@code prefix}. */
-    static long threadsCpuNanos(String prefix) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith(prefix)) {
-                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
     }
 
     private void afterGc(GarbageCollectionNotificationInfo info) {

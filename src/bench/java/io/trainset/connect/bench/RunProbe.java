@@ -1,6 +1,9 @@
 package io.trainset.connect.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +19,9 @@ public final class RunProbe {
     private static final AtomicLong FIRST_MACHINE_NS = new AtomicLong();
     private static final AtomicLong RECORDS = new AtomicLong();
     private static final AtomicLong LAST_MS = new AtomicLong();
+    /** CPU time of each task thread at its first batch, by thread id (pool threads outlive runs). */
+    private static final Map<Long, Long> THREAD_CPU_AT_FIRST = new ConcurrentHashMap<>();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private RunProbe() {}
 
@@ -26,6 +32,7 @@ public final class RunProbe {
         FIRST_MACHINE_NS.set(0);
         RECORDS.set(0);
         LAST_MS.set(0);
+        THREAD_CPU_AT_FIRST.clear();
     }
 
     /** Called by a task for every non-empty batch, before it processes the batch. */
@@ -35,6 +42,7 @@ public final class RunProbe {
             FIRST_CPU_NS.set(processCpuNanos());
             FIRST_MACHINE_NS.set(MachineLoad.busyNanos());
         }
+        THREAD_CPU_AT_FIRST.computeIfAbsent(Thread.currentThread().getId(), id -> THREADS.getCurrentThreadCpuTime());
         RECORDS.addAndGet(records);
         LAST_MS.accumulateAndGet(now, Math::max);
     }
@@ -49,6 +57,15 @@ public final class RunProbe {
 
     public static long machineBusyAtFirstRecordNanos() {
         return FIRST_MACHINE_NS.get();
+    }
+
+    /** CPU time the task threads used since each one's first batch. */
+    public static long taskThreadsCpuNanos() {
+        long total = 0;
+        for (Map.Entry<Long, Long> thread : THREAD_CPU_AT_FIRST.entrySet()) {
+            total += Math.max(0, THREADS.getThreadCpuTime(thread.getKey()) - thread.getValue());
+        }
+        return total;
     }
 
     public static long records() {

@@ -44,6 +44,10 @@ final class Summary {
         ratio("noop / consumer", "noop", "consumer", 0);
         ratio("trainset-1 / noop", "trainset-1", "noop", 0);
         ratio("trainset-2 / trainset-1", "trainset-2", "trainset-1", 1.6);
+        ratio("trainset-1-bytes / consumer", "trainset-1-bytes", "consumer", 0.5);
+        ratio("noop-bytes / consumer", "noop-bytes", "consumer", 0);
+        ratio("trainset-1-bytes / trainset-1", "trainset-1-bytes", "trainset-1", 0);
+        ratio("trainset-2-bytes / 1-bytes", "trainset-2-bytes", "trainset-1-bytes", 1.6);
     }
 
     private int rounds() {
@@ -76,7 +80,7 @@ final class Summary {
         double[] stats = stats(ratios.stream().mapToDouble(Double::doubleValue).toArray());
         String verdict = target <= 0 ? "" : String.format(Locale.ROOT, "   target >= %.2f: %s", target,
                 stats[1] >= target ? "met (median)" : "NOT met");
-        System.out.printf(Locale.ROOT, "%-24s %.2f / %.2f / %.2f%s%n", name, stats[0], stats[1], stats[2], verdict);
+        System.out.printf(Locale.ROOT, "%-30s %.2f / %.2f / %.2f%s%n", name, stats[0], stats[1], stats[2], verdict);
     }
 
     private Optional<Measurement> find(String config, int round) {

@@ -27,6 +27,7 @@ public final class EventExtractor {
     private final FieldPath labelField;
     private final FeatureExtractor features;
     private final ResolutionExtractor resolutions;
+    private final ValueReader values;
 
     public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
                           Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
@@ -39,6 +40,16 @@ public final class EventExtractor {
     public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
                           Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
                           FieldPath labelField, FeatureExtractor features, ResolutionExtractor resolutions) {
+        this(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField, features, resolutions,
+                ValueReader.converted());
+    }
+
+    /** Reading values with {@code values} (e.g. JSON text parsed here) before extracting. */
+    public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
+                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
+                          FieldPath labelField, FeatureExtractor features, ResolutionExtractor resolutions,
+                          ValueReader values) {
+        this.values = values;
         this.sideByTopic = Map.copyOf(sideByTopic);
         this.events = events;
         this.clock = clock;
@@ -58,14 +69,24 @@ public final class EventExtractor {
     /** The event of a record; throws {@link BadRecordException} naming the record and the fix. */
     public Event extract(SinkRecord record) {
         SourcePosition source = positionOf(record);
-        Side side = sideOf(record, source);
-        String key = keyOf(record, side, source);
-        long time = timeOf(record, side, source);
-        Object payload = side == Side.SUBMITTED ? featuresOf(record, source) : resolutionOf(record, source);
+        Object value = valueOf(record, source);
+        Side side = sideOf(value, source);
+        String key = keyOf(record, value, side, source);
+        long time = timeOf(record, value, side, source);
+        Object payload = side == Side.SUBMITTED ? featuresOf(value, source) : resolutionOf(value, source);
         return new Event(side, key, time, source, payload);
     }
 
-    private Side sideOf(SinkRecord record, SourcePosition source) {
+    private Object valueOf(SinkRecord record, SourcePosition source) {
+        try {
+            return values.read(record.value());
+        } catch (IllegalArgumentException e) {
+            throw bad(source, e.getMessage(), "fix the producer, or set value.format=converter and a value.converter "
+                    + "that reads this format");
+        }
+    }
+
+    private Side sideOf(Object value, SourcePosition source) {
         if (events.typeField().isEmpty()) {
             Side side = sideByTopic.get(source.topic());
             if (side == null) {
@@ -75,7 +96,7 @@ public final class EventExtractor {
             return side;
         }
         FieldPath typeField = events.typeField().get();
-        String type = ColumnValues.asText(typeField.get(record.value()));
+        String type = ColumnValues.asText(typeField.get(value));
         if (events.submittedType().equals(type)) {
             return Side.SUBMITTED;
         }
@@ -87,12 +108,12 @@ public final class EventExtractor {
                 "fix the producer, or set event.type.submitted/event.type.resolved to the values it uses");
     }
 
-    private long timeOf(SinkRecord record, Side side, SourcePosition source) {
+    private long timeOf(SinkRecord record, Object value, Side side, SourcePosition source) {
         if (events.timeMode() == Policies.TimeMode.PROCESSING) {
             return clock.getAsLong();
         }
         Optional<FieldPath> field = side == Side.SUBMITTED ? events.submittedTimeField() : events.resolvedTimeField();
-        Object raw = field.map(path -> path.get(record.value())).orElse(null);
+        Object raw = field.map(path -> path.get(value)).orElse(null);
         if (raw != null) {
             Long parsed = EventTimes.parse(raw);
             if (parsed == null) {
@@ -109,10 +130,10 @@ public final class EventExtractor {
         return record.timestamp();
     }
 
-    private String keyOf(SinkRecord record, Side side, SourcePosition source) {
+    private String keyOf(SinkRecord record, Object value, Side side, SourcePosition source) {
         Optional<FieldPath> field = side == Side.SUBMITTED ? submittedKeyField : resolvedKeyField;
         String keyConfig = side == Side.SUBMITTED ? "submitted.key.field" : "resolved.key.field";
-        Object raw = field.isPresent() ? field.get().get(record.value()) : record.key();
+        Object raw = field.isPresent() ? field.get().get(value) : record.key();
         String key = ColumnValues.asText(raw);
         if (key == null) {
             String where = field.map(path -> "the field '" + path + "' of its value").orElse("its record key");
@@ -125,17 +146,17 @@ public final class EventExtractor {
         return key;
     }
 
-    private Features featuresOf(SinkRecord record, SourcePosition source) {
+    private Features featuresOf(Object value, SourcePosition source) {
         try {
-            return features.extract(record.value());
+            return features.extract(value);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw bad(source, "its features cannot be read: " + e.getMessage(),
                     "fix the producer, or adjust features.include/features.exclude");
         }
     }
 
-    private Resolution resolutionOf(SinkRecord record, SourcePosition source) {
-        Object raw = labelField.get(record.value());
+    private Resolution resolutionOf(Object value, SourcePosition source) {
+        Object raw = labelField.get(value);
         String label = ColumnValues.asText(raw);
         if (label == null) {
             String problem = raw == null ? "the label field '" + labelField + "' is missing or null"
@@ -144,7 +165,7 @@ public final class EventExtractor {
             throw bad(source, problem, "fix the producer or point label.field at the label");
         }
         try {
-            return resolutions.resolve(label, record.value());
+            return resolutions.resolve(label, value);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw bad(source, e.getMessage(), "fix the producer, or adjust label.allowed, label.mapping, "
                     + "label.unknown.policy or resolved.fields");

@@ -62,7 +62,7 @@ public final class FeatureExtractor {
         }
         throw new IllegalArgumentException("the value is " + (value == null ? "null" : "a "
                 + value.getClass().getSimpleName()) + ", not a struct or a map; use a converter that yields "
-                + "structured values (JsonConverter, an Avro converter)");
+                + "structured values (JsonConverter, an Avro converter), or value.format=json for JSON text");
     }
 
     private StructPlan planFor(Schema schema) {

@@ -257,7 +257,8 @@ class EventExtractorTest {
     void aNullValueIsBad() {
         assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", null),
                 "Record issues-2@41 cannot be used: its features cannot be read: the value is null, not a struct or "
-                        + "a map; use a converter that yields structured values (JsonConverter, an Avro converter). "
+                        + "a map; use a converter that yields structured values (JsonConverter, an Avro converter), "
+                        + "or value.format=json for JSON text. "
                         + "Fix: fix the producer, or adjust features.include/features.exclude.");
         assertBad(byRecordKey, record(RESOLVED_TOPIC, "ISSUE-1", null),
                 "Record resolutions-2@41 cannot be used: the label field 'department' is missing or null. "

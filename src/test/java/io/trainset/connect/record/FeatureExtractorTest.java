@@ -376,7 +376,7 @@ class FeatureExtractorTest {
         assertThatThrownBy(() -> everything.extract("Charged twice"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the value is a String, not a struct or a map; use a converter that yields structured "
-                        + "values (JsonConverter, an Avro converter)");
+                        + "values (JsonConverter, an Avro converter), or value.format=json for JSON text");
     }
 
     private static String reservedMessage(String column) {

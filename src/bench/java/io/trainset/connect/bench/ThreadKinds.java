@@ -1,0 +1,92 @@
+package io.trainset.connect.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of this JVM's threads by kind, native threads included (garbage collector, JIT), from
+ * {@code /proc/self/task/<tid>/stat}: where the process's CPU goes besides the task threads, since
+ * the broker and the S3 server share the JVM.
+ */
+final class ThreadKinds {
+
+    private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100 on Linux
+    private static final Path TASKS = Path.of("/proc/self/task");
+
+    private final Map<String, Long> ticksByThread;
+
+    private ThreadKinds(Map<String, Long> ticksByThread) {
+        this.ticksByThread = ticksByThread;
+    }
+
+    /** The CPU ticks of every live thread, keyed by tid and name. */
+    static ThreadKinds snapshot() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : tasks.toList()) {
+                readStat(task, ticks);
+            }
+        } catch (IOException e) {
+            return new ThreadKinds(Map.of());
+        }
+        return new ThreadKinds(ticks);
+    }
+
+    private static void readStat(Path task, Map<String, Long> ticks) {
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks.put(task.getFileName() + "/" + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException e) {
+            // the thread ended meanwhile
+        }
+    }
+
+    /** Seconds of CPU per kind since {@code earlier}, largest first. */
+    Map<String, Double> since(ThreadKinds earlier) {
+        Map<String, Double> seconds = new HashMap<>();
+        ticksByThread.forEach((thread, ticks) -> {
+            long delta = ticks - earlier.ticksByThread.getOrDefault(thread, 0L);
+            seconds.merge(kind(thread.substring(thread.indexOf('/') + 1)), delta * NANOS_PER_TICK / 1e9, Double::sum);
+        });
+        return seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    /** "kind s/M, ..." for {@code events} events. */
+    static String perMillion(Map<String, Double> seconds, long events) {
+        return seconds.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / events * 1e6))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String kind(String name) {
+        for (Map.Entry<String, List<String>> kind : KINDS.entrySet()) {
+            if (kind.getValue().stream().anyMatch(name::startsWith)) {
+                return kind.getKey();
+            }
+        }
+        return "other";
+    }
+
+    private static final Map<String, List<String>> KINDS = kinds();
+
+    private static Map<String, List<String>> kinds() {
+        Map<String, List<String>> kinds = new LinkedHashMap<>();
+        kinds.put("GC", List.of("GC Thread", "G1 "));
+        kinds.put("JIT", List.of("C1 Compiler", "C2 Compiler"));
+        kinds.put("S3 server", List.of("S3Proxy"));
+        kinds.put("Kafka threads", List.of("data-plane-kaf", "kafka-", "broker-", "raft", "quorum", "controller-"));
+        kinds.put("Connect task threads", List.of("task-thread", "pool-"));
+        return kinds;
+    }
+}

@@ -1,0 +1,135 @@
+package io.trainset.connect.record;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a record's value becomes what the extractors read. {@link #converted()}: as the worker's
+ * converter handed it (a Struct or a map). {@link #json}: the value is JSON text, as
+ * {@code ByteArrayConverter} ({@code byte[]}) or {@code StringConverter} ({@code String}) hands it,
+ * read here with a streaming parser into the map {@code JsonConverter} (schemaless) would make:
+ * objects as maps in field order, integers as {@code Long}, other numbers as {@code Double}, arrays
+ * as lists. Only the fields on the given paths are kept (everything under a path's last segment);
+ * the rest is skipped without being built. A value that is not text passes through unchanged.
+ */
+public final class ValueReader {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** The fields to keep below one object: null keeps every field with everything under it. */
+    private static final class Keep {
+        private final Map<String, Keep> fields = new HashMap<>();
+        private boolean whole;
+    }
+
+    private final boolean parse;
+    private final Keep root;
+
+    private ValueReader(boolean parse, Keep root) {
+        this.parse = parse;
+        this.root = root;
+    }
+
+    /** Values as the converter hands them. */
+    public static ValueReader converted() {
+        return new ValueReader(false, null);
+    }
+
+    /** JSON text keeping only the fields on {@code paths}; every field when {@code keepAll}. */
+    public static ValueReader json(Collection<FieldPath> paths, boolean keepAll) {
+        if (keepAll) {
+            return new ValueReader(true, null);
+        }
+        Keep root = new Keep();
+        for (FieldPath path : paths) {
+            Keep node = root;
+            for (String segment : path.segments()) {
+                node = node.fields.computeIfAbsent(segment, s -> new Keep());
+            }
+            node.whole = true;
+        }
+        return new ValueReader(true, root);
+    }
+
+    /** The value to extract from; throws {@link IllegalArgumentException} for text that is not JSON. */
+    public Object read(Object value) {
+        if (!parse || !(value instanceof byte[] || value instanceof String)) {
+            return value;
+        }
+        try (JsonParser parser = value instanceof byte[] bytes ? JSON.createParser(bytes)
+                : JSON.createParser((String) value)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new IllegalArgumentException("the value is empty, not a JSON document");
+            }
+            return first == JsonToken.START_OBJECT ? object(parser, root) : scalarOrList(parser, first);
+        } catch (JsonProcessingException e) {
+            throw notJson(value, e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw notJson(value, e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> object(JsonParser parser, Keep keep) throws IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            Keep child = keep == null ? null : keep.fields.get(name);
+            if (keep != null && child == null) {
+                parser.skipChildren();
+            } else if (token == JsonToken.START_OBJECT) {
+                map.put(name, object(parser, child == null || child.whole ? null : child));
+            } else {
+                map.put(name, scalarOrList(parser, token));
+            }
+        }
+        return map;
+    }
+
+    private static Object scalarOrList(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> object(parser, null);
+            case START_ARRAY -> list(parser);
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? parser.getBigIntegerValue().longValue() : parser.getLongValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IOException("unexpected " + token);
+        };
+    }
+
+    private static List<Object> list(JsonParser parser) throws IOException {
+        List<Object> list = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null) {
+                throw new IOException("the document ends inside an array");
+            }
+            list.add(scalarOrList(parser, token));
+        }
+        return list;
+    }
+
+    private static IllegalArgumentException notJson(Object value, String reason, IOException cause) {
+        return new IllegalArgumentException("the value is not valid JSON (" + reason + "): '" + preview(value) + "'",
+                cause);
+    }
+
+    private static String preview(Object value) {
+        String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) value;
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+}
