@@ -2,6 +2,7 @@ package io.trainset.connect;
 
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
+import io.trainset.connect.join.Policies;
 import io.trainset.connect.storage.ObjectStores;
 import java.net.URI;
 import java.util.Arrays;
@@ -141,6 +142,20 @@ final class ConfigDefinition {
         def.define(S3_PART_SIZE_BYTES, Type.INT, 8 * 1024 * 1024, ConfigDef.Range.atLeast(5 * 1024 * 1024),
                 Importance.LOW, "Part size of multipart uploads; files smaller than this are uploaded in one request.",
                 GROUP_S3, ++order, Width.SHORT, "S3 part size");
+    }
+
+    /**
+     * One of an enum's config values (its constants' names in lower case), case-insensitive, listed in declaration
+     * order: the one validator of every enum-valued key.
+     */
+    static ConfigDef.Validator oneOf(Class<? extends Enum<?>> type) {
+        List<String> values = List.of(Policies.configValues(type));
+        return named("one of " + String.join(", ", values), (name, value) -> {
+            String given = value == null ? "" : value.toString().trim().toLowerCase(Locale.ROOT);
+            if (!values.contains(given)) {
+                throw new ConfigException(name, value, "Use one of " + String.join(", ", values) + ".");
+            }
+        });
     }
 
     /** A validator whose description shows in the generated docs and the REST validate answer. */

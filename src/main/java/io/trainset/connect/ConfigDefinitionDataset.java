@@ -10,7 +10,6 @@ import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.Nesting;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -90,8 +89,7 @@ final class ConfigDefinitionDataset {
                         + "Face reads as a ClassLabel with these names. Empty: every label is known.",
                 GROUP_DATASET, ++order, Width.LONG, "Allowed labels");
         def.define(LABEL_UNKNOWN_POLICY, Type.STRING, LabelRules.UnknownLabelPolicy.KEEP.configValue(),
-                ConfigDef.CaseInsensitiveValidString.in(Arrays.stream(LabelRules.UnknownLabelPolicy.values())
-                        .map(LabelRules.UnknownLabelPolicy::configValue).toArray(String[]::new)), Importance.MEDIUM,
+                ConfigDefinition.oneOf(LabelRules.UnknownLabelPolicy.class), Importance.MEDIUM,
                 "A label outside label.allowed: 'keep' writes it, 'other' writes label.other.value instead, 'dlq' "
                         + "sends the resolved record to the dead-letter queue (its submission then times out).",
                 GROUP_DATASET, ++order, Width.SHORT, "Unknown labels");
@@ -107,7 +105,7 @@ final class ConfigDefinitionDataset {
 
     private static void defineColumns(ConfigDef def, int start) {
         int order = start;
-        def.define(FEATURES_NESTED, Type.STRING, Nesting.FLATTEN.configValue(), JoinConfigDefinition.in(Nesting.class),
+        def.define(FEATURES_NESTED, Type.STRING, Nesting.FLATTEN.configValue(), ConfigDefinition.oneOf(Nesting.class),
                 Importance.MEDIUM, "How nested structs (Connect Structs, nested JSON objects) of the submitted event "
                         + "and of resolved.fields become columns. 'flatten': one column per leaf field, named by its "
                         + "path ('customer.tier' becomes 'customer_tier'); a new nested field becomes a new column. "
@@ -129,8 +127,7 @@ final class ConfigDefinitionDataset {
                         + "features.nested: 'resolution.text' becomes 'resolution_text'); null in timed-out rows.",
                 GROUP_DATASET, ++order, Width.LONG, "Resolved-event columns");
         def.define(SCHEMA_TYPE_CHANGE_POLICY, Type.STRING, ColumnTypeGuard.Policy.DLQ.configValue(),
-                ConfigDef.CaseInsensitiveValidString.in(Arrays.stream(ColumnTypeGuard.Policy.values())
-                        .map(ColumnTypeGuard.Policy::configValue).toArray(String[]::new)), Importance.MEDIUM,
+                ConfigDefinition.oneOf(ColumnTypeGuard.Policy.class), Importance.MEDIUM,
                 "A value whose type differs from its column's (e.g. 'priority' was a number, now text): 'dlq' sends "
                         + "the record to the dead-letter queue; 'new_column' writes it to a new column named after "
                         + "its type ('priority__string'). New optional fields always become new nullable columns.",

@@ -3,10 +3,7 @@ package io.trainset.connect;
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
 import io.trainset.connect.join.Policies;
-import java.util.List;
-import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
@@ -38,7 +35,7 @@ final class JoinConfigDefinition {
                         + "watermark advances with the worker's clock, so rows and timeouts still come out when a "
                         + "stream goes quiet. Results then depend on timing (not deterministic). 0: disabled.",
                 GROUP_JOIN, ++order, Width.SHORT, "Idle input timeout (ms)");
-        def.define(JOIN_TIME_MODE, Type.STRING, configValue(Policies.TimeMode.EVENT), in(Policies.TimeMode.class),
+        def.define(JOIN_TIME_MODE, Type.STRING, configValue(Policies.TimeMode.EVENT), ConfigDefinition.oneOf(Policies.TimeMode.class),
                 Importance.MEDIUM, "'event': each event's time comes from its time field or record timestamp "
                         + "(deterministic). 'processing': the worker's clock when the record is read (results depend "
                         + "on timing).", GROUP_JOIN, ++order, Width.SHORT, "Time mode");
@@ -46,26 +43,26 @@ final class JoinConfigDefinition {
     }
 
     private static void definePolicies(ConfigDef def, int order) {
-        def.define(JOIN_LATE_POLICY, Type.STRING, configValue(Policies.Late.DLQ), in(Policies.Late.class),
+        def.define(JOIN_LATE_POLICY, Type.STRING, configValue(Policies.Late.DLQ), ConfigDefinition.oneOf(Policies.Late.class),
                 Importance.MEDIUM, "An event behind its input's watermark: 'dlq' reports it to the dead-letter "
                         + "queue, 'drop' counts and discards it, 'join' joins it against what is still buffered "
                         + "(best effort; may depend on arrival order).", GROUP_JOIN, ++order, Width.SHORT,
                 "Late events");
-        def.define(JOIN_TIMED_OUT_POLICY, Type.STRING, configValue(Policies.TimedOut.EMIT), in(Policies.TimedOut.class),
+        def.define(JOIN_TIMED_OUT_POLICY, Type.STRING, configValue(Policies.TimedOut.EMIT), ConfigDefinition.oneOf(Policies.TimedOut.class),
                 Importance.MEDIUM, "A submission without resolution in its window: 'emit' writes an unlabelled row "
                         + "(join_status=timed_out, label null; dropping them biases the dataset), 'drop' counts and "
                         + "discards it, 'dlq' reports it to the dead-letter queue.", GROUP_JOIN, ++order, Width.SHORT,
                 "Timed-out submissions");
-        def.define(JOIN_ORPHAN_POLICY, Type.STRING, configValue(Policies.Orphan.DLQ), in(Policies.Orphan.class),
+        def.define(JOIN_ORPHAN_POLICY, Type.STRING, configValue(Policies.Orphan.DLQ), ConfigDefinition.oneOf(Policies.Orphan.class),
                 Importance.MEDIUM, "A resolution no submission can match any more: 'dlq' reports it, 'drop' counts "
                         + "and discards it.", GROUP_JOIN, ++order, Width.SHORT, "Orphan resolutions");
         def.define(JOIN_SUBMISSION_VERSIONS, Type.STRING, configValue(Policies.Versions.FIRST),
-                in(Policies.Versions.class), Importance.MEDIUM, "Several submitted events of one key (edits): "
+                ConfigDefinition.oneOf(Policies.Versions.class), Importance.MEDIUM, "Several submitted events of one key (edits): "
                         + "'first' takes the features as first submitted; 'latest' the latest version whose time is "
                         + "not after the resolution's (never one from after it, which could leak the label).",
                 GROUP_JOIN, ++order, Width.SHORT, "Submission versions");
         def.define(JOIN_RESOLUTIONS, Type.STRING, configValue(Policies.Resolutions.FIRST),
-                in(Policies.Resolutions.class), Importance.MEDIUM, "Several resolutions of one key in the window: "
+                ConfigDefinition.oneOf(Policies.Resolutions.class), Importance.MEDIUM, "Several resolutions of one key in the window: "
                         + "'first' labels the row with the earliest (written as soon as it is final), 'last' with the "
                         + "latest, 'all' writes one row per resolution ('last' and 'all' wait for the window to "
                         + "close). The resolution_count column says how many were seen.",
@@ -78,16 +75,5 @@ final class JoinConfigDefinition {
 
     private static String configValue(Enum<?> value) {
         return Policies.configValue(value);
-    }
-
-    /** One of the enum's config values (lower-case names), case-insensitive, listed in declaration order. */
-    static ConfigDef.Validator in(Class<? extends Enum<?>> type) {
-        List<String> values = List.of(Policies.configValues(type));
-        return ConfigDefinition.named("one of " + String.join(", ", values), (name, value) -> {
-            String given = value == null ? "" : value.toString().trim().toLowerCase(Locale.ROOT);
-            if (!values.contains(given)) {
-                throw new ConfigException(name, value, "Use one of " + String.join(", ", values) + ".");
-            }
-        });
     }
 }
