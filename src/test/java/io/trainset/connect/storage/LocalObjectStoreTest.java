@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalObjectStoreTest {
+class LocalObjectStoreTest implements ObjectStoreContract {
 
     @TempDir
     Path root;
@@ -25,27 +25,9 @@ class LocalObjectStoreTest {
         store = new LocalObjectStore(root);
     }
 
-    @Test
-    void aConditionalCreateSucceedsOnceAndNeverReplaces() throws IOException {
-        assertThat(store.createIfAbsent("_trainset/checkpoints/unit-0001/1.ckpt", "first".getBytes(UTF_8))).isTrue();
-        assertThat(store.createIfAbsent("_trainset/checkpoints/unit-0001/1.ckpt", "second".getBytes(UTF_8))).isFalse();
-
-        assertThat(store.read("_trainset/checkpoints/unit-0001/1.ckpt")).hasValueSatisfying(
-                bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("first"));
-        assertThat(store.list("_trainset/")).containsExactly("_trainset/checkpoints/unit-0001/1.ckpt");
-    }
-
-    @Test
-    void aCopyReplacesItsTargetAndAMissingSourceFails() throws IOException {
-        store.createIfAbsent("_trainset/pending/a.pending", "staged".getBytes(UTF_8));
-        store.createIfAbsent("split=train/a.parquet", "old".getBytes(UTF_8));
-        store.copy("_trainset/pending/a.pending", "split=train/a.parquet");
-
-        assertThat(store.read("split=train/a.parquet")).hasValueSatisfying(
-                bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("staged"));
-        assertThatThrownBy(() -> store.copy("_trainset/pending/missing.pending", "split=train/b.parquet"))
-                .isInstanceOf(IOException.class);
-        assertThat(store.read("split=train/b.parquet")).isEmpty();
+    @Override
+    public ObjectStore store() {
+        return store;
     }
 
     @Test
@@ -104,38 +86,6 @@ class LocalObjectStoreTest {
     }
 
     @Test
-    void listReturnsSortedRelativeKeysWithThePrefix() throws IOException {
-        write("b/2.parquet", "2");
-        write("a/1.parquet", "1");
-        write("a/0.parquet", "0");
-        write("ab.parquet", "x");
-        write("c/d/e.parquet", "e");
-
-        assertThat(store.list("")).containsExactly(
-                "a/0.parquet", "a/1.parquet", "ab.parquet", "b/2.parquet", "c/d/e.parquet");
-        assertThat(store.list("a")).containsExactly("a/0.parquet", "a/1.parquet", "ab.parquet");
-        assertThat(store.list("a/")).containsExactly("a/0.parquet", "a/1.parquet");
-        assertThat(store.list("c/d/e")).containsExactly("c/d/e.parquet");
-        assertThat(store.list("missing/")).isEmpty();
-    }
-
-    @Test
-    void readOfAMissingKeyIsEmpty() throws IOException {
-        assertThat(store.read("nothing/here.parquet")).isEmpty();
-    }
-
-    @Test
-    void deleteRemovesTheObjectAndIgnoresMissingKeys() throws IOException {
-        write("gone.parquet", "x");
-
-        store.delete("gone.parquet");
-        store.delete("never-existed.parquet");
-
-        assertThat(store.read("gone.parquet")).isEmpty();
-        assertThat(store.list("")).isEmpty();
-    }
-
-    @Test
     void keysThatWouldLeaveTheRootAreRejected() {
         assertThatThrownBy(() -> store.create("../escape.parquet"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -162,13 +112,6 @@ class LocalObjectStoreTest {
     @Test
     void locationIsTheRootsFileUrl() {
         assertThat(store.location()).isEqualTo(root.toUri().toString());
-    }
-
-    private void write(String key, String content) throws IOException {
-        try (ObjectOutput output = store.create(key)) {
-            output.write(content.getBytes(UTF_8));
-            output.commit();
-        }
     }
 
     private static List<String> filesUnder(Path dir) throws IOException {
