@@ -111,13 +111,26 @@ public final class ConnectClusterFixture implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Broker properties every fixture starts with: topics keep every record ({@code log.retention.ms=-1}). The tests'
+     * events carry fixed event times months in the past (record timestamps = event times), which the broker's default
+     * 7-day time retention would delete at its first retention check, about 30 s after start, and then every 5
+     * minutes: a test would then lose its input mid-run (a sink reading from "earliest" finds nothing, a restored unit
+     * finds its checkpoint offset gone). Override with {@link Builder#brokerProperty(String, String)}.
+     */
+    private static Properties defaultBrokerProps() {
+        Properties props = new Properties();
+        props.setProperty("log.retention.ms", "-1");
+        return props;
+    }
+
     /** Builds the fixture without starting it. */
     public static final class Builder {
         private String name = "trainset-it-" + Long.toHexString(System.nanoTime());
         private int workers = 1;
         private int brokers = 1;
         private final Map<String, String> workerProps = new HashMap<>();
-        private final Properties brokerProps = new Properties();
+        private final Properties brokerProps = defaultBrokerProps();
 
         private Builder() {
         }

@@ -1,0 +1,118 @@
+package io.trainset.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainset.connect.testing.DatasetFiles.ReadRow;
+import io.trainset.connect.testing.StandaloneWorker;
+import io.trainset.connect.testing.SupportTickets;
+import io.trainset.connect.testing.SupportTickets.Ticket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin as users install it, on stock workers of the Kafka releases the README lists: the built zip unpacked
+ * into {@code plugin.path} of a standalone worker of that release (its own JVM and jars, from Maven Central),
+ * the connector created over REST with the shipped JSON, every issue read back from the S3 server once.
+ */
+class WorkerCompatibilityIT {
+
+    private static final long T0 = SupportRoutingEnvironment.T0;
+    private static final long DAY = SupportRoutingEnvironment.DAY;
+
+    @TempDir
+    static Path directory;
+    private static SupportRoutingEnvironment env;
+    private static List<Ticket> tickets;
+
+    @BeforeAll
+    static void start() throws Exception {
+        env = SupportRoutingEnvironment.start(directory.resolve("s3"), "trainset-compat-it", "compat", 2);
+        tickets = SupportTickets.generate(80, T0, 5, 11);
+        env.connect.sendAll(SupportRoutingEnvironment.records(tickets));
+        env.advanceEventTime(T0 + 10 * DAY);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (env != null) {
+            env.close();
+        }
+    }
+
+    @ParameterizedTest(name = "Kafka Connect {0}")
+    @ValueSource(strings = {"3.6.2", "3.9.1", "4.4.0"})
+    void theInstalledPluginWritesEveryIssueOnceOnAStockWorker(String kafkaVersion) throws IOException {
+        // Kept after the run (target/compat/), so a failure's worker log and configuration can be read.
+        Path work = Path.of("target", "compat", "worker-" + kafkaVersion).toAbsolutePath();
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        try (StandaloneWorker worker = StandaloneWorker.start(kafkaVersion, env.connect.bootstrapServers(),
+                pluginZip(), work)) {
+            assertThat(worker.rest("GET", "/connector-plugins", null).body())
+                    .contains("\"class\":\"io.trainset.connect.TrainsetSinkConnector\"");
+            String name = "support-routing-" + kafkaVersion.replace('.', '-');
+            String prefix = "kafka-" + kafkaVersion + "/";
+            assertThat(worker.rest("PUT", "/connectors/" + name + "/config",
+                    env.connectorConfig(prefix, Map.of("rotate.interval.ms", "1000"))).statusCode())
+                    .as("PUT config on Kafka %s: %s", kafkaVersion, worker.logText()).isIn(200, 201);
+
+            List<ReadRow> rows = awaitRows(worker, kafkaVersion, prefix);
+
+            assertThat(worker.rest("GET", "/connectors/" + name + "/status", null).body())
+                    .contains("\"state\":\"RUNNING\"").doesNotContain("FAILED");
+            Map<String, Ticket> byKey = tickets.stream().collect(Collectors.toMap(Ticket::key, Function.identity()));
+            assertThat(rows).hasSize(tickets.size());
+            assertThat(rows).allSatisfy(row -> {
+                Ticket ticket = byKey.get((String) row.get("key"));
+                assertThat(ticket).as("row of an issue that was produced").isNotNull();
+                assertThat(row.get("label")).isEqualTo(ticket.department());
+                assertThat(row.get("join_status")).isEqualTo(ticket.resolved() ? "joined" : "timed_out");
+            });
+            assertThat(rows.stream().map(row -> row.get("key")).distinct()).hasSize(tickets.size());
+            System.out.printf("Kafka Connect %s standalone worker: plugin installed from the zip, %d rows, "
+                    + "one per issue%n", kafkaVersion, rows.size());
+        }
+    }
+
+    private static List<ReadRow> awaitRows(StandaloneWorker worker, String kafkaVersion, String prefix) {
+        try {
+            return ConnectClusterFixture.await("a row per issue written by the Kafka " + kafkaVersion + " worker",
+                    Duration.ofSeconds(90), () -> {
+                        List<ReadRow> read = env.rows(prefix);
+                        return read.size() >= tickets.size() ? read : null;
+                    });
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the worker's log ends with:\n" + worker.logTail(80), e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (Stream<Path> files = Files.walk(path)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static Path pluginZip() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("trainset-connect-.*\\.zip")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No target/trainset-connect-*.zip: run the "
+                            + "integration tests with 'mvn verify', which builds the plugin zip first"));
+        }
+    }
+}
