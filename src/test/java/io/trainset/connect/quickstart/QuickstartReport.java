@@ -119,7 +119,7 @@ final class QuickstartReport {
     static void card(byte[] json) throws IOException {
         com.fasterxml.jackson.databind.JsonNode card = JSON.readTree(json);
         step("The dataset card: _trainset/dataset.json (kept current at every commit)");
-        card.path("per_split").fields().forEachRemaining(e -> line("split %-10s %5d rows %5d keys %4d timed out",
+        card.path("per_split").fields().forEachRemaining(e -> line("split %-10s %5d rows  ~%5d keys (estimate)  %4d timed out",
                 e.getKey(), e.getValue().path("rows").asLong(), e.getValue().path("keys").asLong(),
                 e.getValue().path("timed_out").asLong()));
         JsonNodeLag lag = new JsonNodeLag(card.path("resolution_lag_ms"));
