@@ -67,7 +67,7 @@ final class CardReadme {
     }
 
     private static void counts(StringBuilder md, JsonNode card) {
-        md.append("## Rows per split and label\n\nKeys are a HyperLogLog estimate (±2%, never above the rows).\n\n")
+        md.append("## Rows per split and label\n\nKeys are a HyperLogLog estimate (standard error 1.6%, never above the rows).\n\n")
                 .append("| split | label | rows | keys |\n|---|---|---|---|\n");
         for (JsonNode c : card.path("counts")) {
             md.append("| ").append(c.path("split").asText()).append(" | ")
