@@ -98,6 +98,13 @@ final class KeyState {
             }
         }
         orphans(watermark, out);
+        versions = nullIfEmpty(versions);
+        resolutions = nullIfEmpty(resolutions);
+    }
+
+    /** Emptied lists are let go: a decided key may stay for a window's length, holding only its decided case. */
+    private static <T> List<T> nullIfEmpty(List<T> list) {
+        return list == null || list.isEmpty() ? null : list;
     }
 
     private void forgetClosed(long watermark) {
@@ -105,9 +112,7 @@ final class KeyState {
             return;
         }
         decided.removeIf(d -> watermark > d.end());
-        if (decided.isEmpty()) {
-            decided = null;
-        }
+        decided = nullIfEmpty(decided);
     }
 
     private long decisionPoint(long anchor, long end, Event firstInWindow) {

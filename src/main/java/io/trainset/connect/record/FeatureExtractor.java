@@ -35,6 +35,9 @@ public final class FeatureExtractor {
     /** The columns of the last map or JSON value and their shared list: most values have the shape of the one before. */
     private List<Column> lastColumns;
     private List<Column> lastShared;
+    /** Reused by {@link #extractIncluded} (an extractor serves one task thread, as its caches do). */
+    private final List<Column> scratchColumns = new ArrayList<>();
+    private final List<Object> scratchRaw = new ArrayList<>();
     private final Map<List<Column>, List<Column>> mapColumns = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Column>, List<Column>> eldest) {
@@ -152,8 +155,10 @@ public final class FeatureExtractor {
      * and its split group: what {@link #extract} makes of a map with those values.
      */
     public Features extractIncluded(Object[] included, String group) {
-        List<Column> columns = new ArrayList<>(included.length);
-        List<Object> raw = new ArrayList<>(included.length);
+        List<Column> columns = scratchColumns;
+        List<Object> raw = scratchRaw;
+        columns.clear();
+        raw.clear();
         for (int i = 0; i < included.length; i++) {
             Object value = included[i];
             if (value instanceof Map<?, ?> && options.nesting() == Nesting.FLATTEN) {
@@ -188,17 +193,20 @@ public final class FeatureExtractor {
     }
 
     private Features features(List<Column> columns, List<Object> raw, String group) {
-        List<Column> shared = sameColumns(columns, lastColumns) ? lastShared : mapColumns.get(columns);
-        if (shared == null) {
-            String conflict = ColumnConflicts.find(columns, options.reservedNames());
-            if (conflict != null) {
-                throw new IllegalArgumentException(conflict);
+        if (!sameColumns(columns, lastColumns)) {
+            List<Column> shared = mapColumns.get(columns);
+            if (shared == null) {
+                String conflict = ColumnConflicts.find(columns, options.reservedNames());
+                if (conflict != null) {
+                    throw new IllegalArgumentException(conflict);
+                }
+                shared = options.guard().check(List.copyOf(columns));
+                mapColumns.put(List.copyOf(columns), shared);
             }
-            shared = options.guard().check(List.copyOf(columns));
-            mapColumns.put(List.copyOf(columns), shared);
+            lastColumns = List.copyOf(columns);
+            lastShared = shared;
         }
-        lastColumns = columns;
-        lastShared = shared;
+        List<Column> shared = lastShared;
         Object[] values = new Object[raw.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = ColumnValues.convert(raw.get(i), shared.get(i).type());

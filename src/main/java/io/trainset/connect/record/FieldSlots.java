@@ -27,8 +27,9 @@ final class FieldSlots {
             return new Included(extractor, includes, extractor.groupField().map(values::slot).orElse(null));
         }
 
-        Object[] values(Object[] slots) {
-            Object[] included = new Object[includes.length];
+        /** The values at the includes, in {@code into} (reused: extractIncluded does not keep it). */
+        Object[] values(Object[] slots, Object[] into) {
+            Object[] included = into;
             for (int i = 0; i < included.length; i++) {
                 included[i] = includes[i].get(slots);
             }
@@ -43,11 +44,15 @@ final class FieldSlots {
     private final Map<FieldPath, ValueReader.FieldSlot> fields = new IdentityHashMap<>();
     private final Included features;
     private final Optional<Included> resolved;
+    private final Object[] featureValues;
+    private final Object[] resolvedValues;
 
     private FieldSlots(ValueReader values, List<FieldPath> paths, Included features, Optional<Included> resolved) {
         paths.forEach(path -> fields.put(path, values.slot(path)));
         this.features = features;
         this.resolved = resolved;
+        this.featureValues = new Object[features.includes().length];
+        this.resolvedValues = new Object[resolved.map(r -> r.includes().length).orElse(0)];
     }
 
     /**
@@ -72,11 +77,12 @@ final class FieldSlots {
     }
 
     Features features(Object[] slots) {
-        return features.extractor().extractIncluded(features.values(slots), features.group(slots));
+        return features.extractor().extractIncluded(features.values(slots, featureValues), features.group(slots));
     }
 
     Resolution resolution(ResolutionExtractor resolutions, String rawLabel, Object[] slots) {
         return resolved.isEmpty() ? resolutions.resolveIncluded(rawLabel, null, null)
-                : resolutions.resolveIncluded(rawLabel, resolved.get().values(slots), resolved.get().group(slots));
+                : resolutions.resolveIncluded(rawLabel, resolved.get().values(slots, resolvedValues),
+                        resolved.get().group(slots));
     }
 }
