@@ -59,6 +59,12 @@ final class BenchInputs {
         return record(ISSUES, i, null, BenchTickets.bytes(BenchTickets.submittedJson(i)), BenchTickets.submittedAt(i));
     }
 
+    /** Resolution {@code i} as ByteArrayConverter hands it to a task: the JSON bytes. */
+    static SinkRecord bytesResolution(int i) {
+        return record(RESOLUTIONS, i, null, BenchTickets.bytes(BenchTickets.resolvedJson(i)),
+                BenchTickets.resolvedAt(i));
+    }
+
     static JsonConverter schemaless() {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), false);

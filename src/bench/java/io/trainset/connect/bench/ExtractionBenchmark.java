@@ -30,6 +30,7 @@ public class ExtractionBenchmark {
     private final SinkRecord[] resolutions = new SinkRecord[RECORDS];
     private final byte[][] issueBytes = new byte[RECORDS][];
     private final SinkRecord[] bytes = new SinkRecord[RECORDS];
+    private final SinkRecord[] resolutionBytes = new SinkRecord[RECORDS];
     private EventExtractor extractor;
     private EventExtractor textExtractor;
     private JsonConverter converter;
@@ -46,6 +47,7 @@ public class ExtractionBenchmark {
             resolutions[i] = BenchInputs.mapResolution(converter, i);
             issueBytes[i] = BenchTickets.bytes(BenchTickets.submittedJson(i));
             bytes[i] = BenchInputs.bytesIssue(i);
+            resolutionBytes[i] = BenchInputs.bytesResolution(i);
         }
     }
 
@@ -67,6 +69,11 @@ public class ExtractionBenchmark {
     @Benchmark
     public Event issueFromJsonBytes() {
         return textExtractor.extract(bytes[next()]);
+    }
+
+    @Benchmark
+    public Event resolutionFromJsonBytes() {
+        return textExtractor.extract(resolutionBytes[next()]);
     }
 
     @Benchmark

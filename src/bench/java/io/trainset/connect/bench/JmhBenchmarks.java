@@ -12,7 +12,13 @@ final class JmhBenchmarks {
     private JmhBenchmarks() {}
 
     static void run(String include) throws RunnerException {
-        Options options = new OptionsBuilder()
+        OptionsBuilder builder = new OptionsBuilder();
+        // e.g. -Dbench.jvm=-Dbench.jmh.prof=gc for the allocation per operation
+        String profiler = System.getProperty("bench.jmh.prof", "");
+        if (!profiler.isBlank()) {
+            builder.addProfiler(profiler);
+        }
+        Options options = builder
                 .include(include.isBlank() ? "io\\.trainset\\.connect\\.bench\\..*Benchmark" : include)
                 .forks(1)
                 .jvmArgs("-Xms2g", "-Xmx2g")

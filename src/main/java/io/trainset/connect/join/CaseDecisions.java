@@ -18,7 +18,7 @@ final class CaseDecisions {
         if (window.isEmpty()) {
             Event version = settings.versions() == Policies.Versions.FIRST ? versions.get(0) : versions.get(versions.size() - 1);
             out.add(new JoinOutcome.TimedOut(version, settings.timedOut()));
-            ignoreUnused(versions, Set.of(version), out);
+            ignoreAllBut(versions, version, out);
             return;
         }
         switch (settings.resolutions()) {
@@ -32,7 +32,7 @@ final class CaseDecisions {
     private void one(List<Event> versions, List<Event> window, Event resolution, int count, List<JoinOutcome> out) {
         Event version = versionFor(resolution, versions);
         out.add(new JoinOutcome.Matched(version, resolution, count));
-        ignoreUnused(versions, Set.of(version), out);
+        ignoreAllBut(versions, version, out);
         for (Event other : window) {
             if (other != resolution) {
                 out.add(new JoinOutcome.Ignored(other, "a resolution of a case that is labelled by another one ("
@@ -49,6 +49,14 @@ final class CaseDecisions {
             out.add(new JoinOutcome.Matched(version, resolution, window.size()));
         }
         ignoreUnused(versions, used, out);
+    }
+
+    private static void ignoreAllBut(List<Event> versions, Event used, List<JoinOutcome> out) {
+        for (Event version : versions) {
+            if (version != used && !version.equals(used)) {
+                out.add(new JoinOutcome.Ignored(version, "a submission version that no row uses"));
+            }
+        }
     }
 
     private static void ignoreUnused(List<Event> versions, Set<Event> used, List<JoinOutcome> out) {

@@ -1,10 +1,7 @@
 package io.trainset.connect.join;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -20,21 +17,31 @@ import java.util.function.ToLongFunction;
 public final class JoinUnit {
 
     /** A key to re-evaluate once the watermark passes {@code point}; stale when the key's stamp moved on. */
-    private record Due(long point, String key, long stamp) {}
-
-    private static final Comparator<Due> BY_POINT = Comparator.comparingLong(Due::point).thenComparing(Due::key);
+    private record Due(long point, String key, long stamp) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due other) {
+            int byPoint = Long.compare(point, other.point);
+            return byPoint != 0 ? byPoint : key.compareTo(other.key);
+        }
+    }
 
     private final JoinSettings settings;
+    private final KeyRules rules;
     private final Watermarks watermarks;
     private final ToLongFunction<Event> sizer;
     private final Map<String, KeyState> keys = new HashMap<>();
-    private final PriorityQueue<Due> due = new PriorityQueue<>(BY_POINT);
+    private final PriorityQueue<Due> due = new PriorityQueue<>();
+    /** The outcomes of the call in progress; copied out, so a call that settles nothing allocates no list. */
+    private final List<JoinOutcome> pending = new ArrayList<>();
+    /** Unit-wide, so an entry left by a removed key's state never matches a later state of that key. */
+    private long stamps;
     private long heldBytes;
     private int heldCount;
 
     /** A unit fed by {@code inputs} whose held events are sized by {@code sizer} (for the memory bound). */
     public JoinUnit(JoinSettings settings, Set<InputPartition> inputs, long nowMs, ToLongFunction<Event> sizer) {
         this.settings = settings;
+        this.rules = KeyRules.of(settings);
         this.watermarks = new Watermarks(inputs, settings.grace().toMillis(), settings.idleTimeout().toMillis(), nowMs);
         this.sizer = sizer;
     }
@@ -49,7 +56,7 @@ public final class JoinUnit {
         JoinUnit unit = new JoinUnit(settings, inputs, nowMs, sizer);
         unit.watermarks.restore(snapshot.unitWatermarkMs(), snapshot.inputMaxMs());
         for (JoinSnapshot.KeySnapshot key : snapshot.keys()) {
-            KeyState state = KeyState.restore(settings, key);
+            KeyState state = KeyState.restore(unit.rules, key);
             unit.keys.put(key.key(), state);
             for (Event event : key.versions()) {
                 unit.hold(event);
@@ -69,26 +76,35 @@ public final class JoinUnit {
         return new JoinSnapshot(watermarks.unit(), watermarks.maxima(), states);
     }
 
-    /** Accepts one event; returns what it and the watermark it moves settle. */
+    /** Accepts one event; returns what it and the watermark it moves settle (an unmodifiable list). */
     public List<JoinOutcome> accept(Event event, long nowMs) {
-        List<JoinOutcome> out = new ArrayList<>(2);
-        InputPartition input = InputPartition.of(event.source());
-        long lateBound = watermarks.lateBound(input, event.source());
-        watermarks.observe(input, event.timestampMs(), nowMs);
+        pending.clear();
+        SourcePosition source = event.source();
+        long lateBound = watermarks.lateBound(source);
+        watermarks.observe(source, event.timestampMs(), nowMs);
         if (event.timestampMs() < lateBound && settings.late() != Policies.Late.JOIN) {
-            out.add(new JoinOutcome.Late(event, settings.late(), lateBound));
+            pending.add(new JoinOutcome.Late(event, settings.late(), lateBound));
         } else {
-            admit(event, out);
+            admit(event);
         }
-        advance(nowMs, out);
-        return out;
+        advance(nowMs);
+        return takePending();
     }
 
-    /** Applies the wall clock (idle inputs) and returns the decisions that became due. */
+    /** Applies the wall clock (idle inputs) and returns the decisions that became due (an unmodifiable list). */
     public List<JoinOutcome> expire(long nowMs) {
-        List<JoinOutcome> out = new ArrayList<>();
-        advance(nowMs, out);
-        return out;
+        pending.clear();
+        advance(nowMs);
+        return takePending();
+    }
+
+    private List<JoinOutcome> takePending() {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<JoinOutcome> taken = List.copyOf(pending);
+        pending.clear();
+        return taken;
     }
 
     /** Events held, waiting for a decision. */
@@ -111,11 +127,15 @@ public final class JoinUnit {
         return watermarks.unit();
     }
 
-    private void admit(Event event, List<JoinOutcome> out) {
-        KeyState state = keys.computeIfAbsent(event.key(), k -> new KeyState(settings));
+    private void admit(Event event) {
+        KeyState state = keys.get(event.key());
+        if (state == null) {
+            state = new KeyState(rules);
+            keys.put(event.key(), state);
+        }
         JoinOutcome immediate = state.admit(event);
         if (immediate != null) {
-            out.add(immediate);
+            pending.add(immediate);
         } else {
             hold(event);
         }
@@ -127,7 +147,7 @@ public final class JoinUnit {
         heldCount++;
     }
 
-    private void advance(long nowMs, List<JoinOutcome> out) {
+    private void advance(long nowMs) {
         long watermark = watermarks.advance(nowMs);
         while (!due.isEmpty() && due.peek().point() < watermark) {
             Due next = due.poll();
@@ -135,9 +155,10 @@ public final class JoinUnit {
             if (state == null || state.stamp != next.stamp()) {
                 continue;
             }
-            int from = out.size();
-            state.evaluate(watermark, out);
-            release(out.subList(from, out.size()));
+            state.duePoint = Long.MAX_VALUE;
+            int from = pending.size();
+            state.evaluate(watermark, pending);
+            release(from);
             if (state.isEmpty()) {
                 keys.remove(next.key());
             } else {
@@ -146,20 +167,65 @@ public final class JoinUnit {
         }
     }
 
-    private void release(List<JoinOutcome> decided) {
-        Set<Event> released = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (JoinOutcome outcome : decided) {
-            released.addAll(outcome.events());
-        }
-        for (Event event : released) {
-            heldBytes -= sizer.applyAsLong(event);
-            heldCount--;
+    /** Stops counting the events that the outcomes from index {@code from} on settle, each once. */
+    private void release(int from) {
+        for (int i = from; i < pending.size(); i++) {
+            JoinOutcome outcome = pending.get(i);
+            if (outcome instanceof JoinOutcome.Matched matched) {
+                if (!settledBefore(matched.submitted(), from, i)) {
+                    unhold(matched.submitted());
+                }
+                if (!settledBefore(matched.resolved(), from, i)) {
+                    unhold(matched.resolved());
+                }
+            } else {
+                Event event = single(outcome);
+                if (!settledBefore(event, from, i)) {
+                    unhold(event);
+                }
+            }
         }
     }
 
+    /** Whether an outcome in [from, until) settles this very event (several rows share a version under "all"). */
+    private boolean settledBefore(Event event, int from, int until) {
+        for (int i = from; i < until; i++) {
+            JoinOutcome earlier = pending.get(i);
+            if (earlier instanceof JoinOutcome.Matched m ? m.submitted() == event || m.resolved() == event
+                    : single(earlier) == event) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The one event of an outcome other than a row (which settles two: it is handled on its own). */
+    private static Event single(JoinOutcome outcome) {
+        if (outcome instanceof JoinOutcome.TimedOut o) {
+            return o.submitted();
+        }
+        if (outcome instanceof JoinOutcome.Orphaned o) {
+            return o.resolved();
+        }
+        if (outcome instanceof JoinOutcome.Ignored o) {
+            return o.event();
+        }
+        return outcome.events().get(0);
+    }
+
+    private void unhold(Event event) {
+        heldBytes -= sizer.applyAsLong(event);
+        heldCount--;
+    }
+
+    /** Queues the key at its next decision point, unless its live entry already has that point. */
     private void schedule(String key, KeyState state) {
         long point = state.nextDecision();
-        state.stamp++;
+        if (point == state.duePoint) {
+            return;
+        }
+        state.stamp = ++stamps;
+        state.duePoint = point;
         if (point != Long.MAX_VALUE) {
             due.add(new Due(point, key, state.stamp));
         }

@@ -2,7 +2,6 @@ package io.trainset.connect.join;
 
 import io.trainset.connect.join.JoinSnapshot.Decided;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -11,29 +10,22 @@ import java.util.Objects;
  * The join state of one key: its held submission versions and resolutions (each sorted by time,
  * then source), and the windows of cases already decided. Decisions follow docs/join-semantics.md:
  * a case is anchored at its earliest version; it is decided when the unit's watermark passes the
- * case's decision point, never before.
+ * case's decision point, never before. The lists are created when first needed (most keys hold
+ * one submission and one resolution, and never a decided window).
  */
 final class KeyState {
 
-    static final Comparator<Event> ORDER = Comparator.comparingLong(Event::timestampMs)
-            .thenComparing(e -> e.source().topic())
-            .thenComparingInt(e -> e.source().partition())
-            .thenComparingLong(e -> e.source().offset());
-
-    private final JoinSettings settings;
-    private final long beforeMs;
-    private final long afterMs;
-    private final List<Event> versions = new ArrayList<>();
-    private final List<Event> resolutions = new ArrayList<>();
-    private final List<Decided> decided = new ArrayList<>();
-    private final CaseDecisions decisions;
+    private final KeyRules rules;
+    private List<Event> versions;
+    private List<Event> resolutions;
+    private List<Decided> decided;
+    /** Identifies the key's live entry in the unit's due queue (older entries are stale). */
     long stamp;
+    /** The decision point of that live entry, or {@link Long#MAX_VALUE} when there is none. */
+    long duePoint = Long.MAX_VALUE;
 
-    KeyState(JoinSettings settings) {
-        this.settings = settings;
-        this.beforeMs = settings.before().toMillis();
-        this.afterMs = settings.after().toMillis();
-        this.decisions = new CaseDecisions(settings);
+    KeyState(KeyRules rules) {
+        this.rules = rules;
     }
 
     /**
@@ -41,139 +33,219 @@ final class KeyState {
      * inside a decided case), or null when the state now holds it.
      */
     JoinOutcome admit(Event event) {
-        List<Event> held = event.side() == Side.SUBMITTED ? versions : resolutions;
-        for (Event other : held) {
-            if (other.timestampMs() == event.timestampMs() && Objects.equals(other.payload(), event.payload())) {
-                return new JoinOutcome.Duplicate(event);
+        boolean submitted = event.side() == Side.SUBMITTED;
+        List<Event> held = submitted ? versions : resolutions;
+        JoinOutcome settled = settledAtOnce(event, submitted, held);
+        if (settled != null) {
+            return settled;
+        }
+        if (held == null) {
+            held = new ArrayList<>(2);
+            if (submitted) {
+                versions = held;
+            } else {
+                resolutions = held;
             }
         }
-        long t = event.timestampMs();
-        for (Decided d : decided) {
-            if (event.side() == Side.SUBMITTED && t >= d.anchor() && t <= d.end()) {
-                return new JoinOutcome.Ignored(event, "a submission version that came after its row was decided");
-            }
-            if (event.side() == Side.RESOLVED && t >= d.start() && t <= d.end()) {
-                return new JoinOutcome.Ignored(event, "a resolution of a case whose row was already decided");
-            }
-        }
-        int at = 0;
-        while (at < held.size() && ORDER.compare(held.get(at), event) <= 0) {
-            at++;
+        int at = held.size();
+        while (at > 0 && EventOrder.compare(held.get(at - 1), event) > 0) {
+            at--;
         }
         held.add(at, event);
         return null;
     }
 
+    private JoinOutcome settledAtOnce(Event event, boolean submitted, List<Event> held) {
+        long t = event.timestampMs();
+        if (held != null) {
+            for (Event other : held) {
+                if (other.timestampMs() == t && Objects.equals(other.payload(), event.payload())) {
+                    return new JoinOutcome.Duplicate(event);
+                }
+            }
+        }
+        if (decided != null) {
+            for (Decided d : decided) {
+                if (submitted && t >= d.anchor() && t <= d.end()) {
+                    return new JoinOutcome.Ignored(event, "a submission version that came after its row was decided");
+                }
+                if (!submitted && t >= d.start() && t <= d.end()) {
+                    return new JoinOutcome.Ignored(event, "a resolution of a case whose row was already decided");
+                }
+            }
+        }
+        return null;
+    }
+
     /** Makes every decision the watermark allows, appending the outcomes. */
     void evaluate(long watermark, List<JoinOutcome> out) {
-        decided.removeIf(d -> watermark > d.end());
-        while (!versions.isEmpty() && watermark > versions.get(0).timestampMs()) {
+        forgetClosed(watermark);
+        while (versions != null && !versions.isEmpty() && watermark > versions.get(0).timestampMs()) {
             long anchor = versions.get(0).timestampMs();
-            long end = Watermarks.saturatedAdd(anchor, afterMs);
-            List<Event> caseVersions = versionsUpTo(end);
-            List<Event> window = inWindow(Watermarks.saturatedAdd(anchor, -beforeMs), end);
-            long point = decisionPoint(anchor, end, window);
-            if (watermark <= point) {
+            long end = Watermarks.saturatedAdd(anchor, rules.afterMs());
+            long start = Watermarks.saturatedAdd(anchor, -rules.beforeMs());
+            if (watermark <= decisionPoint(anchor, end, firstInWindow(start, end))) {
                 break;
             }
-            versions.removeAll(caseVersions);
-            resolutions.removeAll(window);
-            decisions.decide(caseVersions, window, anchor, out);
-            if (!window.isEmpty() && settings.resolutions() == Policies.Resolutions.FIRST) {
-                decided.add(new Decided(anchor, Watermarks.saturatedAdd(anchor, -beforeMs), end));
+            List<Event> caseVersions = takeVersionsUpTo(end);
+            List<Event> window = takeWindow(start, end);
+            rules.decisions().decide(caseVersions, window, anchor, out);
+            if (!window.isEmpty() && rules.firstResolution()) {
+                if (decided == null) {
+                    decided = new ArrayList<>(1);
+                }
+                decided.add(new Decided(anchor, start, end));
             }
         }
         orphans(watermark, out);
+        versions = nullIfEmpty(versions);
+        resolutions = nullIfEmpty(resolutions);
     }
 
-    private long decisionPoint(long anchor, long end, List<Event> window) {
-        if (settings.resolutions() == Policies.Resolutions.FIRST && !window.isEmpty()) {
-            return Math.max(anchor, window.get(0).timestampMs());
+    /** Emptied lists are let go: a decided key may stay for a window's length, holding only its decided case. */
+    private static <T> List<T> nullIfEmpty(List<T> list) {
+        return list == null || list.isEmpty() ? null : list;
+    }
+
+    private void forgetClosed(long watermark) {
+        if (decided == null) {
+            return;
+        }
+        decided.removeIf(d -> watermark > d.end());
+        decided = nullIfEmpty(decided);
+    }
+
+    private long decisionPoint(long anchor, long end, Event firstInWindow) {
+        if (rules.firstResolution() && firstInWindow != null) {
+            return Math.max(anchor, firstInWindow.timestampMs());
         }
         return end;
     }
 
     private void orphans(long watermark, List<JoinOutcome> out) {
+        if (resolutions == null) {
+            return;
+        }
         for (Iterator<Event> it = resolutions.iterator(); it.hasNext(); ) {
             Event resolution = it.next();
-            if (watermark > Watermarks.saturatedAdd(resolution.timestampMs(), beforeMs) && !inHeldCase(resolution)) {
+            if (watermark > Watermarks.saturatedAdd(resolution.timestampMs(), rules.beforeMs())
+                    && !inHeldCase(resolution)) {
                 it.remove();
-                out.add(new JoinOutcome.Orphaned(resolution, settings.orphan()));
+                out.add(new JoinOutcome.Orphaned(resolution, rules.settings().orphan()));
             }
         }
     }
 
     private boolean inHeldCase(Event resolution) {
+        if (versions == null) {
+            return false;
+        }
         long t = resolution.timestampMs();
         for (Event version : versions) {
-            long start = Watermarks.saturatedAdd(version.timestampMs(), -beforeMs);
-            if (t >= start && t <= Watermarks.saturatedAdd(version.timestampMs(), afterMs)) {
+            long start = Watermarks.saturatedAdd(version.timestampMs(), -rules.beforeMs());
+            if (t >= start && t <= Watermarks.saturatedAdd(version.timestampMs(), rules.afterMs())) {
                 return true;
             }
         }
         return false;
     }
 
-    private List<Event> inWindow(long start, long end) {
-        List<Event> window = new ArrayList<>();
-        for (Event resolution : resolutions) {
+    /** The earliest held resolution in [start, end] (they are sorted by time), or null. */
+    private Event firstInWindow(long start, long end) {
+        if (resolutions != null) {
+            for (Event resolution : resolutions) {
+                long t = resolution.timestampMs();
+                if (t >= start) {
+                    return t <= end ? resolution : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Removes and returns the held resolutions in [start, end], in order. */
+    private List<Event> takeWindow(long start, long end) {
+        if (resolutions == null) {
+            return List.of();
+        }
+        List<Event> window = new ArrayList<>(1);
+        for (Iterator<Event> it = resolutions.iterator(); it.hasNext(); ) {
+            Event resolution = it.next();
             if (resolution.timestampMs() >= start && resolution.timestampMs() <= end) {
                 window.add(resolution);
+                it.remove();
             }
         }
         return window;
     }
 
-    private List<Event> versionsUpTo(long end) {
-        List<Event> taken = new ArrayList<>();
-        for (Event version : versions) {
-            if (version.timestampMs() > end) {
-                break;
-            }
-            taken.add(version);
+    /** Removes and returns the versions up to {@code end}: a prefix, since they are sorted by time. */
+    private List<Event> takeVersionsUpTo(long end) {
+        int count = 0;
+        while (count < versions.size() && versions.get(count).timestampMs() <= end) {
+            count++;
         }
+        if (count == versions.size()) {
+            List<Event> all = versions;
+            versions = null;
+            return all;
+        }
+        List<Event> taken = new ArrayList<>(versions.subList(0, count));
+        versions.subList(0, count).clear();
         return taken;
     }
 
     /** The watermark past which this key may change (a decision, an orphan, a closed window), or MAX_VALUE. */
     long nextDecision() {
         long next = Long.MAX_VALUE;
-        if (!versions.isEmpty()) {
+        if (versions != null && !versions.isEmpty()) {
             long anchor = versions.get(0).timestampMs();
-            long end = Watermarks.saturatedAdd(anchor, afterMs);
-            next = decisionPoint(anchor, end, inWindow(Watermarks.saturatedAdd(anchor, -beforeMs), end));
+            long end = Watermarks.saturatedAdd(anchor, rules.afterMs());
+            next = decisionPoint(anchor, end, firstInWindow(Watermarks.saturatedAdd(anchor, -rules.beforeMs()), end));
         }
-        for (Event resolution : resolutions) {
-            if (!inHeldCase(resolution)) {
-                next = Math.min(next, Watermarks.saturatedAdd(resolution.timestampMs(), beforeMs));
+        if (resolutions != null) {
+            for (Event resolution : resolutions) {
+                if (!inHeldCase(resolution)) {
+                    next = Math.min(next, Watermarks.saturatedAdd(resolution.timestampMs(), rules.beforeMs()));
+                }
             }
         }
-        for (Decided d : decided) {
-            next = Math.min(next, d.end());
+        if (decided != null) {
+            for (Decided d : decided) {
+                next = Math.min(next, d.end());
+            }
         }
         return next;
     }
 
     /** The key's state as a value, for a checkpoint. */
     JoinSnapshot.KeySnapshot snapshot(String key) {
-        return new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided);
+        return new JoinSnapshot.KeySnapshot(key, orEmpty(versions), orEmpty(resolutions), orEmpty(decided));
     }
 
     /** A key's state as {@link #snapshot} gave it. */
-    static KeyState restore(JoinSettings settings, JoinSnapshot.KeySnapshot snapshot) {
-        KeyState state = new KeyState(settings);
-        state.versions.addAll(snapshot.versions());
-        state.resolutions.addAll(snapshot.resolutions());
-        state.decided.addAll(snapshot.decided());
+    static KeyState restore(KeyRules rules, JoinSnapshot.KeySnapshot snapshot) {
+        KeyState state = new KeyState(rules);
+        state.versions = copyOrNull(snapshot.versions());
+        state.resolutions = copyOrNull(snapshot.resolutions());
+        state.decided = copyOrNull(snapshot.decided());
         return state;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <T> List<T> copyOrNull(List<T> list) {
+        return list.isEmpty() ? null : new ArrayList<>(list);
     }
 
     /** Events held, waiting for a decision. */
     int heldCount() {
-        return versions.size() + resolutions.size();
+        return orEmpty(versions).size() + orEmpty(resolutions).size();
     }
 
     boolean isEmpty() {
-        return versions.isEmpty() && resolutions.isEmpty() && decided.isEmpty();
+        return orEmpty(versions).isEmpty() && orEmpty(resolutions).isEmpty() && orEmpty(decided).isEmpty();
     }
 }

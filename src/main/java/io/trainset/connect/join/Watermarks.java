@@ -18,12 +18,15 @@ final class Watermarks {
     private final long graceMs;
     private final long idleMs;
     private final Map<InputPartition, Input> inputs = new HashMap<>();
+    /** The same inputs for the per-event lookups: a few, found by topic and partition without a key object. */
+    private final Input[] list;
     private long unitMs = NONE;
 
     Watermarks(Set<InputPartition> partitions, long graceMs, long idleMs, long nowMs) {
         this.graceMs = graceMs;
         this.idleMs = idleMs;
-        partitions.forEach(p -> inputs.put(p, new Input(nowMs)));
+        partitions.forEach(p -> inputs.put(p, new Input(p, nowMs)));
+        this.list = inputs.values().toArray(new Input[0]);
     }
 
     /** The unit's watermark: every decision at or before it is final. */
@@ -31,28 +34,32 @@ final class Watermarks {
         return unitMs;
     }
 
-    /** The watermark an event of {@code partition} must not be behind; throws for a foreign partition. */
-    long lateBound(InputPartition partition, SourcePosition source) {
-        Input input = inputs.get(partition);
-        if (input == null) {
-            throw new IllegalArgumentException("Event " + source + " is not from an input of this unit: "
-                    + inputs.keySet());
-        }
-        return Math.max(input.watermark(graceMs), unitMs);
+    /** The watermark an event read at {@code source} must not be behind; throws for a foreign partition. */
+    long lateBound(SourcePosition source) {
+        return Math.max(inputOf(source).watermark(graceMs), unitMs);
     }
 
-    /** Records an event read from {@code partition}. */
-    void observe(InputPartition partition, long timestampMs, long nowMs) {
-        Input input = inputs.get(partition);
+    /** Records an event read at {@code source}. */
+    void observe(SourcePosition source, long timestampMs, long nowMs) {
+        Input input = inputOf(source);
         input.maxMs = Math.max(input.maxMs, timestampMs);
         input.lastReadMs = nowMs;
+    }
+
+    private Input inputOf(SourcePosition source) {
+        for (Input input : list) {
+            if (input.partition.partition() == source.partition() && input.partition.topic().equals(source.topic())) {
+                return input;
+            }
+        }
+        throw new IllegalArgumentException("Event " + source + " is not from an input of this unit: " + inputs.keySet());
     }
 
     /** Recomputes the unit's watermark at wall-clock time {@code nowMs}; returns it. */
     long advance(long nowMs) {
         long lowest = Long.MAX_VALUE;
         boolean any = false;
-        for (Input input : inputs.values()) {
+        for (Input input : list) {
             long silentMs = nowMs - input.lastReadMs;
             boolean idle = idleMs > 0 && silentMs >= idleMs;
             if (input.maxMs == NONE) {
@@ -117,10 +124,12 @@ final class Watermarks {
 
     /** One input partition's progress. */
     private static final class Input {
+        private final InputPartition partition;
         private long maxMs = NONE;
         private long lastReadMs;
 
-        Input(long nowMs) {
+        Input(InputPartition partition, long nowMs) {
+            this.partition = partition;
             this.lastReadMs = nowMs;
         }
 

@@ -6,6 +6,8 @@ import io.trainset.connect.join.Event;
 import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.join.SourcePosition;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -28,6 +30,7 @@ public final class EventExtractor {
     private final FeatureExtractor features;
     private final ResolutionExtractor resolutions;
     private final ValueReader values;
+    private final Optional<FieldSlots> slots;
 
     public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
                           Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
@@ -58,6 +61,13 @@ public final class EventExtractor {
         this.labelField = labelField;
         this.features = features;
         this.resolutions = resolutions;
+        List<FieldPath> own = new ArrayList<>(List.of(labelField));
+        submittedKeyField.ifPresent(own::add);
+        resolvedKeyField.ifPresent(own::add);
+        events.submittedTimeField().ifPresent(own::add);
+        events.resolvedTimeField().ifPresent(own::add);
+        events.typeField().ifPresent(own::add);
+        this.slots = FieldSlots.of(values, own, features, resolutions);
     }
 
     /** Where a record was originally read, before any transformation renamed its topic. */
@@ -66,27 +76,53 @@ public final class EventExtractor {
                 record.originalKafkaOffset());
     }
 
-    /** The event of a record; throws {@link BadRecordException} naming the record and the fix. */
+    /**
+     * The event of a record; throws {@link BadRecordException} naming the record and the fix. JSON text
+     * is read into the slots of the fields used ({@link FieldSlots}) when it can be, else into a value
+     * as the converter would give it: both ways give the same event.
+     */
     public Event extract(SinkRecord record) {
         SourcePosition source = positionOf(record);
-        Object value = valueOf(record, source);
-        Side side = sideOf(value, source);
-        String key = keyOf(record, value, side, source);
-        long time = timeOf(record, value, side, source);
-        Object payload = side == Side.SUBMITTED ? featuresOf(value, source) : resolutionOf(value, source);
+        Object[] fields = fieldsOf(record, source);
+        Object value = fields == null ? valueOf(record, source) : null;
+        Side side = sideOf(value, fields, source);
+        String key = keyOf(record, value, fields, side, source);
+        long time = timeOf(record, value, fields, side, source);
+        Object payload = side == Side.SUBMITTED ? featuresOf(value, fields, source)
+                : resolutionOf(value, fields, source);
         return new Event(side, key, time, source, payload);
+    }
+
+    private Object[] fieldsOf(SinkRecord record, SourcePosition source) {
+        if (slots.isEmpty()) {
+            return null;
+        }
+        try {
+            return values.readFields(record.value());
+        } catch (IllegalArgumentException e) {
+            throw notJson(source, e);
+        }
     }
 
     private Object valueOf(SinkRecord record, SourcePosition source) {
         try {
             return values.read(record.value());
         } catch (IllegalArgumentException e) {
-            throw bad(source, e.getMessage(), "fix the producer, or set value.format=converter and a value.converter "
-                    + "that reads this format");
+            throw notJson(source, e);
         }
     }
 
-    private Side sideOf(Object value, SourcePosition source) {
+    private static BadRecordException notJson(SourcePosition source, IllegalArgumentException e) {
+        return bad(source, e.getMessage(), "fix the producer, or set value.format=converter and a value.converter "
+                + "that reads this format");
+    }
+
+    /** The value at {@code path}: from the slots when the record was read into them, else from the value. */
+    private Object field(FieldPath path, Object value, Object[] fields) {
+        return fields == null ? path.get(value) : slots.get().get(path, fields);
+    }
+
+    private Side sideOf(Object value, Object[] fields, SourcePosition source) {
         if (events.typeField().isEmpty()) {
             Side side = sideByTopic.get(source.topic());
             if (side == null) {
@@ -96,7 +132,7 @@ public final class EventExtractor {
             return side;
         }
         FieldPath typeField = events.typeField().get();
-        String type = ColumnValues.asText(typeField.get(value));
+        String type = ColumnValues.asText(field(typeField, value, fields));
         if (events.submittedType().equals(type)) {
             return Side.SUBMITTED;
         }
@@ -108,12 +144,12 @@ public final class EventExtractor {
                 "fix the producer, or set event.type.submitted/event.type.resolved to the values it uses");
     }
 
-    private long timeOf(SinkRecord record, Object value, Side side, SourcePosition source) {
+    private long timeOf(SinkRecord record, Object value, Object[] fields, Side side, SourcePosition source) {
         if (events.timeMode() == Policies.TimeMode.PROCESSING) {
             return clock.getAsLong();
         }
         Optional<FieldPath> field = side == Side.SUBMITTED ? events.submittedTimeField() : events.resolvedTimeField();
-        Object raw = field.map(path -> path.get(value)).orElse(null);
+        Object raw = field.isPresent() ? field(field.get(), value, fields) : null;
         if (raw != null) {
             Long parsed = EventTimes.parse(raw);
             if (parsed == null) {
@@ -130,10 +166,10 @@ public final class EventExtractor {
         return record.timestamp();
     }
 
-    private String keyOf(SinkRecord record, Object value, Side side, SourcePosition source) {
+    private String keyOf(SinkRecord record, Object value, Object[] fields, Side side, SourcePosition source) {
         Optional<FieldPath> field = side == Side.SUBMITTED ? submittedKeyField : resolvedKeyField;
         String keyConfig = side == Side.SUBMITTED ? "submitted.key.field" : "resolved.key.field";
-        Object raw = field.isPresent() ? field.get().get(value) : record.key();
+        Object raw = field.isPresent() ? field(field.get(), value, fields) : record.key();
         String key = ColumnValues.asText(raw);
         if (key == null) {
             String where = field.map(path -> "the field '" + path + "' of its value").orElse("its record key");
@@ -146,17 +182,17 @@ public final class EventExtractor {
         return key;
     }
 
-    private Features featuresOf(Object value, SourcePosition source) {
+    private Features featuresOf(Object value, Object[] fields, SourcePosition source) {
         try {
-            return features.extract(value);
+            return fields == null ? features.extract(value) : slots.get().features(fields);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw bad(source, "its features cannot be read: " + e.getMessage(),
                     "fix the producer, or adjust features.include/features.exclude");
         }
     }
 
-    private Resolution resolutionOf(Object value, SourcePosition source) {
-        Object raw = labelField.get(value);
+    private Resolution resolutionOf(Object value, Object[] fields, SourcePosition source) {
+        Object raw = field(labelField, value, fields);
         String label = ColumnValues.asText(raw);
         if (label == null) {
             String problem = raw == null ? "the label field '" + labelField + "' is missing or null"
@@ -165,7 +201,8 @@ public final class EventExtractor {
             throw bad(source, problem, "fix the producer or point label.field at the label");
         }
         try {
-            return resolutions.resolve(label, value);
+            return fields == null ? resolutions.resolve(label, value)
+                    : slots.get().resolution(resolutions, label, fields);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw bad(source, e.getMessage(), "fix the producer, or adjust label.allowed, label.mapping, "
                     + "label.unknown.policy or resolved.fields");

@@ -4,9 +4,11 @@ import io.trainset.connect.dataset.Column;
 import io.trainset.connect.dataset.ColumnType;
 import io.trainset.connect.dataset.Features;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -28,6 +30,14 @@ public final class FeatureExtractor {
     private final List<FieldPath> includes;
     private final Set<String> excludes;
     private final FeatureOptions options;
+    /** Per include, the column it became last (the name is derived once, the type rarely changes). */
+    private final Column[] lastColumn;
+    /** The columns of the last map or JSON value and their shared list: most values have the shape of the one before. */
+    private List<Column> lastColumns;
+    private List<Column> lastShared;
+    /** Reused by {@link #extractIncluded} (an extractor serves one task thread, as its caches do). */
+    private final List<Column> scratchColumns = new ArrayList<>();
+    private final List<Object> scratchRaw = new ArrayList<>();
     private final Map<List<Column>, List<Column>> mapColumns = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Column>, List<Column>> eldest) {
@@ -49,6 +59,17 @@ public final class FeatureExtractor {
         this.includes = List.copyOf(includes);
         this.excludes = Set.copyOf(excludes);
         this.options = options;
+        this.lastColumn = new Column[this.includes.size()];
+    }
+
+    /** The configured fields, in order; empty: every top-level field. */
+    public List<FieldPath> includes() {
+        return includes;
+    }
+
+    /** The field whose value is the row's split group. */
+    public Optional<FieldPath> groupField() {
+        return options.groupField();
     }
 
     /** The features of a value; throws {@link IllegalArgumentException} with the reason when it has none. */
@@ -115,29 +136,97 @@ public final class FeatureExtractor {
 
     /** Types the columns by the values, checks each distinct column list once, then converts the values. */
     private Features extractMap(Map<?, ?> map) {
+        if (!includes.isEmpty()) {
+            Object[] included = new Object[includes.size()];
+            for (int i = 0; i < included.length; i++) {
+                included[i] = includes.get(i).get(map);
+            }
+            return extractIncluded(included, groupOf(map));
+        }
         List<Column> columns = new ArrayList<>();
         List<Object> raw = new ArrayList<>();
-        if (includes.isEmpty()) {
-            map.forEach((k, v) -> addMapColumns(new FieldPath(List.of(String.valueOf(k))), v, columns, raw));
-        } else {
-            for (FieldPath include : includes) {
-                addMapColumns(include, include.get(map), columns, raw);
+        map.forEach((k, v) -> addMapColumns(new FieldPath(List.of(String.valueOf(k))), v, columns, raw));
+        return features(columns, raw, groupOf(map));
+    }
+
+    /**
+     * The features of a schemaless value (a map, or JSON read into slots) given its values at the
+     * {@link #includes()} ({@code included[i]} at include {@code i}, as {@link FieldPath#get} finds it)
+     * and its split group: what {@link #extract} makes of a map with those values.
+     */
+    public Features extractIncluded(Object[] included, String group) {
+        List<Column> columns = scratchColumns;
+        List<Object> raw = scratchRaw;
+        columns.clear();
+        raw.clear();
+        for (int i = 0; i < included.length; i++) {
+            Object value = included[i];
+            if (value instanceof Map<?, ?> && options.nesting() == Nesting.FLATTEN) {
+                addMapColumns(includes.get(i), value, columns, raw);
+                continue;
+            }
+            Column column = includedColumn(i, value);
+            if (column != null) {
+                columns.add(column);
+                raw.add(value);
             }
         }
-        List<Column> shared = mapColumns.get(columns);
-        if (shared == null) {
-            String conflict = ColumnConflicts.find(columns, options.reservedNames());
-            if (conflict != null) {
-                throw new IllegalArgumentException(conflict);
+        return features(columns, raw, group);
+    }
+
+    /** The column include {@code i} becomes with this value: {@link #column}, made once per include and type. */
+    private Column includedColumn(int i, Object value) {
+        ColumnType type = value instanceof Map<?, ?> nested ? GroupValues.typeOf(nested, includes.get(i))
+                : ColumnValues.typeOf(value);
+        if (type == null) {
+            return null;
+        }
+        Column last = lastColumn[i];
+        if (last != null && (last.type() == type || last.type().equals(type))) {
+            return last;
+        }
+        Column column = column(includes.get(i), type);
+        if (column != null) {
+            lastColumn[i] = column;
+        }
+        return column;
+    }
+
+    private Features features(List<Column> columns, List<Object> raw, String group) {
+        if (!sameColumns(columns, lastColumns)) {
+            List<Column> shared = mapColumns.get(columns);
+            if (shared == null) {
+                String conflict = ColumnConflicts.find(columns, options.reservedNames());
+                if (conflict != null) {
+                    throw new IllegalArgumentException(conflict);
+                }
+                shared = options.guard().check(List.copyOf(columns));
+                mapColumns.put(List.copyOf(columns), shared);
             }
-            shared = options.guard().check(List.copyOf(columns));
-            mapColumns.put(List.copyOf(columns), shared);
+            lastColumns = List.copyOf(columns);
+            lastShared = shared;
         }
-        List<Object> values = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            values.add(ColumnValues.convert(raw.get(i), shared.get(i).type()));
+        List<Column> shared = lastShared;
+        Object[] values = new Object[raw.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ColumnValues.convert(raw.get(i), shared.get(i).type());
         }
-        return new Features(shared, values, groupOf(map));
+        return new Features(shared, Arrays.asList(values), group);
+    }
+
+    /** Whether two column lists are equal, checking identity first (the columns of one include are shared). */
+    private static boolean sameColumns(List<Column> a, List<Column> b) {
+        if (b == null || a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Column x = a.get(i);
+            Column y = b.get(i);
+            if (x != y && !x.equals(y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void addMapColumns(FieldPath path, Object value, List<Column> columns, List<Object> raw) {

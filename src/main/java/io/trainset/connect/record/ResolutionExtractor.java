@@ -33,4 +33,19 @@ public final class ResolutionExtractor {
         Features extra = columns.isPresent() ? columns.get().extract(value) : Features.EMPTY;
         return new Resolution(label, extra);
     }
+
+    /**
+     * {@link #resolve} with the extra columns' values as {@link FeatureExtractor#extractIncluded} takes
+     * them (both null without extra columns).
+     */
+    Resolution resolveIncluded(String rawLabel, Object[] included, String group) {
+        String label = labels.apply(rawLabel);
+        Features extra = columns.isPresent() ? columns.get().extractIncluded(included, group) : Features.EMPTY;
+        return new Resolution(label, extra);
+    }
+
+    /** The extractor of the extra columns, when resolved.fields lists some. */
+    Optional<FeatureExtractor> columns() {
+        return columns;
+    }
 }

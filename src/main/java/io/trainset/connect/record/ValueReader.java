@@ -21,6 +21,9 @@ import java.util.Map;
  * objects as maps in field order, integers as {@code Long}, other numbers as {@code Double}, arrays
  * as lists. Only the fields on the given paths are kept (everything under a path's last segment);
  * the rest is skipped without being built. A value that is not text passes through unchanged.
+ *
+ * <p>{@link #readFields} reads the same tokens into one slot per path ({@link #slot}) instead of a
+ * map: what the extractors read, without the maps around it. Both give the same values at every path.
  */
 public final class ValueReader {
 
@@ -30,25 +33,46 @@ public final class ValueReader {
     private static final class Keep {
         private final Map<String, Keep> fields = new HashMap<>();
         private boolean whole;
+        /** A whole field's slot in {@link #readFields}. */
+        private int slot = -1;
+        /** The slots of the whole fields below this one, emptied when the field comes again. */
+        private int[] below = new int[0];
+    }
+
+    /**
+     * Where {@link #readFields} puts the value of one path: the slot of the path, or of the path's
+     * nearest kept ancestor with {@code rest} to follow inside its value; index -1 when never kept.
+     */
+    public record FieldSlot(int index, FieldPath rest) {
+
+        /** The path's value in slots from {@link #readFields}, as {@link FieldPath#get} finds it in the map. */
+        public Object get(Object[] slots) {
+            Object value = index < 0 ? null : slots[index];
+            return rest == null || value == null ? value : rest.get(value);
+        }
     }
 
     private final boolean parse;
     private final Keep root;
+    private final int slots;
+    private final boolean intoFields;
 
-    private ValueReader(boolean parse, Keep root) {
+    private ValueReader(boolean parse, Keep root, int slots, boolean intoFields) {
         this.parse = parse;
         this.root = root;
+        this.slots = slots;
+        this.intoFields = intoFields;
     }
 
     /** Values as the converter hands them. */
     public static ValueReader converted() {
-        return new ValueReader(false, null);
+        return new ValueReader(false, null, 0, false);
     }
 
     /** JSON text keeping only the fields on {@code paths}; every field when {@code keepAll}. */
     public static ValueReader json(Collection<FieldPath> paths, boolean keepAll) {
         if (keepAll) {
-            return new ValueReader(true, null);
+            return new ValueReader(true, null, 0, false);
         }
         Keep root = new Keep();
         for (FieldPath path : paths) {
@@ -58,7 +82,97 @@ public final class ValueReader {
             }
             node.whole = true;
         }
-        return new ValueReader(true, root);
+        return new ValueReader(true, root, numberSlots(root, 0), true);
+    }
+
+    /** Numbers the whole fields below {@code keep} from {@code next}; returns the next free number. */
+    private static int numberSlots(Keep keep, int next) {
+        int first = next;
+        for (Keep child : keep.fields.values()) {
+            if (child.whole) {
+                child.slot = next++;
+            } else {
+                next = numberSlots(child, next);
+            }
+        }
+        keep.below = java.util.stream.IntStream.range(first, next).toArray();
+        return next;
+    }
+
+    /** This reader, reading JSON text only into maps (what the tests compare {@link #readFields} with). */
+    ValueReader intoMapsOnly() {
+        return new ValueReader(parse, root, slots, false);
+    }
+
+    /** Whether {@link #readFields} reads this reader's values (JSON text, kept fields only). */
+    public boolean readsFields() {
+        return intoFields;
+    }
+
+    /** Where {@link #readFields} puts the value of {@code path}; only when {@link #readsFields()}. */
+    public FieldSlot slot(FieldPath path) {
+        Keep node = root;
+        List<String> segments = path.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            node = node.fields.get(segments.get(i));
+            if (node == null) {
+                return new FieldSlot(-1, null);
+            }
+            if (node.whole) {
+                return new FieldSlot(node.slot, i + 1 == segments.size() ? null
+                        : new FieldPath(segments.subList(i + 1, segments.size())));
+            }
+        }
+        return new FieldSlot(-1, null);
+    }
+
+    /**
+     * JSON text read straight into the slots of the kept paths (see {@link #slot}), or null when the
+     * value is not text, or not a JSON object (then {@link #read} says what it is). Throws
+     * {@link IllegalArgumentException} for text that is not JSON, as {@link #read} does.
+     */
+    public Object[] readFields(Object value) {
+        if (!readsFields() || !(value instanceof byte[] || value instanceof String)) {
+            return null;
+        }
+        try (JsonParser parser = open(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Object[] values = new Object[slots];
+            fill(parser, root, values);
+            return values;
+        } catch (JsonProcessingException e) {
+            throw notJson(value, e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw notJson(value, e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #object} reads, into slots: the same tokens, read or skipped the same way. */
+    private static void fill(JsonParser parser, Keep keep, Object[] values) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            Keep child = keep.fields.get(parser.currentName());
+            JsonToken token = parser.nextToken();
+            if (child == null) {
+                parser.skipChildren();
+            } else if (child.whole) {
+                values[child.slot] = scalarOrList(parser, token);
+            } else {
+                for (int slot : child.below) {
+                    values[slot] = null;
+                }
+                if (token == JsonToken.START_OBJECT) {
+                    fill(parser, child, values);
+                } else {
+                    scalarOrList(parser, token);
+                }
+            }
+        }
+    }
+
+    private static JsonParser open(Object value) throws IOException {
+        return value instanceof byte[] bytes ? JSON.createParser(bytes) : JSON.createParser((String) value);
     }
 
     /** The value to extract from; throws {@link IllegalArgumentException} for text that is not JSON. */
@@ -66,8 +180,7 @@ public final class ValueReader {
         if (!parse || !(value instanceof byte[] || value instanceof String)) {
             return value;
         }
-        try (JsonParser parser = value instanceof byte[] bytes ? JSON.createParser(bytes)
-                : JSON.createParser((String) value)) {
+        try (JsonParser parser = open(value)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new IllegalArgumentException("the value is empty, not a JSON document");

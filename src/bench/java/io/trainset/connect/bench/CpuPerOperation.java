@@ -1,0 +1,101 @@
+package io.trainset.connect.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@code -Dbench.suite=cpu}: the thread CPU time per operation of the read-path and join benchmarks'
+ * bodies (the JMH classes' own methods and inputs), and Jackson's floor for the issue bytes. On a
+ * machine shared with other builds, JMH's wall-clock figures move with the neighbours; the CPU time
+ * of the measuring thread does not count the time it waits for a core. 6 s warm-up, then the median
+ * (and min, max) of 7 × 1.5 s per operation.
+ */
+final class CpuPerOperation {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static volatile Object sink;
+
+    private CpuPerOperation() {}
+
+    static void run() throws Exception {
+        ExtractionBenchmark extraction = new ExtractionBenchmark();
+        extraction.setUp();
+        JoinUnitBenchmark join = new JoinUnitBenchmark();
+        join.lag = 1000;
+        join.setUp();
+        Blackhole blackhole = new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        byte[][] issues = new byte[1024][];
+        for (int i = 0; i < issues.length; i++) {
+            issues[i] = BenchTickets.bytes(BenchTickets.submittedJson(i));
+        }
+        int[] next = {0};
+        measure("issueFromJsonBytes", extraction::issueFromJsonBytes);
+        measure("issueFromMap", extraction::issueFromMap);
+        measure("issueFromStruct", extraction::issueFromStruct);
+        measure("resolutionFromJsonBytes", extraction::resolutionFromJsonBytes);
+        measure("acceptIssueAndResolution", () -> {
+            join.acceptIssueAndResolution(blackhole);
+            return null;
+        });
+        measure("jackson: parser only", () -> {
+            try (JsonParser parser = JSON.createParser(issues[next[0]++ & 1023])) {
+                return parser.nextToken();
+            }
+        });
+        measure("jackson: skip the issue", () -> {
+            try (JsonParser parser = JSON.createParser(issues[next[0]++ & 1023])) {
+                parser.nextToken();
+                parser.skipChildren();
+                return parser.currentToken();
+            }
+        });
+        measure("jackson: every string read", () -> allStrings(issues[next[0]++ & 1023]));
+    }
+
+    private static Object allStrings(byte[] json) throws Exception {
+        try (JsonParser parser = JSON.createParser(json)) {
+            Object last = null;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_STRING) {
+                    last = parser.getText();
+                }
+            }
+            return last;
+        }
+    }
+
+    private static void measure(String name, Callable<Object> operation) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long warmUntil = System.nanoTime() + 6_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            repeat(operation);
+        }
+        double[] perOperation = new double[7];
+        for (int round = 0; round < perOperation.length; round++) {
+            long operations = 0;
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long until = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < until) {
+                repeat(operation);
+                operations += 1000;
+            }
+            perOperation[round] = (threads.getCurrentThreadCpuTime() - cpuStart) / (double) operations;
+        }
+        Arrays.sort(perOperation);
+        System.out.printf("%-28s CPU ns/op median %,.0f (min %,.0f, max %,.0f)%n", name, perOperation[3],
+                perOperation[0], perOperation[6]);
+    }
+
+    private static void repeat(Callable<Object> operation) throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            sink = operation.call();
+        }
+    }
+}

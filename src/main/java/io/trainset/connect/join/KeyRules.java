@@ -1,0 +1,13 @@
+package io.trainset.connect.join;
+
+/**
+ * What every key of a unit decides by, derived once per unit instead of once per key: the settings,
+ * the window's bounds in milliseconds, and the case decisions.
+ */
+record KeyRules(JoinSettings settings, long beforeMs, long afterMs, boolean firstResolution, CaseDecisions decisions) {
+
+    static KeyRules of(JoinSettings settings) {
+        return new KeyRules(settings, settings.before().toMillis(), settings.after().toMillis(),
+                settings.resolutions() == Policies.Resolutions.FIRST, new CaseDecisions(settings));
+    }
+}
