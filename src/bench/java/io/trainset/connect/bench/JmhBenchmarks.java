@@ -2,25 +2,32 @@ package io.trainset.connect.bench;
 
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Runs the JMH microbenchmarks of the hot paths: 1 fork, 3 × 2 s warm-up, 5 × 2 s measured. */
+/**
+ * Runs the JMH microbenchmarks of the hot paths: 1 fork, 3 × 2 s warm-up, 5 × 2 s measured. The system
+ * property {@code bench.jmh.prof} adds a JMH profiler (e.g. {@code gc} for B/op, or {@code jfr}); pass
+ * it through {@code -Dbench.jvm=-Dbench.jmh.prof=gc}.
+ */
 final class JmhBenchmarks {
 
     private JmhBenchmarks() {}
 
     static void run(String include) throws RunnerException {
-        Options options = new OptionsBuilder()
+        ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include.isBlank() ? "io\\.trainset\\.connect\\.bench\\..*Benchmark" : include)
                 .forks(1)
                 .jvmArgs("-Xms2g", "-Xmx2g")
                 .warmupIterations(3)
                 .warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5)
-                .measurementTime(TimeValue.seconds(2))
-                .build();
-        new Runner(options).run();
+                .measurementTime(TimeValue.seconds(2));
+        String profiler = System.getProperty("bench.jmh.prof", "");
+        if (!profiler.isBlank()) {
+            options.addProfiler(profiler);
+        }
+        new Runner(options.build()).run();
     }
 }

@@ -3,15 +3,16 @@ package io.trainset.connect.dataset;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.join.SourcePosition;
-import io.trainset.connect.parquet.AvroRows;
 import io.trainset.connect.parquet.ParquetRowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ public final class DatasetWriter implements AutoCloseable {
     private final Staging staging;
     private final Map<String, OpenFile> open = new HashMap<>();
     private final List<OpenFile> staged = new ArrayList<>();
+    /** Columns whose values are unique enough that a dictionary only costs: the key, and those Parquet gave up on. */
+    private final Set<String> plainColumns = new HashSet<>(Set.of(DatasetColumns.KEY));
     private long commit;
     private int index;
 
@@ -154,8 +157,8 @@ public final class DatasetWriter implements AutoCloseable {
         Map<String, String> metadata = Map.of(HuggingFaceFeatures.METADATA_KEY,
                 HuggingFaceFeatures.metadataFor(schema.fileColumns(), context.shape().classNames()));
         try {
-            ParquetRowWriter writer = new ParquetRowWriter(context.store().create(stagedKey), schema.avro(),
-                    context.parquet(), metadata);
+            ParquetRowWriter writer = ParquetRowWriter.forRows(context.store().create(stagedKey), schema.fileColumns(),
+                    schema.avro(), context.parquet(), metadata, Set.copyOf(plainColumns));
             OpenFile file = new OpenFile(slot, key, stagedKey, schema, writer, context.clock().millis());
             open.put(slot, file);
             LOG.debug("Opened {} in {}", key, context.store().location());
@@ -177,6 +180,7 @@ public final class DatasetWriter implements AutoCloseable {
                     + ": " + e.getMessage() + ". Its rows are not committed and will be written again after a restart.",
                     e);
         }
+        plainColumns.addAll(file.writer.columnsWithoutDictionary());
         staged.add(file);
         if (staging == Staging.NONE) {
             countInCard(file);
@@ -216,7 +220,7 @@ public final class DatasetWriter implements AutoCloseable {
 
         void write(Row row, String split, Features extras) {
             try {
-                writer.write(AvroRows.recordOf(schema.avro(), row, extras));
+                writer.write(row, extras);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write a row to " + key + ": " + e.getMessage(), e);
             }
