@@ -32,6 +32,7 @@ public final class DatasetWriter implements AutoCloseable {
 
     private final WriterContext context;
     private final FileLayout layout;
+    private final FileSlots slots;
     private final Consumer<CommittedFile> onCommit;
     private final Optional<DatasetCard.Part> card;
     private final Staging staging;
@@ -52,6 +53,7 @@ public final class DatasetWriter implements AutoCloseable {
                          Consumer<CommittedFile> onCommit) {
         this.context = context;
         this.layout = new FileLayout(unit, context.shape().layout());
+        this.slots = new FileSlots(layout);
         this.onCommit = onCommit;
         this.card = context.card().map(c -> c.part(unit, token));
         this.staging = staging;
@@ -86,8 +88,9 @@ public final class DatasetWriter implements AutoCloseable {
     /** Appends a row to the open file of its directory and split, committing files as the rules say. */
     public void write(Row row) {
         String split = context.shape().splitOf(row);
-        String directory = layout.directoryOf(row, split);
-        String slot = directory + "/" + split;
+        FileSlots.Slot where = slots.of(row, split);
+        String directory = where.directory();
+        String slot = where.name();
         Features extras = context.shape().extras(row, split, layout);
         OpenFile file = open.get(slot);
         if (file != null && !holdsRow(file.schema, row, extras)) {
