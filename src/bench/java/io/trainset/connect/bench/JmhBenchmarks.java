@@ -8,7 +8,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the JMH microbenchmarks of the hot paths: 1 fork, 3 × 2 s warm-up, 5 × 2 s measured. The system
- * property {@code bench.jmh.prof} adds a JMH profiler (e.g. {@code gc} for B/op, or {@code jfr}); pass
+ * property {@code bench.jmh.prof} adds a JMH profiler (e.g. {@code gc} for B/op, or
+ * {@code jfr:configName=profile}); pass
  * it through {@code -Dbench.jvm=-Dbench.jmh.prof=gc}.
  */
 final class JmhBenchmarks {
@@ -26,7 +27,9 @@ final class JmhBenchmarks {
                 .measurementTime(TimeValue.seconds(2));
         String profiler = System.getProperty("bench.jmh.prof", "");
         if (!profiler.isBlank()) {
-            options.addProfiler(profiler);
+            int colon = profiler.indexOf(':'); // name:options, e.g. jfr:configName=profile
+            options.addProfiler(colon < 0 ? profiler : profiler.substring(0, colon),
+                    colon < 0 ? "" : profiler.substring(colon + 1));
         }
         new Runner(options.build()).run();
     }

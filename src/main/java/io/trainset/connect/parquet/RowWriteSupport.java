@@ -48,6 +48,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private final int fixed;
     private RecordConsumer consumer;
     private Features extras = Features.EMPTY;
+    private byte[] utf8 = new byte[1024];
 
     /**
      * @param parquetSchema the file's Parquet schema, converted from {@code avroSchema}
@@ -159,7 +160,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
             case LONG, TIMESTAMP_MILLIS -> consumer.addLong((Long) value);
             case FLOAT -> consumer.addFloat((Float) value);
             case DOUBLE -> consumer.addDouble((Double) value);
-            case STRING -> consumer.addBinary(Binary.fromString((String) value));
+            case STRING -> consumer.addBinary(utf8((String) value));
             case BYTES -> consumer.addBinary(Binary.fromConstantByteBuffer((ByteBuffer) value));
             case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(unscaled((BigDecimal) value, type)));
             case LIST -> writeList(type.element(), (List<?>) value);
@@ -199,6 +200,27 @@ final class RowWriteSupport extends WriteSupport<Row> {
             }
         }
         consumer.endGroup();
+    }
+
+    /**
+     * The string's UTF-8 bytes. An ASCII string (the common case) is encoded into a buffer reused for
+     * every value: Parquet copies a value's bytes into its page at once, and copies a reused
+     * {@link Binary} wherever it keeps one (statistics, dictionary), so no array is allocated per value.
+     */
+    private Binary utf8(String value) {
+        int length = value.length();
+        if (utf8.length < length) {
+            utf8 = new byte[Math.max(length, utf8.length * 2)];
+        }
+        byte[] bytes = utf8;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return Binary.fromString(value);
+            }
+            bytes[i] = (byte) c;
+        }
+        return Binary.fromReusedByteArray(bytes, 0, length);
     }
 
     /** The unscaled value's two's-complement bytes, as Avro's decimal conversion writes them. */

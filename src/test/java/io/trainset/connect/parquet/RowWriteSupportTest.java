@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.column.statistics.BinaryStatistics;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -152,6 +153,27 @@ class RowWriteSupportTest {
         assertThat(chunk(footer, "split").getEncodingStats().hasDictionaryPages()).isTrue();
         assertThat(ParquetFiles.records(root.resolve("unique.parquet"))).extracting(r -> r.get("title").toString())
                 .containsExactlyElementsOf(rows.stream().map(r -> (String) r.features().values().get(0)).toList());
+    }
+
+    @Test
+    void nonAsciiAndLongStringsReadBackExactlyAfterReusedOnes() throws IOException {
+        List<String> titles = List.of("Alpha, the smallest", "Café crème, naïve", "チケット 😀", "x".repeat(5000), "ascii again", "é");
+        ParquetRowWriter writer = ParquetRowWriter.forRows(store.create("text.parquet"), FILE_COLUMNS, SCHEMA,
+                settings(), Map.of(), Set.of(DatasetColumns.KEY));
+        for (int i = 0; i < titles.size(); i++) {
+            writer.write(new Row("K-" + i, features(titles.get(i), Collections.nCopies(FEATURES.size() - 1, null)),
+                    null, i, null, JoinStatus.TIMED_OUT, 0, List.of()), extras("train", null));
+        }
+        writer.commit();
+
+        List<GenericRecord> records = ParquetFiles.records(root.resolve("text.parquet"));
+        assertThat(records).extracting(r -> r.get("title").toString()).containsExactlyElementsOf(titles);
+        assertThat(records).extracting(r -> r.get("key").toString())
+                .containsExactly("K-0", "K-1", "K-2", "K-3", "K-4", "K-5");
+        BinaryStatistics stats = (BinaryStatistics) chunk(ParquetFiles.footer(root.resolve("text.parquet")), "title")
+                .getStatistics();
+        assertThat(stats.minAsString()).isEqualTo("Alpha, the smallest"); // kept although its buffer was reused
+        assertThat(stats.maxAsString()).isEqualTo("チケット 😀");
     }
 
     @Test
