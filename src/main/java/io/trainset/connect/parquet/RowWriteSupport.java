@@ -156,10 +156,10 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private void writeValue(ColumnType type, Object value) {
         switch (type.kind()) {
             case BOOLEAN -> consumer.addBoolean((Boolean) value);
-            case INT, DATE -> consumer.addInteger((Integer) value);
-            case LONG, TIMESTAMP_MILLIS -> consumer.addLong((Long) value);
-            case FLOAT -> consumer.addFloat((Float) value);
-            case DOUBLE -> consumer.addDouble((Double) value);
+            case INT, DATE -> consumer.addInteger(((Number) value).intValue());
+            case LONG, TIMESTAMP_MILLIS -> consumer.addLong(((Number) value).longValue());
+            case FLOAT -> consumer.addFloat(((Number) value).floatValue());
+            case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
             case STRING -> consumer.addBinary(utf8((String) value));
             case BYTES -> consumer.addBinary(Binary.fromConstantByteBuffer((ByteBuffer) value));
             case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(unscaled((BigDecimal) value, type)));
