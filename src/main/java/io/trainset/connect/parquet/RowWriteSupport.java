@@ -25,8 +25,8 @@ import org.apache.parquet.schema.MessageType;
  * exactly as parquet-avro's {@code AvroWriteSupport} writes the equivalent record of
  * {@link AvroRows#schemaOf} (same Parquet schema from {@code AvroSchemaConverter}, three-level lists,
  * the same {@code parquet.avro.schema} and {@code writer.model.name} metadata), so readers see the
- * same file. A row's values are placed into one reused slot per file column, then written in file
- * order; the row's extra columns (path levels as columns, {@code label_id}) are set beforehand with
+ * same file. A row's key and data values are placed into one reused slot per column, then written
+ * in file order, and the fixed columns straight from the row's fields; the row's extra columns (path levels as columns, {@code label_id}) are set beforehand with
  * {@link #nextExtras}. Column positions are looked up once per column list (rows of one input schema
  * share theirs). Not thread-safe.
  */
@@ -102,7 +102,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
         try {
             place(row);
             consumer.startMessage();
-            for (int i = 0; i < slots.length; i++) {
+            for (int i = 0; i < fixed; i++) {
                 Object value = slots[i];
                 if (value != null) {
                     consumer.startField(names[i], i);
@@ -110,23 +110,42 @@ final class RowWriteSupport extends WriteSupport<Row> {
                     consumer.endField(names[i], i);
                 }
             }
+            writeFixed(row);
             consumer.endMessage();
         } finally {
-            Arrays.fill(slots, null);
+            Arrays.fill(slots, 0, fixed, null);
             extras = Features.EMPTY;
         }
     }
 
+    /** The key and the data columns into their slots (feature names never take a fixed column's name). */
     private void place(Row row) {
         slots[0] = row.key();
         placeAll(row.features());
         placeAll(row.resolved());
         placeAll(extras);
-        slots[fixed] = row.submittedAtMs();
-        slots[fixed + 1] = row.resolvedAtMs();
-        slots[fixed + 2] = row.resolutionMs();
-        slots[fixed + 3] = row.status().value();
-        slots[fixed + 4] = row.resolutionCount();
+    }
+
+    /** The columns after the data columns, written from the row's fields without boxing. */
+    private void writeFixed(Row row) {
+        writeLong(fixed, row.submittedAtMs());
+        Long resolvedAt = row.resolvedAtMs();
+        if (resolvedAt != null) {
+            writeLong(fixed + 1, resolvedAt);
+            writeLong(fixed + 2, resolvedAt - row.submittedAtMs());
+        }
+        consumer.startField(names[fixed + 3], fixed + 3);
+        consumer.addBinary(utf8(row.status().value()));
+        consumer.endField(names[fixed + 3], fixed + 3);
+        consumer.startField(names[fixed + 4], fixed + 4);
+        consumer.addInteger(row.resolutionCount());
+        consumer.endField(names[fixed + 4], fixed + 4);
+    }
+
+    private void writeLong(int position, long value) {
+        consumer.startField(names[position], position);
+        consumer.addLong(value);
+        consumer.endField(names[position], position);
     }
 
     private void placeAll(Features features) {
