@@ -5,7 +5,6 @@ import io.trainset.connect.dataset.Features;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.storage.ObjectOutput;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +16,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroSchemaConverter;
-import org.apache.parquet.column.EncodingStats;
-import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.slf4j.Logger;
@@ -147,18 +144,7 @@ public final class ParquetRowWriter {
         if (!finished || failed || writer.getFooter() == null) {
             return Set.of();
         }
-        Set<String> plain = new HashSet<>();
-        writer.getFooter().getBlocks().forEach(block -> block.getColumns().forEach(chunk -> {
-            EncodingStats encodings = chunk.getEncodingStats();
-            Statistics<?> stats = chunk.getStatistics();
-            boolean enoughValues = stats != null && !stats.isEmpty()
-                    && chunk.getValueCount() - stats.getNumNulls() >= DICTIONARY_EVIDENCE_VALUES;
-            if (enoughValues && encodings != null && !encodings.hasDictionaryPages()
-                    && encodings.hasNonDictionaryEncodedPages()) {
-                plain.add(chunk.getPath().toDotString());
-            }
-        }));
-        return plain;
+        return ParquetWriters.columnsWithoutDictionary(writer.getFooter(), DICTIONARY_EVIDENCE_VALUES);
     }
 
     /** Rows written so far. */

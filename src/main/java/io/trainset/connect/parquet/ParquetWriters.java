@@ -3,15 +3,19 @@ package io.trainset.connect.parquet;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.storage.ObjectOutput;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.column.EncodingStats;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.OutputFile;
 
 /** Builds the Parquet writers of {@link ParquetRowWriter}: the same settings for Avro records and for rows. */
@@ -42,6 +46,22 @@ final class ParquetWriters {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
         return conf;
+    }
+
+    /** The column paths of a written file with at least {@code minValues} non-null values and no dictionary page. */
+    static Set<String> columnsWithoutDictionary(ParquetMetadata footer, int minValues) {
+        Set<String> plain = new HashSet<>();
+        footer.getBlocks().forEach(block -> block.getColumns().forEach(chunk -> {
+            EncodingStats encodings = chunk.getEncodingStats();
+            Statistics<?> stats = chunk.getStatistics();
+            boolean enoughValues = stats != null && !stats.isEmpty()
+                    && chunk.getValueCount() - stats.getNumNulls() >= minValues;
+            if (enoughValues && encodings != null && !encodings.hasDictionaryPages()
+                    && encodings.hasNonDictionaryEncodedPages()) {
+                plain.add(chunk.getPath().toDotString());
+            }
+        }));
+        return plain;
     }
 
     /** Opens a writer; on failure the output is closed, unpublished. */
