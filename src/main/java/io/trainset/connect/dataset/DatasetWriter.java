@@ -3,15 +3,16 @@ package io.trainset.connect.dataset;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.join.SourcePosition;
-import io.trainset.connect.parquet.AvroRows;
 import io.trainset.connect.parquet.ParquetRowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,14 @@ public final class DatasetWriter implements AutoCloseable {
 
     private final WriterContext context;
     private final FileLayout layout;
+    private final FileSlots slots;
     private final Consumer<CommittedFile> onCommit;
     private final Optional<DatasetCard.Part> card;
     private final Staging staging;
     private final Map<String, OpenFile> open = new HashMap<>();
     private final List<OpenFile> staged = new ArrayList<>();
+    /** Columns whose values are unique enough that a dictionary only costs: the key, and those Parquet gave up on. */
+    private final Set<String> plainColumns = new HashSet<>(Set.of(DatasetColumns.KEY));
     private long commit;
     private int index;
 
@@ -49,6 +53,7 @@ public final class DatasetWriter implements AutoCloseable {
                          Consumer<CommittedFile> onCommit) {
         this.context = context;
         this.layout = new FileLayout(unit, context.shape().layout());
+        this.slots = new FileSlots(layout);
         this.onCommit = onCommit;
         this.card = context.card().map(c -> c.part(unit, token));
         this.staging = staging;
@@ -83,8 +88,9 @@ public final class DatasetWriter implements AutoCloseable {
     /** Appends a row to the open file of its directory and split, committing files as the rules say. */
     public void write(Row row) {
         String split = context.shape().splitOf(row);
-        String directory = layout.directoryOf(row, split);
-        String slot = directory + "/" + split;
+        FileSlots.Slot where = slots.of(row, split);
+        String directory = where.directory();
+        String slot = where.name();
         Features extras = context.shape().extras(row, split, layout);
         OpenFile file = open.get(slot);
         if (file != null && !holdsRow(file.schema, row, extras)) {
@@ -154,8 +160,8 @@ public final class DatasetWriter implements AutoCloseable {
         Map<String, String> metadata = Map.of(HuggingFaceFeatures.METADATA_KEY,
                 HuggingFaceFeatures.metadataFor(schema.fileColumns(), context.shape().classNames()));
         try {
-            ParquetRowWriter writer = new ParquetRowWriter(context.store().create(stagedKey), schema.avro(),
-                    context.parquet(), metadata);
+            ParquetRowWriter writer = ParquetRowWriter.forRows(context.store().create(stagedKey), schema.fileColumns(),
+                    schema.avro(), context.parquet(), metadata, Set.copyOf(plainColumns));
             OpenFile file = new OpenFile(slot, key, stagedKey, schema, writer, context.clock().millis());
             open.put(slot, file);
             LOG.debug("Opened {} in {}", key, context.store().location());
@@ -177,6 +183,7 @@ public final class DatasetWriter implements AutoCloseable {
                     + ": " + e.getMessage() + ". Its rows are not committed and will be written again after a restart.",
                     e);
         }
+        plainColumns.addAll(file.writer.columnsWithoutDictionary());
         staged.add(file);
         if (staging == Staging.NONE) {
             countInCard(file);
@@ -216,7 +223,7 @@ public final class DatasetWriter implements AutoCloseable {
 
         void write(Row row, String split, Features extras) {
             try {
-                writer.write(AvroRows.recordOf(schema.avro(), row, extras));
+                writer.write(row, extras);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write a row to " + key + ": " + e.getMessage(), e);
             }

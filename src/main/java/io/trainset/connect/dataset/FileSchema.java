@@ -18,6 +18,7 @@ import org.apache.avro.Schema;
 final class FileSchema {
 
     private final List<Column> columns;
+    private final List<Column> fileColumns;
     private final Map<String, ColumnType> byName;
     private final Schema avro;
     private final Set<List<Column>> held = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -26,7 +27,8 @@ final class FileSchema {
         this.columns = List.copyOf(columns);
         this.byName = new LinkedHashMap<>();
         columns.forEach(c -> byName.put(c.name(), c.type()));
-        this.avro = AvroRows.schemaOf(DatasetColumns.forFeatures(this.columns));
+        this.fileColumns = List.copyOf(DatasetColumns.forFeatures(this.columns));
+        this.avro = AvroRows.schemaOf(fileColumns);
     }
 
     static FileSchema of(List<Column> columns) {
@@ -43,7 +45,7 @@ final class FileSchema {
 
     /** Every column of the file, in file order. */
     List<Column> fileColumns() {
-        return DatasetColumns.forFeatures(columns);
+        return fileColumns;
     }
 
     /** True when every one of these columns is in the file with the same type (missing ones are null). */

@@ -1,6 +1,7 @@
 package io.trainset.connect.dataset;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -13,7 +14,8 @@ import java.security.NoSuchAlgorithmException;
  * <p>The hash is the first 64 bits of SHA-256 over {@code seed, 0x00, key} (UTF-8), read as an
  * unsigned number and scaled to [0, 1); split {@code i} takes the interval of its cumulative
  * share. SHA-256 is in every JDK, identical on every platform, and uniform enough that observed
- * ratios match the configured ones within sampling error. Not thread-safe (one digest reused).
+ * ratios match the configured ones within sampling error. Not thread-safe (one digest and its
+ * buffers reused, so a key costs no allocation when it is ASCII).
  */
 public final class SplitAssigner {
 
@@ -24,6 +26,8 @@ public final class SplitAssigner {
     private final byte[] seedPrefix;
     private final long holdoutAfterMs;
     private final MessageDigest sha256;
+    private final byte[] digest = new byte[32];
+    private byte[] keyBytes = new byte[64];
 
     public SplitAssigner(SplitSpec spec) {
         this.spec = spec;
@@ -63,12 +67,38 @@ public final class SplitAssigner {
     double positionOf(String splitKey) {
         sha256.reset();
         sha256.update(seedPrefix);
-        byte[] digest = sha256.digest(splitKey.getBytes(StandardCharsets.UTF_8));
+        int length = utf8(splitKey);
+        if (length >= 0) {
+            sha256.update(keyBytes, 0, length);
+        } else {
+            sha256.update(splitKey.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 digests are 32 bytes", e);
+        }
         long bits = 0;
         for (int i = 0; i < 8; i++) {
             bits = (bits << 8) | (digest[i] & 0xFF);
         }
         double unsigned = (bits >>> 1) * 2.0 + (bits & 1);
         return unsigned / TWO_TO_64;
+    }
+
+    /** The key's UTF-8 bytes in {@link #keyBytes} when it is ASCII (the common case), or -1. */
+    private int utf8(String key) {
+        int length = key.length();
+        if (keyBytes.length < length) {
+            keyBytes = new byte[Math.max(length, keyBytes.length * 2)];
+        }
+        for (int i = 0; i < length; i++) {
+            char c = key.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            keyBytes[i] = (byte) c;
+        }
+        return length;
     }
 }

@@ -1,19 +1,23 @@
 package io.trainset.connect.parquet;
 
+import io.trainset.connect.dataset.Column;
+import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.Row;
 import io.trainset.connect.storage.ObjectOutput;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.avro.AvroWriteSupport;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.schema.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +39,13 @@ public final class ParquetRowWriter {
     public static final GenericData DATA_MODEL = dataModel();
 
     private static final Logger LOG = LoggerFactory.getLogger(ParquetRowWriter.class);
+    /** Non-null values a column chunk needs before its lack of a dictionary says anything. */
+    static final int DICTIONARY_EVIDENCE_VALUES = 100;
 
-    private final ParquetWriter<GenericRecord> writer;
+    private final ParquetWriter<?> writer;
+    private final ParquetWriter<GenericRecord> avroWriter;
+    private final ParquetWriter<Row> rowWriter;
+    private final RowWriteSupport rowSupport;
     private final ObjectOutput output;
     private final String name;
     private long rows;
@@ -56,40 +65,86 @@ public final class ParquetRowWriter {
             Map<String, String> metadata) throws IOException {
         this.output = Objects.requireNonNull(output, "output");
         this.name = output.toString();
-        this.writer = openWriter(output, name, schema, settings, metadata);
+        this.avroWriter = ParquetWriters.open(output, () -> ParquetWriters.configure(
+                AvroParquetWriter.<GenericRecord>builder(new ParquetOutputFile(output, name)).withSchema(schema)
+                        .withDataModel(DATA_MODEL), settings, metadata, Set.of()).build());
+        this.writer = avroWriter;
+        this.rowWriter = null;
+        this.rowSupport = null;
     }
 
-    private static ParquetWriter<GenericRecord> openWriter(ObjectOutput output, String name,
-            Schema schema, ParquetSettings settings, Map<String, String> metadata) throws IOException {
-        try {
-            PlainParquetConfiguration conf = new PlainParquetConfiguration();
-            conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
-            return AvroParquetWriter.<GenericRecord>builder(new ParquetOutputFile(output, name))
-                    .withConf(conf)
-                    .withSchema(schema)
-                    .withDataModel(DATA_MODEL)
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(settings.codec())
-                    .withRowGroupSize(settings.rowGroupBytes())
-                    .withPageSize(settings.pageBytes())
-                    .withExtraMetaData(Map.copyOf(metadata))
-                    .build();
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(output, e);
-            throw e;
-        }
+    private ParquetRowWriter(ObjectOutput output, RowWriteSupport support, ParquetSettings settings,
+            Map<String, String> metadata, Set<String> plainColumns) throws IOException {
+        this.output = Objects.requireNonNull(output, "output");
+        this.name = output.toString();
+        this.rowSupport = support;
+        this.rowWriter = ParquetWriters.open(output, () -> ParquetWriters.configure(
+                ParquetWriters.rows(new ParquetOutputFile(output, name), support), settings, metadata, plainColumns)
+                .build());
+        this.writer = rowWriter;
+        this.avroWriter = null;
+    }
+
+    /**
+     * Starts a Parquet file of dataset rows, written straight from {@link Row}s ({@link #write(Row, Features)}):
+     * the same file as Avro records of {@code schema} would give. On failure the output is closed, unpublished.
+     *
+     * @param output       where the file goes; this writer commits or closes it
+     * @param fileColumns  every column of the file, in file order ({@code DatasetColumns.forFeatures})
+     * @param schema       the Avro schema of those columns ({@link AvroRows#schemaOf})
+     * @param settings     codec and sizes
+     * @param metadata     extra footer key-value metadata
+     * @param plainColumns column paths written without dictionary encoding (values unique per row)
+     */
+    public static ParquetRowWriter forRows(ObjectOutput output, List<Column> fileColumns, Schema schema,
+            ParquetSettings settings, Map<String, String> metadata, Set<String> plainColumns) throws IOException {
+        MessageType parquetSchema = new AvroSchemaConverter(ParquetWriters.listConf()).convert(schema);
+        RowWriteSupport support = new RowWriteSupport(parquetSchema, schema, fileColumns);
+        return new ParquetRowWriter(output, support, settings, metadata, plainColumns);
     }
 
     /** Appends a row. After a failure the file is unusable: call {@link #abort()}. */
     public void write(GenericRecord row) throws IOException {
+        if (avroWriter == null) {
+            throw new IllegalStateException("Parquet file " + name + " takes rows: use write(Row, Features)");
+        }
         checkOpen();
         try {
-            writer.write(row);
+            avroWriter.write(row);
         } catch (IOException | RuntimeException e) {
             failed = true; // the row may be half written: the file must never be published
             throw e;
         }
         rows++;
+    }
+
+    /** Appends a dataset row with its extra column values (writers of {@link #forRows} only). */
+    public void write(Row row, Features extras) throws IOException {
+        if (rowWriter == null) {
+            throw new IllegalStateException("Parquet file " + name + " takes Avro records: use write(GenericRecord)");
+        }
+        checkOpen();
+        try {
+            rowSupport.nextExtras(extras);
+            rowWriter.write(row);
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+        rows++;
+    }
+
+    /**
+     * The column paths of this committed file that Parquet wrote without a dictionary although it
+     * had at least {@value #DICTIONARY_EVIDENCE_VALUES} values: it gave up on the dictionary (too
+     * many distinct values for it to pay), so later files of the same columns may skip it. Empty
+     * before {@link #commit()}.
+     */
+    public Set<String> columnsWithoutDictionary() {
+        if (!finished || failed || writer.getFooter() == null) {
+            return Set.of();
+        }
+        return ParquetWriters.columnsWithoutDictionary(writer.getFooter(), DICTIONARY_EVIDENCE_VALUES);
     }
 
     /** Rows written so far. */
@@ -173,7 +228,7 @@ public final class ParquetRowWriter {
         }
     }
 
-    private static void closeQuietly(ObjectOutput output, Exception primary) {
+    static void closeQuietly(ObjectOutput output, Exception primary) {
         try {
             output.close();
         } catch (IOException | RuntimeException e) {

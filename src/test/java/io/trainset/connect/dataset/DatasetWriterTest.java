@@ -10,6 +10,7 @@ import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
 import io.trainset.connect.testing.Datasets;
+import io.trainset.connect.testing.ParquetFiles;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +122,30 @@ class DatasetWriterTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void columnsWhoseDictionaryDidNotPayAreWrittenWithoutOneInLaterFiles() throws IOException {
+        DatasetWriter writer = writer(150);
+        for (int n = 0; n < 300; n++) { // file 0: unique titles; file 1: one title repeated
+            writer.write(joined(n, "billing", TICKET, n < 150 ? "Unique title " + n : "Same title", 1L));
+        }
+
+        ParquetMetadata first = ParquetFiles.footer(root.resolve(fileKey("billing", 0)));
+        ParquetMetadata second = ParquetFiles.footer(root.resolve(fileKey("billing", 1)));
+        assertThat(hasDictionary(first, "title")).isFalse(); // Parquet gave up on it
+        assertThat(hasDictionary(second, "title")).isFalse(); // so the next file does not try
+        assertThat(hasDictionary(first, "key")).isFalse(); // never tried: keys are unique
+        assertThat(hasDictionary(second, "priority")).isTrue(); // repeated values keep theirs
+        assertThat(hasDictionary(second, "join_status")).isTrue();
+        assertThat(read(fileKey("billing", 1)).rows()).hasSize(150)
+                .allSatisfy(row -> assertThat(row.columns()).containsEntry("title", "Same title"));
+    }
+
+    private static boolean hasDictionary(ParquetMetadata footer, String column) {
+        return footer.getBlocks().get(0).getColumns().stream()
+                .filter(chunk -> chunk.getPath().toDotString().equals(column))
+                .findFirst().orElseThrow().getEncodingStats().hasDictionaryPages();
     }
 
     @Test

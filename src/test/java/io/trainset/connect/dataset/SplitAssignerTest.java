@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +41,27 @@ class SplitAssignerTest {
         Map<String, String> splits = new HashMap<>();
         keys.forEach(k -> splits.put(k, assigner.splitOf(k, T0)));
         return splits;
+    }
+
+    /** The documented function, computed the plain way: SHA-256 of seed, 0x00, key (UTF-8), first 64 bits. */
+    private static double referencePosition(String seed, String key) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(seed.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        long bits = ByteBuffer.wrap(sha256.digest(key.getBytes(StandardCharsets.UTF_8))).getLong();
+        return ((bits >>> 1) * 2.0 + (bits & 1)) / 0x1p64;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "42", "experiment-7"})
+    void theReusedBuffersGiveExactlyTheDocumentedHash(String seed) throws Exception {
+        SplitAssigner assigner = assigner(seed);
+        List<String> keys = new ArrayList<>(keys(1000));
+        keys.addAll(List.of("", "clé-été", "チケット-1", "ticket-\uD83D\uDE00", "x".repeat(65), "y".repeat(1000),
+                "ISSUE-1"));
+        for (String key : keys) {
+            assertThat(assigner.positionOf(key)).as(key).isEqualTo(referencePosition(seed, key));
+        }
     }
 
     @ParameterizedTest

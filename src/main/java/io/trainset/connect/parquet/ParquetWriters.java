@@ -1,0 +1,107 @@
+package io.trainset.connect.parquet;
+
+import io.trainset.connect.dataset.Row;
+import io.trainset.connect.storage.ObjectOutput;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.column.EncodingStats;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.OutputFile;
+
+/** Builds the Parquet writers of {@link ParquetRowWriter}: the same settings for Avro records and for rows. */
+final class ParquetWriters {
+
+    private ParquetWriters() {}
+
+    /** A builder of a writer of rows through {@code support}. */
+    static RowsBuilder rows(OutputFile file, RowWriteSupport support) {
+        return new RowsBuilder(file, support);
+    }
+
+    /** The builder with the settings, the footer metadata and these columns' dictionaries off. */
+    static <B extends ParquetWriter.Builder<?, B>> B configure(B builder, ParquetSettings settings,
+            Map<String, String> metadata, Set<String> plainColumns) {
+        builder.withConf(listConf())
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(settings.codec())
+                .withRowGroupSize(settings.rowGroupBytes())
+                .withPageSize(settings.pageBytes())
+                .withExtraMetaData(Map.copyOf(metadata));
+        plainColumns.forEach(column -> builder.withDictionaryEncoding(column, false));
+        return builder;
+    }
+
+    /** Lists in the standard three-level form. */
+    static PlainParquetConfiguration listConf() {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
+        return conf;
+    }
+
+    /** The column paths of a written file with at least {@code minValues} non-null values and no dictionary page. */
+    static Set<String> columnsWithoutDictionary(ParquetMetadata footer, int minValues) {
+        Set<String> plain = new HashSet<>();
+        footer.getBlocks().forEach(block -> block.getColumns().forEach(chunk -> {
+            EncodingStats encodings = chunk.getEncodingStats();
+            Statistics<?> stats = chunk.getStatistics();
+            boolean enoughValues = stats != null && !stats.isEmpty()
+                    && chunk.getValueCount() - stats.getNumNulls() >= minValues;
+            if (enoughValues && encodings != null && !encodings.hasDictionaryPages()
+                    && encodings.hasNonDictionaryEncodedPages()) {
+                plain.add(chunk.getPath().toDotString());
+            }
+        }));
+        return plain;
+    }
+
+    /** Opens a writer; on failure the output is closed, unpublished. */
+    static <T> ParquetWriter<T> open(ObjectOutput output, WriterOpener<T> opener) throws IOException {
+        try {
+            return opener.open();
+        } catch (IOException | RuntimeException e) {
+            ParquetRowWriter.closeQuietly(output, e);
+            throw e;
+        }
+    }
+
+    /** Opens the Parquet writer. */
+    @FunctionalInterface
+    interface WriterOpener<T> {
+        ParquetWriter<T> open() throws IOException;
+    }
+
+    /** A Parquet writer of {@link Row}s through {@link RowWriteSupport}. */
+    static final class RowsBuilder extends ParquetWriter.Builder<Row, RowsBuilder> {
+        private final RowWriteSupport support;
+
+        RowsBuilder(OutputFile file, RowWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected RowsBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+            return support;
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
+            return support;
+        }
+    }
+}

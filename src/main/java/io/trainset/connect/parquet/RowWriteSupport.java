@@ -1,0 +1,253 @@
+package io.trainset.connect.parquet;
+
+import io.trainset.connect.dataset.Column;
+import io.trainset.connect.dataset.ColumnType;
+import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.Row;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Writes {@link Row}s straight to Parquet's {@link RecordConsumer}, with no Avro record in between,
+ * exactly as parquet-avro's {@code AvroWriteSupport} writes the equivalent record of
+ * {@link AvroRows#schemaOf} (same Parquet schema from {@code AvroSchemaConverter}, three-level lists,
+ * the same {@code parquet.avro.schema} and {@code writer.model.name} metadata), so readers see the
+ * same file. A row's key and data values are placed into one reused slot per column, then written
+ * in file order, and the fixed columns straight from the row's fields; the row's extra columns (path levels as columns, {@code label_id}) are set beforehand with
+ * {@link #nextExtras}. Column positions are looked up once per column list (rows of one input schema
+ * share theirs). Not thread-safe.
+ */
+final class RowWriteSupport extends WriteSupport<Row> {
+
+    private static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
+    private static final String LIST_REPEATED = "list";
+    private static final String LIST_ELEMENT = "element";
+    /** Columns after the data columns: submitted_at, resolved_at, resolution_ms, join_status, resolution_count. */
+    private static final int FIXED_COLUMNS = 5;
+
+    private final MessageType parquetSchema;
+    private final String avroSchemaJson;
+    private final String[] names;
+    private final ColumnType[] types;
+    private final Map<String, Integer> positions;
+    private final Map<List<Column>, int[]> positionsOf = new IdentityHashMap<>();
+    private final Object[] slots;
+    private final int fixed;
+    private RecordConsumer consumer;
+    private Features extras = Features.EMPTY;
+    private byte[] utf8 = new byte[1024];
+
+    /**
+     * @param parquetSchema the file's Parquet schema, converted from {@code avroSchema}
+     * @param avroSchema    the file's Avro schema (kept in the footer as parquet-avro does)
+     * @param fileColumns   every column of the file in file order: key, data columns, the fixed columns
+     */
+    RowWriteSupport(MessageType parquetSchema, Schema avroSchema, List<Column> fileColumns) {
+        this.parquetSchema = parquetSchema;
+        this.avroSchemaJson = avroSchema.toString();
+        this.names = fileColumns.stream().map(Column::name).toArray(String[]::new);
+        this.types = fileColumns.stream().map(Column::type).toArray(ColumnType[]::new);
+        this.positions = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            positions.put(names[i], i);
+        }
+        this.slots = new Object[names.length];
+        this.fixed = names.length - FIXED_COLUMNS;
+    }
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+        return context();
+    }
+
+    @Override
+    public WriteContext init(ParquetConfiguration configuration) {
+        return context();
+    }
+
+    private WriteContext context() {
+        return new WriteContext(parquetSchema, Collections.singletonMap(AVRO_SCHEMA_KEY, avroSchemaJson));
+    }
+
+    @Override
+    public String getName() {
+        return "avro"; // the files are exactly parquet-avro's; readers may use parquet.avro.schema
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.consumer = recordConsumer;
+    }
+
+    /** The extra column values of the next row written. */
+    void nextExtras(Features next) {
+        this.extras = next;
+    }
+
+    @Override
+    public void write(Row row) {
+        try {
+            place(row);
+            consumer.startMessage();
+            for (int i = 0; i < fixed; i++) {
+                Object value = slots[i];
+                if (value != null) {
+                    consumer.startField(names[i], i);
+                    writeValue(types[i], value);
+                    consumer.endField(names[i], i);
+                }
+            }
+            writeFixed(row);
+            consumer.endMessage();
+        } finally {
+            Arrays.fill(slots, 0, fixed, null);
+            extras = Features.EMPTY;
+        }
+    }
+
+    /** The key and the data columns into their slots (feature names never take a fixed column's name). */
+    private void place(Row row) {
+        slots[0] = row.key();
+        placeAll(row.features());
+        placeAll(row.resolved());
+        placeAll(extras);
+    }
+
+    /** The columns after the data columns, written from the row's fields without boxing. */
+    private void writeFixed(Row row) {
+        writeLong(fixed, row.submittedAtMs());
+        Long resolvedAt = row.resolvedAtMs();
+        if (resolvedAt != null) {
+            writeLong(fixed + 1, resolvedAt);
+            writeLong(fixed + 2, resolvedAt - row.submittedAtMs());
+        }
+        consumer.startField(names[fixed + 3], fixed + 3);
+        consumer.addBinary(utf8(row.status().value()));
+        consumer.endField(names[fixed + 3], fixed + 3);
+        consumer.startField(names[fixed + 4], fixed + 4);
+        consumer.addInteger(row.resolutionCount());
+        consumer.endField(names[fixed + 4], fixed + 4);
+    }
+
+    private void writeLong(int position, long value) {
+        consumer.startField(names[position], position);
+        consumer.addLong(value);
+        consumer.endField(names[position], position);
+    }
+
+    private void placeAll(Features features) {
+        List<Column> columns = features.columns();
+        if (columns.isEmpty()) {
+            return;
+        }
+        int[] at = positionsOf.computeIfAbsent(columns, this::positionsFor);
+        List<Object> values = features.values();
+        for (int i = 0; i < at.length; i++) {
+            slots[at[i]] = values.get(i);
+        }
+    }
+
+    private int[] positionsFor(List<Column> columns) {
+        int[] at = new int[columns.size()];
+        for (int i = 0; i < at.length; i++) {
+            Integer position = positions.get(columns.get(i).name());
+            if (position == null) {
+                throw new IllegalArgumentException("Column " + columns.get(i).name() + " is not in the file's schema");
+            }
+            at[i] = position;
+        }
+        return at;
+    }
+
+    private void writeValue(ColumnType type, Object value) {
+        switch (type.kind()) {
+            case BOOLEAN -> consumer.addBoolean((Boolean) value);
+            case INT, DATE -> consumer.addInteger(((Number) value).intValue());
+            case LONG, TIMESTAMP_MILLIS -> consumer.addLong(((Number) value).longValue());
+            case FLOAT -> consumer.addFloat(((Number) value).floatValue());
+            case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
+            case STRING -> consumer.addBinary(utf8((String) value));
+            case BYTES -> consumer.addBinary(Binary.fromConstantByteBuffer((ByteBuffer) value));
+            case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(unscaled((BigDecimal) value, type)));
+            case LIST -> writeList(type.element(), (List<?>) value);
+            case STRUCT -> writeGroup(type.children(), (List<?>) value);
+        }
+    }
+
+    /** The standard three-level list: {@code group (LIST) { repeated group list { optional element } }}. */
+    private void writeList(ColumnType element, List<?> values) {
+        consumer.startGroup();
+        if (!values.isEmpty()) {
+            consumer.startField(LIST_REPEATED, 0);
+            for (Object value : values) {
+                consumer.startGroup();
+                if (value != null) {
+                    consumer.startField(LIST_ELEMENT, 0);
+                    writeValue(element, value);
+                    consumer.endField(LIST_ELEMENT, 0);
+                }
+                consumer.endGroup();
+            }
+            consumer.endField(LIST_REPEATED, 0);
+        }
+        consumer.endGroup();
+    }
+
+    /** A group's child values, in the order of its children (a shorter list leaves the rest null). */
+    private void writeGroup(List<Column> children, List<?> values) {
+        consumer.startGroup();
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value != null) {
+                Column child = children.get(i);
+                consumer.startField(child.name(), i);
+                writeValue(child.type(), value);
+                consumer.endField(child.name(), i);
+            }
+        }
+        consumer.endGroup();
+    }
+
+    /**
+     * The string's UTF-8 bytes. An ASCII string (the common case) is encoded into a buffer reused for
+     * every value: Parquet copies a value's bytes into its page at once, and copies a reused
+     * {@link Binary} wherever it keeps one (statistics, dictionary), so no array is allocated per value.
+     */
+    private Binary utf8(String value) {
+        int length = value.length();
+        if (utf8.length < length) {
+            utf8 = new byte[Math.max(length, utf8.length * 2)];
+        }
+        byte[] bytes = utf8;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return Binary.fromString(value);
+            }
+            bytes[i] = (byte) c;
+        }
+        return Binary.fromReusedByteArray(bytes, 0, length);
+    }
+
+    /** The unscaled value's two's-complement bytes, as Avro's decimal conversion writes them. */
+    private static byte[] unscaled(BigDecimal value, ColumnType type) {
+        if (value.scale() != type.scale() || value.precision() > type.precision()) {
+            throw new IllegalArgumentException("Decimal " + value + " does not fit the column's precision "
+                    + type.precision() + " and scale " + type.scale());
+        }
+        return value.unscaledValue().toByteArray();
+    }
+}
