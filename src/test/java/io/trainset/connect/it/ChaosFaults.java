@@ -36,7 +36,7 @@ final class ChaosFaults implements AutoCloseable {
     private final IntFunction<String> configOfVersion;
     private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     private final Duration outage;
-    private ExternalConnectWorker external;
+    private final java.util.List<ExternalConnectWorker> externals = new java.util.ArrayList<>();
     private int configVersion;
     private int restartedTask;
     private int externalWorkers;
@@ -58,11 +58,11 @@ final class ChaosFaults implements AutoCloseable {
         this.outage = outage;
     }
 
-    /** Starts the external worker that {@link Kind#WORKER_KILL} kills. */
+    /** Starts an external worker, one that {@link Kind#WORKER_KILL} may kill. */
     void startExternalWorker() {
         try {
-            external = ExternalConnectWorker.start(workerProps, workerDirectory,
-                    "external-worker-" + ++externalWorkers);
+            externals.add(ExternalConnectWorker.start(workerProps, workerDirectory,
+                    "external-worker-" + ++externalWorkers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,28 +90,40 @@ final class ChaosFaults implements AutoCloseable {
     }
 
     /**
-     * SIGKILL the external worker, then start another one (a worker added back). The kill waits (a
-     * while) until the worker runs a task that has just committed, so that it interrupts live work.
+     * SIGKILL an external worker, then start another one (a worker added back). The kill waits (a
+     * while) for an external worker that runs a task which has just committed, so that it interrupts
+     * live work; without one it kills the oldest external worker.
      */
     private void killAndReplaceWorker() {
-        if (awaitExternalTaskCommitting()) {
-            counted(Kind.TASK_KILLED_WITH_WORKER);
-        }
-        external.kill();
+        java.util.Optional<ExternalConnectWorker> committing = awaitExternalTaskCommitting();
+        committing.ifPresent(w -> counted(Kind.TASK_KILLED_WITH_WORKER));
+        ExternalConnectWorker victim = committing.orElse(externals.get(0));
+        victim.kill();
+        externals.remove(victim);
         startExternalWorker();
         counted(Kind.WORKER_ADD);
     }
 
-    /** Whether the external worker runs a task of the connector that commits, within 45 s. */
-    private boolean awaitExternalTaskCommitting() {
+    /** An external worker running a task of the connector that committed since the call, within 45 s. */
+    private java.util.Optional<ExternalConnectWorker> awaitExternalTaskCommitting() {
+        Map<ExternalConnectWorker, Long> before = new java.util.HashMap<>();
+        externals.forEach(w -> before.put(w, commitsOf(w)));
         try {
-            long before = external.commitsLogged();
-            ConnectClusterFixture.await("a task on the external worker committing", Duration.ofSeconds(45), () ->
-                    runsTaskOn(external.workerId()) && external.commitsLogged() > before);
-            return true;
-        } catch (AssertionError | IOException e) {
-            LOG.info("Chaos: the external worker runs no committing task ({}); killing it anyway", e.getMessage());
-            return false;
+            return java.util.Optional.of(ConnectClusterFixture.await("a task on an external worker committing",
+                    Duration.ofSeconds(45), () -> externals.stream()
+                            .filter(w -> runsTaskOn(w.workerId()) && commitsOf(w) > before.get(w))
+                            .findFirst().orElse(null)));
+        } catch (AssertionError e) {
+            LOG.info("Chaos: no external worker runs a committing task ({}); killing one anyway", e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static long commitsOf(ExternalConnectWorker worker) {
+        try {
+            return worker.commitsLogged();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -175,8 +187,6 @@ final class ChaosFaults implements AutoCloseable {
 
     @Override
     public void close() {
-        if (external != null) {
-            external.close();
-        }
+        externals.forEach(ExternalConnectWorker::close);
     }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly once through chaos (docs/guarantees.md): 3 workers (one in its own JVM, killed with
- * SIGKILL and replaced), 2 tasks, 4 partitions per topic, an S3 server behind a proxy that drops
+ * Exactly once through chaos (docs/guarantees.md): 3 workers (one in the test JVM, two in JVMs of
+ * their own, killed with SIGKILL and replaced), 2 tasks, 4 partitions per topic, an S3 server behind a proxy that drops
  * every connection for a while, and connector restarts, task restarts, pause/resume and config
  * updates through the REST API, while 50,000 issues and their resolutions are produced. The dataset
  * read back from the bucket must equal, key by key, what a reference join over everything produced
@@ -44,6 +44,7 @@ class ChaosIT {
     @TempDir
     Path directory;
 
+    /** Connect's default, cooperative rebalancing: only the tasks that move stop. */
     @Test
     void everyIssueExactlyOnceThroughRestartsRebalancesKilledWorkersAndStoreOutages() throws Exception {
         chaos("sessioned", 50_000, List.of(CONNECTOR_RESTART, STORE_OUTAGE, TASK_RESTART, WORKER_KILL, PAUSE_RESUME,
@@ -51,17 +52,24 @@ class ChaosIT {
                 PAUSE_RESUME));
     }
 
+    /** Eager rebalancing (every task stops at every rebalance), a smaller run. */
+    @Test
+    void everyIssueExactlyOnceWithEagerRebalancing() throws Exception {
+        chaos("eager", 10_000, List.of(WORKER_KILL, CONNECTOR_RESTART, STORE_OUTAGE, CONFIG_UPDATE, WORKER_KILL));
+    }
+
     private void chaos(String protocol, int issues, List<ChaosFaults.Kind> schedule) throws Exception {
         long started = System.nanoTime();
         Map<String, String> workerProps = workerProps(protocol);
         ConnectClusterFixture.Builder cluster = ConnectClusterFixture.builder().name("trainset-chaos-" + protocol)
-                .workers(2).workerProperties(workerProps);
+                .workers(1).workerProperties(workerProps);
         try (SupportRoutingEnvironment env = SupportRoutingEnvironment.start(directory.resolve("s3"), cluster,
                 "chaos", PARTITIONS);
              FaultyTcpProxy store = FaultyTcpProxy.start(env.s3.endpoint());
              ChaosFaults faults = new ChaosFaults(env.connect, CONNECTOR, TASKS, store,
                      externalWorkerProps(workerProps, env.connect.bootstrapServers()), workerLogs(protocol),
                      version -> config(env, store, version), Duration.ofSeconds(6))) {
+            faults.startExternalWorker();
             faults.startExternalWorker();
             env.connect.putConnectorConfig(CONNECTOR, config(env, store, 0));
             env.connect.awaitConnectorRunning(CONNECTOR, TASKS, Duration.ofSeconds(120));
