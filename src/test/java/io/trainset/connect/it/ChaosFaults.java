@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +40,7 @@ final class ChaosFaults implements AutoCloseable {
     private final IntFunction<String> configOfVersion;
     private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     private final Duration outage;
-    private final java.util.List<ExternalConnectWorker> externals = new java.util.ArrayList<>();
+    private final List<ExternalConnectWorker> externals = new ArrayList<>();
     private int configVersion;
     private int restartedTask;
     private int externalWorkers;
@@ -95,7 +99,7 @@ final class ChaosFaults implements AutoCloseable {
      * live work; without one it kills the oldest external worker.
      */
     private void killAndReplaceWorker() {
-        java.util.Optional<ExternalConnectWorker> committing = awaitExternalTaskCommitting();
+        Optional<ExternalConnectWorker> committing = awaitExternalTaskCommitting();
         committing.ifPresent(w -> counted(Kind.TASK_KILLED_WITH_WORKER));
         ExternalConnectWorker victim = committing.orElse(externals.get(0));
         victim.kill();
@@ -105,17 +109,17 @@ final class ChaosFaults implements AutoCloseable {
     }
 
     /** An external worker running a task of the connector that committed since the call, within 45 s. */
-    private java.util.Optional<ExternalConnectWorker> awaitExternalTaskCommitting() {
-        Map<ExternalConnectWorker, Long> before = new java.util.HashMap<>();
+    private Optional<ExternalConnectWorker> awaitExternalTaskCommitting() {
+        Map<ExternalConnectWorker, Long> before = new HashMap<>();
         externals.forEach(w -> before.put(w, commitsOf(w)));
         try {
-            return java.util.Optional.of(ConnectClusterFixture.await("a task on an external worker committing",
+            return Optional.of(ConnectClusterFixture.await("a task on an external worker committing",
                     Duration.ofSeconds(45), () -> externals.stream()
                             .filter(w -> runsTaskOn(w.workerId()) && commitsOf(w) > before.get(w))
                             .findFirst().orElse(null)));
         } catch (AssertionError e) {
             LOG.info("Chaos: no external worker runs a committing task ({}); killing one anyway", e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -175,10 +179,6 @@ final class ChaosFaults implements AutoCloseable {
 
     private void counted(Kind kind) {
         counts.merge(kind, 1, Integer::sum);
-    }
-
-    int count(Kind kind) {
-        return counts.getOrDefault(kind, 0);
     }
 
     Map<Kind, Integer> counts() {

@@ -12,14 +12,18 @@ import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.FaultyTcpProxy;
 import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +59,7 @@ class ChaosIT {
     /** Eager rebalancing (every task stops at every rebalance), a smaller run to stay within the time budget. */
     @Test
     void everyIssueExactlyOnceWithEagerRebalancing() throws Exception {
-        chaos("eager", 6_000, List.of(WORKER_KILL, STORE_OUTAGE, CONNECTOR_RESTART, WORKER_KILL));
+        chaos("eager", 6_000, List.of(WORKER_KILL, STORE_OUTAGE, CONNECTOR_RESTART, TASK_RESTART));
     }
 
     private void chaos(String protocol, int issues, List<ChaosFaults.Kind> schedule) throws Exception {
@@ -131,7 +135,7 @@ class ChaosIT {
     /** What a reference join over every produced record says about an issue. */
     private record Expected(String status, String label) {
         boolean matches(ReadRow row) {
-            return status.equals(row.get("join_status")) && java.util.Objects.equals(label, row.get("label"));
+            return status.equals(row.get("join_status")) && Objects.equals(label, row.get("label"));
         }
     }
 
@@ -178,12 +182,12 @@ class ChaosIT {
     }
 
     /** Where the external workers' logs stay after the test, for a look when it fails. */
-    private static Path workerLogs(String protocol) throws java.io.IOException {
+    private static Path workerLogs(String protocol) throws IOException {
         Path logs = Path.of("target", "chaos-it", protocol);
-        if (java.nio.file.Files.isDirectory(logs)) {
-            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(logs)) {
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
                 for (Path file : files.toList()) {
-                    java.nio.file.Files.delete(file);
+                    Files.delete(file);
                 }
             }
         }
