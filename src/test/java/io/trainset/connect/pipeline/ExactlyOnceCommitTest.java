@@ -293,17 +293,25 @@ class ExactlyOnceCommitTest {
     }
 
     @Test
-    void aCommitKeepsTheNewestThreeCheckpointsOfItsUnitAndNoStagedFiles() throws IOException {
+    void aCommitKeepsTheNewestThreeCheckpointsOfItsUnitRemovesLeftoversAndNoStagedFiles() throws IOException {
+        String directory = "_trainset/checkpoints/unit-0000/";
         Task task = new Task("aaaa");
         for (int commit = 0; commit < 6; commit++) {
             task.deliver(tickets(commit * 10, commit * 10 + 10, T0 + commit * 11 * WINDOW.toMillis()));
             task.commitInterval();
         }
+        assertThat(store.list(directory)).containsExactly(directory + "000000000004.ckpt",
+                directory + "000000000005.ckpt", directory + "000000000006.ckpt");
 
-        assertThat(store.list("_trainset/checkpoints/unit-0000/")).containsExactly(
-                "_trainset/checkpoints/unit-0000/000000000004.ckpt",
-                "_trainset/checkpoints/unit-0000/000000000005.ckpt",
-                "_trainset/checkpoints/unit-0000/000000000006.ckpt");
+        // Checkpoints an earlier crash left behind (its clean-up never ran) go with the next commit.
+        byte[] stale = store.read(directory + "000000000004.ckpt").orElseThrow();
+        store.createIfAbsent(directory + "000000000001.ckpt", stale);
+        store.createIfAbsent(directory + "000000000002.ckpt", stale);
+        task.deliver(tickets(60, 70, T0 + 6 * 11 * WINDOW.toMillis()));
+        task.commitInterval();
+
+        assertThat(store.list(directory)).containsExactly(directory + "000000000005.ckpt",
+                directory + "000000000006.ckpt", directory + "000000000007.ckpt");
         assertThat(store.list("_trainset/pending/")).isEmpty();
     }
 }
