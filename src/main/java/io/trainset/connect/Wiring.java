@@ -12,7 +12,9 @@ import io.trainset.connect.record.ValueReader;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.ObjectStores;
+import io.trainset.connect.storage.RetryingObjectStore;
 import io.trainset.connect.storage.S3Settings;
+import io.trainset.connect.storage.StoreRetry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -47,9 +49,11 @@ final class Wiring {
         return new Wiring(ObjectStores::open, Clock.systemUTC());
     }
 
+    /** The store of the output location; uploads that fail after the client's retries are retried with backoff. */
     ObjectStore openStore(TrainsetSinkConfig config) {
         try {
-            return stores.open(config.outputUrl(), config.s3Settings());
+            ObjectStore store = stores.open(config.outputUrl(), config.s3Settings());
+            return new RetryingObjectStore(store, StoreRetry.defaults(store.location()));
         } catch (IOException | RuntimeException e) {
             throw new ConnectException("Cannot open the output location " + config.outputUrl() + " ("
                     + TrainsetSinkConfig.OUTPUT_URL + "): " + e.getMessage(), e);

@@ -1,10 +1,8 @@
 package io.trainset.connect.state;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.storage.ObjectStore;
+import io.trainset.connect.storage.StoreRetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,30 +24,29 @@ public final class CheckpointStore {
     private static final String CHECKPOINTS = DatasetCard.DIRECTORY + "checkpoints/";
     private static final String PENDING = DatasetCard.DIRECTORY + "pending/";
     private static final String SUFFIX = ".ckpt";
+    /** Checkpoints kept per unit by a cleanup: the newest and two before it. */
+    static final int KEPT_CHECKPOINTS = 3;
 
     private final ObjectStore store;
-    private final RetryPolicy<Object> retry;
+    private final StoreRetry retry;
 
     /** Retries each step of a commit up to 5 times, waiting 0.5 s doubling to 10 s (about 20 s in all). */
     public CheckpointStore(ObjectStore store) {
-        this(store, 5, Duration.ofMillis(500), Duration.ofSeconds(10));
+        this(store, StoreRetry.defaults(store.location()));
     }
 
     public CheckpointStore(ObjectStore store, int maxRetries, Duration firstDelay, Duration maxDelay) {
+        this(store, new StoreRetry(store.location(), maxRetries, firstDelay, maxDelay));
+    }
+
+    public CheckpointStore(ObjectStore store, StoreRetry retry) {
         this.store = store;
-        dev.failsafe.RetryPolicyBuilder<Object> builder = RetryPolicy.builder().handle(IOException.class).withMaxRetries(maxRetries)
-                .onRetry(e -> LOG.warn("Object store {} failed ({}); retry {} of {}", store.location(),
-                        e.getLastException().getMessage(), e.getAttemptCount(), maxRetries));
-        this.retry = (firstDelay.isZero() ? builder : builder.withBackoff(firstDelay, maxDelay)).build();
+        this.retry = retry;
     }
 
     /** Runs a step of a commit with bounded retries; the last failure is rethrown. */
     private <T> T retrying(dev.failsafe.function.CheckedSupplier<T> step) throws IOException {
-        try {
-            return Failsafe.with(retry).get(step);
-        } catch (FailsafeException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        return retry.get(step);
     }
 
     /** Where a file of commit {@code commit} of {@code unit} is uploaded by the writer instance {@code token}. */
@@ -129,8 +126,9 @@ public final class CheckpointStore {
 
     /**
      * Deletes staged files of commits up to {@code sequence} (they are published or can never be) and
-     * checkpoints older than the one before {@code sequence}. Staged files of later commits may belong
-     * to a live zombie and are left for the next cleanup.
+     * every checkpoint but the newest {@value #KEPT_CHECKPOINTS} up to {@code sequence} (the newest is the
+     * truth; older ones are kept only for inspection). Staged files of later commits may belong to a
+     * live zombie and are left for the next cleanup.
      */
     public void cleanUpTo(int unit, long sequence) throws IOException {
         retrying(() -> {
@@ -140,15 +138,19 @@ public final class CheckpointStore {
     }
 
     private void cleanOnce(int unit, long sequence) throws IOException {
-        String directory = pendingDirectory(unit);
-        for (String key : store.list(directory)) {
-            String commit = key.substring(directory.length(), key.indexOf('-', directory.length()));
+        String pending = pendingDirectory(unit);
+        for (String key : store.list(pending)) {
+            String commit = key.substring(pending.length(), key.indexOf('-', pending.length()));
             if (Long.parseLong(commit) <= sequence) {
                 store.delete(key);
             }
         }
-        if (sequence > 2) {
-            store.delete(checkpointKey(unit, sequence - 2));
+        String checkpoints = checkpointDirectory(unit);
+        for (String key : store.list(checkpoints)) {
+            if (key.endsWith(SUFFIX) && Long.parseLong(key.substring(checkpoints.length(),
+                    key.length() - SUFFIX.length())) <= sequence - KEPT_CHECKPOINTS) {
+                store.delete(key);
+            }
         }
     }
 }

@@ -186,6 +186,8 @@ public final class LocalObjectStore implements ObjectStore {
         private long position;
         private boolean committed;
         private boolean closed;
+        /** The bytes are on disk and the stream closed: a retried commit only renames. */
+        private boolean synced;
 
         LocalObjectOutput(Path temp, Path target) throws IOException {
             this.temp = temp;
@@ -223,9 +225,12 @@ public final class LocalObjectStore implements ObjectStore {
         @Override
         public void commit() throws IOException {
             checkWritable();
-            out.flush();
-            channel.force(true);
-            out.close();
+            if (!synced) {
+                out.flush();
+                channel.force(true);
+                out.close();
+                synced = true;
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             committed = true;
             syncDirectory(target.getParent());

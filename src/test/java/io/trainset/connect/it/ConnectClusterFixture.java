@@ -527,6 +527,11 @@ public final class ConnectClusterFixture implements AutoCloseable {
         restExpectSuccess("POST", "connectors/" + name + "/restart?includeTasks=true&onlyFailed=false", null);
     }
 
+    /** {@code POST /connectors/{name}/tasks/{task}/restart}. */
+    public void restartTask(String name, int task) {
+        restExpectSuccess("POST", "connectors/" + name + "/tasks/" + task + "/restart", null);
+    }
+
     /**
      * Polls {@code GET /connectors/{name}/status} until {@code condition} holds for the parsed
      * JSON, and returns that JSON. A 404 (not created yet) counts as "not yet".

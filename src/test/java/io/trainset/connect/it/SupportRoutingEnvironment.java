@@ -23,6 +23,13 @@ final class SupportRoutingEnvironment implements AutoCloseable {
     static final long T0 = 1_780_000_000_000L;
     static final long DAY = 86_400_000L;
 
+    /**
+     * Input topics keep their records: the tickets' event times lie months before the wall clock,
+     * and the broker's default time retention (7 days, measured on record timestamps) would delete
+     * every segment as soon as it rolls, under a running connector.
+     */
+    private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
+
     final String bucket;
     final S3ProxyServer s3;
     final ConnectClusterFixture connect;
@@ -38,11 +45,23 @@ final class SupportRoutingEnvironment implements AutoCloseable {
     /** Starts the S3 server in {@code directory} and a one-worker cluster with both topics and the DLQ. */
     static SupportRoutingEnvironment start(Path directory, String name, String bucket, int partitions)
             throws Exception {
+        return start(directory, ConnectClusterFixture.builder().name(name).workers(1), bucket, partitions);
+    }
+
+    /** Starts the S3 server in {@code directory} and the cluster {@code cluster} builds, with both topics and the DLQ. */
+    static SupportRoutingEnvironment start(Path directory, ConnectClusterFixture.Builder cluster, String bucket,
+                                           int partitions) throws Exception {
         S3ProxyServer s3 = S3ProxyServer.start(directory);
         s3.createBucket(bucket);
-        ConnectClusterFixture connect = ConnectClusterFixture.builder().name(name).workers(1).start();
-        connect.createTopic(ISSUES, partitions);
-        connect.createTopic(RESOLUTIONS, partitions);
+        ConnectClusterFixture connect;
+        try {
+            connect = cluster.start();
+        } catch (RuntimeException | Error e) {
+            s3.close();
+            throw e;
+        }
+        connect.createTopic(ISSUES, partitions, KEEP_FOREVER);
+        connect.createTopic(RESOLUTIONS, partitions, KEEP_FOREVER);
         connect.createTopic(DLQ, 1);
         return new SupportRoutingEnvironment(bucket, s3, connect, partitions);
     }

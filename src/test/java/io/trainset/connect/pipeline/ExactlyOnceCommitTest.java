@@ -17,6 +17,8 @@ import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.storage.RetryingObjectStore;
+import io.trainset.connect.storage.StoreRetry;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.FaultyObjectStore;
@@ -75,8 +77,10 @@ class ExactlyOnceCommitTest {
                     Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
                     clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                     new FeatureExtractor(List.of(), List.of()));
-            WriterContext context = WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), 100,
-                    INTERVAL, clock);
+            // As in production (Wiring): uploads are retried; here 3 times without waiting.
+            WriterContext context = WriterContext.of(new RetryingObjectStore(store,
+                    new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)), ParquetSettings.defaults(),
+                    Datasets.labelOnly(), 100, INTERVAL, clock);
             SinkPipeline.UnitWriters writers = (unit, commit) -> new DatasetWriter(context, unit, token, commit,
                     (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), file -> { });
             pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
@@ -251,5 +255,63 @@ class ExactlyOnceCommitTest {
                 .hasMessageContaining("resumes issues-0 at offset 5 (its last checkpoint), but the first record read "
                         + "is at offset 8")
                 .hasMessageContaining("Raise the topic's retention above the checkpoint interval");
+    }
+
+    @Test
+    void uploadsThatFailAFewTimesAreRetriedAndTheCommitWritesEachRowOnce() throws IOException {
+        Task task = new Task("aaaa");
+        store.failTimes(op -> op == Operation.UPLOAD, 3);
+        task.deliver(tickets(0, 10));
+        task.deliver(clocks(10));
+        task.commitInterval();
+
+        assertThat(store.failures()).as("every injected upload failure was hit").isEqualTo(3);
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+        assertThat(task.pipeline.preCommit()).containsEntry(ISSUES_0,
+                new org.apache.kafka.clients.consumer.OffsetAndMetadata(11));
+    }
+
+    @Test
+    void anUploadFailingPastItsRetriesFailsTheTaskAndARestartWritesEachRowOnce() throws IOException {
+        Task failed = new Task("aaaa");
+        store.fail(op -> op == Operation.UPLOAD);
+        assertThatThrownBy(() -> {
+            failed.deliver(tickets(0, 10));
+            failed.deliver(clocks(10));
+            failed.commitInterval();
+        }).isInstanceOf(UncheckedIOException.class).hasMessageContaining("Cannot upload");
+        assertThat(store.failures()).as("the first attempt and 3 retries").isEqualTo(4);
+        assertThat(publishedKeys()).isEmpty();
+        store.heal();
+
+        Task restarted = new Task("bbbb");
+        restarted.deliver(tickets(0, 10));
+        restarted.deliver(clocks(10));
+        restarted.commitInterval();
+
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+    }
+
+    @Test
+    void aCommitKeepsTheNewestThreeCheckpointsOfItsUnitRemovesLeftoversAndNoStagedFiles() throws IOException {
+        String directory = "_trainset/checkpoints/unit-0000/";
+        Task task = new Task("aaaa");
+        for (int commit = 0; commit < 6; commit++) {
+            task.deliver(tickets(commit * 10, commit * 10 + 10, T0 + commit * 11 * WINDOW.toMillis()));
+            task.commitInterval();
+        }
+        assertThat(store.list(directory)).containsExactly(directory + "000000000004.ckpt",
+                directory + "000000000005.ckpt", directory + "000000000006.ckpt");
+
+        // Checkpoints an earlier crash left behind (its clean-up never ran) go with the next commit.
+        byte[] stale = store.read(directory + "000000000004.ckpt").orElseThrow();
+        store.createIfAbsent(directory + "000000000001.ckpt", stale);
+        store.createIfAbsent(directory + "000000000002.ckpt", stale);
+        task.deliver(tickets(60, 70, T0 + 6 * 11 * WINDOW.toMillis()));
+        task.commitInterval();
+
+        assertThat(store.list(directory)).containsExactly(directory + "000000000005.ckpt",
+                directory + "000000000006.ckpt", directory + "000000000007.ckpt");
+        assertThat(store.list("_trainset/pending/")).isEmpty();
     }
 }

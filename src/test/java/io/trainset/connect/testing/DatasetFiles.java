@@ -58,7 +58,8 @@ public final class DatasetFiles {
         return read(s3, bucket, prefix).stream().flatMap(f -> f.rows().stream()).toList();
     }
 
-    private static ReadFile readObject(S3Client s3, String bucket, String key, String relativeKey) {
+    /** One data file of the bucket; {@code relativeKey} (its key below the dataset's prefix) gives its Hive path levels. */
+    public static ReadFile readObject(S3Client s3, String bucket, String key, String relativeKey) {
         try {
             Path local = Files.createTempFile("trainset-read", ".parquet");
             try {

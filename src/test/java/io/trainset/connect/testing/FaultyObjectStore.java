@@ -14,11 +14,12 @@ import java.util.function.Predicate;
 public final class FaultyObjectStore implements ObjectStore {
 
     /** An operation of the store. */
-    public enum Operation { CREATE, CREATE_IF_ABSENT, COPY, READ, LIST, DELETE }
+    public enum Operation { CREATE, UPLOAD, CREATE_IF_ABSENT, COPY, READ, LIST, DELETE }
 
     private final ObjectStore delegate;
     private volatile Predicate<Operation> failing = op -> false;
     private volatile int failures;
+    private volatile int budget = Integer.MAX_VALUE;
 
     public FaultyObjectStore(ObjectStore delegate) {
         this.delegate = delegate;
@@ -29,8 +30,15 @@ public final class FaultyObjectStore implements ObjectStore {
         failing = operations;
     }
 
-    public void heal() {
+    /** Fails the next {@code times} operations the predicate selects, then heals. */
+    public synchronized void failTimes(Predicate<Operation> operations, int times) {
+        budget = times;
+        failing = operations;
+    }
+
+    public synchronized void heal() {
         failing = op -> false;
+        budget = Integer.MAX_VALUE;
     }
 
     /** How many operations failed. */
@@ -38,17 +46,48 @@ public final class FaultyObjectStore implements ObjectStore {
         return failures;
     }
 
-    private void check(Operation operation, String key) throws IOException {
-        if (failing.test(operation)) {
+    private synchronized void check(Operation operation, String key) throws IOException {
+        if (failing.test(operation) && budget > 0) {
             failures++;
+            if (--budget == 0) {
+                failing = op -> false;
+            }
             throw new IOException("injected failure of " + operation + " " + key);
         }
     }
 
+    /** An output whose commit (the upload) fails when {@link Operation#UPLOAD} is failing. */
     @Override
     public ObjectOutput create(String key) throws IOException {
         check(Operation.CREATE, key);
-        return delegate.create(key);
+        ObjectOutput out = delegate.create(key);
+        return new ObjectOutput() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public long position() {
+                return out.position();
+            }
+
+            @Override
+            public void commit() throws IOException {
+                check(Operation.UPLOAD, key);
+                out.commit();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
     }
 
     @Override
