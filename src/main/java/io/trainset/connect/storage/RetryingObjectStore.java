@@ -62,36 +62,15 @@ public final class RetryingObjectStore implements ObjectStore {
     }
 
     /** An output whose commit is retried: a failed commit leaves its bytes in place for the next attempt. */
-    private final class RetryingOutput extends ObjectOutput {
-        private final ObjectOutput out;
+    private final class RetryingOutput extends ForwardingObjectOutput {
 
         RetryingOutput(ObjectOutput out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public long position() {
-            return out.position();
+            super(out);
         }
 
         @Override
         public void commit() throws IOException {
-            retry.run(out::commit);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.close();
+            retry.run(super::commit);
         }
     }
 }

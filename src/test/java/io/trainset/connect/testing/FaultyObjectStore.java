@@ -1,5 +1,6 @@
 package io.trainset.connect.testing;
 
+import io.trainset.connect.storage.ForwardingObjectOutput;
 import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
@@ -60,32 +61,11 @@ public final class FaultyObjectStore implements ObjectStore {
     @Override
     public ObjectOutput create(String key) throws IOException {
         check(Operation.CREATE, key);
-        ObjectOutput out = delegate.create(key);
-        return new ObjectOutput() {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                out.write(bytes, offset, length);
-            }
-
-            @Override
-            public long position() {
-                return out.position();
-            }
-
+        return new ForwardingObjectOutput(delegate.create(key)) {
             @Override
             public void commit() throws IOException {
                 check(Operation.UPLOAD, key);
-                out.commit();
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
+                super.commit();
             }
         };
     }
