@@ -106,7 +106,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
                 Object value = slots[i];
                 if (value != null) {
                     consumer.startField(names[i], i);
-                    writeValue(types[i], value);
+                    writeValue(row, i, value);
                     consumer.endField(names[i], i);
                 }
             }
@@ -115,6 +115,16 @@ final class RowWriteSupport extends WriteSupport<Row> {
         } finally {
             Arrays.fill(slots, 0, fixed, null);
             extras = Features.EMPTY;
+        }
+    }
+
+    /** One column's value; a value the column cannot hold names the row's key and the column. */
+    private void writeValue(Row row, int column, Object value) {
+        try {
+            writeValue(types[column], value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Row of key '" + row.key() + "', column '" + names[column] + "': "
+                    + e.getMessage(), e);
         }
     }
 
@@ -246,7 +256,8 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private static byte[] unscaled(BigDecimal value, ColumnType type) {
         if (value.scale() != type.scale() || value.precision() > type.precision()) {
             throw new IllegalArgumentException("Decimal " + value + " does not fit the column's precision "
-                    + type.precision() + " and scale " + type.scale());
+                    + type.precision() + " and scale " + type.scale() + ": declare the field with that scale and a"
+                    + " precision that holds every value in the source schema (connect.decimal.precision)");
         }
         return value.unscaledValue().toByteArray();
     }

@@ -32,7 +32,18 @@ public class ForwardingObjectOutput extends ObjectOutput {
     }
 
     @Override
+    public void flush() throws IOException {
+        delegate.flush();
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
+    }
+
+    /** The delegate's name: the object's location, which error messages and logs show. */
+    @Override
+    public String toString() {
+        return delegate.toString();
     }
 }

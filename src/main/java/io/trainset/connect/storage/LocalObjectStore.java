@@ -188,6 +188,7 @@ public final class LocalObjectStore implements ObjectStore {
         private boolean closed;
         /** The bytes are on disk and the stream closed: a retried commit only renames. */
         private boolean synced;
+        private boolean moved;
 
         LocalObjectOutput(Path temp, Path target) throws IOException {
             this.temp = temp;
@@ -226,14 +227,25 @@ public final class LocalObjectStore implements ObjectStore {
         public void commit() throws IOException {
             checkWritable();
             if (!synced) {
-                out.flush();
-                channel.force(true);
-                out.close();
+                try {
+                    out.flush();
+                    channel.force(true);
+                    out.close();
+                } catch (IOException e) {
+                    // Not repeatable: a partial write moved the channel, and a failed fsync is reported once.
+                    close();
+                    throw new UnretryableStoreException("Writing " + target + " failed (" + e.getMessage()
+                            + "); its bytes are discarded. Check the disk (space, quota, errors); the task's"
+                            + " uncommitted rows are written again after it restarts", e);
+                }
                 synced = true;
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            committed = true;
+            if (!moved) {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                moved = true;
+            }
             syncDirectory(target.getParent());
+            committed = true;
             LOG.debug("Committed {} ({} bytes)", target, position);
         }
 

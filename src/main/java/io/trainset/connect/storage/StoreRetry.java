@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Bounded retries with exponential backoff of an object-store step that failed with an
  * {@link IOException} after the client's own retries (docs/guarantees.md): by default 5 retries,
- * 0.5 s doubling to 10 s, about 20 s in all. The last failure is rethrown.
+ * 0.5 s doubling to 10 s, about 20 s in all. The last failure is rethrown; an
+ * {@link UnretryableStoreException} at once.
  */
 public final class StoreRetry {
 
@@ -23,7 +24,8 @@ public final class StoreRetry {
 
     /** {@code maxRetries} retries, waiting {@code firstDelay} doubling to {@code maxDelay} (none when zero). */
     public StoreRetry(String location, int maxRetries, Duration firstDelay, Duration maxDelay) {
-        RetryPolicyBuilder<Object> builder = RetryPolicy.builder().handle(IOException.class).withMaxRetries(maxRetries)
+        RetryPolicyBuilder<Object> builder = RetryPolicy.builder().handle(IOException.class)
+                .abortOn(UnretryableStoreException.class).withMaxRetries(maxRetries)
                 .onRetry(e -> LOG.warn("Object store {} failed ({}); retry {} of {}", location,
                         e.getLastException().getMessage(), e.getAttemptCount(), maxRetries));
         this.policy = (firstDelay.isZero() ? builder : builder.withBackoff(firstDelay, maxDelay)).build();

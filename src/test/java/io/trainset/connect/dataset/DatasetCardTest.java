@@ -117,6 +117,20 @@ class DatasetCardTest {
     }
 
     @Test
+    void anUnreadableCardPartIsSkippedAndTheCardStillCountsTheOthers() throws IOException {
+        store.createIfAbsent(DatasetCard.PARTS + "unit-0009-old0.json", "{\"cells\":[{\"key_sketch\":\"AAAA\"}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DatasetWriter writer = new DatasetWriter(context(7, OpenFileBudget.unbounded()), 0, "aaaa", commits::add);
+        for (int n = 0; n < 10; n++) {
+            writer.write(row(n, "billing", 60_000L));
+        }
+        clock.advance(Duration.ofMinutes(10));
+        writer.rotateDue();
+
+        assertThat(card().path("rows").asLong()).isEqualTo(10);
+    }
+
+    @Test
     void theCardCountsEqualTheRowsInTheFilesAndMergeAcrossWriters() throws IOException {
         WriterContext context = context(7, OpenFileBudget.unbounded());
         DatasetWriter first = new DatasetWriter(context, 0, "aaaa", commits::add);

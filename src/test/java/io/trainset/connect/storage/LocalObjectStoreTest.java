@@ -110,6 +110,13 @@ class LocalObjectStoreTest implements ObjectStoreContract {
     }
 
     @Test
+    void anOutputWrappedForRetriesIsStillNamedAfterItsFile() throws IOException {
+        try (ObjectOutput out = store.create("a/b.parquet"); ObjectOutput wrapped = new ForwardingObjectOutput(out)) {
+            assertThat(wrapped).hasToString(root.resolve("a/b.parquet").toString());
+        }
+    }
+
+    @Test
     void locationIsTheRootsFileUrl() {
         assertThat(store.location()).isEqualTo(root.toUri().toString());
     }

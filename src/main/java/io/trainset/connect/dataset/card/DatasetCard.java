@@ -80,8 +80,15 @@ public final class DatasetCard {
         CardStats merged = new CardStats();
         for (String key : store.list(PARTS)) {
             Optional<byte[]> bytes = store.read(key);
-            if (bytes.isPresent()) {
-                merged.merge(CardStats.fromJson(JSON.readTree(bytes.get())));
+            try {
+                if (bytes.isPresent()) {
+                    merged.merge(CardStats.fromJson(JSON.readTree(bytes.get())));
+                }
+            } catch (IOException | RuntimeException e) {
+                // One unreadable part (corrupt, or written by an older Trainset) must not stop the card for good.
+                LOG.warn("Skipping dataset card part {} at {}: it cannot be read ({}). The card leaves out that "
+                        + "writer's counts; delete the part to silence this (the data files are not affected)",
+                        key, store.location(), e.toString());
             }
         }
         return merged;

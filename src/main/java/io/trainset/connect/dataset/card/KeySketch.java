@@ -14,6 +14,8 @@ import org.apache.datasketches.memory.Memory;
 final class KeySketch {
 
     private static final int LG_K = 12;
+    /** What an empty key counts as: the sketch ignores empty strings. */
+    private static final byte[] EMPTY_KEY = {0};
 
     private HllSketch sketch;
 
@@ -26,7 +28,11 @@ final class KeySketch {
     }
 
     void add(String key) {
-        sketch.update(key);
+        if (key.isEmpty()) {
+            sketch.update(EMPTY_KEY);
+        } else {
+            sketch.update(key);
+        }
     }
 
     void merge(KeySketch other) {

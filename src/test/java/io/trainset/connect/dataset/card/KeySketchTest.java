@@ -16,6 +16,15 @@ class KeySketchTest {
     }
 
     @Test
+    void anEmptyKeyCountsAsOneKey() {
+        KeySketch sketch = new KeySketch();
+        sketch.add("");
+        sketch.add("");
+
+        assertThat(sketch.estimate()).isEqualTo(1);
+    }
+
+    @Test
     void largeCountsAreWithinThreeStandardErrors() {
         assertThat((double) sketchOf(0, 100_000).estimate()).isCloseTo(100_000, within(5_000.0));
     }
