@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the join's buffered events under a byte bound without dropping anything: above the bound
  * it pauses the inputs that run ahead of their unit's slowest input (their events cannot be decided
- * until the slow ones catch up); below 80% of it, it resumes them.
+ * until the slow ones catch up); it resumes them when they no longer run ahead, or all of them below
+ * 80% of the bound.
  */
 final class BufferBound {
 
@@ -28,26 +29,42 @@ final class BufferBound {
 
     void enforce(Collection<UnitPipeline> units) {
         long held = units.stream().mapToLong(u -> u.join().heldBytes()).sum();
+        Set<TopicPartition> ahead = inputsAhead(units);
         if (held > maxBytes) {
-            Set<TopicPartition> ahead = new HashSet<>();
-            for (UnitPipeline unit : units) {
-                for (InputPartition input : unit.inputsAhead()) {
-                    ahead.add(new TopicPartition(input.topic(), input.partition()));
-                }
-            }
-            ahead.retainAll(task.assignment());
-            ahead.removeAll(paused);
-            if (!ahead.isEmpty()) {
+            Set<TopicPartition> pause = new HashSet<>(ahead);
+            pause.removeAll(paused);
+            if (!pause.isEmpty()) {
                 LOG.info("Join buffer holds ~{} bytes (bound {}): pausing {} until the slower inputs catch up",
-                        held, maxBytes, ahead);
-                task.pause(ahead);
-                paused.addAll(ahead);
+                        held, maxBytes, pause);
+                task.pause(pause);
+                paused.addAll(pause);
             }
         } else if (!paused.isEmpty() && held < maxBytes / 10 * 8) {
             LOG.info("Join buffer holds ~{} bytes (bound {}): resuming {}", held, maxBytes, paused);
             task.resume(Set.copyOf(paused));
             paused.clear();
         }
+        // An input paused for running ahead is resumed once its unit's slowest input has caught up, even while
+        // the task is over the bound: waiting longer cannot release anything of its unit, and memory held by
+        // another unit (e.g. behind a silent input) must not stall this one.
+        Set<TopicPartition> caughtUp = new HashSet<>(paused);
+        caughtUp.removeAll(ahead);
+        if (!caughtUp.isEmpty()) {
+            LOG.info("Resuming {}: no longer ahead of the slowest input of their join unit", caughtUp);
+            task.resume(caughtUp);
+            paused.removeAll(caughtUp);
+        }
+    }
+
+    private Set<TopicPartition> inputsAhead(Collection<UnitPipeline> units) {
+        Set<TopicPartition> ahead = new HashSet<>();
+        for (UnitPipeline unit : units) {
+            for (InputPartition input : unit.inputsAhead()) {
+                ahead.add(new TopicPartition(input.topic(), input.partition()));
+            }
+        }
+        ahead.retainAll(task.assignment());
+        return ahead;
     }
 
     /** Forgets revoked partitions (a revoked partition is no longer paused by this task). */

@@ -616,6 +616,25 @@ class SinkPipelineTest {
     }
 
     @Test
+    void aPausedInputIsResumedOnceItsUnitCaughtUpEvenWhileAnotherUnitHoldsTheBuffer() {
+        SinkPipeline pipeline = pipeline(1, settings(), 25_000);
+        task.assign(ISSUES_0, RESOLUTIONS_0, ISSUES_1, RESOLUTIONS_1);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0, ISSUES_1, RESOLUTIONS_1));
+        String big = "x".repeat(10_000);
+
+        // Unit 1 holds two large issues behind a resolutions partition that stays silent: ~20.7 KB for good.
+        put(pipeline, issue(1, 0, "P", big), issue(1, 1, "Q", big));
+        put(pipeline, issue(0, 0, "A", big));
+        assertThat(task.paused()).as("~31 KB held: both issue partitions run ahead")
+                .containsExactlyInAnyOrder(ISSUES_0, ISSUES_1);
+
+        put(pipeline, resolutionAt(0, 0, T0 + 5_000, "A", "billing"));
+        assertThat(task.resumes()).as("issues-0 is no longer ahead of its unit, although unit 1 still holds more "
+                + "than 80% of the bound").containsExactly(Set.of(ISSUES_0));
+        assertThat(task.paused()).contains(ISSUES_1).doesNotContain(ISSUES_0);
+    }
+
+    @Test
     void aPausedPartitionThatIsRevokedIsForgotten() {
         SinkPipeline pipeline = pipeline(1, settings(), 1_000);
         task.assign(ISSUES_0, RESOLUTIONS_0);
