@@ -1,6 +1,7 @@
 package io.trainset.connect.testing;
 
 import io.trainset.connect.storage.ForwardingObjectOutput;
+import io.trainset.connect.storage.ForwardingObjectStore;
 import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
@@ -12,18 +13,17 @@ import java.util.function.Predicate;
  * An {@link ObjectStore} that delegates to another and fails the operations a test chooses, to
  * simulate a crash or an outage at a given step of a commit.
  */
-public final class FaultyObjectStore implements ObjectStore {
+public final class FaultyObjectStore extends ForwardingObjectStore {
 
     /** An operation of the store. */
     public enum Operation { CREATE, UPLOAD, CREATE_IF_ABSENT, COPY, READ, LIST, DELETE }
 
-    private final ObjectStore delegate;
     private volatile Predicate<Operation> failing = op -> false;
     private volatile int failures;
     private volatile int budget = Integer.MAX_VALUE;
 
     public FaultyObjectStore(ObjectStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Fails every operation the predicate selects until {@link #heal()}. */
@@ -61,7 +61,7 @@ public final class FaultyObjectStore implements ObjectStore {
     @Override
     public ObjectOutput create(String key) throws IOException {
         check(Operation.CREATE, key);
-        return new ForwardingObjectOutput(delegate.create(key)) {
+        return new ForwardingObjectOutput(super.create(key)) {
             @Override
             public void commit() throws IOException {
                 check(Operation.UPLOAD, key);
@@ -73,40 +73,30 @@ public final class FaultyObjectStore implements ObjectStore {
     @Override
     public boolean createIfAbsent(String key, byte[] bytes) throws IOException {
         check(Operation.CREATE_IF_ABSENT, key);
-        return delegate.createIfAbsent(key, bytes);
+        return super.createIfAbsent(key, bytes);
     }
 
     @Override
     public void copy(String from, String to) throws IOException {
         check(Operation.COPY, to);
-        delegate.copy(from, to);
+        super.copy(from, to);
     }
 
     @Override
     public Optional<byte[]> read(String key) throws IOException {
         check(Operation.READ, key);
-        return delegate.read(key);
+        return super.read(key);
     }
 
     @Override
     public List<String> list(String prefix) throws IOException {
         check(Operation.LIST, prefix);
-        return delegate.list(prefix);
+        return super.list(prefix);
     }
 
     @Override
     public void delete(String key) throws IOException {
         check(Operation.DELETE, key);
-        delegate.delete(key);
-    }
-
-    @Override
-    public String location() {
-        return delegate.location();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        super.delete(key);
     }
 }
