@@ -29,6 +29,9 @@ final class BufferBound {
 
     void enforce(Collection<UnitPipeline> units) {
         long held = units.stream().mapToLong(u -> u.join().heldBytes()).sum();
+        if (held <= maxBytes && paused.isEmpty()) {
+            return; // the common case: nothing to pause or resume
+        }
         Set<TopicPartition> ahead = inputsAhead(units);
         if (held > maxBytes) {
             Set<TopicPartition> pause = new HashSet<>(ahead);
