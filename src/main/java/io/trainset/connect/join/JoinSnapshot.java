@@ -1,16 +1,20 @@
 package io.trainset.connect.join;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The durable part of a {@link JoinUnit}: what a restored unit needs to make exactly the decisions
  * the original would have made from here on. Settings are not part of it (they come from the
- * configuration), nor is wall-clock idleness (counted again from the restore).
+ * configuration), nor is wall-clock idleness (counted again from the restore). A snapshot holds
+ * either every key's state ({@link JoinUnit#snapshot}) or only the keys that changed since the one
+ * before ({@link JoinUnit#takeChanges}), where a key whose state is gone has an empty state.
  *
  * @param unitWatermarkMs the unit's watermark ({@link Long#MIN_VALUE} when none yet)
  * @param inputMaxMs the highest event time read from each input partition that delivered
- * @param keys the held state of every key that has some, sorted by key
+ * @param keys the held state of every key that has some (or that changed), sorted by key
  */
 public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, List<KeySnapshot> keys) {
 
@@ -26,6 +30,15 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
             resolutions = List.copyOf(resolutions);
             decided = List.copyOf(decided);
         }
+
+        /** A key that holds nothing any more: in a snapshot of changes, the key's state is gone. */
+        public static KeySnapshot removed(String key) {
+            return new KeySnapshot(key, List.of(), List.of(), List.of());
+        }
+
+        public boolean isEmpty() {
+            return versions.isEmpty() && resolutions.isEmpty() && decided.isEmpty();
+        }
     }
 
     /** A decided case whose window is still open: later events inside it are ignored. */
@@ -34,5 +47,29 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
     /** Events held, waiting for a decision. */
     public int heldCount() {
         return keys.stream().mapToInt(k -> k.versions().size() + k.resolutions().size()).sum();
+    }
+
+    /**
+     * This whole snapshot with {@code changes} (each taken after the one before, the first after this
+     * one) applied in order: the last one's watermarks, and each changed key's newest state in place
+     * of the old one (an empty state removes the key).
+     */
+    public JoinSnapshot withChanges(List<JoinSnapshot> changes) {
+        if (changes.isEmpty()) {
+            return this;
+        }
+        TreeMap<String, KeySnapshot> merged = new TreeMap<>();
+        keys.forEach(k -> merged.put(k.key(), k));
+        for (JoinSnapshot change : changes) {
+            for (KeySnapshot key : change.keys()) {
+                if (key.isEmpty()) {
+                    merged.remove(key.key());
+                } else {
+                    merged.put(key.key(), key);
+                }
+            }
+        }
+        JoinSnapshot last = changes.get(changes.size() - 1);
+        return new JoinSnapshot(last.unitWatermarkMs(), last.inputMaxMs(), new ArrayList<>(merged.values()));
     }
 }

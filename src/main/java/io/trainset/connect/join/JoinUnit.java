@@ -1,7 +1,9 @@
 package io.trainset.connect.join;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -31,6 +33,8 @@ public final class JoinUnit {
     private final ToLongFunction<Event> sizer;
     private final Map<String, KeyState> keys = new HashMap<>();
     private final PriorityQueue<Due> due = new PriorityQueue<>();
+    /** Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}. */
+    private Set<String> changed = new HashSet<>();
     /** The outcomes of the call in progress; copied out, so a call that settles nothing allocates no list. */
     private final List<JoinOutcome> pending = new ArrayList<>();
     /** Unit-wide, so an entry left by a removed key's state never matches a later state of that key. */
@@ -69,14 +73,45 @@ public final class JoinUnit {
         return unit;
     }
 
-    /** The unit's durable state: watermarks and every key's held events and decided windows. */
+    /**
+     * The unit's durable state: watermarks and every key's held events and decided windows. Starts
+     * a new round of {@link #takeChanges changes}: a checkpoint is taken from here on.
+     */
     public JoinSnapshot snapshot() {
+        changed = new HashSet<>();
+        return snapshotOf(keys.keySet());
+    }
+
+    /**
+     * The watermarks and the state of every key that changed since the last {@link #snapshot} or
+     * {@link #takeChanges}; a key whose state is gone appears with an empty state. Applied to the
+     * snapshot before ({@link JoinSnapshot#withChanges}), it gives the current snapshot. The caller
+     * stores it or discards this unit: the changes are not given twice.
+     */
+    public JoinSnapshot takeChanges() {
+        Set<String> taken = changed;
+        changed = new HashSet<>();
+        return snapshotOf(taken);
+    }
+
+    /** Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}. */
+    public int changedCount() {
+        return changed.size();
+    }
+
+    /** Keys that hold some state: events or decided windows. */
+    public int keyCount() {
+        return keys.size();
+    }
+
+    private JoinSnapshot snapshotOf(Set<String> selected) {
         // In key order, so equal states give equal checkpoints; an array sort costs a fraction of a TreeMap copy.
-        String[] names = keys.keySet().toArray(new String[0]);
-        java.util.Arrays.sort(names);
+        String[] names = selected.toArray(new String[0]);
+        Arrays.sort(names);
         List<JoinSnapshot.KeySnapshot> states = new ArrayList<>(names.length);
         for (String name : names) {
-            states.add(keys.get(name).snapshot(name));
+            KeyState state = keys.get(name);
+            states.add(state == null ? JoinSnapshot.KeySnapshot.removed(name) : state.snapshot(name));
         }
         return new JoinSnapshot(watermarks.unit(), watermarks.maxima(), states);
     }
@@ -143,6 +178,7 @@ public final class JoinUnit {
             pending.add(immediate);
         } else {
             hold(event);
+            changed.add(event.key());
         }
         schedule(event.key(), state);
     }
@@ -164,6 +200,7 @@ public final class JoinUnit {
             int from = pending.size();
             state.evaluate(watermark, pending);
             release(from);
+            changed.add(next.key());
             if (state.isEmpty()) {
                 keys.remove(next.key());
             } else {

@@ -11,6 +11,7 @@ import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.state.CheckpointChain;
 import io.trainset.connect.state.CheckpointStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One join unit end to end: its join state, its open files, its input positions and the original
  * records of held events that may end in the dead-letter queue. The unit's commit (docs/guarantees.md)
- * uploads its files, writes its checkpoint (the commit point: offsets, join state, files) and
- * publishes the files; {@link #committedOffset} is what the last checkpoint covers.
+ * uploads its files, writes its checkpoint (the commit point: offsets, join state or the keys that
+ * changed since the checkpoint before, files) and publishes the files; {@link #committedOffset} is what the last checkpoint covers.
  */
 final class UnitPipeline implements AutoCloseable {
 
@@ -41,6 +42,7 @@ final class UnitPipeline implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final InputPositions positions;
     private final UnitCounts counts = new UnitCounts();
+    private final CheckpointChain chain = new CheckpointChain();
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
     private Map<InputPartition, Long> committed;
     private long lastCommitMs;
@@ -116,15 +118,19 @@ final class UnitPipeline implements AutoCloseable {
     void commit(long nowMs) {
         writer.stageAll();
         List<CommittedFile> files = writer.staged();
-        Checkpoint checkpoint = new Checkpoint(unit, writer.commit(), positions.next(), join.snapshot(),
+        long sequence = writer.commit();
+        boolean full = chain.fullDue(join.changedCount(), join.keyCount());
+        Checkpoint checkpoint = new Checkpoint(unit, sequence, full ? sequence : chain.base(), positions.next(),
+                full ? join.snapshot() : join.takeChanges(),
                 files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
         try {
             if (!checkpoints.create(checkpoint)) {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
+            chain.written(checkpoint);
             checkpoints.publish(checkpoint);
             writer.published();
-            checkpoints.cleanUpTo(unit, checkpoint.sequence());
+            checkpoints.cleanUpTo(unit, checkpoint.sequence(), chain.base());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
                     + ", " + files.size() + " files): " + e.getMessage() + ". The task fails; after a restart the "
@@ -134,9 +140,10 @@ final class UnitPipeline implements AutoCloseable {
         lastCommitMs = nowMs;
         readSinceCommit = false;
         counts.committed(files.size(), checkpoint.rows());
-        LOG.info("Unit {}: commit {} with {} files and {} rows; waiting={} watermark={} offsets={} {}", unit,
-                checkpoint.sequence(), files.size(), checkpoint.rows(), join.waitingCount(), join.watermarkMs(),
-                committed, counts);
+        LOG.info("Unit {}: commit {} with {} files and {} rows, checkpoint {} {} keys; waiting={} watermark={} "
+                + "offsets={} {}", unit, checkpoint.sequence(), files.size(), checkpoint.rows(),
+                full ? "full," : "delta on " + checkpoint.base() + ",", checkpoint.join().keys().size(),
+                join.waitingCount(), join.watermarkMs(), committed, counts);
     }
 
     private void handle(List<JoinOutcome> outcomes, SinkRecord current) {

@@ -72,7 +72,7 @@ final class UnitRestorer {
             Optional<Checkpoint> newest = checkpoints.newest(n);
             if (newest.isPresent()) {
                 checkpoints.publish(newest.get());
-                checkpoints.cleanUpTo(n, newest.get().sequence());
+                checkpoints.cleanStagedUpTo(n, newest.get().sequence());
             }
             return newest;
         } catch (IOException e) {

@@ -25,13 +25,16 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The bytes of a {@link Checkpoint}: gzip of a versioned binary format (magic {@code TSCK}, format
- * 1). Maps are written in key order, so equal checkpoints have equal bytes (a retried conditional
+ * 2: format 1 and the checkpoint's base after its sequence; format 1, always full, is still read).
+ * Maps are written in key order, so equal checkpoints have equal bytes (a retried conditional
  * create recognises its own object by comparing bytes).
  */
 public final class CheckpointCodec {
 
     private static final int MAGIC = 0x5453434B;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /** Format 1 had no base: every checkpoint was full. */
+    private static final int FORMAT_WITHOUT_BASE = 1;
     private static final int BUFFER = 1 << 16;
 
     private CheckpointCodec() {}
@@ -49,6 +52,7 @@ public final class CheckpointCodec {
             out.writeInt(FORMAT);
             out.writeInt(checkpoint.unit());
             out.writeLong(checkpoint.sequence());
+            out.writeLong(checkpoint.base());
             partitionLongs(out, checkpoint.nextOffsets());
             join(out, checkpoint.join());
             out.writeInt(checkpoint.files().size());
@@ -71,12 +75,13 @@ public final class CheckpointCodec {
                 throw new IOException("not a Trainset checkpoint");
             }
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_BASE) {
                 throw new IOException("checkpoint format " + format + " is not known to this version (knows "
-                        + FORMAT + "): upgrade the connector");
+                        + FORMAT_WITHOUT_BASE + " and " + FORMAT + "): upgrade the connector");
             }
             int unit = in.readInt();
             long sequence = in.readLong();
+            long base = format == FORMAT_WITHOUT_BASE ? sequence : in.readLong();
             Map<InputPartition, Long> offsets = partitionLongs(in);
             JoinSnapshot join = join(in);
             int count = in.readInt();
@@ -84,7 +89,7 @@ public final class CheckpointCodec {
             for (int i = 0; i < count; i++) {
                 files.add(new Checkpoint.File(string(in), string(in), in.readLong()));
             }
-            return new Checkpoint(unit, sequence, offsets, join, files);
+            return new Checkpoint(unit, sequence, base, offsets, join, files);
         } catch (IOException | RuntimeException e) {
             throw new IOException("Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
                     + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "

@@ -1,10 +1,12 @@
 package io.trainset.connect.state;
 
 import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.join.JoinSnapshot;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.StoreRetry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +68,10 @@ public final class CheckpointStore {
         return PENDING + String.format(Locale.ROOT, "unit-%04d/", unit);
     }
 
-    /** The unit's newest checkpoint, or empty when it never committed. */
+    /**
+     * The unit's newest checkpoint with its whole join state (a delta's is read from its base and every
+     * checkpoint up to it), or empty when the unit never committed.
+     */
     public Optional<Checkpoint> newest(int unit) throws IOException {
         return retrying(() -> readNewest(unit));
     }
@@ -77,9 +82,40 @@ public final class CheckpointStore {
             return Optional.empty();
         }
         String key = keys.get(keys.size() - 1);
-        byte[] bytes = store.read(key).orElseThrow(() -> new IOException("Checkpoint " + key + " was listed in "
+        Checkpoint newest = read(key).orElseThrow(() -> new IOException("Checkpoint " + key + " was listed in "
                 + store.location() + " but cannot be read; another task may have removed it: restart the task"));
-        return Optional.of(CheckpointCodec.decode(bytes, store.location() + "/" + key));
+        if (newest.isFull()) {
+            return Optional.of(newest);
+        }
+        Checkpoint base = inChain(newest, newest.base());
+        List<JoinSnapshot> changes = new ArrayList<>();
+        for (long sequence = newest.base() + 1; sequence < newest.sequence(); sequence++) {
+            changes.add(inChain(newest, sequence).join());
+        }
+        changes.add(newest.join());
+        return Optional.of(newest.withWholeState(base.join().withChanges(changes)));
+    }
+
+    /** Checkpoint {@code sequence} of the chain that {@code newest}, a delta, builds on. */
+    private Checkpoint inChain(Checkpoint newest, long sequence) throws IOException {
+        String key = checkpointKey(newest.unit(), sequence);
+        Optional<Checkpoint> found = read(key);
+        boolean fits = found.isPresent() && (sequence == newest.base() ? found.get().isFull()
+                : found.get().base() == newest.base());
+        if (!fits) {
+            throw new IOException("Checkpoint " + newest.sequence() + " of unit " + newest.unit() + " builds on the "
+                    + "checkpoints from " + newest.base() + " on, but " + store.location() + "/" + key + " is "
+                    + (found.isPresent() ? "not part of that chain" : "missing") + ". Restore it from the bucket's "
+                    + "versioning, or delete the unit's checkpoints to start that unit again from the consumer "
+                    + "group's offsets (rows may repeat).");
+        }
+        return found.get();
+    }
+
+    private Optional<Checkpoint> read(String key) throws IOException {
+        Optional<byte[]> bytes = store.read(key);
+        return bytes.isEmpty() ? Optional.empty()
+                : Optional.of(CheckpointCodec.decode(bytes.get(), store.location() + "/" + key));
     }
 
     /**
@@ -126,18 +162,27 @@ public final class CheckpointStore {
 
     /**
      * Deletes staged files of commits up to {@code sequence} (they are published or can never be) and
-     * every checkpoint but the newest {@value #KEPT_CHECKPOINTS} up to {@code sequence} (the newest is the
-     * truth; older ones are kept only for inspection). Staged files of later commits may belong to a
-     * live zombie and are left for the next cleanup.
+     * the checkpoints before both {@code base} (the full checkpoint that the newest, {@code sequence},
+     * builds on) and the newest {@value #KEPT_CHECKPOINTS} (older ones are kept only for inspection).
+     * Staged files of later commits may belong to a live zombie and are left for the next cleanup.
      */
-    public void cleanUpTo(int unit, long sequence) throws IOException {
+    public void cleanUpTo(int unit, long sequence, long base) throws IOException {
         retrying(() -> {
-            cleanOnce(unit, sequence);
+            cleanStaged(unit, sequence);
+            cleanCheckpoints(unit, Math.min(base, sequence - KEPT_CHECKPOINTS + 1));
             return null;
         });
     }
 
-    private void cleanOnce(int unit, long sequence) throws IOException {
+    /** Deletes staged files of commits up to {@code sequence}: they are published or can never be. */
+    public void cleanStagedUpTo(int unit, long sequence) throws IOException {
+        retrying(() -> {
+            cleanStaged(unit, sequence);
+            return null;
+        });
+    }
+
+    private void cleanStaged(int unit, long sequence) throws IOException {
         String pending = pendingDirectory(unit);
         for (String key : store.list(pending)) {
             String commit = key.substring(pending.length(), key.indexOf('-', pending.length()));
@@ -145,10 +190,13 @@ public final class CheckpointStore {
                 store.delete(key);
             }
         }
+    }
+
+    private void cleanCheckpoints(int unit, long keptFrom) throws IOException {
         String checkpoints = checkpointDirectory(unit);
         for (String key : store.list(checkpoints)) {
             if (key.endsWith(SUFFIX) && Long.parseLong(key.substring(checkpoints.length(),
-                    key.length() - SUFFIX.length())) <= sequence - KEPT_CHECKPOINTS) {
+                    key.length() - SUFFIX.length())) < keptFrom) {
                 store.delete(key);
             }
         }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.join.JoinSnapshot;
 import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.parquet.ParquetSettings;
@@ -15,6 +16,8 @@ import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.RetryingObjectStore;
@@ -313,5 +316,68 @@ class ExactlyOnceCommitTest {
         assertThat(store.list(directory)).containsExactly(directory + "000000000005.ckpt",
                 directory + "000000000006.ckpt", directory + "000000000007.ckpt");
         assertThat(store.list("_trainset/pending/")).isEmpty();
+    }
+
+    private static final String CHECKPOINTS = "_trainset/checkpoints/unit-0000/";
+
+    private Checkpoint checkpoint(long sequence) throws IOException {
+        String key = CHECKPOINTS + String.format("%012d.ckpt", sequence);
+        return CheckpointCodec.decode(store.read(key).orElseThrow(), key);
+    }
+
+    private static List<SinkRecord> of(String topic, List<SinkRecord> records) {
+        return records.stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    /** 40 issues wait, then each commit of 5 resolutions writes a delta on the first, full checkpoint. */
+    private Task aChainOfOneFullCheckpointAndDeltas(int deltas) {
+        Task task = new Task("aaaa");
+        task.deliver(of(SUBMITTED_TOPIC, tickets(0, 40)));
+        task.commitInterval();
+        for (int d = 0; d < deltas; d++) {
+            task.deliver(of(RESOLVED_TOPIC, tickets(5 * d, 5 * d + 5)));
+            task.commitInterval();
+        }
+        return task;
+    }
+
+    @Test
+    void commitsWriteOnlyWhatChangedAndARestoreReadsTheWholeChainAndWritesEachRowOnce() throws IOException {
+        aChainOfOneFullCheckpointAndDeltas(4);
+        assertThat(checkpoint(1).isFull()).isTrue();
+        assertThat(checkpoint(1).join().keys()).hasSize(40);
+        for (int d = 0; d < 4; d++) {
+            Checkpoint delta = checkpoint(d + 2);
+            assertThat(delta.base()).isEqualTo(1);
+            // The 5 keys resolved since the checkpoint before, and the last key before them, decided since.
+            List<String> changed = new ArrayList<>(expectedKeys(5 * d + 5).subList(Math.max(0, 5 * d - 1), 5 * d + 5));
+            assertThat(delta.join().keys()).extracting(JoinSnapshot.KeySnapshot::key)
+                    .containsExactlyInAnyOrderElementsOf(changed);
+        }
+        assertThat(store.list(CHECKPOINTS)).as("the chain's base is kept").hasSize(5);
+
+        Task restarted = new Task("bbbb");
+        assertThat(restarted.port.rewinds()).containsExactly(Map.of(ISSUES_0, 40L, RESOLUTIONS_0, 20L));
+        restarted.deliver(of(RESOLVED_TOPIC, tickets(20, 40)));
+        restarted.deliver(clocks(40));
+        restarted.commitInterval();
+
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(40));
+        assertThat(checkpoint(6).isFull()).as("a restored unit starts a new chain").isTrue();
+        assertThat(store.list(CHECKPOINTS)).containsExactly(CHECKPOINTS + "000000000004.ckpt",
+                CHECKPOINTS + "000000000005.ckpt", CHECKPOINTS + "000000000006.ckpt");
+    }
+
+    @Test
+    void aRestoreWhoseChainLacksACheckpointFailsWithTheWayOut() throws IOException {
+        aChainOfOneFullCheckpointAndDeltas(2);
+        store.delete(CHECKPOINTS + "000000000002.ckpt");
+
+        assertThatThrownBy(() -> new Task("bbbb"))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("Cannot restore join unit 0 from its checkpoints: Checkpoint 3 of unit 0 builds "
+                        + "on the checkpoints from 1 on, but " + store.location() + "/" + CHECKPOINTS
+                        + "000000000002.ckpt is missing. Restore it from the bucket's versioning, or delete the unit's "
+                        + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).");
     }
 }

@@ -97,4 +97,41 @@ class CheckpointCodecTest {
         assertThatThrownBy(() -> CheckpointCodec.encode(checkpoint)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Cannot checkpoint an event payload of type");
     }
+
+    @Test
+    void aDeltaKeepsItsBaseAndItsRemovedKeys() throws IOException {
+        Checkpoint full = checkpoint();
+        List<JoinSnapshot.KeySnapshot> changed = List.of(full.join().keys().get(0), JoinSnapshot.KeySnapshot.removed("D"));
+        Checkpoint delta = new Checkpoint(3, 44, 42, full.nextOffsets(),
+                new JoinSnapshot(950, full.join().inputMaxMs(), changed), full.files());
+
+        Checkpoint decoded = CheckpointCodec.decode(CheckpointCodec.encode(delta), "test");
+
+        assertThat(decoded).isEqualTo(delta);
+        assertThat(decoded.isFull()).isFalse();
+        assertThat(decoded.base()).isEqualTo(42);
+        assertThat(decoded.join().keys().get(1).isEmpty()).as("a removed key").isTrue();
+    }
+
+    @Test
+    void aCheckpointOfFormatOneWrittenByEarlierVersionsIsReadAsFull() throws IOException {
+        // The bytes CheckpointCodec wrote for checkpoint() before deltas existed (format 1, no base).
+        byte[] formatOne;
+        try (var in = CheckpointCodecTest.class.getResourceAsStream("checkpoint-format1.ckpt")) {
+            formatOne = in.readAllBytes();
+        }
+
+        Checkpoint decoded = CheckpointCodec.decode(formatOne, "format-1");
+
+        assertThat(decoded).isEqualTo(checkpoint());
+        assertThat(decoded.isFull()).isTrue();
+    }
+
+    @Test
+    void aBaseAfterTheCheckpointIsRefused() {
+        assertThatThrownBy(() -> new Checkpoint(3, 42, 43, Map.of(), checkpoint().join(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Checkpoint 42 of unit 3 cannot build on checkpoint 43: a base is an earlier or the same "
+                        + "checkpoint, from 1 on");
+    }
 }
