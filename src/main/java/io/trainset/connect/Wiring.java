@@ -5,6 +5,7 @@ import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;
+import io.trainset.connect.pipeline.WriterLane;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FieldPath;
@@ -30,6 +31,9 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /** Builds a task's collaborators from its configuration; tests inject the store and the clock. */
 final class Wiring {
+
+    /** Jobs (batches of rows, commits) that may wait for a task's writer thread before the task thread waits. */
+    private static final int LANE_JOBS = 16;
 
     /** Opens the object store of an output URL. */
     @FunctionalInterface
@@ -76,9 +80,11 @@ final class Wiring {
             return new DatasetWriter(writerContext, unit, token, commit,
                     (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), file -> { });
         };
+        // The units' files are written and committed on a thread of the task's own, beside the task thread.
+        WriterLane lane = WriterLane.thread("trainset-writer[" + Thread.currentThread().getName() + "]", LANE_JOBS);
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.bufferMaxBytes(),
                 writers, recordErrors(context), new ContextPort(context), clock, new CheckpointStore(store),
-                config.rotateInterval());
+                config.rotateInterval(), lane);
     }
 
     /** With value.format=json, the reader keeps every field the extractors read (all of them without features.include). */

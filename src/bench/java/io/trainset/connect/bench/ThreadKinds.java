@@ -87,6 +87,7 @@ final class ThreadKinds {
         kinds.put("S3 server", List.of("S3Proxy"));
         kinds.put("Kafka threads", List.of("data-plane-kaf", "kafka-", "broker-", "raft", "quorum", "controller-"));
         kinds.put("Connect task threads", List.of("task-thread", "pool-"));
+        kinds.put("Trainset writer threads", List.of("trainset-writer"));
         return kinds;
     }
 }

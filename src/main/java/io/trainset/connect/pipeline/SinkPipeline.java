@@ -47,6 +47,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final OutcomeReports reports;
     private final UnitRestorer restorer;
     private final long commitIntervalMs;
+    private final WriterLane lane;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<Integer, UnitPipeline> units = new TreeMap<>();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
@@ -65,6 +66,14 @@ public final class SinkPipeline implements AutoCloseable {
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
                         long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
                         CheckpointStore checkpoints, Duration commitInterval) {
+        this(extractor, inputTopics, joinSettings, bufferMaxBytes, writers, errors, task, clock, checkpoints,
+                commitInterval, WriterLane.direct());
+    }
+
+    /** @param lane where the units' files are written and their commits made (closed with the pipeline) */
+    public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
+                        long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
+                        CheckpointStore checkpoints, Duration commitInterval, WriterLane lane) {
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
         this.errors = errors;
@@ -72,8 +81,9 @@ public final class SinkPipeline implements AutoCloseable {
         this.clock = clock;
         this.bound = new BufferBound(bufferMaxBytes, task);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
-        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock);
+        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock, lane);
         this.commitIntervalMs = commitInterval.toMillis();
+        this.lane = lane;
     }
 
     /** Opens the units of the partitions: each continues from its newest checkpoint. */
@@ -91,6 +101,7 @@ public final class SinkPipeline implements AutoCloseable {
         if (reportFailure != null) {
             throw reportFailure;
         }
+        checkOutputs();
         long now = clock.millis();
         for (SinkRecord record : records) {
             Event event;
@@ -107,6 +118,7 @@ public final class SinkPipeline implements AutoCloseable {
             unit.tick(now);
         }
         commitDue(now);
+        checkOutputs();
         bound.enforce(units.values());
     }
 
@@ -126,14 +138,25 @@ public final class SinkPipeline implements AutoCloseable {
             throw reportFailure;
         }
         for (int n : due) {
-            try {
-                units.get(n).commit(now);
-            } catch (UnitFencedException e) {
-                LOG.warn("{}", e.getMessage());
+            units.get(n).commit(now);
+        }
+    }
+
+    /**
+     * Rethrows what stopped a unit's output (the task fails; a restart restores the unit), except a
+     * fenced commit: another task committed the unit first, so this one continues from that checkpoint.
+     */
+    private void checkOutputs() {
+        for (int n : List.copyOf(units.keySet())) {
+            RuntimeException failure = units.get(n).failure();
+            if (failure instanceof UnitFencedException) {
+                LOG.warn("{}", failure.getMessage());
                 UnitPipeline stale = units.remove(n);
                 task.rewind(startOffsets(stale, n));
                 stale.close();
                 unit(n);
+            } else if (failure != null) {
+                throw failure;
             }
         }
     }
@@ -242,5 +265,6 @@ public final class SinkPipeline implements AutoCloseable {
         units.values().forEach(UnitPipeline::close);
         units.clear();
         assigned.clear();
+        lane.close();
     }
 }

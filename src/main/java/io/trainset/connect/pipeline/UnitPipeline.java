@@ -1,20 +1,18 @@
 package io.trainset.connect.pipeline;
 
-import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.dataset.RowBuilder;
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinOutcome;
+import io.trainset.connect.join.JoinSnapshot;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
 import io.trainset.connect.state.CheckpointStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,27 +35,29 @@ final class UnitPipeline implements AutoCloseable {
 
     private final int unit;
     private final JoinUnit join;
-    private final DatasetWriter writer;
+    private final UnitOutput output;
     private final OutcomeReports reports;
-    private final CheckpointStore checkpoints;
     private final InputPositions positions;
     private final UnitCounts counts = new UnitCounts();
     private final CheckpointChain chain = new CheckpointChain();
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
-    private Map<InputPartition, Long> committed;
+    private long nextCommit;
     private long lastCommitMs;
     private boolean readSinceCommit;
 
-    /** A unit that continues after {@code restored} (its offsets, join state and next commit), or starts empty. */
+    /**
+     * A unit that continues after {@code restored} (its offsets, join state and next commit), or starts
+     * empty; its files are written and its commits made on {@code lane}.
+     */
     UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, CheckpointStore checkpoints,
-                 Optional<Checkpoint> restored, long nowMs) {
+                 WriterLane lane, Optional<Checkpoint> restored, long nowMs) {
         this.unit = unit;
         this.join = join;
-        this.writer = writer;
         this.reports = reports;
-        this.checkpoints = checkpoints;
-        this.committed = restored.map(Checkpoint::nextOffsets).orElse(Map.of());
+        Map<InputPartition, Long> committed = restored.map(Checkpoint::nextOffsets).orElse(Map.of());
+        this.output = new UnitOutput(unit, writer, checkpoints, lane, counts, committed);
         this.positions = new InputPositions(unit, committed);
+        this.nextCommit = writer.commit();
         this.lastCommitMs = nowMs;
     }
 
@@ -72,12 +72,13 @@ final class UnitPipeline implements AutoCloseable {
 
     /** The offset the last checkpoint covers for {@code input}, if it has one. */
     OptionalLong committedOffset(InputPartition input) {
-        Long offset = committed.get(input);
+        Long offset = output.committed().get(input);
         return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
 
     /** What a new instance of the unit must read again of {@code input}: from its checkpoint, or all this one read. */
     OptionalLong startOffset(InputPartition input) {
+        Map<InputPartition, Long> committed = output.committed();
         Long offset = committed.containsKey(input) ? committed.get(input) : positions.start(input);
         return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
@@ -102,48 +103,38 @@ final class UnitPipeline implements AutoCloseable {
 
     void tick(long nowMs) {
         handle(join.expire(nowMs), null);
-        writer.rotateDue();
+        output.rotateDue();
     }
 
-    /** Whether a commit is due: a file was uploaded, or records were read and the interval passed since the last. */
-    boolean commitDue(long nowMs, long intervalMs) {
-        return !writer.staged().isEmpty() || readSinceCommit && nowMs - lastCommitMs >= intervalMs;
+    /** What stopped the unit's output (a failed or fenced commit, a file that could not be written), if anything. */
+    RuntimeException failure() {
+        return output.failure();
     }
 
     /**
-     * Commits the unit: uploads its open files, creates its checkpoint, publishes the files.
-     *
-     * @throws UnitFencedException when another task created this commit's checkpoint first
+     * Whether a commit is due: none is in flight, and a file was uploaded or records were read and the
+     * interval passed since the last.
+     */
+    boolean commitDue(long nowMs, long intervalMs) {
+        return !output.commitInFlight()
+                && (output.fileStaged() || readSinceCommit && nowMs - lastCommitMs >= intervalMs);
+    }
+
+    /**
+     * Commits the unit as of now: takes its join state (whole, or what changed since the last checkpoint)
+     * and its offsets, and hands the commit to the lane, which uploads the files, creates the checkpoint
+     * and publishes them (a fenced or failed commit shows in {@link #failure}).
      */
     void commit(long nowMs) {
-        writer.stageAll();
-        List<CommittedFile> files = writer.staged();
-        long sequence = writer.commit();
+        long sequence = nextCommit++;
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
-        Checkpoint checkpoint = new Checkpoint(unit, sequence, full ? sequence : chain.base(), positions.next(),
-                full ? join.snapshot() : join.takeChanges(),
-                files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
-        try {
-            if (!checkpoints.create(checkpoint)) {
-                throw new UnitFencedException(unit, checkpoint.sequence());
-            }
-            chain.written(checkpoint);
-            checkpoints.publish(checkpoint);
-            writer.published();
-            checkpoints.cleanUpTo(unit, checkpoint.sequence(), chain.base());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
-                    + ", " + files.size() + " files): " + e.getMessage() + ". The task fails; after a restart the "
-                    + "unit continues from its last checkpoint, losing and duplicating nothing.", e);
-        }
-        committed = checkpoint.nextOffsets();
+        JoinSnapshot state = full ? join.snapshot() : join.takeChanges();
+        UnitOutput.Request request = new UnitOutput.Request(sequence, full ? sequence : chain.base(),
+                positions.next(), state, "waiting=" + join.waitingCount() + " watermark=" + join.watermarkMs());
+        chain.written(sequence, full, state.keys().size());
         lastCommitMs = nowMs;
         readSinceCommit = false;
-        counts.committed(files.size(), checkpoint.rows());
-        LOG.info("Unit {}: commit {} with {} files and {} rows, checkpoint {} {} keys; waiting={} watermark={} "
-                + "offsets={} {}", unit, checkpoint.sequence(), files.size(), checkpoint.rows(),
-                full ? "full," : "delta on " + checkpoint.base() + ",", checkpoint.join().keys().size(),
-                join.waitingCount(), join.watermarkMs(), committed, counts);
+        output.commit(request);
     }
 
     private void handle(List<JoinOutcome> outcomes, SinkRecord current) {
@@ -152,7 +143,7 @@ final class UnitPipeline implements AutoCloseable {
             Optional<Row> row = RowBuilder.rowOf(outcome);
             if (row.isPresent()) {
                 row.get().sources().forEach(originals::remove);
-                writer.write(row.get());
+                output.write(row.get());
                 continue;
             }
             for (Event event : outcome.events()) {
@@ -163,16 +154,14 @@ final class UnitPipeline implements AutoCloseable {
                 }
                 reports.report(outcome, event, original);
             }
-            UnitCounts.cardKind(outcome).ifPresent(writer::noteDropped);
+            UnitCounts.cardKind(outcome).ifPresent(output::noteDropped);
         }
     }
 
     /** Discards open and uploaded-but-uncommitted files and the join state; a later owner restores the unit. */
     @Override
     public void close() {
-        long discarded = writer.uncommittedRows();
-        writer.close();
-        LOG.info("Unit {} closed: discarded {} uncommitted rows and {} waiting events; {}", unit,
-                discarded, join.waitingCount(), counts);
+        output.close();
+        LOG.info("Unit {} closed: discarded {} waiting events", unit, join.waitingCount());
     }
 }

@@ -2,6 +2,7 @@ package io.trainset.connect.pipeline;
 
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.state.Checkpoint;
@@ -36,9 +37,10 @@ final class UnitRestorer {
     private final CheckpointStore checkpoints;
     private final TaskPort task;
     private final Clock clock;
+    private final WriterLane lane;
 
     UnitRestorer(List<String> inputTopics, JoinSettings joinSettings, SinkPipeline.UnitWriters writers,
-                 OutcomeReports reports, CheckpointStore checkpoints, TaskPort task, Clock clock) {
+                 OutcomeReports reports, CheckpointStore checkpoints, TaskPort task, Clock clock, WriterLane lane) {
         this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
         this.writers = writers;
@@ -46,6 +48,7 @@ final class UnitRestorer {
         this.checkpoints = checkpoints;
         this.task = task;
         this.clock = clock;
+        this.lane = lane;
     }
 
     /** Unit {@code n}, its inputs among {@code assigned} rewound to its checkpoint. */
@@ -64,7 +67,9 @@ final class UnitRestorer {
         }
         LOG.info("Unit {}: {}; next commit {}, waiting={}, reading from {}", n, newest.map(c -> "restored checkpoint "
                 + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
-        return new UnitPipeline(n, join, writers.create(n, commit), reports, checkpoints, newest, now);
+        // Made on the lane, like everything else that touches the task's writers and dataset card.
+        DatasetWriter writer = lane.call(() -> writers.create(n, commit));
+        return new UnitPipeline(n, join, writer, reports, checkpoints, lane, newest, now);
     }
 
     private Optional<Checkpoint> newest(int n) {

@@ -33,15 +33,15 @@ public final class CheckpointChain {
         return base;
     }
 
-    /** Notes a checkpoint that was created. */
-    public void written(Checkpoint checkpoint) {
-        if (checkpoint.isFull()) {
-            base = checkpoint.sequence();
+    /** Notes the checkpoint taken as {@code sequence}: full, or a delta of {@code keys} changed keys. */
+    public void written(long sequence, boolean full, int keys) {
+        if (full) {
+            base = sequence;
             deltas = 0;
             changedSinceBase = 0;
         } else {
             deltas++;
-            changedSinceBase += checkpoint.join().keys().size();
+            changedSinceBase += keys;
         }
     }
 }

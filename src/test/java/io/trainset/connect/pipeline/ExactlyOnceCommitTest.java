@@ -27,6 +27,7 @@ import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.FaultyObjectStore;
 import io.trainset.connect.testing.FaultyObjectStore.Operation;
 import io.trainset.connect.testing.FakeTaskPort;
+import io.trainset.connect.testing.HeldLane;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -76,6 +78,11 @@ class ExactlyOnceCommitTest {
         final SinkPipeline pipeline;
 
         Task(String token) {
+            this(token, WriterLane.direct());
+        }
+
+        /** A task whose files are written and committed on {@code lane}. */
+        Task(String token, WriterLane lane) {
             EventExtractor extractor = new EventExtractor(
                     Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
                     clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
@@ -89,7 +96,7 @@ class ExactlyOnceCommitTest {
             pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
                     JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), Long.MAX_VALUE, writers,
                     (record, error) -> CompletableFuture.completedFuture(null), port, clock,
-                    new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO), INTERVAL);
+                    new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO), INTERVAL, lane);
             pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
         }
 
@@ -379,5 +386,80 @@ class ExactlyOnceCommitTest {
                         + "on the checkpoints from 1 on, but " + store.location() + "/" + CHECKPOINTS
                         + "000000000002.ckpt is missing. Restore it from the bucket's versioning, or delete the unit's "
                         + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).");
+    }
+
+    @Test
+    void offsetsAreCommittedOnlyOnceTheWriterThreadCreatedTheirCheckpoint() throws IOException {
+        HeldLane lane = new HeldLane();
+        Task task = new Task("aaaa", lane);
+        task.deliver(tickets(0, 10));
+        task.deliver(clocks(10));
+        task.commitInterval();
+
+        assertThat(lane.heldJobs()).as("the commit waits for the writer thread").isPositive();
+        assertThat(task.pipeline.preCommit()).isEmpty();
+        assertThat(store.list(CHECKPOINTS)).isEmpty();
+        task.deliver(tickets(11, 12, LATER));
+        task.commitInterval();
+
+        lane.runAll();
+        assertThat(store.list(CHECKPOINTS)).as("no second commit while one is in flight")
+                .containsExactly(CHECKPOINTS + "000000000001.ckpt");
+        assertThat(task.pipeline.preCommit()).isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11),
+                RESOLUTIONS_0, new OffsetAndMetadata(11)));
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+    }
+
+    @Test
+    void aCommitThatFailsOnTheWriterThreadFailsTheNextPutAndNothingLaterIsCheckpointed() throws IOException {
+        HeldLane lane = new HeldLane();
+        Task task = new Task("aaaa", lane);
+        task.deliver(tickets(0, 10));
+        task.deliver(clocks(10));
+        task.commitInterval();
+        store.fail(op -> op == Operation.CREATE_IF_ABSENT);
+        lane.runAll();
+        store.heal();
+
+        assertThatThrownBy(() -> task.deliver(tickets(11, 12, LATER)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Cannot commit unit 0 (checkpoint 1, 2 files): ");
+        assertThat(task.pipeline.preCommit()).isEmpty();
+        assertThat(store.list(CHECKPOINTS)).isEmpty();
+    }
+
+    @Test
+    void aUnitClosedWhileItsCommitWaitsForTheWriterThreadWritesNoCheckpoint() throws IOException {
+        HeldLane lane = new HeldLane();
+        Task task = new Task("aaaa", lane);
+        task.deliver(tickets(0, 10));
+        task.deliver(clocks(10));
+        task.commitInterval();
+
+        task.pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        assertThat(lane.heldJobs()).isZero();
+        assertThat(store.list(CHECKPOINTS)).isEmpty();
+        assertThat(publishedKeys()).isEmpty();
+        assertThat(store.list("")).noneMatch(key -> key.endsWith(".parquet"));
+    }
+
+    @Test
+    void aZombieWhoseCommitIsFencedOnItsWriterThreadContinuesFromTheOwnersCheckpoint() throws IOException {
+        HeldLane zombieLane = new HeldLane();
+        Task zombie = new Task("aaaa", zombieLane);
+        Task owner = new Task("bbbb");
+        zombie.deliver(tickets(0, 10));
+        zombie.deliver(clocks(10));
+        zombie.commitInterval();
+        owner.deliver(tickets(0, 10));
+        owner.deliver(clocks(10));
+        owner.commitInterval();
+
+        zombieLane.runAll();
+        zombie.deliver(List.of());
+
+        assertThat(zombie.port.rewinds()).last().isEqualTo(Map.of(ISSUES_0, 11L, RESOLUTIONS_0, 11L));
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
     }
 }

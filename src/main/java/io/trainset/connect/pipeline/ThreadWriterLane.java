@@ -1,0 +1,74 @@
+package io.trainset.connect.pipeline;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A {@link WriterLane} on one daemon thread, with a bound on the jobs that wait. */
+final class ThreadWriterLane implements WriterLane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadWriterLane.class);
+
+    private final String name;
+    private final ExecutorService executor;
+    private final Semaphore room;
+
+    ThreadWriterLane(String name, int capacity) {
+        this.name = name;
+        this.room = new Semaphore(capacity);
+        this.executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void submit(Runnable job) {
+        room.acquireUninterruptibly();
+        executor.execute(() -> {
+            try {
+                job.run();
+            } finally {
+                room.release();
+            }
+        });
+    }
+
+    @Override
+    public <T> T call(Callable<T> call) {
+        Future<T> result = executor.submit(call);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while waiting for " + name, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ConnectException(name + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("{} did not finish its jobs within a minute; stopping it", name);
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.trainset.connect.pipeline;
+
+import io.trainset.connect.dataset.CommittedFile;
+import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.Row;
+import io.trainset.connect.dataset.card.CardStats;
+import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.state.CheckpointStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The output side of one join unit: its files and its commits, run on the task's {@link WriterLane}.
+ * The task thread hands over rows (in batches) and commit requests; the lane writes the rows,
+ * uploads the files, creates the checkpoint and publishes the files, in the order handed over.
+ * What the task thread learns back: the offsets the newest checkpoint covers, whether a file
+ * waits for a commit, whether a commit is in flight, and the failure that stopped the unit (after
+ * which the unit's later jobs are skipped: nothing is checkpointed past a failure).
+ */
+final class UnitOutput implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnitOutput.class);
+    /** Rows handed to the lane at once: one hand-over per batch instead of per row. */
+    private static final int BATCH = 256;
+
+    /** What the task thread asks the lane to commit; the lane adds the files. */
+    record Request(long sequence, long base, Map<InputPartition, Long> nextOffsets, JoinSnapshot join,
+                   String state) {}
+
+
+    private final int unit;
+    private final DatasetWriter writer;
+    private final CheckpointStore checkpoints;
+    private final WriterLane lane;
+    private final UnitCounts counts;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private volatile Map<InputPartition, Long> committed;
+    private volatile boolean fileStaged;
+    private volatile boolean commitInFlight;
+    private volatile boolean closed;
+    /** Task thread only. */
+    private List<Consumer<DatasetWriter>> batch = new ArrayList<>(BATCH);
+
+    UnitOutput(int unit, DatasetWriter writer, CheckpointStore checkpoints, WriterLane lane, UnitCounts counts,
+               Map<InputPartition, Long> committed) {
+        this.unit = unit;
+        this.writer = writer;
+        this.checkpoints = checkpoints;
+        this.lane = lane;
+        this.counts = counts;
+        this.committed = Map.copyOf(committed);
+    }
+
+    /** The offsets the unit's newest checkpoint covers. */
+    Map<InputPartition, Long> committed() {
+        return committed;
+    }
+
+    /** What stopped the unit, if anything: the task thread rethrows it (or reopens a fenced unit). */
+    RuntimeException failure() {
+        return failure.get();
+    }
+
+    /** Whether a file was uploaded and waits for a commit. */
+    boolean fileStaged() {
+        return fileStaged;
+    }
+
+    boolean commitInFlight() {
+        return commitInFlight;
+    }
+
+    void write(Row row) {
+        batch.add(w -> w.write(row));
+        if (batch.size() >= BATCH) {
+            handOver();
+        }
+    }
+
+    void noteDropped(CardStats.Dropped kind) {
+        batch.add(w -> w.noteDropped(kind));
+    }
+
+    /** Hands over the rows so far and rotates the files that were open for the rotation interval. */
+    void rotateDue() {
+        batch.add(DatasetWriter::rotateDue);
+        handOver();
+    }
+
+    private void handOver() {
+        List<Consumer<DatasetWriter>> jobs = batch;
+        batch = new ArrayList<>(BATCH);
+        run(() -> {
+            jobs.forEach(job -> job.accept(writer));
+            fileStaged = !writer.staged().isEmpty();
+        });
+    }
+
+    /** Commits (after the rows handed over so far): uploads the open files, creates the checkpoint, publishes. */
+    void commit(Request request) {
+        handOver();
+        commitInFlight = true;
+        run(() -> {
+            try {
+                commitNow(request);
+            } finally {
+                commitInFlight = false;
+            }
+        });
+    }
+
+    private void commitNow(Request request) {
+        writer.stageAll();
+        List<CommittedFile> files = writer.staged();
+        if (writer.commit() != request.sequence()) {
+            throw new IllegalStateException("Unit " + unit + " prepared commit " + writer.commit() + " but was asked "
+                    + "to commit " + request.sequence());
+        }
+        Checkpoint checkpoint = new Checkpoint(unit, request.sequence(), request.base(), request.nextOffsets(),
+                request.join(), files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
+        try {
+            if (!checkpoints.create(checkpoint)) {
+                throw new UnitFencedException(unit, checkpoint.sequence());
+            }
+            checkpoints.publish(checkpoint);
+            writer.published();
+            fileStaged = false;
+            checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
+                    + ", " + files.size() + " files): " + e.getMessage() + ". The task fails; after a restart the "
+                    + "unit continues from its last checkpoint, losing and duplicating nothing.", e);
+        }
+        committed = checkpoint.nextOffsets();
+        counts.committed(files.size(), checkpoint.rows());
+        LOG.info("Unit {}: commit {} with {} files and {} rows, checkpoint {} {} keys; {} offsets={} {}", unit,
+                checkpoint.sequence(), files.size(), checkpoint.rows(), checkpoint.isFull() ? "full,"
+                        : "delta on " + checkpoint.base() + ",", checkpoint.join().keys().size(), request.state(),
+                committed, counts);
+    }
+
+    /** Runs a job of this unit on the lane, unless the unit failed or closed; a failure stops the unit. */
+    private void run(Runnable job) {
+        lane.submit(() -> {
+            if (failure.get() != null || closed) {
+                return;
+            }
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } catch (Error e) {
+                failure.compareAndSet(null, new IllegalStateException("Unit " + unit + " failed: " + e, e));
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Discards open and uploaded-but-uncommitted files: jobs not started yet are skipped, a running one
+     * is waited for. Returns the rows discarded.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        batch.clear();
+        long discarded = lane.call(() -> {
+            long rows = writer.uncommittedRows();
+            writer.close();
+            return rows;
+        });
+        LOG.info("Unit {} output closed: discarded {} uncommitted rows; {}", unit, discarded, counts);
+    }
+}

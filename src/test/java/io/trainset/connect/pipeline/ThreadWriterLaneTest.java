@@ -1,0 +1,88 @@
+package io.trainset.connect.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ThreadWriterLaneTest {
+
+    @Test
+    void jobsRunInTheOrderSubmittedOnTheLanesOwnThreadAndACallWaitsForThem() {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 4)) {
+            for (int job = 0; job < 20; job++) {
+                int n = job;
+                lane.submit(() -> {
+                    ran.add(n);
+                    threads.add(Thread.currentThread().getName());
+                });
+            }
+
+            int seen = lane.call(ran::size);
+
+            assertThat(seen).isEqualTo(20);
+            assertThat(ran).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+            assertThat(threads).containsOnly("lane-under-test");
+        }
+    }
+
+    @Test
+    void aCallRethrowsWhatItThrew() {
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 4)) {
+            assertThatThrownBy(() -> lane.call(() -> {
+                throw new IllegalStateException("the writer's message");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("the writer's message");
+        }
+    }
+
+    @Test
+    void submitWaitsWhileTheLaneHoldsItsCapacityOfJobs() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 1)) {
+            lane.submit(() -> {
+                awaitQuietly(release);
+                ran.add(1);
+            });
+            Thread submitter = new Thread(() -> lane.submit(() -> ran.add(2)));
+            submitter.start();
+
+            await().until(() -> submitter.getState() == Thread.State.WAITING);
+            assertThat(ran).isEmpty();
+            release.countDown();
+            submitter.join();
+            lane.call(() -> null);
+
+            assertThat(ran).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void closeRunsTheJobsSubmittedBeforeIt() {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        WriterLane lane = WriterLane.thread("lane-under-test", 8);
+        for (int job = 0; job < 5; job++) {
+            int n = job;
+            lane.submit(() -> ran.add(n));
+        }
+
+        lane.close();
+
+        assertThat(ran).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.trainset.connect.testing;
+
+import io.trainset.connect.pipeline.WriterLane;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+
+/**
+ * A {@link WriterLane} that holds submitted jobs until the test runs them ({@link #runAll}), on the
+ * test's thread: the gap between the task thread handing a commit over and the writer thread making
+ * it, without real threads. A {@link #call} runs what is held first, as a real lane would.
+ */
+public final class HeldLane implements WriterLane {
+
+    private final Deque<Runnable> held = new ArrayDeque<>();
+
+    @Override
+    public void submit(Runnable job) {
+        held.add(job);
+    }
+
+    @Override
+    public <T> T call(Callable<T> call) {
+        runAll();
+        try {
+            return call.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs every held job, in order. */
+    public void runAll() {
+        while (!held.isEmpty()) {
+            held.poll().run();
+        }
+    }
+
+    public int heldJobs() {
+        return held.size();
+    }
+
+    @Override
+    public void close() {
+        runAll();
+    }
+}
