@@ -7,6 +7,7 @@ import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSnapshot;
 import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +33,13 @@ final class UnitOutput implements AutoCloseable {
     /** Rows handed to the lane at once: one hand-over per batch instead of per row. */
     private static final int BATCH = 256;
 
-    /** What the task thread asks the lane to commit; the lane adds the files. */
+    /**
+     * What the task thread asks the lane to commit; the lane adds the files. The join state comes
+     * encoded too ({@link CheckpointCodec#encodeJoin}), by the task thread, which has time to spare
+     * while the lane writes.
+     */
     record Request(long sequence, long base, Map<InputPartition, Long> nextOffsets, JoinSnapshot join,
-                   String state) {}
+                   byte[] encodedJoin, String state) {}
 
 
     private final int unit;
@@ -128,7 +133,7 @@ final class UnitOutput implements AutoCloseable {
         Checkpoint checkpoint = new Checkpoint(unit, request.sequence(), request.base(), request.nextOffsets(),
                 request.join(), files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
         try {
-            if (!checkpoints.create(checkpoint)) {
+            if (!checkpoints.create(checkpoint, request.encodedJoin())) {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
             checkpoints.publish(checkpoint);

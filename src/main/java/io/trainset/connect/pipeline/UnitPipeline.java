@@ -12,6 +12,7 @@ import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
+import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
 import java.util.HashMap;
 import java.util.List;
@@ -130,7 +131,8 @@ final class UnitPipeline implements AutoCloseable {
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
         JoinSnapshot state = full ? join.snapshot() : join.takeChanges();
         UnitOutput.Request request = new UnitOutput.Request(sequence, full ? sequence : chain.base(),
-                positions.next(), state, "waiting=" + join.waitingCount() + " watermark=" + join.watermarkMs());
+                positions.next(), state, CheckpointCodec.encodeJoin(state),
+                "waiting=" + join.waitingCount() + " watermark=" + join.watermarkMs());
         chain.written(sequence, full, state.keys().size());
         lastCommitMs = nowMs;
         readSinceCommit = false;

@@ -24,8 +24,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The bytes of a {@link Checkpoint}: gzip of a versioned binary format (magic {@code TSCK}, format
- * 2: format 1 and the checkpoint's base after its sequence; format 1, always full, is still read).
+ * The bytes of a {@link Checkpoint}: gzip of a versioned binary format (magic {@code TSCK}). Format 2:
+ * unit, sequence, base, offsets, files in one gzip member, then the join state in another, so the
+ * join state can be encoded where it was taken, ahead of the commit. Format 1 (unit, sequence,
+ * offsets, join state, files in one member; always full) is still read.
  * Maps are written in key order, so equal checkpoints have equal bytes (a retried conditional
  * create recognises its own object by comparing bytes).
  */
@@ -40,21 +42,23 @@ public final class CheckpointCodec {
     private CheckpointCodec() {}
 
     public static byte[] encode(Checkpoint checkpoint) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        // Buffered: DataOutputStream writes an int as four one-byte writes, and each one-byte write into a
-        // GZIPOutputStream is a deflate call. Fastest deflate level: a checkpoint is written at every commit.
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(bytes, BUFFER) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }, BUFFER))) {
+        return encode(checkpoint, encodeJoin(checkpoint.join()));
+    }
+
+    /**
+     * The bytes of a checkpoint whose join state {@link #encodeJoin} encoded ahead: the commit's own
+     * part (sequence, base, offsets, files) in one gzip member, followed by the join state's member
+     * (concatenated gzip members read as one stream).
+     */
+    public static byte[] encode(Checkpoint checkpoint, byte[] encodedJoin) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encodedJoin.length + 256);
+        try (DataOutputStream out = gzip(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
             out.writeInt(checkpoint.unit());
             out.writeLong(checkpoint.sequence());
             out.writeLong(checkpoint.base());
             partitionLongs(out, checkpoint.nextOffsets());
-            join(out, checkpoint.join());
             out.writeInt(checkpoint.files().size());
             for (Checkpoint.File file : checkpoint.files()) {
                 string(out, file.key());
@@ -64,7 +68,29 @@ public final class CheckpointCodec {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot encode the checkpoint of unit " + checkpoint.unit(), e);
         }
+        bytes.writeBytes(encodedJoin);
         return bytes.toByteArray();
+    }
+
+    /** The join state's part of a checkpoint's bytes, as its own gzip member: encoded where the state was taken. */
+    public static byte[] encodeJoin(JoinSnapshot snapshot) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = gzip(bytes)) {
+            join(out, snapshot);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot encode a join state", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static DataOutputStream gzip(ByteArrayOutputStream bytes) throws IOException {
+        // Buffered: DataOutputStream writes an int as four one-byte writes, and each one-byte write into a
+        // GZIPOutputStream is a deflate call. Fastest deflate level: a checkpoint is written at every commit.
+        return new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(bytes, BUFFER) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }, BUFFER));
     }
 
     /** Decodes a checkpoint; {@code name} (its key) is used in error messages only. */
@@ -81,20 +107,30 @@ public final class CheckpointCodec {
             }
             int unit = in.readInt();
             long sequence = in.readLong();
-            long base = format == FORMAT_WITHOUT_BASE ? sequence : in.readLong();
-            Map<InputPartition, Long> offsets = partitionLongs(in);
-            JoinSnapshot join = join(in);
-            int count = in.readInt();
-            List<Checkpoint.File> files = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                files.add(new Checkpoint.File(string(in), string(in), in.readLong()));
+            if (format == FORMAT_WITHOUT_BASE) {
+                Map<InputPartition, Long> offsets = partitionLongs(in);
+                JoinSnapshot join = join(in);
+                return new Checkpoint(unit, sequence, sequence, offsets, join, files(in));
             }
+            long base = in.readLong();
+            Map<InputPartition, Long> offsets = partitionLongs(in);
+            List<Checkpoint.File> files = files(in);
+            JoinSnapshot join = join(in);
             return new Checkpoint(unit, sequence, base, offsets, join, files);
         } catch (IOException | RuntimeException e) {
             throw new IOException("Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
                     + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
                     + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).", e);
         }
+    }
+
+    private static List<Checkpoint.File> files(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Checkpoint.File> files = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            files.add(new Checkpoint.File(string(in), string(in), in.readLong()));
+        }
+        return files;
     }
 
     private static void join(DataOutputStream out, JoinSnapshot join) throws IOException {

@@ -124,8 +124,13 @@ public final class CheckpointStore {
      * and is retried finds its own bytes and counts as written.
      */
     public boolean create(Checkpoint checkpoint) throws IOException {
+        return create(checkpoint, CheckpointCodec.encodeJoin(checkpoint.join()));
+    }
+
+    /** {@link #create(Checkpoint)} with the join state encoded ahead by {@link CheckpointCodec#encodeJoin}. */
+    public boolean create(Checkpoint checkpoint, byte[] encodedJoin) throws IOException {
         String key = checkpointKey(checkpoint.unit(), checkpoint.sequence());
-        byte[] bytes = CheckpointCodec.encode(checkpoint);
+        byte[] bytes = CheckpointCodec.encode(checkpoint, encodedJoin);
         return retrying(() -> store.createIfAbsent(key, bytes)
                 || store.read(key).map(existing -> Arrays.equals(existing, bytes)).orElse(false));
     }
