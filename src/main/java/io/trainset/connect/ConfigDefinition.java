@@ -186,6 +186,17 @@ final class ConfigDefinition {
         });
     }
 
+    /** Empty, or an absolute local directory path. */
+    static ConfigDef.Validator localDirectory() {
+        return named("empty, or an absolute directory path", (name, value) -> {
+            String path = value == null ? "" : value.toString().trim();
+            if (!path.isEmpty() && !java.nio.file.Path.of(path).isAbsolute()) {
+                throw new ConfigException(name, value, "Give an absolute path of a local directory with room, such "
+                        + "as '/var/lib/trainset/spill', or leave it empty for the worker's temporary directory.");
+            }
+        });
+    }
+
     private static void outputUrl(String name, Object value) {
         String url = value == null ? "" : value.toString();
         String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')).toLowerCase(Locale.ROOT) : "";

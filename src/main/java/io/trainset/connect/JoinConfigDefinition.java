@@ -68,9 +68,17 @@ final class JoinConfigDefinition {
                         + "close). The resolution_count column says how many were seen.",
                 GROUP_JOIN, ++order, Width.SHORT, "Resolutions per key");
         def.define(JOIN_BUFFER_MAX_BYTES, Type.LONG, 256L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
-                Importance.MEDIUM, "Estimated heap bytes of buffered events per task above which the inputs that "
-                        + "run ahead are paused (Connect pause/resume) until the others catch up; nothing is dropped.",
+                Importance.MEDIUM, "Estimated heap bytes of buffered events per task. Above it, the values of "
+                        + "arriving submissions are spilled to local files in join.spill.dir (until the buffer is "
+                        + "under 80% of it), and inputs that run ahead of their join unit's slowest input are paused "
+                        + "(Connect pause/resume) until the others catch up; nothing is dropped.",
                 GROUP_JOIN, ++order, Width.SHORT, "Join buffer bound (bytes)");
+        def.define(JOIN_SPILL_DIR, Type.STRING, "", ConfigDefinition.localDirectory(), Importance.LOW, "Local directory for the values of waiting "
+                        + "submissions spilled while the join buffer is over join.buffer.max.bytes: one set of files "
+                        + "per join unit, deleted when the unit closes, never read after a restart (checkpoints hold "
+                        + "the state). Empty: trainset-spill in the worker's java.io.tmpdir. Needs room for the "
+                        + "waiting submissions' values (about their serialized size).",
+                GROUP_JOIN, ++order, Width.LONG, "Spill directory");
     }
 
     private static String configValue(Enum<?> value) {

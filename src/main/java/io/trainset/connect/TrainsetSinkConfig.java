@@ -4,9 +4,11 @@ import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.Policies;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.pipeline.JoinBuffer;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.storage.S3Settings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     public static final String JOIN_SUBMISSION_VERSIONS = "join.submission.versions";
     public static final String JOIN_RESOLUTIONS = "join.resolutions";
     public static final String JOIN_BUFFER_MAX_BYTES = "join.buffer.max.bytes";
+    public static final String JOIN_SPILL_DIR = "join.spill.dir";
     public static final String OUTPUT_URL = "output.url";
     public static final String FLUSH_SIZE = "flush.size";
     public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
@@ -97,7 +100,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     private final List<String> featureExcludes;
     private final JoinSettings joinSettings;
     private final EventSettings eventSettings;
-    private final long bufferMaxBytes;
+    private final JoinBuffer joinBuffer;
     private final URI outputUrl;
     private final int flushSize;
     private final Duration rotateInterval;
@@ -118,7 +121,9 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         eventSettings = new EventSettings(optionalPath(SUBMITTED_TIME_FIELD), optionalPath(RESOLVED_TIME_FIELD),
                 Policies.parse(Policies.TimeMode.class, getString(JOIN_TIME_MODE)), optionalPath(EVENT_TYPE_FIELD),
                 getString(EVENT_TYPE_SUBMITTED), getString(EVENT_TYPE_RESOLVED));
-        bufferMaxBytes = getLong(JOIN_BUFFER_MAX_BYTES);
+        String spillDir = getString(JOIN_SPILL_DIR);
+        joinBuffer = new JoinBuffer(getLong(JOIN_BUFFER_MAX_BYTES),
+                spillDir.isBlank() ? JoinBuffer.defaultSpillDirectory() : Path.of(spillDir));
         outputUrl = URI.create(getString(OUTPUT_URL));
         flushSize = getInt(FLUSH_SIZE);
         rotateInterval = Duration.ofMillis(getLong(ROTATE_INTERVAL_MS));
@@ -218,9 +223,9 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         return eventSettings;
     }
 
-    /** Estimated bytes of held join state per task above which the fastest inputs are paused. */
-    public long bufferMaxBytes() {
-        return bufferMaxBytes;
+    /** The heap bound of the join's waiting state per task, and where what is over it is spilled. */
+    public JoinBuffer joinBuffer() {
+        return joinBuffer;
     }
 
     public URI outputUrl() {

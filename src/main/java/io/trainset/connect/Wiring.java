@@ -82,7 +82,7 @@ final class Wiring {
         };
         // The units' files are written and committed on a thread of the task's own, beside the task thread.
         WriterLane lane = WriterLane.thread("trainset-writer[" + Thread.currentThread().getName() + "]", LANE_JOBS);
-        return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.bufferMaxBytes(),
+        return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.joinBuffer(),
                 writers, recordErrors(context), new ContextPort(context), clock, new CheckpointStore(store),
                 config.rotateInterval(), lane);
     }

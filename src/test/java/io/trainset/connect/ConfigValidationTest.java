@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.Policies;
 import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.pipeline.JoinBuffer;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.Nesting;
@@ -313,7 +314,8 @@ class ConfigValidationTest {
                 Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ));
         assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofDays(7)));
         assertThat(config.eventSettings()).isEqualTo(EventSettings.defaults());
-        assertThat(config.bufferMaxBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(config.joinBuffer()).isEqualTo(new JoinBuffer(256L * 1024 * 1024,
+                Path.of(System.getProperty("java.io.tmpdir"), "trainset-spill")));
         assertThat(config.inputTopics()).containsExactly("issues", "resolutions");
         assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset"));
         assertThat(config.flushSize()).isEqualTo(10_000);
@@ -338,7 +340,8 @@ class ConfigValidationTest {
                 "join.orphan.policy", "drop",
                 "join.submission.versions", "latest",
                 "join.resolutions", "all",
-                "join.buffer.max.bytes", "1048576"));
+                "join.buffer.max.bytes", "1048576",
+                "join.spill.dir", "/var/lib/trainset/spill"));
 
         assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofHours(2))
                 .withBefore(Duration.ofMinutes(5))
@@ -352,7 +355,7 @@ class ConfigValidationTest {
         assertThat(config.eventSettings()).isEqualTo(new EventSettings(
                 Optional.of(new FieldPath(List.of("issue", "created_at"))), Optional.of(FieldPath.parse("closed_at")),
                 Policies.TimeMode.PROCESSING, Optional.empty(), "submitted", "resolved"));
-        assertThat(config.bufferMaxBytes()).isEqualTo(1_048_576L);
+        assertThat(config.joinBuffer()).isEqualTo(new JoinBuffer(1_048_576L, Path.of("/var/lib/trainset/spill")));
     }
 
     @Test
@@ -371,6 +374,9 @@ class ConfigValidationTest {
         assertThat(errors(valid("join.buffer.max.bytes", "1048575"))).isEqualTo(Map.of("join.buffer.max.bytes",
                 List.of("Invalid value 1048575 for configuration join.buffer.max.bytes: Value must be at least "
                         + "1048576")));
+        assertThat(errors(valid("join.spill.dir", "spill"))).isEqualTo(Map.of("join.spill.dir", List.of("Invalid "
+                + "value spill for configuration join.spill.dir: Give an absolute path of a local directory with room, "
+                + "such as '/var/lib/trainset/spill', or leave it empty for the worker's temporary directory.")));
         assertThat(errors(valid("submitted.time.field", "issue..created_at"))).containsOnlyKeys("submitted.time.field");
     }
 

@@ -55,11 +55,19 @@ final class KeyState {
         return null;
     }
 
+    /**
+     * Payloads are opaque, and one value may be held in two forms (in the heap, or moved to disk by
+     * the task while the join buffer is over its bound): equal in either direction.
+     */
+    private static boolean samePayload(Object held, Object arrived) {
+        return Objects.equals(held, arrived) || arrived != null && arrived.equals(held);
+    }
+
     private JoinOutcome settledAtOnce(Event event, boolean submitted, List<Event> held) {
         long t = event.timestampMs();
         if (held != null) {
             for (Event other : held) {
-                if (other.timestampMs() == t && Objects.equals(other.payload(), event.payload())) {
+                if (other.timestampMs() == t && samePayload(other.payload(), event.payload())) {
                     return new JoinOutcome.Duplicate(event);
                 }
             }

@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the join's buffered events under a byte bound without dropping anything: above the bound
- * it pauses the inputs that run ahead of their unit's slowest input (their events cannot be decided
- * until the slow ones catch up); it resumes them when they no longer run ahead, or all of them below
- * 80% of the bound.
+ * the units spill the values of arriving submissions to disk ({@link #spilling}) until the buffer is
+ * under 80% of it again, and the inputs that run ahead of their unit's slowest input are paused
+ * (their events cannot be decided until the slow ones catch up); they are resumed when they no
+ * longer run ahead, or all of them below 80% of the bound.
  */
 final class BufferBound {
 
@@ -21,14 +22,27 @@ final class BufferBound {
     private final long maxBytes;
     private final TaskPort task;
     private final Set<TopicPartition> paused = new HashSet<>();
+    private boolean spilling;
 
     BufferBound(long maxBytes, TaskPort task) {
         this.maxBytes = maxBytes;
         this.task = task;
     }
 
+    /** Whether the units spill arriving submissions: set above the bound, cleared under 80% of it. */
+    boolean spilling() {
+        return spilling;
+    }
+
     void enforce(Collection<UnitPipeline> units) {
         long held = units.stream().mapToLong(u -> u.join().heldBytes()).sum();
+        if (held > maxBytes && !spilling) {
+            LOG.info("Join buffer holds ~{} bytes (bound {}): spilling arriving submissions to disk", held, maxBytes);
+            spilling = true;
+        } else if (held < maxBytes / 10 * 8 && spilling) {
+            LOG.info("Join buffer holds ~{} bytes (bound {}): no longer spilling", held, maxBytes);
+            spilling = false;
+        }
         if (held <= maxBytes && paused.isEmpty()) {
             return; // the common case: nothing to pause or resume
         }

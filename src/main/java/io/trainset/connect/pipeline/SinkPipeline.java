@@ -64,24 +64,25 @@ public final class SinkPipeline implements AutoCloseable {
      *     a checkpoint) even when no file is due: bounds what a restart re-reads
      */
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
+                        JoinBuffer buffer, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
                         CheckpointStore checkpoints, Duration commitInterval) {
-        this(extractor, inputTopics, joinSettings, bufferMaxBytes, writers, errors, task, clock, checkpoints,
+        this(extractor, inputTopics, joinSettings, buffer, writers, errors, task, clock, checkpoints,
                 commitInterval, WriterLane.direct());
     }
 
     /** @param lane where the units' files are written and their commits made (closed with the pipeline) */
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        long bufferMaxBytes, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
+                        JoinBuffer buffer, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
                         CheckpointStore checkpoints, Duration commitInterval, WriterLane lane) {
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
         this.errors = errors;
         this.task = task;
         this.clock = clock;
-        this.bound = new BufferBound(bufferMaxBytes, task);
+        this.bound = new BufferBound(buffer.maxBytes(), task);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
-        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock, lane);
+        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock, lane,
+                buffer);
         this.commitIntervalMs = commitInterval.toMillis();
         this.lane = lane;
     }
@@ -101,9 +102,12 @@ public final class SinkPipeline implements AutoCloseable {
         if (reportFailure != null) {
             throw reportFailure;
         }
-        checkOutputs();
+        Set<Integer> reopened = checkOutputs();
         long now = clock.millis();
         for (SinkRecord record : records) {
+            if (reopened.contains(EventExtractor.positionOf(record).partition())) {
+                continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
+            }
             Event event;
             try {
                 event = extractor.extract(record);
@@ -120,6 +124,7 @@ public final class SinkPipeline implements AutoCloseable {
         commitDue(now);
         checkOutputs();
         bound.enforce(units.values());
+        units.values().forEach(unit -> unit.spilling(bound.spilling()));
     }
 
     /** Commits every unit whose commit is due, once the dead-letter reports its checkpoint covers are durable. */
@@ -144,9 +149,11 @@ public final class SinkPipeline implements AutoCloseable {
 
     /**
      * Rethrows what stopped a unit's output (the task fails; a restart restores the unit), except a
-     * fenced commit: another task committed the unit first, so this one continues from that checkpoint.
+     * fenced commit: another task committed the unit first, so this one continues from that checkpoint,
+     * its inputs rewound there. Returns the units reopened so.
      */
-    private void checkOutputs() {
+    private Set<Integer> checkOutputs() {
+        Set<Integer> reopened = new HashSet<>();
         for (int n : List.copyOf(units.keySet())) {
             RuntimeException failure = units.get(n).failure();
             if (failure instanceof UnitFencedException) {
@@ -155,10 +162,12 @@ public final class SinkPipeline implements AutoCloseable {
                 task.rewind(startOffsets(stale, n));
                 stale.close();
                 unit(n);
+                reopened.add(n);
             } else if (failure != null) {
                 throw failure;
             }
         }
+        return reopened;
     }
 
     private void reportBad(SinkRecord record, BadRecordException error) {
@@ -199,6 +208,11 @@ public final class SinkPipeline implements AutoCloseable {
         }
         LOG.debug("Safe offsets: {}", safe);
         return safe;
+    }
+
+    /** Submissions whose values the open units spilled to disk since they opened. */
+    long spilledCount() {
+        return units.values().stream().mapToLong(UnitPipeline::spilledCount).sum();
     }
 
     /** Where a unit instance started reading each of its assigned partitions. */
@@ -262,9 +276,12 @@ public final class SinkPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        units.values().forEach(UnitPipeline::close);
-        units.clear();
-        assigned.clear();
-        lane.close();
+        try {
+            units.values().forEach(UnitPipeline::close);
+        } finally {
+            units.clear();
+            assigned.clear();
+            lane.close();
+        }
     }
 }

@@ -19,6 +19,8 @@ final class ThreadWriterLane implements WriterLane {
     private final String name;
     private final ExecutorService executor;
     private final Semaphore room;
+    /** Set by the lane's thread when a job threw: later jobs are skipped. */
+    private volatile boolean stopped;
 
     ThreadWriterLane(String name, int capacity) {
         this.name = name;
@@ -35,7 +37,13 @@ final class ThreadWriterLane implements WriterLane {
         room.acquireUninterruptibly();
         executor.execute(() -> {
             try {
-                job.run();
+                if (!stopped) {
+                    job.run();
+                }
+            } catch (RuntimeException e) {
+                stopped = true;
+                LOG.error("{}: a job failed ({}); skipping every later job until the task restarts", name,
+                        e.toString());
             } finally {
                 room.release();
             }

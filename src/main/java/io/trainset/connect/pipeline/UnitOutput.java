@@ -153,7 +153,12 @@ final class UnitOutput implements AutoCloseable {
                 committed, counts);
     }
 
-    /** Runs a job of this unit on the lane, unless the unit failed or closed; a failure stops the unit. */
+    /**
+     * Runs a job of this unit on the lane, unless the unit failed or closed. A failure stops the unit and
+     * (but for a fenced commit, which concerns this unit only) the lane, so no unit of the task commits
+     * after it: a job of this unit may have failed on another unit's file (the open-file budget commits
+     * the least recently written file of the task).
+     */
     private void run(Runnable job) {
         lane.submit(() -> {
             if (failure.get() != null || closed) {
@@ -161,8 +166,11 @@ final class UnitOutput implements AutoCloseable {
             }
             try {
                 job.run();
+            } catch (UnitFencedException e) {
+                failure.compareAndSet(null, e);
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
+                throw e;
             } catch (Error e) {
                 failure.compareAndSet(null, new IllegalStateException("Unit " + unit + " failed: " + e, e));
                 throw e;

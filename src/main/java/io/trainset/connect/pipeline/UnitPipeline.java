@@ -1,6 +1,7 @@
 package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.Features;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.dataset.RowBuilder;
 import io.trainset.connect.join.Event;
@@ -14,6 +15,7 @@ import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
 import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
+import io.trainset.connect.state.PayloadSpill;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,21 +41,25 @@ final class UnitPipeline implements AutoCloseable {
     private final UnitOutput output;
     private final OutcomeReports reports;
     private final InputPositions positions;
+    private final PayloadSpill spill;
     private final UnitCounts counts = new UnitCounts();
     private final CheckpointChain chain = new CheckpointChain();
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
     private long nextCommit;
     private long lastCommitMs;
     private boolean readSinceCommit;
+    private boolean spilling;
 
     /**
      * A unit that continues after {@code restored} (its offsets, join state and next commit), or starts
-     * empty; its files are written and its commits made on {@code lane}.
+     * empty; its files are written and its commits made on {@code lane}; the values of waiting
+     * submissions go to {@code spill} while {@link #spilling} (the task's join buffer is over its bound).
      */
     UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, CheckpointStore checkpoints,
-                 WriterLane lane, Optional<Checkpoint> restored, long nowMs) {
+                 WriterLane lane, PayloadSpill spill, Optional<Checkpoint> restored, long nowMs) {
         this.unit = unit;
         this.join = join;
+        this.spill = spill;
         this.reports = reports;
         Map<InputPartition, Long> committed = restored.map(Checkpoint::nextOffsets).orElse(Map.of());
         this.output = new UnitOutput(unit, writer, checkpoints, lane, counts, committed);
@@ -92,7 +98,23 @@ final class UnitPipeline implements AutoCloseable {
         if (reports.mayReportLater(event)) {
             originals.put(event.source(), record);
         }
-        handle(join.accept(event, nowMs), record);
+        handle(join.accept(spilling ? spilled(event) : event, nowMs), record);
+    }
+
+    /** Submissions whose values this unit instance spilled to disk. */
+    long spilledCount() {
+        return spill.spilledCount();
+    }
+
+    /** Whether the values of arriving submissions go to disk from now on. */
+    void spilling(boolean spilling) {
+        this.spilling = spilling;
+    }
+
+    private Event spilled(Event event) {
+        return event.payload() instanceof Features features
+                ? new Event(event.side(), event.key(), event.timestampMs(), event.source(), spill.spill(features))
+                : event;
     }
 
     /** Records a record that goes nowhere but the dead-letter queue; false when a checkpoint covers it already. */
@@ -132,7 +154,8 @@ final class UnitPipeline implements AutoCloseable {
         JoinSnapshot state = full ? join.snapshot() : join.takeChanges();
         UnitOutput.Request request = new UnitOutput.Request(sequence, full ? sequence : chain.base(),
                 positions.next(), state, CheckpointCodec.encodeJoin(state),
-                "waiting=" + join.waitingCount() + " watermark=" + join.watermarkMs());
+                "waiting=" + join.waitingCount() + " spilled=" + spill.spilledCount() + " watermark="
+                        + join.watermarkMs());
         chain.written(sequence, full, state.keys().size());
         lastCommitMs = nowMs;
         readSinceCommit = false;
@@ -142,7 +165,7 @@ final class UnitPipeline implements AutoCloseable {
     private void handle(List<JoinOutcome> outcomes, SinkRecord current) {
         for (JoinOutcome outcome : outcomes) {
             counts.count(outcome);
-            Optional<Row> row = RowBuilder.rowOf(outcome);
+            Optional<Row> row = RowBuilder.rowOf(outcome, PayloadSpill::features);
             if (row.isPresent()) {
                 row.get().sources().forEach(originals::remove);
                 output.write(row.get());
@@ -158,12 +181,15 @@ final class UnitPipeline implements AutoCloseable {
             }
             UnitCounts.cardKind(outcome).ifPresent(output::noteDropped);
         }
+        // Only now: several outcomes of one decision may share an event (resolutions=all).
+        outcomes.forEach(outcome -> outcome.events().forEach(event -> PayloadSpill.release(event.payload())));
     }
 
     /** Discards open and uploaded-but-uncommitted files and the join state; a later owner restores the unit. */
     @Override
     public void close() {
         output.close();
+        spill.close();
         LOG.info("Unit {} closed: discarded {} waiting events", unit, join.waitingCount());
     }
 }

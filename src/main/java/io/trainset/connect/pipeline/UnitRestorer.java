@@ -7,6 +7,7 @@ import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
+import io.trainset.connect.state.PayloadSpill;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -38,9 +39,11 @@ final class UnitRestorer {
     private final TaskPort task;
     private final Clock clock;
     private final WriterLane lane;
+    private final JoinBuffer buffer;
 
     UnitRestorer(List<String> inputTopics, JoinSettings joinSettings, SinkPipeline.UnitWriters writers,
-                 OutcomeReports reports, CheckpointStore checkpoints, TaskPort task, Clock clock, WriterLane lane) {
+                 OutcomeReports reports, CheckpointStore checkpoints, TaskPort task, Clock clock, WriterLane lane,
+                 JoinBuffer buffer) {
         this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
         this.writers = writers;
@@ -49,6 +52,7 @@ final class UnitRestorer {
         this.task = task;
         this.clock = clock;
         this.lane = lane;
+        this.buffer = buffer;
     }
 
     /** Unit {@code n}, its inputs among {@code assigned} rewound to its checkpoint. */
@@ -69,7 +73,8 @@ final class UnitRestorer {
                 + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
         // Made on the lane, like everything else that touches the task's writers and dataset card.
         DatasetWriter writer = lane.call(() -> writers.create(n, commit));
-        return new UnitPipeline(n, join, writer, reports, checkpoints, lane, newest, now);
+        PayloadSpill spill = new PayloadSpill(buffer.spillDirectory(), n, PayloadSpill.DEFAULT_SEGMENT_BYTES);
+        return new UnitPipeline(n, join, writer, reports, checkpoints, lane, spill, newest, now);
     }
 
     private Optional<Checkpoint> newest(int n) {

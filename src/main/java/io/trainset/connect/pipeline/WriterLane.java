@@ -8,12 +8,18 @@ import java.util.concurrent.Callable;
  * objects uploaded (on a machine with a core to spare). Every job of every unit of the task runs on
  * that one thread, so the writers and what they share (the open-file budget, the dataset card) are
  * never used by two threads ({@link #thread}: at most {@code capacity} jobs wait, {@link #submit}
- * blocks beyond that). {@link #direct()} runs each job on the caller's thread instead: what the
- * commit-protocol tests use to stay deterministic.
+ * blocks beyond that). A job that throws stops the lane: every job submitted after it is skipped
+ * (a {@link #call} still runs), so no unit commits past a failure of another unit's job (a file
+ * that one unit's write pushed out of the open-file budget belongs to another unit).
+ * {@link #direct()} runs each job on the caller's thread instead and lets its failure through: what
+ * the commit-protocol tests use to stay deterministic.
  */
 public interface WriterLane extends AutoCloseable {
 
-    /** Runs the job after every job submitted before it; the job handles its own failures. */
+    /**
+     * Runs the job after every job submitted before it, unless one of them threw: then it is skipped
+     * (the job that threw recorded what went wrong; the task fails on it).
+     */
     void submit(Runnable job);
 
     /** Runs the call after every job submitted before it and returns its result. */

@@ -46,6 +46,9 @@ final class PayloadCodec {
             } else if (payload instanceof Features f) {
                 out.writeByte(FEATURES);
                 features(f);
+            } else if (payload instanceof SpilledFeatures spilled) {
+                out.writeByte(FEATURES); // read back one at a time: a checkpoint holds the values, not where they lay
+                features(spilled.features());
             } else if (payload instanceof Resolution r) {
                 out.writeByte(RESOLUTION);
                 string(out, r.label());
@@ -141,7 +144,7 @@ final class PayloadCodec {
     }
 
     /** Column values: the Java types of {@link ColumnType.Kind}, tagged by class. */
-    private static final class Values {
+    static final class Values {
         private static final List<Class<?>> TYPES = List.of(Boolean.class, Integer.class, Long.class, Float.class,
                 Double.class, String.class, ByteBuffer.class, BigDecimal.class, List.class);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinSnapshot;
@@ -72,9 +73,9 @@ class ExactlyOnceCommitTest {
         store = new FaultyObjectStore(new LocalObjectStore(root));
     }
 
-    /** A task's pipeline, opened on unit 0, with its own consumer port. */
+    /** A task's pipeline, opened on unit 0 (or the given partitions), with its own consumer port. */
     private final class Task {
-        final FakeTaskPort port = new FakeTaskPort().assign(ISSUES_0, RESOLUTIONS_0);
+        final FakeTaskPort port = new FakeTaskPort();
         final SinkPipeline pipeline;
 
         Task(String token) {
@@ -83,21 +84,27 @@ class ExactlyOnceCommitTest {
 
         /** A task whose files are written and committed on {@code lane}. */
         Task(String token, WriterLane lane) {
+            this(token, lane, OpenFileBudget.unbounded(), List.of(ISSUES_0, RESOLUTIONS_0));
+        }
+
+        /** A task of {@code partitions} whose files share {@code budget}. */
+        Task(String token, WriterLane lane, OpenFileBudget budget, List<TopicPartition> partitions) {
+            port.assign(partitions);
             EventExtractor extractor = new EventExtractor(
                     Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
                     clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                     new FeatureExtractor(List.of(), List.of()));
             // As in production (Wiring): uploads are retried; here 3 times without waiting.
-            WriterContext context = WriterContext.of(new RetryingObjectStore(store,
+            WriterContext context = new WriterContext(new RetryingObjectStore(store,
                     new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)), ParquetSettings.defaults(),
-                    Datasets.labelOnly(), 100, INTERVAL, clock);
+                    Datasets.labelOnly(), 100, INTERVAL, clock, budget, Optional.empty());
             SinkPipeline.UnitWriters writers = (unit, commit) -> new DatasetWriter(context, unit, token, commit,
                     (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), file -> { });
             pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
-                    JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), Long.MAX_VALUE, writers,
+                    JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), JoinBuffer.of(Long.MAX_VALUE), writers,
                     (record, error) -> CompletableFuture.completedFuture(null), port, clock,
                     new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO), INTERVAL, lane);
-            pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+            pipeline.open(partitions);
         }
 
         /** Delivers records whose offsets are at or after where the consumer would now read. */
@@ -140,7 +147,13 @@ class ExactlyOnceCommitTest {
     }
 
     private static SinkRecord record(String topic, long offset, long timestampMs, String key, Map<String, ?> value) {
-        return new SinkRecord(topic, 0, null, key, null, value, offset, timestampMs, TimestampType.CREATE_TIME);
+        return record(topic, 0, offset, timestampMs, key, value);
+    }
+
+    private static SinkRecord record(String topic, int partition, long offset, long timestampMs, String key,
+                                     Map<String, ?> value) {
+        return new SinkRecord(topic, partition, null, key, null, value, offset, timestampMs,
+                TimestampType.CREATE_TIME);
     }
 
     /** Keys of every row in a published data file but the clocks' (a key twice means a duplicate). */
@@ -445,7 +458,7 @@ class ExactlyOnceCommitTest {
     }
 
     @Test
-    void aZombieWhoseCommitIsFencedOnItsWriterThreadContinuesFromTheOwnersCheckpoint() throws IOException {
+    void aZombieFencedOnItsWriterThreadContinuesFromTheOwnersCheckpointSkippingWhatItReadPastIt() throws IOException {
         HeldLane zombieLane = new HeldLane();
         Task zombie = new Task("aaaa", zombieLane);
         Task owner = new Task("bbbb");
@@ -455,11 +468,53 @@ class ExactlyOnceCommitTest {
         owner.deliver(tickets(0, 10));
         owner.deliver(clocks(10));
         owner.commitInterval();
-
+        zombie.deliver(tickets(11, 12, LATER));
         zombieLane.runAll();
-        zombie.deliver(List.of());
+
+        zombie.deliver(tickets(12, 13, LATER));
 
         assertThat(zombie.port.rewinds()).last().isEqualTo(Map.of(ISSUES_0, 11L, RESOLUTIONS_0, 11L));
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+        zombie.deliver(tickets(11, 13, LATER));
+        zombie.deliver(clocks(13, 20));
+        zombie.commitInterval();
+        zombieLane.runAll();
+        List<String> expected = new ArrayList<>(expectedKeys(10));
+        expected.addAll(List.of("K11", "K12"));
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aFilePushedOutByAnotherUnitsWriteThatFailsToUploadStopsEveryLaterCommitOfTheTask() throws IOException {
+        HeldLane lane = new HeldLane();
+        TopicPartition issues1 = new TopicPartition(SUBMITTED_TOPIC, 1);
+        TopicPartition resolutions1 = new TopicPartition(RESOLVED_TOPIC, 1);
+        Task task = new Task("aaaa", lane, new OpenFileBudget(1, Long.MAX_VALUE),
+                List.of(ISSUES_0, RESOLUTIONS_0, issues1, resolutions1));
+        task.deliver(onPartition(1, decided(0, 3)));
+        lane.runAll();
+        clock.advance(INTERVAL);
+        task.deliver(decided(0, 3));
+        store.fail(op -> op == Operation.UPLOAD);
+        lane.runAll(); // unit 0's row pushes unit 1's file out; its upload fails before both units' commits
+        store.heal();
+
+        assertThatThrownBy(() -> task.deliver(List.of())).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("Cannot upload");
+        assertThat(store.list("_trainset/checkpoints/")).as("no unit committed past the failed upload").isEmpty();
+        assertThat(task.pipeline.preCommit()).isEmpty();
+    }
+
+    /** Tickets {@code from} to {@code to} and the clocks after them, in one batch: their rows are decided in it. */
+    private static List<SinkRecord> decided(int from, int to) {
+        List<SinkRecord> records = new ArrayList<>(tickets(from, to));
+        records.addAll(clocks(to));
+        return records;
+    }
+
+    /** The records moved to {@code partition} of their topics. */
+    private static List<SinkRecord> onPartition(int partition, List<SinkRecord> records) {
+        return records.stream().map(r -> record(r.topic(), partition, r.kafkaOffset(), r.timestamp(),
+                (String) r.key(), (Map<String, ?>) r.value())).toList();
     }
 }

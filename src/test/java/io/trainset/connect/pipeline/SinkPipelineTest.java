@@ -27,6 +27,7 @@ import io.trainset.connect.testing.FakeTaskPort;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,11 +89,15 @@ class SinkPipelineTest {
 
     /** A pipeline over issues/resolutions, keys from the record keys, label 'department'. */
     private SinkPipeline pipeline(int flushSize, JoinSettings settings, long bufferMaxBytes) {
+        return pipeline(flushSize, settings, JoinBuffer.of(bufferMaxBytes));
+    }
+
+    private SinkPipeline pipeline(int flushSize, JoinSettings settings, JoinBuffer buffer) {
         EventExtractor extractor = new EventExtractor(
                 Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
-        return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, bufferMaxBytes,
+        return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, buffer,
                 writers(flushSize), errors, task, clock, checkpoints(), ROTATE);
     }
 
@@ -555,6 +560,29 @@ class SinkPipelineTest {
     }
 
     @Test
+    void overTheBufferBoundWaitingSubmissionsGoToDiskAndComeBackAsTheyWere(@TempDir Path spill) {
+        SinkPipeline pipeline = pipeline(1, settings(), new JoinBuffer(1, spill));
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        put(pipeline, issue(0, 0, "A", "kept in the heap"));
+        put(pipeline, issue(0, 1, "B", "spilled"), issueAt(0, 2, T0 + 1_000, "B", "spilled"),
+                issueAt(0, 3, T0, "A", "kept in the heap"));
+        assertThat(pipeline.spilledCount()).as("the submissions after the first put went to disk").isEqualTo(3);
+        commitInterval(pipeline);
+        pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
+        SinkPipeline restored = pipeline(1, settings(), new JoinBuffer(1, spill));
+        restored.open(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        put(restored, resolution(0, 4, "A", "billing"), resolution(0, 5, "B", "technical"));
+        advanceEventTime(restored, 0, T0 + 5_001);
+
+        assertThat(committedKeys().stream().flatMap(key -> rowsOf(key).stream())
+                .map(row -> row.columns().get("key") + ": " + row.columns().get("title") + " -> " + row.partitions()))
+                .as("one row per key, with the values the checkpoint took from the spill")
+                .containsExactlyInAnyOrder("A: kept in the heap -> {label=billing}", "B: spilled -> {label=technical}");
+    }
+
+    @Test
     void openFailsWhenAUnitMissesAPartitionOfAnotherInputTopic() {
         SinkPipeline pipeline = pipeline(1, settings(), NO_BOUND);
         task.assign(ISSUES_0, RESOLUTIONS_0, ISSUES_1);
@@ -693,7 +721,7 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings(),
-                NO_BOUND, writers(1), errors, task, clock, checkpoints(), ROTATE);
+                JoinBuffer.of(NO_BOUND), writers(1), errors, task, clock, checkpoints(), ROTATE);
         task.assign(ISSUES_0, RESOLUTIONS_0);
         pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
 
@@ -716,7 +744,7 @@ class SinkPipelineTest {
                 Policies.TimeMode.EVENT, Optional.of(FieldPath.parse("type")), "submitted", "resolved"),
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(FieldPath.parse("title")), List.of()));
-        SinkPipeline pipeline = new SinkPipeline(extractor, List.of(events), settings(), NO_BOUND, writers(1),
+        SinkPipeline pipeline = new SinkPipeline(extractor, List.of(events), settings(), JoinBuffer.of(NO_BOUND), writers(1),
                 errors, task, clock, checkpoints(), ROTATE);
         task.assign(events0);
         pipeline.open(List.of(events0));

@@ -8,11 +8,13 @@ import java.util.concurrent.Callable;
 /**
  * A {@link WriterLane} that holds submitted jobs until the test runs them ({@link #runAll}), on the
  * test's thread: the gap between the task thread handing a commit over and the writer thread making
- * it, without real threads. A {@link #call} runs what is held first, as a real lane would.
+ * it, without real threads. A {@link #call} runs what is held first, and a job that throws stops
+ * the lane (later jobs are skipped), as on a real lane.
  */
 public final class HeldLane implements WriterLane {
 
     private final Deque<Runnable> held = new ArrayDeque<>();
+    private boolean stopped;
 
     @Override
     public void submit(Runnable job) {
@@ -31,10 +33,18 @@ public final class HeldLane implements WriterLane {
         }
     }
 
-    /** Runs every held job, in order. */
+    /** Runs every held job, in order; once one threw, the rest are skipped. */
     public void runAll() {
         while (!held.isEmpty()) {
-            held.poll().run();
+            Runnable job = held.poll();
+            if (stopped) {
+                continue;
+            }
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                stopped = true;
+            }
         }
     }
 

@@ -1,0 +1,199 @@
+package io.trainset.connect.state;
+
+import io.trainset.connect.dataset.Features;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The values of waiting submissions moved off the heap into local files, for one join unit: what
+ * keeps the join's memory within {@code join.buffer.max.bytes} while submissions wait days for their
+ * resolutions. A spilled payload ({@link SpilledFeatures}) keeps on the heap only its column list
+ * (shared by the events of one input schema), its split group and where its values lie; they are
+ * read back when the row is written, the checkpoint encoded, or a duplicate compared.
+ *
+ * <p>Values are appended to segment files of {@code segmentBytes}; a segment is closed once every
+ * payload in it was {@link #release released} (payloads settle roughly in time order, so segments
+ * empty in turn). The files are opened with {@code DELETE_ON_CLOSE}, which on Linux and other Unix
+ * systems unlinks them at once: only the open file keeps the bytes, so a closed segment, a closed
+ * unit or a killed worker leaves nothing behind. They are never read after a restart (the
+ * checkpoint holds the values). Used by the task thread only.
+ */
+public final class PayloadSpill implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayloadSpill.class);
+    public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+
+    private final Path directory;
+    private final String name;
+    private final long segmentBytes;
+    private final List<Segment> segments = new ArrayList<>();
+    private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(4096);
+    private final DataOutputStream scratchOut = new DataOutputStream(scratch);
+    private Segment current;
+    private int files;
+    private long spilled;
+    private long liveBytes;
+
+    /** A spill of unit {@code unit} under {@code directory} (created if missing); files are made when first needed. */
+    public PayloadSpill(Path directory, int unit, long segmentBytes) {
+        this.directory = directory;
+        this.name = String.format(Locale.ROOT, "unit-%04d-%s", unit, UUID.randomUUID());
+        this.segmentBytes = segmentBytes;
+    }
+
+    /** Writes the values of {@code features} to disk; the returned payload stands for them in the join. */
+    public SpilledFeatures spill(Features features) {
+        try {
+            scratch.reset();
+            for (Object value : features.values()) {
+                PayloadCodec.Values.write(scratchOut, value);
+            }
+            Segment segment = segmentWithRoom();
+            long offset = segment.append(ByteBuffer.wrap(scratch.toByteArray()));
+            spilled++;
+            liveBytes += scratch.size();
+            return new SpilledFeatures(this, segment, offset, scratch.size(), features.columns(), features.group());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot spill a waiting submission to " + directory + ": " + e.getMessage()
+                    + ". Check that join.spill.dir is writable and has room, or raise join.buffer.max.bytes (and "
+                    + "the worker's heap).", e);
+        }
+    }
+
+    /** The features a payload stands for: read back when spilled, else the payload itself. */
+    public static Features features(Object payload) {
+        return payload instanceof SpilledFeatures spilled ? spilled.features() : (Features) payload;
+    }
+
+    /** The payload with spilled features read back into the heap (what a checkpoint stores), else unchanged. */
+    public static Object inHeap(Object payload) {
+        return payload instanceof SpilledFeatures spilled ? spilled.features() : payload;
+    }
+
+    /** The join no longer holds the payload: its bytes may go (once, however often this is called). */
+    public static void release(Object payload) {
+        if (payload instanceof SpilledFeatures spilled) {
+            spilled.release();
+        }
+    }
+
+    /** Payloads spilled so far, for logs. */
+    public long spilledCount() {
+        return spilled;
+    }
+
+    /** Segment files open (written to, or holding payloads not released). */
+    public int openSegments() {
+        return segments.size();
+    }
+
+    /** Bytes of the payloads spilled and not released. */
+    public long liveBytes() {
+        return liveBytes;
+    }
+
+    Features read(SpilledFeatures payload) {
+        try {
+            ByteBuffer bytes = ByteBuffer.allocate(payload.length());
+            payload.segment().read(bytes, payload.offset());
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.array()));
+            List<Object> values = new ArrayList<>(payload.columns().size());
+            for (int i = 0; i < payload.columns().size(); i++) {
+                values.add(PayloadCodec.Values.read(in));
+            }
+            return new Features(payload.columns(), values, payload.group());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read back a spilled submission from " + payload.segment().path
+                    + ": " + e.getMessage() + ". The spill directory (join.spill.dir) must stay while the task runs; "
+                    + "the task fails and a restart restores the unit from its checkpoint.", e);
+        }
+    }
+
+    void released(SpilledFeatures payload) {
+        liveBytes -= payload.length();
+        Segment segment = payload.segment();
+        if (--segment.live == 0 && segment != current) {
+            segment.close();
+            segments.remove(segment);
+        }
+    }
+
+    private Segment segmentWithRoom() throws IOException {
+        if (current == null || current.size >= segmentBytes) {
+            if (current != null && current.live == 0) {
+                current.close();
+                segments.remove(current);
+            }
+            Files.createDirectories(directory);
+            current = new Segment(directory.resolve(String.format(Locale.ROOT, "%s-%06d.spill", name, files++)));
+            segments.add(current);
+            LOG.debug("Spilling waiting submissions to {}", current.path);
+        }
+        current.live++;
+        return current;
+    }
+
+    /** Deletes every file of the spill. */
+    @Override
+    public void close() {
+        segments.forEach(Segment::close);
+        segments.clear();
+        current = null;
+    }
+
+    /** One file of appended values. */
+    static final class Segment {
+        private final Path path;
+        private final FileChannel channel;
+        private long size;
+        private int live;
+
+        Segment(Path path) throws IOException {
+            this.path = path;
+            this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+        }
+
+        long append(ByteBuffer bytes) throws IOException {
+            long at = size;
+            while (bytes.hasRemaining()) {
+                size += channel.write(bytes, size);
+            }
+            return at;
+        }
+
+        void read(ByteBuffer into, long offset) throws IOException {
+            long at = offset;
+            while (into.hasRemaining()) {
+                int read = channel.read(into, at);
+                if (read < 0) {
+                    throw new IOException("the file ends at " + at + " before the payload's " + into.limit() + " bytes");
+                }
+                at += read;
+            }
+        }
+
+        void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.warn("Cannot close spill file {}: {}", path, e.toString());
+            }
+        }
+    }
+}
