@@ -1,7 +1,7 @@
 package io.trainset.connect.bench;
 
 /**
- * {@code mvn -B -Pbenchmark verify -Dbench.suite=e2e|memory|jmh|cpu|write-cpu|jfr}: runs one benchmark suite in this
+ * {@code mvn -B -Pbenchmark verify -Dbench.suite=e2e|memory|memory-bound|jmh|cpu|write-cpu|jfr}: runs one benchmark suite in this
  * (forked) JVM, or summarises a JFR recording; see docs/performance.md.
  */
 public final class BenchMain {
@@ -14,13 +14,14 @@ public final class BenchMain {
         switch (suite) {
             case "e2e" -> new EndToEndBenchmark(settings).run();
             case "memory" -> new MemoryBenchmark(settings).run();
+            case "memory-bound" -> new BoundedMemoryBenchmark(settings).run();
             case "jmh" -> JmhBenchmarks.run(settings.jmh());
             case "cpu" -> CpuPerOperation.run();
             case "write-cpu" -> WriteCpuTimes.run();
             case "jfr" -> JfrSummary.print(settings.jfr().orElseThrow(() -> new IllegalArgumentException(
                     "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>")), "task-thread-");
             default -> throw new IllegalArgumentException("Unknown bench.suite " + suite
-                    + "; use e2e, memory, jmh, cpu, write-cpu or jfr");
+                    + "; use e2e, memory, memory-bound, jmh, cpu, write-cpu or jfr");
         }
         System.exit(0);
     }

@@ -7,8 +7,9 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
- * The context of a task driven without a worker: a fixed assignment, no rewinds; it notes when the
- * task first asks to pause an input (its buffer bound), after how many records.
+ * The context of a task driven without a worker: a fixed assignment; it notes when the task first
+ * asks to pause an input (its buffer bound), after how many records, and the rewinds it asks for
+ * (a restored task seeks to its checkpoint; the benchmark feeds it what comes after).
  */
 final class BenchTaskContext implements SinkTaskContext {
 
@@ -16,6 +17,7 @@ final class BenchTaskContext implements SinkTaskContext {
     private final Set<TopicPartition> assignment;
     private long recordsPut;
     private long firstPauseAt = -1;
+    private final java.util.List<Map<TopicPartition, Long>> rewinds = new java.util.ArrayList<>();
 
     BenchTaskContext(Map<String, String> configs, Set<TopicPartition> assignment) {
         this.configs = Map.copyOf(configs);
@@ -36,9 +38,14 @@ final class BenchTaskContext implements SinkTaskContext {
         return configs;
     }
 
+    /** The rewinds the task asked for, in order. */
+    java.util.List<Map<TopicPartition, Long>> rewinds() {
+        return rewinds;
+    }
+
     @Override
     public void offset(Map<TopicPartition, Long> offsets) {
-        throw new IllegalStateException("the benchmark never rewinds: " + offsets);
+        rewinds.add(Map.copyOf(offsets));
     }
 
     @Override

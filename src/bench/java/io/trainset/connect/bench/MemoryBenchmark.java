@@ -109,7 +109,7 @@ final class MemoryBenchmark {
     }
 
     /** The shipped configuration writing to a local directory (nothing is written: nothing is decided). */
-    private static Map<String, String> config(Path output) throws Exception {
+    static Map<String, String> config(Path output) throws Exception {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("output.url", output.toUri().toString());
         overrides.put("s3.access.key.id", "");

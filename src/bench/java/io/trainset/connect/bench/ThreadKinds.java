@@ -54,12 +54,20 @@ final class ThreadKinds {
     /** Seconds of CPU per kind since {@code earlier}, largest first. */
     Map<String, Double> since(ThreadKinds earlier) {
         Map<String, Double> seconds = new HashMap<>();
+        // By thread id: Connect renames a pooled thread while it runs a task ("pool-N-thread-M" becomes
+        // "task-thread-<task>"), so a name-keyed delta counted a reused thread's whole lifetime.
+        Map<String, Long> earlierByTid = new HashMap<>();
+        earlier.ticksByThread.forEach((thread, ticks) -> earlierByTid.put(tid(thread), ticks));
         ticksByThread.forEach((thread, ticks) -> {
-            long delta = ticks - earlier.ticksByThread.getOrDefault(thread, 0L);
+            long delta = ticks - earlierByTid.getOrDefault(tid(thread), 0L);
             seconds.merge(kind(thread.substring(thread.indexOf('/') + 1)), delta * NANOS_PER_TICK / 1e9, Double::sum);
         });
         return seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private static String tid(String thread) {
+        return thread.substring(0, thread.indexOf('/'));
     }
 
     /** "kind s/M, ..." for {@code events} events. */
