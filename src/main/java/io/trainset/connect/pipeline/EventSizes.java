@@ -18,13 +18,18 @@ final class EventSizes {
     private EventSizes() {}
 
     static long estimate(Event event) {
-        long size = EVENT_OVERHEAD + text(event.key()) + text(event.source().topic());
-        if (event.payload() instanceof Features features) {
+        return EVENT_OVERHEAD + text(event.key()) + text(event.source().topic()) + payload(event.payload());
+    }
+
+    /** The payload's share: its values for features (none once spilled), its label for a resolution. */
+    static long payload(Object payload) {
+        long size = 0;
+        if (payload instanceof Features features) {
             for (Object value : features.values()) {
                 size += value(value);
             }
             size += 8L * features.values().size();
-        } else if (event.payload() instanceof Resolution resolution) {
+        } else if (payload instanceof Resolution resolution) {
             size += text(resolution.label());
         }
         return size;
