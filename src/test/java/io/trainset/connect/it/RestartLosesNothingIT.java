@@ -3,10 +3,12 @@ package io.trainset.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
+import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.Map;
@@ -82,5 +84,45 @@ class RestartLosesNothingIT {
                 tickets.size(), rows.size(), duplicated.size(), expectedKeys.size() - perKey.size());
         assertThat(duplicated).as("keys written twice").isEmpty();
         assertThat(rows).hasSize(tickets.size());
+    }
+    @Test
+    void issuesSpilledToDiskOverTheBufferBoundAreWrittenExactlyOnceThroughARestart(@TempDir Path spill) {
+        ConnectClusterFixture connect = env.connect;
+        List<Ticket> tickets = SupportTickets.generate(3000, T0 + 20 * DAY, 7, 11);
+        try (LogCapture bound = new LogCapture("io.trainset.connect.pipeline.BufferBound")) {
+            connect.putConnectorConfig("spilling", env.connectorConfig("spilled", Map.of(
+                    "join.window.after.ms", String.valueOf(DAY), "join.grace.ms", "0", "flush.size", "40",
+                    "rotate.interval.ms", "1000", "join.buffer.max.bytes", "1048576",
+                    "join.spill.dir", spill.toString())));
+            connect.awaitConnectorRunning("spilling", 1, Duration.ofSeconds(60));
+            connect.sendAll(tickets.stream().map(SupportRoutingEnvironment::issue).toList());
+            ConnectClusterFixture.await("the task to spill", Duration.ofSeconds(60), () -> bound.messages().stream()
+                    .anyMatch(m -> m.endsWith("(bound 1048576): spilling arriving submissions to disk")) ? true : null);
+        }
+        connect.restartConnectorAndTasks("spilling");
+        connect.awaitConnectorRunning("spilling", 1, Duration.ofSeconds(60));
+        connect.sendAll(tickets.stream().filter(Ticket::resolved).map(SupportRoutingEnvironment::resolution)
+                .sorted(Comparator.comparingLong(ProducerRecord::timestamp)).toList()); // in time order, as they happen
+        env.advanceEventTime(T0 + 30 * DAY);
+
+        // The topics also hold the other test's tickets (from T0, same key names): only this test's count here.
+        Set<String> expectedKeys = tickets.stream().map(Ticket::key).collect(Collectors.toSet());
+        List<ReadRow> rows = ConnectClusterFixture.await("a row for every issue", Duration.ofSeconds(90), () -> {
+            List<ReadRow> read = env.rows("spilled/").stream()
+                    .filter(r -> (Long) r.get("submitted_at") >= T0 + 20 * DAY).toList();
+            return read.stream().map(r -> r.get("key")).collect(Collectors.toSet()).containsAll(expectedKeys)
+                    ? read : null;
+        });
+
+        Map<String, Ticket> byKey = tickets.stream().collect(Collectors.toMap(Ticket::key, t -> t));
+        assertThat(rows).as("one row per issue").hasSize(tickets.size()).allSatisfy(row -> {
+            Ticket ticket = byKey.get((String) row.get("key"));
+            assertThat(row.get("label")).isEqualTo(ticket.department());
+            assertThat(row.get("join_status")).isEqualTo(ticket.resolved() ? "joined" : "timed_out");
+            assertThat(row.get("title")).isEqualTo(ticket.title());
+            assertThat(row.get("description")).isEqualTo(ticket.description());
+        });
+        System.out.printf("RestartLosesNothingIT: %d issues, those past a 1 MiB join buffer spilled, restarted: %d rows, one per "
+                + "issue, with their descriptions%n", tickets.size(), rows.size());
     }
 }
