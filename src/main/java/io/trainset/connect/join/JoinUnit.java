@@ -2,8 +2,8 @@ package io.trainset.connect.join;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -33,8 +33,12 @@ public final class JoinUnit {
     private final ToLongFunction<Event> sizer;
     private final Map<String, KeyState> keys = new HashMap<>();
     private final PriorityQueue<Due> due = new PriorityQueue<>();
-    /** Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}. */
-    private Set<String> changed = new HashSet<>();
+    /**
+     * Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}, each listed
+     * when its state's {@code changed} flag is set (a key whose state went and came back may be listed
+     * twice): a flag test per event instead of a set insertion.
+     */
+    private List<String> changed = new ArrayList<>();
     /** The outcomes of the call in progress; copied out, so a call that settles nothing allocates no list. */
     private final List<JoinOutcome> pending = new ArrayList<>();
     /** Unit-wide, so an entry left by a removed key's state never matches a later state of that key. */
@@ -78,7 +82,8 @@ public final class JoinUnit {
      * a new round of {@link #takeChanges changes}: a checkpoint is taken from here on.
      */
     public JoinSnapshot snapshot() {
-        changed = new HashSet<>();
+        changed = new ArrayList<>();
+        keys.values().forEach(state -> state.changed = false);
         return snapshotOf(keys.keySet());
     }
 
@@ -89,8 +94,14 @@ public final class JoinUnit {
      * stores it or discards this unit: the changes are not given twice.
      */
     public JoinSnapshot takeChanges() {
-        Set<String> taken = changed;
-        changed = new HashSet<>();
+        List<String> taken = changed;
+        changed = new ArrayList<>();
+        for (String key : taken) {
+            KeyState state = keys.get(key);
+            if (state != null) {
+                state.changed = false;
+            }
+        }
         return snapshotOf(taken);
     }
 
@@ -104,12 +115,16 @@ public final class JoinUnit {
         return keys.size();
     }
 
-    private JoinSnapshot snapshotOf(Set<String> selected) {
+    private JoinSnapshot snapshotOf(Collection<String> selected) {
         // In key order, so equal states give equal checkpoints; an array sort costs a fraction of a TreeMap copy.
         String[] names = selected.toArray(new String[0]);
         Arrays.sort(names);
         List<JoinSnapshot.KeySnapshot> states = new ArrayList<>(names.length);
-        for (String name : names) {
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            if (i > 0 && name.equals(names[i - 1])) {
+                continue;
+            }
             KeyState state = keys.get(name);
             states.add(state == null ? JoinSnapshot.KeySnapshot.removed(name) : state.snapshot(name));
         }
@@ -178,9 +193,16 @@ public final class JoinUnit {
             pending.add(immediate);
         } else {
             hold(event);
-            changed.add(event.key());
+            changed(event.key(), state);
         }
         schedule(event.key(), state);
+    }
+
+    private void changed(String key, KeyState state) {
+        if (!state.changed) {
+            state.changed = true;
+            changed.add(key);
+        }
     }
 
     private void hold(Event event) {
@@ -200,7 +222,7 @@ public final class JoinUnit {
             int from = pending.size();
             state.evaluate(watermark, pending);
             release(from);
-            changed.add(next.key());
+            changed(next.key(), state);
             if (state.isEmpty()) {
                 keys.remove(next.key());
             } else {

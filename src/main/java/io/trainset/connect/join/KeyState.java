@@ -23,6 +23,8 @@ final class KeyState {
     long stamp;
     /** The decision point of that live entry, or {@link Long#MAX_VALUE} when there is none. */
     long duePoint = Long.MAX_VALUE;
+    /** Whether the unit lists this key as changed since its last checkpoint. */
+    boolean changed;
 
     KeyState(KeyRules rules) {
         this.rules = rules;
