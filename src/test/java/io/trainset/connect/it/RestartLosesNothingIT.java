@@ -122,7 +122,7 @@ class RestartLosesNothingIT {
             assertThat(row.get("title")).isEqualTo(ticket.title());
             assertThat(row.get("description")).isEqualTo(ticket.description());
         });
-        System.out.printf("RestartLosesNothingIT: %d issues, those past a 1 MiB join buffer spilled, restarted: %d rows, one per "
-                + "issue, with their descriptions%n", tickets.size(), rows.size());
+        System.out.printf("RestartLosesNothingIT: %d issues, those past a 1 MiB join buffer spilled, restarted: "
+                + "%d rows, one per issue, with their descriptions%n", tickets.size(), rows.size());
     }
 }
