@@ -30,7 +30,7 @@ public final class JoinUnit {
     private final JoinSettings settings;
     private final KeyRules rules;
     private final Watermarks watermarks;
-    private final ToLongFunction<Event> sizer;
+    private final HeldEvents held;
     private final Map<String, KeyState> keys = new HashMap<>();
     private final PriorityQueue<Due> due = new PriorityQueue<>();
     /**
@@ -43,15 +43,13 @@ public final class JoinUnit {
     private final List<JoinOutcome> pending = new ArrayList<>();
     /** Unit-wide, so an entry left by a removed key's state never matches a later state of that key. */
     private long stamps;
-    private long heldBytes;
-    private int heldCount;
 
     /** A unit fed by {@code inputs} whose held events are sized by {@code sizer} (for the memory bound). */
     public JoinUnit(JoinSettings settings, Set<InputPartition> inputs, long nowMs, ToLongFunction<Event> sizer) {
         this.settings = settings;
         this.rules = KeyRules.of(settings);
         this.watermarks = new Watermarks(inputs, settings.grace().toMillis(), settings.idleTimeout().toMillis(), nowMs);
-        this.sizer = sizer;
+        this.held = new HeldEvents(sizer);
     }
 
     public JoinUnit(JoinSettings settings, Set<InputPartition> inputs) {
@@ -67,10 +65,10 @@ public final class JoinUnit {
             KeyState state = KeyState.restore(unit.rules, key);
             unit.keys.put(key.key(), state);
             for (Event event : key.versions()) {
-                unit.hold(event);
+                unit.held.hold(event);
             }
             for (Event event : key.resolutions()) {
-                unit.hold(event);
+                unit.held.hold(event);
             }
             unit.schedule(key.key(), state);
         }
@@ -164,12 +162,12 @@ public final class JoinUnit {
 
     /** Events held, waiting for a decision. */
     public int waitingCount() {
-        return heldCount;
+        return held.count();
     }
 
     /** Estimated bytes of the held events. */
     public long heldBytes() {
-        return heldBytes;
+        return held.bytes();
     }
 
     /** The inputs whose watermark runs ahead of the unit's: pausing them lets the others catch up. */
@@ -192,7 +190,7 @@ public final class JoinUnit {
         if (immediate != null) {
             pending.add(immediate);
         } else {
-            hold(event);
+            held.hold(event);
             changed(event.key(), state);
         }
         schedule(event.key(), state);
@@ -203,11 +201,6 @@ public final class JoinUnit {
             state.changed = true;
             changed.add(key);
         }
-    }
-
-    private void hold(Event event) {
-        heldBytes += sizer.applyAsLong(event);
-        heldCount++;
     }
 
     private void advance(long nowMs) {
@@ -221,7 +214,7 @@ public final class JoinUnit {
             state.duePoint = Long.MAX_VALUE;
             int from = pending.size();
             state.evaluate(watermark, pending);
-            release(from);
+            held.releaseSettled(pending, from);
             changed(next.key(), state);
             if (state.isEmpty()) {
                 keys.remove(next.key());
@@ -229,57 +222,6 @@ public final class JoinUnit {
                 schedule(next.key(), state);
             }
         }
-    }
-
-    /** Stops counting the events that the outcomes from index {@code from} on settle, each once. */
-    private void release(int from) {
-        for (int i = from; i < pending.size(); i++) {
-            JoinOutcome outcome = pending.get(i);
-            if (outcome instanceof JoinOutcome.Matched matched) {
-                if (!settledBefore(matched.submitted(), from, i)) {
-                    unhold(matched.submitted());
-                }
-                if (!settledBefore(matched.resolved(), from, i)) {
-                    unhold(matched.resolved());
-                }
-            } else {
-                Event event = single(outcome);
-                if (!settledBefore(event, from, i)) {
-                    unhold(event);
-                }
-            }
-        }
-    }
-
-    /** Whether an outcome in [from, until) settles this very event (several rows share a version under "all"). */
-    private boolean settledBefore(Event event, int from, int until) {
-        for (int i = from; i < until; i++) {
-            JoinOutcome earlier = pending.get(i);
-            if (earlier instanceof JoinOutcome.Matched m ? m.submitted() == event || m.resolved() == event
-                    : single(earlier) == event) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The one event of an outcome other than a row (which settles two: it is handled on its own). */
-    private static Event single(JoinOutcome outcome) {
-        if (outcome instanceof JoinOutcome.TimedOut o) {
-            return o.submitted();
-        }
-        if (outcome instanceof JoinOutcome.Orphaned o) {
-            return o.resolved();
-        }
-        if (outcome instanceof JoinOutcome.Ignored o) {
-            return o.event();
-        }
-        return outcome.events().get(0);
-    }
-
-    private void unhold(Event event) {
-        heldBytes -= sizer.applyAsLong(event);
-        heldCount--;
     }
 
     /** Queues the key at its next decision point, unless its live entry already has that point. */

@@ -1,0 +1,83 @@
+package io.trainset.connect.join;
+
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * The count and estimated bytes of the events a {@link JoinUnit} holds, for the task's memory bound:
+ * each event is counted when held and uncounted once, when an outcome settles it.
+ */
+final class HeldEvents {
+
+    private final ToLongFunction<Event> sizer;
+    private long bytes;
+    private int count;
+
+    HeldEvents(ToLongFunction<Event> sizer) {
+        this.sizer = sizer;
+    }
+
+    void hold(Event event) {
+        bytes += sizer.applyAsLong(event);
+        count++;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Stops counting the events that {@code outcomes} from index {@code from} on settle, each once. */
+    void releaseSettled(List<JoinOutcome> outcomes, int from) {
+        for (int i = from; i < outcomes.size(); i++) {
+            JoinOutcome outcome = outcomes.get(i);
+            if (outcome instanceof JoinOutcome.Matched matched) {
+                if (!settledBefore(outcomes, matched.submitted(), from, i)) {
+                    unhold(matched.submitted());
+                }
+                if (!settledBefore(outcomes, matched.resolved(), from, i)) {
+                    unhold(matched.resolved());
+                }
+            } else {
+                Event event = single(outcome);
+                if (!settledBefore(outcomes, event, from, i)) {
+                    unhold(event);
+                }
+            }
+        }
+    }
+
+    /** Whether an outcome in [from, until) settles this very event (several rows share a version under "all"). */
+    private static boolean settledBefore(List<JoinOutcome> outcomes, Event event, int from, int until) {
+        for (int i = from; i < until; i++) {
+            JoinOutcome earlier = outcomes.get(i);
+            if (earlier instanceof JoinOutcome.Matched m ? m.submitted() == event || m.resolved() == event
+                    : single(earlier) == event) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The one event of an outcome other than a row (which settles two: it is handled on its own). */
+    private static Event single(JoinOutcome outcome) {
+        if (outcome instanceof JoinOutcome.TimedOut o) {
+            return o.submitted();
+        }
+        if (outcome instanceof JoinOutcome.Orphaned o) {
+            return o.resolved();
+        }
+        if (outcome instanceof JoinOutcome.Ignored o) {
+            return o.event();
+        }
+        return outcome.events().get(0);
+    }
+
+    private void unhold(Event event) {
+        bytes -= sizer.applyAsLong(event);
+        count--;
+    }
+}
