@@ -36,6 +36,7 @@ public final class DatasetWriter implements AutoCloseable {
     private final Consumer<CommittedFile> onCommit;
     private final Optional<DatasetCard.Part> card;
     private final Staging staging;
+    private final String token;
     private final Map<String, OpenFile> open = new HashMap<>();
     private final List<OpenFile> staged = new ArrayList<>();
     /** Columns whose values are unique enough that a dictionary only costs: the key, and those Parquet gave up on. */
@@ -57,7 +58,13 @@ public final class DatasetWriter implements AutoCloseable {
         this.onCommit = onCommit;
         this.card = context.card().map(c -> c.part(unit, token));
         this.staging = staging;
+        this.token = token;
         this.commit = commit;
+    }
+
+    /** The writer instance's token, which its staged files' and checkpoint chunks' keys carry (any thread may ask). */
+    public String token() {
+        return token;
     }
 
     /** The sequence number of the commit being prepared. */

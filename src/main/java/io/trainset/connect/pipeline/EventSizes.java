@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class EventSizes {
 
-    private static final long EVENT_OVERHEAD = 200;
+    static final long EVENT_OVERHEAD = 200;
     private static final long VALUE_OVERHEAD = 16;
 
     private EventSizes() {}

@@ -181,7 +181,8 @@ public final class SinkPipeline implements AutoCloseable {
     private UnitPipeline unit(int partition) {
         UnitPipeline unit = units.get(partition);
         if (unit == null) {
-            unit = restorer.open(partition, assigned);
+            long held = units.values().stream().mapToLong(u -> u.join().heldBytes()).sum();
+            unit = restorer.open(partition, assigned, held);
             units.put(partition, unit);
         }
         return unit;

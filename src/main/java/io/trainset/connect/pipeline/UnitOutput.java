@@ -7,8 +7,8 @@ import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSnapshot;
 import io.trainset.connect.state.Checkpoint;
-import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
+import io.trainset.connect.state.EncodedJoin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +36,11 @@ final class UnitOutput implements AutoCloseable {
 
     /**
      * What the task thread asks the lane to commit; the lane adds the files. The join state comes
-     * encoded too ({@link CheckpointCodec#encodeJoin}), by the task thread, which has time to spare
-     * while the lane writes.
+     * encoded too ({@link #encodeJoin}), by the task thread, which has time to spare while the lane
+     * writes: inline, or in chunks the lane uploaded before.
      */
     record Request(long sequence, long base, Map<InputPartition, Long> nextOffsets, JoinSnapshot join,
-                   byte[] encodedJoin, String state) {}
+                   EncodedJoin encodedJoin, String state) {}
 
 
     private final int unit;
@@ -47,6 +48,7 @@ final class UnitOutput implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final WriterLane lane;
     private final UnitCounts counts;
+    private final String token;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile Map<InputPartition, Long> committed;
     private volatile boolean fileStaged;
@@ -62,6 +64,7 @@ final class UnitOutput implements AutoCloseable {
         this.checkpoints = checkpoints;
         this.lane = lane;
         this.counts = counts;
+        this.token = writer.token();
         this.committed = Map.copyOf(committed);
     }
 
@@ -110,6 +113,27 @@ final class UnitOutput implements AutoCloseable {
         });
     }
 
+    /**
+     * Encodes the join state of commit {@code sequence} on the calling (task) thread, each payload as
+     * {@code storedForm} gives it: inline when it fits in a chunk, else in chunks handed to the lane
+     * as they fill (so at most the lane's capacity of chunks waits in memory) and uploaded in order,
+     * before the commit that names them.
+     */
+    EncodedJoin encodeJoin(long sequence, JoinSnapshot state, UnaryOperator<Object> storedForm) {
+        return checkpoints.encodeJoin(unit, sequence, token, state, storedForm,
+                (key, bytes) -> run(() -> uploadChunk(sequence, key, bytes)));
+    }
+
+    private void uploadChunk(long sequence, String key, byte[] bytes) {
+        try {
+            checkpoints.writeChunk(key, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + sequence + "): cannot "
+                    + "upload " + key + " of its join state: " + e.getMessage() + ". The task fails; after a restart "
+                    + "the unit continues from its last checkpoint, losing and duplicating nothing.", e);
+        }
+    }
+
     /** Commits (after the rows handed over so far): uploads the open files, creates the checkpoint, publishes. */
     void commit(Request request) {
         handOver();
@@ -147,10 +171,10 @@ final class UnitOutput implements AutoCloseable {
         }
         committed = checkpoint.nextOffsets();
         counts.committed(files.size(), checkpoint.rows());
-        LOG.info("Unit {}: commit {} with {} files and {} rows, checkpoint {} {} keys; {} offsets={} {}", unit,
-                checkpoint.sequence(), files.size(), checkpoint.rows(), checkpoint.isFull() ? "full,"
-                        : "delta on " + checkpoint.base() + ",", checkpoint.join().keys().size(), request.state(),
-                committed, counts);
+        LOG.info("Unit {}: commit {} with {} files and {} rows, checkpoint {} {} keys in {} chunks; {} offsets={} {}",
+                unit, checkpoint.sequence(), files.size(), checkpoint.rows(), checkpoint.isFull() ? "full,"
+                        : "delta on " + checkpoint.base() + ",", checkpoint.join().keys().size(),
+                request.encodedJoin().chunkCount(), request.state(), committed, counts);
     }
 
     /**

@@ -13,7 +13,6 @@ import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
-import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.state.PayloadSpill;
 import java.util.HashMap;
@@ -145,15 +144,16 @@ final class UnitPipeline implements AutoCloseable {
 
     /**
      * Commits the unit as of now: takes its join state (whole, or what changed since the last checkpoint)
-     * and its offsets, and hands the commit to the lane, which uploads the files, creates the checkpoint
-     * and publishes them (a fenced or failed commit shows in {@link #failure}).
+     * and its offsets, encodes the state (a large one into chunks the lane uploads as they fill), and
+     * hands the commit to the lane, which uploads the files, creates the checkpoint and publishes them
+     * (a fenced or failed commit shows in {@link #failure}).
      */
     void commit(long nowMs) {
         long sequence = nextCommit++;
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
         JoinSnapshot state = full ? join.snapshot() : join.takeChanges();
         UnitOutput.Request request = new UnitOutput.Request(sequence, full ? sequence : chain.base(),
-                positions.next(), state, CheckpointCodec.encodeJoin(state),
+                positions.next(), state, output.encodeJoin(sequence, state, PayloadSpill::inHeap),
                 "waiting=" + join.waitingCount() + " spilled=" + spill.spilledCount() + " watermark="
                         + join.watermarkMs());
         chain.written(sequence, full, state.keys().size());

@@ -1,8 +1,9 @@
 package io.trainset.connect.pipeline;
 
+import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.Features;
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
-import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.state.Checkpoint;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -55,10 +57,15 @@ final class UnitRestorer {
         this.buffer = buffer;
     }
 
-    /** Unit {@code n}, its inputs among {@code assigned} rewound to its checkpoint. */
-    UnitPipeline open(int n, Set<TopicPartition> assigned) {
+    /**
+     * Unit {@code n}, its inputs among {@code assigned} rewound to its checkpoint; the values of restored
+     * submissions go to the unit's spill once the task's join buffer ({@code heldElsewhere} held by its
+     * other units, plus what this restore read) passes its bound.
+     */
+    UnitPipeline open(int n, Set<TopicPartition> assigned, long heldElsewhere) {
         long now = clock.millis();
-        Optional<Checkpoint> newest = newest(n);
+        PayloadSpill spill = new PayloadSpill(buffer.spillDirectory(), n, PayloadSpill.DEFAULT_SEGMENT_BYTES);
+        Optional<Checkpoint> newest = newest(n, spillingPastTheBound(spill, heldElsewhere));
         JoinUnit join = newest.map(c -> JoinUnit.restore(joinSettings, inputsOf(n), c.join(), now, this::heldSize))
                 .orElseGet(() -> new JoinUnit(joinSettings, inputsOf(n), now, this::heldSize));
         long commit = newest.map(c -> c.sequence() + 1).orElse(1L);
@@ -73,13 +80,27 @@ final class UnitRestorer {
                 + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
         // Made on the lane, like everything else that touches the task's writers and dataset card.
         DatasetWriter writer = lane.call(() -> writers.create(n, commit));
-        PayloadSpill spill = new PayloadSpill(buffer.spillDirectory(), n, PayloadSpill.DEFAULT_SEGMENT_BYTES);
         return new UnitPipeline(n, join, writer, reports, checkpoints, lane, spill, newest, now);
     }
 
-    private Optional<Checkpoint> newest(int n) {
+    /** Keeps restored features in the heap until the task's estimated join buffer passes its bound, then spills them. */
+    private UnaryOperator<Object> spillingPastTheBound(PayloadSpill spill, long heldElsewhere) {
+        long[] held = {heldElsewhere};
+        return payload -> {
+            if (!(payload instanceof Features features)) {
+                return payload;
+            }
+            if (held[0] > buffer.maxBytes()) {
+                return spill.spill(features);
+            }
+            held[0] += EventSizes.EVENT_OVERHEAD + EventSizes.payload(features);
+            return features;
+        };
+    }
+
+    private Optional<Checkpoint> newest(int n, UnaryOperator<Object> onRead) {
         try {
-            Optional<Checkpoint> newest = checkpoints.newest(n);
+            Optional<Checkpoint> newest = checkpoints.newest(n, onRead);
             if (newest.isPresent()) {
                 checkpoints.publish(newest.get());
                 checkpoints.cleanStagedUpTo(n, newest.get().sequence());

@@ -1,126 +1,213 @@
 package io.trainset.connect.state;
 
+import static io.trainset.connect.state.JoinStateCodec.partitionLongs;
 import static io.trainset.connect.state.PayloadCodec.string;
 
-import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSnapshot;
-import io.trainset.connect.join.Side;
-import io.trainset.connect.join.SourcePosition;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The bytes of a {@link Checkpoint}: gzip of a versioned binary format (magic {@code TSCK}). Format 2:
- * unit, sequence, base, offsets, files in one gzip member, then the join state in another, so the
- * join state can be encoded where it was taken, ahead of the commit. Format 1 (unit, sequence,
- * offsets, join state, files in one member; always full) is still read.
+ * The bytes of a {@link Checkpoint}: gzip of a versioned binary format (magic {@code TSCK}). The
+ * commit's own part (unit, sequence, base, offsets, files) is one gzip member; the join state
+ * ({@link JoinStateCodec}) another, encoded where the state was taken, ahead of the commit. Format 2
+ * keeps the join state's member inline, after the commit's (a state of at most a chunk). Format 3
+ * ends the commit's member with where the chunk objects lie and how many there are: their bytes, in
+ * order, are the join state's member (a larger state: see {@link StateChunks}). Format 1 (unit, sequence, offsets,
+ * join state, files in one member; always full) is still read.
  * Maps are written in key order, so equal checkpoints have equal bytes (a retried conditional
  * create recognises its own object by comparing bytes).
  */
 public final class CheckpointCodec {
 
     private static final int MAGIC = 0x5453434B;
-    private static final int FORMAT = 2;
     /** Format 1 had no base: every checkpoint was full. */
     private static final int FORMAT_WITHOUT_BASE = 1;
+    private static final int FORMAT_INLINE = 2;
+    private static final int FORMAT_CHUNKED = 3;
     private static final int BUFFER = 1 << 16;
 
     private CheckpointCodec() {}
+
+    /** Where a chunked checkpoint's join state is read from: the bytes of its chunk objects, in order. */
+    @FunctionalInterface
+    public interface ChunkSource {
+        InputStream open(List<String> keys) throws IOException;
+    }
 
     public static byte[] encode(Checkpoint checkpoint) {
         return encode(checkpoint, encodeJoin(checkpoint.join()));
     }
 
-    /**
-     * The bytes of a checkpoint whose join state {@link #encodeJoin} encoded ahead: the commit's own
-     * part (sequence, base, offsets, files) in one gzip member, followed by the join state's member
-     * (concatenated gzip members read as one stream).
-     */
+    /** A format-2 checkpoint whose join state {@link #encodeJoin} encoded ahead. */
     public static byte[] encode(Checkpoint checkpoint, byte[] encodedJoin) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encodedJoin.length + 256);
+        return encode(checkpoint, EncodedJoin.inline(encodedJoin));
+    }
+
+    /**
+     * The bytes of a checkpoint whose join state was encoded ahead: the commit's own part in one gzip
+     * member, followed by the join state's member when inline (format 2: concatenated gzip members
+     * read as one stream), or ending with the chunks' keys when chunked (format 3).
+     */
+    public static byte[] encode(Checkpoint checkpoint, EncodedJoin join) {
+        byte[] inline = join.isChunked() ? new byte[0] : join.inline();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(inline.length + 256);
         try (DataOutputStream out = gzip(bytes)) {
             out.writeInt(MAGIC);
-            out.writeInt(FORMAT);
+            out.writeInt(join.isChunked() ? FORMAT_CHUNKED : FORMAT_INLINE);
             out.writeInt(checkpoint.unit());
             out.writeLong(checkpoint.sequence());
             out.writeLong(checkpoint.base());
             partitionLongs(out, checkpoint.nextOffsets());
-            out.writeInt(checkpoint.files().size());
-            for (Checkpoint.File file : checkpoint.files()) {
-                string(out, file.key());
-                string(out, file.staged());
-                out.writeLong(file.rows());
+            files(out, checkpoint.files());
+            if (join.isChunked()) {
+                string(out, join.chunkPrefix());
+                out.writeInt(join.chunkCount());
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot encode the checkpoint of unit " + checkpoint.unit(), e);
         }
-        bytes.writeBytes(encodedJoin);
+        bytes.writeBytes(inline);
         return bytes.toByteArray();
     }
 
     /** The join state's part of a checkpoint's bytes, as its own gzip member: encoded where the state was taken. */
     public static byte[] encodeJoin(JoinSnapshot snapshot) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = gzip(bytes)) {
-            join(out, snapshot);
+        try {
+            encodeJoin(snapshot, UnaryOperator.identity(), bytes);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot encode a join state", e);
         }
         return bytes.toByteArray();
     }
 
-    private static DataOutputStream gzip(ByteArrayOutputStream bytes) throws IOException {
+    /**
+     * Writes the join state's gzip member to {@code target} (left open), each event's payload as
+     * {@code storedForm} gives it (e.g. a payload spilled to disk turned back into its features).
+     */
+    public static void encodeJoin(JoinSnapshot snapshot, UnaryOperator<Object> storedForm, OutputStream target)
+            throws IOException {
+        try (DataOutputStream out = gzip(new LeftOpen(target))) {
+            JoinStateCodec.write(out, snapshot, storedForm);
+        }
+    }
+
+    private static DataOutputStream gzip(OutputStream target) throws IOException {
         // Buffered: DataOutputStream writes an int as four one-byte writes, and each one-byte write into a
         // GZIPOutputStream is a deflate call. Fastest deflate level: a checkpoint is written at every commit.
-        return new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(bytes, BUFFER) {
+        return new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(target, BUFFER) {
             {
                 def.setLevel(Deflater.BEST_SPEED);
             }
         }, BUFFER));
     }
 
-    /** Decodes a checkpoint; {@code name} (its key) is used in error messages only. */
+    private static DataInputStream gunzip(InputStream source) throws IOException {
+        return new DataInputStream(new BufferedInputStream(new GZIPInputStream(source, BUFFER), BUFFER));
+    }
+
+    /** Decodes a checkpoint whose join state is inline; {@code name} (its key) is used in error messages only. */
     public static Checkpoint decode(byte[] bytes, String name) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                new GZIPInputStream(new ByteArrayInputStream(bytes), BUFFER), BUFFER))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException("not a Trainset checkpoint");
-            }
-            int format = in.readInt();
-            if (format != FORMAT && format != FORMAT_WITHOUT_BASE) {
-                throw new IOException("checkpoint format " + format + " is not known to this version (knows "
-                        + FORMAT_WITHOUT_BASE + " and " + FORMAT + "): upgrade the connector");
-            }
+        return decode(bytes, name, keys -> {
+            throw new IOException("its join state is in " + keys.size() + " chunk objects, which only "
+                    + "CheckpointStore reads");
+        }, UnaryOperator.identity());
+    }
+
+    /**
+     * Decodes a checkpoint, reading a chunked join state from {@code chunks} as it goes and passing
+     * each payload through {@code onRead} as it is decoded.
+     */
+    public static Checkpoint decode(byte[] bytes, String name, ChunkSource chunks, UnaryOperator<Object> onRead)
+            throws IOException {
+        try (DataInputStream in = gunzip(new ByteArrayInputStream(bytes))) {
+            int format = format(in);
             int unit = in.readInt();
             long sequence = in.readLong();
             if (format == FORMAT_WITHOUT_BASE) {
                 Map<InputPartition, Long> offsets = partitionLongs(in);
-                JoinSnapshot join = join(in);
+                JoinSnapshot join = JoinStateCodec.read(in, onRead);
                 return new Checkpoint(unit, sequence, sequence, offsets, join, files(in));
             }
             long base = in.readLong();
             Map<InputPartition, Long> offsets = partitionLongs(in);
             List<Checkpoint.File> files = files(in);
-            JoinSnapshot join = join(in);
+            JoinSnapshot join = format == FORMAT_INLINE ? JoinStateCodec.read(in, onRead)
+                    : chunked(chunksNamed(in).chunks(), chunks, onRead);
             return new Checkpoint(unit, sequence, base, offsets, join, files);
+        } catch (ChunkReadException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new IOException("Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
-                    + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
-                    + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).", e);
+            throw damaged(name, e);
+        }
+    }
+
+    /** Where the chunk objects a checkpoint names lie, read from its commit's member only: none when inline. */
+    static Optional<String> chunkPrefixOf(byte[] bytes, String name) throws IOException {
+        try (DataInputStream in = gunzip(new ByteArrayInputStream(bytes))) {
+            if (format(in) != FORMAT_CHUNKED) {
+                return Optional.empty();
+            }
+            in.readInt();
+            in.readLong();
+            in.readLong();
+            partitionLongs(in);
+            files(in);
+            return Optional.of(chunksNamed(in).chunkPrefix());
+        } catch (IOException | RuntimeException e) {
+            throw damaged(name, e);
+        }
+    }
+
+    private static int format(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a Trainset checkpoint");
+        }
+        int format = in.readInt();
+        if (format < FORMAT_WITHOUT_BASE || format > FORMAT_CHUNKED) {
+            throw new IOException("checkpoint format " + format + " is not known to this version (knows "
+                    + FORMAT_WITHOUT_BASE + " to " + FORMAT_CHUNKED + "): upgrade the connector");
+        }
+        return format;
+    }
+
+    private static JoinSnapshot chunked(List<String> keys, ChunkSource chunks, UnaryOperator<Object> onRead)
+            throws IOException {
+        try (DataInputStream in = gunzip(chunks.open(keys))) {
+            return JoinStateCodec.read(in, onRead);
+        }
+    }
+
+    private static IOException damaged(String name, Exception e) {
+        return new IOException("Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
+                + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
+                + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).", e);
+    }
+
+    private static void files(DataOutputStream out, List<Checkpoint.File> files) throws IOException {
+        out.writeInt(files.size());
+        for (Checkpoint.File file : files) {
+            string(out, file.key());
+            string(out, file.staged());
+            out.writeLong(file.rows());
         }
     }
 
@@ -133,87 +220,25 @@ public final class CheckpointCodec {
         return files;
     }
 
-    private static void join(DataOutputStream out, JoinSnapshot join) throws IOException {
-        out.writeLong(join.unitWatermarkMs());
-        partitionLongs(out, join.inputMaxMs());
-        PayloadCodec.Writer payloads = new PayloadCodec.Writer(out);
-        out.writeInt(join.keys().size());
-        for (JoinSnapshot.KeySnapshot key : join.keys()) {
-            string(out, key.key());
-            events(out, payloads, key.versions());
-            events(out, payloads, key.resolutions());
-            out.writeInt(key.decided().size());
-            for (JoinSnapshot.Decided d : key.decided()) {
-                out.writeLong(d.anchor());
-                out.writeLong(d.start());
-                out.writeLong(d.end());
-            }
-        }
+    private static EncodedJoin chunksNamed(DataInputStream in) throws IOException {
+        return EncodedJoin.chunked(string(in), in.readInt());
     }
 
-    private static JoinSnapshot join(DataInputStream in) throws IOException {
-        long watermark = in.readLong();
-        Map<InputPartition, Long> maxima = partitionLongs(in);
-        PayloadCodec.Reader payloads = new PayloadCodec.Reader(in);
-        int count = in.readInt();
-        List<JoinSnapshot.KeySnapshot> keys = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String key = string(in);
-            List<Event> versions = events(in, payloads, key);
-            List<Event> resolutions = events(in, payloads, key);
-            int decidedCount = in.readInt();
-            List<JoinSnapshot.Decided> decided = new ArrayList<>(decidedCount);
-            for (int d = 0; d < decidedCount; d++) {
-                decided.add(new JoinSnapshot.Decided(in.readLong(), in.readLong(), in.readLong()));
-            }
-            keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided));
-        }
-        return new JoinSnapshot(watermark, maxima, keys);
-    }
+    /** A stream whose close only flushes: the gzip member ends, the target stays open for what follows. */
+    private static final class LeftOpen extends FilterOutputStream {
 
-    private static void events(DataOutputStream out, PayloadCodec.Writer payloads, List<Event> events)
-            throws IOException {
-        out.writeInt(events.size());
-        for (Event event : events) {
-            out.writeBoolean(event.side() == Side.SUBMITTED);
-            out.writeLong(event.timestampMs());
-            string(out, event.source().topic());
-            out.writeInt(event.source().partition());
-            out.writeLong(event.source().offset());
-            payloads.payload(event.payload());
+        LeftOpen(OutputStream target) {
+            super(target);
         }
-    }
 
-    private static List<Event> events(DataInputStream in, PayloadCodec.Reader payloads, String key)
-            throws IOException {
-        int count = in.readInt();
-        List<Event> events = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Side side = in.readBoolean() ? Side.SUBMITTED : Side.RESOLVED;
-            long time = in.readLong();
-            SourcePosition source = new SourcePosition(string(in), in.readInt(), in.readLong());
-            events.add(new Event(side, key, time, source, payloads.payload()));
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
         }
-        return events;
-    }
 
-    private static void partitionLongs(DataOutputStream out, Map<InputPartition, Long> values) throws IOException {
-        Map<String, InputPartition> sorted = new TreeMap<>();
-        values.keySet().forEach(p -> sorted.put(p.topic() + "\u0000" + p.partition(), p));
-        out.writeInt(values.size());
-        for (InputPartition partition : sorted.values()) {
-            string(out, partition.topic());
-            out.writeInt(partition.partition());
-            out.writeLong(values.get(partition));
+        @Override
+        public void close() throws IOException {
+            flush();
         }
-    }
-
-    private static Map<InputPartition, Long> partitionLongs(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        Map<InputPartition, Long> values = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-            values.put(new InputPartition(string(in), in.readInt()), in.readLong());
-        }
-        return values;
     }
 }

@@ -11,12 +11,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The checkpoints and staged files of join units in the object store, beside the data (see
- * docs/guarantees.md): {@code _trainset/checkpoints/unit-<N>/<sequence>.ckpt} and
+ * docs/guarantees.md): {@code _trainset/checkpoints/unit-<N>/<sequence>.ckpt}, the chunks of a join
+ * state larger than a chunk ({@link StateChunks}) and
  * {@code _trainset/pending/unit-<N>/<sequence>-<token>/<final key>.pending}. Nothing here ends in
  * {@code .parquet}, and {@code _trainset/} is skipped by Spark, Hive and pyarrow.
  */
@@ -25,12 +28,17 @@ public final class CheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     private static final String CHECKPOINTS = DatasetCard.DIRECTORY + "checkpoints/";
     private static final String PENDING = DatasetCard.DIRECTORY + "pending/";
-    private static final String SUFFIX = ".ckpt";
+    static final String SUFFIX = ".ckpt";
     /** Checkpoints kept per unit by a cleanup: the newest and two before it. */
     static final int KEPT_CHECKPOINTS = 3;
+    /** The most bytes of join state a checkpoint object holds inline, and the size of each chunk object beyond. */
+    public static final int CHUNK_BYTES = 4 << 20;
 
     private final ObjectStore store;
     private final StoreRetry retry;
+    private final StateChunks chunks;
+    private final CheckpointReader reader;
+    private final int chunkBytes;
 
     /** Retries each step of a commit up to 5 times, waiting 0.5 s doubling to 10 s (about 20 s in all). */
     public CheckpointStore(ObjectStore store) {
@@ -42,8 +50,16 @@ public final class CheckpointStore {
     }
 
     public CheckpointStore(ObjectStore store, StoreRetry retry) {
+        this(store, retry, CHUNK_BYTES);
+    }
+
+    /** A store whose join states are cut into chunks of {@code chunkBytes} (tests use small ones). */
+    public CheckpointStore(ObjectStore store, StoreRetry retry, int chunkBytes) {
         this.store = store;
         this.retry = retry;
+        this.chunks = new StateChunks(store);
+        this.reader = new CheckpointReader(store, chunks);
+        this.chunkBytes = chunkBytes;
     }
 
     /** Runs a step of a commit with bounded retries; the last failure is rethrown. */
@@ -60,7 +76,7 @@ public final class CheckpointStore {
         return checkpointDirectory(unit) + String.format(Locale.ROOT, "%012d", sequence) + SUFFIX;
     }
 
-    private static String checkpointDirectory(int unit) {
+    static String checkpointDirectory(int unit) {
         return CHECKPOINTS + String.format(Locale.ROOT, "unit-%04d/", unit);
     }
 
@@ -73,49 +89,38 @@ public final class CheckpointStore {
      * checkpoint up to it), or empty when the unit never committed.
      */
     public Optional<Checkpoint> newest(int unit) throws IOException {
-        return retrying(() -> readNewest(unit));
+        return newest(unit, UnaryOperator.identity());
     }
 
-    private Optional<Checkpoint> readNewest(int unit) throws IOException {
-        List<String> keys = store.list(checkpointDirectory(unit)).stream().filter(k -> k.endsWith(SUFFIX)).toList();
-        if (keys.isEmpty()) {
-            return Optional.empty();
-        }
-        String key = keys.get(keys.size() - 1);
-        Checkpoint newest = read(key).orElseThrow(() -> new IOException("Checkpoint " + key + " was listed in "
-                + store.location() + " but cannot be read; another task may have removed it: restart the task"));
-        if (newest.isFull()) {
-            return Optional.of(newest);
-        }
-        Checkpoint base = inChain(newest, newest.base());
-        List<JoinSnapshot> changes = new ArrayList<>();
-        for (long sequence = newest.base() + 1; sequence < newest.sequence(); sequence++) {
-            changes.add(inChain(newest, sequence).join());
-        }
-        changes.add(newest.join());
-        return Optional.of(newest.withWholeState(base.join().withChanges(changes)));
+    /**
+     * {@link #newest(int)}, passing each payload through {@code onRead} as it is decoded (the caller
+     * may move it off the heap), of the base and of every delta. A chunked state is read one chunk at a time.
+     */
+    public Optional<Checkpoint> newest(int unit, UnaryOperator<Object> onRead) throws IOException {
+        return retrying(() -> reader.newest(unit, onRead));
     }
 
-    /** Checkpoint {@code sequence} of the chain that {@code newest}, a delta, builds on. */
-    private Checkpoint inChain(Checkpoint newest, long sequence) throws IOException {
-        String key = checkpointKey(newest.unit(), sequence);
-        Optional<Checkpoint> found = read(key);
-        boolean fits = found.isPresent() && (sequence == newest.base() ? found.get().isFull()
-                : found.get().base() == newest.base());
-        if (!fits) {
-            throw new IOException("Checkpoint " + newest.sequence() + " of unit " + newest.unit() + " builds on the "
-                    + "checkpoints from " + newest.base() + " on, but " + store.location() + "/" + key + " is "
-                    + (found.isPresent() ? "not part of that chain" : "missing") + ". Restore it from the bucket's "
-                    + "versioning, or delete the unit's checkpoints to start that unit again from the consumer "
-                    + "group's offsets (rows may repeat).");
+    /**
+     * Encodes a join state (on the task thread) for commit {@code sequence} of {@code unit} by the
+     * writer instance {@code token}: inline when it fits in one chunk, else cut into chunks handed to
+     * {@code upload} as they fill (which uploads them with {@link #writeChunk}, e.g. on the writer lane,
+     * blocking at its capacity), each payload as {@code storedForm} gives it.
+     */
+    public EncodedJoin encodeJoin(int unit, long sequence, String token, JoinSnapshot state,
+                                  UnaryOperator<Object> storedForm, BiConsumer<String, byte[]> upload) {
+        ChunkedOutput out = new ChunkedOutput(chunkBytes, StateChunks.prefix(unit, sequence, token), upload);
+        try {
+            CheckpointCodec.encodeJoin(state, storedForm, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot encode the join state of unit " + unit + " for checkpoint "
+                    + sequence, e);
         }
-        return found.get();
+        return out.finish();
     }
 
-    private Optional<Checkpoint> read(String key) throws IOException {
-        Optional<byte[]> bytes = store.read(key);
-        return bytes.isEmpty() ? Optional.empty()
-                : Optional.of(CheckpointCodec.decode(bytes.get(), store.location() + "/" + key));
+    /** Uploads a chunk of a join state that {@link #encodeJoin} cut (the store retries the upload). */
+    public void writeChunk(String key, byte[] bytes) throws IOException {
+        chunks.write(key, bytes);
     }
 
     /**
@@ -129,6 +134,14 @@ public final class CheckpointStore {
 
     /** {@link #create(Checkpoint)} with the join state encoded ahead by {@link CheckpointCodec#encodeJoin}. */
     public boolean create(Checkpoint checkpoint, byte[] encodedJoin) throws IOException {
+        return create(checkpoint, EncodedJoin.inline(encodedJoin));
+    }
+
+    /**
+     * {@link #create(Checkpoint)} with the join state encoded ahead by {@link #encodeJoin}: its chunks,
+     * if any, are uploaded before. A fenced writer's chunks are named by no checkpoint.
+     */
+    public boolean create(Checkpoint checkpoint, EncodedJoin encodedJoin) throws IOException {
         String key = checkpointKey(checkpoint.unit(), checkpoint.sequence());
         byte[] bytes = CheckpointCodec.encode(checkpoint, encodedJoin);
         return retrying(() -> store.createIfAbsent(key, bytes)
@@ -166,23 +179,29 @@ public final class CheckpointStore {
     }
 
     /**
-     * Deletes staged files of commits up to {@code sequence} (they are published or can never be) and
-     * the checkpoints before both {@code base} (the full checkpoint that the newest, {@code sequence},
-     * builds on) and the newest {@value #KEPT_CHECKPOINTS} (older ones are kept only for inspection).
-     * Staged files of later commits may belong to a live zombie and are left for the next cleanup.
+     * Deletes staged files of commits up to {@code sequence} (they are published or can never be), the
+     * checkpoints before both {@code base} (the full checkpoint that the newest, {@code sequence},
+     * builds on) and the newest {@value #KEPT_CHECKPOINTS} (older ones are kept only for inspection)
+     * with their chunks, and chunks of commits up to {@code sequence} that no checkpoint names.
+     * Staged files and chunks of later commits may belong to a live zombie and are left for the next cleanup.
      */
     public void cleanUpTo(int unit, long sequence, long base) throws IOException {
         retrying(() -> {
             cleanStaged(unit, sequence);
-            cleanCheckpoints(unit, Math.min(base, sequence - KEPT_CHECKPOINTS + 1));
+            List<String> left = cleanCheckpoints(unit, Math.min(base, sequence - KEPT_CHECKPOINTS + 1));
+            chunks.cleanUpTo(unit, sequence, left);
             return null;
         });
     }
 
-    /** Deletes staged files of commits up to {@code sequence}: they are published or can never be. */
+    /**
+     * Deletes staged files and chunks no checkpoint names of commits up to {@code sequence}: they are
+     * published or can never be.
+     */
     public void cleanStagedUpTo(int unit, long sequence) throws IOException {
         retrying(() -> {
             cleanStaged(unit, sequence);
+            chunks.cleanUpTo(unit, sequence, store.list(checkpointDirectory(unit)));
             return null;
         });
     }
@@ -197,13 +216,18 @@ public final class CheckpointStore {
         }
     }
 
-    private void cleanCheckpoints(int unit, long keptFrom) throws IOException {
+    /** Deletes the checkpoints before {@code keptFrom}; returns what is left in the unit's checkpoint directory. */
+    private List<String> cleanCheckpoints(int unit, long keptFrom) throws IOException {
         String checkpoints = checkpointDirectory(unit);
+        List<String> left = new ArrayList<>();
         for (String key : store.list(checkpoints)) {
             if (key.endsWith(SUFFIX) && Long.parseLong(key.substring(checkpoints.length(),
                     key.length() - SUFFIX.length())) < keptFrom) {
                 store.delete(key);
+            } else {
+                left.add(key);
             }
         }
+        return left;
     }
 }

@@ -46,9 +46,7 @@ final class PayloadCodec {
             } else if (payload instanceof Features f) {
                 out.writeByte(FEATURES);
                 features(f);
-            } else if (payload instanceof SpilledFeatures spilled) {
-                out.writeByte(FEATURES); // read back one at a time: a checkpoint holds the values, not where they lay
-                features(spilled.features());
+
             } else if (payload instanceof Resolution r) {
                 out.writeByte(RESOLUTION);
                 string(out, r.label());

@@ -67,6 +67,8 @@ class ExactlyOnceCommitTest {
 
     private FaultyObjectStore store;
     private final TestClock clock = TestClock.atMillis(T0);
+    /** The chunk size of the tasks' checkpoint stores: a test of chunked join states sets a small one. */
+    private int chunkBytes = CheckpointStore.CHUNK_BYTES;
 
     @BeforeEach
     void openStore() throws IOException {
@@ -103,7 +105,8 @@ class ExactlyOnceCommitTest {
             pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
                     JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), JoinBuffer.of(Long.MAX_VALUE), writers,
                     (record, error) -> CompletableFuture.completedFuture(null), port, clock,
-                    new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO), INTERVAL, lane);
+                    new CheckpointStore(store, new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO),
+                            chunkBytes), INTERVAL, lane);
             pipeline.open(partitions);
         }
 
@@ -516,5 +519,69 @@ class ExactlyOnceCommitTest {
     private static List<SinkRecord> onPartition(int partition, List<SinkRecord> records) {
         return records.stream().map(r -> record(r.topic(), partition, r.kafkaOffset(), r.timestamp(),
                 (String) r.key(), (Map<String, ?>) r.value())).toList();
+    }
+
+    /** The directories of the checkpoints' chunk objects, {@code <sequence>-<token>/}, in order. */
+    private List<String> chunkDirectories() throws IOException {
+        return store.list(CHECKPOINTS).stream().filter(k -> k.contains("/state-"))
+                .map(k -> k.substring(0, k.lastIndexOf('/') + 1)).distinct().toList();
+    }
+
+    @Test
+    void aCrashAfterTheChunksOfACheckpointRestoresThePreviousOneAndTheNextCommitWritesEachRowOnce()
+            throws IOException {
+        chunkBytes = 32;
+        Task crashed = new Task("aaaa");
+        crashed.deliver(of(SUBMITTED_TOPIC, tickets(0, 40)));
+        crashed.commitInterval();
+        store.fail(op -> op == Operation.CREATE_IF_ABSENT);
+        assertThatThrownBy(() -> {
+            crashed.deliver(of(RESOLVED_TOPIC, tickets(0, 10)));
+            crashed.commitInterval();
+            crashed.deliver(List.of());
+        }).isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("Cannot commit unit 0 (checkpoint 2");
+        assertThat(chunkDirectories()).as("the chunks of both commits were uploaded").containsExactly(
+                CHECKPOINTS + "000000000001-aaaa/", CHECKPOINTS + "000000000002-aaaa/");
+        assertThat(store.list(CHECKPOINTS)).filteredOn(k -> k.endsWith(".ckpt"))
+                .containsExactly(CHECKPOINTS + "000000000001.ckpt");
+        store.heal();
+
+        Task restarted = new Task("bbbb");
+        assertThat(restarted.port.rewinds()).as("back to checkpoint 1").containsExactly(Map.of(ISSUES_0, 40L));
+        restarted.deliver(of(RESOLVED_TOPIC, tickets(0, 40)));
+        restarted.deliver(clocks(40));
+        restarted.commitInterval();
+
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(40));
+        assertThat(chunkDirectories()).as("the crashed commit's chunks went with the next commit's clean-up")
+                .containsExactly(CHECKPOINTS + "000000000001-aaaa/", CHECKPOINTS + "000000000002-bbbb/");
+    }
+
+    @Test
+    void aZombieFencedAfterUploadingItsChunksLeavesTheOwnersChunkedCheckpointIntact() throws IOException {
+        chunkBytes = 64;
+        HeldLane zombieLane = new HeldLane();
+        Task zombie = new Task("aaaa", zombieLane);
+        Task owner = new Task("bbbb");
+        zombie.deliver(of(SUBMITTED_TOPIC, tickets(0, 20)));
+        zombie.commitInterval();
+        owner.deliver(of(SUBMITTED_TOPIC, tickets(0, 30)));
+        owner.commitInterval();
+
+        zombieLane.runAll();
+        assertThat(chunkDirectories()).as("both uploaded chunks of commit 1").containsExactly(
+                CHECKPOINTS + "000000000001-aaaa/", CHECKPOINTS + "000000000001-bbbb/");
+        zombie.deliver(List.of());
+
+        assertThat(zombie.port.rewinds()).as("fenced, sent back to the owner's checkpoint").last()
+                .isEqualTo(Map.of(ISSUES_0, 30L));
+        assertThat(chunkDirectories()).as("the zombie's chunks went with its recovery")
+                .containsExactly(CHECKPOINTS + "000000000001-bbbb/");
+        zombie.deliver(of(RESOLVED_TOPIC, tickets(0, 30)));
+        zombie.deliver(clocks(30));
+        zombie.commitInterval();
+        zombieLane.runAll();
+        assertThat(publishedKeys()).as("the owner's waiting issues, restored from its chunks")
+                .containsExactlyInAnyOrderElementsOf(expectedKeys(30));
     }
 }

@@ -572,6 +572,7 @@ class SinkPipelineTest {
         pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
         SinkPipeline restored = pipeline(1, settings(), new JoinBuffer(1, spill));
         restored.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        assertThat(restored.spilledCount()).as("restored values past the bound go to disk again").isEqualTo(1);
 
         put(restored, resolution(0, 4, "A", "billing"), resolution(0, 5, "B", "technical"));
         advanceEventTime(restored, 0, T0 + 5_001);

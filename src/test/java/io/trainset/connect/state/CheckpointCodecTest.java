@@ -12,13 +12,19 @@ import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSnapshot;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.join.SourcePosition;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 class CheckpointCodecTest {
@@ -30,7 +36,7 @@ class CheckpointCodecTest {
             new Column("price", ColumnType.decimal(10, 2)), new Column("tags", ColumnType.list(ColumnType.STRING)),
             new Column("missing", ColumnType.TIMESTAMP_MILLIS));
 
-    private static Event submitted(String key, long offset, String title) {
+    static Event submitted(String key, long offset, String title) {
         Features features = new Features(COLUMNS, Arrays.asList(true, 7, 1L << 40, 0.5f, 2.25, title,
                 ByteBuffer.wrap(new byte[] {1, 2, 3}), new BigDecimal("-12345.67"), List.of("a", "ü"), null),
                 "customer-9");
@@ -43,7 +49,7 @@ class CheckpointCodecTest {
                 new Resolution("billing", extra));
     }
 
-    private static Checkpoint checkpoint() {
+    static Checkpoint checkpoint() {
         JoinSnapshot join = new JoinSnapshot(900, Map.of(new InputPartition("issues", 3), 1_005L,
                 new InputPartition("resolutions", 3), 2_010L), List.of(
                 new JoinSnapshot.KeySnapshot("A", List.of(submitted("A", 1, "first"), submitted("A", 4, "edit")),
@@ -133,5 +139,95 @@ class CheckpointCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Checkpoint 42 of unit 3 cannot build on checkpoint 43: a base is an earlier or the same "
                         + "checkpoint, from 1 on");
+    }
+
+    @Test
+    void aCheckpointOfFormatTwoWrittenByEarlierVersionsIsStillRead() throws IOException {
+        // The bytes CheckpointCodec wrote for checkpoint() before chunks existed (format 2, state inline).
+        byte[] formatTwo;
+        try (var in = CheckpointCodecTest.class.getResourceAsStream("checkpoint-format2.ckpt")) {
+            formatTwo = in.readAllBytes();
+        }
+
+        assertThat(formatOf(formatTwo)).isEqualTo(2);
+        assertThat(CheckpointCodec.decode(formatTwo, "format-2")).isEqualTo(checkpoint());
+    }
+
+    @Test
+    void aStateEncodedInlineIsWrittenInFormatTwoAsBefore() throws IOException {
+        Checkpoint checkpoint = checkpoint();
+        EncodedJoin inline = EncodedJoin.inline(CheckpointCodec.encodeJoin(checkpoint.join()));
+
+        byte[] bytes = CheckpointCodec.encode(checkpoint, inline);
+
+        assertThat(bytes).isEqualTo(CheckpointCodec.encode(checkpoint));
+        assertThat(formatOf(bytes)).isEqualTo(2);
+        assertThat(CheckpointCodec.chunkPrefixOf(bytes, "test")).isEmpty();
+    }
+
+    @Test
+    void aChunkedCheckpointNamesItsChunksInFormatThreeAndIsNotReadWithoutThem() throws IOException {
+        Checkpoint checkpoint = checkpoint();
+        EncodedJoin chunked = EncodedJoin.chunked("_trainset/checkpoints/unit-0003/000000000042-ab/", 2);
+
+        byte[] bytes = CheckpointCodec.encode(checkpoint, chunked);
+
+        assertThat(chunked.chunks()).containsExactly("_trainset/checkpoints/unit-0003/000000000042-ab/state-00000",
+                "_trainset/checkpoints/unit-0003/000000000042-ab/state-00001");
+        assertThat(formatOf(bytes)).isEqualTo(3);
+        assertThat(CheckpointCodec.chunkPrefixOf(bytes, "test"))
+                .contains("_trainset/checkpoints/unit-0003/000000000042-ab/");
+        assertThatThrownBy(() -> CheckpointCodec.decode(bytes, "c.ckpt")).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Cannot read checkpoint c.ckpt: its join state is in 2 chunk objects, which "
+                        + "only CheckpointStore reads.");
+    }
+
+    /** A payload as a spill to disk would hold it: a reference to where it lies. */
+    private record Spilled(int index) {}
+
+    @Test
+    void thePayloadHooksSeeEveryPayloadInOrderOnItsWayInAndOut() throws IOException {
+        Checkpoint checkpoint = checkpoint();
+        List<Object> spill = new ArrayList<>();
+        JoinSnapshot spilled = withPayloads(checkpoint.join(), payload -> {
+            spill.add(payload);
+            return new Spilled(spill.size() - 1);
+        });
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+
+        CheckpointCodec.encodeJoin(spilled, payload -> spill.get(((Spilled) payload).index()), encoded);
+        List<Object> read = new ArrayList<>();
+        Checkpoint decoded = CheckpointCodec.decode(CheckpointCodec.encode(checkpoint, encoded.toByteArray()), "test",
+                keys -> {
+                    throw new AssertionError("the state is inline");
+                }, payload -> {
+                    read.add(payload);
+                    return new Spilled(read.size() - 1);
+                });
+
+        assertThat(encoded.toByteArray()).as("the stored form is the unspilled state's")
+                .isEqualTo(CheckpointCodec.encodeJoin(checkpoint.join()));
+        assertThat(read).isEqualTo(spill).hasSize(5);
+        assertThat(decoded.join()).isEqualTo(spilled);
+    }
+
+    static JoinSnapshot withPayloads(JoinSnapshot join, UnaryOperator<Object> payloads) {
+        return new JoinSnapshot(join.unitWatermarkMs(), join.inputMaxMs(), join.keys().stream()
+                .map(k -> new JoinSnapshot.KeySnapshot(k.key(), withPayloads(k.versions(), payloads),
+                        withPayloads(k.resolutions(), payloads), k.decided()))
+                .toList());
+    }
+
+    private static List<Event> withPayloads(List<Event> events, UnaryOperator<Object> payloads) {
+        return events.stream().map(e -> new Event(e.side(), e.key(), e.timestampMs(), e.source(),
+                payloads.apply(e.payload()))).toList();
+    }
+
+    /** The format number in a checkpoint's bytes. */
+    private static int formatOf(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
+            in.readInt();
+            return in.readInt();
+        }
     }
 }

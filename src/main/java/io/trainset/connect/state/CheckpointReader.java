@@ -1,0 +1,69 @@
+package io.trainset.connect.state;
+
+import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.storage.ObjectStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads a unit's newest checkpoint for a restore: a delta's state from its base and every checkpoint
+ * up to it, a chunked state one chunk object at a time ({@link StateChunks}). {@link CheckpointStore}
+ * retries the whole read.
+ */
+final class CheckpointReader {
+
+    private final ObjectStore store;
+    private final StateChunks chunks;
+
+    CheckpointReader(ObjectStore store, StateChunks chunks) {
+        this.store = store;
+        this.chunks = chunks;
+    }
+
+    /** The newest checkpoint with its whole join state, each payload passed through {@code onRead}; empty when none. */
+    Optional<Checkpoint> newest(int unit, UnaryOperator<Object> onRead) throws IOException {
+        List<String> keys = store.list(CheckpointStore.checkpointDirectory(unit)).stream()
+                .filter(k -> k.endsWith(CheckpointStore.SUFFIX)).toList();
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = keys.get(keys.size() - 1);
+        Checkpoint newest = read(key, onRead).orElseThrow(() -> new IOException("Checkpoint " + key + " was listed in "
+                + store.location() + " but cannot be read; another task may have removed it: restart the task"));
+        if (newest.isFull()) {
+            return Optional.of(newest);
+        }
+        Checkpoint base = inChain(newest, newest.base(), onRead);
+        List<JoinSnapshot> changes = new ArrayList<>();
+        for (long sequence = newest.base() + 1; sequence < newest.sequence(); sequence++) {
+            changes.add(inChain(newest, sequence, onRead).join());
+        }
+        changes.add(newest.join());
+        return Optional.of(newest.withWholeState(base.join().withChanges(changes)));
+    }
+
+    /** Checkpoint {@code sequence} of the chain that {@code newest}, a delta, builds on. */
+    private Checkpoint inChain(Checkpoint newest, long sequence, UnaryOperator<Object> onRead) throws IOException {
+        String key = CheckpointStore.checkpointKey(newest.unit(), sequence);
+        Optional<Checkpoint> found = read(key, onRead);
+        boolean fits = found.isPresent() && (sequence == newest.base() ? found.get().isFull()
+                : found.get().base() == newest.base());
+        if (!fits) {
+            throw new IOException("Checkpoint " + newest.sequence() + " of unit " + newest.unit() + " builds on the "
+                    + "checkpoints from " + newest.base() + " on, but " + store.location() + "/" + key + " is "
+                    + (found.isPresent() ? "not part of that chain" : "missing") + ". Restore it from the bucket's "
+                    + "versioning, or delete the unit's checkpoints to start that unit again from the consumer "
+                    + "group's offsets (rows may repeat).");
+        }
+        return found.get();
+    }
+
+    private Optional<Checkpoint> read(String key, UnaryOperator<Object> onRead) throws IOException {
+        Optional<byte[]> bytes = store.read(key);
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(CheckpointCodec.decode(bytes.get(),
+                store.location() + "/" + key, chunkKeys -> chunks.open(key, chunkKeys), onRead));
+    }
+}

@@ -1,0 +1,114 @@
+package io.trainset.connect.state;
+
+import static io.trainset.connect.state.PayloadCodec.string;
+
+import io.trainset.connect.join.Event;
+import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.join.Side;
+import io.trainset.connect.join.SourcePosition;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The binary form of a {@link JoinSnapshot} inside a checkpoint: watermarks, then per key its held
+ * events (payloads by {@link PayloadCodec}) and decided windows. Maps are written in key order, so
+ * equal states have equal bytes. Each payload passes a hook on its way: {@code storedForm} before it
+ * is written (a spilled payload turned back into its features), {@code onRead} after it is read (a
+ * payload the caller may move off the heap).
+ */
+final class JoinStateCodec {
+
+    private JoinStateCodec() {}
+
+    static void write(DataOutputStream out, JoinSnapshot join, UnaryOperator<Object> storedForm) throws IOException {
+        out.writeLong(join.unitWatermarkMs());
+        partitionLongs(out, join.inputMaxMs());
+        PayloadCodec.Writer payloads = new PayloadCodec.Writer(out);
+        out.writeInt(join.keys().size());
+        for (JoinSnapshot.KeySnapshot key : join.keys()) {
+            string(out, key.key());
+            events(out, payloads, key.versions(), storedForm);
+            events(out, payloads, key.resolutions(), storedForm);
+            out.writeInt(key.decided().size());
+            for (JoinSnapshot.Decided d : key.decided()) {
+                out.writeLong(d.anchor());
+                out.writeLong(d.start());
+                out.writeLong(d.end());
+            }
+        }
+    }
+
+    static JoinSnapshot read(DataInputStream in, UnaryOperator<Object> onRead) throws IOException {
+        long watermark = in.readLong();
+        Map<InputPartition, Long> maxima = partitionLongs(in);
+        PayloadCodec.Reader payloads = new PayloadCodec.Reader(in);
+        int count = in.readInt();
+        List<JoinSnapshot.KeySnapshot> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String key = string(in);
+            List<Event> versions = events(in, payloads, key, onRead);
+            List<Event> resolutions = events(in, payloads, key, onRead);
+            int decidedCount = in.readInt();
+            List<JoinSnapshot.Decided> decided = new ArrayList<>(decidedCount);
+            for (int d = 0; d < decidedCount; d++) {
+                decided.add(new JoinSnapshot.Decided(in.readLong(), in.readLong(), in.readLong()));
+            }
+            keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided));
+        }
+        return new JoinSnapshot(watermark, maxima, keys);
+    }
+
+    private static void events(DataOutputStream out, PayloadCodec.Writer payloads, List<Event> events,
+                               UnaryOperator<Object> storedForm) throws IOException {
+        out.writeInt(events.size());
+        for (Event event : events) {
+            out.writeBoolean(event.side() == Side.SUBMITTED);
+            out.writeLong(event.timestampMs());
+            string(out, event.source().topic());
+            out.writeInt(event.source().partition());
+            out.writeLong(event.source().offset());
+            payloads.payload(storedForm.apply(event.payload()));
+        }
+    }
+
+    private static List<Event> events(DataInputStream in, PayloadCodec.Reader payloads, String key,
+                                      UnaryOperator<Object> onRead) throws IOException {
+        int count = in.readInt();
+        List<Event> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Side side = in.readBoolean() ? Side.SUBMITTED : Side.RESOLVED;
+            long time = in.readLong();
+            SourcePosition source = new SourcePosition(string(in), in.readInt(), in.readLong());
+            events.add(new Event(side, key, time, source, onRead.apply(payloads.payload())));
+        }
+        return events;
+    }
+
+    static void partitionLongs(DataOutputStream out, Map<InputPartition, Long> values) throws IOException {
+        Map<String, InputPartition> sorted = new TreeMap<>();
+        values.keySet().forEach(p -> sorted.put(p.topic() + "\u0000" + p.partition(), p));
+        out.writeInt(values.size());
+        for (InputPartition partition : sorted.values()) {
+            string(out, partition.topic());
+            out.writeInt(partition.partition());
+            out.writeLong(values.get(partition));
+        }
+    }
+
+    static Map<InputPartition, Long> partitionLongs(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<InputPartition, Long> values = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            values.put(new InputPartition(string(in), in.readInt()), in.readLong());
+        }
+        return values;
+    }
+}
