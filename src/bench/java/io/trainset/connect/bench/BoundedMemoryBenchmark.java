@@ -44,6 +44,7 @@ final class BoundedMemoryBenchmark {
         Map<String, String> props = MemoryBenchmark.config(output);
         props.put("rotate.interval.ms", Long.toString(COMMIT_MS));
         props.put("join.spill.dir", Path.of("target", "bench", "spill").toAbsolutePath().toString());
+        props.putAll(settings.overrides()); // e.g. join.buffer.max.bytes=9223372036854775807: no spill, for comparison
         Set<TopicPartition> assignment = Set.of(new TopicPartition(ISSUES, 0),
                 new TopicPartition(EndToEndBenchmark.RESOLUTIONS, 0));
         long maxHeap = Runtime.getRuntime().maxMemory();
