@@ -102,10 +102,10 @@ public final class SinkPipeline implements AutoCloseable {
         if (reportFailure != null) {
             throw reportFailure;
         }
-        Set<Integer> reopened = checkOutputs();
+        Set<TopicPartition> rewound = checkOutputs();
         long now = clock.millis();
         for (SinkRecord record : records) {
-            if (reopened.contains(EventExtractor.positionOf(record).partition())) {
+            if (!rewound.isEmpty() && rewound.contains(partitionOf(record))) {
                 continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
             }
             Event event;
@@ -150,24 +150,38 @@ public final class SinkPipeline implements AutoCloseable {
     /**
      * Rethrows what stopped a unit's output (the task fails; a restart restores the unit), except a
      * fenced commit: another task committed the unit first, so this one continues from that checkpoint,
-     * its inputs rewound there. Returns the units reopened so.
+     * its inputs rewound there (returned: what was read of them since is delivered again). A failure that
+     * stopped the writer lane fails the task too, whichever unit it came from (that unit may be closed).
      */
-    private Set<Integer> checkOutputs() {
-        Set<Integer> reopened = new HashSet<>();
+    private Set<TopicPartition> checkOutputs() {
+        Set<TopicPartition> rewound = new HashSet<>();
         for (int n : List.copyOf(units.keySet())) {
             RuntimeException failure = units.get(n).failure();
             if (failure instanceof UnitFencedException) {
                 LOG.warn("{}", failure.getMessage());
                 UnitPipeline stale = units.remove(n);
-                task.rewind(startOffsets(stale, n));
+                Map<TopicPartition, Long> rewinds = startOffsets(stale, n);
+                task.rewind(rewinds);
+                rewound.addAll(rewinds.keySet());
                 stale.close();
-                unit(n);
-                reopened.add(n);
+                UnitPipeline restored = unit(n); // rewinds the partitions the owner's checkpoint names
+                for (TopicPartition tp : assigned) {
+                    if (tp.partition() == n && restored.committedOffset(new InputPartition(tp.topic(), n)).isPresent()) {
+                        rewound.add(tp);
+                    }
+                }
             } else if (failure != null) {
                 throw failure;
             }
         }
-        return reopened;
+        lane.failure().ifPresent(failure -> {
+            throw failure;
+        });
+        return rewound;
+    }
+
+    private static TopicPartition partitionOf(SinkRecord record) {
+        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
     }
 
     private void reportBad(SinkRecord record, BadRecordException error) {

@@ -1,5 +1,6 @@
 package io.trainset.connect.pipeline;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +21,7 @@ final class ThreadWriterLane implements WriterLane {
     private final ExecutorService executor;
     private final Semaphore room;
     /** Set by the lane's thread when a job threw: later jobs are skipped. */
-    private volatile boolean stopped;
+    private volatile RuntimeException stopped;
 
     ThreadWriterLane(String name, int capacity) {
         this.name = name;
@@ -37,17 +38,28 @@ final class ThreadWriterLane implements WriterLane {
         room.acquireUninterruptibly();
         executor.execute(() -> {
             try {
-                if (!stopped) {
+                if (stopped == null) {
                     job.run();
                 }
             } catch (RuntimeException e) {
-                stopped = true;
-                LOG.error("{}: a job failed ({}); skipping every later job until the task restarts", name,
-                        e.toString());
+                stop(e);
+            } catch (Error e) {
+                stop(new ConnectException(name + " failed: " + e, e));
+                throw e;
             } finally {
                 room.release();
             }
         });
+    }
+
+    private void stop(RuntimeException e) {
+        stopped = e;
+        LOG.error("{}: a job failed ({}); skipping every later job until the task restarts", name, e.toString());
+    }
+
+    @Override
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(stopped);
     }
 
     @Override

@@ -94,10 +94,13 @@ final class UnitPipeline implements AutoCloseable {
             return;
         }
         readSinceCommit = true;
-        if (reports.mayReportLater(event)) {
+        boolean keepOriginal = reports.mayReportLater(event);
+        if (keepOriginal) {
             originals.put(event.source(), record);
         }
-        handle(join.accept(spilling ? spilled(event) : event, nowMs), record);
+        // An event whose original record is kept for the dead-letter queue stays whole: spilling its values
+        // would free nothing (the record holds them) and hide them from the buffer's estimate.
+        handle(join.accept(spilling && !keepOriginal ? spilled(event) : event, nowMs), record);
     }
 
     /** Submissions whose values this unit instance spilled to disk. */
@@ -188,8 +191,11 @@ final class UnitPipeline implements AutoCloseable {
     /** Discards open and uploaded-but-uncommitted files and the join state; a later owner restores the unit. */
     @Override
     public void close() {
-        output.close();
-        spill.close();
+        try {
+            output.close();
+        } finally {
+            spill.close();
+        }
         LOG.info("Unit {} closed: discarded {} waiting events", unit, join.waitingCount());
     }
 }

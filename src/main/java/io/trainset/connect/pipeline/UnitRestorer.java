@@ -63,8 +63,17 @@ final class UnitRestorer {
      * other units, plus what this restore read) passes its bound.
      */
     UnitPipeline open(int n, Set<TopicPartition> assigned, long heldElsewhere) {
-        long now = clock.millis();
         PayloadSpill spill = new PayloadSpill(buffer.spillDirectory(), n, PayloadSpill.DEFAULT_SEGMENT_BYTES);
+        try {
+            return open(n, assigned, spill, heldElsewhere);
+        } catch (RuntimeException e) {
+            spill.close();
+            throw e;
+        }
+    }
+
+    private UnitPipeline open(int n, Set<TopicPartition> assigned, PayloadSpill spill, long heldElsewhere) {
+        long now = clock.millis();
         Optional<Checkpoint> newest = newest(n, spillingPastTheBound(spill, heldElsewhere));
         JoinUnit join = newest.map(c -> JoinUnit.restore(joinSettings, inputsOf(n), c.join(), now, this::heldSize))
                 .orElseGet(() -> new JoinUnit(joinSettings, inputsOf(n), now, this::heldSize));

@@ -1,5 +1,6 @@
 package io.trainset.connect.pipeline;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,6 +23,9 @@ public interface WriterLane extends AutoCloseable {
      */
     void submit(Runnable job);
 
+    /** What stopped the lane (the first job that threw), if anything: the task fails on it. */
+    Optional<RuntimeException> failure();
+
     /** Runs the call after every job submitted before it and returns its result. */
     <T> T call(Callable<T> call);
 
@@ -35,6 +39,11 @@ public interface WriterLane extends AutoCloseable {
             @Override
             public void submit(Runnable job) {
                 job.run();
+            }
+
+            @Override
+            public Optional<RuntimeException> failure() {
+                return Optional.empty(); // a failure reached the caller
             }
 
             @Override

@@ -153,8 +153,8 @@ public final class CheckpointCodec {
             JoinSnapshot join = format == FORMAT_INLINE ? JoinStateCodec.read(in, onRead)
                     : chunked(chunksNamed(in).chunks(), chunks, onRead);
             return new Checkpoint(unit, sequence, base, offsets, join, files);
-        } catch (ChunkReadException e) {
-            throw e;
+        } catch (ChunkReadException | SpillException e) {
+            throw e; // a store or a disk problem, not a damaged checkpoint
         } catch (IOException | RuntimeException e) {
             throw damaged(name, e);
         }

@@ -42,7 +42,9 @@ final class CheckpointReader {
             changes.add(inChain(newest, sequence, onRead).join());
         }
         changes.add(newest.join());
-        return Optional.of(newest.withWholeState(base.join().withChanges(changes)));
+        // A restore may have spilled the values of states that later ones replace: they go at once.
+        return Optional.of(newest.withWholeState(base.join().withChanges(changes,
+                event -> PayloadSpill.release(event.payload()))));
     }
 
     /** Checkpoint {@code sequence} of the chain that {@code newest}, a delta, builds on. */

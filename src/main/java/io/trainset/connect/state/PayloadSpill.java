@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -65,11 +64,12 @@ public final class PayloadSpill implements AutoCloseable {
             }
             Segment segment = segmentWithRoom();
             long offset = segment.append(ByteBuffer.wrap(scratch.toByteArray()));
+            segment.live++;
             spilled++;
             liveBytes += scratch.size();
             return new SpilledFeatures(this, segment, offset, scratch.size(), features.columns(), features.group());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot spill a waiting submission to " + directory + ": " + e.getMessage()
+            throw new SpillException("Cannot spill a waiting submission to " + directory + ": " + e.getMessage()
                     + ". Check that join.spill.dir is writable and has room, or raise join.buffer.max.bytes (and "
                     + "the worker's heap).", e);
         }
@@ -118,7 +118,7 @@ public final class PayloadSpill implements AutoCloseable {
             }
             return new Features(payload.columns(), values, payload.group());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read back a spilled submission from " + payload.segment().path
+            throw new SpillException("Cannot read back a spilled submission from " + payload.segment().path
                     + ": " + e.getMessage() + ". The spill directory (join.spill.dir) must stay while the task runs; "
                     + "the task fails and a restart restores the unit from its checkpoint.", e);
         }
@@ -144,7 +144,6 @@ public final class PayloadSpill implements AutoCloseable {
             segments.add(current);
             LOG.debug("Spilling waiting submissions to {}", current.path);
         }
-        current.live++;
         return current;
     }
 

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -102,5 +103,23 @@ class JoinSnapshotTest {
         List<JoinOutcome> out = feedPrefix(unit, events);
         out.addAll(unit.expire(0L));
         return out;
+    }
+    @Example
+    void changesHandOverTheEventsOfTheStatesTheyReplace() {
+        Event a1 = Events.submitted("A", 1, 0);
+        Event a2 = Events.submitted("A", 2, 1);
+        Event b1 = Events.submitted("B", 1, 2);
+        JoinSnapshot base = new JoinSnapshot(0, Map.of(), List.of(
+                new JoinSnapshot.KeySnapshot("A", List.of(a1), List.of(), List.of()),
+                new JoinSnapshot.KeySnapshot("B", List.of(b1), List.of(), List.of())));
+        JoinSnapshot change = new JoinSnapshot(5, Map.of(), List.of(
+                new JoinSnapshot.KeySnapshot("A", List.of(a2), List.of(), List.of()),
+                JoinSnapshot.KeySnapshot.removed("B")));
+        List<Event> replaced = new ArrayList<>();
+
+        JoinSnapshot whole = base.withChanges(List.of(change), replaced::add);
+
+        assertThat(replaced).containsExactly(a1, b1);
+        assertThat(whole.keys()).containsExactly(new JoinSnapshot.KeySnapshot("A", List.of(a2), List.of(), List.of()));
     }
 }

@@ -508,6 +508,26 @@ class ExactlyOnceCommitTest {
         assertThat(task.pipeline.preCommit()).isEmpty();
     }
 
+    @Test
+    void aFailureThatStoppedTheWriterThreadFailsTheTaskEvenAfterItsUnitWasRevoked() throws IOException {
+        HeldLane lane = new HeldLane();
+        TopicPartition issues1 = new TopicPartition(SUBMITTED_TOPIC, 1);
+        TopicPartition resolutions1 = new TopicPartition(RESOLVED_TOPIC, 1);
+        Task task = new Task("aaaa", lane, OpenFileBudget.unbounded(),
+                List.of(ISSUES_0, RESOLUTIONS_0, issues1, resolutions1));
+        task.deliver(decided(0, 3));
+        task.deliver(onPartition(1, decided(0, 3)));
+        task.commitInterval();
+        store.fail(op -> op == Operation.CREATE_IF_ABSENT);
+        lane.runAll(); // unit 0's commit fails; unit 1's is skipped
+        store.heal();
+        task.pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        assertThatThrownBy(() -> task.deliver(List.of())).isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Cannot commit unit 0 (checkpoint 1, ");
+        assertThat(store.list("_trainset/checkpoints/")).isEmpty();
+    }
+
     /** Tickets {@code from} to {@code to} and the clocks after them, in one batch: their rows are decided in it. */
     private static List<SinkRecord> decided(int from, int to) {
         List<SinkRecord> records = new ArrayList<>(tickets(from, to));

@@ -78,6 +78,23 @@ class ThreadWriterLaneTest {
         assertThat(ran).containsExactly(0, 1, 2, 3, 4);
     }
 
+    @Test
+    void aJobThatThrowsEvenAnErrorStopsTheLaneAndIsItsFailure() {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 4)) {
+            lane.submit(() -> ran.add(1));
+            lane.submit(() -> {
+                throw new OutOfMemoryError("Java heap space");
+            });
+            lane.submit(() -> ran.add(3));
+            lane.call(() -> null);
+
+            assertThat(ran).as("the job after the failure is skipped").containsExactly(1);
+            assertThat(lane.failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                    .hasMessage("lane-under-test failed: java.lang.OutOfMemoryError: Java heap space");
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

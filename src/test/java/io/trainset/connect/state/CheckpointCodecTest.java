@@ -211,6 +211,19 @@ class CheckpointCodecTest {
         assertThat(decoded.join()).isEqualTo(spilled);
     }
 
+    @Test
+    void aSpillThatFailsWhileACheckpointIsReadIsNotCalledADamagedCheckpoint() {
+        byte[] bytes = CheckpointCodec.encode(checkpoint());
+        SpillException full = new SpillException("Cannot spill a waiting submission to /spill: disk full",
+                new java.io.IOException("disk full"));
+
+        assertThatThrownBy(() -> CheckpointCodec.decode(bytes, "test", keys -> {
+            throw new AssertionError("the state is inline");
+        }, payload -> {
+            throw full;
+        })).isSameAs(full);
+    }
+
     static JoinSnapshot withPayloads(JoinSnapshot join, UnaryOperator<Object> payloads) {
         return new JoinSnapshot(join.unitWatermarkMs(), join.inputMaxMs(), join.keys().stream()
                 .map(k -> new JoinSnapshot.KeySnapshot(k.key(), withPayloads(k.versions(), payloads),

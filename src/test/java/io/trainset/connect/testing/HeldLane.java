@@ -3,6 +3,7 @@ package io.trainset.connect.testing;
 import io.trainset.connect.pipeline.WriterLane;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 public final class HeldLane implements WriterLane {
 
     private final Deque<Runnable> held = new ArrayDeque<>();
-    private boolean stopped;
+    private RuntimeException stopped;
 
     @Override
     public void submit(Runnable job) {
@@ -37,15 +38,20 @@ public final class HeldLane implements WriterLane {
     public void runAll() {
         while (!held.isEmpty()) {
             Runnable job = held.poll();
-            if (stopped) {
+            if (stopped != null) {
                 continue;
             }
             try {
                 job.run();
             } catch (RuntimeException e) {
-                stopped = true;
+                stopped = e;
             }
         }
+    }
+
+    @Override
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(stopped);
     }
 
     public int heldJobs() {
