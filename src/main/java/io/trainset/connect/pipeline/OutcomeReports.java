@@ -6,8 +6,6 @@ import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.Future;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
@@ -26,9 +24,9 @@ final class OutcomeReports {
 
     private final JoinSettings settings;
     private final RecordErrors errors;
-    private final List<Future<Void>> pending;
+    private final PendingReports pending;
 
-    OutcomeReports(JoinSettings settings, RecordErrors errors, List<Future<Void>> pending) {
+    OutcomeReports(JoinSettings settings, RecordErrors errors, PendingReports pending) {
         this.settings = settings;
         this.errors = errors;
         this.pending = pending;

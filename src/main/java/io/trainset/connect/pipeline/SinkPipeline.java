@@ -20,8 +20,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -50,8 +48,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final WriterLane lane;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<Integer, UnitPipeline> units = new TreeMap<>();
-    private final List<Future<Void>> pendingReports = new ArrayList<>();
-    private ConnectException reportFailure;
+    private final PendingReports pendingReports = new PendingReports();
 
     /** Makes the writer of a unit whose next commit is {@code commit}. */
     @FunctionalInterface
@@ -99,8 +96,8 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     public void put(Collection<SinkRecord> records) {
-        if (reportFailure != null) {
-            throw reportFailure;
+        if (pendingReports.failure() != null) {
+            throw pendingReports.failure();
         }
         Set<TopicPartition> rewound = checkOutputs();
         long now = clock.millis();
@@ -138,7 +135,7 @@ public final class SinkPipeline implements AutoCloseable {
         if (due.isEmpty()) {
             return;
         }
-        reportFailure = awaitReports();
+        ConnectException reportFailure = pendingReports.awaitAll();
         if (reportFailure != null) {
             throw reportFailure;
         }
@@ -208,10 +205,7 @@ public final class SinkPipeline implements AutoCloseable {
      * here would make the worker re-deliver records into live join state and duplicate rows.
      */
     public Map<TopicPartition, OffsetAndMetadata> preCommit() {
-        if (reportFailure == null) {
-            reportFailure = awaitReports();
-        }
-        if (reportFailure != null) {
+        if (pendingReports.awaitAll() != null) {
             return Map.of();
         }
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
@@ -239,25 +233,6 @@ public final class SinkPipeline implements AutoCloseable {
             }
         }
         return offsets;
-    }
-
-    private ConnectException awaitReports() {
-        try {
-            for (Future<Void> report : pendingReports) {
-                report.get();
-            }
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new ConnectException("Interrupted while waiting for dead-letter queue reports", e);
-        } catch (ExecutionException e) {
-            LOG.error("A bad record could not be reported to the dead-letter queue; failing the task", e.getCause());
-            return new ConnectException("A bad record could not be reported to the dead-letter queue ("
-                    + e.getCause().getMessage() + "). Check that the DLQ topic exists and the worker can write to "
-                    + "it, then restart the task; nothing after the last committed offset is lost.", e.getCause());
-        } finally {
-            pendingReports.clear();
-        }
     }
 
     /**
