@@ -59,7 +59,10 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
         return withChanges(changes, event -> { });
     }
 
-    /** {@link #withChanges(List)}, handing every held event of a key state that a later one replaced to {@code replaced}. */
+    /**
+     * {@link #withChanges(List)}, handing every held event of a key state that a later one replaced
+     * (or removed) to {@code replaced}.
+     */
     public JoinSnapshot withChanges(List<JoinSnapshot> changes, Consumer<Event> replaced) {
         if (changes.isEmpty()) {
             return this;

@@ -163,7 +163,8 @@ public final class SinkPipeline implements AutoCloseable {
                 stale.close();
                 UnitPipeline restored = unit(n); // rewinds the partitions the owner's checkpoint names
                 for (TopicPartition tp : assigned) {
-                    if (tp.partition() == n && restored.committedOffset(new InputPartition(tp.topic(), n)).isPresent()) {
+                    InputPartition input = new InputPartition(tp.topic(), n);
+                    if (tp.partition() == n && restored.committedOffset(input).isPresent()) {
                         rewound.add(tp);
                     }
                 }
