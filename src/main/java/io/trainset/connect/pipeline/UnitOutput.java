@@ -36,12 +36,15 @@ final class UnitOutput implements AutoCloseable {
 
     /**
      * What the task thread asks the lane to commit; the lane adds the files. The join state comes
-     * encoded too ({@link #encodeJoin}), by the task thread, which has time to spare while the lane
-     * writes: inline, or in chunks the lane uploaded before.
+     * encoded ({@link #encodeJoin}), by the task thread, which has time to spare while the lane
+     * writes: inline, or in chunks the lane uploaded before. The snapshot it was encoded from is not
+     * kept while the commit waits (a full one holds an object per key): only its key count, for the log.
      */
-    record Request(long sequence, long base, Map<InputPartition, Long> nextOffsets, JoinSnapshot join,
+    record Request(long sequence, long base, Map<InputPartition, Long> nextOffsets, int keys,
                    EncodedJoin encodedJoin, String state) {}
 
+
+    private static final JoinSnapshot NO_KEYS = new JoinSnapshot(Long.MIN_VALUE, Map.of(), List.of());
 
     private final int unit;
     private final DatasetWriter writer;
@@ -154,8 +157,9 @@ final class UnitOutput implements AutoCloseable {
             throw new IllegalStateException("Unit " + unit + " prepared commit " + writer.commit() + " but was asked "
                     + "to commit " + request.sequence());
         }
+        // The checkpoint's join state is the encoded one: its snapshot here holds no keys.
         Checkpoint checkpoint = new Checkpoint(unit, request.sequence(), request.base(), request.nextOffsets(),
-                request.join(), files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
+                NO_KEYS, files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
         try {
             if (!checkpoints.create(checkpoint, request.encodedJoin())) {
                 throw new UnitFencedException(unit, checkpoint.sequence());
@@ -173,7 +177,7 @@ final class UnitOutput implements AutoCloseable {
         counts.committed(files.size(), checkpoint.rows());
         LOG.info("Unit {}: commit {} with {} files and {} rows, checkpoint {} {} keys in {} chunks; {} offsets={} {}",
                 unit, checkpoint.sequence(), files.size(), checkpoint.rows(), checkpoint.isFull() ? "full,"
-                        : "delta on " + checkpoint.base() + ",", checkpoint.join().keys().size(),
+                        : "delta on " + checkpoint.base() + ",", request.keys(),
                 request.encodedJoin().chunkCount(), request.state(), committed, counts);
     }
 

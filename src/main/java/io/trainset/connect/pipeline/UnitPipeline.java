@@ -156,7 +156,7 @@ final class UnitPipeline implements AutoCloseable {
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
         JoinSnapshot state = full ? join.snapshot() : join.takeChanges();
         UnitOutput.Request request = new UnitOutput.Request(sequence, full ? sequence : chain.base(),
-                positions.next(), state, output.encodeJoin(sequence, state, PayloadSpill::inHeap),
+                positions.next(), state.keys().size(), output.encodeJoin(sequence, state, PayloadSpill::inHeap),
                 "waiting=" + join.waitingCount() + " spilled=" + spill.spilledCount() + " watermark="
                         + join.watermarkMs());
         chain.written(sequence, full, state.keys().size());

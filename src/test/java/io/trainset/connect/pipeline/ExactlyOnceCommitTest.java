@@ -61,6 +61,8 @@ class ExactlyOnceCommitTest {
     private static final long LATER = T0 + 11 * WINDOW.toMillis();
     private static final TopicPartition ISSUES_0 = new TopicPartition(SUBMITTED_TOPIC, 0);
     private static final TopicPartition RESOLUTIONS_0 = new TopicPartition(RESOLVED_TOPIC, 0);
+    private static final List<TopicPartition> UNITS_0_AND_1 = List.of(ISSUES_0, RESOLUTIONS_0,
+            new TopicPartition(SUBMITTED_TOPIC, 1), new TopicPartition(RESOLVED_TOPIC, 1));
 
     @TempDir
     Path root;
@@ -490,10 +492,7 @@ class ExactlyOnceCommitTest {
     @Test
     void aFilePushedOutByAnotherUnitsWriteThatFailsToUploadStopsEveryLaterCommitOfTheTask() throws IOException {
         HeldLane lane = new HeldLane();
-        TopicPartition issues1 = new TopicPartition(SUBMITTED_TOPIC, 1);
-        TopicPartition resolutions1 = new TopicPartition(RESOLVED_TOPIC, 1);
-        Task task = new Task("aaaa", lane, new OpenFileBudget(1, Long.MAX_VALUE),
-                List.of(ISSUES_0, RESOLUTIONS_0, issues1, resolutions1));
+        Task task = new Task("aaaa", lane, new OpenFileBudget(1, Long.MAX_VALUE), UNITS_0_AND_1);
         task.deliver(onPartition(1, decided(0, 3)));
         lane.runAll();
         clock.advance(INTERVAL);
@@ -511,10 +510,7 @@ class ExactlyOnceCommitTest {
     @Test
     void aFailureThatStoppedTheWriterThreadFailsTheTaskEvenAfterItsUnitWasRevoked() throws IOException {
         HeldLane lane = new HeldLane();
-        TopicPartition issues1 = new TopicPartition(SUBMITTED_TOPIC, 1);
-        TopicPartition resolutions1 = new TopicPartition(RESOLVED_TOPIC, 1);
-        Task task = new Task("aaaa", lane, OpenFileBudget.unbounded(),
-                List.of(ISSUES_0, RESOLUTIONS_0, issues1, resolutions1));
+        Task task = new Task("aaaa", lane, OpenFileBudget.unbounded(), UNITS_0_AND_1);
         task.deliver(decided(0, 3));
         task.deliver(onPartition(1, decided(0, 3)));
         task.commitInterval();
