@@ -35,4 +35,13 @@ final class ContextPort implements TaskPort {
     public void resume(Collection<TopicPartition> partitions) {
         context.resume(partitions.toArray(TopicPartition[]::new));
     }
+
+    /**
+     * {@link SinkTaskContext#timeout}: the worker caps its next consumer poll at this (once), so an
+     * idle task's put() comes when a file is due, not only at the next offset commit.
+     */
+    @Override
+    public void wakeWithin(long delayMs) {
+        context.timeout(delayMs);
+    }
 }

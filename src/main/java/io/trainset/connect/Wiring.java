@@ -5,7 +5,7 @@ import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;
-import io.trainset.connect.pipeline.WriterLane;
+import io.trainset.connect.pipeline.TaskLanes;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FieldPath;
@@ -33,7 +33,12 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 final class Wiring {
 
     /** Jobs (batches of rows, commits) that may wait for a task's writer thread before the task thread waits. */
-    private static final int LANE_JOBS = 16;
+    private static final int FILE_JOBS = 16;
+    /**
+     * Uploads (a finished file or checkpoint chunk each, held in memory: at most {@code s3.part.size.bytes}
+     * or 4 MiB) and commits that may wait for a task's uploads thread before its writer thread waits.
+     */
+    private static final int UPLOAD_JOBS = 8;
 
     /** Opens the object store of an output URL. */
     @FunctionalInterface
@@ -75,16 +80,17 @@ final class Wiring {
         WriterContext writerContext = dataset.writerContext();
         // A token per writer instance: its dataset card part must not collide with an earlier instance's.
         // Its files are staged under a key of that token until the unit's checkpoint publishes them.
-        SinkPipeline.UnitWriters writers = (unit, commit) -> {
+        SinkPipeline.UnitWriters writers = (unit, commit, uploads) -> {
             String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             return new DatasetWriter(writerContext, unit, token, commit,
-                    (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), file -> { });
+                    (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), uploads, file -> { });
         };
-        // The units' files are written and committed on a thread of the task's own, beside the task thread.
-        WriterLane lane = WriterLane.thread("trainset-writer[" + Thread.currentThread().getName() + "]", LANE_JOBS);
+        // The units' files are written on a thread of the task's own, beside the task thread, and uploaded and
+        // committed on another, so encoding goes on while a commit waits for the store.
+        TaskLanes lanes = TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS);
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.joinBuffer(),
                 writers, recordErrors(context), new ContextPort(context), clock, new CheckpointStore(store),
-                config.rotateInterval(), lane);
+                config.rotateInterval(), lanes);
     }
 
     /** With value.format=json, the reader keeps every field the extractors read (all of them without features.include). */

@@ -76,6 +76,11 @@ final class EndToEndBenchmark {
         return loaded;
     }
 
+    /** The run a JFR recording is made of: round 1's 1-task run, through JsonConverter if it runs, else with bytes. */
+    private String profiled() {
+        return settings.configs().contains("trainset-1") ? "trainset-1" : "trainset-1-bytes";
+    }
+
     private List<Measurement> rounds(ConnectClusterFixture connect, S3ProxyServer s3, ProcessMeter meter,
                                      TopicLoader.Loaded loaded) throws Exception {
         ConsumerCeiling ceiling = ceilingOf(connect).metered(meter);
@@ -84,7 +89,7 @@ final class EndToEndBenchmark {
         ceiling.run(0); // warm-up, not reported: the first pass of a cold JVM reads slower
         for (int round = 1; round <= settings.rounds(); round++) {
             for (String config : settings.configs()) {
-                JfrProfile profile = round == 1 && config.equals("trainset-1") && settings.jfr().isPresent()
+                JfrProfile profile = round == 1 && config.equals(profiled()) && settings.jfr().isPresent()
                         ? JfrProfile.to(settings.jfr().get()) : JfrProfile.none();
                 Measurement m = switch (config) {
                     case "consumer" -> ceiling.run(round);

@@ -15,6 +15,9 @@ import jdk.jfr.Recording;
  */
 final class JfrProfile {
 
+    /** The shortest park, socket read or write and monitor wait recorded ({@code profile} alone: 10-20 ms). */
+    static final java.time.Duration WAIT_THRESHOLD = java.time.Duration.ofMillis(1);
+
     private final Optional<Path> file;
     private Recording recording;
 
@@ -37,6 +40,10 @@ final class JfrProfile {
         try {
             recording = new Recording(Configuration.getConfiguration("profile"));
             recording.setName("trainset-bench");
+            for (String wait : new String[] {"jdk.ThreadPark", "jdk.SocketRead", "jdk.SocketWrite",
+                    "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait"}) {
+                recording.enable(wait).withThreshold(WAIT_THRESHOLD).withStackTrace();
+            }
             recording.start();
         } catch (IOException | ParseException e) {
             throw new IllegalStateException("Cannot start a JFR recording", e);

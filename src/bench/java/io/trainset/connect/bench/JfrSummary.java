@@ -17,15 +17,23 @@ import jdk.jfr.consumer.RecordingFile;
  * Where the time and the allocations of a recording go: execution samples per thread kind over the
  * whole process, then for the threads that process records (e.g. {@code task-thread-}) the methods
  * that are on the CPU (self), the methods under which the time is spent (inclusive), and the
- * classes allocated most (by sampled weight).
+ * classes allocated most (by sampled weight), and where those threads and Trainset's lane threads wait
+ * (parks, socket reads and writes, monitors: of at least {@link JfrProfile#WAIT_THRESHOLD}).
  */
 final class JfrSummary {
+
+    private static final Set<String> WAITS = Set.of("jdk.ThreadPark", "jdk.SocketRead", "jdk.SocketWrite",
+            "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait");
+    /** Trainset's own threads beside the task thread: {@code trainset-writer[...]}, {@code trainset-uploads[...]}. */
+    private static final String LANE_PREFIX = "trainset-";
 
     private final Map<String, Long> byThread = new HashMap<>();
     private final Map<String, Long> self = new HashMap<>();
     private final Map<String, Long> inclusive = new HashMap<>();
     private final Map<String, Long> allocated = new HashMap<>();
     private final Map<String, Long> allocatedBy = new HashMap<>();
+    /** Nanoseconds waited, by thread kind, event type and the innermost frame outside the JDK. */
+    private final Map<String, Long> waited = new HashMap<>();
     private long samples;
     private long gcs;
     private java.time.Duration gcPauses = java.time.Duration.ZERO;
@@ -55,6 +63,12 @@ final class JfrSummary {
                 readerSamples++;
                 addStack(event.getStackTrace());
             }
+        } else if (WAITS.contains(type) && thread != null && (reader || thread.startsWith(LANE_PREFIX))) {
+            RecordedStackTrace stack = event.getStackTrace();
+            String site = stack == null || stack.getFrames().isEmpty() ? "?" : waitSite(stack.getFrames());
+            String kind = (reader ? readerPrefix : thread.substring(0, Math.max(0, thread.indexOf('[')))) + "*";
+            waited.merge(kind + "  " + type.substring("jdk.".length()) + "  " + site,
+                    event.getDuration().toNanos(), Long::sum);
         } else if ("jdk.GarbageCollection".equals(type)) {
             gcs++;
             gcPauses = gcPauses.plus(event.getDuration("sumOfPauses"));
@@ -112,6 +126,17 @@ final class JfrSummary {
         return method(frames.get(0));
     }
 
+    /** Where a thread waits: the innermost frame of Trainset or Connect, else the innermost outside the JDK. */
+    private static String waitSite(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("io.trainset.") || type.startsWith("org.apache.kafka.")) {
+                return method(frame);
+            }
+        }
+        return firstOwnFrame(frames);
+    }
+
     private static String method(RecordedFrame frame) {
         return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
     }
@@ -126,6 +151,10 @@ final class JfrSummary {
         top("inclusive (on the stack), " + readerPrefix + "* threads", inclusive, readerSamples, 40);
         top("allocated classes (sampled weight), " + readerPrefix + "* threads", allocated, allocatedBytes, 15);
         top("allocation sites (first non-JDK frame), " + readerPrefix + "* threads", allocatedBy, allocatedBytes, 20);
+        System.out.println("-- waits of at least " + JfrProfile.WAIT_THRESHOLD.toMillis() + " ms (thread kind, event, "
+                + "innermost non-JDK frame), seconds summed over the threads");
+        waited.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %6.1f s  %s%n", e.getValue() / 1e9, e.getKey()));
     }
 
     private static void top(String title, Map<String, Long> counts, long total, int limit) {

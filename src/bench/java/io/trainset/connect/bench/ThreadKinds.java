@@ -96,6 +96,7 @@ final class ThreadKinds {
         kinds.put("Kafka threads", List.of("data-plane-kaf", "kafka-", "broker-", "raft", "quorum", "controller-"));
         kinds.put("Connect task threads", List.of("task-thread", "pool-"));
         kinds.put("Trainset writer threads", List.of("trainset-writer"));
+        kinds.put("Trainset upload threads", List.of("trainset-upload"));
         return kinds;
     }
 }

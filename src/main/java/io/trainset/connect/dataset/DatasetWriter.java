@@ -2,7 +2,6 @@ package io.trainset.connect.dataset;
 
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
-import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.parquet.ParquetRowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,11 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one join unit's rows into Parquet files, one open file per directory and split. A file is
- * uploaded (to its {@link Staging} key) after {@code flushSize} rows, after the rotation interval,
- * when a row brings columns the open file's schema cannot hold, or early when the task's open-file
- * budget is exceeded; each upload is reported to the listener. The unit's commit then uploads the
- * rest ({@link #stageAll()}), writes its checkpoint and calls {@link #published()}, which adds the
- * files to the unit's card part and starts the next commit. File names come from (unit, commit
+ * finished and its upload (to its {@link Staging} key) submitted to the {@link FileUploads} after
+ * {@code flushSize} rows, after the rotation interval, when a row brings columns the open file's
+ * schema cannot hold, or early when the task's open-file budget is exceeded; each finished file is
+ * reported to the listener. The unit's commit finishes the rest and takes the commit's files
+ * ({@link #prepare()}), which starts the next commit; once their uploads are done and the checkpoint
+ * that names them is written, {@link #published} counts them in the unit's card part, on whichever
+ * thread published them (the card is touched nowhere else then). File names come from (unit, commit
  * sequence, index in the commit).
  */
 public final class DatasetWriter implements AutoCloseable {
@@ -36,11 +37,14 @@ public final class DatasetWriter implements AutoCloseable {
     private final Consumer<CommittedFile> onCommit;
     private final Optional<DatasetCard.Part> card;
     private final Staging staging;
+    private final FileUploads uploads;
     private final String token;
     private final Map<String, OpenFile> open = new HashMap<>();
     private final List<OpenFile> staged = new ArrayList<>();
     /** Columns whose values are unique enough that a dictionary only costs: the key, and those Parquet gave up on. */
     private final Set<String> plainColumns = new HashSet<>(Set.of(DatasetColumns.KEY));
+    /** With staging: the card stats of the commit being prepared (its files, the events dropped meanwhile). */
+    private CardStats preparedCard = new CardStats();
     private long commit;
     private int index;
 
@@ -49,15 +53,22 @@ public final class DatasetWriter implements AutoCloseable {
         this(context, unit, token, 1, Staging.NONE, onCommit);
     }
 
-    /** A writer whose first commit is {@code commit}; {@code token} names its card part. */
+    /** A writer whose first commit is {@code commit}, uploading files at once; {@code token} names its card part. */
     public DatasetWriter(WriterContext context, int unit, String token, long commit, Staging staging,
                          Consumer<CommittedFile> onCommit) {
+        this(context, unit, token, commit, staging, FileUploads.INLINE, onCommit);
+    }
+
+    /** A writer whose first commit is {@code commit} and whose files are uploaded by {@code uploads}. */
+    public DatasetWriter(WriterContext context, int unit, String token, long commit, Staging staging,
+                         FileUploads uploads, Consumer<CommittedFile> onCommit) {
         this.context = context;
         this.layout = new FileLayout(unit, context.shape().layout());
         this.slots = new FileSlots(layout);
         this.onCommit = onCommit;
         this.card = context.card().map(c -> c.part(unit, token));
         this.staging = staging;
+        this.uploads = uploads;
         this.token = token;
         this.commit = commit;
     }
@@ -72,24 +83,35 @@ public final class DatasetWriter implements AutoCloseable {
         return commit;
     }
 
-    /** Uploads every open file: afterwards every row written is in {@link #staged()}. */
-    public void stageAll() {
+    /** Whether a file of the commit being prepared was finished: it waits for the unit's commit. */
+    public boolean hasStaged() {
+        return !staged.isEmpty();
+    }
+
+    /**
+     * Finishes every open file and hands over the commit being prepared: its files (every row written
+     * is in one; their uploads are submitted) and their card stats. The next commit starts.
+     */
+    public PreparedCommit prepare() {
         List.copyOf(open.keySet()).forEach(this::commit);
-    }
-
-    /** The files of the commit being prepared, uploaded and not yet published, in upload order. */
-    public List<CommittedFile> staged() {
-        return staged.stream().map(OpenFile::committed).toList();
-    }
-
-    /** Records that the commit being prepared is published: counts its files in the card, starts the next. */
-    public void published() {
-        if (staging != Staging.NONE) {
-            staged.forEach(this::countInCard);
-        }
+        PreparedCommit prepared = new PreparedCommit(commit, staged.stream().map(OpenFile::committed).toList(),
+                preparedCard);
+        preparedCard = new CardStats();
         staged.clear();
         commit++;
         index = 0;
+        return prepared;
+    }
+
+    /**
+     * Records that {@code prepared} is published: counts its files in the unit's card part and
+     * refreshes the card. Runs where commits are published (the card is touched nowhere else then).
+     */
+    public void published(PreparedCommit prepared) {
+        if (staging != Staging.NONE) {
+            card.ifPresent(part -> part.committed(prepared.card()));
+            context.card().ifPresent(DatasetCard::refreshIfStale);
+        }
     }
 
     /** Appends a row to the open file of its directory and split, committing files as the rules say. */
@@ -115,12 +137,16 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
-    /** Counts an event the join settled without a row, for the dataset card. */
+    /** Counts an event the join settled without a row, for the card (with staging: once the commit is published). */
     public void noteDropped(CardStats.Dropped kind) {
-        card.ifPresent(part -> part.dropped(kind));
+        if (staging == Staging.NONE) {
+            card.ifPresent(part -> part.dropped(kind));
+        } else if (card.isPresent()) {
+            preparedCard.addDropped(kind);
+        }
     }
 
-    /** Commits every open file that has been open for the rotation interval, then refreshes the card. */
+    /** Commits every open file that has been open for the rotation interval; without staging, refreshes the card. */
     public void rotateDue() {
         long now = context.clock().millis();
         List<String> due = new ArrayList<>();
@@ -130,7 +156,18 @@ public final class DatasetWriter implements AutoCloseable {
             }
         });
         due.forEach(this::commit);
-        context.card().ifPresent(DatasetCard::refreshIfStale);
+        if (staging == Staging.NONE) {
+            context.card().ifPresent(DatasetCard::refreshIfStale);
+        }
+    }
+
+    /** When the oldest open file is due for rotation ({@link #rotateDue}), or {@code Long.MAX_VALUE} with none open. */
+    public long nextRotationMs() {
+        long oldest = Long.MAX_VALUE;
+        for (OpenFile file : open.values()) {
+            oldest = Math.min(oldest, file.openedAtMs);
+        }
+        return oldest == Long.MAX_VALUE ? oldest : oldest + context.rotateInterval().toMillis();
     }
 
     /** Rows written to files that are not committed yet. */
@@ -169,7 +206,8 @@ public final class DatasetWriter implements AutoCloseable {
         try {
             ParquetRowWriter writer = ParquetRowWriter.forRows(context.store().create(stagedKey), schema.fileColumns(),
                     schema.avro(), context.parquet(), metadata, Set.copyOf(plainColumns));
-            OpenFile file = new OpenFile(slot, key, stagedKey, schema, writer, context.clock().millis());
+            OpenFile file = new OpenFile(slot, key, stagedKey, schema, writer, context.clock().millis(),
+                    card.isPresent(), context.store().location(), () -> commit(slot));
             open.put(slot, file);
             LOG.debug("Opened {} in {}", key, context.store().location());
             return file;
@@ -179,75 +217,22 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
+    /** Finishes the file in the slot and submits its upload; without staging, counts it in the card once uploaded. */
     private void commit(String slot) {
         OpenFile file = open.remove(slot);
         context.budget().closed(file);
-        try {
-            file.writer.commit();
-        } catch (IOException e) {
-            file.writer.abort();
-            throw new UncheckedIOException("Cannot upload " + file.stagedKey + " to " + context.store().location()
-                    + ": " + e.getMessage() + ". Its rows are not committed and will be written again after a restart.",
-                    e);
-        }
+        file.finish();
         plainColumns.addAll(file.writer.columnsWithoutDictionary());
         staged.add(file);
-        if (staging == Staging.NONE) {
-            countInCard(file);
-        }
-        CommittedFile committed = file.committed();
-        LOG.debug("Uploaded {} with {} rows", committed.staged(), committed.rows());
-        onCommit.accept(committed);
-    }
-
-    private void countInCard(OpenFile file) {
+        uploads.submit(file::upload);
         card.ifPresent(part -> {
             file.stats.addFile(file.writer.bytesWritten(), file.schema.fileColumns());
-            part.committed(file.stats);
+            if (staging == Staging.NONE) {
+                part.committed(file.stats);
+            } else {
+                preparedCard.merge(file.stats);
+            }
         });
-    }
-
-    /** A file being written, with the input records of its rows and their card stats. */
-    private final class OpenFile implements OpenFileBudget.Slot {
-        private final String slot;
-        private final String key;
-        private final String stagedKey;
-        private final FileSchema schema;
-        private final ParquetRowWriter writer;
-        private final long openedAtMs;
-        private final List<SourcePosition> sources = new ArrayList<>();
-        private final CardStats stats = new CardStats();
-
-        OpenFile(String slot, String key, String stagedKey, FileSchema schema, ParquetRowWriter writer,
-                 long openedAtMs) {
-            this.slot = slot;
-            this.key = key;
-            this.stagedKey = stagedKey;
-            this.schema = schema;
-            this.writer = writer;
-            this.openedAtMs = openedAtMs;
-        }
-
-        void write(Row row, String split, Features extras) {
-            try {
-                writer.write(row, extras);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write a row to " + key + ": " + e.getMessage(), e);
-            }
-            sources.addAll(row.sources());
-            if (card.isPresent()) {
-                stats.addRow(row, split);
-            }
-        }
-
-        CommittedFile committed() {
-            return new CommittedFile(key, stagedKey, writer.rowCount(), sources);
-        }
-
-        @Override
-        public void commitEarly() {
-            LOG.debug("Committing {} early: the task's open-file budget is exceeded", key);
-            commit(slot);
-        }
+        onCommit.accept(file.committed());
     }
 }

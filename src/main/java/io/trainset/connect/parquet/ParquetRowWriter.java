@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes Avro {@link GenericRecord}s as one Parquet file into an {@link ObjectOutput}; the file is
- * published by {@link #commit()} or discarded by {@link #abort()}, exactly one of which must be
- * called. Not thread-safe.
+ * published by {@link #commit()} (or {@link #finish()} then {@link #publish()}) or discarded by
+ * {@link #abort()}, exactly one of which must be called. Not thread-safe: {@link #publish()} may run
+ * on another thread only once {@link #finish()} returned (and nothing else is called after it).
  *
  * <p>Values of logical types may be given raw (a {@code long} of epoch milliseconds for
  * {@code timestamp-millis}, a {@code ByteBuffer} of the unscaled value for {@code decimal}) or as
@@ -162,7 +163,7 @@ public final class ParquetRowWriter {
         return Math.max(0, writer.getDataSize() - output.position());
     }
 
-    /** Bytes written to the output so far; after {@link #commit()}, the file's size. */
+    /** Bytes written to the output so far; after {@link #finish()}, the file's size. */
     public long bytesWritten() {
         return size >= 0 ? size : output.position();
     }
@@ -172,6 +173,16 @@ public final class ParquetRowWriter {
      * the object is discarded and an exception thrown.
      */
     public void commit() throws IOException {
+        finish();
+        publish();
+    }
+
+    /**
+     * Writes the footer: the file is complete in its output, not yet published ({@link #publish()}
+     * does that, possibly on another thread). On failure, or after a failed {@link #write}, the object
+     * is discarded and an exception thrown.
+     */
+    public void finish() throws IOException {
         checkOpen();
         if (failed) {
             abort();
@@ -182,6 +193,18 @@ public final class ParquetRowWriter {
         try {
             writer.close();
             size = output.position();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(output, e);
+            throw e;
+        }
+    }
+
+    /** Publishes the file {@link #finish()} completed; on failure the object is discarded and an exception thrown. */
+    public void publish() throws IOException {
+        if (size < 0) {
+            throw new IllegalStateException("Parquet file " + name + " is not finished; call finish() first");
+        }
+        try {
             output.commit();
         } catch (IOException | RuntimeException e) {
             closeQuietly(output, e);

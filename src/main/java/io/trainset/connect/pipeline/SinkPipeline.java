@@ -1,6 +1,7 @@
 package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.FileUploads;
 import io.trainset.connect.join.Event;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSettings;
@@ -45,32 +46,27 @@ public final class SinkPipeline implements AutoCloseable {
     private final OutcomeReports reports;
     private final UnitRestorer restorer;
     private final long commitIntervalMs;
-    private final WriterLane lane;
+    private final TaskLanes lanes;
+    /** The shortest wait asked for before the next put(): how often a commit in flight is looked at. */
+    static final long SOONEST_WAKE_UP_MS = 100;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<Integer, UnitPipeline> units = new TreeMap<>();
     private final PendingReports pendingReports = new PendingReports();
 
-    /** Makes the writer of a unit whose next commit is {@code commit}. */
+    /** Makes the writer of a unit whose next commit is {@code commit} and whose files go to {@code uploads}. */
     @FunctionalInterface
     public interface UnitWriters {
-        DatasetWriter create(int unit, long commit);
+        DatasetWriter create(int unit, long commit, FileUploads uploads);
     }
 
     /**
      * @param commitInterval how long a unit that read records may go without a commit (and so without
      *     a checkpoint) even when no file is due: bounds what a restart re-reads
+     * @param lanes where the units' files are written and uploaded and their commits made (closed with the pipeline)
      */
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
                         JoinBuffer buffer, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
-                        CheckpointStore checkpoints, Duration commitInterval) {
-        this(extractor, inputTopics, joinSettings, buffer, writers, errors, task, clock, checkpoints,
-                commitInterval, WriterLane.direct());
-    }
-
-    /** @param lane where the units' files are written and their commits made (closed with the pipeline) */
-    public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        JoinBuffer buffer, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
-                        CheckpointStore checkpoints, Duration commitInterval, WriterLane lane) {
+                        CheckpointStore checkpoints, Duration commitInterval, TaskLanes lanes) {
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
         this.errors = errors;
@@ -78,10 +74,10 @@ public final class SinkPipeline implements AutoCloseable {
         this.clock = clock;
         this.bound = new BufferBound(buffer.maxBytes(), task);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
-        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock, lane,
+        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock, lanes,
                 buffer);
         this.commitIntervalMs = commitInterval.toMillis();
-        this.lane = lane;
+        this.lanes = lanes;
     }
 
     /** Opens the units of the partitions: each continues from its newest checkpoint. */
@@ -122,6 +118,18 @@ public final class SinkPipeline implements AutoCloseable {
         checkOutputs();
         bound.enforce(units.values());
         units.values().forEach(unit -> unit.spilling(bound.spilling()));
+        scheduleWakeUp(now);
+    }
+
+    /** Asks for the next put() when a unit is next due: an idle consumer hands nothing over until an offset commit. */
+    private void scheduleWakeUp(long now) {
+        long due = Long.MAX_VALUE;
+        for (UnitPipeline unit : units.values()) {
+            due = Math.min(due, unit.nextDueMs(now, commitIntervalMs));
+        }
+        if (due != Long.MAX_VALUE) {
+            task.wakeWithin(Math.max(SOONEST_WAKE_UP_MS, due - now));
+        }
     }
 
     /** Commits every unit whose commit is due, once the dead-letter reports its checkpoint covers are durable. */
@@ -148,7 +156,7 @@ public final class SinkPipeline implements AutoCloseable {
      * Rethrows what stopped a unit's output (the task fails; a restart restores the unit), except a
      * fenced commit: another task committed the unit first, so this one continues from that checkpoint,
      * its inputs rewound there (returned: what was read of them since is delivered again). A failure that
-     * stopped the writer lane fails the task too, whichever unit it came from (that unit may be closed).
+     * stopped a lane fails the task too, whichever unit it came from (that unit may be closed).
      */
     private Set<TopicPartition> checkOutputs() {
         Set<TopicPartition> rewound = new HashSet<>();
@@ -172,7 +180,7 @@ public final class SinkPipeline implements AutoCloseable {
                 throw failure;
             }
         }
-        lane.failure().ifPresent(failure -> {
+        lanes.failure().ifPresent(failure -> {
             throw failure;
         });
         return rewound;
@@ -272,7 +280,7 @@ public final class SinkPipeline implements AutoCloseable {
         } finally {
             units.clear();
             assigned.clear();
-            lane.close();
+            lanes.close();
         }
     }
 }

@@ -19,4 +19,10 @@ public interface TaskPort {
 
     /** Fetches from paused partitions again. */
     void resume(Collection<TopicPartition> partitions);
+
+    /**
+     * Asks for the next {@code put()} within {@code delayMs} even if no record arrives (a consumer with
+     * nothing new would otherwise wait until the worker's next offset commit).
+     */
+    void wakeWithin(long delayMs);
 }

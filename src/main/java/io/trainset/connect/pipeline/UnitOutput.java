@@ -2,6 +2,7 @@ package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.PreparedCommit;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.InputPartition;
@@ -14,19 +15,19 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The output side of one join unit: its files and its commits, run on the task's {@link WriterLane}.
- * The task thread hands over rows (in batches) and commit requests; the lane writes the rows,
- * uploads the files, creates the checkpoint and publishes the files, in the order handed over.
- * What the task thread learns back: the offsets the newest checkpoint covers, whether a file
- * waits for a commit, whether a commit is in flight, and the failure that stopped the unit (after
- * which the unit's later jobs are skipped: nothing is checkpointed past a failure).
+ * The output side of one join unit: its files and its commits, run on the task's {@link TaskLanes}.
+ * The task thread hands over rows (in batches) and commit requests; the files lane writes the rows
+ * and finishes the files (at a commit: all of them), the uploads lane uploads them, creates the
+ * checkpoint and publishes the files, in the order handed over. What the task thread learns back:
+ * the offsets the newest checkpoint covers, whether a file waits for a commit, whether a commit is
+ * in flight, and the failure that stopped the unit (after which the unit's later jobs are skipped:
+ * nothing is checkpointed past a failure).
  */
 final class UnitOutput implements AutoCloseable {
 
@@ -49,23 +50,22 @@ final class UnitOutput implements AutoCloseable {
     private final int unit;
     private final DatasetWriter writer;
     private final CheckpointStore checkpoints;
-    private final WriterLane lane;
+    private final UnitJobs jobs;
     private final UnitCounts counts;
     private final String token;
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile Map<InputPartition, Long> committed;
     private volatile boolean fileStaged;
     private volatile boolean commitInFlight;
-    private volatile boolean closed;
+    private volatile long nextRotationMs = Long.MAX_VALUE;
     /** Task thread only. */
     private List<Consumer<DatasetWriter>> batch = new ArrayList<>(BATCH);
 
-    UnitOutput(int unit, DatasetWriter writer, CheckpointStore checkpoints, WriterLane lane, UnitCounts counts,
+    UnitOutput(int unit, DatasetWriter writer, CheckpointStore checkpoints, UnitJobs jobs, UnitCounts counts,
                Map<InputPartition, Long> committed) {
         this.unit = unit;
         this.writer = writer;
         this.checkpoints = checkpoints;
-        this.lane = lane;
+        this.jobs = jobs;
         this.counts = counts;
         this.token = writer.token();
         this.committed = Map.copyOf(committed);
@@ -78,16 +78,21 @@ final class UnitOutput implements AutoCloseable {
 
     /** What stopped the unit, if anything: the task thread rethrows it (or reopens a fenced unit). */
     RuntimeException failure() {
-        return failure.get();
+        return jobs.failure();
     }
 
-    /** Whether a file was uploaded and waits for a commit. */
+    /** Whether a file was finished and waits for a commit. */
     boolean fileStaged() {
         return fileStaged;
     }
 
     boolean commitInFlight() {
         return commitInFlight;
+    }
+
+    /** When the unit's oldest open file is due for rotation, as of the files lane's last job; MAX_VALUE: none open. */
+    long nextRotationMs() {
+        return nextRotationMs;
     }
 
     void write(Row row) {
@@ -108,23 +113,24 @@ final class UnitOutput implements AutoCloseable {
     }
 
     private void handOver() {
-        List<Consumer<DatasetWriter>> jobs = batch;
+        List<Consumer<DatasetWriter>> handed = batch;
         batch = new ArrayList<>(BATCH);
-        run(() -> {
-            jobs.forEach(job -> job.accept(writer));
-            fileStaged = !writer.staged().isEmpty();
+        jobs.onFiles(() -> {
+            handed.forEach(job -> job.accept(writer));
+            fileStaged = writer.hasStaged();
+            nextRotationMs = writer.nextRotationMs();
         });
     }
 
     /**
      * Encodes the join state of commit {@code sequence} on the calling (task) thread, each payload as
-     * {@code storedForm} gives it: inline when it fits in a chunk, else in chunks handed to the lane
-     * as they fill (so at most the lane's capacity of chunks waits in memory) and uploaded in order,
-     * before the commit that names them.
+     * {@code storedForm} gives it: inline when it fits in a chunk, else in chunks handed to the uploads
+     * lane as they fill (so at most the lane's capacity of chunks waits in memory) and uploaded in
+     * order, before the commit that names them.
      */
     EncodedJoin encodeJoin(long sequence, JoinSnapshot state, UnaryOperator<Object> storedForm) {
         return checkpoints.encodeJoin(unit, sequence, token, state, storedForm,
-                (key, bytes) -> run(() -> uploadChunk(sequence, key, bytes)));
+                (key, bytes) -> jobs.onUploads(() -> uploadChunk(sequence, key, bytes)));
     }
 
     private void uploadChunk(long sequence, String key, byte[] bytes) {
@@ -137,26 +143,33 @@ final class UnitOutput implements AutoCloseable {
         }
     }
 
-    /** Commits (after the rows handed over so far): uploads the open files, creates the checkpoint, publishes. */
+    /**
+     * Commits (after the rows handed over so far): the files lane finishes the open files, and the
+     * uploads lane, once their uploads are done, creates the checkpoint and publishes them.
+     */
     void commit(Request request) {
         handOver();
         commitInFlight = true;
-        run(() -> {
-            try {
-                commitNow(request);
-            } finally {
-                commitInFlight = false;
+        jobs.onFiles(() -> {
+            if (writer.commit() != request.sequence()) {
+                throw new IllegalStateException("Unit " + unit + " prepared commit " + writer.commit() + " but was "
+                        + "asked to commit " + request.sequence());
             }
+            PreparedCommit prepared = writer.prepare();
+            fileStaged = false;
+            nextRotationMs = Long.MAX_VALUE;
+            jobs.onUploads(() -> {
+                try {
+                    commitNow(request, prepared);
+                } finally {
+                    commitInFlight = false;
+                }
+            });
         });
     }
 
-    private void commitNow(Request request) {
-        writer.stageAll();
-        List<CommittedFile> files = writer.staged();
-        if (writer.commit() != request.sequence()) {
-            throw new IllegalStateException("Unit " + unit + " prepared commit " + writer.commit() + " but was asked "
-                    + "to commit " + request.sequence());
-        }
+    private void commitNow(Request request, PreparedCommit prepared) {
+        List<CommittedFile> files = prepared.files();
         // The checkpoint's join state is the encoded one: its snapshot here holds no keys.
         Checkpoint checkpoint = new Checkpoint(unit, request.sequence(), request.base(), request.nextOffsets(),
                 NO_KEYS, files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
@@ -165,8 +178,7 @@ final class UnitOutput implements AutoCloseable {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
             checkpoints.publish(checkpoint);
-            writer.published();
-            fileStaged = false;
+            writer.published(prepared);
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
@@ -182,39 +194,13 @@ final class UnitOutput implements AutoCloseable {
     }
 
     /**
-     * Runs a job of this unit on the lane, unless the unit failed or closed. A failure stops the unit and
-     * (but for a fenced commit, which concerns this unit only) the lane, so no unit of the task commits
-     * after it: a job of this unit may have failed on another unit's file (the open-file budget commits
-     * the least recently written file of the task).
-     */
-    private void run(Runnable job) {
-        lane.submit(() -> {
-            if (failure.get() != null || closed) {
-                return;
-            }
-            try {
-                job.run();
-            } catch (UnitFencedException e) {
-                failure.compareAndSet(null, e);
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-                throw e;
-            } catch (Error e) {
-                failure.compareAndSet(null, new IllegalStateException("Unit " + unit + " failed: " + e, e));
-                throw e;
-            }
-        });
-    }
-
-    /**
      * Discards open and uploaded-but-uncommitted files: jobs not started yet are skipped, a running one
      * is waited for. Returns the rows discarded.
      */
     @Override
     public void close() {
-        closed = true;
         batch.clear();
-        long discarded = lane.call(() -> {
+        long discarded = jobs.close(() -> {
             long rows = writer.uncommittedRows();
             writer.close();
             return rows;

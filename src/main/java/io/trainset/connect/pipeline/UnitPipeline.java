@@ -51,17 +51,17 @@ final class UnitPipeline implements AutoCloseable {
 
     /**
      * A unit that continues after {@code restored} (its offsets, join state and next commit), or starts
-     * empty; its files are written and its commits made on {@code lane}; the values of waiting
+     * empty; its files are written and its commits made by {@code jobs}; the values of waiting
      * submissions go to {@code spill} while {@link #spilling} (the task's join buffer is over its bound).
      */
     UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, CheckpointStore checkpoints,
-                 WriterLane lane, PayloadSpill spill, Optional<Checkpoint> restored, long nowMs) {
+                 UnitJobs jobs, PayloadSpill spill, Optional<Checkpoint> restored, long nowMs) {
         this.unit = unit;
         this.join = join;
         this.spill = spill;
         this.reports = reports;
         Map<InputPartition, Long> committed = restored.map(Checkpoint::nextOffsets).orElse(Map.of());
-        this.output = new UnitOutput(unit, writer, checkpoints, lane, counts, committed);
+        this.output = new UnitOutput(unit, writer, checkpoints, jobs, counts, committed);
         this.positions = new InputPositions(unit, committed);
         this.nextCommit = writer.commit();
         this.lastCommitMs = nowMs;
@@ -137,7 +137,7 @@ final class UnitPipeline implements AutoCloseable {
     }
 
     /**
-     * Whether a commit is due: none is in flight, and a file was uploaded or records were read and the
+     * Whether a commit is due: none is in flight, and a file was finished or records were read and the
      * interval passed since the last.
      */
     boolean commitDue(long nowMs, long intervalMs) {
@@ -146,9 +146,21 @@ final class UnitPipeline implements AutoCloseable {
     }
 
     /**
+     * When the unit next has something to do without new records: now while a commit is in flight or a
+     * file waits for one, else at its oldest open file's rotation or, having read records, when the
+     * commit interval passes; {@code Long.MAX_VALUE} when nothing waits.
+     */
+    long nextDueMs(long nowMs, long intervalMs) {
+        if (output.commitInFlight() || output.fileStaged()) {
+            return nowMs;
+        }
+        return Math.min(output.nextRotationMs(), readSinceCommit ? lastCommitMs + intervalMs : Long.MAX_VALUE);
+    }
+
+    /**
      * Commits the unit as of now: takes its join state (whole, or what changed since the last checkpoint)
-     * and its offsets, encodes the state (a large one into chunks the lane uploads as they fill), and
-     * hands the commit to the lane, which uploads the files, creates the checkpoint and publishes them
+     * and its offsets, encodes the state (a large one into chunks uploaded as they fill), and hands the
+     * commit to the lanes, which finish and upload the files, create the checkpoint and publish them
      * (a fenced or failed commit shows in {@link #failure}).
      */
     void commit(long nowMs) {

@@ -40,11 +40,11 @@ final class UnitRestorer {
     private final CheckpointStore checkpoints;
     private final TaskPort task;
     private final Clock clock;
-    private final WriterLane lane;
+    private final TaskLanes lanes;
     private final JoinBuffer buffer;
 
     UnitRestorer(List<String> inputTopics, JoinSettings joinSettings, SinkPipeline.UnitWriters writers,
-                 OutcomeReports reports, CheckpointStore checkpoints, TaskPort task, Clock clock, WriterLane lane,
+                 OutcomeReports reports, CheckpointStore checkpoints, TaskPort task, Clock clock, TaskLanes lanes,
                  JoinBuffer buffer) {
         this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
@@ -53,7 +53,7 @@ final class UnitRestorer {
         this.checkpoints = checkpoints;
         this.task = task;
         this.clock = clock;
-        this.lane = lane;
+        this.lanes = lanes;
         this.buffer = buffer;
     }
 
@@ -87,9 +87,10 @@ final class UnitRestorer {
         }
         LOG.info("Unit {}: {}; next commit {}, waiting={}, reading from {}", n, newest.map(c -> "restored checkpoint "
                 + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
-        // Made on the lane, like everything else that touches the task's writers and dataset card.
-        DatasetWriter writer = lane.call(() -> writers.create(n, commit));
-        return new UnitPipeline(n, join, writer, reports, checkpoints, lane, spill, newest, now);
+        // Made on the files lane, like everything else that touches the task's writers and open-file budget.
+        UnitJobs jobs = new UnitJobs(n, lanes);
+        DatasetWriter writer = lanes.files().call(() -> writers.create(n, commit, jobs::onUploads));
+        return new UnitPipeline(n, join, writer, reports, checkpoints, jobs, spill, newest, now);
     }
 
     /** Keeps restored features in the heap until the task's estimated join buffer passes its bound, then spills them. */

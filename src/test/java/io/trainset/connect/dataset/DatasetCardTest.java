@@ -172,4 +172,35 @@ class DatasetCardTest {
                 .contains("union_by_name = true");
         assertThat(store.list("")).filteredOn(k -> !k.endsWith(".parquet")).allMatch(k -> k.startsWith("_trainset/"));
     }
+
+    @Test
+    void withStagingACommitsFilesAreUploadedWhereTheyAreHandedToAndCountedInTheCardOnceItIsPublished()
+            throws IOException {
+        List<Runnable> uploads = new ArrayList<>();
+        DatasetWriter writer = new DatasetWriter(context(5, OpenFileBudget.unbounded()), 0, "aaaa", 1,
+                (key, commit) -> "_trainset/pending/" + commit + "/" + key, uploads::add, commits::add);
+        for (int n = 0; n < 12; n++) {
+            writer.write(row(n, "billing", 60_000L));
+        }
+        writer.noteDropped(CardStats.Dropped.DUPLICATES);
+
+        PreparedCommit prepared = writer.prepare();
+
+        assertThat(prepared.sequence()).isEqualTo(1);
+        assertThat(writer.commit()).as("the next commit started").isEqualTo(2);
+        assertThat(writer.hasStaged()).isFalse();
+        assertThat(prepared.files().stream().mapToLong(CommittedFile::rows).sum()).isEqualTo(12);
+        assertThat(uploads).hasSameSizeAs(prepared.files());
+        assertThat(parquetFiles()).as("nothing uploaded before the uploads run").isEmpty();
+        uploads.forEach(Runnable::run);
+        assertThat(parquetFiles()).hasSameSizeAs(prepared.files());
+        assertThat(store.list(DatasetCard.PARTS)).as("nothing counted before the commit is published").isEmpty();
+
+        writer.published(prepared);
+
+        JsonNode card = card();
+        assertThat(card.path("rows").asLong()).isEqualTo(12);
+        assertThat(card.path("files").asLong()).isEqualTo(prepared.files().size());
+        assertThat(card.path("join").path("duplicates").asLong()).isEqualTo(1);
+    }
 }

@@ -86,13 +86,22 @@ class ExactlyOnceCommitTest {
             this(token, WriterLane.direct());
         }
 
-        /** A task whose files are written and committed on {@code lane}. */
+        /** A task whose files are written, uploaded and committed on {@code lane} (both of its lanes). */
         Task(String token, WriterLane lane) {
-            this(token, lane, OpenFileBudget.unbounded(), List.of(ISSUES_0, RESOLUTIONS_0));
+            this(token, new TaskLanes(lane, lane));
+        }
+
+        /** A task whose files are written on {@code lanes.files()}, uploaded and committed on the other lane. */
+        Task(String token, TaskLanes lanes) {
+            this(token, lanes, OpenFileBudget.unbounded(), List.of(ISSUES_0, RESOLUTIONS_0));
         }
 
         /** A task of {@code partitions} whose files share {@code budget}. */
         Task(String token, WriterLane lane, OpenFileBudget budget, List<TopicPartition> partitions) {
+            this(token, new TaskLanes(lane, lane), budget, partitions);
+        }
+
+        Task(String token, TaskLanes lanes, OpenFileBudget budget, List<TopicPartition> partitions) {
             port.assign(partitions);
             EventExtractor extractor = new EventExtractor(
                     Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
@@ -102,13 +111,14 @@ class ExactlyOnceCommitTest {
             WriterContext context = new WriterContext(new RetryingObjectStore(store,
                     new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)), ParquetSettings.defaults(),
                     Datasets.labelOnly(), 100, INTERVAL, clock, budget, Optional.empty());
-            SinkPipeline.UnitWriters writers = (unit, commit) -> new DatasetWriter(context, unit, token, commit,
-                    (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), file -> { });
+            SinkPipeline.UnitWriters writers = (unit, commit, uploads) -> new DatasetWriter(context, unit, token,
+                    commit, (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), uploads,
+                    file -> { });
             pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
                     JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), JoinBuffer.of(Long.MAX_VALUE), writers,
                     (record, error) -> CompletableFuture.completedFuture(null), port, clock,
                     new CheckpointStore(store, new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO),
-                            chunkBytes), INTERVAL, lane);
+                            chunkBytes), INTERVAL, lanes);
             pipeline.open(partitions);
         }
 
@@ -420,12 +430,59 @@ class ExactlyOnceCommitTest {
         task.deliver(tickets(11, 12, LATER));
         task.commitInterval();
 
+        assertThat(task.port.wakeUps()).as("a commit in flight is looked at again soon").last()
+                .isEqualTo(SinkPipeline.SOONEST_WAKE_UP_MS);
+
         lane.runAll();
         assertThat(store.list(CHECKPOINTS)).as("no second commit while one is in flight")
                 .containsExactly(CHECKPOINTS + "000000000001.ckpt");
         assertThat(task.pipeline.preCommit()).isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11),
                 RESOLUTIONS_0, new OffsetAndMetadata(11)));
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+    }
+
+    @Test
+    void theWriterThreadGoesOnWritingWhileACommitWaitsForItsUploadsAndTheCheckpointFollowsThem() throws IOException {
+        HeldLane uploads = new HeldLane();
+        Task task = new Task("aaaa", new TaskLanes(WriterLane.direct(), uploads));
+        task.deliver(tickets(0, 10));
+        task.deliver(clocks(10));
+        task.commitInterval();
+        int commitJobs = uploads.heldJobs();
+        task.deliver(tickets(11, 12, LATER));
+
+        assertThat(commitJobs).as("the first commit's file uploads and checkpoint").isPositive();
+        assertThat(uploads.heldJobs()).as("rows written meanwhile wait for no upload").isEqualTo(commitJobs);
+        assertThat(store.list("")).as("nothing reached the store yet").isEmpty();
+        assertThat(task.pipeline.preCommit()).isEmpty();
+
+        uploads.runAll();
+
+        assertThat(store.list(CHECKPOINTS)).containsExactly(CHECKPOINTS + "000000000001.ckpt");
+        assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+        assertThat(task.pipeline.preCommit()).isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11),
+                RESOLUTIONS_0, new OffsetAndMetadata(11)));
+    }
+
+    @Test
+    void aFileUploadThatFailsOnTheUploadsThreadFailsTheNextPutAndNothingIsCheckpointed() throws IOException {
+        HeldLane uploads = new HeldLane();
+        Task task = new Task("aaaa", new TaskLanes(WriterLane.direct(), uploads));
+        task.deliver(tickets(0, 10));
+        task.deliver(clocks(10));
+        task.commitInterval();
+        store.fail(op -> op == Operation.UPLOAD);
+        uploads.runAll();
+        store.heal();
+
+        assertThat(uploads.failure()).isPresent();
+        assertThatThrownBy(() -> task.deliver(tickets(11, 12, LATER)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Cannot upload ")
+                .hasMessageEndingWith(". Its rows are not committed and will be written again after a restart.");
+        assertThat(task.pipeline.preCommit()).isEmpty();
+        assertThat(store.list(CHECKPOINTS)).isEmpty();
+        assertThat(publishedKeys()).isEmpty();
     }
 
     @Test

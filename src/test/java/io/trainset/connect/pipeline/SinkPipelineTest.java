@@ -98,7 +98,7 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, buffer,
-                writers(flushSize), errors, task, clock, checkpoints(), ROTATE);
+                writers(flushSize), errors, task, clock, checkpoints(), ROTATE, TaskLanes.direct());
     }
 
     private CheckpointStore checkpoints() {
@@ -108,8 +108,8 @@ class SinkPipelineTest {
     private SinkPipeline.UnitWriters writers(int flushSize) {
         WriterContext context = WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize,
                 ROTATE, clock);
-        return (unit, commit) -> new DatasetWriter(context, unit, TOKEN, commit,
-                (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, TOKEN, key), file -> { });
+        return (unit, commit, uploads) -> new DatasetWriter(context, unit, TOKEN, commit,
+                (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, TOKEN, key), uploads, file -> { });
     }
 
     /** A pipeline whose task was assigned and opened {@code partitions}. */
@@ -230,6 +230,25 @@ class SinkPipelineTest {
         });
         // The commit's checkpoint covers every record read: the clock records that wait are in its join state.
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 6));
+    }
+
+    @Test
+    void anIdleTaskAsksForItsNextPutWhenItsUnitIsNextDueAndForNoneOnceEverythingIsCommitted() {
+        SinkPipeline pipeline = opened(100, ISSUES_0, RESOLUTIONS_0);
+        pipeline.put(List.of());
+        assertThat(task.wakeUps()).as("nothing read: nothing due").isEmpty();
+
+        put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"), resolution(0, 3, "ISSUE-1", "billing"));
+        assertThat(task.wakeUps()).as("the commit interval from the unit's start").containsExactly(ROTATE.toMillis());
+
+        clock.advance(Duration.ofMinutes(4));
+        advanceEventTime(pipeline, 0, T0 + 3_001);
+        assertThat(task.wakeUps()).last().isEqualTo(Duration.ofMinutes(6).toMillis());
+
+        clock.advance(Duration.ofMinutes(6));
+        pipeline.put(List.of());
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
+        assertThat(task.wakeUps()).as("committed: no wake-up asked for").hasSize(2);
     }
 
     @Test
@@ -722,7 +741,7 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings(),
-                JoinBuffer.of(NO_BOUND), writers(1), errors, task, clock, checkpoints(), ROTATE);
+                JoinBuffer.of(NO_BOUND), writers(1), errors, task, clock, checkpoints(), ROTATE, TaskLanes.direct());
         task.assign(ISSUES_0, RESOLUTIONS_0);
         pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
 
@@ -746,7 +765,7 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(FieldPath.parse("title")), List.of()));
         SinkPipeline pipeline = new SinkPipeline(extractor, List.of(events), settings(), JoinBuffer.of(NO_BOUND), writers(1),
-                errors, task, clock, checkpoints(), ROTATE);
+                errors, task, clock, checkpoints(), ROTATE, TaskLanes.direct());
         task.assign(events0);
         pipeline.open(List.of(events0));
         EventClock singleTopicTime = new EventClock(List.of(events),

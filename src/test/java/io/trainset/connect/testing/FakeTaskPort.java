@@ -21,6 +21,7 @@ public final class FakeTaskPort implements TaskPort {
     private final List<Set<TopicPartition>> pauses = new ArrayList<>();
     private final List<Set<TopicPartition>> resumes = new ArrayList<>();
     private final Set<TopicPartition> paused = new LinkedHashSet<>();
+    private final List<Long> wakeUps = new ArrayList<>();
 
     /** Replaces the assignment. */
     public FakeTaskPort assign(Collection<TopicPartition> partitions) {
@@ -41,6 +42,16 @@ public final class FakeTaskPort implements TaskPort {
     @Override
     public void rewind(Map<TopicPartition, Long> offsets) {
         rewinds.add(Map.copyOf(offsets));
+    }
+
+    @Override
+    public void wakeWithin(long delayMs) {
+        wakeUps.add(delayMs);
+    }
+
+    /** The delays the pipeline asked for its next put(), in order. */
+    public List<Long> wakeUps() {
+        return List.copyOf(wakeUps);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * parts and rewrites both. Two tasks may rewrite the view at once; each writes a merge of the parts
  * it listed, and the next refresh (after any commit) writes the merge of all, so the view converges
  * to the parts, which are the source of truth. Everything lies under {@code _trainset/}, which
- * Spark, Hive and pyarrow skip and no {@code *.parquet} glob matches. Not thread-safe (one task).
+ * Spark, Hive and pyarrow skip and no {@code *.parquet} glob matches. Not thread-safe (one task):
+ * only {@link #part} may be called on another thread than the rest.
  */
 public final class DatasetCard {
 
@@ -40,7 +42,8 @@ public final class DatasetCard {
     private final ObjectStore store;
     private final CardContext context;
     private final Clock clock;
-    private final List<Part> parts = new ArrayList<>();
+    /** Made where writers are made; written and refreshed where commits are published (possibly another thread). */
+    private final List<Part> parts = new CopyOnWriteArrayList<>();
     private boolean viewStale;
 
     public DatasetCard(ObjectStore store, CardContext context, Clock clock) {

@@ -1,0 +1,94 @@
+package io.trainset.connect.dataset;
+
+import io.trainset.connect.dataset.card.CardStats;
+import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.parquet.ParquetRowWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Parquet file a {@link DatasetWriter} is writing: its keys, schema and writer, the input records
+ * of its rows and, when the dataset card is kept, their card stats. Written and finished on the
+ * writer's thread; {@link #upload} may run on another once the file is finished.
+ */
+final class OpenFile implements OpenFileBudget.Slot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenFile.class);
+
+    final String slot;
+    final String key;
+    final String stagedKey;
+    final FileSchema schema;
+    final ParquetRowWriter writer;
+    final long openedAtMs;
+    final CardStats stats = new CardStats();
+    private final boolean counted;
+    private final String location;
+    private final Runnable commitEarly;
+    private final List<SourcePosition> sources = new ArrayList<>();
+
+    /**
+     * @param counted     whether rows are counted for the dataset card
+     * @param location    the store's location, for messages
+     * @param commitEarly what the open-file budget calls to finish this file early
+     */
+    OpenFile(String slot, String key, String stagedKey, FileSchema schema, ParquetRowWriter writer, long openedAtMs,
+             boolean counted, String location, Runnable commitEarly) {
+        this.slot = slot;
+        this.key = key;
+        this.stagedKey = stagedKey;
+        this.schema = schema;
+        this.writer = writer;
+        this.openedAtMs = openedAtMs;
+        this.counted = counted;
+        this.location = location;
+        this.commitEarly = commitEarly;
+    }
+
+    void write(Row row, String split, Features extras) {
+        try {
+            writer.write(row, extras);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write a row to " + key + ": " + e.getMessage(), e);
+        }
+        sources.addAll(row.sources());
+        if (counted) {
+            stats.addRow(row, split);
+        }
+    }
+
+    CommittedFile committed() {
+        return new CommittedFile(key, stagedKey, writer.rowCount(), sources);
+    }
+
+    /** Writes the footer; the file's upload is {@link #upload}. */
+    void finish() {
+        try {
+            writer.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot finish " + stagedKey + " for " + location + ": " + e.getMessage()
+                    + ". Its rows are not committed and will be written again after a restart.", e);
+        }
+    }
+
+    /** Publishes the finished file's object: where {@link FileUploads} runs it. */
+    void upload() {
+        try {
+            writer.publish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot upload " + stagedKey + " to " + location + ": " + e.getMessage()
+                    + ". Its rows are not committed and will be written again after a restart.", e);
+        }
+        LOG.debug("Uploaded {} with {} rows", stagedKey, writer.rowCount());
+    }
+
+    @Override
+    public void commitEarly() {
+        LOG.debug("Committing {} early: the task's open-file budget is exceeded", key);
+        commitEarly.run();
+    }
+}

@@ -1,0 +1,43 @@
+package io.trainset.connect.pipeline;
+
+import java.util.Optional;
+
+/**
+ * The two lanes of one task beside its task thread. {@code files} encodes rows into Parquet files:
+ * every job that touches the units' writers and the task's open-file budget. {@code uploads} talks
+ * to the store: it uploads finished files and checkpoint chunks, writes the checkpoints, publishes
+ * their files, cleans up, and counts published files in the dataset card. So the files lane goes on
+ * encoding while a commit waits for the store, and the task thread goes on reading and joining. A
+ * job that throws stops its lane (later jobs are skipped); a failure of either lane fails the task.
+ *
+ * @param files   where rows are encoded and files finished
+ * @param uploads where files and checkpoints reach the store, in the order submitted
+ */
+public record TaskLanes(WriterLane files, WriterLane uploads) implements AutoCloseable {
+
+    /** Both lanes on the caller's thread: every job runs at once (the commit-protocol tests). */
+    public static TaskLanes direct() {
+        return new TaskLanes(WriterLane.direct(), WriterLane.direct());
+    }
+
+    /** A daemon thread per lane, named after {@code owner}, with at most that many jobs waiting on each. */
+    public static TaskLanes threads(String owner, int fileJobs, int uploadJobs) {
+        return new TaskLanes(WriterLane.thread("trainset-writer[" + owner + "]", fileJobs),
+                WriterLane.thread("trainset-uploads[" + owner + "]", uploadJobs));
+    }
+
+    /** What stopped a lane, if anything: the task fails on it. */
+    public Optional<RuntimeException> failure() {
+        return files.failure().or(uploads::failure);
+    }
+
+    /** Waits for the files lane's jobs (which may submit uploads), then for the uploads, and stops both. */
+    @Override
+    public void close() {
+        try {
+            files.close();
+        } finally {
+            uploads.close();
+        }
+    }
+}

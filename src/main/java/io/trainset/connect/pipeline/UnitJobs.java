@@ -1,0 +1,69 @@
+package io.trainset.connect.pipeline;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one join unit's jobs on the task's {@link TaskLanes}, unless the unit failed or closed. A job
+ * that throws stops the unit and (but for a fenced commit, which concerns this unit only) the lane it
+ * ran on, so no unit of the task commits after it: a job of this unit may have failed on another
+ * unit's file (the open-file budget finishes the least recently written file of the task).
+ */
+final class UnitJobs {
+
+    private final int unit;
+    private final TaskLanes lanes;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private volatile boolean closed;
+
+    UnitJobs(int unit, TaskLanes lanes) {
+        this.unit = unit;
+        this.lanes = lanes;
+    }
+
+    /** Runs {@code job} on the files lane, after the jobs submitted to it before. */
+    void onFiles(Runnable job) {
+        submit(lanes.files(), job);
+    }
+
+    /** Runs {@code job} on the uploads lane, after the jobs submitted to it before. */
+    void onUploads(Runnable job) {
+        submit(lanes.uploads(), job);
+    }
+
+    /** What stopped the unit (a failed or fenced job), if anything. */
+    RuntimeException failure() {
+        return failure.get();
+    }
+
+    /**
+     * Skips the unit's jobs from now on, runs {@code last} on the files lane once its running job ended
+     * and returns its result, then waits for the uploads lane's running job: nothing of the unit runs
+     * after this returns.
+     */
+    <T> T close(Callable<T> last) {
+        closed = true;
+        T result = lanes.files().call(last);
+        lanes.uploads().call(() -> null);
+        return result;
+    }
+
+    private void submit(WriterLane lane, Runnable job) {
+        lane.submit(() -> {
+            if (failure.get() != null || closed) {
+                return;
+            }
+            try {
+                job.run();
+            } catch (UnitFencedException e) {
+                failure.compareAndSet(null, e);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                throw e;
+            } catch (Error e) {
+                failure.compareAndSet(null, new IllegalStateException("Unit " + unit + " failed: " + e, e));
+                throw e;
+            }
+        });
+    }
+}
