@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ public final class DatasetWriter implements AutoCloseable {
     private final List<OpenFile> staged = new ArrayList<>();
     /** Columns whose values are unique enough that a dictionary only costs: the key, and those Parquet gave up on. */
     private final Set<String> plainColumns = new HashSet<>(Set.of(DatasetColumns.KEY));
+    /** Files finished and not yet uploaded, wherever their uploads run. */
+    private final Set<OpenFile> unpublished = ConcurrentHashMap.newKeySet();
     /** With staging: the card stats of the commit being prepared (its files, the events dropped meanwhile). */
     private CardStats preparedCard = new CardStats();
     private long commit;
@@ -104,12 +107,19 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     /**
-     * Records that {@code prepared} is published: counts its files in the unit's card part and
-     * refreshes the card. Runs where commits are published (the card is touched nowhere else then).
+     * Records that {@code prepared} is published: counts its files in the unit's card part (a write
+     * of the part, unless the commit counted nothing) and, if {@code refreshView}, rewrites the card's
+     * merged view when a part changed. Runs where commits are published (the card is touched nowhere
+     * else then); a publisher with more commits waiting refreshes the view after the last of them.
      */
-    public void published(PreparedCommit prepared) {
-        if (staging != Staging.NONE) {
+    public void published(PreparedCommit prepared, boolean refreshView) {
+        if (staging == Staging.NONE) {
+            return;
+        }
+        if (!prepared.card().isEmpty()) {
             card.ifPresent(part -> part.committed(prepared.card()));
+        }
+        if (refreshView) {
             context.card().ifPresent(DatasetCard::refreshIfStale);
         }
     }
@@ -167,12 +177,24 @@ public final class DatasetWriter implements AutoCloseable {
         for (OpenFile file : open.values()) {
             oldest = Math.min(oldest, file.openedAtMs);
         }
-        return oldest == Long.MAX_VALUE ? oldest : oldest + context.rotateInterval().toMillis();
+        long interval = context.rotateInterval().toMillis();
+        return oldest > Long.MAX_VALUE - interval ? Long.MAX_VALUE : oldest + interval;
     }
 
     /** Rows written to files that are not committed yet. */
     public long uncommittedRows() {
         return open.values().stream().mapToLong(f -> f.writer.rowCount()).sum();
+    }
+
+    /**
+     * Discards the finished files whose uploads never ran (skipped after a failure, or because the
+     * unit closed): their temporary files or multipart uploads go. Call once none can run any more.
+     */
+    public void discardUnpublished() {
+        for (OpenFile file : List.copyOf(unpublished)) {
+            file.writer.discardFinished();
+            unpublished.remove(file);
+        }
     }
 
     /** Discards every open file and forgets the staged ones: nothing of them is published. */
@@ -217,14 +239,24 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
-    /** Finishes the file in the slot and submits its upload; without staging, counts it in the card once uploaded. */
+    /**
+     * Finishes the file in the slot and submits its upload; without staging, counts it in the card
+     * (once uploaded, with inline uploads).
+     */
     private void commit(String slot) {
         OpenFile file = open.remove(slot);
         context.budget().closed(file);
         file.finish();
         plainColumns.addAll(file.writer.columnsWithoutDictionary());
         staged.add(file);
-        uploads.submit(file::upload);
+        unpublished.add(file);
+        uploads.submit(() -> {
+            try {
+                file.upload();
+            } finally {
+                unpublished.remove(file); // a failed upload discarded its object
+            }
+        });
         card.ifPresent(part -> {
             file.stats.addFile(file.writer.bytesWritten(), file.schema.fileColumns());
             if (staging == Staging.NONE) {

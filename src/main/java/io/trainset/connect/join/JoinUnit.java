@@ -160,6 +160,11 @@ public final class JoinUnit {
         return taken;
     }
 
+    /** Whether decisions may come due with the wall clock alone: an idle timeout is set and events wait. */
+    public boolean followsWallClock() {
+        return settings.idleTimeout().toMillis() > 0 && held.count() > 0;
+    }
+
     /** Events held, waiting for a decision. */
     public int waitingCount() {
         return held.count();

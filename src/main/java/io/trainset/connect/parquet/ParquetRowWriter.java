@@ -53,6 +53,7 @@ public final class ParquetRowWriter {
     private long size = -1;
     private boolean failed;
     private boolean finished;
+    private volatile boolean published;
 
     /**
      * Starts a Parquet file in {@code output}. On failure the output is closed, unpublished.
@@ -199,6 +200,22 @@ public final class ParquetRowWriter {
         }
     }
 
+    /**
+     * Discards a file {@link #finish()} completed but that was never published (its upload was
+     * skipped): nothing becomes visible and its bytes, temporary file or multipart upload go. Never
+     * throws (a failure is logged); does nothing after a publish. Not concurrently with {@link #publish()}.
+     */
+    public void discardFinished() {
+        if (size < 0 || published) {
+            return;
+        }
+        try {
+            output.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not discard the finished Parquet file {}: {}", name, e.getMessage(), e);
+        }
+    }
+
     /** Publishes the file {@link #finish()} completed; on failure the object is discarded and an exception thrown. */
     public void publish() throws IOException {
         if (size < 0) {
@@ -210,6 +227,7 @@ public final class ParquetRowWriter {
             closeQuietly(output, e);
             throw e;
         }
+        published = true;
         output.close();
         LOG.debug("Committed Parquet file {} ({} rows)", name, rows);
     }

@@ -15,6 +15,13 @@ import java.util.Optional;
  */
 public record TaskLanes(WriterLane files, WriterLane uploads) implements AutoCloseable {
 
+    public TaskLanes {
+        if (files == uploads && files instanceof ThreadWriterLane) {
+            // A files job that submits an upload to its own full lane would wait for itself.
+            throw new IllegalArgumentException("The files and uploads lanes must be two threads");
+        }
+    }
+
     /** Both lanes on the caller's thread: every job runs at once (the commit-protocol tests). */
     public static TaskLanes direct() {
         return new TaskLanes(WriterLane.direct(), WriterLane.direct());

@@ -19,12 +19,14 @@ final class ThreadWriterLane implements WriterLane {
 
     private final String name;
     private final ExecutorService executor;
+    private final int capacity;
     private final Semaphore room;
     /** Set by the lane's thread when a job threw: later jobs are skipped. */
     private volatile RuntimeException stopped;
 
     ThreadWriterLane(String name, int capacity) {
         this.name = name;
+        this.capacity = capacity;
         this.room = new Semaphore(capacity);
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, name);
@@ -60,6 +62,12 @@ final class ThreadWriterLane implements WriterLane {
     @Override
     public Optional<RuntimeException> failure() {
         return Optional.ofNullable(stopped);
+    }
+
+    /** A running job holds one of the permits until it ends; every other permit taken is a job waiting. */
+    @Override
+    public boolean hasWaitingJobs() {
+        return room.availablePermits() < capacity - 1;
     }
 
     @Override

@@ -31,6 +31,11 @@ final class UnitJobs {
         submit(lanes.uploads(), job);
     }
 
+    /** Whether jobs (of any unit) wait on the uploads lane behind the one running. */
+    boolean uploadsWaiting() {
+        return lanes.uploads().hasWaitingJobs();
+    }
+
     /** What stopped the unit (a failed or fenced job), if anything. */
     RuntimeException failure() {
         return failure.get();

@@ -57,8 +57,12 @@ final class UnitOutput implements AutoCloseable {
     private volatile boolean fileStaged;
     private volatile boolean commitInFlight;
     private volatile long nextRotationMs = Long.MAX_VALUE;
-    /** Task thread only. */
+    /** Task thread only: the jobs not handed over yet, whether they write rows, and the hand-overs that did. */
     private List<Consumer<DatasetWriter>> batch = new ArrayList<>(BATCH);
+    private boolean batchWrites;
+    private long writesHanded;
+    /** The last of {@link #writesHanded} the files lane ran. */
+    private volatile long writesRun;
 
     UnitOutput(int unit, DatasetWriter writer, CheckpointStore checkpoints, UnitJobs jobs, UnitCounts counts,
                Map<InputPartition, Long> committed) {
@@ -97,6 +101,7 @@ final class UnitOutput implements AutoCloseable {
 
     void write(Row row) {
         batch.add(w -> w.write(row));
+        batchWrites = true;
         if (batch.size() >= BATCH) {
             handOver();
         }
@@ -104,6 +109,11 @@ final class UnitOutput implements AutoCloseable {
 
     void noteDropped(CardStats.Dropped kind) {
         batch.add(w -> w.noteDropped(kind));
+    }
+
+    /** Whether rows were handed over that the files lane has not written yet (so {@link #nextRotationMs} may lag). */
+    boolean writesPending() {
+        return writesRun < writesHanded;
     }
 
     /** Hands over the rows so far and rotates the files that were open for the rotation interval. */
@@ -114,11 +124,14 @@ final class UnitOutput implements AutoCloseable {
 
     private void handOver() {
         List<Consumer<DatasetWriter>> handed = batch;
+        long writes = batchWrites ? ++writesHanded : writesHanded;
         batch = new ArrayList<>(BATCH);
+        batchWrites = false;
         jobs.onFiles(() -> {
             handed.forEach(job -> job.accept(writer));
             fileStaged = writer.hasStaged();
             nextRotationMs = writer.nextRotationMs();
+            writesRun = writes;
         });
     }
 
@@ -178,7 +191,7 @@ final class UnitOutput implements AutoCloseable {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
             checkpoints.publish(checkpoint);
-            writer.published(prepared);
+            writer.published(prepared, !jobs.uploadsWaiting());
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
@@ -205,6 +218,7 @@ final class UnitOutput implements AutoCloseable {
             writer.close();
             return rows;
         });
+        writer.discardUnpublished(); // no upload of the unit runs any more
         LOG.info("Unit {} output closed: discarded {} uncommitted rows; {}", unit, discarded, counts);
     }
 }

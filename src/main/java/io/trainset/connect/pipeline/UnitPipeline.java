@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class UnitPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnitPipeline.class);
+    /** How often a unit whose watermark follows the wall clock looks at it again without records. */
+    static final long WALL_CLOCK_TICK_MS = 1_000;
 
     private final int unit;
     private final JoinUnit join;
@@ -146,15 +148,24 @@ final class UnitPipeline implements AutoCloseable {
     }
 
     /**
-     * When the unit next has something to do without new records: now while a commit is in flight or a
-     * file waits for one, else at its oldest open file's rotation or, having read records, when the
-     * commit interval passes; {@code Long.MAX_VALUE} when nothing waits.
+     * When the unit next has something to do without new records: now while a commit is in flight, a
+     * file waits for one or rows wait for the files lane; within a second while its watermark follows
+     * the wall clock (an idle timeout, events waiting); else at its oldest open file's rotation or,
+     * having read records, when the commit interval passes; {@code Long.MAX_VALUE} when nothing waits.
      */
     long nextDueMs(long nowMs, long intervalMs) {
-        if (output.commitInFlight() || output.fileStaged()) {
+        if (output.commitInFlight() || output.fileStaged() || output.writesPending()) {
             return nowMs;
         }
-        return Math.min(output.nextRotationMs(), readSinceCommit ? lastCommitMs + intervalMs : Long.MAX_VALUE);
+        long due = output.nextRotationMs();
+        if (readSinceCommit) {
+            long interval = lastCommitMs > Long.MAX_VALUE - intervalMs ? Long.MAX_VALUE : lastCommitMs + intervalMs;
+            due = Math.min(due, interval);
+        }
+        if (join.followsWallClock()) {
+            due = Math.min(due, nowMs + WALL_CLOCK_TICK_MS);
+        }
+        return due;
     }
 
     /**

@@ -4,16 +4,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Where a task's units write their files and commit: in order of submission, on one thread of the
- * task's own, so the task thread goes on reading and joining while Parquet pages are encoded and
- * objects uploaded (on a machine with a core to spare). Every job of every unit of the task runs on
- * that one thread, so the writers and what they share (the open-file budget, the dataset card) are
- * never used by two threads ({@link #thread}: at most {@code capacity} jobs wait, {@link #submit}
- * blocks beyond that). A job that throws stops the lane: every job submitted after it is skipped
- * (a {@link #call} still runs), so no unit commits past a failure of another unit's job (a file
- * that one unit's write pushed out of the open-file budget belongs to another unit).
- * {@link #direct()} runs each job on the caller's thread instead and lets its failure through: what
- * the commit-protocol tests use to stay deterministic.
+ * Jobs of a task's units run in order of submission on one thread of the task's own: a task has two
+ * ({@link TaskLanes}), one where files are written, one where they and the checkpoints are uploaded,
+ * so the task thread goes on reading and joining meanwhile (on a machine with a core to spare). What
+ * a lane's jobs share (the writers and the open-file budget on the files lane, the dataset card on
+ * the uploads lane) is never used by two threads ({@link #thread}: at most {@code capacity} jobs
+ * wait, {@link #submit} blocks beyond that). A job that throws stops the lane: every job submitted
+ * after it is skipped (a {@link #call} still runs), so no unit commits past a failure of another
+ * unit's job (a file that one unit's write pushed out of the open-file budget belongs to another
+ * unit). {@link #direct()} runs each job on the caller's thread instead and lets its failure
+ * through: what the commit-protocol tests use to stay deterministic.
  */
 public interface WriterLane extends AutoCloseable {
 
@@ -25,6 +25,9 @@ public interface WriterLane extends AutoCloseable {
 
     /** What stopped the lane (the first job that threw), if anything: the task fails on it. */
     Optional<RuntimeException> failure();
+
+    /** Whether submitted jobs wait behind the one running (asked from a job: whether it is the last for now). */
+    boolean hasWaitingJobs();
 
     /** Runs the call after every job submitted before it and returns its result. */
     <T> T call(Callable<T> call);
@@ -44,6 +47,11 @@ public interface WriterLane extends AutoCloseable {
             @Override
             public Optional<RuntimeException> failure() {
                 return Optional.empty(); // a failure reached the caller
+            }
+
+            @Override
+            public boolean hasWaitingJobs() {
+                return false; // each job runs at once
             }
 
             @Override

@@ -174,6 +174,26 @@ class DatasetCardTest {
     }
 
     @Test
+    void finishedFilesWhoseUploadsNeverRanAreDiscardedLeavingNothingButTheUploadedOne() throws IOException {
+        List<Runnable> uploads = new ArrayList<>();
+        DatasetWriter writer = new DatasetWriter(context(5, OpenFileBudget.unbounded()), 0, "aaaa", 1,
+                (key, commit) -> "_trainset/pending/" + commit + "/" + key, uploads::add, commits::add);
+        for (int n = 0; n < 12; n++) {
+            writer.write(row(n, "billing", 60_000L));
+        }
+        PreparedCommit prepared = writer.prepare();
+        uploads.get(0).run();
+
+        writer.close();
+        writer.discardUnpublished();
+
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()))
+                    .containsExactly(prepared.files().get(0).staged());
+        }
+    }
+
+    @Test
     void withStagingACommitsFilesAreUploadedWhereTheyAreHandedToAndCountedInTheCardOnceItIsPublished()
             throws IOException {
         List<Runnable> uploads = new ArrayList<>();
@@ -196,7 +216,7 @@ class DatasetCardTest {
         assertThat(parquetFiles()).hasSameSizeAs(prepared.files());
         assertThat(store.list(DatasetCard.PARTS)).as("nothing counted before the commit is published").isEmpty();
 
-        writer.published(prepared);
+        writer.published(prepared, true);
 
         JsonNode card = card();
         assertThat(card.path("rows").asLong()).isEqualTo(12);

@@ -56,7 +56,6 @@ class IdleTaskIT {
 
             assertThat(rows).extracting(row -> row.columns().get("key"))
                     .containsExactlyInAnyOrderElementsOf(tickets.stream().map(Ticket::key).toList());
-            assertThat(waited).as("long before the worker's next offset commit").isLessThan(Duration.ofSeconds(45));
             System.out.printf("IdleTaskIT: the stream went quiet; its last %d rows were in the bucket %.1f s later "
                     + "(offset commits every %d s)%n", rows.size(), waited.toMillis() / 1000.0,
                     OFFSET_COMMITS.toSeconds());

@@ -451,17 +451,34 @@ class ExactlyOnceCommitTest {
         int commitJobs = uploads.heldJobs();
         task.deliver(tickets(11, 12, LATER));
 
-        assertThat(commitJobs).as("the first commit's file uploads and checkpoint").isPositive();
+        assertThat(commitJobs).as("the first commit's file uploads and checkpoint").isGreaterThan(1);
         assertThat(uploads.heldJobs()).as("rows written meanwhile wait for no upload").isEqualTo(commitJobs);
         assertThat(store.list("")).as("nothing reached the store yet").isEmpty();
         assertThat(task.pipeline.preCommit()).isEmpty();
 
+        uploads.run(commitJobs - 1);
+        assertThat(store.list("_trainset/pending/")).as("the files' uploads come first").hasSize(commitJobs - 1);
+        assertThat(store.list(CHECKPOINTS)).isEmpty();
         uploads.runAll();
 
         assertThat(store.list(CHECKPOINTS)).containsExactly(CHECKPOINTS + "000000000001.ckpt");
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
         assertThat(task.pipeline.preCommit()).isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11),
                 RESOLUTIONS_0, new OffsetAndMetadata(11)));
+    }
+
+    @Test
+    void rowsWaitingForTheWriterThreadBringTheNextPutSoonAndOnceWrittenTheCommitIntervalDoes() {
+        HeldLane lane = new HeldLane();
+        Task task = new Task("aaaa", lane);
+        task.deliver(tickets(0, 10));
+        task.deliver(clocks(10));
+        assertThat(task.port.wakeUps()).last().isEqualTo(SinkPipeline.SOONEST_WAKE_UP_MS);
+
+        lane.runAll();
+        task.deliver(List.of());
+
+        assertThat(task.port.wakeUps()).last().isEqualTo(INTERVAL.toMillis());
     }
 
     @Test

@@ -93,12 +93,17 @@ class SinkPipelineTest {
     }
 
     private SinkPipeline pipeline(int flushSize, JoinSettings settings, JoinBuffer buffer) {
+        return pipeline(flushSize, settings, buffer, ROTATE);
+    }
+
+    /** Files rotate after {@link #ROTATE}; a unit that read records commits after {@code commitInterval}. */
+    private SinkPipeline pipeline(int flushSize, JoinSettings settings, JoinBuffer buffer, Duration commitInterval) {
         EventExtractor extractor = new EventExtractor(
                 Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, buffer,
-                writers(flushSize), errors, task, clock, checkpoints(), ROTATE, TaskLanes.direct());
+                writers(flushSize), errors, task, clock, checkpoints(), commitInterval, TaskLanes.direct());
     }
 
     private CheckpointStore checkpoints() {
@@ -249,6 +254,34 @@ class SinkPipelineTest {
         pipeline.put(List.of());
         assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
         assertThat(task.wakeUps()).as("committed: no wake-up asked for").hasSize(2);
+    }
+
+    @Test
+    void anIdleTaskIsWokenAtItsOldestFilesRotationWhenThatComesBeforeItsCommitInterval() {
+        SinkPipeline pipeline = pipeline(100, settings(), JoinBuffer.of(NO_BOUND), ROTATE.multipliedBy(2));
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"), resolution(0, 3, "ISSUE-1", "billing"));
+        assertThat(task.wakeUps()).last().as("the commit interval").isEqualTo(ROTATE.multipliedBy(2).toMillis());
+
+        clock.advance(Duration.ofMinutes(4));
+        advanceEventTime(pipeline, 0, T0 + 3_001);
+        assertThat(task.wakeUps()).last().as("the file opened now rotates first")
+                .isEqualTo(ROTATE.toMillis());
+
+        clock.advance(ROTATE);
+        pipeline.put(List.of());
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
+    }
+
+    @Test
+    void whileItsWatermarkFollowsTheWallClockAnIdleTaskLooksAgainEverySecond() {
+        SinkPipeline pipeline = opened(100, settings().withIdleTimeout(Duration.ofMinutes(1)), ISSUES_0,
+                RESOLUTIONS_0);
+
+        put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"));
+
+        assertThat(task.wakeUps()).last().isEqualTo(UnitPipeline.WALL_CLOCK_TICK_MS);
     }
 
     @Test

@@ -34,6 +34,27 @@ class ThreadWriterLaneTest {
     }
 
     @Test
+    void jobsWaitingBehindTheRunningOneAreSeenUntilTheyRan() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 4)) {
+            lane.submit(() -> {
+                running.countDown();
+                awaitQuietly(release);
+            });
+            running.await();
+            assertThat(lane.hasWaitingJobs()).as("only the running job").isFalse();
+
+            lane.submit(() -> { });
+            assertThat(lane.hasWaitingJobs()).isTrue();
+
+            release.countDown();
+            lane.call(() -> null);
+            assertThat(lane.hasWaitingJobs()).isFalse();
+        }
+    }
+
+    @Test
     void aCallRethrowsWhatItThrew() {
         try (WriterLane lane = WriterLane.thread("lane-under-test", 4)) {
             assertThatThrownBy(() -> lane.call(() -> {

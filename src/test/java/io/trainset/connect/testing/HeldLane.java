@@ -36,7 +36,12 @@ public final class HeldLane implements WriterLane {
 
     /** Runs every held job, in order; once one threw, the rest are skipped. */
     public void runAll() {
-        while (!held.isEmpty()) {
+        run(Integer.MAX_VALUE);
+    }
+
+    /** Runs the first {@code jobs} held jobs (and what they submit meanwhile, if it comes before). */
+    public void run(int jobs) {
+        for (int n = 0; n < jobs && !held.isEmpty(); n++) {
             Runnable job = held.poll();
             if (stopped != null) {
                 continue;
@@ -52,6 +57,11 @@ public final class HeldLane implements WriterLane {
     @Override
     public Optional<RuntimeException> failure() {
         return Optional.ofNullable(stopped);
+    }
+
+    @Override
+    public boolean hasWaitingJobs() {
+        return !held.isEmpty();
     }
 
     public int heldJobs() {

@@ -77,6 +77,11 @@ public final class CardStats {
         dropped.merge(kind, 1L, Long::sum);
     }
 
+    /** Whether nothing was counted: no row, file or dropped event. */
+    public boolean isEmpty() {
+        return cells.isEmpty() && dropped.isEmpty() && files == 0;
+    }
+
     public long rows() {
         return cells.values().stream().mapToLong(c -> c.rows).sum();
     }

@@ -150,7 +150,7 @@ public final class DatasetCard {
                 dirty = false;
                 viewStale = true;
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not write the dataset card part {} in {}: {}. Retrying after the next put.", key,
+                LOG.warn("Could not write the dataset card part {} in {}: {}. Retrying after the next commit.", key,
                         store.location(), e.getMessage());
             }
         }
