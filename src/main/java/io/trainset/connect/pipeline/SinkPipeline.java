@@ -3,7 +3,6 @@ package io.trainset.connect.pipeline;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileUploads;
 import io.trainset.connect.join.Event;
-import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
@@ -13,14 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -44,13 +39,12 @@ public final class SinkPipeline implements AutoCloseable {
     private final Clock clock;
     private final BufferBound bound;
     private final OutcomeReports reports;
-    private final UnitRestorer restorer;
     private final long commitIntervalMs;
     private final TaskLanes lanes;
     /** The shortest wait asked for before the next put(): how often a commit in flight is looked at. */
     static final long SOONEST_WAKE_UP_MS = 100;
-    private final Set<TopicPartition> assigned = new HashSet<>();
-    private final Map<Integer, UnitPipeline> units = new TreeMap<>();
+    private final AssignedUnits assigned;
+    private final Map<Integer, UnitPipeline> units;
     private final PendingReports pendingReports = new PendingReports();
 
     /** Makes the writer of a unit whose next commit is {@code commit} and whose files go to {@code uploads}. */
@@ -74,8 +68,9 @@ public final class SinkPipeline implements AutoCloseable {
         this.clock = clock;
         this.bound = new BufferBound(buffer.maxBytes(), task);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
-        this.restorer = new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints, task, clock, lanes,
-                buffer);
+        this.assigned = new AssignedUnits(new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints,
+                task, clock, lanes, buffer), task);
+        this.units = assigned.open();
         this.commitIntervalMs = commitInterval.toMillis();
         this.lanes = lanes;
     }
@@ -83,12 +78,8 @@ public final class SinkPipeline implements AutoCloseable {
     /** Opens the units of the partitions: each continues from its newest checkpoint. */
     public void open(Collection<TopicPartition> partitions) {
         CoPartitioning.check(partitions, task.assignment(), inputTopics);
-        assigned.addAll(partitions);
         bound.opened(partitions);
-        Set<Integer> opened = new TreeSet<>();
-        partitions.forEach(tp -> opened.add(tp.partition()));
-        opened.forEach(this::unit);
-        LOG.info("Opened {} partition(s): {}; {} assigned in all", partitions.size(), partitions, assigned.size());
+        assigned.open(partitions);
     }
 
     public void put(Collection<SinkRecord> records) {
@@ -109,7 +100,7 @@ public final class SinkPipeline implements AutoCloseable {
                 continue;
             }
             LOG.debug("Read {} {} key={}", event.side(), event.source(), event.key());
-            unit(event.source().partition()).accept(event, record, now);
+            assigned.unit(event.source().partition()).accept(event, record, now);
         }
         for (UnitPipeline unit : units.values()) {
             unit.tick(now);
@@ -164,18 +155,7 @@ public final class SinkPipeline implements AutoCloseable {
             RuntimeException failure = units.get(n).failure();
             if (failure instanceof UnitFencedException) {
                 LOG.warn("{}", failure.getMessage());
-                UnitPipeline stale = units.remove(n);
-                Map<TopicPartition, Long> rewinds = startOffsets(stale, n);
-                task.rewind(rewinds);
-                rewound.addAll(rewinds.keySet());
-                stale.close();
-                UnitPipeline restored = unit(n); // rewinds the partitions the owner's checkpoint names
-                for (TopicPartition tp : assigned) {
-                    InputPartition input = new InputPartition(tp.topic(), n);
-                    if (tp.partition() == n && restored.committedOffset(input).isPresent()) {
-                        rewound.add(tp);
-                    }
-                }
+                rewound.addAll(assigned.reopen(n));
             } else if (failure != null) {
                 throw failure;
             }
@@ -193,19 +173,9 @@ public final class SinkPipeline implements AutoCloseable {
     private void reportBad(SinkRecord record, BadRecordException error) {
         LOG.warn("{}", error.getMessage());
         SourcePosition position = EventExtractor.positionOf(record);
-        if (unit(position.partition()).readSettled(position)) {
+        if (assigned.unit(position.partition()).readSettled(position)) {
             pendingReports.add(errors.report(record, error));
         }
-    }
-
-    private UnitPipeline unit(int partition) {
-        UnitPipeline unit = units.get(partition);
-        if (unit == null) {
-            long held = units.values().stream().mapToLong(u -> u.join().heldBytes()).sum();
-            unit = restorer.open(partition, assigned, held);
-            units.put(partition, unit);
-        }
-        return unit;
     }
 
     /**
@@ -217,13 +187,7 @@ public final class SinkPipeline implements AutoCloseable {
         if (pendingReports.awaitAll() != null) {
             return Map.of();
         }
-        Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
-        for (TopicPartition tp : assigned) {
-            UnitPipeline unit = units.get(tp.partition());
-            OptionalLong offset = unit == null ? OptionalLong.empty()
-                    : unit.committedOffset(new InputPartition(tp.topic(), tp.partition()));
-            offset.ifPresent(o -> safe.put(tp, new OffsetAndMetadata(o)));
-        }
+        Map<TopicPartition, OffsetAndMetadata> safe = assigned.committedOffsets();
         LOG.debug("Safe offsets: {}", safe);
         return safe;
     }
@@ -233,53 +197,20 @@ public final class SinkPipeline implements AutoCloseable {
         return units.values().stream().mapToLong(UnitPipeline::spilledCount).sum();
     }
 
-    /** Where a unit instance started reading each of its assigned partitions. */
-    private Map<TopicPartition, Long> startOffsets(UnitPipeline unit, int n) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (TopicPartition tp : assigned) {
-            if (tp.partition() == n) {
-                unit.startOffset(new InputPartition(tp.topic(), n)).ifPresent(offset -> offsets.put(tp, offset));
-            }
-        }
-        return offsets;
-    }
-
     /**
      * Drops the units of revoked partitions: their uncommitted files are discarded and whoever owns
      * them next restores them from their checkpoints. Other units are untouched.
      */
     public void close(Collection<TopicPartition> partitions) {
-        assigned.removeAll(partitions);
         bound.forget(partitions);
-        Map<TopicPartition, Long> rewinds = new HashMap<>();
-        for (TopicPartition revoked : partitions) {
-            UnitPipeline unit = units.remove(revoked.partition());
-            if (unit == null) {
-                continue;
-            }
-            for (TopicPartition kept : assigned) {
-                if (kept.partition() == revoked.partition()) {
-                    unit.startOffset(new InputPartition(kept.topic(), kept.partition()))
-                            .ifPresent(offset -> rewinds.put(kept, offset));
-                }
-            }
-            unit.close();
-        }
-        if (!rewinds.isEmpty()) {
-            LOG.warn("Partitions {} were revoked while others of their join unit stay; re-reading {} from their "
-                    + "last checkpoint. Assign partition N of every input topic to one task (range assignor).",
-                    partitions, rewinds);
-            task.rewind(rewinds);
-        }
+        assigned.close(partitions);
     }
 
     @Override
     public void close() {
         try {
-            units.values().forEach(UnitPipeline::close);
+            assigned.closeAll();
         } finally {
-            units.clear();
-            assigned.clear();
             lanes.close();
         }
     }
