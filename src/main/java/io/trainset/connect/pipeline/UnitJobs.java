@@ -42,9 +42,9 @@ final class UnitJobs {
     }
 
     /**
-     * Skips the unit's jobs from now on, runs {@code last} on the files lane once its running job ended
-     * and returns its result, then waits for the uploads lane's running job: nothing of the unit runs
-     * after this returns.
+     * Skips the unit's jobs from now on, runs {@code last} on the files lane after the jobs queued there
+     * (this unit's skipped, other units' run) and returns its result, then waits the same way for the
+     * uploads lane: nothing of the unit runs after this returns.
      */
     <T> T close(Callable<T> last) {
         closed = true;

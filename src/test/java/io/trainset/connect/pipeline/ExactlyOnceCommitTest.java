@@ -122,6 +122,12 @@ class ExactlyOnceCommitTest {
             pipeline.open(partitions);
         }
 
+        /** Ten issues with their resolutions and the clock records that decide them: ten rows handed over. */
+        void deliverTenDecided() {
+            deliver(tickets(0, 10));
+            deliver(clocks(10));
+        }
+
         /** Delivers records whose offsets are at or after where the consumer would now read. */
         void deliver(List<SinkRecord> records) {
             pipeline.put(records);
@@ -213,8 +219,7 @@ class ExactlyOnceCommitTest {
         Task crashed = new Task("aaaa");
         store.fail(op -> op == Operation.CREATE_IF_ABSENT);
         assertThatThrownBy(() -> {
-            crashed.deliver(tickets(0, 10));
-            crashed.deliver(clocks(10));
+            crashed.deliverTenDecided();
             crashed.commitInterval();
         }).isInstanceOf(UncheckedIOException.class).hasMessageContaining("Cannot commit unit 0 (checkpoint 1");
         assertThat(store.list("_trainset/pending/")).as("uploaded, staged").isNotEmpty();
@@ -223,8 +228,7 @@ class ExactlyOnceCommitTest {
 
         Task restarted = new Task("bbbb");
         assertThat(restarted.port.rewinds()).as("no checkpoint: the consumer's committed offsets apply").isEmpty();
-        restarted.deliver(tickets(0, 10));
-        restarted.deliver(clocks(10));
+        restarted.deliverTenDecided();
         restarted.commitInterval();
 
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
@@ -236,8 +240,7 @@ class ExactlyOnceCommitTest {
         Task crashed = new Task("aaaa");
         store.fail(op -> op == Operation.COPY);
         assertThatThrownBy(() -> {
-            crashed.deliver(tickets(0, 10));
-            crashed.deliver(clocks(10));
+            crashed.deliverTenDecided();
             crashed.commitInterval();
         }).isInstanceOf(UncheckedIOException.class);
         assertThat(publishedKeys()).isEmpty();
@@ -247,8 +250,7 @@ class ExactlyOnceCommitTest {
         assertThat(publishedKeys()).as("recovery finished the publish").containsExactlyInAnyOrderElementsOf(
                 expectedKeys(10));
         assertThat(restarted.port.rewinds()).containsExactly(Map.of(ISSUES_0, 11L, RESOLUTIONS_0, 11L));
-        restarted.deliver(tickets(0, 10));
-        restarted.deliver(clocks(10));
+        restarted.deliverTenDecided();
         restarted.deliver(tickets(11, 15, LATER));
         restarted.deliver(clocks(15, 20));
         restarted.commitInterval();
@@ -263,8 +265,7 @@ class ExactlyOnceCommitTest {
         Task zombie = new Task("aaaa");
         Task owner = new Task("bbbb");
         zombie.deliver(tickets(0, 10));
-        owner.deliver(tickets(0, 10));
-        owner.deliver(clocks(10));
+        owner.deliverTenDecided();
         owner.commitInterval();
 
         zombie.deliver(clocks(10));
@@ -299,8 +300,7 @@ class ExactlyOnceCommitTest {
     void uploadsThatFailAFewTimesAreRetriedAndTheCommitWritesEachRowOnce() throws IOException {
         Task task = new Task("aaaa");
         store.failTimes(op -> op == Operation.UPLOAD, 3);
-        task.deliver(tickets(0, 10));
-        task.deliver(clocks(10));
+        task.deliverTenDecided();
         task.commitInterval();
 
         assertThat(store.failures()).as("every injected upload failure was hit").isEqualTo(3);
@@ -314,8 +314,7 @@ class ExactlyOnceCommitTest {
         Task failed = new Task("aaaa");
         store.fail(op -> op == Operation.UPLOAD);
         assertThatThrownBy(() -> {
-            failed.deliver(tickets(0, 10));
-            failed.deliver(clocks(10));
+            failed.deliverTenDecided();
             failed.commitInterval();
         }).isInstanceOf(UncheckedIOException.class).hasMessageContaining("Cannot upload");
         assertThat(store.failures()).as("the first attempt and 3 retries").isEqualTo(4);
@@ -323,8 +322,7 @@ class ExactlyOnceCommitTest {
         store.heal();
 
         Task restarted = new Task("bbbb");
-        restarted.deliver(tickets(0, 10));
-        restarted.deliver(clocks(10));
+        restarted.deliverTenDecided();
         restarted.commitInterval();
 
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
@@ -420,8 +418,7 @@ class ExactlyOnceCommitTest {
     void offsetsAreCommittedOnlyOnceTheWriterThreadCreatedTheirCheckpoint() throws IOException {
         HeldLane lane = new HeldLane();
         Task task = new Task("aaaa", lane);
-        task.deliver(tickets(0, 10));
-        task.deliver(clocks(10));
+        task.deliverTenDecided();
         task.commitInterval();
 
         assertThat(lane.heldJobs()).as("the commit waits for the writer thread").isPositive();
@@ -445,8 +442,7 @@ class ExactlyOnceCommitTest {
     void theWriterThreadGoesOnWritingWhileACommitWaitsForItsUploadsAndTheCheckpointFollowsThem() throws IOException {
         HeldLane uploads = new HeldLane();
         Task task = new Task("aaaa", new TaskLanes(WriterLane.direct(), uploads));
-        task.deliver(tickets(0, 10));
-        task.deliver(clocks(10));
+        task.deliverTenDecided();
         task.commitInterval();
         int commitJobs = uploads.heldJobs();
         task.deliver(tickets(11, 12, LATER));
@@ -471,8 +467,7 @@ class ExactlyOnceCommitTest {
     void rowsWaitingForTheWriterThreadBringTheNextPutSoonAndOnceWrittenTheCommitIntervalDoes() {
         HeldLane lane = new HeldLane();
         Task task = new Task("aaaa", lane);
-        task.deliver(tickets(0, 10));
-        task.deliver(clocks(10));
+        task.deliverTenDecided();
         assertThat(task.port.wakeUps()).last().isEqualTo(SinkPipeline.SOONEST_WAKE_UP_MS);
 
         lane.runAll();
@@ -485,8 +480,7 @@ class ExactlyOnceCommitTest {
     void aFileUploadThatFailsOnTheUploadsThreadFailsTheNextPutAndNothingIsCheckpointed() throws IOException {
         HeldLane uploads = new HeldLane();
         Task task = new Task("aaaa", new TaskLanes(WriterLane.direct(), uploads));
-        task.deliver(tickets(0, 10));
-        task.deliver(clocks(10));
+        task.deliverTenDecided();
         task.commitInterval();
         store.fail(op -> op == Operation.UPLOAD);
         uploads.runAll();
@@ -506,8 +500,7 @@ class ExactlyOnceCommitTest {
     void aCommitThatFailsOnTheWriterThreadFailsTheNextPutAndNothingLaterIsCheckpointed() throws IOException {
         HeldLane lane = new HeldLane();
         Task task = new Task("aaaa", lane);
-        task.deliver(tickets(0, 10));
-        task.deliver(clocks(10));
+        task.deliverTenDecided();
         task.commitInterval();
         store.fail(op -> op == Operation.CREATE_IF_ABSENT);
         lane.runAll();
@@ -524,8 +517,7 @@ class ExactlyOnceCommitTest {
     void aUnitClosedWhileItsCommitWaitsForTheWriterThreadWritesNoCheckpoint() throws IOException {
         HeldLane lane = new HeldLane();
         Task task = new Task("aaaa", lane);
-        task.deliver(tickets(0, 10));
-        task.deliver(clocks(10));
+        task.deliverTenDecided();
         task.commitInterval();
 
         task.pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
@@ -541,11 +533,9 @@ class ExactlyOnceCommitTest {
         HeldLane zombieLane = new HeldLane();
         Task zombie = new Task("aaaa", zombieLane);
         Task owner = new Task("bbbb");
-        zombie.deliver(tickets(0, 10));
-        zombie.deliver(clocks(10));
+        zombie.deliverTenDecided();
         zombie.commitInterval();
-        owner.deliver(tickets(0, 10));
-        owner.deliver(clocks(10));
+        owner.deliverTenDecided();
         owner.commitInterval();
         zombie.deliver(tickets(11, 12, LATER));
         zombieLane.runAll();
