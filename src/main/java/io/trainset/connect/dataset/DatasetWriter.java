@@ -108,20 +108,19 @@ public final class DatasetWriter implements AutoCloseable {
 
     /**
      * Records that {@code prepared} is published: counts its files in the unit's card part (a write
-     * of the part, unless the commit counted nothing) and, if {@code refreshView}, rewrites the card's
-     * merged view when a part changed. Runs where commits are published (the card is touched nowhere
-     * else then); a publisher with more commits waiting refreshes the view after the last of them.
+     * of the part, unless the commit counted nothing) and rewrites the card's merged view when a part
+     * changed, unless {@code moreCommitsWaiting} and the view is recent
+     * ({@link DatasetCard#refreshIfStale(boolean)}). Runs where commits are published (the card is
+     * touched nowhere else then).
      */
-    public void published(PreparedCommit prepared, boolean refreshView) {
+    public void published(PreparedCommit prepared, boolean moreCommitsWaiting) {
         if (staging == Staging.NONE) {
             return;
         }
         if (!prepared.card().isEmpty()) {
             card.ifPresent(part -> part.committed(prepared.card()));
         }
-        if (refreshView) {
-            context.card().ifPresent(DatasetCard::refreshIfStale);
-        }
+        context.card().ifPresent(c -> c.refreshIfStale(moreCommitsWaiting));
     }
 
     /** Appends a row to the open file of its directory and split, committing files as the rules say. */

@@ -191,7 +191,7 @@ final class UnitOutput implements AutoCloseable {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
             checkpoints.publish(checkpoint);
-            writer.published(prepared, !jobs.uploadsWaiting());
+            writer.published(prepared, jobs.uploadsWaiting());
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()

@@ -174,6 +174,26 @@ class DatasetCardTest {
     }
 
     @Test
+    void aCommitWithMoreWaitingLeavesTheViewToTheLastOfThemUnlessTheViewIsTenSecondsOld() throws IOException {
+        WriterContext context = context(100, OpenFileBudget.unbounded());
+        Staging staging = (key, commit) -> "_trainset/pending/" + commit + "/" + key;
+        DatasetWriter first = new DatasetWriter(context, 0, "aaaa", 1, staging, FileUploads.INLINE, commits::add);
+        DatasetWriter second = new DatasetWriter(context, 1, "bbbb", 1, staging, FileUploads.INLINE, commits::add);
+        first.write(row(1, "billing", 1_000));
+        first.published(first.prepare(), false);
+        assertThat(card().path("rows").asLong()).isEqualTo(1);
+
+        second.write(row(2, "billing", 1_000));
+        second.published(second.prepare(), true);
+        assertThat(card().path("rows").asLong()).as("left to the last commit waiting").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(10));
+        second.write(row(3, "billing", 1_000));
+        second.published(second.prepare(), true);
+        assertThat(card().path("rows").asLong()).as("the view is ten seconds old").isEqualTo(3);
+    }
+
+    @Test
     void finishedFilesWhoseUploadsNeverRanAreDiscardedLeavingNothingButTheUploadedOne() throws IOException {
         List<Runnable> uploads = new ArrayList<>();
         DatasetWriter writer = new DatasetWriter(context(5, OpenFileBudget.unbounded()), 0, "aaaa", 1,
@@ -216,7 +236,7 @@ class DatasetCardTest {
         assertThat(parquetFiles()).hasSameSizeAs(prepared.files());
         assertThat(store.list(DatasetCard.PARTS)).as("nothing counted before the commit is published").isEmpty();
 
-        writer.published(prepared, true);
+        writer.published(prepared, false);
 
         JsonNode card = card();
         assertThat(card.path("rows").asLong()).isEqualTo(12);

@@ -37,6 +37,8 @@ public final class DatasetCard {
     public static final String README_KEY = DIRECTORY + "README.md";
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetCard.class);
+    /** How long the merged view may wait for the last of a batch of commits. */
+    static final long VIEW_DEFER_MS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
@@ -45,6 +47,7 @@ public final class DatasetCard {
     /** Made where writers are made; written and refreshed where commits are published (possibly another thread). */
     private final List<Part> parts = new CopyOnWriteArrayList<>();
     private boolean viewStale;
+    private long viewWrittenMs = Long.MIN_VALUE;
 
     public DatasetCard(ObjectStore store, CardContext context, Clock clock) {
         this.store = store;
@@ -63,6 +66,18 @@ public final class DatasetCard {
         return part;
     }
 
+    /**
+     * {@link #refreshIfStale()}, unless {@code moreCommitsWaiting} and the view was written less than
+     * {@value #VIEW_DEFER_MS} ms ago: the last of a batch of commits writes it once for all of them,
+     * and a publisher that is never idle still writes it that often.
+     */
+    public void refreshIfStale(boolean moreCommitsWaiting) {
+        if (moreCommitsWaiting && viewWrittenMs != Long.MIN_VALUE && clock.millis() - viewWrittenMs < VIEW_DEFER_MS) {
+            return;
+        }
+        refreshIfStale();
+    }
+
     /** Writes parts whose last write failed, then the merged view if any part changed since it was written. */
     public void refreshIfStale() {
         parts.forEach(Part::retryIfDirty);
@@ -72,6 +87,7 @@ public final class DatasetCard {
         try {
             writeView();
             viewStale = false;
+            viewWrittenMs = clock.millis();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not update the dataset card {} in {}: {}. The data files are not affected; the card is "
                     + "written again after the next commit.", JSON_KEY, store.location(), e.getMessage());
