@@ -186,13 +186,18 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     /**
-     * Discards the finished files whose uploads never ran (skipped after a failure, or because the
-     * unit closed): their temporary files or multipart uploads go. Call once none can run any more.
+     * Ends the writer's uploads, where they run, once none of them can run any more: discards the
+     * finished files whose uploads never ran (skipped after a failure, or because the unit closed:
+     * their temporary files or multipart uploads go), and writes the card's merged view if a part
+     * changed since (a commit that left it to a later one that was then skipped).
      */
-    public void discardUnpublished() {
+    public void closedForUploads() {
         for (OpenFile file : List.copyOf(unpublished)) {
             file.writer.discardFinished();
             unpublished.remove(file);
+        }
+        if (staging != Staging.NONE) {
+            context.card().ifPresent(DatasetCard::refreshIfStale);
         }
     }
 

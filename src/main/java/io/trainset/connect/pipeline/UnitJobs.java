@@ -42,15 +42,21 @@ final class UnitJobs {
     }
 
     /**
-     * Skips the unit's jobs from now on, runs {@code last} on the files lane after the jobs queued there
-     * (this unit's skipped, other units' run) and returns its result, then waits the same way for the
-     * uploads lane: nothing of the unit runs after this returns.
+     * Skips the unit's jobs from now on, runs {@code lastOnFiles} on the files lane after the jobs
+     * queued there (this unit's skipped, other units' run) and returns its result, then runs
+     * {@code lastOnUploads} the same way on the uploads lane (even if the first failed): nothing else
+     * of the unit runs after this returns.
      */
-    <T> T close(Callable<T> last) {
+    <T> T close(Callable<T> lastOnFiles, Runnable lastOnUploads) {
         closed = true;
-        T result = lanes.files().call(last);
-        lanes.uploads().call(() -> null);
-        return result;
+        try {
+            return lanes.files().call(lastOnFiles);
+        } finally {
+            lanes.uploads().call(() -> {
+                lastOnUploads.run();
+                return null;
+            });
+        }
     }
 
     private void submit(WriterLane lane, Runnable job) {

@@ -217,8 +217,7 @@ final class UnitOutput implements AutoCloseable {
             long rows = writer.uncommittedRows();
             writer.close();
             return rows;
-        });
-        writer.discardUnpublished(); // no upload of the unit runs any more
+        }, writer::closedForUploads);
         LOG.info("Unit {} output closed: discarded {} uncommitted rows; {}", unit, discarded, counts);
     }
 }

@@ -205,7 +205,7 @@ class DatasetCardTest {
         uploads.get(0).run();
 
         writer.close();
-        writer.discardUnpublished();
+        writer.closedForUploads();
 
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()))

@@ -32,6 +32,7 @@ import io.trainset.connect.testing.HeldLane;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
@@ -461,6 +463,21 @@ class ExactlyOnceCommitTest {
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
         assertThat(task.pipeline.preCommit()).isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11),
                 RESOLUTIONS_0, new OffsetAndMetadata(11)));
+    }
+
+    @Test
+    void aUnitClosedWhileItsUploadsWaitLeavesNoFileBehind() throws IOException {
+        HeldLane uploads = new HeldLane();
+        Task task = new Task("aaaa", new TaskLanes(WriterLane.direct(), uploads));
+        task.deliverTenDecided();
+        task.commitInterval();
+        assertThat(uploads.heldJobs()).as("finished files wait for their uploads").isGreaterThan(1);
+
+        task.pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile)).as("no temporary file left").isEmpty();
+        }
     }
 
     @Test

@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.dataset.DatasetShape;
+import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.WriterContext;
+import io.trainset.connect.dataset.card.CardContext;
+import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
@@ -111,8 +115,20 @@ class SinkPipelineTest {
     }
 
     private SinkPipeline.UnitWriters writers(int flushSize) {
-        WriterContext context = WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize,
-                ROTATE, clock);
+        return writers(WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize, ROTATE,
+                clock));
+    }
+
+    /** Writers that keep the dataset card. */
+    private SinkPipeline.UnitWriters writersWithCard(int flushSize) {
+        DatasetShape shape = Datasets.labelOnly();
+        CardContext card = new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(), shape.splitSpec(),
+                Optional.empty(), Optional.empty());
+        return writers(new WriterContext(store, ParquetSettings.defaults(), shape, flushSize, ROTATE, clock,
+                OpenFileBudget.unbounded(), Optional.of(new DatasetCard(store, card, clock))));
+    }
+
+    private SinkPipeline.UnitWriters writers(WriterContext context) {
         return (unit, commit, uploads) -> new DatasetWriter(context, unit, TOKEN, commit,
                 (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, TOKEN, key), uploads, file -> { });
     }
@@ -282,6 +298,32 @@ class SinkPipelineTest {
         put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"));
 
         assertThat(task.wakeUps()).last().isEqualTo(UnitPipeline.WALL_CLOCK_TICK_MS);
+    }
+
+    @Test
+    void eachCommitWithNoOtherWaitingWritesTheCardViewAtOnce() throws IOException {
+        EventExtractor extractor = new EventExtractor(
+                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
+                clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                new FeatureExtractor(List.of(), List.of()));
+        SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings(),
+                JoinBuffer.of(NO_BOUND), writersWithCard(1), errors, task, clock, checkpoints(), ROTATE,
+                TaskLanes.direct());
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"), resolution(0, 3, "ISSUE-1", "billing"));
+        advanceEventTime(pipeline, 0, T0 + 3_001);
+        assertThat(cardRows()).isEqualTo(1);
+        put(pipeline, issue(0, 4, "ISSUE-2", "Crash"), resolution(0, 8, "ISSUE-2", "technical"));
+        advanceEventTime(pipeline, 0, T0 + 8_001);
+
+        assertThat(cardRows()).as("the second commit, at the same instant, rewrote the view").isEqualTo(2);
+    }
+
+    private long cardRows() throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.read(DatasetCard.JSON_KEY)
+                .orElseThrow()).path("rows").asLong();
     }
 
     @Test
