@@ -102,12 +102,17 @@ class SinkPipelineTest {
 
     /** Files rotate after {@link #ROTATE}; a unit that read records commits after {@code commitInterval}. */
     private SinkPipeline pipeline(int flushSize, JoinSettings settings, JoinBuffer buffer, Duration commitInterval) {
+        return pipeline(writers(flushSize), settings, buffer, commitInterval);
+    }
+
+    private SinkPipeline pipeline(SinkPipeline.UnitWriters writers, JoinSettings settings, JoinBuffer buffer,
+                                  Duration commitInterval) {
         EventExtractor extractor = new EventExtractor(
                 Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, buffer,
-                writers(flushSize), errors, task, clock, checkpoints(), commitInterval, TaskLanes.direct());
+                writers, errors, task, clock, checkpoints(), commitInterval, TaskLanes.direct());
     }
 
     private CheckpointStore checkpoints() {
@@ -302,13 +307,7 @@ class SinkPipelineTest {
 
     @Test
     void eachCommitWithNoOtherWaitingWritesTheCardViewAtOnce() throws IOException {
-        EventExtractor extractor = new EventExtractor(
-                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
-                clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
-                new FeatureExtractor(List.of(), List.of()));
-        SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings(),
-                JoinBuffer.of(NO_BOUND), writersWithCard(1), errors, task, clock, checkpoints(), ROTATE,
-                TaskLanes.direct());
+        SinkPipeline pipeline = pipeline(writersWithCard(1), settings(), JoinBuffer.of(NO_BOUND), ROTATE);
         task.assign(ISSUES_0, RESOLUTIONS_0);
         pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
 
