@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -36,7 +35,7 @@ public final class DatasetWriter implements AutoCloseable {
     private final FileLayout layout;
     private final FileSlots slots;
     private final Consumer<CommittedFile> onCommit;
-    private final Optional<DatasetCard.Part> card;
+    private final CardCounts card;
     private final Staging staging;
     private final FileUploads uploads;
     private final String token;
@@ -46,8 +45,6 @@ public final class DatasetWriter implements AutoCloseable {
     private final Set<String> plainColumns = new HashSet<>(Set.of(DatasetColumns.KEY));
     /** Files finished and not yet uploaded, wherever their uploads run. */
     private final Set<OpenFile> unpublished = ConcurrentHashMap.newKeySet();
-    /** With staging: the card stats of the commit being prepared (its files, the events dropped meanwhile). */
-    private CardStats preparedCard = new CardStats();
     private long commit;
     private int index;
 
@@ -69,7 +66,7 @@ public final class DatasetWriter implements AutoCloseable {
         this.layout = new FileLayout(unit, context.shape().layout());
         this.slots = new FileSlots(layout);
         this.onCommit = onCommit;
-        this.card = context.card().map(c -> c.part(unit, token));
+        this.card = new CardCounts(context.card(), unit, token, staging == Staging.NONE);
         this.staging = staging;
         this.uploads = uploads;
         this.token = token;
@@ -98,8 +95,7 @@ public final class DatasetWriter implements AutoCloseable {
     public PreparedCommit prepare() {
         List.copyOf(open.keySet()).forEach(this::commit);
         PreparedCommit prepared = new PreparedCommit(commit, staged.stream().map(OpenFile::committed).toList(),
-                preparedCard);
-        preparedCard = new CardStats();
+                card.take());
         staged.clear();
         commit++;
         index = 0;
@@ -114,13 +110,7 @@ public final class DatasetWriter implements AutoCloseable {
      * touched nowhere else then).
      */
     public void published(PreparedCommit prepared, boolean moreCommitsWaiting) {
-        if (staging == Staging.NONE) {
-            return;
-        }
-        if (!prepared.card().isEmpty()) {
-            card.ifPresent(part -> part.committed(prepared.card()));
-        }
-        context.card().ifPresent(c -> c.refreshIfStale(moreCommitsWaiting));
+        card.published(prepared.card(), moreCommitsWaiting);
     }
 
     /** Appends a row to the open file of its directory and split, committing files as the rules say. */
@@ -148,11 +138,7 @@ public final class DatasetWriter implements AutoCloseable {
 
     /** Counts an event the join settled without a row, for the card (with staging: once the commit is published). */
     public void noteDropped(CardStats.Dropped kind) {
-        if (staging == Staging.NONE) {
-            card.ifPresent(part -> part.dropped(kind));
-        } else if (card.isPresent()) {
-            preparedCard.addDropped(kind);
-        }
+        card.dropped(kind);
     }
 
     /** Commits every open file that has been open for the rotation interval; without staging, refreshes the card. */
@@ -165,9 +151,7 @@ public final class DatasetWriter implements AutoCloseable {
             }
         });
         due.forEach(this::commit);
-        if (staging == Staging.NONE) {
-            context.card().ifPresent(DatasetCard::refreshIfStale);
-        }
+        card.afterRotation();
     }
 
     /** When the oldest open file is due for rotation ({@link #rotateDue}), or {@code Long.MAX_VALUE} with none open. */
@@ -196,9 +180,7 @@ public final class DatasetWriter implements AutoCloseable {
             file.writer.discardFinished();
             unpublished.remove(file);
         }
-        if (staging != Staging.NONE) {
-            context.card().ifPresent(DatasetCard::refreshIfStale);
-        }
+        card.afterUploads();
     }
 
     /** Discards every open file and forgets the staged ones: nothing of them is published. */
@@ -233,7 +215,7 @@ public final class DatasetWriter implements AutoCloseable {
             ParquetRowWriter writer = ParquetRowWriter.forRows(context.store().create(stagedKey), schema.fileColumns(),
                     schema.avro(), context.parquet(), metadata, Set.copyOf(plainColumns));
             OpenFile file = new OpenFile(slot, key, stagedKey, schema, writer, context.clock().millis(),
-                    card.isPresent(), context.store().location(), () -> commit(slot));
+                    card.kept(), context.store().location(), () -> commit(slot));
             open.put(slot, file);
             LOG.debug("Opened {} in {}", key, context.store().location());
             return file;
@@ -261,14 +243,10 @@ public final class DatasetWriter implements AutoCloseable {
                 unpublished.remove(file); // a failed upload discarded its object
             }
         });
-        card.ifPresent(part -> {
+        if (card.kept()) {
             file.stats.addFile(file.writer.bytesWritten(), file.schema.fileColumns());
-            if (staging == Staging.NONE) {
-                part.committed(file.stats);
-            } else {
-                preparedCard.merge(file.stats);
-            }
-        });
+            card.finished(file.stats);
+        }
         onCommit.accept(file.committed());
     }
 }

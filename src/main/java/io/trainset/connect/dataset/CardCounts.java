@@ -1,0 +1,86 @@
+package io.trainset.connect.dataset;
+
+import io.trainset.connect.dataset.card.CardStats;
+import io.trainset.connect.dataset.card.DatasetCard;
+import java.util.Optional;
+
+/**
+ * What one {@link DatasetWriter} counts for the dataset card, if the card is kept: its own part and,
+ * when its files are staged, the stats of the commit being prepared (its files, the events dropped
+ * meanwhile) until that commit is published. Without staging every file and dropped event counts at
+ * once, and the merged view is refreshed after each rotation.
+ */
+final class CardCounts {
+
+    private final Optional<DatasetCard> card;
+    private final Optional<DatasetCard.Part> part;
+    private final boolean atOnce;
+    private CardStats prepared = new CardStats();
+
+    CardCounts(Optional<DatasetCard> card, int unit, String token, boolean atOnce) {
+        this.card = card;
+        this.part = card.map(c -> c.part(unit, token));
+        this.atOnce = atOnce;
+    }
+
+    /** Whether the card is kept: only then are rows' stats worth collecting. */
+    boolean kept() {
+        return part.isPresent();
+    }
+
+    /** A finished file's stats (its rows, size and columns). */
+    void finished(CardStats file) {
+        part.ifPresent(p -> {
+            if (atOnce) {
+                p.committed(file);
+            } else {
+                prepared.merge(file);
+            }
+        });
+    }
+
+    void dropped(CardStats.Dropped kind) {
+        part.ifPresent(p -> {
+            if (atOnce) {
+                p.dropped(kind);
+            } else {
+                prepared.addDropped(kind);
+            }
+        });
+    }
+
+    /** The stats of the commit being prepared; the next commit's start empty. */
+    CardStats take() {
+        CardStats taken = prepared;
+        prepared = new CardStats();
+        return taken;
+    }
+
+    /**
+     * Counts a published commit's stats in the part (a write, unless it counted nothing) and refreshes
+     * the merged view ({@link DatasetCard#refreshIfStale(boolean)}).
+     */
+    void published(CardStats stats, boolean moreCommitsWaiting) {
+        if (atOnce) {
+            return;
+        }
+        if (!stats.isEmpty()) {
+            part.ifPresent(p -> p.committed(stats));
+        }
+        card.ifPresent(c -> c.refreshIfStale(moreCommitsWaiting));
+    }
+
+    /** After a rotation: without staging, the merged view is refreshed now. */
+    void afterRotation() {
+        if (atOnce) {
+            card.ifPresent(DatasetCard::refreshIfStale);
+        }
+    }
+
+    /** Once no upload can run any more: a view that a skipped commit was left to write is written. */
+    void afterUploads() {
+        if (!atOnce) {
+            card.ifPresent(DatasetCard::refreshIfStale);
+        }
+    }
+}
