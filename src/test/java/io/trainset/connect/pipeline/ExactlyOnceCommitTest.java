@@ -440,12 +440,18 @@ class ExactlyOnceCommitTest {
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
     }
 
-    @Test
-    void theWriterThreadGoesOnWritingWhileACommitWaitsForItsUploadsAndTheCheckpointFollowsThem() throws IOException {
-        HeldLane uploads = new HeldLane();
+    /** A task whose files are written at once and whose uploads wait in {@code uploads}, after a commit of ten rows. */
+    private Task committedWithUploadsHeld(HeldLane uploads) {
         Task task = new Task("aaaa", new TaskLanes(WriterLane.direct(), uploads));
         task.deliverTenDecided();
         task.commitInterval();
+        return task;
+    }
+
+    @Test
+    void theWriterThreadGoesOnWritingWhileACommitWaitsForItsUploadsAndTheCheckpointFollowsThem() throws IOException {
+        HeldLane uploads = new HeldLane();
+        Task task = committedWithUploadsHeld(uploads);
         int commitJobs = uploads.heldJobs();
         task.deliver(tickets(11, 12, LATER));
 
@@ -468,9 +474,7 @@ class ExactlyOnceCommitTest {
     @Test
     void aUnitClosedWhileItsUploadsWaitLeavesNoFileBehind() throws IOException {
         HeldLane uploads = new HeldLane();
-        Task task = new Task("aaaa", new TaskLanes(WriterLane.direct(), uploads));
-        task.deliverTenDecided();
-        task.commitInterval();
+        Task task = committedWithUploadsHeld(uploads);
         assertThat(uploads.heldJobs()).as("finished files wait for their uploads").isGreaterThan(1);
 
         task.pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
@@ -496,9 +500,7 @@ class ExactlyOnceCommitTest {
     @Test
     void aFileUploadThatFailsOnTheUploadsThreadFailsTheNextPutAndNothingIsCheckpointed() throws IOException {
         HeldLane uploads = new HeldLane();
-        Task task = new Task("aaaa", new TaskLanes(WriterLane.direct(), uploads));
-        task.deliverTenDecided();
-        task.commitInterval();
+        Task task = committedWithUploadsHeld(uploads);
         store.fail(op -> op == Operation.UPLOAD);
         uploads.runAll();
         store.heal();
