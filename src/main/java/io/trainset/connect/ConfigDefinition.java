@@ -3,8 +3,7 @@ package io.trainset.connect;
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
 import io.trainset.connect.join.Policies;
-import io.trainset.connect.storage.ObjectStores;
-import java.net.URI;
+import io.trainset.connect.storage.S3Settings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -96,10 +95,11 @@ final class ConfigDefinition {
 
     private static void defineOutput(ConfigDef def) {
         int order = 0;
-        def.define(OUTPUT_URL, Type.STRING, DEFAULT_OUTPUT_URL, named("s3://bucket/prefix or file:///absolute/dir", ConfigDefinition::outputUrl),
+        def.define(OUTPUT_URL, Type.STRING, DEFAULT_OUTPUT_URL, named("s3://bucket/prefix or file:///absolute/dir", StorageConfigValidation::outputUrl),
                 Importance.HIGH,
                 "Where the dataset is written: 's3://bucket/prefix' (AWS S3 or any S3-compatible store, see the "
-                        + "s3.* keys) or 'file:///absolute/dir' (a local directory, for local runs).",
+                        + "s3.* keys) or 'file:///absolute/dir' (a local directory, for local runs). No credentials in it: a URL with user info ('key:secret@') is "
+                        + "rejected; use s3.access.key.id and s3.secret.access.key.",
                 GROUP_OUTPUT, ++order, Width.LONG, "Output location");
         def.define(FLUSH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                 "Rows after which an open file is closed and uploaded.",
@@ -124,7 +124,7 @@ final class ConfigDefinition {
         def.define(S3_REGION, Type.STRING, "", null, Importance.MEDIUM,
                 "AWS region of the bucket. Empty: the SDK's default region chain, or 'us-east-1' when "
                         + "s3.endpoint is set.", GROUP_S3, ++order, Width.SHORT, "S3 region");
-        def.define(S3_ENDPOINT, Type.STRING, "", named("empty or an http(s) URL", ConfigDefinition::endpoint), Importance.MEDIUM,
+        def.define(S3_ENDPOINT, Type.STRING, "", named("empty or an http(s) URL", StorageConfigValidation::endpoint), Importance.MEDIUM,
                 "Endpoint of an S3-compatible store (MinIO, IBM Cloud Object Storage, Ceph), e.g. "
                         + "'http://minio:9000'. Empty: AWS S3.", GROUP_S3, ++order, Width.LONG, "S3 endpoint");
         def.define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, null, Importance.MEDIUM,
@@ -137,11 +137,24 @@ final class ConfigDefinition {
                 "Static secret access key, used with s3.access.key.id. Never logged.",
                 GROUP_S3, ++order, Width.MEDIUM, "S3 secret access key");
         def.define(S3_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.between(1, 100), Importance.LOW,
-                "Attempts per S3 request (the SDK retries throttling and transient errors with backoff).",
+                "Attempts per S3 request: throttling, 5xx answers, timeouts and I/O errors are retried with jittered "
+                        + "exponential backoff, within s3.api.call.timeout.ms; other 4xx answers (403, 404, ...) fail "
+                        + "at once with the fix in the message.",
                 GROUP_S3, ++order, Width.SHORT, "S3 attempts per request");
         def.define(S3_PART_SIZE_BYTES, Type.INT, 8 * 1024 * 1024, ConfigDef.Range.atLeast(5 * 1024 * 1024),
                 Importance.LOW, "Part size of multipart uploads; files smaller than this are uploaded in one request.",
                 GROUP_S3, ++order, Width.SHORT, "S3 part size");
+        def.define(S3_API_CALL_ATTEMPT_TIMEOUT_MS, Type.LONG, S3Settings.DEFAULT_ATTEMPT_TIMEOUT.toMillis(),
+                ConfigDef.Range.atLeast(1), Importance.LOW,
+                "Longest one HTTP attempt of an S3 request may take, including sending its body (a part of up to "
+                        + "s3.part.size.bytes); a timed-out attempt is retried like a 5xx. Raise it on a slow link.",
+                GROUP_S3, ++order, Width.SHORT, "S3 attempt timeout (ms)");
+        def.define(S3_API_CALL_TIMEOUT_MS, Type.LONG, S3Settings.DEFAULT_CALL_TIMEOUT.toMillis(),
+                ConfigDef.Range.atLeast(1), Importance.LOW,
+                "Longest an S3 request may take with all its attempts (s3.max.attempts) and the backoff between "
+                        + "them. A request still failing then is retried as a whole up to 5 times within 5 minutes; "
+                        + "see docs/production.md for the bounds.", GROUP_S3, ++order, Width.SHORT,
+                "S3 request timeout (ms)");
     }
 
     /**
@@ -195,39 +208,5 @@ final class ConfigDefinition {
                         + "as '/var/lib/trainset/spill', or leave it empty for the worker's temporary directory.");
             }
         });
-    }
-
-    private static void outputUrl(String name, Object value) {
-        String url = value == null ? "" : value.toString();
-        String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')).toLowerCase(Locale.ROOT) : "";
-        boolean ok = switch (scheme) {
-            case "s3" -> url.length() > "s3://".length() && url.startsWith("s3://");
-            case "file" -> url.startsWith("file:///");
-            default -> false;
-        };
-        if (!ok) {
-            throw new ConfigException(name, value,
-                    "Use 's3://bucket/prefix' or 'file:///absolute/dir', e.g. 's3://ml-data/support-routing'.");
-        }
-        try {
-            ObjectStores.check(URI.create(url));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
-        }
-    }
-
-    private static void endpoint(String name, Object value) {
-        String url = value == null ? "" : value.toString().trim();
-        if (url.isEmpty()) {
-            return;
-        }
-        try {
-            URI uri = URI.create(url);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, "Give a full URL with scheme and host, e.g. 'http://minio:9000'.");
-        }
     }
 }

@@ -74,9 +74,11 @@ final class JoinConfigDefinition {
                         + "(Connect pause/resume) until the others catch up; nothing is dropped.",
                 GROUP_JOIN, ++order, Width.SHORT, "Join buffer bound (bytes)");
         def.define(JOIN_SPILL_DIR, Type.STRING, "", ConfigDefinition.localDirectory(), Importance.LOW, "Local directory for the values of waiting "
-                        + "submissions spilled while the join buffer is over join.buffer.max.bytes: one set of files "
-                        + "per join unit, deleted when the unit closes, never read after a restart (checkpoints hold "
-                        + "the state). Empty: trainset-spill in the worker's java.io.tmpdir. Needs room for the "
+                        + "submissions spilled while the join buffer is over join.buffer.max.bytes: each join unit "
+                        + "makes a private directory there (random name, mode 0700, files 0600), deleted when the "
+                        + "unit closes; never read after a restart (checkpoints hold the state). Empty: the "
+                        + "worker's java.io.tmpdir. Use a directory only the worker's user can write, or a sticky one "
+                        + "such as /tmp. Needs room for the "
                         + "waiting submissions' values (about their serialized size).",
                 GROUP_JOIN, ++order, Width.LONG, "Spill directory");
     }

@@ -70,6 +70,8 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     public static final String S3_SECRET_ACCESS_KEY = "s3.secret.access.key";
     public static final String S3_MAX_ATTEMPTS = "s3.max.attempts";
     public static final String S3_PART_SIZE_BYTES = "s3.part.size.bytes";
+    public static final String S3_API_CALL_ATTEMPT_TIMEOUT_MS = "s3.api.call.attempt.timeout.ms";
+    public static final String S3_API_CALL_TIMEOUT_MS = "s3.api.call.timeout.ms";
     public static final String SPLIT_RATIOS = "split.ratios";
     public static final String SPLIT_SEED = "split.seed";
     public static final String SPLIT_GROUP_FIELD = "split.group.field";
@@ -161,7 +163,9 @@ public final class TrainsetSinkConfig extends AbstractConfig {
                 nonBlank(getString(S3_ACCESS_KEY_ID)),
                 secret == null ? Optional.empty() : nonBlank(secret.value()),
                 getInt(S3_MAX_ATTEMPTS),
-                getInt(S3_PART_SIZE_BYTES));
+                getInt(S3_PART_SIZE_BYTES),
+                Duration.ofMillis(getLong(S3_API_CALL_ATTEMPT_TIMEOUT_MS)),
+                Duration.ofMillis(getLong(S3_API_CALL_TIMEOUT_MS)));
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -65,15 +65,19 @@ public class TrainsetSinkTask extends SinkTask {
         pipeline.close(partitions);
     }
 
+    /** Closes the pipeline, then the store (its client and connections) even when closing the pipeline failed. */
     @Override
     public void stop() {
-        if (pipeline != null) {
-            pipeline.close();
+        try {
+            if (pipeline != null) {
+                pipeline.close();
+            }
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+            LOG.info("Task stopped");
         }
-        if (store != null) {
-            store.close();
-        }
-        LOG.info("Task stopped");
     }
 
     @Override

@@ -297,7 +297,7 @@ class ConfigValidationTest {
         assertThat(config.s3Settings().toString())
                 .isEqualTo("S3Settings[region=<default chain>, endpoint=<AWS>, pathStyleAccess=false, "
                         + "accessKeyId=AKIAEXAMPLE, secretAccessKey=[hidden], maxAttempts=10, "
-                        + "partSizeBytes=8388608]")
+                        + "partSizeBytes=8388608, attemptTimeout=60000 ms, callTimeout=120000 ms]")
                 .doesNotContain("s3cr3t");
     }
 
@@ -315,7 +315,7 @@ class ConfigValidationTest {
         assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofDays(7)));
         assertThat(config.eventSettings()).isEqualTo(EventSettings.defaults());
         assertThat(config.joinBuffer()).isEqualTo(new JoinBuffer(256L * 1024 * 1024,
-                Path.of(System.getProperty("java.io.tmpdir"), "trainset-spill")));
+                Path.of(System.getProperty("java.io.tmpdir"))));
         assertThat(config.inputTopics()).containsExactly("issues", "resolutions");
         assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset"));
         assertThat(config.flushSize()).isEqualTo(10_000);

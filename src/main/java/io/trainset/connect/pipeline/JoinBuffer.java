@@ -9,16 +9,20 @@ import java.nio.file.Path;
  *
  * @param maxBytes estimated heap bytes of the held events above which submissions are spilled (and
  *     inputs that run ahead are paused)
- * @param spillDirectory where the spill files go
+ * @param spillDirectory the base under which each join unit makes the private directory of its spill
  */
 public record JoinBuffer(long maxBytes, Path spillDirectory) {
 
-    /** A bound whose spill goes to {@code trainset-spill} in the JVM's temporary directory. */
+    /** A bound whose spill goes to private directories in the JVM's temporary directory. */
     public static JoinBuffer of(long maxBytes) {
         return new JoinBuffer(maxBytes, defaultSpillDirectory());
     }
 
+    /**
+     * The JVM's temporary directory itself: no shared, predictable sub-directory that another user could
+     * make first (the temporary directory's sticky bit keeps others from renaming what a task makes there).
+     */
     public static Path defaultSpillDirectory() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "trainset-spill");
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 }

@@ -11,10 +11,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +32,25 @@ import org.slf4j.LoggerFactory;
  * empty in turn). The files are opened with {@code DELETE_ON_CLOSE}, which on Linux and other Unix
  * systems unlinks them at once: only the open file keeps the bytes, so a closed segment, a closed
  * unit or a killed worker leaves nothing behind. They are never read after a restart (the
- * checkpoint holds the values). Used by the task thread only.
+ * checkpoint holds the values).
+ *
+ * <p>The files lie in a private directory of this spill, made when the first payload is spilled under the
+ * configured base ({@code join.spill.dir}) with a random name, atomically and (where the file system has POSIX
+ * permissions) readable by the worker's user only: 0700, its files 0600. No other user can read the
+ * features or plant a file or link in their place. {@link #close()} removes it; a killed worker can leave
+ * only the empty directory. Used by the task thread only.
  */
 public final class PayloadSpill implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PayloadSpill.class);
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
-    private final Path directory;
+    private static final String DIRECTORY_PERMISSIONS = "rwx------";
+    private static final String FILE_PERMISSIONS = "rw-------";
+
+    private final Path base;
     private final String name;
+    private Path directory;
     private final long segmentBytes;
     private final List<Segment> segments = new ArrayList<>();
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(4096);
@@ -48,10 +60,13 @@ public final class PayloadSpill implements AutoCloseable {
     private long spilled;
     private long liveBytes;
 
-    /** A spill of unit {@code unit} under {@code directory} (created if missing); files are made when first needed. */
-    public PayloadSpill(Path directory, int unit, long segmentBytes) {
-        this.directory = directory;
-        this.name = String.format(Locale.ROOT, "unit-%04d-%s", unit, UUID.randomUUID());
+    /**
+     * A spill of unit {@code unit} in a private directory under {@code base} (created if missing); the
+     * directory and files are made when first needed.
+     */
+    public PayloadSpill(Path base, int unit, long segmentBytes) {
+        this.base = base;
+        this.name = String.format(Locale.ROOT, "trainset-spill-unit-%04d-", unit);
         this.segmentBytes = segmentBytes;
     }
 
@@ -69,7 +84,7 @@ public final class PayloadSpill implements AutoCloseable {
             liveBytes += scratch.size();
             return new SpilledFeatures(this, segment, offset, scratch.size(), features.columns(), features.group());
         } catch (IOException e) {
-            throw new SpillException("Cannot spill a waiting submission to " + directory + ": " + e.getMessage()
+            throw new SpillException("Cannot spill a waiting submission to " + where() + ": " + e.getMessage()
                     + ". Check that join.spill.dir is writable and has room, or raise join.buffer.max.bytes (and "
                     + "the worker's heap).", e);
         }
@@ -139,20 +154,49 @@ public final class PayloadSpill implements AutoCloseable {
                 current.close();
                 segments.remove(current);
             }
-            Files.createDirectories(directory);
-            current = new Segment(directory.resolve(String.format(Locale.ROOT, "%s-%06d.spill", name, files++)));
+            current = new Segment(directory().resolve(String.format(Locale.ROOT, "%06d.spill", files++)),
+                    privately(FILE_PERMISSIONS));
             segments.add(current);
             LOG.debug("Spilling waiting submissions to {}", current.path);
         }
         return current;
     }
 
-    /** Deletes every file of the spill. */
+    /** This spill's private directory, created on first use. */
+    Path directory() throws IOException {
+        if (directory == null) {
+            Files.createDirectories(base);
+            directory = Files.createTempDirectory(base, name, privately(DIRECTORY_PERMISSIONS));
+            LOG.debug("Spill directory {} created", directory);
+        }
+        return directory;
+    }
+
+    private String where() {
+        return directory == null ? base.toString() : directory.toString();
+    }
+
+    /** The POSIX permissions to create a file with, where the base's file system has them. */
+    private FileAttribute<?>[] privately(String permissions) {
+        return base.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
+    }
+
+    /** Deletes every file of the spill and its directory. */
     @Override
     public void close() {
         segments.forEach(Segment::close);
         segments.clear();
         current = null;
+        if (directory != null) {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (IOException e) {
+                LOG.warn("Cannot remove the spill directory {}: {}", directory, e.toString());
+            }
+            directory = null;
+        }
     }
 
     /** One file of appended values. */
@@ -162,10 +206,10 @@ public final class PayloadSpill implements AutoCloseable {
         private long size;
         private int live;
 
-        Segment(Path path) throws IOException {
+        Segment(Path path, FileAttribute<?>... attributes) throws IOException {
             this.path = path;
-            this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+            this.channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE), attributes);
         }
 
         long append(ByteBuffer bytes) throws IOException {

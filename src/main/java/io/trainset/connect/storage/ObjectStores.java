@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -59,16 +62,28 @@ public final class ObjectStores {
     }
 
     /**
-     * Builds an S3 client from the settings: Apache HTTP client, endpoint, path style, retries.
+     * Builds an S3 client from the settings: Apache HTTP client, endpoint, path style, timeouts and
+     * the SDK's standard retry strategy (exponential backoff with full jitter: 0.1 s base, 1 s for
+     * throttling, at most 20 s; only throttling, 5xx, clock skew, timeouts and I/O errors are retried).
      *
      * @throws IllegalArgumentException no region is configured and the SDK's chain finds none
      */
     public static S3Client s3Client(S3Settings settings) {
+        return s3Client(settings, List.of());
+    }
+
+    /** {@link #s3Client(S3Settings)} with interceptors, which tests use to count requests. */
+    static S3Client s3Client(S3Settings settings, List<ExecutionInterceptor> interceptors) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .credentialsProvider(settings.credentialsProvider())
                 .forcePathStyle(settings.pathStyleAccess())
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(settings.maxAttempts())));
+                .overrideConfiguration(o -> o
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts()).build())
+                        .apiCallAttemptTimeout(settings.attemptTimeout())
+                        .apiCallTimeout(settings.callTimeout())
+                        .executionInterceptors(interceptors));
         settings.endpoint().ifPresent(builder::endpointOverride);
         settings.effectiveRegion().ifPresent(builder::region);
         try {

@@ -1,5 +1,6 @@
 package io.trainset.connect.storage;
 
+import io.trainset.connect.storage.S3Failures.Request;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class S3ObjectOutput extends ObjectOutput {
                         .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             }
         } catch (SdkException e) {
-            throw S3ObjectStore.failure(bucket, "upload", objectKey, e);
+            throw S3Failures.of(Request.UPLOAD, bucket, objectKey, e);
         }
         committed = true;
         LOG.debug("Committed s3://{}/{} ({} bytes, {} parts)", bucket, objectKey, position(),
@@ -124,7 +125,7 @@ final class S3ObjectOutput extends ObjectOutput {
                     .uploadId(uploadId).partNumber(number), body()).eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
         } catch (SdkException e) {
-            throw S3ObjectStore.failure(bucket, "multipart upload", objectKey, e);
+            throw S3Failures.of(Request.MULTIPART_UPLOAD, bucket, objectKey, e);
         }
         uploaded += buffered;
         buffered = 0;
@@ -143,8 +144,8 @@ final class S3ObjectOutput extends ObjectOutput {
             client.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
             LOG.debug("Aborted the multipart upload of s3://{}/{}", bucket, objectKey);
         } catch (SdkException e) {
-            throw S3ObjectStore.failure(bucket, "abort of the multipart upload " + uploadId + " (a bucket lifecycle"
-                    + " rule for incomplete multipart uploads removes leftovers)", objectKey, e);
+            throw S3Failures.of(Request.ABORT_UPLOAD, bucket, objectKey + " (upload " + uploadId + "; a bucket"
+                    + " lifecycle rule for incomplete multipart uploads removes leftovers)", e);
         }
     }
 

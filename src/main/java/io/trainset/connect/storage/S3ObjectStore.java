@@ -1,5 +1,6 @@
 package io.trainset.connect.storage;
 
+import io.trainset.connect.storage.S3Failures.Request;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -21,8 +22,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * uploaded with a single PUT on commit; a larger one as a multipart upload (started when the first
  * part is full, completed on commit, aborted on close without commit). Either way it appears only
  * on commit. Failed requests are
- * retried by the client's retry strategy (see {@link S3Settings#maxAttempts()}); what still fails
- * surfaces as an {@link IOException} naming the bucket, the key and what to check.
+ * retried by the client's retry strategy (see {@link S3Settings#maxAttempts()}) within the
+ * configured timeouts; what still fails surfaces as an {@link IOException} naming the bucket, the key,
+ * the status and the fix, an {@link UnretryableStoreException} when repeating it cannot help
+ * ({@link S3Failures}).
  */
 public final class S3ObjectStore implements ObjectStore {
 
@@ -63,7 +66,7 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public ObjectOutput create(String key) {
+    public ObjectOutput create(String key) throws IOException {
         return new S3ObjectOutput(client, bucket, objectKey(key), partSizeBytes);
     }
 
@@ -78,9 +81,9 @@ public final class S3ObjectStore implements ObjectStore {
             if (e.statusCode() == 412) {
                 return false;
             }
-            throw failure(bucket, "conditional create", objectKey, e);
+            throw S3Failures.of(Request.CONDITIONAL_CREATE, bucket, objectKey, e);
         } catch (SdkException e) {
-            throw failure(bucket, "conditional create", objectKey, e);
+            throw S3Failures.of(Request.CONDITIONAL_CREATE, bucket, objectKey, e);
         }
     }
 
@@ -93,7 +96,7 @@ public final class S3ObjectStore implements ObjectStore {
             client.copyObject(r -> r.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket)
                     .destinationKey(target));
         } catch (SdkException e) {
-            throw failure(bucket, "copy to s3://" + bucket + "/" + target + " from", source, e);
+            throw S3Failures.of(Request.COPY, bucket, source + " to s3://" + bucket + "/" + target, e);
         }
     }
 
@@ -106,7 +109,7 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw failure(bucket, "read", objectKey, e);
+            throw S3Failures.of(Request.READ, bucket, objectKey, e);
         }
     }
 
@@ -121,7 +124,7 @@ public final class S3ObjectStore implements ObjectStore {
                     .sorted()
                     .toList();
         } catch (SdkException e) {
-            throw failure(bucket, "list", listPrefix + "*", e);
+            throw S3Failures.of(Request.LIST, bucket, listPrefix + "*", e);
         }
     }
 
@@ -132,7 +135,7 @@ public final class S3ObjectStore implements ObjectStore {
             client.deleteObject(r -> r.bucket(bucket).key(objectKey));
             LOG.debug("Deleted s3://{}/{}", bucket, objectKey);
         } catch (SdkException e) {
-            throw failure(bucket, "delete", objectKey, e);
+            throw S3Failures.of(Request.DELETE, bucket, objectKey, e);
         }
     }
 
@@ -154,17 +157,8 @@ public final class S3ObjectStore implements ObjectStore {
         return "S3ObjectStore[" + location() + "]";
     }
 
-    private String objectKey(String key) {
-        return prefix + ObjectStores.checkKey(key);
-    }
-
-    /** Wraps an SDK failure in an IOException that says what failed and what to check. */
-    static IOException failure(String bucket, String action, String objectKey, SdkException e) {
-        String status = e instanceof S3Exception s3 ? " (HTTP " + s3.statusCode() + " "
-                + (s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode()) + ")" : "";
-        return new IOException("S3 " + action + " of s3://" + bucket + "/" + objectKey + " failed"
-                + status + ": " + e.getMessage() + ". Check the credentials and their permissions on"
-                + " bucket '" + bucket + "', the endpoint and region settings, and that the bucket"
-                + " exists", e);
+    /** The key in the bucket; one over S3's length limit fails here, before any request. */
+    private String objectKey(String key) throws UnretryableStoreException {
+        return S3Failures.checkLength(bucket, prefix + ObjectStores.checkKey(key));
     }
 }

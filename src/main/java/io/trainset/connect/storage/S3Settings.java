@@ -1,6 +1,7 @@
 package io.trainset.connect.storage;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,6 +28,10 @@ import software.amazon.awssdk.regions.Region;
  * @param maxAttempts     attempts per request, including the first, for the SDK's retry strategy
  * @param partSizeBytes   multipart part size, at least {@link #MIN_PART_SIZE_BYTES}; objects smaller
  *                        than one part are uploaded with a single PUT
+ * @param attemptTimeout  the longest one HTTP attempt of a request may take (the client's
+ *                        {@code apiCallAttemptTimeout}); a timed-out attempt is retried
+ * @param callTimeout     the longest a request may take with all its attempts and the backoff between
+ *                        them (the client's {@code apiCallTimeout}); it wins over a longer attempt timeout
  */
 public record S3Settings(
         Optional<String> region,
@@ -35,7 +40,9 @@ public record S3Settings(
         Optional<String> accessKeyId,
         Optional<String> secretAccessKey,
         int maxAttempts,
-        int partSizeBytes) {
+        int partSizeBytes,
+        Duration attemptTimeout,
+        Duration callTimeout) {
 
     /** The smallest part S3 accepts in a multipart upload (all parts but the last). */
     public static final int MIN_PART_SIZE_BYTES = 5 * 1024 * 1024;
@@ -43,6 +50,10 @@ public record S3Settings(
     public static final int DEFAULT_PART_SIZE_BYTES = 8 * 1024 * 1024;
     /** The default number of attempts per request (the SDK's standard retry mode uses 3). */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The default limit of one HTTP attempt: an 8 MiB part needs a little over 1 Mbit/s. */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
+    /** The default limit of one request with its retries: room for a slow attempt and a second one. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(120);
     /** The region used with an endpoint override when none is configured. */
     public static final Region ENDPOINT_DEFAULT_REGION = Region.US_EAST_1;
 
@@ -65,9 +76,28 @@ public record S3Settings(
             throw new IllegalArgumentException("S3 part size must be at least " + MIN_PART_SIZE_BYTES
                     + " bytes (5 MiB, the S3 minimum for multipart uploads), got " + partSizeBytes);
         }
+        Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        if (attemptTimeout.isNegative() || attemptTimeout.isZero() || callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("S3 timeouts must be positive, got " + attemptTimeout.toMillis()
+                    + " ms per attempt and " + callTimeout.toMillis() + " ms per request");
+        }
     }
 
-    /** AWS S3 with the default credentials and region chains, 3 attempts, 8 MiB parts. */
+    /** Settings with the default timeouts ({@link #DEFAULT_ATTEMPT_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT}). */
+    public S3Settings(Optional<String> region, Optional<URI> endpoint, boolean pathStyleAccess,
+            Optional<String> accessKeyId, Optional<String> secretAccessKey, int maxAttempts, int partSizeBytes) {
+        this(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts, partSizeBytes,
+                DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** These settings with other timeouts. */
+    public S3Settings withTimeouts(Duration attempt, Duration call) {
+        return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
+                partSizeBytes, attempt, call);
+    }
+
+    /** AWS S3 with the default credentials and region chains, 3 attempts, 8 MiB parts, the default timeouts. */
     public static S3Settings defaults() {
         return new S3Settings(Optional.empty(), Optional.empty(), false, Optional.empty(),
                 Optional.empty(), DEFAULT_MAX_ATTEMPTS, DEFAULT_PART_SIZE_BYTES);
@@ -102,6 +132,8 @@ public record S3Settings(
                 + ", accessKeyId=" + accessKeyId.orElse("<default chain>")
                 + ", secretAccessKey=" + secretAccessKey.map(ignored -> "[hidden]").orElse("<none>")
                 + ", maxAttempts=" + maxAttempts
-                + ", partSizeBytes=" + partSizeBytes + "]";
+                + ", partSizeBytes=" + partSizeBytes
+                + ", attemptTimeout=" + attemptTimeout.toMillis() + " ms"
+                + ", callTimeout=" + callTimeout.toMillis() + " ms]";
     }
 }

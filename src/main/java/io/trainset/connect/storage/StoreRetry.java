@@ -11,29 +11,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounded retries with exponential backoff of an object-store step that failed with an
- * {@link IOException} after the client's own retries (docs/guarantees.md): by default 5 retries,
- * 0.5 s doubling to 10 s, about 20 s in all. The last failure is rethrown; an
- * {@link UnretryableStoreException} at once.
+ * Bounded retries with jittered exponential backoff of an object-store step that failed with an
+ * {@link IOException} after the client's own retries (docs/guarantees.md, docs/production.md): by
+ * default 5 retries, 0.5 s doubling to 10 s (each wait varied by up to 25%), about 20 s of waiting in
+ * all, and no retry begins more than 5 minutes after the first attempt. The last failure is rethrown;
+ * an {@link UnretryableStoreException} at once.
  */
 public final class StoreRetry {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreRetry.class);
+    /** No retry of the default policy starts later than this after the first attempt. */
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(5);
 
     private final RetryPolicy<Object> policy;
 
     /** {@code maxRetries} retries, waiting {@code firstDelay} doubling to {@code maxDelay} (none when zero). */
     public StoreRetry(String location, int maxRetries, Duration firstDelay, Duration maxDelay) {
+        this(location, maxRetries, firstDelay, maxDelay, Duration.ZERO);
+    }
+
+    /** As above; no retry starts once {@code maxDuration} has passed since the first attempt (zero: no limit). */
+    StoreRetry(String location, int maxRetries, Duration firstDelay, Duration maxDelay, Duration maxDuration) {
         RetryPolicyBuilder<Object> builder = RetryPolicy.builder().handle(IOException.class)
                 .abortOn(UnretryableStoreException.class).withMaxRetries(maxRetries)
                 .onRetry(e -> LOG.warn("Object store {} failed ({}); retry {} of {}", location,
                         e.getLastException().getMessage(), e.getAttemptCount(), maxRetries));
-        this.policy = (firstDelay.isZero() ? builder : builder.withBackoff(firstDelay, maxDelay)).build();
+        if (!firstDelay.isZero()) {
+            builder.withBackoff(firstDelay, maxDelay).withJitter(0.25);
+        }
+        if (!maxDuration.isZero()) {
+            builder.withMaxDuration(maxDuration);
+        }
+        this.policy = builder.build();
     }
 
-    /** 5 retries, 0.5 s doubling to 10 s. */
+    /** 5 retries, 0.5 s doubling to 10 s with 25% jitter, none starting after {@link #DEFAULT_MAX_DURATION}. */
     public static StoreRetry defaults(String location) {
-        return new StoreRetry(location, 5, Duration.ofMillis(500), Duration.ofSeconds(10));
+        return new StoreRetry(location, 5, Duration.ofMillis(500), Duration.ofSeconds(10), DEFAULT_MAX_DURATION);
     }
 
     /** Runs {@code step}, retrying it on {@link IOException}. */

@@ -2,6 +2,7 @@ package io.trainset.connect.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainset.connect.dataset.Column;
 import io.trainset.connect.dataset.ColumnType;
@@ -11,6 +12,8 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -78,9 +81,53 @@ class PayloadSpillTest {
         }
     }
 
+    @Test
+    void aSpillLivesInAPrivateDirectoryOfItsOwnWithPrivateFilesAndCloseRemovesIt() throws IOException {
+        assumeTrue(directory.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        try (PayloadSpill first = new PayloadSpill(directory, 1, 1 << 20);
+                PayloadSpill second = new PayloadSpill(directory, 1, 1 << 20)) {
+            first.spill(features("a"));
+            second.spill(features("b"));
+            Path own = first.directory();
+
+            assertThat(own.getParent()).isEqualTo(directory);
+            assertThat(own.getFileName().toString()).startsWith("trainset-spill-unit-0001-");
+            assertThat(second.directory()).as("a directory per spill, never shared").isNotEqualTo(own);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own))).isEqualTo("rwx------");
+            assertThat(openFilesIn(own)).as("the segment file, unlinked but open").singleElement()
+                    .satisfies(file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .isEqualTo("rw-------"));
+            first.close();
+
+            assertThat(own).doesNotExist();
+            assertThat(second.directory()).isDirectory();
+        }
+        assertThat(files()).isEmpty();
+    }
+
+    /** The open file descriptors of this JVM (Linux's /proc) that lie in {@code dir}, deleted or not. */
+    private static List<Path> openFilesIn(Path dir) throws IOException {
+        Path descriptors = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(descriptors), "/proc/self/fd");
+        List<Path> open = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(descriptors)) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith(dir + "/")) {
+                        open.add(fd);
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile (the listing's own descriptor)
+                }
+            }
+        }
+        return open;
+    }
+
+    /** Everything under the base directory. */
     private List<Path> files() throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.toString().endsWith(".spill")).toList();
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(f -> !f.equals(directory)).toList();
         }
     }
 }

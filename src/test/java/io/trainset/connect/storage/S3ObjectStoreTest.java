@@ -8,7 +8,9 @@ import io.trainset.connect.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -159,16 +164,48 @@ class S3ObjectStoreTest implements ObjectStoreContract {
     }
 
     @Test
-    void failuresNameTheBucketAndKeyAndWhatToCheck() {
-        S3ObjectStore missing = new S3ObjectStore(client(), "no-such-bucket", "p", PART, false);
+    void aMissingBucketFailsAtOnceNamingTheBucketAndTheFix() {
+        AtomicInteger requests = new AtomicInteger();
+        try (S3Client counted = ObjectStores.s3Client(settings(S3ProxyServer.SECRET_KEY), List.of(counting(requests)))) {
+            ObjectStore missing = retrying(new S3ObjectStore(counted, "no-such-bucket", "p", PART, false));
 
-        assertThatThrownBy(() -> ObjectStoreContract.write(missing, "k.parquet", bytes(10, 7)))
-                .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("S3 upload of s3://no-such-bucket/p/k.parquet failed"
-                        + " (HTTP 404 NoSuchBucket): ")
-                .hasMessageEndingWith(". Check the credentials and their permissions on bucket"
-                        + " 'no-such-bucket', the endpoint and region settings, and that the bucket"
-                        + " exists");
+            assertThatThrownBy(() -> ObjectStoreContract.write(missing, "k.parquet", bytes(10, 7)))
+                    .isInstanceOf(UnretryableStoreException.class)
+                    .hasMessageStartingWith("S3 upload of s3://no-such-bucket/p/k.parquet failed"
+                            + " (HTTP 404 NoSuchBucket): ")
+                    .hasMessageEndingWith(". Bucket 'no-such-bucket' does not exist at this endpoint: create it, or"
+                            + " correct output.url (and s3.endpoint, s3.region). Not retried: repeating the request"
+                            + " cannot succeed.");
+            assertThat(requests).hasValue(1);
+        }
+    }
+
+    @Test
+    void aWrongSecretFailsAtOnceNamingTheKeysToCheckButNotTheSecret() {
+        AtomicInteger requests = new AtomicInteger();
+        String wrongSecret = "wrong-secret-d41d8cd98f";
+        try (S3Client counted = ObjectStores.s3Client(settings(wrongSecret), List.of(counting(requests)))) {
+            ObjectStore wrong = retrying(new S3ObjectStore(counted, bucket, PREFIX, PART, false));
+
+            assertThatThrownBy(() -> ObjectStoreContract.write(wrong, "k.parquet", bytes(10, 8)))
+                    .isInstanceOf(UnretryableStoreException.class)
+                    .hasMessageStartingWith("S3 upload of s3://" + bucket + "/datasets/v1/k.parquet failed (HTTP 403 ")
+                    .hasMessageEndingWith(" The credentials are wrong: check s3.access.key.id and"
+                            + " s3.secret.access.key (or what the default AWS credentials chain finds). Not retried:"
+                            + " repeating the request cannot succeed.")
+                    .message().doesNotContain(wrongSecret);
+            assertThat(requests).hasValue(1);
+        }
+    }
+
+    @Test
+    void aKeyOverTheS3LimitFailsBeforeAnyRequest() {
+        String key = "label=" + "x".repeat(1024) + "/part-0.parquet";
+
+        assertThatThrownBy(() -> store.create(key)).isInstanceOf(UnretryableStoreException.class)
+                .hasMessage("The S3 key s3://" + bucket + "/datasets/v1/" + key + " is 1057 bytes (UTF-8), over"
+                        + " S3's limit of 1024 (KeyTooLongError): shorten the prefix of output.url or the values"
+                        + " that become path segments (labels). Not retried: repeating the request cannot succeed.");
     }
 
     @Test
@@ -176,6 +213,25 @@ class S3ObjectStoreTest implements ObjectStoreContract {
         assertThatThrownBy(() -> new S3ObjectStore(client(), bucket, "", PART - 1, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("S3 part size must be at least 5242880 bytes (5 MiB), got 5242879");
+    }
+
+    private static S3Settings settings(String secret) {
+        return new S3Settings(Optional.empty(), Optional.of(server.endpoint()), true,
+                Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(secret), 3, PART);
+    }
+
+    /** Counts every attempt the client sends. */
+    private static ExecutionInterceptor counting(AtomicInteger requests) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                requests.incrementAndGet();
+            }
+        };
+    }
+
+    private static ObjectStore retrying(ObjectStore store) {
+        return new RetryingObjectStore(store, new StoreRetry(store.location(), 5, Duration.ZERO, Duration.ZERO));
     }
 
     private String etag(String objectKey) {

@@ -1,0 +1,144 @@
+package io.trainset.connect.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Turns an S3 request that failed (after the client's own retries) into an {@link IOException} that
+ * names the request, the bucket, the key, the HTTP status and S3 error code, and the fix.
+ *
+ * <p>Transient failures (I/O errors, timeouts, HTTP 5xx, throttling, clock skew and the error codes the
+ * SDK itself retries) are plain {@link IOException}s, which {@link StoreRetry} retries. Every other
+ * answer of the store (403, 404, 400 KeyTooLongError, 301 ...) would be the same on every attempt: it
+ * is an {@link UnretryableStoreException}, so nothing retries it and the task fails at once with the
+ * fix in its message.
+ */
+final class S3Failures {
+
+    /** S3's limit on a key's length, in UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 1024;
+
+    /** 4xx error codes the SDK retries, or that a later attempt can pass (a conflict, a refreshed token). */
+    private static final Set<String> TRANSIENT_CODES = Set.of("RequestTimeout", "RequestTimeoutException",
+            "PriorRequestNotComplete", "InternalError", "OperationAborted", "ConditionalRequestConflict",
+            "ExpiredToken", "TokenRefreshRequired");
+    private static final Set<String> WRONG_CREDENTIALS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "InvalidToken");
+    private static final Set<String> WRONG_REGION = Set.of("PermanentRedirect", "AuthorizationHeaderMalformed",
+            "IllegalLocationConstraintException");
+    private static final String NOT_RETRIED = " Not retried: repeating the request cannot succeed.";
+
+    /** A request the store serves, with the IAM action that allows it. */
+    enum Request {
+        UPLOAD("upload", "s3:PutObject"),
+        CONDITIONAL_CREATE("conditional create", "s3:PutObject"),
+        MULTIPART_UPLOAD("multipart upload", "s3:PutObject"),
+        ABORT_UPLOAD("abort of the multipart upload", "s3:AbortMultipartUpload"),
+        COPY("copy", "s3:GetObject (source) and s3:PutObject (target)"),
+        READ("read", "s3:GetObject (and s3:ListBucket, without which a missing key answers 403)"),
+        LIST("list", "s3:ListBucket"),
+        DELETE("delete", "s3:DeleteObject");
+
+        private final String verb;
+        private final String iamAction;
+
+        Request(String verb, String iamAction) {
+            this.verb = verb;
+            this.iamAction = iamAction;
+        }
+    }
+
+    private S3Failures() {
+    }
+
+    /** Whether repeating the request may succeed. */
+    static boolean isTransient(SdkException e) {
+        if (!(e instanceof AwsServiceException service)) {
+            return true;
+        }
+        int status = service.statusCode();
+        return status >= 500 || status == 429 || status == 408 || service.isThrottlingException()
+                || service.isClockSkewException() || TRANSIENT_CODES.contains(errorCode(service));
+    }
+
+    /** The failure of {@code request} on {@code s3://bucket/objectKey}, with what to do about it. */
+    static IOException of(Request request, String bucket, String objectKey, SdkException e) {
+        String head = "S3 " + request.verb + " of s3://" + bucket + "/" + objectKey + " failed" + status(e) + ": "
+                + e.getMessage() + ".";
+        if (isTransient(e)) {
+            return new IOException(head + transientFix(e), e);
+        }
+        return new UnretryableStoreException(head + permanentFix(request, bucket, objectKey,
+                (AwsServiceException) e) + NOT_RETRIED, e);
+    }
+
+    /** Checks S3's key length limit before sending anything. */
+    static String checkLength(String bucket, String objectKey) throws UnretryableStoreException {
+        int bytes = objectKey.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw new UnretryableStoreException("The S3 key s3://" + bucket + "/" + objectKey + " is " + bytes
+                    + " bytes (UTF-8), over S3's limit of " + MAX_KEY_BYTES + " (KeyTooLongError): shorten the"
+                    + " prefix of output.url or the values that become path segments (labels)." + NOT_RETRIED, null);
+        }
+        return objectKey;
+    }
+
+    private static String status(SdkException e) {
+        return e instanceof AwsServiceException service
+                ? " (HTTP " + service.statusCode() + " " + errorCode(service) + ")" : "";
+    }
+
+    private static String transientFix(SdkException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return " The store did not answer in time (s3.api.call.attempt.timeout.ms per attempt,"
+                    + " s3.api.call.timeout.ms per request with its retries): check the endpoint, the network and the"
+                    + " store's health, or raise them on a slow link.";
+        }
+        return " Transient (the client retried it up to s3.max.attempts times within s3.api.call.timeout.ms):"
+                + " check the endpoint, the network and the store's health.";
+    }
+
+    private static String permanentFix(Request request, String bucket, String objectKey, AwsServiceException e) {
+        String code = errorCode(e);
+        if (WRONG_CREDENTIALS.contains(code)) {
+            return " The credentials are wrong: check s3.access.key.id and s3.secret.access.key (or what the"
+                    + " default AWS credentials chain finds).";
+        }
+        if (WRONG_REGION.contains(code) || e.statusCode() == 301) {
+            return " Bucket '" + bucket + "' is in another region: set s3.region to the bucket's region.";
+        }
+        if ("NoSuchBucket".equals(code)) {
+            return " Bucket '" + bucket + "' does not exist at this endpoint: create it, or correct output.url"
+                    + " (and s3.endpoint, s3.region).";
+        }
+        if ("KeyTooLongError".equals(code)) {
+            return " The key is over S3's limit of " + MAX_KEY_BYTES + " bytes: shorten the prefix of output.url or"
+                    + " the values that become path segments (labels).";
+        }
+        if ("NoSuchUpload".equals(code)) {
+            return " The multipart upload was aborted meanwhile, e.g. by a lifecycle rule: give"
+                    + " AbortIncompleteMultipartUpload at least 1 day (DaysAfterInitiation).";
+        }
+        if (e.statusCode() == 403) {
+            return " Access denied: allow " + request.iamAction + " on " + arn(request, bucket, objectKey)
+                    + " to the connector's credentials, and check the bucket policy and any KMS key policy"
+                    + " (docs/production.md lists the whole IAM policy).";
+        }
+        return " The store rejected the request: check the bucket's settings (policies, object lock, encryption)"
+                + " and the s3.* keys.";
+    }
+
+    private static String arn(Request request, String bucket, String objectKey) {
+        return request == Request.LIST ? "arn:aws:s3:::" + bucket : "arn:aws:s3:::" + bucket + "/" + objectKey;
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? "" : e.awsErrorDetails().errorCode();
+    }
+}
