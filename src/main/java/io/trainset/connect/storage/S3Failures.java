@@ -134,7 +134,11 @@ final class S3Failures {
     }
 
     private static String arn(Request request, String bucket, String objectKey) {
-        return request == Request.LIST ? "arn:aws:s3:::" + bucket : "arn:aws:s3:::" + bucket + "/" + objectKey;
+        return switch (request) {
+            case LIST -> "arn:aws:s3:::" + bucket;
+            case COPY -> "both objects in arn:aws:s3:::" + bucket;
+            default -> "arn:aws:s3:::" + bucket + "/" + objectKey;
+        };
     }
 
     private static String errorCode(AwsServiceException e) {
