@@ -11,7 +11,10 @@ import io.trainset.connect.dataset.Features;
 import io.trainset.connect.dataset.JoinStatus;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.join.Side;
 import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.record.BadRecordException;
+import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.storage.LocalObjectStore;
@@ -25,6 +28,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +54,16 @@ class DatasetBoundsTest {
     }
 
     private DatasetWiring wiring(String... keysAndValues) {
+        return new DatasetWiring(config(keysAndValues), store, clock);
+    }
+
+    private TrainsetSinkConfig config(String... keysAndValues) {
         Map<String, String> props = new HashMap<>(Map.of("topics", "issues,resolutions", "submitted.topics", "issues",
                 "resolved.topics", "resolutions", "label.field", "department", "output.url", root.toUri().toString()));
         for (int i = 0; i < keysAndValues.length; i += 2) {
             props.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return new DatasetWiring(new TrainsetSinkConfig(props), store, clock);
+        return new TrainsetSinkConfig(props);
     }
 
     /** A ticket whose nested 'attrs' object has a key of its own: free-form attributes. */
@@ -100,6 +110,30 @@ class DatasetBoundsTest {
                 + "dataset.max.columns=10 (a nested object whose keys vary per record adds a column per key); exclude "
                 + "the field that brings them (features.exclude), list the fields to keep (features.include), or "
                 + "raise dataset.max.columns");
+    }
+
+    @Test
+    void aRecordPastTheColumnBoundIsABadRecordNamingItsPositionTheColumnsAndTheFix() {
+        TrainsetSinkConfig config = config("dataset.max.columns", "2");
+        DatasetWiring wiring = new DatasetWiring(config, store, clock);
+        EventExtractor extractor = new EventExtractor(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
+                config.eventSettings(), clock::millis, config.submittedKeyField(), config.resolvedKeyField(),
+                config.labelField(), wiring.featureExtractor(), wiring.resolutionExtractor());
+        extractor.extract(issue(0, Map.of("title", "t", "attrs", Map.of("a", 1))));
+
+        assertThatThrownBy(() -> extractor.extract(issue(7, Map.of("title", "t", "attrs", Map.of("b", 2)))))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessage("Record issues-0@7 cannot be used: its features cannot be read: it would add 1 column(s) "
+                        + "(attrs_b) to the 2 the dataset has, past dataset.max.columns=2 (a nested object whose keys "
+                        + "vary per record adds a column per key); exclude the field that brings them "
+                        + "(features.exclude), list the fields to keep (features.include), or raise "
+                        + "dataset.max.columns. Fix: fix the producer, or adjust features.include/features.exclude.");
+        assertThat(extractor.extract(issue(8, Map.of("title", "u", "attrs", Map.of("a", 3)))).key()).isEqualTo("K8");
+    }
+
+    private static SinkRecord issue(long offset, Map<String, Object> value) {
+        return new SinkRecord("issues", 0, Schema.STRING_SCHEMA, "K" + offset, null, value, offset, T0,
+                TimestampType.CREATE_TIME);
     }
 
     @Test
