@@ -2,6 +2,7 @@ package io.trainset.connect;
 
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
+import io.trainset.connect.dataset.DistinctLabels;
 import io.trainset.connect.dataset.LabelRules;
 import io.trainset.connect.dataset.LayoutSpec;
 import io.trainset.connect.dataset.PathLevel;
@@ -142,6 +143,26 @@ final class ConfigDefinitionDataset {
                 Importance.LOW, "Row-group bytes buffered in memory by all open files of a task. Beyond it the least "
                         + "recently written file is committed early.",
                 GROUP_DATASET, ++order, Width.SHORT, "Buffered bytes per task");
+        defineBounds(def, order);
+    }
+
+    private static void defineBounds(ConfigDef def, int start) {
+        int order = start;
+        def.define(DATASET_MAX_COLUMNS, Type.INT, ColumnTypeGuard.DEFAULT_MAX_COLUMNS, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                "The most feature and resolved columns the dataset may have (the columns of the dataset card when "
+                        + "a task starts, plus those its records bring). A record that would add a column beyond it "
+                        + "goes to the dead-letter queue with a message naming the new columns and the fix (a nested "
+                        + "object whose keys vary per record, e.g. free-form attributes, would otherwise add a column "
+                        + "and a file per record); records whose columns the dataset has flow on. Exclude such a "
+                        + "field (features.exclude), list the fields to keep (features.include), or raise this.",
+                GROUP_DATASET, ++order, Width.SHORT, "Columns per dataset");
+        def.define(LABEL_MAX_DISTINCT, Type.INT, DistinctLabels.DEFAULT_MAX_LABELS, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                "The most distinct labels the dataset may have, when they are not bounded by label.allowed with "
+                        + "label.unknown.policy 'other' or 'dlq' (the labels of the dataset card when a task starts, "
+                        + "plus those its records bring). A resolved record with a new label beyond it goes to the "
+                        + "dead-letter queue (its submission then times out), so a label.field pointed at free text "
+                        + "cannot make a directory and a file per row. Raise it, or set label.allowed.",
+                GROUP_DATASET, ++order, Width.SHORT, "Distinct labels");
     }
 
     private static List<String> asList(Object value) {

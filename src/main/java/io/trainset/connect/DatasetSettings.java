@@ -31,10 +31,13 @@ import java.util.Optional;
  * @param typeChangePolicy what a value of another type than its column's does
  * @param maxOpenFiles     open files per task before the least recently written is committed
  * @param maxBufferedBytes row-group bytes buffered per task before the least recently written file is committed
+ * @param maxColumns       the most feature and resolved columns of the dataset
+ * @param maxLabels        the most distinct labels of the dataset, when label.allowed does not bound them
  */
 public record DatasetSettings(SplitSpec splits, Optional<FieldPath> groupField, LayoutSpec layout, LabelRules labels,
                               Map<String, String> featureRenames, Nesting nesting, List<FieldPath> resolvedFields,
-                              ColumnTypeGuard.Policy typeChangePolicy, int maxOpenFiles, long maxBufferedBytes) {
+                              ColumnTypeGuard.Policy typeChangePolicy, int maxOpenFiles, long maxBufferedBytes,
+                              int maxColumns, int maxLabels) {
 
     static DatasetSettings parse(TrainsetSinkConfig config) {
         String holdout = config.getString(SPLIT_HOLDOUT_AFTER).trim();
@@ -55,7 +58,8 @@ public record DatasetSettings(SplitSpec splits, Optional<FieldPath> groupField, 
                 Policies.parse(Nesting.class, config.getString(FEATURES_NESTED)),
                 config.getList(RESOLVED_FIELDS).stream().map(FieldPath::parse).toList(),
                 ColumnTypeGuard.Policy.valueOf(upper(config.getString(SCHEMA_TYPE_CHANGE_POLICY))),
-                config.getInt(DATASET_MAX_OPEN_FILES), config.getLong(DATASET_MAX_BUFFERED_BYTES));
+                config.getInt(DATASET_MAX_OPEN_FILES), config.getLong(DATASET_MAX_BUFFERED_BYTES),
+                config.getInt(DATASET_MAX_COLUMNS), config.getInt(LABEL_MAX_DISTINCT));
     }
 
     /** Parses {@code column=new_name} entries; both sides must be column names every reader accepts. */

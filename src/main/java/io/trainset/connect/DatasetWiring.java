@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.dataset.ColumnType;
 import io.trainset.connect.dataset.DatasetColumns;
 import io.trainset.connect.dataset.DatasetShape;
+import io.trainset.connect.dataset.DistinctLabels;
 import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.PathLevel;
 import io.trainset.connect.dataset.WriterContext;
@@ -17,18 +18,12 @@ import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import org.apache.kafka.common.config.types.Password;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +38,18 @@ final class DatasetWiring {
     private final ObjectStore store;
     private final Clock clock;
     private final ColumnTypeGuard guard;
+    private final DistinctLabels labels;
 
     DatasetWiring(TrainsetSinkConfig config, ObjectStore store, Clock clock) {
         this.config = config;
         this.settings = config.datasetSettings();
         this.store = store;
         this.clock = clock;
-        this.guard = new ColumnTypeGuard(settings.typeChangePolicy());
-        establishTypesFromCard();
+        this.guard = new ColumnTypeGuard(settings.typeChangePolicy(), settings.maxColumns());
+        // With label.allowed and 'other' or 'dlq', the labels are bounded by the list already.
+        this.labels = settings.labels().classNames().isPresent() ? DistinctLabels.unbounded()
+                : new DistinctLabels(settings.maxLabels());
+        seedFromCard();
     }
 
     FeatureExtractor featureExtractor() {
@@ -65,7 +64,7 @@ final class DatasetWiring {
         Optional<FeatureExtractor> columns = settings.resolvedFields().isEmpty() ? Optional.empty()
                 : Optional.of(new FeatureExtractor(settings.resolvedFields(), List.of(), new FeatureOptions(Map.of(),
                         reservedForResolved(), Optional.empty(), true, guard, settings.nesting())));
-        return new ResolutionExtractor(settings.labels(), columns);
+        return new ResolutionExtractor(settings.labels(), columns, labels);
     }
 
     private Set<String> reservedForResolved() {
@@ -76,46 +75,46 @@ final class DatasetWiring {
 
     WriterContext writerContext() {
         DatasetShape shape = new DatasetShape(settings.splits(), settings.layout(), settings.labels().classNames());
-        CardContext card = new CardContext(Version.get(), configDigest(), store.location(), settings.layout(),
+        CardContext card = new CardContext(Version.get(), DatasetIdentity.digest(config), store.location(), settings.layout(),
                 settings.splits(), settings.groupField().map(FieldPath::toString), settings.labels().classNames());
         return new WriterContext(store, config.parquetSettings(), shape, config.flushSize(), config.rotateInterval(),
                 clock, new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes()),
                 Optional.of(new DatasetCard(store, card, clock)));
     }
 
-    /** SHA-256 of every configuration value but the secrets, in key order. */
-    private String configDigest() {
-        Map<String, String> values = new TreeMap<>();
-        config.values().forEach((key, value) -> {
-            if (!(value instanceof Password)) {
-                values.put(key, String.valueOf(value));
-            }
-        });
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(values.toString().getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    /** Column types the dataset card recorded, so a restarted task keeps each column at its type. */
-    private void establishTypesFromCard() {
+    /**
+     * What the dataset card recorded, so a restarted task keeps each column at its type and the bounds
+     * on columns and labels hold across restarts: its columns (those with one type established), and
+     * its labels.
+     */
+    private void seedFromCard() {
         try {
             Optional<byte[]> card = store.read(DatasetCard.JSON_KEY);
             if (card.isEmpty()) {
                 return;
             }
-            for (JsonNode column : JSON.readTree(card.get()).path("schema")) {
+            JsonNode json = JSON.readTree(card.get());
+            for (JsonNode column : json.path("schema")) {
+                String name = column.path("name").asText();
                 String type = column.path("type").asText();
-                if (!type.contains("|") && !DatasetColumns.RESERVED.contains(column.path("name").asText())
-                        && !isLevel(column.path("name").asText())) {
-                    guard.establish(column.path("name").asText(), ColumnType.parse(type));
+                if (DatasetColumns.RESERVED.contains(name) || isLevel(name)) {
+                    continue;
+                }
+                if (type.contains("|")) {
+                    guard.exists(name);
+                } else {
+                    guard.establish(name, ColumnType.parse(type));
+                }
+            }
+            for (JsonNode count : json.path("counts")) {
+                if (count.path("label").isTextual()) {
+                    labels.seen(count.path("label").asText());
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Could not read the column types of the dataset card {} in {}: {}. Types are established from "
-                    + "the records this task reads.", DatasetCard.JSON_KEY, store.location(), e.getMessage());
+            LOG.warn("Could not read the columns and labels of the dataset card {} in {}: {}. Column types and the "
+                    + "bounds on columns and labels start from the records this task reads.", DatasetCard.JSON_KEY,
+                    store.location(), e.getMessage());
         }
     }
 

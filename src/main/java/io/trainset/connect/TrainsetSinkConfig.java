@@ -90,6 +90,8 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     public static final String SCHEMA_TYPE_CHANGE_POLICY = "schema.type.change.policy";
     public static final String DATASET_MAX_OPEN_FILES = "dataset.max.open.files";
     public static final String DATASET_MAX_BUFFERED_BYTES = "dataset.max.buffered.bytes";
+    public static final String DATASET_MAX_COLUMNS = "dataset.max.columns";
+    public static final String LABEL_MAX_DISTINCT = "label.max.distinct";
 
     public static final ConfigDef CONFIG_DEF = ConfigDefinition.build();
 

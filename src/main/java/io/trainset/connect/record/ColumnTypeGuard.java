@@ -7,10 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps every column of a task's dataset at one type, so that readers which union files by name
@@ -23,6 +25,12 @@ import java.util.Map;
  * missing ones null) is written as the established group, a value with another child is a type
  * change (readers that union files by name do not merge the fields inside a struct). Checked once
  * per input schema (Structs) or per distinct column list (schemaless maps); not thread-safe.
+ *
+ * <p>It also bounds the dataset's columns: a column list that would take the known columns (those
+ * established, and those the card lists with conflicting types) past {@code maxColumns} is rejected
+ * with a message naming the new columns, the bound and the fix, so a nested object whose keys vary
+ * per record cannot add a column (and a file) per record. Seeded from the card, the bound holds
+ * across restarts.
  */
 public final class ColumnTypeGuard {
 
@@ -38,16 +46,36 @@ public final class ColumnTypeGuard {
         }
     }
 
-    private final Policy policy;
-    private final Map<String, ColumnType> established = new HashMap<>();
+    /** The default of dataset.max.columns. */
+    public static final int DEFAULT_MAX_COLUMNS = 500;
+    /** How many of the new columns a rejection names. */
+    private static final int NAMED_COLUMNS = 5;
 
+    private final Policy policy;
+    private final int maxColumns;
+    private final Map<String, ColumnType> established = new HashMap<>();
+    /** Every column the dataset is known to have: the established ones and those the card lists with several types. */
+    private final Set<String> known = new HashSet<>();
+
+    /** A guard with the default bound on columns. */
     public ColumnTypeGuard(Policy policy) {
+        this(policy, DEFAULT_MAX_COLUMNS);
+    }
+
+    public ColumnTypeGuard(Policy policy, int maxColumns) {
         this.policy = policy;
+        this.maxColumns = maxColumns;
     }
 
     /** Establishes a column's type, e.g. from the dataset card; a later call for the same column is ignored. */
     public void establish(String name, ColumnType type) {
         established.putIfAbsent(name, type);
+        known.add(name);
+    }
+
+    /** Counts a column the dataset has without fixing its type (the card lists several types for it). */
+    public void exists(String name) {
+        known.add(name);
     }
 
     /**
@@ -74,8 +102,23 @@ public final class ColumnTypeGuard {
             checked.set(i, fits ? new Column(column.name(), type) : renamed(column));
         }
         List<Column> result = checked == null ? columns : List.copyOf(checked);
+        checkBound(result);
         result.forEach(c -> establish(c.name(), c.type()));
         return result;
+    }
+
+    /** Throws {@link IllegalArgumentException} when these columns would take the dataset past {@code maxColumns}. */
+    private void checkBound(List<Column> columns) {
+        List<String> added = columns.stream().map(Column::name).filter(name -> !known.contains(name)).distinct().toList();
+        if (added.isEmpty() || known.size() + added.size() <= maxColumns) {
+            return;
+        }
+        String named = String.join(", ", added.subList(0, Math.min(NAMED_COLUMNS, added.size())))
+                + (added.size() > NAMED_COLUMNS ? ", …" : "");
+        throw new IllegalArgumentException("it would add " + added.size() + " column(s) (" + named + ") to the "
+                + known.size() + " the dataset has, past dataset.max.columns=" + maxColumns + " (a nested object "
+                + "whose keys vary per record adds a column per key); exclude the field that brings them "
+                + "(features.exclude), list the fields to keep (features.include), or raise dataset.max.columns");
     }
 
     private static String changeMessage(Column column, ColumnType type) {

@@ -1,5 +1,6 @@
 package io.trainset.connect.record;
 
+import io.trainset.connect.dataset.DistinctLabels;
 import io.trainset.connect.dataset.Features;
 import io.trainset.connect.dataset.LabelRules;
 import io.trainset.connect.dataset.Resolution;
@@ -7,16 +8,24 @@ import java.util.Optional;
 
 /**
  * What a resolved event contributes besides its key: the label after the label rules (normalised,
- * mapped, checked against the allowed set) and the configured extra columns of the resolved event.
+ * mapped, checked against the allowed set, counted against the bound on distinct labels) and the
+ * configured extra columns of the resolved event.
  */
 public final class ResolutionExtractor {
 
     private final LabelRules labels;
     private final Optional<FeatureExtractor> columns;
+    private final DistinctLabels distinct;
 
     public ResolutionExtractor(LabelRules labels, Optional<FeatureExtractor> columns) {
+        this(labels, columns, DistinctLabels.unbounded());
+    }
+
+    /** With the distinct labels bounded by {@code distinct}. */
+    public ResolutionExtractor(LabelRules labels, Optional<FeatureExtractor> columns, DistinctLabels distinct) {
         this.labels = labels;
         this.columns = columns;
+        this.distinct = distinct;
     }
 
     /** Labels used as they come, no extra columns. */
@@ -31,7 +40,7 @@ public final class ResolutionExtractor {
     public Resolution resolve(String rawLabel, Object value) {
         String label = labels.apply(rawLabel);
         Features extra = columns.isPresent() ? columns.get().extract(value) : Features.EMPTY;
-        return new Resolution(label, extra);
+        return new Resolution(distinct.admit(label), extra);
     }
 
     /**
@@ -41,7 +50,7 @@ public final class ResolutionExtractor {
     Resolution resolveIncluded(String rawLabel, Object[] included, String group) {
         String label = labels.apply(rawLabel);
         Features extra = columns.isPresent() ? columns.get().extractIncluded(included, group) : Features.EMPTY;
-        return new Resolution(label, extra);
+        return new Resolution(distinct.admit(label), extra);
     }
 
     /** The extractor of the extra columns, when resolved.fields lists some. */

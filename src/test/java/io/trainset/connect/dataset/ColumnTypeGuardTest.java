@@ -60,6 +60,19 @@ class ColumnTypeGuardTest {
     }
 
     @Test
+    void aColumnNamedAfterItsTypeCountsAgainstTheBoundOnColumns() {
+        ColumnTypeGuard guard = new ColumnTypeGuard(ColumnTypeGuard.Policy.NEW_COLUMN, 2);
+        guard.establish("priority", ColumnType.LONG);
+        guard.exists("channel"); // listed by the card with two types
+
+        assertThatThrownBy(() -> guard.check(List.of(new Column("priority", ColumnType.STRING))))
+                .hasMessageStartingWith("it would add 1 column(s) (priority__string) to the 2 the dataset has, past "
+                        + "dataset.max.columns=2");
+        assertThat(guard.check(List.of(new Column("priority", ColumnType.LONG), new Column("channel",
+                ColumnType.STRING)))).hasSize(2);
+    }
+
+    @Test
     void renamesApplyToFlattenedNamesAndReservedNamesAreRejected() {
         FeatureExtractor features = extractor(ColumnTypeGuard.Policy.DLQ);
 

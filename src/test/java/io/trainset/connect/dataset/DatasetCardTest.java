@@ -243,4 +243,24 @@ class DatasetCardTest {
         assertThat(card.path("files").asLong()).isEqualTo(prepared.files().size());
         assertThat(card.path("join").path("duplicates").asLong()).isEqualTo(1);
     }
+
+    @Test
+    void aRestartedUnitsWriterAbsorbsTheOlderPartOnlyOnceItsFirstCommitIsPublished() throws IOException {
+        WriterContext context = context(100, OpenFileBudget.unbounded());
+        Staging staging = (key, commit) -> "_trainset/pending/" + commit + "/" + key;
+        DatasetWriter before = new DatasetWriter(context, 0, "aaaa", 1, staging, FileUploads.INLINE, commits::add);
+        before.write(row(1, "billing", 1_000));
+        before.published(before.prepare(), false);
+        DatasetWriter restarted = new DatasetWriter(context, 0, "bbbb", 2, staging, FileUploads.INLINE, commits::add);
+        restarted.write(row(2, "billing", 1_000));
+
+        PreparedCommit prepared = restarted.prepare();
+        assertThat(store.list(DatasetCard.PARTS)).as("not before its checkpoint and publication")
+                .containsExactly(DatasetCard.PARTS + "unit-0000-aaaa.json");
+        restarted.published(prepared, false);
+
+        assertThat(store.list(DatasetCard.PARTS)).containsExactly(DatasetCard.PARTS + "unit-0000-bbbb.json");
+        assertThat(card().path("rows").asLong()).isEqualTo(2);
+        assertThat(card().path("card_parts").asInt()).isEqualTo(1);
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * What the dataset card says about how the dataset is made, besides its counts.
  *
  * @param connectorVersion the connector's version
- * @param configDigest     SHA-256 of the configuration (secrets left out), so a reader sees when it changed
+ * @param configDigest     SHA-256 of the keys that decide what the dataset holds, so a reader sees when they changed
  * @param location         where the dataset lies, e.g. {@code s3://bucket/prefix}
  * @param layout           the path levels
  * @param splits           the split ratios, seed and holdout

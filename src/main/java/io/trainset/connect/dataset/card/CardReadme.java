@@ -2,11 +2,20 @@ package io.trainset.connect.dataset.card;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainset.connect.dataset.PathLevel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Renders the human dataset card, {@code _trainset/README.md}, from the machine-readable one. */
+/**
+ * Renders the human dataset card, {@code _trainset/README.md}, from the machine-readable one. Every
+ * string that comes from the data (labels, split names, column names and types) is written as a
+ * Markdown code span ({@link #code}), which no renderer reads as HTML, a link or emphasis.
+ */
 final class CardReadme {
+
+    private static final Pattern BACKTICKS = Pattern.compile("`+");
 
     private CardReadme() {}
 
@@ -43,11 +52,11 @@ final class CardReadme {
                                 + join.path("timed_out_dropped").asText()))
                 .append(row("resolution lag p50 / p90 / p99", lag.path("p50").asText() + " / "
                         + lag.path("p90").asText() + " / " + lag.path("p99").asText() + " ms"))
-                .append(row("class imbalance in '" + card.path("train_split").asText() + "' (largest / smallest)",
+                .append(row("class imbalance in " + code(card.path("train_split").asText()) + " (largest / smallest)",
                         card.path("class_imbalance_ratio").asText()))
-                .append(row("labels missing from '" + card.path("train_split").asText() + "'",
-                        card.path("labels_missing_from_train").toString()))
-                .append(row("label names", card.path("label_names").toString()))
+                .append(row("labels missing from " + code(card.path("train_split").asText()),
+                        codes(card.path("labels_missing_from_train"))))
+                .append(row("label names", codes(card.path("label_names"))))
                 .append('\n');
     }
 
@@ -59,7 +68,7 @@ final class CardReadme {
         String holdout = CardDocument.holdout(context);
         md.append(holdout == null ? "" : " Time holdout: " + holdout + ".").append("\n\n")
                 .append("| split | rows | keys | timed out | labels |\n|---|---|---|---|---|\n");
-        card.path("per_split").fields().forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ")
+        card.path("per_split").fields().forEachRemaining(e -> md.append("| ").append(code(e.getKey())).append(" | ")
                 .append(e.getValue().path("rows").asText()).append(" | ").append(e.getValue().path("keys").asText())
                 .append(" | ").append(e.getValue().path("timed_out").asText()).append(" | ")
                 .append(e.getValue().path("labels").asText()).append(" |\n"));
@@ -70,8 +79,8 @@ final class CardReadme {
         md.append("## Rows per split and label\n\nKeys are a HyperLogLog estimate (standard error 1.6%, never above the rows).\n\n")
                 .append("| split | label | rows | keys |\n|---|---|---|---|\n");
         for (JsonNode c : card.path("counts")) {
-            md.append("| ").append(c.path("split").asText()).append(" | ")
-                    .append(c.path("label").isNull() ? "(null: timed out)" : "`" + c.path("label").asText() + "`")
+            md.append("| ").append(code(c.path("split").asText())).append(" | ")
+                    .append(c.path("label").isNull() ? "(null: timed out)" : code(c.path("label").asText()))
                     .append(" | ").append(c.path("rows").asText()).append(" | ").append(c.path("keys").asText())
                     .append(" |\n");
         }
@@ -81,8 +90,7 @@ final class CardReadme {
     private static void schema(StringBuilder md, JsonNode card) {
         md.append("## Columns in the files\n\n| column | type |\n|---|---|\n");
         for (JsonNode c : card.path("schema")) {
-            String type = c.path("type").asText().replace("|", "\\|"); // a code span keeps struct<...> visible
-            md.append("| `").append(c.path("name").asText()).append("` | `").append(type).append('`')
+            md.append("| ").append(code(c.path("name").asText())).append(" | ").append(code(c.path("type").asText()))
                     .append(c.has("conflict") ? " (conflict: " + c.path("conflict").asText() + ")" : "").append(" |\n");
         }
         md.append("\nEvery column is nullable; a column that appears later is null in earlier files. Path levels ")
@@ -135,6 +143,36 @@ final class CardReadme {
     }
 
     private static String row(String name, String value) {
-        return String.format(Locale.ROOT, "| %s | %s |%n", name, value.replace("|", "\\|"));
+        return String.format(Locale.ROOT, "| %s | %s |%n", name, value);
+    }
+
+    /** The strings of a JSON array as code spans, separated by commas. */
+    private static String codes(JsonNode array) {
+        List<String> spans = new ArrayList<>();
+        array.forEach(s -> spans.add(code(s.asText())));
+        return spans.isEmpty() ? "none" : String.join(", ", spans);
+    }
+
+    /**
+     * {@code text} as a code span that stays inside one Markdown table cell, whatever it holds: line
+     * breaks and other control characters become spaces (a line break would end the table row), a pipe
+     * is escaped as GFM tables require even inside a span, and the span's fence is one backtick longer
+     * than the longest run of backticks in the text (padded with spaces where the text starts or ends
+     * with a backtick or a space, which CommonMark strips once). Inside a code span nothing is HTML, a
+     * link, a heading or emphasis.
+     */
+    static String code(String text) {
+        String flat = text.codePoints().map(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+                .replace("|", "\\|");
+        int longest = 0;
+        Matcher runs = BACKTICKS.matcher(flat);
+        while (runs.find()) {
+            longest = Math.max(longest, runs.group().length());
+        }
+        String fence = "`".repeat(longest + 1);
+        boolean pad = flat.isEmpty() || flat.startsWith("`") || flat.endsWith("`") || flat.startsWith(" ")
+                || flat.endsWith(" ");
+        return pad ? fence + " " + flat + " " + fence : fence + flat + fence;
     }
 }

@@ -7,9 +7,10 @@ import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every writer instance (one join unit in one task run) owns one card part,
  * {@code _trainset/parts/unit-<unit>-<token>.json}, holding the stats of exactly the files it
- * committed; it rewrites its part after each commit, and nothing else ever writes that object.
- * The merged view, {@code _trainset/dataset.json} and {@code _trainset/README.md}, is a pure
+ * committed and of the older parts of its unit it absorbed at its first write (then deleted, so a
+ * unit keeps a bounded number of parts however often it restarts; {@link CardPart} says how a
+ * zombie's late write is counted once); it rewrites its part after each commit, and nothing else
+ * writes that object but the unit's next writer, which deletes it. The merged view, {@code _trainset/dataset.json} and {@code _trainset/README.md}, is a pure
  * function of all parts: after the put() in which a task committed a file, it lists and merges the
  * parts and rewrites both. Two tasks may rewrite the view at once; each writes a merge of the parts
  * it listed, and the next refresh (after any commit) writes the merge of all, so the view converges
@@ -40,6 +43,8 @@ public final class DatasetCard {
     /** How long the merged view may wait for the last of a batch of commits. */
     static final long VIEW_DEFER_MS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many absorbed parts a part remembers (so that a zombie's late write is not counted twice). */
+    static final int ABSORBED_KEPT = 64;
 
     private final ObjectStore store;
     private final CardContext context;
@@ -61,7 +66,7 @@ public final class DatasetCard {
 
     /** The part of one writer instance. */
     public Part part(int unit, String token) {
-        Part part = new Part(PARTS + String.format(Locale.ROOT, "unit-%04d-%s.json", unit, token));
+        Part part = new Part(PARTS + String.format(Locale.ROOT, "unit-%04d-", unit), token);
         parts.add(part);
         return part;
     }
@@ -94,33 +99,19 @@ public final class DatasetCard {
         }
     }
 
-    /** Reads and merges every part in the store. */
+    /** Reads and merges every part in the store, each counted once however often it was absorbed. */
     public CardStats merged() throws IOException {
-        CardStats merged = new CardStats();
-        for (String key : store.list(PARTS)) {
-            Optional<byte[]> bytes = store.read(key);
-            try {
-                if (bytes.isPresent()) {
-                    merged.merge(CardStats.fromJson(JSON.readTree(bytes.get())));
-                }
-            } catch (IOException | RuntimeException e) {
-                // One unreadable part (corrupt, or written by an older Trainset) must not stop the card for good.
-                LOG.warn("Skipping dataset card part {} at {}: it cannot be read ({}). The card leaves out that "
-                        + "writer's counts; delete the part to silence this (the data files are not affected)",
-                        key, store.location(), e.toString());
-            }
-        }
-        return merged;
+        return CardParts.merge(CardParts.read(store, PARTS).values());
     }
 
     private void writeView() throws IOException {
-        List<String> keys = store.list(PARTS);
-        CardStats merged = merged();
-        ObjectNode card = CardDocument.render(merged, context, keys.size(), clock.instant());
+        Map<String, CardPart> parts = CardParts.read(store, PARTS);
+        CardStats merged = CardParts.merge(parts.values());
+        ObjectNode card = CardDocument.render(merged, context, parts.size(), clock.instant());
         put(JSON_KEY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(card));
         put(README_KEY, CardReadme.render(card, context).getBytes(StandardCharsets.UTF_8));
         LOG.info("Dataset card updated: {} rows in {} files from {} part(s) at {}", merged.rows(), merged.files,
-                keys.size(), store.location() + "/" + JSON_KEY);
+                parts.size(), store.location() + "/" + JSON_KEY);
     }
 
     private void put(String key, byte[] bytes) throws IOException {
@@ -130,31 +121,90 @@ public final class DatasetCard {
         }
     }
 
-    /** One writer instance's stats, written to its own object. */
+    /**
+     * One writer instance's stats, written to its own object. Its first write also absorbs the older
+     * parts of its unit (their stats join its own, {@link CardPart}), which it deletes once that write
+     * is durable: a unit has a bounded number of parts however often it restarts.
+     */
     public final class Part {
         private final String key;
+        private final String unitPrefix;
         private final CardStats stats = new CardStats();
+        /** What was added since the last durable write: the next write's {@code last}. */
+        private CardStats pending = new CardStats();
+        private final Map<String, Long> absorbed = new LinkedHashMap<>();
+        private Map<String, Long> toDelete = Map.of();
+        private long revision;
+        private boolean absorbedOlder;
         private boolean dirty;
 
-        private Part(String key) {
-            this.key = key;
+        private Part(String unitPrefix, String token) {
+            this.unitPrefix = unitPrefix;
+            this.key = unitPrefix + token + ".json";
         }
 
         /** Adds a committed file's stats and rewrites the part. */
         public void committed(CardStats file) {
-            stats.merge(file);
-            dirty = true;
+            added(file);
             retryIfDirty();
         }
 
         /** Counts an event the join settled without a row; written at the next refresh. */
         public void dropped(CardStats.Dropped kind) {
-            stats.addDropped(kind);
-            dirty = true;
+            CardStats one = new CardStats();
+            one.addDropped(kind);
+            added(one);
         }
 
         public CardStats stats() {
             return stats;
+        }
+
+        private void added(CardStats more) {
+            if (!absorbedOlder) {
+                absorbOlder();
+            }
+            stats.merge(more);
+            pending.merge(more);
+            dirty = true;
+        }
+
+        /**
+         * Takes in the stats of the unit's other parts (each counted as the merged view counts it) and
+         * remembers them, with the parts they absorbed, to be deleted after this part's next write.
+         * Called at the instance's first count, which (with staging) follows its first checkpoint: from
+         * then on, an older instance of the unit can publish at most the one commit it had in flight.
+         */
+        private void absorbOlder() {
+            absorbedOlder = true;
+            try {
+                Map<String, CardPart> older = CardParts.read(store, unitPrefix);
+                older.remove(key);
+                Map<String, Long> absorbedBefore = CardPart.absorbedBy(older.values());
+                Map<String, Long> deletions = new LinkedHashMap<>();
+                for (CardPart part : older.values()) {
+                    CardStats contribution = part.contribution(absorbedBefore);
+                    stats.merge(contribution);
+                    pending.merge(contribution);
+                    part.absorbed().forEach((k, r) -> absorbed.merge(k, r, Math::max));
+                    absorbed.merge(part.key(), part.revision(), Math::max);
+                    deletions.put(part.key(), part.revision());
+                }
+                trimAbsorbed();
+                toDelete = deletions;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not read the older dataset card parts {}* in {}: {}. They stay as they are; the next "
+                        + "writer of the unit absorbs them.", unitPrefix, store.location(), e.getMessage());
+            }
+        }
+
+        /** Forgets the oldest absorbed parts beyond {@value #ABSORBED_KEPT}: no zombie lives that many restarts. */
+        private void trimAbsorbed() {
+            var oldest = absorbed.keySet().iterator();
+            while (absorbed.size() > ABSORBED_KEPT) {
+                oldest.next();
+                oldest.remove();
+            }
         }
 
         private void retryIfDirty() {
@@ -162,13 +212,34 @@ public final class DatasetCard {
                 return;
             }
             try {
-                put(key, JSON.writeValueAsBytes(stats.toJson()));
+                put(key, JSON.writeValueAsBytes(CardPart.toJson(revision + 1, stats, pending, absorbed)));
+                revision++;
+                pending = new CardStats();
                 dirty = false;
                 viewStale = true;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not write the dataset card part {} in {}: {}. Retrying after the next commit.", key,
                         store.location(), e.getMessage());
+                return;
             }
+            deleteAbsorbed();
+        }
+
+        /** Deletes the absorbed parts, but one written since it was read (a zombie's late commit: the view counts it). */
+        private void deleteAbsorbed() {
+            Map<String, Long> deletions = toDelete;
+            toDelete = Map.of();
+            deletions.forEach((part, absorbedAt) -> {
+                try {
+                    Optional<CardPart> now = CardParts.readOne(store, part);
+                    if (now.isPresent() && now.get().revision() <= absorbedAt) {
+                        store.delete(part);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Could not delete the absorbed dataset card part {} in {}: {}. The card skips it; the "
+                            + "unit's next writer deletes it.", part, store.location(), e.getMessage());
+                }
+            });
         }
     }
 }

@@ -1,0 +1,78 @@
+package io.trainset.connect;
+
+import static io.trainset.connect.TrainsetSinkConfig.*;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * The dataset card's {@code config_digest}: SHA-256 over the keys that decide what the dataset holds
+ * ({@link #KEYS}: inputs, join, labels, features, splits, layout, bounds), so rotating a credential,
+ * resizing files or moving the spill directory keeps the digest, and every change that can alter a
+ * row, a split, a label or a path changes it. Every key of {@link TrainsetSinkConfig#CONFIG_DEF} is
+ * either one of {@link #KEYS} or one of {@link #OPERATIONAL} (a test fails for a key in neither).
+ * Keys at their default value are left out, so a release that adds a key (whose default keeps the
+ * old behaviour) keeps every dataset's digest.
+ */
+final class DatasetIdentity {
+
+    /** Keys that change the dataset's content: which events become rows, their columns, labels, splits and paths. */
+    static final Set<String> KEYS = Set.of(
+            SUBMITTED_TOPICS, RESOLVED_TOPICS, SUBMITTED_KEY_FIELD, RESOLVED_KEY_FIELD, LABEL_FIELD,
+            FEATURES_INCLUDE, FEATURES_EXCLUDE, SUBMITTED_TIME_FIELD, RESOLVED_TIME_FIELD, EVENT_TYPE_FIELD,
+            EVENT_TYPE_SUBMITTED, EVENT_TYPE_RESOLVED,
+            JOIN_TIME_MODE, JOIN_WINDOW_BEFORE_MS, JOIN_WINDOW_AFTER_MS, JOIN_GRACE_MS, JOIN_IDLE_TIMEOUT_MS,
+            JOIN_LATE_POLICY, JOIN_TIMED_OUT_POLICY, JOIN_ORPHAN_POLICY, JOIN_SUBMISSION_VERSIONS, JOIN_RESOLUTIONS,
+            SPLIT_RATIOS, SPLIT_SEED, SPLIT_GROUP_FIELD, SPLIT_HOLDOUT_AFTER,
+            LAYOUT_PARTITIONS, LAYOUT_DATE_TIMEZONE, LAYOUT_PARTITION_COLUMNS_IN_FILES,
+            LABEL_NORMALIZE, LABEL_MAPPING, LABEL_ALLOWED, LABEL_UNKNOWN_POLICY, LABEL_OTHER_VALUE,
+            FEATURES_RENAME, FEATURES_NESTED, RESOLVED_FIELDS, SCHEMA_TYPE_CHANGE_POLICY,
+            DATASET_MAX_COLUMNS, LABEL_MAX_DISTINCT);
+
+    /**
+     * Keys that change how and where the dataset is written, not what it holds: the location (the card
+     * names it as {@code location}), value decoding (both formats give the same events), file sizes and
+     * encoding, memory and spilling, and the store's client settings and credentials.
+     */
+    static final Set<String> OPERATIONAL = Set.of(
+            VALUE_FORMAT, JOIN_BUFFER_MAX_BYTES, JOIN_SPILL_DIR,
+            OUTPUT_URL, FLUSH_SIZE, ROTATE_INTERVAL_MS, PARQUET_COMPRESSION, PARQUET_ROW_GROUP_BYTES,
+            PARQUET_PAGE_BYTES,
+            S3_REGION, S3_ENDPOINT, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_MAX_ATTEMPTS,
+            S3_PART_SIZE_BYTES, S3_API_CALL_ATTEMPT_TIMEOUT_MS, S3_API_CALL_TIMEOUT_MS,
+            DATASET_MAX_OPEN_FILES, DATASET_MAX_BUFFERED_BYTES);
+
+    private DatasetIdentity() {}
+
+    /** {@code sha256:<hex>} over the identity keys that differ from their defaults, in key order. */
+    static String digest(TrainsetSinkConfig config) {
+        Map<String, ConfigDef.ConfigKey> definitions = TrainsetSinkConfig.CONFIG_DEF.configKeys();
+        Map<String, String> values = new TreeMap<>();
+        config.values().forEach((key, value) -> {
+            ConfigDef.ConfigKey definition = definitions.get(key);
+            if (KEYS.contains(key) && definition != null && !isDefault(definition, value)) {
+                values.put(key, String.valueOf(value));
+            }
+        });
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(values.toString().getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static boolean isDefault(ConfigDef.ConfigKey definition, Object value) {
+        if (!definition.hasDefault()) {
+            return false;
+        }
+        Object parsed = ConfigDef.parseType(definition.name, definition.defaultValue, definition.type);
+        return String.valueOf(parsed).equals(String.valueOf(value));
+    }
+}

@@ -1,0 +1,62 @@
+package io.trainset.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The card's config_digest covers what the dataset holds, not how or where it is written. */
+class DatasetIdentityTest {
+
+    private static String digest(String... keysAndValues) {
+        Map<String, String> props = new HashMap<>(Map.of("topics", "issues,resolutions", "submitted.topics", "issues",
+                "resolved.topics", "resolutions", "label.field", "department", "output.url", "s3://ml/support"));
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            props.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return DatasetIdentity.digest(new TrainsetSinkConfig(props));
+    }
+
+    @Test
+    void everyConfigKeyIsClassifiedAsIdentityOrOperationalExactlyOnce() {
+        Set<String> both = new HashSet<>(DatasetIdentity.KEYS);
+        both.retainAll(DatasetIdentity.OPERATIONAL);
+        Set<String> classified = new HashSet<>(DatasetIdentity.KEYS);
+        classified.addAll(DatasetIdentity.OPERATIONAL);
+
+        assertThat(both).as("keys classified twice").isEmpty();
+        assertThat(TrainsetSinkConfig.CONFIG_DEF.names())
+                .as("a new key must be added to DatasetIdentity.KEYS (it changes what the dataset holds) or "
+                        + "DatasetIdentity.OPERATIONAL (it changes how or where it is written)")
+                .containsExactlyInAnyOrderElementsOf(classified);
+    }
+
+    @Test
+    void rotatingCredentialsOrResizingFilesKeepsTheDigest() {
+        String before = digest("s3.access.key.id", "AKIAOLD", "s3.secret.access.key", "old");
+
+        assertThat(digest("s3.access.key.id", "AKIANEW", "s3.secret.access.key", "new", "flush.size", "500",
+                "rotate.interval.ms", "60000", "parquet.compression", "zstd", "s3.endpoint", "http://minio:9000",
+                "dataset.max.open.files", "8", "output.url", "s3://ml-copy/support")).isEqualTo(before);
+    }
+
+    @Test
+    void whatChangesTheRowsSplitsOrLabelsChangesTheDigest() {
+        String before = digest();
+
+        assertThat(digest("split.seed", "2")).isNotEqualTo(before);
+        assertThat(digest("label.mapping", "billing dept=billing")).isNotEqualTo(before);
+        assertThat(digest("features.include", "title")).isNotEqualTo(before);
+        assertThat(digest("join.window.after.ms", "60000")).isNotEqualTo(before);
+        assertThat(digest("layout.partitions", "split")).isNotEqualTo(before);
+    }
+
+    @Test
+    void aKeyGivenItsDefaultValueKeepsTheDigest() {
+        assertThat(digest("split.seed", "", "label.normalize", "none", "dataset.max.columns", "500"))
+                .isEqualTo(digest());
+    }
+}
