@@ -34,8 +34,11 @@ final class ConditionalCreateProbe {
             boolean createdAgain = retry.get(() -> store.createIfAbsent(key, SECOND));
             boolean kept = holds(store, key, FIRST);
             if (!created || createdAgain || !kept) {
-                throw new IllegalStateException(unsupported(store.location(), key, !created ? "reported the new key as "
-                        + "existing" : kept ? "reported success instead of failing" : "replaced the object"));
+                throw new IllegalStateException(unsupported(store.location(), key, !created
+                        ? "the first create reported the new key as existing"
+                        : createdAgain ? "the second " + (kept ? "reported success" : "replaced the object")
+                                + " instead of failing"
+                        : "the second reported a failure but replaced the object"));
             }
             LOG.debug("{} honours conditional create (probe {})", store.location(), key);
         } catch (IOException e) {
@@ -53,8 +56,8 @@ final class ConditionalCreateProbe {
     }
 
     private static String unsupported(String location, String key, String what) {
-        return "The object store " + location + " (output.url) does not honour conditional create: a second create "
-                + "of the probe key " + StateKeys.where(location, key) + " with If-None-Match: * " + what + ". "
+        return "The object store " + location + " (output.url) does not honour conditional create: creating the "
+                + "probe key " + StateKeys.where(location, key) + " twice with If-None-Match: *, " + what + ". "
                 + "Exactly-once commits need it: each checkpoint is created only if absent, which fences a zombie "
                 + "task and keeps one chain of commits per join unit; without it two tasks could both commit a unit, "
                 + "and rows would be lost or written twice. Use a store that honours If-None-Match: * on PutObject "
