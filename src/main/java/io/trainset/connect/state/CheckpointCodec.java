@@ -15,7 +15,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,10 +81,10 @@ public final class CheckpointCodec {
             out.writeLong(checkpoint.sequence());
             out.writeLong(checkpoint.base());
             if (checkpoint.writer().isPresent()) {
-                writer(out, checkpoint.writer().get());
+                CheckpointFields.writer(out, checkpoint.writer().get());
             }
             partitionLongs(out, checkpoint.nextOffsets());
-            files(out, checkpoint.files());
+            CheckpointFields.files(out, checkpoint.files());
             if (join.isChunked()) {
                 string(out, join.chunkPrefix());
                 out.writeInt(join.chunkCount());
@@ -154,13 +153,13 @@ public final class CheckpointCodec {
             if (format == FORMAT_WITHOUT_BASE) {
                 Map<InputPartition, Long> offsets = partitionLongs(in);
                 JoinSnapshot join = JoinStateCodec.read(in, onRead);
-                return new Checkpoint(unit, sequence, sequence, offsets, join, files(in));
+                return new Checkpoint(unit, sequence, sequence, offsets, join, CheckpointFields.files(in));
             }
             long base = in.readLong();
-            Optional<OutputIdentity> writer = format > FORMAT_CHUNKED ? Optional.of(writer(in)) : Optional.empty();
+            Optional<OutputIdentity> writer = format > FORMAT_CHUNKED ? Optional.of(CheckpointFields.writer(in)) : Optional.empty();
             Map<InputPartition, Long> offsets = partitionLongs(in);
-            List<Checkpoint.File> files = files(in);
-            JoinSnapshot join = isChunked(format) ? chunked(chunksNamed(in).chunks(), chunks, onRead)
+            List<Checkpoint.File> files = CheckpointFields.files(in);
+            JoinSnapshot join = isChunked(format) ? chunked(CheckpointFields.chunksNamed(in).chunks(), chunks, onRead)
                     : JoinStateCodec.read(in, onRead);
             return new Checkpoint(unit, sequence, base, offsets, join, files, writer);
         } catch (ChunkReadException | SpillException e) {
@@ -181,11 +180,11 @@ public final class CheckpointCodec {
             in.readLong();
             in.readLong();
             if (format > FORMAT_CHUNKED) {
-                writer(in);
+                CheckpointFields.writer(in);
             }
             partitionLongs(in);
-            files(in);
-            return Optional.of(chunksNamed(in).chunkPrefix());
+            CheckpointFields.files(in);
+            return Optional.of(CheckpointFields.chunksNamed(in).chunkPrefix());
         } catch (IOException | RuntimeException e) {
             throw damaged(name, e);
         }
@@ -207,27 +206,6 @@ public final class CheckpointCodec {
         return format == FORMAT_CHUNKED || format == FORMAT_CHUNKED + WITH_WRITER;
     }
 
-    private static void writer(DataOutputStream out, OutputIdentity writer) throws IOException {
-        string(out, writer.connector());
-        out.writeInt(writer.inputs().size());
-        for (String topic : writer.inputs()) {
-            string(out, topic);
-        }
-    }
-
-    private static OutputIdentity writer(DataInputStream in) throws IOException {
-        String connector = string(in);
-        int count = in.readInt();
-        if (count < 0 || count > 100_000) {
-            throw new IOException("a writer with " + count + " input topics");
-        }
-        List<String> inputs = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            inputs.add(string(in));
-        }
-        return new OutputIdentity(connector, inputs);
-    }
-
     private static JoinSnapshot chunked(List<String> keys, ChunkSource chunks, UnaryOperator<Object> onRead)
             throws IOException {
         try (DataInputStream in = gunzip(chunks.open(keys))) {
@@ -239,28 +217,6 @@ public final class CheckpointCodec {
         return new IOException("Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
                 + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
                 + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).", e);
-    }
-
-    private static void files(DataOutputStream out, List<Checkpoint.File> files) throws IOException {
-        out.writeInt(files.size());
-        for (Checkpoint.File file : files) {
-            string(out, file.key());
-            string(out, file.staged());
-            out.writeLong(file.rows());
-        }
-    }
-
-    private static List<Checkpoint.File> files(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        List<Checkpoint.File> files = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            files.add(new Checkpoint.File(string(in), string(in), in.readLong()));
-        }
-        return files;
-    }
-
-    private static EncodedJoin chunksNamed(DataInputStream in) throws IOException {
-        return EncodedJoin.chunked(string(in), in.readInt());
     }
 
     /** A stream whose close only flushes: the gzip member ends, the target stays open for what follows. */
