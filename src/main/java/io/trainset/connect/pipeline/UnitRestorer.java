@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -131,7 +132,7 @@ final class UnitRestorer {
      * holds offsets of topics this one does not read: they are left, and said once per unit.
      */
     private void warnOfOtherInputs(int n, Optional<Checkpoint> newest) {
-        Set<String> others = new java.util.TreeSet<>();
+        Set<String> others = new TreeSet<>();
         newest.ifPresent(c -> c.nextOffsets().keySet().forEach(input -> others.add(input.topic())));
         others.removeAll(inputTopics);
         if (!others.isEmpty()) {

@@ -23,17 +23,21 @@ public final class OutputClaim {
      * The owner of {@code store}'s location when it is {@code identity}: the claim found, or the one made
      * when the location had none (adopting the checkpoints it holds). With {@code probe}, the store's
      * conditional create is checked first ({@link ConditionalCreateProbe}). A location of another identity
-     * fails with {@link OwnershipException}, after reading the claim only.
+     * fails with {@link OwnershipException}, after reading the claim only (no probe either).
      */
     public static OutputOwner claim(ObjectStore store, OutputIdentity identity, StoreRetry retry, Clock clock,
                                     boolean probe) throws IOException {
         Optional<OutputOwner> found = read(store, retry);
-        if (found.isPresent()) {
-            return confirmed(store, found.get(), identity);
-        }
+        found.ifPresent(owner -> confirmed(store, owner, identity));
         if (probe) {
             ConditionalCreateProbe.check(store, retry);
         }
+        return found.isPresent() ? found.get() : claimed(store, identity, retry, clock);
+    }
+
+    /** The claim made for {@code identity} on a location that had none, or the one made meanwhile. */
+    private static OutputOwner claimed(ObjectStore store, OutputIdentity identity, StoreRetry retry, Clock clock)
+            throws IOException {
         OutputOwner claim = new OutputOwner(identity, retry.get(() -> new StateListing(store).newestCheckpoints()),
                 clock.instant().toString());
         if (!retry.get(() -> store.createIfAbsent(OutputOwner.KEY, claim.toJson()))) {

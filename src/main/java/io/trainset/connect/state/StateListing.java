@@ -117,9 +117,9 @@ final class StateListing {
 
     private void stray(String key) {
         if (reported.add(key)) {
-            LOG.warn("Ignoring {}/{}: it is not an object of Trainset's commit protocol (a .DS_Store, a folder marker "
+            LOG.warn("Ignoring {}: it is not an object of Trainset's commit protocol (a .DS_Store, a folder marker "
                     + "or a copy made by hand?), so it is never read nor deleted. Remove it if nobody needs it.",
-                    store.location(), key);
+                    StateKeys.where(store.location(), key));
         }
     }
 }

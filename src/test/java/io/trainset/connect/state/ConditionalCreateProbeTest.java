@@ -89,6 +89,18 @@ class ConditionalCreateProbeTest {
     }
 
     @Test
+    void aConnectorRestartingOnALocationItClaimedProbesAgain() throws IOException {
+        OutputIdentity identity = new OutputIdentity("c", List.of("t"));
+        LocalObjectStore local = new LocalObjectStore(root);
+        OutputClaim.claim(local, identity, noRetry(local), TestClock.atMillis(0), true);
+        ObjectStore store = new IgnoresTheCondition(local, true);
+
+        assertThatThrownBy(() -> OutputClaim.claim(store, identity, noRetry(store), TestClock.atMillis(0), true))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not honour conditional create");
+        assertThat(listAll(store)).containsExactly(OutputOwner.KEY);
+    }
+
+    @Test
     void theLocalStoreAndTheInProcessS3ServerPassAndKeepNothing() throws Exception {
         ObjectStore local = new LocalObjectStore(root.resolve("local"));
         ConditionalCreateProbe.check(local, noRetry(local));
