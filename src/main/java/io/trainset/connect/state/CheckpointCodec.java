@@ -156,7 +156,8 @@ public final class CheckpointCodec {
                 return new Checkpoint(unit, sequence, sequence, offsets, join, CheckpointFields.files(in));
             }
             long base = in.readLong();
-            Optional<OutputIdentity> writer = format > FORMAT_CHUNKED ? Optional.of(CheckpointFields.writer(in)) : Optional.empty();
+            Optional<OutputIdentity> writer = format > FORMAT_CHUNKED ? Optional.of(CheckpointFields.writer(in))
+                    : Optional.empty();
             Map<InputPartition, Long> offsets = partitionLongs(in);
             List<Checkpoint.File> files = CheckpointFields.files(in);
             JoinSnapshot join = isChunked(format) ? chunked(CheckpointFields.chunksNamed(in).chunks(), chunks, onRead)

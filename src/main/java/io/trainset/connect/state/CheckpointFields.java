@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The fields of a checkpoint's own part that {@link CheckpointCodec} writes beside its numbers: writer, files, chunks. */
+/** Fields of a checkpoint's own part that {@link CheckpointCodec} writes beside its numbers: writer, files, chunks. */
 final class CheckpointFields {
 
     private CheckpointFields() {}

@@ -56,7 +56,7 @@ public final class CheckpointStore {
         this(store, retry, chunkBytes, Optional.empty());
     }
 
-    /** The checkpoints of {@code owner}'s location, retried with the defaults (as {@link #CheckpointStore(ObjectStore)}). */
+    /** The checkpoints of {@code owner}'s location, retried as {@link #CheckpointStore(ObjectStore)} retries. */
     public CheckpointStore(ObjectStore store, OutputOwner owner) {
         this(store, StoreRetry.defaults(store.location()), CHUNK_BYTES, Optional.of(owner));
     }

@@ -35,7 +35,7 @@ public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, S
         adopted = Map.copyOf(adopted);
     }
 
-    /** Whether checkpoint {@code sequence} of {@code unit}, written by {@code writer} (none: before identities), is this owner's. */
+    /** Whether checkpoint {@code sequence} of {@code unit}, by {@code writer} (none: before identities), is its own. */
     public boolean accepts(int unit, long sequence, Optional<OutputIdentity> writer) {
         return writer.isEmpty() || writer.get().equals(identity) || sequence <= adopted.getOrDefault(unit, 0L);
     }
@@ -43,10 +43,12 @@ public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, S
     /** Why checkpoint {@code key} of {@code unit}, written by {@code writer}, is refused, and the fix. */
     String refusal(String location, String key, int unit, OutputIdentity writer) {
         Long newestAdopted = adopted.get(unit);
+        String adoption = newestAdopted == null ? "" : ", adopting the checkpoints of unit " + unit + " up to "
+                + newestAdopted;
         return "Checkpoint " + StateKeys.where(location, key) + " was written by " + writer + ", but the output "
-                + "location " + location + " (output.url) belongs to " + identity + " (" + StateKeys.where(location, KEY)
-                + ", claimed " + claimedAt + (newestAdopted == null ? "" : ", adopting the checkpoints of unit " + unit
-                + " up to " + newestAdopted) + "). Another connector writes to this location, or did after it was "
+                + "location " + location + " (output.url) belongs to " + identity + " ("
+                + StateKeys.where(location, KEY) + ", claimed " + claimedAt + adoption + "). Another connector "
+                + "writes to this location, or did after it was "
                 + "claimed: nothing of it was restored. Stop the other connector and give each connector an "
                 + "output.url of its own.";
     }

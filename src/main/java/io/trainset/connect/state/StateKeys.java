@@ -23,7 +23,7 @@ final class StateKeys {
 
     /** A checkpoint, in its unit's checkpoint directory: {@code <sequence>.ckpt}. */
     static final Pattern CHECKPOINT = Pattern.compile("(\\d{12,18})\\.ckpt");
-    /** A chunk of a checkpoint's join state, in its unit's checkpoint directory: {@code <sequence>-<token>/state-<i>}. */
+    /** A chunk of a join state, in its unit's checkpoint directory: {@code <sequence>-<token>/state-<i>}. */
     static final Pattern CHUNK = Pattern.compile("((\\d{12,18})-[0-9A-Za-z]+/)" + EncodedJoin.CHUNK_NAME + "\\d{5,9}");
     /** A staged file, in its unit's pending directory: {@code <sequence>-<token>/<final key>.pending}. */
     static final Pattern STAGED = Pattern.compile("(\\d{12,18})-[0-9A-Za-z]+/[^/].*\\.pending");

@@ -67,8 +67,8 @@ final class StateListing {
             if (checkpoint.isPresent()) {
                 sequences.add(checkpoint.getAsLong());
             } else if (chunkSequence.isPresent()) {
-                chunks.computeIfAbsent(directory + chunk.get().group(1),
-                        prefix -> new ChunkCommit(prefix, chunkSequence.getAsLong(), new ArrayList<>())).keys().add(key);
+                chunks.computeIfAbsent(directory + chunk.get().group(1), prefix -> new ChunkCommit(prefix,
+                        chunkSequence.getAsLong(), new ArrayList<>())).keys().add(key);
             } else {
                 stray(key);
             }

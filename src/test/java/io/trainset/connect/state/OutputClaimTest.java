@@ -149,10 +149,11 @@ class OutputClaimTest {
                 .isInstanceOf(OwnershipException.class)
                 .hasMessage("Checkpoint " + store.location() + "_trainset/checkpoints/unit-0003/000000000001.ckpt was "
                         + "written by connector 'support-routing' reading [issues, resolutions], but the output "
-                        + "location " + store.location() + " (output.url) belongs to connector 'fraud' reading [issues, "
-                        + "resolutions] (" + store.location() + "_trainset/owner.json, claimed 2026-02-01T00:00:00Z). "
-                        + "Another connector writes to this location, or did after it was claimed: nothing of it was "
-                        + "restored. Stop the other connector and give each connector an output.url of its own.");
+                        + "location " + store.location() + " (output.url) belongs to connector 'fraud' reading "
+                        + "[issues, resolutions] (" + store.location() + "_trainset/owner.json, claimed "
+                        + "2026-02-01T00:00:00Z). Another connector writes to this location, or did after it was "
+                        + "claimed: nothing of it was restored. Stop the other connector and give each connector an "
+                        + "output.url of its own.");
     }
 
     @Test
