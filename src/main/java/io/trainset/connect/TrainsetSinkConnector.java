@@ -21,14 +21,28 @@ public class TrainsetSinkConnector extends SinkConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainsetSinkConnector.class);
 
+    private final Wiring wiring;
     private Map<String, String> props;
 
+    public TrainsetSinkConnector() {
+        this(Wiring.production());
+    }
+
+    TrainsetSinkConnector(Wiring wiring) {
+        this.wiring = wiring;
+    }
+
+    /**
+     * Checks that the output location's store honours conditional create and claims the location for this
+     * connector (or confirms its claim): a location that belongs to another connector fails the connector here.
+     */
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         TrainsetSinkConfig config = new TrainsetSinkConfig(props);
         LOG.info("Starting Trainset {}: submitted={} resolved={} label={} output={}", Version.get(),
                 config.submittedTopics(), config.resolvedTopics(), config.labelField(), config.outputUrl());
+        wiring.claimOutput(config);
     }
 
     @Override

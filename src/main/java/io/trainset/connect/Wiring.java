@@ -11,6 +11,10 @@ import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ValueReader;
 import io.trainset.connect.state.CheckpointStore;
+import io.trainset.connect.state.OutputClaim;
+import io.trainset.connect.state.OutputIdentity;
+import io.trainset.connect.state.OutputOwner;
+import io.trainset.connect.state.OwnershipException;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.ObjectStores;
 import io.trainset.connect.storage.RetryingObjectStore;
@@ -39,6 +43,8 @@ final class Wiring {
      * or 4 MiB) and commits that may wait for a task's uploads thread before its writer thread waits.
      */
     private static final int UPLOAD_JOBS = 8;
+    /** The property in which Connect gives a connector and each of its tasks the connector's name. */
+    static final String CONNECTOR_NAME = "name";
 
     /** Opens the object store of an output URL. */
     @FunctionalInterface
@@ -69,7 +75,37 @@ final class Wiring {
         }
     }
 
+    /** Who the connector of {@code config} is, to the output location it writes: its name and input topics. */
+    static OutputIdentity identity(TrainsetSinkConfig config) {
+        Object name = config.originals().get(CONNECTOR_NAME);
+        return new OutputIdentity(name == null ? "" : name.toString(), config.inputTopics());
+    }
+
+    /**
+     * At the connector's start: checks that the store honours conditional create, and claims the output location
+     * for this connector or confirms its claim (docs/guarantees.md, One connector per location). Fails the
+     * connector when the location belongs to another one, writing nothing there.
+     */
+    void claimOutput(TrainsetSinkConfig config) {
+        try (ObjectStore store = openStore(config)) {
+            owner(config, store, true);
+        }
+    }
+
+    private OutputOwner owner(TrainsetSinkConfig config, ObjectStore store, boolean probe) {
+        try {
+            return OutputClaim.claim(store, identity(config), StoreRetry.defaults(store.location()), clock, probe);
+        } catch (IOException e) {
+            throw new ConnectException("Cannot check who owns the output location " + store.location() + " ("
+                    + TrainsetSinkConfig.OUTPUT_URL + "): " + e.getMessage(), e);
+        } catch (OwnershipException | IllegalStateException e) {
+            throw new ConnectException(e.getMessage(), e);
+        }
+    }
+
+    /** A task's pipeline; the task confirms the connector's claim on the output location first. */
     SinkPipeline pipeline(TrainsetSinkConfig config, ObjectStore store, SinkTaskContext context) {
+        CheckpointStore checkpoints = new CheckpointStore(store, owner(config, store, false));
         Map<String, Side> sides = new HashMap<>();
         config.submittedTopics().forEach(t -> sides.put(t, Side.SUBMITTED));
         config.resolvedTopics().forEach(t -> sides.put(t, Side.RESOLVED));
@@ -89,7 +125,7 @@ final class Wiring {
         // committed on another, so encoding goes on while a commit waits for the store.
         TaskLanes lanes = TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS);
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.joinBuffer(),
-                writers, recordErrors(context), new ContextPort(context), clock, new CheckpointStore(store),
+                writers, recordErrors(context), new ContextPort(context), clock, checkpoints,
                 config.rotateInterval(), lanes);
     }
 

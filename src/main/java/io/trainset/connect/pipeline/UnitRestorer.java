@@ -8,6 +8,7 @@ import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
+import io.trainset.connect.state.OwnershipException;
 import io.trainset.connect.state.PayloadSpill;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -81,6 +83,7 @@ final class UnitRestorer {
         Map<TopicPartition, Long> rewinds = new HashMap<>();
         newest.ifPresent(c -> c.nextOffsets().forEach((input, offset) ->
                 rewinds.put(new TopicPartition(input.topic(), input.partition()), offset)));
+        warnOfOtherInputs(n, newest);
         rewinds.keySet().retainAll(assigned);
         if (!rewinds.isEmpty()) {
             task.rewind(rewinds);
@@ -119,6 +122,23 @@ final class UnitRestorer {
         } catch (IOException e) {
             throw new ConnectException("Cannot restore join unit " + n + " from its checkpoints: " + e.getMessage()
                     + ". Check that the output location is reachable; the task retries when restarted.", e);
+        } catch (OwnershipException e) {
+            throw new ConnectException("Cannot restore join unit " + n + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A checkpoint adopted from a connector of other inputs (a location handed over with its topics changed)
+     * holds offsets of topics this one does not read: they are left, and said once per unit.
+     */
+    private void warnOfOtherInputs(int n, Optional<Checkpoint> newest) {
+        Set<String> others = new TreeSet<>();
+        newest.ifPresent(c -> c.nextOffsets().keySet().forEach(input -> others.add(input.topic())));
+        others.removeAll(inputTopics);
+        if (!others.isEmpty()) {
+            LOG.warn("Unit {}: its checkpoint {} holds the offsets of topics {}, which this connector does not read "
+                    + "(its topics changed when the output location was handed over): they are ignored", n,
+                    newest.get().sequence(), others);
         }
     }
 

@@ -4,6 +4,7 @@ import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSnapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One commit of a join unit, the commit point of docs/guarantees.md: after it exists, its files are
@@ -19,9 +20,11 @@ import java.util.Map;
  * @param join the held join state and watermarks after the last record before those offsets (whole
  *             when full; the changed keys when a delta)
  * @param files the data files of this commit
+ * @param writer the connector that wrote it (docs/guarantees.md, <em>One connector per location</em>); empty
+ *               for a checkpoint written before identities existed, or not yet stamped by its store
  */
 public record Checkpoint(int unit, long sequence, long base, Map<InputPartition, Long> nextOffsets,
-                         JoinSnapshot join, List<File> files) {
+                         JoinSnapshot join, List<File> files, Optional<OutputIdentity> writer) {
 
     public Checkpoint {
         if (base < 1 || base > sequence) {
@@ -30,6 +33,12 @@ public record Checkpoint(int unit, long sequence, long base, Map<InputPartition,
         }
         nextOffsets = Map.copyOf(nextOffsets);
         files = List.copyOf(files);
+    }
+
+    /** A checkpoint of no identity yet: {@link CheckpointStore} stamps its owner's when it creates it. */
+    public Checkpoint(int unit, long sequence, long base, Map<InputPartition, Long> nextOffsets, JoinSnapshot join,
+                      List<File> files) {
+        this(unit, sequence, base, nextOffsets, join, files, Optional.empty());
     }
 
     /** A full checkpoint: its join state is the unit's whole state. */
@@ -47,7 +56,12 @@ public record Checkpoint(int unit, long sequence, long base, Map<InputPartition,
 
     /** This checkpoint with the whole join state, read from its base and the deltas up to it. */
     public Checkpoint withWholeState(JoinSnapshot whole) {
-        return new Checkpoint(unit, sequence, nextOffsets, whole, files);
+        return new Checkpoint(unit, sequence, sequence, nextOffsets, whole, files, writer);
+    }
+
+    /** This checkpoint as written by {@code identity}. */
+    public Checkpoint writtenBy(OutputIdentity identity) {
+        return new Checkpoint(unit, sequence, base, nextOffsets, join, files, Optional.of(identity));
     }
 
     /** Rows in the commit's files. */

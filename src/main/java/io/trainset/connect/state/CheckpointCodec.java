@@ -15,7 +15,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +29,10 @@ import java.util.zip.GZIPOutputStream;
  * ({@link JoinStateCodec}) another, encoded where the state was taken, ahead of the commit. Format 2
  * keeps the join state's member inline, after the commit's (a state of at most a chunk). Format 3
  * ends the commit's member with where the chunk objects lie and how many there are: their bytes, in
- * order, are the join state's member (a larger state: see {@link StateChunks}). Format 1 (unit, sequence, offsets,
- * join state, files in one member; always full) is still read.
+ * order, are the join state's member (a larger state: see {@link StateChunks}). Formats 4 and 5 are formats 2
+ * and 3 with the identity of the connector that wrote the checkpoint ({@link OutputIdentity}) after the base;
+ * a checkpoint without one (not stamped by a store with an owner) is written in format 2 or 3. Format 1 (unit,
+ * sequence, offsets, join state, files in one member; always full) is still read.
  * Maps are written in key order, so equal checkpoints have equal bytes (a retried conditional
  * create recognises its own object by comparing bytes).
  */
@@ -42,6 +43,9 @@ public final class CheckpointCodec {
     private static final int FORMAT_WITHOUT_BASE = 1;
     private static final int FORMAT_INLINE = 2;
     private static final int FORMAT_CHUNKED = 3;
+    /** Added to formats 2 and 3 when the checkpoint names its writer. */
+    private static final int WITH_WRITER = 2;
+    private static final int NEWEST_FORMAT = FORMAT_CHUNKED + WITH_WRITER;
     private static final int BUFFER = 1 << 16;
 
     private CheckpointCodec() {}
@@ -71,12 +75,16 @@ public final class CheckpointCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(inline.length + 256);
         try (DataOutputStream out = gzip(bytes)) {
             out.writeInt(MAGIC);
-            out.writeInt(join.isChunked() ? FORMAT_CHUNKED : FORMAT_INLINE);
+            out.writeInt((join.isChunked() ? FORMAT_CHUNKED : FORMAT_INLINE)
+                    + (checkpoint.writer().isPresent() ? WITH_WRITER : 0));
             out.writeInt(checkpoint.unit());
             out.writeLong(checkpoint.sequence());
             out.writeLong(checkpoint.base());
+            if (checkpoint.writer().isPresent()) {
+                CheckpointFields.writer(out, checkpoint.writer().get());
+            }
             partitionLongs(out, checkpoint.nextOffsets());
-            files(out, checkpoint.files());
+            CheckpointFields.files(out, checkpoint.files());
             if (join.isChunked()) {
                 string(out, join.chunkPrefix());
                 out.writeInt(join.chunkCount());
@@ -145,14 +153,16 @@ public final class CheckpointCodec {
             if (format == FORMAT_WITHOUT_BASE) {
                 Map<InputPartition, Long> offsets = partitionLongs(in);
                 JoinSnapshot join = JoinStateCodec.read(in, onRead);
-                return new Checkpoint(unit, sequence, sequence, offsets, join, files(in));
+                return new Checkpoint(unit, sequence, sequence, offsets, join, CheckpointFields.files(in));
             }
             long base = in.readLong();
+            Optional<OutputIdentity> writer = format > FORMAT_CHUNKED ? Optional.of(CheckpointFields.writer(in))
+                    : Optional.empty();
             Map<InputPartition, Long> offsets = partitionLongs(in);
-            List<Checkpoint.File> files = files(in);
-            JoinSnapshot join = format == FORMAT_INLINE ? JoinStateCodec.read(in, onRead)
-                    : chunked(chunksNamed(in).chunks(), chunks, onRead);
-            return new Checkpoint(unit, sequence, base, offsets, join, files);
+            List<Checkpoint.File> files = CheckpointFields.files(in);
+            JoinSnapshot join = isChunked(format) ? chunked(CheckpointFields.chunksNamed(in).chunks(), chunks, onRead)
+                    : JoinStateCodec.read(in, onRead);
+            return new Checkpoint(unit, sequence, base, offsets, join, files, writer);
         } catch (ChunkReadException | SpillException e) {
             throw e; // a store or a disk problem, not a damaged checkpoint
         } catch (IOException | RuntimeException e) {
@@ -163,15 +173,19 @@ public final class CheckpointCodec {
     /** Where the chunk objects a checkpoint names lie, read from its commit's member only: none when inline. */
     static Optional<String> chunkPrefixOf(byte[] bytes, String name) throws IOException {
         try (DataInputStream in = gunzip(new ByteArrayInputStream(bytes))) {
-            if (format(in) != FORMAT_CHUNKED) {
+            int format = format(in);
+            if (!isChunked(format)) {
                 return Optional.empty();
             }
             in.readInt();
             in.readLong();
             in.readLong();
+            if (format > FORMAT_CHUNKED) {
+                CheckpointFields.writer(in);
+            }
             partitionLongs(in);
-            files(in);
-            return Optional.of(chunksNamed(in).chunkPrefix());
+            CheckpointFields.files(in);
+            return Optional.of(CheckpointFields.chunksNamed(in).chunkPrefix());
         } catch (IOException | RuntimeException e) {
             throw damaged(name, e);
         }
@@ -182,11 +196,15 @@ public final class CheckpointCodec {
             throw new IOException("not a Trainset checkpoint");
         }
         int format = in.readInt();
-        if (format < FORMAT_WITHOUT_BASE || format > FORMAT_CHUNKED) {
+        if (format < FORMAT_WITHOUT_BASE || format > NEWEST_FORMAT) {
             throw new IOException("checkpoint format " + format + " is not known to this version (knows "
-                    + FORMAT_WITHOUT_BASE + " to " + FORMAT_CHUNKED + "): upgrade the connector");
+                    + FORMAT_WITHOUT_BASE + " to " + NEWEST_FORMAT + "): upgrade the connector");
         }
         return format;
+    }
+
+    private static boolean isChunked(int format) {
+        return format == FORMAT_CHUNKED || format == FORMAT_CHUNKED + WITH_WRITER;
     }
 
     private static JoinSnapshot chunked(List<String> keys, ChunkSource chunks, UnaryOperator<Object> onRead)
@@ -200,28 +218,6 @@ public final class CheckpointCodec {
         return new IOException("Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
                 + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
                 + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).", e);
-    }
-
-    private static void files(DataOutputStream out, List<Checkpoint.File> files) throws IOException {
-        out.writeInt(files.size());
-        for (Checkpoint.File file : files) {
-            string(out, file.key());
-            string(out, file.staged());
-            out.writeLong(file.rows());
-        }
-    }
-
-    private static List<Checkpoint.File> files(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        List<Checkpoint.File> files = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            files.add(new Checkpoint.File(string(in), string(in), in.readLong()));
-        }
-        return files;
-    }
-
-    private static EncodedJoin chunksNamed(DataInputStream in) throws IOException {
-        return EncodedJoin.chunked(string(in), in.readInt());
     }
 
     /** A stream whose close only flushes: the gzip member ends, the target stays open for what follows. */

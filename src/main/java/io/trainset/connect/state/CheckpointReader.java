@@ -5,32 +5,37 @@ import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * Reads a unit's newest checkpoint for a restore: a delta's state from its base and every checkpoint
- * up to it, a chunked state one chunk object at a time ({@link StateChunks}). {@link CheckpointStore}
- * retries the whole read.
+ * up to it, a chunked state one chunk object at a time ({@link StateChunks}). With an owner, a checkpoint
+ * it does not accept ({@link OutputOwner#accepts}) fails the restore with {@link OwnershipException}.
+ * {@link CheckpointStore} retries the whole read.
  */
 final class CheckpointReader {
 
     private final ObjectStore store;
     private final StateChunks chunks;
+    private final StateListing listing;
+    private final Optional<OutputOwner> owner;
 
-    CheckpointReader(ObjectStore store, StateChunks chunks) {
+    CheckpointReader(ObjectStore store, StateChunks chunks, StateListing listing, Optional<OutputOwner> owner) {
         this.store = store;
         this.chunks = chunks;
+        this.listing = listing;
+        this.owner = owner;
     }
 
     /** The newest checkpoint with its whole join state, each payload passed through {@code onRead}; empty when none. */
     Optional<Checkpoint> newest(int unit, UnaryOperator<Object> onRead) throws IOException {
-        List<String> keys = store.list(CheckpointStore.checkpointDirectory(unit)).stream()
-                .filter(k -> k.endsWith(CheckpointStore.SUFFIX)).toList();
-        if (keys.isEmpty()) {
+        NavigableSet<Long> sequences = listing.checkpoints(unit).sequences();
+        if (sequences.isEmpty()) {
             return Optional.empty();
         }
-        String key = keys.get(keys.size() - 1);
+        String key = StateKeys.checkpointKey(unit, sequences.last());
         Checkpoint newest = read(key, onRead).orElseThrow(() -> new IOException("Checkpoint " + key + " was listed in "
                 + store.location() + " but cannot be read; another task may have removed it: restart the task"));
         if (newest.isFull()) {
@@ -49,7 +54,7 @@ final class CheckpointReader {
 
     /** Checkpoint {@code sequence} of the chain that {@code newest}, a delta, builds on. */
     private Checkpoint inChain(Checkpoint newest, long sequence, UnaryOperator<Object> onRead) throws IOException {
-        String key = CheckpointStore.checkpointKey(newest.unit(), sequence);
+        String key = StateKeys.checkpointKey(newest.unit(), sequence);
         Optional<Checkpoint> found = read(key, onRead);
         boolean fits = found.isPresent() && (sequence == newest.base() ? found.get().isFull()
                 : found.get().base() == newest.base());
@@ -65,7 +70,15 @@ final class CheckpointReader {
 
     private Optional<Checkpoint> read(String key, UnaryOperator<Object> onRead) throws IOException {
         Optional<byte[]> bytes = store.read(key);
-        return bytes.isEmpty() ? Optional.empty() : Optional.of(CheckpointCodec.decode(bytes.get(),
-                store.location() + "/" + key, chunkKeys -> chunks.open(key, chunkKeys), onRead));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        Checkpoint checkpoint = CheckpointCodec.decode(bytes.get(), StateKeys.where(store.location(), key),
+                chunkKeys -> chunks.open(key, chunkKeys), onRead);
+        if (owner.isPresent() && !owner.get().accepts(checkpoint.unit(), checkpoint.sequence(), checkpoint.writer())) {
+            throw new OwnershipException(owner.get().refusal(store.location(), key, checkpoint.unit(),
+                    checkpoint.writer().orElseThrow()));
+        }
+        return Optional.of(checkpoint);
     }
 }

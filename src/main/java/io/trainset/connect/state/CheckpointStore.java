@@ -1,15 +1,12 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.join.JoinSnapshot;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.StoreRetry;
+import io.trainset.connect.storage.UnretryableStoreException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
@@ -21,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * docs/guarantees.md): {@code _trainset/checkpoints/unit-<N>/<sequence>.ckpt}, the chunks of a join
  * state larger than a chunk ({@link StateChunks}) and
  * {@code _trainset/pending/unit-<N>/<sequence>-<token>/<final key>.pending}. Nothing here ends in
- * {@code .parquet}, and {@code _trainset/} is skipped by Spark, Hive and pyarrow.
+ * {@code .parquet}, and {@code _trainset/} is skipped by Spark, Hive and pyarrow. Listings are parsed
+ * strictly ({@link StateListing}): anything else in these directories is ignored and never deleted. With an
+ * owner ({@link OutputOwner}), every checkpoint created names it as its writer, and a restore refuses a
+ * checkpoint the owner does not accept.
  */
 public final class CheckpointStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
-    private static final String CHECKPOINTS = DatasetCard.DIRECTORY + "checkpoints/";
-    private static final String PENDING = DatasetCard.DIRECTORY + "pending/";
-    static final String SUFFIX = ".ckpt";
     /** Checkpoints kept per unit by a cleanup: the newest and two before it. */
     static final int KEPT_CHECKPOINTS = 3;
     /** The most bytes of join state a checkpoint object holds inline, and the size of each chunk object beyond. */
@@ -38,6 +35,8 @@ public final class CheckpointStore {
     private final StoreRetry retry;
     private final StateChunks chunks;
     private final CheckpointReader reader;
+    private final StateListing listing;
+    private final Optional<OutputOwner> owner;
     private final int chunkBytes;
 
     /** Retries each step of a commit up to 5 times, waiting 0.5 s doubling to 10 s (about 20 s in all). */
@@ -55,10 +54,25 @@ public final class CheckpointStore {
 
     /** A store whose join states are cut into chunks of {@code chunkBytes} (tests use small ones). */
     public CheckpointStore(ObjectStore store, StoreRetry retry, int chunkBytes) {
+        this(store, retry, chunkBytes, Optional.empty());
+    }
+
+    /** The checkpoints of {@code owner}'s location, retried as {@link #CheckpointStore(ObjectStore)} retries. */
+    public CheckpointStore(ObjectStore store, OutputOwner owner) {
+        this(store, StoreRetry.defaults(store.location()), CHUNK_BYTES, Optional.of(owner));
+    }
+
+    /**
+     * Checkpoints written as {@code owner}'s (none: unstamped, and every checkpoint is restored), their join
+     * states cut into chunks of {@code chunkBytes}.
+     */
+    public CheckpointStore(ObjectStore store, StoreRetry retry, int chunkBytes, Optional<OutputOwner> owner) {
         this.store = store;
         this.retry = retry;
         this.chunks = new StateChunks(store);
-        this.reader = new CheckpointReader(store, chunks);
+        this.listing = new StateListing(store);
+        this.reader = new CheckpointReader(store, chunks, listing, owner);
+        this.owner = owner;
         this.chunkBytes = chunkBytes;
     }
 
@@ -69,24 +83,13 @@ public final class CheckpointStore {
 
     /** Where a file of commit {@code commit} of {@code unit} is uploaded by the writer instance {@code token}. */
     public static String stagedKey(int unit, long commit, String token, String finalKey) {
-        return pendingDirectory(unit) + String.format(Locale.ROOT, "%012d-%s/", commit, token) + finalKey + ".pending";
-    }
-
-    static String checkpointKey(int unit, long sequence) {
-        return checkpointDirectory(unit) + String.format(Locale.ROOT, "%012d", sequence) + SUFFIX;
-    }
-
-    static String checkpointDirectory(int unit) {
-        return CHECKPOINTS + String.format(Locale.ROOT, "unit-%04d/", unit);
-    }
-
-    private static String pendingDirectory(int unit) {
-        return PENDING + String.format(Locale.ROOT, "unit-%04d/", unit);
+        return StateKeys.stagedKey(unit, commit, token, finalKey);
     }
 
     /**
      * The unit's newest checkpoint with its whole join state (a delta's is read from its base and every
-     * checkpoint up to it), or empty when the unit never committed.
+     * checkpoint up to it), or empty when the unit never committed. A checkpoint of another connector than
+     * the owner fails it with {@link OwnershipException}.
      */
     public Optional<Checkpoint> newest(int unit) throws IOException {
         return newest(unit, UnaryOperator.identity());
@@ -142,8 +145,9 @@ public final class CheckpointStore {
      * if any, are uploaded before. A fenced writer's chunks are named by no checkpoint.
      */
     public boolean create(Checkpoint checkpoint, EncodedJoin encodedJoin) throws IOException {
-        String key = checkpointKey(checkpoint.unit(), checkpoint.sequence());
-        byte[] bytes = CheckpointCodec.encode(checkpoint, encodedJoin);
+        String key = StateKeys.checkpointKey(checkpoint.unit(), checkpoint.sequence());
+        Checkpoint stamped = owner.map(o -> checkpoint.writtenBy(o.identity())).orElse(checkpoint);
+        byte[] bytes = CheckpointCodec.encode(stamped, encodedJoin);
         return retrying(() -> store.createIfAbsent(key, bytes)
                 || store.read(key).map(existing -> Arrays.equals(existing, bytes)).orElse(false));
     }
@@ -171,8 +175,10 @@ public final class CheckpointStore {
                     LOG.debug("{} was published before; its staged copy is gone", file.key());
                     continue;
                 }
-                throw new IOException("Cannot publish " + file.key() + " of checkpoint " + checkpoint.sequence()
-                        + " of unit " + checkpoint.unit() + " from " + file.staged() + ": " + e.getMessage(), e);
+                String message = "Cannot publish " + file.key() + " of checkpoint " + checkpoint.sequence()
+                        + " of unit " + checkpoint.unit() + " from " + file.staged() + ": " + e.getMessage();
+                throw e instanceof UnretryableStoreException ? new UnretryableStoreException(message, e)
+                        : new IOException(message, e);
             }
             store.delete(file.staged());
         }
@@ -188,7 +194,7 @@ public final class CheckpointStore {
     public void cleanUpTo(int unit, long sequence, long base) throws IOException {
         retrying(() -> {
             cleanStaged(unit, sequence);
-            List<String> left = cleanCheckpoints(unit, Math.min(base, sequence - KEPT_CHECKPOINTS + 1));
+            StateListing.Checkpoints left = cleanCheckpoints(unit, Math.min(base, sequence - KEPT_CHECKPOINTS + 1));
             chunks.cleanUpTo(unit, sequence, left);
             return null;
         });
@@ -201,33 +207,25 @@ public final class CheckpointStore {
     public void cleanStagedUpTo(int unit, long sequence) throws IOException {
         retrying(() -> {
             cleanStaged(unit, sequence);
-            chunks.cleanUpTo(unit, sequence, store.list(checkpointDirectory(unit)));
+            chunks.cleanUpTo(unit, sequence, listing.checkpoints(unit));
             return null;
         });
     }
 
     private void cleanStaged(int unit, long sequence) throws IOException {
-        String pending = pendingDirectory(unit);
-        for (String key : store.list(pending)) {
-            String commit = key.substring(pending.length(), key.indexOf('-', pending.length()));
-            if (Long.parseLong(commit) <= sequence) {
-                store.delete(key);
+        for (StateListing.Staged staged : listing.staged(unit)) {
+            if (staged.sequence() <= sequence) {
+                store.delete(staged.key());
             }
         }
     }
 
     /** Deletes the checkpoints before {@code keptFrom}; returns what is left in the unit's checkpoint directory. */
-    private List<String> cleanCheckpoints(int unit, long keptFrom) throws IOException {
-        String checkpoints = checkpointDirectory(unit);
-        List<String> left = new ArrayList<>();
-        for (String key : store.list(checkpoints)) {
-            if (key.endsWith(SUFFIX) && Long.parseLong(key.substring(checkpoints.length(),
-                    key.length() - SUFFIX.length())) < keptFrom) {
-                store.delete(key);
-            } else {
-                left.add(key);
-            }
+    private StateListing.Checkpoints cleanCheckpoints(int unit, long keptFrom) throws IOException {
+        StateListing.Checkpoints listed = listing.checkpoints(unit);
+        for (long sequence : listed.sequences().headSet(keptFrom, false)) {
+            store.delete(StateKeys.checkpointKey(unit, sequence));
         }
-        return left;
+        return listed.from(keptFrom);
     }
 }

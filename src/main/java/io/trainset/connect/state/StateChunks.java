@@ -4,12 +4,8 @@ import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +27,7 @@ final class StateChunks {
 
     /** Where the chunks of the join state of commit {@code sequence} by writer instance {@code token} go. */
     static String prefix(int unit, long sequence, String token) {
-        return CheckpointStore.checkpointDirectory(unit) + String.format(Locale.ROOT, "%012d-%s/", sequence, token);
+        return StateKeys.chunkPrefix(unit, sequence, token);
     }
 
     /** Uploads a chunk (the store retries the upload, as it does for data files). */
@@ -68,39 +64,24 @@ final class StateChunks {
      * checkpoints, and those a commit uploaded before it failed or was fenced. {@code listed} is the
      * unit's checkpoint directory. Chunks of later commits may be a live zombie's, in flight: left alone.
      */
-    void cleanUpTo(int unit, long sequence, List<String> listed) throws IOException {
-        String directory = CheckpointStore.checkpointDirectory(unit);
-        for (Map.Entry<String, List<String>> commit : byCommit(directory, listed).entrySet()) {
-            String name = commit.getKey();
-            long chunkSequence = Long.parseLong(name.substring(0, name.indexOf('-')));
-            if (chunkSequence <= sequence && !named(unit, chunkSequence, directory + name, listed)) {
-                for (String key : commit.getValue()) {
+    void cleanUpTo(int unit, long sequence, StateListing.Checkpoints listed) throws IOException {
+        for (StateListing.ChunkCommit commit : listed.chunks().values()) {
+            if (commit.sequence() <= sequence && !named(unit, commit.sequence(), commit.prefix(), listed)) {
+                for (String key : commit.keys()) {
                     store.delete(key);
                 }
                 LOG.info("Unit {}: deleted {} checkpoint chunks under {} that no checkpoint names", unit,
-                        commit.getValue().size(), directory + name);
+                        commit.keys().size(), commit.prefix());
             }
         }
-    }
-
-    /** The chunk keys in {@code listed} by the directory of their commit, {@code <sequence>-<token>/}. */
-    private static Map<String, List<String>> byCommit(String directory, List<String> listed) {
-        Map<String, List<String>> chunks = new TreeMap<>();
-        for (String key : listed) {
-            int slash = key.indexOf('/', directory.length());
-            if (key.startsWith(directory) && slash > 0 && key.startsWith(EncodedJoin.CHUNK_NAME, slash + 1)) {
-                chunks.computeIfAbsent(key.substring(directory.length(), slash + 1), d -> new ArrayList<>()).add(key);
-            }
-        }
-        return chunks;
     }
 
     /** Whether checkpoint {@code sequence} exists and names the chunks under {@code prefix}. */
-    private boolean named(int unit, long sequence, String prefix, List<String> listed) throws IOException {
-        String key = CheckpointStore.checkpointKey(unit, sequence);
-        if (!listed.contains(key)) {
+    private boolean named(int unit, long sequence, String prefix, StateListing.Checkpoints listed) throws IOException {
+        if (!listed.sequences().contains(sequence)) {
             return false;
         }
+        String key = StateKeys.checkpointKey(unit, sequence);
         Optional<byte[]> bytes = store.read(key);
         if (bytes.isEmpty()) {
             return false;

@@ -182,6 +182,25 @@ class CheckpointCodecTest {
                         + "only CheckpointStore reads.");
     }
 
+    @Test
+    void aCheckpointNamesTheConnectorThatWroteItInFormatsFourAndFive() throws IOException {
+        OutputIdentity writer = new OutputIdentity("support-routing", List.of("resolutions", "issues"));
+        Checkpoint checkpoint = checkpoint().writtenBy(writer);
+        String prefix = "_trainset/checkpoints/unit-0003/000000000042-ab/";
+
+        byte[] inline = CheckpointCodec.encode(checkpoint);
+        byte[] chunked = CheckpointCodec.encode(checkpoint, EncodedJoin.chunked(prefix, 2));
+
+        assertThat(formatOf(inline)).isEqualTo(4);
+        assertThat(CheckpointCodec.decode(inline, "test")).isEqualTo(checkpoint);
+        assertThat(CheckpointCodec.decode(inline, "test").writer()).contains(
+                new OutputIdentity("support-routing", List.of("issues", "resolutions")));
+        assertThat(CheckpointCodec.chunkPrefixOf(inline, "test")).isEmpty();
+        assertThat(formatOf(chunked)).isEqualTo(5);
+        assertThat(CheckpointCodec.chunkPrefixOf(chunked, "test")).contains(prefix);
+        assertThat(CheckpointCodec.decode(CheckpointCodec.encode(checkpoint()), "test").writer()).isEmpty();
+    }
+
     /** A payload as a spill to disk would hold it: a reference to where it lies. */
     private record Spilled(int index) {}
 
