@@ -1,6 +1,7 @@
 package io.trainset.connect.record;
 
 import io.trainset.connect.dataset.Features;
+import io.trainset.connect.dataset.LabelPathBound;
 import io.trainset.connect.dataset.LabelRules;
 import io.trainset.connect.dataset.Resolution;
 import java.util.Optional;
@@ -13,10 +14,22 @@ public final class ResolutionExtractor {
 
     private final LabelRules labels;
     private final Optional<FeatureExtractor> columns;
+    private final LabelPathBound pathBound;
 
     public ResolutionExtractor(LabelRules labels, Optional<FeatureExtractor> columns) {
+        this(labels, columns, LabelPathBound.none());
+    }
+
+    /** With the bound on labels that are a path level (checked by {@link EventExtractor}). */
+    public ResolutionExtractor(LabelRules labels, Optional<FeatureExtractor> columns, LabelPathBound pathBound) {
         this.labels = labels;
         this.columns = columns;
+        this.pathBound = pathBound;
+    }
+
+    /** How long a label may be as a path level. */
+    LabelPathBound pathBound() {
+        return pathBound;
     }
 
     /** Labels used as they come, no extra columns. */
