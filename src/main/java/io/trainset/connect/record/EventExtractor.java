@@ -86,6 +86,10 @@ public final class EventExtractor {
         SourcePosition source = positionOf(record);
         Object[] fields = fieldsOf(record, source);
         Object value = fields == null ? valueOf(record, source) : null;
+        if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
+            throw new BadRecordException(source, "its value nests maps, lists or structs deeper than "
+                    + ValueDepth.MAX_DEPTH + " levels", "", "fix the producer");
+        }
         Side side = sideOf(value, fields, source);
         String key = keyOf(record, value, fields, side, source);
         long time = timeOf(record, value, fields, side, source);
