@@ -25,37 +25,33 @@ final class ValueDepth {
     static boolean tooDeep(Object... values) {
         Deque<Level> open = new ArrayDeque<>();
         for (Object value : values) {
-            open.push(new Level(value, 0));
+            push(open, value, 0);
         }
         while (!open.isEmpty()) {
             Level level = open.pop();
-            Collection<?> children = children(level.value());
-            if (children == null) {
-                continue;
-            }
-            if (level.depth() >= MAX_DEPTH) {
+            if (level.depth() > MAX_DEPTH) {
                 return true;
             }
-            for (Object child : children) {
-                if (child instanceof Map || child instanceof Collection || child instanceof Struct) {
-                    open.push(new Level(child, level.depth() + 1));
+            int depth = level.depth() + 1;
+            if (level.value() instanceof Map<?, ?> map) {
+                map.values().forEach(child -> push(open, child, depth));
+            } else if (level.value() instanceof Collection<?> collection) {
+                collection.forEach(child -> push(open, child, depth));
+            } else if (level.value() instanceof Struct struct) {
+                for (Field field : struct.schema().fields()) {
+                    if (!field.schema().type().isPrimitive()) {
+                        push(open, struct.get(field), depth);
+                    }
                 }
             }
         }
         return false;
     }
 
-    /** The values inside a container, or null when the value is not one. */
-    private static Collection<?> children(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return map.values();
+    /** Remembers a container to look into; leaves are not containers and need no look. */
+    private static void push(Deque<Level> open, Object value, int depth) {
+        if (value instanceof Map || value instanceof Collection || value instanceof Struct) {
+            open.push(new Level(value, depth));
         }
-        if (value instanceof Collection<?> collection) {
-            return collection;
-        }
-        if (value instanceof Struct struct) {
-            return struct.schema().fields().stream().map(struct::get).toList();
-        }
-        return null;
     }
 }

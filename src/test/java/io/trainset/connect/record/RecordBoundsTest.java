@@ -105,6 +105,31 @@ class RecordBoundsTest {
     }
 
     @Test
+    void aValueNestedDeeperThan64LevelsIsABadRecordNotAStackOverflow() {
+        Map<String, Object> value = Map.of("leaf", 1L);
+        for (int i = 0; i < 100_000; i++) {
+            value = Map.of("n", value);
+        }
+
+        Map<String, Object> deep = value;
+        assertThatThrownBy(() -> extractor(LabelPathBound.none()).extract(record(SUBMITTED_TOPIC, null, deep)))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessage("Record issues-3@17 cannot be used: its value nests maps, lists or structs deeper than 64 "
+                        + "levels. Fix: fix the producer.");
+    }
+
+    @Test
+    void theRestOfAKeyCountsTheOtherLevelsAndTheWidestFileName() {
+        LayoutSpec layout = new LayoutSpec(List.of(io.trainset.connect.dataset.PathLevel.SPLIT,
+                io.trainset.connect.dataset.PathLevel.DATE, io.trainset.connect.dataset.PathLevel.LABEL),
+                java.time.ZoneOffset.UTC, false);
+
+        // "/split=validation" + "/dt=+292278994-08-17" + "/" (the label level's) + the file name
+        assertThat(LabelPathBound.restOfKey(layout, List.of("train", "validation")))
+                .isEqualTo(17 + 20 + 1 + "validation-2147483647-9223372036854775807-2147483647.parquet".length());
+    }
+
+    @Test
     void withoutALabelLevelAnyLabelFits() {
         LabelPathBound bound = LabelPathBound.of(new LayoutSpec(List.of(), java.time.ZoneOffset.UTC, false), 150);
         String label = "x".repeat(10_000);
