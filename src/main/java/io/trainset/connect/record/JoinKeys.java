@@ -1,5 +1,6 @@
 package io.trainset.connect.record;
 
+import io.trainset.connect.dataset.Wtf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,7 +13,7 @@ import java.util.Base64;
  * meet, across restarts). Bytes that are well-formed UTF-8 are their text, unless that text starts
  * with {@link #PREFIX}; every other key is {@code PREFIX} + the unpadded base64url of its bytes. A
  * {@code String} key's bytes are its UTF-8 (a lone surrogate, which UTF-8 cannot hold, as the three
- * bytes WTF-8 gives it, which are not UTF-8 and so never meet a readable key). Numbers are their text
+ * bytes {@link Wtf8} gives it, which are not UTF-8 and so never meet a readable key). Numbers are their text
  * ({@code toString}: a big integer's exact decimal digits).
  */
 public final class JoinKeys {
@@ -49,7 +50,7 @@ public final class JoinKeys {
 
     /** The key of this text: the key of its (WTF-8) bytes. */
     public static String ofText(String text) {
-        return text.startsWith(PREFIX) || hasLoneSurrogate(text) ? encoded(wtf8(text)) : text;
+        return text.startsWith(PREFIX) || Wtf8.hasLoneSurrogate(text) ? encoded(Wtf8.encode(text)) : text;
     }
 
     /** The bytes a key stands for (the inverse of {@link #ofBytes}). */
@@ -70,43 +71,5 @@ public final class JoinKeys {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    /** Whether the text has a surrogate that is not half of a pair (UTF-8 cannot hold it). */
-    public static boolean hasLoneSurrogate(CharSequence text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The generalised UTF-8 (WTF-8) of a text: UTF-8, with each lone surrogate as its own three bytes. */
-    static byte[] wtf8(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() + 8);
-        for (int i = 0; i < text.length(); ) {
-            int code = text.codePointAt(i);
-            i += Character.charCount(code);
-            if (code < 0x80) {
-                out.write(code);
-            } else if (code < 0x800) {
-                out.write(0xC0 | code >> 6);
-                out.write(0x80 | code & 0x3F);
-            } else if (code < 0x10000) {
-                out.write(0xE0 | code >> 12);
-                out.write(0x80 | code >> 6 & 0x3F);
-                out.write(0x80 | code & 0x3F);
-            } else {
-                out.write(0xF0 | code >> 18);
-                out.write(0x80 | code >> 12 & 0x3F);
-                out.write(0x80 | code >> 6 & 0x3F);
-                out.write(0x80 | code & 0x3F);
-            }
-        }
-        return out.toByteArray();
     }
 }

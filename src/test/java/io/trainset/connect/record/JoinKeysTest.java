@@ -66,7 +66,7 @@ class JoinKeysTest {
 
         assertThat(high).isEqualTo("~b64:Ye2ggA").isNotEqualTo(low);
         assertThat(JoinKeys.of(new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80})).isEqualTo(high);
-        assertThat(JoinKeys.hasLoneSurrogate(high)).isFalse();
+        assertThat(io.trainset.connect.dataset.Wtf8.hasLoneSurrogate(high)).isFalse();
         assertThat(JoinKeys.of("\ud83c\udfab")).isEqualTo("\ud83c\udfab"); // a pair is one code point
     }
 
