@@ -43,7 +43,13 @@ final class ColumnValues {
         if (Decimal.LOGICAL_NAME.equals(logical)) {
             String precision = schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
             int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
-            return ColumnType.decimal(precision == null ? 38 : Integer.parseInt(precision), scale);
+            int digits = precision == null ? 38 : Integer.parseInt(precision);
+            if (digits < 1 || scale < 0 || scale > digits) {
+                throw new IllegalArgumentException("a Decimal schema of precision " + digits + " and scale " + scale
+                        + " has no Parquet type (that needs 1 <= precision and 0 <= scale <= precision); declare "
+                        + "connect.decimal.precision and the scale in that range");
+            }
+            return ColumnType.decimal(digits, scale);
         }
         return switch (schema.type()) {
             case INT8, INT16, INT32 -> ColumnType.INT;

@@ -67,6 +67,21 @@ class RecordBoundsTest {
     }
 
     @Test
+    void aDecimalSchemaWithoutAParquetTypeIsABadRecord() {
+        for (Schema decimal : List.of(Decimal.builder(5).parameter("connect.decimal.precision", "2").build(),
+                Decimal.builder(-2).build(), Decimal.builder(0).parameter("connect.decimal.precision", "0").build())) {
+            Schema schema = SchemaBuilder.struct().field("amount", decimal).build();
+            SinkRecord record = record(SUBMITTED_TOPIC, schema, new Struct(schema).put("amount",
+                    BigDecimal.valueOf(1, Integer.parseInt(decimal.parameters().get(Decimal.SCALE_FIELD)))));
+
+            assertThatThrownBy(() -> extractor(LabelPathBound.none()).extract(record))
+                    .isInstanceOf(BadRecordException.class)
+                    .hasMessageContaining("has no Parquet type (that needs 1 <= precision and 0 <= scale <= "
+                            + "precision); declare connect.decimal.precision and the scale in that range");
+        }
+    }
+
+    @Test
     void aLabelTooLongForAPathLevelIsABadRecordNamingTheLimitAndTheFix() {
         String fits = "x".repeat(255 - "label=".length());
         Map<String, Object> longer = Map.of("department", fits + "x");

@@ -83,7 +83,7 @@ public final class HostileValues {
     }
 
     public Object time() {
-        return chance(40) ? 1_764_000_000_000L + random.nextInt(10_000_000) : pick(TIMES);
+        return chance(85) ? 1_764_000_000_000L + random.nextInt(10_000_000) : pick(TIMES);
     }
 
     /** A string of random code units: surrogates alone or paired, controls, '/', '%', '=' and letters. */
@@ -154,10 +154,10 @@ public final class HostileValues {
         return chance(55);
     }
 
-    /** A schemaless record, as JsonConverter with schemas off gives it. */
+    /** A schemaless record, as JsonConverter with schemas off gives it; two in five of a steady shape. */
     public SinkRecord mapRecord(long offset) {
         boolean submitted = submitted();
-        Map<String, Object> value = map(0, random.nextInt(5));
+        Map<String, Object> value = chance(40) ? steady() : map(0, random.nextInt(5));
         if (!submitted || chance(10)) {
             value.put("department", label());
         }
@@ -182,8 +182,34 @@ public final class HostileValues {
         return record.newRecord(record.topic(), 0, null, record.key(), null, text, record.timestamp());
     }
 
+    /** Columns of steady types (hostile text), so that rows are written; keys from a small set, so that they join. */
+    private Map<String, Object> steady() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("note", string(random.nextInt(30)));
+        value.put("count", random.nextLong());
+        return value;
+    }
+
+    private static final Schema STEADY = SchemaBuilder.struct().field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("price", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
+            .field("department", Schema.OPTIONAL_STRING_SCHEMA).build();
+
+    private SinkRecord steadyStruct(long offset) {
+        boolean submitted = submitted();
+        Struct struct = new Struct(STEADY).put("note", string(random.nextInt(30)))
+                .put("price", BigDecimal.valueOf(random.nextInt(), 2 + random.nextInt(2) - 1));
+        if (!submitted) {
+            Object label = label();
+            struct.put("department", label instanceof String ? label : String.valueOf(label));
+        }
+        return record(submitted, "K-" + random.nextInt(20), STEADY, struct, offset);
+    }
+
     /** A record with a Connect schema: primitives, logical types, arrays, maps and nested structs. */
     public SinkRecord structRecord(long offset) {
+        if (chance(40)) {
+            return steadyStruct(offset);
+        }
         boolean submitted = submitted();
         SchemaBuilder builder = SchemaBuilder.struct();
         int fields = 1 + random.nextInt(6);
@@ -226,11 +252,11 @@ public final class HostileValues {
             case 3:
                 return new Object[] {Schema.BYTES_SCHEMA, bytes(random.nextInt(10))};
             case 4: {
-                int scale = random.nextInt(6);
+                int scale = random.nextInt(8) - 2;
                 Schema decimal = Decimal.builder(scale).parameter("connect.decimal.precision",
-                        String.valueOf(1 + random.nextInt(20))).build();
+                        String.valueOf(random.nextInt(60))).build();
                 BigDecimal number = new BigDecimal(new BigInteger(1 + random.nextInt(100), random),
-                        chance(70) ? scale : random.nextInt(8));
+                        chance(70) ? scale : random.nextInt(8) - 2);
                 return new Object[] {decimal, number};
             }
             case 5:
