@@ -121,7 +121,8 @@ class HostileRecordsFuzzTest {
         for (Event event : events) {
             (event.side() == Side.SUBMITTED ? submitted : resolved).computeIfAbsent(event.key(), k -> new ArrayList<>())
                     .add(event);
-            (event.side() == Side.SUBMITTED ? resolved : submitted).computeIfAbsent(event.key(), k -> new ArrayList<>());
+            (event.side() == Side.SUBMITTED ? resolved : submitted)
+                    .computeIfAbsent(event.key(), k -> new ArrayList<>());
         }
         List<JoinSnapshot.KeySnapshot> keys = new ArrayList<>();
         submitted.forEach((key, versions) -> keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolved.get(key),
@@ -221,7 +222,8 @@ class HostileRecordsFuzzTest {
                 bad = true;
             }
             if (bad) {
-                assertThat(reports.reported.get(record)).as(which + ", offset " + record.kafkaOffset()).isInstanceOf(BadRecordException.class);
+                assertThat(reports.reported.get(record)).as(which + ", offset " + record.kafkaOffset())
+                        .isInstanceOf(BadRecordException.class);
             } else if (reports.reported.containsKey(record)) {
                 assertThat(reports.reported.get(record)).as(which + ": late, orphan or untyped column")
                         .isInstanceOf(DataException.class);

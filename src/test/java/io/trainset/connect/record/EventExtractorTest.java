@@ -199,8 +199,8 @@ class EventExtractorTest {
 
         assertBad(byRecordKey, record,
                 "Record issues-2@41 cannot be used: it has no join key: its record key is a Struct, not a string, "
-                        + "bytes or number. Fix: produce the records with a key, or set submitted.key.field to the field "
-                        + "that holds it.");
+                        + "bytes or number. Fix: produce the records with a key, or set submitted.key.field to the "
+                        + "field that holds it.");
     }
 
     @Test
@@ -230,8 +230,8 @@ class EventExtractorTest {
 
         assertBad(extractor, record(SUBMITTED_TOPIC, null, map("issue", map("id", "ISSUE-1"))),
                 "Record issues-2@41 cannot be used: it has no join key: the field 'issue' of its value is a "
-                        + "LinkedHashMap, not a string, bytes or number. Fix: fix the producer or point submitted.key.field "
-                        + "at the key field.");
+                        + "LinkedHashMap, not a string, bytes or number. Fix: fix the producer or point "
+                        + "submitted.key.field at the key field.");
     }
 
     @Test
@@ -436,7 +436,8 @@ class EventExtractorTest {
                     .hasMessageStartingWith("Record issues-2@41 cannot be used: its time field 'created_at' is ");
         }
         assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
-                map("title", "t", "created_at", "9999-12-31T23:59:59.999Z"))).timestampMs()).isEqualTo(253402300799999L);
+                map("title", "t", "created_at", "9999-12-31T23:59:59.999Z"))).timestampMs())
+                .isEqualTo(253402300799999L);
         assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
                 map("title", "t", "created_at", "0001-01-01T00:00:00Z"))).timestampMs()).isEqualTo(-62135596800000L);
     }
@@ -500,8 +501,8 @@ class EventExtractorTest {
                         + "'issue_opened' nor 'issue_resolved': 'comment_added'. Fix: fix the producer, or set "
                         + "event.type.submitted/event.type.resolved to the values it uses.");
         assertBad(extractor, record(EVENTS_TOPIC, "ISSUE-1", map("title", "t")),
-                "Record support-events-2@41 cannot be used: its type field 'type' is missing. Fix: fix the producer, or set "
-                        + "event.type.submitted/event.type.resolved to the values it uses.");
+                "Record support-events-2@41 cannot be used: its type field 'type' is missing. Fix: fix the producer, "
+                        + "or set event.type.submitted/event.type.resolved to the values it uses.");
     }
 
     private static void assertBad(EventExtractor extractor, SinkRecord record, String message) {

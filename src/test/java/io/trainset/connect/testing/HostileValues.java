@@ -13,12 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.connect.data.Date;
-import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -44,16 +39,18 @@ public final class HostileValues {
         new BigInteger("18446744073709551617"), "\u0661\u0662"};
 
     private final Random random;
+    private final HostileStructs structs;
 
     public HostileValues(Random random) {
         this.random = random;
+        this.structs = new HostileStructs(this, random);
     }
 
-    private boolean chance(int percent) {
+    boolean chance(int percent) {
         return random.nextInt(100) < percent;
     }
 
-    private <T> T pick(T[] values) {
+    <T> T pick(T[] values) {
         return values[random.nextInt(values.length)];
     }
 
@@ -150,7 +147,7 @@ public final class HostileValues {
         return map;
     }
 
-    private boolean submitted() {
+    boolean submitted() {
         return chance(55);
     }
 
@@ -174,7 +171,7 @@ public final class HostileValues {
             case 0 -> bytes(random.nextInt(40));
             case 1 -> "[".repeat(5_000).getBytes(StandardCharsets.US_ASCII);
             case 2 -> "{\"a\":1e999999,\"department\":-0,\"n\":NaN}".getBytes(StandardCharsets.US_ASCII);
-            default -> json(record.value()).getBytes(StandardCharsets.UTF_8);
+            default -> JsonText.of(record.value()).getBytes(StandardCharsets.UTF_8);
         };
         if (chance(5)) {
             text = java.util.Arrays.copyOf(text, text.length / 2);
@@ -190,158 +187,15 @@ public final class HostileValues {
         return value;
     }
 
-    private static final Schema STEADY = SchemaBuilder.struct().field("note", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("price", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
-            .field("department", Schema.OPTIONAL_STRING_SCHEMA).build();
-
-    private SinkRecord steadyStruct(long offset) {
-        boolean submitted = submitted();
-        Struct struct = new Struct(STEADY).put("note", string(random.nextInt(30)))
-                .put("price", BigDecimal.valueOf(random.nextInt(), 2 + random.nextInt(2) - 1));
-        if (!submitted) {
-            Object label = label();
-            struct.put("department", label instanceof String ? label : String.valueOf(label));
-        }
-        return record(submitted, "K-" + random.nextInt(20), STEADY, struct, offset);
-    }
-
     /** A record with a Connect schema: primitives, logical types, arrays, maps and nested structs. */
     public SinkRecord structRecord(long offset) {
-        if (chance(40)) {
-            return steadyStruct(offset);
-        }
-        boolean submitted = submitted();
-        SchemaBuilder builder = SchemaBuilder.struct();
-        int fields = 1 + random.nextInt(6);
-        List<String> names = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        for (int i = 0; i < fields; i++) {
-            String name = "f" + i;
-            Object[] typed = typedValue(0);
-            builder.field(name, (Schema) typed[0]);
-            names.add(name);
-            values.add(typed[1]);
-        }
-        if (!submitted || chance(10)) {
-            builder.field("department", Schema.OPTIONAL_STRING_SCHEMA);
-            names.add("department");
-            Object label = label();
-            values.add(label instanceof String ? label : String.valueOf(label));
-        }
-        Schema schema = builder.build();
-        Struct struct = new Struct(schema);
-        for (int i = 0; i < names.size(); i++) {
-            struct.put(names.get(i), values.get(i));
-        }
-        Long timestamp = chance(5) ? null : (Long) (chance(70) ? 1_764_000_000_000L + random.nextInt(1_000_000)
-                : new Long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0L, 253402300800000L}[random.nextInt(4)]);
-        return new SinkRecord(submitted ? SUBMITTED_TOPIC : RESOLVED_TOPIC, 0, null, key(), schema, struct, offset,
-                timestamp, timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
+        return structs.record(offset);
     }
 
-    /** A schema and a value of it. */
-    private Object[] typedValue(int depth) {
-        switch (random.nextInt(depth > 2 ? 9 : 11)) {
-            case 0:
-                return new Object[] {Schema.INT64_SCHEMA, chance(50) ? Long.MIN_VALUE : Long.MAX_VALUE};
-            case 1:
-                return new Object[] {Schema.FLOAT64_SCHEMA, pick(new Double[] {Double.NaN, Double.NEGATIVE_INFINITY,
-                    -0.0, 1e308})};
-            case 2:
-                return new Object[] {Schema.OPTIONAL_STRING_SCHEMA, chance(20) ? null : string(random.nextInt(40))};
-            case 3:
-                return new Object[] {Schema.BYTES_SCHEMA, bytes(random.nextInt(10))};
-            case 4: {
-                int scale = random.nextInt(8) - 2;
-                Schema decimal = Decimal.builder(scale).parameter("connect.decimal.precision",
-                        String.valueOf(random.nextInt(60))).build();
-                BigDecimal number = new BigDecimal(new BigInteger(1 + random.nextInt(100), random),
-                        chance(70) ? scale : random.nextInt(8) - 2);
-                return new Object[] {decimal, number};
-            }
-            case 5:
-                return new Object[] {Timestamp.SCHEMA, new java.util.Date(chance(50) ? random.nextLong()
-                        : Long.MAX_VALUE)};
-            case 6:
-                return new Object[] {Date.SCHEMA, new java.util.Date(86_400_000L * random.nextInt())};
-            case 7:
-                return new Object[] {SchemaBuilder.array(Schema.INT32_SCHEMA).build(),
-                    List.of(Integer.MIN_VALUE, Integer.MAX_VALUE)};
-            case 8:
-                return new Object[] {SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_FLOAT32_SCHEMA).build(),
-                    Map.of(string(3), Float.NaN)};
-            default: {
-                SchemaBuilder nested = SchemaBuilder.struct().optional();
-                List<Object> nestedValues = new ArrayList<>();
-                int fields = 1 + random.nextInt(3);
-                for (int i = 0; i < fields; i++) {
-                    Object[] typed = typedValue(depth + 1);
-                    nested.field("g" + i, (Schema) typed[0]);
-                    nestedValues.add(typed[1]);
-                }
-                Schema schema = nested.build();
-                Struct struct = new Struct(schema);
-                for (int i = 0; i < fields; i++) {
-                    struct.put("g" + i, nestedValues.get(i));
-                }
-                return new Object[] {schema, struct};
-            }
-        }
-    }
-
-    private SinkRecord record(boolean submitted, Object key, Schema schema, Object value, long offset) {
+    SinkRecord record(boolean submitted, Object key, Schema schema, Object value, long offset) {
         Long timestamp = chance(5) ? null : 1_764_000_000_000L + random.nextInt(1_000_000);
         return new SinkRecord(submitted ? SUBMITTED_TOPIC : RESOLVED_TOPIC, 0, null, key, schema, value, offset,
                 timestamp, timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
     }
 
-    /** JSON text of a value, every non-ASCII code unit (lone surrogates too) as a \\u escape. */
-    static String json(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value);
-        return out.toString();
-    }
-
-    private static void write(StringBuilder out, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                out.append(first ? "" : ",");
-                first = false;
-                string(out, String.valueOf(entry.getKey()));
-                out.append(':');
-                write(out, entry.getValue());
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                write(out, list.get(i));
-            }
-            out.append(']');
-        } else if (value instanceof String s) {
-            string(out, s);
-        } else if (value instanceof byte[] bytes) {
-            string(out, java.util.Base64.getEncoder().encodeToString(bytes));
-        } else if (value instanceof ByteBuffer) {
-            out.append("\"buffer\"");
-        } else {
-            out.append(value); // null, booleans, numbers (NaN and Infinity make the text invalid JSON)
-        }
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-                out.append("\\u").append(Integer.toHexString(0x10000 | c), 1, 5);
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
-    }
 }
