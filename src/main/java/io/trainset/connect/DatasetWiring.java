@@ -6,6 +6,7 @@ import io.trainset.connect.dataset.ColumnType;
 import io.trainset.connect.dataset.DatasetColumns;
 import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.dataset.DistinctLabels;
+import io.trainset.connect.dataset.LabelPathBound;
 import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.PathLevel;
 import io.trainset.connect.dataset.WriterContext;
@@ -16,8 +17,11 @@ import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FeatureOptions;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ResolutionExtractor;
+import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -64,7 +68,22 @@ final class DatasetWiring {
         Optional<FeatureExtractor> columns = settings.resolvedFields().isEmpty() ? Optional.empty()
                 : Optional.of(new FeatureExtractor(settings.resolvedFields(), List.of(), new FeatureOptions(Map.of(),
                         reservedForResolved(), Optional.empty(), true, guard, settings.nesting())));
-        return new ResolutionExtractor(settings.labels(), columns, labels);
+        return new ResolutionExtractor(settings.labels(), columns, labels, labelPathBound());
+    }
+
+    /**
+     * How long a label may be as a path level: what the longest key leaves of S3's 1,024 bytes (the
+     * prefix of an s3:// output.url, the staging directories, the other levels and the file name), at
+     * most a file name's 255 bytes.
+     */
+    LabelPathBound labelPathBound() {
+        URI url = config.outputUrl();
+        String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/+", "");
+        int prefix = "s3".equalsIgnoreCase(url.getScheme()) && !path.isEmpty()
+                ? path.replaceFirst("/*$", "/").getBytes(StandardCharsets.UTF_8).length : 0;
+        int staging = CheckpointStore.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
+        return LabelPathBound.of(settings.layout(), prefix + staging
+                + LabelPathBound.restOfKey(settings.layout(), settings.splits().names()));
     }
 
     private Set<String> reservedForResolved() {

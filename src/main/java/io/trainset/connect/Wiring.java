@@ -3,6 +3,7 @@ package io.trainset.connect;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.Side;
+import io.trainset.connect.pipeline.BadRecordLog;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;
 import io.trainset.connect.pipeline.TaskLanes;
@@ -126,7 +127,7 @@ final class Wiring {
         TaskLanes lanes = TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS);
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.joinBuffer(),
                 writers, recordErrors(context), new ContextPort(context), clock, checkpoints,
-                config.rotateInterval(), lanes);
+                config.rotateInterval(), lanes, BadRecordLog.of(config.originalsStrings(), clock));
     }
 
     /** With value.format=json, the reader keeps every field the extractors read (all of them without features.include). */

@@ -46,6 +46,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final AssignedUnits assigned;
     private final Map<Integer, UnitPipeline> units;
     private final PendingReports pendingReports = new PendingReports();
+    private final BadRecordLog badRecords;
 
     /** Makes the writer of a unit whose next commit is {@code commit} and whose files go to {@code uploads}. */
     @FunctionalInterface
@@ -61,6 +62,16 @@ public final class SinkPipeline implements AutoCloseable {
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
                         JoinBuffer buffer, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
                         CheckpointStore checkpoints, Duration commitInterval, TaskLanes lanes) {
+        this(extractor, inputTopics, joinSettings, buffer, writers, errors, task, clock, checkpoints, commitInterval,
+                lanes, new BadRecordLog(false, clock));
+    }
+
+    /** @param badRecords how bad records are logged (their content only when errors.log.include.messages=true) */
+    public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
+                        JoinBuffer buffer, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
+                        CheckpointStore checkpoints, Duration commitInterval, TaskLanes lanes,
+                        BadRecordLog badRecords) {
+        this.badRecords = badRecords;
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
         this.errors = errors;
@@ -92,11 +103,8 @@ public final class SinkPipeline implements AutoCloseable {
             if (!rewound.isEmpty() && rewound.contains(partitionOf(record))) {
                 continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
             }
-            Event event;
-            try {
-                event = extractor.extract(record);
-            } catch (BadRecordException e) {
-                reportBad(record, e);
+            Event event = eventOf(record);
+            if (event == null) {
                 continue;
             }
             LOG.debug("Read {} {} key={}", event.side(), event.source(), event.key());
@@ -170,8 +178,25 @@ public final class SinkPipeline implements AutoCloseable {
         return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
     }
 
+    /**
+     * The event of a record, or null when it is bad (reported): whatever extraction throws about one
+     * record is that record's defect, never the task's, so the task goes on with the next one.
+     */
+    private Event eventOf(SinkRecord record) {
+        try {
+            return extractor.extract(record);
+        } catch (BadRecordException e) {
+            reportBad(record, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            reportBad(record, new BadRecordException(EventExtractor.positionOf(record), "reading it failed with "
+                    + e.getClass().getName(), String.valueOf(e.getMessage()), "check the record against the "
+                    + "documented formats (docs/dataset.md); if it is one of them, report this failure to Trainset", e));
+        }
+        return null;
+    }
+
     private void reportBad(SinkRecord record, BadRecordException error) {
-        LOG.warn("{}", error.getMessage());
+        badRecords.log(error);
         SourcePosition position = EventExtractor.positionOf(record);
         if (assigned.unit(position.partition()).readSettled(position)) {
             pendingReports.add(errors.report(record, error));

@@ -1,18 +1,59 @@
 package io.trainset.connect.record;
 
+import io.trainset.connect.join.SourcePosition;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
  * A record that cannot become part of the dataset. The message names the record (topic, partition,
- * offset), what is wrong, and the fix; the task hands it to the dead-letter queue reporter.
+ * offset), what is wrong, and the fix; the task hands it to the dead-letter queue reporter. What is
+ * wrong comes in two parts: the {@link #reason} names fields and kinds of values but never the
+ * record's content (so it can be logged whatever {@code errors.log.include.messages} says, and
+ * repeated reports of it be counted), the {@link #detail} may quote the content.
  */
 public class BadRecordException extends DataException {
 
-    public BadRecordException(String message) {
-        super(message);
+    private final transient SourcePosition source;
+    private final String reason;
+    private final String detail;
+    private final String fix;
+
+    /**
+     * @param reason what is wrong, without the record's content
+     * @param detail what of the content shows it (a value, a parser's message), or empty
+     */
+    public BadRecordException(SourcePosition source, String reason, String detail, String fix) {
+        this(source, reason, detail, fix, null);
     }
 
-    public BadRecordException(String message, Throwable cause) {
-        super(message, cause);
+    public BadRecordException(SourcePosition source, String reason, String detail, String fix, Throwable cause) {
+        super(message(source, reason, detail, fix), cause);
+        this.source = source;
+        this.reason = reason;
+        this.detail = detail;
+        this.fix = fix;
+    }
+
+    private static String message(SourcePosition source, String reason, String detail, String fix) {
+        return "Record " + source + " cannot be used: " + reason + (detail.isEmpty() ? "" : ": " + detail)
+                + ". Fix: " + fix + ".";
+    }
+
+    public SourcePosition source() {
+        return source;
+    }
+
+    /** What is wrong, without the record's content: the same for every record with the same defect. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The content that shows what is wrong; may be empty. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The message without the record's content. */
+    public String withoutContent() {
+        return message(source, reason, "", fix);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.dataset.ColumnType;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -44,7 +43,13 @@ final class ColumnValues {
         if (Decimal.LOGICAL_NAME.equals(logical)) {
             String precision = schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
             int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
-            return ColumnType.decimal(precision == null ? 38 : Integer.parseInt(precision), scale);
+            int digits = precision == null ? 38 : Integer.parseInt(precision);
+            if (digits < 1 || scale < 0 || scale > digits) {
+                throw new IllegalArgumentException("a Decimal schema of precision " + digits + " and scale " + scale
+                        + " has no Parquet type (that needs 1 <= precision and 0 <= scale <= precision); declare "
+                        + "connect.decimal.precision and the scale in that range");
+            }
+            return ColumnType.decimal(digits, scale);
         }
         return switch (schema.type()) {
             case INT8, INT16, INT32 -> ColumnType.INT;
@@ -138,10 +143,29 @@ final class ColumnValues {
             case BYTES -> value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : (ByteBuffer) value;
             case TIMESTAMP_MILLIS -> value instanceof java.util.Date d ? d.getTime() : ((Number) value).longValue();
             case DATE -> (int) Math.floorDiv(((java.util.Date) value).getTime(), MILLIS_PER_DAY);
-            case DECIMAL -> ((BigDecimal) value).setScale(type.scale());
+            case DECIMAL -> fitted((BigDecimal) value, type);
             case LIST -> ((List<?>) value).stream().map(v -> convert(v, type.element())).toList();
             case STRUCT -> GroupValues.convert(value, type);
         };
+    }
+
+    /**
+     * A decimal at its column's scale (only trailing zeros added or removed), within its precision;
+     * {@link IllegalArgumentException} when it does not fit, for the record to be reported as bad.
+     */
+    static BigDecimal fitted(BigDecimal value, ColumnType type) {
+        BigDecimal scaled;
+        try {
+            scaled = value.setScale(type.scale());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a decimal of scale " + value.scale() + " does not fit the column's "
+                    + "scale " + type.scale() + " without rounding");
+        }
+        if (scaled.precision() > type.precision()) {
+            throw new IllegalArgumentException("a decimal of " + scaled.precision() + " digits does not fit the "
+                    + "column's precision " + type.precision());
+        }
+        return scaled;
     }
 
     private static String toJson(Object value) {
@@ -185,17 +209,11 @@ final class ColumnValues {
         return bytes;
     }
 
-    /** A label or key value as text; null when it is not a primitive. */
+    /**
+     * A key, group, label or type value as text ({@link JoinKeys}: lossless, equal bytes give equal
+     * text); null when it is not a primitive.
+     */
     static String asText(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return null;
+        return JoinKeys.of(value);
     }
 }

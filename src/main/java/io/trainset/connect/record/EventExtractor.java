@@ -85,6 +85,10 @@ public final class EventExtractor {
         SourcePosition source = positionOf(record);
         Object[] fields = fieldsOf(record, source);
         Object value = fields == null ? valueOf(record, source) : null;
+        if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
+            throw new BadRecordException(source, "its value nests maps, lists or structs deeper than "
+                    + ValueDepth.MAX_DEPTH + " levels", "", "fix the producer");
+        }
         Side side = sideOf(value, fields, source);
         String key = keyOf(record, value, fields, side, source);
         long time = timeOf(record, value, fields, side, source);
@@ -113,8 +117,8 @@ public final class EventExtractor {
     }
 
     private static BadRecordException notJson(SourcePosition source, IllegalArgumentException e) {
-        return bad(source, e.getMessage(), "fix the producer, or set value.format=converter and a value.converter "
-                + "that reads this format");
+        return new BadRecordException(source, "its value cannot be read as JSON", e.getMessage(), "fix the producer, "
+                + "or set value.format=converter and a value.converter that reads this format", e);
     }
 
     /** The value at {@code path}: from the slots when the record was read into them, else from the value. */
@@ -126,8 +130,8 @@ public final class EventExtractor {
         if (events.typeField().isEmpty()) {
             Side side = sideByTopic.get(source.topic());
             if (side == null) {
-                throw bad(source, "its topic is in neither submitted.topics nor resolved.topics",
-                        "add the topic to the list of its side");
+                throw new BadRecordException(source, "its topic is in neither submitted.topics nor resolved.topics",
+                        "", "add the topic to the list of its side");
             }
             return side;
         }
@@ -139,8 +143,9 @@ public final class EventExtractor {
         if (events.resolvedType().equals(type)) {
             return Side.RESOLVED;
         }
-        throw bad(source, "its type field '" + typeField + "' is " + (type == null ? "missing" : "'" + type + "'")
-                + ", neither '" + events.submittedType() + "' nor '" + events.resolvedType() + "'",
+        throw new BadRecordException(source, "its type field '" + typeField + "' is " + (type == null ? "missing"
+                : "neither '" + events.submittedType() + "' nor '" + events.resolvedType() + "'"),
+                type == null ? "" : "'" + preview(type) + "'",
                 "fix the producer, or set event.type.submitted/event.type.resolved to the values it uses");
     }
 
@@ -151,19 +156,25 @@ public final class EventExtractor {
         Optional<FieldPath> field = side == Side.SUBMITTED ? events.submittedTimeField() : events.resolvedTimeField();
         Object raw = field.isPresent() ? field(field.get(), value, fields) : null;
         if (raw != null) {
-            Long parsed = EventTimes.parse(raw);
-            if (parsed == null) {
-                throw bad(source, "its time field '" + field.get() + "' is '" + raw + "', neither epoch "
-                        + "milliseconds nor an ISO-8601 instant", "fix the producer, or point "
-                        + (side == Side.SUBMITTED ? "submitted" : "resolved") + ".time.field at the event time");
+            try {
+                return EventTimes.parse(raw);
+            } catch (IllegalArgumentException e) {
+                throw new BadRecordException(source, "its time field '" + field.get() + "' " + e.getMessage(),
+                        "'" + preview(raw) + "'", "fix the producer (epoch milliseconds, or an ISO-8601 instant with "
+                        + "a zone or offset, in the years 0001 to 9999), or point " + (side == Side.SUBMITTED
+                        ? "submitted" : "resolved") + ".time.field at the event time");
             }
-            return parsed;
         }
         if (record.timestamp() == null) {
-            throw bad(source, "it has no timestamp", "produce records with timestamps (any Kafka client >= 0.10 "
-                    + "does) or set message.timestamp.type=LogAppendTime on the topic");
+            throw new BadRecordException(source, "it has no timestamp", "", "produce records with timestamps (any "
+                    + "Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic");
         }
-        return record.timestamp();
+        try {
+            return EventTimes.checked(record.timestamp());
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException(source, "its record timestamp " + e.getMessage(), "" + record.timestamp(),
+                    "fix the producer's timestamps, or set message.timestamp.type=LogAppendTime on the topic");
+        }
     }
 
     private String keyOf(SinkRecord record, Object value, Object[] fields, Side side, SourcePosition source) {
@@ -174,8 +185,8 @@ public final class EventExtractor {
         if (key == null) {
             String where = field.map(path -> "the field '" + path + "' of its value").orElse("its record key");
             String problem = raw == null ? where + " is missing or null"
-                    : where + " is a " + raw.getClass().getSimpleName() + ", not a string or number";
-            throw bad(source, "it has no join key: " + problem, field.isPresent()
+                    : where + " is a " + raw.getClass().getSimpleName() + ", not a string, bytes or number";
+            throw new BadRecordException(source, "it has no join key: " + problem, "", field.isPresent()
                     ? "fix the producer or point " + keyConfig + " at the key field"
                     : "produce the records with a key, or set " + keyConfig + " to the field that holds it");
         }
@@ -186,8 +197,8 @@ public final class EventExtractor {
         try {
             return fields == null ? features.extract(value) : slots.get().features(fields);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw bad(source, "its features cannot be read: " + e.getMessage(),
-                    "fix the producer, or adjust features.include/features.exclude");
+            throw new BadRecordException(source, "its features cannot be read", e.getMessage(),
+                    "fix the producer, or adjust features.include/features.exclude", e);
         }
     }
 
@@ -198,18 +209,25 @@ public final class EventExtractor {
             String problem = raw == null ? "the label field '" + labelField + "' is missing or null"
                     : "the label field '" + labelField + "' is a " + raw.getClass().getSimpleName()
                     + ", not a string, number or boolean";
-            throw bad(source, problem, "fix the producer or point label.field at the label");
+            throw new BadRecordException(source, problem, "", "fix the producer or point label.field at the label");
         }
         try {
             return fields == null ? resolutions.resolve(label, value)
                     : slots.get().resolution(resolutions, label, fields);
+        } catch (ResolutionExtractor.LabelTooLong e) {
+            throw new BadRecordException(source, resolutions.pathBound().problem(), e.bytes() + " bytes: '"
+                    + preview(e.label()) + "'", "fix the producer, map long labels to short ones with label.mapping "
+                    + "(or label.allowed with label.unknown.policy=other), or leave 'label' out of layout.partitions", e);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw bad(source, e.getMessage(), "fix the producer, or adjust label.allowed, label.mapping, "
-                    + "label.unknown.policy or resolved.fields");
+            throw new BadRecordException(source, "its label or resolved columns are rejected", e.getMessage(),
+                    "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields",
+                    e);
         }
     }
 
-    private static BadRecordException bad(SourcePosition source, String problem, String fix) {
-        return new BadRecordException("Record " + source + " cannot be used: " + problem + ". Fix: " + fix + ".");
+    /** At most 80 characters of a value, for the detail of a report. */
+    static String preview(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 }

@@ -22,7 +22,12 @@ record StructPlan(List<FieldPath> paths, List<Column> columns, String failure) {
         }
         List<Object> values = new ArrayList<>(paths.size());
         for (int i = 0; i < paths.size(); i++) {
-            values.add(ColumnValues.convert(paths.get(i).get(struct), columns.get(i).type()));
+            try {
+                values.add(ColumnValues.convert(paths.get(i).get(struct), columns.get(i).type()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the field '" + paths.get(i) + "' (column '" + columns.get(i).name()
+                        + "', " + columns.get(i).type() + "): " + e.getMessage(), e);
+            }
         }
         return new Features(columns, values, group);
     }

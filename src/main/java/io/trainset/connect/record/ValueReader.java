@@ -18,8 +18,9 @@ import java.util.Map;
  * converter handed it (a Struct or a map). {@link #json}: the value is JSON text, as
  * {@code ByteArrayConverter} ({@code byte[]}) or {@code StringConverter} ({@code String}) hands it,
  * read here with a streaming parser into the map {@code JsonConverter} (schemaless) would make:
- * objects as maps in field order, integers as {@code Long}, other numbers as {@code Double}, arrays
- * as lists. Only the fields on the given paths are kept (everything under a path's last segment);
+ * objects as maps in field order, integers as {@code Long} (beyond 64 bits as {@code BigInteger}, never
+ * wrapped: a key keeps its exact digits, a feature becomes their text), other numbers as {@code Double},
+ * arrays as lists. Only the fields on the given paths are kept (everything under a path's last segment);
  * the rest is skipped without being built. A value that is not text passes through unchanged.
  *
  * <p>{@link #readFields} reads the same tokens into one slot per path ({@link #slot}) instead of a
@@ -216,7 +217,7 @@ public final class ValueReader {
             case START_ARRAY -> list(parser);
             case VALUE_STRING -> parser.getText();
             case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? parser.getBigIntegerValue().longValue() : parser.getLongValue();
+                    ? parser.getBigIntegerValue() : parser.getLongValue();
             case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;

@@ -4,13 +4,13 @@ import io.trainset.connect.dataset.Column;
 import io.trainset.connect.dataset.ColumnType;
 import io.trainset.connect.dataset.Features;
 import io.trainset.connect.dataset.Resolution;
+import io.trainset.connect.dataset.Wtf8;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +20,11 @@ import java.util.Map;
  * The binary form of an event's payload (a submission's {@link Features}, a resolution's
  * {@link Resolution}, or a plain string) inside a checkpoint. Column lists are written once per
  * checkpoint and referred to by number afterwards, as events of one input schema share them.
+ * Strings are their {@link Wtf8} bytes, so that every Java string, lone surrogates included, comes
+ * back as it was. The format is unchanged: a string without a lone surrogate is its UTF-8 as before,
+ * and no earlier checkpoint holds the bytes of a lone surrogate (the UTF-8 encoder wrote '?'), so
+ * earlier checkpoints read as before; an earlier version reading a lone surrogate written now reads
+ * U+FFFD, as lossy as it was.
  */
 final class PayloadCodec {
 
@@ -118,8 +123,9 @@ final class PayloadCodec {
         }
     }
 
+    /** A string as its {@link Wtf8} bytes: UTF-8, but lone surrogates too, so that every string comes back as it was. */
     static void string(DataOutputStream out, String s) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Wtf8.encode(s);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
@@ -127,7 +133,7 @@ final class PayloadCodec {
     static String string(DataInputStream in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return Wtf8.decode(bytes);
     }
 
     static void nullableString(DataOutputStream out, String s) throws IOException {

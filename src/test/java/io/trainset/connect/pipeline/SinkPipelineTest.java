@@ -22,12 +22,14 @@ import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
+import io.trainset.connect.record.JoinKeys;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.EventClock;
 import io.trainset.connect.testing.FakeTaskPort;
+import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -256,6 +258,70 @@ class SinkPipelineTest {
         });
         // The commit's checkpoint covers every record read: the clock records that wait are in its join state.
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 6));
+    }
+
+    @Test
+    void aKeyWithALoneSurrogateMeetsItsResolutionAfterARestartFromTheCheckpoint() {
+        SinkPipeline before = opened(1, ISSUES_0, RESOLUTIONS_0);
+        put(before, issue(0, 0, "ISSUE-\ud800", "Charged twice"));
+        commitInterval(before);
+        before.close();
+
+        SinkPipeline after = opened(1, ISSUES_0, RESOLUTIONS_0);
+        put(after, resolution(0, 3, "ISSUE-\ud800", "billing"));
+        advanceEventTime(after, 0, T0 + 3_001);
+
+        assertThat(committedKeys()).singleElement().satisfies(key -> assertThat(rowsOf(key)).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.columns()).containsEntry("key", JoinKeys.of("ISSUE-\ud800"))
+                            .containsEntry("key", "~b64:SVNTVUUt7aCA").containsEntry("join_status", "joined");
+                    assertThat(row.partitions()).containsEntry("label", "billing");
+                }));
+        assertThat(errors.reportedExceptClock()).isEmpty();
+    }
+
+    @Test
+    void anyExceptionWhileReadingARecordIsABadRecordAndTheNextRecordsFlowOn() {
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+        SinkRecord exploding = new SinkRecord(SUBMITTED_TOPIC, 0, null, "A", null, Map.of(), 0, T0,
+                TimestampType.CREATE_TIME) {
+            @Override
+            public Object value() {
+                throw new IllegalStateException("a converter's lazy value failed");
+            }
+        };
+
+        put(pipeline, exploding, issue(0, 1, "B", "t"));
+
+        assertThat(errors.reportedExceptClock()).singleElement().satisfies(report -> {
+            assertThat(report.record()).isSameAs(exploding);
+            assertThat(report.error()).isInstanceOf(BadRecordException.class).hasMessage("Record issues-0@0 cannot "
+                    + "be used: reading it failed with java.lang.IllegalStateException: a converter's lazy value "
+                    + "failed. Fix: check the record against the documented formats (docs/dataset.md); if it is one "
+                    + "of them, report this failure to Trainset.");
+        });
+        commitInterval(pipeline);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2));
+    }
+
+    @Test
+    void repeatedBadRecordsAreEachReportedButLoggedOncePerReasonAndMinute() {
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+        List<SinkRecord> keyless = new ArrayList<>();
+        for (int offset = 0; offset < 20; offset++) {
+            keyless.add(record(SUBMITTED_TOPIC, 0, offset, null, Map.of("title", "secret " + offset)));
+        }
+
+        try (LogCapture pipelineLog = new LogCapture(SinkPipeline.class.getName());
+             LogCapture badRecordLog = new LogCapture(BadRecordLog.class.getName())) {
+            pipeline.put(keyless);
+
+            assertThat(errors.reported).hasSize(20);
+            assertThat(pipelineLog.messages()).noneMatch(line -> line.contains("cannot be used"));
+            assertThat(badRecordLog.messages()).containsExactly("Record issues-0@0 cannot be used: it has no join key: "
+                    + "its record key is missing or null. Fix: produce the records with a key, or set "
+                    + "submitted.key.field to the field that holds it.");
+        }
     }
 
     @Test

@@ -198,9 +198,9 @@ class EventExtractorTest {
                 TimestampType.CREATE_TIME);
 
         assertBad(byRecordKey, record,
-                "Record issues-2@41 cannot be used: it has no join key: its record key is a Struct, not a string or "
-                        + "number. Fix: produce the records with a key, or set submitted.key.field to the field "
-                        + "that holds it.");
+                "Record issues-2@41 cannot be used: it has no join key: its record key is a Struct, not a string, "
+                        + "bytes or number. Fix: produce the records with a key, or set submitted.key.field to the "
+                        + "field that holds it.");
     }
 
     @Test
@@ -230,8 +230,8 @@ class EventExtractorTest {
 
         assertBad(extractor, record(SUBMITTED_TOPIC, null, map("issue", map("id", "ISSUE-1"))),
                 "Record issues-2@41 cannot be used: it has no join key: the field 'issue' of its value is a "
-                        + "LinkedHashMap, not a string or number. Fix: fix the producer or point submitted.key.field "
-                        + "at the key field.");
+                        + "LinkedHashMap, not a string, bytes or number. Fix: fix the producer or point "
+                        + "submitted.key.field at the key field.");
     }
 
     @Test
@@ -379,19 +379,22 @@ class EventExtractorTest {
         assertThat(event.timestampMs()).isEqualTo(TIMESTAMP + 1);
     }
 
+    private static final String TIME_FIX = "Fix: fix the producer (epoch milliseconds, or an ISO-8601 instant "
+            + "with a zone or offset, in the years 0001 to 9999), or point ";
+
     @Test
     void anUnparseableTimeIsBad() {
         EventExtractor extractor = withTimeFields("created_at", "closed_at");
 
         assertBad(extractor, record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t", "created_at", "yesterday")),
-                "Record issues-2@41 cannot be used: its time field 'created_at' is 'yesterday', neither epoch "
-                        + "milliseconds nor an ISO-8601 instant. Fix: fix the producer, or point submitted.time.field "
-                        + "at the event time.");
+                "Record issues-2@41 cannot be used: its time field 'created_at' is a text, neither epoch milliseconds "
+                        + "nor an ISO-8601 instant with a zone or offset: 'yesterday'. " + TIME_FIX
+                        + "submitted.time.field at the event time.");
         assertBad(extractor, record(RESOLVED_TOPIC, "ISSUE-1",
                         map("department", "billing", "closed_at", "2025-11-24 16:00:00")),
-                "Record resolutions-2@41 cannot be used: its time field 'closed_at' is '2025-11-24 16:00:00', neither "
-                        + "epoch milliseconds nor an ISO-8601 instant. Fix: fix the producer, or point "
-                        + "resolved.time.field at the event time.");
+                "Record resolutions-2@41 cannot be used: its time field 'closed_at' is a text, neither epoch "
+                        + "milliseconds nor an ISO-8601 instant with a zone or offset: '2025-11-24 16:00:00'. "
+                        + TIME_FIX + "resolved.time.field at the event time.");
     }
 
     @Test
@@ -400,13 +403,51 @@ class EventExtractorTest {
 
         assertBad(extractor, record(SUBMITTED_TOPIC, "ISSUE-1",
                         map("title", "t", "created_at", "2025-11-24T16:00:00")),
-                "Record issues-2@41 cannot be used: its time field 'created_at' is '2025-11-24T16:00:00', neither "
-                        + "epoch milliseconds nor an ISO-8601 instant. Fix: fix the producer, or point "
+                "Record issues-2@41 cannot be used: its time field 'created_at' is a text, neither epoch milliseconds "
+                        + "nor an ISO-8601 instant with a zone or offset: '2025-11-24T16:00:00'. " + TIME_FIX
                         + "submitted.time.field at the event time.");
         assertBad(extractor, record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t", "created_at", true)),
-                "Record issues-2@41 cannot be used: its time field 'created_at' is 'true', neither epoch "
-                        + "milliseconds nor an ISO-8601 instant. Fix: fix the producer, or point submitted.time.field "
-                        + "at the event time.");
+                "Record issues-2@41 cannot be used: its time field 'created_at' is a Boolean, neither epoch "
+                        + "milliseconds (an integer) nor an ISO-8601 instant (a text): 'true'. " + TIME_FIX
+                        + "submitted.time.field at the event time.");
+    }
+
+    @Test
+    void anIsoTimeBeyondTheEpochMillisecondRangeIsBadNotAnArithmeticException() {
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        assertBad(extractor, record(SUBMITTED_TOPIC, "ISSUE-1",
+                        map("title", "t", "created_at", "+999999999-12-31T23:59:59Z")),
+                "Record issues-2@41 cannot be used: its time field 'created_at' is an ISO-8601 text outside the years "
+                        + "0001 to 9999 (epoch milliseconds -62135596800000 to 253402300799999): "
+                        + "'+999999999-12-31T23:59:59Z'. " + TIME_FIX + "submitted.time.field at the event time.");
+    }
+
+    @Test
+    void timesOutsideTheYears0001To9999AreBadInEveryForm() {
+        EventExtractor extractor = withTimeFields("created_at", "closed_at");
+
+        for (Object time : List.of(Long.MAX_VALUE, Long.MIN_VALUE, "18446744073709551617", "253402300800000",
+                new java.math.BigInteger("18446744073709551617"), "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z",
+                new Date(Long.MIN_VALUE), 1.5e12)) {
+            assertThatThrownBy(() -> extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                    map("title", "t", "created_at", time))))
+                    .as("%s", time).isInstanceOf(BadRecordException.class)
+                    .hasMessageStartingWith("Record issues-2@41 cannot be used: its time field 'created_at' is ");
+        }
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", "9999-12-31T23:59:59.999Z"))).timestampMs())
+                .isEqualTo(253402300799999L);
+        assertThat(extractor.extract(record(SUBMITTED_TOPIC, "ISSUE-1",
+                map("title", "t", "created_at", "0001-01-01T00:00:00Z"))).timestampMs()).isEqualTo(-62135596800000L);
+    }
+
+    @Test
+    void aRecordTimestampOutsideTheYears0001To9999IsBad() {
+        assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", map("title", "t"), Long.MAX_VALUE),
+                "Record issues-2@41 cannot be used: its record timestamp is a timestamp outside the years 0001 to 9999 "
+                        + "(epoch milliseconds -62135596800000 to 253402300799999): 9223372036854775807. Fix: fix the "
+                        + "producer's timestamps, or set message.timestamp.type=LogAppendTime on the topic.");
     }
 
     @Test
@@ -456,13 +497,12 @@ class EventExtractorTest {
         EventExtractor extractor = byTypeField("issue_opened", "issue_resolved");
 
         assertBad(extractor, record(EVENTS_TOPIC, "ISSUE-1", map("type", "comment_added", "title", "t")),
-                "Record support-events-2@41 cannot be used: its type field 'type' is 'comment_added', neither "
-                        + "'issue_opened' nor 'issue_resolved'. Fix: fix the producer, or set "
+                "Record support-events-2@41 cannot be used: its type field 'type' is neither "
+                        + "'issue_opened' nor 'issue_resolved': 'comment_added'. Fix: fix the producer, or set "
                         + "event.type.submitted/event.type.resolved to the values it uses.");
         assertBad(extractor, record(EVENTS_TOPIC, "ISSUE-1", map("title", "t")),
-                "Record support-events-2@41 cannot be used: its type field 'type' is missing, neither "
-                        + "'issue_opened' nor 'issue_resolved'. Fix: fix the producer, or set "
-                        + "event.type.submitted/event.type.resolved to the values it uses.");
+                "Record support-events-2@41 cannot be used: its type field 'type' is missing. Fix: fix the producer, "
+                        + "or set event.type.submitted/event.type.resolved to the values it uses.");
     }
 
     private static void assertBad(EventExtractor extractor, SinkRecord record, String message) {
