@@ -379,6 +379,32 @@ public final class ConnectClusterFixture implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Reads {@code topic} from the beginning of every partition up to its end offsets at the time of the call
+     * (records written after the call are not awaited), and returns them partition by partition.
+     */
+    public List<ConsumerRecord<String, String>> consumeToEnd(String topic, Duration timeout) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainset-it-reader-" + topic);
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await("the end of topic " + topic + " " + ends, timeout, () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ Connect REST
 
     /** A REST answer: HTTP status and raw body. */
