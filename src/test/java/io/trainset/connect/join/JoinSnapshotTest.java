@@ -86,7 +86,7 @@ class JoinSnapshotTest {
     }
 
     /** The snapshot as a checkpoint stores and reads it. */
-    private static JoinSnapshot throughTheCodec(JoinSnapshot snapshot) {
+    static JoinSnapshot throughTheCodec(JoinSnapshot snapshot) {
         try {
             return CheckpointCodec.decode(CheckpointCodec.encode(new Checkpoint(0, 1, Map.of(), snapshot, List.of())),
                     "test").join();
