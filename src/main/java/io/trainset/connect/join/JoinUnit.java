@@ -149,14 +149,14 @@ public final class JoinUnit {
     /** Accepts one event; returns what it and the watermark it moves settle (an unmodifiable list). */
     public List<JoinOutcome> accept(Event event, long nowMs) {
         start();
+        SourcePosition source = event.source();
+        long lateBound = watermarks.lateBound(source);
         if (event.timestampMs() > settings.plausibleUntil(nowMs)) {
             // Never observed: a time from far ahead would hold its input's watermark there until the clock caught up.
             pending.add(new JoinOutcome.AheadOfClock(event, nowMs, settings.maxAhead().toMillis()));
             advance(nowMs);
             return takePending();
         }
-        SourcePosition source = event.source();
-        long lateBound = watermarks.lateBound(source);
         watermarks.observe(source, event.timestampMs(), nowMs);
         if (event.timestampMs() < lateBound && settings.late() != Policies.Late.JOIN) {
             pending.add(new JoinOutcome.Late(event, settings.late(), lateBound));
