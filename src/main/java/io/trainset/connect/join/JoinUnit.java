@@ -75,16 +75,18 @@ public final class JoinUnit {
     private void repaired(FutureTimeRepair repair, long nowMs) {
         for (String key : repair.changedKeys()) {
             KeyState state = keys.get(key);
-            if (state != null) {
-                changed(key, state);
+            if (state == null) {
+                changed.add(key); // gone: the next checkpoint removes it
             } else {
-                changed.add(key);
+                changed(key, state);
             }
         }
         long maxAheadMs = settings.maxAhead().toMillis();
         repair.evicted().forEach(e -> deferred.add(new JoinOutcome.AheadOfClock(e, nowMs, maxAheadMs)));
+        Map<InputPartition, Long> lowered = watermarks.maxima();
+        lowered.keySet().retainAll(repair.inputsBefore().keySet());
         this.repair = new WatermarkRepair(repair.unitWatermarkBefore(), watermarks.advance(nowMs),
-                repair.inputsBefore(), watermarks.maxima(), repair.evicted().size());
+                repair.inputsBefore(), lowered, repair.evicted().size());
     }
 
     /** What {@link #restore} repaired, if the snapshot had watermarks or events beyond the clock. */

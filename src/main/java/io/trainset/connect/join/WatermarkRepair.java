@@ -10,8 +10,8 @@ import java.util.Map;
  * @param unitBefore the unit's watermark in the checkpoint ({@link Long#MIN_VALUE}: none)
  * @param unitAfter the unit's watermark after the repair
  * @param inputsBefore the highest event time of each lowered input, in the checkpoint
- * @param inputsAfter the highest event time of every input after the repair (a lowered input that holds no
- *     event is absent: its next event sets it)
+ * @param inputsAfter the highest event time of the same inputs after the repair (one that holds no event
+ *     is absent: its next event sets it)
  * @param evicted how many held events were beyond the bound
  */
 public record WatermarkRepair(long unitBefore, long unitAfter, Map<InputPartition, Long> inputsBefore,
