@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +25,6 @@ class JoinHostileTimesTest {
 
     private static final long NOW = JoinInputs.NOW;
     private static final long YEAR_9999 = 253_402_300_799_000L;
-    private static final Function<Gen, Input> INPUTS = JoinInputs.inputs(
-            EnumSet.of(Policies.Late.DLQ, Policies.Late.DROP), EnumSet.allOf(Policies.Versions.class));
 
     /** Generated inputs, and far-future events to add to each partition. */
     record Poisoned(Input in, Map<InputPartition, List<Event>> future) {}
@@ -40,7 +37,7 @@ class JoinHostileTimesTest {
     }
 
     private static Poisoned poisoned(Gen gen) {
-        Input in = INPUTS.apply(gen);
+        Input in = JoinUnitPropertiesTest.DETERMINISTIC_INPUTS.apply(gen);
         Map<InputPartition, List<Event>> future = new LinkedHashMap<>();
         in.partitions().forEach((p, events) -> future.put(p, gen.list(0, 4, () -> {
             Side side = p.equals(JoinInputs.RESOLUTIONS) ? Side.RESOLVED : Side.SUBMITTED;

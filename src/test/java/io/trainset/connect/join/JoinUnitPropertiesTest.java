@@ -35,7 +35,7 @@ class JoinUnitPropertiesTest {
     private static final Set<Policies.Late> DETERMINISTIC = EnumSet.of(Policies.Late.DLQ, Policies.Late.DROP);
 
     private static final int CASES = 300;
-    private static final Function<Gen, Input> DETERMINISTIC_INPUTS =
+    static final Function<Gen, Input> DETERMINISTIC_INPUTS =
             JoinInputs.inputs(DETERMINISTIC, EnumSet.allOf(Policies.Versions.class));
     static final Function<Gen, Input> ANY_LATE_POLICY =
             JoinInputs.inputs(EnumSet.allOf(Policies.Late.class), EnumSet.allOf(Policies.Versions.class));
