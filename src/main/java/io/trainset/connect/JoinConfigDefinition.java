@@ -2,6 +2,7 @@ package io.trainset.connect;
 
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
+import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.Policies;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -39,6 +40,16 @@ final class JoinConfigDefinition {
                 Importance.MEDIUM, "'event': each event's time comes from its time field or record timestamp "
                         + "(deterministic). 'processing': the worker's clock when the record is read (results depend "
                         + "on timing).", GROUP_JOIN, ++order, Width.SHORT, "Time mode");
+        def.define(JOIN_TIME_MAX_AHEAD_MS, Type.LONG, JoinSettings.DEFAULT_MAX_AHEAD.toMillis(),
+                ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "How far an event's time may be ahead of the worker's clock. An event beyond it (a placeholder "
+                        + "date such as year 9999, or microseconds read as milliseconds) is not joined and moves no "
+                        + "watermark: it is reported as a bad record (errors.tolerance, dead-letter queue). Real "
+                        + "events are never ahead of the clock by more than the producers' clock skew, however old "
+                        + "the data (a backfill is in the past), so the default of one day refuses none; a "
+                        + "checkpoint whose watermark is beyond it is repaired at restore "
+                        + "(docs/join-semantics.md).", GROUP_JOIN, ++order, Width.SHORT,
+                "Max event time ahead of clock (ms)");
         definePolicies(def, order);
     }
 

@@ -46,6 +46,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     public static final String EVENT_TYPE_RESOLVED = "event.type.resolved";
     public static final String VALUE_FORMAT = "value.format";
     public static final String JOIN_TIME_MODE = "join.time.mode";
+    public static final String JOIN_TIME_MAX_AHEAD_MS = "join.time.max.ahead.ms";
     public static final String JOIN_WINDOW_BEFORE_MS = "join.window.before.ms";
     public static final String JOIN_WINDOW_AFTER_MS = "join.window.after.ms";
     public static final String JOIN_GRACE_MS = "join.grace.ms";
@@ -147,7 +148,8 @@ public final class TrainsetSinkConfig extends AbstractConfig {
                 Policies.parse(Policies.Resolutions.class, getString(JOIN_RESOLUTIONS)),
                 Policies.parse(Policies.TimedOut.class, getString(JOIN_TIMED_OUT_POLICY)),
                 Policies.parse(Policies.Orphan.class, getString(JOIN_ORPHAN_POLICY)),
-                Policies.parse(Policies.Late.class, getString(JOIN_LATE_POLICY)));
+                Policies.parse(Policies.Late.class, getString(JOIN_LATE_POLICY)),
+                Duration.ofMillis(getLong(JOIN_TIME_MAX_AHEAD_MS)));
     }
 
     private Optional<FieldPath> optionalPath(String key) {

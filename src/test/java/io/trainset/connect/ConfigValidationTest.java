@@ -311,7 +311,7 @@ class ConfigValidationTest {
         assertThat(config.datasetSettings().nesting()).isEqualTo(Nesting.FLATTEN);
         assertThat(config.joinSettings()).isEqualTo(new JoinSettings(Duration.ZERO, Duration.ofDays(7),
                 Duration.ZERO, Duration.ZERO, Policies.Versions.FIRST, Policies.Resolutions.FIRST,
-                Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ));
+                Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ, Duration.ofDays(1)));
         assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofDays(7)));
         assertThat(config.eventSettings()).isEqualTo(EventSettings.defaults());
         assertThat(config.joinBuffer()).isEqualTo(new JoinBuffer(256L * 1024 * 1024,
@@ -335,6 +335,7 @@ class ConfigValidationTest {
                 "join.window.before.ms", "300000",
                 "join.grace.ms", "30000",
                 "join.idle.timeout.ms", "60000",
+                "join.time.max.ahead.ms", "3600000",
                 "join.late.policy", "join",
                 "join.timed.out.policy", "DLQ",
                 "join.orphan.policy", "drop",
@@ -351,7 +352,8 @@ class ConfigValidationTest {
                 .with(Policies.TimedOut.DLQ)
                 .with(Policies.Orphan.DROP)
                 .with(Policies.Versions.LATEST)
-                .with(Policies.Resolutions.ALL));
+                .with(Policies.Resolutions.ALL)
+                .withMaxAhead(Duration.ofHours(1)));
         assertThat(config.eventSettings()).isEqualTo(new EventSettings(
                 Optional.of(new FieldPath(List.of("issue", "created_at"))), Optional.of(FieldPath.parse("closed_at")),
                 Policies.TimeMode.PROCESSING, Optional.empty(), "submitted", "resolved"));
@@ -371,6 +373,7 @@ class ConfigValidationTest {
         assertThat(errors(valid("join.window.before.ms", "-1"))).containsOnlyKeys("join.window.before.ms");
         assertThat(errors(valid("join.grace.ms", "-1"))).containsOnlyKeys("join.grace.ms");
         assertThat(errors(valid("join.idle.timeout.ms", "-1"))).containsOnlyKeys("join.idle.timeout.ms");
+        assertThat(errors(valid("join.time.max.ahead.ms", "-1"))).containsOnlyKeys("join.time.max.ahead.ms");
         assertThat(errors(valid("join.buffer.max.bytes", "1048575"))).isEqualTo(Map.of("join.buffer.max.bytes",
                 List.of("Invalid value 1048575 for configuration join.buffer.max.bytes: Value must be at least "
                         + "1048576")));

@@ -48,14 +48,15 @@ public class JoinUnitBenchmark {
         join = new JoinUnit(JoinSettings.of(Duration.ofDays(7)).withGrace(Duration.ofMinutes(5)),
                 Set.of(new InputPartition(ISSUES, 0), new InputPartition(RESOLUTIONS, 0)), 0, event -> 1000);
         for (i = 0; i < lag; i++) {
-            join.accept(issue(i), 0);
+            join.accept(issue(i), i * STEP_MS);
         }
     }
 
     @Benchmark
     public void acceptIssueAndResolution(Blackhole sink) {
-        List<JoinOutcome> a = join.accept(issue(i), 0);
-        List<JoinOutcome> b = join.accept(resolution(i - lag), 0);
+        // The clock follows event time: every event is plausible (join.time.max.ahead.ms).
+        List<JoinOutcome> a = join.accept(issue(i), i * STEP_MS);
+        List<JoinOutcome> b = join.accept(resolution(i - lag), i * STEP_MS);
         sink.consume(a);
         sink.consume(b);
         i++;

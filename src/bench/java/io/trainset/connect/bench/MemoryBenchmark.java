@@ -100,7 +100,8 @@ final class MemoryBenchmark {
                 Set.of(new InputPartition(ISSUES, 0), new InputPartition(RESOLUTIONS, 0)), 0, event -> 0);
         long before = heapAfterGc();
         for (int i = 0; i < k; i++) {
-            join.accept(extractor.extract(BenchInputs.mapIssue(converter, i)), 0);
+            // The clock at the issue's time: every event is plausible (join.time.max.ahead.ms).
+            join.accept(extractor.extract(BenchInputs.mapIssue(converter, i)), BenchTickets.submittedAt(i));
         }
         long after = heapAfterGc();
         Reference.reachabilityFence(join);

@@ -43,6 +43,18 @@ public sealed interface JoinOutcome {
         }
     }
 
+    /**
+     * An event whose time is beyond what is plausible at the worker's clock {@code clockMs} (more than
+     * {@code maxAheadMs} ahead of it): a placeholder date, or a time in the wrong unit. It is not joined
+     * and moves no watermark; the task reports it as a bad record.
+     */
+    record AheadOfClock(Event event, long clockMs, long maxAheadMs) implements JoinOutcome {
+        @Override
+        public List<Event> events() {
+            return List.of(event);
+        }
+    }
+
     /** An exact redelivery of an event the join already holds: no second row. */
     record Duplicate(Event event) implements JoinOutcome {
         @Override

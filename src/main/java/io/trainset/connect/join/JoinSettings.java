@@ -17,13 +17,19 @@ import java.util.Objects;
  * @param timedOut what happens to a submission without resolution
  * @param orphan what happens to a resolution without submission
  * @param late what happens to a late event
+ * @param maxAhead how far an event's time may be ahead of the worker's clock: an event beyond it is
+ *     not joined and moves no watermark ({@link JoinOutcome.AheadOfClock})
  */
 public record JoinSettings(Duration before, Duration after, Duration grace, Duration idleTimeout,
                            Policies.Versions versions, Policies.Resolutions resolutions,
-                           Policies.TimedOut timedOut, Policies.Orphan orphan, Policies.Late late) {
+                           Policies.TimedOut timedOut, Policies.Orphan orphan, Policies.Late late,
+                           Duration maxAhead) {
+
+    /** The default of {@link #maxAhead}: far beyond clock skew, so no real event is refused. */
+    public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
 
     public JoinSettings {
-        for (Duration d : new Duration[] {before, after, grace, idleTimeout}) {
+        for (Duration d : new Duration[] {before, after, grace, idleTimeout, maxAhead}) {
             Objects.requireNonNull(d, "durations");
             if (d.isNegative()) {
                 throw new IllegalArgumentException("join durations must not be negative: " + d);
@@ -36,41 +42,63 @@ public record JoinSettings(Duration before, Duration after, Duration grace, Dura
         Objects.requireNonNull(late, "late");
     }
 
-    /** The defaults: a window of {@code after}, no skew, no grace, no idle timeout, first/first, emit, dlq, dlq. */
+    /**
+     * The defaults: a window of {@code after}, no skew, no grace, no idle timeout, first/first, emit, dlq,
+     * dlq, events up to {@link #DEFAULT_MAX_AHEAD} ahead of the clock.
+     */
     public static JoinSettings of(Duration after) {
         return new JoinSettings(Duration.ZERO, after, Duration.ZERO, Duration.ZERO, Policies.Versions.FIRST,
-                Policies.Resolutions.FIRST, Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ);
+                Policies.Resolutions.FIRST, Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ,
+                DEFAULT_MAX_AHEAD);
+    }
+
+    /** The latest event time that is plausible at wall-clock time {@code nowMs}: now plus {@link #maxAhead}. */
+    public long plausibleUntil(long nowMs) {
+        return Watermarks.saturatedAdd(nowMs, maxAhead.toMillis());
     }
 
     public JoinSettings withBefore(Duration value) {
-        return new JoinSettings(value, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late);
+        return new JoinSettings(value, after, grace, idleTimeout, versions, resolutions,
+                timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings withGrace(Duration value) {
-        return new JoinSettings(before, after, value, idleTimeout, versions, resolutions, timedOut, orphan, late);
+        return new JoinSettings(before, after, value, idleTimeout, versions, resolutions,
+                timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings withIdleTimeout(Duration value) {
-        return new JoinSettings(before, after, grace, value, versions, resolutions, timedOut, orphan, late);
+        return new JoinSettings(before, after, grace, value, versions, resolutions,
+                timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings with(Policies.Versions value) {
-        return new JoinSettings(before, after, grace, idleTimeout, value, resolutions, timedOut, orphan, late);
+        return new JoinSettings(before, after, grace, idleTimeout, value, resolutions,
+                timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings with(Policies.Resolutions value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, value, timedOut, orphan, late);
+        return new JoinSettings(before, after, grace, idleTimeout, versions, value,
+                timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings with(Policies.TimedOut value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions, value, orphan, late);
+        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions,
+                value, orphan, late, maxAhead);
     }
 
     public JoinSettings with(Policies.Orphan value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions, timedOut, value, late);
+        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions,
+                timedOut, value, late, maxAhead);
+    }
+
+    public JoinSettings withMaxAhead(Duration value) {
+        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions,
+                timedOut, orphan, late, value);
     }
 
     public JoinSettings with(Policies.Late value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, value);
+        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions,
+                timedOut, orphan, value, maxAhead);
     }
 }

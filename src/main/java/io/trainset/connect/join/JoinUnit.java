@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -18,21 +18,12 @@ import java.util.function.ToLongFunction;
  */
 public final class JoinUnit {
 
-    /** A key to re-evaluate once the watermark passes {@code point}; stale when the key's stamp moved on. */
-    private record Due(long point, String key, long stamp) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due other) {
-            int byPoint = Long.compare(point, other.point);
-            return byPoint != 0 ? byPoint : key.compareTo(other.key);
-        }
-    }
-
     private final JoinSettings settings;
     private final KeyRules rules;
     private final Watermarks watermarks;
     private final HeldEvents held;
     private final Map<String, KeyState> keys = new HashMap<>();
-    private final PriorityQueue<Due> due = new PriorityQueue<>();
+    private final DueKeys due = new DueKeys();
     /**
      * Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}, each listed
      * when its state's {@code changed} flag is set (a key whose state went and came back may be listed
@@ -41,8 +32,9 @@ public final class JoinUnit {
     private List<String> changed = new ArrayList<>();
     /** The outcomes of the call in progress; copied out, so a call that settles nothing allocates no list. */
     private final List<JoinOutcome> pending = new ArrayList<>();
-    /** Unit-wide, so an entry left by a removed key's state never matches a later state of that key. */
-    private long stamps;
+    /** Outcomes of the restore (held events beyond the clock), given with the next call's. */
+    private final List<JoinOutcome> deferred = new ArrayList<>();
+    private WatermarkRepair repair;
 
     /** A unit fed by {@code inputs} whose held events are sized by {@code sizer} (for the memory bound). */
     public JoinUnit(JoinSettings settings, Set<InputPartition> inputs, long nowMs, ToLongFunction<Event> sizer) {
@@ -56,23 +48,50 @@ public final class JoinUnit {
         this(settings, inputs, 0, event -> 0);
     }
 
-    /** A unit that continues from {@code snapshot} as the unit that took it would have continued. */
+    /**
+     * A unit that continues from {@code snapshot} as the unit that took it would have continued, once
+     * what was beyond the clock in it is repaired ({@link #restoreRepair}).
+     */
     public static JoinUnit restore(JoinSettings settings, Set<InputPartition> inputs, JoinSnapshot snapshot,
                                    long nowMs, ToLongFunction<Event> sizer) {
         JoinUnit unit = new JoinUnit(settings, inputs, nowMs, sizer);
-        unit.watermarks.restore(snapshot.unitWatermarkMs(), snapshot.inputMaxMs());
-        for (JoinSnapshot.KeySnapshot key : snapshot.keys()) {
+        FutureTimeRepair repair = FutureTimeRepair.of(snapshot, settings.plausibleUntil(nowMs));
+        JoinSnapshot sane = repair.snapshot();
+        unit.watermarks.restore(sane.unitWatermarkMs(), sane.inputMaxMs());
+        for (JoinSnapshot.KeySnapshot key : sane.keys()) {
             KeyState state = KeyState.restore(unit.rules, key);
             unit.keys.put(key.key(), state);
-            for (Event event : key.versions()) {
-                unit.held.hold(event);
-            }
-            for (Event event : key.resolutions()) {
-                unit.held.hold(event);
-            }
-            unit.schedule(key.key(), state);
+            key.versions().forEach(unit.held::hold);
+            key.resolutions().forEach(unit.held::hold);
+            unit.due.schedule(key.key(), state);
+        }
+        if (repair.repaired()) {
+            unit.repaired(repair, nowMs);
         }
         return unit;
+    }
+
+    /** Lists the keys the repair changed, defers its evicted events' outcomes and computes the watermark again. */
+    private void repaired(FutureTimeRepair repair, long nowMs) {
+        for (String key : repair.changedKeys()) {
+            KeyState state = keys.get(key);
+            if (state == null) {
+                changed.add(key); // gone: the next checkpoint removes it
+            } else {
+                changed(key, state);
+            }
+        }
+        long maxAheadMs = settings.maxAhead().toMillis();
+        repair.evicted().forEach(e -> deferred.add(new JoinOutcome.AheadOfClock(e, nowMs, maxAheadMs)));
+        Map<InputPartition, Long> lowered = watermarks.maxima();
+        lowered.keySet().retainAll(repair.inputsBefore().keySet());
+        this.repair = new WatermarkRepair(repair.unitWatermarkBefore(), watermarks.advance(nowMs),
+                repair.inputsBefore(), lowered, repair.evicted().size());
+    }
+
+    /** What {@link #restore} repaired, if the snapshot had watermarks or events beyond the clock. */
+    public Optional<WatermarkRepair> restoreRepair() {
+        return Optional.ofNullable(repair);
     }
 
     /**
@@ -131,9 +150,15 @@ public final class JoinUnit {
 
     /** Accepts one event; returns what it and the watermark it moves settle (an unmodifiable list). */
     public List<JoinOutcome> accept(Event event, long nowMs) {
-        pending.clear();
+        start();
         SourcePosition source = event.source();
         long lateBound = watermarks.lateBound(source);
+        if (event.timestampMs() > settings.plausibleUntil(nowMs)) {
+            // Never observed: a time from far ahead would hold its input's watermark there until the clock caught up.
+            pending.add(new JoinOutcome.AheadOfClock(event, nowMs, settings.maxAhead().toMillis()));
+            advance(nowMs);
+            return takePending();
+        }
         watermarks.observe(source, event.timestampMs(), nowMs);
         if (event.timestampMs() < lateBound && settings.late() != Policies.Late.JOIN) {
             pending.add(new JoinOutcome.Late(event, settings.late(), lateBound));
@@ -146,9 +171,18 @@ public final class JoinUnit {
 
     /** Applies the wall clock (idle inputs) and returns the decisions that became due (an unmodifiable list). */
     public List<JoinOutcome> expire(long nowMs) {
-        pending.clear();
+        start();
         advance(nowMs);
         return takePending();
+    }
+
+    /** Starts a call's outcomes: with the restore's, the first time. */
+    private void start() {
+        pending.clear();
+        if (!deferred.isEmpty()) {
+            pending.addAll(deferred);
+            deferred.clear();
+        }
     }
 
     private List<JoinOutcome> takePending() {
@@ -198,7 +232,7 @@ public final class JoinUnit {
             held.hold(event);
             changed(event.key(), state);
         }
-        schedule(event.key(), state);
+        due.schedule(event.key(), state);
     }
 
     private void changed(String key, KeyState state) {
@@ -210,35 +244,17 @@ public final class JoinUnit {
 
     private void advance(long nowMs) {
         long watermark = watermarks.advance(nowMs);
-        while (!due.isEmpty() && due.peek().point() < watermark) {
-            Due next = due.poll();
-            KeyState state = keys.get(next.key());
-            if (state == null || state.stamp != next.stamp()) {
-                continue;
-            }
-            state.duePoint = Long.MAX_VALUE;
+        for (String key = due.next(watermark, keys); key != null; key = due.next(watermark, keys)) {
+            KeyState state = keys.get(key);
             int from = pending.size();
             state.evaluate(watermark, pending);
             held.releaseSettled(pending, from);
-            changed(next.key(), state);
+            changed(key, state);
             if (state.isEmpty()) {
-                keys.remove(next.key());
+                keys.remove(key);
             } else {
-                schedule(next.key(), state);
+                due.schedule(key, state);
             }
-        }
-    }
-
-    /** Queues the key at its next decision point, unless its live entry already has that point. */
-    private void schedule(String key, KeyState state) {
-        long point = state.nextDecision();
-        if (point == state.duePoint) {
-            return;
-        }
-        state.stamp = ++stamps;
-        state.duePoint = point;
-        if (point != Long.MAX_VALUE) {
-            due.add(new Due(point, key, state.stamp));
         }
     }
 }

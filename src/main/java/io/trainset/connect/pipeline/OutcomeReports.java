@@ -15,12 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the join outcomes that the policies route to the dead-letter queue (late events, orphan
- * resolutions, timed-out submissions with policy {@code dlq}) to the worker's reporter, with a
- * message that names the record, what happened, and the setting that decides it.
+ * resolutions, timed-out submissions with policy {@code dlq}), and events whose time is implausibly far
+ * ahead of the clock (always: they are bad records), to the worker's reporter, with a message that
+ * names the record, what happened, and the setting that decides it.
  */
 final class OutcomeReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReports.class);
+    private static final long DAY_MS = 24L * 60 * 60 * 1000;
 
     private final JoinSettings settings;
     private final RecordErrors errors;
@@ -64,6 +66,12 @@ final class OutcomeReports {
     private String messageFor(JoinOutcome outcome, Event event) {
         String what = (event.side() == Side.SUBMITTED ? "Submission " : "Resolution ") + event.source()
                 + " (key " + event.key() + ", time " + Instant.ofEpochMilli(event.timestampMs()) + ")";
+        if (outcome instanceof JoinOutcome.AheadOfClock ahead) {
+            return what + " is " + span(saturatedAdd(event.timestampMs(), -ahead.clockMs())) + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than "
+                    + "join.time.max.ahead.ms (" + ahead.maxAheadMs() + " ms) allows: it was not joined and moved no "
+                    + "watermark. Fix the producer's clock or time unit (a placeholder date, or micro- or "
+                    + "nanoseconds read as milliseconds), or raise join.time.max.ahead.ms if such times are real.";
+        }
         if (outcome instanceof JoinOutcome.Late late && late.policy() == Policies.Late.DLQ) {
             return what + " is late: it is behind its input's watermark " + Instant.ofEpochMilli(late.watermarkMs())
                     + ", so the join may already have decided its key. Raise join.grace.ms to the disorder of your "
@@ -83,6 +91,17 @@ final class OutcomeReports {
     }
 
     private static Instant instant(long timestampMs, long offsetMs) {
-        return Instant.ofEpochMilli(timestampMs + offsetMs);
+        return Instant.ofEpochMilli(saturatedAdd(timestampMs, offsetMs));
+    }
+
+    /** A span for a message: whole days when it is longer than one, else milliseconds. */
+    private static String span(long ms) {
+        return ms >= DAY_MS ? ms / DAY_MS + " days" : ms + " ms";
+    }
+
+    /** {@code a + b}, or the long nearest to it: event times from a producer may be any long. */
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : sum;
     }
 }

@@ -12,6 +12,7 @@ final class UnitCounts {
     private long timedOutNotEmitted;
     private long orphans;
     private long late;
+    private long aheadOfClock;
     private long duplicates;
     private long ignored;
     private long files;
@@ -30,6 +31,8 @@ final class UnitCounts {
             orphans++;
         } else if (outcome instanceof JoinOutcome.Late) {
             late++;
+        } else if (outcome instanceof JoinOutcome.AheadOfClock) {
+            aheadOfClock++;
         } else if (outcome instanceof JoinOutcome.Duplicate) {
             duplicates++;
         } else {
@@ -62,7 +65,8 @@ final class UnitCounts {
     @Override
     public String toString() {
         return "joined=" + joined + " timedOut=" + timedOutEmitted + " timedOutNotWritten=" + timedOutNotEmitted
-                + " orphanResolutions=" + orphans + " late=" + late + " duplicates=" + duplicates
+                + " orphanResolutions=" + orphans + " late=" + late + " aheadOfClock=" + aheadOfClock
+                + " duplicates=" + duplicates
                 + " ignored=" + ignored + " files=" + files + " rowsCommitted=" + rowsCommitted;
     }
 }

@@ -1,5 +1,6 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.testing.Gen;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,14 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
+import java.util.function.Function;
 
 /**
- * jqwik generators of join inputs for one unit (issues-0, resolutions-0, sometimes issues2-0): random
+ * Seeded generators ({@link Gen}) of join inputs for one unit (issues-0, resolutions-0, sometimes issues2-0): random
  * settings, per-partition event sequences (mostly increasing times, some out of order within the
  * grace, some late, exact redeliveries, several versions and resolutions per key, keys with one side
  * only) and random interleavings that keep each partition's order. Every interleaving ends each
@@ -31,6 +28,8 @@ final class JoinInputs {
     static final long BASE_T = 10_000;
     static final long CLOCK_T = 1_000_000_000L;
     static final String CLOCK_PREFIX = "~clock";
+    /** The wall clock of the runs: at the clock events' time, so every generated event is plausible. */
+    static final long NOW = CLOCK_T;
 
     enum Kind { FORWARD, WITHIN_GRACE, LATE, DUPLICATE }
 
@@ -73,47 +72,49 @@ final class JoinInputs {
     private JoinInputs() {}
 
     /** Inputs whose late policy is one of {@code lates} and versions policy one of {@code versions}. */
-    static Arbitrary<Input> inputs(Collection<Policies.Late> lates, Collection<Policies.Versions> versions) {
-        Arbitrary<Step> step = Combinators.combine(
-                Arbitraries.frequency(Tuple.of(60, Kind.FORWARD), Tuple.of(20, Kind.WITHIN_GRACE),
-                        Tuple.of(7, Kind.LATE), Tuple.of(13, Kind.DUPLICATE)),
-                Arbitraries.integers().between(0, 40),
-                Arbitraries.frequency(Tuple.of(1, 1), Tuple.of(4, 2), Tuple.of(4, 3), Tuple.of(2, 4), Tuple.of(1, 5),
-                        Tuple.of(1, 6)),
-                Arbitraries.integers().between(1, 3), Arbitraries.of(true, false)).as(Step::new);
-        Arbitrary<List<Integer>> seeds = Arbitraries.integers().between(0, 5).list().ofMinSize(1).ofMaxSize(40);
-        return Combinators.combine(settings(lates, versions), steps(step, 12), steps(step, 12), steps(step, 8),
-                        Arbitraries.of(false, false, true), seeds, seeds)
-                .as((settings, issues, resolutions, issues2, withIssues2, order, otherOrder) -> {
-                    long grace = settings.grace().toMillis();
-                    Map<InputPartition, List<Event>> partitions = new LinkedHashMap<>();
-                    List<Event> submissions = new ArrayList<>(build(ISSUES, Side.SUBMITTED, issues, grace, List.of()));
-                    partitions.put(ISSUES, List.copyOf(submissions));
-                    if (withIssues2) {
-                        partitions.put(ISSUES2, build(ISSUES2, Side.SUBMITTED, issues2, grace, List.of()));
-                        submissions.addAll(partitions.get(ISSUES2));
-                    }
-                    partitions.put(RESOLUTIONS, build(RESOLUTIONS, Side.RESOLVED, resolutions, grace, submissions));
-                    return new Input(settings, partitions, order, otherOrder);
-                });
+    static Function<Gen, Input> inputs(Collection<Policies.Late> lates, Collection<Policies.Versions> versions) {
+        return gen -> {
+            JoinSettings settings = settings(gen, lates, versions);
+            List<Step> issues = steps(gen, 12);
+            List<Step> resolutions = steps(gen, 12);
+            List<Step> issues2 = steps(gen, 8);
+            boolean withIssues2 = gen.chance(1, 3);
+            List<Integer> order = seeds(gen);
+            List<Integer> otherOrder = seeds(gen);
+            long grace = settings.grace().toMillis();
+            Map<InputPartition, List<Event>> partitions = new LinkedHashMap<>();
+            List<Event> submissions = new ArrayList<>(build(ISSUES, Side.SUBMITTED, issues, grace, List.of()));
+            partitions.put(ISSUES, List.copyOf(submissions));
+            if (withIssues2) {
+                partitions.put(ISSUES2, build(ISSUES2, Side.SUBMITTED, issues2, grace, List.of()));
+                submissions.addAll(partitions.get(ISSUES2));
+            }
+            partitions.put(RESOLUTIONS, build(RESOLUTIONS, Side.RESOLVED, resolutions, grace, submissions));
+            return new Input(settings, partitions, order, otherOrder);
+        };
     }
 
-    private static Arbitrary<List<Step>> steps(Arbitrary<Step> step, int max) {
-        return step.list().ofMaxSize(max).withSizeDistribution(RandomDistribution.uniform());
+    private static List<Step> steps(Gen gen, int max) {
+        return gen.list(0, max, () -> new Step(
+                gen.weighted(new int[] {60, 20, 7, 13}, Kind.FORWARD, Kind.WITHIN_GRACE, Kind.LATE, Kind.DUPLICATE),
+                gen.between(0, 40), gen.weighted(new int[] {1, 4, 4, 2, 1, 1}, 1, 2, 3, 4, 5, 6),
+                gen.between(1, 3), gen.bool()));
     }
 
-    static Arbitrary<JoinSettings> settings(Collection<Policies.Late> lates, Collection<Policies.Versions> versions) {
-        return Combinators.combine(
-                Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(1, 40)),
-                Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)),
-                        Tuple.of(2, Arbitraries.integers().between(1, 20)),
-                        Tuple.of(5, Arbitraries.integers().between(20, 80))),
-                Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(1, 30)),
-                Arbitraries.of(versions), Arbitraries.of(Policies.Resolutions.class),
-                Arbitraries.of(Policies.TimedOut.class), Arbitraries.of(Policies.Orphan.class), Arbitraries.of(lates))
-                .as((before, after, grace, v, r, t, o, l) -> JoinSettings.of(Duration.ofMillis(after))
-                        .withBefore(Duration.ofMillis(before)).withGrace(Duration.ofMillis(grace))
-                        .with(v).with(r).with(t).with(o).with(l));
+    /** How an interleaving picks the next partition: a cycle of 1 to 40 choices. */
+    private static List<Integer> seeds(Gen gen) {
+        return gen.list(1, 40, () -> gen.between(0, 5));
+    }
+
+    static JoinSettings settings(Gen gen, Collection<Policies.Late> lates, Collection<Policies.Versions> versions) {
+        int before = gen.bool() ? 0 : gen.between(1, 40);
+        int afterRange = gen.weighted(new int[] {1, 2, 5}, 0, 1, 2);
+        int after = afterRange == 0 ? 0 : afterRange == 1 ? gen.between(1, 20) : gen.between(20, 80);
+        int grace = gen.bool() ? 0 : gen.between(1, 30);
+        return JoinSettings.of(Duration.ofMillis(after)).withBefore(Duration.ofMillis(before))
+                .withGrace(Duration.ofMillis(grace)).with(gen.oneOf(List.copyOf(versions)))
+                .with(gen.oneOf(Policies.Resolutions.values())).with(gen.oneOf(Policies.TimedOut.values()))
+                .with(gen.oneOf(Policies.Orphan.values())).with(gen.oneOf(List.copyOf(lates)));
     }
 
     /**

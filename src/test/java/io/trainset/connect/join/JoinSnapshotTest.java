@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.join.JoinInputs.Input;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
+import io.trainset.connect.testing.SeededCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * A unit restored from a snapshot continues exactly as the unit that took it: feeding a prefix,
@@ -25,21 +20,26 @@ import net.jqwik.api.constraints.IntRange;
  */
 class JoinSnapshotTest {
 
-    @Provide
-    Arbitrary<Input> anyInput() {
-        return JoinInputs.inputs(EnumSet.allOf(Policies.Late.class), EnumSet.allOf(Policies.Versions.class));
+    private static final long NOW = JoinInputs.NOW;
+
+    /** An input, and where to cut it (a percentage) or how many checkpoints to take. */
+    record Cut(Input in, int value) {}
+
+    @Test
+    void restoredUnitContinuesIdentically() {
+        SeededCases.check(300, gen -> new Cut(JoinUnitPropertiesTest.ANY_LATE_POLICY.apply(gen), gen.between(0, 100)),
+                cut -> restoredUnitContinuesIdentically(cut.in(), cut.value()));
     }
 
-    @Property(tries = 300)
-    void restoredUnitContinuesIdentically(@ForAll("anyInput") Input in, @ForAll @IntRange(max = 100) int cutPercent) {
+    private static void restoredUnitContinuesIdentically(Input in, int cutPercent) {
         List<Event> arrival = in.arrival();
         int cut = arrival.size() * cutPercent / 100;
-        List<JoinOutcome> expected = feed(new JoinUnit(in.settings(), in.inputs()), arrival);
+        List<JoinOutcome> expected = feed(new JoinUnit(in.settings(), in.inputs(), NOW, event -> 0), arrival);
 
-        JoinUnit original = new JoinUnit(in.settings(), in.inputs());
+        JoinUnit original = new JoinUnit(in.settings(), in.inputs(), NOW, event -> 0);
         List<JoinOutcome> actual = new ArrayList<>(feedPrefix(original, arrival.subList(0, cut)));
         JoinSnapshot snapshot = throughTheCodec(original.snapshot());
-        JoinUnit restored = JoinUnit.restore(in.settings(), in.inputs(), snapshot, 0L, event -> 1);
+        JoinUnit restored = JoinUnit.restore(in.settings(), in.inputs(), snapshot, NOW, event -> 1);
         assertThat(restored.waitingCount()).isEqualTo(original.waitingCount()).isEqualTo(snapshot.heldCount());
         assertThat(restored.watermarkMs()).isEqualTo(original.watermarkMs());
         assertThat(restored.snapshot()).as("a restored unit snapshots to the same value").isEqualTo(snapshot);
@@ -55,12 +55,16 @@ class JoinSnapshotTest {
      * be read back at every point as the base with the changes applied, equal to a full snapshot of a
      * twin unit fed the same events; so a unit restored from a chain continues as the test above shows.
      */
-    @Property(tries = 300)
-    void theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(@ForAll("anyInput") Input in,
-                                                                @ForAll @IntRange(min = 1, max = 7) int checkpoints) {
+    @Test
+    void theChangesAppliedToTheSnapshotBeforeGiveTheWholeState() {
+        SeededCases.check(300, gen -> new Cut(JoinUnitPropertiesTest.ANY_LATE_POLICY.apply(gen), gen.between(1, 7)),
+                cut -> theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(cut.in(), cut.value()));
+    }
+
+    private static void theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(Input in, int checkpoints) {
         List<Event> arrival = in.arrival();
-        JoinUnit deltas = new JoinUnit(in.settings(), in.inputs());
-        JoinUnit twin = new JoinUnit(in.settings(), in.inputs());
+        JoinUnit deltas = new JoinUnit(in.settings(), in.inputs(), NOW, event -> 0);
+        JoinUnit twin = new JoinUnit(in.settings(), in.inputs(), NOW, event -> 0);
         JoinSnapshot base = throughTheCodec(deltas.snapshot());
         List<JoinSnapshot> changes = new ArrayList<>();
         for (int c = 1; c <= checkpoints; c++) {
@@ -68,21 +72,21 @@ class JoinSnapshotTest {
             feedPrefix(deltas, part);
             feedPrefix(twin, part);
             if (c == checkpoints) {
-                deltas.expire(0L);
-                twin.expire(0L);
+                deltas.expire(NOW);
+                twin.expire(NOW);
             }
             changes.add(throughTheCodec(deltas.takeChanges()));
             assertThat(deltas.changedCount()).isZero();
 
             JoinSnapshot whole = base.withChanges(changes);
             assertThat(whole).isEqualTo(twin.snapshot());
-            assertThat(JoinUnit.restore(in.settings(), in.inputs(), whole, 0L, event -> 1).waitingCount())
+            assertThat(JoinUnit.restore(in.settings(), in.inputs(), whole, NOW, event -> 1).waitingCount())
                     .isEqualTo(deltas.waitingCount());
         }
     }
 
     /** The snapshot as a checkpoint stores and reads it. */
-    private static JoinSnapshot throughTheCodec(JoinSnapshot snapshot) {
+    static JoinSnapshot throughTheCodec(JoinSnapshot snapshot) {
         try {
             return CheckpointCodec.decode(CheckpointCodec.encode(new Checkpoint(0, 1, Map.of(), snapshot, List.of())),
                     "test").join();
@@ -94,17 +98,18 @@ class JoinSnapshotTest {
     private static List<JoinOutcome> feedPrefix(JoinUnit unit, List<Event> events) {
         List<JoinOutcome> out = new ArrayList<>();
         for (Event event : events) {
-            out.addAll(unit.accept(event, 0L));
+            out.addAll(unit.accept(event, NOW));
         }
         return out;
     }
 
     private static List<JoinOutcome> feed(JoinUnit unit, List<Event> events) {
         List<JoinOutcome> out = feedPrefix(unit, events);
-        out.addAll(unit.expire(0L));
+        out.addAll(unit.expire(NOW));
         return out;
     }
-    @Example
+
+    @Test
     void changesHandOverTheEventsOfTheStatesTheyReplace() {
         Event a1 = Events.submitted("A", 1, 0);
         Event a2 = Events.submitted("A", 2, 1);

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.join.JoinInputs.Input;
 import io.trainset.connect.join.JoinReferenceModel.Row;
 import io.trainset.connect.join.JoinReferenceModel.Tag;
+import io.trainset.connect.testing.Gen;
+import io.trainset.connect.testing.SeededCases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,37 +21,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of {@link JoinUnit} against the join spec, with {@link JoinReferenceModel} as the
- * oracle: random settings, per-partition sequences and interleavings from {@link JoinInputs}.
+ * oracle: random settings, per-partition sequences and interleavings from {@link JoinInputs}, 300
+ * seeded cases per property ({@link SeededCases}).
  */
 class JoinUnitPropertiesTest {
 
     private static final Set<Policies.Late> DETERMINISTIC = EnumSet.of(Policies.Late.DLQ, Policies.Late.DROP);
 
-    @Provide
-    Arbitrary<Input> deterministic() {
-        return JoinInputs.inputs(DETERMINISTIC, EnumSet.allOf(Policies.Versions.class));
+    private static final int CASES = 300;
+    static final Function<Gen, Input> DETERMINISTIC_INPUTS =
+            JoinInputs.inputs(DETERMINISTIC, EnumSet.allOf(Policies.Versions.class));
+    static final Function<Gen, Input> ANY_LATE_POLICY =
+            JoinInputs.inputs(EnumSet.allOf(Policies.Late.class), EnumSet.allOf(Policies.Versions.class));
+    private static final Function<Gen, Input> LATEST_VERSIONS =
+            JoinInputs.inputs(DETERMINISTIC, EnumSet.of(Policies.Versions.LATEST));
+
+    private static void forDeterministic(int cases, Consumer<Input> property) {
+        SeededCases.check(cases, DETERMINISTIC_INPUTS, property);
     }
 
-    @Provide
-    Arbitrary<Input> anyLatePolicy() {
-        return JoinInputs.inputs(EnumSet.allOf(Policies.Late.class), EnumSet.allOf(Policies.Versions.class));
+    @Test
+    void equalToTheModel() {
+        forDeterministic(CASES, JoinUnitPropertiesTest::equalToTheModel);
     }
 
-    @Provide
-    Arbitrary<Input> latestVersions() {
-        return JoinInputs.inputs(DETERMINISTIC, EnumSet.of(Policies.Versions.LATEST));
-    }
-
-    @Property(tries = 300)
-    void equalToTheModel(@ForAll("deterministic") Input in) {
+    private static void equalToTheModel(Input in) {
         List<JoinOutcome> expected = JoinReferenceModel.outcomes(in.settings(), in.partitions());
         List<JoinOutcome> actual = run(in, in.arrival());
         assertThat(rows(actual)).as("rows").containsExactlyInAnyOrderElementsOf(rows(expected));
@@ -57,8 +59,12 @@ class JoinUnitPropertiesTest {
                 .containsExactlyInAnyOrderElementsOf(tags(expected));
     }
 
-    @Property(tries = 300)
-    void identicalAcrossInterleavings(@ForAll("deterministic") Input in) {
+    @Test
+    void identicalAcrossInterleavings() {
+        forDeterministic(CASES, JoinUnitPropertiesTest::identicalAcrossInterleavings);
+    }
+
+    private static void identicalAcrossInterleavings(Input in) {
         List<JoinOutcome> one = run(in, in.arrival());
         List<JoinOutcome> other = run(in, in.otherArrival());
         assertThat(rows(other)).as("rows").containsExactlyInAnyOrderElementsOf(rows(one));
@@ -66,13 +72,18 @@ class JoinUnitPropertiesTest {
                 .containsExactlyInAnyOrderElementsOf(tags(one));
     }
 
-    @Property(tries = 300)
-    void nothingLost(@ForAll("anyLatePolicy") Input in) {
-        assertSettledOnce(in.settings(), in.events(), run(in, in.arrival()));
+    @Test
+    void nothingLost() {
+        SeededCases.check(CASES, ANY_LATE_POLICY, in -> assertSettledOnce(in.settings(), in.events(),
+                run(in, in.arrival())));
     }
 
-    @Property(tries = 300)
-    void noLabelLeakWithLatestVersions(@ForAll("latestVersions") Input in) {
+    @Test
+    void noLabelLeakWithLatestVersions() {
+        SeededCases.check(CASES, LATEST_VERSIONS, JoinUnitPropertiesTest::noLabelLeak);
+    }
+
+    private static void noLabelLeak(Input in) {
         Map<String, List<JoinReferenceModel.Case>> cases = JoinReferenceModel.cases(in.settings(), in.partitions());
         for (JoinOutcome outcome : run(in, in.arrival())) {
             if (outcome instanceof JoinOutcome.Matched m && m.submitted().timestampMs() > m.resolved().timestampMs()) {
@@ -83,14 +94,15 @@ class JoinUnitPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
-    void theModelSettlesEveryEventOnce(@ForAll("deterministic") Input in) {
-        assertSettledOnce(in.settings(), in.events(), JoinReferenceModel.outcomes(in.settings(), in.partitions()));
+    @Test
+    void theModelSettlesEveryEventOnce() {
+        forDeterministic(100, in -> assertSettledOnce(in.settings(), in.events(),
+                JoinReferenceModel.outcomes(in.settings(), in.partitions())));
     }
 
     // ---- the model itself, by hand-written examples ----
 
-    @Example
+    @Test
     void modelFirstResolutionCountsTheResolutionsUpToTheDecisionPoint() {
         JoinSettings settings = JoinSettings.of(Duration.ofMillis(100)).withBefore(Duration.ofMillis(20));
         List<JoinOutcome> out = model(settings, List.of(submitted("k", 100, 0, "v1")),
@@ -99,7 +111,7 @@ class JoinUnitPropertiesTest {
         assertThat(tags(out)).isEmpty();
     }
 
-    @Example
+    @Test
     void modelLatestVersionIsNeverAfterTheResolutionUnlessItIsTheEarliest() {
         JoinSettings settings = JoinSettings.of(Duration.ofMillis(100)).withBefore(Duration.ofMillis(20))
                 .with(Policies.Versions.LATEST).with(Policies.Resolutions.ALL);
@@ -110,7 +122,7 @@ class JoinUnitPropertiesTest {
                 matched("k", "v1", 100, "r1", 90, 2), matched("k", "v2", 120, "r2", 130, 2));
     }
 
-    @Example
+    @Test
     void modelChainsCasesGreedilyAndGivesOverlapsToTheEarliestCase() {
         JoinSettings settings = JoinSettings.of(Duration.ofMillis(50)).withBefore(Duration.ofMillis(10))
                 .with(Policies.Resolutions.LAST).with(Policies.TimedOut.DLQ);
@@ -125,7 +137,7 @@ class JoinUnitPropertiesTest {
                 new Tag("timed_out", "k", 300, "DLQ"));
     }
 
-    @Example
+    @Test
     void modelReportsLateEventsPerPartitionAndDropsDuplicates() {
         JoinSettings settings = JoinSettings.of(Duration.ofMillis(100)).withGrace(Duration.ofMillis(5))
                 .with(Policies.Late.DROP);
@@ -143,14 +155,17 @@ class JoinUnitPropertiesTest {
 
     // ---- helpers ----
 
-    /** Feeds the arrival order to a fresh unit (wall clock irrelevant), dropping outcomes about clock events. */
-    private static List<JoinOutcome> run(Input in, List<Event> arrival) {
-        JoinUnit unit = new JoinUnit(in.settings(), in.inputs());
+    /**
+     * Feeds the arrival order to a fresh unit (the wall clock standing at {@link JoinInputs#NOW}: no idle
+     * timeout, every event plausible), dropping outcomes about clock events.
+     */
+    static List<JoinOutcome> run(Input in, List<Event> arrival) {
+        JoinUnit unit = new JoinUnit(in.settings(), in.inputs(), JoinInputs.NOW, event -> 0);
         List<JoinOutcome> outcomes = new ArrayList<>();
         for (Event event : arrival) {
-            outcomes.addAll(unit.accept(event, 0L));
+            outcomes.addAll(unit.accept(event, JoinInputs.NOW));
         }
-        outcomes.addAll(unit.expire(0L));
+        outcomes.addAll(unit.expire(JoinInputs.NOW));
         return outcomes.stream().filter(o -> o.events().stream().noneMatch(JoinInputs::isClock)).toList();
     }
 
@@ -164,7 +179,7 @@ class JoinUnitPropertiesTest {
     }
 
     /** Every event in >= 1 Matched or in exactly one other outcome, never both; no outcome about an unknown event. */
-    private static void assertSettledOnce(JoinSettings settings, List<Event> events, List<JoinOutcome> outcomes) {
+    static void assertSettledOnce(JoinSettings settings, List<Event> events, List<JoinOutcome> outcomes) {
         Map<SourcePosition, Integer> matched = new HashMap<>();
         Map<SourcePosition, Integer> others = new HashMap<>();
         for (JoinOutcome outcome : outcomes) {

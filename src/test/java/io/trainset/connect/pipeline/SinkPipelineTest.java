@@ -4,6 +4,7 @@ import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.state.CheckpointStore;
@@ -64,6 +65,7 @@ class SinkPipelineTest {
     private static final Duration ROTATE = Duration.ofMinutes(10);
     private static final String TOKEN = "tok";
     private static final long NO_BOUND = Long.MAX_VALUE;
+    private static final long YEAR_9999 = java.time.Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
 
     private static final TopicPartition ISSUES_0 = new TopicPartition(SUBMITTED_TOPIC, 0);
     private static final TopicPartition RESOLUTIONS_0 = new TopicPartition(RESOLVED_TOPIC, 0);
@@ -683,6 +685,63 @@ class SinkPipelineTest {
         assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
         assertThat(errors.reported).hasSize(1);
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2, RESOLUTIONS_0, 3));
+    }
+
+    @Test
+    void aRecordFarAheadOfTheClockIsReportedAndTheRestOfItsPartitionJoinsOn() {
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+        SinkRecord year9999 = issueAt(0, 0, YEAR_9999, "P", "placeholder date");
+
+        put(pipeline, year9999, issueAt(0, 1, T0, "X", "t"), resolutionAt(0, 0, T0 + 1_000, "X", "billing"));
+
+        assertThat(errors.reported).singleElement().satisfies(report -> {
+            assertThat(report.record()).isSameAs(year9999);
+            assertThat(report.error()).isInstanceOf(DataException.class)
+                    .hasMessage("Submission issues-0@0 (key P, time 9999-12-31T23:59:59Z) is 2912480 days ahead of "
+                            + "the worker's clock 2025-11-24T16:00:00Z, more than join.time.max.ahead.ms (86400000 "
+                            + "ms) allows: it was not joined and moved no watermark. Fix the producer's clock or time "
+                            + "unit (a placeholder date, or micro- or nanoseconds read as milliseconds), or raise "
+                            + "join.time.max.ahead.ms if such times are real.");
+        });
+        advanceEventTime(pipeline, 0, T0 + 1_001);
+        assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
+        assertThat(errors.reported).hasSize(1);
+        assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 2));
+    }
+
+    @Test
+    void aCheckpointPoisonedBeforeTheBoundIsRepairedAtRestoreWithAWarning() {
+        // Without a bound (as before it existed), year-9999 events on both sides raise the watermarks for
+        // ever, and the checkpoint keeps them: a real resolution that follows is late.
+        SinkPipeline poisoned = opened(1, settings().withMaxAhead(Duration.ofMillis(Long.MAX_VALUE)), ISSUES_0,
+                RESOLUTIONS_0);
+        put(poisoned, issueAt(0, 0, YEAR_9999, "P", "placeholder"), resolutionAt(0, 0, YEAR_9999, "Q", "x"),
+                resolutionAt(0, 1, T0, "A", "billing"));
+        assertThat(errors.reported).singleElement().satisfies(report -> assertThat(report.error().getMessage())
+                .startsWith("Resolution resolutions-0@1 (key A, time 2025-11-24T16:00:00Z) is late"));
+        commitInterval(poisoned);
+        poisoned.close();
+        errors.reported.clear();
+
+        SinkPipeline pipeline = pipeline(1, settings(), NO_BOUND);
+        try (LogCapture log = new LogCapture(UnitPipeline.class.getName())) {
+            pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+            assertThat(log.messages()).singleElement().isEqualTo("Unit 0: its checkpoint holds event times beyond "
+                    + "the worker's clock 2025-11-24T16:10:00Z plus join.time.max.ahead.ms, written before Trainset "
+                    + "refused them: unit watermark 9999-12-31T23:59:59Z -> none, highest event time of "
+                    + "[issues-0=9999-12-31T23:59:59Z, resolutions-0=9999-12-31T23:59:59Z] -> [] (absent: set "
+                    + "again by its next event); 2 held events beyond it go to the dead-letter queue. Records of "
+                    + "these inputs reported late while the watermark was wrong are in the dead-letter queue with "
+                    + "their original values: replay them (docs/join-semantics.md, \"Event times ahead of the "
+                    + "clock\").");
+        }
+        put(pipeline, issueAt(0, 1, T0 + 1_000, "B", "t"), resolutionAt(0, 2, T0 + 2_000, "B", "billing"));
+        assertThat(errors.reported).extracting(report -> report.record().kafkaOffset(), report -> report.record()
+                .topic()).containsExactlyInAnyOrder(tuple(0L, SUBMITTED_TOPIC), tuple(0L, RESOLVED_TOPIC));
+        assertThat(errors.reported).allSatisfy(report -> assertThat(report.error().getMessage())
+                .contains("ahead of the worker's clock"));
+        advanceEventTime(pipeline, 0, T0 + 2_001);
+        assertThat(committedKeys()).contains(fileKey(0, "label=billing", 2, 0));
     }
 
     @Test
