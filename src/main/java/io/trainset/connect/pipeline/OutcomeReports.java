@@ -67,7 +67,8 @@ final class OutcomeReports {
         String what = (event.side() == Side.SUBMITTED ? "Submission " : "Resolution ") + event.source()
                 + " (key " + event.key() + ", time " + Instant.ofEpochMilli(event.timestampMs()) + ")";
         if (outcome instanceof JoinOutcome.AheadOfClock ahead) {
-            return what + " is " + span(saturatedAdd(event.timestampMs(), -ahead.clockMs())) + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than "
+            return what + " is " + span(saturatedAdd(event.timestampMs(), -ahead.clockMs()))
+                    + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than "
                     + "join.time.max.ahead.ms (" + ahead.maxAheadMs() + " ms) allows: it was not joined and moved no "
                     + "watermark. Fix the producer's clock or time unit (a placeholder date, or micro- or "
                     + "nanoseconds read as milliseconds), or raise join.time.max.ahead.ms if such times are real.";
