@@ -23,10 +23,13 @@ final class S3Failures {
     /** S3's limit on a key's length, in UTF-8 bytes. */
     static final int MAX_KEY_BYTES = 1024;
 
-    /** 4xx error codes the SDK retries, or that a later attempt can pass (a conflict, a refreshed token). */
+    /**
+     * 4xx error codes the SDK retries, or that a later attempt can pass: a conflict, a refreshed token, or a body
+     * the network cut short or corrupted (the same bytes sent again arrive whole).
+     */
     private static final Set<String> TRANSIENT_CODES = Set.of("RequestTimeout", "RequestTimeoutException",
             "PriorRequestNotComplete", "InternalError", "OperationAborted", "ConditionalRequestConflict",
-            "ExpiredToken", "TokenRefreshRequired");
+            "ExpiredToken", "TokenRefreshRequired", "IncompleteBody", "BadDigest", "XAmzContentSHA256Mismatch");
     private static final Set<String> WRONG_CREDENTIALS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "InvalidToken");
     private static final Set<String> WRONG_REGION = Set.of("PermanentRedirect", "AuthorizationHeaderMalformed",

@@ -7,6 +7,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,10 @@ final class CardParts {
 
     private static final Logger LOG = LoggerFactory.getLogger(CardParts.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A part's name under {@link DatasetCard#PARTS}, as {@link DatasetCard#part} makes it. */
+    private static final Pattern PART = Pattern.compile("unit-\\d{4,9}-[0-9A-Za-z]+\\.json");
+    /** Foreign objects already logged (location and key), so that each is logged once per process. */
+    private static final Set<String> FOREIGN_LOGGED = ConcurrentHashMap.newKeySet();
 
     private CardParts() {}
 
@@ -32,13 +39,29 @@ final class CardParts {
         return merged;
     }
 
-    /** The readable parts under {@code prefix}, by key. */
+    /**
+     * The readable parts under {@code prefix} (within {@link DatasetCard#PARTS}), by key. Objects whose key is not a
+     * part's ({@code unit-<unit>-<token>.json}: a {@code .DS_Store}, a console's folder marker, a copy made by hand)
+     * are neither read nor absorbed nor deleted, and logged once.
+     */
     static Map<String, CardPart> read(ObjectStore store, String prefix) throws IOException {
         Map<String, CardPart> parts = new LinkedHashMap<>();
         for (String key : store.list(prefix)) {
+            if (!isPart(key)) {
+                if (FOREIGN_LOGGED.add(store.location() + "/" + key)) {
+                    LOG.warn("Ignoring {} in {}: it is not a dataset card part (unit-<unit>-<token>.json); Trainset "
+                            + "neither reads nor deletes it", key, store.location());
+                }
+                continue;
+            }
             readOne(store, key).ifPresent(part -> parts.put(key, part));
         }
         return parts;
+    }
+
+    /** Whether {@code key} (relative to the store's root) is a card part's. */
+    static boolean isPart(String key) {
+        return key.startsWith(DatasetCard.PARTS) && PART.matcher(key.substring(DatasetCard.PARTS.length())).matches();
     }
 
     /** The part under {@code key}; empty when there is none, or it cannot be read (logged). */

@@ -10,6 +10,7 @@ import io.trainset.connect.dataset.JoinStatus;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,6 +52,24 @@ class CardPartsTest {
 
     private List<String> partsOf(int unit) throws IOException {
         return store.list(DatasetCard.PARTS + String.format("unit-%04d-", unit));
+    }
+
+    @Test
+    void strayObjectsAmongThePartsAreNeitherCountedNorAbsorbedNorDeletedAndLoggedOnce() throws IOException {
+        List<String> strays = List.of(DatasetCard.PARTS + "unit-0000-.DS_Store",
+                DatasetCard.PARTS + "unit-0000-copy.json.bak", DatasetCard.PARTS + ".DS_Store");
+        for (String stray : strays) {
+            store.createIfAbsent(stray, "{\"revision\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (LogCapture log = new LogCapture(CardParts.class.getName())) {
+            card.part(0, "w0").committed(file(0, 10));
+            card.part(0, "w1").committed(file(10, 10));
+            card.refreshIfStale();
+            assertThat(card.merged().rows()).isEqualTo(20);
+            assertThat(log.messages()).filteredOn(m -> m.contains("unit-0000-.DS_Store")).hasSize(1);
+        }
+        assertThat(store.list(DatasetCard.PARTS)).containsAll(strays)
+                .contains(DatasetCard.PARTS + "unit-0000-w1.json").doesNotContain(DatasetCard.PARTS + "unit-0000-w0.json");
     }
 
     @Test
