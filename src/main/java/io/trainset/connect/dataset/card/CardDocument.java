@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainset.connect.dataset.SplitSpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,10 +172,9 @@ final class CardDocument {
     }
 
     private static Map<CardStats.Cell, CardStats.Counts> sortedCells(CardStats stats) {
-        Map<CardStats.Cell, CardStats.Counts> sorted = new TreeMap<>((a, b) -> {
-            int bySplit = a.split().compareTo(b.split());
-            return bySplit != 0 ? bySplit : String.valueOf(a.label()).compareTo(String.valueOf(b.label()));
-        });
+        // The null label (timed-out rows) sorts first and stays apart from a label spelled "null".
+        Map<CardStats.Cell, CardStats.Counts> sorted = new TreeMap<>(Comparator.comparing(CardStats.Cell::split)
+                .thenComparing(CardStats.Cell::label, Comparator.nullsFirst(Comparator.naturalOrder())));
         sorted.putAll(stats.cells);
         return sorted;
     }

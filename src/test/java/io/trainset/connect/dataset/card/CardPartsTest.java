@@ -12,6 +12,7 @@ import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,25 @@ class CardPartsTest {
 
     private List<String> partsOf(int unit) throws IOException {
         return store.list(DatasetCard.PARTS + String.format("unit-%04d-", unit));
+    }
+
+    @Test
+    void theNullLabelOfTimedOutRowsAndALabelSpelledNullAreCountedApart() {
+        CardStats stats = new CardStats();
+        for (int n = 0; n < 3; n++) {
+            stats.addRow(new Row("T" + n, new Features(TICKET, List.of("t")), null, n, null, JoinStatus.TIMED_OUT, 0,
+                    List.of(new SourcePosition("issues", 0, n))), "train");
+        }
+        stats.addRow(new Row("N", new Features(TICKET, List.of("t")), "null", 5, 6L, JoinStatus.JOINED, 1,
+                List.of(new SourcePosition("issues", 0, 5))), "train");
+
+        ObjectNode document = CardDocument.render(stats, new CardContext("1.2.3", "sha256:abc", store.location(),
+                DatasetShape.defaults().layout(), DatasetShape.defaults().splitSpec(), Optional.empty(),
+                Optional.empty()), 1, java.time.Instant.EPOCH);
+
+        assertThat(document.path("counts").toString())
+                .isEqualTo("[{\"split\":\"train\",\"label\":null,\"rows\":3,\"keys\":3},"
+                        + "{\"split\":\"train\",\"label\":\"null\",\"rows\":1,\"keys\":1}]");
     }
 
     @Test
