@@ -96,7 +96,10 @@ public final class BadRecordLog {
         if (includeContent) {
             return bad;
         }
-        return new BadRecordException(bad.source(), bad.reason(), "", bad.fix(), withheld(bad.getCause(), 0));
+        BadRecordException copy = new BadRecordException(bad.source(), bad.reason(), "", bad.fix(),
+                withheld(bad.getCause(), 0));
+        copy.setStackTrace(bad.getStackTrace());
+        return copy;
     }
 
     private static Throwable withheld(Throwable cause, int depth) {
