@@ -26,7 +26,7 @@ final class OutcomeReports {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReports.class);
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
     /** The reason far-ahead events are logged under (throttled as one). */
-    static final String AHEAD_REASON = "event time ahead of the worker's clock by more than join.time.max.ahead.ms";
+    private static final String AHEAD_REASON = "event time ahead of the worker's clock by more than join.time.max.ahead.ms";
     private static final String AHEAD_FIX = "Fix the producer's clock or time unit (a placeholder date, or micro- or "
             + "nanoseconds read as milliseconds), or raise join.time.max.ahead.ms if such times are real.";
     private static final String LATE_FIX = "Raise join.grace.ms to the disorder of your producers, or set "
