@@ -16,22 +16,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the join outcomes that the policies route to the dead-letter queue (late events, orphan
  * resolutions, timed-out submissions with policy {@code dlq}), and events whose time is implausibly far
- * ahead of the clock (always: they are bad records), to the worker's reporter, with a message that
- * names the record, what happened, and the setting that decides it.
+ * ahead of the clock (always: they are bad records, also logged at WARN by {@link BadRecordLog}), to the
+ * worker's reporter, with a message that names the record, what happened, and the setting that decides
+ * it. The message quotes the event's key and times only with {@code errors.log.include.messages=true}:
+ * the worker logs it and puts it in the dead-letter headers whatever that setting says.
  */
 final class OutcomeReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReports.class);
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
+    /** The reason far-ahead events are logged under (throttled as one). */
+    private static final String AHEAD_REASON = "event time ahead of the worker's clock by more than join.time.max.ahead.ms";
+    private static final String AHEAD_FIX = "Fix the producer's clock or time unit (a placeholder date, or micro- or "
+            + "nanoseconds read as milliseconds), or raise join.time.max.ahead.ms if such times are real.";
+    private static final String LATE_FIX = "Raise join.grace.ms to the disorder of your producers, or set "
+            + "join.late.policy=drop or join.";
+    private static final String ORPHAN_FIX = "Check the key and the window (join.window.*), or set "
+            + "join.orphan.policy=drop.";
 
     private final JoinSettings settings;
     private final RecordErrors errors;
     private final PendingReports pending;
+    private final BadRecordLog log;
 
-    OutcomeReports(JoinSettings settings, RecordErrors errors, PendingReports pending) {
+    /** A report's message: with the event's key and times, and without. */
+    private record Message(String withContent, String withoutContent) {}
+
+    OutcomeReports(JoinSettings settings, RecordErrors errors, PendingReports pending, BadRecordLog log) {
         this.settings = settings;
         this.errors = errors;
         this.pending = pending;
+        this.log = log;
     }
 
     /** True when a held event of this side may later have to be reported, so its record must be kept. */
@@ -42,13 +57,18 @@ final class OutcomeReports {
 
     /** Reports {@code event} of {@code outcome} if its policy says so. */
     void report(JoinOutcome outcome, Event event, SinkRecord original) {
-        String message = messageFor(outcome, event);
+        Message message = messageFor(outcome, event);
         if (message == null) {
             return;
         }
+        String text = log.includesContent() ? message.withContent() : message.withoutContent();
+        if (outcome instanceof JoinOutcome.AheadOfClock) {
+            log.log(AHEAD_REASON, message.withContent(), message.withoutContent());
+        } else {
+            LOG.debug("Reporting {}: {}", event.source(), text);
+        }
         SinkRecord record = original != null ? original : restored(event);
-        LOG.debug("Reporting {}: {}", event.source(), message);
-        pending.add(errors.report(record, new DataException(message)));
+        pending.add(errors.report(record, new DataException(text)));
     }
 
     /**
@@ -63,30 +83,35 @@ final class OutcomeReports {
                 Schema.STRING_SCHEMA, value, event.source().offset(), event.timestampMs(), TimestampType.CREATE_TIME);
     }
 
-    private String messageFor(JoinOutcome outcome, Event event) {
-        String what = (event.side() == Side.SUBMITTED ? "Submission " : "Resolution ") + event.source()
-                + " (key " + event.key() + ", time " + Instant.ofEpochMilli(event.timestampMs()) + ")";
+    private Message messageFor(JoinOutcome outcome, Event event) {
+        String what = (event.side() == Side.SUBMITTED ? "Submission " : "Resolution ") + event.source();
+        String quoted = what + " (key " + event.key() + ", time " + Instant.ofEpochMilli(event.timestampMs()) + ")";
         if (outcome instanceof JoinOutcome.AheadOfClock ahead) {
-            return what + " is " + span(saturatedAdd(event.timestampMs(), -ahead.clockMs()))
-                    + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than "
-                    + "join.time.max.ahead.ms (" + ahead.maxAheadMs() + " ms) allows: it was not joined and moved no "
-                    + "watermark. Fix the producer's clock or time unit (a placeholder date, or micro- or "
-                    + "nanoseconds read as milliseconds), or raise join.time.max.ahead.ms if such times are real.";
+            String bound = "join.time.max.ahead.ms (" + ahead.maxAheadMs() + " ms)";
+            return new Message(quoted + " is " + span(saturatedAdd(event.timestampMs(), -ahead.clockMs()))
+                    + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than " + bound
+                    + " allows: it was not joined and moved no watermark. " + AHEAD_FIX,
+                    what + " has an event time ahead of the worker's clock by more than " + bound
+                    + ": it was not joined and moved no watermark. " + AHEAD_FIX);
         }
         if (outcome instanceof JoinOutcome.Late late && late.policy() == Policies.Late.DLQ) {
-            return what + " is late: it is behind its input's watermark " + Instant.ofEpochMilli(late.watermarkMs())
-                    + ", so the join may already have decided its key. Raise join.grace.ms to the disorder of your "
-                    + "producers, or set join.late.policy=drop or join.";
+            String consequence = ", so the join may already have decided its key. " + LATE_FIX;
+            return new Message(quoted + " is late: it is behind its input's watermark "
+                    + Instant.ofEpochMilli(late.watermarkMs()) + consequence,
+                    what + " is late: its event time is behind its input's watermark" + consequence);
         }
         if (outcome instanceof JoinOutcome.Orphaned orphan && orphan.policy() == Policies.Orphan.DLQ) {
-            return what + " matched no submission: none has a time in [" + instant(event.timestampMs(),
+            return new Message(quoted + " matched no submission: none has a time in [" + instant(event.timestampMs(),
                     -settings.after().toMillis()) + ", " + instant(event.timestampMs(), settings.before().toMillis())
-                    + "] and no later one can come. Check the key and the window (join.window.*), or set "
-                    + "join.orphan.policy=drop.";
+                    + "] and no later one can come. " + ORPHAN_FIX,
+                    what + " matched no submission: none has a time from join.window.after.ms before its own to "
+                            + "join.window.before.ms after it, and no later one can come. " + ORPHAN_FIX);
         }
         if (outcome instanceof JoinOutcome.TimedOut timedOut && timedOut.policy() == Policies.TimedOut.DLQ) {
-            return what + " got no resolution within join.window.after.ms (until "
-                    + instant(event.timestampMs(), settings.after().toMillis()) + "); join.timed.out.policy=dlq.";
+            return new Message(quoted + " got no resolution within join.window.after.ms (until "
+                    + instant(event.timestampMs(), settings.after().toMillis()) + "); join.timed.out.policy=dlq.",
+                    what + " got no resolution within join.window.after.ms; join.timed.out.policy=dlq. Widen "
+                            + "join.window.after.ms if its resolutions come later, or set join.timed.out.policy=emit.");
         }
         return null;
     }

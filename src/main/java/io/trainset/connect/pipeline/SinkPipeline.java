@@ -78,7 +78,7 @@ public final class SinkPipeline implements AutoCloseable {
         this.task = task;
         this.clock = clock;
         this.bound = new BufferBound(buffer.maxBytes(), task);
-        this.reports = new OutcomeReports(joinSettings, errors, pendingReports);
+        this.reports = new OutcomeReports(joinSettings, errors, pendingReports, badRecords);
         this.assigned = new AssignedUnits(new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints,
                 task, clock, lanes, buffer), task);
         this.units = assigned.open();
@@ -107,7 +107,8 @@ public final class SinkPipeline implements AutoCloseable {
             if (event == null) {
                 continue;
             }
-            LOG.debug("Read {} {} key={}", event.side(), event.source(), event.key());
+            LOG.debug("Read {} {} key={}", event.side(), event.source(),
+                    badRecords.includesContent() ? event.key() : "(left out)");
             assigned.unit(event.source().partition()).accept(event, record, now);
         }
         for (UnitPipeline unit : units.values()) {
@@ -199,7 +200,7 @@ public final class SinkPipeline implements AutoCloseable {
         badRecords.log(error);
         SourcePosition position = EventExtractor.positionOf(record);
         if (assigned.unit(position.partition()).readSettled(position)) {
-            pendingReports.add(errors.report(record, error));
+            pendingReports.add(errors.report(record, badRecords.forReporter(error)));
         }
     }
 

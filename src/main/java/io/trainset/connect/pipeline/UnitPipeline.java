@@ -50,7 +50,8 @@ final class UnitPipeline implements AutoCloseable {
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
     private long nextCommit;
     private long lastCommitMs;
-    private boolean readSinceCommit;
+    /** Records were read, or the restore repaired the state, since the last commit: one is due after the interval. */
+    private boolean changedSinceCommit;
     private boolean spilling;
 
     /**
@@ -70,6 +71,8 @@ final class UnitPipeline implements AutoCloseable {
         this.nextCommit = writer.commit();
         this.lastCommitMs = nowMs;
         join.restoreRepair().ifPresent(repair -> warnRepaired(repair, nowMs));
+        // Even with no records to read, the repaired state is checkpointed: else every restart repeats the repair.
+        this.changedSinceCommit = join.restoreRepair().isPresent();
     }
 
     /** The join state came from a checkpoint with event times beyond the clock plus join.time.max.ahead.ms. */
@@ -118,7 +121,7 @@ final class UnitPipeline implements AutoCloseable {
         if (!positions.read(event.source())) {
             return;
         }
-        readSinceCommit = true;
+        changedSinceCommit = true;
         boolean keepOriginal = reports.mayReportLater(event);
         if (keepOriginal) {
             originals.put(event.source(), record);
@@ -147,7 +150,7 @@ final class UnitPipeline implements AutoCloseable {
     /** Records a record that goes nowhere but the dead-letter queue; false when a checkpoint covers it already. */
     boolean readSettled(SourcePosition position) {
         boolean fresh = positions.read(position);
-        readSinceCommit |= fresh;
+        changedSinceCommit |= fresh;
         return fresh;
     }
 
@@ -162,26 +165,27 @@ final class UnitPipeline implements AutoCloseable {
     }
 
     /**
-     * Whether a commit is due: none is in flight, and a file was finished or records were read and the
-     * interval passed since the last.
+     * Whether a commit is due: none is in flight, and a file was finished or records were read (or the
+     * restore repaired the state) and the interval passed since the last.
      */
     boolean commitDue(long nowMs, long intervalMs) {
         return !output.commitInFlight()
-                && (output.fileStaged() || readSinceCommit && nowMs - lastCommitMs >= intervalMs);
+                && (output.fileStaged() || changedSinceCommit && nowMs - lastCommitMs >= intervalMs);
     }
 
     /**
      * When the unit next has something to do without new records: now while a commit is in flight, a
      * file waits for one or rows wait for the files lane; within a second while its watermark follows
      * the wall clock (an idle timeout, events waiting); else at its oldest open file's rotation or,
-     * having read records, when the commit interval passes; {@code Long.MAX_VALUE} when nothing waits.
+     * having read records or repaired its state, when the commit interval passes; {@code Long.MAX_VALUE}
+     * when nothing waits.
      */
     long nextDueMs(long nowMs, long intervalMs) {
         if (output.commitInFlight() || output.fileStaged() || output.writesPending()) {
             return nowMs;
         }
         long due = output.nextRotationMs();
-        if (readSinceCommit) {
+        if (changedSinceCommit) {
             long interval = lastCommitMs > Long.MAX_VALUE - intervalMs ? Long.MAX_VALUE : lastCommitMs + intervalMs;
             due = Math.min(due, interval);
         }
@@ -207,7 +211,7 @@ final class UnitPipeline implements AutoCloseable {
                         + join.watermarkMs());
         chain.written(sequence, full, state.keys().size());
         lastCommitMs = nowMs;
-        readSinceCommit = false;
+        changedSinceCommit = false;
         output.commit(request);
     }
 

@@ -52,6 +52,11 @@ public class BadRecordException extends DataException {
         return detail;
     }
 
+    /** What the operator should do, without the record's content. */
+    public String fix() {
+        return fix;
+    }
+
     /** The message without the record's content. */
     public String withoutContent() {
         return message(source, reason, "", fix);

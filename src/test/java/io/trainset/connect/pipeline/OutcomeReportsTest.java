@@ -11,17 +11,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import io.trainset.connect.testing.LogCapture;
+import io.trainset.connect.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** The messages of reported join outcomes at the edges of the time range (extreme producer times). */
 class OutcomeReportsTest {
 
     private final List<Throwable> reported = new ArrayList<>();
-    private final OutcomeReports reports = new OutcomeReports(JoinSettings.of(Duration.ofHours(1)),
-            (record, error) -> {
-                reported.add(error);
-                return CompletableFuture.completedFuture(null);
-            }, new PendingReports());
+    private final TestClock clock = TestClock.atMillis(1_764_000_000_000L);
+    private final OutcomeReports reports = reports(true);
+
+    /** Reports whose messages quote keys and times only with {@code includeMessages}. */
+    private OutcomeReports reports(boolean includeMessages) {
+        return new OutcomeReports(JoinSettings.of(Duration.ofHours(1)), (record, error) -> {
+            reported.add(error);
+            return CompletableFuture.completedFuture(null);
+        }, new PendingReports(), new BadRecordLog(includeMessages, clock));
+    }
 
     @Test
     void anOrphanAtTheStartOfTimeNamesAWindowThatDoesNotWrapAround() {
@@ -42,5 +49,29 @@ class OutcomeReportsTest {
         assertThat(reported).singleElement().extracting(Throwable::getMessage).asString()
                 .startsWith("Submission issues-0@7 (key k, time 1970-01-01T01:00:01.001Z) is 3600001 ms ahead of the "
                         + "worker's clock 1970-01-01T00:00:01Z, more than join.time.max.ahead.ms (3600000 ms) allows");
+    }
+
+    @Test
+    void eventsAheadOfTheClockAreLoggedAtWarnOncePerMinuteWithoutContent() {
+        OutcomeReports contentFree = reports(false);
+        String line = "Submission issues-0@%d has an event time ahead of the worker's clock by more than "
+                + "join.time.max.ahead.ms (3600000 ms): it was not joined and moved no watermark. Fix the producer's "
+                + "clock or time unit (a placeholder date, or micro- or nanoseconds read as milliseconds), or raise "
+                + "join.time.max.ahead.ms if such times are real.";
+
+        try (LogCapture log = new LogCapture(BadRecordLog.class.getName())) {
+            for (long offset = 0; offset < 3; offset++) {
+                Event ahead = Events.submitted("customer-" + offset, clock.millis() + 3_600_001, offset);
+                contentFree.report(new JoinOutcome.AheadOfClock(ahead, clock.millis(), 3_600_000), ahead, null);
+            }
+            clock.advance(Duration.ofSeconds(61));
+            Event later = Events.submitted("customer-3", clock.millis() + 3_600_001, 3);
+            contentFree.report(new JoinOutcome.AheadOfClock(later, clock.millis(), 3_600_000), later, null);
+
+            assertThat(log.messages()).containsExactly(line.formatted(0), line.formatted(3)
+                    + " (2 more records with this reason since 61000 ms ago were not logged)");
+        }
+        assertThat(reported).extracting(Throwable::getMessage).containsExactly(line.formatted(0), line.formatted(1),
+                line.formatted(2), line.formatted(3));
     }
 }

@@ -66,6 +66,10 @@ class SinkPipelineTest {
     private static final String TOKEN = "tok";
     private static final long NO_BOUND = Long.MAX_VALUE;
     private static final long YEAR_9999 = java.time.Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
+    /** The report of {@link #aLateRecordIsReportedWithItsRecordAndSettled}'s late record without its content. */
+    private static final String LATE_WITHOUT_CONTENT = "Resolution resolutions-0@1 is late: its event time is behind "
+            + "its input's watermark, so the join may already have decided its key. Raise join.grace.ms to the "
+            + "disorder of your producers, or set join.late.policy=drop or join.";
 
     private static final TopicPartition ISSUES_0 = new TopicPartition(SUBMITTED_TOPIC, 0);
     private static final TopicPartition RESOLUTIONS_0 = new TopicPartition(RESOLVED_TOPIC, 0);
@@ -79,6 +83,8 @@ class SinkPipelineTest {
     private final TestClock clock = TestClock.atMillis(T0);
     private final RecordingErrors errors = new RecordingErrors();
     private final FakeTaskPort task = new FakeTaskPort();
+    /** The connector's errors.log.include.messages (false, its default, unless a test sets it). */
+    private boolean includeMessages;
     private final EventClock eventTime = new EventClock(List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
             topic -> topic.equals(SUBMITTED_TOPIC) ? Map.of("title", "clock") : Map.of("department", "clock"));
 
@@ -116,7 +122,8 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, buffer,
-                writers, errors, task, clock, checkpoints(), commitInterval, TaskLanes.direct());
+                writers, errors, task, clock, checkpoints(), commitInterval, TaskLanes.direct(),
+                new BadRecordLog(includeMessages, clock));
     }
 
     private CheckpointStore checkpoints() {
@@ -298,9 +305,9 @@ class SinkPipelineTest {
         assertThat(errors.reportedExceptClock()).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(exploding);
             assertThat(report.error()).isInstanceOf(BadRecordException.class).hasMessage("Record issues-0@0 cannot "
-                    + "be used: reading it failed with java.lang.IllegalStateException: a converter's lazy value "
-                    + "failed. Fix: check the record against the documented formats (docs/dataset.md); if it is one "
-                    + "of them, report this failure to Trainset.");
+                    + "be used: reading it failed with java.lang.IllegalStateException. Fix: check the record "
+                    + "against the documented formats (docs/dataset.md); if it is one of them, report this failure "
+                    + "to Trainset.");
         });
         commitInterval(pipeline);
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 2));
@@ -634,8 +641,9 @@ class SinkPipelineTest {
         assertThat(errors.reported).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(issue);
             assertThat(report.error()).isInstanceOf(DataException.class)
-                    .hasMessage("Submission issues-0@0 (key A, time 2025-11-24T16:00:00Z) got no resolution within "
-                            + "join.window.after.ms (until 2025-11-24T17:00:00Z); join.timed.out.policy=dlq.");
+                    .hasMessage("Submission issues-0@0 got no resolution within join.window.after.ms; "
+                            + "join.timed.out.policy=dlq. Widen join.window.after.ms if its resolutions come later, "
+                            + "or set join.timed.out.policy=emit.");
         });
         assertThat(committedKeys()).isEmpty();
         commitInterval(pipeline);
@@ -655,9 +663,9 @@ class SinkPipelineTest {
         assertThat(errors.reportedExceptClock()).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(orphan);
             assertThat(report.error()).isInstanceOf(DataException.class)
-                    .hasMessage("Resolution resolutions-0@0 (key Z, time 2025-11-24T16:00:00Z) matched no "
-                            + "submission: none has a time in [2025-11-24T15:00:00Z, 2025-11-24T16:00:00Z] and no "
-                            + "later one can come. Check the key and the window (join.window.*), or set "
+                    .hasMessage("Resolution resolutions-0@0 matched no submission: none has a time from "
+                            + "join.window.after.ms before its own to join.window.before.ms after it, and no later "
+                            + "one can come. Check the key and the window (join.window.*), or set "
                             + "join.orphan.policy=drop.");
         });
         assertThat(committedKeys()).isEmpty();
@@ -675,10 +683,7 @@ class SinkPipelineTest {
         assertThat(errors.reported).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(late);
             assertThat(report.error()).isInstanceOf(DataException.class)
-                    .hasMessage("Resolution resolutions-0@1 (key Y, time 2025-11-24T16:00:02Z) is late: it is behind "
-                            + "its input's watermark 2025-11-24T16:00:05Z, so the join may already have decided its "
-                            + "key. Raise join.grace.ms to the disorder of your producers, or set "
-                            + "join.late.policy=drop or join.");
+                    .hasMessage(LATE_WITHOUT_CONTENT);
         });
 
         advanceEventTime(pipeline, 0, T0 + 5_001);
@@ -697,11 +702,10 @@ class SinkPipelineTest {
         assertThat(errors.reported).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(year9999);
             assertThat(report.error()).isInstanceOf(DataException.class)
-                    .hasMessage("Submission issues-0@0 (key P, time 9999-12-31T23:59:59Z) is 2912480 days ahead of "
-                            + "the worker's clock 2025-11-24T16:00:00Z, more than join.time.max.ahead.ms (86400000 "
-                            + "ms) allows: it was not joined and moved no watermark. Fix the producer's clock or time "
-                            + "unit (a placeholder date, or micro- or nanoseconds read as milliseconds), or raise "
-                            + "join.time.max.ahead.ms if such times are real.");
+                    .hasMessage("Submission issues-0@0 has an event time ahead of the worker's clock by more than "
+                            + "join.time.max.ahead.ms (86400000 ms): it was not joined and moved no watermark. Fix "
+                            + "the producer's clock or time unit (a placeholder date, or micro- or nanoseconds read "
+                            + "as milliseconds), or raise join.time.max.ahead.ms if such times are real.");
         });
         advanceEventTime(pipeline, 0, T0 + 1_001);
         assertThat(committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
@@ -709,19 +713,26 @@ class SinkPipelineTest {
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 2));
     }
 
-    @Test
-    void aCheckpointPoisonedBeforeTheBoundIsRepairedAtRestoreWithAWarning() {
-        // Without a bound (as before it existed), year-9999 events on both sides raise the watermarks for
-        // ever, and the checkpoint keeps them: a real resolution that follows is late.
+    /**
+     * Writes a checkpoint of unit 0 as versions without join.time.max.ahead.ms did: year-9999 events on
+     * both sides raise the watermarks for ever, and the checkpoint keeps them; a real resolution that
+     * follows is late. Clears the reports.
+     */
+    private void writePoisonedCheckpoint() {
         SinkPipeline poisoned = opened(1, settings().withMaxAhead(Duration.ofMillis(Long.MAX_VALUE)), ISSUES_0,
                 RESOLUTIONS_0);
         put(poisoned, issueAt(0, 0, YEAR_9999, "P", "placeholder"), resolutionAt(0, 0, YEAR_9999, "Q", "x"),
                 resolutionAt(0, 1, T0, "A", "billing"));
         assertThat(errors.reported).singleElement().satisfies(report -> assertThat(report.error().getMessage())
-                .startsWith("Resolution resolutions-0@1 (key A, time 2025-11-24T16:00:00Z) is late"));
+                .startsWith("Resolution resolutions-0@1 is late"));
         commitInterval(poisoned);
         poisoned.close();
         errors.reported.clear();
+    }
+
+    @Test
+    void aCheckpointPoisonedBeforeTheBoundIsRepairedAtRestoreWithAWarning() {
+        writePoisonedCheckpoint();
 
         SinkPipeline pipeline = pipeline(1, settings(), NO_BOUND);
         try (LogCapture log = new LogCapture(UnitPipeline.class.getName())) {
@@ -982,6 +993,131 @@ class SinkPipelineTest {
                 .isEqualTo(columns("A", "Charged twice", T0, T0 + 1_000, 1_000L, "joined", 1)));
         assertThat(errors.reported).isEmpty();
         assertThat(pipeline.preCommit()).isEqualTo(offsets(events0, 3));
+    }
+
+    /** A record whose value fails to convert with a message that quotes it, as a converter's might. */
+    private static SinkRecord explodingWithContent() {
+        return new SinkRecord(SUBMITTED_TOPIC, 0, null, "A", null, Map.of(), 0, T0, TimestampType.CREATE_TIME) {
+            @Override
+            public Object value() {
+                throw new IllegalStateException("cannot convert 'card 4111-1111-1111-1111'",
+                        new IllegalArgumentException("at 'card 4111-1111-1111-1111'"));
+            }
+        };
+    }
+
+    /** What Connect's LogReporter logs of a reported error (with errors.log.enable=true): message and stack trace. */
+    private static String logged(Throwable error) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(trace));
+        return trace.toString();
+    }
+
+    @Test
+    void withoutIncludeMessagesABadRecordIsReportedWithoutItsContent() {
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+
+        put(pipeline, explodingWithContent());
+
+        assertThat(errors.reportedExceptClock()).singleElement().satisfies(report -> assertThat(
+                logged(report.error())).contains("IllegalStateException").doesNotContain("4111"));
+        assertThat(errors.reportedExceptClock().get(0).error()).isInstanceOf(BadRecordException.class)
+                .hasMessage("Record issues-0@0 cannot be used: reading it failed with java.lang.IllegalStateException. "
+                        + "Fix: check the record against the documented formats (docs/dataset.md); if it is one of "
+                        + "them, report this failure to Trainset.")
+                .cause().hasMessage("java.lang.IllegalStateException (message left out: "
+                        + "errors.log.include.messages=false)")
+                .cause().hasMessage("java.lang.IllegalArgumentException (message left out: "
+                        + "errors.log.include.messages=false)");
+    }
+
+    @Test
+    void withIncludeMessagesABadRecordIsReportedWithItsContent() {
+        includeMessages = true;
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+        SinkRecord exploding = explodingWithContent();
+
+        put(pipeline, exploding);
+
+        assertThat(errors.reportedExceptClock()).singleElement().satisfies(report -> assertThat(report.error())
+                .isInstanceOf(BadRecordException.class)
+                .hasMessage("Record issues-0@0 cannot be used: reading it failed with java.lang.IllegalStateException: "
+                        + "cannot convert 'card 4111-1111-1111-1111'. Fix: check the record against the documented "
+                        + "formats (docs/dataset.md); if it is one of them, report this failure to Trainset.")
+                .cause().hasMessage("cannot convert 'card 4111-1111-1111-1111'"));
+    }
+
+    @Test
+    void withoutIncludeMessagesALateRecordIsReportedWithoutItsKeyOrTimes() {
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+
+        put(pipeline, issueAt(0, 0, T0 + 4_000, "X", "t"), resolutionAt(0, 0, T0 + 5_000, "X", "billing"),
+                resolutionAt(0, 1, T0 + 2_000, "customer-7", "billing"));
+
+        assertThat(errors.reported).singleElement().satisfies(report -> assertThat(report.error())
+                .isInstanceOf(DataException.class).hasNoCause().hasMessage(LATE_WITHOUT_CONTENT));
+    }
+
+    @Test
+    void withIncludeMessagesALateRecordIsReportedWithItsKeyAndTimes() {
+        includeMessages = true;
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+
+        put(pipeline, issueAt(0, 0, T0 + 4_000, "X", "t"), resolutionAt(0, 0, T0 + 5_000, "X", "billing"),
+                resolutionAt(0, 1, T0 + 2_000, "customer-7", "billing"));
+
+        assertThat(errors.reported).singleElement().satisfies(report -> assertThat(report.error())
+                .hasMessage("Resolution resolutions-0@1 (key customer-7, time 2025-11-24T16:00:02Z) is late: it is "
+                        + "behind its input's watermark 2025-11-24T16:00:05Z, so the join may already have decided "
+                        + "its key. Raise join.grace.ms to the disorder of your producers, or set "
+                        + "join.late.policy=drop or join."));
+    }
+
+    @Test
+    void eventsEvictedFromAPoisonedCheckpointAreLoggedAtWarnAsBadRecordsThrottled() {
+        writePoisonedCheckpoint();
+        SinkPipeline pipeline = pipeline(1, settings(), NO_BOUND);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+
+        try (LogCapture log = new LogCapture(BadRecordLog.class.getName())) {
+            pipeline.put(List.of());
+
+            assertThat(errors.reported).hasSize(2);
+            assertThat(log.messages()).as("one line per reason and minute").singleElement().isIn(
+                    "Submission issues-0@0 has an event time ahead of the worker's clock by more than "
+                            + "join.time.max.ahead.ms (86400000 ms): it was not joined and moved no watermark. Fix "
+                            + "the producer's clock or time unit (a placeholder date, or micro- or nanoseconds read "
+                            + "as milliseconds), or raise join.time.max.ahead.ms if such times are real.",
+                    "Resolution resolutions-0@0 has an event time ahead of the worker's clock by more than "
+                            + "join.time.max.ahead.ms (86400000 ms): it was not joined and moved no watermark. Fix "
+                            + "the producer's clock or time unit (a placeholder date, or micro- or nanoseconds read "
+                            + "as milliseconds), or raise join.time.max.ahead.ms if such times are real.");
+        }
+    }
+
+    @Test
+    void anIdleUnitWhoseRestoreRepairedItsCheckpointCheckpointsAndIsNotRepairedAgain() throws IOException {
+        writePoisonedCheckpoint();
+        long poisonedSequence = checkpoints().newest(0).orElseThrow().sequence();
+        SinkPipeline repaired = pipeline(1, settings(), NO_BOUND);
+        repaired.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        repaired.put(List.of());
+        assertThat(errors.reported).hasSize(2);
+        assertThat(task.wakeUps()).last().isEqualTo(ROTATE.toMillis());
+
+        commitInterval(repaired);
+        assertThat(checkpoints().newest(0).orElseThrow().sequence()).as("checkpointed without records")
+                .isGreaterThan(poisonedSequence);
+        repaired.close();
+        errors.reported.clear();
+
+        SinkPipeline restarted = pipeline(1, settings(), NO_BOUND);
+        try (LogCapture log = new LogCapture(UnitPipeline.class.getName())) {
+            restarted.open(List.of(ISSUES_0, RESOLUTIONS_0));
+            restarted.put(List.of());
+            assertThat(log.messages()).noneMatch(message -> message.contains("beyond the worker's clock"));
+        }
+        assertThat(errors.reported).isEmpty();
     }
 
     private static Map<String, Object> columns(String key, String title, long submittedAt, Long resolvedAt,
