@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -113,7 +114,8 @@ final class Wiring {
         DatasetWiring dataset = new DatasetWiring(config, store, clock);
         EventExtractor extractor = new EventExtractor(sides, config.eventSettings(), clock::millis,
                 config.submittedKeyField(), config.resolvedKeyField(), config.labelField(),
-                dataset.featureExtractor(), dataset.resolutionExtractor(), valueReader(config));
+                dataset.featureExtractor(), dataset.resolutionExtractor(), valueReader(config),
+                Optional.of(config.joinSettings().maxAhead()));
         WriterContext writerContext = dataset.writerContext();
         // A token per writer instance: its dataset card part must not collide with an earlier instance's.
         // Its files are staged under a key of that token until the unit's checkpoint publishes them.

@@ -123,11 +123,11 @@ class DatasetBoundsTest {
 
         assertThatThrownBy(() -> extractor.extract(issue(7, Map.of("title", "t", "attrs", Map.of("b", 2)))))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessage("Record issues-0@7 cannot be used: its features cannot be read: it would add 1 column(s) "
-                        + "(attrs_b) to the 2 the dataset has, past dataset.max.columns=2 (a nested object whose keys "
-                        + "vary per record adds a column per key); exclude the field that brings them "
-                        + "(features.exclude), list the fields to keep (features.include), or raise "
-                        + "dataset.max.columns. Fix: fix the producer, or adjust features.include/features.exclude.");
+                .hasMessage("Record issues-0@7 cannot be used: it would add columns past dataset.max.columns: 1 new "
+                        + "column(s) (attrs_b) beside the 2 the dataset has, dataset.max.columns=2. Fix: exclude the "
+                        + "field that brings them (features.exclude; a nested object whose keys vary per record adds "
+                        + "a column per key), list the fields to keep (features.include), or raise "
+                        + "dataset.max.columns.");
         assertThat(extractor.extract(issue(8, Map.of("title", "u", "attrs", Map.of("a", 3)))).key()).isEqualTo("K8");
     }
 
