@@ -132,8 +132,27 @@ class DatasetBoundsTest {
     }
 
     private static SinkRecord issue(long offset, Map<String, Object> value) {
-        return new SinkRecord("issues", 0, Schema.STRING_SCHEMA, "K" + offset, null, value, offset, T0,
+        return issue(offset, value, T0);
+    }
+
+    private static SinkRecord issue(long offset, Object value, long timestamp) {
+        return new SinkRecord("issues", 0, Schema.STRING_SCHEMA, "K" + offset, null, value, offset, timestamp,
                 TimestampType.CREATE_TIME);
+    }
+
+    @Test
+    void aRecordFarAheadOfTheWorkersClockIsABadRecordAndTakesNoPlaceUnderTheColumnBound() {
+        TrainsetSinkConfig config = config("dataset.max.columns", "3", "value.format", "json");
+        EventExtractor extractor = new Wiring((url, s3) -> store, clock).extractor(config, new DatasetWiring(config, store,
+                clock));
+        long year9999 = 253_370_764_800_000L;
+
+        assertThatThrownBy(() -> extractor.extract(issue(1, "{\"title\":\"t\",\"attrs\":{\"x1\":1,\"x2\":2}}",
+                year9999))).isInstanceOf(BadRecordException.class).hasMessageContaining("its record timestamp is "
+                        + "more than join.time.max.ahead.ms (86400000 ms) ahead of the worker's clock");
+
+        assertThat(((Features) extractor.extract(issue(2, "{\"title\":\"t\",\"attrs\":{\"a\":1,\"b\":2}}", T0))
+                .payload()).columns()).extracting(Column::name).containsExactly("title", "attrs_a", "attrs_b");
     }
 
     @Test

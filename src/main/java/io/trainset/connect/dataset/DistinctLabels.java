@@ -6,9 +6,10 @@ import java.util.Set;
 /**
  * Bounds the distinct labels of a dataset (label.max.distinct): the labels the dataset card listed
  * when the task started ({@link #seen}) and those the task admitted since. A new label beyond the
- * bound is rejected ({@link TooManyLabels}) with a message naming the bound and the fix, so a label field pointed at free
- * text cannot make a directory and a file per row, nor a card that grows with every row. Used on the
- * task thread only; not thread-safe.
+ * bound is rejected ({@link TooManyLabels}) with a message naming the bound and the fix, so a label
+ * field pointed at free text cannot make a directory and a file per row, nor a card that grows with
+ * every row. {@link #check} counts nothing, so a record can be checked first and its label admitted
+ * only once the whole record is accepted. Used on the task thread only; not thread-safe.
  */
 public final class DistinctLabels {
 
