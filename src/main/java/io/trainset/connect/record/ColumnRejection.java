@@ -26,20 +26,22 @@ public abstract sealed class ColumnRejection extends IllegalArgumentException {
         private final boolean groups;
 
         TypeChange(Column column, ColumnType type, String renamed) {
-            super(message(column, type, renamed));
-            this.detail = "the column '" + column.name() + "' is a " + type + " in the dataset but this value's is a "
-                    + column.type();
-            this.groups = type.kind() == ColumnType.Kind.STRUCT && column.type().kind() == ColumnType.Kind.STRUCT;
+            this(column, type, renamed, "the column '" + column.name() + "' is a " + type + " in the dataset but this "
+                    + "value's is a " + column.type());
         }
 
-        private static String message(Column column, ColumnType type, String renamed) {
-            String groups = type.kind() == ColumnType.Kind.STRUCT && column.type().kind() == ColumnType.Kind.STRUCT
+        private TypeChange(Column column, ColumnType type, String renamed, String detail) {
+            super(detail + " (an incompatible type change); fix the producer" + (groups(column, type)
                     ? " (a group keeps the children it was first written with), set features.nested=flatten so that "
-                            + "new nested fields become new columns" : "";
-            return "the column '" + column.name() + "' is a " + type + " in the dataset but this value's is a "
-                    + column.type() + " (an incompatible type change); fix the producer" + groups
+                            + "new nested fields become new columns" : "")
                     + ", or set schema.type.change.policy=new_column to write such values to the column '"
-                    + renamed + "'";
+                    + renamed + "'");
+            this.detail = detail;
+            this.groups = groups(column, type);
+        }
+
+        private static boolean groups(Column column, ColumnType type) {
+            return type.kind() == ColumnType.Kind.STRUCT && column.type().kind() == ColumnType.Kind.STRUCT;
         }
 
         @Override
