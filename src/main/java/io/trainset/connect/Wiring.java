@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -107,13 +108,8 @@ final class Wiring {
     /** A task's pipeline; the task confirms the connector's claim on the output location first. */
     SinkPipeline pipeline(TrainsetSinkConfig config, ObjectStore store, SinkTaskContext context) {
         CheckpointStore checkpoints = new CheckpointStore(store, owner(config, store, false));
-        Map<String, Side> sides = new HashMap<>();
-        config.submittedTopics().forEach(t -> sides.put(t, Side.SUBMITTED));
-        config.resolvedTopics().forEach(t -> sides.put(t, Side.RESOLVED));
         DatasetWiring dataset = new DatasetWiring(config, store, clock);
-        EventExtractor extractor = new EventExtractor(sides, config.eventSettings(), clock::millis,
-                config.submittedKeyField(), config.resolvedKeyField(), config.labelField(),
-                dataset.featureExtractor(), dataset.resolutionExtractor(), valueReader(config));
+        EventExtractor extractor = extractor(config, dataset);
         WriterContext writerContext = dataset.writerContext();
         // A token per writer instance: its dataset card part must not collide with an earlier instance's.
         // Its files are staged under a key of that token until the unit's checkpoint publishes them.
@@ -128,6 +124,16 @@ final class Wiring {
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.joinBuffer(),
                 writers, recordErrors(context), new ContextPort(context), clock, checkpoints,
                 config.rotateInterval(), lanes, BadRecordLog.of(config.originalsStrings(), clock));
+    }
+
+    /** A task's extractor: event times further ahead of the worker's clock than join.time.max.ahead.ms are bad records. */
+    EventExtractor extractor(TrainsetSinkConfig config, DatasetWiring dataset) {
+        Map<String, Side> sides = new HashMap<>();
+        config.submittedTopics().forEach(t -> sides.put(t, Side.SUBMITTED));
+        config.resolvedTopics().forEach(t -> sides.put(t, Side.RESOLVED));
+        return new EventExtractor(sides, config.eventSettings(), clock::millis, config.submittedKeyField(),
+                config.resolvedKeyField(), config.labelField(), dataset.featureExtractor(),
+                dataset.resolutionExtractor(), valueReader(config), Optional.of(config.joinSettings().maxAhead()));
     }
 
     /** With value.format=json, the reader keeps every field the extractors read (all of them without features.include). */

@@ -123,17 +123,36 @@ class DatasetBoundsTest {
 
         assertThatThrownBy(() -> extractor.extract(issue(7, Map.of("title", "t", "attrs", Map.of("b", 2)))))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessage("Record issues-0@7 cannot be used: its features cannot be read: it would add 1 column(s) "
-                        + "(attrs_b) to the 2 the dataset has, past dataset.max.columns=2 (a nested object whose keys "
-                        + "vary per record adds a column per key); exclude the field that brings them "
-                        + "(features.exclude), list the fields to keep (features.include), or raise "
-                        + "dataset.max.columns. Fix: fix the producer, or adjust features.include/features.exclude.");
+                .hasMessage("Record issues-0@7 cannot be used: it would add columns past dataset.max.columns: 1 new "
+                        + "column(s) (attrs_b) beside the 2 the dataset has, dataset.max.columns=2. Fix: exclude the "
+                        + "field that brings them (features.exclude; a nested object whose keys vary per record adds "
+                        + "a column per key), list the fields to keep (features.include), or raise "
+                        + "dataset.max.columns.");
         assertThat(extractor.extract(issue(8, Map.of("title", "u", "attrs", Map.of("a", 3)))).key()).isEqualTo("K8");
     }
 
     private static SinkRecord issue(long offset, Map<String, Object> value) {
-        return new SinkRecord("issues", 0, Schema.STRING_SCHEMA, "K" + offset, null, value, offset, T0,
+        return issue(offset, value, T0);
+    }
+
+    private static SinkRecord issue(long offset, Object value, long timestamp) {
+        return new SinkRecord("issues", 0, Schema.STRING_SCHEMA, "K" + offset, null, value, offset, timestamp,
                 TimestampType.CREATE_TIME);
+    }
+
+    @Test
+    void aRecordFarAheadOfTheWorkersClockIsABadRecordAndTakesNoPlaceUnderTheColumnBound() {
+        TrainsetSinkConfig config = config("dataset.max.columns", "3", "value.format", "json");
+        EventExtractor extractor = new Wiring((url, s3) -> store, clock).extractor(config, new DatasetWiring(config, store,
+                clock));
+        long year9999 = 253_370_764_800_000L;
+
+        assertThatThrownBy(() -> extractor.extract(issue(1, "{\"title\":\"t\",\"attrs\":{\"x1\":1,\"x2\":2}}",
+                year9999))).isInstanceOf(BadRecordException.class).hasMessageContaining("its record timestamp is "
+                        + "more than join.time.max.ahead.ms (86400000 ms) ahead of the worker's clock");
+
+        assertThat(((Features) extractor.extract(issue(2, "{\"title\":\"t\",\"attrs\":{\"a\":1,\"b\":2}}", T0))
+                .payload()).columns()).extracting(Column::name).containsExactly("title", "attrs_a", "attrs_b");
     }
 
     @Test

@@ -31,6 +31,11 @@ import java.util.Set;
  * with a message naming the new columns, the bound and the fix, so a nested object whose keys vary
  * per record cannot add a column (and a file) per record. Seeded from the card, the bound holds
  * across restarts.
+ *
+ * <p>Checking changes nothing: the columns a record would add are established only once the whole
+ * record was extracted ({@link #use}, then {@link #establishStaged}), so a record rejected for any reason
+ * (a value that does not convert, a label past its bound, a time far ahead) takes no place among the
+ * columns and fixes no type.
  */
 public final class ColumnTypeGuard {
 
@@ -48,14 +53,16 @@ public final class ColumnTypeGuard {
 
     /** The default of dataset.max.columns. */
     public static final int DEFAULT_MAX_COLUMNS = 500;
-    /** How many of the new columns a rejection names. */
-    private static final int NAMED_COLUMNS = 5;
 
     private final Policy policy;
     private final int maxColumns;
     private final Map<String, ColumnType> established = new HashMap<>();
     /** Every column the dataset is known to have: the established ones and those the card lists with several types. */
     private final Set<String> known = new HashSet<>();
+    /** Counts the changes to the established and known columns: a shape checked before a change is checked again. */
+    private long generation;
+    /** The shapes the record being extracted uses that would establish columns. */
+    private final List<Checked> staged = new ArrayList<>();
 
     /** A guard with the default bound on columns. */
     public ColumnTypeGuard(Policy policy) {
@@ -69,23 +76,70 @@ public final class ColumnTypeGuard {
 
     /** Establishes a column's type, e.g. from the dataset card; a later call for the same column is ignored. */
     public void establish(String name, ColumnType type) {
-        established.putIfAbsent(name, type);
-        known.add(name);
+        boolean added = established.putIfAbsent(name, type) == null;
+        if (known.add(name) || added) {
+            generation++;
+        }
     }
 
     /** Counts a column the dataset has without fixing its type (the card lists several types for it). */
     public void exists(String name) {
-        known.add(name);
+        if (known.add(name)) {
+            generation++;
+        }
     }
 
     /**
-     * The columns to write for these: the same list when every type agrees (new columns are
-     * established), a list where a group that fits its established group has that group's type,
-     * and with renamed conflicting columns under {@link Policy#NEW_COLUMN}; throws
-     * {@link IllegalArgumentException} naming the column and both types under {@link Policy#DLQ}.
+     * What these columns become, without changing the guard: the same list when every type agrees, a list
+     * where a group that fits its established group has that group's type, and with renamed conflicting
+     * columns under {@link Policy#NEW_COLUMN}; throws {@link ColumnRejection.TypeChange} under {@link Policy#DLQ}, and
+     * {@link ColumnRejection.TooManyColumns} past {@code maxColumns}. A record's columns are {@link #use used}, and
+     * established only once the whole record was extracted ({@link #establishStaged}).
      */
-    public List<Column> check(List<Column> columns) {
-        List<Column> checked = null;
+    public Checked check(List<Column> columns) {
+        Checked checked = new Checked(columns);
+        refresh(checked);
+        return checked;
+    }
+
+    /**
+     * The columns to write for a record of a checked shape: checked again first when the guard changed
+     * since (another record established columns) and the shape still had columns to establish; those are
+     * staged for {@link #establishStaged}. A shape whose columns are all established costs a field read.
+     */
+    public List<Column> use(Checked checked) {
+        if (checked.pending.isEmpty()) {
+            return checked.columns;
+        }
+        if (checked.generation != generation) {
+            refresh(checked);
+        }
+        if (!checked.pending.isEmpty()) {
+            staged.add(checked);
+        }
+        return checked.columns;
+    }
+
+    /** Establishes the columns of the record whose shapes were used since {@link #discardStaged}: it was accepted. */
+    public void establishStaged() {
+        long checkedAt = generation;
+        for (Checked checked : staged) {
+            if (checked.generation == checkedAt) {
+                checked.pending.forEach(c -> establish(c.name(), c.type()));
+                checked.pending = List.of();
+            }
+        }
+        staged.clear();
+    }
+
+    /** Forgets what the record being extracted would establish: it was rejected, or a new record starts. */
+    public void discardStaged() {
+        staged.clear();
+    }
+
+    private void refresh(Checked checked) {
+        List<Column> columns = checked.input;
+        List<Column> result = null;
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             ColumnType type = established.get(column.name());
@@ -94,45 +148,50 @@ public final class ColumnTypeGuard {
             }
             boolean fits = column.type().fitsInto(type);
             if (!fits && policy == Policy.DLQ) {
-                throw new IllegalArgumentException(changeMessage(column, type));
+                throw new ColumnRejection.TypeChange(column, type, renamed(column).name());
             }
-            if (checked == null) {
-                checked = new ArrayList<>(columns);
+            if (result == null) {
+                result = new ArrayList<>(columns);
             }
-            checked.set(i, fits ? new Column(column.name(), type) : renamed(column));
+            result.set(i, fits ? new Column(column.name(), type) : renamed(column));
         }
-        List<Column> result = checked == null ? columns : List.copyOf(checked);
-        checkBound(result);
-        result.forEach(c -> establish(c.name(), c.type()));
-        return result;
+        List<Column> written = result == null ? columns : List.copyOf(result);
+        checkBound(written);
+        checked.columns = written;
+        checked.pending = written.stream().filter(c -> !established.containsKey(c.name())).toList();
+        checked.generation = generation;
     }
 
-    /** Throws {@link IllegalArgumentException} when these columns would take the dataset past {@code maxColumns}. */
+    /** Throws {@link ColumnRejection.TooManyColumns} when these columns would take the dataset past {@code maxColumns}. */
     private void checkBound(List<Column> columns) {
         List<String> added = columns.stream().map(Column::name).filter(name -> !known.contains(name)).distinct().toList();
-        if (added.isEmpty() || known.size() + added.size() <= maxColumns) {
-            return;
+        if (!added.isEmpty() && known.size() + added.size() > maxColumns) {
+            throw new ColumnRejection.TooManyColumns(added, known.size(), maxColumns);
         }
-        String named = String.join(", ", added.subList(0, Math.min(NAMED_COLUMNS, added.size())))
-                + (added.size() > NAMED_COLUMNS ? ", …" : "");
-        throw new IllegalArgumentException("it would add " + added.size() + " column(s) (" + named + ") to the "
-                + known.size() + " the dataset has, past dataset.max.columns=" + maxColumns + " (a nested object "
-                + "whose keys vary per record adds a column per key); exclude the field that brings them "
-                + "(features.exclude), list the fields to keep (features.include), or raise dataset.max.columns");
     }
 
-    private static String changeMessage(Column column, ColumnType type) {
-        String groups = type.kind() == ColumnType.Kind.STRUCT && column.type().kind() == ColumnType.Kind.STRUCT
-                ? " (a group keeps the children it was first written with), set features.nested=flatten so that "
-                        + "new nested fields become new columns" : "";
-        return "the column '" + column.name() + "' is a " + type + " in the dataset but this value's is a "
-                + column.type() + " (an incompatible type change); fix the producer" + groups
-                + ", or set schema.type.change.policy=new_column to write such values to the column '"
-                + renamed(column).name() + "'";
+    /**
+     * A column list as {@link #check} found it: the columns to write, and those of them a record of this
+     * shape establishes once accepted; checked again when the guard changed before they were established.
+     */
+    public static final class Checked {
+        private final List<Column> input;
+        private List<Column> columns;
+        private List<Column> pending;
+        private long generation;
+
+        private Checked(List<Column> input) {
+            this.input = List.copyOf(input);
+        }
+
+        /** The columns to write, as last checked. */
+        public List<Column> columns() {
+            return columns;
+        }
     }
 
     /** {@code <name>__<type>}; a group's type is long, so a group's column is {@code <name>__struct_<hash of its type>}. */
-    private static Column renamed(Column column) {
+    static Column renamed(Column column) {
         String suffix = column.type().kind() == ColumnType.Kind.STRUCT ? "struct_" + shortHash(column.type().toString())
                 : column.type().toString().replaceAll("[^a-z0-9]+", "_").replaceAll("_+$", "");
         return new Column(column.name() + "__" + suffix, column.type());

@@ -6,6 +6,7 @@ import io.trainset.connect.join.Event;
 import io.trainset.connect.join.Policies;
 import io.trainset.connect.join.Side;
 import io.trainset.connect.join.SourcePosition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class EventExtractor {
     private final ResolutionExtractor resolutions;
     private final ValueReader values;
     private final Optional<FieldSlots> slots;
+    private final AheadBound aheadBound;
 
     public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
                           Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
@@ -52,7 +54,21 @@ public final class EventExtractor {
                           Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
                           FieldPath labelField, FeatureExtractor features, ResolutionExtractor resolutions,
                           ValueReader values) {
+        this(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField, features, resolutions,
+                values, Optional.empty());
+    }
+
+    /**
+     * Refusing event times more than {@code maxAhead} (join.time.max.ahead.ms) ahead of {@code clock}, the
+     * worker's clock, as bad records: such a record is reported before it changes anything, as the join
+     * would refuse it anyway ({@code JoinOutcome.AheadOfClock}).
+     */
+    public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
+                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
+                          FieldPath labelField, FeatureExtractor features, ResolutionExtractor resolutions,
+                          ValueReader values, Optional<Duration> maxAhead) {
         this.values = values;
+        this.aheadBound = new AheadBound(clock, maxAhead);
         this.sideByTopic = Map.copyOf(sideByTopic);
         this.events = events;
         this.clock = clock;
@@ -79,9 +95,12 @@ public final class EventExtractor {
     /**
      * The event of a record; throws {@link BadRecordException} naming the record and the fix. JSON text
      * is read into the slots of the fields used ({@link FieldSlots}) when it can be, else into a value
-     * as the converter would give it: both ways give the same event.
+     * as the converter would give it: both ways give the same event. Only an accepted record changes
+     * what later records are checked against (established columns, counted labels).
      */
     public Event extract(SinkRecord record) {
+        features.discardStaged();
+        resolutions.discardStaged();
         SourcePosition source = positionOf(record);
         Object[] fields = fieldsOf(record, source);
         Object value = fields == null ? valueOf(record, source) : null;
@@ -92,8 +111,13 @@ public final class EventExtractor {
         Side side = sideOf(value, fields, source);
         String key = keyOf(record, value, fields, side, source);
         long time = timeOf(record, value, fields, side, source);
-        Object payload = side == Side.SUBMITTED ? featuresOf(value, fields, source)
-                : resolutionOf(value, fields, source);
+        if (side == Side.SUBMITTED) {
+            Features payload = featuresOf(value, fields, source);
+            features.establishStaged();
+            return new Event(side, key, time, source, payload);
+        }
+        Resolution payload = resolutionOf(value, fields, source);
+        resolutions.accept(payload);
         return new Event(side, key, time, source, payload);
     }
 
@@ -157,7 +181,7 @@ public final class EventExtractor {
         Object raw = field.isPresent() ? field(field.get(), value, fields) : null;
         if (raw != null) {
             try {
-                return EventTimes.parse(raw);
+                return aheadBound.checked(EventTimes.parse(raw), "its time field '" + field.get() + "'", source);
             } catch (IllegalArgumentException e) {
                 throw new BadRecordException(source, "its time field '" + field.get() + "' " + e.getMessage(),
                         "'" + preview(raw) + "'", "fix the producer (epoch milliseconds, or an ISO-8601 instant with "
@@ -170,7 +194,7 @@ public final class EventExtractor {
                     + "Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic");
         }
         try {
-            return EventTimes.checked(record.timestamp());
+            return aheadBound.checked(EventTimes.checked(record.timestamp()), "its record timestamp", source);
         } catch (IllegalArgumentException e) {
             throw new BadRecordException(source, "its record timestamp " + e.getMessage(), "" + record.timestamp(),
                     "fix the producer's timestamps, or set message.timestamp.type=LogAppendTime on the topic");
@@ -197,8 +221,8 @@ public final class EventExtractor {
         try {
             return fields == null ? features.extract(value) : slots.get().features(fields);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw new BadRecordException(source, "its features cannot be read", e.getMessage(),
-                    "fix the producer, or adjust features.include/features.exclude", e);
+            throw Rejections.of(source, e, "its features cannot be read",
+                    "fix the producer, or adjust features.include/features.exclude");
         }
     }
 
@@ -212,16 +236,15 @@ public final class EventExtractor {
             throw new BadRecordException(source, problem, "", "fix the producer or point label.field at the label");
         }
         try {
-            return fields == null ? resolutions.resolve(label, value)
+            return fields == null ? resolutions.stage(label, value)
                     : slots.get().resolution(resolutions, label, fields);
         } catch (ResolutionExtractor.LabelTooLong e) {
             throw new BadRecordException(source, resolutions.pathBound().problem(), e.bytes() + " bytes: '"
                     + preview(e.label()) + "'", "fix the producer, map long labels to short ones with label.mapping "
                     + "(or label.allowed with label.unknown.policy=other), or leave 'label' out of layout.partitions", e);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw new BadRecordException(source, "its label or resolved columns are rejected", e.getMessage(),
-                    "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields",
-                    e);
+            throw Rejections.of(source, e, "its label or resolved columns are rejected",
+                    "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields");
         }
     }
 

@@ -34,13 +34,13 @@ public final class FeatureExtractor {
     private final Column[] lastColumn;
     /** The columns of the last map or JSON value and their shared list: most values have the shape of the one before. */
     private List<Column> lastColumns;
-    private List<Column> lastShared;
+    private ColumnTypeGuard.Checked lastChecked;
     /** Reused by {@link #extractIncluded} (an extractor serves one task thread, as its caches do). */
     private final List<Column> scratchColumns = new ArrayList<>();
     private final List<Object> scratchRaw = new ArrayList<>();
-    private final Map<List<Column>, List<Column>> mapColumns = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<List<Column>, ColumnTypeGuard.Checked> mapColumns = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Column>, List<Column>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<List<Column>, ColumnTypeGuard.Checked> eldest) {
             return size() > PLAN_CACHE_SIZE;
         }
     };
@@ -72,11 +72,25 @@ public final class FeatureExtractor {
         return options.groupField();
     }
 
-    /** The features of a value; throws {@link IllegalArgumentException} with the reason when it has none. */
+    /**
+     * The features of a value, its new columns established; throws {@link IllegalArgumentException} with the
+     * reason when it has none.
+     */
     public Features extract(Object value) {
+        discardStaged();
+        Features features = stage(value);
+        establishStaged();
+        return features;
+    }
+
+    /**
+     * The features of a value, its new columns only staged: {@link #establishStaged} once the whole record
+     * is accepted; throws {@link IllegalArgumentException} with the reason when it has none.
+     */
+    Features stage(Object value) {
         if (value instanceof Struct struct) {
             StructPlan plan = plans.computeIfAbsent(struct.schema(), this::planFor);
-            return plan.extract(struct, groupOf(struct));
+            return plan.extract(struct, groupOf(struct), options.guard());
         }
         if (value instanceof Map<?, ?> map) {
             return extractMap(map);
@@ -101,17 +115,18 @@ public final class FeatureExtractor {
                         continue;
                     }
                     if (fieldSchema == null) {
-                        return StructPlan.failed("the value schema has no field '" + include + "' (features.include); "
-                                + "its fields are " + schema.fields().stream().map(Field::name).toList());
+                        return StructPlan.failed(new IllegalArgumentException("the value schema has no field '" + include + "' (features.include); "
+                                + "its fields are " + schema.fields().stream().map(Field::name).toList()));
                     }
                     addStructColumns(include, fieldSchema, paths, columns);
                 }
             }
             String conflict = ColumnConflicts.find(columns, options.reservedNames());
-            return conflict != null ? StructPlan.failed(conflict)
+            return conflict != null ? StructPlan.failed(new IllegalArgumentException(conflict))
                     : new StructPlan(paths, options.guard().check(List.copyOf(columns)), null);
         } catch (IllegalArgumentException e) {
-            return StructPlan.failed(e.getMessage());
+            // Stays true: an established type never changes and the known columns only grow.
+            return StructPlan.failed(e);
         }
     }
 
@@ -141,7 +156,7 @@ public final class FeatureExtractor {
             for (int i = 0; i < included.length; i++) {
                 included[i] = includes.get(i).get(map);
             }
-            return extractIncluded(included, groupOf(map));
+            return stageIncluded(included, groupOf(map));
         }
         List<Column> columns = new ArrayList<>();
         List<Object> raw = new ArrayList<>();
@@ -155,6 +170,14 @@ public final class FeatureExtractor {
      * and its split group: what {@link #extract} makes of a map with those values.
      */
     public Features extractIncluded(Object[] included, String group) {
+        discardStaged();
+        Features features = stageIncluded(included, group);
+        establishStaged();
+        return features;
+    }
+
+    /** {@link #extractIncluded} with the new columns only staged, as {@link #stage}. */
+    Features stageIncluded(Object[] included, String group) {
         List<Column> columns = scratchColumns;
         List<Object> raw = scratchRaw;
         columns.clear();
@@ -192,21 +215,31 @@ public final class FeatureExtractor {
         return column;
     }
 
+    /** Establishes the columns staged by the record just extracted: it was accepted. */
+    void establishStaged() {
+        options.guard().establishStaged();
+    }
+
+    /** Forgets the columns staged by an earlier record that was not accepted. */
+    void discardStaged() {
+        options.guard().discardStaged();
+    }
+
     private Features features(List<Column> columns, List<Object> raw, String group) {
         if (!sameColumns(columns, lastColumns)) {
-            List<Column> shared = mapColumns.get(columns);
-            if (shared == null) {
+            ColumnTypeGuard.Checked checked = mapColumns.get(columns);
+            if (checked == null) {
                 String conflict = ColumnConflicts.find(columns, options.reservedNames());
                 if (conflict != null) {
                     throw new IllegalArgumentException(conflict);
                 }
-                shared = options.guard().check(List.copyOf(columns));
-                mapColumns.put(List.copyOf(columns), shared);
+                checked = options.guard().check(List.copyOf(columns));
+                mapColumns.put(List.copyOf(columns), checked);
             }
             lastColumns = List.copyOf(columns);
-            lastShared = shared;
+            lastChecked = checked;
         }
-        List<Column> shared = lastShared;
+        List<Column> shared = options.guard().use(lastChecked);
         Object[] values = new Object[raw.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = ColumnValues.convert(raw.get(i), shared.get(i).type());

@@ -77,12 +77,12 @@ final class FieldSlots {
     }
 
     Features features(Object[] slots) {
-        return features.extractor().extractIncluded(features.values(slots, featureValues), features.group(slots));
+        return features.extractor().stageIncluded(features.values(slots, featureValues), features.group(slots));
     }
 
     Resolution resolution(ResolutionExtractor resolutions, String rawLabel, Object[] slots) {
-        return resolved.isEmpty() ? resolutions.resolveIncluded(rawLabel, null, null)
-                : resolutions.resolveIncluded(rawLabel, resolved.get().values(slots, resolvedValues),
+        return resolved.isEmpty() ? resolutions.stageIncluded(rawLabel, null, null)
+                : resolutions.stageIncluded(rawLabel, resolved.get().values(slots, resolvedValues),
                         resolved.get().group(slots));
     }
 }

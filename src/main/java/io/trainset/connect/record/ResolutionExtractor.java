@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * What a resolved event contributes besides its key: the label after the label rules (normalised,
- * mapped, checked against the allowed set, counted against the bound on distinct labels) and the
- * configured extra columns of the resolved event.
+ * mapped, checked against the allowed set and the bound on distinct labels) and the configured extra
+ * columns of the resolved event. A rejected record leaves no trace: {@link #accept} counts the label
+ * and establishes the extra columns of an accepted one.
  */
 public final class ResolutionExtractor {
 
@@ -47,33 +48,58 @@ public final class ResolutionExtractor {
 
     /**
      * The resolution of a resolved event with this raw label; throws {@link IllegalArgumentException}
-     * (with the reason) for a label the rules reject or extra columns that cannot be read.
+     * (with the reason) for a label the rules or bounds reject or extra columns that cannot be read; the
+     * label is counted and the extra columns established.
      */
     public Resolution resolve(String rawLabel, Object value) {
-        String label = labels.apply(rawLabel);
-        Features extra = columns.isPresent() ? columns.get().extract(value) : Features.EMPTY;
-        return new Resolution(admitted(label), extra);
+        discardStaged();
+        Resolution resolution = stage(rawLabel, value);
+        accept(resolution);
+        return resolution;
     }
 
     /**
-     * {@link #resolve} with the extra columns' values as {@link FeatureExtractor#extractIncluded} takes
+     * {@link #resolve} changing nothing yet: the label is checked before the extra columns are read, and
+     * counts among the distinct labels (as the extra columns are established) only once the record is
+     * {@link #accept accepted}.
+     */
+    Resolution stage(String rawLabel, Object value) {
+        String label = checked(labels.apply(rawLabel));
+        Features extra = columns.isPresent() ? columns.get().stage(value) : Features.EMPTY;
+        return new Resolution(label, extra);
+    }
+
+    /**
+     * {@link #stage} with the extra columns' values as {@link FeatureExtractor#extractIncluded} takes
      * them (both null without extra columns).
      */
-    Resolution resolveIncluded(String rawLabel, Object[] included, String group) {
-        String label = labels.apply(rawLabel);
-        Features extra = columns.isPresent() ? columns.get().extractIncluded(included, group) : Features.EMPTY;
-        return new Resolution(admitted(label), extra);
+    Resolution stageIncluded(String rawLabel, Object[] included, String group) {
+        String label = checked(labels.apply(rawLabel));
+        Features extra = columns.isPresent() ? columns.get().stageIncluded(included, group) : Features.EMPTY;
+        return new Resolution(label, extra);
+    }
+
+    /** Counts the label of an accepted record and establishes its extra columns. */
+    void accept(Resolution resolution) {
+        distinct.admit(resolution.label());
+        columns.ifPresent(FeatureExtractor::establishStaged);
+    }
+
+    /** Forgets the extra columns staged by an earlier record that was not accepted. */
+    void discardStaged() {
+        columns.ifPresent(FeatureExtractor::discardStaged);
     }
 
     /**
-     * The label once it passed the path-level bound and was counted against the bound on distinct labels
-     * (in that order: a label too long for a path never takes a place among the distinct labels).
+     * The label once checked against the path-level bound, then against the bound on distinct labels
+     * (in that order: a label too long for a path is reported as such), counting nothing.
      */
-    private String admitted(String label) {
+    private String checked(String label) {
         pathBound.excess(label).ifPresent(bytes -> {
             throw new LabelTooLong(label, bytes);
         });
-        return distinct.admit(label);
+        distinct.check(label);
+        return label;
     }
 
     /** A label longer than a path level may be: {@link EventExtractor} reports it with the bound and the fix. */

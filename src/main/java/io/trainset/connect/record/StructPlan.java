@@ -10,16 +10,18 @@ import org.apache.kafka.connect.data.Struct;
  * The feature columns of one Connect struct schema and where each value comes from, derived once
  * per schema; or why the schema's values cannot become columns.
  */
-record StructPlan(List<FieldPath> paths, List<Column> columns, String failure) {
+record StructPlan(List<FieldPath> paths, ColumnTypeGuard.Checked checked, IllegalArgumentException failure) {
 
-    static StructPlan failed(String failure) {
-        return new StructPlan(List.of(), List.of(), failure);
+    static StructPlan failed(IllegalArgumentException failure) {
+        return new StructPlan(List.of(), null, failure);
     }
 
-    Features extract(Struct struct, String group) {
+    /** The features of a value of this schema, its new columns staged in {@code guard}. */
+    Features extract(Struct struct, String group, ColumnTypeGuard guard) {
         if (failure != null) {
-            throw new IllegalArgumentException(failure);
+            throw failure;
         }
+        List<Column> columns = guard.use(checked);
         List<Object> values = new ArrayList<>(paths.size());
         for (int i = 0; i < paths.size(); i++) {
             try {

@@ -69,7 +69,7 @@ class ColumnTypeGuardTest {
                 .hasMessageStartingWith("it would add 1 column(s) (priority__string) to the 2 the dataset has, past "
                         + "dataset.max.columns=2");
         assertThat(guard.check(List.of(new Column("priority", ColumnType.LONG), new Column("channel",
-                ColumnType.STRING)))).hasSize(2);
+                ColumnType.STRING))).columns()).hasSize(2);
     }
 
     @Test
