@@ -13,6 +13,13 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 final class JoinConfigDefinition {
 
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
+    /**
+     * One minute: far above the pauses of a healthy consumer (fetch rounds, commits, a rebalance's
+     * seconds), so a partition that still has records is not taken as caught up, and far below what
+     * a user waits for a finished backfill; a live event read within a minute (plus grace) of its
+     * event time is never late because of it.
+     */
+    static final long DEFAULT_IDLE_TIMEOUT_MS = 60_000L;
 
     private JoinConfigDefinition() {}
 
@@ -31,10 +38,14 @@ final class JoinConfigDefinition {
                         + "its highest event time minus this. An event behind its partition's watermark is late "
                         + "(join.late.policy). Raise it to the disorder your producers have; decisions wait that much "
                         + "longer.", GROUP_JOIN, ++order, Width.SHORT, "Out-of-order grace (ms)");
-        def.define(JOIN_IDLE_TIMEOUT_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                "After this much wall-clock silence an input partition no longer holds its join unit back: its "
-                        + "watermark advances with the worker's clock, so rows and timeouts still come out when a "
-                        + "stream goes quiet. Results then depend on timing (not deterministic). 0: disabled.",
+        def.define(JOIN_IDLE_TIMEOUT_MS, Type.LONG, DEFAULT_IDLE_TIMEOUT_MS, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "After this much wall-clock silence (not paused by the buffer bound) an input partition holds its "
+                        + "join unit back no further than the worker's clock minus this timeout and join.grace.ms. "
+                        + "A backfill of old events is thus complete one timeout after it was read, without newer "
+                        + "records; in a live stream an event read after such a quiet spell is late only if it was "
+                        + "read more than this plus the grace after its event time. Results depend on when inputs "
+                        + "go quiet (deterministic for a backfill read to its end). 0: disabled (a quiet input holds "
+                        + "every decision until it delivers newer events).",
                 GROUP_JOIN, ++order, Width.SHORT, "Idle input timeout (ms)");
         def.define(JOIN_TIME_MODE, Type.STRING, configValue(Policies.TimeMode.EVENT), ConfigDefinition.oneOf(Policies.TimeMode.class),
                 Importance.MEDIUM, "'event': each event's time comes from its time field or record timestamp "

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param before how far a resolution may precede its submission (clock skew)
  * @param after the labelling horizon: how long after a submission its resolution may come
  * @param grace how far out of order events of one input partition may arrive before they are late
- * @param idleTimeout after this much wall-clock silence an input's watermark advances with the
- *     wall clock; zero disables it
+ * @param idleTimeout after this much wall-clock silence (not paused) an input holds its unit back
+ *     no further than the wall clock minus the idle timeout and the grace, so a caught-up backfill
+ *     closes its windows; zero disables it
  * @param versions which submission version gives the features
  * @param resolutions which resolutions become rows
  * @param timedOut what happens to a submission without resolution

@@ -214,6 +214,11 @@ public final class JoinUnit {
         return watermarks.ahead();
     }
 
+    /** The inputs the task paused: their silence does not make them idle (counted again from resumption). */
+    public void pausedInputs(Set<InputPartition> paused) {
+        watermarks.paused(paused);
+    }
+
     /** The unit's watermark, or {@link Long#MIN_VALUE} until every input has delivered. */
     public long watermarkMs() {
         return watermarks.unit();

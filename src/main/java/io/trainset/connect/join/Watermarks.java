@@ -8,8 +8,10 @@ import java.util.Set;
  * The event-time progress of one join unit. Each input partition's watermark is the highest
  * timestamp read from it minus the grace; the unit's watermark is the lowest of them (none until
  * every input has delivered) and never goes back. With an idle timeout, an input that has been
- * silent that long by the wall clock no longer holds the unit back: its watermark advances with
- * the wall clock past the idle period, or, if it never delivered, it is left out.
+ * silent that long by the wall clock (and is not paused) holds the unit back no further than the
+ * worker clock minus the idle timeout and the grace: a caught-up backfill closes its windows even
+ * though its event times are weeks behind the clock. A unit none of whose inputs delivered stays
+ * without a watermark. Semantics: docs/join-semantics.md, "Quiet streams and backfills".
  */
 final class Watermarks {
 
@@ -55,30 +57,39 @@ final class Watermarks {
         throw new IllegalArgumentException("Event " + source + " is not from an input of this unit: " + inputs.keySet());
     }
 
-    /** Recomputes the unit's watermark at wall-clock time {@code nowMs}; returns it. */
+    /**
+     * Recomputes the unit's watermark at wall-clock time {@code nowMs}; returns it. An idle input's
+     * watermark is at least the clock minus the idle timeout and the grace; a paused input is never
+     * idle (its silence is counted again from its resumption).
+     */
     long advance(long nowMs) {
+        long idleHorizon = saturatedAdd(saturatedAdd(nowMs, -idleMs), -graceMs);
         long lowest = Long.MAX_VALUE;
-        boolean any = false;
+        boolean delivered = false;
         for (Input input : list) {
-            long silentMs = nowMs - input.lastReadMs;
-            boolean idle = idleMs > 0 && silentMs >= idleMs;
-            if (input.maxMs == NONE) {
-                if (!idle) {
-                    return unitMs;
-                }
-                continue;
+            if (input.paused) {
+                input.lastReadMs = Math.max(input.lastReadMs, nowMs);
+            }
+            boolean idle = idleMs > 0 && nowMs - input.lastReadMs >= idleMs;
+            if (input.maxMs != NONE) {
+                delivered = true;
+            } else if (!idle) {
+                return unitMs; // it may still deliver its first event, from any time
             }
             long watermark = input.watermark(graceMs);
-            if (idle) {
-                watermark = saturatedAdd(watermark, silentMs - idleMs);
-            }
-            lowest = Math.min(lowest, watermark);
-            any = true;
+            lowest = Math.min(lowest, idle ? Math.max(watermark, idleHorizon) : watermark);
         }
-        if (any) {
+        if (delivered) {
             unitMs = Math.max(unitMs, lowest);
         }
         return unitMs;
+    }
+
+    /** Marks {@code paused} as this unit's paused inputs (the others as not paused). */
+    void paused(Set<InputPartition> paused) {
+        for (Input input : list) {
+            input.paused = paused.contains(input.partition);
+        }
     }
 
     /** The highest event time read from each input that delivered. */
@@ -127,6 +138,8 @@ final class Watermarks {
         private final InputPartition partition;
         private long maxMs = NONE;
         private long lastReadMs;
+        /** Not read because the task paused it (it runs ahead): its silence says nothing about its end. */
+        private boolean paused;
 
         Input(InputPartition partition, long nowMs) {
             this.partition = partition;

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * the units spill the values of arriving submissions to disk ({@link #spilling}) until the buffer is
  * under 80% of it again, and the inputs that run ahead of their unit's slowest input are paused
  * (their events cannot be decided until the slow ones catch up); they are resumed when they no
- * longer run ahead, or all of them below 80% of the bound.
+ * longer run ahead, or all of them below 80% of the bound. Each unit is told which of its inputs are
+ * paused: a paused input's silence does not make it idle (join.idle.timeout.ms).
  */
 final class BufferBound {
 
@@ -70,6 +71,18 @@ final class BufferBound {
             LOG.info("Resuming {}: no longer ahead of the slowest input of their join unit", caughtUp);
             task.resume(caughtUp);
             paused.removeAll(caughtUp);
+        }
+        tellUnits(units);
+    }
+
+    /** Tells every unit which inputs are paused (each picks its own), so that their silence is not idleness. */
+    private void tellUnits(Collection<UnitPipeline> units) {
+        Set<InputPartition> pausedInputs = new HashSet<>();
+        for (TopicPartition partition : paused) {
+            pausedInputs.add(new InputPartition(partition.topic(), partition.partition()));
+        }
+        for (UnitPipeline unit : units) {
+            unit.join().pausedInputs(pausedInputs);
         }
     }
 

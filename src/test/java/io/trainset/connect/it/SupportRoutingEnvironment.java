@@ -66,9 +66,16 @@ final class SupportRoutingEnvironment implements AutoCloseable {
         return new SupportRoutingEnvironment(bucket, s3, connect, partitions);
     }
 
-    /** The shipped example config pointed at this bucket under {@code prefix}, plus {@code overrides}. */
+    /**
+     * The shipped example config pointed at this bucket under {@code prefix}, plus {@code overrides}.
+     * Without an override, join.idle.timeout.ms is 0: these tests move event time with clock records
+     * ({@link #advanceEventTime}) and produce in phases with pauses between them (restarts, faults,
+     * waits for rows), during which an idle timeout would close the windows of events still to come
+     * (docs/join-semantics.md, "Quiet streams and backfills"); BackfillIT tests the idle timeout.
+     */
     String connectorConfig(String prefix, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(ConnectorConfigs.s3(s3, bucket, prefix));
+        config.put("join.idle.timeout.ms", "0");
         config.putAll(overrides);
         return ConnectorConfigs.supportRouting(config);
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The join's cases, one timeline each (docs/join-semantics.md); time is passed in, nothing sleeps. */
@@ -15,8 +16,12 @@ class JoinUnitTest {
 
     private static final long AFTER = 1_000;
     private static final long NOW = 50_000;
+    /** Event times of a backfill: a month before the clock. */
+    private static final long WEEKS_AGO = NOW - Duration.ofDays(30).toMillis();
 
     private final JoinSettings defaults = JoinSettings.of(Duration.ofMillis(AFTER));
+    /** With an idle timeout of 500 ms. */
+    private final JoinSettings quiet = defaults.withIdleTimeout(Duration.ofMillis(500));
     private JoinUnit unit = new JoinUnit(defaults, Events.INPUTS);
     private long clockOffset = 1_000_000;
 
@@ -244,15 +249,116 @@ class JoinUnitTest {
     }
 
     @Test
-    void anIdleTimeoutAdvancesSilentInputsByTheWallClock() {
-        unit = new JoinUnit(defaults.withIdleTimeout(Duration.ofMillis(500)), Events.INPUTS, NOW, e -> 0);
-        Event issue = submitted("a", 100, 0);
-        Event other = resolved("b", 100, 0);
+    void inputsQuietForTheIdleTimeoutCloseEverythingUpToTheClockMinusTheTimeoutAndGrace() {
+        unit = new JoinUnit(defaults.withIdleTimeout(Duration.ofMillis(500)).withGrace(Duration.ofMillis(200)),
+                Events.INPUTS, NOW, e -> 0);
+        Event issue = submitted("a", NOW - 100, 0);
         unit.accept(issue, NOW);
-        unit.accept(other, NOW);
+        unit.accept(resolved("b", NOW - 100, 0), NOW);
 
-        assertThat(unit.expire(NOW + 500 + AFTER)).containsExactly(new JoinOutcome.Orphaned(other, Policies.Orphan.DLQ));
-        assertThat(unit.expire(NOW + 501 + AFTER)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+        assertThat(unit.expire(NOW + 499)).isEmpty();
+        unit.expire(NOW + 500);
+        assertThat(unit.watermarkMs()).isEqualTo(NOW - 200);
+        assertThat(unit.expire(NOW + 500 + 100 + AFTER)).as("b can match no submission").containsExactly(
+                new JoinOutcome.Orphaned(resolved("b", NOW - 100, 0), Policies.Orphan.DLQ));
+        assertThat(unit.expire(NOW + 500 + 101 + AFTER))
+                .containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+    }
+
+    @Test
+    void aBackfillOfEventsWeeksOldIsDecidedOnceItsInputsAreQuietForTheIdleTimeout() {
+        unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
+        Event joined = submitted("a", WEEKS_AGO, 0);
+        Event resolution = resolved("a", WEEKS_AGO + 10, 0);
+        Event unresolved = submitted("b", WEEKS_AGO + 20, 1);
+        unit.accept(joined, NOW);
+        unit.accept(unresolved, NOW);
+        unit.accept(resolution, NOW + 100);
+
+        assertThat(unit.expire(NOW + 599)).as("resolutions-0 read 499 ms ago").isEmpty();
+        assertThat(unit.expire(NOW + 600)).containsExactly(new JoinOutcome.Matched(joined, resolution, 1),
+                new JoinOutcome.TimedOut(unresolved, Policies.TimedOut.EMIT));
+        assertThat(unit.waitingCount()).isZero();
+    }
+
+    @Test
+    void aQuietInputNoLongerHoldsTheUnitBackWhileTheOtherStillDelivers() {
+        unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
+        Event first = submitted("a", WEEKS_AGO, 0);
+        Event orphan = resolved("r", WEEKS_AGO, 0);
+        unit.accept(first, NOW);
+        unit.accept(orphan, NOW);
+        Event second = submitted("b", WEEKS_AGO + 10 * AFTER, 1);
+
+        assertThat(unit.accept(second, NOW + 400)).as("resolutions-0 holds the unit back").isEmpty();
+        assertThat(unit.accept(submitted("c", WEEKS_AGO + 20 * AFTER, 2), NOW + 500))
+                .as("resolutions-0 is quiet: the unit follows issues-0")
+                .containsExactly(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ),
+                        new JoinOutcome.TimedOut(first, Policies.TimedOut.EMIT),
+                        new JoinOutcome.TimedOut(second, Policies.TimedOut.EMIT));
+        assertThat(unit.watermarkMs()).isEqualTo(WEEKS_AGO + 20 * AFTER);
+    }
+
+    @Test
+    void aResolutionArrivingAfterAQuietCloseIsLate() {
+        unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
+        Event issue = submitted("a", WEEKS_AGO, 0);
+        unit.accept(issue, NOW);
+        Event orphan = resolved("r", WEEKS_AGO, 0);
+        unit.accept(orphan, NOW);
+        assertThat(unit.expire(NOW + 500)).containsExactly(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ),
+                new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+
+        assertLateBehindNow(unit, NOW + 600);
+    }
+
+    /** A resolution of "a" from a month ago, read at {@code nowMs}, is late behind watermark NOW. */
+    private static void assertLateBehindNow(JoinUnit target, long nowMs) {
+        Event resolution = resolved("a", WEEKS_AGO + 10, 1);
+        assertThat(target.accept(resolution, nowMs))
+                .containsExactly(new JoinOutcome.Late(resolution, Policies.Late.DLQ, NOW));
+    }
+
+    @Test
+    void aRestoredUnitKeepsTheWatermarkItsQuietInputsAdvanced() {
+        unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
+        unit.accept(submitted("a", WEEKS_AGO, 0), NOW);
+        unit.accept(resolved("r", WEEKS_AGO, 0), NOW);
+        unit.expire(NOW + 500);
+
+        JoinUnit restored = JoinUnit.restore(quiet, Events.INPUTS, unit.snapshot(), NOW + 1_000, e -> 0);
+
+        assertThat(restored.watermarkMs()).isEqualTo(NOW);
+        assertLateBehindNow(restored, NOW + 1_000);
+    }
+
+    @Test
+    void aPausedInputIsNotIdleAndItsSilenceCountsAgainFromItsResumption() {
+        unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
+        Event issue = submitted("a", WEEKS_AGO, 0);
+        Event ahead = resolved("r", WEEKS_AGO + 10 * AFTER, 0);
+        unit.accept(issue, NOW);
+        unit.accept(ahead, NOW);
+        unit.pausedInputs(Set.of(new InputPartition(Events.RESOLVED_TOPIC, 0)));
+
+        assertThat(unit.expire(NOW + 10_000)).as("issues-0 is quiet; resolutions-0 is paused, not quiet")
+                .containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+        assertThat(unit.watermarkMs()).isEqualTo(WEEKS_AGO + 10 * AFTER);
+        unit.pausedInputs(Set.of());
+        assertThat(unit.expire(NOW + 10_499)).isEmpty();
+        assertThat(unit.expire(NOW + 10_500)).containsExactly(new JoinOutcome.Orphaned(ahead, Policies.Orphan.DLQ));
+        assertThat(unit.watermarkMs()).isEqualTo(NOW + 10_000);
+    }
+
+    @Test
+    void aUnitNoneOfWhoseInputsDeliveredDoesNotJumpToTheClock() {
+        unit = new JoinUnit(defaults.withIdleTimeout(Duration.ofMillis(500)), Events.INPUTS, NOW, e -> 0);
+
+        unit.expire(NOW + 10_000);
+
+        assertThat(unit.watermarkMs()).isEqualTo(Long.MIN_VALUE);
+        Event issue = submitted("a", 100, 0);
+        assertThat(unit.accept(issue, NOW + 10_000)).as("not late").isEmpty();
     }
 
     @Test
@@ -262,8 +368,8 @@ class JoinUnitTest {
 
         assertThat(unit.expire(NOW + 499)).isEmpty();
         assertThat(unit.watermarkMs()).isEqualTo(Long.MIN_VALUE);
-        unit.expire(NOW + 500);
-        assertThat(unit.watermarkMs()).isEqualTo(100);
+        assertThat(unit.accept(submitted("b", 200, 1), NOW + 500)).isEmpty();
+        assertThat(unit.watermarkMs()).as("issues-0 still delivers: the unit follows it").isEqualTo(200);
     }
 
     @Test

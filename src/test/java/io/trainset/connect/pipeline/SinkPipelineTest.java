@@ -599,8 +599,8 @@ class SinkPipelineTest {
         SinkPipeline pipeline = opened(1, settings().withIdleTimeout(idle), ISSUES_0, RESOLUTIONS_0);
         put(pipeline, issue(0, 0, "A", "never resolved"));
 
-        // resolutions-0 never delivered and is left out once idle; issues-0's watermark then moves with the
-        // wall clock beyond the idle period.
+        // Once both inputs are idle (resolutions-0 never delivered), the unit's watermark is the clock minus
+        // the idle timeout.
         clock.advance(idle.plus(WINDOW));
         pipeline.put(List.of());
         assertThat(committedKeys()).isEmpty();
@@ -890,6 +890,31 @@ class SinkPipelineTest {
         assertThat(task.resumes()).as("issues-0 is no longer ahead of its unit, although unit 1 still holds more "
                 + "than 80% of the bound").containsExactly(Set.of(ISSUES_0));
         assertThat(task.paused()).contains(ISSUES_1).doesNotContain(ISSUES_0);
+    }
+
+    @Test
+    void aPausedInputIsNotIdleSoItsUnitDoesNotCloseUpToTheClockBeforeItIsResumed() {
+        Duration idle = Duration.ofMinutes(1);
+        SinkPipeline pipeline = pipeline(1, settings().withIdleTimeout(idle), 25_000);
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        String big = "x".repeat(10_000);
+        put(pipeline, issue(0, 0, "A", big), issue(0, 1, "B", big), issue(0, 2, "C", big));
+        assertThat(task.paused()).containsExactly(ISSUES_0);
+
+        clock.advance(idle.plus(WINDOW).plusMillis(1));
+        pipeline.put(List.of());
+        pipeline.put(List.of());
+        assertThat(committedKeys()).as("issues-0 was paused, not quiet: A, B and C are still open").isEmpty();
+        assertThat(task.resumes()).containsExactly(Set.of(ISSUES_0));
+
+        clock.advance(idle);
+        pipeline.put(List.of());
+        pipeline.put(List.of());
+        assertThat(committedKeys()).as("quiet for the idle timeout since it was resumed: A, B, C timed out")
+                .containsExactly(fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 2, 0),
+                        fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 2, 1),
+                        fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 2, 2));
     }
 
     @Test

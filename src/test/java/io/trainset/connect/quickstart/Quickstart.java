@@ -81,11 +81,9 @@ public final class Quickstart implements AutoCloseable {
         connect.sendAll(events.stream().map(Outgoing::record).toList());
         QuickstartReport.produced(events, elapsed());
 
-        long nowMs = System.currentTimeMillis();
-        QuickstartReport.step("Advancing event time to " + QuickstartReport.time(nowMs) + " with one later issue and"
-                + " resolution per partition (CLOCK-*),\n   so the never-resolved issues time out"
+        QuickstartReport.step("Producing nothing more: once the topics are quiet for join.idle.timeout.ms, every"
+                + " window older than the clock closes,\n   so the never-resolved issues time out"
                 + " (join.window.after.ms = 1 day of event time)");
-        advanceEventTime(nowMs);
         List<ReadFile> files = awaitRows("all " + tickets.size() + " rows", tickets.size());
 
         verify(tickets, files);
@@ -146,6 +144,7 @@ public final class Quickstart implements AutoCloseable {
         overrides.put("flush.size", "500");
         overrides.put("join.window.after.ms", String.valueOf(DAY));
         overrides.put("join.grace.ms", String.valueOf(2 * HOUR));
+        overrides.put("join.idle.timeout.ms", "5000");
         String json = ConnectorConfigs.supportRouting(overrides);
         QuickstartReport.config(json, overrides.keySet());
         connect.putConnectorConfig(CONNECTOR, json);
@@ -181,17 +180,6 @@ public final class Quickstart implements AutoCloseable {
         }
         events.sort(Comparator.comparingLong(Outgoing::arrivalMs));
         return events;
-    }
-
-    /** A later record on partition N of both topics moves that join unit's watermark; they write no row. */
-    private void advanceEventTime(long nowMs) {
-        List<ProducerRecord<String, String>> clock = new ArrayList<>();
-        for (int partition = 0; partition < PARTITIONS; partition++) {
-            clock.add(new ProducerRecord<>(ISSUES, partition, nowMs, "CLOCK-" + partition, "{}"));
-            clock.add(new ProducerRecord<>(RESOLUTIONS, partition, nowMs, "CLOCK-RESOLUTION-" + partition,
-                    "{\"department\":\"none\"}"));
-        }
-        connect.sendAll(clock);
     }
 
     /** Polls the bucket until it holds {@code expected} rows, printing progress; fails at the deadline. */
