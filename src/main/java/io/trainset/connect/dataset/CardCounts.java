@@ -2,6 +2,7 @@ package io.trainset.connect.dataset;
 
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.dataset.card.UnitProgress;
 import java.util.Optional;
 
 /**
@@ -57,16 +58,14 @@ final class CardCounts {
     }
 
     /**
-     * Counts a published commit's stats in the part (a write, unless it counted nothing) and refreshes
-     * the merged view ({@link DatasetCard#refreshIfStale(boolean)}).
+     * Counts a published commit's stats and its unit's progress in the part (a write, unless neither
+     * changed it) and refreshes the merged view ({@link DatasetCard#refreshIfStale(boolean)}).
      */
-    void published(CardStats stats, boolean moreCommitsWaiting) {
+    void published(CardStats stats, UnitProgress progress, boolean moreCommitsWaiting) {
         if (atOnce) {
             return;
         }
-        if (!stats.isEmpty()) {
-            part.ifPresent(p -> p.committed(stats));
-        }
+        part.ifPresent(p -> p.published(stats, progress));
         card.ifPresent(c -> c.refreshIfStale(moreCommitsWaiting));
     }
 

@@ -2,6 +2,7 @@ package io.trainset.connect.dataset;
 
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.parquet.ParquetRowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,14 +104,15 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     /**
-     * Records that {@code prepared} is published: counts its files in the unit's card part (a write
-     * of the part, unless the commit counted nothing) and rewrites the card's merged view when a part
+     * Records that {@code prepared} is published: counts its files and the unit's {@code progress} at
+     * that commit (offsets, watermark, caught up) in the unit's card part (a write of the part, unless
+     * neither changed it) and rewrites the card's merged view when a part
      * changed, unless {@code moreCommitsWaiting} and the view is recent
      * ({@link DatasetCard#refreshIfStale(boolean)}). Runs where commits are published (the card is
      * touched nowhere else then).
      */
-    public void published(PreparedCommit prepared, boolean moreCommitsWaiting) {
-        card.published(prepared.card(), moreCommitsWaiting);
+    public void published(PreparedCommit prepared, UnitProgress progress, boolean moreCommitsWaiting) {
+        card.published(prepared.card(), progress, moreCommitsWaiting);
     }
 
     /** Appends a row to the open file of its directory and split, committing files as the rules say. */

@@ -219,6 +219,15 @@ public final class JoinUnit {
         watermarks.paused(paused);
     }
 
+    /**
+     * Whether the unit has caught up at {@code nowMs}: every input quiet for the idle timeout and none
+     * paused, so its watermark follows the clock (docs/join-semantics.md, "Quiet streams and backfills").
+     * Always false without an idle timeout.
+     */
+    public boolean caughtUp(long nowMs) {
+        return watermarks.allIdle(nowMs);
+    }
+
     /** The unit's watermark, or {@link Long#MIN_VALUE} until every input has delivered. */
     public long watermarkMs() {
         return watermarks.unit();

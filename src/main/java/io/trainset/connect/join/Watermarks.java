@@ -85,6 +85,23 @@ final class Watermarks {
         return unitMs;
     }
 
+    /**
+     * Whether every input has been quiet for the idle timeout at {@code nowMs} and none is paused: the
+     * unit has read what its inputs hold, and its watermark follows the clock ({@link #advance}).
+     * Always false without an idle timeout. Changes nothing.
+     */
+    boolean allIdle(long nowMs) {
+        if (idleMs <= 0) {
+            return false;
+        }
+        for (Input input : list) {
+            if (input.paused || nowMs - input.lastReadMs < idleMs) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Marks {@code paused} as this unit's paused inputs (the others as not paused). */
     void paused(Set<InputPartition> paused) {
         for (Input input : list) {

@@ -5,6 +5,7 @@ import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.PreparedCommit;
 import io.trainset.connect.dataset.Row;
 import io.trainset.connect.dataset.card.CardStats;
+import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.join.InputPartition;
 import io.trainset.connect.join.JoinSnapshot;
 import io.trainset.connect.state.Checkpoint;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -40,9 +42,18 @@ final class UnitOutput implements AutoCloseable {
      * encoded ({@link #encodeJoin}), by the task thread, which has time to spare while the lane
      * writes: inline, or in chunks the lane uploaded before. The snapshot it was encoded from is not
      * kept while the commit waits (a full one holds an object per key): only its key count, for the log.
+     * The unit's watermark, whether it had caught up and when the commit was taken go to the dataset card.
      */
     record Request(long sequence, long base, Map<InputPartition, Long> nextOffsets, int keys,
-                   EncodedJoin encodedJoin, String state) {}
+                   EncodedJoin encodedJoin, String state, long watermarkMs, boolean caughtUp, long takenAtMs) {
+
+        /** What the dataset card records of this commit ({@link UnitProgress}). */
+        UnitProgress progress(int unit) {
+            Map<String, Long> offsets = new TreeMap<>();
+            nextOffsets.forEach((partition, offset) -> offsets.put(partition.toString(), offset));
+            return new UnitProgress(unit, sequence, offsets, watermarkMs, caughtUp, takenAtMs);
+        }
+    }
 
 
     private static final JoinSnapshot NO_KEYS = new JoinSnapshot(Long.MIN_VALUE, Map.of(), List.of());
@@ -191,7 +202,7 @@ final class UnitOutput implements AutoCloseable {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
             checkpoints.publish(checkpoint);
-            writer.published(prepared, jobs.uploadsWaiting());
+            writer.published(prepared, request.progress(unit), jobs.uploadsWaiting());
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()

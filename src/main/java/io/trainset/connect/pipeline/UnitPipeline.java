@@ -52,6 +52,8 @@ final class UnitPipeline implements AutoCloseable {
     private long lastCommitMs;
     /** Records were read, or the restore repaired the state, since the last commit: one is due after the interval. */
     private boolean changedSinceCommit;
+    /** The last commit found the unit caught up (the dataset card says so until the next commit). */
+    private boolean caughtUpCommitted;
     private boolean spilling;
 
     /**
@@ -166,18 +168,25 @@ final class UnitPipeline implements AutoCloseable {
 
     /**
      * Whether a commit is due: none is in flight, and a file was finished or records were read (or the
-     * restore repaired the state) and the interval passed since the last.
+     * restore repaired the state, or the unit caught up with its inputs: the card records it) and the
+     * interval passed since the last.
      */
     boolean commitDue(long nowMs, long intervalMs) {
         return !output.commitInFlight()
-                && (output.fileStaged() || changedSinceCommit && nowMs - lastCommitMs >= intervalMs);
+                && (output.fileStaged() || changedSince(nowMs) && nowMs - lastCommitMs >= intervalMs);
+    }
+
+    /** Records were read or the state repaired since the last commit, or a unit with a watermark caught up since. */
+    private boolean changedSince(long nowMs) {
+        return changedSinceCommit
+                || !caughtUpCommitted && join.watermarkMs() != Long.MIN_VALUE && join.caughtUp(nowMs);
     }
 
     /**
      * When the unit next has something to do without new records: now while a commit is in flight, a
      * file waits for one or rows wait for the files lane; within a second while its watermark follows
      * the wall clock (an idle timeout, events waiting); else at its oldest open file's rotation or,
-     * having read records or repaired its state, when the commit interval passes; {@code Long.MAX_VALUE}
+     * having read records, repaired its state or caught up, when the commit interval passes; {@code Long.MAX_VALUE}
      * when nothing waits.
      */
     long nextDueMs(long nowMs, long intervalMs) {
@@ -185,7 +194,7 @@ final class UnitPipeline implements AutoCloseable {
             return nowMs;
         }
         long due = output.nextRotationMs();
-        if (changedSinceCommit) {
+        if (changedSince(nowMs)) {
             long interval = lastCommitMs > Long.MAX_VALUE - intervalMs ? Long.MAX_VALUE : lastCommitMs + intervalMs;
             due = Math.min(due, interval);
         }
@@ -208,7 +217,8 @@ final class UnitPipeline implements AutoCloseable {
         UnitOutput.Request request = new UnitOutput.Request(sequence, full ? sequence : chain.base(),
                 positions.next(), state.keys().size(), output.encodeJoin(sequence, state, PayloadSpill::inHeap),
                 "waiting=" + join.waitingCount() + " spilled=" + spill.spilledCount() + " watermark="
-                        + join.watermarkMs());
+                        + join.watermarkMs(), join.watermarkMs(), join.caughtUp(nowMs), nowMs);
+        caughtUpCommitted = request.caughtUp();
         chain.written(sequence, full, state.keys().size());
         lastCommitMs = nowMs;
         changedSinceCommit = false;

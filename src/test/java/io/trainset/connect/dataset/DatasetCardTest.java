@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.storage.LocalObjectStore;
@@ -67,6 +68,16 @@ class DatasetCardTest {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
         }
+    }
+
+    /** Prepares and publishes the commit of unit {@code unit}'s writer, with a progress that says nothing of its inputs. */
+    private static void publish(DatasetWriter writer, int unit, boolean moreCommitsWaiting) {
+        PreparedCommit prepared = writer.prepare();
+        writer.published(prepared, progress(unit, prepared), moreCommitsWaiting);
+    }
+
+    private static UnitProgress progress(int unit, PreparedCommit prepared) {
+        return new UnitProgress(unit, prepared.sequence(), Map.of(), Long.MIN_VALUE, false, T0);
     }
 
     private JsonNode card() throws IOException {
@@ -180,16 +191,16 @@ class DatasetCardTest {
         DatasetWriter first = new DatasetWriter(context, 0, "aaaa", 1, staging, FileUploads.INLINE, commits::add);
         DatasetWriter second = new DatasetWriter(context, 1, "bbbb", 1, staging, FileUploads.INLINE, commits::add);
         first.write(row(1, "billing", 1_000));
-        first.published(first.prepare(), false);
+        publish(first, 0, false);
         assertThat(card().path("rows").asLong()).isEqualTo(1);
 
         second.write(row(2, "billing", 1_000));
-        second.published(second.prepare(), true);
+        publish(second, 1, true);
         assertThat(card().path("rows").asLong()).as("left to the last commit waiting").isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(10));
         second.write(row(3, "billing", 1_000));
-        second.published(second.prepare(), true);
+        publish(second, 1, true);
         assertThat(card().path("rows").asLong()).as("the view is ten seconds old").isEqualTo(3);
     }
 
@@ -236,7 +247,7 @@ class DatasetCardTest {
         assertThat(parquetFiles()).hasSameSizeAs(prepared.files());
         assertThat(store.list(DatasetCard.PARTS)).as("nothing counted before the commit is published").isEmpty();
 
-        writer.published(prepared, false);
+        writer.published(prepared, progress(0, prepared), false);
 
         JsonNode card = card();
         assertThat(card.path("rows").asLong()).isEqualTo(12);
@@ -250,14 +261,14 @@ class DatasetCardTest {
         Staging staging = (key, commit) -> "_trainset/pending/" + commit + "/" + key;
         DatasetWriter before = new DatasetWriter(context, 0, "aaaa", 1, staging, FileUploads.INLINE, commits::add);
         before.write(row(1, "billing", 1_000));
-        before.published(before.prepare(), false);
+        publish(before, 0, false);
         DatasetWriter restarted = new DatasetWriter(context, 0, "bbbb", 2, staging, FileUploads.INLINE, commits::add);
         restarted.write(row(2, "billing", 1_000));
 
         PreparedCommit prepared = restarted.prepare();
         assertThat(store.list(DatasetCard.PARTS)).as("not before its checkpoint and publication")
                 .containsExactly(DatasetCard.PARTS + "unit-0000-aaaa.json");
-        restarted.published(prepared, false);
+        restarted.published(prepared, progress(0, prepared), false);
 
         assertThat(store.list(DatasetCard.PARTS)).containsExactly(DatasetCard.PARTS + "unit-0000-bbbb.json");
         assertThat(card().path("rows").asLong()).isEqualTo(2);

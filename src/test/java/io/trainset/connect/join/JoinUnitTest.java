@@ -351,6 +351,20 @@ class JoinUnitTest {
     }
 
     @Test
+    void aUnitHasCaughtUpOnceEveryInputWasQuietForTheIdleTimeoutAndNoneIsPaused() {
+        unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
+        unit.accept(submitted("a", WEEKS_AGO, 0), NOW);
+        unit.accept(resolved("a", WEEKS_AGO, 0), NOW + 100);
+
+        assertThat(unit.caughtUp(NOW + 599)).as("resolutions-0 was read 499 ms ago").isFalse();
+        assertThat(unit.caughtUp(NOW + 600)).isTrue();
+        unit.pausedInputs(Set.of(new InputPartition(Events.RESOLVED_TOPIC, 0)));
+        assertThat(unit.caughtUp(NOW + 10_000)).as("a paused input is not read, so not caught up").isFalse();
+        assertThat(new JoinUnit(defaults, Events.INPUTS, NOW, e -> 0).caughtUp(NOW + 10_000))
+                .as("without an idle timeout no input is ever idle").isFalse();
+    }
+
+    @Test
     void aUnitNoneOfWhoseInputsDeliveredDoesNotJumpToTheClock() {
         unit = new JoinUnit(defaults.withIdleTimeout(Duration.ofMillis(500)), Events.INPUTS, NOW, e -> 0);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.dataset.FileLayout;
@@ -393,6 +394,60 @@ class SinkPipelineTest {
         advanceEventTime(pipeline, 0, T0 + 8_001);
 
         assertThat(cardRows()).as("the second commit, at the same instant, rewrote the view").isEqualTo(2);
+    }
+
+    @Test
+    void eachCommitsOffsetsWatermarkAndCaughtUpStateReachTheCardsCompleteness() throws IOException {
+        SinkPipeline pipeline = pipeline(writersWithCard(1), settings().withIdleTimeout(Duration.ofMinutes(1)),
+                JoinBuffer.of(NO_BOUND), Duration.ofSeconds(30));
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"), resolution(0, 3, "ISSUE-1", "billing"));
+
+        clock.advance(Duration.ofSeconds(30));
+        pipeline.put(List.of()); // the commit interval: the inputs were quiet for 30 s, not the idle timeout
+        JsonNode reading = cardCompleteness().path("units").get(0);
+        clock.advance(Duration.ofSeconds(60));
+        pipeline.put(List.of()); // quiet for 90 s: the unit's watermark follows the clock and decides ISSUE-1
+
+        assertThat(reading.path("offsets").toString()).isEqualTo("{\"issues-0\":1,\"resolutions-0\":4}");
+        assertThat(reading.path("watermark_ms").asLong()).as("the lower input's highest event time").isEqualTo(T0);
+        assertThat(reading.path("caught_up").asBoolean()).isFalse();
+        JsonNode caughtUp = cardCompleteness();
+        assertThat(cardRows()).isEqualTo(1);
+        assertThat(caughtUp.path("units").get(0).path("commit").asLong()).isEqualTo(2);
+        assertThat(caughtUp.path("units").get(0).path("caught_up").asBoolean()).isTrue();
+        assertThat(caughtUp.path("units").get(0).path("as_of_ms").asLong()).isEqualTo(T0 + 90_000);
+        assertThat(caughtUp.path("complete_up_to_ms").asLong()).as("clock - idle timeout").isEqualTo(T0 + 30_000);
+        assertThat(caughtUp.path("complete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aUnitThatCatchesUpWithoutWritingARowCommitsOnceSoThatTheCardSaysItCaughtUp() throws IOException {
+        SinkPipeline pipeline = pipeline(writersWithCard(1), settings().withIdleTimeout(Duration.ofMinutes(1)),
+                JoinBuffer.of(NO_BOUND), Duration.ofSeconds(30));
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        put(pipeline, resolution(0, 0, "ORPHAN", "billing"));
+        clock.advance(Duration.ofSeconds(30));
+        pipeline.put(List.of());
+        assertThat(cardCompleteness().path("units").get(0).path("caught_up").asBoolean()).isFalse();
+
+        clock.advance(Duration.ofSeconds(60));
+        pipeline.put(List.of()); // both inputs quiet: the orphan is dropped, no row, no file
+        clock.advance(Duration.ofMinutes(5));
+        pipeline.put(List.of());
+
+        JsonNode unit = cardCompleteness().path("units").get(0);
+        assertThat(unit.path("caught_up").asBoolean()).isTrue();
+        assertThat(unit.path("commit").asLong()).as("one commit for catching up, none after").isEqualTo(2);
+        assertThat(unit.path("watermark_ms").asLong()).isEqualTo(T0 + 30_000);
+        assertThat(cardRows()).isZero();
+    }
+
+    private JsonNode cardCompleteness() throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.read(DatasetCard.JSON_KEY)
+                .orElseThrow()).path("completeness");
     }
 
     private long cardRows() throws IOException {

@@ -4,17 +4,28 @@ import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.dataset.LayoutSpec;
 import io.trainset.connect.dataset.PathLevel;
 import io.trainset.connect.dataset.SplitSpec;
+import io.trainset.connect.dataset.card.CardContext;
+import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.storage.ObjectStore;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** Dataset shapes tests share. */
+/** Dataset shapes (and dataset cards) tests share. */
 public final class Datasets {
 
     /** The only split of {@link #labelOnly()}: every row is in it. */
     public static final String ALL = "train";
 
     private Datasets() {}
+
+    /** A dataset card over {@code store} with the default shape, version 1.2.3, no group field, no class names. */
+    public static DatasetCard defaultCard(ObjectStore store, Clock clock) {
+        DatasetShape shape = DatasetShape.defaults();
+        return new DatasetCard(store, new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(),
+                shape.splitSpec(), Optional.empty(), Optional.empty()), clock);
+    }
 
     /** One split holding every row, and {@code label=} as the only path level: files are {@code label=<l>/train-…}. */
     public static DatasetShape labelOnly() {

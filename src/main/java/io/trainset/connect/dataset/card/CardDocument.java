@@ -21,7 +21,8 @@ final class CardDocument {
 
     private CardDocument() {}
 
-    static ObjectNode render(CardStats stats, CardContext context, int parts, Instant now) {
+    static ObjectNode render(CardStats stats, Map<Integer, UnitProgress> progress, CardContext context, int parts,
+                             Instant now) {
         ObjectNode card = NODES.objectNode();
         card.put("format", FORMAT);
         card.put("location", context.location());
@@ -43,6 +44,7 @@ final class CardDocument {
         ObjectNode time = card.putObject("event_time");
         time.put("min", stats.rows() == 0 ? null : Instant.ofEpochMilli(stats.minEventMs).toString());
         time.put("max", stats.rows() == 0 ? null : Instant.ofEpochMilli(stats.maxEventMs).toString());
+        card.set("completeness", CardCompleteness.render(progress));
         return card;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A card part as stored: the stats of one writer instance (including those of the older parts of its
@@ -13,15 +14,19 @@ import java.util.Map;
  * each at. A part absorbed at revision {@code a} and written again later (by a zombie that published
  * a commit it had checkpointed before the unit's new owner took over) counts only what it added
  * since: its {@code last} when its revision is {@code a + 1}. Parts of older Trainset versions read
- * as revision 0 with nothing absorbed.
+ * as revision 0 with nothing absorbed. The part also holds the progress of its unit's newest
+ * published commit that it knows of ({@link UnitProgress}: its own or an absorbed part's, whichever
+ * commit is newer); parts of older versions hold none.
  *
  * @param key      the part's object key
  * @param revision writes with new stats so far
  * @param stats    everything the part counts
  * @param last     what its newest write added
  * @param absorbed absorbed part key to the revision it was absorbed at
+ * @param progress the unit's newest commit's progress the part knows of
  */
-record CardPart(String key, long revision, CardStats stats, CardStats last, Map<String, Long> absorbed) {
+record CardPart(String key, long revision, CardStats stats, CardStats last, Map<String, Long> absorbed,
+                Optional<UnitProgress> progress) {
 
     CardPart {
         absorbed = Map.copyOf(absorbed);
@@ -31,16 +36,22 @@ record CardPart(String key, long revision, CardStats stats, CardStats last, Map<
         Map<String, Long> absorbed = new LinkedHashMap<>();
         json.path("absorbed").fields().forEachRemaining(e -> absorbed.put(e.getKey(), e.getValue().asLong()));
         CardStats last = json.has("last") ? CardStats.fromJson(json.path("last")) : new CardStats();
-        return new CardPart(key, json.path("revision").asLong(0), CardStats.fromJson(json), last, absorbed);
+        return new CardPart(key, json.path("revision").asLong(0), CardStats.fromJson(json), last, absorbed,
+                UnitProgress.fromJson(json.path("progress")));
     }
 
-    /** The stats' fields (as older versions wrote them), then {@code revision}, {@code last} and {@code absorbed}. */
-    static ObjectNode toJson(long revision, CardStats stats, CardStats last, Map<String, Long> absorbed) {
+    /**
+     * The stats' fields (as older versions wrote them), then {@code revision}, {@code last}, {@code absorbed} and
+     * {@code progress} (when known).
+     */
+    static ObjectNode toJson(long revision, CardStats stats, CardStats last, Map<String, Long> absorbed,
+                             Optional<UnitProgress> progress) {
         ObjectNode json = stats.toJson();
         json.put("revision", revision);
         json.set("last", last.toJson());
         ObjectNode absorbedJson = json.putObject("absorbed");
         absorbed.forEach(absorbedJson::put);
+        progress.ifPresent(p -> json.set("progress", p.toJson()));
         return json;
     }
 

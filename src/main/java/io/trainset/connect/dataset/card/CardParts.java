@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,6 +38,17 @@ final class CardParts {
             merged.merge(part.contribution(absorbed));
         }
         return merged;
+    }
+
+    /**
+     * The newest progress of each unit ({@link UnitProgress#newer}) among {@code parts}, by unit: a part that
+     * absorbed another carries the newer of both, and an absorbed part not yet deleted, or a zombie's late
+     * part, is superseded by a higher commit.
+     */
+    static Map<Integer, UnitProgress> progress(Collection<CardPart> parts) {
+        Map<Integer, UnitProgress> newest = new TreeMap<>();
+        parts.forEach(part -> part.progress().ifPresent(p -> newest.merge(p.unit(), p, UnitProgress::newer)));
+        return newest;
     }
 
     /**

@@ -26,7 +26,8 @@ final class CardReadme {
                 .append("Written by Trainset ").append(card.path("connector_version").asText())
                 .append(" (configuration digest `").append(card.path("config_digest").asText()).append("`), updated ")
                 .append(card.path("updated_at").asText()).append(" from ").append(card.path("card_parts").asInt())
-                .append(" card part(s). Machine-readable: [`dataset.json`](dataset.json).\n\n");
+                .append(" card part(s). Machine-readable: [`dataset.json`](dataset.json).\n\n")
+                .append(CardCompleteness.line(card.path("completeness"))).append("\n\n");
         summary(md, card);
         splits(md, card, context);
         counts(md, card);

@@ -107,7 +107,8 @@ public final class DatasetCard {
     private void writeView() throws IOException {
         Map<String, CardPart> parts = CardParts.read(store, PARTS);
         CardStats merged = CardParts.merge(parts.values());
-        ObjectNode card = CardDocument.render(merged, context, parts.size(), clock.instant());
+        ObjectNode card = CardDocument.render(merged, CardParts.progress(parts.values()), context, parts.size(),
+                clock.instant());
         put(JSON_KEY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(card));
         put(README_KEY, CardReadme.render(card, context).getBytes(StandardCharsets.UTF_8));
         LOG.info("Dataset card updated: {} rows in {} files from {} part(s) at {}", merged.rows(), merged.files,
@@ -134,6 +135,8 @@ public final class DatasetCard {
         private CardStats pending = new CardStats();
         private final Map<String, Long> absorbed = new LinkedHashMap<>();
         private Map<String, Long> toDelete = Map.of();
+        /** The unit's newest commit's progress known here: its own, or an absorbed part's; null: none yet. */
+        private UnitProgress progress;
         private long revision;
         private boolean absorbedOlder;
         private boolean dirty;
@@ -146,6 +149,23 @@ public final class DatasetCard {
         /** Adds a committed file's stats and rewrites the part. */
         public void committed(CardStats file) {
             added(file);
+            retryIfDirty();
+        }
+
+        /**
+         * Counts a published commit's stats and records the unit's progress at that commit; rewrites the part
+         * when either changes it (one write per commit).
+         */
+        public void published(CardStats commit, UnitProgress unitProgress) {
+            if (!absorbedOlder) {
+                absorbOlder();
+            }
+            if (!commit.isEmpty()) {
+                added(commit);
+            }
+            UnitProgress newest = UnitProgress.newer(progress, unitProgress);
+            dirty |= !newest.sameAs(progress);
+            progress = newest;
             retryIfDirty();
         }
 
@@ -189,6 +209,7 @@ public final class DatasetCard {
                     part.absorbed().forEach((k, r) -> absorbed.merge(k, r, Math::max));
                     absorbed.merge(part.key(), part.revision(), Math::max);
                     deletions.put(part.key(), part.revision());
+                    progress = UnitProgress.newer(progress, part.progress().orElse(null));
                 }
                 trimAbsorbed();
                 toDelete = deletions;
@@ -212,7 +233,8 @@ public final class DatasetCard {
                 return;
             }
             try {
-                put(key, JSON.writeValueAsBytes(CardPart.toJson(revision + 1, stats, pending, absorbed)));
+                put(key, JSON.writeValueAsBytes(CardPart.toJson(revision + 1, stats, pending, absorbed,
+                        Optional.ofNullable(progress))));
                 revision++;
                 pending = new CardStats();
                 dirty = false;

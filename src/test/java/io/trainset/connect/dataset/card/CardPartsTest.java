@@ -11,11 +11,13 @@ import io.trainset.connect.dataset.Row;
 import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.LogCapture;
+import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.TestClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +37,7 @@ class CardPartsTest {
     @BeforeEach
     void openStore() throws IOException {
         store = new LocalObjectStore(root);
-        DatasetShape shape = DatasetShape.defaults();
-        card = new DatasetCard(store, new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(),
-                shape.splitSpec(), Optional.empty(), Optional.empty()), TestClock.atMillis(1_000));
+        card = Datasets.defaultCard(store, TestClock.atMillis(1_000));
     }
 
     /** The stats of one committed file holding {@code rows} rows, keys from {@code first}. */
@@ -65,8 +65,8 @@ class CardPartsTest {
         stats.addRow(new Row("N", new Features(TICKET, List.of("t")), "null", 5, 6L, JoinStatus.JOINED, 1,
                 List.of(new SourcePosition("issues", 0, 5))), "train");
 
-        ObjectNode document = CardDocument.render(stats, new CardContext("1.2.3", "sha256:abc", store.location(),
-                DatasetShape.defaults().layout(), DatasetShape.defaults().splitSpec(), Optional.empty(),
+        ObjectNode document = CardDocument.render(stats, Map.of(), new CardContext("1.2.3", "sha256:abc",
+                store.location(), DatasetShape.defaults().layout(), DatasetShape.defaults().splitSpec(), Optional.empty(),
                 Optional.empty()), 1, java.time.Instant.EPOCH);
 
         assertThat(document.path("counts").toString())

@@ -12,6 +12,7 @@ import io.trainset.connect.join.SourcePosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class CardReadmeTest {
                 List.of(new SourcePosition("t", 0, 1))), "train");
         stats.addFile(100, columns);
 
-        String readme = CardReadme.render(CardDocument.render(stats, context, 1, Instant.EPOCH), context);
+        String readme = CardReadme.render(CardDocument.render(stats, Map.of(), context, 1, Instant.EPOCH), context);
 
         List<String> outsideFences = outsideCodeBlocks(readme);
         assertThat(outsideFences).filteredOn(line -> line.startsWith("#"))
