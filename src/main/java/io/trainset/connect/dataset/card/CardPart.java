@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * A card part as stored: the stats of one writer instance (including those of the older parts of its
- * unit that it absorbed), how many writes with new stats it has had ({@code revision}), the stats
+ * unit that it absorbed), how many writes with new stats or progress it has had ({@code revision}), the stats
  * added by its newest write ({@code last}), and the parts it absorbed with the revision it absorbed
  * each at. A part absorbed at revision {@code a} and written again later (by a zombie that published
  * a commit it had checkpointed before the unit's new owner took over) counts only what it added
@@ -19,7 +19,7 @@ import java.util.Optional;
  * commit is newer); parts of older versions hold none.
  *
  * @param key      the part's object key
- * @param revision writes with new stats so far
+ * @param revision writes with new stats or progress so far
  * @param stats    everything the part counts
  * @param last     what its newest write added
  * @param absorbed absorbed part key to the revision it was absorbed at
