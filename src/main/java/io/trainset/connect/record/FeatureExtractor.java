@@ -19,8 +19,8 @@ import org.apache.kafka.connect.data.Struct;
  * structs and maps are flattened ({@code customer.tier} becomes {@code customer_tier}) or, with
  * {@link Nesting#GROUP}, kept as one group column each ({@code customer} with child {@code tier});
  * then top-level column names are excluded and renamed as configured, and a name Trainset reserves is
- * moved off it ({@link ReservedNames}: {@code submitted_at} becomes {@code feature_submitted_at}). For Structs the column plan
- * (with its type check) is derived once per value schema and cached; maps are typed by their
+ * moved off it ({@link ReservedNames}: {@code submitted_at} becomes {@code feature_submitted_at}).
+ * For Structs the column plan (with its type check) is derived once per value schema and cached; maps are typed by their
  * values, and each distinct column list is checked once and shared, so the writer sees the same
  * list instance for rows of one shape.
  */
