@@ -20,9 +20,9 @@ import org.apache.kafka.connect.data.Struct;
  * {@link Nesting#GROUP}, kept as one group column each ({@code customer} with child {@code tier});
  * then top-level column names are excluded and renamed as configured, and a name Trainset reserves is
  * moved off it ({@link ReservedNames}: {@code submitted_at} becomes {@code feature_submitted_at}).
- * For Structs the column plan (with its type check) is derived once per value schema and cached; maps are typed by their
- * values, and each distinct column list is checked once and shared, so the writer sees the same
- * list instance for rows of one shape.
+ * For Structs the column plan (with its type check) is derived once per value schema and cached;
+ * maps are typed by their values, and each distinct column list is checked once and shared, so the
+ * writer sees the same list instance for rows of one shape.
  */
 public final class FeatureExtractor {
 
