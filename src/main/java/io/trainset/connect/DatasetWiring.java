@@ -56,6 +56,10 @@ final class DatasetWiring {
         seedFromCard();
     }
 
+    /**
+     * The submitted event's features: a column named like a path level, a resolved column or one of
+     * Trainset's own is written as {@code feature_<name>} (docs/dataset.md, "Reserved column names").
+     */
     FeatureExtractor featureExtractor() {
         Set<String> reserved = new HashSet<>();
         settings.layout().levels().forEach(level -> reserved.add(level.levelName()));
@@ -67,7 +71,7 @@ final class DatasetWiring {
     ResolutionExtractor resolutionExtractor() {
         Optional<FeatureExtractor> columns = settings.resolvedFields().isEmpty() ? Optional.empty()
                 : Optional.of(new FeatureExtractor(settings.resolvedFields(), List.of(), new FeatureOptions(Map.of(),
-                        reservedForResolved(), Optional.empty(), true, guard, settings.nesting())));
+                        reservedForResolved(), Optional.empty(), true, guard, settings.nesting(), false)));
         return new ResolutionExtractor(settings.labels(), columns, labels, labelPathBound());
     }
 

@@ -25,8 +25,7 @@ public final class EventExtractor {
     private final Map<String, Side> sideByTopic;
     private final EventSettings events;
     private final LongSupplier clock;
-    private final Optional<FieldPath> submittedKeyField;
-    private final Optional<FieldPath> resolvedKeyField;
+    private final EventKeys keys;
     private final FieldPath labelField;
     private final FeatureExtractor features;
     private final ResolutionExtractor resolutions;
@@ -72,8 +71,7 @@ public final class EventExtractor {
         this.sideByTopic = Map.copyOf(sideByTopic);
         this.events = events;
         this.clock = clock;
-        this.submittedKeyField = submittedKeyField;
-        this.resolvedKeyField = resolvedKeyField;
+        this.keys = new EventKeys(submittedKeyField, resolvedKeyField);
         this.labelField = labelField;
         this.features = features;
         this.resolutions = resolutions;
@@ -202,19 +200,8 @@ public final class EventExtractor {
     }
 
     private String keyOf(SinkRecord record, Object value, Object[] fields, Side side, SourcePosition source) {
-        Optional<FieldPath> field = side == Side.SUBMITTED ? submittedKeyField : resolvedKeyField;
-        String keyConfig = side == Side.SUBMITTED ? "submitted.key.field" : "resolved.key.field";
-        Object raw = field.isPresent() ? field(field.get(), value, fields) : record.key();
-        String key = ColumnValues.asText(raw);
-        if (key == null) {
-            String where = field.map(path -> "the field '" + path + "' of its value").orElse("its record key");
-            String problem = raw == null ? where + " is missing or null"
-                    : where + " is a " + raw.getClass().getSimpleName() + ", not a string, bytes or number";
-            throw new BadRecordException(source, "it has no join key: " + problem, "", field.isPresent()
-                    ? "fix the producer or point " + keyConfig + " at the key field"
-                    : "produce the records with a key, or set " + keyConfig + " to the field that holds it");
-        }
-        return key;
+        Optional<FieldPath> field = keys.field(side);
+        return keys.keyOf(field.isPresent() ? field(field.get(), value, fields) : record.key(), side, source);
     }
 
     private Features featuresOf(Object value, Object[] fields, SourcePosition source) {

@@ -18,10 +18,11 @@ import org.apache.kafka.connect.data.Struct;
  * Takes the feature columns out of a submitted event's value, a Struct or a schemaless map. Nested
  * structs and maps are flattened ({@code customer.tier} becomes {@code customer_tier}) or, with
  * {@link Nesting#GROUP}, kept as one group column each ({@code customer} with child {@code tier});
- * then top-level column names are excluded and renamed as configured. For Structs the column plan
- * (with its type check) is derived once per value schema and cached; maps are typed by their
- * values, and each distinct column list is checked once and shared, so the writer sees the same
- * list instance for rows of one shape.
+ * then top-level column names are excluded and renamed as configured, and a name Trainset reserves is
+ * moved off it ({@link ReservedNames}: {@code submitted_at} becomes {@code feature_submitted_at}).
+ * For Structs the column plan (with its type check) is derived once per value schema and cached;
+ * maps are typed by their values, and each distinct column list is checked once and shared, so the
+ * writer sees the same list instance for rows of one shape.
  */
 public final class FeatureExtractor {
 
@@ -30,6 +31,8 @@ public final class FeatureExtractor {
     private final List<FieldPath> includes;
     private final Set<String> excludes;
     private final FeatureOptions options;
+    /** Moves feature columns off reserved names ({@link FeatureOptions#renameReserved}), else null. */
+    private final ReservedNames reserved;
     /** Per include, the column it became last (the name is derived once, the type rarely changes). */
     private final Column[] lastColumn;
     /** The columns of the last map or JSON value and their shared list: most values have the shape of the one before. */
@@ -59,6 +62,7 @@ public final class FeatureExtractor {
         this.includes = List.copyOf(includes);
         this.excludes = Set.copyOf(excludes);
         this.options = options;
+        this.reserved = options.renameReserved() ? new ReservedNames(options.reservedNames()) : null;
         this.lastColumn = new Column[this.includes.size()];
     }
 
@@ -275,12 +279,16 @@ public final class FeatureExtractor {
         }
     }
 
-    /** The column a path becomes, renamed as configured; null when it is excluded or its type is unknown. */
+    /**
+     * The column a path becomes, renamed as configured, then off reserved names; null when it is excluded or
+     * its type is unknown.
+     */
     private Column column(FieldPath path, ColumnType type) {
         String name = ColumnNames.of(path);
         if (type == null || excludes.contains(name)) {
             return null;
         }
-        return new Column(options.renames().getOrDefault(name, name), type);
+        String renamed = options.renames().getOrDefault(name, name);
+        return new Column(reserved == null ? renamed : reserved.written(renamed), type);
     }
 }

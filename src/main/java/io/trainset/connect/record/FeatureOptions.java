@@ -14,9 +14,13 @@ import java.util.Set;
  * @param missingIncludesAreNull a listed field that a Struct schema lacks is left out instead of failing
  * @param guard            keeps each column at one type across the task
  * @param nesting          whether nested structs are flattened to columns or kept as groups
+ * @param renameReserved   a column named like a reserved one is written under a moved name
+ *                         ({@code feature_submitted_at}); false: the value is rejected (resolved.fields, which
+ *                         the configuration names explicitly)
  */
 public record FeatureOptions(Map<String, String> renames, Set<String> reservedNames, Optional<FieldPath> groupField,
-                             boolean missingIncludesAreNull, ColumnTypeGuard guard, Nesting nesting) {
+                             boolean missingIncludesAreNull, ColumnTypeGuard guard, Nesting nesting,
+                             boolean renameReserved) {
 
     public FeatureOptions {
         renames = Map.copyOf(renames);
@@ -25,7 +29,13 @@ public record FeatureOptions(Map<String, String> renames, Set<String> reservedNa
         Objects.requireNonNull(nesting, "nesting");
     }
 
-    /** The walking skeleton's behaviour: no renames, no split group field, types guarded by DLQ, nested structs flattened. */
+    /** Options that rename reserved names ({@code renameReserved}). */
+    public FeatureOptions(Map<String, String> renames, Set<String> reservedNames, Optional<FieldPath> groupField,
+                          boolean missingIncludesAreNull, ColumnTypeGuard guard, Nesting nesting) {
+        this(renames, reservedNames, groupField, missingIncludesAreNull, guard, nesting, true);
+    }
+
+    /** The walking skeleton's behaviour: no renames, no split group field, types guarded by DLQ, nested structs flattened, reserved names renamed. */
     public static FeatureOptions defaults() {
         return new FeatureOptions(Map.of(), Set.of(), Optional.empty(), false,
                 new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN);
@@ -33,6 +43,7 @@ public record FeatureOptions(Map<String, String> renames, Set<String> reservedNa
 
     /** These options with nested structs shaped by {@code nesting}. */
     public FeatureOptions with(Nesting nesting) {
-        return new FeatureOptions(renames, reservedNames, groupField, missingIncludesAreNull, guard, nesting);
+        return new FeatureOptions(renames, reservedNames, groupField, missingIncludesAreNull, guard, nesting,
+                renameReserved);
     }
 }

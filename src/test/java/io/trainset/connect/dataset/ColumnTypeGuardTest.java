@@ -73,13 +73,13 @@ class ColumnTypeGuardTest {
     }
 
     @Test
-    void renamesApplyToFlattenedNamesAndReservedNamesAreRejected() {
+    void renamesApplyToFlattenedNamesAndReservedNamesAreMovedOff() {
         FeatureExtractor features = extractor(ColumnTypeGuard.Policy.DLQ);
 
         assertThat(features.extract(Map.of("customer", Map.of("tier", "pro"))).columns())
                 .containsExactly(new Column("tier", ColumnType.STRING));
-        assertThatThrownBy(() -> features.extract(Map.of("split", "x")))
-                .hasMessageStartingWith("the column 'split' has the name of a path level");
+        assertThat(features.extract(Map.of("split", "x")).columns())
+                .containsExactly(new Column("feature_split", ColumnType.STRING));
     }
 
     @Test

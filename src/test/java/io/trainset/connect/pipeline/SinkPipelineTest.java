@@ -291,6 +291,27 @@ class SinkPipelineTest {
     }
 
     @Test
+    void recordsWithAnEmptyKeyAreReportedNotJoinedIntoOneRow() {
+        SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
+
+        put(pipeline, issue(0, 0, "", "malformed a"), issue(0, 1, "", "malformed b"), issue(0, 2, "ISSUE-1", "t"),
+                resolution(0, 3, "", "billing"), resolution(0, 4, "ISSUE-1", "billing"));
+        advanceEventTime(pipeline, 0, T0 + 4_001);
+
+        assertThat(errors.reportedExceptClock()).extracting(report -> report.record().topic(),
+                report -> report.record().kafkaOffset(), report -> report.error().getClass()).containsExactly(
+                tuple(SUBMITTED_TOPIC, 0L, BadRecordException.class), tuple(SUBMITTED_TOPIC, 1L, BadRecordException.class),
+                tuple(RESOLVED_TOPIC, 3L, BadRecordException.class));
+        assertThat(errors.reportedExceptClock().get(2).error()).hasMessage("Record resolutions-0@3 cannot be used: its "
+                + "join key is empty: its record key is the empty string, which names no issue (every record with an "
+                + "empty key would join every other). Fix: fix the producer so that every record carries its issue's "
+                + "key, or set resolved.key.field to the field that holds it.");
+        assertThat(committedKeys()).singleElement().satisfies(key -> assertThat(rowsOf(key)).singleElement()
+                .satisfies(row -> assertThat(row.columns()).containsEntry("key", "ISSUE-1")
+                        .containsEntry("title", "t").containsEntry("join_status", "joined")));
+    }
+
+    @Test
     void anyExceptionWhileReadingARecordIsABadRecordAndTheNextRecordsFlowOn() {
         SinkPipeline pipeline = opened(1, ISSUES_0, RESOLUTIONS_0);
         SinkRecord exploding = new SinkRecord(SUBMITTED_TOPIC, 0, null, "A", null, Map.of(), 0, T0,

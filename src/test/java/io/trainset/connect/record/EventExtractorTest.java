@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.dataset.Column;
 import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.DatasetColumns;
 import io.trainset.connect.dataset.Features;
 import io.trainset.connect.dataset.Resolution;
 import io.trainset.connect.join.Event;
@@ -267,11 +266,18 @@ class EventExtractorTest {
 
     @Test
     void unreadableFeaturesAreBad() {
-        assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", map("key", "duplicate of the record key")),
-                "Record issues-2@41 cannot be used: its features cannot be read: the feature column 'key' has the "
-                        + "name of a column Trainset writes itself " + "[join_status, key, label, label_id, resolution_count, resolution_ms, resolved_at, split, submitted_at]"
-                        + "; leave it out with features.exclude or list other fields in features.include. "
+        assertBad(byRecordKey, record(SUBMITTED_TOPIC, "ISSUE-1", map("a_b", "flat", "a", map("b", "nested"))),
+                "Record issues-2@41 cannot be used: its features cannot be read: two feature fields both become the "
+                        + "column 'a_b' (nested fields are joined with '_'); list only one of them in features.include. "
                         + "Fix: fix the producer, or adjust features.include/features.exclude.");
+    }
+
+    @Test
+    void aFeatureNamedLikeTheKeyColumnIsRenamedNotBad() {
+        Event event = byRecordKey.extract(record(SUBMITTED_TOPIC, "ISSUE-1", map("key", "duplicate of the record key")));
+
+        assertThat(event.payload()).isEqualTo(new Features(List.of(new Column("feature_key", ColumnType.STRING)),
+                List.of("duplicate of the record key")));
     }
 
     @Test

@@ -238,12 +238,16 @@ class FeatureExtractorTest {
         }
 
         @Test
-        void aReservedColumnNameIsRejected() {
-            Schema schema = SchemaBuilder.struct().field("key", Schema.STRING_SCHEMA).build();
+        void aFieldNamedLikeAReservedColumnIsWrittenUnderTheFeaturePrefix() {
+            Schema schema = SchemaBuilder.struct().field("key", Schema.STRING_SCHEMA)
+                    .field("submitted_at", Schema.INT64_SCHEMA).field("title", Schema.STRING_SCHEMA).build();
 
-            assertThatThrownBy(() -> everything.extract(new Struct(schema).put("key", "k")))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage(reservedMessage("key"));
+            Features features = everything.extract(new Struct(schema).put("key", "k").put("submitted_at", 5L)
+                    .put("title", "t"));
+
+            assertThat(features.columns()).containsExactly(column("feature_key", ColumnType.STRING),
+                    column("feature_submitted_at", ColumnType.LONG), column("title", ColumnType.STRING));
+            assertThat(features.values()).containsExactly("k", 5L, "t");
         }
 
         @Test
@@ -313,23 +317,83 @@ class FeatureExtractorTest {
         }
 
         @Test
-        void aReservedColumnNameIsRejected() {
+        void everyColumnTrainsetWritesItselfIsMovedOffItsName() {
             Map<String, Object> value = new LinkedHashMap<>();
-            value.put("title", "t");
-            value.put("join_status", "open");
+            DatasetColumns.RESERVED.stream().sorted().forEach(name -> value.put(name, name));
 
-            assertThatThrownBy(() -> everything.extract(value))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage(reservedMessage("join_status"));
+            Features features = everything.extract(value);
+
+            assertThat(features.columns()).extracting(Column::name).containsExactly("feature_join_status",
+                    "feature_key", "feature_label", "feature_label_id", "feature_resolution_count",
+                    "feature_resolution_ms", "feature_resolved_at", "feature_split", "feature_submitted_at");
         }
 
         @Test
-        void theResolutionCountColumnIsReservedToo() {
+        void aFieldThatIsAlreadyNamedLikeTheRenameMovesToo() {
             Map<String, Object> value = new LinkedHashMap<>();
-            value.put("title", "t");
-            value.put("resolution_count", 2);
+            value.put("submitted_at", 1L);
+            value.put("feature_submitted_at", 2L);
+            value.put("feature_feature_submitted_at", 3L);
+            value.put("feature_title", "t");
 
-            assertThatThrownBy(() -> everything.extract(value))
+            Features features = everything.extract(value);
+
+            assertThat(features.columns()).extracting(Column::name).containsExactly("feature_submitted_at",
+                    "feature_feature_submitted_at", "feature_feature_feature_submitted_at", "feature_title");
+            assertThat(features.values()).containsExactly(1L, 2L, 3L, "t");
+        }
+
+        @Test
+        void aRenamedFieldKeepsItsNameWhateverTheOtherFieldsOfTheRecord() {
+            Map<String, Object> alone = new LinkedHashMap<>();
+            alone.put("submitted_at", 1L);
+            Map<String, Object> withTheRename = new LinkedHashMap<>();
+            withTheRename.put("feature_submitted_at", 2L);
+            withTheRename.put("submitted_at", 3L);
+
+            List<Column> first = everything.extract(alone).columns();
+            List<Column> second = everything.extract(withTheRename).columns();
+
+            assertThat(first).containsExactly(column("feature_submitted_at", ColumnType.LONG));
+            assertThat(second).containsExactly(column("feature_feature_submitted_at", ColumnType.LONG),
+                    column("feature_submitted_at", ColumnType.LONG));
+        }
+
+        @Test
+        void featuresRenameComesFirstAndCanChooseAnotherName() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("submitted_at", 1L);
+            value.put("title", "t");
+            FeatureExtractor renaming = new FeatureExtractor(List.of(), List.of(), new FeatureOptions(
+                    Map.of("submitted_at", "opened_at", "title", "label"), java.util.Set.of(), java.util.Optional.empty(),
+                    false, new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN));
+
+            assertThat(renaming.extract(value).columns()).extracting(Column::name)
+                    .containsExactly("opened_at", "feature_label");
+        }
+
+        @Test
+        void pathLevelsAndResolvedColumnsAreReservedToo() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("dt", "2026-11-03");
+            value.put("agent", "a");
+            FeatureExtractor extractor = new FeatureExtractor(List.of(), List.of(), new FeatureOptions(Map.of(),
+                    java.util.Set.of("dt", "agent"), java.util.Optional.empty(), false,
+                    new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN));
+
+            assertThat(extractor.extract(value).columns()).extracting(Column::name)
+                    .containsExactly("feature_dt", "feature_agent");
+        }
+
+        @Test
+        void withoutRenamingAReservedColumnNameIsRejected() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("resolution_count", 2);
+            FeatureExtractor rejecting = new FeatureExtractor(List.of(), List.of(), new FeatureOptions(Map.of(),
+                    java.util.Set.of(), java.util.Optional.empty(), true,
+                    new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN, false));
+
+            assertThatThrownBy(() -> rejecting.extract(value))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(reservedMessage("resolution_count"));
         }
