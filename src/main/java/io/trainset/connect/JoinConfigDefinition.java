@@ -19,7 +19,7 @@ final class JoinConfigDefinition {
      * a user waits for a finished backfill; a live event read within a minute (plus grace) of its
      * event time is never late because of it.
      */
-    static final long DEFAULT_IDLE_TIMEOUT_MS = 60_000L;
+    static final long DEFAULT_IDLE_TIMEOUT_MS = 0L;
 
     private JoinConfigDefinition() {}
 
@@ -44,8 +44,10 @@ final class JoinConfigDefinition {
                         + "A backfill of old events is thus complete one timeout after it was read, without newer "
                         + "records; in a live stream an event read after such a quiet spell is late only if it was "
                         + "read more than this plus the grace after its event time. Results depend on when inputs "
-                        + "go quiet (deterministic for a backfill read to its end). 0: disabled (a quiet input holds "
-                        + "every decision until it delivers newer events).",
+                        + "go quiet (deterministic for a backfill read to its end). Time the task was not reading "
+                        + "(a restore, a put() stalled for over 10 s) is not silence. Set it (e.g. 60000) to let a "
+                        + "backfill finish on its own. 0: disabled (a quiet input holds every decision until it "
+                        + "delivers newer events).",
                 GROUP_JOIN, ++order, Width.SHORT, "Idle input timeout (ms)");
         def.define(JOIN_TIME_MODE, Type.STRING, configValue(Policies.TimeMode.EVENT), ConfigDefinition.oneOf(Policies.TimeMode.class),
                 Importance.MEDIUM, "'event': each event's time comes from its time field or record timestamp "

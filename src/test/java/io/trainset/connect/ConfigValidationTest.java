@@ -278,7 +278,7 @@ class ConfigValidationTest {
                 new FieldPath(List.of("customer", "tier")));
         assertThat(config.featureExcludes()).containsExactly("customer_email");
         assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofHours(1))
-                .with(Policies.TimedOut.DROP).withIdleTimeout(Duration.ofMinutes(1)));
+                .with(Policies.TimedOut.DROP));
         assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset-test"));
         assertThat(config.flushSize()).isEqualTo(500);
         assertThat(config.rotateInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -310,10 +310,9 @@ class ConfigValidationTest {
         assertThat(config.featureExcludes()).isEmpty();
         assertThat(config.datasetSettings().nesting()).isEqualTo(Nesting.FLATTEN);
         assertThat(config.joinSettings()).isEqualTo(new JoinSettings(Duration.ZERO, Duration.ofDays(7),
-                Duration.ZERO, Duration.ofMinutes(1), Policies.Versions.FIRST, Policies.Resolutions.FIRST,
+                Duration.ZERO, Duration.ZERO, Policies.Versions.FIRST, Policies.Resolutions.FIRST,
                 Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ, Duration.ofDays(1)));
-        assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofDays(7))
-                .withIdleTimeout(Duration.ofMinutes(1)));
+        assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofDays(7)));
         assertThat(config.eventSettings()).isEqualTo(EventSettings.defaults());
         assertThat(config.joinBuffer()).isEqualTo(new JoinBuffer(256L * 1024 * 1024,
                 Path.of(System.getProperty("java.io.tmpdir"))));

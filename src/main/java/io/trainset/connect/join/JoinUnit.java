@@ -214,6 +214,22 @@ public final class JoinUnit {
         return watermarks.ahead();
     }
 
+    /**
+     * Counts an input partition as delivering at {@code nowMs} (a record of it was read, event or not), so
+     * its silence for the idle timeout starts again.
+     */
+    public void delivering(String topic, int partition, long nowMs) {
+        watermarks.delivering(topic, partition, nowMs);
+    }
+
+    /**
+     * The task was not reading until {@code nowMs} (a restore, a stalled put()): no input counts that time
+     * as silence, so a stall never looks like a caught-up input.
+     */
+    public void notReadingUntil(long nowMs) {
+        watermarks.notReadingUntil(nowMs);
+    }
+
     /** The inputs the task paused: their silence does not make them idle (counted again from resumption). */
     public void pausedInputs(Set<InputPartition> paused) {
         watermarks.paused(paused);

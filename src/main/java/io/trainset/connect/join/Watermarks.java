@@ -58,6 +58,27 @@ final class Watermarks {
     }
 
     /**
+     * Counts the input partition {@code topic}-{@code partition} as delivering at {@code nowMs}, whether or
+     * not its record becomes an event (a bad record, one a checkpoint covers): it is not silent. Ignores a
+     * partition that is not an input of this unit.
+     */
+    void delivering(String topic, int partition, long nowMs) {
+        for (Input input : list) {
+            if (input.partition.partition() == partition && input.partition.topic().equals(topic)) {
+                input.lastReadMs = Math.max(input.lastReadMs, nowMs);
+                return;
+            }
+        }
+    }
+
+    /** Starts every input's silence again at {@code nowMs}: the task was not reading before it. */
+    void notReadingUntil(long nowMs) {
+        for (Input input : list) {
+            input.lastReadMs = Math.max(input.lastReadMs, nowMs);
+        }
+    }
+
+    /**
      * Recomputes the unit's watermark at wall-clock time {@code nowMs}; returns it. An idle input's
      * watermark is at least the clock minus the idle timeout and the grace; a paused input is never
      * idle (its silence is counted again from its resumption).

@@ -91,6 +91,7 @@ public final class SinkPipeline implements AutoCloseable {
         CoPartitioning.check(partitions, task.assignment(), inputTopics);
         bound.opened(partitions);
         assigned.open(partitions);
+        InputActivity.notReadingUntil(clock.millis(), units.values());
     }
 
     public void put(Collection<SinkRecord> records) {
@@ -99,6 +100,7 @@ public final class SinkPipeline implements AutoCloseable {
         }
         Set<TopicPartition> rewound = checkOutputs();
         long now = clock.millis();
+        InputActivity.delivering(now, records, assigned);
         for (SinkRecord record : records) {
             if (!rewound.isEmpty() && rewound.contains(partitionOf(record))) {
                 continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
@@ -119,6 +121,7 @@ public final class SinkPipeline implements AutoCloseable {
         bound.enforce(units.values());
         units.values().forEach(unit -> unit.spilling(bound.spilling()));
         scheduleWakeUp(now);
+        InputActivity.putEnded(now, clock.millis(), units.values());
     }
 
     /** Asks for the next put() when a unit is next due: an idle consumer hands nothing over until an offset commit. */

@@ -300,6 +300,31 @@ class JoinUnitTest {
     }
 
     @Test
+    void anInputCountedAsDeliveringIsNotQuietEvenIfItsRecordsBecameNoEvents() {
+        unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
+        unit.accept(submitted("a", WEEKS_AGO, 0), NOW);
+        unit.accept(resolved("r", WEEKS_AGO, 0), NOW);
+
+        unit.delivering(Events.RESOLVED_TOPIC, 0, NOW + 500); // e.g. a bad record, or one later in the batch
+        assertThat(unit.accept(submitted("c", WEEKS_AGO + 20 * AFTER, 2), NOW + 500))
+                .as("resolutions-0 delivered at NOW + 500: it still holds the unit back").isEmpty();
+        assertThat(unit.caughtUp(NOW + 500)).isFalse();
+    }
+
+    @Test
+    void timeTheTaskWasNotReadingIsNotSilence() {
+        unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
+        unit.accept(submitted("a", WEEKS_AGO, 0), NOW);
+        unit.accept(resolved("r", WEEKS_AGO, 0), NOW);
+
+        unit.notReadingUntil(NOW + 10_000); // a put() blocked on a full lane, a restore
+        assertThat(unit.expire(NOW + 10_000)).as("no input was silent while the task read").isEmpty();
+        assertThat(unit.expire(NOW + 10_499)).isEmpty();
+        assertThat(unit.expire(NOW + 10_500)).as("silent for the idle timeout since the task read again")
+                .hasSize(2);
+    }
+
+    @Test
     void aResolutionArrivingAfterAQuietCloseIsLate() {
         unit = new JoinUnit(quiet, Events.INPUTS, NOW, e -> 0);
         Event issue = submitted("a", WEEKS_AGO, 0);

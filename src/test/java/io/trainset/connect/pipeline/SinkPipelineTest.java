@@ -969,6 +969,24 @@ class SinkPipelineTest {
     }
 
     @Test
+    void theFirstPartitionOfABatchAfterAQuietSpellDoesNotFindTheOthersSilent() {
+        Duration idle = Duration.ofMinutes(1);
+        long weeksAgo = T0 - Duration.ofDays(30).toMillis();
+        SinkPipeline pipeline = pipeline(1, settings().withIdleTimeout(idle), 1_000_000);
+        task.assign(ISSUES_0, RESOLUTIONS_0);
+        pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
+        put(pipeline, issueAt(0, 0, weeksAgo, "A", "t"), resolutionAt(0, 0, weeksAgo, "Z", "billing"));
+
+        clock.advance(idle.plusSeconds(1)); // e.g. the worker did not call put() meanwhile
+        put(pipeline, issueAt(0, 1, weeksAgo + 600_000, "B", "t"),
+                resolutionAt(0, 1, weeksAgo + 60_000, "A", "billing"));
+
+        assertThat(errors.reportedExceptClock()).as("resolutions-0 delivers in this batch: A's resolution is "
+                + "not late behind issues-0").noneMatch(report -> report.record().topic().equals(RESOLVED_TOPIC)
+                        && report.record().kafkaOffset() == 1);
+    }
+
+    @Test
     void aPausedInputIsNotIdleSoItsUnitDoesNotCloseUpToTheClockBeforeItIsResumed() {
         Duration idle = Duration.ofMinutes(1);
         SinkPipeline pipeline = pipeline(1, settings().withIdleTimeout(idle), 25_000);
