@@ -229,6 +229,10 @@ public final class EventExtractor {
             throw new BadRecordException(source, resolutions.pathBound().problem(), e.bytes() + " bytes: '"
                     + preview(e.label()) + "'", "fix the producer, map long labels to short ones with label.mapping "
                     + "(or label.allowed with label.unknown.policy=other), or leave 'label' out of layout.partitions", e);
+        } catch (ResolutionExtractor.EmptyLabelLevel e) {
+            throw new BadRecordException(source, "its label is empty: as the path level 'label=' it would read "
+                    + "back as null, like the label of a timed-out row", "", "fix the producer, or leave 'label' out "
+                    + "of layout.partitions (the label column then keeps the empty label exactly)", e);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw Rejections.of(source, e, "its label or resolved columns are rejected",
                     "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields");

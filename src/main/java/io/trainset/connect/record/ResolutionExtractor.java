@@ -95,11 +95,26 @@ public final class ResolutionExtractor {
      * (in that order: a label too long for a path is reported as such), counting nothing.
      */
     private String checked(String label) {
+        if (label != null && label.isEmpty() && pathBound.maxLevelBytes() > 0) {
+            throw new EmptyLabelLevel();
+        }
         pathBound.excess(label).ifPresent(bytes -> {
             throw new LabelTooLong(label, bytes);
         });
         distinct.check(label);
         return label;
+    }
+
+    /**
+     * An empty label where the label is a path level: Hive layout writes it as the null partition, so readers
+     * could not tell it from the null label of a timed-out row. {@link EventExtractor} reports it.
+     */
+    static final class EmptyLabelLevel extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        EmptyLabelLevel() {
+            super("the label is empty");
+        }
     }
 
     /** A label longer than a path level may be: {@link EventExtractor} reports it with the bound and the fix. */

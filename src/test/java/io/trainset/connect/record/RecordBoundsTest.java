@@ -103,6 +103,18 @@ class RecordBoundsTest {
     }
 
     @Test
+    void anEmptyLabelIsABadRecordWhenTheLabelIsAPathLevelAndKeptExactlyOtherwise() {
+        SinkRecord empty = record(RESOLVED_TOPIC, null, Map.of("department", ""));
+
+        assertThatThrownBy(() -> extractor(BOUND).extract(empty))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessage("Record resolutions-3@17 cannot be used: its label is empty: as the path level 'label=' it "
+                        + "would read back as null, like the label of a timed-out row. Fix: fix the producer, or leave "
+                        + "'label' out of layout.partitions (the label column then keeps the empty label exactly).");
+        assertThat(extractor(LabelPathBound.none()).extract(empty).payload()).isEqualTo(new Resolution(""));
+    }
+
+    @Test
     void aLabelTooLongForAPathLevelTakesNoPlaceAmongTheDistinctLabels() {
         EventExtractor extractor = extractor(BOUND, new DistinctLabels(1));
         Map<String, Object> tooLong = Map.of("department", "x".repeat(300));
