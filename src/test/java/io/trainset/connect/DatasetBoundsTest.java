@@ -18,12 +18,12 @@ import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.ConnectorProps;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +58,8 @@ class DatasetBoundsTest {
     }
 
     private TrainsetSinkConfig config(String... keysAndValues) {
-        Map<String, String> props = new HashMap<>(Map.of("topics", "issues,resolutions", "submitted.topics", "issues",
-                "resolved.topics", "resolutions", "label.field", "department", "output.url", root.toUri().toString()));
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            props.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
+        Map<String, String> props = ConnectorProps.of("output.url", root.toUri().toString());
+        props.putAll(ConnectorProps.of(keysAndValues));
         return new TrainsetSinkConfig(props);
     }
 

@@ -2,7 +2,7 @@ package io.trainset.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
+import io.trainset.connect.testing.ConnectorProps;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,11 +12,8 @@ import org.junit.jupiter.api.Test;
 class DatasetIdentityTest {
 
     private static String digest(String... keysAndValues) {
-        Map<String, String> props = new HashMap<>(Map.of("topics", "issues,resolutions", "submitted.topics", "issues",
-                "resolved.topics", "resolutions", "label.field", "department", "output.url", "s3://ml/support"));
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            props.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
+        Map<String, String> props = ConnectorProps.of("output.url", "s3://ml/support");
+        props.putAll(ConnectorProps.of(keysAndValues));
         return DatasetIdentity.digest(new TrainsetSinkConfig(props));
     }
 

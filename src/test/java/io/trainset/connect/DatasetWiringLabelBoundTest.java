@@ -3,10 +3,10 @@ package io.trainset.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.ConnectorProps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +17,7 @@ class DatasetWiringLabelBoundTest {
     Path root;
 
     private int maxLevelBytes(String outputUrl) throws IOException {
-        TrainsetSinkConfig config = new TrainsetSinkConfig(Map.of("topics", "issues,resolutions",
-                "submitted.topics", "issues", "resolved.topics", "resolutions", "label.field", "department",
-                "output.url", outputUrl));
+        TrainsetSinkConfig config = new TrainsetSinkConfig(ConnectorProps.of("output.url", outputUrl));
         try (LocalObjectStore store = new LocalObjectStore(root)) {
             return new DatasetWiring(config, store, Clock.systemUTC()).labelPathBound().maxLevelBytes();
         }

@@ -15,15 +15,14 @@ import io.trainset.connect.join.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.ConnectorProps;
 import io.trainset.connect.testing.ParquetFiles;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -50,9 +49,7 @@ class ReservedColumnNamesTest {
     }
 
     private TrainsetSinkConfig config() {
-        return new TrainsetSinkConfig(new HashMap<>(Map.of("topics", "issues,resolutions", "submitted.topics", "issues",
-                "resolved.topics", "resolutions", "label.field", "department", "output.url", root.toUri().toString(),
-                "value.format", "json")));
+        return new TrainsetSinkConfig(ConnectorProps.of("output.url", root.toUri().toString(), "value.format", "json"));
     }
 
     /** A task's extractor over what the store holds now (the card seeds the columns' types). */

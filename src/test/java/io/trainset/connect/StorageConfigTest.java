@@ -3,6 +3,7 @@ package io.trainset.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trainset.connect.testing.ConnectorProps;
 import io.trainset.connect.testing.LogCapture;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,12 +27,7 @@ class StorageConfigTest {
     private final TrainsetSinkConnector connector = new TrainsetSinkConnector();
 
     private static Map<String, String> props(String... keysAndValues) {
-        Map<String, String> props = new HashMap<>(Map.of("topics", "issues,resolutions", "submitted.topics", "issues",
-                "resolved.topics", "resolutions", "label.field", "department"));
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            props.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return props;
+        return ConnectorProps.of(keysAndValues);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.storage.ForwardingObjectStore;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.ConnectorProps;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -38,8 +39,7 @@ class TrainsetSinkTaskTest {
         TrainsetSinkTask task = new TrainsetSinkTask(wiring);
         List<TopicPartition> partitions = List.of(new TopicPartition("issues", 0), new TopicPartition("resolutions", 0));
         task.initialize(context(Set.copyOf(partitions)));
-        task.start(Map.of("topics", "issues,resolutions", "submitted.topics", "issues", "resolved.topics",
-                "resolutions", "label.field", "department", "output.url", root.toUri().toString()));
+        task.start(ConnectorProps.of("output.url", root.toUri().toString()));
         task.open(partitions);
 
         // A worker that shuts down interrupts the task thread: closing the open unit, which waits for its
