@@ -2,7 +2,7 @@ package io.trainset.connect;
 
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
-import io.trainset.connect.join.Policies;
+import io.trainset.connect.model.Policies;
 import io.trainset.connect.storage.S3Settings;
 import java.util.Arrays;
 import java.util.List;

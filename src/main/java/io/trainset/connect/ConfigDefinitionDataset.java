@@ -2,11 +2,11 @@ package io.trainset.connect;
 
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
-import io.trainset.connect.dataset.DistinctLabels;
-import io.trainset.connect.dataset.LabelRules;
-import io.trainset.connect.dataset.LayoutSpec;
-import io.trainset.connect.dataset.PathLevel;
-import io.trainset.connect.dataset.SplitSpec;
+import io.trainset.connect.record.DistinctLabels;
+import io.trainset.connect.record.LabelRules;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.model.SplitSpec;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.Nesting;
 import java.time.Instant;

@@ -2,13 +2,14 @@ package io.trainset.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.DatasetColumns;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.dataset.DatasetShape;
-import io.trainset.connect.dataset.DistinctLabels;
-import io.trainset.connect.dataset.LabelPathBound;
+import io.trainset.connect.record.DistinctLabels;
+import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.dataset.OpenFileBudget;
-import io.trainset.connect.dataset.PathLevel;
+import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.DatasetCard;
@@ -87,7 +88,7 @@ final class DatasetWiring {
                 ? path.replaceFirst("/*$", "/").getBytes(StandardCharsets.UTF_8).length : 0;
         int staging = CheckpointStore.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
         return LabelPathBound.of(settings.layout(), prefix + staging
-                + LabelPathBound.restOfKey(settings.layout(), settings.splits().names()));
+                + FileLayout.restOfKeyBytes(settings.layout(), settings.splits().names()));
     }
 
     private Set<String> reservedForResolved() {

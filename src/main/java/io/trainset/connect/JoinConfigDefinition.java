@@ -3,7 +3,7 @@ package io.trainset.connect;
 import static io.trainset.connect.TrainsetSinkConfig.*;
 
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.Policies;
+import io.trainset.connect.model.Policies;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;

@@ -1,7 +1,7 @@
 package io.trainset.connect;
 
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.Policies;
+import io.trainset.connect.model.Policies;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.pipeline.JoinBuffer;

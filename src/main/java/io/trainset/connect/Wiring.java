@@ -2,7 +2,7 @@ package io.trainset.connect;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.WriterContext;
-import io.trainset.connect.join.Side;
+import io.trainset.connect.model.Side;
 import io.trainset.connect.pipeline.BadRecordLog;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;

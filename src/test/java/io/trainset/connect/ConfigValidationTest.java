@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.Policies;
+import io.trainset.connect.model.Policies;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.pipeline.JoinBuffer;
 import io.trainset.connect.record.EventSettings;
@@ -231,8 +231,8 @@ class ConfigValidationTest {
         assertThat(settings.splits().names()).containsExactly("train", "test");
         assertThat(settings.splits().holdoutAfter()).hasValue(java.time.Instant.parse("2026-10-01T00:00:00Z"));
         assertThat(settings.groupField()).hasValue(FieldPath.parse("customer.id"));
-        assertThat(settings.layout().levels()).containsExactly(io.trainset.connect.dataset.PathLevel.DATE,
-                io.trainset.connect.dataset.PathLevel.SPLIT);
+        assertThat(settings.layout().levels()).containsExactly(io.trainset.connect.model.PathLevel.DATE,
+                io.trainset.connect.model.PathLevel.SPLIT);
         assertThat(settings.labels().apply(" BILLING dept")).isEqualTo("billing");
         assertThat(settings.labels().classNames()).hasValue(List.of("billing", "tech"));
         assertThat(settings.featureRenames()).isEqualTo(Map.of("customer_tier", "tier"));

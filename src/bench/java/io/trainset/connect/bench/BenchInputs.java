@@ -1,6 +1,6 @@
 package io.trainset.connect.bench;
 
-import io.trainset.connect.join.Side;
+import io.trainset.connect.model.Side;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;

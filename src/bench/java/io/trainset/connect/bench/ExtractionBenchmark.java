@@ -1,6 +1,6 @@
 package io.trainset.connect.bench;
 
-import io.trainset.connect.join.Event;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.record.EventExtractor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.json.JsonConverter;

@@ -1,13 +1,13 @@
 package io.trainset.connect.bench;
 
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.join.Event;
-import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
-import io.trainset.connect.join.Side;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +69,6 @@ public class JoinUnitBenchmark {
     /** The resolution of issue {@code n}, at the current issue's time (in order on its topic). */
     private Event resolution(long n) {
         return new Event(Side.RESOLVED, "ISSUE-" + n, i * STEP_MS - 1, new SourcePosition(RESOLUTIONS, 0, n),
-                new io.trainset.connect.dataset.Resolution("billing"));
+                new io.trainset.connect.model.Resolution("billing"));
     }
 }

@@ -3,7 +3,7 @@ package io.trainset.connect.bench;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.TrainsetSinkTask;
-import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.record.EventExtractor;

@@ -1,14 +1,14 @@
 package io.trainset.connect.bench;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.DatasetColumns;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.dataset.DatasetWriter;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.JoinStatus;
-import io.trainset.connect.dataset.Row;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.WriterContext;
-import io.trainset.connect.join.Event;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.parquet.AvroRows;
 import io.trainset.connect.parquet.ParquetRowWriter;
 import io.trainset.connect.parquet.ParquetSettings;

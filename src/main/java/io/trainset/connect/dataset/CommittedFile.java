@@ -1,6 +1,6 @@
 package io.trainset.connect.dataset;
 
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 import java.util.List;
 
 /**

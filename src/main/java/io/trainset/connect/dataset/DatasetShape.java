@@ -1,5 +1,13 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.model.Row;
+import io.trainset.connect.model.SplitSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

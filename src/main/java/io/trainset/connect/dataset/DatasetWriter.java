@@ -1,5 +1,9 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.dataset.card.UnitProgress;

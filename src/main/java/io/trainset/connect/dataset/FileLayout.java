@@ -1,7 +1,14 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.HivePartitions;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.model.Row;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,5 +51,28 @@ public record FileLayout(int unit, LayoutSpec spec) {
     public String fileKey(String directory, String split, long commit, int index) {
         String name = String.format(Locale.ROOT, "%s-%04d-%08d-%d.parquet", split, unit, commit, index);
         return directory.isEmpty() ? name : directory + "/" + name;
+    }
+
+    /** The longest date of a time in range (years 0001-9999) has 10 characters; 16 hold any epoch millisecond. */
+    private static final String LONGEST_DATE = "+292278994-08-17";
+
+    /**
+     * The bytes of a row's key (relative to the output location) besides its label level, at most:
+     * the other levels (the longest split name, the longest date), the separators and the file name
+     * ({@link FileLayout}: split, unit, commit and index at their widest).
+     */
+    public static int restOfKeyBytes(LayoutSpec layout, List<String> splitNames) {
+        String split = splitNames.stream().max(Comparator.comparingInt(n -> n.getBytes(StandardCharsets.UTF_8).length))
+                .orElse("");
+        int bytes = 0;
+        for (PathLevel level : layout.levels()) {
+            bytes += 1 + switch (level) {
+                case SPLIT -> HivePartitions.level(level.levelName(), split).getBytes(StandardCharsets.UTF_8).length;
+                case DATE -> HivePartitions.level(level.levelName(), LONGEST_DATE).length();
+                case LABEL -> 0;
+            };
+        }
+        String file = new FileLayout(Integer.MAX_VALUE, layout).fileKey("", split, Long.MAX_VALUE, Integer.MAX_VALUE);
+        return bytes + file.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -1,5 +1,8 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.parquet.AvroRows;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.model.Row;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,7 +1,9 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.card.CardStats;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.parquet.ParquetRowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

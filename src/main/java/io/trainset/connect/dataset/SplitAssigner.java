@@ -1,5 +1,6 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.SplitSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;

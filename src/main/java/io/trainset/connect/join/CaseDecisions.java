@@ -1,5 +1,7 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Policies;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.SourcePosition;
+
 /** Join order of events: event time, then topic, partition and offset (primitive comparisons, no key extractors). */
 final class EventOrder {
 

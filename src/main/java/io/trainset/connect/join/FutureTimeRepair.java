@@ -1,5 +1,8 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.JoinSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

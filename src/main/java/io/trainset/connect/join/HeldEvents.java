@@ -1,5 +1,6 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
 import java.util.List;
 import java.util.function.ToLongFunction;
 

@@ -1,5 +1,6 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Policies;
 import java.time.Duration;
 import java.util.Objects;
 

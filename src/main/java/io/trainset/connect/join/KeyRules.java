@@ -1,5 +1,7 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Policies;
+
 /**
  * What every key of a unit decides by, derived once per unit instead of once per key: the settings,
  * the window's bounds in milliseconds, and the case decisions.

@@ -1,6 +1,9 @@
 package io.trainset.connect.join;
 
-import io.trainset.connect.join.JoinSnapshot.Decided;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.JoinSnapshot.Decided;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.InputPartition;
 import java.util.Map;
 
 /**

@@ -1,5 +1,7 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.SourcePosition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

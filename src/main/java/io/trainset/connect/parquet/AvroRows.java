@@ -1,10 +1,10 @@
 package io.trainset.connect.parquet;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.DatasetColumns;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.Row;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Row;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

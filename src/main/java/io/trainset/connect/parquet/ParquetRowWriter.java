@@ -1,8 +1,8 @@
 package io.trainset.connect.parquet;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.Row;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.storage.ObjectOutput;
 import java.io.IOException;
 import java.util.List;

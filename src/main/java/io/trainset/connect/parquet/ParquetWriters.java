@@ -1,6 +1,6 @@
 package io.trainset.connect.parquet;
 
-import io.trainset.connect.dataset.Row;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.storage.ObjectOutput;
 import java.io.IOException;
 import java.util.HashSet;

@@ -1,9 +1,9 @@
 package io.trainset.connect.parquet;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.Row;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Row;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

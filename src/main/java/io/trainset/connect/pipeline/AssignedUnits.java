@@ -1,6 +1,6 @@
 package io.trainset.connect.pipeline;
 
-import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.model.InputPartition;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.trainset.connect.pipeline;
 
-import io.trainset.connect.join.InputPartition;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.SourcePosition;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;

@@ -1,10 +1,10 @@
 package io.trainset.connect.pipeline;
 
-import io.trainset.connect.join.Event;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.Policies;
-import io.trainset.connect.join.Side;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
 import java.time.Instant;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Schema;

@@ -2,9 +2,9 @@ package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileUploads;
-import io.trainset.connect.join.Event;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.CheckpointStore;

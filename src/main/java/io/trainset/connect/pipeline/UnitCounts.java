@@ -3,7 +3,7 @@ package io.trainset.connect.pipeline;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.JoinOutcome;
 import java.util.Optional;
-import io.trainset.connect.join.Policies;
+import io.trainset.connect.model.Policies;
 
 /** What one join unit has done since it was opened; logged with every commit. */
 final class UnitCounts {

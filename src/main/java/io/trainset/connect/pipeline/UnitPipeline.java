@@ -1,15 +1,14 @@
 package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.Row;
-import io.trainset.connect.dataset.RowBuilder;
-import io.trainset.connect.join.Event;
-import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Row;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinOutcome;
-import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.join.JoinUnit;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.join.WatermarkRepair;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.Checkpoint;

@@ -1,9 +1,9 @@
 package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.join.Event;
-import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.state.Checkpoint;

@@ -1,6 +1,6 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

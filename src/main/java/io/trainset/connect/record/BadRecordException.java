@@ -1,6 +1,6 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 import org.apache.kafka.connect.errors.DataException;
 
 /**

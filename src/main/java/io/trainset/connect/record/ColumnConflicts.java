@@ -1,7 +1,7 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.DatasetColumns;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.DatasetColumns;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

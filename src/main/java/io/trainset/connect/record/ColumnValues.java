@@ -2,7 +2,7 @@ package io.trainset.connect.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trainset.connect.dataset.ColumnType;
+import io.trainset.connect.model.ColumnType;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.Resolution;
-import io.trainset.connect.join.Event;
-import io.trainset.connect.join.Policies;
-import io.trainset.connect.join.Side;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Resolution;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

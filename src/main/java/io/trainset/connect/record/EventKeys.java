@@ -1,7 +1,7 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.join.Side;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.join.Policies;
+import io.trainset.connect.model.Policies;
 import java.util.Optional;
 
 /**

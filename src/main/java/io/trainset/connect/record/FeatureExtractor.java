@@ -1,8 +1,8 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.Features;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.Resolution;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Resolution;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

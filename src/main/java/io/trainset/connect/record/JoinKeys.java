@@ -1,6 +1,6 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.Wtf8;
+import io.trainset.connect.model.Wtf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -1,7 +1,6 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.DistinctLabels;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 
 /**
  * The bad-record reports of rejections by a bound or the type guard: each with a fixed reason that names

@@ -1,6 +1,6 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.DatasetColumns;
+import io.trainset.connect.model.DatasetColumns;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,10 +1,8 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.DistinctLabels;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.LabelPathBound;
-import io.trainset.connect.dataset.LabelRules;
-import io.trainset.connect.dataset.Resolution;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.LabelPathBound;
+import io.trainset.connect.model.Resolution;
 import java.util.Optional;
 
 /**

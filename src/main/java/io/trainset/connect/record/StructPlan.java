@@ -1,7 +1,7 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.Features;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.Features;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.data.Struct;

@@ -1,7 +1,7 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.join.InputPartition;
-import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.JoinSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

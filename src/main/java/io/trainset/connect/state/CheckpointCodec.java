@@ -3,8 +3,8 @@ package io.trainset.connect.state;
 import static io.trainset.connect.state.JoinStateCodec.partitionLongs;
 import static io.trainset.connect.state.PayloadCodec.string;
 
-import io.trainset.connect.join.InputPartition;
-import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.JoinSnapshot;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.StoreRetry;
 import io.trainset.connect.storage.UnretryableStoreException;

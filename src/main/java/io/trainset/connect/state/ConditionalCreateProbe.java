@@ -1,6 +1,6 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.StoreRetry;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class ConditionalCreateProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConditionalCreateProbe.class);
-    static final String PREFIX = DatasetCard.DIRECTORY + "probe/";
+    static final String PREFIX = DatasetKeys.METADATA + "probe/";
     private static final byte[] FIRST = "first".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECOND = "second".getBytes(StandardCharsets.US_ASCII);
 

@@ -2,11 +2,11 @@ package io.trainset.connect.state;
 
 import static io.trainset.connect.state.PayloadCodec.string;
 
-import io.trainset.connect.join.Event;
-import io.trainset.connect.join.InputPartition;
-import io.trainset.connect.join.JoinSnapshot;
-import io.trainset.connect.join.Side;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

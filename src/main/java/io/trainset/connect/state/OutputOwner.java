@@ -3,7 +3,7 @@ package io.trainset.connect.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.model.DatasetKeys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.TreeMap;
 public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, String claimedAt) {
 
     /** Where the claim lies. */
-    public static final String KEY = DatasetCard.DIRECTORY + "owner.json";
+    public static final String KEY = DatasetKeys.METADATA + "owner.json";
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,10 +1,10 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.Resolution;
-import io.trainset.connect.dataset.Wtf8;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Resolution;
+import io.trainset.connect.model.Wtf8;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.dataset.Features;
+import io.trainset.connect.model.Features;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,7 +1,7 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.Features;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.Features;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.model.DatasetKeys;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  */
 final class StateKeys {
 
-    static final String CHECKPOINTS = DatasetCard.DIRECTORY + "checkpoints/";
-    static final String PENDING = DatasetCard.DIRECTORY + "pending/";
+    static final String CHECKPOINTS = DatasetKeys.METADATA + "checkpoints/";
+    static final String PENDING = DatasetKeys.METADATA + "pending/";
     static final String SUFFIX = ".ckpt";
 
     /** A checkpoint, in its unit's checkpoint directory: {@code <sequence>.ckpt}. */

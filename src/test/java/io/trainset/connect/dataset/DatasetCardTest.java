@@ -1,5 +1,10 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,7 +14,7 @@ import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.dataset.card.UnitProgress;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;

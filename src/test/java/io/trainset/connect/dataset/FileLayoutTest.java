@@ -1,9 +1,15 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.model.Row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectOutput;
+import io.trainset.connect.testing.HostileLabels;
 import io.trainset.connect.testing.DatasetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +35,7 @@ class FileLayoutTest {
     Path root;
 
     static Stream<Arguments> hostileLabels() {
-        return HivePartitionsTest.hostileLabels().map(a -> Arguments.of(a.get()[0]));
+        return HostileLabels.withLevels().map(a -> Arguments.of(a.get()[0]));
     }
 
     private static Row row(String label, long submittedAtMs) {

@@ -1,5 +1,10 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.model.Row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;

@@ -2,7 +2,7 @@ package io.trainset.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainset.connect.join.InputPartition;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.S3ObjectStore;

@@ -1,5 +1,10 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
+
 /** Builders of join events for tests: one submitted and one resolved topic, partition 0. */
 public final class Events {
 

@@ -1,5 +1,11 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import static io.trainset.connect.join.JoinReferenceModel.rows;
 import static io.trainset.connect.join.JoinReferenceModel.tags;
 import static org.assertj.core.api.Assertions.assertThat;

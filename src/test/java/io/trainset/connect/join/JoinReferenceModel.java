@@ -1,5 +1,9 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

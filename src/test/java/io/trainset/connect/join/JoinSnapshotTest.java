@@ -1,5 +1,7 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.JoinSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.join.JoinInputs.Input;

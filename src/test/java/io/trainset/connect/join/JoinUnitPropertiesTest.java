@@ -1,5 +1,10 @@
 package io.trainset.connect.join;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import static io.trainset.connect.join.Events.resolved;
 import static io.trainset.connect.join.Events.submitted;
 import static io.trainset.connect.join.JoinReferenceModel.rows;

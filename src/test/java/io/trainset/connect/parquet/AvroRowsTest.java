@@ -2,13 +2,13 @@ package io.trainset.connect.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.DatasetColumns;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.JoinStatus;
-import io.trainset.connect.dataset.Row;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Row;
+import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.ParquetFiles;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.trainset.connect.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;

@@ -2,11 +2,11 @@ package io.trainset.connect.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainset.connect.join.Event;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.join.Events;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.join.Policies;
+import io.trainset.connect.model.Policies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

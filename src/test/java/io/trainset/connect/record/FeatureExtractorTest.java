@@ -3,10 +3,10 @@ package io.trainset.connect.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.DatasetColumns;
-import io.trainset.connect.dataset.Features;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.Features;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

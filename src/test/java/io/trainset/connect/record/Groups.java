@@ -1,7 +1,7 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

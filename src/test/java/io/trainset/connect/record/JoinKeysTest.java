@@ -3,8 +3,8 @@ package io.trainset.connect.record;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainset.connect.join.Policies;
-import io.trainset.connect.join.Side;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +66,7 @@ class JoinKeysTest {
 
         assertThat(high).isEqualTo("~b64:Ye2ggA").isNotEqualTo(low);
         assertThat(JoinKeys.of(new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80})).isEqualTo(high);
-        assertThat(io.trainset.connect.dataset.Wtf8.hasLoneSurrogate(high)).isFalse();
+        assertThat(io.trainset.connect.model.Wtf8.hasLoneSurrogate(high)).isFalse();
         assertThat(JoinKeys.of("\ud83c\udfab")).isEqualTo("\ud83c\udfab"); // a pair is one code point
     }
 

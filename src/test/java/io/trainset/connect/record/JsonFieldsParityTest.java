@@ -2,13 +2,12 @@ package io.trainset.connect.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.LabelRules;
-import io.trainset.connect.join.Event;
-import io.trainset.connect.join.Policies;
-import io.trainset.connect.join.Side;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
 import io.trainset.connect.testing.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

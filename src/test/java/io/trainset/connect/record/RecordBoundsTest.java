@@ -5,13 +5,12 @@ import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.dataset.DistinctLabels;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.LabelPathBound;
-import io.trainset.connect.dataset.LabelRules;
-import io.trainset.connect.dataset.LayoutSpec;
-import io.trainset.connect.dataset.Resolution;
-import io.trainset.connect.join.Side;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.model.LabelPathBound;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.Resolution;
+import io.trainset.connect.model.Side;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -163,12 +162,12 @@ class RecordBoundsTest {
 
     @Test
     void theRestOfAKeyCountsTheOtherLevelsAndTheWidestFileName() {
-        LayoutSpec layout = new LayoutSpec(List.of(io.trainset.connect.dataset.PathLevel.SPLIT,
-                io.trainset.connect.dataset.PathLevel.DATE, io.trainset.connect.dataset.PathLevel.LABEL),
+        LayoutSpec layout = new LayoutSpec(List.of(io.trainset.connect.model.PathLevel.SPLIT,
+                io.trainset.connect.model.PathLevel.DATE, io.trainset.connect.model.PathLevel.LABEL),
                 java.time.ZoneOffset.UTC, false);
 
         // "/split=validation" + "/dt=+292278994-08-17" + "/" (the label level's) + the file name
-        assertThat(LabelPathBound.restOfKey(layout, List.of("train", "validation")))
+        assertThat(FileLayout.restOfKeyBytes(layout, List.of("train", "validation")))
                 .isEqualTo(17 + 20 + 1 + "validation-2147483647-9223372036854775807-2147483647.parquet".length());
     }
 

@@ -5,9 +5,9 @@ import static io.trainset.connect.record.Groups.grouping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.Features;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.trainset.connect.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.join.Side;
+import io.trainset.connect.model.Side;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package io.trainset.connect.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.join.InputPartition;
-import io.trainset.connect.join.JoinSnapshot;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.storage.ForwardingObjectStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectStore;

@@ -2,14 +2,14 @@ package io.trainset.connect.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainset.connect.dataset.Column;
-import io.trainset.connect.dataset.ColumnType;
-import io.trainset.connect.dataset.Features;
-import io.trainset.connect.dataset.Resolution;
-import io.trainset.connect.join.Event;
-import io.trainset.connect.join.JoinSnapshot;
-import io.trainset.connect.join.Side;
-import io.trainset.connect.join.SourcePosition;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Resolution;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,9 +1,9 @@
 package io.trainset.connect.testing;
 
 import io.trainset.connect.dataset.DatasetShape;
-import io.trainset.connect.dataset.LayoutSpec;
-import io.trainset.connect.dataset.PathLevel;
-import io.trainset.connect.dataset.SplitSpec;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.model.SplitSpec;
 import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.storage.ObjectStore;

@@ -1,7 +1,7 @@
 package io.trainset.connect.dataset.card;
 
-import io.trainset.connect.dataset.LayoutSpec;
-import io.trainset.connect.dataset.SplitSpec;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.SplitSpec;
 import java.util.List;
 import java.util.Optional;
 

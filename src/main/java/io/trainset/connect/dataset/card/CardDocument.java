@@ -3,7 +3,7 @@ package io.trainset.connect.dataset.card;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainset.connect.dataset.SplitSpec;
+import io.trainset.connect.model.SplitSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

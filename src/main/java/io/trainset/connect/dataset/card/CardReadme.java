@@ -1,7 +1,7 @@
 package io.trainset.connect.dataset.card;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trainset.connect.dataset.PathLevel;
+import io.trainset.connect.model.PathLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

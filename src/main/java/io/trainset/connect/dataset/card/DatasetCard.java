@@ -2,6 +2,7 @@ package io.trainset.connect.dataset.card;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatasetCard {
 
-    public static final String DIRECTORY = "_trainset/";
+    public static final String DIRECTORY = DatasetKeys.METADATA;
     public static final String PARTS = DIRECTORY + "parts/";
     public static final String JSON_KEY = DIRECTORY + "dataset.json";
     public static final String README_KEY = DIRECTORY + "README.md";

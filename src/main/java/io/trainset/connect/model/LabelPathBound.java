@@ -1,8 +1,6 @@
-package io.trainset.connect.dataset;
+package io.trainset.connect.model;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,7 +8,7 @@ import java.util.Optional;
  * file or directory name, at most {@link #MAX_NAME_BYTES} bytes of UTF-8 on every common file
  * system, and part of an object key, at most {@link #MAX_KEY_BYTES} bytes of UTF-8 on S3. The
  * longest level allowed is the smaller of the two: 255 bytes, or what the longest key of the rest
- * of a row's path leaves of 1,024 ({@link #of}). Checked on the task thread, so that a label that
+ * of a row's path leaves of 1,024 ({@link #of}, the rest measured by the file layout). Checked on the task thread, so that a label that
  * cannot be written is a bad record, never a failure of the writer thread. The split and date levels
  * are short by construction (split names are configured; a date is at most 16 characters).
  *
@@ -23,8 +21,6 @@ public record LabelPathBound(int maxLevelBytes) {
     public static final int MAX_NAME_BYTES = 255;
     /** The longest S3 object key. */
     public static final int MAX_KEY_BYTES = 1024;
-    /** The longest date of a time in range (years 0001-9999) has 10 characters; 16 hold any epoch millisecond. */
-    private static final String LONGEST_DATE = "+292278994-08-17";
 
     /** No bound: the label is not a path level. */
     public static LabelPathBound none() {
@@ -47,25 +43,6 @@ public record LabelPathBound(int maxLevelBytes) {
         return new LabelPathBound(bound);
     }
 
-    /**
-     * The bytes of a row's key (relative to the output location) besides its label level, at most:
-     * the other levels (the longest split name, the longest date), the separators and the file name
-     * ({@link FileLayout}: split, unit, commit and index at their widest).
-     */
-    public static int restOfKey(LayoutSpec layout, List<String> splitNames) {
-        String split = splitNames.stream().max(Comparator.comparingInt(n -> n.getBytes(StandardCharsets.UTF_8).length))
-                .orElse("");
-        int bytes = 0;
-        for (PathLevel level : layout.levels()) {
-            bytes += 1 + switch (level) {
-                case SPLIT -> HivePartitions.level(level.levelName(), split).getBytes(StandardCharsets.UTF_8).length;
-                case DATE -> HivePartitions.level(level.levelName(), LONGEST_DATE).length();
-                case LABEL -> 0;
-            };
-        }
-        String file = new FileLayout(Integer.MAX_VALUE, layout).fileKey("", split, Long.MAX_VALUE, Integer.MAX_VALUE);
-        return bytes + file.getBytes(StandardCharsets.UTF_8).length;
-    }
 
     /** The bytes of a label's path level, when over the bound; empty when it fits. */
     public Optional<Integer> excess(String label) {

@@ -1,4 +1,4 @@
-package io.trainset.connect.join;
+package io.trainset.connect.model;
 
 import java.util.ArrayList;
 import java.util.List;

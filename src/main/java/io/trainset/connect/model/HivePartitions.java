@@ -1,4 +1,4 @@
-package io.trainset.connect.dataset;
+package io.trainset.connect.model;
 
 /**
  * Hive-style path levels ({@code name=value}) encoded the way Hive, Spark and pyarrow decode them:

@@ -1,6 +1,5 @@
-package io.trainset.connect.dataset;
+package io.trainset.connect.model;
 
-import io.trainset.connect.join.SourcePosition;
 import java.util.List;
 import java.util.Objects;
 

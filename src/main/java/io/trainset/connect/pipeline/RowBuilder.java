@@ -1,8 +1,12 @@
-package io.trainset.connect.dataset;
+package io.trainset.connect.pipeline;
 
-import io.trainset.connect.join.Event;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinOutcome;
-import io.trainset.connect.join.Policies;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Resolution;
+import io.trainset.connect.model.Row;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,10 +1,10 @@
-package io.trainset.connect.dataset;
+package io.trainset.connect.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.dataset.LabelRules.Normalization;
-import io.trainset.connect.dataset.LabelRules.UnknownLabelPolicy;
+import io.trainset.connect.record.LabelRules.Normalization;
+import io.trainset.connect.record.LabelRules.UnknownLabelPolicy;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

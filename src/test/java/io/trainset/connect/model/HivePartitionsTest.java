@@ -1,8 +1,9 @@
-package io.trainset.connect.dataset;
+package io.trainset.connect.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.HostileLabels;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,34 +17,15 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 
 class HivePartitionsTest {
 
-    /** Labels a producer may send, with the path level each must become. */
-    static Stream<Arguments> hostileLabels() {
-        return Stream.of(
-                Arguments.of("billing", "label=billing"),
-                Arguments.of("a/b", "label=a%2Fb"),
-                Arguments.of("../..", "label=..%2F.."),
-                Arguments.of("..", "label=.."),
-                Arguments.of("x=y", "label=x%3Dy"),
-                Arguments.of("%", "label=%25"),
-                Arguments.of("%2F", "label=%252F"),
-                Arguments.of("two words", "label=two words"),
-                Arguments.of("a+b", "label=a+b"),
-                Arguments.of("Rechnungsprüfung", "label=Rechnungsprüfung"),
-                Arguments.of("tab\there\nnewline\u0000nul\u007Fdel", "label=tab%09here%0Anewline%00nul%7Fdel"),
-                Arguments.of("C:\\temp", "label=C%3A%5Ctemp"),
-                Arguments.of("\"#'*?{[]^", "label=%22%23%27%2A%3F%7B%5B%5D%5E"),
-                Arguments.of("📦 shipping", "label=📦 shipping"));
-    }
-
     @ParameterizedTest
-    @MethodSource("hostileLabels")
+    @MethodSource("io.trainset.connect.testing.HostileLabels#withLevels")
     void eachLabelBecomesOneEscapedPathLevel(String label, String level) {
         assertThat(HivePartitions.level("label", label)).isEqualTo(level);
         assertThat(HivePartitions.escape(label)).doesNotContain("/");
     }
 
     @ParameterizedTest
-    @MethodSource("hostileLabels")
+    @MethodSource("io.trainset.connect.testing.HostileLabels#withLevels")
     void eachLevelDecodesBackToItsLabel(String label, String level) {
         String escaped = HivePartitions.escape(label);
 
@@ -63,7 +45,7 @@ class HivePartitionsTest {
 
     @Test
     void distinctLabelsNeverShareADirectory() {
-        List<String> labels = hostileLabels().map(a -> (String) a.get()[0]).toList();
+        List<String> labels = HostileLabels.withLevels().map(a -> (String) a.get()[0]).toList();
         Set<String> levels = new HashSet<>();
 
         labels.forEach(label -> levels.add(HivePartitions.level("label", label)));

@@ -1,4 +1,4 @@
-package io.trainset.connect.join;
+package io.trainset.connect.model;
 
 /** Where an event was read: the original topic, partition and offset. */
 public record SourcePosition(String topic, int partition, long offset) {

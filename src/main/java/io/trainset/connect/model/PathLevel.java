@@ -1,4 +1,4 @@
-package io.trainset.connect.dataset;
+package io.trainset.connect.model;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.trainset.connect.join;
+package io.trainset.connect.model;
 
 /** One partition of one input topic. */
 public record InputPartition(String topic, int partition) {

@@ -1,4 +1,4 @@
-package io.trainset.connect.join;
+package io.trainset.connect.model;
 
 /** Which side of the join an event belongs to. */
 public enum Side {

@@ -1,0 +1,85 @@
+package io.trainset.connect.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules that keep the house (docs/architecture.md): dependencies point one way, the join is pure,
+ * storage knows nothing of datasets, and Connect's types stay at the edge.
+ */
+class ArchitectureTest {
+
+    private static final String BASE = "io.trainset.connect";
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(BASE);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching(BASE + ".(**)").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void theJoinImportsNothingButJavaAndTheModel() {
+        noClasses().that().resideInAPackage(BASE + ".join..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", BASE + ".join..", BASE + ".model..")
+                .check(main);
+    }
+
+    @Test
+    void theModelImportsNothingButJava() {
+        noClasses().that().resideInAPackage(BASE + ".model..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", BASE + ".model..")
+                .check(main);
+    }
+
+    @Test
+    void storageKnowsNothingOfDatasetsOrThePipeline() {
+        noClasses().that().resideInAPackage(BASE + ".storage..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".dataset..", BASE + ".pipeline..",
+                        BASE + ".state..", BASE + ".join..", BASE + ".record..", BASE + ".parquet..")
+                .check(main);
+    }
+
+    @Test
+    void connectTypesStayInTheRootRecordAndPipeline() {
+        noClasses().that().resideOutsideOfPackages(BASE, BASE + ".record..", BASE + ".pipeline..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .check(main);
+    }
+
+    @Test
+    void theMiddleLayerDependsOnlyDownward() {
+        noClasses().that().resideInAnyPackage(BASE + ".record..", BASE + ".join..", BASE + ".dataset..",
+                        BASE + ".state..", BASE + ".parquet..", BASE + ".storage..", BASE + ".model..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".pipeline..")
+                .orShould().dependOnClassesThat().resideInAPackage(BASE)
+                .check(main);
+    }
+
+    @Test
+    void siblingsOfTheMiddleLayerDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage(BASE + ".record..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".join..", BASE + ".dataset..",
+                        BASE + ".state..", BASE + ".parquet..")
+                .check(main);
+        noClasses().that().resideInAnyPackage(BASE + ".dataset..", BASE + ".parquet..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".join..", BASE + ".record..",
+                        BASE + ".state..")
+                .check(main);
+        noClasses().that().resideInAPackage(BASE + ".state..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".join..", BASE + ".record..",
+                        BASE + ".dataset..", BASE + ".parquet..")
+                .check(main);
+    }
+}
