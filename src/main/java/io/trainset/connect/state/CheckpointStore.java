@@ -83,7 +83,7 @@ public final class CheckpointStore {
 
     /** Where a file of commit {@code commit} of {@code unit} is uploaded by the writer instance {@code token}. */
     public static String stagedKey(int unit, long commit, String token, String finalKey) {
-        return StateKeys.stagedKey(unit, commit, token, finalKey);
+        return io.trainset.connect.model.DatasetKeys.stagedKey(unit, commit, token, finalKey);
     }
 
     /**
