@@ -3,12 +3,14 @@ package io.trainset.connect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.record.DistinctLabels;
 import io.trainset.connect.dataset.FileLayout;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.dataset.OpenFileBudget;
+import io.trainset.connect.dataset.ParquetFormat;
 import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.dataset.card.CardContext;
@@ -18,7 +20,6 @@ import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FeatureOptions;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ResolutionExtractor;
-import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
 import java.net.URI;
@@ -86,7 +87,7 @@ final class DatasetWiring {
         String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/+", "");
         int prefix = "s3".equalsIgnoreCase(url.getScheme()) && !path.isEmpty()
                 ? path.replaceFirst("/*$", "/").getBytes(StandardCharsets.UTF_8).length : 0;
-        int staging = CheckpointStore.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
+        int staging = DatasetKeys.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
         return LabelPathBound.of(settings.layout(), prefix + staging
                 + FileLayout.restOfKeyBytes(settings.layout(), settings.splits().names()));
     }
@@ -101,7 +102,7 @@ final class DatasetWiring {
         DatasetShape shape = new DatasetShape(settings.splits(), settings.layout(), settings.labels().classNames());
         CardContext card = new CardContext(Version.get(), DatasetIdentity.digest(config), store.location(), settings.layout(),
                 settings.splits(), settings.groupField().map(FieldPath::toString), settings.labels().classNames());
-        return new WriterContext(store, config.parquetSettings(), shape, config.flushSize(), config.rotateInterval(),
+        return new WriterContext(store, new ParquetFormat(config.parquetSettings()), shape, config.flushSize(), config.rotateInterval(),
                 clock, new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes()),
                 Optional.of(new DatasetCard(store, card, clock)));
     }

@@ -18,7 +18,7 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.OutputFile;
 
-/** Builds the Parquet writers of {@link ParquetRowWriter}: the same settings for Avro records and for rows. */
+/** Builds the Parquet writers of {@link ParquetRowWriter}: its settings, footer metadata and dictionaries. */
 final class ParquetWriters {
 
     private ParquetWriters() {}

@@ -13,7 +13,6 @@ import io.trainset.connect.join.WatermarkRepair;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
-import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.state.PayloadSpill;
 import java.time.Instant;
 import java.util.HashMap;
@@ -60,16 +59,16 @@ final class UnitPipeline implements AutoCloseable {
      * empty; its files are written and its commits made by {@code jobs}; the values of waiting
      * submissions go to {@code spill} while {@link #spilling} (the task's join buffer is over its bound).
      */
-    UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, CheckpointStore checkpoints,
+    UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, Outputs outputs,
                  UnitJobs jobs, PayloadSpill spill, Optional<Checkpoint> restored, long nowMs) {
         this.unit = unit;
         this.join = join;
         this.spill = spill;
         this.reports = reports;
         Map<InputPartition, Long> committed = restored.map(Checkpoint::nextOffsets).orElse(Map.of());
-        this.output = new UnitOutput(unit, writer, checkpoints, jobs, counts, committed);
+        this.output = new UnitOutput(unit, writer, outputs, jobs, counts, committed);
         this.positions = new InputPositions(unit, committed);
-        this.nextCommit = writer.commit();
+        this.nextCommit = writer.sequence();
         this.lastCommitMs = nowMs;
         join.restoreRepair().ifPresent(repair -> warnRepaired(repair, nowMs));
         // Even with no records to read, the repaired state is checkpointed: else every restart repeats the repair.
@@ -172,7 +171,7 @@ final class UnitPipeline implements AutoCloseable {
      */
     boolean commitDue(long nowMs, long intervalMs) {
         return !output.commitInFlight()
-                && (output.fileStaged() || changedSince(nowMs) && nowMs - lastCommitMs >= intervalMs);
+                && (output.fileFinished() || changedSince(nowMs) && nowMs - lastCommitMs >= intervalMs);
     }
 
     /** Records were read or the state repaired since the last commit, or a unit with a watermark caught up since. */
@@ -189,7 +188,7 @@ final class UnitPipeline implements AutoCloseable {
      * when nothing waits.
      */
     long nextDueMs(long nowMs, long intervalMs) {
-        if (output.commitInFlight() || output.fileStaged() || output.writesPending()) {
+        if (output.commitInFlight() || output.fileFinished() || output.writesPending()) {
             return nowMs;
         }
         long due = output.nextRotationMs();

@@ -5,14 +5,11 @@ import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.OpenFileBudget;
-import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
-import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
@@ -23,7 +20,7 @@ import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.RetryingObjectStore;
 import io.trainset.connect.storage.StoreRetry;
-import io.trainset.connect.testing.Datasets;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.FaultyObjectStore;
 import io.trainset.connect.testing.FaultyObjectStore.Operation;
@@ -110,17 +107,15 @@ class ExactlyOnceCommitTest {
                     clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                     new FeatureExtractor(List.of(), List.of()));
             // As in production (Wiring): uploads are retried; here 3 times without waiting.
-            WriterContext context = new WriterContext(new RetryingObjectStore(store,
-                    new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)), ParquetSettings.defaults(),
-                    Datasets.labelOnly(), 100, INTERVAL, clock, budget, Optional.empty());
-            SinkPipeline.UnitWriters writers = (unit, commit, uploads) -> new DatasetWriter(context, unit, token,
-                    commit, (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), uploads,
-                    file -> { });
+            DatasetWriters writers = DatasetWriters.in(store).flushSize(100).rotateInterval(INTERVAL).clock(clock)
+                    .budget(budget).build(new RetryingObjectStore(store,
+                            new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)));
+            CheckpointStore checkpoints = new CheckpointStore(store,
+                    new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO), chunkBytes);
             pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
-                    JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), JoinBuffer.of(Long.MAX_VALUE), writers,
-                    (record, error) -> CompletableFuture.completedFuture(null), port, clock,
-                    new CheckpointStore(store, new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO),
-                            chunkBytes), INTERVAL, lanes);
+                    JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), JoinBuffer.of(Long.MAX_VALUE),
+                    writers.outputs(checkpoints, () -> token), (record, error) -> CompletableFuture.completedFuture(null),
+                    port, clock, INTERVAL, lanes, new BadRecordLog(false, clock));
             pipeline.open(partitions);
         }
 

@@ -27,6 +27,7 @@ import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.JoinKeys;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.EventClock;
@@ -116,14 +117,14 @@ class SinkPipelineTest {
         return pipeline(writers(flushSize), settings, buffer, commitInterval);
     }
 
-    private SinkPipeline pipeline(SinkPipeline.UnitWriters writers, JoinSettings settings, JoinBuffer buffer,
+    private SinkPipeline pipeline(Outputs outputs, JoinSettings settings, JoinBuffer buffer,
                                   Duration commitInterval) {
         EventExtractor extractor = new EventExtractor(
                 Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         return new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings, buffer,
-                writers, errors, task, clock, checkpoints(), commitInterval, TaskLanes.direct(),
+                outputs, errors, task, clock, commitInterval, TaskLanes.direct(),
                 new BadRecordLog(includeMessages, clock));
     }
 
@@ -131,23 +132,18 @@ class SinkPipelineTest {
         return new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO);
     }
 
-    private SinkPipeline.UnitWriters writers(int flushSize) {
-        return writers(WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize, ROTATE,
-                clock));
+    private Outputs writers(int flushSize) {
+        return DatasetWriters.in(store).flushSize(flushSize).rotateInterval(ROTATE).clock(clock).build()
+                .outputs(checkpoints(), () -> TOKEN);
     }
 
     /** Writers that keep the dataset card. */
-    private SinkPipeline.UnitWriters writersWithCard(int flushSize) {
+    private Outputs writersWithCard(int flushSize) {
         DatasetShape shape = Datasets.labelOnly();
         CardContext card = new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(), shape.splitSpec(),
                 Optional.empty(), Optional.empty());
-        return writers(new WriterContext(store, ParquetSettings.defaults(), shape, flushSize, ROTATE, clock,
-                OpenFileBudget.unbounded(), Optional.of(new DatasetCard(store, card, clock))));
-    }
-
-    private SinkPipeline.UnitWriters writers(WriterContext context) {
-        return (unit, commit, uploads) -> new DatasetWriter(context, unit, TOKEN, commit,
-                (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, TOKEN, key), uploads, file -> { });
+        return DatasetWriters.in(store).flushSize(flushSize).rotateInterval(ROTATE).clock(clock)
+                .card(new DatasetCard(store, card, clock)).build().outputs(checkpoints(), () -> TOKEN);
     }
 
     /** A pipeline whose task was assigned and opened {@code partitions}. */
@@ -1070,7 +1066,8 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(), List.of()));
         SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC), settings(),
-                JoinBuffer.of(NO_BOUND), writers(1), errors, task, clock, checkpoints(), ROTATE, TaskLanes.direct());
+                JoinBuffer.of(NO_BOUND), writers(1), errors, task, clock, ROTATE, TaskLanes.direct(),
+                new BadRecordLog(false, clock));
         task.assign(ISSUES_0, RESOLUTIONS_0);
         pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
 
@@ -1094,7 +1091,7 @@ class SinkPipelineTest {
                 clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
                 new FeatureExtractor(List.of(FieldPath.parse("title")), List.of()));
         SinkPipeline pipeline = new SinkPipeline(extractor, List.of(events), settings(), JoinBuffer.of(NO_BOUND), writers(1),
-                errors, task, clock, checkpoints(), ROTATE, TaskLanes.direct());
+                errors, task, clock, ROTATE, TaskLanes.direct(), new BadRecordLog(false, clock));
         task.assign(events0);
         pipeline.open(List.of(events0));
         EventClock singleTopicTime = new EventClock(List.of(events),

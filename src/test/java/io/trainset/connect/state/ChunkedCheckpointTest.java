@@ -211,7 +211,7 @@ class ChunkedCheckpointTest {
         encode(full(1, largeState("Z", 10, 2)), "zomb");
         encode(full(2, largeState("F", 10, 3)), "dead");
 
-        checkpoints.cleanStagedUpTo(UNIT, 1);
+        checkpoints.cleanChunksUpTo(UNIT, 1);
 
         assertThat(chunkDirectories()).containsExactly(DIRECTORY + "000000000001-aaaa/",
                 DIRECTORY + "000000000002-dead/");
