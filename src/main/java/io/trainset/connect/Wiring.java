@@ -111,7 +111,8 @@ final class Wiring {
         CheckpointStore checkpoints = new CheckpointStore(store, owner(config, store, false));
         DatasetWiring dataset = new DatasetWiring(config, store, clock);
         EventExtractor extractor = extractor(config, dataset);
-        Outputs outputs = Outputs.of(dataset.writerContext(), checkpoints, new HiveOutput(new StagedFiles(store)),
+        Outputs outputs = Outputs.of(dataset.writerContext(), checkpoints, new HiveOutput(new StagedFiles(store,
+                StoreRetry.defaults(store.location()))),
                 () -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         // The units' files are written on a thread of the task's own, beside the task thread, and uploaded and
         // committed on another, so encoding goes on while a commit waits for the store.

@@ -64,7 +64,7 @@ final class ParquetWriters {
         return plain;
     }
 
-    /** Opens a writer; on failure the output is closed, unpublished. */
+    /** Opens a writer; on failure the output is closed, nothing uploaded. */
     static <T> ParquetWriter<T> open(ObjectOutput output, WriterOpener<T> opener) throws IOException {
         try {
             return opener.open();

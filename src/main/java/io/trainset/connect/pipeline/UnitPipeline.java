@@ -9,12 +9,10 @@ import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.model.SourcePosition;
-import io.trainset.connect.join.WatermarkRepair;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
 import io.trainset.connect.state.PayloadSpill;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,29 +68,9 @@ final class UnitPipeline implements AutoCloseable {
         this.positions = new InputPositions(unit, committed);
         this.nextCommit = writer.sequence();
         this.lastCommitMs = nowMs;
-        join.restoreRepair().ifPresent(repair -> warnRepaired(repair, nowMs));
+        join.restoreRepair().ifPresent(repair -> RepairWarning.log(unit, repair, nowMs));
         // Even with no records to read, the repaired state is checkpointed: else every restart repeats the repair.
         this.changedSinceCommit = join.restoreRepair().isPresent();
-    }
-
-    /** The join state came from a checkpoint with event times beyond the clock plus join.time.max.ahead.ms. */
-    private void warnRepaired(WatermarkRepair repair, long nowMs) {
-        LOG.warn("Unit {}: its checkpoint holds event times beyond the worker's clock {} plus join.time.max.ahead.ms, "
-                + "written before Trainset refused them: unit watermark {} -> {}, highest event time of {} -> {} "
-                + "(absent: set again by its next event); {} held events beyond it go to the dead-letter queue. "
-                + "Records of these inputs reported late while the watermark was wrong are in the dead-letter "
-                + "queue with their original values: replay them (docs/join-semantics.md, \"Event times ahead of "
-                + "the clock\").", unit, Instant.ofEpochMilli(nowMs), watermark(repair.unitBefore()),
-                watermark(repair.unitAfter()), times(repair.inputsBefore()), times(repair.inputsAfter()), repair.evicted());
-    }
-
-    private static String times(Map<InputPartition, Long> times) {
-        return times.entrySet().stream().map(e -> e.getKey() + "=" + watermark(e.getValue())).sorted().toList()
-                .toString();
-    }
-
-    private static String watermark(long ms) {
-        return ms == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(ms).toString();
     }
 
     JoinUnit join() {

@@ -4,7 +4,6 @@ import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.StoreRetry;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -36,25 +35,10 @@ public final class CheckpointStore {
     private final Optional<OutputOwner> owner;
     private final int chunkBytes;
 
-    /** Retries each step of a commit up to 5 times, waiting 0.5 s doubling to 10 s (about 20 s in all). */
-    public CheckpointStore(ObjectStore store) {
-        this(store, StoreRetry.defaults(store.location()));
-    }
-
-    public CheckpointStore(ObjectStore store, int maxRetries, Duration firstDelay, Duration maxDelay) {
-        this(store, new StoreRetry(store.location(), maxRetries, firstDelay, maxDelay));
-    }
-
-    public CheckpointStore(ObjectStore store, StoreRetry retry) {
-        this(store, retry, CHUNK_BYTES);
-    }
-
-    /** A store whose join states are cut into chunks of {@code chunkBytes} (tests use small ones). */
-    public CheckpointStore(ObjectStore store, StoreRetry retry, int chunkBytes) {
-        this(store, retry, chunkBytes, Optional.empty());
-    }
-
-    /** The checkpoints of {@code owner}'s location, retried as {@link #CheckpointStore(ObjectStore)} retries. */
+    /**
+     * The checkpoints of {@code owner}'s location, each step retried up to 5 times, waiting 0.5 s doubling to 10 s
+     * (about 20 s in all).
+     */
     public CheckpointStore(ObjectStore store, OutputOwner owner) {
         this(store, StoreRetry.defaults(store.location()), CHUNK_BYTES, Optional.of(owner));
     }

@@ -28,11 +28,6 @@ public final class StagedFiles {
         this.listing = new StateListing(store);
     }
 
-    /** Retries each step up to 5 times, waiting 0.5 s doubling to 10 s (about 20 s in all). */
-    public StagedFiles(ObjectStore store) {
-        this(store, StoreRetry.defaults(store.location()));
-    }
-
     /**
      * Copies every staged file of the checkpoint to its key and deletes the staged copy.
      * Idempotent: a file whose staged copy is gone was copied before (by this or another task).

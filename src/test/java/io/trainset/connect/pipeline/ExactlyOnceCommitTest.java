@@ -20,6 +20,7 @@ import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.RetryingObjectStore;
 import io.trainset.connect.storage.StoreRetry;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.FaultyObjectStore;
@@ -110,8 +111,7 @@ class ExactlyOnceCommitTest {
             DatasetWriters writers = DatasetWriters.in(store).flushSize(100).rotateInterval(INTERVAL).clock(clock)
                     .budget(budget).build(new RetryingObjectStore(store,
                             new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)));
-            CheckpointStore checkpoints = new CheckpointStore(store,
-                    new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO), chunkBytes);
+            CheckpointStore checkpoints = CheckpointStores.unowned(store, chunkBytes);
             pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
                     JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), JoinBuffer.of(Long.MAX_VALUE),
                     writers.outputs(checkpoints, () -> token), (record, error) -> CompletableFuture.completedFuture(null),

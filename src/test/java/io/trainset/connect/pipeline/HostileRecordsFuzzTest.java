@@ -24,6 +24,7 @@ import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.FakeTaskPort;
@@ -187,7 +188,7 @@ class HostileRecordsFuzzTest {
                 : ValueReader.converted());
         SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
                 JoinSettings.of(Duration.ofHours(1)), JoinBuffer.of(Long.MAX_VALUE),
-                writers.outputs(new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO), () -> "tok"), reports,
+                writers.outputs(CheckpointStores.unowned(store), () -> "tok"), reports,
                 task, clock, Duration.ofMinutes(1), TaskLanes.direct(), new BadRecordLog(false, clock));
         List<TopicPartition> partitions = List.of(new TopicPartition(SUBMITTED_TOPIC, 0),
                 new TopicPartition(RESOLVED_TOPIC, 0));

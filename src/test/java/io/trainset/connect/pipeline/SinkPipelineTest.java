@@ -26,6 +26,7 @@ import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.JoinKeys;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.Datasets;
@@ -129,7 +130,7 @@ class SinkPipelineTest {
     }
 
     private CheckpointStore checkpoints() {
-        return new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO);
+        return CheckpointStores.unowned(store);
     }
 
     private Outputs writers(int flushSize) {

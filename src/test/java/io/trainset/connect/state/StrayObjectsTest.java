@@ -10,6 +10,7 @@ import io.trainset.connect.storage.ForwardingObjectStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.StoreRetry;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
@@ -49,9 +50,8 @@ class StrayObjectsTest {
     @BeforeEach
     void openStore() throws IOException {
         store = new StrayStore(new LocalObjectStore(root));
-        checkpoints = new CheckpointStore(store, new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO),
-                CHUNK);
-        staged = new StagedFiles(store, new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO));
+        checkpoints = CheckpointStores.unowned(store, CHUNK);
+        staged = new StagedFiles(store, CheckpointStores.noRetry(store));
     }
 
     /**
