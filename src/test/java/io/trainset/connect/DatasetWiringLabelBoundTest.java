@@ -2,6 +2,8 @@ package io.trainset.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.config.TrainsetSinkConfig;
+import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.ConnectorProps;
 import java.io.IOException;
@@ -19,7 +21,7 @@ class DatasetWiringLabelBoundTest {
     private int maxLevelBytes(String outputUrl) throws IOException {
         TrainsetSinkConfig config = new TrainsetSinkConfig(ConnectorProps.of("output.url", outputUrl));
         try (LocalObjectStore store = new LocalObjectStore(root)) {
-            return new DatasetWiring(config, store, Clock.systemUTC()).labelPathBound().maxLevelBytes();
+            return new DatasetWiring(config, store, Clock.systemUTC(), CardSeed.empty()).labelPathBound().maxLevelBytes();
         }
     }
 
