@@ -32,6 +32,13 @@ class DatasetIdentityTest {
     }
 
     @Test
+    void everyKeyOfTheS3GroupIsOperational() {
+        assertThat(TrainsetSinkConfig.CONFIG_DEF.configKeys().values())
+                .filteredOn(key -> key.group.equals(S3Config.GROUP)).extracting(key -> key.name)
+                .isNotEmpty().allSatisfy(name -> assertThat(DatasetIdentity.OPERATIONAL).contains(name));
+    }
+
+    @Test
     void rotatingCredentialsOrResizingFilesKeepsTheDigest() {
         String before = digest("s3.access.key.id", "AKIAOLD", "s3.secret.access.key", "old");
 
