@@ -71,7 +71,7 @@ final class DatasetWiring {
         return new ResolutionExtractor(settings.labels(), columns, labels, labelPathBound());
     }
 
-    /** How long a label may be as a path level under this task's output prefix ({@link OutputConfig#labelPathBound}). */
+    /** How long a label may be as a path level under the output prefix ({@link OutputConfig#labelPathBound}). */
     LabelPathBound labelPathBound() {
         return OutputConfig.labelPathBound(config.outputUrl(), settings.layout(), settings.splits().names());
     }
