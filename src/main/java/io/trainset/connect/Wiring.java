@@ -1,5 +1,8 @@
 package io.trainset.connect;
 
+import io.trainset.connect.config.OutputConfig;
+import io.trainset.connect.config.TrainsetSinkConfig;
+import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.output.HiveOutput;
 import io.trainset.connect.pipeline.BadRecordLog;
@@ -74,7 +77,7 @@ final class Wiring {
             return new RetryingObjectStore(store, StoreRetry.defaults(store.location()));
         } catch (IOException | RuntimeException e) {
             throw new ConnectException("Cannot open the output location " + config.outputUrl() + " ("
-                    + TrainsetSinkConfig.OUTPUT_URL + "): " + e.getMessage(), e);
+                    + OutputConfig.OUTPUT_URL + "): " + e.getMessage(), e);
         }
     }
 
@@ -100,7 +103,7 @@ final class Wiring {
             return OutputClaim.claim(store, identity(config), StoreRetry.defaults(store.location()), clock, probe);
         } catch (IOException e) {
             throw new ConnectException("Cannot check who owns the output location " + store.location() + " ("
-                    + TrainsetSinkConfig.OUTPUT_URL + "): " + e.getMessage(), e);
+                    + OutputConfig.OUTPUT_URL + "): " + e.getMessage(), e);
         } catch (OwnershipException | IllegalStateException e) {
             throw new ConnectException(e.getMessage(), e);
         }
@@ -109,7 +112,7 @@ final class Wiring {
     /** A task's pipeline; the task confirms the connector's claim on the output location first. */
     SinkPipeline pipeline(TrainsetSinkConfig config, ObjectStore store, SinkTaskContext context) {
         CheckpointStore checkpoints = new CheckpointStore(store, owner(config, store, false));
-        DatasetWiring dataset = new DatasetWiring(config, store, clock);
+        DatasetWiring dataset = new DatasetWiring(config, store, clock, CardSeed.read(store));
         EventExtractor extractor = extractor(config, dataset);
         Outputs outputs = Outputs.of(dataset.writerContext(), checkpoints, new HiveOutput(new StagedFiles(store,
                 StoreRetry.defaults(store.location()))),

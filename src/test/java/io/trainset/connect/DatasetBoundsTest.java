@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.config.TrainsetSinkConfig;
+import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.dataset.StagedFile;
 import io.trainset.connect.testing.DatasetWriters;
@@ -55,7 +57,7 @@ class DatasetBoundsTest {
     }
 
     private DatasetWiring wiring(String... keysAndValues) {
-        return new DatasetWiring(config(keysAndValues), store, clock);
+        return new DatasetWiring(config(keysAndValues), store, clock, CardSeed.read(store));
     }
 
     private TrainsetSinkConfig config(String... keysAndValues) {
@@ -115,7 +117,7 @@ class DatasetBoundsTest {
     @Test
     void aRecordPastTheColumnBoundIsABadRecordNamingItsPositionTheColumnsAndTheFix() {
         TrainsetSinkConfig config = config("dataset.max.columns", "2");
-        DatasetWiring wiring = new DatasetWiring(config, store, clock);
+        DatasetWiring wiring = new DatasetWiring(config, store, clock, CardSeed.read(store));
         EventExtractor extractor = new EventExtractor(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
                 config.eventSettings(), clock::millis, config.submittedKeyField(), config.resolvedKeyField(),
                 config.labelField(), wiring.featureExtractor(), wiring.resolutionExtractor());
@@ -144,7 +146,7 @@ class DatasetBoundsTest {
     void aRecordFarAheadOfTheWorkersClockIsABadRecordAndTakesNoPlaceUnderTheColumnBound() {
         TrainsetSinkConfig config = config("dataset.max.columns", "3", "value.format", "json");
         EventExtractor extractor = new Wiring((url, s3) -> store, clock).extractor(config, new DatasetWiring(config, store,
-                clock));
+                clock, CardSeed.read(store)));
         long year9999 = 253_370_764_800_000L;
 
         assertThatThrownBy(() -> extractor.extract(issue(1, "{\"title\":\"t\",\"attrs\":{\"x1\":1,\"x2\":2}}",

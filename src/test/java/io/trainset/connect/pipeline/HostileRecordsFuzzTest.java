@@ -22,10 +22,7 @@ import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.record.ValueReader;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
-import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
-import io.trainset.connect.testing.CheckpointStores;
-import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.FakeTaskPort;
 import io.trainset.connect.testing.HostileValues;
@@ -183,13 +180,11 @@ class HostileRecordsFuzzTest {
         TestClock clock = TestClock.atMillis(1_764_000_000_000L);
         Reports reports = new Reports();
         FakeTaskPort task = new FakeTaskPort();
-        DatasetWriters writers = DatasetWriters.in(store).flushSize(50).clock(clock).build();
         EventExtractor extractor = extractor(format == Format.JSON ? ValueReader.json(List.of(), true)
                 : ValueReader.converted());
-        SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
-                JoinSettings.of(Duration.ofHours(1)), JoinBuffer.of(Long.MAX_VALUE),
-                writers.outputs(CheckpointStores.unowned(store), () -> "tok"), reports,
-                task, clock, Duration.ofMinutes(1), TaskLanes.direct(), new BadRecordLog(false, clock));
+        SinkPipeline pipeline = new PipelineBuilder(store, clock).extractor(extractor)
+                .settings(JoinSettings.of(Duration.ofHours(1))).flushSize(50).errors(reports).task(task)
+                .commitInterval(Duration.ofMinutes(1)).build();
         List<TopicPartition> partitions = List.of(new TopicPartition(SUBMITTED_TOPIC, 0),
                 new TopicPartition(RESOLVED_TOPIC, 0));
         task.assign(partitions.toArray(TopicPartition[]::new));
