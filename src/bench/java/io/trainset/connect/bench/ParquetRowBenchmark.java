@@ -8,7 +8,6 @@ import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.WriterContext;
-import io.trainset.connect.dataset.FileUploads;
 import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.ParquetFormat;
 import io.trainset.connect.model.Event;
@@ -79,7 +78,7 @@ public class ParquetRowBenchmark {
         rowWriter = newRowWriter();
         dataset = new DatasetWriter(new WriterContext(store, new ParquetFormat(parquet), DatasetShape.defaults(),
                 10_000, Duration.ofHours(1), Clock.systemUTC(), OpenFileBudget.unbounded(), Optional.empty()), 0,
-                "bench", 1, (key, commit) -> key, FileUploads.INLINE);
+                "bench", 1, (key, commit) -> key, Runnable::run);
     }
 
     @TearDown

@@ -268,7 +268,7 @@ class DatasetCardTest {
         DatasetWriter before = writers.writer(0, "aaaa");
         before.write(row(1, "billing", 1_000));
         writers.commit(before, 0);
-        DatasetWriter restarted = writers.writer(0, "bbbb", 2, FileUploads.INLINE);
+        DatasetWriter restarted = writers.writer(0, "bbbb", 2, Runnable::run);
         restarted.write(row(2, "billing", 1_000));
 
         PreparedCommit prepared = restarted.prepare();

@@ -66,9 +66,9 @@ public final class DatasetWriters {
         return output;
     }
 
-    /** A writer of {@code unit}'s first commit whose files are uploaded at once. */
+    /** A writer of {@code unit}'s first commit whose files are uploaded at once, on the writing thread. */
     public DatasetWriter writer(int unit, String token) {
-        return writer(unit, token, 1, FileUploads.INLINE);
+        return writer(unit, token, 1, Runnable::run);
     }
 
     /** A writer of {@code unit} whose first commit is {@code commit} and whose files {@code uploads} uploads. */
