@@ -95,8 +95,8 @@ final class KeyState {
         forgetClosed(watermark);
         while (versions != null && !versions.isEmpty() && watermark > versions.get(0).timestampMs()) {
             long anchor = versions.get(0).timestampMs();
-            long end = Watermarks.saturatedAdd(anchor, rules.afterMs());
-            long start = Watermarks.saturatedAdd(anchor, -rules.beforeMs());
+            long end = Watermarks.plus(anchor, rules.afterMs());
+            long start = Watermarks.plus(anchor, -rules.beforeMs());
             if (watermark <= decisionPoint(anchor, end, firstInWindow(start, end))) {
                 break;
             }
@@ -141,7 +141,7 @@ final class KeyState {
         }
         for (Iterator<Event> it = resolutions.iterator(); it.hasNext(); ) {
             Event resolution = it.next();
-            if (watermark > Watermarks.saturatedAdd(resolution.timestampMs(), rules.beforeMs())
+            if (watermark > Watermarks.plus(resolution.timestampMs(), rules.beforeMs())
                     && !inHeldCase(resolution)) {
                 it.remove();
                 out.add(new JoinOutcome.Orphaned(resolution, rules.settings().orphan()));
@@ -155,8 +155,8 @@ final class KeyState {
         }
         long t = resolution.timestampMs();
         for (Event version : versions) {
-            long start = Watermarks.saturatedAdd(version.timestampMs(), -rules.beforeMs());
-            if (t >= start && t <= Watermarks.saturatedAdd(version.timestampMs(), rules.afterMs())) {
+            long start = Watermarks.plus(version.timestampMs(), -rules.beforeMs());
+            if (t >= start && t <= Watermarks.plus(version.timestampMs(), rules.afterMs())) {
                 return true;
             }
         }
@@ -213,13 +213,13 @@ final class KeyState {
         long next = Long.MAX_VALUE;
         if (versions != null && !versions.isEmpty()) {
             long anchor = versions.get(0).timestampMs();
-            long end = Watermarks.saturatedAdd(anchor, rules.afterMs());
-            next = decisionPoint(anchor, end, firstInWindow(Watermarks.saturatedAdd(anchor, -rules.beforeMs()), end));
+            long end = Watermarks.plus(anchor, rules.afterMs());
+            next = decisionPoint(anchor, end, firstInWindow(Watermarks.plus(anchor, -rules.beforeMs()), end));
         }
         if (resolutions != null) {
             for (Event resolution : resolutions) {
                 if (!inHeldCase(resolution)) {
-                    next = Math.min(next, Watermarks.saturatedAdd(resolution.timestampMs(), rules.beforeMs()));
+                    next = Math.min(next, Watermarks.plus(resolution.timestampMs(), rules.beforeMs()));
                 }
             }
         }
