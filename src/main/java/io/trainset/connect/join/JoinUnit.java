@@ -40,10 +40,6 @@ public final class JoinUnit {
         this.held = new HeldEvents(sizer);
     }
 
-    public JoinUnit(JoinSettings settings, Set<InputPartition> inputs) {
-        this(settings, inputs, 0, event -> 0);
-    }
-
     /**
      * A unit that continues from {@code snapshot} as the unit that took it would have continued, once
      * what was beyond the clock in it is repaired ({@link #restoreRepair}).

@@ -15,7 +15,6 @@ import io.trainset.connect.model.Side;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
-import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
@@ -49,6 +48,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trainset.connect.testing.Extractors;
 
 /**
  * The per-unit commit protocol of docs/guarantees.md against a local store with injected faults:
@@ -105,10 +105,10 @@ class ExactlyOnceCommitTest {
 
         Task(String token, TaskLanes lanes, OpenFileBudget budget, List<TopicPartition> partitions) {
             port.assign(partitions);
-            EventExtractor extractor = new EventExtractor(
+            EventExtractor extractor = Extractors.events(
                     Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
                     clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
-                    new FeatureExtractor(List.of(), List.of()));
+                    Extractors.features(List.of(), List.of()));
             // As in production (Wiring): uploads are retried; here 3 times without waiting.
             WriterContext context = new WriterContext(new RetryingObjectStore(store,
                     new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)), ParquetSettings.defaults(),
