@@ -32,6 +32,7 @@ public final class FeatureExtractor {
     private final List<Column> scratchColumns = new ArrayList<>();
     private final List<Object> scratchRaw = new ArrayList<>();
 
+    /** With the default options: only SinkPipelineTest uses it (to go once that test uses testing/Extractors). */
     public FeatureExtractor(List<FieldPath> includes, List<String> excludes) {
         this(includes, excludes, FeatureOptions.defaults());
     }
