@@ -4,11 +4,13 @@ import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.PayloadSpill;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -22,16 +24,20 @@ import org.apache.kafka.connect.sink.SinkRecord;
 final class OutcomeHandler implements JoinOutcome.Handler {
 
     private final UnitCounts counts;
-    private final UnitOutput output;
+    /** Where rows go: the unit's open files. */
+    private final Consumer<Row> rows;
+    /** Where the card's count of events settled without a row goes. */
+    private final Consumer<CardStats.Dropped> dropped;
     private final OutcomeReports reports;
     private final Map<SourcePosition, SinkRecord> originals;
     /** The record being read when the outcomes came, if any: the original of an event it settles at once. */
     private final SinkRecord current;
 
-    OutcomeHandler(UnitCounts counts, UnitOutput output, OutcomeReports reports,
+    OutcomeHandler(UnitCounts counts, Consumer<Row> rows, Consumer<CardStats.Dropped> dropped, OutcomeReports reports,
                    Map<SourcePosition, SinkRecord> originals, SinkRecord current) {
         this.counts = counts;
-        this.output = output;
+        this.rows = rows;
+        this.dropped = dropped;
         this.reports = reports;
         this.originals = originals;
         this.current = current;
@@ -48,7 +54,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
         counts.joined();
         original(matched.submitted());
         original(matched.resolved());
-        output.write(RowBuilder.matched(matched, PayloadSpill::features));
+        rows.accept(RowBuilder.matched(matched, PayloadSpill::features));
     }
 
     @Override
@@ -56,13 +62,13 @@ final class OutcomeHandler implements JoinOutcome.Handler {
         counts.timedOut(timedOut.policy() == Policies.TimedOut.EMIT);
         SinkRecord original = original(timedOut.submitted());
         if (timedOut.policy() == Policies.TimedOut.EMIT) {
-            output.write(RowBuilder.timedOut(timedOut, PayloadSpill::features));
+            rows.accept(RowBuilder.timedOut(timedOut, PayloadSpill::features));
             return;
         }
         if (timedOut.policy() == Policies.TimedOut.DLQ) {
             reports.timedOut(timedOut, original);
         }
-        output.noteDropped(CardStats.Dropped.TIMED_OUT_DROPPED);
+        dropped.accept(CardStats.Dropped.TIMED_OUT_DROPPED);
     }
 
     @Override
@@ -72,7 +78,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
         if (orphan.policy() == Policies.Orphan.DLQ) {
             reports.orphaned(orphan, original);
         }
-        output.noteDropped(CardStats.Dropped.ORPHANED_RESOLUTIONS);
+        dropped.accept(CardStats.Dropped.ORPHANED_RESOLUTIONS);
     }
 
     @Override
@@ -82,7 +88,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
         if (late.policy() == Policies.Late.DLQ) {
             reports.late(late, original);
         }
-        output.noteDropped(CardStats.Dropped.LATE_EVENTS);
+        dropped.accept(CardStats.Dropped.LATE_EVENTS);
     }
 
     @Override
@@ -95,7 +101,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     public void duplicate(JoinOutcome.Duplicate duplicate) {
         counts.duplicate();
         original(duplicate.event());
-        output.noteDropped(CardStats.Dropped.DUPLICATES);
+        dropped.accept(CardStats.Dropped.DUPLICATES);
     }
 
     @Override

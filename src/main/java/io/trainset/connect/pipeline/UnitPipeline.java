@@ -224,7 +224,8 @@ final class UnitPipeline implements AutoCloseable {
 
     private void handle(List<JoinOutcome> outcomes, SinkRecord current) {
         if (!outcomes.isEmpty()) {
-            new OutcomeHandler(counts, output, reports, originals, current).handle(outcomes);
+            new OutcomeHandler(counts, output::write, output::noteDropped, reports, originals, current)
+                    .handle(outcomes);
         }
     }
 
