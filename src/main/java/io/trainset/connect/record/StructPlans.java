@@ -41,29 +41,36 @@ final class StructPlans {
         List<FieldPath> paths = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
         try {
-            if (includes.isEmpty()) {
-                for (Field field : schema.fields()) {
-                    addColumns(new FieldPath(List.of(field.name())), field.schema(), paths, columns);
-                }
-            } else {
-                for (FieldPath include : includes) {
-                    Schema fieldSchema = include.schemaIn(schema);
-                    if (fieldSchema == null && options.missingIncludesAreNull()) {
-                        continue;
-                    }
-                    if (fieldSchema == null) {
-                        return StructPlan.failed(new IllegalArgumentException("the value schema has no field '" + include + "' (features.include); "
-                                + "its fields are " + schema.fields().stream().map(Field::name).toList()));
-                    }
-                    addColumns(include, fieldSchema, paths, columns);
-                }
-            }
+            addFields(schema, paths, columns);
             String conflict = ColumnConflicts.find(columns, options.reservedNames());
             return conflict != null ? StructPlan.failed(new IllegalArgumentException(conflict))
                     : new StructPlan(paths, options.guard().check(List.copyOf(columns)), null);
         } catch (IllegalArgumentException e) {
             // Stays true: an established type never changes and the known columns only grow.
             return StructPlan.failed(e);
+        }
+    }
+
+    /**
+     * Adds the columns of the included fields, or of every top-level field without includes; throws
+     * {@link IllegalArgumentException} for an include the schema lacks (unless missing includes are null).
+     */
+    private void addFields(Schema schema, List<FieldPath> paths, List<Column> columns) {
+        if (includes.isEmpty()) {
+            for (Field field : schema.fields()) {
+                addColumns(new FieldPath(List.of(field.name())), field.schema(), paths, columns);
+            }
+            return;
+        }
+        for (FieldPath include : includes) {
+            Schema fieldSchema = include.schemaIn(schema);
+            if (fieldSchema == null && !options.missingIncludesAreNull()) {
+                throw new IllegalArgumentException("the value schema has no field '" + include
+                        + "' (features.include); its fields are " + schema.fields().stream().map(Field::name).toList());
+            }
+            if (fieldSchema != null) {
+                addColumns(include, fieldSchema, paths, columns);
+            }
         }
     }
 
