@@ -174,8 +174,8 @@ final class KeyState {
         if (versions != null && !versions.isEmpty()) {
             long anchor = versions.get(0).timestampMs();
             long end = Watermarks.plus(anchor, rules.afterMs());
-            next = decisionPoint(anchor, end, SortedEvents.firstIn(resolutions, Watermarks.plus(anchor, -rules.beforeMs()),
-                    end));
+            long start = Watermarks.plus(anchor, -rules.beforeMs());
+            next = decisionPoint(anchor, end, SortedEvents.firstIn(resolutions, start, end));
         }
         if (resolutions != null) {
             for (Event resolution : resolutions) {

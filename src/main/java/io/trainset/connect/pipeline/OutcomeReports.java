@@ -73,7 +73,7 @@ final class OutcomeReports {
     void late(JoinOutcome.Late late, SinkRecord original) {
         Event event = late.event();
         String consequence = ", so the join may already have decided its key. " + LATE_FIX;
-        reported(event, new Message(quoted(event) + " is late: it is behind its input's watermark "
+        sendLoggedAtDebug(event, new Message(quoted(event) + " is late: it is behind its input's watermark "
                 + Instant.ofEpochMilli(late.watermarkMs()) + consequence,
                 what(event) + " is late: its event time is behind its input's watermark" + consequence), original);
     }
@@ -81,7 +81,7 @@ final class OutcomeReports {
     /** Reports an orphan resolution (policy {@code dlq}). */
     void orphaned(JoinOutcome.Orphaned orphan, SinkRecord original) {
         Event event = orphan.resolved();
-        reported(event, new Message(quoted(event) + " matched no submission: none has a time in ["
+        sendLoggedAtDebug(event, new Message(quoted(event) + " matched no submission: none has a time in ["
                 + instant(event.timestampMs(), -settings.after().toMillis()) + ", "
                 + instant(event.timestampMs(), settings.before().toMillis()) + "] and no later one can come. "
                 + ORPHAN_FIX, what(event) + " matched no submission: none has a time from join.window.after.ms "
@@ -92,7 +92,7 @@ final class OutcomeReports {
     /** Reports a submission that timed out (policy {@code dlq}). */
     void timedOut(JoinOutcome.TimedOut timedOut, SinkRecord original) {
         Event event = timedOut.submitted();
-        reported(event, new Message(quoted(event) + " got no resolution within join.window.after.ms (until "
+        sendLoggedAtDebug(event, new Message(quoted(event) + " got no resolution within join.window.after.ms (until "
                 + instant(event.timestampMs(), settings.after().toMillis()) + "); join.timed.out.policy=dlq.",
                 what(event) + " got no resolution within join.window.after.ms; join.timed.out.policy=dlq. Widen "
                         + "join.window.after.ms if its resolutions come later, or set join.timed.out.policy=emit."),
@@ -100,7 +100,7 @@ final class OutcomeReports {
     }
 
     /** Logs a report at DEBUG (the worker logs what it reports) and sends it. */
-    private void reported(Event event, Message message, SinkRecord original) {
+    private void sendLoggedAtDebug(Event event, Message message, SinkRecord original) {
         LOG.debug("Reporting {}: {}", event.source(), text(message));
         send(event, message, original);
     }
