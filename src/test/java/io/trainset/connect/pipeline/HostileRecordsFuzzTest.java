@@ -16,6 +16,7 @@ import io.trainset.connect.model.Side;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
+import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.record.ValueReader;
@@ -23,7 +24,6 @@ import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.Datasets;
-import io.trainset.connect.testing.ExtractorBuilder;
 import io.trainset.connect.testing.FakeTaskPort;
 import io.trainset.connect.testing.HostileValues;
 import io.trainset.connect.testing.TestClock;
@@ -65,12 +65,11 @@ class HostileRecordsFuzzTest {
     Path root;
 
     private static EventExtractor extractor(ValueReader values) {
-        return ExtractorBuilder.extractor().events(new EventSettings(Optional.of(TIME_FIELDS.get(0)),
-                        Optional.of(TIME_FIELDS.get(1)), Policies.TimeMode.EVENT, Optional.empty(), "submitted",
-                        "resolved"))
-                .label(LABEL).resolutions(new ResolutionExtractor(LabelRules.none(), Optional.empty(),
-                        DistinctLabels.unbounded(), LABEL_BOUND))
-                .values(values).build();
+        return new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+                new EventSettings(Optional.of(TIME_FIELDS.get(0)), Optional.of(TIME_FIELDS.get(1)),
+                        Policies.TimeMode.EVENT, Optional.empty(), "submitted", "resolved"), () -> 0L,
+                Optional.empty(), Optional.empty(), FieldPath.parse(LABEL), new FeatureExtractor(List.of(), List.of()),
+                new ResolutionExtractor(LabelRules.none(), Optional.empty(), DistinctLabels.unbounded(), LABEL_BOUND), values);
     }
 
     private enum Format { MAPS, STRUCTS, JSON }

@@ -9,23 +9,27 @@ import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.model.Side;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.EventExtractor;
+import io.trainset.connect.record.EventSettings;
+import io.trainset.connect.record.FeatureExtractor;
+import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.testing.Datasets;
-import io.trainset.connect.testing.ExtractorBuilder;
 import io.trainset.connect.testing.FakeTaskPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds the {@link SinkPipeline} of a pipeline test: the one place the tests put a pipeline, its writers
  * and its checkpoint store together. By default: issues/resolutions in event-time mode with keys from the
- * record keys and label 'department' (an {@link ExtractorBuilder}'s on {@code clock}), {@link PipelineFixture#settings()}, no buffer
+ * record keys and label 'department' ({@link #extractor}), {@link PipelineFixture#settings()}, no buffer
  * bound, files of one row of the label-only dataset ({@link Datasets#labelOnly()}) without a card, rotated
  * and committed every {@link PipelineFixture#ROTATE}, checkpoints without retries, direct lanes, reports
  * that succeed at once, and a fresh {@link FakeTaskPort}.
@@ -55,9 +59,16 @@ final class PipelineBuilder {
     PipelineBuilder(ObjectStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.extractor = ExtractorBuilder.extractor().clock(clock::millis).build();
+        this.extractor = extractor(clock);
         this.fileStore = store;
         this.checkpoints = new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** The extractor of most tests: issues/resolutions in event time, keys from the record keys, label 'department'. */
+    static EventExtractor extractor(Clock clock) {
+        return new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+                EventSettings.defaults(), clock::millis, Optional.empty(), Optional.empty(),
+                FieldPath.parse("department"), new FeatureExtractor(List.of(), List.of()));
     }
 
     PipelineBuilder extractor(EventExtractor extractor) {

@@ -1,5 +1,7 @@
 package io.trainset.connect.pipeline;
 
+import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
+import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static io.trainset.connect.pipeline.PipelineFixture.ISSUES_0;
 import static io.trainset.connect.pipeline.PipelineFixture.RESOLUTIONS_0;
 import static io.trainset.connect.pipeline.PipelineFixture.T0;
@@ -17,6 +19,7 @@ import static io.trainset.connect.pipeline.PipelineFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
@@ -24,7 +27,6 @@ import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.JoinKeys;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.EventClock;
-import io.trainset.connect.testing.ExtractorBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -168,10 +170,12 @@ class PipelineJoinTest {
 
     @Test
     void inProcessingTimeModeTheWorkersClockIsTheEventTime() {
-        EventExtractor extractor = ExtractorBuilder.extractor().clock(fx.clock::millis)
-                .events(new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.PROCESSING,
-                        Optional.empty(), "submitted", "resolved"))
-                .build();
+        EventExtractor extractor = new EventExtractor(
+                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+                new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.PROCESSING,
+                        Optional.empty(), "submitted", "resolved"),
+                fx.clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                new FeatureExtractor(List.of(), List.of()));
         SinkPipeline pipeline = fx.opened(fx.builder().extractor(extractor).build(), ISSUES_0, RESOLUTIONS_0);
 
         // The records' own timestamps (a day apart, the resolution first) do not matter.
@@ -189,10 +193,10 @@ class PipelineJoinTest {
     void inSingleTopicModeAUnitIsOnePartitionOfTheEventsTopic() {
         String events = "support-events";
         TopicPartition events0 = new TopicPartition(events, 0);
-        EventExtractor extractor = ExtractorBuilder.extractor().sides(Map.of()).clock(fx.clock::millis)
-                .events(new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT,
-                        Optional.of(FieldPath.parse("type")), "submitted", "resolved"))
-                .features(new FeatureExtractor(List.of(FieldPath.parse("title")), List.of())).build();
+        EventExtractor extractor = new EventExtractor(Map.of(), new EventSettings(Optional.empty(), Optional.empty(),
+                Policies.TimeMode.EVENT, Optional.of(FieldPath.parse("type")), "submitted", "resolved"),
+                fx.clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                new FeatureExtractor(List.of(FieldPath.parse("title")), List.of()));
         SinkPipeline pipeline = fx.opened(fx.builder().extractor(extractor).inputTopics(events).build(), events0);
         EventClock singleTopicTime = new EventClock(List.of(events),
                 topic -> Map.of("type", "resolved", "department", "clock"));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.model.Side;
-import io.trainset.connect.testing.ExtractorBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,8 +28,8 @@ class EmptyKeysTest {
 
     private static EventExtractor extractor(Optional<String> keyField, FeatureExtractor features, ValueReader values) {
         Optional<FieldPath> field = keyField.map(FieldPath::parse);
-        return ExtractorBuilder.extractor().sides(SIDES).keyFields(field, field).features(features).values(values)
-                .build();
+        return new EventExtractor(SIDES, EventSettings.defaults(), () -> 0L, field, field,
+                FieldPath.parse("department"), features, ResolutionExtractor.plain(), values);
     }
 
     /** value.format=converter, keys from the record key. */

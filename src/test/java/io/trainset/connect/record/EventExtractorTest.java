@@ -2,7 +2,6 @@ package io.trainset.connect.record;
 
 import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
-import static io.trainset.connect.testing.OrderedMaps.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +13,9 @@ import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
-import io.trainset.connect.testing.ExtractorBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +53,8 @@ class EventExtractorTest {
     private static EventExtractor extractor(Map<String, Side> sides, EventSettings events,
                                             Optional<String> submittedKey, Optional<String> resolvedKey,
                                             String label) {
-        return ExtractorBuilder.extractor().sides(sides).events(events).clock(() -> NOW)
-                .keyFields(submittedKey.map(FieldPath::parse), resolvedKey.map(FieldPath::parse)).label(label)
-                .features(features()).build();
+        return new EventExtractor(sides, events, () -> NOW, submittedKey.map(FieldPath::parse),
+                resolvedKey.map(FieldPath::parse), FieldPath.parse(label), features());
     }
 
     /** Sides by topic, keys from the record keys, label 'department', times from these fields. */
@@ -80,6 +78,14 @@ class EventExtractorTest {
     private static SinkRecord record(String topic, Object key, Object value, Long timestamp) {
         return new SinkRecord(topic, PARTITION, null, key, null, value, OFFSET, timestamp,
                 timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static SourcePosition at(String topic) {

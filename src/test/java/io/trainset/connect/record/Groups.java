@@ -2,12 +2,13 @@ package io.trainset.connect.record;
 
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Fixtures of the features.nested=group tests: extractors that keep groups, columns. */
+/** Fixtures of the features.nested=group tests: extractors that keep groups, columns, ordered maps. */
 final class Groups {
 
     private Groups() {}
@@ -26,5 +27,14 @@ final class Groups {
 
     static Column column(String name, ColumnType type) {
         return new Column(name, type);
+    }
+
+    /** A map in the order given, values may be null. */
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }

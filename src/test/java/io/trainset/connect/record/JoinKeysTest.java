@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
-import io.trainset.connect.testing.ExtractorBuilder;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,12 +78,11 @@ class JoinKeysTest {
 
     @Test
     void aJsonIntegerKeyBeyond64BitsIsItsExactDigitsNotAWrappedLong() {
-        EventExtractor extractor = ExtractorBuilder.extractor().sides(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED))
-                .events(new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT,
-                        Optional.empty(), "submitted", "resolved"))
-                .keyFields(Optional.of(FieldPath.parse("id")), Optional.empty()).label("label")
-                .features(new FeatureExtractor(List.of(), List.of("id"))).values(ValueReader.json(List.of(), true))
-                .build();
+        EventExtractor extractor = new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
+                new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT, Optional.empty(),
+                        "submitted", "resolved"), () -> 0L, Optional.of(FieldPath.parse("id")), Optional.empty(),
+                FieldPath.parse("label"), new FeatureExtractor(List.of(), List.of("id")),
+                ResolutionExtractor.plain(), ValueReader.json(List.of(), true));
 
         assertThat(extractor.extract(json("{\"id\":18446744073709551617}")).key()).isEqualTo("18446744073709551617");
         assertThat(extractor.extract(json("{\"id\":1}")).key()).isEqualTo("1");
@@ -92,8 +90,9 @@ class JoinKeysTest {
 
     @Test
     void byteKeysOfRecordsAreJoinKeys() {
-        EventExtractor extractor = ExtractorBuilder.extractor().sides(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED))
-                .label("label").build();
+        EventExtractor extractor = new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
+                EventSettings.defaults(), () -> 0L, Optional.empty(), Optional.empty(), FieldPath.parse("label"),
+                new FeatureExtractor(List.of(), List.of()));
 
         assertThat(extractor.extract(record(longBytes(128), Map.of("title", "t"))).key())
                 .isNotEqualTo(extractor.extract(record(longBytes(129), Map.of("title", "t"))).key());

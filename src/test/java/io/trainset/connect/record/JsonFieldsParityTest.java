@@ -8,7 +8,6 @@ import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
-import io.trainset.connect.testing.ExtractorBuilder;
 import io.trainset.connect.testing.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,8 +47,9 @@ class JsonFieldsParityTest {
         EventSettings events = new EventSettings(Optional.of(FieldPath.parse("time")),
                 Optional.of(FieldPath.parse("resolved_at")), Policies.TimeMode.EVENT, Optional.empty(),
                 "submitted", "resolved");
-        return ExtractorBuilder.extractor().sides(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED))
-                .events(events).keyField("id").features(features).resolutions(resolutions).values(values).build();
+        return new EventExtractor(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED), events, () -> 0L,
+                Optional.of(FieldPath.parse("id")), Optional.of(FieldPath.parse("id")), FieldPath.parse("department"),
+                features, resolutions, values);
     }
 
     private static final List<FieldPath> BY_TOPIC_PATHS = paths("title", "description", "product", "priority",
@@ -64,7 +64,8 @@ class JsonFieldsParityTest {
                 List.of(), options);
         EventSettings events = new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT,
                 Optional.of(FieldPath.parse("type")), "submitted", "resolved");
-        return ExtractorBuilder.extractor().sides(Map.of()).events(events).features(features).values(values).build();
+        return new EventExtractor(Map.of(), events, () -> 0L, Optional.empty(), Optional.empty(),
+                FieldPath.parse("department"), features, ResolutionExtractor.plain(), values);
     }
 
     private static final List<FieldPath> SINGLE_TOPIC_PATHS = paths("customer", "priority", "tags", "title", "meta",

@@ -2,7 +2,7 @@ package io.trainset.connect.record;
 
 import static io.trainset.connect.record.Groups.column;
 import static io.trainset.connect.record.Groups.grouping;
-import static io.trainset.connect.testing.OrderedMaps.map;
+import static io.trainset.connect.record.Groups.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

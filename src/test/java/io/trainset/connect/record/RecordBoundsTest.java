@@ -10,7 +10,7 @@ import io.trainset.connect.dataset.FileLayout;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.Resolution;
-import io.trainset.connect.testing.ExtractorBuilder;
+import io.trainset.connect.model.Side;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +36,10 @@ class RecordBoundsTest {
     }
 
     private static EventExtractor extractor(LabelPathBound bound, DistinctLabels distinct) {
-        return ExtractorBuilder.extractor()
-                .resolutions(new ResolutionExtractor(LabelRules.none(), Optional.empty(), distinct, bound)).build();
+        return new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+                EventSettings.defaults(), () -> 0L, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                new FeatureExtractor(List.of(), List.of()),
+                new ResolutionExtractor(LabelRules.none(), Optional.empty(), distinct, bound));
     }
 
     private static SinkRecord record(String topic, Schema schema, Object value) {

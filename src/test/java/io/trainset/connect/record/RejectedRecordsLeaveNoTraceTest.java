@@ -11,7 +11,7 @@ import io.trainset.connect.model.Features;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.Resolution;
-import io.trainset.connect.testing.ExtractorBuilder;
+import io.trainset.connect.model.Side;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +43,14 @@ class RejectedRecordsLeaveNoTraceTest {
 
     private final ColumnTypeGuard guard = new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ, 3);
     private final DistinctLabels labels = new DistinctLabels(2);
-    private final EventExtractor extractor = ExtractorBuilder.extractor().clock(() -> NOW)
-            .features(new FeatureExtractor(List.of(), List.of(), options(false)))
-            .resolutions(new ResolutionExtractor(LabelRules.none(), Optional.of(new FeatureExtractor(
+    private final EventExtractor extractor = new EventExtractor(
+            Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
+            () -> NOW, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+            new FeatureExtractor(List.of(), List.of(), options(false)),
+            new ResolutionExtractor(LabelRules.none(), Optional.of(new FeatureExtractor(
                     List.of(FieldPath.parse("extra")), List.of(), options(true))), labels,
-                    LabelPathBound.of(LayoutSpec.defaults(), 150)))
-            .maxAhead(MAX_AHEAD).build();
+                    LabelPathBound.of(LayoutSpec.defaults(), 150)),
+            ValueReader.converted(), Optional.of(MAX_AHEAD));
 
     private FeatureOptions options(boolean missingIncludesAreNull) {
         return new FeatureOptions(Map.of(), Set.of(), Optional.empty(), missingIncludesAreNull, guard,

@@ -3,7 +3,7 @@ package io.trainset.connect.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.testing.ExtractorBuilder;
+import io.trainset.connect.model.Side;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -122,10 +122,11 @@ class ValueReaderTest {
     }
 
     private static EventExtractor extractor(ValueReader values) {
-        return ExtractorBuilder.extractor().keyFields(Optional.of(FieldPath.parse("id")), Optional.empty())
-                .features(new FeatureExtractor(List.of(FieldPath.parse("title"), FieldPath.parse("customer.tier"),
-                        FieldPath.parse("priority")), List.of()))
-                .values(values).build();
+        return new EventExtractor(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
+                EventSettings.defaults(), () -> 0L, Optional.of(FieldPath.parse("id")), Optional.empty(),
+                FieldPath.parse("department"), new FeatureExtractor(List.of(FieldPath.parse("title"),
+                        FieldPath.parse("customer.tier"), FieldPath.parse("priority")), List.of()),
+                ResolutionExtractor.plain(), values);
     }
 
     private static SinkRecord record(String topic, Object value) {
