@@ -21,8 +21,13 @@ public enum Metric {
             "Records the task received from Kafka, by input side (a record of neither side is a bad record).",
             "Rate 0 while the consumer lag of the connector's group grows: the task does not read."),
     ROWS_WRITTEN("rows-written-total", COUNT, "rows", TASK, STATUS,
-            "Rows in the files of the task's commits, by join_status, counted when the commit's checkpoint is "
-                    + "created (a commit written again after a restart counts again).",
+            "Rows the join produced and the task wrote to the dataset's open files, by join_status; they are "
+                    + "published with their unit's next commit (a unit revoked before it is written again by its "
+                    + "next owner).",
+            ""),
+    ROWS_COMMITTED("rows-committed-total", COUNT, "rows", TASK, NONE,
+            "Rows in the files of the task's commits, counted when the commit's checkpoint is created: what "
+                    + "readers of the dataset see.",
             ""),
     TIMED_OUT_SUBMISSIONS("timed-out-submissions-total", COUNT, "events", TASK, NONE,
             "Submissions whose window closed without a resolution, whatever join.timed.out.policy does with "

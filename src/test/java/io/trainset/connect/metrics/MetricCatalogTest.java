@@ -43,7 +43,7 @@ class MetricCatalogTest {
     @Test
     void everyKindTheIssueAsksForIsThere() {
         assertThat(Arrays.stream(Metric.values()).map(Metric::metricName)).contains("records-read-total",
-                "rows-written-total", "late-events-total", "orphan-resolutions-total", "duplicate-events-total",
+                "rows-written-total", "rows-committed-total", "late-events-total", "orphan-resolutions-total", "duplicate-events-total",
                 "bad-records-total", "dlq-records-total", "events-buffered", "bytes-buffered", "spilled-values",
                 "spill-bytes", "paused-partitions", "watermark-ms", "event-time-lag-ms", "commits-total",
                 "commit-latency-ms-p99", "files-uploaded-total", "bytes-uploaded-total", "upload-retries-total",

@@ -36,6 +36,27 @@ class TaskMetricsTest {
     }
 
     @Test
+    void recordingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        UnitMetrics unit = metrics.openUnit(0);
+        record(unit, 10_000); // the adders' first use and the JIT's
+        long before = threads.getCurrentThreadAllocatedBytes();
+        record(unit, 1_000_000);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated by a million recordings").isLessThan(16 * 1024);
+        assertThat(sink.read(Metric.RECORDS_READ, Map.of("side", "submitted"))).isEqualTo(1_010_000.0);
+    }
+
+    private void record(UnitMetrics unit, int times) {
+        for (int i = 0; i < times; i++) {
+            metrics.increment(Metric.RECORDS_READ, Tags.Side.SUBMITTED);
+            metrics.add(Metric.BYTES_UPLOADED, 100);
+            unit.set(Metric.WATERMARK, i);
+        }
+    }
+
+    @Test
     void everyTaskMetricHasItsSeriesFromTheStart() {
         MetricSet task = sink.registered().get(0);
         long expected = Arrays.stream(Metric.values()).filter(m -> m.scope() == Scope.TASK)
