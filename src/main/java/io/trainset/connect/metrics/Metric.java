@@ -18,7 +18,8 @@ import static io.trainset.connect.metrics.Scope.UNIT;
  */
 public enum Metric {
     RECORDS_READ("records-read-total", COUNT, "records", TASK, SIDE,
-            "Records the task received from Kafka, by input side (a record of neither side is a bad record).",
+            "Records the task read and turned into join events, by input side (a record that cannot be is "
+                    + "counted in bad-records-total instead).",
             "Rate 0 while the consumer lag of the connector's group grows: the task does not read."),
     ROWS_WRITTEN("rows-written-total", COUNT, "rows", TASK, STATUS,
             "Rows the join produced and the task wrote to the dataset's open files, by join_status; they are "
@@ -58,12 +59,13 @@ public enum Metric {
             "Estimated heap bytes of the events the unit's join holds; the task's sum is kept near "
                     + "join.buffer.max.bytes by spilling and pausing.",
             "Sum per task above 0.8 x join.buffer.max.bytes for long: inputs are paused and values spilled."),
-    SPILLED_VALUES("spilled-values", VALUE, "values", UNIT, NONE,
-            "Submission values the unit keeps in its spill files on disk (join.spill.dir) instead of the heap.",
-            ""),
     SPILL_BYTES("spill-bytes", VALUE, "bytes", UNIT, NONE,
             "Bytes of the unit's live spill segments on disk.",
             "Sum per worker approaching the free space of join.spill.dir."),
+    SPILLED_VALUES("spilled-values-total", COUNT, "values", TASK, NONE,
+            "Submission values written to the units' spill files on disk (join.spill.dir) instead of held in "
+                    + "the heap, while the join buffer is over join.buffer.max.bytes.",
+            ""),
     PAUSED_PARTITIONS("paused-partitions", VALUE, "partitions", TASK, NONE,
             "Input partitions the task paused because they run ahead of their unit's slowest input while the "
                     + "buffer is over join.buffer.max.bytes.",

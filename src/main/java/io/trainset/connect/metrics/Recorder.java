@@ -83,6 +83,11 @@ public abstract class Recorder {
         values.set(valueSlot(age, Reading.AGE), epochMs);
     }
 
+    /** Sets the instant an age is measured from to now (the worker clock), e.g. at a checkpoint's creation. */
+    public void markNow(Metric age) {
+        mark(age, clock.millis());
+    }
+
     /** The current value of {@code metric}'s series {@code tagIndex} (0 without a dimension). */
     double read(Metric metric, int tagIndex) {
         return switch (metric.reading()) {

@@ -30,6 +30,11 @@ public final class TaskMetrics extends Recorder implements AutoCloseable {
         return new TaskMetrics(clock, MetricsSink.NONE);
     }
 
+    /** A unit's checkpoint was created now; its commit was requested at {@code requestedAtMs} (epoch ms). */
+    public void committedSince(long requestedAtMs) {
+        committed(clock.millis() - requestedAtMs);
+    }
+
     /** A unit's checkpoint was created {@code latencyMs} after its commit was requested. */
     public void committed(long latencyMs) {
         increment(Metric.COMMITS);

@@ -3,7 +3,7 @@ package io.trainset.connect.metrics;
 import java.time.Clock;
 import java.util.Map;
 
-/** The metrics of one join unit of a task (tag {@code unit}): its buffer, spill, watermark and checkpoint. */
+/** The metrics of one join unit of a task (tag {@code unit}): its buffer, spill bytes, watermark and checkpoint. */
 public final class UnitMetrics extends Recorder {
 
     private final int unit;
@@ -12,7 +12,7 @@ public final class UnitMetrics extends Recorder {
     UnitMetrics(int unit, Clock clock) {
         super(Scope.UNIT, clock);
         this.unit = unit;
-        this.mark(Metric.CHECKPOINT_AGE, clock.millis());
+        markNow(Metric.CHECKPOINT_AGE);
         this.set = metricSet(Map.of("unit", Integer.toString(unit)));
     }
 

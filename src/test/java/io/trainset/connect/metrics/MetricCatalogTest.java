@@ -44,7 +44,7 @@ class MetricCatalogTest {
     void everyKindTheIssueAsksForIsThere() {
         assertThat(Arrays.stream(Metric.values()).map(Metric::metricName)).contains("records-read-total",
                 "rows-written-total", "rows-committed-total", "late-events-total", "orphan-resolutions-total", "duplicate-events-total",
-                "bad-records-total", "dlq-records-total", "events-buffered", "bytes-buffered", "spilled-values",
+                "bad-records-total", "dlq-records-total", "events-buffered", "bytes-buffered", "spilled-values-total",
                 "spill-bytes", "paused-partitions", "watermark-ms", "event-time-lag-ms", "commits-total",
                 "commit-latency-ms-p99", "files-uploaded-total", "bytes-uploaded-total", "upload-retries-total",
                 "upload-failures-total", "checkpoint-age-ms", "open-files", "row-group-bytes-buffered");

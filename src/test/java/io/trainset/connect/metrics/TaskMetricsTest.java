@@ -91,7 +91,7 @@ class TaskMetricsTest {
         assertThat(sink.read(Metric.EVENT_TIME_LAG, unit3)).isEqualTo(10_500.0);
         assertThat(sink.read(Metric.CHECKPOINT_AGE, unit3)).isEqualTo(500.0);
 
-        unit.mark(Metric.CHECKPOINT_AGE, clock.millis());
+        unit.markNow(Metric.CHECKPOINT_AGE);
         clock.advanceMillis(20);
         assertThat(sink.read(Metric.CHECKPOINT_AGE, unit3)).isEqualTo(20.0);
         unit.set(Metric.WATERMARK, Long.MIN_VALUE);
@@ -110,6 +110,15 @@ class TaskMetricsTest {
         assertThat(sink.read(Metric.COMMIT_LATENCY_P95, NO_TAGS)).isEqualTo(95.0);
         assertThat(sink.read(Metric.COMMIT_LATENCY_P99, NO_TAGS)).isEqualTo(99.0);
         assertThat(sink.read(Metric.COMMIT_LATENCY_MAX, NO_TAGS)).isEqualTo(100.0);
+    }
+
+    @Test
+    void aCommitsLatencyIsMeasuredFromItsRequestByTheMetricsClock() {
+        long requested = clock.millis();
+        clock.advanceMillis(1_500);
+        metrics.committedSince(requested);
+        assertThat(sink.read(Metric.COMMIT_LATENCY_MAX, NO_TAGS)).isEqualTo(1_500.0);
+        assertThat(sink.read(Metric.COMMITS, NO_TAGS)).isEqualTo(1.0);
     }
 
     @Test
