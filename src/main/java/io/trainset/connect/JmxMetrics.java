@@ -49,15 +49,21 @@ final class JmxMetrics implements MetricsSink {
     public synchronized void register(MetricSet set) {
         List<ObjectName> names = new ArrayList<>();
         int takenOver = 0;
-        for (Map.Entry<Map<String, String>, List<Series>> group : byTags(set).entrySet()) {
+        Map<Map<String, String>, List<Series>> groups = byTags(set);
+        Exception firstFailure = null;
+        for (Map.Entry<Map<String, String>, List<Series>> group : groups.entrySet()) {
             try {
                 ObjectName name = objectName(set.scope(), group.getKey());
                 takenOver += registerOwned(name, new MetricsMBean(group.getValue(), owner)) ? 1 : 0;
                 names.add(name);
             } catch (JMException | RuntimeException e) {
-                LOG.warn("Could not register the JMX metrics {} of {}: {}; the task goes on without them",
-                        group.getKey(), task, e.toString());
+                firstFailure = firstFailure == null ? e : firstFailure;
             }
+        }
+        if (firstFailure != null) {
+            LOG.warn("Could not register {} of the {} JMX MBeans of {} {} (the first failed with {}); the task goes "
+                    + "on without them", groups.size() - names.size(), groups.size(), task, set.tags(),
+                    firstFailure.toString());
         }
         if (takenOver > 0) {
             LOG.warn("{} JMX MBeans of {} {} were still registered by an instance of this task that has not "

@@ -40,6 +40,7 @@ final class PluginMetricsSink implements MetricsSink {
     @Override
     public synchronized void register(MetricSet set) {
         List<MetricName> names = new ArrayList<>();
+        RuntimeException firstFailure = null;
         for (Series series : set.series()) {
             try {
                 MetricName name = metrics.metricName(series.metric().metricName(), series.metric().description(),
@@ -47,9 +48,13 @@ final class PluginMetricsSink implements MetricsSink {
                 metrics.addMetric(name, (Measurable) (config, nowMs) -> series.read());
                 names.add(name);
             } catch (RuntimeException e) {
-                LOG.warn("Could not register the metric {} {}: {}; the task goes on without it",
-                        series.metric().metricName(), series.tags(), e.toString());
+                firstFailure = firstFailure == null ? e : firstFailure;
             }
+        }
+        if (firstFailure != null) {
+            LOG.warn("Could not register {} of the {} plugin metrics {} (the first failed with {}); the task goes on "
+                    + "without them", set.series().size() - names.size(), set.series().size(), set.tags(),
+                    firstFailure.toString());
         }
         registered.put(set, names);
     }

@@ -6,6 +6,7 @@ import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.metrics.Tags;
 import io.trainset.connect.metrics.UnitMetrics;
+import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
@@ -86,6 +87,26 @@ class JmxMetricsTest {
             ObjectName quoted = name("task-metrics,connector=\"a,b=c\",task=0");
             assertThat(server.isRegistered(quoted)).isTrue();
             assertThat(jmx.describe()).contains("connector=\"a,b=c\"");
+        }
+    }
+
+    @Test
+    void anMBeanServerThatRefusesFailsNothing() throws Exception {
+        MBeanServer refusing = (MBeanServer) java.lang.reflect.Proxy.newProxyInstance(
+                MBeanServer.class.getClassLoader(), new Class<?>[] {MBeanServer.class}, (proxy, method, args) -> {
+                    throw new javax.management.MBeanRegistrationException(new Exception("refused"), "refused");
+                });
+        try (LogCapture log = new LogCapture(JmxMetrics.class.getName())) {
+            try (TaskMetrics metrics = new TaskMetrics(clock, new JmxMetrics(refusing, task))) {
+                metrics.increment(Metric.COMMITS);
+                metrics.openUnit(0).set(Metric.WATERMARK, 1);
+                metrics.closeUnit(0);
+            }
+            assertThat(log.messages()).containsExactly("Could not register 17 of the 17 JMX MBeans of connector "
+                    + "orders task 2 {} (the first failed with javax.management.MBeanRegistrationException: refused); "
+                    + "the task goes on without them", "Could not register 1 of the 1 JMX MBeans of connector orders "
+                    + "task 2 {unit=0} (the first failed with javax.management.MBeanRegistrationException: refused); "
+                    + "the task goes on without them");
         }
     }
 

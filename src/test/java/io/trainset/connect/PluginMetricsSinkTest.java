@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.metrics.Tags;
+import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import javax.management.ObjectName;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.KafkaMetricsContext;
+import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
@@ -89,6 +91,20 @@ class PluginMetricsSinkTest {
         plugin.close();
         metrics.close();
         assertThat(kafka.metrics().keySet()).noneMatch(name -> name.group().equals("plugins"));
+    }
+
+    @Test
+    void aMetricTheWorkerRefusesIsLeftOutAndTheRestRegistered() {
+        kafka.addMetric(kafka.metricName("commits-total", "plugins", "", taskTags("sink-ds", "1")),
+                (Measurable) (config, now) -> -1);
+        try (LogCapture log = new LogCapture(PluginMetricsSink.class.getName());
+                TaskMetrics metrics = new TaskMetrics(clock, new PluginMetricsSink(plugin))) {
+            metrics.increment(Metric.FILES_UPLOADED);
+            assertThat(value("files-uploaded-total", Map.of())).isEqualTo(1.0);
+            assertThat(value("commits-total", Map.of())).isEqualTo(-1.0);
+            assertThat(log.messages()).singleElement().asString().startsWith("Could not register 1 of the ")
+                    .contains("A metric named").endsWith("the task goes on without them");
+        }
     }
 
     private double value(String metric, Map<String, String> tags) {
