@@ -37,6 +37,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trainset.connect.testing.Extractors;
 
 /** dataset.max.columns and label.max.distinct, as a task wires them: bounded, and seeded from the card across restarts. */
 class DatasetBoundsTest {
@@ -118,7 +119,7 @@ class DatasetBoundsTest {
     void aRecordPastTheColumnBoundIsABadRecordNamingItsPositionTheColumnsAndTheFix() {
         TrainsetSinkConfig config = config("dataset.max.columns", "2");
         DatasetWiring wiring = new DatasetWiring(config, store, clock, CardSeed.read(store));
-        EventExtractor extractor = new EventExtractor(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
+        EventExtractor extractor = Extractors.events(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
                 config.eventSettings(), clock::millis, config.submittedKeyField(), config.resolvedKeyField(),
                 config.labelField(), wiring.featureExtractor(), wiring.resolutionExtractor());
         extractor.extract(issue(0, Map.of("title", "t", "attrs", Map.of("a", 1))));

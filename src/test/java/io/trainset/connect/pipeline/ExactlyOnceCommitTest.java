@@ -38,6 +38,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trainset.connect.testing.Extractors;
 
 /**
  * The per-unit commit protocol of docs/guarantees.md against a local store with injected faults:

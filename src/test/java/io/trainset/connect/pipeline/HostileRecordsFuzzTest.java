@@ -16,7 +16,6 @@ import io.trainset.connect.model.Side;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
-import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.record.ValueReader;
@@ -44,6 +43,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trainset.connect.testing.Extractors;
 
 /**
  * Hostile records ({@link HostileValues}: random bytes and lone surrogates as keys, extreme numbers
@@ -65,10 +65,10 @@ class HostileRecordsFuzzTest {
     Path root;
 
     private static EventExtractor extractor(ValueReader values) {
-        return new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+        return Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
                 new EventSettings(Optional.of(TIME_FIELDS.get(0)), Optional.of(TIME_FIELDS.get(1)),
                         Policies.TimeMode.EVENT, Optional.empty(), "submitted", "resolved"), () -> 0L,
-                Optional.empty(), Optional.empty(), FieldPath.parse(LABEL), new FeatureExtractor(List.of(), List.of()),
+                Optional.empty(), Optional.empty(), FieldPath.parse(LABEL), Extractors.features(List.of(), List.of()),
                 new ResolutionExtractor(LabelRules.none(), Optional.empty(), DistinctLabels.unbounded(), LABEL_BOUND), values);
     }
 

@@ -29,7 +29,7 @@ class OutcomeReportsTest {
     void anOrphanAtTheStartOfTimeNamesAWindowThatDoesNotWrapAround() {
         Event orphan = Events.resolved("k", Long.MIN_VALUE + 1, 0);
 
-        reports.report(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ), orphan, null);
+        reports.orphaned(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ), null);
 
         assertThat(errors.errors()).singleElement().extracting(Throwable::getMessage).asString()
                 .contains("none has a time in [-292275055-05-16T16:47:04.192Z, -292275055-05-16T16:47:04.193Z]");
@@ -39,7 +39,7 @@ class OutcomeReportsTest {
     void anEventLessThanADayAheadIsNamedInMilliseconds() {
         Event ahead = Events.submitted("k", 1_000 + 3_600_001, 7);
 
-        reports.report(new JoinOutcome.AheadOfClock(ahead, 1_000, 3_600_000), ahead, null);
+        reports.aheadOfClock(new JoinOutcome.AheadOfClock(ahead, 1_000, 3_600_000), null);
 
         assertThat(errors.errors()).singleElement().extracting(Throwable::getMessage).asString()
                 .startsWith("Submission issues-0@7 (key k, time 1970-01-01T01:00:01.001Z) is 3600001 ms ahead of the "
@@ -57,11 +57,11 @@ class OutcomeReportsTest {
         try (LogCapture log = new LogCapture(BadRecordLog.class.getName())) {
             for (long offset = 0; offset < 3; offset++) {
                 Event ahead = Events.submitted("customer-" + offset, clock.millis() + 3_600_001, offset);
-                contentFree.report(new JoinOutcome.AheadOfClock(ahead, clock.millis(), 3_600_000), ahead, null);
+                contentFree.aheadOfClock(new JoinOutcome.AheadOfClock(ahead, clock.millis(), 3_600_000), null);
             }
             clock.advance(Duration.ofSeconds(61));
             Event later = Events.submitted("customer-3", clock.millis() + 3_600_001, 3);
-            contentFree.report(new JoinOutcome.AheadOfClock(later, clock.millis(), 3_600_000), later, null);
+            contentFree.aheadOfClock(new JoinOutcome.AheadOfClock(later, clock.millis(), 3_600_000), null);
 
             assertThat(log.messages()).containsExactly(line.formatted(0), line.formatted(3)
                     + " (2 more records with this reason since 61000 ms ago were not logged)");

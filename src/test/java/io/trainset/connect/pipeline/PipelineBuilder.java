@@ -14,6 +14,7 @@ import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetWriters;
+import io.trainset.connect.testing.Extractors;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.FakeTaskPort;
 import java.time.Clock;
@@ -63,9 +64,9 @@ final class PipelineBuilder {
 
     /** The extractor of most tests: issues/resolutions in event time, keys from the record keys, label 'department'. */
     static EventExtractor extractor(Clock clock) {
-        return new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+        return Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
                 EventSettings.defaults(), clock::millis, Optional.empty(), Optional.empty(),
-                FieldPath.parse("department"), new FeatureExtractor(List.of(), List.of()));
+                FieldPath.parse("department"), Extractors.features(List.of(), List.of()));
     }
 
     PipelineBuilder extractor(EventExtractor extractor) {

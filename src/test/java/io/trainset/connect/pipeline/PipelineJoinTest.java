@@ -25,6 +25,7 @@ import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.JoinKeys;
+import io.trainset.connect.testing.Extractors;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.EventClock;
 import java.nio.file.Path;
@@ -170,12 +171,12 @@ class PipelineJoinTest {
 
     @Test
     void inProcessingTimeModeTheWorkersClockIsTheEventTime() {
-        EventExtractor extractor = new EventExtractor(
+        EventExtractor extractor = Extractors.events(
                 Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
                 new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.PROCESSING,
                         Optional.empty(), "submitted", "resolved"),
                 fx.clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
-                new FeatureExtractor(List.of(), List.of()));
+                Extractors.features(List.of(), List.of()));
         SinkPipeline pipeline = fx.opened(fx.builder().extractor(extractor).build(), ISSUES_0, RESOLUTIONS_0);
 
         // The records' own timestamps (a day apart, the resolution first) do not matter.
@@ -193,10 +194,10 @@ class PipelineJoinTest {
     void inSingleTopicModeAUnitIsOnePartitionOfTheEventsTopic() {
         String events = "support-events";
         TopicPartition events0 = new TopicPartition(events, 0);
-        EventExtractor extractor = new EventExtractor(Map.of(), new EventSettings(Optional.empty(), Optional.empty(),
+        EventExtractor extractor = Extractors.events(Map.of(), new EventSettings(Optional.empty(), Optional.empty(),
                 Policies.TimeMode.EVENT, Optional.of(FieldPath.parse("type")), "submitted", "resolved"),
                 fx.clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
-                new FeatureExtractor(List.of(FieldPath.parse("title")), List.of()));
+                Extractors.features(List.of(FieldPath.parse("title")), List.of()));
         SinkPipeline pipeline = fx.opened(fx.builder().extractor(extractor).inputTopics(events).build(), events0);
         EventClock singleTopicTime = new EventClock(List.of(events),
                 topic -> Map.of("type", "resolved", "department", "clock"));
