@@ -8,6 +8,7 @@ import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.record.DistinctLabels;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.dataset.OpenFileBudget;
+import io.trainset.connect.dataset.ParquetFormat;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.CardSeed;
@@ -86,7 +87,7 @@ final class DatasetWiring {
         DatasetShape shape = new DatasetShape(settings.splits(), settings.layout(), settings.labels().classNames());
         CardContext card = new CardContext(Version.get(), DatasetIdentity.digest(config), store.location(), settings.layout(),
                 settings.splits(), settings.groupField().map(FieldPath::toString), settings.labels().classNames());
-        return new WriterContext(store, config.parquetSettings(), shape, config.flushSize(), config.rotateInterval(),
+        return new WriterContext(store, new ParquetFormat(config.parquetSettings()), shape, config.flushSize(), config.rotateInterval(),
                 clock, new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes()),
                 Optional.of(new DatasetCard(store, card, clock)));
     }

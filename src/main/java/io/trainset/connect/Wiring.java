@@ -2,11 +2,11 @@ package io.trainset.connect;
 
 import io.trainset.connect.config.OutputConfig;
 import io.trainset.connect.config.TrainsetSinkConfig;
-import io.trainset.connect.dataset.DatasetWriter;
-import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.model.Side;
+import io.trainset.connect.output.HiveOutput;
 import io.trainset.connect.pipeline.BadRecordLog;
+import io.trainset.connect.pipeline.Outputs;
 import io.trainset.connect.pipeline.RecordErrors;
 import io.trainset.connect.pipeline.SinkPipeline;
 import io.trainset.connect.pipeline.TaskLanes;
@@ -19,6 +19,7 @@ import io.trainset.connect.state.OutputClaim;
 import io.trainset.connect.state.OutputIdentity;
 import io.trainset.connect.state.OutputOwner;
 import io.trainset.connect.state.OwnershipException;
+import io.trainset.connect.state.StagedFiles;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.ObjectStores;
 import io.trainset.connect.storage.RetryingObjectStore;
@@ -113,20 +114,15 @@ final class Wiring {
         CheckpointStore checkpoints = new CheckpointStore(store, owner(config, store, false));
         DatasetWiring dataset = new DatasetWiring(config, store, clock, CardSeed.read(store));
         EventExtractor extractor = extractor(config, dataset);
-        WriterContext writerContext = dataset.writerContext();
-        // A token per writer instance: its dataset card part must not collide with an earlier instance's.
-        // Its files are staged under a key of that token until the unit's checkpoint publishes them.
-        SinkPipeline.UnitWriters writers = (unit, commit, uploads) -> {
-            String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-            return new DatasetWriter(writerContext, unit, token, commit,
-                    (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), uploads, file -> { });
-        };
+        Outputs outputs = Outputs.of(dataset.writerContext(), checkpoints, new HiveOutput(new StagedFiles(store,
+                StoreRetry.defaults(store.location()))),
+                () -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         // The units' files are written on a thread of the task's own, beside the task thread, and uploaded and
         // committed on another, so encoding goes on while a commit waits for the store.
         TaskLanes lanes = TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS);
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.joinBuffer(),
-                writers, recordErrors(context), new ContextPort(context), clock, checkpoints,
-                config.rotateInterval(), lanes, BadRecordLog.of(config.originalsStrings(), clock));
+                outputs, recordErrors(context), new ContextPort(context), clock, config.rotateInterval(), lanes,
+                BadRecordLog.of(config.originalsStrings(), clock));
     }
 
     /** A task's extractor: event times further ahead of the worker's clock than join.time.max.ahead.ms are bad records. */

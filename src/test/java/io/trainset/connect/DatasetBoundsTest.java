@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.model.Column;
-import io.trainset.connect.dataset.CommittedFile;
+import io.trainset.connect.dataset.StagedFile;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
@@ -49,7 +50,7 @@ class DatasetBoundsTest {
 
     private LocalObjectStore store;
     private final TestClock clock = TestClock.atMillis(T0);
-    private final List<CommittedFile> files = new ArrayList<>();
+    private final List<StagedFile> files = new ArrayList<>();
 
     @BeforeEach
     void openStore() throws IOException {
@@ -79,7 +80,8 @@ class DatasetBoundsTest {
     /** Writes the rows of every record the extractor accepts, commits them, and returns how many were rejected. */
     private int writeTickets(DatasetWiring wiring, int from, int to, List<String> rejections) {
         FeatureExtractor features = wiring.featureExtractor();
-        DatasetWriter writer = new DatasetWriter(wiring.writerContext(), 0, "w" + from, files::add);
+        DatasetWriters writers = DatasetWriters.of(wiring.writerContext());
+        DatasetWriter writer = writers.writer(0, "w" + from);
         int rejected = 0;
         for (int n = from; n < to; n++) {
             try {
@@ -91,6 +93,7 @@ class DatasetBoundsTest {
         }
         clock.advance(Duration.ofMinutes(10));
         writer.rotateDue();
+        files.addAll(writers.commit(writer, 0).files());
         return rejected;
     }
 
@@ -183,11 +186,13 @@ class DatasetBoundsTest {
 
         DatasetWiring first = wiring("label.max.distinct", "3");
         FeatureExtractor features = first.featureExtractor();
-        DatasetWriter writer = new DatasetWriter(first.writerContext(), 0, "aaaa", files::add);
+        DatasetWriters writers = DatasetWriters.of(first.writerContext());
+        DatasetWriter writer = writers.writer(0, "aaaa");
         List.of("billing", "technical", "shipping").forEach(l -> writer.write(row(l.length(),
                 features.extract(Map.of("title", "t")), l)));
         clock.advance(Duration.ofMinutes(10));
         writer.rotateDue();
+        files.addAll(writers.commit(writer, 0).files());
 
         ResolutionExtractor restarted = wiring("label.max.distinct", "3").resolutionExtractor();
         assertThat(restarted.resolve("technical", Map.of()).label()).isEqualTo("technical");

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.model.Column;
-import io.trainset.connect.dataset.CommittedFile;
+import io.trainset.connect.dataset.StagedFile;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
@@ -43,7 +44,7 @@ class ReservedColumnNamesTest {
 
     private LocalObjectStore store;
     private final TestClock clock = TestClock.atMillis(T0);
-    private final List<CommittedFile> files = new ArrayList<>();
+    private final List<StagedFile> files = new ArrayList<>();
 
     @BeforeEach
     void openStore() throws IOException {
@@ -65,13 +66,15 @@ class ReservedColumnNamesTest {
 
     /** Writes the features of these records as joined rows and commits the file. */
     private void write(DatasetWiring wiring, List<Features> features) {
-        DatasetWriter writer = new DatasetWriter(wiring.writerContext(), 0, "w" + files.size(), files::add);
+        DatasetWriters writers = DatasetWriters.of(wiring.writerContext());
+        DatasetWriter writer = writers.writer(0, "w" + files.size());
         for (int i = 0; i < features.size(); i++) {
             writer.write(new Row("ISSUE-" + i, features.get(i), "billing", T0, T0 + 1, JoinStatus.JOINED, 1,
                     List.of(new SourcePosition("issues", 0, i))));
         }
         clock.advance(Duration.ofMinutes(10));
         writer.rotateDue();
+        files.addAll(writers.commit(writer, 0).files());
     }
 
     private static Features featuresOf(EventExtractor extractor, SinkRecord record) {

@@ -15,7 +15,7 @@ final class WriteCpuTimes {
     private static final int OPS = 200_000;
     private static final int WARMUP_ROUNDS = 3;
     private static final int ROUNDS = 8;
-    private static final List<String> METHODS = List.of("avroRecordToParquet", "rowToParquet", "datasetWriterRow");
+    private static final List<String> METHODS = List.of("rowToParquet", "datasetWriterRow");
 
     private WriteCpuTimes() {}
 
@@ -45,7 +45,6 @@ final class WriteCpuTimes {
     private static void runOps(ParquetRowBenchmark bench, String method) throws Exception {
         for (int i = 0; i < OPS; i++) {
             switch (method) {
-                case "avroRecordToParquet" -> bench.avroRecordToParquet();
                 case "rowToParquet" -> bench.rowToParquet();
                 default -> bench.datasetWriterRow();
             }

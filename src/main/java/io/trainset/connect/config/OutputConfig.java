@@ -1,11 +1,11 @@
 package io.trainset.connect.config;
 
 import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.SplitSpec;
 import io.trainset.connect.parquet.ParquetSettings;
-import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStores;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ public record OutputConfig(URI url, int flushSize, Duration rotateInterval, Parq
         String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/+", "");
         int prefix = "s3".equalsIgnoreCase(url.getScheme()) && !path.isEmpty()
                 ? path.replaceFirst("/*$", "/").getBytes(StandardCharsets.UTF_8).length : 0;
-        int staging = CheckpointStore.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
+        int staging = DatasetKeys.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
         return LabelPathBound.of(layout, prefix + staging + FileLayout.restOfKeyBytes(layout, splitNames));
     }
 

@@ -6,22 +6,19 @@ import io.trainset.connect.dataset.card.UnitProgress;
 import java.util.Optional;
 
 /**
- * What one {@link DatasetWriter} counts for the dataset card, if the card is kept: its own part and,
- * when its files are staged, the stats of the commit being prepared (its files, the events dropped
- * meanwhile) until that commit is published. Without staging every file and dropped event counts at
- * once, and the merged view is refreshed after each rotation.
+ * What one {@link DatasetWriter} counts for the dataset card, if the card is kept: its own part and the
+ * stats of the commit being prepared (its files, the events dropped meanwhile) until that commit is
+ * published.
  */
 final class CardCounts {
 
     private final Optional<DatasetCard> card;
     private final Optional<DatasetCard.Part> part;
-    private final boolean atOnce;
     private CardStats prepared = new CardStats();
 
-    CardCounts(Optional<DatasetCard> card, int unit, String token, boolean atOnce) {
+    CardCounts(Optional<DatasetCard> card, int unit, String token) {
         this.card = card;
         this.part = card.map(c -> c.part(unit, token));
-        this.atOnce = atOnce;
     }
 
     /** Whether the card is kept: only then are rows' stats worth collecting. */
@@ -31,23 +28,15 @@ final class CardCounts {
 
     /** A finished file's stats (its rows, size and columns). */
     void finished(CardStats file) {
-        part.ifPresent(p -> {
-            if (atOnce) {
-                p.committed(file);
-            } else {
-                prepared.merge(file);
-            }
-        });
+        if (kept()) {
+            prepared.merge(file);
+        }
     }
 
     void dropped(CardStats.Dropped kind) {
-        part.ifPresent(p -> {
-            if (atOnce) {
-                p.dropped(kind);
-            } else {
-                prepared.addDropped(kind);
-            }
-        });
+        if (kept()) {
+            prepared.addDropped(kind);
+        }
     }
 
     /** The stats of the commit being prepared; the next commit's start empty. */
@@ -62,24 +51,12 @@ final class CardCounts {
      * changed it) and refreshes the merged view ({@link DatasetCard#refreshIfStale(boolean)}).
      */
     void published(CardStats stats, UnitProgress progress, boolean moreCommitsWaiting) {
-        if (atOnce) {
-            return;
-        }
         part.ifPresent(p -> p.published(stats, progress));
         card.ifPresent(c -> c.refreshIfStale(moreCommitsWaiting));
     }
 
-    /** After a rotation: without staging, the merged view is refreshed now. */
-    void afterRotation() {
-        if (atOnce) {
-            card.ifPresent(DatasetCard::refreshIfStale);
-        }
-    }
-
     /** Once no upload can run any more: a view that a skipped commit was left to write is written. */
     void afterUploads() {
-        if (!atOnce) {
-            card.ifPresent(DatasetCard::refreshIfStale);
-        }
+        card.ifPresent(DatasetCard::refreshIfStale);
     }
 }

@@ -1,5 +1,6 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.HivePartitions;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.PathLevel;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Where rows go: the configured path levels, e.g. {@code split=train/label=billing/}, then
@@ -49,7 +49,7 @@ public record FileLayout(int unit, LayoutSpec spec) {
 
     /** The key of the {@code index}-th file of commit {@code commit}, in {@code directory} for {@code split}. */
     public String fileKey(String directory, String split, long commit, int index) {
-        String name = String.format(Locale.ROOT, "%s-%04d-%08d-%d.parquet", split, unit, commit, index);
+        String name = DatasetKeys.dataFileName(split, unit, commit, index);
         return directory.isEmpty() ? name : directory + "/" + name;
     }
 

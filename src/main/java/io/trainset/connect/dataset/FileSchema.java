@@ -3,7 +3,6 @@ package io.trainset.connect.dataset;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.DatasetColumns;
-import io.trainset.connect.parquet.AvroRows;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -11,11 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.avro.Schema;
 
 /**
  * The schema of one data file: its data columns (features, resolved columns, extras; every column
- * nullable) and the Avro schema derived from them once per file. Column lists that were checked
+ * nullable) and the file's columns in file order. Column lists that were checked
  * once are remembered by identity, so rows of one input schema cost no schema work.
  */
 final class FileSchema {
@@ -23,7 +21,6 @@ final class FileSchema {
     private final List<Column> columns;
     private final List<Column> fileColumns;
     private final Map<String, ColumnType> byName;
-    private final Schema avro;
     private final Set<List<Column>> held = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private FileSchema(List<Column> columns) {
@@ -31,7 +28,6 @@ final class FileSchema {
         this.byName = new LinkedHashMap<>();
         columns.forEach(c -> byName.put(c.name(), c.type()));
         this.fileColumns = List.copyOf(DatasetColumns.forFeatures(this.columns));
-        this.avro = AvroRows.schemaOf(fileColumns);
     }
 
     static FileSchema of(List<Column> columns) {
@@ -40,10 +36,6 @@ final class FileSchema {
 
     List<Column> columns() {
         return columns;
-    }
-
-    Schema avro() {
-        return avro;
     }
 
     /** Every column of the file, in file order. */

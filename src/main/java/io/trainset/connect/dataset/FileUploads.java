@@ -1,15 +1,12 @@
 package io.trainset.connect.dataset;
 
 /**
- * Where a {@link DatasetWriter} uploads the files it finished: at once, on the writing thread
- * ({@link #INLINE}), or handed to another thread that runs them in the order submitted, so the
- * writer goes on encoding while earlier files travel to the store.
+ * Where a {@link DatasetWriter} uploads the files it finished: handed to another thread that runs
+ * them in the order submitted (the task's uploads lane), so the writer goes on encoding while earlier
+ * files travel to the store, or at once on the writing thread ({@code Runnable::run}).
  */
 @FunctionalInterface
 public interface FileUploads {
-
-    /** Every upload runs at once, on the caller's thread; its failure reaches the caller. */
-    FileUploads INLINE = Runnable::run;
 
     /**
      * Runs {@code upload} now or later, after every upload submitted before it. The upload throws

@@ -3,18 +3,14 @@ package io.trainset.connect.dataset;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.card.CardStats;
-import io.trainset.connect.model.SourcePosition;
-import io.trainset.connect.parquet.ParquetRowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Parquet file a {@link DatasetWriter} is writing: its keys, schema and writer, the input records
- * of its rows and, when the dataset card is kept, their card stats. Written and finished on the
+ * One data file a {@link DatasetWriter} is writing: its keys, schema and writer and, when the dataset card
+ * is kept, its rows' card stats. Written and finished on the
  * writer's thread; {@link #upload} may run on another once the file is finished.
  */
 final class OpenFile implements OpenFileBudget.Slot {
@@ -25,21 +21,20 @@ final class OpenFile implements OpenFileBudget.Slot {
     final String key;
     final String stagedKey;
     final FileSchema schema;
-    final ParquetRowWriter writer;
+    final FileWriter writer;
     final long openedAtMs;
     final CardStats stats = new CardStats();
     private final boolean counted;
     private final String location;
-    private final Runnable commitEarly;
-    private final List<SourcePosition> sources = new ArrayList<>();
+    private final Runnable finishEarly;
 
     /**
      * @param counted     whether rows are counted for the dataset card
      * @param location    the store's location, for messages
-     * @param commitEarly what the open-file budget calls to finish this file early
+     * @param finishEarly what the open-file budget calls to finish this file early
      */
-    OpenFile(String slot, String key, String stagedKey, FileSchema schema, ParquetRowWriter writer, long openedAtMs,
-             boolean counted, String location, Runnable commitEarly) {
+    OpenFile(String slot, String key, String stagedKey, FileSchema schema, FileWriter writer, long openedAtMs,
+             boolean counted, String location, Runnable finishEarly) {
         this.slot = slot;
         this.key = key;
         this.stagedKey = stagedKey;
@@ -48,7 +43,7 @@ final class OpenFile implements OpenFileBudget.Slot {
         this.openedAtMs = openedAtMs;
         this.counted = counted;
         this.location = location;
-        this.commitEarly = commitEarly;
+        this.finishEarly = finishEarly;
     }
 
     void write(Row row, String split, Features extras) {
@@ -57,14 +52,14 @@ final class OpenFile implements OpenFileBudget.Slot {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a row to " + key + ": " + e.getMessage(), e);
         }
-        sources.addAll(row.sources());
         if (counted) {
             stats.addRow(row, split);
         }
     }
 
-    CommittedFile committed() {
-        return new CommittedFile(key, stagedKey, writer.rowCount(), sources);
+    /** The file as its unit's commit names it. */
+    StagedFile staged() {
+        return new StagedFile(key, stagedKey, writer.rowCount());
     }
 
     /** Writes the footer; the file's upload is {@link #upload}. */
@@ -77,10 +72,10 @@ final class OpenFile implements OpenFileBudget.Slot {
         }
     }
 
-    /** Publishes the finished file's object: where {@link FileUploads} runs it. */
+    /** Uploads the finished file to its staged key: where {@link FileUploads} runs it. */
     void upload() {
         try {
-            writer.publish();
+            writer.upload();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot upload " + stagedKey + " to " + location + ": " + e.getMessage()
                     + ". Its rows are not committed and will be written again after a restart.", e);
@@ -89,8 +84,8 @@ final class OpenFile implements OpenFileBudget.Slot {
     }
 
     @Override
-    public void commitEarly() {
-        LOG.debug("Committing {} early: the task's open-file budget is exceeded", key);
-        commitEarly.run();
+    public void finishEarly() {
+        LOG.debug("Finishing {} early: the task's open-file budget is exceeded", key);
+        finishEarly.run();
     }
 }

@@ -9,25 +9,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Bounds the open files of one task across its join units: at most {@code maxOpenFiles} open, and
  * at most {@code maxBufferedBytes} of row groups buffered in memory in all. When a write goes over
- * either bound, the least recently written files are committed early (they become visible; their
- * rows are durable) until the task is within bounds again. Not thread-safe (one task thread).
+ * either bound, the least recently written files are finished early (uploaded to their staged keys,
+ * they wait for their unit's commit) until the task is within bounds again. Not thread-safe (one task thread).
  */
 public final class OpenFileBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenFileBudget.class);
-    /** Early commits are reported at the first one and then every this many. */
+    /** Early finishes are reported at the first one and then every this many. */
     private static final long WARN_EVERY = 1000;
 
-    /** An open file that the budget can close: the writer commits it when asked. */
+    /** An open file that the budget can close: the writer finishes it when asked. */
     interface Slot {
-        void commitEarly();
+        void finishEarly();
     }
 
     private final int maxOpenFiles;
     private final long maxBufferedBytes;
     private final LinkedHashMap<Slot, Long> open = new LinkedHashMap<>(16, 0.75f, true);
     private long bufferedBytes;
-    private long earlyCommits;
+    private long earlyFinishes;
 
     public OpenFileBudget(int maxOpenFiles, long maxBufferedBytes) {
         if (maxOpenFiles < 1 || maxBufferedBytes < 1) {
@@ -42,33 +42,33 @@ public final class OpenFileBudget {
         return new OpenFileBudget(Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
-    /** Records a write to {@code slot}, which now buffers {@code bytes}; commits files over budget. */
+    /** Records a write to {@code slot}, which now buffers {@code bytes}; finishes files over budget. */
     void written(Slot slot, long bytes) {
         Long previous = open.put(slot, bytes);
         bufferedBytes += bytes - (previous == null ? 0 : previous);
         while (!open.isEmpty() && (open.size() > maxOpenFiles || bufferedBytes > maxBufferedBytes)) {
             Iterator<Map.Entry<Slot, Long>> eldest = open.entrySet().iterator();
             Slot victim = eldest.next().getKey();
-            earlyCommits++;
+            earlyFinishes++;
             warnIfThrashing();
-            victim.commitEarly(); // calls closed(victim)
+            victim.finishEarly(); // calls closed(victim)
             if (open.containsKey(victim)) {
-                closed(victim); // a writer that failed to commit must not loop here
+                closed(victim); // a writer that failed to finish must not loop here
             }
         }
     }
 
     private void warnIfThrashing() {
-        if (earlyCommits % WARN_EVERY == 1) {
-            LOG.warn("Committing the least recently written file early ({} early commits so far): {} files are open "
-                    + "(dataset.max.open.files={}) holding {} bytes (dataset.max.buffered.bytes={}). Early commits "
+        if (earlyFinishes % WARN_EVERY == 1) {
+            LOG.warn("Finishing the least recently written file early ({} early finishes so far): {} files are open "
+                    + "(dataset.max.open.files={}) holding {} bytes (dataset.max.buffered.bytes={}). Early finishes "
                     + "make small files: raise dataset.max.open.files to at least the task's join units x splits x "
-                    + "labels, or use fewer path levels (layout.partitions).", earlyCommits, open.size(), maxOpenFiles,
+                    + "labels, or use fewer path levels (layout.partitions).", earlyFinishes, open.size(), maxOpenFiles,
                     bufferedBytes, maxBufferedBytes);
         }
     }
 
-    /** Records that a file is committed or discarded. */
+    /** Records that a file is finished or discarded. */
     void closed(Slot slot) {
         Long bytes = open.remove(slot);
         if (bytes != null) {
@@ -84,8 +84,8 @@ public final class OpenFileBudget {
         return bufferedBytes;
     }
 
-    /** Files committed early to stay within the budget, since the task started. */
-    public long earlyCommits() {
-        return earlyCommits;
+    /** Files finished early to stay within the budget, since the task started. */
+    public long earlyFinishes() {
+        return earlyFinishes;
     }
 }

@@ -9,9 +9,14 @@ import java.util.List;
  * the commit is published (those files and the events the join dropped meanwhile). The stats belong
  * to whoever holds the commit: the writer made new ones for the next commit.
  */
-public record PreparedCommit(long sequence, List<CommittedFile> files, CardStats card) {
+public record PreparedCommit(long sequence, List<StagedFile> files, CardStats card) {
 
     public PreparedCommit {
         files = List.copyOf(files);
+    }
+
+    /** Rows in the commit's files. */
+    public long rows() {
+        return files.stream().mapToLong(StagedFile::rows).sum();
     }
 }

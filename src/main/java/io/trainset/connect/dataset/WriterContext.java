@@ -1,7 +1,6 @@
 package io.trainset.connect.dataset;
 
 import io.trainset.connect.dataset.card.DatasetCard;
-import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,21 +11,14 @@ import java.util.Optional;
  * rules, the dataset's shape, the open-file budget and the dataset card.
  *
  * @param store          where files go
- * @param parquet        how files are encoded
+ * @param format         how files are encoded
  * @param shape          splits, path levels and extra columns
- * @param flushSize      rows after which a file is committed
- * @param rotateInterval wall-clock time after which an open file is committed
+ * @param flushSize      rows after which a file is finished
+ * @param rotateInterval wall-clock time after which an open file is finished
  * @param clock          the wall clock
  * @param budget         the task's bound on open files and buffered bytes
  * @param card           the dataset card, if kept
  */
-public record WriterContext(ObjectStore store, ParquetSettings parquet, DatasetShape shape, int flushSize,
+public record WriterContext(ObjectStore store, FileFormat format, DatasetShape shape, int flushSize,
                            Duration rotateInterval, Clock clock, OpenFileBudget budget, Optional<DatasetCard> card) {
-
-    /** A context with no card and no practical open-file bound. */
-    public static WriterContext of(ObjectStore store, ParquetSettings parquet, DatasetShape shape, int flushSize,
-                                   Duration rotateInterval, Clock clock) {
-        return new WriterContext(store, parquet, shape, flushSize, rotateInterval, clock, OpenFileBudget.unbounded(),
-                Optional.empty());
-    }
 }

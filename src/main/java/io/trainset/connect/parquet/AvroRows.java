@@ -2,20 +2,14 @@ package io.trainset.connect.parquet;
 
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.model.DatasetColumns;
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.Row;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 
 /**
- * Maps dataset columns to an Avro schema (all fields nullable) and rows to Avro records of it. A group
+ * Maps dataset columns to an Avro schema (all fields nullable): the schema a data file's Parquet schema is
+ * converted from and that its footer keeps ({@code parquet.avro.schema}). A group
  * column (STRUCT) is a nullable record inside the row record; each record is named after its column's
  * path ({@code io.trainset.trainset_row.customer}, {@code io.trainset.trainset_row.customer.address}),
  * so groups whose children share names are still distinct Avro types.
@@ -24,7 +18,6 @@ public final class AvroRows {
 
     private static final String RECORD_NAME = "trainset_row";
     private static final String NAMESPACE = "io.trainset";
-    private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
 
     private AvroRows() {}
 
@@ -65,55 +58,5 @@ public final class AvroRows {
             case STRUCT -> Schema.createRecord(name, null, namespace, false,
                     fieldsOf(type.children(), namespace + "." + name));
         };
-    }
-
-    /** The row as a record of {@code schema}, which must cover the row's columns. */
-    public static GenericRecord recordOf(Schema schema, Row row) {
-        return recordOf(schema, row, Features.EMPTY);
-    }
-
-    /** The row plus these extra columns (e.g. the label as a column) as a record of {@code schema}. */
-    public static GenericRecord recordOf(Schema schema, Row row, Features extras) {
-        GenericData.Record record = new GenericData.Record(schema);
-        record.put(DatasetColumns.KEY, row.key());
-        putAll(record, schema, row.features());
-        putAll(record, schema, row.resolved());
-        putAll(record, schema, extras);
-        record.put(DatasetColumns.SUBMITTED_AT, row.submittedAtMs());
-        record.put(DatasetColumns.RESOLVED_AT, row.resolvedAtMs());
-        record.put(DatasetColumns.RESOLUTION_MS, row.resolutionMs());
-        record.put(DatasetColumns.JOIN_STATUS, row.status().value());
-        record.put(DatasetColumns.RESOLUTION_COUNT, row.resolutionCount());
-        return record;
-    }
-
-    private static void putAll(GenericData.Record record, Schema schema, Features features) {
-        for (int i = 0; i < features.columns().size(); i++) {
-            Column column = features.columns().get(i);
-            Schema.Field field = schema.getField(column.name());
-            record.put(field.pos(), avroValue(features.values().get(i), column.type(), field.schema()));
-        }
-    }
-
-    private static Object avroValue(Object value, ColumnType type, Schema nullableSchema) {
-        if (value == null) {
-            return null;
-        }
-        Schema schema = nullableSchema.getTypes().get(1);
-        return switch (type.kind()) {
-            case DECIMAL -> DECIMALS.toBytes((BigDecimal) value, schema, schema.getLogicalType());
-            case STRUCT -> recordOf(schema, type, (List<?>) value);
-            default -> value;
-        };
-    }
-
-    /** A group's child values (in its type's child order) as a record of the group's record schema. */
-    private static GenericData.Record recordOf(Schema schema, ColumnType type, List<?> values) {
-        GenericData.Record record = new GenericData.Record(schema);
-        for (int i = 0; i < values.size(); i++) {
-            Schema.Field field = schema.getFields().get(i);
-            record.put(i, avroValue(values.get(i), type.children().get(i).type(), field.schema()));
-        }
-        return record;
     }
 }

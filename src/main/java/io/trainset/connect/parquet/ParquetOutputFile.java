@@ -12,7 +12,7 @@ import org.apache.parquet.io.PositionOutputStream;
  *
  * <p>The stream handed to Parquet never commits nor discards the object: closing it (which the
  * Parquet writer does after the footer) only flushes. Whoever owns the {@link ObjectOutput}
- * decides, after the writer is closed, whether to commit it or close it unpublished.
+ * decides, after the writer is closed, whether to upload it (ObjectOutput.commit) or close it, nothing uploaded.
  */
 public final class ParquetOutputFile implements OutputFile {
 

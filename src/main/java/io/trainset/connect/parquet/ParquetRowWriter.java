@@ -9,12 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
@@ -22,125 +17,76 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes Avro {@link GenericRecord}s as one Parquet file into an {@link ObjectOutput}; the file is
- * published by {@link #commit()} (or {@link #finish()} then {@link #publish()}) or discarded by
- * {@link #abort()}, exactly one of which must be called. Not thread-safe: {@link #publish()} may run
- * on another thread only once {@link #finish()} returned (and nothing else is called after it).
- *
- * <p>Values of logical types may be given raw (a {@code long} of epoch milliseconds for
- * {@code timestamp-millis}, a {@code ByteBuffer} of the unscaled value for {@code decimal}) or as
- * Java types ({@link java.time.Instant}, {@link java.math.BigDecimal} with the schema's scale,
- * {@link java.time.LocalDate}, {@link java.util.UUID}): {@link #DATA_MODEL} converts the latter,
- * since Avro's {@code GenericData.get()} registers no conversions. Lists are written in the
- * standard three-level form that Spark, pyarrow and DuckDB expect.
+ * Writes dataset {@link Row}s as one Parquet file into an {@link ObjectOutput}, straight to Parquet's
+ * record consumer ({@link RowWriteSupport}): the same file as parquet-avro would write for the rows'
+ * Avro records of {@link AvroRows#schemaOf}. The file is finished ({@link #finish()}: footer written)
+ * then uploaded ({@link #upload()}), or discarded ({@link #abort()} while open, {@link #discard()} once
+ * finished). Not thread-safe: {@link #upload()} may run on another thread only once {@link #finish()}
+ * returned (and nothing else is called after it). Lists are written in the standard three-level form
+ * that Spark, pyarrow and DuckDB expect.
  */
 public final class ParquetRowWriter {
-
-    /** Avro's generic model plus conversions for the standard logical types. */
-    public static final GenericData DATA_MODEL = dataModel();
 
     private static final Logger LOG = LoggerFactory.getLogger(ParquetRowWriter.class);
     /** Non-null values a column chunk needs before its lack of a dictionary says anything. */
     static final int DICTIONARY_EVIDENCE_VALUES = 100;
 
-    private final ParquetWriter<?> writer;
-    private final ParquetWriter<GenericRecord> avroWriter;
-    private final ParquetWriter<Row> rowWriter;
-    private final RowWriteSupport rowSupport;
+    private final ParquetWriter<Row> writer;
+    private final RowWriteSupport support;
     private final ObjectOutput output;
     private final String name;
     private long rows;
     private long size = -1;
     private boolean failed;
     private boolean finished;
-    private volatile boolean published;
-
-    /**
-     * Starts a Parquet file in {@code output}. On failure the output is closed, unpublished.
-     *
-     * @param output   where the file goes; this writer commits or closes it
-     * @param schema   the rows' Avro schema, a record
-     * @param settings codec and sizes
-     * @param metadata extra footer key-value metadata (e.g. dataset card, Hugging Face features)
-     */
-    public ParquetRowWriter(ObjectOutput output, Schema schema, ParquetSettings settings,
-            Map<String, String> metadata) throws IOException {
-        this.output = Objects.requireNonNull(output, "output");
-        this.name = output.toString();
-        this.avroWriter = ParquetWriters.open(output, () -> ParquetWriters.configure(
-                AvroParquetWriter.<GenericRecord>builder(new ParquetOutputFile(output, name)).withSchema(schema)
-                        .withDataModel(DATA_MODEL), settings, metadata, Set.of()).build());
-        this.writer = avroWriter;
-        this.rowWriter = null;
-        this.rowSupport = null;
-    }
+    private volatile boolean uploaded;
 
     private ParquetRowWriter(ObjectOutput output, RowWriteSupport support, ParquetSettings settings,
             Map<String, String> metadata, Set<String> plainColumns) throws IOException {
         this.output = Objects.requireNonNull(output, "output");
         this.name = output.toString();
-        this.rowSupport = support;
-        this.rowWriter = ParquetWriters.open(output, () -> ParquetWriters.configure(
+        this.support = support;
+        this.writer = ParquetWriters.open(output, () -> ParquetWriters.configure(
                 ParquetWriters.rows(new ParquetOutputFile(output, name), support), settings, metadata, plainColumns)
                 .build());
-        this.writer = rowWriter;
-        this.avroWriter = null;
     }
 
     /**
-     * Starts a Parquet file of dataset rows, written straight from {@link Row}s ({@link #write(Row, Features)}):
-     * the same file as Avro records of {@code schema} would give. On failure the output is closed, unpublished.
+     * Starts a Parquet file of dataset rows ({@link #write(Row, Features)}). On failure the output is
+     * closed, nothing uploaded.
      *
-     * @param output       where the file goes; this writer commits or closes it
+     * @param output       where the file goes; this writer uploads or closes it
      * @param fileColumns  every column of the file, in file order ({@code DatasetColumns.forFeatures})
-     * @param schema       the Avro schema of those columns ({@link AvroRows#schemaOf})
      * @param settings     codec and sizes
      * @param metadata     extra footer key-value metadata
      * @param plainColumns column paths written without dictionary encoding (values unique per row)
      */
-    public static ParquetRowWriter forRows(ObjectOutput output, List<Column> fileColumns, Schema schema,
-            ParquetSettings settings, Map<String, String> metadata, Set<String> plainColumns) throws IOException {
+    public static ParquetRowWriter open(ObjectOutput output, List<Column> fileColumns, ParquetSettings settings,
+            Map<String, String> metadata, Set<String> plainColumns) throws IOException {
+        Schema schema = AvroRows.schemaOf(fileColumns);
         MessageType parquetSchema = new AvroSchemaConverter(ParquetWriters.listConf()).convert(schema);
         RowWriteSupport support = new RowWriteSupport(parquetSchema, schema, fileColumns);
         return new ParquetRowWriter(output, support, settings, metadata, plainColumns);
     }
 
-    /** Appends a row. After a failure the file is unusable: call {@link #abort()}. */
-    public void write(GenericRecord row) throws IOException {
-        if (avroWriter == null) {
-            throw new IllegalStateException("Parquet file " + name + " takes rows: use write(Row, Features)");
-        }
-        checkOpen();
-        try {
-            avroWriter.write(row);
-        } catch (IOException | RuntimeException e) {
-            failed = true; // the row may be half written: the file must never be published
-            throw e;
-        }
-        rows++;
-    }
-
-    /** Appends a dataset row with its extra column values (writers of {@link #forRows} only). */
+    /** Appends a dataset row with its extra column values. After a failure the file is unusable: call {@link #abort()}. */
     public void write(Row row, Features extras) throws IOException {
-        if (rowWriter == null) {
-            throw new IllegalStateException("Parquet file " + name + " takes Avro records: use write(GenericRecord)");
-        }
         checkOpen();
         try {
-            rowSupport.nextExtras(extras);
-            rowWriter.write(row);
+            support.nextExtras(extras);
+            writer.write(row);
         } catch (IOException | RuntimeException e) {
-            failed = true;
+            failed = true; // the row may be half written: the file must never be uploaded
             throw e;
         }
         rows++;
     }
 
     /**
-     * The column paths of this committed file that Parquet wrote without a dictionary although it
+     * The column paths of this finished file that Parquet wrote without a dictionary although it
      * had at least {@value #DICTIONARY_EVIDENCE_VALUES} values: it gave up on the dictionary (too
      * many distinct values for it to pay), so later files of the same columns may skip it. Empty
-     * before {@link #commit()}.
+     * before {@link #finish()}.
      */
     public Set<String> columnsWithoutDictionary() {
         if (!finished || failed || writer.getFooter() == null) {
@@ -170,16 +116,7 @@ public final class ParquetRowWriter {
     }
 
     /**
-     * Writes the footer and publishes the object; on failure, or after a failed {@link #write},
-     * the object is discarded and an exception thrown.
-     */
-    public void commit() throws IOException {
-        finish();
-        publish();
-    }
-
-    /**
-     * Writes the footer: the file is complete in its output, not yet published ({@link #publish()}
+     * Writes the footer: the file is complete in its output, not yet uploaded ({@link #upload()}
      * does that, possibly on another thread). On failure, or after a failed {@link #write}, the object
      * is discarded and an exception thrown.
      */
@@ -187,7 +124,7 @@ public final class ParquetRowWriter {
         checkOpen();
         if (failed) {
             abort();
-            throw new IOException("Parquet file " + name + " was not committed: writing one of its"
+            throw new IOException("Parquet file " + name + " was not finished: writing one of its"
                     + " rows failed, so it was discarded; write its rows to a new file");
         }
         finished = true;
@@ -201,12 +138,12 @@ public final class ParquetRowWriter {
     }
 
     /**
-     * Discards a file {@link #finish()} completed but that was never published (its upload was
+     * Discards a file {@link #finish()} completed but that was never uploaded (its upload was
      * skipped): nothing becomes visible and its bytes, temporary file or multipart upload go. Never
-     * throws (a failure is logged); does nothing after a publish. Not concurrently with {@link #publish()}.
+     * throws (a failure is logged); does nothing after an upload. Not concurrently with {@link #upload()}.
      */
-    public void discardFinished() {
-        if (size < 0 || published) {
+    public void discard() {
+        if (size < 0 || uploaded) {
             return;
         }
         try {
@@ -216,8 +153,8 @@ public final class ParquetRowWriter {
         }
     }
 
-    /** Publishes the file {@link #finish()} completed; on failure the object is discarded and an exception thrown. */
-    public void publish() throws IOException {
+    /** Uploads the file {@link #finish()} completed; on failure the object is discarded and an exception thrown. */
+    public void upload() throws IOException {
         if (size < 0) {
             throw new IllegalStateException("Parquet file " + name + " is not finished; call finish() first");
         }
@@ -227,13 +164,13 @@ public final class ParquetRowWriter {
             closeQuietly(output, e);
             throw e;
         }
-        published = true;
+        uploaded = true;
         output.close();
-        LOG.debug("Committed Parquet file {} ({} rows)", name, rows);
+        LOG.debug("Uploaded Parquet file {} ({} rows)", name, rows);
     }
 
     /**
-     * Discards the file: nothing becomes visible. Never throws: a failure to discard (e.g. an S3
+     * Discards the open file: nothing becomes visible. Never throws: a failure to discard (e.g. an S3
      * multipart upload that could not be aborted) is logged as a warning, and failures releasing
      * the Parquet writer are attached to it as suppressed.
      */
@@ -264,7 +201,7 @@ public final class ParquetRowWriter {
 
     private void checkOpen() {
         if (finished) {
-            throw new IllegalStateException("Parquet file " + name + " is already committed or"
+            throw new IllegalStateException("Parquet file " + name + " is already finished or"
                     + " aborted; open a new writer");
         }
     }
@@ -275,19 +212,5 @@ public final class ParquetRowWriter {
         } catch (IOException | RuntimeException e) {
             primary.addSuppressed(e);
         }
-    }
-
-    private static GenericData dataModel() {
-        GenericData model = new GenericData();
-        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        model.addLogicalTypeConversion(new Conversions.UUIDConversion());
-        model.addLogicalTypeConversion(new TimeConversions.DateConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
-        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMillisConversion());
-        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
-        return model;
     }
 }

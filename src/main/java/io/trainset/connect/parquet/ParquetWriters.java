@@ -18,7 +18,7 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.OutputFile;
 
-/** Builds the Parquet writers of {@link ParquetRowWriter}: the same settings for Avro records and for rows. */
+/** Builds the Parquet writers of {@link ParquetRowWriter}: its settings, footer metadata and dictionaries. */
 final class ParquetWriters {
 
     private ParquetWriters() {}
@@ -64,7 +64,7 @@ final class ParquetWriters {
         return plain;
     }
 
-    /** Opens a writer; on failure the output is closed, unpublished. */
+    /** Opens a writer; on failure the output is closed, nothing uploaded. */
     static <T> ParquetWriter<T> open(ObjectOutput output, WriterOpener<T> opener) throws IOException {
         try {
             return opener.open();

@@ -4,8 +4,6 @@ import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Row;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
@@ -33,8 +30,6 @@ import org.apache.parquet.schema.MessageType;
 final class RowWriteSupport extends WriteSupport<Row> {
 
     private static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
-    private static final String LIST_REPEATED = "list";
-    private static final String LIST_ELEMENT = "element";
     /** Columns after the data columns: submitted_at, resolved_at, resolution_ms, join_status, resolution_count. */
     private static final int FIXED_COLUMNS = 5;
 
@@ -47,8 +42,8 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private final Object[] slots;
     private final int fixed;
     private RecordConsumer consumer;
+    private ValueWriter values;
     private Features extras = Features.EMPTY;
-    private byte[] utf8 = new byte[1024];
 
     /**
      * @param parquetSchema the file's Parquet schema, converted from {@code avroSchema}
@@ -90,6 +85,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
         this.consumer = recordConsumer;
+        this.values = new ValueWriter(recordConsumer);
     }
 
     /** The extra column values of the next row written. */
@@ -121,7 +117,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
     /** One column's value; a value the column cannot hold names the row's key and the column. */
     private void writeValue(Row row, int column, Object value) {
         try {
-            writeValue(types[column], value);
+            values.write(types[column], value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Row of key '" + row.key() + "', column '" + names[column] + "': "
                     + e.getMessage(), e);
@@ -145,7 +141,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
             writeLong(fixed + 2, resolvedAt - row.submittedAtMs());
         }
         consumer.startField(names[fixed + 3], fixed + 3);
-        consumer.addBinary(utf8(row.status().value()));
+        consumer.addBinary(values.utf8(row.status().value()));
         consumer.endField(names[fixed + 3], fixed + 3);
         consumer.startField(names[fixed + 4], fixed + 4);
         consumer.addInteger(row.resolutionCount());
@@ -180,85 +176,5 @@ final class RowWriteSupport extends WriteSupport<Row> {
             at[i] = position;
         }
         return at;
-    }
-
-    private void writeValue(ColumnType type, Object value) {
-        switch (type.kind()) {
-            case BOOLEAN -> consumer.addBoolean((Boolean) value);
-            case INT, DATE -> consumer.addInteger(((Number) value).intValue());
-            case LONG, TIMESTAMP_MILLIS -> consumer.addLong(((Number) value).longValue());
-            case FLOAT -> consumer.addFloat(((Number) value).floatValue());
-            case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
-            case STRING -> consumer.addBinary(utf8((String) value));
-            case BYTES -> consumer.addBinary(Binary.fromConstantByteBuffer((ByteBuffer) value));
-            case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(unscaled((BigDecimal) value, type)));
-            case LIST -> writeList(type.element(), (List<?>) value);
-            case STRUCT -> writeGroup(type.children(), (List<?>) value);
-        }
-    }
-
-    /** The standard three-level list: {@code group (LIST) { repeated group list { optional element } }}. */
-    private void writeList(ColumnType element, List<?> values) {
-        consumer.startGroup();
-        if (!values.isEmpty()) {
-            consumer.startField(LIST_REPEATED, 0);
-            for (Object value : values) {
-                consumer.startGroup();
-                if (value != null) {
-                    consumer.startField(LIST_ELEMENT, 0);
-                    writeValue(element, value);
-                    consumer.endField(LIST_ELEMENT, 0);
-                }
-                consumer.endGroup();
-            }
-            consumer.endField(LIST_REPEATED, 0);
-        }
-        consumer.endGroup();
-    }
-
-    /** A group's child values, in the order of its children (a shorter list leaves the rest null). */
-    private void writeGroup(List<Column> children, List<?> values) {
-        consumer.startGroup();
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
-            if (value != null) {
-                Column child = children.get(i);
-                consumer.startField(child.name(), i);
-                writeValue(child.type(), value);
-                consumer.endField(child.name(), i);
-            }
-        }
-        consumer.endGroup();
-    }
-
-    /**
-     * The string's UTF-8 bytes. An ASCII string (the common case) is encoded into a buffer reused for
-     * every value: Parquet copies a value's bytes into its page at once, and copies a reused
-     * {@link Binary} wherever it keeps one (statistics, dictionary), so no array is allocated per value.
-     */
-    private Binary utf8(String value) {
-        int length = value.length();
-        if (utf8.length < length) {
-            utf8 = new byte[Math.max(length, utf8.length * 2)];
-        }
-        byte[] bytes = utf8;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x80) {
-                return Binary.fromString(value);
-            }
-            bytes[i] = (byte) c;
-        }
-        return Binary.fromReusedByteArray(bytes, 0, length);
-    }
-
-    /** The unscaled value's two's-complement bytes, as Avro's decimal conversion writes them. */
-    private static byte[] unscaled(BigDecimal value, ColumnType type) {
-        if (value.scale() != type.scale() || value.precision() > type.precision()) {
-            throw new IllegalArgumentException("Decimal " + value + " does not fit the column's precision "
-                    + type.precision() + " and scale " + type.scale() + ": declare the field with that scale and a"
-                    + " precision that holds every value in the source schema (connect.decimal.precision)");
-        }
-        return value.unscaledValue().toByteArray();
     }
 }

@@ -1,5 +1,6 @@
 package io.trainset.connect.pipeline;
 
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.SourcePosition;
 import java.util.HashMap;
@@ -62,8 +63,8 @@ final class InputPositions {
                     + ": the records in between are no longer in the topic (retention.ms shorter than the time since "
                     + "the checkpoint, or the topic was recreated). Their rows cannot be written. Raise the topic's "
                     + "retention above the checkpoint interval; to accept the loss and go on, delete "
-                    + "_trainset/checkpoints/unit-" + String.format(java.util.Locale.ROOT, "%04d", unit)
-                    + "/ in the output location (the unit then restarts from the consumer group's offsets).");
+                    + DatasetKeys.checkpointDirectory(unit)
+                    + " in the output location (the unit then restarts from the consumer group's offsets).");
         } else {
             at.verified = true;
             at.next = offset + 1;

@@ -7,7 +7,6 @@ import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
-import io.trainset.connect.state.CheckpointStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,29 +47,26 @@ public final class SinkPipeline implements AutoCloseable {
     private final PendingReports pendingReports = new PendingReports();
     private final BadRecordLog badRecords;
 
-    /** Makes the writer of a unit whose next commit is {@code commit} and whose files go to {@code uploads}. */
+    /**
+     * Makes the writer of a new instance of a unit whose next commit is {@code commit} and whose finished files
+     * are uploaded (to their staged keys) by {@code uploads}.
+     */
     @FunctionalInterface
     public interface UnitWriters {
         DatasetWriter create(int unit, long commit, FileUploads uploads);
     }
 
     /**
+     * @param outputs        the units' writers, checkpoints and the output that publishes their files
      * @param commitInterval how long a unit that read records may go without a commit (and so without
      *     a checkpoint) even when no file is due: bounds what a restart re-reads
-     * @param lanes where the units' files are written and uploaded and their commits made (closed with the pipeline)
+     * @param lanes          where the units' files are written and uploaded and their commits made (closed with the
+     *     pipeline)
+     * @param badRecords     how bad records are logged (their content only when errors.log.include.messages=true)
      */
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        JoinBuffer buffer, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
-                        CheckpointStore checkpoints, Duration commitInterval, TaskLanes lanes) {
-        this(extractor, inputTopics, joinSettings, buffer, writers, errors, task, clock, checkpoints, commitInterval,
-                lanes, new BadRecordLog(false, clock));
-    }
-
-    /** @param badRecords how bad records are logged (their content only when errors.log.include.messages=true) */
-    public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        JoinBuffer buffer, UnitWriters writers, RecordErrors errors, TaskPort task, Clock clock,
-                        CheckpointStore checkpoints, Duration commitInterval, TaskLanes lanes,
-                        BadRecordLog badRecords) {
+                        JoinBuffer buffer, Outputs outputs, RecordErrors errors, TaskPort task, Clock clock,
+                        Duration commitInterval, TaskLanes lanes, BadRecordLog badRecords) {
         this.badRecords = badRecords;
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
@@ -79,8 +75,8 @@ public final class SinkPipeline implements AutoCloseable {
         this.clock = clock;
         this.bound = new BufferBound(buffer.maxBytes(), task);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports, badRecords);
-        this.assigned = new AssignedUnits(new UnitRestorer(inputTopics, joinSettings, writers, reports, checkpoints,
-                task, clock, lanes, buffer), task);
+        this.assigned = new AssignedUnits(new UnitRestorer(inputTopics, joinSettings, outputs, reports, task, clock,
+                lanes, buffer), task);
         this.units = assigned.open();
         this.commitIntervalMs = commitInterval.toMillis();
         this.lanes = lanes;

@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * The two lanes of one task beside its task thread. {@code files} encodes rows into Parquet files:
  * every job that touches the units' writers and the task's open-file budget. {@code uploads} talks
- * to the store: it uploads finished files and checkpoint chunks, writes the checkpoints, publishes
- * their files, cleans up, and counts published files in the dataset card. So the files lane goes on
+ * to the store: it uploads finished files (to their staged keys) and checkpoint chunks, creates the
+ * checkpoints, has the output publish their files (and count them in the dataset card) and cleans up. So the files lane goes on
  * encoding while a commit waits for the store, and the task thread goes on reading and joining. A
  * job that throws stops its lane (later jobs are skipped); a failure of either lane fails the task.
  *

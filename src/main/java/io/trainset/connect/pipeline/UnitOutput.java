@@ -1,13 +1,14 @@
 package io.trainset.connect.pipeline;
 
-import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.PreparedCommit;
+import io.trainset.connect.dataset.StagedFile;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.output.DatasetOutput;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.state.EncodedJoin;
@@ -25,11 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The output side of one join unit: its files and its commits, run on the task's {@link TaskLanes}.
  * The task thread hands over rows (in batches) and commit requests; the files lane writes the rows
- * and finishes the files (at a commit: all of them), the uploads lane uploads them, creates the
- * checkpoint and publishes the files, in the order handed over. What the task thread learns back:
- * the offsets the newest checkpoint covers, whether a file waits for a commit, whether a commit is
- * in flight, and the failure that stopped the unit (after which the unit's later jobs are skipped:
- * nothing is checkpointed past a failure).
+ * and finishes the files (at a commit: all of them), the uploads lane uploads them to their staged
+ * keys, creates the checkpoint (the commit point) and has the {@link DatasetOutput} publish the files,
+ * in the order handed over. What the task thread learns back: the offsets the newest checkpoint covers,
+ * whether a finished file waits for a commit, whether a commit is in flight, and the failure that stopped
+ * the unit (after which the unit's later jobs are skipped: nothing is checkpointed past a failure).
  */
 final class UnitOutput implements AutoCloseable {
 
@@ -61,11 +62,12 @@ final class UnitOutput implements AutoCloseable {
     private final int unit;
     private final DatasetWriter writer;
     private final CheckpointStore checkpoints;
+    private final DatasetOutput output;
     private final UnitJobs jobs;
     private final UnitCounts counts;
     private final String token;
     private volatile Map<InputPartition, Long> committed;
-    private volatile boolean fileStaged;
+    private volatile boolean fileFinished;
     private volatile boolean commitInFlight;
     private volatile long nextRotationMs = Long.MAX_VALUE;
     /** Task thread only: the jobs not handed over yet, whether they write rows, and the hand-overs that did. */
@@ -75,11 +77,12 @@ final class UnitOutput implements AutoCloseable {
     /** The last of {@link #writesHanded} the files lane ran. */
     private volatile long writesRun;
 
-    UnitOutput(int unit, DatasetWriter writer, CheckpointStore checkpoints, UnitJobs jobs, UnitCounts counts,
+    UnitOutput(int unit, DatasetWriter writer, Outputs outputs, UnitJobs jobs, UnitCounts counts,
                Map<InputPartition, Long> committed) {
         this.unit = unit;
         this.writer = writer;
-        this.checkpoints = checkpoints;
+        this.checkpoints = outputs.checkpoints();
+        this.output = outputs.dataset();
         this.jobs = jobs;
         this.counts = counts;
         this.token = writer.token();
@@ -97,8 +100,8 @@ final class UnitOutput implements AutoCloseable {
     }
 
     /** Whether a file was finished and waits for a commit. */
-    boolean fileStaged() {
-        return fileStaged;
+    boolean fileFinished() {
+        return fileFinished;
     }
 
     boolean commitInFlight() {
@@ -140,7 +143,7 @@ final class UnitOutput implements AutoCloseable {
         batchWrites = false;
         jobs.onFiles(() -> {
             handed.forEach(job -> job.accept(writer));
-            fileStaged = writer.hasStaged();
+            fileFinished = writer.hasFinishedFiles();
             nextRotationMs = writer.nextRotationMs();
             writesRun = writes;
         });
@@ -175,16 +178,16 @@ final class UnitOutput implements AutoCloseable {
         handOver();
         commitInFlight = true;
         jobs.onFiles(() -> {
-            if (writer.commit() != request.sequence()) {
-                throw new IllegalStateException("Unit " + unit + " prepared commit " + writer.commit() + " but was "
+            if (writer.sequence() != request.sequence()) {
+                throw new IllegalStateException("Unit " + unit + " prepared commit " + writer.sequence() + " but was "
                         + "asked to commit " + request.sequence());
             }
             PreparedCommit prepared = writer.prepare();
-            fileStaged = false;
+            fileFinished = false;
             nextRotationMs = Long.MAX_VALUE;
             jobs.onUploads(() -> {
                 try {
-                    commitNow(request, prepared);
+                    checkpointAndPublish(request, prepared);
                 } finally {
                     commitInFlight = false;
                 }
@@ -192,8 +195,9 @@ final class UnitOutput implements AutoCloseable {
         });
     }
 
-    private void commitNow(Request request, PreparedCommit prepared) {
-        List<CommittedFile> files = prepared.files();
+    /** The commit point, then the files made visible and counted in the card, then what the commit left cleaned up. */
+    private void checkpointAndPublish(Request request, PreparedCommit prepared) {
+        List<StagedFile> files = prepared.files();
         // The checkpoint's join state is the encoded one: its snapshot here holds no keys.
         Checkpoint checkpoint = new Checkpoint(unit, request.sequence(), request.base(), request.nextOffsets(),
                 NO_KEYS, files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
@@ -201,8 +205,8 @@ final class UnitOutput implements AutoCloseable {
             if (!checkpoints.create(checkpoint, request.encodedJoin())) {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
-            checkpoints.publish(checkpoint);
-            writer.published(prepared, request.progress(unit), jobs.uploadsWaiting());
+            output.publish(checkpoint, () -> writer.published(prepared, request.progress(unit),
+                    jobs.uploadsWaiting()));
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
@@ -225,7 +229,7 @@ final class UnitOutput implements AutoCloseable {
     public void close() {
         batch.clear();
         long discarded = jobs.close(() -> {
-            long rows = writer.uncommittedRows();
+            long rows = writer.openRows();
             writer.close();
             return rows;
         }, writer::closedForUploads);

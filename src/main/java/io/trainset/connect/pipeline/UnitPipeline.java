@@ -8,12 +8,9 @@ import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.model.SourcePosition;
-import io.trainset.connect.join.WatermarkRepair;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
-import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.state.PayloadSpill;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,40 +55,20 @@ final class UnitPipeline implements AutoCloseable {
      * empty; its files are written and its commits made by {@code jobs}; the values of waiting
      * submissions go to {@code spill} while {@link #spilling} (the task's join buffer is over its bound).
      */
-    UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, CheckpointStore checkpoints,
+    UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, Outputs outputs,
                  UnitJobs jobs, PayloadSpill spill, Optional<Checkpoint> restored, long nowMs) {
         this.unit = unit;
         this.join = join;
         this.spill = spill;
         this.reports = reports;
         Map<InputPartition, Long> committed = restored.map(Checkpoint::nextOffsets).orElse(Map.of());
-        this.output = new UnitOutput(unit, writer, checkpoints, jobs, counts, committed);
+        this.output = new UnitOutput(unit, writer, outputs, jobs, counts, committed);
         this.positions = new InputPositions(unit, committed);
-        this.nextCommit = writer.commit();
+        this.nextCommit = writer.sequence();
         this.lastCommitMs = nowMs;
-        join.restoreRepair().ifPresent(repair -> warnRepaired(repair, nowMs));
+        join.restoreRepair().ifPresent(repair -> RepairWarning.log(unit, repair, nowMs));
         // Even with no records to read, the repaired state is checkpointed: else every restart repeats the repair.
         this.changedSinceCommit = join.restoreRepair().isPresent();
-    }
-
-    /** The join state came from a checkpoint with event times beyond the clock plus join.time.max.ahead.ms. */
-    private void warnRepaired(WatermarkRepair repair, long nowMs) {
-        LOG.warn("Unit {}: its checkpoint holds event times beyond the worker's clock {} plus join.time.max.ahead.ms, "
-                + "written before Trainset refused them: unit watermark {} -> {}, highest event time of {} -> {} "
-                + "(absent: set again by its next event); {} held events beyond it go to the dead-letter queue. "
-                + "Records of these inputs reported late while the watermark was wrong are in the dead-letter "
-                + "queue with their original values: replay them (docs/join-semantics.md, \"Event times ahead of "
-                + "the clock\").", unit, Instant.ofEpochMilli(nowMs), watermark(repair.unitBefore()),
-                watermark(repair.unitAfter()), times(repair.inputsBefore()), times(repair.inputsAfter()), repair.evicted());
-    }
-
-    private static String times(Map<InputPartition, Long> times) {
-        return times.entrySet().stream().map(e -> e.getKey() + "=" + watermark(e.getValue())).sorted().toList()
-                .toString();
-    }
-
-    private static String watermark(long ms) {
-        return ms == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(ms).toString();
     }
 
     JoinUnit join() {
@@ -170,7 +147,7 @@ final class UnitPipeline implements AutoCloseable {
      */
     boolean commitDue(long nowMs, long intervalMs) {
         return !output.commitInFlight()
-                && (output.fileStaged() || changedSince(nowMs) && nowMs - lastCommitMs >= intervalMs);
+                && (output.fileFinished() || changedSince(nowMs) && nowMs - lastCommitMs >= intervalMs);
     }
 
     /** Records were read or the state repaired since the last commit, or a unit with a watermark caught up since. */
@@ -187,7 +164,7 @@ final class UnitPipeline implements AutoCloseable {
      * when nothing waits.
      */
     long nextDueMs(long nowMs, long intervalMs) {
-        if (output.commitInFlight() || output.fileStaged() || output.writesPending()) {
+        if (output.commitInFlight() || output.fileFinished() || output.writesPending()) {
             return nowMs;
         }
         long due = output.nextRotationMs();

@@ -26,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a join unit where its newest checkpoint left it (docs/guarantees.md): finishes publishing
- * that checkpoint's files, removes staged files that can never be published, restores the join
+ * Opens a join unit where its newest checkpoint left it (docs/guarantees.md): the output recovers
+ * (finishes publishing that checkpoint's files, removes staged files that can never be published), the
+ * chunks no checkpoint names are deleted, it restores the join
  * state and seeks the unit's inputs to the checkpoint's offsets. Without a checkpoint the unit
  * starts empty at the consumer's positions.
  */
@@ -37,7 +38,7 @@ final class UnitRestorer {
 
     private final List<String> inputTopics;
     private final JoinSettings joinSettings;
-    private final SinkPipeline.UnitWriters writers;
+    private final Outputs outputs;
     private final OutcomeReports reports;
     private final CheckpointStore checkpoints;
     private final TaskPort task;
@@ -45,14 +46,13 @@ final class UnitRestorer {
     private final TaskLanes lanes;
     private final JoinBuffer buffer;
 
-    UnitRestorer(List<String> inputTopics, JoinSettings joinSettings, SinkPipeline.UnitWriters writers,
-                 OutcomeReports reports, CheckpointStore checkpoints, TaskPort task, Clock clock, TaskLanes lanes,
-                 JoinBuffer buffer) {
+    UnitRestorer(List<String> inputTopics, JoinSettings joinSettings, Outputs outputs, OutcomeReports reports,
+                 TaskPort task, Clock clock, TaskLanes lanes, JoinBuffer buffer) {
         this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
-        this.writers = writers;
+        this.outputs = outputs;
         this.reports = reports;
-        this.checkpoints = checkpoints;
+        this.checkpoints = outputs.checkpoints();
         this.task = task;
         this.clock = clock;
         this.lanes = lanes;
@@ -92,8 +92,8 @@ final class UnitRestorer {
                 + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
         // Made on the files lane, like everything else that touches the task's writers and open-file budget.
         UnitJobs jobs = new UnitJobs(n, lanes);
-        DatasetWriter writer = lanes.files().call(() -> writers.create(n, commit, jobs::onUploads));
-        return new UnitPipeline(n, join, writer, reports, checkpoints, jobs, spill, newest, now);
+        DatasetWriter writer = lanes.files().call(() -> outputs.writers().create(n, commit, jobs::onUploads));
+        return new UnitPipeline(n, join, writer, reports, outputs, jobs, spill, newest, now);
     }
 
     /** Keeps restored features in the heap until the task's estimated join buffer passes its bound, then spills them. */
@@ -114,9 +114,9 @@ final class UnitRestorer {
     private Optional<Checkpoint> newest(int n, UnaryOperator<Object> onRead) {
         try {
             Optional<Checkpoint> newest = checkpoints.newest(n, onRead);
+            outputs.dataset().recover(n, newest);
             if (newest.isPresent()) {
-                checkpoints.publish(newest.get());
-                checkpoints.cleanStagedUpTo(n, newest.get().sequence());
+                checkpoints.cleanChunksUpTo(n, newest.get().sequence());
             }
             return newest;
         } catch (IOException e) {

@@ -3,21 +3,18 @@ package io.trainset.connect.state;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.StoreRetry;
-import io.trainset.connect.storage.UnretryableStoreException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The checkpoints and staged files of join units in the object store, beside the data (see
- * docs/guarantees.md): {@code _trainset/checkpoints/unit-<N>/<sequence>.ckpt}, the chunks of a join
- * state larger than a chunk ({@link StateChunks}) and
- * {@code _trainset/pending/unit-<N>/<sequence>-<token>/<final key>.pending}. Nothing here ends in
+ * The checkpoints of join units in the object store, beside the data (see docs/guarantees.md): a
+ * checkpoint, created with a conditional create, is a unit's commit point for its offsets, join state
+ * and files. Keys ({@link io.trainset.connect.model.DatasetKeys}):
+ * {@code _trainset/checkpoints/unit-<N>/<sequence>.ckpt} and the chunks of a join state larger than a
+ * chunk ({@link StateChunks}); the staged files the checkpoints name are {@link StagedFiles}'. Nothing here ends in
  * {@code .parquet}, and {@code _trainset/} is skipped by Spark, Hive and pyarrow. Listings are parsed
  * strictly ({@link StateListing}): anything else in these directories is ignored and never deleted. With an
  * owner ({@link OutputOwner}), every checkpoint created names it as its writer, and a restore refuses a
@@ -25,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckpointStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     /** Checkpoints kept per unit by a cleanup: the newest and two before it. */
     static final int KEPT_CHECKPOINTS = 3;
     /** The most bytes of join state a checkpoint object holds inline, and the size of each chunk object beyond. */
@@ -39,25 +35,10 @@ public final class CheckpointStore {
     private final Optional<OutputOwner> owner;
     private final int chunkBytes;
 
-    /** Retries each step of a commit up to 5 times, waiting 0.5 s doubling to 10 s (about 20 s in all). */
-    public CheckpointStore(ObjectStore store) {
-        this(store, StoreRetry.defaults(store.location()));
-    }
-
-    public CheckpointStore(ObjectStore store, int maxRetries, Duration firstDelay, Duration maxDelay) {
-        this(store, new StoreRetry(store.location(), maxRetries, firstDelay, maxDelay));
-    }
-
-    public CheckpointStore(ObjectStore store, StoreRetry retry) {
-        this(store, retry, CHUNK_BYTES);
-    }
-
-    /** A store whose join states are cut into chunks of {@code chunkBytes} (tests use small ones). */
-    public CheckpointStore(ObjectStore store, StoreRetry retry, int chunkBytes) {
-        this(store, retry, chunkBytes, Optional.empty());
-    }
-
-    /** The checkpoints of {@code owner}'s location, retried as {@link #CheckpointStore(ObjectStore)} retries. */
+    /**
+     * The checkpoints of {@code owner}'s location, each step retried up to 5 times, waiting 0.5 s doubling to 10 s
+     * (about 20 s in all).
+     */
     public CheckpointStore(ObjectStore store, OutputOwner owner) {
         this(store, StoreRetry.defaults(store.location()), CHUNK_BYTES, Optional.of(owner));
     }
@@ -79,11 +60,6 @@ public final class CheckpointStore {
     /** Runs a step of a commit with bounded retries; the last failure is rethrown. */
     private <T> T retrying(dev.failsafe.function.CheckedSupplier<T> step) throws IOException {
         return retry.get(step);
-    }
-
-    /** Where a file of commit {@code commit} of {@code unit} is uploaded by the writer instance {@code token}. */
-    public static String stagedKey(int unit, long commit, String token, String finalKey) {
-        return StateKeys.stagedKey(unit, commit, token, finalKey);
     }
 
     /**
@@ -153,71 +129,25 @@ public final class CheckpointStore {
     }
 
     /**
-     * Copies every staged file of the checkpoint to its final key and deletes the staged copy.
-     * Idempotent: a file whose staged copy is gone was published before (by this or another task).
-     */
-    public void publish(Checkpoint checkpoint) throws IOException {
-        retrying(() -> {
-            publishOnce(checkpoint);
-            return null;
-        });
-    }
-
-    private void publishOnce(Checkpoint checkpoint) throws IOException {
-        for (Checkpoint.File file : checkpoint.files()) {
-            if (file.staged().equals(file.key())) {
-                continue;
-            }
-            try {
-                store.copy(file.staged(), file.key());
-            } catch (IOException e) {
-                if (store.list(file.key()).contains(file.key())) {
-                    LOG.debug("{} was published before; its staged copy is gone", file.key());
-                    continue;
-                }
-                String message = "Cannot publish " + file.key() + " of checkpoint " + checkpoint.sequence()
-                        + " of unit " + checkpoint.unit() + " from " + file.staged() + ": " + e.getMessage();
-                throw e instanceof UnretryableStoreException ? new UnretryableStoreException(message, e)
-                        : new IOException(message, e);
-            }
-            store.delete(file.staged());
-        }
-    }
-
-    /**
-     * Deletes staged files of commits up to {@code sequence} (they are published or can never be), the
-     * checkpoints before both {@code base} (the full checkpoint that the newest, {@code sequence},
-     * builds on) and the newest {@value #KEPT_CHECKPOINTS} (older ones are kept only for inspection)
-     * with their chunks, and chunks of commits up to {@code sequence} that no checkpoint names.
-     * Staged files and chunks of later commits may belong to a live zombie and are left for the next cleanup.
+     * Deletes the checkpoints before both {@code base} (the full checkpoint that the newest, {@code sequence},
+     * builds on) and the newest {@value #KEPT_CHECKPOINTS} (older ones are kept only for inspection) with their
+     * chunks, and chunks of commits up to {@code sequence} that no checkpoint names. Chunks of later commits
+     * may belong to a live zombie and are left for the next cleanup.
      */
     public void cleanUpTo(int unit, long sequence, long base) throws IOException {
         retrying(() -> {
-            cleanStaged(unit, sequence);
             StateListing.Checkpoints left = cleanCheckpoints(unit, Math.min(base, sequence - KEPT_CHECKPOINTS + 1));
             chunks.cleanUpTo(unit, sequence, left);
             return null;
         });
     }
 
-    /**
-     * Deletes staged files and chunks no checkpoint names of commits up to {@code sequence}: they are
-     * published or can never be.
-     */
-    public void cleanStagedUpTo(int unit, long sequence) throws IOException {
+    /** Deletes the chunks that no checkpoint names of commits up to {@code sequence}: they can never be read. */
+    public void cleanChunksUpTo(int unit, long sequence) throws IOException {
         retrying(() -> {
-            cleanStaged(unit, sequence);
             chunks.cleanUpTo(unit, sequence, listing.checkpoints(unit));
             return null;
         });
-    }
-
-    private void cleanStaged(int unit, long sequence) throws IOException {
-        for (StateListing.Staged staged : listing.staged(unit)) {
-            if (staged.sequence() <= sequence) {
-                store.delete(staged.key());
-            }
-        }
     }
 
     /** Deletes the checkpoints before {@code keptFrom}; returns what is left in the unit's checkpoint directory. */

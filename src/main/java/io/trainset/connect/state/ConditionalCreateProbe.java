@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class ConditionalCreateProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConditionalCreateProbe.class);
-    static final String PREFIX = DatasetKeys.METADATA + "probe/";
+    static final String PREFIX = DatasetKeys.PROBES;
     private static final byte[] FIRST = "first".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECOND = "second".getBytes(StandardCharsets.US_ASCII);
 

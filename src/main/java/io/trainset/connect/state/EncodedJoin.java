@@ -1,7 +1,8 @@
 package io.trainset.connect.state;
 
+import io.trainset.connect.model.DatasetKeys;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -16,9 +17,6 @@ import java.util.stream.IntStream;
  * @param chunkCount how many chunk objects hold the state; 0 when inline
  */
 public record EncodedJoin(byte[] inline, String chunkPrefix, int chunkCount) {
-
-    /** How the name of every chunk object starts. */
-    static final String CHUNK_NAME = "state-";
 
     public EncodedJoin {
         if (inline == null ? chunkPrefix == null || chunkCount < 1 : chunkPrefix != null || chunkCount != 0) {
@@ -38,7 +36,7 @@ public record EncodedJoin(byte[] inline, String chunkPrefix, int chunkCount) {
 
     /** The key of chunk {@code index} (from 0) under {@code prefix}. */
     static String chunkKey(String prefix, int index) {
-        return prefix + String.format(Locale.ROOT, "%s%05d", CHUNK_NAME, index);
+        return DatasetKeys.chunkKey(prefix, index);
     }
 
     public boolean isChunked() {

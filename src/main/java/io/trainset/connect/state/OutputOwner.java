@@ -27,7 +27,7 @@ import java.util.TreeMap;
 public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, String claimedAt) {
 
     /** Where the claim lies. */
-    public static final String KEY = DatasetKeys.METADATA + "owner.json";
+    public static final String KEY = DatasetKeys.OWNER;
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 

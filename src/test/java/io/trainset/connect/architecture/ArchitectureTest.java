@@ -86,11 +86,31 @@ class ArchitectureTest {
 
     @Test
     void theMiddleLayerDependsOnlyDownward() {
-        noClasses().that().resideInAnyPackage(BASE + ".record..", BASE + ".join..", BASE + ".dataset..",
-                        BASE + ".state..", BASE + ".parquet..", BASE + ".storage..", BASE + ".model..",
-                        BASE + ".metrics..")
+        noClasses().that().resideInAnyPackage(BASE + ".output..", BASE + ".record..", BASE + ".join..",
+                        BASE + ".dataset..", BASE + ".state..", BASE + ".parquet..", BASE + ".storage..",
+                        BASE + ".model..", BASE + ".metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".pipeline..", BASE + ".config..")
                 .orShould().dependOnClassesThat().resideInAPackage(BASE)
+                .check(main);
+    }
+
+    @Test
+    void theOutputSeamSitsBetweenThePipelineAndWhatItPublishes() {
+        noClasses().that().resideInAnyPackage(BASE + ".record..", BASE + ".join..", BASE + ".dataset..",
+                        BASE + ".state..", BASE + ".parquet..", BASE + ".storage..", BASE + ".model..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".output..")
+                .check(main);
+        noClasses().that().resideInAPackage(BASE + ".output..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".join..", BASE + ".record..",
+                        BASE + ".parquet..")
+                .check(main);
+    }
+
+    @Test
+    void theDatasetWriterKnowsParquetOnlyThroughItsFileFormat() {
+        noClasses().that().resideInAPackage(BASE + ".dataset..")
+                .and().haveNameNotMatching(".*\\.dataset\\.ParquetFormat(\\$.*)?")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".parquet..")
                 .check(main);
     }
 

@@ -15,9 +15,10 @@ import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.model.SourcePosition;
-import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
@@ -47,20 +50,22 @@ class DatasetCardTest {
 
     private LocalObjectStore store;
     private final TestClock clock = TestClock.atMillis(T0);
-    private final List<CommittedFile> commits = new ArrayList<>();
+    private DatasetWriters writers;
 
     @BeforeEach
     void openStore() throws IOException {
         store = new LocalObjectStore(root);
     }
 
-    private WriterContext context(int flushSize, OpenFileBudget budget) {
+    /** The set-up of the writers of a test: the default shape with class names, and the card. */
+    private DatasetWriters writers(int flushSize, OpenFileBudget budget) {
         DatasetShape defaults = DatasetShape.defaults();
         DatasetShape shape = new DatasetShape(defaults.splitSpec(), defaults.layout(), Optional.of(CLASSES));
         CardContext card = new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(), shape.splitSpec(),
                 Optional.empty(), Optional.of(CLASSES));
-        return new WriterContext(store, ParquetSettings.defaults(), shape, flushSize, Duration.ofMinutes(10), clock,
-                budget, Optional.of(new DatasetCard(store, card, clock)));
+        writers = DatasetWriters.in(store).shape(shape).flushSize(flushSize).clock(clock).budget(budget)
+                .card(new DatasetCard(store, card, clock)).build();
+        return writers;
     }
 
     private static Row row(int n, String label, long lagMs) {
@@ -75,12 +80,6 @@ class DatasetCardTest {
         }
     }
 
-    /** Prepares and publishes the commit of unit {@code unit}'s writer, with a progress that says nothing of its inputs. */
-    private static void publish(DatasetWriter writer, int unit, boolean moreCommitsWaiting) {
-        PreparedCommit prepared = writer.prepare();
-        writer.published(prepared, progress(unit, prepared), moreCommitsWaiting);
-    }
-
     private static UnitProgress progress(int unit, PreparedCommit prepared) {
         return new UnitProgress(unit, prepared.sequence(), Map.of(), Long.MIN_VALUE, false, T0);
     }
@@ -91,9 +90,10 @@ class DatasetCardTest {
 
     @Test
     void everyFileCarriesHuggingFaceFeaturesWithTheLabelNamesAsAClassLabel() throws IOException {
-        DatasetWriter writer = new DatasetWriter(context(1, OpenFileBudget.unbounded()), 0, "tok", commits::add);
+        DatasetWriter writer = writers(1, OpenFileBudget.unbounded()).writer(0, "tok");
 
         writer.write(row(1, "technical", 1_000));
+        writers.commit(writer, 0);
 
         Path file = parquetFiles().get(0);
         Map<String, String> metadata;
@@ -115,9 +115,9 @@ class DatasetCardTest {
     }
 
     @Test
-    void theOpenFileBudgetCommitsTheLeastRecentlyWrittenFile() {
+    void theOpenFileBudgetFinishesTheLeastRecentlyWrittenFile() {
         OpenFileBudget budget = new OpenFileBudget(2, Long.MAX_VALUE);
-        DatasetWriter writer = new DatasetWriter(context(100, budget), 0, "tok", commits::add);
+        DatasetWriter writer = writers(100, budget).writer(0, "tok");
         Row billing = row(1, "billing", 1);
         String billingSplit = DatasetShape.defaults().splitOf(billing);
 
@@ -125,32 +125,33 @@ class DatasetCardTest {
         writer.write(row(2, "technical", 1));
         writer.write(row(3, "other", 1));
 
-        assertThat(commits).singleElement().satisfies(c -> assertThat(c.key())
+        assertThat(writers.staged(0)).singleElement().satisfies(key -> assertThat(key)
                 .startsWith("split=" + billingSplit + "/label=billing/" + billingSplit + "-0000-00000001-0"));
         assertThat(budget.openFiles()).isEqualTo(2);
-        assertThat(budget.earlyCommits()).isEqualTo(1);
-        assertThat(writer.uncommittedRows()).isEqualTo(2);
+        assertThat(budget.earlyFinishes()).isEqualTo(1);
+        assertThat(writer.openRows()).isEqualTo(2);
     }
 
     @Test
     void anUnreadableCardPartIsSkippedAndTheCardStillCountsTheOthers() throws IOException {
         store.createIfAbsent(DatasetCard.PARTS + "unit-0009-old0.json", "{\"cells\":[{\"key_sketch\":\"AAAA\"}]}"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        DatasetWriter writer = new DatasetWriter(context(7, OpenFileBudget.unbounded()), 0, "aaaa", commits::add);
+        DatasetWriter writer = writers(7, OpenFileBudget.unbounded()).writer(0, "aaaa");
         for (int n = 0; n < 10; n++) {
             writer.write(row(n, "billing", 60_000L));
         }
         clock.advance(Duration.ofMinutes(10));
         writer.rotateDue();
+        writers.commit(writer, 0);
 
         assertThat(card().path("rows").asLong()).isEqualTo(10);
     }
 
     @Test
     void theCardCountsEqualTheRowsInTheFilesAndMergeAcrossWriters() throws IOException {
-        WriterContext context = context(7, OpenFileBudget.unbounded());
-        DatasetWriter first = new DatasetWriter(context, 0, "aaaa", commits::add);
-        DatasetWriter second = new DatasetWriter(context, 1, "bbbb", commits::add);
+        writers(7, OpenFileBudget.unbounded());
+        DatasetWriter first = writers.writer(0, "aaaa");
+        DatasetWriter second = writers.writer(1, "bbbb");
         for (int n = 0; n < 300; n++) {
             (n % 2 == 0 ? first : second).write(row(n, n % 10 == 0 ? null : n % 3 == 0 ? "billing" : "technical",
                     60_000L * (1 + n % 100)));
@@ -159,6 +160,8 @@ class DatasetCardTest {
         clock.advance(Duration.ofMinutes(10));
         first.rotateDue();
         second.rotateDue();
+        writers.commit(first, 0);
+        writers.commit(second, 1);
 
         JsonNode card = card();
         long rowsInFiles = 0;
@@ -191,29 +194,27 @@ class DatasetCardTest {
 
     @Test
     void aCommitWithMoreWaitingLeavesTheViewToTheLastOfThemUnlessTheViewIsTenSecondsOld() throws IOException {
-        WriterContext context = context(100, OpenFileBudget.unbounded());
-        Staging staging = (key, commit) -> "_trainset/pending/" + commit + "/" + key;
-        DatasetWriter first = new DatasetWriter(context, 0, "aaaa", 1, staging, FileUploads.INLINE, commits::add);
-        DatasetWriter second = new DatasetWriter(context, 1, "bbbb", 1, staging, FileUploads.INLINE, commits::add);
+        writers(100, OpenFileBudget.unbounded());
+        DatasetWriter first = writers.writer(0, "aaaa");
+        DatasetWriter second = writers.writer(1, "bbbb");
         first.write(row(1, "billing", 1_000));
-        publish(first, 0, false);
+        writers.commit(first, 0, false);
         assertThat(card().path("rows").asLong()).isEqualTo(1);
 
         second.write(row(2, "billing", 1_000));
-        publish(second, 1, true);
+        writers.commit(second, 1, true);
         assertThat(card().path("rows").asLong()).as("left to the last commit waiting").isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(10));
         second.write(row(3, "billing", 1_000));
-        publish(second, 1, true);
+        writers.commit(second, 1, true);
         assertThat(card().path("rows").asLong()).as("the view is ten seconds old").isEqualTo(3);
     }
 
     @Test
     void finishedFilesWhoseUploadsNeverRanAreDiscardedLeavingNothingButTheUploadedOne() throws IOException {
         List<Runnable> uploads = new ArrayList<>();
-        DatasetWriter writer = new DatasetWriter(context(5, OpenFileBudget.unbounded()), 0, "aaaa", 1,
-                (key, commit) -> "_trainset/pending/" + commit + "/" + key, uploads::add, commits::add);
+        DatasetWriter writer = writers(5, OpenFileBudget.unbounded()).writer(0, "aaaa", 1, uploads::add);
         for (int n = 0; n < 12; n++) {
             writer.write(row(n, "billing", 60_000L));
         }
@@ -230,11 +231,10 @@ class DatasetCardTest {
     }
 
     @Test
-    void withStagingACommitsFilesAreUploadedWhereTheyAreHandedToAndCountedInTheCardOnceItIsPublished()
+    void aCommitsFilesAreUploadedToTheirStagedKeysWhereTheyAreHandedToAndCountedInTheCardOnceItIsPublished()
             throws IOException {
         List<Runnable> uploads = new ArrayList<>();
-        DatasetWriter writer = new DatasetWriter(context(5, OpenFileBudget.unbounded()), 0, "aaaa", 1,
-                (key, commit) -> "_trainset/pending/" + commit + "/" + key, uploads::add, commits::add);
+        DatasetWriter writer = writers(5, OpenFileBudget.unbounded()).writer(0, "aaaa", 1, uploads::add);
         for (int n = 0; n < 12; n++) {
             writer.write(row(n, "billing", 60_000L));
         }
@@ -243,13 +243,15 @@ class DatasetCardTest {
         PreparedCommit prepared = writer.prepare();
 
         assertThat(prepared.sequence()).isEqualTo(1);
-        assertThat(writer.commit()).as("the next commit started").isEqualTo(2);
-        assertThat(writer.hasStaged()).isFalse();
-        assertThat(prepared.files().stream().mapToLong(CommittedFile::rows).sum()).isEqualTo(12);
+        assertThat(writer.sequence()).as("the next commit started").isEqualTo(2);
+        assertThat(writer.hasFinishedFiles()).isFalse();
+        assertThat(prepared.rows()).isEqualTo(12);
         assertThat(uploads).hasSameSizeAs(prepared.files());
-        assertThat(parquetFiles()).as("nothing uploaded before the uploads run").isEmpty();
+        assertThat(writers.staged(0)).as("nothing uploaded before the uploads run").isEmpty();
         uploads.forEach(Runnable::run);
-        assertThat(parquetFiles()).hasSameSizeAs(prepared.files());
+        assertThat(writers.staged(0)).containsExactlyInAnyOrderElementsOf(prepared.files().stream()
+                .map(StagedFile::key).toList());
+        assertThat(parquetFiles()).as("nothing published before the commit").isEmpty();
         assertThat(store.list(DatasetCard.PARTS)).as("nothing counted before the commit is published").isEmpty();
 
         writer.published(prepared, progress(0, prepared), false);
@@ -262,12 +264,11 @@ class DatasetCardTest {
 
     @Test
     void aRestartedUnitsWriterAbsorbsTheOlderPartOnlyOnceItsFirstCommitIsPublished() throws IOException {
-        WriterContext context = context(100, OpenFileBudget.unbounded());
-        Staging staging = (key, commit) -> "_trainset/pending/" + commit + "/" + key;
-        DatasetWriter before = new DatasetWriter(context, 0, "aaaa", 1, staging, FileUploads.INLINE, commits::add);
+        writers(100, OpenFileBudget.unbounded());
+        DatasetWriter before = writers.writer(0, "aaaa");
         before.write(row(1, "billing", 1_000));
-        publish(before, 0, false);
-        DatasetWriter restarted = new DatasetWriter(context, 0, "bbbb", 2, staging, FileUploads.INLINE, commits::add);
+        writers.commit(before, 0);
+        DatasetWriter restarted = writers.writer(0, "bbbb", 2, Runnable::run);
         restarted.write(row(2, "billing", 1_000));
 
         PreparedCommit prepared = restarted.prepare();
@@ -278,5 +279,22 @@ class DatasetCardTest {
         assertThat(store.list(DatasetCard.PARTS)).containsExactly(DatasetCard.PARTS + "unit-0000-bbbb.json");
         assertThat(card().path("rows").asLong()).isEqualTo(2);
         assertThat(card().path("card_parts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theCardStatesTheFileNamePatternTheWriterWrites() throws IOException {
+        DatasetWriter writer = writers(1, OpenFileBudget.unbounded()).writer(3, "tok");
+        Row billing = row(1, "billing", 1_000);
+        writer.write(billing);
+        writers.commit(writer, 3);
+
+        String stated = card().path("layout").path("file_name").asText();
+        assertThat(stated).isEqualTo(DatasetKeys.DATA_FILE_NAME);
+        // each <part> of the stated pattern stands for one dash-free part of the name; the rest is literal
+        Matcher name = Pattern.compile(Pattern.quote(stated).replaceAll("<[a-z]+>", "\\\\E([^-/]+)\\\\Q"))
+                .matcher(parquetFiles().get(0).getFileName().toString());
+        assertThat(name.matches()).as("%s names %s", stated, parquetFiles().get(0)).isTrue();
+        assertThat(List.of(name.group(1), name.group(2), name.group(3), name.group(4)))
+                .containsExactly(DatasetShape.defaults().splitOf(billing), "0003", "00000001", "0");
     }
 }

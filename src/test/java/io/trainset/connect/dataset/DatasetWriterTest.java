@@ -9,12 +9,13 @@ import io.trainset.connect.model.Row;
 import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.trainset.connect.model.SourcePosition;
-import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.ParquetFiles;
 import io.trainset.connect.testing.TestClock;
@@ -25,7 +26,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ class DatasetWriterTest {
 
     private LocalObjectStore store;
     private final TestClock clock = TestClock.atMillis(T0);
-    private final List<CommittedFile> commits = new ArrayList<>();
+    private DatasetWriters writers;
 
     @BeforeEach
     void openStore() throws IOException {
@@ -64,8 +64,18 @@ class DatasetWriterTest {
     }
 
     private DatasetWriter writer(int flushSize) {
-        return new DatasetWriter(WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), flushSize,
-                ROTATE, clock), UNIT, TOKEN, commits::add);
+        writers = DatasetWriters.in(store).flushSize(flushSize).rotateInterval(ROTATE).clock(clock).build();
+        return writers.writer(UNIT, TOKEN);
+    }
+
+    /** The unit's commit: its files published where readers find them. */
+    private PreparedCommit commit(DatasetWriter writer) {
+        return writers.commit(writer, UNIT);
+    }
+
+    /** The files finished and uploaded to their staged keys, waiting for the unit's commit. */
+    private List<String> staged() {
+        return writers.staged(UNIT);
     }
 
     /** The {@code index}-th file of the writer's first commit. */
@@ -136,6 +146,7 @@ class DatasetWriterTest {
         for (int n = 0; n < 300; n++) { // file 0: unique titles; file 1: one title repeated
             writer.write(joined(n, "billing", TICKET, n < 150 ? "Unique title " + n : "Same title", 1L));
         }
+        commit(writer);
 
         ParquetMetadata first = ParquetFiles.footer(root.resolve(fileKey("billing", 0)));
         ParquetMetadata second = ParquetFiles.footer(root.resolve(fileKey("billing", 1)));
@@ -155,21 +166,23 @@ class DatasetWriterTest {
     }
 
     @Test
-    void flushSizeCommitsExactlyThatManyRowsPerFile() throws IOException {
+    void flushSizeFinishesExactlyThatManyRowsPerFile() throws IOException {
         DatasetWriter writer = writer(2);
 
         for (int n = 0; n < 5; n++) {
             writer.write(ticket(n, "billing"));
         }
 
-        assertThat(commits).containsExactly(
-                new CommittedFile(fileKey("billing", 0), 2, List.of(issue(0), resolution(0), issue(1), resolution(1))),
-                new CommittedFile(fileKey("billing", 1), 2, List.of(issue(2), resolution(2), issue(3), resolution(3))));
+        assertThat(staged()).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
         assertThat(fileKey("billing", 0)).isEqualTo("label=billing/train-0003-00000001-0.parquet");
-        assertThat(writer.uncommittedRows()).isEqualTo(1);
-        assertThat(store.list("")).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
+        assertThat(writer.openRows()).isEqualTo(1);
+        assertThat(commit(writer).files()).extracting(StagedFile::key, StagedFile::rows).containsExactly(
+                tuple(fileKey("billing", 0), 2L), tuple(fileKey("billing", 1), 2L), tuple(fileKey("billing", 2), 1L));
+        assertThat(store.list("")).containsExactly(fileKey("billing", 0), fileKey("billing", 1),
+                fileKey("billing", 2));
         assertThat(rowsOf(fileKey("billing", 0))).containsExactly(ticketColumns(0), ticketColumns(1));
         assertThat(rowsOf(fileKey("billing", 1))).containsExactly(ticketColumns(2), ticketColumns(3));
+        assertThat(rowsOf(fileKey("billing", 2))).containsExactly(ticketColumns(4));
     }
 
     @Test
@@ -180,15 +193,17 @@ class DatasetWriterTest {
         writer.write(ticket(1, "technical"));
         writer.write(ticket(2, "billing"));
 
-        assertThat(commits).containsExactly(new CommittedFile(fileKey("billing", 0), 2,
-                List.of(issue(0), resolution(0), issue(2), resolution(2))));
+        assertThat(staged()).containsExactly(fileKey("billing", 0));
+        assertThat(writer.openRows()).isEqualTo(1);
+        commit(writer);
+        assertThat(rowsOf(fileKey("billing", 0))).containsExactly(ticketColumns(0), ticketColumns(2));
         assertThat(read(fileKey("billing", 0)).rows()).allSatisfy(row ->
                 assertThat(row.partitions()).containsExactly(Map.entry("label", "billing")));
-        assertThat(writer.uncommittedRows()).isEqualTo(1);
+        assertThat(rowsOf(fileKey("technical", 1))).containsExactly(ticketColumns(1));
     }
 
     @Test
-    void filesRotateAfterTheIntervalAndNotBefore() {
+    void filesRotateAfterTheIntervalAndNotBefore() throws IOException {
         DatasetWriter writer = writer(100);
         writer.write(ticket(0, "billing"));
         clock.advance(Duration.ofMinutes(5));
@@ -196,23 +211,25 @@ class DatasetWriterTest {
 
         clock.setMillis(T0 + ROTATE.toMillis() - 1);
         writer.rotateDue();
-        assertThat(commits).isEmpty();
+        assertThat(staged()).isEmpty();
+        assertThat(writer.hasFinishedFiles()).isFalse();
 
         clock.advanceMillis(1);
         writer.rotateDue();
-        assertThat(commits).containsExactly(
-                new CommittedFile(fileKey("billing", 0), 1, List.of(issue(0), resolution(0))));
-        assertThat(writer.uncommittedRows()).isEqualTo(1);
+        assertThat(staged()).containsExactly(fileKey("billing", 0));
+        assertThat(writer.openRows()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(5).minusMillis(1));
         writer.rotateDue();
-        assertThat(commits).hasSize(1);
+        assertThat(staged()).hasSize(1);
 
         clock.advanceMillis(1);
         writer.rotateDue();
-        assertThat(commits).last().isEqualTo(
-                new CommittedFile(fileKey("technical", 1), 1, List.of(issue(1), resolution(1))));
-        assertThat(writer.uncommittedRows()).isZero();
+        assertThat(staged()).containsExactly(fileKey("billing", 0), fileKey("technical", 1));
+        assertThat(writer.openRows()).isZero();
+        commit(writer);
+        assertThat(rowsOf(fileKey("billing", 0))).containsExactly(ticketColumns(0));
+        assertThat(rowsOf(fileKey("technical", 1))).containsExactly(ticketColumns(1));
     }
 
     @Test
@@ -221,15 +238,15 @@ class DatasetWriterTest {
         writer.write(ticket(0, "billing"));
 
         writer.write(joined(1, "billing", TICKET_WITH_PRODUCT, "Title 1", 1L, "web"));
-        assertThat(commits).containsExactly(
-                new CommittedFile(fileKey("billing", 0), 1, List.of(issue(0), resolution(0))));
+        assertThat(staged()).containsExactly(fileKey("billing", 0));
 
         writer.write(ticket(2, "billing"));
         clock.advance(ROTATE);
         writer.rotateDue();
 
-        assertThat(commits).last().isEqualTo(new CommittedFile(fileKey("billing", 1), 2,
-                List.of(issue(1), resolution(1), issue(2), resolution(2))));
+        assertThat(staged()).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
+        assertThat(commit(writer).files()).extracting(StagedFile::key, StagedFile::rows)
+                .containsExactly(tuple(fileKey("billing", 0), 1L), tuple(fileKey("billing", 1), 2L));
         ReadFile first = read(fileKey("billing", 0));
         ReadFile second = read(fileKey("billing", 1));
         assertThat(fieldNames(first.schema())).containsExactly("key", "title", "priority", "split", "submitted_at",
@@ -239,6 +256,7 @@ class DatasetWriterTest {
         assertThat(first.rows()).singleElement().satisfies(row -> assertThat(row.columns()).isEqualTo(ticketColumns(0)));
         assertThat(second.rows()).extracting(row -> row.columns().get("product")).containsExactly("web", null);
         assertThat(second.rows()).extracting(row -> row.columns().get("title")).containsExactly("Title 1", "Title 2");
+        assertThat(second.rows()).extracting(row -> row.columns().get("key")).containsExactly("ISSUE-1", "ISSUE-2");
     }
 
     @Test
@@ -251,7 +269,8 @@ class DatasetWriterTest {
         clock.advance(ROTATE);
         writer.rotateDue();
 
-        assertThat(commits).extracting(CommittedFile::key).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
+        assertThat(staged()).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
+        commit(writer);
         ReadFile second = read(fileKey("billing", 1));
         assertThat(fieldNames(second.schema())).containsExactly("key", "title", "priority", "split", "submitted_at",
                 "resolved_at", "resolution_ms", "join_status", "resolution_count");
@@ -270,8 +289,8 @@ class DatasetWriterTest {
 
         writer.close();
 
-        assertThat(commits).isEmpty();
-        assertThat(writer.uncommittedRows()).isZero();
+        assertThat(staged()).isEmpty();
+        assertThat(writer.openRows()).isZero();
         assertThat(filesOnDisk()).isEmpty();
     }
 
@@ -282,7 +301,8 @@ class DatasetWriterTest {
         writer.write(timedOut(7));
 
         String key = "label=__HIVE_DEFAULT_PARTITION__/train-0003-00000001-0.parquet";
-        assertThat(commits).containsExactly(new CommittedFile(key, 1, List.of(issue(7))));
+        assertThat(staged()).containsExactly(key);
+        commit(writer);
         assertThat(read(key).rows()).singleElement().satisfies(row -> {
             assertThat(row.columns()).isEqualTo(columns("ISSUE-7", "Title 7", 7L, T0 + 7, null, null, "timed_out", 0));
             assertThat(row.partitions()).containsOnlyKeys("label").containsEntry("label", null);
@@ -308,6 +328,7 @@ class DatasetWriterTest {
         writer.write(joined(0, "billing", all, true, 7, 10_000_000_000L, 0.5f, 0.75, "Charged twice",
                 ByteBuffer.wrap(new byte[] {1, 2, 3}), T0 - 5, 20_000, new BigDecimal("12.34"),
                 List.of("a", "b")));
+        commit(writer);
 
         ReadFile file = read(fileKey("billing", 0));
         Map<String, Object> row = file.rows().get(0).columns();

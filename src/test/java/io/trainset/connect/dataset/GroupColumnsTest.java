@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.model.SourcePosition;
-import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FeatureOptions;
@@ -21,6 +20,7 @@ import io.trainset.connect.record.Nesting;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.ParquetFiles;
 import io.trainset.connect.testing.TestClock;
@@ -54,7 +54,7 @@ class GroupColumnsTest {
 
     private LocalObjectStore store;
     private final TestClock clock = TestClock.atMillis(T0);
-    private final List<CommittedFile> commits = new ArrayList<>();
+    private DatasetWriters writers;
 
     @BeforeEach
     void openStore() throws IOException {
@@ -65,9 +65,9 @@ class GroupColumnsTest {
         DatasetShape shape = Datasets.labelOnly();
         CardContext card = new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(), shape.splitSpec(),
                 Optional.empty(), Optional.empty());
-        return new DatasetWriter(new WriterContext(store, ParquetSettings.defaults(), shape, flushSize,
-                Duration.ofMinutes(10), clock, OpenFileBudget.unbounded(), Optional.of(new DatasetCard(store, card,
-                clock))), 0, "tok", commits::add);
+        writers = DatasetWriters.in(store).shape(shape).flushSize(flushSize).clock(clock)
+                .card(new DatasetCard(store, card, clock)).build();
+        return writers.writer(0, "tok");
     }
 
     private static Row row(int n, Features features) {
@@ -83,7 +83,7 @@ class GroupColumnsTest {
         return map;
     }
 
-    private ReadFile read(CommittedFile file) throws IOException {
+    private ReadFile read(StagedFile file) throws IOException {
         return DatasetFiles.readLocal(root.resolve(file.key()), file.key());
     }
 
@@ -93,6 +93,7 @@ class GroupColumnsTest {
 
         writer.write(row(0, new Features(TICKET, List.of("Charged twice", List.of("pro", List.of("Berlin", 10115))))));
         writer.rotateDue();
+        List<StagedFile> commits = writers.commit(writer, 0).files();
 
         assertThat(read(commits.get(0)).rows()).singleElement().satisfies(r -> assertThat(r.columns().get("customer"))
                 .isEqualTo(map("tier", "pro", "address", map("city", "Berlin", "zip", 10115))));
@@ -123,8 +124,9 @@ class GroupColumnsTest {
         writer.write(row(2, features.extract(map("title", "c", "customer", map("tier", null)))));
         clock.advance(Duration.ofMinutes(10));
         writer.rotateDue();
+        List<StagedFile> commits = writers.commit(writer, 0).files();
 
-        assertThat(commits).extracting(CommittedFile::rows).containsExactly(1L, 2L);
+        assertThat(commits).extracting(StagedFile::rows).containsExactly(1L, 2L);
         List<Map<String, Object>> table = DatasetFiles.unionByName(List.of(read(commits.get(0)), read(commits.get(1))));
         assertThat(table).extracting(r -> r.get("title"), r -> r.get("customer"), r -> r.get("customer__struct_78add4b6"))
                 .containsExactly(

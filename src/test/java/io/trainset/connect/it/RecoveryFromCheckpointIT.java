@@ -7,6 +7,7 @@ import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.S3ObjectStore;
 import io.trainset.connect.storage.S3Settings;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
@@ -54,7 +55,7 @@ class RecoveryFromCheckpointIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 connect.bootstrapServers()))) {
             Map<TopicPartition, Long> ends = endOffsets(admin);
-            CheckpointStore checkpoints = new CheckpointStore(new S3ObjectStore(env.s3.s3Client(), env.bucket, "data",
+            CheckpointStore checkpoints = CheckpointStores.unowned(new S3ObjectStore(env.s3.s3Client(), env.bucket, "data",
                     S3Settings.MIN_PART_SIZE_BYTES, false));
             Map<Integer, Checkpoint> covering = ConnectClusterFixture.await("a checkpoint of every unit covering "
                     + "every issue", Duration.ofSeconds(60), () -> checkpointsCovering(checkpoints, ends));

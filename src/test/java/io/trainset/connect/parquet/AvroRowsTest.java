@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -71,11 +72,12 @@ class AvroRowsTest {
         List<Column> features = List.of(new Column("record", ColumnType.struct(List.of(new Column("string", string)))),
                 new Column("map", string));
         Schema schema = AvroRows.schemaOf(DatasetColumns.forFeatures(features));
-        ParquetRowWriter writer = new ParquetRowWriter(new LocalObjectStore(root).create("types.parquet"), schema,
-                ParquetSettings.defaults(), Map.of());
-        writer.write(AvroRows.recordOf(schema, new Row("k", new Features(features, List.of(List.of(List.of("a")),
-                List.of("b"))), null, 1L, null, JoinStatus.TIMED_OUT, 0, List.of())));
-        writer.commit();
+        ParquetRowWriter writer = ParquetRowWriter.open(new LocalObjectStore(root).create("types.parquet"),
+                DatasetColumns.forFeatures(features), ParquetSettings.defaults(), Map.of(), Set.of());
+        writer.write(new Row("k", new Features(features, List.of(List.of(List.of("a")),
+                List.of("b"))), null, 1L, null, JoinStatus.TIMED_OUT, 0, List.of()), Features.EMPTY);
+        writer.finish();
+        writer.upload();
 
         GenericRecord row = ParquetFiles.records(root.resolve("types.parquet")).get(0);
         assertThat(nonNull(nonNull(schema, "record"), "string").getFullName())
@@ -87,12 +89,13 @@ class AvroRowsTest {
     @Test
     void groupsAreWrittenAsParquetGroupsAndReadBackAsNestedRecords() throws IOException {
         LocalObjectStore store = new LocalObjectStore(root);
-        ParquetRowWriter writer = new ParquetRowWriter(store.create("groups.parquet"), SCHEMA,
-                ParquetSettings.defaults(), Map.of());
-        writer.write(AvroRows.recordOf(SCHEMA, row(0, List.of("pro", SINCE.toEpochMilli(), new BigDecimal("12.34"),
-                List.of("Berlin", 10115)), List.of("Oslo", 150))));
-        writer.write(AvroRows.recordOf(SCHEMA, row(1, Arrays.asList("free", null, null, null), null)));
-        writer.commit();
+        ParquetRowWriter writer = ParquetRowWriter.open(store.create("groups.parquet"),
+                DatasetColumns.forFeatures(FEATURES), ParquetSettings.defaults(), Map.of(), Set.of());
+        writer.write(row(0, List.of("pro", SINCE.toEpochMilli(), new BigDecimal("12.34"),
+                List.of("Berlin", 10115)), List.of("Oslo", 150)), Features.EMPTY);
+        writer.write(row(1, Arrays.asList("free", null, null, null), null), Features.EMPTY);
+        writer.finish();
+        writer.upload();
 
         List<GenericRecord> rows = ParquetFiles.records(root.resolve("groups.parquet"));
         GenericRecord customer = (GenericRecord) rows.get(0).get("customer");

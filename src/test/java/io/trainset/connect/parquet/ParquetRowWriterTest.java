@@ -3,6 +3,12 @@ package io.trainset.connect.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.testing.ParquetFiles;
@@ -11,14 +17,12 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.avro.AvroTypeException;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,19 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** One Parquet file of rows: written, finished, uploaded, or discarded. */
 class ParquetRowWriterTest {
 
-    private static final Schema SCHEMA = SchemaBuilder.record("Row").namespace("io.trainset.test")
-            .fields()
-            .requiredString("text")
-            .requiredLong("count")
-            .requiredDouble("score")
-            .requiredBoolean("flag")
-            .optionalString("note")
-            .name("event_time").type(timestampMillis()).noDefault()
-            .name("amount").type(decimal()).noDefault()
-            .name("tags").type().array().items().stringType().noDefault()
-            .endRecord();
+    private static final List<Column> FEATURES = List.of(new Column("text", ColumnType.STRING),
+            new Column("count", ColumnType.LONG), new Column("score", ColumnType.DOUBLE),
+            new Column("flag", ColumnType.BOOLEAN), new Column("note", ColumnType.STRING),
+            new Column("event_time", ColumnType.TIMESTAMP_MILLIS), new Column("amount", ColumnType.decimal(10, 2)),
+            new Column("tags", ColumnType.list(ColumnType.STRING)));
     private static final Instant T0 = Instant.parse("2026-11-24T10:15:30.123Z");
 
     @TempDir
@@ -56,11 +55,12 @@ class ParquetRowWriterTest {
     @EnumSource(value = CompressionCodecName.class, names = {"SNAPPY", "ZSTD"})
     void rowsReadBackWithExactValues(CompressionCodecName codec) throws IOException {
         ParquetRowWriter writer = open("split=train/part-0.parquet", settings(codec), Map.of());
-        writer.write(row("a", 1L, 0.5, true, "first", T0, "12.34", List.of("x", "y")));
-        writer.write(row("b", -2L, -1.25, false, null, T0.plusMillis(1), "-0.01", List.of()));
+        writer.write(row("a", 1L, 0.5, true, "first", T0, "12.34", List.of("x", "y")), Features.EMPTY);
+        writer.write(row("b", -2L, -1.25, false, null, T0.plusMillis(1), "-0.01", List.of()), Features.EMPTY);
         assertThat(writer.rowCount()).isEqualTo(2);
         assertThat(writer.estimatedBytes()).isPositive();
-        writer.commit();
+        writer.finish();
+        writer.upload();
 
         List<GenericRecord> rows = read(root.resolve("split=train/part-0.parquet"));
         assertThat(rows).hasSize(2);
@@ -71,17 +71,29 @@ class ParquetRowWriterTest {
     }
 
     @Test
-    void rawLogicalTypeValuesAreWrittenAsGiven() throws IOException {
-        Schema schema = SchemaBuilder.record("Raw").fields()
-                .name("event_time").type(timestampMillis()).noDefault()
-                .endRecord();
-        ParquetRowWriter writer = new ParquetRowWriter(store.create("raw.parquet"), schema,
-                ParquetSettings.defaults(), Map.of());
-        writer.write(new GenericRecordBuilder(schema).set("event_time", T0.toEpochMilli()).build());
-        writer.commit();
+    void aFinishedFileIsInvisibleUntilItIsUploaded() throws IOException {
+        ParquetRowWriter writer = open("later.parquet", ParquetSettings.defaults(), Map.of());
+        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()), Features.EMPTY);
 
-        assertThat(read(root.resolve("raw.parquet"))).singleElement()
+        writer.finish();
+        assertThat(store.read("later.parquet")).isEmpty();
+        assertThat(writer.bytesWritten()).isPositive();
+        writer.upload();
+
+        assertThat(Files.size(root.resolve("later.parquet"))).isEqualTo(writer.bytesWritten());
+        assertThat(read(root.resolve("later.parquet"))).singleElement()
                 .satisfies(row -> assertThat(row.get("event_time")).isEqualTo(T0));
+    }
+
+    @Test
+    void aFinishedFileThatIsDiscardedLeavesNothing() throws IOException {
+        ParquetRowWriter writer = open("discarded.parquet", ParquetSettings.defaults(), Map.of());
+        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()), Features.EMPTY);
+        writer.finish();
+
+        writer.discard();
+
+        assertThat(filesUnder(root)).isEmpty();
     }
 
     @Test
@@ -89,8 +101,9 @@ class ParquetRowWriterTest {
         Map<String, String> metadata = Map.of("trainset.dataset", "{\"name\":\"tickets\"}",
                 "huggingface", "{\"info\":{\"features\":{}}}");
         ParquetRowWriter writer = open("meta.parquet", ParquetSettings.defaults(), metadata);
-        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()));
-        writer.commit();
+        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()), Features.EMPTY);
+        writer.finish();
+        writer.upload();
 
         Map<String, String> footer = footer(root.resolve("meta.parquet")).getFileMetaData()
                 .getKeyValueMetaData();
@@ -100,13 +113,14 @@ class ParquetRowWriterTest {
     @Test
     void listsUseTheStandardThreeLevelLayout() throws IOException {
         ParquetRowWriter writer = open("lists.parquet", ParquetSettings.defaults(), Map.of());
-        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of("x")));
-        writer.commit();
+        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of("x")), Features.EMPTY);
+        writer.finish();
+        writer.upload();
 
         assertThat(footer(root.resolve("lists.parquet")).getFileMetaData().getSchema().getType("tags")
-                .toString()).isEqualTo("required group tags (LIST) {\n"
+                .toString()).isEqualTo("optional group tags (LIST) {\n"
                         + "  repeated group list {\n"
-                        + "    required binary element (STRING);\n"
+                        + "    optional binary element (STRING);\n"
                         + "  }\n"
                         + "}");
     }
@@ -114,46 +128,45 @@ class ParquetRowWriterTest {
     @Test
     void abortLeavesNoObjectAndNoFile() throws IOException {
         ParquetRowWriter writer = open("aborted/part-0.parquet", ParquetSettings.defaults(), Map.of());
-        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()));
+        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()), Features.EMPTY);
 
         writer.abort();
 
         assertThat(store.list("")).isEmpty();
         assertThat(filesUnder(root)).isEmpty();
-        assertThatThrownBy(() -> writer.write(row("b", 2L, 0.5, true, null, T0, "1.00", List.of())))
+        assertThatThrownBy(() -> writer.write(row("b", 2L, 0.5, true, null, T0, "1.00", List.of()), Features.EMPTY))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageEndingWith("aborted/part-0.parquet is already committed or aborted; open a"
-                        + " new writer");
+                .hasMessageEndingWith("aborted/part-0.parquet is already finished or aborted; open a new writer");
     }
 
     @Test
     void decimalWithAnotherScaleIsRejected() throws IOException {
         ParquetRowWriter writer = open("bad.parquet", ParquetSettings.defaults(), Map.of());
 
-        assertThatThrownBy(() -> writer.write(row("a", 1L, 0.5, true, null, T0, "1.234", List.of())))
-                .isInstanceOf(AvroTypeException.class)
-                .hasMessage("Cannot encode decimal with scale 3 as scale 2 without rounding");
+        assertThatThrownBy(() -> writer.write(row("a", 1L, 0.5, true, null, T0, "1.234", List.of()), Features.EMPTY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Row of key 'a', column 'amount': Decimal 1.234 does not fit the column's "
+                        + "precision 10 and scale 2");
         writer.abort();
         assertThat(filesUnder(root)).isEmpty();
     }
 
     @Test
-    void commitAfterAFailedWriteDiscardsTheFile() throws IOException {
+    void finishingAfterAFailedWriteDiscardsTheFile() throws IOException {
         ParquetRowWriter writer = open("half.parquet", ParquetSettings.defaults(), Map.of());
-        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()));
-        assertThatThrownBy(() -> writer.write(row("b", 2L, 0.5, true, null, T0, "1.234", List.of())))
-                .isInstanceOf(AvroTypeException.class)
-                .hasMessage("Cannot encode decimal with scale 3 as scale 2 without rounding");
+        writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()), Features.EMPTY);
+        assertThatThrownBy(() -> writer.write(row("b", 2L, 0.5, true, null, T0, "1.234", List.of()), Features.EMPTY))
+                .isInstanceOf(IllegalArgumentException.class);
 
-        assertThatThrownBy(writer::commit)
+        assertThatThrownBy(writer::finish)
                 .isInstanceOf(IOException.class)
-                .hasMessageEndingWith("half.parquet was not committed: writing one of its rows failed,"
+                .hasMessageEndingWith("half.parquet was not finished: writing one of its rows failed,"
                         + " so it was discarded; write its rows to a new file");
         assertThat(filesUnder(root)).isEmpty();
     }
 
     @Test
-    void closingTheParquetStreamNeitherCommitsNorDiscards() throws IOException {
+    void closingTheParquetStreamNeitherUploadsNorDiscards() throws IOException {
         try (ObjectOutput output = store.create("stream.bin")) {
             var stream = new ParquetOutputFile(output, "stream.bin").create(0);
             stream.write(new byte[] {1, 2, 3});
@@ -169,7 +182,8 @@ class ParquetRowWriterTest {
 
     private ParquetRowWriter open(String key, ParquetSettings settings, Map<String, String> metadata)
             throws IOException {
-        return new ParquetRowWriter(store.create(key), SCHEMA, settings, metadata);
+        return ParquetRowWriter.open(store.create(key), DatasetColumns.forFeatures(FEATURES), settings, metadata,
+                Set.of());
     }
 
     private static ParquetSettings settings(CompressionCodecName codec) {
@@ -177,17 +191,16 @@ class ParquetRowWriterTest {
                 ParquetSettings.DEFAULT_PAGE_BYTES);
     }
 
-    private static GenericRecord row(String text, long count, double score, boolean flag, String note,
+    private static Row row(String text, long count, double score, boolean flag, String note,
             Instant eventTime, String amount, List<String> tags) {
-        return new GenericRecordBuilder(SCHEMA)
-                .set("text", text).set("count", count).set("score", score).set("flag", flag)
-                .set("note", note).set("event_time", eventTime).set("amount", new BigDecimal(amount))
-                .set("tags", tags)
-                .build();
+        return new Row(text, new Features(FEATURES, Arrays.asList(text, count, score, flag, note,
+                eventTime.toEpochMilli(), new BigDecimal(amount), tags)), null, 1_000L, null, JoinStatus.TIMED_OUT, 0,
+                List.of());
     }
 
     private static void assertRow(GenericRecord row, String text, long count, double score,
             boolean flag, String note, Instant eventTime, String amount, List<String> tags) {
+        assertThat(row.get("key")).hasToString(text);
         assertThat(row.get("text")).hasToString(text);
         assertThat(row.get("count")).isEqualTo(count);
         assertThat(row.get("score")).isEqualTo(score);
@@ -210,14 +223,5 @@ class ParquetRowWriterTest {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).toList();
         }
-    }
-
-    private static Schema timestampMillis() {
-        return org.apache.avro.LogicalTypes.timestampMillis()
-                .addToSchema(Schema.create(Schema.Type.LONG));
-    }
-
-    private static Schema decimal() {
-        return org.apache.avro.LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
     }
 }

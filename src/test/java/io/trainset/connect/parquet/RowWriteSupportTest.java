@@ -11,6 +11,7 @@ import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.testing.ParquetFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.column.statistics.BinaryStatistics;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -112,12 +114,14 @@ class RowWriteSupportTest {
     @Test
     void theFileIsTheOneParquetAvroWritesForTheRowsRecords() throws IOException {
         write("direct.parquet", rows(), Set.of());
-        ParquetRowWriter avro = new ParquetRowWriter(store.create("avro.parquet"), SCHEMA, settings(),
-                Map.of("a", "b"));
         List<Row> rows = rows();
-        avro.write(AvroRows.recordOf(SCHEMA, rows.get(0), extras("train", 2L)));
-        avro.write(AvroRows.recordOf(SCHEMA, rows.get(1), extras("test", null)));
-        avro.commit();
+        try (ObjectOutput output = store.create("avro.parquet")) {
+            ParquetWriter<GenericRecord> avro = AvroRecords.writer(output, SCHEMA, settings(), Map.of("a", "b"));
+            avro.write(AvroRecords.recordOf(SCHEMA, rows.get(0), extras("train", 2L)));
+            avro.write(AvroRecords.recordOf(SCHEMA, rows.get(1), extras("test", null)));
+            avro.close();
+            output.commit();
+        }
 
         ParquetMetadata direct = ParquetFiles.footer(root.resolve("direct.parquet"));
         ParquetMetadata viaAvro = ParquetFiles.footer(root.resolve("avro.parquet"));
@@ -141,13 +145,14 @@ class RowWriteSupportTest {
                     i, null, JoinStatus.TIMED_OUT, 0, List.of()));
         }
         ParquetSettings smallPages = new ParquetSettings(CompressionCodecName.SNAPPY, 1 << 20, 4096);
-        ParquetRowWriter writer = ParquetRowWriter.forRows(store.create("unique.parquet"), FILE_COLUMNS, SCHEMA,
+        ParquetRowWriter writer = ParquetRowWriter.open(store.create("unique.parquet"), FILE_COLUMNS,
                 smallPages, Map.of(), Set.of(DatasetColumns.KEY));
         for (Row row : rows) {
             writer.write(row, extras("train", null));
         }
         assertThat(writer.columnsWithoutDictionary()).isEmpty();
-        writer.commit();
+        writer.finish();
+        writer.upload();
 
         // the key (off from the start), the unique text and the unique times; not the all-null columns
         assertThat(writer.columnsWithoutDictionary()).containsExactlyInAnyOrder("key", "title", "submitted_at");
@@ -162,13 +167,14 @@ class RowWriteSupportTest {
     void nonAsciiAndLongStringsReadBackExactlyAfterReusedOnes() throws IOException {
         List<String> titles = List.of("Alpha, the smallest", "Café crème, naïve", "チケット 😀", "x".repeat(5000),
                 "ascii again", "é");
-        ParquetRowWriter writer = ParquetRowWriter.forRows(store.create("text.parquet"), FILE_COLUMNS, SCHEMA,
+        ParquetRowWriter writer = ParquetRowWriter.open(store.create("text.parquet"), FILE_COLUMNS,
                 settings(), Map.of(), Set.of(DatasetColumns.KEY));
         for (int i = 0; i < titles.size(); i++) {
             writer.write(new Row("K-" + i, features(titles.get(i), Collections.nCopies(FEATURES.size() - 1, null)),
                     null, i, null, JoinStatus.TIMED_OUT, 0, List.of()), extras("train", null));
         }
-        writer.commit();
+        writer.finish();
+        writer.upload();
 
         List<GenericRecord> records = ParquetFiles.records(root.resolve("text.parquet"));
         assertThat(records).extracting(r -> r.get("title").toString()).containsExactlyElementsOf(titles);
@@ -180,25 +186,13 @@ class RowWriteSupportTest {
         assertThat(stats.maxAsString()).isEqualTo("チケット 😀");
     }
 
-    @Test
-    void rowsAndAvroRecordsGoOnlyToTheirOwnKindOfWriter() throws IOException {
-        ParquetRowWriter rowsWriter = ParquetRowWriter.forRows(store.create("r.parquet"), FILE_COLUMNS, SCHEMA,
-                settings(), Map.of(), Set.of());
-        assertThatThrownBy(() -> rowsWriter.write(AvroRows.recordOf(SCHEMA, rows().get(0))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("takes rows");
-        rowsWriter.abort();
-        ParquetRowWriter avroWriter = new ParquetRowWriter(store.create("a.parquet"), SCHEMA, settings(), Map.of());
-        assertThatThrownBy(() -> avroWriter.write(rows().get(0), Features.EMPTY))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("takes Avro records");
-        avroWriter.abort();
-    }
-
     private void write(String name, List<Row> rows, Set<String> plainColumns) throws IOException {
-        ParquetRowWriter writer = ParquetRowWriter.forRows(store.create(name), FILE_COLUMNS, SCHEMA, settings(),
+        ParquetRowWriter writer = ParquetRowWriter.open(store.create(name), FILE_COLUMNS, settings(),
                 Map.of("a", "b"), plainColumns);
         writer.write(rows.get(0), extras("train", 2L));
         writer.write(rows.get(1), extras("test", null));
-        writer.commit();
+        writer.finish();
+        writer.upload();
     }
 
     private static List<Row> rows() {

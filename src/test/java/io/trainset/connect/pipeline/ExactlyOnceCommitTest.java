@@ -15,6 +15,7 @@ import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.RetryingObjectStore;
 import io.trainset.connect.storage.StoreRetry;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.FaultyObjectStore;
 import io.trainset.connect.testing.FaultyObjectStore.Operation;
@@ -95,8 +96,7 @@ class ExactlyOnceCommitTest {
             // As in production (Wiring): uploads are retried; here 3 times without waiting.
             pipeline = new PipelineBuilder(store, clock).fileStore(new RetryingObjectStore(store,
                     new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO))).flushSize(100).rotate(INTERVAL)
-                    .budget(budget).token(token).task(port).checkpoints(new CheckpointStore(store,
-                            new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO), chunkBytes))
+                    .budget(budget).token(token).task(port).checkpoints(CheckpointStores.unowned(store, chunkBytes))
                     .commitInterval(INTERVAL).lanes(lanes).build();
             pipeline.open(partitions);
         }

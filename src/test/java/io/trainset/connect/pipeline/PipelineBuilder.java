@@ -3,20 +3,17 @@ package io.trainset.connect.pipeline;
 import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 
-import io.trainset.connect.dataset.DatasetShape;
-import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.OpenFileBudget;
-import io.trainset.connect.dataset.WriterContext;
-import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.Side;
-import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
+import io.trainset.connect.testing.CheckpointStores;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.Extractors;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.FakeTaskPort;
@@ -62,7 +59,7 @@ final class PipelineBuilder {
         this.clock = clock;
         this.extractor = extractor(clock);
         this.fileStore = store;
-        this.checkpoints = new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO);
+        this.checkpoints = CheckpointStores.unowned(store);
     }
 
     /** The extractor of most tests: issues/resolutions in event time, keys from the record keys, label 'department'. */
@@ -157,17 +154,18 @@ final class PipelineBuilder {
     }
 
     SinkPipeline build() {
-        return new SinkPipeline(extractor, inputTopics, settings, buffer, writers(), errors, task, clock, checkpoints,
+        return new SinkPipeline(extractor, inputTopics, settings, buffer, outputs(), errors, task, clock,
                 commitInterval, lanes, new BadRecordLog(includeMessages, clock));
     }
 
-    private SinkPipeline.UnitWriters writers() {
-        DatasetShape shape = Datasets.labelOnly();
-        Optional<DatasetCard> datasetCard = card ? Optional.of(Datasets.card(store, shape, clock)) : Optional.empty();
-        WriterContext context = new WriterContext(fileStore, ParquetSettings.defaults(), shape, flushSize, rotate,
-                clock, budget, datasetCard);
+    /** The writers of {@link DatasetWriters} (the label-only dataset) over the file store, and the checkpoints. */
+    private Outputs outputs() {
+        DatasetWriters.Builder writers = DatasetWriters.in(store).shape(Datasets.labelOnly()).flushSize(flushSize)
+                .rotateInterval(rotate).clock(clock).budget(budget);
+        if (card) {
+            writers.card(Datasets.card(store, Datasets.labelOnly(), clock));
+        }
         String token = this.token;
-        return (unit, commit, uploads) -> new DatasetWriter(context, unit, token, commit,
-                (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), uploads, file -> { });
+        return writers.build(fileStore).outputs(checkpoints, () -> token);
     }
 }

@@ -8,6 +8,7 @@ import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.Datasets;
@@ -104,7 +105,7 @@ final class PipelineFixture {
 
     /** The checkpoints of this fixture's store, as the pipelines it builds keep them. */
     CheckpointStore checkpoints() {
-        return new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO);
+        return CheckpointStores.unowned(store);
     }
 
     /** Lets the commit interval pass: a unit that read records since its last commit writes a checkpoint. */

@@ -8,6 +8,7 @@ import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.StoreRetry;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.RecordingObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,8 +43,7 @@ class ChunkedCheckpointTest {
     @BeforeEach
     void openStore() throws IOException {
         store = new RecordingObjectStore(new LocalObjectStore(root));
-        checkpoints = new CheckpointStore(store, new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO),
-                CHUNK);
+        checkpoints = CheckpointStores.unowned(store, CHUNK);
     }
 
     /** {@code keys} keys, each with a waiting submission of 300 random letters: about 250 bytes a key, compressed. */
@@ -211,7 +211,7 @@ class ChunkedCheckpointTest {
         encode(full(1, largeState("Z", 10, 2)), "zomb");
         encode(full(2, largeState("F", 10, 3)), "dead");
 
-        checkpoints.cleanStagedUpTo(UNIT, 1);
+        checkpoints.cleanChunksUpTo(UNIT, 1);
 
         assertThat(chunkDirectories()).containsExactly(DIRECTORY + "000000000001-aaaa/",
                 DIRECTORY + "000000000002-dead/");

@@ -3,12 +3,14 @@ package io.trainset.connect.state;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.storage.ForwardingObjectStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.StoreRetry;
+import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
@@ -43,12 +45,13 @@ class StrayObjectsTest {
 
     private StrayStore store;
     private CheckpointStore checkpoints;
+    private StagedFiles staged;
 
     @BeforeEach
     void openStore() throws IOException {
         store = new StrayStore(new LocalObjectStore(root));
-        checkpoints = new CheckpointStore(store, new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO),
-                CHUNK);
+        checkpoints = CheckpointStores.unowned(store, CHUNK);
+        staged = new StagedFiles(store, CheckpointStores.noRetry(store));
     }
 
     /**
@@ -88,8 +91,8 @@ class StrayObjectsTest {
 
     /** Commit {@code sequence} of the unit: a staged file, and a state of {@code keys} keys (chunked past a few). */
     private void commit(long sequence, int keys) throws IOException {
-        String staged = CheckpointStore.stagedKey(UNIT, sequence, "aaaa", "split=train/f-" + sequence + ".parquet");
-        put(staged);
+        String stagedKey = DatasetKeys.stagedKey(UNIT, sequence, "aaaa", "split=train/f-" + sequence + ".parquet");
+        put(stagedKey);
         Random random = new Random(sequence);
         List<JoinSnapshot.KeySnapshot> state = new ArrayList<>();
         for (int k = 0; k < keys; k++) {
@@ -100,7 +103,7 @@ class StrayObjectsTest {
         }
         Checkpoint checkpoint = new Checkpoint(UNIT, sequence, Map.of(new InputPartition("issues", UNIT), sequence),
                 new JoinSnapshot(sequence, Map.of(), state), List.of(new Checkpoint.File(
-                        "split=train/f-" + sequence + ".parquet", staged, 1)));
+                        "split=train/f-" + sequence + ".parquet", stagedKey, 1)));
         EncodedJoin join = checkpoints.encodeJoin(UNIT, sequence, "aaaa", checkpoint.join(), UnaryOperator.identity(),
                 (key, bytes) -> {
                     try {
@@ -110,7 +113,7 @@ class StrayObjectsTest {
                     }
                 });
         assertThat(checkpoints.create(checkpoint, join)).isTrue();
-        checkpoints.publish(checkpoint);
+        staged.copyToKeys(checkpoint);
     }
 
     @Test
@@ -119,13 +122,15 @@ class StrayObjectsTest {
                 PENDING + "notes.txt", PENDING + "1-aaaa/f.parquet.pending", PENDING + "old/f.parquet.pending");
         put(strays.toArray(String[]::new));
         store.markers.addAll(List.of(PENDING, PENDING + "000000000001-aaaa/"));
-        put(CheckpointStore.stagedKey(UNIT, 1, "bbbb", "split=train/lost.parquet"),
-                CheckpointStore.stagedKey(UNIT, 5, "bbbb", "split=train/later.parquet"));
+        put(DatasetKeys.stagedKey(UNIT, 1, "bbbb", "split=train/lost.parquet"),
+                DatasetKeys.stagedKey(UNIT, 5, "bbbb", "split=train/later.parquet"));
 
         try (LogCapture log = new LogCapture(StateListing.class.getName())) {
             commit(1, 1);
+            staged.deleteUpTo(UNIT, 1);
             checkpoints.cleanUpTo(UNIT, 1, 1);
-            checkpoints.cleanStagedUpTo(UNIT, 1);
+            staged.deleteUpTo(UNIT, 1);
+            checkpoints.cleanChunksUpTo(UNIT, 1);
 
             assertThat(log.messages()).hasSize(strays.size() + 2).allSatisfy(message -> assertThat(message)
                     .startsWith("Ignoring " + store.location()).contains("it is not an object of Trainset's commit "
@@ -133,7 +138,7 @@ class StrayObjectsTest {
             assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains(PENDING + ".DS_Store:"));
         }
         assertThat(store.list(PENDING)).containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.concat(strays.stream(),
-                store.markers.stream()), Stream.of(CheckpointStore.stagedKey(UNIT, 5, "bbbb",
+                store.markers.stream()), Stream.of(DatasetKeys.stagedKey(UNIT, 5, "bbbb",
                 "split=train/later.parquet"))).toList());
         assertThat(store.deleted).noneMatch(strays::contains).noneMatch(store.markers::contains);
     }
@@ -153,7 +158,8 @@ class StrayObjectsTest {
                 checkpoints.cleanUpTo(UNIT, sequence, sequence);
             }
             Optional<Checkpoint> restored = checkpoints.newest(UNIT);
-            checkpoints.cleanStagedUpTo(UNIT, 5);
+            staged.deleteUpTo(UNIT, 5);
+            checkpoints.cleanChunksUpTo(UNIT, 5);
 
             assertThat(restored).hasValueSatisfying(c -> assertThat(c.sequence()).isEqualTo(5));
             assertThat(log.messages()).hasSize(strays.size() + 2);

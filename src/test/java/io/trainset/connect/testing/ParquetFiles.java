@@ -1,10 +1,12 @@
 package io.trainset.connect.testing;
 
-import io.trainset.connect.parquet.ParquetRowWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Conversions;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -16,6 +18,9 @@ import org.apache.parquet.io.LocalInputFile;
 /** Reads a local Parquet file with parquet-avro, logical types converted (Instant, BigDecimal), and its footer. */
 public final class ParquetFiles {
 
+    /** Avro's generic model plus conversions for the standard logical types: values read back as Java types. */
+    public static final GenericData DATA_MODEL = dataModel();
+
     private ParquetFiles() {}
 
     /** Every record of the file, in order. */
@@ -23,7 +28,7 @@ public final class ParquetFiles {
         List<GenericRecord> rows = new ArrayList<>();
         try (ParquetReader<GenericRecord> reader = AvroParquetReader
                 .<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
-                .withDataModel(ParquetRowWriter.DATA_MODEL)
+                .withDataModel(DATA_MODEL)
                 .build()) {
             for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
                 rows.add(row);
@@ -37,5 +42,19 @@ public final class ParquetFiles {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             return reader.getFooter();
         }
+    }
+
+    private static GenericData dataModel() {
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        model.addLogicalTypeConversion(new Conversions.UUIDConversion());
+        model.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
+        return model;
     }
 }

@@ -3,6 +3,7 @@ package io.trainset.connect.dataset.card;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.SplitSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class CardDocument {
         ObjectNode layout = NODES.objectNode();
         ArrayNode levels = layout.putArray("path_levels");
         context.layout().levels().forEach(l -> levels.add(l.levelName()));
-        layout.put("file_name", "<split>-<unit>-<sequence>-<writer token>.parquet");
+        layout.put("file_name", DatasetKeys.DATA_FILE_NAME);
         layout.put("partition_columns_in_files", context.layout().partitionColumnsInFiles());
         ArrayNode inFiles = layout.putArray("level_columns_in_files");
         context.layout().columnsInFiles().forEach(l -> inFiles.add(l.levelName()));

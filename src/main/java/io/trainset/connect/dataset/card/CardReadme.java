@@ -1,6 +1,7 @@
 package io.trainset.connect.dataset.card;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.PathLevel;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,9 +139,9 @@ final class CardReadme {
         List<PathLevel> levels = context.layout().levels();
         int at = levels.indexOf(PathLevel.SPLIT);
         if (at < 0) {
-            return root + "/**/" + split + "-*.parquet";
+            return root + "/**/" + split + "-*" + DatasetKeys.DATA_FILE_SUFFIX;
         }
-        return root + "/" + "*/".repeat(at) + "split=" + split + "/**/*.parquet";
+        return root + "/" + "*/".repeat(at) + "split=" + split + "/**/*" + DatasetKeys.DATA_FILE_SUFFIX;
     }
 
     private static String row(String name, String value) {

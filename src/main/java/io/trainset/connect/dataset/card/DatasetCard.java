@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,9 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class DatasetCard {
 
     public static final String DIRECTORY = DatasetKeys.METADATA;
-    public static final String PARTS = DIRECTORY + "parts/";
-    public static final String JSON_KEY = DIRECTORY + "dataset.json";
-    public static final String README_KEY = DIRECTORY + "README.md";
+    public static final String PARTS = DatasetKeys.CARD_PARTS;
+    public static final String JSON_KEY = DatasetKeys.CARD_JSON;
+    public static final String README_KEY = DatasetKeys.CARD_README;
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetCard.class);
     /** How long the merged view may wait for the last of a batch of commits. */
@@ -67,7 +66,7 @@ public final class DatasetCard {
 
     /** The part of one writer instance. */
     public Part part(int unit, String token) {
-        Part part = new Part(PARTS + String.format(Locale.ROOT, "unit-%04d-", unit), token);
+        Part part = new Part(DatasetKeys.cardPartPrefix(unit), token);
         parts.add(part);
         return part;
     }

@@ -1,0 +1,108 @@
+package io.trainset.connect.parquet;
+
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/**
+ * Writes one column value of a {@link ColumnType} to Parquet's {@link RecordConsumer}, as parquet-avro
+ * writes the equivalent Avro value: three-level lists, groups as Parquet groups, decimals as their
+ * unscaled two's-complement bytes. Strings are encoded into a buffer reused for every value. Not thread-safe.
+ */
+final class ValueWriter {
+
+    private static final String LIST_REPEATED = "list";
+    private static final String LIST_ELEMENT = "element";
+
+    private final RecordConsumer consumer;
+    private byte[] utf8 = new byte[1024];
+
+    ValueWriter(RecordConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    /** A non-null value of {@code type}; a value the type cannot hold is an {@link IllegalArgumentException}. */
+    void write(ColumnType type, Object value) {
+        switch (type.kind()) {
+            case BOOLEAN -> consumer.addBoolean((Boolean) value);
+            case INT, DATE -> consumer.addInteger(((Number) value).intValue());
+            case LONG, TIMESTAMP_MILLIS -> consumer.addLong(((Number) value).longValue());
+            case FLOAT -> consumer.addFloat(((Number) value).floatValue());
+            case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
+            case STRING -> consumer.addBinary(utf8((String) value));
+            case BYTES -> consumer.addBinary(Binary.fromConstantByteBuffer((ByteBuffer) value));
+            case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(unscaled((BigDecimal) value, type)));
+            case LIST -> writeList(type.element(), (List<?>) value);
+            case STRUCT -> writeGroup(type.children(), (List<?>) value);
+        }
+    }
+
+    /** The standard three-level list: {@code group (LIST) { repeated group list { optional element } }}. */
+    private void writeList(ColumnType element, List<?> values) {
+        consumer.startGroup();
+        if (!values.isEmpty()) {
+            consumer.startField(LIST_REPEATED, 0);
+            for (Object value : values) {
+                consumer.startGroup();
+                if (value != null) {
+                    consumer.startField(LIST_ELEMENT, 0);
+                    write(element, value);
+                    consumer.endField(LIST_ELEMENT, 0);
+                }
+                consumer.endGroup();
+            }
+            consumer.endField(LIST_REPEATED, 0);
+        }
+        consumer.endGroup();
+    }
+
+    /** A group's child values, in the order of its children (a shorter list leaves the rest null). */
+    private void writeGroup(List<Column> children, List<?> values) {
+        consumer.startGroup();
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value != null) {
+                Column child = children.get(i);
+                consumer.startField(child.name(), i);
+                write(child.type(), value);
+                consumer.endField(child.name(), i);
+            }
+        }
+        consumer.endGroup();
+    }
+
+    /**
+     * The string's UTF-8 bytes. An ASCII string (the common case) is encoded into a buffer reused for
+     * every value: Parquet copies a value's bytes into its page at once, and copies a reused
+     * {@link Binary} wherever it keeps one (statistics, dictionary), so no array is allocated per value.
+     */
+    Binary utf8(String value) {
+        int length = value.length();
+        if (utf8.length < length) {
+            utf8 = new byte[Math.max(length, utf8.length * 2)];
+        }
+        byte[] bytes = utf8;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return Binary.fromString(value);
+            }
+            bytes[i] = (byte) c;
+        }
+        return Binary.fromReusedByteArray(bytes, 0, length);
+    }
+
+    /** The unscaled value's two's-complement bytes, as Avro's decimal conversion writes them. */
+    private static byte[] unscaled(BigDecimal value, ColumnType type) {
+        if (value.scale() != type.scale() || value.precision() > type.precision()) {
+            throw new IllegalArgumentException("Decimal " + value + " does not fit the column's precision "
+                    + type.precision() + " and scale " + type.scale() + ": declare the field with that scale and a"
+                    + " precision that holds every value in the source schema (connect.decimal.precision)");
+        }
+        return value.unscaledValue().toByteArray();
+    }
+}
