@@ -155,6 +155,7 @@ final class ConfigDefinition {
                         + "them. A request still failing then is retried as a whole up to 5 times within 5 minutes; "
                         + "see docs/production.md for the bounds.", GROUP_S3, ++order, Width.SHORT,
                 "S3 request timeout (ms)");
+        S3SecurityConfig.define(def, order);
     }
 
     /**

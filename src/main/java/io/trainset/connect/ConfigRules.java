@@ -26,6 +26,7 @@ final class ConfigRules {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         checkTopics(props, errors);
         checkCredentials(props, errors);
+        S3SecurityConfig.check(props, errors);
         checkParquetSizes(props, errors);
         checkDataset(props, errors);
         return errors;

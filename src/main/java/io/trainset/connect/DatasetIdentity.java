@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
@@ -41,13 +43,13 @@ final class DatasetIdentity {
      * names it as {@code location}), value decoding (both formats give the same events), file sizes and
      * encoding, memory and spilling, and the store's client settings and credentials.
      */
-    static final Set<String> OPERATIONAL = Set.of(
+    static final Set<String> OPERATIONAL = Stream.concat(S3SecurityConfig.KEYS.stream(), Stream.of(
             VALUE_FORMAT, JOIN_BUFFER_MAX_BYTES, JOIN_SPILL_DIR,
             OUTPUT_URL, FLUSH_SIZE, ROTATE_INTERVAL_MS, PARQUET_COMPRESSION, PARQUET_ROW_GROUP_BYTES,
             PARQUET_PAGE_BYTES,
             S3_REGION, S3_ENDPOINT, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_MAX_ATTEMPTS,
             S3_PART_SIZE_BYTES, S3_API_CALL_ATTEMPT_TIMEOUT_MS, S3_API_CALL_TIMEOUT_MS,
-            DATASET_MAX_OPEN_FILES, DATASET_MAX_BUFFERED_BYTES);
+            DATASET_MAX_OPEN_FILES, DATASET_MAX_BUFFERED_BYTES)).collect(Collectors.toUnmodifiableSet());
 
     private DatasetIdentity() {}
 

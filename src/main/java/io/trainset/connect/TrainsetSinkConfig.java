@@ -169,7 +169,10 @@ public final class TrainsetSinkConfig extends AbstractConfig {
                 getInt(S3_MAX_ATTEMPTS),
                 getInt(S3_PART_SIZE_BYTES),
                 Duration.ofMillis(getLong(S3_API_CALL_ATTEMPT_TIMEOUT_MS)),
-                Duration.ofMillis(getLong(S3_API_CALL_TIMEOUT_MS)));
+                Duration.ofMillis(getLong(S3_API_CALL_TIMEOUT_MS)),
+                S3SecurityConfig.assumeRole(this),
+                S3SecurityConfig.writes(this),
+                S3SecurityConfig.transport(this));
     }
 
     private static Optional<String> nonBlank(String value) {
