@@ -146,6 +146,11 @@ final class S3Failures {
         if (WRONG_REGION.contains(code) || e.statusCode() == 301) {
             return " Bucket '" + bucket + "' is in another region: set s3.region to the bucket's region.";
         }
+        if (code.startsWith("KMS") || code.startsWith("kms")) {
+            return " The KMS key was refused: check s3.sse.kms.key.id (a key id, key ARN or alias ARN in the"
+                    + " bucket's region, or empty for the AWS-managed key) and allow kms:GenerateDataKey and kms:Decrypt"
+                    + " on it to the connector's credentials.";
+        }
         if ("NoSuchBucket".equals(code)) {
             return " Bucket '" + bucket + "' does not exist at this endpoint: create it, or correct output.url"
                     + " (and s3.endpoint, s3.region).";

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -52,11 +54,17 @@ public final class S3ProxyServer implements AutoCloseable {
     private final URI endpoint;
     private S3Client client;
 
-    private S3ProxyServer(S3Proxy proxy, Path directory, URI endpoint, Options options) {
+    private S3ProxyServer(S3Proxy proxy, Path directory, URI endpoint, Options options, List<String> signers) {
         this.proxy = proxy;
         this.directory = directory;
         this.endpoint = endpoint;
         this.options = options;
+        this.signers = signers;
+    }
+
+    /** The access key of every request the server received so far (its own client's included), in order. */
+    public List<String> signers() {
+        return List.copyOf(signers);
     }
 
     /**
@@ -88,6 +96,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private final Options options;
+    private final List<String> signers;
 
     /** Starts a server on 127.0.0.1 and a free port, keeping its buckets under {@code directory}. */
     public static S3ProxyServer start(Path directory) throws Exception {
@@ -101,13 +110,16 @@ public final class S3ProxyServer implements AutoCloseable {
         properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
         BlobStore store = options.blobStore().apply(BlobStores.create("filesystem-nio2", properties));
         S3Proxy proxy = build(store, options);
-        proxy.setBlobStoreLocator((identity, container, blob) -> ACCESS_KEY.equals(identity)
-                ? new AccessGrant(SECRET_KEY, store)
-                : options.sessions().apply(identity).map(secret -> new AccessGrant(secret, store)).orElse(null));
+        List<String> signers = new CopyOnWriteArrayList<>();
+        proxy.setBlobStoreLocator((identity, container, blob) -> {
+            signers.add(String.valueOf(identity));
+            return ACCESS_KEY.equals(identity) ? new AccessGrant(SECRET_KEY, store)
+                    : options.sessions().apply(identity).map(secret -> new AccessGrant(secret, store)).orElse(null);
+        });
         proxy.start();
         URI endpoint = options.tls().isPresent() ? URI.create("https://127.0.0.1:" + proxy.getSecurePort())
                 : URI.create("http://127.0.0.1:" + proxy.getPort());
-        return new S3ProxyServer(proxy, directory, endpoint, options);
+        return new S3ProxyServer(proxy, directory, endpoint, options, signers);
     }
 
     /**

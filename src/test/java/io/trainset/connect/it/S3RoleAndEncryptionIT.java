@@ -1,0 +1,96 @@
+package io.trainset.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainset.connect.testing.RecordingBlobStore;
+import io.trainset.connect.testing.RecordingBlobStore.Write;
+import io.trainset.connect.testing.S3ProxyServer;
+import io.trainset.connect.testing.StsStub;
+import io.trainset.connect.testing.SupportTickets.Ticket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A connector on a real Connect cluster that assumes a role through an STS endpoint the test serves (the SDK's real
+ * StsClient; the static keys are only the source credentials) and asks for SSE-KMS with a bucket key: the sessions
+ * rotate every few seconds while rows stream in, s3proxy accepts exactly the sessions STS issued, and every request
+ * that created an object carried the KMS headers when the server received it.
+ */
+class S3RoleAndEncryptionIT {
+
+    private static final String BUCKET = "datasets";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/trainset-writer";
+    private static final String EXTERNAL_ID = "support-routing-7f3a";
+    private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void anAssumedRoleRotatesMidStreamAndEveryObjectIsWrittenWithKms() throws Exception {
+        AtomicReference<RecordingBlobStore> recorder = new AtomicReference<>();
+        // The SDK renews a session from its last minute (earlier, within the 5 minutes before expiry, at a random
+        // moment): sessions of 62 s are renewed within 2 s of their issue.
+        try (StsStub sts = StsStub.start(Duration.ofSeconds(62), Clock.systemUTC());
+                SupportRoutingEnvironment env = SupportRoutingEnvironment.start(directory, S3ProxyServer.Options.PLAIN
+                        .withSessions(sts::secretOf).withBlobStore(store -> {
+                            recorder.set(new RecordingBlobStore(store));
+                            return recorder.get();
+                        }), ConnectClusterFixture.builder().name("trainset-role").workers(1), BUCKET, 1)) {
+            Map<String, String> overrides = new HashMap<>(S3Batches.QUICK_FILES);
+            overrides.putAll(Map.of("s3.assume.role.arn", ROLE, "s3.assume.role.external.id", EXTERNAL_ID,
+                    "s3.assume.role.session.name", "support-routing", "s3.assume.role.duration.seconds", "900",
+                    "s3.sts.endpoint", sts.endpoint().toString(), "s3.sts.region", "us-east-1",
+                    "s3.sse", "sse_kms", "s3.sse.kms.key.id", KMS_KEY, "s3.sse.bucket.key.enabled", "true",
+                    "s3.checksum.algorithm", "crc32c"));
+            env.connect.putConnectorConfig("routing", env.connectorConfig("routing", overrides));
+            env.connect.awaitConnectorRunning("routing", 1, Duration.ofSeconds(60));
+
+            List<Ticket> sent = new ArrayList<>();
+            for (int batch = 0; batch < 3; batch++) {
+                int signersBefore = env.s3.signers().size();
+                sent.addAll(S3Batches.send(env, batch, 15));
+                S3Batches.awaitRows(sent, "routing/", env::rows, "routing/");
+                assertThat(sessionsUsed(env.s3.signers().subList(signersBefore, env.s3.signers().size())))
+                        .as("sessions signing batch %d", batch).isNotEmpty();
+            }
+
+            Set<String> sessions = sessionsUsed(env.s3.signers());
+            assertThat(sessions).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(sts.calls()).hasSizeGreaterThanOrEqualTo(sessions.size()).allSatisfy(call -> {
+                assertThat(call.signingAccessKey()).isEqualTo(env.s3.accessKey());
+                assertThat(call.parameters()).containsAllEntriesOf(Map.of("RoleArn", ROLE, "ExternalId", EXTERNAL_ID,
+                        "RoleSessionName", "support-routing", "DurationSeconds", "900"));
+            });
+
+            List<Write> writes = recorder.get().writes().stream().filter(w -> w.key().startsWith("routing/")).toList();
+            assertThat(writes).allSatisfy(write -> {
+                assertThat(write.sse()).as(write.toString()).isEqualTo("aws:kms");
+                assertThat(write.kmsKeyId()).as(write.toString()).isEqualTo(KMS_KEY);
+                assertThat(write.bucketKey()).as(write.toString()).isTrue();
+            });
+            assertThat(writes).extracting(Write::request).contains("PutObject", "CopyObject");
+            Set<String> written = writes.stream().map(Write::key).collect(Collectors.toSet());
+            List<String> stored = env.s3.s3Client().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix("routing/"))
+                    .contents().stream().map(S3Object::key).toList();
+            assertThat(stored).isNotEmpty().allMatch(written::contains)
+                    .anyMatch(key -> key.endsWith(".parquet")).anyMatch(key -> key.contains("_trainset/"));
+        }
+    }
+
+    /** The STS sessions among the access keys that signed requests; the fixed pair signs the test's own reads. */
+    private static Set<String> sessionsUsed(List<String> signers) {
+        return signers.stream().filter(key -> key.startsWith("ASIASTUB")).collect(Collectors.toSet());
+    }
+}
