@@ -1,42 +1,35 @@
 package io.trainset.connect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.config.DatasetIdentity;
+import io.trainset.connect.config.DatasetSettings;
+import io.trainset.connect.config.OutputConfig;
+import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.record.DistinctLabels;
-import io.trainset.connect.dataset.FileLayout;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.dataset.OpenFileBudget;
-import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.dataset.card.CardContext;
+import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FeatureOptions;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ResolutionExtractor;
-import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Builds the Dataset group's collaborators of one task: extractors, the shape, the budget and the card. */
+/**
+ * Builds the Dataset group's collaborators of one task: extractors, the shape, the budget and the card. The column
+ * type guard and the label bound start from what the dataset card recorded ({@link CardSeed}, read by the caller).
+ */
 final class DatasetWiring {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DatasetWiring.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrainsetSinkConfig config;
     private final DatasetSettings settings;
@@ -45,7 +38,7 @@ final class DatasetWiring {
     private final ColumnTypeGuard guard;
     private final DistinctLabels labels;
 
-    DatasetWiring(TrainsetSinkConfig config, ObjectStore store, Clock clock) {
+    DatasetWiring(TrainsetSinkConfig config, ObjectStore store, Clock clock, CardSeed seed) {
         this.config = config;
         this.settings = config.datasetSettings();
         this.store = store;
@@ -54,7 +47,9 @@ final class DatasetWiring {
         // With label.allowed and 'other' or 'dlq', the labels are bounded by the list already.
         this.labels = settings.labels().classNames().isPresent() ? DistinctLabels.unbounded()
                 : new DistinctLabels(settings.maxLabels());
-        seedFromCard();
+        seed.columns().forEach(guard::establish);
+        seed.mixedColumns().forEach(guard::exists);
+        seed.labels().forEach(labels::seen);
     }
 
     /**
@@ -76,19 +71,9 @@ final class DatasetWiring {
         return new ResolutionExtractor(settings.labels(), columns, labels, labelPathBound());
     }
 
-    /**
-     * How long a label may be as a path level: what the longest key leaves of S3's 1,024 bytes (the
-     * prefix of an s3:// output.url, the staging directories, the other levels and the file name), at
-     * most a file name's 255 bytes.
-     */
+    /** How long a label may be as a path level under the output prefix ({@link OutputConfig#labelPathBound}). */
     LabelPathBound labelPathBound() {
-        URI url = config.outputUrl();
-        String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/+", "");
-        int prefix = "s3".equalsIgnoreCase(url.getScheme()) && !path.isEmpty()
-                ? path.replaceFirst("/*$", "/").getBytes(StandardCharsets.UTF_8).length : 0;
-        int staging = CheckpointStore.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
-        return LabelPathBound.of(settings.layout(), prefix + staging
-                + FileLayout.restOfKeyBytes(settings.layout(), settings.splits().names()));
+        return OutputConfig.labelPathBound(config.outputUrl(), settings.layout(), settings.splits().names());
     }
 
     private Set<String> reservedForResolved() {
@@ -104,45 +89,5 @@ final class DatasetWiring {
         return new WriterContext(store, config.parquetSettings(), shape, config.flushSize(), config.rotateInterval(),
                 clock, new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes()),
                 Optional.of(new DatasetCard(store, card, clock)));
-    }
-
-    /**
-     * What the dataset card recorded, so a restarted task keeps each column at its type and the bounds
-     * on columns and labels hold across restarts: its columns (those with one type established), and
-     * its labels.
-     */
-    private void seedFromCard() {
-        try {
-            Optional<byte[]> card = store.read(DatasetCard.JSON_KEY);
-            if (card.isEmpty()) {
-                return;
-            }
-            JsonNode json = JSON.readTree(card.get());
-            for (JsonNode column : json.path("schema")) {
-                String name = column.path("name").asText();
-                String type = column.path("type").asText();
-                if (DatasetColumns.RESERVED.contains(name) || isLevel(name)) {
-                    continue;
-                }
-                if (type.contains("|")) {
-                    guard.exists(name);
-                } else {
-                    guard.establish(name, ColumnType.parse(type));
-                }
-            }
-            for (JsonNode count : json.path("counts")) {
-                if (count.path("label").isTextual()) {
-                    labels.seen(count.path("label").asText());
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Could not read the columns and labels of the dataset card {} in {}: {}. Column types and the "
-                    + "bounds on columns and labels start from the records this task reads.", DatasetCard.JSON_KEY,
-                    store.location(), e.getMessage());
-        }
-    }
-
-    private static boolean isLevel(String name) {
-        return List.of(PathLevel.values()).stream().anyMatch(l -> l.levelName().equals(name));
     }
 }

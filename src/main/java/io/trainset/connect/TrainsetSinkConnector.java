@@ -1,5 +1,7 @@
 package io.trainset.connect;
 
+import io.trainset.connect.config.InputConfig;
+import io.trainset.connect.config.TrainsetSinkConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -69,11 +71,11 @@ public class TrainsetSinkConnector extends SinkConnector {
         return TrainsetSinkConfig.CONFIG_DEF;
     }
 
-    /** Adds the cross-field rules of {@link ConfigRules} to the per-key validation. */
+    /** Adds the groups' cross-field rules ({@link TrainsetSinkConfig#validate}) to the per-key validation. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        Map<String, List<String>> errors = ConfigRules.check(connectorConfigs);
+        Map<String, List<String>> errors = TrainsetSinkConfig.validate(connectorConfigs);
         if (errors.isEmpty()) {
             return config;
         }
@@ -94,7 +96,7 @@ public class TrainsetSinkConnector extends SinkConnector {
 
     /** Framework keys ('topics') are merged with the worker's own ConfigValue, so they carry its type. */
     private static Object parsedFrameworkValue(String key, String raw) {
-        return TrainsetSinkConfig.TOPICS.equals(key) ? List.copyOf(ConfigRules.topics(raw)) : raw;
+        return InputConfig.TOPICS.equals(key) ? List.copyOf(InputConfig.topics(raw)) : raw;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.trainset.connect;
 
+import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.pipeline.SinkPipeline;
 import io.trainset.connect.storage.ObjectStore;
 import java.util.Collection;

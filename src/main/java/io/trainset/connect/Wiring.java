@@ -1,7 +1,10 @@
 package io.trainset.connect;
 
+import io.trainset.connect.config.OutputConfig;
+import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.WriterContext;
+import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.pipeline.BadRecordLog;
 import io.trainset.connect.pipeline.RecordErrors;
@@ -73,7 +76,7 @@ final class Wiring {
             return new RetryingObjectStore(store, StoreRetry.defaults(store.location()));
         } catch (IOException | RuntimeException e) {
             throw new ConnectException("Cannot open the output location " + config.outputUrl() + " ("
-                    + TrainsetSinkConfig.OUTPUT_URL + "): " + e.getMessage(), e);
+                    + OutputConfig.OUTPUT_URL + "): " + e.getMessage(), e);
         }
     }
 
@@ -99,7 +102,7 @@ final class Wiring {
             return OutputClaim.claim(store, identity(config), StoreRetry.defaults(store.location()), clock, probe);
         } catch (IOException e) {
             throw new ConnectException("Cannot check who owns the output location " + store.location() + " ("
-                    + TrainsetSinkConfig.OUTPUT_URL + "): " + e.getMessage(), e);
+                    + OutputConfig.OUTPUT_URL + "): " + e.getMessage(), e);
         } catch (OwnershipException | IllegalStateException e) {
             throw new ConnectException(e.getMessage(), e);
         }
@@ -108,7 +111,7 @@ final class Wiring {
     /** A task's pipeline; the task confirms the connector's claim on the output location first. */
     SinkPipeline pipeline(TrainsetSinkConfig config, ObjectStore store, SinkTaskContext context) {
         CheckpointStore checkpoints = new CheckpointStore(store, owner(config, store, false));
-        DatasetWiring dataset = new DatasetWiring(config, store, clock);
+        DatasetWiring dataset = new DatasetWiring(config, store, clock, CardSeed.read(store));
         EventExtractor extractor = extractor(config, dataset);
         WriterContext writerContext = dataset.writerContext();
         // A token per writer instance: its dataset card part must not collide with an earlier instance's.

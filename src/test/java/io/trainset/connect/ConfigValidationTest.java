@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.config.DatasetSettings;
+import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.parquet.ParquetSettings;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.config.TrainsetSinkConfig;
+import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
@@ -34,6 +36,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trainset.connect.testing.Extractors;
 
 /** dataset.max.columns and label.max.distinct, as a task wires them: bounded, and seeded from the card across restarts. */
 class DatasetBoundsTest {
@@ -54,7 +57,7 @@ class DatasetBoundsTest {
     }
 
     private DatasetWiring wiring(String... keysAndValues) {
-        return new DatasetWiring(config(keysAndValues), store, clock);
+        return new DatasetWiring(config(keysAndValues), store, clock, CardSeed.read(store));
     }
 
     private TrainsetSinkConfig config(String... keysAndValues) {
@@ -112,8 +115,8 @@ class DatasetBoundsTest {
     @Test
     void aRecordPastTheColumnBoundIsABadRecordNamingItsPositionTheColumnsAndTheFix() {
         TrainsetSinkConfig config = config("dataset.max.columns", "2");
-        DatasetWiring wiring = new DatasetWiring(config, store, clock);
-        EventExtractor extractor = new EventExtractor(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
+        DatasetWiring wiring = new DatasetWiring(config, store, clock, CardSeed.read(store));
+        EventExtractor extractor = Extractors.events(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
                 config.eventSettings(), clock::millis, config.submittedKeyField(), config.resolvedKeyField(),
                 config.labelField(), wiring.featureExtractor(), wiring.resolutionExtractor());
         extractor.extract(issue(0, Map.of("title", "t", "attrs", Map.of("a", 1))));
@@ -141,7 +144,7 @@ class DatasetBoundsTest {
     void aRecordFarAheadOfTheWorkersClockIsABadRecordAndTakesNoPlaceUnderTheColumnBound() {
         TrainsetSinkConfig config = config("dataset.max.columns", "3", "value.format", "json");
         EventExtractor extractor = new Wiring((url, s3) -> store, clock).extractor(config, new DatasetWiring(config, store,
-                clock));
+                clock, CardSeed.read(store)));
         long year9999 = 253_370_764_800_000L;
 
         assertThatThrownBy(() -> extractor.extract(issue(1, "{\"title\":\"t\",\"attrs\":{\"x1\":1,\"x2\":2}}",

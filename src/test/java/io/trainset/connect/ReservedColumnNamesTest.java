@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.config.TrainsetSinkConfig;
+import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.dataset.CommittedFile;
 import io.trainset.connect.dataset.DatasetWriter;
@@ -78,7 +80,7 @@ class ReservedColumnNamesTest {
 
     @Test
     void aRecordWithFieldsNamedLikeTrainsetsColumnsBecomesARowWithThemRenamed() throws IOException {
-        DatasetWiring wiring = new DatasetWiring(config(), store, clock);
+        DatasetWiring wiring = new DatasetWiring(config(), store, clock, CardSeed.read(store));
         EventExtractor extractor = startTask(wiring);
 
         Features features = featuresOf(extractor, issue(0,
@@ -96,7 +98,7 @@ class ReservedColumnNamesTest {
 
     @Test
     void theRenamedColumnKeepsItsNameAndTypeAcrossRecordsAndARestart() throws IOException {
-        DatasetWiring first = new DatasetWiring(config(), store, clock);
+        DatasetWiring first = new DatasetWiring(config(), store, clock, CardSeed.read(store));
         EventExtractor extractor = startTask(first);
         write(first, List.of(featuresOf(extractor, issue(0, "{\"submitted_at\":5}")),
                 featuresOf(extractor, issue(1, "{\"title\":\"t\",\"submitted_at\":6}"))));
@@ -105,7 +107,7 @@ class ReservedColumnNamesTest {
                 .forEach(c -> cardColumns.add(c.path("name").asText() + ":" + c.path("type").asText()));
         assertThat(cardColumns).contains("feature_submitted_at:long");
 
-        EventExtractor restarted = startTask(new DatasetWiring(config(), store, clock));
+        EventExtractor restarted = startTask(new DatasetWiring(config(), store, clock, CardSeed.read(store)));
 
         assertThat(featuresOf(restarted, issue(2, "{\"submitted_at\":7,\"feature_submitted_at\":8}")).columns())
                 .extracting(Column::name).containsExactly("feature_submitted_at", "feature_feature_submitted_at");

@@ -3,6 +3,7 @@ package io.trainset.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.testing.ConnectorProps;
 import io.trainset.connect.testing.LogCapture;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.trainset.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.ObjectStore;

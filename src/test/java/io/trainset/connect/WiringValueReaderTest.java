@@ -2,6 +2,7 @@ package io.trainset.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.record.ValueReader;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,8 +5,8 @@ import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
-import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.record.ValueReader;
+import io.trainset.connect.testing.Extractors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +34,12 @@ final class BenchInputs {
 
     /** The shipped configuration's extractor: features title, description, product, priority, customer.tier. */
     static EventExtractor extractor() {
-        FeatureExtractor features = new FeatureExtractor(List.of(FieldPath.parse("title"),
+        FeatureExtractor features = Extractors.features(List.of(FieldPath.parse("title"),
                 FieldPath.parse("description"), FieldPath.parse("product"), FieldPath.parse("priority"),
                 FieldPath.parse("customer.tier")), List.of());
-        return new EventExtractor(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
+        return Extractors.events(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
                 EventSettings.defaults(), System::currentTimeMillis, Optional.empty(), Optional.empty(),
-                FieldPath.parse("department"), features, ResolutionExtractor.plain());
+                FieldPath.parse("department"), features, Extractors.plainResolutions());
     }
 
     /** The same, reading JSON text itself (value.format=json): only the fields it uses are kept. */
@@ -48,9 +48,9 @@ final class BenchInputs {
                 FieldPath.parse("product"), FieldPath.parse("priority"), FieldPath.parse("customer.tier"));
         List<FieldPath> paths = new java.util.ArrayList<>(includes);
         paths.add(FieldPath.parse("department"));
-        return new EventExtractor(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
+        return Extractors.events(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
                 EventSettings.defaults(), System::currentTimeMillis, Optional.empty(), Optional.empty(),
-                FieldPath.parse("department"), new FeatureExtractor(includes, List.of()), ResolutionExtractor.plain(),
+                FieldPath.parse("department"), Extractors.features(includes, List.of()), Extractors.plainResolutions(),
                 ValueReader.json(paths, false));
     }
 

@@ -1,6 +1,5 @@
 package io.trainset.connect.join;
 
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -39,7 +38,7 @@ final class DueKeys {
      * The next key whose live entry's point is before {@code watermark}, taken off the queue (its state no
      * longer has a live entry), or null when none is due; {@code states} finds a key's current state.
      */
-    String next(long watermark, Map<String, KeyState> states) {
+    String next(long watermark, KeyStates states) {
         while (!due.isEmpty() && due.peek().point() < watermark) {
             Due next = due.poll();
             KeyState state = states.get(next.key());

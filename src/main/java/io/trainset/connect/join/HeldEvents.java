@@ -34,16 +34,7 @@ final class HeldEvents {
     /** Stops counting the events that {@code outcomes} from index {@code from} on settle, each once. */
     void releaseSettled(List<JoinOutcome> outcomes, int from) {
         for (int i = from; i < outcomes.size(); i++) {
-            JoinOutcome outcome = outcomes.get(i);
-            if (outcome instanceof JoinOutcome.Matched matched) {
-                if (!settledBefore(outcomes, matched.submitted(), from, i)) {
-                    unhold(matched.submitted());
-                }
-                if (!settledBefore(outcomes, matched.resolved(), from, i)) {
-                    unhold(matched.resolved());
-                }
-            } else {
-                Event event = single(outcome);
+            for (Event event : outcomes.get(i).events()) {
                 if (!settledBefore(outcomes, event, from, i)) {
                     unhold(event);
                 }
@@ -54,27 +45,13 @@ final class HeldEvents {
     /** Whether an outcome in [from, until) settles this very event (several rows share a version under "all"). */
     private static boolean settledBefore(List<JoinOutcome> outcomes, Event event, int from, int until) {
         for (int i = from; i < until; i++) {
-            JoinOutcome earlier = outcomes.get(i);
-            if (earlier instanceof JoinOutcome.Matched m ? m.submitted() == event || m.resolved() == event
-                    : single(earlier) == event) {
-                return true;
+            for (Event earlier : outcomes.get(i).events()) {
+                if (earlier == event) {
+                    return true;
+                }
             }
         }
         return false;
-    }
-
-    /** The one event of an outcome other than a row (which settles two: it is handled on its own). */
-    private static Event single(JoinOutcome outcome) {
-        if (outcome instanceof JoinOutcome.TimedOut o) {
-            return o.submitted();
-        }
-        if (outcome instanceof JoinOutcome.Orphaned o) {
-            return o.resolved();
-        }
-        if (outcome instanceof JoinOutcome.Ignored o) {
-            return o.event();
-        }
-        return outcome.events().get(0);
     }
 
     private void unhold(Event event) {

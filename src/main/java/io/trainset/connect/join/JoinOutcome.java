@@ -6,18 +6,44 @@ import java.util.List;
 
 /**
  * What the join decided. Every accepted event ends up in outcomes that settle it: in one or more
- * {@link Matched} rows (policy {@code all}), or in exactly one outcome of another kind.
+ * {@link Matched} rows (policy {@code all}), or in exactly one outcome of another kind. Code that treats
+ * outcomes by kind implements {@link Handler}, so that a new kind fails to compile until it is handled.
  */
 public sealed interface JoinOutcome {
 
     /** The events this outcome settles once it is handled (written, reported or counted). */
     List<Event> events();
 
+    /** Hands this outcome to the method of {@code handler} for its kind. */
+    void handledBy(Handler handler);
+
+    /** One method per kind of outcome, each given the outcome with its own fields. */
+    interface Handler {
+        void matched(Matched outcome);
+
+        void timedOut(TimedOut outcome);
+
+        void orphaned(Orphaned outcome);
+
+        void late(Late outcome);
+
+        void aheadOfClock(AheadOfClock outcome);
+
+        void duplicate(Duplicate outcome);
+
+        void ignored(Ignored outcome);
+    }
+
     /** A labelled row: the submission version that gives the features, and the resolution. */
     record Matched(Event submitted, Event resolved, int resolutionCount) implements JoinOutcome {
         @Override
         public List<Event> events() {
             return List.of(submitted, resolved);
+        }
+
+        @Override
+        public void handledBy(Handler handler) {
+            handler.matched(this);
         }
     }
 
@@ -27,6 +53,11 @@ public sealed interface JoinOutcome {
         public List<Event> events() {
             return List.of(submitted);
         }
+
+        @Override
+        public void handledBy(Handler handler) {
+            handler.timedOut(this);
+        }
     }
 
     /** A resolution that can no longer meet a submission, handled as {@code policy} says. */
@@ -35,6 +66,11 @@ public sealed interface JoinOutcome {
         public List<Event> events() {
             return List.of(resolved);
         }
+
+        @Override
+        public void handledBy(Handler handler) {
+            handler.orphaned(this);
+        }
     }
 
     /** An event behind its input's watermark, reported or dropped as {@code policy} says (never JOIN here). */
@@ -42,6 +78,11 @@ public sealed interface JoinOutcome {
         @Override
         public List<Event> events() {
             return List.of(event);
+        }
+
+        @Override
+        public void handledBy(Handler handler) {
+            handler.late(this);
         }
     }
 
@@ -55,6 +96,11 @@ public sealed interface JoinOutcome {
         public List<Event> events() {
             return List.of(event);
         }
+
+        @Override
+        public void handledBy(Handler handler) {
+            handler.aheadOfClock(this);
+        }
     }
 
     /** An exact redelivery of an event the join already holds: no second row. */
@@ -63,6 +109,11 @@ public sealed interface JoinOutcome {
         public List<Event> events() {
             return List.of(event);
         }
+
+        @Override
+        public void handledBy(Handler handler) {
+            handler.duplicate(this);
+        }
     }
 
     /** An event that takes part in no row: a superseded version, or a resolution beyond the chosen one. */
@@ -70,6 +121,11 @@ public sealed interface JoinOutcome {
         @Override
         public List<Event> events() {
             return List.of(event);
+        }
+
+        @Override
+        public void handledBy(Handler handler) {
+            handler.ignored(this);
         }
     }
 }

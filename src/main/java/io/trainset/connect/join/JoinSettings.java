@@ -56,7 +56,7 @@ public record JoinSettings(Duration before, Duration after, Duration grace, Dura
 
     /** The latest event time that is plausible at wall-clock time {@code nowMs}: now plus {@link #maxAhead}. */
     public long plausibleUntil(long nowMs) {
-        return Watermarks.saturatedAdd(nowMs, maxAhead.toMillis());
+        return Watermarks.plus(nowMs, maxAhead.toMillis());
     }
 
     public JoinSettings withBefore(Duration value) {

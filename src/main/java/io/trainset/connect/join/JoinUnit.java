@@ -6,9 +6,6 @@ import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.SourcePosition;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,14 +24,8 @@ public final class JoinUnit {
     private final KeyRules rules;
     private final Watermarks watermarks;
     private final HeldEvents held;
-    private final Map<String, KeyState> keys = new HashMap<>();
+    private final KeyStates keys = new KeyStates();
     private final DueKeys due = new DueKeys();
-    /**
-     * Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}, each listed
-     * when its state's {@code changed} flag is set (a key whose state went and came back may be listed
-     * twice): a flag test per event instead of a set insertion.
-     */
-    private List<String> changed = new ArrayList<>();
     /** The outcomes of the call in progress; copied out, so a call that settles nothing allocates no list. */
     private final List<JoinOutcome> pending = new ArrayList<>();
     /** Outcomes of the restore (held events beyond the clock), given with the next call's. */
@@ -49,10 +40,6 @@ public final class JoinUnit {
         this.held = new HeldEvents(sizer);
     }
 
-    public JoinUnit(JoinSettings settings, Set<InputPartition> inputs) {
-        this(settings, inputs, 0, event -> 0);
-    }
-
     /**
      * A unit that continues from {@code snapshot} as the unit that took it would have continued, once
      * what was beyond the clock in it is repaired ({@link #restoreRepair}).
@@ -65,7 +52,7 @@ public final class JoinUnit {
         unit.watermarks.restore(sane.unitWatermarkMs(), sane.inputMaxMs());
         for (JoinSnapshot.KeySnapshot key : sane.keys()) {
             KeyState state = KeyState.restore(unit.rules, key);
-            unit.keys.put(key.key(), state);
+            unit.keys.restored(key.key(), state);
             key.versions().forEach(unit.held::hold);
             key.resolutions().forEach(unit.held::hold);
             unit.due.schedule(key.key(), state);
@@ -78,14 +65,7 @@ public final class JoinUnit {
 
     /** Lists the keys the repair changed, defers its evicted events' outcomes and computes the watermark again. */
     private void repaired(FutureTimeRepair repair, long nowMs) {
-        for (String key : repair.changedKeys()) {
-            KeyState state = keys.get(key);
-            if (state == null) {
-                changed.add(key); // gone: the next checkpoint removes it
-            } else {
-                changed(key, state);
-            }
-        }
+        repair.changedKeys().forEach(keys::changed);
         long maxAheadMs = settings.maxAhead().toMillis();
         repair.evicted().forEach(e -> deferred.add(new JoinOutcome.AheadOfClock(e, nowMs, maxAheadMs)));
         Map<InputPartition, Long> lowered = watermarks.maxima();
@@ -104,9 +84,7 @@ public final class JoinUnit {
      * a new round of {@link #takeChanges changes}: a checkpoint is taken from here on.
      */
     public JoinSnapshot snapshot() {
-        changed = new ArrayList<>();
-        keys.values().forEach(state -> state.changed = false);
-        return snapshotOf(keys.keySet());
+        return new JoinSnapshot(watermarks.unit(), watermarks.maxima(), keys.snapshotAll());
     }
 
     /**
@@ -116,41 +94,17 @@ public final class JoinUnit {
      * stores it or discards this unit: the changes are not given twice.
      */
     public JoinSnapshot takeChanges() {
-        List<String> taken = changed;
-        changed = new ArrayList<>();
-        for (String key : taken) {
-            KeyState state = keys.get(key);
-            if (state != null) {
-                state.changed = false;
-            }
-        }
-        return snapshotOf(taken);
+        return new JoinSnapshot(watermarks.unit(), watermarks.maxima(), keys.takeChanges());
     }
 
     /** Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}. */
     public int changedCount() {
-        return changed.size();
+        return keys.changedCount();
     }
 
     /** Keys that hold some state: events or decided windows. */
     public int keyCount() {
         return keys.size();
-    }
-
-    private JoinSnapshot snapshotOf(Collection<String> selected) {
-        // In key order, so equal states give equal checkpoints; an array sort costs a fraction of a TreeMap copy.
-        String[] names = selected.toArray(new String[0]);
-        Arrays.sort(names);
-        List<JoinSnapshot.KeySnapshot> states = new ArrayList<>(names.length);
-        for (int i = 0; i < names.length; i++) {
-            String name = names[i];
-            if (i > 0 && name.equals(names[i - 1])) {
-                continue;
-            }
-            KeyState state = keys.get(name);
-            states.add(state == null ? JoinSnapshot.KeySnapshot.removed(name) : state.snapshot(name));
-        }
-        return new JoinSnapshot(watermarks.unit(), watermarks.maxima(), states);
     }
 
     /** Accepts one event; returns what it and the watermark it moves settle (an unmodifiable list). */
@@ -255,26 +209,15 @@ public final class JoinUnit {
     }
 
     private void admit(Event event) {
-        KeyState state = keys.get(event.key());
-        if (state == null) {
-            state = new KeyState(rules);
-            keys.put(event.key(), state);
-        }
+        KeyState state = keys.getOrAdd(event.key(), rules);
         JoinOutcome immediate = state.admit(event);
         if (immediate != null) {
             pending.add(immediate);
         } else {
             held.hold(event);
-            changed(event.key(), state);
+            keys.changed(event.key(), state);
         }
         due.schedule(event.key(), state);
-    }
-
-    private void changed(String key, KeyState state) {
-        if (!state.changed) {
-            state.changed = true;
-            changed.add(key);
-        }
     }
 
     private void advance(long nowMs) {
@@ -284,7 +227,7 @@ public final class JoinUnit {
             int from = pending.size();
             state.evaluate(watermark, pending);
             held.releaseSettled(pending, from);
-            changed(key, state);
+            keys.changed(key, state);
             if (state.isEmpty()) {
                 keys.remove(key);
             } else {

@@ -44,19 +44,11 @@ final class KeyState {
         if (settled != null) {
             return settled;
         }
-        if (held == null) {
-            held = new ArrayList<>(2);
-            if (submitted) {
-                versions = held;
-            } else {
-                resolutions = held;
-            }
+        if (submitted) {
+            versions = SortedEvents.insert(versions, event);
+        } else {
+            resolutions = SortedEvents.insert(resolutions, event);
         }
-        int at = held.size();
-        while (at > 0 && EventOrder.compare(held.get(at - 1), event) > 0) {
-            at--;
-        }
-        held.add(at, event);
         return null;
     }
 
@@ -95,13 +87,13 @@ final class KeyState {
         forgetClosed(watermark);
         while (versions != null && !versions.isEmpty() && watermark > versions.get(0).timestampMs()) {
             long anchor = versions.get(0).timestampMs();
-            long end = Watermarks.saturatedAdd(anchor, rules.afterMs());
-            long start = Watermarks.saturatedAdd(anchor, -rules.beforeMs());
-            if (watermark <= decisionPoint(anchor, end, firstInWindow(start, end))) {
+            long end = Watermarks.plus(anchor, rules.afterMs());
+            long start = Watermarks.plus(anchor, -rules.beforeMs());
+            if (watermark <= decisionPoint(anchor, end, SortedEvents.firstIn(resolutions, start, end))) {
                 break;
             }
             List<Event> caseVersions = takeVersionsUpTo(end);
-            List<Event> window = takeWindow(start, end);
+            List<Event> window = SortedEvents.takeIn(resolutions, start, end);
             rules.decisions().decide(caseVersions, window, anchor, out);
             if (!window.isEmpty() && rules.firstResolution()) {
                 if (decided == null) {
@@ -141,7 +133,7 @@ final class KeyState {
         }
         for (Iterator<Event> it = resolutions.iterator(); it.hasNext(); ) {
             Event resolution = it.next();
-            if (watermark > Watermarks.saturatedAdd(resolution.timestampMs(), rules.beforeMs())
+            if (watermark > Watermarks.plus(resolution.timestampMs(), rules.beforeMs())
                     && !inHeldCase(resolution)) {
                 it.remove();
                 out.add(new JoinOutcome.Orphaned(resolution, rules.settings().orphan()));
@@ -155,49 +147,17 @@ final class KeyState {
         }
         long t = resolution.timestampMs();
         for (Event version : versions) {
-            long start = Watermarks.saturatedAdd(version.timestampMs(), -rules.beforeMs());
-            if (t >= start && t <= Watermarks.saturatedAdd(version.timestampMs(), rules.afterMs())) {
+            long start = Watermarks.plus(version.timestampMs(), -rules.beforeMs());
+            if (t >= start && t <= Watermarks.plus(version.timestampMs(), rules.afterMs())) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The earliest held resolution in [start, end] (they are sorted by time), or null. */
-    private Event firstInWindow(long start, long end) {
-        if (resolutions != null) {
-            for (Event resolution : resolutions) {
-                long t = resolution.timestampMs();
-                if (t >= start) {
-                    return t <= end ? resolution : null;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Removes and returns the held resolutions in [start, end], in order. */
-    private List<Event> takeWindow(long start, long end) {
-        if (resolutions == null) {
-            return List.of();
-        }
-        List<Event> window = new ArrayList<>(1);
-        for (Iterator<Event> it = resolutions.iterator(); it.hasNext(); ) {
-            Event resolution = it.next();
-            if (resolution.timestampMs() >= start && resolution.timestampMs() <= end) {
-                window.add(resolution);
-                it.remove();
-            }
-        }
-        return window;
-    }
-
     /** Removes and returns the versions up to {@code end}: a prefix, since they are sorted by time. */
     private List<Event> takeVersionsUpTo(long end) {
-        int count = 0;
-        while (count < versions.size() && versions.get(count).timestampMs() <= end) {
-            count++;
-        }
+        int count = SortedEvents.countUpTo(versions, end);
         if (count == versions.size()) {
             List<Event> all = versions;
             versions = null;
@@ -213,13 +173,14 @@ final class KeyState {
         long next = Long.MAX_VALUE;
         if (versions != null && !versions.isEmpty()) {
             long anchor = versions.get(0).timestampMs();
-            long end = Watermarks.saturatedAdd(anchor, rules.afterMs());
-            next = decisionPoint(anchor, end, firstInWindow(Watermarks.saturatedAdd(anchor, -rules.beforeMs()), end));
+            long end = Watermarks.plus(anchor, rules.afterMs());
+            long start = Watermarks.plus(anchor, -rules.beforeMs());
+            next = decisionPoint(anchor, end, SortedEvents.firstIn(resolutions, start, end));
         }
         if (resolutions != null) {
             for (Event resolution : resolutions) {
                 if (!inHeldCase(resolution)) {
-                    next = Math.min(next, Watermarks.saturatedAdd(resolution.timestampMs(), rules.beforeMs()));
+                    next = Math.min(next, Watermarks.plus(resolution.timestampMs(), rules.beforeMs()));
                 }
             }
         }

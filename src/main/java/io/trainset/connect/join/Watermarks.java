@@ -1,6 +1,7 @@
 package io.trainset.connect.join;
 
 import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.Millis;
 import io.trainset.connect.model.SourcePosition;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,7 +87,7 @@ final class Watermarks {
      * idle (its silence is counted again from its resumption).
      */
     long advance(long nowMs) {
-        long idleHorizon = saturatedAdd(saturatedAdd(nowMs, -idleMs), -graceMs);
+        long idleHorizon = plus(plus(nowMs, -idleMs), -graceMs);
         long lowest = Long.MAX_VALUE;
         boolean delivered = false;
         for (Input input : list) {
@@ -165,12 +166,9 @@ final class Watermarks {
         return ahead;
     }
 
-    static long saturatedAdd(long a, long b) {
-        if (a == NONE) {
-            return NONE;
-        }
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? (b > 0 ? Long.MAX_VALUE : NONE) : sum;
+    /** {@code a + b}, or the long nearest to it ({@link Millis#plus}); no time ({@link #NONE}) stays none. */
+    static long plus(long a, long b) {
+        return a == NONE ? NONE : Millis.plus(a, b);
     }
 
     /** One input partition's progress. */
@@ -187,7 +185,7 @@ final class Watermarks {
         }
 
         long watermark(long graceMs) {
-            return maxMs == NONE ? NONE : saturatedAdd(maxMs, -graceMs);
+            return maxMs == NONE ? NONE : plus(maxMs, -graceMs);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.trainset.connect.pipeline;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.model.Millis;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
 import java.time.Instant;
@@ -55,20 +56,70 @@ final class OutcomeReports {
                 : settings.orphan() == Policies.Orphan.DLQ;
     }
 
-    /** Reports {@code event} of {@code outcome} if its policy says so. */
-    void report(JoinOutcome outcome, Event event, SinkRecord original) {
-        Message message = messageFor(outcome, event);
-        if (message == null) {
-            return;
-        }
-        String text = log.includesContent() ? message.withContent() : message.withoutContent();
-        if (outcome instanceof JoinOutcome.AheadOfClock) {
-            log.log(AHEAD_REASON, message.withContent(), message.withoutContent());
-        } else {
-            LOG.debug("Reporting {}: {}", event.source(), text);
-        }
+    /** Reports an event whose time is implausibly far ahead of the clock (always: a bad record, logged at WARN). */
+    void aheadOfClock(JoinOutcome.AheadOfClock ahead, SinkRecord original) {
+        Event event = ahead.event();
+        String bound = "join.time.max.ahead.ms (" + ahead.maxAheadMs() + " ms)";
+        Message message = new Message(quoted(event) + " is " + span(Millis.plus(event.timestampMs(), -ahead.clockMs()))
+                + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than " + bound
+                + " allows: it was not joined and moved no watermark. " + AHEAD_FIX,
+                what(event) + " has an event time ahead of the worker's clock by more than " + bound
+                        + ": it was not joined and moved no watermark. " + AHEAD_FIX);
+        log.log(AHEAD_REASON, message.withContent(), message.withoutContent());
+        send(event, message, original);
+    }
+
+    /** Reports a late event (policy {@code dlq}). */
+    void late(JoinOutcome.Late late, SinkRecord original) {
+        Event event = late.event();
+        String consequence = ", so the join may already have decided its key. " + LATE_FIX;
+        sendLoggedAtDebug(event, new Message(quoted(event) + " is late: it is behind its input's watermark "
+                + Instant.ofEpochMilli(late.watermarkMs()) + consequence,
+                what(event) + " is late: its event time is behind its input's watermark" + consequence), original);
+    }
+
+    /** Reports an orphan resolution (policy {@code dlq}). */
+    void orphaned(JoinOutcome.Orphaned orphan, SinkRecord original) {
+        Event event = orphan.resolved();
+        sendLoggedAtDebug(event, new Message(quoted(event) + " matched no submission: none has a time in ["
+                + instant(event.timestampMs(), -settings.after().toMillis()) + ", "
+                + instant(event.timestampMs(), settings.before().toMillis()) + "] and no later one can come. "
+                + ORPHAN_FIX, what(event) + " matched no submission: none has a time from join.window.after.ms "
+                + "before its own to join.window.before.ms after it, and no later one can come. " + ORPHAN_FIX),
+                original);
+    }
+
+    /** Reports a submission that timed out (policy {@code dlq}). */
+    void timedOut(JoinOutcome.TimedOut timedOut, SinkRecord original) {
+        Event event = timedOut.submitted();
+        sendLoggedAtDebug(event, new Message(quoted(event) + " got no resolution within join.window.after.ms (until "
+                + instant(event.timestampMs(), settings.after().toMillis()) + "); join.timed.out.policy=dlq.",
+                what(event) + " got no resolution within join.window.after.ms; join.timed.out.policy=dlq. Widen "
+                        + "join.window.after.ms if its resolutions come later, or set join.timed.out.policy=emit."),
+                original);
+    }
+
+    /** Logs a report at DEBUG (the worker logs what it reports) and sends it. */
+    private void sendLoggedAtDebug(Event event, Message message, SinkRecord original) {
+        LOG.debug("Reporting {}: {}", event.source(), text(message));
+        send(event, message, original);
+    }
+
+    private void send(Event event, Message message, SinkRecord original) {
         SinkRecord record = original != null ? original : restored(event);
-        pending.add(errors.report(record, new DataException(text)));
+        pending.add(errors.report(record, new DataException(text(message))));
+    }
+
+    private String text(Message message) {
+        return log.includesContent() ? message.withContent() : message.withoutContent();
+    }
+
+    private static String what(Event event) {
+        return (event.side() == Side.SUBMITTED ? "Submission " : "Resolution ") + event.source();
+    }
+
+    private static String quoted(Event event) {
+        return what(event) + " (key " + event.key() + ", time " + Instant.ofEpochMilli(event.timestampMs()) + ")";
     }
 
     /**
@@ -83,51 +134,12 @@ final class OutcomeReports {
                 Schema.STRING_SCHEMA, value, event.source().offset(), event.timestampMs(), TimestampType.CREATE_TIME);
     }
 
-    private Message messageFor(JoinOutcome outcome, Event event) {
-        String what = (event.side() == Side.SUBMITTED ? "Submission " : "Resolution ") + event.source();
-        String quoted = what + " (key " + event.key() + ", time " + Instant.ofEpochMilli(event.timestampMs()) + ")";
-        if (outcome instanceof JoinOutcome.AheadOfClock ahead) {
-            String bound = "join.time.max.ahead.ms (" + ahead.maxAheadMs() + " ms)";
-            return new Message(quoted + " is " + span(saturatedAdd(event.timestampMs(), -ahead.clockMs()))
-                    + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than " + bound
-                    + " allows: it was not joined and moved no watermark. " + AHEAD_FIX,
-                    what + " has an event time ahead of the worker's clock by more than " + bound
-                    + ": it was not joined and moved no watermark. " + AHEAD_FIX);
-        }
-        if (outcome instanceof JoinOutcome.Late late && late.policy() == Policies.Late.DLQ) {
-            String consequence = ", so the join may already have decided its key. " + LATE_FIX;
-            return new Message(quoted + " is late: it is behind its input's watermark "
-                    + Instant.ofEpochMilli(late.watermarkMs()) + consequence,
-                    what + " is late: its event time is behind its input's watermark" + consequence);
-        }
-        if (outcome instanceof JoinOutcome.Orphaned orphan && orphan.policy() == Policies.Orphan.DLQ) {
-            return new Message(quoted + " matched no submission: none has a time in [" + instant(event.timestampMs(),
-                    -settings.after().toMillis()) + ", " + instant(event.timestampMs(), settings.before().toMillis())
-                    + "] and no later one can come. " + ORPHAN_FIX,
-                    what + " matched no submission: none has a time from join.window.after.ms before its own to "
-                            + "join.window.before.ms after it, and no later one can come. " + ORPHAN_FIX);
-        }
-        if (outcome instanceof JoinOutcome.TimedOut timedOut && timedOut.policy() == Policies.TimedOut.DLQ) {
-            return new Message(quoted + " got no resolution within join.window.after.ms (until "
-                    + instant(event.timestampMs(), settings.after().toMillis()) + "); join.timed.out.policy=dlq.",
-                    what + " got no resolution within join.window.after.ms; join.timed.out.policy=dlq. Widen "
-                            + "join.window.after.ms if its resolutions come later, or set join.timed.out.policy=emit.");
-        }
-        return null;
-    }
-
     private static Instant instant(long timestampMs, long offsetMs) {
-        return Instant.ofEpochMilli(saturatedAdd(timestampMs, offsetMs));
+        return Instant.ofEpochMilli(Millis.plus(timestampMs, offsetMs));
     }
 
     /** A span for a message: whole days when it is longer than one, else milliseconds. */
     private static String span(long ms) {
         return ms >= DAY_MS ? ms / DAY_MS + " days" : ms + " ms";
-    }
-
-    /** {@code a + b}, or the long nearest to it: event times from a producer may be any long. */
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? (b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : sum;
     }
 }

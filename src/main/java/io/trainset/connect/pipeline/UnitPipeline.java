@@ -2,7 +2,6 @@ package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.model.Features;
-import io.trainset.connect.model.Row;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinOutcome;
@@ -10,7 +9,6 @@ import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.join.WatermarkRepair;
-import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
 import io.trainset.connect.state.CheckpointStore;
@@ -225,26 +223,10 @@ final class UnitPipeline implements AutoCloseable {
     }
 
     private void handle(List<JoinOutcome> outcomes, SinkRecord current) {
-        for (JoinOutcome outcome : outcomes) {
-            counts.count(outcome);
-            Optional<Row> row = RowBuilder.rowOf(outcome, PayloadSpill::features);
-            if (row.isPresent()) {
-                row.get().sources().forEach(originals::remove);
-                output.write(row.get());
-                continue;
-            }
-            for (Event event : outcome.events()) {
-                SinkRecord original = originals.remove(event.source());
-                if (original == null && current != null
-                        && EventExtractor.positionOf(current).equals(event.source())) {
-                    original = current;
-                }
-                reports.report(outcome, event, original);
-            }
-            UnitCounts.cardKind(outcome).ifPresent(output::noteDropped);
+        if (!outcomes.isEmpty()) {
+            new OutcomeHandler(counts, output::write, output::noteDropped, reports, originals, current)
+                    .handle(outcomes);
         }
-        // Only now: several outcomes of one decision may share an event (resolutions=all).
-        outcomes.forEach(outcome -> outcome.events().forEach(event -> PayloadSpill.release(event.payload())));
     }
 
     /** Discards open and uploaded-but-uncommitted files and the join state; a later owner restores the unit. */

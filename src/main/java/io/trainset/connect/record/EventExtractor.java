@@ -1,6 +1,7 @@
 package io.trainset.connect.record;
 
 import io.trainset.connect.model.Features;
+import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Policies;
@@ -32,30 +33,6 @@ public final class EventExtractor {
     private final ValueReader values;
     private final Optional<FieldSlots> slots;
     private final AheadBound aheadBound;
-
-    public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
-                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
-                          FieldPath labelField, FeatureExtractor features) {
-        this(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField, features,
-                ResolutionExtractor.plain());
-    }
-
-    /** With label rules and extra resolved-event columns ({@link ResolutionExtractor}). */
-    public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
-                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
-                          FieldPath labelField, FeatureExtractor features, ResolutionExtractor resolutions) {
-        this(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField, features, resolutions,
-                ValueReader.converted());
-    }
-
-    /** Reading values with {@code values} (e.g. JSON text parsed here) before extracting. */
-    public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
-                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
-                          FieldPath labelField, FeatureExtractor features, ResolutionExtractor resolutions,
-                          ValueReader values) {
-        this(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField, features, resolutions,
-                values, Optional.empty());
-    }
 
     /**
      * Refusing event times more than {@code maxAhead} (join.time.max.ahead.ms) ahead of {@code clock}, the

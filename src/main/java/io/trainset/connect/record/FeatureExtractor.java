@@ -4,14 +4,9 @@ import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.Features;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -26,43 +21,23 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class FeatureExtractor {
 
-    private static final int PLAN_CACHE_SIZE = 64;
-
     private final List<FieldPath> includes;
-    private final Set<String> excludes;
     private final FeatureOptions options;
-    /** Moves feature columns off reserved names ({@link FeatureOptions#renameReserved}), else null. */
-    private final ReservedNames reserved;
+    private final FeatureNames names;
+    private final StructPlans plans;
+    private final SchemalessShapes shapes;
     /** Per include, the column it became last (the name is derived once, the type rarely changes). */
     private final Column[] lastColumn;
-    /** The columns of the last map or JSON value and their shared list: most values have the shape of the one before. */
-    private List<Column> lastColumns;
-    private ColumnTypeGuard.Checked lastChecked;
     /** Reused by {@link #extractIncluded} (an extractor serves one task thread, as its caches do). */
     private final List<Column> scratchColumns = new ArrayList<>();
     private final List<Object> scratchRaw = new ArrayList<>();
-    private final Map<List<Column>, ColumnTypeGuard.Checked> mapColumns = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Column>, ColumnTypeGuard.Checked> eldest) {
-            return size() > PLAN_CACHE_SIZE;
-        }
-    };
-    private final Map<Schema, StructPlan> plans = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Schema, StructPlan> eldest) {
-            return size() > PLAN_CACHE_SIZE;
-        }
-    };
-
-    public FeatureExtractor(List<FieldPath> includes, List<String> excludes) {
-        this(includes, excludes, FeatureOptions.defaults());
-    }
 
     public FeatureExtractor(List<FieldPath> includes, List<String> excludes, FeatureOptions options) {
         this.includes = List.copyOf(includes);
-        this.excludes = Set.copyOf(excludes);
         this.options = options;
-        this.reserved = options.renameReserved() ? new ReservedNames(options.reservedNames()) : null;
+        this.names = new FeatureNames(excludes, options);
+        this.plans = new StructPlans(this.includes, options, names);
+        this.shapes = new SchemalessShapes(options);
         this.lastColumn = new Column[this.includes.size()];
     }
 
@@ -93,8 +68,7 @@ public final class FeatureExtractor {
      */
     Features stage(Object value) {
         if (value instanceof Struct struct) {
-            StructPlan plan = plans.computeIfAbsent(struct.schema(), this::planFor);
-            return plan.extract(struct, groupOf(struct), options.guard());
+            return plans.of(struct.schema()).extract(struct, groupOf(struct), options.guard());
         }
         if (value instanceof Map<?, ?> map) {
             return extractMap(map);
@@ -104,53 +78,8 @@ public final class FeatureExtractor {
                 + "structured values (JsonConverter, an Avro converter), or value.format=json for JSON text");
     }
 
-    private StructPlan planFor(Schema schema) {
-        List<FieldPath> paths = new ArrayList<>();
-        List<Column> columns = new ArrayList<>();
-        try {
-            if (includes.isEmpty()) {
-                for (Field field : schema.fields()) {
-                    addStructColumns(new FieldPath(List.of(field.name())), field.schema(), paths, columns);
-                }
-            } else {
-                for (FieldPath include : includes) {
-                    Schema fieldSchema = include.schemaIn(schema);
-                    if (fieldSchema == null && options.missingIncludesAreNull()) {
-                        continue;
-                    }
-                    if (fieldSchema == null) {
-                        return StructPlan.failed(new IllegalArgumentException("the value schema has no field '" + include + "' (features.include); "
-                                + "its fields are " + schema.fields().stream().map(Field::name).toList()));
-                    }
-                    addStructColumns(include, fieldSchema, paths, columns);
-                }
-            }
-            String conflict = ColumnConflicts.find(columns, options.reservedNames());
-            return conflict != null ? StructPlan.failed(new IllegalArgumentException(conflict))
-                    : new StructPlan(paths, options.guard().check(List.copyOf(columns)), null);
-        } catch (IllegalArgumentException e) {
-            // Stays true: an established type never changes and the known columns only grow.
-            return StructPlan.failed(e);
-        }
-    }
-
     private String groupOf(Object value) {
         return options.groupField().map(path -> ColumnValues.asText(path.get(value))).orElse(null);
-    }
-
-    private void addStructColumns(FieldPath path, Schema schema, List<FieldPath> paths, List<Column> columns) {
-        boolean struct = schema.type() == Schema.Type.STRUCT;
-        if (struct && options.nesting() == Nesting.FLATTEN) {
-            for (Field field : schema.fields()) {
-                addStructColumns(path.child(field.name()), field.schema(), paths, columns);
-            }
-            return;
-        }
-        Column column = column(path, struct ? GroupValues.typeOf(schema, path) : ColumnValues.typeOf(schema));
-        if (column != null) {
-            paths.add(path);
-            columns.add(column);
-        }
     }
 
     /** Types the columns by the values, checks each distinct column list once, then converts the values. */
@@ -165,7 +94,7 @@ public final class FeatureExtractor {
         List<Column> columns = new ArrayList<>();
         List<Object> raw = new ArrayList<>();
         map.forEach((k, v) -> addMapColumns(new FieldPath(List.of(String.valueOf(k))), v, columns, raw));
-        return features(columns, raw, groupOf(map));
+        return shapes.features(columns, raw, groupOf(map));
     }
 
     /**
@@ -198,7 +127,7 @@ public final class FeatureExtractor {
                 raw.add(value);
             }
         }
-        return features(columns, raw, group);
+        return shapes.features(columns, raw, group);
     }
 
     /** The column include {@code i} becomes with this value: {@link #column}, made once per include and type. */
@@ -212,7 +141,7 @@ public final class FeatureExtractor {
         if (last != null && (last.type() == type || last.type().equals(type))) {
             return last;
         }
-        Column column = column(includes.get(i), type);
+        Column column = names.column(includes.get(i), type);
         if (column != null) {
             lastColumn[i] = column;
         }
@@ -229,66 +158,16 @@ public final class FeatureExtractor {
         options.guard().discardStaged();
     }
 
-    private Features features(List<Column> columns, List<Object> raw, String group) {
-        if (!sameColumns(columns, lastColumns)) {
-            ColumnTypeGuard.Checked checked = mapColumns.get(columns);
-            if (checked == null) {
-                String conflict = ColumnConflicts.find(columns, options.reservedNames());
-                if (conflict != null) {
-                    throw new IllegalArgumentException(conflict);
-                }
-                checked = options.guard().check(List.copyOf(columns));
-                mapColumns.put(List.copyOf(columns), checked);
-            }
-            lastColumns = List.copyOf(columns);
-            lastChecked = checked;
-        }
-        List<Column> shared = options.guard().use(lastChecked);
-        Object[] values = new Object[raw.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = ColumnValues.convert(raw.get(i), shared.get(i).type());
-        }
-        return new Features(shared, Arrays.asList(values), group);
-    }
-
-    /** Whether two column lists are equal, checking identity first (the columns of one include are shared). */
-    private static boolean sameColumns(List<Column> a, List<Column> b) {
-        if (b == null || a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            Column x = a.get(i);
-            Column y = b.get(i);
-            if (x != y && !x.equals(y)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void addMapColumns(FieldPath path, Object value, List<Column> columns, List<Object> raw) {
         boolean nested = value instanceof Map<?, ?>;
         if (nested && options.nesting() == Nesting.FLATTEN) {
             ((Map<?, ?>) value).forEach((k, v) -> addMapColumns(path.child(String.valueOf(k)), v, columns, raw));
             return;
         }
-        Column column = column(path, nested ? GroupValues.typeOf((Map<?, ?>) value, path) : ColumnValues.typeOf(value));
+        Column column = names.column(path, nested ? GroupValues.typeOf((Map<?, ?>) value, path) : ColumnValues.typeOf(value));
         if (column != null) {
             columns.add(column);
             raw.add(value);
         }
-    }
-
-    /**
-     * The column a path becomes, renamed as configured, then off reserved names; null when it is excluded or
-     * its type is unknown.
-     */
-    private Column column(FieldPath path, ColumnType type) {
-        String name = ColumnNames.of(path);
-        if (type == null || excludes.contains(name)) {
-            return null;
-        }
-        String renamed = options.renames().getOrDefault(name, name);
-        return new Column(reserved == null ? renamed : reserved.written(renamed), type);
     }
 }

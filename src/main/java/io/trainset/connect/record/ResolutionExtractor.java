@@ -18,10 +18,6 @@ public final class ResolutionExtractor {
     private final DistinctLabels distinct;
     private final LabelPathBound pathBound;
 
-    public ResolutionExtractor(LabelRules labels, Optional<FeatureExtractor> columns) {
-        this(labels, columns, DistinctLabels.unbounded(), LabelPathBound.none());
-    }
-
     /**
      * With the distinct labels bounded by {@code distinct}, and the bound on labels that are a path level
      * (checked by {@link EventExtractor}).
@@ -37,11 +33,6 @@ public final class ResolutionExtractor {
     /** How long a label may be as a path level. */
     LabelPathBound pathBound() {
         return pathBound;
-    }
-
-    /** Labels used as they come, no extra columns. */
-    public static ResolutionExtractor plain() {
-        return new ResolutionExtractor(LabelRules.none(), Optional.empty());
     }
 
     /**

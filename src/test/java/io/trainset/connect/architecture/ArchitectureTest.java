@@ -1,5 +1,7 @@
 package io.trainset.connect.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules that keep the house (docs/architecture.md): dependencies point one way, the join is pure,
- * storage knows nothing of datasets, and Connect's types stay at the edge.
+ * storage knows nothing of datasets, Connect's types stay at the edge, and only the root reads the
+ * configuration (config/, which uses Kafka's config types only).
  */
 class ArchitectureTest {
 
@@ -52,9 +55,24 @@ class ArchitectureTest {
     }
 
     @Test
-    void connectTypesStayInTheRootRecordAndPipeline() {
-        noClasses().that().resideOutsideOfPackages(BASE, BASE + ".record..", BASE + ".pipeline..")
+    void connectTypesStayInTheRootConfigRecordAndPipeline() {
+        noClasses().that().resideOutsideOfPackages(BASE, BASE + ".config..", BASE + ".record..", BASE + ".pipeline..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .check(main);
+    }
+
+    @Test
+    void theConfigUsesOnlyKafkasConfigTypes() {
+        noClasses().that().resideInAPackage(BASE + ".config..")
+                .should().dependOnClassesThat(resideInAPackage("org.apache.kafka..")
+                        .and(not(resideInAPackage("org.apache.kafka.common.config.."))))
+                .check(main);
+    }
+
+    @Test
+    void onlyTheRootKnowsTheConfig() {
+        noClasses().that().resideOutsideOfPackages(BASE, BASE + ".config..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".config..")
                 .check(main);
     }
 
@@ -62,7 +80,7 @@ class ArchitectureTest {
     void theMiddleLayerDependsOnlyDownward() {
         noClasses().that().resideInAnyPackage(BASE + ".record..", BASE + ".join..", BASE + ".dataset..",
                         BASE + ".state..", BASE + ".parquet..", BASE + ".storage..", BASE + ".model..")
-                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".pipeline..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".pipeline..", BASE + ".config..")
                 .orShould().dependOnClassesThat().resideInAPackage(BASE)
                 .check(main);
     }

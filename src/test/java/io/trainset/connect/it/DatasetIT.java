@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DuckDbReader;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 
 /**
@@ -45,21 +41,8 @@ class DatasetIT {
             "rechnungsprüfung 📦", "%2F", "%2f");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path s3Directory;
+    @SharedEnvironment(name = "trainset-dataset-it", bucket = BUCKET, partitions = 2)
     private static SupportRoutingEnvironment env;
-
-    @BeforeAll
-    static void start() throws Exception {
-        env = SupportRoutingEnvironment.start(s3Directory, "trainset-dataset-it", BUCKET, 2);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (env != null) {
-            env.close();
-        }
-    }
 
     @Test
     void hostileLabelsAndANewFieldMidStreamReadBackAsOneDatasetThatTheCardDescribes() throws Exception {

@@ -1,10 +1,8 @@
 package io.trainset.connect.it;
 
+import io.trainset.connect.testing.Ports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +44,7 @@ final class ExternalConnectWorker implements AutoCloseable {
     static ExternalConnectWorker start(Map<String, String> workerProps, Path directory, String name)
             throws IOException {
         Files.createDirectories(directory);
-        int port = freePort();
+        int port = Ports.free();
         Properties props = new Properties();
         props.putAll(workerProps);
         props.setProperty("listeners", "http://127.0.0.1:" + port);
@@ -118,14 +116,6 @@ final class ExternalConnectWorker implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             kill();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +22,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -50,22 +47,13 @@ class HostileInputIT {
     private static final int WIDE = 60;
     private static final int FREE_LABELS = 20;
 
-    @TempDir
-    static Path s3Directory;
+    @SharedEnvironment(name = "trainset-hostile-it", bucket = "hostile", partitions = 2)
     private static SupportRoutingEnvironment env;
     private static ConnectClusterFixture connect;
 
     @BeforeAll
-    static void start() throws Exception {
-        env = SupportRoutingEnvironment.start(s3Directory, "trainset-hostile-it", "hostile", 2);
+    static void aliases() {
         connect = env.connect;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (env != null) {
-            env.close();
-        }
     }
 
     /** A hostile record, and what its dead-letter report must say (null: it is not reported). */

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The join's semantics on a real Connect cluster: out-of-order and late events, redelivered
@@ -25,22 +22,13 @@ class JoinSemanticsIT {
     private static final long T0 = SupportRoutingEnvironment.T0;
     private static final long MINUTE = 60_000;
 
-    @TempDir
-    static Path s3Directory;
+    @SharedEnvironment(name = "trainset-join-it", bucket = "joins", partitions = 1)
     private static SupportRoutingEnvironment env;
     private static ConnectClusterFixture connect;
 
     @BeforeAll
-    static void start() throws Exception {
-        env = SupportRoutingEnvironment.start(s3Directory, "trainset-join-it", "joins", 1);
+    static void aliases() {
         connect = env.connect;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (env != null) {
-            env.close();
-        }
     }
 
     private static String config(String name, Map<String, String> overrides) {

@@ -10,7 +10,6 @@ import io.trainset.connect.storage.S3Settings;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,10 +24,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Recovery cost is bounded by the checkpoint interval, not by the join window: with a 30-day window
@@ -42,21 +38,8 @@ class RecoveryFromCheckpointIT {
     private static final long DAY = SupportRoutingEnvironment.DAY;
     private static final int PARTITIONS = 2;
 
-    @TempDir
-    static Path s3Directory;
+    @SharedEnvironment(name = "trainset-recovery-it", bucket = "recovery", partitions = PARTITIONS)
     private static SupportRoutingEnvironment env;
-
-    @BeforeAll
-    static void start() throws Exception {
-        env = SupportRoutingEnvironment.start(s3Directory, "trainset-recovery-it", "recovery", PARTITIONS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (env != null) {
-            env.close();
-        }
-    }
 
     @Test
     void aRestartAfterALongWindowReReadsOnlyWhatCameAfterTheLastCheckpoint() throws Exception {

@@ -14,8 +14,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,21 +26,8 @@ class RestartLosesNothingIT {
     private static final long T0 = SupportRoutingEnvironment.T0;
     private static final long DAY = SupportRoutingEnvironment.DAY;
 
-    @TempDir
-    static Path s3Directory;
+    @SharedEnvironment(name = "trainset-restart-it", bucket = "restarts", partitions = 2)
     private static SupportRoutingEnvironment env;
-
-    @BeforeAll
-    static void start() throws Exception {
-        env = SupportRoutingEnvironment.start(s3Directory, "trainset-restart-it", "restarts", 2);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (env != null) {
-            env.close();
-        }
-    }
 
     @Test
     void everyIssueIsInTheDatasetExactlyOnceAfterARestartMidStream() {

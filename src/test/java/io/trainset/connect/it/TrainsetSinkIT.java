@@ -9,7 +9,6 @@ import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.S3ProxyServer;
 import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walking skeleton end to end: a real Connect cluster (embedded KRaft broker) configured
@@ -36,24 +33,15 @@ class TrainsetSinkIT {
     private static final long T0 = SupportRoutingEnvironment.T0;
     private static final long DAY = SupportRoutingEnvironment.DAY;
 
-    @TempDir
-    static Path s3Directory;
+    @SharedEnvironment(name = "trainset-it", bucket = BUCKET, partitions = 2)
     private static SupportRoutingEnvironment env;
     private static S3ProxyServer s3;
     private static ConnectClusterFixture connect;
 
     @BeforeAll
-    static void start() throws Exception {
-        env = SupportRoutingEnvironment.start(s3Directory, "trainset-it", BUCKET, 2);
+    static void aliases() {
         s3 = env.s3;
         connect = env.connect;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (env != null) {
-            env.close();
-        }
     }
 
     @Test

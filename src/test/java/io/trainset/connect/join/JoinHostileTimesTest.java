@@ -16,7 +16,6 @@ import io.trainset.connect.testing.SeededCases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,16 +180,11 @@ class JoinHostileTimesTest {
 
     /** Each event in Matched rows or in one other outcome, never both; the rest still held. */
     private static void assertSettledAtMostOnce(List<Event> events, List<JoinOutcome> outcomes, int waiting) {
-        Map<SourcePosition, Integer> matched = new HashMap<>();
-        Map<SourcePosition, Integer> others = new HashMap<>();
-        for (JoinOutcome outcome : outcomes) {
-            Map<SourcePosition, Integer> counts = outcome instanceof JoinOutcome.Matched ? matched : others;
-            outcome.events().forEach(e -> counts.merge(e.source(), 1, Integer::sum));
-        }
+        Settlements settlements = Settlements.of(outcomes);
         int settled = 0;
         for (Event e : events) {
-            int m = matched.getOrDefault(e.source(), 0);
-            int x = others.getOrDefault(e.source(), 0);
+            int m = settlements.matched(e);
+            int x = settlements.others(e);
             assertThat(x == 0 || x == 1 && m == 0).as("%s: in %d Matched and %d others", e, m, x).isTrue();
             settled += m + x > 0 ? 1 : 0;
         }

@@ -19,7 +19,6 @@ import io.trainset.connect.testing.SeededCases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,17 +184,12 @@ class JoinUnitPropertiesTest {
 
     /** Every event in >= 1 Matched or in exactly one other outcome, never both; no outcome about an unknown event. */
     static void assertSettledOnce(JoinSettings settings, List<Event> events, List<JoinOutcome> outcomes) {
-        Map<SourcePosition, Integer> matched = new HashMap<>();
-        Map<SourcePosition, Integer> others = new HashMap<>();
-        for (JoinOutcome outcome : outcomes) {
-            Map<SourcePosition, Integer> counts = outcome instanceof JoinOutcome.Matched ? matched : others;
-            outcome.events().forEach(e -> counts.merge(e.source(), 1, Integer::sum));
-        }
+        Settlements settlements = Settlements.of(outcomes);
         Set<SourcePosition> known = new HashSet<>();
         for (Event e : events) {
             known.add(e.source());
-            int m = matched.getOrDefault(e.source(), 0);
-            int x = others.getOrDefault(e.source(), 0);
+            int m = settlements.matched(e);
+            int x = settlements.others(e);
             String where = String.format("%s: in %d Matched and %d other outcomes: %s", JoinInputs.describe(e), m, x,
                     outcomes.stream().filter(o -> o.events().contains(e)).toList());
             assertThat(x == 1 ? m == 0 : x == 0 && m >= 1).as(where).isTrue();
@@ -204,7 +198,7 @@ class JoinUnitPropertiesTest {
             assertThat(m <= 1 || severalRowsAllowed).as(where).isTrue();
         }
         assertThat(known).as("outcomes only about fed events")
-                .containsAll(matched.keySet()).containsAll(others.keySet());
+                .containsAll(settlements.matched().keySet()).containsAll(settlements.others().keySet());
     }
 
     private static boolean sameContent(Event a, Event b) {

@@ -27,7 +27,7 @@ class JoinUnitTest {
     private final JoinSettings defaults = JoinSettings.of(Duration.ofMillis(AFTER));
     /** With an idle timeout of 500 ms. */
     private final JoinSettings quiet = defaults.withIdleTimeout(Duration.ofMillis(500));
-    private JoinUnit unit = new JoinUnit(defaults, Events.INPUTS);
+    private JoinUnit unit = new JoinUnit(defaults, Events.INPUTS, 0, e -> 0);
     private long clockOffset = 1_000_000;
 
     /** Advances both inputs to event time {@code t} with events of keys that match nothing. */
@@ -39,7 +39,7 @@ class JoinUnitTest {
     }
 
     private void use(JoinSettings settings) {
-        unit = new JoinUnit(settings, Events.INPUTS);
+        unit = new JoinUnit(settings, Events.INPUTS, 0, e -> 0);
     }
 
     @Test

@@ -2,28 +2,19 @@ package io.trainset.connect.pipeline;
 
 import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
+import static io.trainset.connect.pipeline.PipelineFixture.T0;
+import static io.trainset.connect.pipeline.PipelineFixture.WINDOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.OpenFileBudget;
-import io.trainset.connect.dataset.WriterContext;
-import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.JoinSnapshot;
-import io.trainset.connect.model.Policies;
-import io.trainset.connect.model.Side;
-import io.trainset.connect.parquet.ParquetSettings;
-import io.trainset.connect.record.EventExtractor;
-import io.trainset.connect.record.EventSettings;
-import io.trainset.connect.record.FeatureExtractor;
-import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.RetryingObjectStore;
 import io.trainset.connect.storage.StoreRetry;
-import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.FaultyObjectStore;
 import io.trainset.connect.testing.FaultyObjectStore.Operation;
@@ -38,17 +29,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trainset.connect.testing.Extractors;
 
 /**
  * The per-unit commit protocol of docs/guarantees.md against a local store with injected faults:
@@ -56,8 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExactlyOnceCommitTest {
 
-    private static final long T0 = 1_764_000_000_000L;
-    private static final Duration WINDOW = Duration.ofHours(1);
     private static final Duration INTERVAL = Duration.ofMinutes(10);
     /** Event times after the first clock records. */
     private static final long LATER = T0 + 11 * WINDOW.toMillis();
@@ -105,22 +92,12 @@ class ExactlyOnceCommitTest {
 
         Task(String token, TaskLanes lanes, OpenFileBudget budget, List<TopicPartition> partitions) {
             port.assign(partitions);
-            EventExtractor extractor = new EventExtractor(
-                    Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED), EventSettings.defaults(),
-                    clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
-                    new FeatureExtractor(List.of(), List.of()));
             // As in production (Wiring): uploads are retried; here 3 times without waiting.
-            WriterContext context = new WriterContext(new RetryingObjectStore(store,
-                    new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)), ParquetSettings.defaults(),
-                    Datasets.labelOnly(), 100, INTERVAL, clock, budget, Optional.empty());
-            SinkPipeline.UnitWriters writers = (unit, commit, uploads) -> new DatasetWriter(context, unit, token,
-                    commit, (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, token, key), uploads,
-                    file -> { });
-            pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
-                    JoinSettings.of(WINDOW).with(Policies.Orphan.DROP), JoinBuffer.of(Long.MAX_VALUE), writers,
-                    (record, error) -> CompletableFuture.completedFuture(null), port, clock,
-                    new CheckpointStore(store, new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO),
-                            chunkBytes), INTERVAL, lanes);
+            pipeline = new PipelineBuilder(store, clock).fileStore(new RetryingObjectStore(store,
+                    new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO))).flushSize(100).rotate(INTERVAL)
+                    .budget(budget).token(token).task(port).checkpoints(new CheckpointStore(store,
+                            new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO), chunkBytes))
+                    .commitInterval(INTERVAL).lanes(lanes).build();
             pipeline.open(partitions);
         }
 
@@ -170,13 +147,7 @@ class ExactlyOnceCommitTest {
     }
 
     private static SinkRecord record(String topic, long offset, long timestampMs, String key, Map<String, ?> value) {
-        return record(topic, 0, offset, timestampMs, key, value);
-    }
-
-    private static SinkRecord record(String topic, int partition, long offset, long timestampMs, String key,
-                                     Map<String, ?> value) {
-        return new SinkRecord(topic, partition, null, key, null, value, offset, timestampMs,
-                TimestampType.CREATE_TIME);
+        return PipelineFixture.record(topic, 0, offset, timestampMs, key, value);
     }
 
     /** Keys of every row in a published data file but the clocks' (a key twice means a duplicate). */
@@ -617,7 +588,7 @@ class ExactlyOnceCommitTest {
 
     /** The records moved to {@code partition} of their topics. */
     private static List<SinkRecord> onPartition(int partition, List<SinkRecord> records) {
-        return records.stream().map(r -> record(r.topic(), partition, r.kafkaOffset(), r.timestamp(),
+        return records.stream().map(r -> PipelineFixture.record(r.topic(), partition, r.kafkaOffset(), r.timestamp(),
                 (String) r.key(), (Map<String, ?>) r.value())).toList();
     }
 

@@ -6,26 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.trainset.connect.record.DistinctLabels;
-import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.record.LabelRules;
-import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
-import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
-import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.record.ValueReader;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
-import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.FakeTaskPort;
@@ -48,6 +43,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trainset.connect.testing.Extractors;
 
 /**
  * Hostile records ({@link HostileValues}: random bytes and lone surrogates as keys, extreme numbers
@@ -69,10 +65,10 @@ class HostileRecordsFuzzTest {
     Path root;
 
     private static EventExtractor extractor(ValueReader values) {
-        return new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+        return Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
                 new EventSettings(Optional.of(TIME_FIELDS.get(0)), Optional.of(TIME_FIELDS.get(1)),
                         Policies.TimeMode.EVENT, Optional.empty(), "submitted", "resolved"), () -> 0L,
-                Optional.empty(), Optional.empty(), FieldPath.parse(LABEL), new FeatureExtractor(List.of(), List.of()),
+                Optional.empty(), Optional.empty(), FieldPath.parse(LABEL), Extractors.features(List.of(), List.of()),
                 new ResolutionExtractor(LabelRules.none(), Optional.empty(), DistinctLabels.unbounded(), LABEL_BOUND), values);
     }
 
@@ -184,15 +180,11 @@ class HostileRecordsFuzzTest {
         TestClock clock = TestClock.atMillis(1_764_000_000_000L);
         Reports reports = new Reports();
         FakeTaskPort task = new FakeTaskPort();
-        WriterContext context = WriterContext.of(store, ParquetSettings.defaults(), Datasets.labelOnly(), 50,
-                Duration.ofMinutes(10), clock);
-        SinkPipeline.UnitWriters writers = (unit, commit, uploads) -> new DatasetWriter(context, unit, "tok", commit,
-                (key, sequence) -> CheckpointStore.stagedKey(unit, sequence, "tok", key), uploads, file -> { });
         EventExtractor extractor = extractor(format == Format.JSON ? ValueReader.json(List.of(), true)
                 : ValueReader.converted());
-        SinkPipeline pipeline = new SinkPipeline(extractor, List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
-                JoinSettings.of(Duration.ofHours(1)), JoinBuffer.of(Long.MAX_VALUE), writers, reports, task, clock,
-                new CheckpointStore(store, 0, Duration.ZERO, Duration.ZERO), Duration.ofMinutes(1), TaskLanes.direct());
+        SinkPipeline pipeline = new PipelineBuilder(store, clock).extractor(extractor)
+                .settings(JoinSettings.of(Duration.ofHours(1))).flushSize(50).errors(reports).task(task)
+                .commitInterval(Duration.ofMinutes(1)).build();
         List<TopicPartition> partitions = List.of(new TopicPartition(SUBMITTED_TOPIC, 0),
                 new TopicPartition(RESOLVED_TOPIC, 0));
         task.assign(partitions.toArray(TopicPartition[]::new));

@@ -8,9 +8,6 @@ import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.Policies;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
 import org.junit.jupiter.api.Test;
@@ -18,25 +15,23 @@ import org.junit.jupiter.api.Test;
 /** The messages of reported join outcomes at the edges of the time range (extreme producer times). */
 class OutcomeReportsTest {
 
-    private final List<Throwable> reported = new ArrayList<>();
-    private final TestClock clock = TestClock.atMillis(1_764_000_000_000L);
+    private final RecordingErrors errors = new RecordingErrors();
+    private final TestClock clock = TestClock.atMillis(PipelineFixture.T0);
     private final OutcomeReports reports = reports(true);
 
     /** Reports whose messages quote keys and times only with {@code includeMessages}. */
     private OutcomeReports reports(boolean includeMessages) {
-        return new OutcomeReports(JoinSettings.of(Duration.ofHours(1)), (record, error) -> {
-            reported.add(error);
-            return CompletableFuture.completedFuture(null);
-        }, new PendingReports(), new BadRecordLog(includeMessages, clock));
+        return new OutcomeReports(JoinSettings.of(Duration.ofHours(1)), errors, new PendingReports(),
+                new BadRecordLog(includeMessages, clock));
     }
 
     @Test
     void anOrphanAtTheStartOfTimeNamesAWindowThatDoesNotWrapAround() {
         Event orphan = Events.resolved("k", Long.MIN_VALUE + 1, 0);
 
-        reports.report(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ), orphan, null);
+        reports.orphaned(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ), null);
 
-        assertThat(reported).singleElement().extracting(Throwable::getMessage).asString()
+        assertThat(errors.errors()).singleElement().extracting(Throwable::getMessage).asString()
                 .contains("none has a time in [-292275055-05-16T16:47:04.192Z, -292275055-05-16T16:47:04.193Z]");
     }
 
@@ -44,9 +39,9 @@ class OutcomeReportsTest {
     void anEventLessThanADayAheadIsNamedInMilliseconds() {
         Event ahead = Events.submitted("k", 1_000 + 3_600_001, 7);
 
-        reports.report(new JoinOutcome.AheadOfClock(ahead, 1_000, 3_600_000), ahead, null);
+        reports.aheadOfClock(new JoinOutcome.AheadOfClock(ahead, 1_000, 3_600_000), null);
 
-        assertThat(reported).singleElement().extracting(Throwable::getMessage).asString()
+        assertThat(errors.errors()).singleElement().extracting(Throwable::getMessage).asString()
                 .startsWith("Submission issues-0@7 (key k, time 1970-01-01T01:00:01.001Z) is 3600001 ms ahead of the "
                         + "worker's clock 1970-01-01T00:00:01Z, more than join.time.max.ahead.ms (3600000 ms) allows");
     }
@@ -62,16 +57,16 @@ class OutcomeReportsTest {
         try (LogCapture log = new LogCapture(BadRecordLog.class.getName())) {
             for (long offset = 0; offset < 3; offset++) {
                 Event ahead = Events.submitted("customer-" + offset, clock.millis() + 3_600_001, offset);
-                contentFree.report(new JoinOutcome.AheadOfClock(ahead, clock.millis(), 3_600_000), ahead, null);
+                contentFree.aheadOfClock(new JoinOutcome.AheadOfClock(ahead, clock.millis(), 3_600_000), null);
             }
             clock.advance(Duration.ofSeconds(61));
             Event later = Events.submitted("customer-3", clock.millis() + 3_600_001, 3);
-            contentFree.report(new JoinOutcome.AheadOfClock(later, clock.millis(), 3_600_000), later, null);
+            contentFree.aheadOfClock(new JoinOutcome.AheadOfClock(later, clock.millis(), 3_600_000), null);
 
             assertThat(log.messages()).containsExactly(line.formatted(0), line.formatted(3)
                     + " (2 more records with this reason since 61000 ms ago were not logged)");
         }
-        assertThat(reported).extracting(Throwable::getMessage).containsExactly(line.formatted(0), line.formatted(1),
+        assertThat(errors.errors()).extracting(Throwable::getMessage).containsExactly(line.formatted(0), line.formatted(1),
                 line.formatted(2), line.formatted(3));
     }
 }

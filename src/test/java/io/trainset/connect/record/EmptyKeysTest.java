@@ -18,6 +18,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+import io.trainset.connect.testing.Extractors;
 
 /** An empty join key (an empty record key or key field, after {@link JoinKeys}) is a bad record on both sides. */
 class EmptyKeysTest {
@@ -28,26 +29,26 @@ class EmptyKeysTest {
 
     private static EventExtractor extractor(Optional<String> keyField, FeatureExtractor features, ValueReader values) {
         Optional<FieldPath> field = keyField.map(FieldPath::parse);
-        return new EventExtractor(SIDES, EventSettings.defaults(), () -> 0L, field, field,
-                FieldPath.parse("department"), features, ResolutionExtractor.plain(), values);
+        return Extractors.events(SIDES, EventSettings.defaults(), () -> 0L, field, field,
+                FieldPath.parse("department"), features, Extractors.plainResolutions(), values);
     }
 
     /** value.format=converter, keys from the record key. */
     private static EventExtractor byRecordKey() {
-        return extractor(Optional.empty(), new FeatureExtractor(List.of(), List.of()), ValueReader.converted());
+        return extractor(Optional.empty(), Extractors.features(List.of(), List.of()), ValueReader.converted());
     }
 
     /** value.format=converter, keys from the field 'id'. */
     private static EventExtractor byKeyField() {
-        return extractor(Optional.of("id"), new FeatureExtractor(List.of(), List.of()), ValueReader.converted());
+        return extractor(Optional.of("id"), Extractors.features(List.of(), List.of()), ValueReader.converted());
     }
 
     /** value.format=json, keys from the field 'id': read into slots (an include list) or whole (every field). */
     private static List<EventExtractor> jsonByKeyField() {
         return List.of(
-                extractor(Optional.of("id"), new FeatureExtractor(List.of(FieldPath.parse("title")), List.of()),
+                extractor(Optional.of("id"), Extractors.features(List.of(FieldPath.parse("title")), List.of()),
                         ValueReader.json(JSON_FIELDS, false)),
-                extractor(Optional.of("id"), new FeatureExtractor(List.of(), List.of()),
+                extractor(Optional.of("id"), Extractors.features(List.of(), List.of()),
                         ValueReader.json(JSON_FIELDS, true)));
     }
 

@@ -26,6 +26,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+import io.trainset.connect.testing.Extractors;
 
 class EventExtractorTest {
 
@@ -39,7 +40,7 @@ class EventExtractorTest {
     private static final Map<String, Side> SIDES = Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED);
     /** A fresh extractor per call: a FeatureExtractor keeps each column at the first type it saw. */
     private static FeatureExtractor features() {
-        return new FeatureExtractor(List.of(), List.of());
+        return Extractors.features(List.of(), List.of());
     }
 
     /** Keys from the record keys, the label from the top-level field 'department'. */
@@ -53,7 +54,7 @@ class EventExtractorTest {
     private static EventExtractor extractor(Map<String, Side> sides, EventSettings events,
                                             Optional<String> submittedKey, Optional<String> resolvedKey,
                                             String label) {
-        return new EventExtractor(sides, events, () -> NOW, submittedKey.map(FieldPath::parse),
+        return Extractors.events(sides, events, () -> NOW, submittedKey.map(FieldPath::parse),
                 resolvedKey.map(FieldPath::parse), FieldPath.parse(label), features());
     }
 

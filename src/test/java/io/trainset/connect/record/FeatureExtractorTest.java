@@ -24,6 +24,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import io.trainset.connect.testing.Extractors;
 
 class FeatureExtractorTest {
 
@@ -56,7 +57,7 @@ class FeatureExtractorTest {
     private final FeatureExtractor everything = extractor(List.of(), List.of());
 
     private static FeatureExtractor extractor(List<String> includes, List<String> excludes) {
-        return new FeatureExtractor(includes.stream().map(FieldPath::parse).toList(), excludes);
+        return Extractors.features(includes.stream().map(FieldPath::parse).toList(), excludes);
     }
 
     private static Column column(String name, ColumnType type) {

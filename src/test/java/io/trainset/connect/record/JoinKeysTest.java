@@ -15,6 +15,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+import io.trainset.connect.testing.Extractors;
 
 class JoinKeysTest {
 
@@ -78,11 +79,11 @@ class JoinKeysTest {
 
     @Test
     void aJsonIntegerKeyBeyond64BitsIsItsExactDigitsNotAWrappedLong() {
-        EventExtractor extractor = new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
+        EventExtractor extractor = Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
                 new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT, Optional.empty(),
                         "submitted", "resolved"), () -> 0L, Optional.of(FieldPath.parse("id")), Optional.empty(),
-                FieldPath.parse("label"), new FeatureExtractor(List.of(), List.of("id")),
-                ResolutionExtractor.plain(), ValueReader.json(List.of(), true));
+                FieldPath.parse("label"), Extractors.features(List.of(), List.of("id")),
+                Extractors.plainResolutions(), ValueReader.json(List.of(), true));
 
         assertThat(extractor.extract(json("{\"id\":18446744073709551617}")).key()).isEqualTo("18446744073709551617");
         assertThat(extractor.extract(json("{\"id\":1}")).key()).isEqualTo("1");
@@ -90,9 +91,9 @@ class JoinKeysTest {
 
     @Test
     void byteKeysOfRecordsAreJoinKeys() {
-        EventExtractor extractor = new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
+        EventExtractor extractor = Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
                 EventSettings.defaults(), () -> 0L, Optional.empty(), Optional.empty(), FieldPath.parse("label"),
-                new FeatureExtractor(List.of(), List.of()));
+                Extractors.features(List.of(), List.of()));
 
         assertThat(extractor.extract(record(longBytes(128), Map.of("title", "t"))).key())
                 .isNotEqualTo(extractor.extract(record(longBytes(129), Map.of("title", "t"))).key());

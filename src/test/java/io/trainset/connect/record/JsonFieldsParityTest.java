@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+import io.trainset.connect.testing.Extractors;
 
 /**
  * JSON text read straight into the used fields ({@link ValueReader#readFields}) gives exactly what the
@@ -42,12 +43,12 @@ class JsonFieldsParityTest {
                 new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN);
         FeatureExtractor features = new FeatureExtractor(paths("title", "description", "product", "priority", "score",
                 "customer.tier", "tags", "meta", "split"), List.of("product"), options);
-        ResolutionExtractor resolutions = new ResolutionExtractor(LabelRules.none(),
-                Optional.of(new FeatureExtractor(paths("agent", "note"), List.of())));
+        ResolutionExtractor resolutions = Extractors.resolutions(LabelRules.none(),
+                Optional.of(Extractors.features(paths("agent", "note"), List.of())));
         EventSettings events = new EventSettings(Optional.of(FieldPath.parse("time")),
                 Optional.of(FieldPath.parse("resolved_at")), Policies.TimeMode.EVENT, Optional.empty(),
                 "submitted", "resolved");
-        return new EventExtractor(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED), events, () -> 0L,
+        return Extractors.events(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED), events, () -> 0L,
                 Optional.of(FieldPath.parse("id")), Optional.of(FieldPath.parse("id")), FieldPath.parse("department"),
                 features, resolutions, values);
     }
@@ -64,8 +65,8 @@ class JsonFieldsParityTest {
                 List.of(), options);
         EventSettings events = new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT,
                 Optional.of(FieldPath.parse("type")), "submitted", "resolved");
-        return new EventExtractor(Map.of(), events, () -> 0L, Optional.empty(), Optional.empty(),
-                FieldPath.parse("department"), features, ResolutionExtractor.plain(), values);
+        return Extractors.events(Map.of(), events, () -> 0L, Optional.empty(), Optional.empty(),
+                FieldPath.parse("department"), features, Extractors.plainResolutions(), values);
     }
 
     private static final List<FieldPath> SINGLE_TOPIC_PATHS = paths("customer", "priority", "tags", "title", "meta",

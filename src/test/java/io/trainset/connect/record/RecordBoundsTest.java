@@ -22,6 +22,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+import io.trainset.connect.testing.Extractors;
 
 /** Values that fit no row are bad records on the task thread, never failures of the writer thread. */
 class RecordBoundsTest {
@@ -36,9 +37,9 @@ class RecordBoundsTest {
     }
 
     private static EventExtractor extractor(LabelPathBound bound, DistinctLabels distinct) {
-        return new EventExtractor(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+        return Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
                 EventSettings.defaults(), () -> 0L, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
-                new FeatureExtractor(List.of(), List.of()),
+                Extractors.features(List.of(), List.of()),
                 new ResolutionExtractor(LabelRules.none(), Optional.empty(), distinct, bound));
     }
 

@@ -12,6 +12,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+import io.trainset.connect.testing.Extractors;
 
 /** JSON text read by {@link ValueReader} gives what JsonConverter (schemaless) gives, pruned to the paths. */
 class ValueReaderTest {
@@ -122,11 +123,11 @@ class ValueReaderTest {
     }
 
     private static EventExtractor extractor(ValueReader values) {
-        return new EventExtractor(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
+        return Extractors.events(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
                 EventSettings.defaults(), () -> 0L, Optional.of(FieldPath.parse("id")), Optional.empty(),
-                FieldPath.parse("department"), new FeatureExtractor(List.of(FieldPath.parse("title"),
+                FieldPath.parse("department"), Extractors.features(List.of(FieldPath.parse("title"),
                         FieldPath.parse("customer.tier"), FieldPath.parse("priority")), List.of()),
-                ResolutionExtractor.plain(), values);
+                Extractors.plainResolutions(), values);
     }
 
     private static SinkRecord record(String topic, Object value) {

@@ -22,7 +22,11 @@ public final class Datasets {
 
     /** A dataset card over {@code store} with the default shape, version 1.2.3, no group field, no class names. */
     public static DatasetCard defaultCard(ObjectStore store, Clock clock) {
-        DatasetShape shape = DatasetShape.defaults();
+        return card(store, DatasetShape.defaults(), clock);
+    }
+
+    /** A dataset card over {@code store} of a dataset of {@code shape}, version 1.2.3, no group field, no class names. */
+    public static DatasetCard card(ObjectStore store, DatasetShape shape, Clock clock) {
         return new DatasetCard(store, new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(),
                 shape.splitSpec(), Optional.empty(), Optional.empty()), clock);
     }

@@ -3,7 +3,6 @@ package io.trainset.connect.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +49,7 @@ public final class StandaloneWorker implements AutoCloseable {
             throws IOException {
         Path pluginPath = Files.createDirectories(work.resolve("plugins"));
         unzip(pluginZip, pluginPath);
-        int port = freePort();
+        int port = Ports.free();
         Properties props = new Properties();
         props.setProperty("bootstrap.servers", bootstrapServers);
         props.setProperty("listeners", "http://127.0.0.1:" + port);
@@ -206,11 +205,6 @@ public final class StandaloneWorker implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void unzip(Path zip, Path target) throws IOException {
         try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {

@@ -199,21 +199,13 @@ public final class DatasetCard {
         private void absorbOlder() {
             absorbedOlder = true;
             try {
-                Map<String, CardPart> older = CardParts.read(store, unitPrefix);
-                older.remove(key);
-                Map<String, Long> absorbedBefore = CardPart.absorbedBy(older.values());
-                Map<String, Long> deletions = new LinkedHashMap<>();
-                for (CardPart part : older.values()) {
-                    CardStats contribution = part.contribution(absorbedBefore);
-                    stats.merge(contribution);
-                    pending.merge(contribution);
-                    part.absorbed().forEach((k, r) -> absorbed.merge(k, r, Math::max));
-                    absorbed.merge(part.key(), part.revision(), Math::max);
-                    deletions.put(part.key(), part.revision());
-                    progress = UnitProgress.newer(progress, part.progress().orElse(null));
-                }
+                OlderParts.Absorbed older = OlderParts.read(store, unitPrefix, key);
+                stats.merge(older.stats());
+                pending.merge(older.stats());
+                older.absorbed().forEach((k, r) -> absorbed.merge(k, r, Math::max));
+                progress = UnitProgress.newer(progress, older.progress());
                 trimAbsorbed();
-                toDelete = deletions;
+                toDelete = older.deletions();
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not read the older dataset card parts {}* in {}: {}. They stay as they are; the next "
                         + "writer of the unit absorbs them.", unitPrefix, store.location(), e.getMessage());
@@ -245,24 +237,9 @@ public final class DatasetCard {
                         store.location(), e.getMessage());
                 return;
             }
-            deleteAbsorbed();
-        }
-
-        /** Deletes the absorbed parts, but one written since it was read (a zombie's late commit: the view counts it). */
-        private void deleteAbsorbed() {
             Map<String, Long> deletions = toDelete;
             toDelete = Map.of();
-            deletions.forEach((part, absorbedAt) -> {
-                try {
-                    Optional<CardPart> now = CardParts.readOne(store, part);
-                    if (now.isPresent() && now.get().revision() <= absorbedAt) {
-                        store.delete(part);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("Could not delete the absorbed dataset card part {} in {}: {}. The card skips it; the "
-                            + "unit's next writer deletes it.", part, store.location(), e.getMessage());
-                }
-            });
+            OlderParts.delete(store, deletions);
         }
     }
 }

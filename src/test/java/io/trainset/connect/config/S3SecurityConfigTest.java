@@ -1,8 +1,9 @@
-package io.trainset.connect;
+package io.trainset.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trainset.connect.TrainsetSinkConnector;
 import io.trainset.connect.storage.S3AssumeRole;
 import io.trainset.connect.storage.S3Settings;
 import io.trainset.connect.storage.S3Transport;
@@ -32,7 +33,7 @@ class S3SecurityConfigTest {
         Map<String, ConfigDef.ConfigKey> keys = TrainsetSinkConfig.CONFIG_DEF.configKeys();
         assertThat(S3SecurityConfig.KEYS).allSatisfy(name -> {
             ConfigDef.ConfigKey key = keys.get(name);
-            assertThat(key.group).isEqualTo(TrainsetSinkConfig.GROUP_S3);
+            assertThat(key.group).isEqualTo(S3Config.GROUP);
             assertThat(key.documentation).isNotBlank();
             assertThat(key.displayName).isNotBlank();
             assertThat(key.hasDefault()).isTrue();
@@ -94,7 +95,7 @@ class S3SecurityConfigTest {
 
     @Test
     void crossKeyRulesAreReportedOnEveryKeyInvolved() {
-        Map<String, List<String>> errors = ConfigRules.check(ConnectorProps.of(
+        Map<String, List<String>> errors = TrainsetSinkConfig.validate(ConnectorProps.of(
                 "s3.sts.endpoint", "https://sts.internal", "s3.assume.role.external.id", "ext",
                 "s3.sse.kms.key.id", "alias/x", "s3.sse", "sse_s3",
                 "s3.ssl.ca.bundle.path", "/a.pem", "s3.ssl.truststore.path", "/t.p12",
@@ -130,7 +131,7 @@ class S3SecurityConfigTest {
 
     @Test
     void aGoodConfigurationHasNoRuleErrors() {
-        assertThat(ConfigRules.check(ConnectorProps.of("s3.assume.role.arn", ROLE, "s3.sts.region", "eu-west-1",
+        assertThat(TrainsetSinkConfig.validate(ConnectorProps.of("s3.assume.role.arn", ROLE, "s3.sts.region", "eu-west-1",
                 "s3.sse", "sse_kms", "s3.sse.bucket.key.enabled", "true", "s3.ssl.ca.bundle.path", "/ca.pem",
                 "s3.proxy.url", "http://proxy:3128", "s3.proxy.username", "u", "s3.proxy.password", "p")))
                 .isEmpty();

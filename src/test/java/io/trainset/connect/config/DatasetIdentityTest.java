@@ -1,4 +1,4 @@
-package io.trainset.connect;
+package io.trainset.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +29,13 @@ class DatasetIdentityTest {
                 .as("a new key must be added to DatasetIdentity.KEYS (it changes what the dataset holds) or "
                         + "DatasetIdentity.OPERATIONAL (it changes how or where it is written)")
                 .containsExactlyInAnyOrderElementsOf(classified);
+    }
+
+    @Test
+    void everyKeyOfTheS3GroupIsOperational() {
+        assertThat(TrainsetSinkConfig.CONFIG_DEF.configKeys().values())
+                .filteredOn(key -> key.group.equals(S3Config.GROUP)).extracting(key -> key.name)
+                .isNotEmpty().allSatisfy(name -> assertThat(DatasetIdentity.OPERATIONAL).contains(name));
     }
 
     @Test

@@ -1,6 +1,10 @@
-package io.trainset.connect;
+package io.trainset.connect.config;
 
-import static io.trainset.connect.TrainsetSinkConfig.*;
+import static io.trainset.connect.config.DatasetConfig.*;
+import static io.trainset.connect.config.InputConfig.*;
+import static io.trainset.connect.config.JoinConfig.*;
+import static io.trainset.connect.config.LabelConfig.*;
+import static io.trainset.connect.config.OutputConfig.*;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,10 +26,10 @@ import org.apache.kafka.common.config.ConfigDef;
  * Keys at their default value are left out, so a release that adds a key (whose default keeps the
  * old behaviour) keeps every dataset's digest.
  */
-final class DatasetIdentity {
+public final class DatasetIdentity {
 
     /** Keys that change the dataset's content: which events become rows, their columns, labels, splits and paths. */
-    static final Set<String> KEYS = Set.of(
+    public static final Set<String> KEYS = Set.of(
             SUBMITTED_TOPICS, RESOLVED_TOPICS, SUBMITTED_KEY_FIELD, RESOLVED_KEY_FIELD, LABEL_FIELD,
             FEATURES_INCLUDE, FEATURES_EXCLUDE, SUBMITTED_TIME_FIELD, RESOLVED_TIME_FIELD, EVENT_TYPE_FIELD,
             EVENT_TYPE_SUBMITTED, EVENT_TYPE_RESOLVED,
@@ -41,20 +45,20 @@ final class DatasetIdentity {
     /**
      * Keys that change how and where the dataset is written, not what it holds: the location (the card
      * names it as {@code location}), value decoding (both formats give the same events), file sizes and
-     * encoding, memory and spilling, and the store's client settings and credentials.
+     * encoding, memory and spilling, and the store's client settings and credentials: every key of the S3 group
+     * (so a new S3 key needs no entry here).
      */
-    static final Set<String> OPERATIONAL = Stream.concat(S3SecurityConfig.KEYS.stream(), Stream.of(
-            VALUE_FORMAT, JOIN_BUFFER_MAX_BYTES, JOIN_SPILL_DIR,
-            OUTPUT_URL, FLUSH_SIZE, ROTATE_INTERVAL_MS, PARQUET_COMPRESSION, PARQUET_ROW_GROUP_BYTES,
-            PARQUET_PAGE_BYTES,
-            S3_REGION, S3_ENDPOINT, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_MAX_ATTEMPTS,
-            S3_PART_SIZE_BYTES, S3_API_CALL_ATTEMPT_TIMEOUT_MS, S3_API_CALL_TIMEOUT_MS,
-            DATASET_MAX_OPEN_FILES, DATASET_MAX_BUFFERED_BYTES)).collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> OPERATIONAL = Stream.concat(Stream.of(
+                    VALUE_FORMAT, JOIN_BUFFER_MAX_BYTES, JOIN_SPILL_DIR,
+                    OUTPUT_URL, FLUSH_SIZE, ROTATE_INTERVAL_MS, PARQUET_COMPRESSION, PARQUET_ROW_GROUP_BYTES,
+                    PARQUET_PAGE_BYTES,
+                    DATASET_MAX_OPEN_FILES, DATASET_MAX_BUFFERED_BYTES),
+            keysOfGroup(S3Config.GROUP)).collect(Collectors.toUnmodifiableSet());
 
     private DatasetIdentity() {}
 
     /** {@code sha256:<hex>} over the identity keys that differ from their defaults, in key order. */
-    static String digest(TrainsetSinkConfig config) {
+    public static String digest(TrainsetSinkConfig config) {
         Map<String, ConfigDef.ConfigKey> definitions = TrainsetSinkConfig.CONFIG_DEF.configKeys();
         Map<String, String> values = new TreeMap<>();
         config.values().forEach((key, value) -> {
@@ -69,6 +73,11 @@ final class DatasetIdentity {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
+    }
+
+    private static Stream<String> keysOfGroup(String group) {
+        return TrainsetSinkConfig.CONFIG_DEF.configKeys().values().stream().filter(key -> group.equals(key.group))
+                .map(key -> key.name);
     }
 
     private static boolean isDefault(ConfigDef.ConfigKey definition, Object value) {

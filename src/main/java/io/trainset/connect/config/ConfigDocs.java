@@ -1,4 +1,4 @@
-package io.trainset.connect;
+package io.trainset.connect.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.trainset.connect;
+package io.trainset.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

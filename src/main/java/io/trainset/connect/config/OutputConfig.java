@@ -1,0 +1,153 @@
+package io.trainset.connect.config;
+
+import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.model.LabelPathBound;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.SplitSpec;
+import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.state.CheckpointStore;
+import io.trainset.connect.storage.ObjectStores;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * The Output group: where the dataset is written, when a file is closed, and how Parquet encodes it. Its keys, their
+ * definitions, their typed values (this record) and the rules across them (Parquet sizes; room for the label level
+ * in an object key under the output prefix).
+ *
+ * @param url            the output location, {@code s3://bucket/prefix} or {@code file:///absolute/dir}
+ * @param flushSize      rows after which an open file is closed and uploaded
+ * @param rotateInterval wall-clock time after which an open file is closed and uploaded
+ * @param parquet        codec, row group and page sizes
+ */
+public record OutputConfig(URI url, int flushSize, Duration rotateInterval, ParquetSettings parquet) {
+
+    public static final String GROUP = "Output";
+
+    public static final String OUTPUT_URL = "output.url";
+    public static final String FLUSH_SIZE = "flush.size";
+    public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
+    public static final String PARQUET_COMPRESSION = "parquet.compression";
+    public static final String PARQUET_ROW_GROUP_BYTES = "parquet.row.group.bytes";
+    public static final String PARQUET_PAGE_BYTES = "parquet.page.bytes";
+
+    static final String DEFAULT_OUTPUT_URL = "file:///tmp/trainset";
+    private static final List<String> COMPRESSIONS = List.of("snappy", "zstd", "gzip", "uncompressed");
+
+    static void define(ConfigDef def) {
+        new GroupKeys(def, GROUP)
+                .define(OUTPUT_URL, Type.STRING, DEFAULT_OUTPUT_URL, Validators.named(
+                                "s3://bucket/prefix or file:///absolute/dir", OutputConfig::location), Importance.HIGH,
+                        "Where the dataset is written: 's3://bucket/prefix' (AWS S3 or any S3-compatible store, see "
+                                + "the s3.* keys) or 'file:///absolute/dir' (a local directory, for local runs). No "
+                                + "credentials in it: a URL with user info ('key:secret@') is rejected; use "
+                                + "s3.access.key.id and s3.secret.access.key.", Width.LONG, "Output location")
+                .define(FLUSH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                        "Rows after which an open file is closed and uploaded.", Width.SHORT, "Rows per file")
+                .define(ROTATE_INTERVAL_MS, Type.LONG, 10L * 60 * 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                        "Wall-clock time after which an open file is closed and uploaded, whatever its row count; it "
+                                + "bounds how long rows wait before readers see them.", Width.SHORT,
+                        "File rotation interval (ms)")
+                .define(PARQUET_COMPRESSION, Type.STRING, "snappy",
+                        ConfigDef.CaseInsensitiveValidString.in(COMPRESSIONS.toArray(String[]::new)), Importance.LOW,
+                        "Parquet compression codec: " + String.join(", ", COMPRESSIONS) + ".", Width.SHORT,
+                        "Parquet compression")
+                .define(PARQUET_ROW_GROUP_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
+                        Importance.LOW, "Target size of a Parquet row group (buffered in memory per open file).",
+                        Width.SHORT, "Parquet row group bytes")
+                .define(PARQUET_PAGE_BYTES, Type.INT, 1024 * 1024, ConfigDef.Range.atLeast(8 * 1024), Importance.LOW,
+                        "Target size of a Parquet page.", Width.SHORT, "Parquet page bytes");
+    }
+
+    static OutputConfig parse(AbstractConfig config) {
+        return new OutputConfig(URI.create(config.getString(OUTPUT_URL)), config.getInt(FLUSH_SIZE),
+                Duration.ofMillis(config.getLong(ROTATE_INTERVAL_MS)), new ParquetSettings(
+                        CompressionCodecName.valueOf(config.getString(PARQUET_COMPRESSION).toUpperCase(Locale.ROOT)),
+                        config.getLong(PARQUET_ROW_GROUP_BYTES), config.getInt(PARQUET_PAGE_BYTES)));
+    }
+
+    /**
+     * How long a label may be as a path level: what the longest key leaves of S3's 1,024 bytes (the
+     * prefix of an s3:// output.url, the staging directories, the other levels and the file name), at
+     * most a file name's 255 bytes.
+     *
+     * @throws IllegalArgumentException when the prefix leaves no room for a label level
+     */
+    public static LabelPathBound labelPathBound(URI url, LayoutSpec layout, List<String> splitNames) {
+        String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/+", "");
+        int prefix = "s3".equalsIgnoreCase(url.getScheme()) && !path.isEmpty()
+                ? path.replaceFirst("/*$", "/").getBytes(StandardCharsets.UTF_8).length : 0;
+        int staging = CheckpointStore.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
+        return LabelPathBound.of(layout, prefix + staging + FileLayout.restOfKeyBytes(layout, splitNames));
+    }
+
+    /** A page no larger than a row group; room for the label level under the output prefix. */
+    static void validate(Violations violations) {
+        Object rowGroup = violations.parsedOrDefault(PARQUET_ROW_GROUP_BYTES);
+        Object page = violations.parsedOrDefault(PARQUET_PAGE_BYTES);
+        if (rowGroup instanceof Number r && page instanceof Number p && p.longValue() > r.longValue()) {
+            violations.report("A Parquet page (" + p + " bytes) cannot be larger than a row group (" + r
+                    + " bytes). Lower 'parquet.page.bytes' or raise 'parquet.row.group.bytes', e.g. 1048576 and "
+                    + "67108864.", PARQUET_PAGE_BYTES, PARQUET_ROW_GROUP_BYTES);
+        }
+        keyShape(violations).ifPresent(shape -> {
+            try {
+                labelPathBound(shape.url(), shape.layout(), shape.splitNames());
+            } catch (IllegalArgumentException e) {
+                violations.report(e.getMessage(), OUTPUT_URL, DatasetConfig.LAYOUT_PARTITIONS);
+            }
+        });
+    }
+
+    /** What the longest object key depends on, from the raw keys; empty when one does not parse (reported per key). */
+    private static Optional<KeyShape> keyShape(Violations violations) {
+        Object url = violations.parsedOrDefault(OUTPUT_URL);
+        Object levels = violations.parsedOrDefault(DatasetConfig.LAYOUT_PARTITIONS);
+        Object ratios = violations.parsedOrDefault(DatasetConfig.SPLIT_RATIOS);
+        if (url == null || levels == null || ratios == null) {
+            return Optional.empty();
+        }
+        try {
+            LayoutSpec layout = new LayoutSpec(DatasetConfig.levels(levels), ZoneId.of("UTC"), false);
+            SplitSpec splits = new SplitSpec(SplitSpec.parseRatios(Validators.asList(ratios)), "", Optional.empty());
+            return Optional.of(new KeyShape(URI.create(url.toString()), layout, splits.names()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record KeyShape(URI url, LayoutSpec layout, List<String> splitNames) {}
+
+    /** A valid output location; the value is echoed only once it is known to hold no user info (no '@'). */
+    private static void location(String name, Object value) {
+        String url = value == null ? "" : value.toString();
+        Validators.rejectUserInfo(name, url, "'s3://bucket/prefix'");
+        String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+        boolean ok = switch (scheme) {
+            case "s3" -> url.length() > "s3://".length() && url.startsWith("s3://");
+            case "file" -> url.startsWith("file:///");
+            default -> false;
+        };
+        if (!ok) {
+            throw new ConfigException(name, value,
+                    "Use 's3://bucket/prefix' or 'file:///absolute/dir', e.g. 's3://ml-data/support-routing'.");
+        }
+        try {
+            ObjectStores.check(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
+    }
+}

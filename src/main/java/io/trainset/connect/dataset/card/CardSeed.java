@@ -1,0 +1,93 @@
+package io.trainset.connect.dataset.card;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.storage.ObjectStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the dataset card recorded that a starting task continues from, so a restarted task keeps each column at its
+ * type and the bounds on columns and labels hold across restarts: the card's feature and resolved columns (Trainset's
+ * own columns and path levels left out) and the labels it counted. Read once, by the task's wiring, before the
+ * extractors are built.
+ *
+ * @param columns      the columns with one type established, in the card's order
+ * @param mixedColumns the columns the card lists with several types (e.g. {@code long|string}): known, type not fixed
+ * @param labels       the labels the card counted, in its order
+ */
+public record CardSeed(Map<String, ColumnType> columns, Set<String> mixedColumns, List<String> labels) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CardSeed.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public CardSeed {
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        mixedColumns = Collections.unmodifiableSet(new LinkedHashSet<>(mixedColumns));
+        labels = List.copyOf(labels);
+    }
+
+    /** Nothing recorded: a new dataset, or a card that could not be read. */
+    public static CardSeed empty() {
+        return new CardSeed(Map.of(), Set.of(), List.of());
+    }
+
+    /**
+     * The seed of the card in {@code store}: empty when there is no card yet, and empty with a WARN when it cannot be
+     * read or parsed (column types and bounds then start from the records the task reads).
+     */
+    public static CardSeed read(ObjectStore store) {
+        try {
+            Optional<byte[]> card = store.read(DatasetCard.JSON_KEY);
+            return card.isEmpty() ? empty() : parse(card.get());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Could not read the columns and labels of the dataset card {} in {}: {}. Column types and the "
+                    + "bounds on columns and labels start from the records this task reads.", DatasetCard.JSON_KEY,
+                    store.location(), e.getMessage());
+            return empty();
+        }
+    }
+
+    /** The seed of a card's JSON ({@code dataset.json}). */
+    static CardSeed parse(byte[] cardJson) throws IOException {
+        JsonNode json = JSON.readTree(cardJson);
+        Map<String, ColumnType> columns = new LinkedHashMap<>();
+        Set<String> mixed = new LinkedHashSet<>();
+        for (JsonNode column : json.path("schema")) {
+            String name = column.path("name").asText();
+            String type = column.path("type").asText();
+            if (DatasetColumns.RESERVED.contains(name) || isLevel(name)) {
+                continue;
+            }
+            if (type.contains("|")) {
+                mixed.add(name);
+            } else {
+                columns.putIfAbsent(name, ColumnType.parse(type));
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        for (JsonNode count : json.path("counts")) {
+            if (count.path("label").isTextual()) {
+                labels.add(count.path("label").asText());
+            }
+        }
+        return new CardSeed(columns, mixed, labels);
+    }
+
+    private static boolean isLevel(String name) {
+        return Arrays.stream(PathLevel.values()).anyMatch(level -> level.levelName().equals(name));
+    }
+}
