@@ -3,6 +3,7 @@ package io.trainset.connect.storage;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
@@ -80,38 +81,35 @@ public record S3WriteOptions(
 
     /** The options on a PutObject (plain or conditional). */
     PutObjectRequest.Builder apply(PutObjectRequest.Builder request) {
-        sse().ifPresent(request::serverSideEncryption);
-        kmsKeyId.ifPresent(request::ssekmsKeyId);
-        if (bucketKey) {
-            request.bucketKeyEnabled(true);
-        }
-        storageClass.ifPresent(request::storageClass);
-        checksum.algorithm().ifPresent(request::checksumAlgorithm);
+        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::storageClass,
+                request::checksumAlgorithm);
         return request;
     }
 
     /** The options on a CreateMultipartUpload: the encryption and class of the object its parts make. */
     CreateMultipartUploadRequest.Builder apply(CreateMultipartUploadRequest.Builder request) {
-        sse().ifPresent(request::serverSideEncryption);
-        kmsKeyId.ifPresent(request::ssekmsKeyId);
-        if (bucketKey) {
-            request.bucketKeyEnabled(true);
-        }
-        storageClass.ifPresent(request::storageClass);
-        checksum.algorithm().ifPresent(request::checksumAlgorithm);
+        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::storageClass,
+                request::checksumAlgorithm);
         return request;
     }
 
     /** The options on a CopyObject: the copy is a new object, encrypted and classed like every other. */
     CopyObjectRequest.Builder apply(CopyObjectRequest.Builder request) {
-        sse().ifPresent(request::serverSideEncryption);
-        kmsKeyId.ifPresent(request::ssekmsKeyId);
-        if (bucketKey) {
-            request.bucketKeyEnabled(true);
-        }
-        storageClass.ifPresent(request::storageClass);
-        checksum.algorithm().ifPresent(request::checksumAlgorithm);
+        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::storageClass,
+                request::checksumAlgorithm);
         return request;
+    }
+
+    /** Sets what is configured through a request builder's setters (they share no interface). */
+    private void set(Consumer<ServerSideEncryption> sse, Consumer<String> kmsKey, Consumer<Boolean> bucketKeyEnabled,
+            Consumer<String> storage, Consumer<ChecksumAlgorithm> algorithm) {
+        sse().ifPresent(sse);
+        kmsKeyId.ifPresent(kmsKey);
+        if (bucketKey) {
+            bucketKeyEnabled.accept(true);
+        }
+        storageClass.ifPresent(storage);
+        checksum.algorithm().ifPresent(algorithm);
     }
 
     /** The checksum of one part; the part's encryption is the upload's. */

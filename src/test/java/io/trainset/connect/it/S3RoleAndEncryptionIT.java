@@ -44,10 +44,8 @@ class S3RoleAndEncryptionIT {
         // moment): sessions of 62 s are renewed within 2 s of their issue.
         try (StsStub sts = StsStub.start(Duration.ofSeconds(62), Clock.systemUTC());
                 SupportRoutingEnvironment env = SupportRoutingEnvironment.start(directory, S3ProxyServer.Options.PLAIN
-                        .withSessions(sts::secretOf).withBlobStore(store -> {
-                            recorder.set(new RecordingBlobStore(store));
-                            return recorder.get();
-                        }), ConnectClusterFixture.builder().name("trainset-role").workers(1), BUCKET, 1)) {
+                        .withSessions(sts::secretOf).withBlobStore(RecordingBlobStore.into(recorder)),
+                        ConnectClusterFixture.builder().name("trainset-role").workers(1), BUCKET, 1)) {
             Map<String, String> overrides = new HashMap<>(S3Batches.QUICK_FILES);
             overrides.putAll(Map.of("s3.assume.role.arn", ROLE, "s3.assume.role.external.id", EXTERNAL_ID,
                     "s3.assume.role.session.name", "support-routing", "s3.assume.role.duration.seconds", "900",

@@ -36,11 +36,8 @@ class S3SecureStoreTest {
     @Test
     void everyObjectCreatingRequestCarriesTheKmsEncryptionAndStorageClass() throws Exception {
         AtomicReference<RecordingBlobStore> recorder = new AtomicReference<>();
-        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN
-                .withBlobStore(store -> {
-                    recorder.set(new RecordingBlobStore(store));
-                    return recorder.get();
-                }))) {
+        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"),
+                S3ProxyServer.Options.PLAIN.withBlobStore(RecordingBlobStore.into(recorder)))) {
             server.createBucket("datasets");
             S3WriteOptions kms = new S3WriteOptions(Encryption.SSE_KMS, Optional.of(KMS_KEY), true,
                     Optional.of("STANDARD_IA"), UploadChecksum.CRC32C);
@@ -79,11 +76,8 @@ class S3SecureStoreTest {
     @Test
     void sseS3AsksForAes256AndNoKey() throws Exception {
         AtomicReference<RecordingBlobStore> recorder = new AtomicReference<>();
-        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN
-                .withBlobStore(store -> {
-                    recorder.set(new RecordingBlobStore(store));
-                    return recorder.get();
-                }))) {
+        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"),
+                S3ProxyServer.Options.PLAIN.withBlobStore(RecordingBlobStore.into(recorder)))) {
             server.createBucket("datasets");
             S3WriteOptions sseS3 = new S3WriteOptions(Encryption.SSE_S3, Optional.empty(), false, Optional.empty(),
                     UploadChecksum.SDK_DEFAULT);

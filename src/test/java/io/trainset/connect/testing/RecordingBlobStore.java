@@ -3,6 +3,8 @@ package io.trainset.connect.testing;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
@@ -30,6 +32,14 @@ public final class RecordingBlobStore extends ForwardingBlobStore {
 
     public RecordingBlobStore(BlobStore delegate) {
         super(delegate);
+    }
+
+    /** A wrapper for {@link S3ProxyServer.Options#withBlobStore} that hands the recording store to {@code into}. */
+    public static UnaryOperator<BlobStore> into(AtomicReference<RecordingBlobStore> into) {
+        return store -> {
+            into.set(new RecordingBlobStore(store));
+            return into.get();
+        };
     }
 
     /** Every object-creating request so far, in arrival order. */
