@@ -2,6 +2,7 @@ package io.trainset.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.RecordingBlobStore;
 import io.trainset.connect.testing.RecordingBlobStore.Write;
 import io.trainset.connect.testing.S3ProxyServer;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -24,8 +26,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A connector on a real Connect cluster that assumes a role through an STS endpoint the test serves (the SDK's real
  * StsClient; the static keys are only the source credentials) and asks for SSE-KMS with a bucket key: the sessions
- * rotate every few seconds while rows stream in, s3proxy accepts exactly the sessions STS issued, and every request
- * that created an object carried the KMS headers when the server received it.
+ * rotate every few seconds while rows stream in, s3proxy accepts exactly the sessions STS issued, every request
+ * that created an object carried the KMS headers when the server received it, and no log line of the cluster holds
+ * the source secret, the external id or a session's secret or token.
  */
 class S3RoleAndEncryptionIT {
 
@@ -42,7 +45,8 @@ class S3RoleAndEncryptionIT {
         AtomicReference<RecordingBlobStore> recorder = new AtomicReference<>();
         // The SDK renews a session from its last minute (earlier, within the 5 minutes before expiry, at a random
         // moment): sessions of 62 s are renewed within 2 s of their issue.
-        try (StsStub sts = StsStub.start(Duration.ofSeconds(62), Clock.systemUTC());
+        try (LogCapture log = new LogCapture(LogManager.ROOT_LOGGER_NAME);
+                StsStub sts = StsStub.start(Duration.ofSeconds(62), Clock.systemUTC());
                 SupportRoutingEnvironment env = SupportRoutingEnvironment.start(directory, S3ProxyServer.Options.PLAIN
                         .withSessions(sts::secretOf).withBlobStore(RecordingBlobStore.into(recorder)),
                         ConnectClusterFixture.builder().name("trainset-role").workers(1), BUCKET, 1)) {
@@ -84,6 +88,11 @@ class S3RoleAndEncryptionIT {
                     .contents().stream().map(S3Object::key).toList();
             assertThat(stored).isNotEmpty().allMatch(written::contains)
                     .anyMatch(key -> key.endsWith(".parquet")).anyMatch(key -> key.contains("_trainset/"));
+
+            String logged = String.join("\n", log.messages());
+            assertThat(logged).contains(ROLE).doesNotContain(env.s3.secretKey(), EXTERNAL_ID);
+            assertThat(sts.issuedSecrets()).isNotEmpty().allSatisfy(secret -> assertThat(logged)
+                    .doesNotContain(secret));
         }
     }
 

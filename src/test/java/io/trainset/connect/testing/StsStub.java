@@ -73,6 +73,12 @@ public final class StsStub implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** The secret key and session token of every session issued so far: what no log line may contain. */
+    public List<String> issuedSecrets() {
+        return sessions.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getValue().secret(),
+                "token-" + e.getKey())).toList();
+    }
+
     /** The secret key of an issued session's access key, while the session has not expired. */
     public Optional<String> secretOf(String accessKey) {
         Session session = sessions.get(accessKey);
