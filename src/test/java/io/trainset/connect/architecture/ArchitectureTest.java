@@ -46,6 +46,14 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /** The metrics catalog and recorders sit beside the model: anything may record, they import only java.*. */
+    @Test
+    void theMetricsImportNothingButJava() {
+        noClasses().that().resideInAPackage(BASE + ".metrics..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", BASE + ".metrics..")
+                .check(main);
+    }
+
     @Test
     void storageKnowsNothingOfDatasetsOrThePipeline() {
         noClasses().that().resideInAPackage(BASE + ".storage..")
@@ -79,7 +87,8 @@ class ArchitectureTest {
     @Test
     void theMiddleLayerDependsOnlyDownward() {
         noClasses().that().resideInAnyPackage(BASE + ".record..", BASE + ".join..", BASE + ".dataset..",
-                        BASE + ".state..", BASE + ".parquet..", BASE + ".storage..", BASE + ".model..")
+                        BASE + ".state..", BASE + ".parquet..", BASE + ".storage..", BASE + ".model..",
+                        BASE + ".metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".pipeline..", BASE + ".config..")
                 .orShould().dependOnClassesThat().resideInAPackage(BASE)
                 .check(main);
