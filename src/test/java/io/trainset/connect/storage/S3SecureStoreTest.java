@@ -10,12 +10,16 @@ import io.trainset.connect.testing.RecordingBlobStore;
 import io.trainset.connect.testing.RecordingBlobStore.Write;
 import io.trainset.connect.testing.S3ProxyServer;
 import io.trainset.connect.testing.TestCertificates;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +125,47 @@ class S3SecureStoreTest {
                         .hasMessageContaining("give that CA in s3.ssl.ca.bundle.path (a PEM file) or"
                                 + " s3.ssl.truststore.path");
             }
+        }
+    }
+
+    /**
+     * A proxy that asks for Basic credentials (407) and then answers as the store would (404 NoSuchKey): the request
+     * goes to the proxy in absolute form, with the configured credentials, never to the endpoint itself.
+     */
+    @Test
+    void requestsGoThroughTheConfiguredProxyWithItsCredentials() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", exchange -> {
+            try (exchange) {
+                String authorization = exchange.getRequestHeaders().getFirst("Proxy-Authorization");
+                seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + authorization);
+                if (authorization == null) {
+                    exchange.getResponseHeaders().set("Proxy-Authenticate", "Basic realm=\"corp\"");
+                    exchange.sendResponseHeaders(407, -1);
+                    return;
+                }
+                byte[] body = "<Error><Code>NoSuchKey</Code><Message>none</Message></Error>".getBytes(UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/xml");
+                exchange.sendResponseHeaders(404, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        proxy.start();
+        try {
+            S3Transport viaProxy = new S3Transport(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(URI.create("http://127.0.0.1:" + proxy.getAddress().getPort())), Optional.of("svc"),
+                    Optional.of("proxy-pass"));
+            S3Settings settings = new S3Settings(Optional.empty(), Optional.of(URI.create("http://s3.internal:9000")),
+                    true, Optional.of("id"), Optional.of("secret"), 1, PART).withTransport(viaProxy);
+            try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings)) {
+                assertThat(store.read("a.txt")).isEmpty();
+            }
+            String basic = "Basic " + Base64.getEncoder().encodeToString("svc:proxy-pass".getBytes(UTF_8));
+            assertThat(seen).containsExactly("GET http://s3.internal:9000/datasets/a.txt null",
+                    "GET http://s3.internal:9000/datasets/a.txt " + basic);
+        } finally {
+            proxy.stop(0);
         }
     }
 
