@@ -54,7 +54,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final URI endpoint;
     private S3Client client;
 
-    private S3ProxyServer(S3Proxy proxy, Path directory, URI endpoint, Options options, List<String> signers) {
+    private S3ProxyServer(S3Proxy proxy, Path directory, URI endpoint, Options options, List<Signed> signers) {
         this.proxy = proxy;
         this.directory = directory;
         this.endpoint = endpoint;
@@ -62,8 +62,16 @@ public final class S3ProxyServer implements AutoCloseable {
         this.signers = signers;
     }
 
+    /** One request as the server authenticated it: the access key that signed it and the object it names. */
+    public record Signed(String accessKey, String bucket, String key) {}
+
     /** The access key of every request the server received so far (its own client's included), in order. */
     public List<String> signers() {
+        return signers.stream().map(Signed::accessKey).toList();
+    }
+
+    /** Every request the server received so far with its signer and object, in order. */
+    public List<Signed> signedRequests() {
         return List.copyOf(signers);
     }
 
@@ -96,7 +104,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private final Options options;
-    private final List<String> signers;
+    private final List<Signed> signers;
 
     /** Starts a server on 127.0.0.1 and a free port, keeping its buckets under {@code directory}. */
     public static S3ProxyServer start(Path directory) throws Exception {
@@ -110,9 +118,9 @@ public final class S3ProxyServer implements AutoCloseable {
         properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
         BlobStore store = options.blobStore().apply(BlobStores.create("filesystem-nio2", properties));
         S3Proxy proxy = build(store, options);
-        List<String> signers = new CopyOnWriteArrayList<>();
+        List<Signed> signers = new CopyOnWriteArrayList<>();
         proxy.setBlobStoreLocator((identity, container, blob) -> {
-            signers.add(String.valueOf(identity));
+            signers.add(new Signed(String.valueOf(identity), container, blob));
             return ACCESS_KEY.equals(identity) ? new AccessGrant(SECRET_KEY, store)
                     : options.sessions().apply(identity).map(secret -> new AccessGrant(secret, store)).orElse(null);
         });
