@@ -14,7 +14,7 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The S3 group: how the client reaches the store of an {@code s3://} output.url (region, endpoint, credentials,
- * retries, part size, timeouts). Its keys, their definitions, their parsing into {@link S3Settings} and the rule
+ * retries, part size, timeouts; roles, encryption, checksums, CAs and proxies in {@link S3SecurityConfig}). Its keys, their definitions, their parsing into {@link S3Settings} and the rule
  * across them. Every key of this group is operational ({@link DatasetIdentity}): it says how the store is reached,
  * never what the dataset holds.
  *
@@ -39,7 +39,7 @@ public final class S3Config {
     private S3Config() {}
 
     static void define(ConfigDef def) {
-        new GroupKeys(def, GROUP)
+        GroupKeys keys = new GroupKeys(def, GROUP)
                 .define(S3_REGION, Type.STRING, "", null, Importance.MEDIUM, "AWS region of the bucket. Empty: the "
                         + "SDK's default region chain, or 'us-east-1' when s3.endpoint is set.", Width.SHORT,
                         "S3 region")
@@ -73,6 +73,7 @@ public final class S3Config {
                                 + "attempts (s3.max.attempts) and the backoff between them. A request still failing "
                                 + "then is retried as a whole up to 5 times within 5 minutes; see docs/production.md "
                                 + "for the bounds.", Width.SHORT, "S3 request timeout (ms)");
+        S3SecurityConfig.define(keys);
     }
 
     static S3Settings parse(AbstractConfig config) {
@@ -86,10 +87,13 @@ public final class S3Config {
                 config.getInt(S3_MAX_ATTEMPTS),
                 config.getInt(S3_PART_SIZE_BYTES),
                 Duration.ofMillis(config.getLong(S3_API_CALL_ATTEMPT_TIMEOUT_MS)),
-                Duration.ofMillis(config.getLong(S3_API_CALL_TIMEOUT_MS)));
+                Duration.ofMillis(config.getLong(S3_API_CALL_TIMEOUT_MS)),
+                S3SecurityConfig.assumeRole(config),
+                S3SecurityConfig.writes(config),
+                S3SecurityConfig.transport(config));
     }
 
-    /** Static credentials come in pairs. */
+    /** Static credentials come in pairs; then the rules of {@link S3SecurityConfig}. */
     static void validate(Violations violations) {
         boolean id = !violations.raw(S3_ACCESS_KEY_ID, "").isBlank();
         boolean secret = !violations.raw(S3_SECRET_ACCESS_KEY, "").isBlank();
@@ -97,10 +101,11 @@ public final class S3Config {
             violations.report("Set both 's3.access.key.id' and 's3.secret.access.key' for static credentials, or "
                     + "neither to use the default AWS credential chain.", S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY);
         }
+        S3SecurityConfig.validate(violations);
     }
 
     /** Empty, or an http(s) URL with scheme and host; the value is echoed only once it is known to hold no '@'. */
-    private static void endpoint(String name, Object value) {
+    static void endpoint(String name, Object value) {
         String url = value == null ? "" : value.toString().trim();
         if (url.isEmpty()) {
             return;

@@ -6,12 +6,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Opens the {@link ObjectStore} a storage URL names, and holds the key rules every store applies.
@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 public final class ObjectStores {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectStores.class);
     static final String ACCEPTED_FORMS = "expected file:///absolute/directory or s3://bucket[/prefix],"
             + " e.g. s3://my-datasets/trainset/v1 or file:///var/lib/trainset/datasets";
 
@@ -62,8 +63,8 @@ public final class ObjectStores {
     }
 
     /**
-     * Builds an S3 client from the settings: Apache HTTP client, endpoint, path style, timeouts and
-     * the SDK's standard retry strategy (exponential backoff with full jitter: 0.1 s base, 1 s for
+     * Builds an S3 client from the settings ({@link S3Clients}): Apache HTTP client with the configured CAs and
+     * proxy, credentials, endpoint, path style, checksums, timeouts and the SDK's standard retry strategy (exponential backoff with full jitter: 0.1 s base, 1 s for
      * throttling, at most 20 s; only throttling, 5xx, clock skew, timeouts and I/O errors are retried).
      *
      * @throws IllegalArgumentException no region is configured and the SDK's chain finds none
@@ -72,27 +73,12 @@ public final class ObjectStores {
         return s3Client(settings, List.of());
     }
 
-    /** {@link #s3Client(S3Settings)} with interceptors, which tests use to count requests. */
+    /**
+     * {@link #s3Client(S3Settings)} with interceptors, which tests use to count requests. An assumed role's STS
+     * client is not closed with the returned client: stores from {@link #open} close it.
+     */
     static S3Client s3Client(S3Settings settings, List<ExecutionInterceptor> interceptors) {
-        S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(Apache5HttpClient.builder())
-                .credentialsProvider(settings.credentialsProvider())
-                .forcePathStyle(settings.pathStyleAccess())
-                .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts()).build())
-                        .apiCallAttemptTimeout(settings.attemptTimeout())
-                        .apiCallTimeout(settings.callTimeout())
-                        .executionInterceptors(interceptors));
-        settings.endpoint().ifPresent(builder::endpointOverride);
-        settings.effectiveRegion().ifPresent(builder::region);
-        try {
-            return builder.build();
-        } catch (SdkClientException e) {
-            throw new IllegalArgumentException("Could not create the S3 client (" + e.getMessage()
-                    + "): set the S3 region in the connector settings, or AWS_REGION or the AWS"
-                    + " profile's region", e);
-        }
+        return S3Clients.s3(settings, S3Clients.credentials(settings), interceptors);
     }
 
     private static ObjectStore openLocal(URI url) {
@@ -107,7 +93,28 @@ public final class ObjectStores {
 
     private static ObjectStore openS3(URI url, S3Settings s3) {
         String[] location = s3Location(url);
-        return new S3ObjectStore(s3Client(s3), location[0], location[1], s3.partSizeBytes(), true);
+        AwsCredentialsProvider credentials = S3Clients.credentials(s3);
+        S3Client client;
+        try {
+            client = S3Clients.s3(s3, credentials, List.of());
+        } catch (RuntimeException e) {
+            closeCredentials(credentials);
+            throw e;
+        }
+        LOG.info("S3 client for {}: {}", url, s3);
+        return new S3ObjectStore(client, location[0], location[1], s3.partSizeBytes(), s3.writes(), () -> {
+            try {
+                client.close();
+            } finally {
+                closeCredentials(credentials);
+            }
+        });
+    }
+
+    private static void closeCredentials(AwsCredentialsProvider credentials) {
+        if (credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /** The bucket and key prefix of an s3:// URL. */

@@ -2,7 +2,11 @@ package io.trainset.connect.storage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -73,6 +77,20 @@ final class S3Failures {
     static IOException of(Request request, String bucket, String objectKey, SdkException e) {
         String head = "S3 " + request.verb + " of s3://" + bucket + "/" + objectKey + " failed" + status(e) + ": "
                 + e.getMessage() + ".";
+        Optional<Throwable> untrusted = causeOf(e, SSLHandshakeException.class, SSLPeerUnverifiedException.class,
+                CertificateException.class);
+        if (untrusted.isPresent()) {
+            return new UnretryableStoreException(head + " The TLS connection to the endpoint failed ("
+                    + untrusted.get().getMessage() + "): if the endpoint's certificate is signed by a private CA, give"
+                    + " that CA in s3.ssl.ca.bundle.path (a PEM file) or s3.ssl.truststore.path; check that the"
+                    + " certificate names the host of s3.endpoint (host names are always verified)." + NOT_RETRIED, e);
+        }
+        Optional<AwsServiceException> sts = causeOf(e, AwsServiceException.class).map(AwsServiceException.class::cast)
+                .filter(cause -> cause != e && !isTransient(cause));
+        if (sts.isPresent()) {
+            return new UnretryableStoreException(head + " The credentials could not be obtained (HTTP "
+                    + sts.get().statusCode() + " " + errorCode(sts.get()) + ")." + NOT_RETRIED, e);
+        }
         if (isTransient(e)) {
             return new IOException(head + transientFix(e), e);
         }
@@ -89,6 +107,19 @@ final class S3Failures {
                     + " prefix of output.url or the values that become path segments (labels)." + NOT_RETRIED, null);
         }
         return objectKey;
+    }
+
+    /** The first cause of {@code e} (itself included) of one of {@code types}. */
+    @SafeVarargs
+    private static Optional<Throwable> causeOf(Throwable e, Class<? extends Throwable>... types) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(cause)) {
+                    return Optional.of(cause);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String status(SdkException e) {
@@ -114,6 +145,11 @@ final class S3Failures {
         }
         if (WRONG_REGION.contains(code) || e.statusCode() == 301) {
             return " Bucket '" + bucket + "' is in another region: set s3.region to the bucket's region.";
+        }
+        if (code.startsWith("KMS") || code.startsWith("kms")) {
+            return " The KMS key was refused: check s3.sse.kms.key.id (a key id, key ARN or alias ARN in the"
+                    + " bucket's region, or empty for the AWS-managed key) and allow kms:GenerateDataKey and kms:Decrypt"
+                    + " on it to the connector's credentials.";
         }
         if ("NoSuchBucket".equals(code)) {
             return " Bucket '" + bucket + "' does not exist at this endpoint: create it, or correct output.url"

@@ -13,10 +13,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One object being written to S3: the current part in memory (its buffer grows up to the part
- * size), earlier parts already uploaded. A small object is one PUT on commit; a larger one a
+ * size), earlier parts already uploaded. The PutObject or CreateMultipartUpload carries the store's
+ * {@link S3WriteOptions} (encryption, storage class), each body its checksum. A small object is one PUT on commit; a larger one a
  * multipart upload, completed on commit and aborted on close without commit.
  */
 final class S3ObjectOutput extends ObjectOutput {
@@ -27,6 +29,7 @@ final class S3ObjectOutput extends ObjectOutput {
     private final String bucket;
     private final String objectKey;
     private final int partSizeBytes;
+    private final S3WriteOptions writes;
     private final List<CompletedPart> parts = new ArrayList<>();
     private byte[] buffer;
     private int buffered;
@@ -35,11 +38,12 @@ final class S3ObjectOutput extends ObjectOutput {
     private boolean committed;
     private boolean closed;
 
-    S3ObjectOutput(S3Client client, String bucket, String objectKey, int partSizeBytes) {
+    S3ObjectOutput(S3Client client, String bucket, String objectKey, int partSizeBytes, S3WriteOptions writes) {
         this.client = client;
         this.bucket = bucket;
         this.objectKey = objectKey;
         this.partSizeBytes = partSizeBytes;
+        this.writes = writes;
         this.buffer = new byte[Math.min(S3ObjectStore.INITIAL_BUFFER_BYTES, partSizeBytes)];
     }
 
@@ -74,7 +78,7 @@ final class S3ObjectOutput extends ObjectOutput {
         checkWritable();
         try {
             if (uploadId == null) {
-                client.putObject(r -> r.bucket(bucket).key(objectKey), body());
+                client.putObject(r -> writes.apply(r.bucket(bucket).key(objectKey)), body());
             } else {
                 if (buffered > 0) {
                     uploadPart();
@@ -117,13 +121,13 @@ final class S3ObjectOutput extends ObjectOutput {
     private void uploadPart() throws IOException {
         try {
             if (uploadId == null) {
-                uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key(objectKey))
+                uploadId = client.createMultipartUpload(r -> writes.apply(r.bucket(bucket).key(objectKey)))
                         .uploadId();
             }
             int number = parts.size() + 1;
-            String etag = client.uploadPart(r -> r.bucket(bucket).key(objectKey)
-                    .uploadId(uploadId).partNumber(number), body()).eTag();
-            parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            UploadPartResponse response = client.uploadPart(r -> writes.apply(r.bucket(bucket).key(objectKey)
+                    .uploadId(uploadId).partNumber(number)), body());
+            parts.add(writes.completed(number, response));
         } catch (SdkException e) {
             throw S3Failures.of(Request.MULTIPART_UPLOAD, bucket, objectKey, e);
         }

@@ -37,7 +37,8 @@ public final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final String prefix;
     private final int partSizeBytes;
-    private final boolean ownsClient;
+    private final S3WriteOptions writes;
+    private final AutoCloseable closer;
 
     /**
      * @param client        the S3 client to use
@@ -49,6 +50,15 @@ public final class S3ObjectStore implements ObjectStore {
      */
     public S3ObjectStore(S3Client client, String bucket, String prefix, int partSizeBytes,
             boolean ownsClient) {
+        this(client, bucket, prefix, partSizeBytes, S3WriteOptions.DEFAULTS, ownsClient ? client::close : () -> { });
+    }
+
+    /**
+     * @param writes the encryption, storage class and checksum of every object this store writes
+     * @param closer what {@link #close()} closes: the client and its credentials when the store owns them
+     */
+    public S3ObjectStore(S3Client client, String bucket, String prefix, int partSizeBytes, S3WriteOptions writes,
+            AutoCloseable closer) {
         this.client = Objects.requireNonNull(client, "client");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.prefix = normalise(ObjectStores.checkPrefix(prefix));
@@ -57,7 +67,8 @@ public final class S3ObjectStore implements ObjectStore {
                     + S3Settings.MIN_PART_SIZE_BYTES + " bytes (5 MiB), got " + partSizeBytes);
         }
         this.partSizeBytes = partSizeBytes;
-        this.ownsClient = ownsClient;
+        this.writes = Objects.requireNonNull(writes, "writes");
+        this.closer = Objects.requireNonNull(closer, "closer");
         LOG.info("Opened object store {} (part size {} bytes)", location(), partSizeBytes);
     }
 
@@ -67,7 +78,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectOutput create(String key) throws IOException {
-        return new S3ObjectOutput(client, bucket, objectKey(key), partSizeBytes);
+        return new S3ObjectOutput(client, bucket, objectKey(key), partSizeBytes, writes);
     }
 
     /** A {@code PutObject} with {@code If-None-Match: *}: HTTP 412 means the key exists. */
@@ -75,7 +86,8 @@ public final class S3ObjectStore implements ObjectStore {
     public boolean createIfAbsent(String key, byte[] bytes) throws IOException {
         String objectKey = objectKey(key);
         try {
-            client.putObject(r -> r.bucket(bucket).key(objectKey).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
+            client.putObject(r -> writes.apply(r.bucket(bucket).key(objectKey).ifNoneMatch("*")),
+                    RequestBody.fromBytes(bytes));
             return true;
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
@@ -87,14 +99,17 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    /** A server-side {@code CopyObject} (objects up to 5 GB; files are bounded by {@code flush.size}). */
+    /**
+     * A server-side {@code CopyObject} (objects up to 5 GB; files are bounded by {@code flush.size}), with the
+     * store's encryption and storage class: the copy is a new object.
+     */
     @Override
     public void copy(String from, String to) throws IOException {
         String source = objectKey(from);
         String target = objectKey(to);
         try {
-            client.copyObject(r -> r.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket)
-                    .destinationKey(target));
+            client.copyObject(r -> writes.apply(r.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket)
+                    .destinationKey(target)));
         } catch (SdkException e) {
             throw S3Failures.of(Request.COPY, bucket, source + " to s3://" + bucket + "/" + target, e);
         }
@@ -146,8 +161,10 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        if (ownsClient) {
-            client.close();
+        try {
+            closer.close();
+        } catch (Exception e) {
+            LOG.warn("Could not close the S3 client of {}: {}", location(), e.toString());
         }
         LOG.info("Closed object store {}", location());
     }

@@ -4,10 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -15,8 +11,9 @@ import software.amazon.awssdk.regions.Region;
  * through an {@code endpoint} override.
  *
  * <p>Credentials: a static key pair when both {@code accessKeyId} and {@code secretAccessKey} are
- * given, otherwise the SDK's default chain (environment, system properties, profile, web
- * identity, container and instance roles). Region: the given one; {@code us-east-1} when only an
+ * given, otherwise the SDK's default chain (environment, system properties, web identity token file,
+ * profile, container and instance roles); with {@code assumeRole}, those are the source credentials of
+ * an STS AssumeRole whose sessions sign every request. Region: the given one; {@code us-east-1} when only an
  * endpoint override is set (most S3-compatible services ignore the region but the signature needs
  * one); otherwise the SDK's default region chain ({@code AWS_REGION}, profile, instance metadata).
  *
@@ -32,6 +29,9 @@ import software.amazon.awssdk.regions.Region;
  *                        {@code apiCallAttemptTimeout}); a timed-out attempt is retried
  * @param callTimeout     the longest a request may take with all its attempts and the backoff between
  *                        them (the client's {@code apiCallTimeout}); it wins over a longer attempt timeout
+ * @param assumeRole      a role to assume through STS, or empty to sign with the source credentials
+ * @param writes          encryption, storage class and checksum of every object written
+ * @param transport       trusted CAs and proxy of the HTTP connections
  */
 public record S3Settings(
         Optional<String> region,
@@ -42,7 +42,10 @@ public record S3Settings(
         int maxAttempts,
         int partSizeBytes,
         Duration attemptTimeout,
-        Duration callTimeout) {
+        Duration callTimeout,
+        Optional<S3AssumeRole> assumeRole,
+        S3WriteOptions writes,
+        S3Transport transport) {
 
     /** The smallest part S3 accepts in a multipart upload (all parts but the last). */
     public static final int MIN_PART_SIZE_BYTES = 5 * 1024 * 1024;
@@ -82,6 +85,17 @@ public record S3Settings(
             throw new IllegalArgumentException("S3 timeouts must be positive, got " + attemptTimeout.toMillis()
                     + " ms per attempt and " + callTimeout.toMillis() + " ms per request");
         }
+        Objects.requireNonNull(assumeRole, "assumeRole");
+        Objects.requireNonNull(writes, "writes");
+        Objects.requireNonNull(transport, "transport");
+    }
+
+    /** Settings without a role, with the default writes and transport. */
+    public S3Settings(Optional<String> region, Optional<URI> endpoint, boolean pathStyleAccess,
+            Optional<String> accessKeyId, Optional<String> secretAccessKey, int maxAttempts, int partSizeBytes,
+            Duration attemptTimeout, Duration callTimeout) {
+        this(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts, partSizeBytes,
+                attemptTimeout, callTimeout, Optional.empty(), S3WriteOptions.DEFAULTS, S3Transport.DIRECT);
     }
 
     /** Settings with the default timeouts ({@link #DEFAULT_ATTEMPT_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT}). */
@@ -94,7 +108,25 @@ public record S3Settings(
     /** These settings with other timeouts. */
     public S3Settings withTimeouts(Duration attempt, Duration call) {
         return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
-                partSizeBytes, attempt, call);
+                partSizeBytes, attempt, call, assumeRole, writes, transport);
+    }
+
+    /** These settings with a role to assume. */
+    public S3Settings withAssumeRole(S3AssumeRole role) {
+        return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
+                partSizeBytes, attemptTimeout, callTimeout, Optional.of(role), writes, transport);
+    }
+
+    /** These settings with other write options. */
+    public S3Settings withWrites(S3WriteOptions options) {
+        return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
+                partSizeBytes, attemptTimeout, callTimeout, assumeRole, options, transport);
+    }
+
+    /** These settings with another transport. */
+    public S3Settings withTransport(S3Transport other) {
+        return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
+                partSizeBytes, attemptTimeout, callTimeout, assumeRole, writes, other);
     }
 
     /** AWS S3 with the default credentials and region chains, 3 attempts, 8 MiB parts, the default timeouts. */
@@ -114,15 +146,6 @@ public record S3Settings(
         return endpoint.map(ignored -> ENDPOINT_DEFAULT_REGION);
     }
 
-    /** A static provider for a configured key pair, else a new default-chain provider. */
-    public AwsCredentialsProvider credentialsProvider() {
-        if (accessKeyId.isPresent() && secretAccessKey.isPresent()) {
-            return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.get()));
-        }
-        return DefaultCredentialsProvider.builder().build();
-    }
-
     /** Describes the settings with the secret key replaced by {@code [hidden]}. */
     @Override
     public String toString() {
@@ -134,6 +157,9 @@ public record S3Settings(
                 + ", maxAttempts=" + maxAttempts
                 + ", partSizeBytes=" + partSizeBytes
                 + ", attemptTimeout=" + attemptTimeout.toMillis() + " ms"
-                + ", callTimeout=" + callTimeout.toMillis() + " ms]";
+                + ", callTimeout=" + callTimeout.toMillis() + " ms"
+                + assumeRole.map(role -> ", assumeRole=" + role).orElse("")
+                + (writes.equals(S3WriteOptions.DEFAULTS) ? "" : ", writes=" + writes)
+                + (transport.equals(S3Transport.DIRECT) ? "" : ", transport=" + transport) + "]";
     }
 }

@@ -51,7 +51,14 @@ final class SupportRoutingEnvironment implements AutoCloseable {
     /** Starts the S3 server in {@code directory} and the cluster {@code cluster} builds, with both topics and the DLQ. */
     static SupportRoutingEnvironment start(Path directory, ConnectClusterFixture.Builder cluster, String bucket,
                                            int partitions) throws Exception {
-        S3ProxyServer s3 = S3ProxyServer.start(directory);
+        return start(directory, S3ProxyServer.Options.PLAIN, cluster, bucket, partitions);
+    }
+
+    /** As {@link #start(Path, ConnectClusterFixture.Builder, String, int)}, the S3 server started with {@code s3Options}. */
+    static SupportRoutingEnvironment start(Path directory, S3ProxyServer.Options s3Options,
+                                           ConnectClusterFixture.Builder cluster, String bucket, int partitions)
+            throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.start(directory, s3Options);
         s3.createBucket(bucket);
         ConnectClusterFixture connect;
         try {

@@ -65,4 +65,26 @@ class S3FailuresTest {
     void aFailureWithoutAnAnswerIsTransient(String message) {
         assertThat(S3Failures.isTransient(SdkClientException.create(message))).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void aRefusedKmsKeyNamesTheKeySettingAndTheKmsPermissions() {
+        S3Exception refused = (S3Exception) S3Exception.builder().statusCode(400).message("Invalid keyId")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("KMS.NotFoundException").build()).build();
+
+        assertThat(S3Failures.of(Request.UPLOAD, "ml-data", "p/a.parquet", refused))
+                .isInstanceOf(UnretryableStoreException.class)
+                .hasMessageContaining("The KMS key was refused: check s3.sse.kms.key.id")
+                .hasMessageContaining("allow kms:GenerateDataKey and kms:Decrypt");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFailedTlsHandshakeIsNotRetriedAndNamesTheCaSettings() {
+        SdkClientException handshake = SdkClientException.builder().message("Unable to execute HTTP request")
+                .cause(new javax.net.ssl.SSLHandshakeException("PKIX path building failed")).build();
+
+        assertThat(S3Failures.of(Request.READ, "ml-data", "p/_trainset/owner.json", handshake))
+                .isInstanceOf(UnretryableStoreException.class)
+                .hasMessageContaining("The TLS connection to the endpoint failed (PKIX path building failed)")
+                .hasMessageContaining("s3.ssl.ca.bundle.path (a PEM file) or s3.ssl.truststore.path");
+    }
 }

@@ -4,10 +4,21 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -43,30 +54,101 @@ public final class S3ProxyServer implements AutoCloseable {
     private final URI endpoint;
     private S3Client client;
 
-    private S3ProxyServer(S3Proxy proxy, Path directory, URI endpoint) {
+    private S3ProxyServer(S3Proxy proxy, Path directory, URI endpoint, Options options, List<Signed> signers) {
         this.proxy = proxy;
         this.directory = directory;
         this.endpoint = endpoint;
+        this.options = options;
+        this.signers = signers;
     }
+
+    /** One request as the server authenticated it: the access key that signed it and the object it names. */
+    public record Signed(String accessKey, String bucket, String key) {}
+
+    /** The access key of every request the server received so far (its own client's included), in order. */
+    public List<String> signers() {
+        return signers.stream().map(Signed::accessKey).toList();
+    }
+
+    /** Every request the server received so far with its signer and object, in order. */
+    public List<Signed> signedRequests() {
+        return List.copyOf(signers);
+    }
+
+    /**
+     * How a server is started.
+     *
+     * @param tls       serve https only, with the server certificate of these test certificates; empty: http
+     * @param blobStore wraps the filesystem blob store, e.g. in a {@link RecordingBlobStore}
+     * @param sessions  the secret of an access key other than {@link #ACCESS_KEY} that the server also accepts
+     *                  (e.g. an STS session's, from {@link StsStub#secretOf}); empty for an unknown key
+     */
+    public record Options(Optional<TestCertificates> tls, UnaryOperator<BlobStore> blobStore,
+                          Function<String, Optional<String>> sessions) {
+
+        /** http, the filesystem store as is, only the fixed key pair. */
+        public static final Options PLAIN = new Options(Optional.empty(), UnaryOperator.identity(),
+                key -> Optional.empty());
+
+        public Options withTls(TestCertificates certificates) {
+            return new Options(Optional.of(certificates), blobStore, sessions);
+        }
+
+        public Options withBlobStore(UnaryOperator<BlobStore> wrapper) {
+            return new Options(tls, wrapper, sessions);
+        }
+
+        public Options withSessions(Function<String, Optional<String>> secrets) {
+            return new Options(tls, blobStore, secrets);
+        }
+    }
+
+    private final Options options;
+    private final List<Signed> signers;
 
     /** Starts a server on 127.0.0.1 and a free port, keeping its buckets under {@code directory}. */
     public static S3ProxyServer start(Path directory) throws Exception {
+        return start(directory, Options.PLAIN);
+    }
+
+    /** Starts a server as {@code options} say, on 127.0.0.1 and a free port, its buckets under {@code directory}. */
+    public static S3ProxyServer start(Path directory, Options options) throws Exception {
         Files.createDirectories(directory);
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
-        S3Proxy proxy = build(properties);
+        BlobStore store = options.blobStore().apply(BlobStores.create("filesystem-nio2", properties));
+        S3Proxy proxy = build(store, options);
+        List<Signed> signers = new CopyOnWriteArrayList<>();
+        proxy.setBlobStoreLocator((identity, container, blob) -> {
+            signers.add(new Signed(String.valueOf(identity), container, blob));
+            return ACCESS_KEY.equals(identity) ? new AccessGrant(SECRET_KEY, store)
+                    : options.sessions().apply(identity).map(secret -> new AccessGrant(secret, store)).orElse(null);
+        });
         proxy.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        return new S3ProxyServer(proxy, directory, endpoint);
+        URI endpoint = options.tls().isPresent() ? URI.create("https://127.0.0.1:" + proxy.getSecurePort())
+                : URI.create("http://127.0.0.1:" + proxy.getPort());
+        return new S3ProxyServer(proxy, directory, endpoint, options, signers);
     }
 
-    private static S3Proxy build(Properties properties) {
+    /**
+     * s3proxy 4.1.0 answers 501 NotImplemented to a header it does not know, and x-amz-security-token (of every
+     * request signed with session credentials) is one: with sessions the server ignores unknown headers. The token
+     * is still covered by the signature it checks.
+     */
+    private static S3Proxy build(BlobStore store, Options options) {
+        Optional<TestCertificates> tls = options.tls();
         try {
-            return S3Proxy.builder()
-                    .blobStore(BlobStores.create("filesystem-nio2", properties))
-                    .endpoint(URI.create("http://127.0.0.1:0"))
+            S3Proxy.Builder builder = S3Proxy.builder()
+                    .blobStore(store)
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                    .build();
+                    .ignoreUnknownHeaders(options != Options.PLAIN && options.sessions() != Options.PLAIN.sessions());
+            if (tls.isPresent()) {
+                builder.secureEndpoint(URI.create("https://127.0.0.1:0"))
+                        .keyStore(tls.get().serverKeyStore().toString(), TestCertificates.PASSWORD);
+            } else {
+                builder.endpoint(URI.create("http://127.0.0.1:0"));
+            }
+            return builder.build();
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("s3proxy cannot start: class " + e.getMessage()
                     + " is missing from the test classpath. s3proxy shades Jetty but not the"
@@ -98,19 +180,34 @@ public final class S3ProxyServer implements AutoCloseable {
         return directory.resolve(name);
     }
 
-    /** A shared SDK v2 client for this server (path style, test credentials); closed with the server. */
+    /**
+     * A shared SDK v2 client for this server (path style, test credentials, trusting the test CA of an https
+     * server); closed with the server.
+     */
     public synchronized S3Client s3Client() {
         if (client == null) {
+            Apache5HttpClient.Builder http = Apache5HttpClient.builder();
+            options.tls().ifPresent(tls -> http.tlsTrustManagersProvider(() -> trustManagers(tls)));
             client = S3Client.builder()
                     .endpointOverride(endpoint)
                     .region(REGION)
                     .forcePathStyle(true)
                     .credentialsProvider(StaticCredentialsProvider.create(
                             AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                    .httpClientBuilder(Apache5HttpClient.builder())
+                    .httpClientBuilder(http)
                     .build();
         }
         return client;
+    }
+
+    private static TrustManager[] trustManagers(TestCertificates tls) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(KeyStore.getInstance(tls.caTrustStore().toFile(), TestCertificates.PASSWORD.toCharArray()));
+            return factory.getTrustManagers();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the test trust store " + tls.caTrustStore(), e);
+        }
     }
 
     /** Stops the server and closes the client; the directory and its files stay for inspection. */

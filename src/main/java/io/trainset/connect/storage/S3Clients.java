@@ -1,0 +1,95 @@
+package io.trainset.connect.storage;
+
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.apache5.ProxyConfiguration;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Builds the S3 client of a store from {@link S3Settings}: HTTP transport (trusted CAs, proxy), credentials
+ * (static keys, an assumed role, or the SDK's default chain), endpoint, region, path style, checksums, timeouts
+ * and the SDK's standard retry strategy.
+ */
+final class S3Clients {
+
+    private S3Clients() {}
+
+    /**
+     * The client; it uses but does not close {@code credentials}.
+     *
+     * @throws IllegalArgumentException no region is configured and the SDK's chain finds none, or the configured
+     *                                  CA certificates cannot be read
+     */
+    static S3Client s3(S3Settings settings, AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
+        boolean whenRequired = settings.writes().checksum() == S3WriteOptions.UploadChecksum.WHEN_REQUIRED;
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(http(settings.transport()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(settings.pathStyleAccess())
+                .requestChecksumCalculation(whenRequired
+                        ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
+                .responseChecksumValidation(whenRequired
+                        ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
+                .overrideConfiguration(o -> o
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts()).build())
+                        .apiCallAttemptTimeout(settings.attemptTimeout())
+                        .apiCallTimeout(settings.callTimeout())
+                        .executionInterceptors(interceptors));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        settings.effectiveRegion().ifPresent(builder::region);
+        try {
+            return builder.build();
+        } catch (SdkClientException e) {
+            throw new IllegalArgumentException("Could not create the S3 client (" + e.getMessage()
+                    + "): set the S3 region in the connector settings, or AWS_REGION or the AWS"
+                    + " profile's region", e);
+        }
+    }
+
+    /**
+     * The credentials of every request: a role assumed through STS (closed with the store), else the static key
+     * pair, else the SDK's default chain (environment, system properties, web identity token file, profile,
+     * container and instance roles).
+     */
+    static AwsCredentialsProvider credentials(S3Settings settings) {
+        AwsCredentialsProvider source = sourceCredentials(settings);
+        return settings.assumeRole()
+                .<AwsCredentialsProvider>map(role -> AssumedRoleCredentials.open(role, settings, source))
+                .orElse(source);
+    }
+
+    /** The static key pair when configured, else the default chain. */
+    static AwsCredentialsProvider sourceCredentials(S3Settings settings) {
+        if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().get()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The HTTP client of S3 and STS requests: Apache HttpClient 5, the configured CAs, the proxy. */
+    static Apache5HttpClient.Builder http(S3Transport transport) {
+        Apache5HttpClient.Builder builder = Apache5HttpClient.builder();
+        S3Trust.of(transport).ifPresent(builder::tlsTrustManagersProvider);
+        transport.proxy().ifPresent(proxy -> {
+            ProxyConfiguration.Builder config = ProxyConfiguration.builder().endpoint(proxy)
+                    .useSystemPropertyValues(false).useEnvironmentVariableValues(false);
+            transport.proxyUsername().ifPresent(config::username);
+            transport.proxyPassword().ifPresent(config::password);
+            builder.proxyConfiguration(config.build());
+        });
+        return builder;
+    }
+}
