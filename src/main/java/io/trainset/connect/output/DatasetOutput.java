@@ -33,8 +33,9 @@ public interface DatasetOutput {
 
     /**
      * Publish: makes the files that the created {@code checkpoint} names visible to readers, then runs
-     * {@code countInCard} (the dataset card counts the commit: {@code DatasetWriter.published}); then removes
-     * what the commit leaves behind. Idempotent. Throws when the store fails after its retries: the task fails
+     * {@code countInCard} exactly once, only after the files are visible (the dataset card counts the commit:
+     * {@code DatasetWriter.published}); then removes the staged copies it leaves behind (old checkpoints and
+     * their chunks are the caller's: {@code CheckpointStore.cleanUpTo}). Idempotent. Throws when the store fails after its retries: the task fails
      * and {@link #recover} publishes the checkpoint at the restart.
      */
     void publish(Checkpoint checkpoint, Runnable countInCard) throws IOException;
