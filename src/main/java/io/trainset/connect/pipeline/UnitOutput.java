@@ -6,6 +6,7 @@ import io.trainset.connect.dataset.StagedFile;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.UnitProgress;
+import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.output.DatasetOutput;
@@ -66,6 +67,7 @@ final class UnitOutput implements AutoCloseable {
     private final UnitJobs jobs;
     private final UnitCounts counts;
     private final String token;
+    private final UnitMeters meters;
     private volatile Map<InputPartition, Long> committed;
     private volatile boolean fileFinished;
     private volatile boolean commitInFlight;
@@ -78,8 +80,9 @@ final class UnitOutput implements AutoCloseable {
     private volatile long writesRun;
 
     UnitOutput(int unit, DatasetWriter writer, Outputs outputs, UnitJobs jobs, UnitCounts counts,
-               Map<InputPartition, Long> committed) {
+               Map<InputPartition, Long> committed, UnitMeters meters) {
         this.unit = unit;
+        this.meters = meters;
         this.writer = writer;
         this.checkpoints = outputs.checkpoints();
         this.output = outputs.dataset();
@@ -205,6 +208,8 @@ final class UnitOutput implements AutoCloseable {
             if (!checkpoints.create(checkpoint, request.encodedJoin())) {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
+            meters.task().committedSince(request.takenAtMs());
+            meters.unit().markNow(Metric.CHECKPOINT_AGE);
             output.publish(checkpoint, () -> writer.published(prepared, request.progress(unit),
                     jobs.uploadsWaiting()));
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
@@ -215,8 +220,9 @@ final class UnitOutput implements AutoCloseable {
         }
         committed = checkpoint.nextOffsets();
         counts.committed(files.size(), checkpoint.rows());
-        LOG.info("Unit {}: commit {} with {} files and {} rows, checkpoint {} {} keys in {} chunks; {} offsets={} {}",
-                unit, checkpoint.sequence(), files.size(), checkpoint.rows(), checkpoint.isFull() ? "full,"
+        LOG.info("Unit {}: commit {} with {} files and {} rows in {} ms, checkpoint {} {} keys in {} chunks; {} "
+                        + "offsets={} {}", unit, checkpoint.sequence(), files.size(), checkpoint.rows(),
+                meters.clock().millis() - request.takenAtMs(), checkpoint.isFull() ? "full,"
                         : "delta on " + checkpoint.base() + ",", request.keys(),
                 request.encodedJoin().chunkCount(), request.state(), committed, counts);
     }
