@@ -164,13 +164,20 @@ final class PipelineBuilder {
     SinkPipeline build() {
         return new SinkPipeline(extractor, inputTopics, settings, buffer, outputs(), errors, task, clock,
                 commitInterval, lanes, new BadRecordLog(includeMessages, clock),
-                metrics != null ? metrics : TaskMetrics.unpublished(clock));
+                metrics());
+    }
+
+    private TaskMetrics metrics() {
+        if (metrics == null) {
+            metrics = TaskMetrics.unpublished(clock);
+        }
+        return metrics;
     }
 
     /** The writers of {@link DatasetWriters} (the label-only dataset) over the file store, and the checkpoints. */
     private Outputs outputs() {
         DatasetWriters.Builder writers = DatasetWriters.in(store).shape(Datasets.labelOnly()).flushSize(flushSize)
-                .rotateInterval(rotate).clock(clock).budget(budget);
+                .rotateInterval(rotate).clock(clock).budget(budget).metrics(metrics());
         if (card) {
             writers.card(Datasets.card(store, Datasets.labelOnly(), clock));
         }
