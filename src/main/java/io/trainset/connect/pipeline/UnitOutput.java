@@ -38,6 +38,11 @@ final class UnitOutput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOutput.class);
     /** Rows handed to the lane at once: one hand-over per batch instead of per row. */
     private static final int BATCH = 256;
+    /** What a failed commit's message tells the operator: the consequence and the fix. */
+    static final String RESTART_FIX = "The task fails. Fix: make the output location reachable and writable again "
+            + "(docs/production.md: Timeouts and retries, IAM policy), then restart the task (POST "
+            + "/connectors/<name>/tasks/<n>/restart): the unit continues from its last checkpoint, losing and "
+            + "duplicating nothing.";
 
     /**
      * What the task thread asks the lane to commit; the lane adds the files. The join state comes
@@ -168,8 +173,7 @@ final class UnitOutput implements AutoCloseable {
             checkpoints.writeChunk(key, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + sequence + "): cannot "
-                    + "upload " + key + " of its join state: " + e.getMessage() + ". The task fails; after a restart "
-                    + "the unit continues from its last checkpoint, losing and duplicating nothing.", e);
+                    + "upload " + key + " of its join state: " + e.getMessage() + ". " + RESTART_FIX, e);
         }
     }
 
@@ -215,8 +219,7 @@ final class UnitOutput implements AutoCloseable {
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
-                    + ", " + files.size() + " files): " + e.getMessage() + ". The task fails; after a restart the "
-                    + "unit continues from its last checkpoint, losing and duplicating nothing.", e);
+                    + ", " + files.size() + " files): " + e.getMessage() + ". " + RESTART_FIX, e);
         }
         committed = checkpoint.nextOffsets();
         counts.committed(files.size(), checkpoint.rows());
