@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The task's metrics on a real Connect cluster (Kafka 4.3, so through the worker's plugin metrics), read back
  * over JMX from the worker (in this JVM: its platform MBean server) as an operator's JMX exporter reads them:
  * each counter equals what the test produced (joined, timed-out, late, orphan and bad records), the unit's
- * watermark and event-time lag move with event time, and the checkpoint age starts again at a commit.
+ * watermark and event-time lag move with event time, the checkpoint age starts again at a commit, and
+ * nothing remains once the connector is deleted.
  */
 class MetricsIT {
 
@@ -104,6 +105,11 @@ class MetricsIT {
         ConnectClusterFixture.await("a commit that resets the checkpoint age", WAIT,
                 () -> read(name(""), "commits-total") > commits && read(unit, "checkpoint-age-ms") < aged);
         assertThat(read(name(",reason=key"), "bad-records-total")).isEqualTo(2);
+
+        connect.deleteConnector(NAME);
+        ConnectClusterFixture.await("the task's metrics gone with it", WAIT,
+                () -> JMX.queryNames(new ObjectName("kafka.connect:type=plugins,connector=" + NAME + ",*"), null)
+                        .isEmpty());
         System.out.printf("Read over JMX: %s records-read-total, rows-written-total, ... and %s watermark-ms, "
                 + "event-time-lag-ms, checkpoint-age-ms%n", name(",side=submitted"), unit);
     }

@@ -13,7 +13,9 @@ import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.RecordingSink;
 import io.trainset.connect.metrics.Scope;
+import io.trainset.connect.metrics.Tags;
 import io.trainset.connect.metrics.TaskMetrics;
+import io.trainset.connect.record.BadRecordException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,14 @@ class PipelineMetricsTest {
         pipeline.close();
         assertThat(sink.registered()).as("the unit's metrics go with it; the task's stay until the task stops")
                 .extracting(set -> set.scope()).containsExactly(Scope.TASK);
+    }
+
+    @Test
+    void everyKindOfBadRecordIsCountedUnderTheReasonOfItsName() {
+        for (BadRecordException.Kind kind : BadRecordException.Kind.values()) {
+            assertThat(MetricTags.badReason(kind).name()).isEqualTo(kind.name());
+        }
+        assertThat(Tags.BadReason.values()).hasSameSizeAs(BadRecordException.Kind.values());
     }
 
     @Test
