@@ -13,6 +13,7 @@ import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FeatureOptions;
@@ -38,8 +39,15 @@ final class DatasetWiring {
     private final Clock clock;
     private final ColumnTypeGuard guard;
     private final DistinctLabels labels;
+    private final TaskMetrics metrics;
 
     DatasetWiring(TrainsetSinkConfig config, ObjectStore store, Clock clock, CardSeed seed) {
+        this(config, store, clock, seed, TaskMetrics.unpublished(clock));
+    }
+
+    /** As above; the writers record the task's upload and open-file metrics in {@code metrics}. */
+    DatasetWiring(TrainsetSinkConfig config, ObjectStore store, Clock clock, CardSeed seed, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.settings = config.datasetSettings();
         this.store = store;
@@ -88,7 +96,7 @@ final class DatasetWiring {
         CardContext card = new CardContext(Version.get(), DatasetIdentity.digest(config), store.location(), settings.layout(),
                 settings.splits(), settings.groupField().map(FieldPath::toString), settings.labels().classNames());
         return new WriterContext(store, new ParquetFormat(config.parquetSettings()), shape, config.flushSize(), config.rotateInterval(),
-                clock, new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes()),
-                Optional.of(new DatasetCard(store, card, clock)));
+                clock, new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes(), metrics),
+                Optional.of(new DatasetCard(store, card, clock)), metrics);
     }
 }

@@ -1,6 +1,8 @@
 package io.trainset.connect;
 
 import io.trainset.connect.config.TrainsetSinkConfig;
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.pipeline.SinkPipeline;
 import io.trainset.connect.storage.ObjectStore;
 import java.util.Collection;
@@ -15,13 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A thin task: every lifecycle call is delegated to the {@link SinkPipeline} that {@link Wiring}
  * builds from the configuration. {@code flush} does nothing; {@code preCommit} returns only offsets
- * whose records are durable in the dataset or reported.
+ * whose records are durable in the dataset or reported. Its metrics (docs/metrics.md) are published from
+ * {@code start} until {@code stop}.
  */
 public class TrainsetSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainsetSinkTask.class);
 
     private final Wiring wiring;
+    private TaskMetrics metrics;
     private ObjectStore store;
     private SinkPipeline pipeline;
 
@@ -36,8 +40,10 @@ public class TrainsetSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         TrainsetSinkConfig config = new TrainsetSinkConfig(props);
-        store = wiring.openStore(config);
-        pipeline = wiring.pipeline(config, store, context);
+        metrics = TaskMetricsBinder.bind(context, props, wiring.clock());
+        TaskMetrics recording = metrics;
+        store = wiring.openStore(config, () -> recording.increment(Metric.UPLOAD_RETRIES));
+        pipeline = wiring.pipeline(config, store, context, metrics);
         LOG.info("Task started: writing to {}", store.location());
     }
 
@@ -66,7 +72,10 @@ public class TrainsetSinkTask extends SinkTask {
         pipeline.close(partitions);
     }
 
-    /** Closes the pipeline, then the store (its client and connections) even when closing the pipeline failed. */
+    /**
+     * Closes the pipeline, then the store (its client and connections) and the metrics even when closing the
+     * pipeline failed.
+     */
     @Override
     public void stop() {
         try {
@@ -74,10 +83,16 @@ public class TrainsetSinkTask extends SinkTask {
                 pipeline.close();
             }
         } finally {
-            if (store != null) {
-                store.close();
+            try {
+                if (store != null) {
+                    store.close();
+                }
+            } finally {
+                if (metrics != null) {
+                    metrics.close();
+                }
+                LOG.info("Task stopped");
             }
-            LOG.info("Task stopped");
         }
     }
 

@@ -3,6 +3,8 @@ package io.trainset.connect;
 import io.trainset.connect.config.OutputConfig;
 import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.dataset.card.CardSeed;
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.output.HiveOutput;
 import io.trainset.connect.pipeline.BadRecordLog;
@@ -70,11 +72,21 @@ final class Wiring {
         return new Wiring(ObjectStores::open, Clock.systemUTC());
     }
 
+    /** The clock of the task's pipeline, which its metrics measure with too. */
+    Clock clock() {
+        return clock;
+    }
+
     /** The store of the output location; uploads that fail after the client's retries are retried with backoff. */
     ObjectStore openStore(TrainsetSinkConfig config) {
+        return openStore(config, () -> {});
+    }
+
+    /** As above; {@code onRetry} runs before each retry (the task counts them). */
+    ObjectStore openStore(TrainsetSinkConfig config, Runnable onRetry) {
         try {
             ObjectStore store = stores.open(config.outputUrl(), config.s3Settings());
-            return new RetryingObjectStore(store, StoreRetry.defaults(store.location()));
+            return new RetryingObjectStore(store, StoreRetry.defaults(store.location(), onRetry));
         } catch (IOException | RuntimeException e) {
             throw new ConnectException("Cannot open the output location " + config.outputUrl() + " ("
                     + OutputConfig.OUTPUT_URL + "): " + e.getMessage(), e);
@@ -109,20 +121,23 @@ final class Wiring {
         }
     }
 
-    /** A task's pipeline; the task confirms the connector's claim on the output location first. */
-    SinkPipeline pipeline(TrainsetSinkConfig config, ObjectStore store, SinkTaskContext context) {
+    /**
+     * A task's pipeline, recording in {@code metrics} (bound to this wiring's clock); the task confirms the
+     * connector's claim on the output location first.
+     */
+    SinkPipeline pipeline(TrainsetSinkConfig config, ObjectStore store, SinkTaskContext context, TaskMetrics metrics) {
         CheckpointStore checkpoints = new CheckpointStore(store, owner(config, store, false));
-        DatasetWiring dataset = new DatasetWiring(config, store, clock, CardSeed.read(store));
+        DatasetWiring dataset = new DatasetWiring(config, store, clock, CardSeed.read(store), metrics);
         EventExtractor extractor = extractor(config, dataset);
         Outputs outputs = Outputs.of(dataset.writerContext(), checkpoints, new HiveOutput(new StagedFiles(store,
-                StoreRetry.defaults(store.location()))),
+                StoreRetry.defaults(store.location(), () -> metrics.increment(Metric.UPLOAD_RETRIES)))),
                 () -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         // The units' files are written on a thread of the task's own, beside the task thread, and uploaded and
         // committed on another, so encoding goes on while a commit waits for the store.
         TaskLanes lanes = TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS);
         return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.joinBuffer(),
                 outputs, recordErrors(context), new ContextPort(context), clock, config.rotateInterval(), lanes,
-                BadRecordLog.of(config.originalsStrings(), clock));
+                BadRecordLog.of(config.originalsStrings(), clock), metrics);
     }
 
     /** A task's extractor: event times further ahead of the worker's clock than join.time.max.ahead.ms are bad records. */

@@ -7,6 +7,7 @@ import io.trainset.connect.storage.ForwardingObjectStore;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.ConnectorProps;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 class TrainsetSinkTaskTest {
 
@@ -52,6 +56,37 @@ class TrainsetSinkTaskTest {
         }
 
         assertThat(storeClosed).isTrue();
+    }
+
+    /**
+     * On a worker without plugin metrics (this context has none) the task's metrics are MBeans named after Connect's
+     * logging context from start until stop, a unit's from its opening until its closing.
+     */
+    @Test
+    void theTaskPublishesItsMetricsFromStartUntilStop() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName task = new ObjectName("trainset:type=task-metrics,connector=metrics-test,task=3");
+        ObjectName unit = new ObjectName("trainset:type=unit-metrics,connector=metrics-test,task=3,unit=0");
+        TrainsetSinkTask sinkTask = new TrainsetSinkTask(new Wiring((url, s3) -> new LocalObjectStore(root),
+                Clock.systemUTC()));
+        List<TopicPartition> partitions = List.of(new TopicPartition("issues", 0), new TopicPartition("resolutions", 0));
+        sinkTask.initialize(context(Set.copyOf(partitions)));
+        MDC.put("connector.context", "[metrics-test|task-3] ");
+        try {
+            sinkTask.start(ConnectorProps.of("output.url", root.toUri().toString()));
+            assertThat(jmx.isRegistered(task)).isTrue();
+            assertThat(jmx.isRegistered(unit)).isFalse();
+
+            sinkTask.open(partitions);
+            assertThat(jmx.getAttribute(unit, "checkpoint-age-ms")).isInstanceOf(Double.class);
+            sinkTask.put(List.of());
+            assertThat(jmx.getAttribute(new ObjectName(task + ",side=submitted"), "records-read-total"))
+                    .isEqualTo(0.0);
+        } finally {
+            sinkTask.stop();
+            MDC.remove("connector.context");
+        }
+        assertThat(jmx.queryNames(new ObjectName("trainset:connector=metrics-test,*"), null)).isEmpty();
     }
 
     /** A context with {@code assigned}, no reporter and no metrics: all the task asks of it here. */

@@ -1,5 +1,6 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.model.Features;
@@ -216,6 +217,20 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
+    /** Uploads a finished file (on the uploads' thread) and counts it in the task's metrics. */
+    private void upload(OpenFile file) {
+        try {
+            file.upload();
+            context.metrics().increment(Metric.FILES_UPLOADED);
+            context.metrics().add(Metric.BYTES_UPLOADED, file.writer.bytesWritten());
+        } catch (RuntimeException e) {
+            context.metrics().increment(Metric.UPLOAD_FAILURES);
+            throw e;
+        } finally {
+            notUploaded.remove(file); // a failed upload discarded its object
+        }
+    }
+
     /** Finishes the file in the slot, submits its upload and counts it for the card. */
     private void finish(String slot) {
         OpenFile file = open.remove(slot);
@@ -224,13 +239,7 @@ public final class DatasetWriter implements AutoCloseable {
         plainColumns.addAll(file.writer.columnsWithoutDictionary());
         finished.add(file);
         notUploaded.add(file);
-        uploads.submit(() -> {
-            try {
-                file.upload();
-            } finally {
-                notUploaded.remove(file); // a failed upload discarded its object
-            }
-        });
+        uploads.submit(() -> upload(file));
         if (card.kept()) {
             file.stats.addFile(file.writer.bytesWritten(), file.schema.fileColumns());
             card.finished(file.stats);

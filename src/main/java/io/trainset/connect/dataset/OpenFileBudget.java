@@ -1,5 +1,8 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.TaskMetrics;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Bounds the open files of one task across its join units: at most {@code maxOpenFiles} open, and
  * at most {@code maxBufferedBytes} of row groups buffered in memory in all. When a write goes over
  * either bound, the least recently written files are finished early (uploaded to their staged keys,
- * they wait for their unit's commit) until the task is within bounds again. Not thread-safe (one task thread).
+ * they wait for their unit's commit) until the task is within bounds again. Not thread-safe (one writer
+ * thread); it sets the task's open-files and row-group-bytes-buffered gauges as they change.
  */
 public final class OpenFileBudget {
 
@@ -25,16 +29,24 @@ public final class OpenFileBudget {
 
     private final int maxOpenFiles;
     private final long maxBufferedBytes;
+    private final TaskMetrics metrics;
     private final LinkedHashMap<Slot, Long> open = new LinkedHashMap<>(16, 0.75f, true);
     private long bufferedBytes;
     private long earlyFinishes;
 
+    /** A budget whose gauges are published nowhere. */
     public OpenFileBudget(int maxOpenFiles, long maxBufferedBytes) {
+        this(maxOpenFiles, maxBufferedBytes, TaskMetrics.unpublished(Clock.systemUTC()));
+    }
+
+    public OpenFileBudget(int maxOpenFiles, long maxBufferedBytes, TaskMetrics metrics) {
         if (maxOpenFiles < 1 || maxBufferedBytes < 1) {
             throw new IllegalArgumentException("the open-file budget needs at least one file and one byte");
         }
         this.maxOpenFiles = maxOpenFiles;
         this.maxBufferedBytes = maxBufferedBytes;
+        this.metrics = metrics;
+        recordGauges();
     }
 
     /** No practical bound, for tests. */
@@ -56,6 +68,12 @@ public final class OpenFileBudget {
                 closed(victim); // a writer that failed to finish must not loop here
             }
         }
+        recordGauges();
+    }
+
+    private void recordGauges() {
+        metrics.set(Metric.OPEN_FILES, open.size());
+        metrics.set(Metric.ROW_GROUP_BYTES_BUFFERED, bufferedBytes);
     }
 
     private void warnIfThrashing() {
@@ -73,6 +91,7 @@ public final class OpenFileBudget {
         Long bytes = open.remove(slot);
         if (bytes != null) {
             bufferedBytes -= bytes;
+            recordGauges();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.trainset.connect.dataset;
 
 import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,15 @@ import java.util.Optional;
  * @param clock          the wall clock
  * @param budget         the task's bound on open files and buffered bytes
  * @param card           the dataset card, if kept
+ * @param metrics        where uploads are counted (files, bytes, failures)
  */
 public record WriterContext(ObjectStore store, FileFormat format, DatasetShape shape, int flushSize,
-                           Duration rotateInterval, Clock clock, OpenFileBudget budget, Optional<DatasetCard> card) {
+                           Duration rotateInterval, Clock clock, OpenFileBudget budget, Optional<DatasetCard> card,
+                           TaskMetrics metrics) {
+
+    /** A context whose uploads are counted in metrics published nowhere (tests, tools). */
+    public WriterContext(ObjectStore store, FileFormat format, DatasetShape shape, int flushSize,
+                         Duration rotateInterval, Clock clock, OpenFileBudget budget, Optional<DatasetCard> card) {
+        this(store, format, shape, flushSize, rotateInterval, clock, budget, card, TaskMetrics.unpublished(clock));
+    }
 }

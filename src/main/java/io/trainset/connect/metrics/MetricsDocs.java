@@ -17,6 +17,7 @@ public final class MetricsDocs {
         table(md, Scope.TASK, "Task metrics", "connector, task");
         table(md, Scope.UNIT, "Unit metrics", "connector, task, unit");
         tagValues(md);
+        logs(md);
         return md.toString();
     }
 
@@ -75,6 +76,21 @@ public final class MetricsDocs {
         for (Tags.BadReason reason : Tags.BadReason.values()) {
             md.append(row(Metric.BAD_RECORDS, reason, reason.when()));
         }
+    }
+
+    private static void logs(StringBuilder md) {
+        md.append("\n## Logs\n\n")
+                .append("Each unit commit is one INFO line of `io.trainset.connect.pipeline.UnitOutput` with its files, ")
+                .append("rows, latency (ms from the commit's request on the task thread to its files published) and ")
+                .append("the unit's counts since it opened, e.g. `Unit 0: commit 7 with 2 files and 3100 rows in 412 ")
+                .append("ms, checkpoint full, ...`. Nothing per record is logged above DEBUG; bad records are WARN ")
+                .append("lines throttled per reason with a count.\n\n")
+                .append("Besides Connect's logging context (MDC key `connector.context`, `[connector|task-N] `, on the ")
+                .append("task thread and on the task's `trainset-writer` and `trainset-uploads` threads), the unit a ")
+                .append("line concerns is in MDC key `trainset.unit` (`unit=N `) while a unit's jobs run on those ")
+                .append("threads and while the task thread restores or commits it (not while it reads records). Show ")
+                .append("both with a layout such as `%d %p %X{connector.context}%X{trainset.unit}%m (%c)%n` ")
+                .append("(`connect-log4j2.yaml` or `connect-log4j.properties` of the worker).\n");
     }
 
     private static String row(Metric metric, Tags.Value reason, String when) {

@@ -96,7 +96,7 @@ public final class BadRecordLog {
         if (includeContent) {
             return bad;
         }
-        BadRecordException copy = new BadRecordException(bad.source(), bad.reason(), "", bad.fix(),
+        BadRecordException copy = new BadRecordException(bad.kind(), bad.source(), bad.reason(), "", bad.fix(),
                 withheld(bad.getCause(), 0));
         copy.setStackTrace(bad.getStackTrace());
         return copy;

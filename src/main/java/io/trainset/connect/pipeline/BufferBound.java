@@ -1,5 +1,7 @@
 package io.trainset.connect.pipeline;
 
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.InputPartition;
 import java.util.Collection;
 import java.util.HashSet;
@@ -22,12 +24,15 @@ final class BufferBound {
 
     private final long maxBytes;
     private final TaskPort task;
+    private final TaskMetrics metrics;
     private final Set<TopicPartition> paused = new HashSet<>();
     private boolean spilling;
 
-    BufferBound(long maxBytes, TaskPort task) {
+    BufferBound(long maxBytes, TaskPort task, TaskMetrics metrics) {
         this.maxBytes = maxBytes;
         this.task = task;
+        this.metrics = metrics;
+        metrics.set(Metric.PAUSED_PARTITIONS, 0);
     }
 
     /** Whether the units spill arriving submissions: set above the bound, cleared under 80% of it. */
@@ -45,7 +50,7 @@ final class BufferBound {
             spilling = false;
         }
         if (held <= maxBytes && paused.isEmpty()) {
-            return; // the common case: nothing to pause or resume
+            return; // the common case: nothing to pause or resume (the paused-partitions gauge stays 0)
         }
         Set<TopicPartition> ahead = inputsAhead(units);
         if (held > maxBytes) {
@@ -73,6 +78,7 @@ final class BufferBound {
             paused.removeAll(caughtUp);
         }
         tellUnits(units);
+        metrics.set(Metric.PAUSED_PARTITIONS, paused.size());
     }
 
     /** Tells every unit which inputs are paused (each picks its own), so that their silence is not idleness. */
@@ -100,6 +106,7 @@ final class BufferBound {
     /** Forgets revoked partitions (a revoked partition is no longer paused by this task). */
     void forget(Collection<TopicPartition> partitions) {
         paused.removeAll(partitions);
+        metrics.set(Metric.PAUSED_PARTITIONS, paused.size());
     }
 
     /**

@@ -83,7 +83,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
 
     @Override
     public void late(JoinOutcome.Late late) {
-        counts.late();
+        counts.late(late.event().side());
         SinkRecord original = original(late.event());
         if (late.policy() == Policies.Late.DLQ) {
             reports.late(late, original);
@@ -99,7 +99,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
 
     @Override
     public void duplicate(JoinOutcome.Duplicate duplicate) {
-        counts.duplicate();
+        counts.duplicate(duplicate.event().side());
         original(duplicate.event());
         dropped.accept(CardStats.Dropped.DUPLICATES);
     }

@@ -3,6 +3,9 @@ package io.trainset.connect.pipeline;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.Tags;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Millis;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
@@ -39,11 +42,14 @@ final class OutcomeReports {
     private final RecordErrors errors;
     private final PendingReports pending;
     private final BadRecordLog log;
+    private final TaskMetrics metrics;
 
     /** A report's message: with the event's key and times, and without. */
     private record Message(String withContent, String withoutContent) {}
 
-    OutcomeReports(JoinSettings settings, RecordErrors errors, PendingReports pending, BadRecordLog log) {
+    OutcomeReports(JoinSettings settings, RecordErrors errors, PendingReports pending, BadRecordLog log,
+                   TaskMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.errors = errors;
         this.pending = pending;
@@ -66,7 +72,7 @@ final class OutcomeReports {
                 what(event) + " has an event time ahead of the worker's clock by more than " + bound
                         + ": it was not joined and moved no watermark. " + AHEAD_FIX);
         log.log(AHEAD_REASON, message.withContent(), message.withoutContent());
-        send(event, message, original);
+        send(event, message, original, Tags.DlqReason.BAD);
     }
 
     /** Reports a late event (policy {@code dlq}). */
@@ -75,7 +81,8 @@ final class OutcomeReports {
         String consequence = ", so the join may already have decided its key. " + LATE_FIX;
         sendLoggedAtDebug(event, new Message(quoted(event) + " is late: it is behind its input's watermark "
                 + Instant.ofEpochMilli(late.watermarkMs()) + consequence,
-                what(event) + " is late: its event time is behind its input's watermark" + consequence), original);
+                what(event) + " is late: its event time is behind its input's watermark" + consequence), original,
+                Tags.DlqReason.LATE);
     }
 
     /** Reports an orphan resolution (policy {@code dlq}). */
@@ -86,7 +93,7 @@ final class OutcomeReports {
                 + instant(event.timestampMs(), settings.before().toMillis()) + "] and no later one can come. "
                 + ORPHAN_FIX, what(event) + " matched no submission: none has a time from join.window.after.ms "
                 + "before its own to join.window.before.ms after it, and no later one can come. " + ORPHAN_FIX),
-                original);
+                original, Tags.DlqReason.ORPHAN);
     }
 
     /** Reports a submission that timed out (policy {@code dlq}). */
@@ -96,18 +103,20 @@ final class OutcomeReports {
                 + instant(event.timestampMs(), settings.after().toMillis()) + "); join.timed.out.policy=dlq.",
                 what(event) + " got no resolution within join.window.after.ms; join.timed.out.policy=dlq. Widen "
                         + "join.window.after.ms if its resolutions come later, or set join.timed.out.policy=emit."),
-                original);
+                original, Tags.DlqReason.TIMED_OUT);
     }
 
     /** Logs a report at DEBUG (the worker logs what it reports) and sends it. */
-    private void sendLoggedAtDebug(Event event, Message message, SinkRecord original) {
+    private void sendLoggedAtDebug(Event event, Message message, SinkRecord original, Tags.DlqReason reason) {
         LOG.debug("Reporting {}: {}", event.source(), text(message));
-        send(event, message, original);
+        send(event, message, original, reason);
     }
 
-    private void send(Event event, Message message, SinkRecord original) {
+    /** Hands the record to the worker's reporter and counts it (a worker without one fails the task instead). */
+    private void send(Event event, Message message, SinkRecord original, Tags.DlqReason reason) {
         SinkRecord record = original != null ? original : restored(event);
         pending.add(errors.report(record, new DataException(text(message))));
+        metrics.increment(Metric.DLQ_RECORDS, reason);
     }
 
     private String text(Message message) {

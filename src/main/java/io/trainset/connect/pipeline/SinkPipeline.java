@@ -4,6 +4,9 @@ import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileUploads;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.Tags;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
@@ -46,6 +49,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final Map<Integer, UnitPipeline> units;
     private final PendingReports pendingReports = new PendingReports();
     private final BadRecordLog badRecords;
+    private final TaskMetrics metrics;
 
     /**
      * Makes the writer of a new instance of a unit whose next commit is {@code commit} and whose finished files
@@ -63,20 +67,22 @@ public final class SinkPipeline implements AutoCloseable {
      * @param lanes          where the units' files are written and uploaded and their commits made (closed with the
      *     pipeline)
      * @param badRecords     how bad records are logged (their content only when errors.log.include.messages=true)
+     * @param metrics        where the task and its units record their metrics (its clock is {@code clock})
      */
     public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
                         JoinBuffer buffer, Outputs outputs, RecordErrors errors, TaskPort task, Clock clock,
-                        Duration commitInterval, TaskLanes lanes, BadRecordLog badRecords) {
+                        Duration commitInterval, TaskLanes lanes, BadRecordLog badRecords, TaskMetrics metrics) {
         this.badRecords = badRecords;
+        this.metrics = metrics;
         this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
         this.errors = errors;
         this.task = task;
         this.clock = clock;
-        this.bound = new BufferBound(buffer.maxBytes(), task);
-        this.reports = new OutcomeReports(joinSettings, errors, pendingReports, badRecords);
+        this.bound = new BufferBound(buffer.maxBytes(), task, metrics);
+        this.reports = new OutcomeReports(joinSettings, errors, pendingReports, badRecords, metrics);
         this.assigned = new AssignedUnits(new UnitRestorer(inputTopics, joinSettings, outputs, reports, task, clock,
-                lanes, buffer), task);
+                lanes, buffer, metrics), task);
         this.units = assigned.open();
         this.commitIntervalMs = commitInterval.toMillis();
         this.lanes = lanes;
@@ -105,6 +111,7 @@ public final class SinkPipeline implements AutoCloseable {
             if (event == null) {
                 continue;
             }
+            metrics.increment(Metric.RECORDS_READ, MetricTags.side(event.side()));
             LOG.debug("Read {} {} key={}", event.side(), event.source(),
                     badRecords.includesContent() ? event.key() : "(left out)");
             assigned.unit(event.source().partition()).accept(event, record, now);
@@ -115,7 +122,10 @@ public final class SinkPipeline implements AutoCloseable {
         commitDue(now);
         checkOutputs();
         bound.enforce(units.values());
-        units.values().forEach(unit -> unit.spilling(bound.spilling()));
+        for (UnitPipeline unit : units.values()) {
+            unit.spilling(bound.spilling());
+            unit.recordGauges();
+        }
         scheduleWakeUp(now);
         InputActivity.putEnded(now, clock.millis(), units.values());
     }
@@ -147,7 +157,7 @@ public final class SinkPipeline implements AutoCloseable {
             throw reportFailure;
         }
         for (int n : due) {
-            units.get(n).commit(now);
+            UnitLogContext.around(n, () -> units.get(n).commit(now));
         }
     }
 
@@ -188,7 +198,7 @@ public final class SinkPipeline implements AutoCloseable {
         } catch (BadRecordException e) {
             reportBad(record, e);
         } catch (RuntimeException | StackOverflowError e) {
-            reportBad(record, new BadRecordException(EventExtractor.positionOf(record), "reading it failed with "
+            reportBad(record, new BadRecordException(BadRecordException.Kind.OTHER, EventExtractor.positionOf(record), "reading it failed with "
                     + e.getClass().getName(), String.valueOf(e.getMessage()), "check the record against the "
                     + "documented formats (docs/dataset.md); if it is one of them, report this failure to Trainset", e));
         }
@@ -197,9 +207,11 @@ public final class SinkPipeline implements AutoCloseable {
 
     private void reportBad(SinkRecord record, BadRecordException error) {
         badRecords.log(error);
+        metrics.increment(Metric.BAD_RECORDS, MetricTags.badReason(error.kind()));
         SourcePosition position = EventExtractor.positionOf(record);
         if (assigned.unit(position.partition()).readSettled(position)) {
             pendingReports.add(errors.report(record, badRecords.forReporter(error)));
+            metrics.increment(Metric.DLQ_RECORDS, Tags.DlqReason.BAD);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.trainset.connect.pipeline;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** A {@link WriterLane} on one daemon thread, with a bound on the jobs that wait. */
 final class ThreadWriterLane implements WriterLane {
@@ -28,8 +30,15 @@ final class ThreadWriterLane implements WriterLane {
         this.name = name;
         this.capacity = capacity;
         this.room = new Semaphore(capacity);
+        // The lane logs in the logging context of the thread that made it (the worker's connector and task).
+        Map<String, String> context = MDC.getCopyOfContextMap();
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
+            Thread thread = new Thread(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                runnable.run();
+            }, name);
             thread.setDaemon(true);
             return thread;
         });

@@ -1,7 +1,16 @@
 package io.trainset.connect.pipeline;
 
-/** What one join unit has done since it was opened; logged with every commit. */
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.Tags;
+import io.trainset.connect.metrics.TaskMetrics;
+import io.trainset.connect.model.Side;
+
+/**
+ * What one join unit has done since it was opened, logged with every commit; each outcome is also
+ * counted in the task's metrics (rows written, timed out, orphans, late, duplicates, bad).
+ */
 final class UnitCounts {
+    private final TaskMetrics metrics;
     private long joined;
     private long timedOutEmitted;
     private long timedOutNotEmitted;
@@ -13,14 +22,22 @@ final class UnitCounts {
     private long files;
     private long rowsCommitted;
 
+    UnitCounts(TaskMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** A match: written as a labelled row. */
     void joined() {
         joined++;
+        metrics.increment(Metric.ROWS_WRITTEN, Tags.Status.JOINED);
     }
 
     /** A submission timed out; {@code emitted}: written as an unlabelled row. */
     void timedOut(boolean emitted) {
+        metrics.increment(Metric.TIMED_OUT_SUBMISSIONS);
         if (emitted) {
             timedOutEmitted++;
+            metrics.increment(Metric.ROWS_WRITTEN, Tags.Status.TIMED_OUT);
         } else {
             timedOutNotEmitted++;
         }
@@ -28,27 +45,34 @@ final class UnitCounts {
 
     void orphaned() {
         orphans++;
+        metrics.increment(Metric.ORPHAN_RESOLUTIONS);
     }
 
-    void late() {
+    void late(Side side) {
         late++;
+        metrics.increment(Metric.LATE_EVENTS, MetricTags.side(side));
     }
 
+    /** An event ahead of the worker's clock, found by the join: a bad record. */
     void aheadOfClock() {
         aheadOfClock++;
+        metrics.increment(Metric.BAD_RECORDS, Tags.BadReason.AHEAD_OF_CLOCK);
     }
 
-    void duplicate() {
+    void duplicate(Side side) {
         duplicates++;
+        metrics.increment(Metric.DUPLICATE_EVENTS, MetricTags.side(side));
     }
 
     void ignored() {
         ignored++;
     }
 
+    /** A commit's checkpoint was created with {@code commitFiles} files of {@code rows} rows. */
     void committed(int commitFiles, long rows) {
         files += commitFiles;
         rowsCommitted += rows;
+        metrics.add(Metric.ROWS_COMMITTED, rows);
     }
 
     @Override

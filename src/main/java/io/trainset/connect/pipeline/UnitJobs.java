@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one join unit's jobs on the task's {@link TaskLanes}, unless the unit failed or closed. A job
  * that throws stops the unit and (but for a fenced commit, which concerns this unit only) the lane it
  * ran on, so no unit of the task commits after it: a job of this unit may have failed on another
- * unit's file (the open-file budget finishes the least recently written file of the task).
+ * unit's file (the open-file budget finishes the least recently written file of the task). The unit is
+ * named in the logging context while its jobs run ({@link UnitLogContext}).
  */
 final class UnitJobs {
 
@@ -65,7 +66,7 @@ final class UnitJobs {
                 return;
             }
             try {
-                job.run();
+                UnitLogContext.around(unit, job);
             } catch (UnitFencedException e) {
                 failure.compareAndSet(null, e);
             } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.trainset.connect.dataset.StagedFile;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.UnitProgress;
+import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.output.DatasetOutput;
@@ -37,6 +38,11 @@ final class UnitOutput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOutput.class);
     /** Rows handed to the lane at once: one hand-over per batch instead of per row. */
     private static final int BATCH = 256;
+    /** What a failed commit's message tells the operator: the consequence and the fix. */
+    static final String RESTART_FIX = "The task fails. Fix: make the output location reachable and writable again "
+            + "(docs/production.md: Timeouts and retries, IAM policy), then restart the task (POST "
+            + "/connectors/<name>/tasks/<n>/restart): the unit continues from its last checkpoint, losing and "
+            + "duplicating nothing.";
 
     /**
      * What the task thread asks the lane to commit; the lane adds the files. The join state comes
@@ -66,6 +72,7 @@ final class UnitOutput implements AutoCloseable {
     private final UnitJobs jobs;
     private final UnitCounts counts;
     private final String token;
+    private final UnitMeters meters;
     private volatile Map<InputPartition, Long> committed;
     private volatile boolean fileFinished;
     private volatile boolean commitInFlight;
@@ -78,8 +85,9 @@ final class UnitOutput implements AutoCloseable {
     private volatile long writesRun;
 
     UnitOutput(int unit, DatasetWriter writer, Outputs outputs, UnitJobs jobs, UnitCounts counts,
-               Map<InputPartition, Long> committed) {
+               Map<InputPartition, Long> committed, UnitMeters meters) {
         this.unit = unit;
+        this.meters = meters;
         this.writer = writer;
         this.checkpoints = outputs.checkpoints();
         this.output = outputs.dataset();
@@ -165,8 +173,7 @@ final class UnitOutput implements AutoCloseable {
             checkpoints.writeChunk(key, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + sequence + "): cannot "
-                    + "upload " + key + " of its join state: " + e.getMessage() + ". The task fails; after a restart "
-                    + "the unit continues from its last checkpoint, losing and duplicating nothing.", e);
+                    + "upload " + key + " of its join state: " + e.getMessage() + ". " + RESTART_FIX, e);
         }
     }
 
@@ -205,18 +212,20 @@ final class UnitOutput implements AutoCloseable {
             if (!checkpoints.create(checkpoint, request.encodedJoin())) {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
+            meters.task().committedSince(request.takenAtMs());
+            meters.unit().markNow(Metric.CHECKPOINT_AGE);
             output.publish(checkpoint, () -> writer.published(prepared, request.progress(unit),
                     jobs.uploadsWaiting()));
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
-                    + ", " + files.size() + " files): " + e.getMessage() + ". The task fails; after a restart the "
-                    + "unit continues from its last checkpoint, losing and duplicating nothing.", e);
+                    + ", " + files.size() + " files): " + e.getMessage() + ". " + RESTART_FIX, e);
         }
         committed = checkpoint.nextOffsets();
         counts.committed(files.size(), checkpoint.rows());
-        LOG.info("Unit {}: commit {} with {} files and {} rows, checkpoint {} {} keys in {} chunks; {} offsets={} {}",
-                unit, checkpoint.sequence(), files.size(), checkpoint.rows(), checkpoint.isFull() ? "full,"
+        LOG.info("Unit {}: commit {} with {} files and {} rows in {} ms, checkpoint {} {} keys in {} chunks; {} "
+                        + "offsets={} {}", unit, checkpoint.sequence(), files.size(), checkpoint.rows(),
+                meters.clock().millis() - request.takenAtMs(), checkpoint.isFull() ? "full,"
                         : "delta on " + checkpoint.base() + ",", request.keys(),
                 request.encodedJoin().chunkCount(), request.state(), committed, counts);
     }

@@ -7,6 +7,8 @@ import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.join.JoinUnit;
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.UnitMetrics;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
@@ -39,7 +41,8 @@ final class UnitPipeline implements AutoCloseable {
     private final OutcomeReports reports;
     private final InputPositions positions;
     private final PayloadSpill spill;
-    private final UnitCounts counts = new UnitCounts();
+    private final UnitMeters meters;
+    private final UnitCounts counts;
     private final CheckpointChain chain = new CheckpointChain();
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
     private long nextCommit;
@@ -53,16 +56,19 @@ final class UnitPipeline implements AutoCloseable {
     /**
      * A unit that continues after {@code restored} (its offsets, join state and next commit), or starts
      * empty; its files are written and its commits made by {@code jobs}; the values of waiting
-     * submissions go to {@code spill} while {@link #spilling} (the task's join buffer is over its bound).
+     * submissions go to {@code spill} while {@link #spilling} (the task's join buffer is over its bound); its
+     * metrics go to {@code meters}.
      */
     UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, Outputs outputs,
-                 UnitJobs jobs, PayloadSpill spill, Optional<Checkpoint> restored, long nowMs) {
+                 UnitJobs jobs, PayloadSpill spill, Optional<Checkpoint> restored, long nowMs, UnitMeters meters) {
         this.unit = unit;
+        this.meters = meters;
+        this.counts = new UnitCounts(meters.task());
         this.join = join;
         this.spill = spill;
         this.reports = reports;
         Map<InputPartition, Long> committed = restored.map(Checkpoint::nextOffsets).orElse(Map.of());
-        this.output = new UnitOutput(unit, writer, outputs, jobs, counts, committed);
+        this.output = new UnitOutput(unit, writer, outputs, jobs, counts, committed, meters);
         this.positions = new InputPositions(unit, committed);
         this.nextCommit = writer.sequence();
         this.lastCommitMs = nowMs;
@@ -118,9 +124,20 @@ final class UnitPipeline implements AutoCloseable {
     }
 
     private Event spilled(Event event) {
-        return event.payload() instanceof Features features
-                ? new Event(event.side(), event.key(), event.timestampMs(), event.source(), spill.spill(features))
-                : event;
+        if (!(event.payload() instanceof Features features)) {
+            return event;
+        }
+        meters.task().increment(Metric.SPILLED_VALUES);
+        return new Event(event.side(), event.key(), event.timestampMs(), event.source(), spill.spill(features));
+    }
+
+    /** Sets the unit's gauges: what its join holds and has spilled, and its watermark (task thread, after a put). */
+    void recordGauges() {
+        UnitMetrics metrics = meters.unit();
+        metrics.set(Metric.EVENTS_BUFFERED, join.waitingCount());
+        metrics.set(Metric.BYTES_BUFFERED, join.heldBytes());
+        metrics.set(Metric.SPILL_BYTES, spill.liveBytes());
+        metrics.set(Metric.WATERMARK, join.watermarkMs()); // Long.MIN_VALUE, none yet, reads as NaN
     }
 
     /** Records a record that goes nowhere but the dead-letter queue; false when a checkpoint covers it already. */
@@ -213,6 +230,7 @@ final class UnitPipeline implements AutoCloseable {
             output.close();
         } finally {
             spill.close();
+            meters.close();
         }
         LOG.info("Unit {} closed: discarded {} waiting events", unit, join.waitingCount());
     }

@@ -6,6 +6,8 @@ import io.trainset.connect.model.Event;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
+import io.trainset.connect.metrics.Metric;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.state.OwnershipException;
@@ -45,9 +47,11 @@ final class UnitRestorer {
     private final Clock clock;
     private final TaskLanes lanes;
     private final JoinBuffer buffer;
+    private final TaskMetrics metrics;
 
     UnitRestorer(List<String> inputTopics, JoinSettings joinSettings, Outputs outputs, OutcomeReports reports,
-                 TaskPort task, Clock clock, TaskLanes lanes, JoinBuffer buffer) {
+                 TaskPort task, Clock clock, TaskLanes lanes, JoinBuffer buffer, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
         this.outputs = outputs;
@@ -67,7 +71,7 @@ final class UnitRestorer {
     UnitPipeline open(int n, Set<TopicPartition> assigned, long heldElsewhere) {
         PayloadSpill spill = new PayloadSpill(buffer.spillDirectory(), n, PayloadSpill.DEFAULT_SEGMENT_BYTES);
         try {
-            return open(n, assigned, spill, heldElsewhere);
+            return UnitLogContext.around(n, () -> open(n, assigned, spill, heldElsewhere));
         } catch (RuntimeException e) {
             spill.close();
             throw e;
@@ -93,7 +97,10 @@ final class UnitRestorer {
         // Made on the files lane, like everything else that touches the task's writers and open-file budget.
         UnitJobs jobs = new UnitJobs(n, lanes);
         DatasetWriter writer = lanes.files().call(() -> outputs.writers().create(n, commit, jobs::onUploads));
-        return new UnitPipeline(n, join, writer, reports, outputs, jobs, spill, newest, now);
+        UnitPipeline unit = new UnitPipeline(n, join, writer, reports, outputs, jobs, spill, newest, now,
+                new UnitMeters(metrics, metrics.openUnit(n), clock));
+        unit.recordGauges();
+        return unit;
     }
 
     /** Keeps restored features in the heap until the task's estimated join buffer passes its bound, then spills them. */
@@ -104,6 +111,7 @@ final class UnitRestorer {
                 return payload;
             }
             if (held[0] > buffer.maxBytes()) {
+                metrics.increment(Metric.SPILLED_VALUES);
                 return spill.spill(features);
             }
             held[0] += EventSizes.EVENT_OVERHEAD + EventSizes.payload(features);

@@ -12,6 +12,27 @@ import org.apache.kafka.connect.errors.DataException;
  */
 public class BadRecordException extends DataException {
 
+    /** What kind of defect it is, for the bad-records metric: each kind has its own fix. */
+    public enum Kind {
+        /** No join key, or an empty one. */
+        KEY,
+        /** No timestamp, or a time field that does not parse. */
+        TIME,
+        /** An event time too far ahead of the worker's clock. */
+        AHEAD_OF_CLOCK,
+        /** A value that cannot be read: not JSON, nested too deep, features that do not convert. */
+        VALUE,
+        /** A missing, empty or too long label, or one past label.max.distinct. */
+        LABEL,
+        /** Columns past dataset.max.columns, or a value of another type than its column. */
+        COLUMNS,
+        /** A topic in neither side's list, or a type field that names neither side. */
+        ROUTING,
+        /** Reading the record failed unexpectedly. */
+        OTHER
+    }
+
+    private final Kind kind;
     private final transient SourcePosition source;
     private final String reason;
     private final String detail;
@@ -21,12 +42,14 @@ public class BadRecordException extends DataException {
      * @param reason what is wrong, without the record's content
      * @param detail what of the content shows it (a value, a parser's message), or empty
      */
-    public BadRecordException(SourcePosition source, String reason, String detail, String fix) {
-        this(source, reason, detail, fix, null);
+    public BadRecordException(Kind kind, SourcePosition source, String reason, String detail, String fix) {
+        this(kind, source, reason, detail, fix, null);
     }
 
-    public BadRecordException(SourcePosition source, String reason, String detail, String fix, Throwable cause) {
+    public BadRecordException(Kind kind, SourcePosition source, String reason, String detail, String fix,
+                              Throwable cause) {
         super(message(source, reason, detail, fix), cause);
+        this.kind = kind;
         this.source = source;
         this.reason = reason;
         this.detail = detail;
@@ -36,6 +59,10 @@ public class BadRecordException extends DataException {
     private static String message(SourcePosition source, String reason, String detail, String fix) {
         return "Record " + source + " cannot be used: " + reason + (detail.isEmpty() ? "" : ": " + detail)
                 + ". Fix: " + fix + ".";
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public SourcePosition source() {

@@ -1,5 +1,6 @@
 package io.trainset.connect.record;
 
+import io.trainset.connect.record.BadRecordException.Kind;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.Resolution;
@@ -80,7 +81,7 @@ public final class EventExtractor {
         Object[] fields = fieldsOf(record, source);
         Object value = fields == null ? valueOf(record, source) : null;
         if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
-            throw new BadRecordException(source, "its value nests maps, lists or structs deeper than "
+            throw new BadRecordException(Kind.VALUE, source, "its value nests maps, lists or structs deeper than "
                     + ValueDepth.MAX_DEPTH + " levels", "", "fix the producer");
         }
         Side side = sideOf(value, fields, source);
@@ -116,7 +117,7 @@ public final class EventExtractor {
     }
 
     private static BadRecordException notJson(SourcePosition source, IllegalArgumentException e) {
-        return new BadRecordException(source, "its value cannot be read as JSON", e.getMessage(), "fix the producer, "
+        return new BadRecordException(Kind.VALUE, source, "its value cannot be read as JSON", e.getMessage(), "fix the producer, "
                 + "or set value.format=converter and a value.converter that reads this format", e);
     }
 
@@ -129,7 +130,7 @@ public final class EventExtractor {
         if (events.typeField().isEmpty()) {
             Side side = sideByTopic.get(source.topic());
             if (side == null) {
-                throw new BadRecordException(source, "its topic is in neither submitted.topics nor resolved.topics",
+                throw new BadRecordException(Kind.ROUTING, source, "its topic is in neither submitted.topics nor resolved.topics",
                         "", "add the topic to the list of its side");
             }
             return side;
@@ -142,7 +143,7 @@ public final class EventExtractor {
         if (events.resolvedType().equals(type)) {
             return Side.RESOLVED;
         }
-        throw new BadRecordException(source, "its type field '" + typeField + "' is " + (type == null ? "missing"
+        throw new BadRecordException(Kind.ROUTING, source, "its type field '" + typeField + "' is " + (type == null ? "missing"
                 : "neither '" + events.submittedType() + "' nor '" + events.resolvedType() + "'"),
                 type == null ? "" : "'" + preview(type) + "'",
                 "fix the producer, or set event.type.submitted/event.type.resolved to the values it uses");
@@ -158,20 +159,20 @@ public final class EventExtractor {
             try {
                 return aheadBound.checked(EventTimes.parse(raw), "its time field '" + field.get() + "'", source);
             } catch (IllegalArgumentException e) {
-                throw new BadRecordException(source, "its time field '" + field.get() + "' " + e.getMessage(),
+                throw new BadRecordException(Kind.TIME, source, "its time field '" + field.get() + "' " + e.getMessage(),
                         "'" + preview(raw) + "'", "fix the producer (epoch milliseconds, or an ISO-8601 instant with "
                         + "a zone or offset, in the years 0001 to 9999), or point " + (side == Side.SUBMITTED
                         ? "submitted" : "resolved") + ".time.field at the event time");
             }
         }
         if (record.timestamp() == null) {
-            throw new BadRecordException(source, "it has no timestamp", "", "produce records with timestamps (any "
+            throw new BadRecordException(Kind.TIME, source, "it has no timestamp", "", "produce records with timestamps (any "
                     + "Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic");
         }
         try {
             return aheadBound.checked(EventTimes.checked(record.timestamp()), "its record timestamp", source);
         } catch (IllegalArgumentException e) {
-            throw new BadRecordException(source, "its record timestamp " + e.getMessage(), "" + record.timestamp(),
+            throw new BadRecordException(Kind.TIME, source, "its record timestamp " + e.getMessage(), "" + record.timestamp(),
                     "fix the producer's timestamps, or set message.timestamp.type=LogAppendTime on the topic");
         }
     }
@@ -185,7 +186,7 @@ public final class EventExtractor {
         try {
             return fields == null ? features.extract(value) : slots.get().features(fields);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw Rejections.of(source, e, "its features cannot be read",
+            throw Rejections.of(Kind.VALUE, source, e, "its features cannot be read",
                     "fix the producer, or adjust features.include/features.exclude");
         }
     }
@@ -197,21 +198,21 @@ public final class EventExtractor {
             String problem = raw == null ? "the label field '" + labelField + "' is missing or null"
                     : "the label field '" + labelField + "' is a " + raw.getClass().getSimpleName()
                     + ", not a string, number or boolean";
-            throw new BadRecordException(source, problem, "", "fix the producer or point label.field at the label");
+            throw new BadRecordException(Kind.LABEL, source, problem, "", "fix the producer or point label.field at the label");
         }
         try {
             return fields == null ? resolutions.stage(label, value)
                     : slots.get().resolution(resolutions, label, fields);
         } catch (ResolutionExtractor.LabelTooLong e) {
-            throw new BadRecordException(source, resolutions.pathBound().problem(), e.bytes() + " bytes: '"
+            throw new BadRecordException(Kind.LABEL, source, resolutions.pathBound().problem(), e.bytes() + " bytes: '"
                     + preview(e.label()) + "'", "fix the producer, map long labels to short ones with label.mapping "
                     + "(or label.allowed with label.unknown.policy=other), or leave 'label' out of layout.partitions", e);
         } catch (ResolutionExtractor.EmptyLabelLevel e) {
-            throw new BadRecordException(source, "its label is empty: as the path level 'label=' it would read "
+            throw new BadRecordException(Kind.LABEL, source, "its label is empty: as the path level 'label=' it would read "
                     + "back as null, like the label of a timed-out row", "", "fix the producer, or leave 'label' out "
                     + "of layout.partitions (the label column then keeps the empty label exactly)", e);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw Rejections.of(source, e, "its label or resolved columns are rejected",
+            throw Rejections.of(Kind.LABEL, source, e, "its label or resolved columns are rejected",
                     "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields");
         }
     }

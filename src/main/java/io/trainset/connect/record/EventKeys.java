@@ -1,5 +1,6 @@
 package io.trainset.connect.record;
 
+import io.trainset.connect.record.BadRecordException.Kind;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
 import java.util.Optional;
@@ -36,12 +37,12 @@ final class EventKeys {
         if (key == null) {
             String problem = raw == null ? where + " is missing or null"
                     : where + " is a " + raw.getClass().getSimpleName() + ", not a string, bytes or number";
-            throw new BadRecordException(source, "it has no join key: " + problem, "", field.isPresent()
+            throw new BadRecordException(Kind.KEY, source, "it has no join key: " + problem, "", field.isPresent()
                     ? "fix the producer or point " + keyConfig + " at the key field"
                     : "produce the records with a key, or set " + keyConfig + " to the field that holds it");
         }
         if (key.isEmpty()) {
-            throw new BadRecordException(source, "its join key is empty: " + where + " is " + (raw instanceof String
+            throw new BadRecordException(Kind.KEY, source, "its join key is empty: " + where + " is " + (raw instanceof String
                     ? "the empty string" : "empty bytes") + ", which names no issue (every record with an empty "
                     + "key would join every other)", "", field.isPresent()
                     ? "fix the producer so that every record carries its issue's key, or point " + keyConfig

@@ -32,10 +32,19 @@ public final class StoreRetry {
 
     /** As above; no retry starts once {@code maxDuration} has passed since the first attempt (zero: no limit). */
     StoreRetry(String location, int maxRetries, Duration firstDelay, Duration maxDelay, Duration maxDuration) {
+        this(location, maxRetries, firstDelay, maxDelay, maxDuration, () -> {});
+    }
+
+    /** As above; {@code onRetry} runs before each retry (the task counts them). */
+    StoreRetry(String location, int maxRetries, Duration firstDelay, Duration maxDelay, Duration maxDuration,
+               Runnable onRetry) {
         RetryPolicyBuilder<Object> builder = RetryPolicy.builder().handle(IOException.class)
                 .abortOn(UnretryableStoreException.class).withMaxRetries(maxRetries)
-                .onRetry(e -> LOG.warn("Object store {} failed ({}); retry {} of {}", location,
-                        e.getLastException().getMessage(), e.getAttemptCount(), maxRetries));
+                .onRetry(e -> {
+                    onRetry.run();
+                    LOG.warn("Object store {} failed ({}); retry {} of {}", location,
+                            e.getLastException().getMessage(), e.getAttemptCount(), maxRetries);
+                });
         if (!firstDelay.isZero()) {
             builder.withBackoff(firstDelay, maxDelay).withJitter(0.25);
         }
@@ -47,7 +56,13 @@ public final class StoreRetry {
 
     /** 5 retries, 0.5 s doubling to 10 s with 25% jitter, none starting after {@link #DEFAULT_MAX_DURATION}. */
     public static StoreRetry defaults(String location) {
-        return new StoreRetry(location, 5, Duration.ofMillis(500), Duration.ofSeconds(10), DEFAULT_MAX_DURATION);
+        return defaults(location, () -> {});
+    }
+
+    /** The defaults; {@code onRetry} runs before each retry (the task counts them in its metrics). */
+    public static StoreRetry defaults(String location, Runnable onRetry) {
+        return new StoreRetry(location, 5, Duration.ofMillis(500), Duration.ofSeconds(10), DEFAULT_MAX_DURATION,
+                onRetry);
     }
 
     /** Runs {@code step}, retrying it on {@link IOException}. */

@@ -97,7 +97,7 @@ final class ExternalConnectWorker implements AutoCloseable {
     /** How many unit commits the worker's tasks logged so far. */
     long commitsLogged() throws IOException {
         try (java.util.stream.Stream<String> lines = Files.lines(log)) {
-            return lines.filter(line -> line.contains("i.t.c.p.UnitPipeline") && line.contains(": commit ")).count();
+            return lines.filter(line -> line.contains("i.t.c.p.UnitOutput") && line.contains(": commit ")).count();
         }
     }
 

@@ -3,6 +3,7 @@ package io.trainset.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
+import io.trainset.connect.testing.Ports;
 import io.trainset.connect.testing.StandaloneWorker;
 import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
@@ -15,6 +16,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plugin as users install it, on stock workers of the Kafka releases the README lists: the built zip unpacked
  * into {@code plugin.path} of a standalone worker of that release (its own JVM and jars, from Maven Central),
- * the connector created over REST with the shipped JSON, every issue read back from the S3 server once.
+ * the connector created over REST with the shipped JSON, every issue read back from the S3 server once, and the
+ * task's metrics read over the worker's JMX remote port: MBeans under the {@code trainset} domain on workers
+ * before 4.1, the worker's plugin metrics ({@code kafka.connect:type=plugins}) from 4.1.
  */
 class WorkerCompatibilityIT {
 
@@ -58,8 +67,9 @@ class WorkerCompatibilityIT {
         Path work = Path.of("target", "compat", "worker-" + kafkaVersion).toAbsolutePath();
         deleteRecursively(work);
         Files.createDirectories(work);
+        int jmxPort = Ports.free();
         try (StandaloneWorker worker = StandaloneWorker.start(kafkaVersion, env.connect.bootstrapServers(),
-                pluginZip(), work)) {
+                pluginZip(), work, jmxRemote(jmxPort))) {
             assertThat(worker.rest("GET", "/connector-plugins", null).body())
                     .contains("\"class\":\"io.trainset.connect.TrainsetSinkConnector\"");
             String name = "support-routing-" + kafkaVersion.replace('.', '-');
@@ -81,8 +91,42 @@ class WorkerCompatibilityIT {
                 assertThat(row.get("join_status")).isEqualTo(ticket.resolved() ? "joined" : "timed_out");
             });
             assertThat(rows.stream().map(row -> row.get("key")).distinct()).hasSize(tickets.size());
+            assertMetricsOverJmx(kafkaVersion, name, jmxPort);
             System.out.printf("Kafka Connect %s standalone worker: plugin installed from the zip, %d rows, "
                     + "one per issue%n", kafkaVersion, rows.size());
+        }
+    }
+
+    /** JVM arguments that open the worker's platform MBean server on {@code port} (no authentication, no TLS). */
+    private static List<String> jmxRemote(int port) {
+        return List.of("-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+                "-Djava.rmi.server.hostname=127.0.0.1");
+    }
+
+    /**
+     * Reads the task's metrics as a JMX exporter would: the MBean of records-read-total{side=submitted} counts every
+     * issue and the two clock records (one per partition), each read once; the unit MBeans exist.
+     */
+    private static void assertMetricsOverJmx(String kafkaVersion, String connector, int port) throws IOException {
+        boolean pluginMetrics = !kafkaVersion.startsWith("3.");
+        String task = (pluginMetrics ? "kafka.connect:type=plugins" : "trainset:type=task-metrics") + ",connector="
+                + connector + ",task=0";
+        String unit = (pluginMetrics ? "kafka.connect:type=plugins" : "trainset:type=unit-metrics") + ",connector="
+                + connector + ",task=0,unit=1";
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+        try (JMXConnector jmx = JMXConnectorFactory.connect(url)) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            ObjectName submitted = new ObjectName(task + ",side=submitted");
+            ConnectClusterFixture.await("records-read-total of " + submitted, Duration.ofSeconds(30),
+                    () -> ((Number) server.getAttribute(submitted, "records-read-total")).longValue()
+                            == tickets.size() + 2);
+            assertThat(server.isRegistered(new ObjectName(unit))).as(unit).isTrue();
+            assertThat(((Number) server.getAttribute(new ObjectName(task), "commits-total")).longValue()).isPositive();
+            System.out.printf("Kafka Connect %s: read records-read-total=%d of %s and found %s over JMX%n",
+                    kafkaVersion, tickets.size() + 2, submitted, unit);
+        } catch (JMException e) {
+            throw new AssertionError("Cannot read the metrics of " + connector + " over JMX: " + e, e);
         }
     }
 

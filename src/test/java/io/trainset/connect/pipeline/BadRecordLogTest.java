@@ -15,13 +15,13 @@ class BadRecordLogTest {
     private final TestClock clock = TestClock.atMillis(1_764_000_000_000L);
 
     private static BadRecordException badTime(long offset) {
-        return new BadRecordException(new SourcePosition("issues", 0, offset), "its time field 'created_at' is a "
+        return new BadRecordException(BadRecordException.Kind.TIME, new SourcePosition("issues", 0, offset), "its time field 'created_at' is a "
                 + "text, neither epoch milliseconds nor an ISO-8601 instant", "'card 4111-1111-1111-1111'",
                 "fix the producer");
     }
 
     private static BadRecordException noKey(long offset) {
-        return new BadRecordException(new SourcePosition("issues", 0, offset), "it has no join key", "",
+        return new BadRecordException(BadRecordException.Kind.KEY, new SourcePosition("issues", 0, offset), "it has no join key", "",
                 "produce the records with a key");
     }
 

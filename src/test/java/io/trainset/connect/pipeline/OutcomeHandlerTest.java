@@ -6,6 +6,7 @@ import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.join.Events;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
@@ -29,7 +30,8 @@ class OutcomeHandlerTest {
 
     private static final long T = 1_764_000_000_000L;
 
-    private final UnitCounts counts = new UnitCounts();
+    private final TaskMetrics metrics = TaskMetrics.unpublished(TestClock.atMillis(T));
+    private final UnitCounts counts = new UnitCounts(metrics);
     private final List<Row> rows = new ArrayList<>();
     private final List<CardStats.Dropped> dropped = new ArrayList<>();
     /** The records reported to the dead-letter queue. */
@@ -38,7 +40,7 @@ class OutcomeHandlerTest {
     private final OutcomeReports reports = new OutcomeReports(JoinSettings.of(Duration.ofHours(1)), (record, e) -> {
         reported.add(record);
         return CompletableFuture.completedFuture(null);
-    }, new PendingReports(), new BadRecordLog(false, TestClock.atMillis(T)));
+    }, new PendingReports(), new BadRecordLog(false, TestClock.atMillis(T)), metrics);
 
     private final Event issue = Events.submitted("a", T, 7, new Features(List.of(), List.of()));
     private final Event resolution = Events.resolved("a", T + 10, 3, new Resolution("billing"));

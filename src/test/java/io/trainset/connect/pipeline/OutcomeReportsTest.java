@@ -7,6 +7,7 @@ import io.trainset.connect.join.Events;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.Policies;
+import io.trainset.connect.metrics.TaskMetrics;
 import java.time.Duration;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
@@ -22,7 +23,7 @@ class OutcomeReportsTest {
     /** Reports whose messages quote keys and times only with {@code includeMessages}. */
     private OutcomeReports reports(boolean includeMessages) {
         return new OutcomeReports(JoinSettings.of(Duration.ofHours(1)), errors, new PendingReports(),
-                new BadRecordLog(includeMessages, clock));
+                new BadRecordLog(includeMessages, clock), TaskMetrics.unpublished(clock));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 
 import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
@@ -52,6 +53,7 @@ final class PipelineBuilder {
     private CheckpointStore checkpoints;
     private TaskLanes lanes = TaskLanes.direct();
     private boolean includeMessages;
+    private TaskMetrics metrics;
 
     /** A pipeline whose files, checkpoints and card go to {@code store}, on {@code clock}. */
     PipelineBuilder(ObjectStore store, Clock clock) {
@@ -153,15 +155,29 @@ final class PipelineBuilder {
         return this;
     }
 
+    /** Where the pipeline records its metrics (by default: unpublished ones on the builder's clock). */
+    PipelineBuilder metrics(TaskMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     SinkPipeline build() {
         return new SinkPipeline(extractor, inputTopics, settings, buffer, outputs(), errors, task, clock,
-                commitInterval, lanes, new BadRecordLog(includeMessages, clock));
+                commitInterval, lanes, new BadRecordLog(includeMessages, clock),
+                metrics());
+    }
+
+    private TaskMetrics metrics() {
+        if (metrics == null) {
+            metrics = TaskMetrics.unpublished(clock);
+        }
+        return metrics;
     }
 
     /** The writers of {@link DatasetWriters} (the label-only dataset) over the file store, and the checkpoints. */
     private Outputs outputs() {
         DatasetWriters.Builder writers = DatasetWriters.in(store).shape(Datasets.labelOnly()).flushSize(flushSize)
-                .rotateInterval(rotate).clock(clock).budget(budget);
+                .rotateInterval(rotate).clock(clock).budget(budget).metrics(metrics());
         if (card) {
             writers.card(Datasets.card(store, Datasets.labelOnly(), clock));
         }

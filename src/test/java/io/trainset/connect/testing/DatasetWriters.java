@@ -9,6 +9,7 @@ import io.trainset.connect.dataset.PreparedCommit;
 import io.trainset.connect.dataset.WriterContext;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.dataset.card.UnitProgress;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.output.DatasetOutput;
@@ -132,6 +133,7 @@ public final class DatasetWriters {
         private OpenFileBudget budget = OpenFileBudget.unbounded();
         private Optional<DatasetCard> card = Optional.empty();
         private StoreRetry retry;
+        private TaskMetrics metrics;
 
         private Builder(ObjectStore store) {
             this.store = store;
@@ -179,10 +181,17 @@ public final class DatasetWriters {
             return this;
         }
 
+        /** Where uploads are counted (by default: metrics published nowhere, on the builder's clock). */
+        public Builder metrics(TaskMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
         /** Files written to {@code files} (e.g. a retrying store) while the output publishes in the set-up's store. */
         public DatasetWriters build(ObjectStore files) {
             return new DatasetWriters(store, new WriterContext(files, new ParquetFormat(parquet), shape, flushSize,
-                    rotateInterval, clock, budget, card), retry);
+                    rotateInterval, clock, budget, card, metrics != null ? metrics : TaskMetrics.unpublished(clock)),
+                    retry);
         }
 
         public DatasetWriters build() {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,12 @@ public final class StandaloneWorker implements AutoCloseable {
      */
     public static StandaloneWorker start(String kafkaVersion, String bootstrapServers, Path pluginZip, Path work)
             throws IOException {
+        return start(kafkaVersion, bootstrapServers, pluginZip, work, List.of());
+    }
+
+    /** As above, the worker's JVM started with {@code jvmArgs} too (e.g. a JMX remote port). */
+    public static StandaloneWorker start(String kafkaVersion, String bootstrapServers, Path pluginZip, Path work,
+                                         List<String> jvmArgs) throws IOException {
         Path pluginPath = Files.createDirectories(work.resolve("plugins"));
         unzip(pluginZip, pluginPath);
         int port = Ports.free();
@@ -64,10 +71,12 @@ public final class StandaloneWorker implements AutoCloseable {
             props.store(out, "Kafka " + kafkaVersion + " standalone worker for a compatibility test");
         }
         Path log = work.resolve("worker.log");
-        Process process = new ProcessBuilder(javaExecutable(), "-Xmx512m", loggingProperty(kafkaVersion, work),
-                "-cp", classpath(kafkaVersion, work),
-                "org.apache.kafka.connect.cli.ConnectStandalone", workerProps.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
+                loggingProperty(kafkaVersion, work)));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classpath(kafkaVersion, work), "org.apache.kafka.connect.cli.ConnectStandalone",
+                workerProps.toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         StandaloneWorker worker = new StandaloneWorker(process, URI.create("http://127.0.0.1:" + port), log);
         try {
             Awaitility.await("Kafka " + kafkaVersion + " worker's REST API (log: " + log + ")")
