@@ -89,10 +89,12 @@ public final class S3SecurityConfig {
                 Importance.LOW, "How long each role session lives (at most the role's maximum session duration); "
                         + "it is renewed from 5 minutes before it expires. With s3.assume.role.arn.",
                 Width.SHORT, "S3 role session duration (s)");
-        keys.define(S3_STS_ENDPOINT, Type.STRING, "", named("empty or an http(s) URL",
-                        S3Config::endpoint), Importance.LOW,
+        keys.define(S3_STS_ENDPOINT, Type.STRING, "", named("empty or an https URL (http only for a loopback host)",
+                        S3SecurityConfig::stsEndpoint), Importance.LOW,
                 "An STS endpoint for s3.assume.role.arn (a regional or VPC endpoint, e.g. "
-                        + "'https://sts.eu-west-1.amazonaws.com'). Empty: the region's public STS endpoint.",
+                        + "'https://sts.eu-west-1.amazonaws.com'). It must be https: STS answers carry the session's "
+                        + "secret key and token (http only for a loopback host, e.g. a local test stub). Empty: the "
+                        + "region's public STS endpoint.",
                 Width.LONG, "STS endpoint");
         keys.define(S3_STS_REGION, Type.STRING, "", null, Importance.LOW,
                 "The region STS requests are signed for, with s3.assume.role.arn. Empty: s3.region's rules.",
@@ -214,6 +216,27 @@ public final class S3SecurityConfig {
             violations.report("Proxy credentials need the proxy: set s3.proxy.url (e.g. 'http://proxy.corp:3128').",
                     S3_PROXY_URL, user ? S3_PROXY_USERNAME : S3_PROXY_PASSWORD);
         }
+    }
+
+    /** An http(s) URL like s3.endpoint's, and https unless the host is loopback: the answers carry secrets. */
+    static void stsEndpoint(String name, Object value) {
+        S3Config.endpoint(name, value);
+        String url = value == null ? "" : value.toString().trim();
+        if (url.isEmpty()) {
+            return;
+        }
+        URI uri = URI.create(url);
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+            throw new ConfigException(name, value, "STS answers carry the session's secret access key and token, "
+                    + "which must not cross the network in clear: give an https URL, e.g. "
+                    + "'https://sts.eu-west-1.amazonaws.com' (http is accepted only for 127.0.0.1, ::1 or localhost).");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.[0-9]{1,3}){3}");
     }
 
     private static boolean given(Violations violations, String key) {

@@ -94,6 +94,21 @@ class S3SecurityConfigTest {
     }
 
     @Test
+    void theStsEndpointMustBeHttpsExceptOnALoopbackHost() {
+        for (String url : List.of("http://sts.internal", "http://10.0.0.7:8080", "http://127.example.com")) {
+            assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE,
+                    "s3.sts.endpoint", url))).as(url)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("s3.sts.endpoint")
+                    .hasMessageContaining("secret access key and token").hasMessageContaining("give an https URL");
+        }
+        for (String url : List.of("https://sts.internal", "http://127.0.0.1:4566", "http://127.8.9.10",
+                "http://localhost:4566", "http://[::1]:4566")) {
+            assertThat(new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE, "s3.sts.endpoint", url))
+                    .s3Settings().assumeRole().orElseThrow().stsEndpoint()).as(url).contains(URI.create(url));
+        }
+    }
+
+    @Test
     void crossKeyRulesAreReportedOnEveryKeyInvolved() {
         Map<String, List<String>> errors = TrainsetSinkConfig.validate(ConnectorProps.of(
                 "s3.sts.endpoint", "https://sts.internal", "s3.assume.role.external.id", "ext",
