@@ -142,8 +142,9 @@ public final class S3SecurityConfig {
                 "The password of s3.ssl.truststore.path. Never logged.", Width.MEDIUM,
                 "S3 trust store password");
         keys.define(S3_PROXY_URL, Type.STRING, "", named("empty or an http(s) URL", S3Config::endpoint),
-                Importance.LOW, "An HTTP proxy for S3 and STS requests, e.g. 'http://proxy.corp:3128'. Empty: no "
-                        + "proxy (the JVM's proxy properties and the environment are not read).",
+                Importance.LOW, "An HTTP proxy for every S3 and STS request (there is no list of hosts that bypass it), e.g. "
+                        + "'http://proxy.corp:3128'. Empty: no proxy. The JVM's proxy properties and the environment "
+                        + "(HTTPS_PROXY) are never read.",
                 Width.LONG, "S3 proxy");
         keys.define(S3_PROXY_USERNAME, Type.STRING, "", null, Importance.LOW,
                 "The proxy's user name, with s3.proxy.password.", Width.MEDIUM, "S3 proxy user");

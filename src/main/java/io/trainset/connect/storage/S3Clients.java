@@ -79,17 +79,19 @@ final class S3Clients {
         return DefaultCredentialsProvider.builder().build();
     }
 
-    /** The HTTP client of S3 and STS requests: Apache HttpClient 5, the configured CAs, the proxy. */
+    /**
+     * The HTTP client of S3 and STS requests: Apache HttpClient 5, the configured CAs, the configured proxy or none.
+     * The JVM's proxy properties ({@code http(s).proxyHost}, ...) and the environment ({@code HTTPS_PROXY}, ...)
+     * are never read, which the SDK's default proxy configuration would do.
+     */
     static Apache5HttpClient.Builder http(S3Transport transport) {
         Apache5HttpClient.Builder builder = Apache5HttpClient.builder();
         S3Trust.of(transport).ifPresent(builder::tlsTrustManagersProvider);
-        transport.proxy().ifPresent(proxy -> {
-            ProxyConfiguration.Builder config = ProxyConfiguration.builder().endpoint(proxy)
-                    .useSystemPropertyValues(false).useEnvironmentVariableValues(false);
-            transport.proxyUsername().ifPresent(config::username);
-            transport.proxyPassword().ifPresent(config::password);
-            builder.proxyConfiguration(config.build());
-        });
-        return builder;
+        ProxyConfiguration.Builder config = ProxyConfiguration.builder()
+                .useSystemPropertyValues(false).useEnvironmentVariableValues(false);
+        transport.proxy().ifPresent(config::endpoint);
+        transport.proxyUsername().ifPresent(config::username);
+        transport.proxyPassword().ifPresent(config::password);
+        return builder.proxyConfiguration(config.build());
     }
 }

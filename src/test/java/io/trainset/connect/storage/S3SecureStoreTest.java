@@ -9,6 +9,7 @@ import io.trainset.connect.storage.S3WriteOptions.UploadChecksum;
 import io.trainset.connect.testing.RecordingBlobStore;
 import io.trainset.connect.testing.RecordingBlobStore.Write;
 import io.trainset.connect.testing.S3ProxyServer;
+import io.trainset.connect.testing.S3StatusStub;
 import io.trainset.connect.testing.TestCertificates;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -165,6 +168,49 @@ class S3SecureStoreTest {
             assertThat(seen).containsExactly("GET http://s3.internal:9000/datasets/a.txt null",
                     "GET http://s3.internal:9000/datasets/a.txt " + basic);
         } finally {
+            proxy.stop(0);
+        }
+    }
+
+    /**
+     * With no s3.proxy.url, the JVM's proxy properties are not read: requests go straight to the endpoint even
+     * when {@code http.proxyHost} and {@code https.proxyHost} name a proxy (which answers too, so a proxied request
+     * would not fail).
+     */
+    @Test
+    void withoutAConfiguredProxyTheJvmProxyPropertiesAreIgnored() throws Exception {
+        List<String> proxied = new CopyOnWriteArrayList<>();
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", exchange -> {
+            try (exchange) {
+                proxied.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        proxy.start();
+        Map<String, String> properties = Map.of("http.proxyHost", "127.0.0.1",
+                "http.proxyPort", String.valueOf(proxy.getAddress().getPort()), "https.proxyHost", "127.0.0.1",
+                "https.proxyPort", String.valueOf(proxy.getAddress().getPort()), "http.nonProxyHosts", "none.example");
+        Map<String, String> saved = new HashMap<>();
+        properties.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
+        try (S3StatusStub store = S3StatusStub.start()) {
+            properties.forEach(System::setProperty);
+            store.always(404, "NoSuchKey");
+            S3Settings settings = new S3Settings(Optional.empty(), Optional.of(store.endpoint()), true,
+                    Optional.of("id"), Optional.of("secret"), 1, PART);
+            try (ObjectStore objects = ObjectStores.open(URI.create("s3://datasets"), settings)) {
+                assertThat(objects.read("a.txt")).isEmpty();
+            }
+            assertThat(store.requests()).isEqualTo(1);
+            assertThat(proxied).isEmpty();
+        } finally {
+            saved.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
             proxy.stop(0);
         }
     }
