@@ -61,6 +61,7 @@ public final class S3SecurityConfig {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final Pattern STORAGE_CLASS = Pattern.compile("[A-Za-z0-9_]+");
+    private static final List<String> ARCHIVE_CLASSES = List.of("GLACIER", "DEEP_ARCHIVE");
 
     private S3SecurityConfig() {}
 
@@ -114,10 +115,14 @@ public final class S3SecurityConfig {
         keys.define(S3_SSE_BUCKET_KEY_ENABLED, Type.BOOLEAN, false, null, Importance.LOW,
                 "With s3.sse=sse_kms: use an S3 Bucket Key, which cuts KMS requests (and their cost) for many "
                         + "small objects.", Width.SHORT, "S3 bucket key");
-        keys.define(S3_STORAGE_CLASS, Type.STRING, "", optional("a storage class", STORAGE_CLASS,
-                        "e.g. 'STANDARD_IA' or 'INTELLIGENT_TIERING'"), Importance.LOW,
-                "Storage class of every object written, e.g. 'STANDARD_IA', 'INTELLIGENT_TIERING' (AWS) or the "
-                        + "class names of an S3-compatible store. Empty: the store's default.",
+        keys.define(S3_STORAGE_CLASS, Type.STRING, "", named("empty or a storage class readable without a restore",
+                        S3SecurityConfig::storageClass), Importance.LOW,
+                "Storage class of the published data files (the copies a commit makes of staged files), e.g. "
+                        + "'STANDARD_IA', 'INTELLIGENT_TIERING' (AWS) or the class names of an S3-compatible store; "
+                        + "staged files, checkpoints, chunks, the card and markers keep the store's default, since a "
+                        + "class's minimum duration and size would be billed for each of them. 'GLACIER' and "
+                        + "'DEEP_ARCHIVE' are refused: their objects cannot be read without a restore. Empty: the "
+                        + "store's default.",
                 Width.SHORT, "S3 storage class");
         keys.define(S3_CHECKSUM_ALGORITHM, Type.STRING, "sdk_default", oneOf(UploadChecksum.class), Importance.LOW,
                 "Checksum of every uploaded body, which the store verifies before storing it: 'sdk_default' (the "
@@ -216,6 +221,22 @@ public final class S3SecurityConfig {
         if ((user || password) && !given(violations, S3_PROXY_URL)) {
             violations.report("Proxy credentials need the proxy: set s3.proxy.url (e.g. 'http://proxy.corp:3128').",
                     S3_PROXY_URL, user ? S3_PROXY_USERNAME : S3_PROXY_PASSWORD);
+        }
+    }
+
+    /** A storage class name, not one whose objects need a restore before they can be read. */
+    static void storageClass(String name, Object value) {
+        String text = value == null ? "" : value.toString().trim();
+        if (text.isEmpty()) {
+            return;
+        }
+        matches(name, value, STORAGE_CLASS, "Give a storage class, e.g. 'STANDARD_IA' or 'INTELLIGENT_TIERING', or "
+                + "leave it empty.");
+        if (ARCHIVE_CLASSES.contains(text.toUpperCase(Locale.ROOT))) {
+            throw new ConfigException(name, value, "Objects in GLACIER or DEEP_ARCHIVE cannot be read without a "
+                    + "restore, and the datasets' readers need them: use 'GLACIER_IR', 'STANDARD_IA' or "
+                    + "'INTELLIGENT_TIERING', or move old files to an archive class with a lifecycle rule on the "
+                    + "split=*/ prefixes.");
         }
     }
 

@@ -94,6 +94,19 @@ class S3SecurityConfigTest {
     }
 
     @Test
+    void archiveStorageClassesAreRefusedBecauseReadersCouldNotReadTheFiles() {
+        for (String storageClass : List.of("GLACIER", "deep_archive", " Glacier ")) {
+            assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.storage.class", storageClass)))
+                    .as(storageClass).isInstanceOf(ConfigException.class).hasMessageContaining("s3.storage.class")
+                    .hasMessageContaining("cannot be read without a restore");
+        }
+        assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.storage.class", "standard-ia")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("e.g. 'STANDARD_IA'");
+        assertThat(new TrainsetSinkConfig(ConnectorProps.of("s3.storage.class", "glacier_ir")).s3Settings().writes()
+                .storageClass()).contains("GLACIER_IR");
+    }
+
+    @Test
     void theStsEndpointMustBeHttpsExceptOnALoopbackHost() {
         for (String url : List.of("http://sts.internal", "http://10.0.0.7:8080", "http://127.example.com")) {
             assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE,

@@ -34,7 +34,7 @@ class S3WriteOptionsTest {
     Path temp;
 
     @Test
-    void putCreateAndCopyCarryTheSameEncryptionAndStorageClass() {
+    void putCreateAndCopyCarryTheSameEncryptionAndOnlyCopiesTheStorageClass() {
         PutObjectRequest put = KMS.apply(PutObjectRequest.builder()).build();
         CreateMultipartUploadRequest create = KMS.apply(CreateMultipartUploadRequest.builder()).build();
         CopyObjectRequest copy = KMS.apply(CopyObjectRequest.builder()).build();
@@ -43,8 +43,9 @@ class S3WriteOptionsTest {
                 .containsOnly(ServerSideEncryption.AWS_KMS);
         assertThat(List.of(put.ssekmsKeyId(), create.ssekmsKeyId(), copy.ssekmsKeyId())).containsOnly("alias/datasets");
         assertThat(List.of(put.bucketKeyEnabled(), create.bucketKeyEnabled(), copy.bucketKeyEnabled())).containsOnly(true);
-        assertThat(List.of(put.storageClass(), create.storageClass(), copy.storageClass()))
-                .containsOnly(StorageClass.GLACIER_IR);
+        assertThat(copy.storageClass()).isEqualTo(StorageClass.GLACIER_IR);
+        assertThat(put.storageClass()).isNull();
+        assertThat(create.storageClass()).isNull();
     }
 
     @Test
