@@ -87,8 +87,10 @@ public final class S3SecurityConfig {
                         + "s3.assume.role.arn.", Width.MEDIUM, "S3 role session name");
         keys.define(S3_ASSUME_ROLE_DURATION_SECONDS, Type.INT, 3600, ConfigDef.Range.between(
                         (int) S3AssumeRole.MIN_DURATION.toSeconds(), (int) S3AssumeRole.MAX_DURATION.toSeconds()),
-                Importance.LOW, "How long each role session lives (at most the role's maximum session duration); "
-                        + "it is renewed from 5 minutes before it expires. With s3.assume.role.arn.",
+                Importance.LOW, "How long each role session lives (at most the role's maximum session duration, "
+                        + "and at most 3600 with role chaining: when the source credentials are themselves a role "
+                        + "session, e.g. a web identity, STS refuses longer with ValidationError); it is renewed "
+                        + "from 5 minutes before it expires. With s3.assume.role.arn.",
                 Width.SHORT, "S3 role session duration (s)");
         keys.define(S3_STS_ENDPOINT, Type.STRING, "", named("empty or an https URL (http only for a loopback host)",
                         S3SecurityConfig::stsEndpoint), Importance.LOW,
