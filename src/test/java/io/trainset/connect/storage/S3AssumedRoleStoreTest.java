@@ -92,6 +92,26 @@ class S3AssumedRoleStoreTest {
 
     @Test
     void aRoleStsRefusesFailsWithTheRoleAndTheFixAndWithoutRetrying() throws Exception {
+        try (StsStub sts = StsStub.start(Duration.ofHours(1), Clock.systemUTC()).refuse("AccessDenied");
+                S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
+            server.createBucket("datasets");
+            try (LogCapture log = new LogCapture("io.trainset.connect.storage");
+                    ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), roleSettings(server, sts))) {
+                assertThatThrownBy(() -> store.read("a"))
+                        .isInstanceOf(UnretryableStoreException.class)
+                        .hasMessageContaining("Could not assume the role " + ROLE + " (s3.assume.role.arn) through"
+                                + " STS at " + sts.endpoint())
+                        .hasMessageContaining("The credentials could not be obtained (HTTP 403 AccessDenied).")
+                        .hasMessageContaining("trust policy allows the source credentials")
+                        .hasMessageNotContaining(server.secretKey()).hasMessageNotContaining(EXTERNAL_ID);
+                assertThat(String.join("\n", log.messages())).doesNotContain(server.secretKey(), EXTERNAL_ID);
+            }
+            assertThat(sts.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachableStsFailsNamingTheRoleAndTheEndpoint() throws Exception {
         try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
             server.createBucket("datasets");
             S3AssumeRole role = new S3AssumeRole(ROLE, Optional.empty(), "trainset", Duration.ofMinutes(15),
