@@ -132,6 +132,30 @@ class S3SecureStoreTest {
     }
 
     /**
+     * A certificate signed by a trusted CA but for another host (other.example, not 127.0.0.1): the handshake fails
+     * on the host name, at once and with the TLS fix, although the chain is trusted.
+     */
+    @Test
+    void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
+        TestCertificates otherHost = TestCertificates.generate(temp.resolve("tls"), "dns:other.example");
+        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN
+                .withTls(otherHost))) {
+            S3Transport pem = new S3Transport(Optional.of(otherHost.caPem()), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+            try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings(server)
+                    .withTransport(pem).withTimeouts(java.time.Duration.ofSeconds(5),
+                            java.time.Duration.ofSeconds(10)))) {
+                assertThatThrownBy(() -> store.read("a.txt"))
+                        .isInstanceOf(UnretryableStoreException.class)
+                        .hasMessageContaining("S3 read of s3://datasets/a.txt failed")
+                        .hasMessageContaining("The TLS connection to the endpoint failed")
+                        .hasMessageContaining("127.0.0.1")
+                        .hasMessageContaining("check that the certificate names the host of s3.endpoint");
+            }
+        }
+    }
+
+    /**
      * A proxy that asks for Basic credentials (407) and then answers as the store would (404 NoSuchKey): the request
      * goes to the proxy in absolute form, with the configured credentials, never to the endpoint itself.
      */
