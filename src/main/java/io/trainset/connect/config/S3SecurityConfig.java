@@ -60,6 +60,7 @@ public final class S3SecurityConfig {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Pattern STORAGE_CLASS = Pattern.compile("[A-Za-z0-9_]+");
     private static final List<String> ARCHIVE_CLASSES = List.of("GLACIER", "DEEP_ARCHIVE");
 
@@ -77,7 +78,8 @@ public final class S3SecurityConfig {
                         + "credential chain as the source credentials. Its sessions are refreshed before they expire, "
                         + "so long and multipart uploads go on across a rotation. Empty: no role.",
                 Width.LONG, "S3 role to assume");
-        keys.define(S3_ASSUME_ROLE_EXTERNAL_ID, Type.PASSWORD, "", null, Importance.MEDIUM,
+        keys.define(S3_ASSUME_ROLE_EXTERNAL_ID, Type.PASSWORD, "", named("empty or 2 to 1224 of letters, digits and "
+                        + "+=,.@:/_-", S3SecurityConfig::externalId), Importance.MEDIUM,
                 "The external id the role's trust policy requires (sts:ExternalId), with s3.assume.role.arn. "
                         + "Never logged.", Width.MEDIUM, "S3 role external id");
         keys.define(S3_ASSUME_ROLE_SESSION_NAME, Type.STRING, S3AssumeRole.DEFAULT_SESSION_NAME,
@@ -223,6 +225,15 @@ public final class S3SecurityConfig {
         if ((user || password) && !given(violations, S3_PROXY_URL)) {
             violations.report("Proxy credentials need the proxy: set s3.proxy.url (e.g. 'http://proxy.corp:3128').",
                     S3_PROXY_URL, user ? S3_PROXY_USERNAME : S3_PROXY_PASSWORD);
+        }
+    }
+
+    /** STS's rule for an external id; the value is a password, so the message shows it hidden. */
+    static void externalId(String name, Object value) {
+        String text = value instanceof Password password ? password.value() : String.valueOf(value);
+        if (value != null && !text.isBlank() && !EXTERNAL_ID.matcher(text.trim()).matches()) {
+            throw new ConfigException(name, value, "STS accepts an external id of 2 to 1224 letters, digits or "
+                    + "+=,.@:/_- only: give the one the role's trust policy names (sts:ExternalId).");
         }
     }
 

@@ -94,6 +94,24 @@ class S3SecurityConfigTest {
     }
 
     @Test
+    void theExternalIdAndSessionNameFollowStsRulesAndTheExternalIdStaysHidden() {
+        for (String id : List.of("x", "has space-secret", "a".repeat(1225))) {
+            assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE,
+                    "s3.assume.role.external.id", id))).as(id).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("s3.assume.role.external.id").hasMessageContaining("2 to 1224")
+                    .hasMessageNotContaining("secret").hasMessageNotContaining("aaaa");
+        }
+        assertThat(new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE, "s3.assume.role.external.id",
+                "Tenant:42/a=b,c.d@e_f+g-h")).s3Settings().assumeRole().orElseThrow().externalId())
+                .contains("Tenant:42/a=b,c.d@e_f+g-h");
+        for (String session : List.of("x", "has space", "a".repeat(65), "colon:no")) {
+            assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE,
+                    "s3.assume.role.session.name", session))).as(session).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("s3.assume.role.session.name").hasMessageContaining("2 to 64");
+        }
+    }
+
+    @Test
     void archiveStorageClassesAreRefusedBecauseReadersCouldNotReadTheFiles() {
         for (String storageClass : List.of("GLACIER", "deep_archive", " Glacier ")) {
             assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.storage.class", storageClass)))

@@ -252,6 +252,21 @@ class S3SecureStoreTest {
                         + temp.resolve("no-such.pem"));
     }
 
+    @Test
+    void aTrustStoreWithTheWrongPasswordFailsWithTheReasonButNotThePassword() throws Exception {
+        TestCertificates tls = TestCertificates.generate(temp.resolve("tls"));
+        S3Transport wrong = new S3Transport(Optional.empty(), Optional.of(tls.caTrustStore()),
+                Optional.of("wrong-password-42"), Optional.empty(), Optional.empty(), Optional.empty());
+        S3Settings settings = new S3Settings(Optional.empty(), Optional.of(URI.create("https://127.0.0.1:1")), true,
+                Optional.of("id"), Optional.of("secret"), 1, PART).withTransport(wrong);
+
+        assertThatThrownBy(() -> ObjectStores.open(URI.create("s3://datasets"), settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("s3.ssl.truststore.path: cannot open the trust store " + tls.caTrustStore()
+                        + " (IOException: keystore password was incorrect); give")
+                .hasMessageNotContaining("wrong-password-42");
+    }
+
     static S3Settings settings(S3ProxyServer server) {
         return new S3Settings(Optional.empty(), Optional.of(server.endpoint()), true, Optional.of(server.accessKey()),
                 Optional.of(server.secretKey()), 2, PART);
