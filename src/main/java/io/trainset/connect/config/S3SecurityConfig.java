@@ -60,7 +60,9 @@ public final class S3SecurityConfig {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Pattern STORAGE_CLASS = Pattern.compile("[A-Za-z0-9_]+");
+    private static final List<String> ARCHIVE_CLASSES = List.of("GLACIER", "DEEP_ARCHIVE");
 
     private S3SecurityConfig() {}
 
@@ -76,7 +78,8 @@ public final class S3SecurityConfig {
                         + "credential chain as the source credentials. Its sessions are refreshed before they expire, "
                         + "so long and multipart uploads go on across a rotation. Empty: no role.",
                 Width.LONG, "S3 role to assume");
-        keys.define(S3_ASSUME_ROLE_EXTERNAL_ID, Type.PASSWORD, "", null, Importance.MEDIUM,
+        keys.define(S3_ASSUME_ROLE_EXTERNAL_ID, Type.PASSWORD, "", named("empty or 2 to 1224 of letters, digits and "
+                        + "+=,.@:/_-", S3SecurityConfig::externalId), Importance.MEDIUM,
                 "The external id the role's trust policy requires (sts:ExternalId), with s3.assume.role.arn. "
                         + "Never logged.", Width.MEDIUM, "S3 role external id");
         keys.define(S3_ASSUME_ROLE_SESSION_NAME, Type.STRING, S3AssumeRole.DEFAULT_SESSION_NAME,
@@ -86,13 +89,17 @@ public final class S3SecurityConfig {
                         + "s3.assume.role.arn.", Width.MEDIUM, "S3 role session name");
         keys.define(S3_ASSUME_ROLE_DURATION_SECONDS, Type.INT, 3600, ConfigDef.Range.between(
                         (int) S3AssumeRole.MIN_DURATION.toSeconds(), (int) S3AssumeRole.MAX_DURATION.toSeconds()),
-                Importance.LOW, "How long each role session lives (at most the role's maximum session duration); "
-                        + "it is renewed from 5 minutes before it expires. With s3.assume.role.arn.",
+                Importance.LOW, "How long each role session lives (at most the role's maximum session duration, "
+                        + "and at most 3600 with role chaining: when the source credentials are themselves a role "
+                        + "session, e.g. a web identity, STS refuses longer with ValidationError); it is renewed "
+                        + "from 5 minutes before it expires. With s3.assume.role.arn.",
                 Width.SHORT, "S3 role session duration (s)");
-        keys.define(S3_STS_ENDPOINT, Type.STRING, "", named("empty or an http(s) URL",
-                        S3Config::endpoint), Importance.LOW,
+        keys.define(S3_STS_ENDPOINT, Type.STRING, "", named("empty or an https URL (http only for a loopback host)",
+                        S3SecurityConfig::stsEndpoint), Importance.LOW,
                 "An STS endpoint for s3.assume.role.arn (a regional or VPC endpoint, e.g. "
-                        + "'https://sts.eu-west-1.amazonaws.com'). Empty: the region's public STS endpoint.",
+                        + "'https://sts.eu-west-1.amazonaws.com'). It must be https: STS answers carry the session's "
+                        + "secret key and token (http only for a loopback host, e.g. a local test stub). Empty: the "
+                        + "region's public STS endpoint.",
                 Width.LONG, "STS endpoint");
         keys.define(S3_STS_REGION, Type.STRING, "", null, Importance.LOW,
                 "The region STS requests are signed for, with s3.assume.role.arn. Empty: s3.region's rules.",
@@ -112,10 +119,14 @@ public final class S3SecurityConfig {
         keys.define(S3_SSE_BUCKET_KEY_ENABLED, Type.BOOLEAN, false, null, Importance.LOW,
                 "With s3.sse=sse_kms: use an S3 Bucket Key, which cuts KMS requests (and their cost) for many "
                         + "small objects.", Width.SHORT, "S3 bucket key");
-        keys.define(S3_STORAGE_CLASS, Type.STRING, "", optional("a storage class", STORAGE_CLASS,
-                        "e.g. 'STANDARD_IA' or 'INTELLIGENT_TIERING'"), Importance.LOW,
-                "Storage class of every object written, e.g. 'STANDARD_IA', 'INTELLIGENT_TIERING' (AWS) or the "
-                        + "class names of an S3-compatible store. Empty: the store's default.",
+        keys.define(S3_STORAGE_CLASS, Type.STRING, "", named("empty or a storage class readable without a restore",
+                        S3SecurityConfig::storageClass), Importance.LOW,
+                "Storage class of the published data files (the copies a commit makes of staged files), e.g. "
+                        + "'STANDARD_IA', 'INTELLIGENT_TIERING' (AWS) or the class names of an S3-compatible store; "
+                        + "staged files, checkpoints, chunks, the card and markers keep the store's default, since a "
+                        + "class's minimum duration and size would be billed for each of them. 'GLACIER' and "
+                        + "'DEEP_ARCHIVE' are refused: their objects cannot be read without a restore. Empty: the "
+                        + "store's default.",
                 Width.SHORT, "S3 storage class");
         keys.define(S3_CHECKSUM_ALGORITHM, Type.STRING, "sdk_default", oneOf(UploadChecksum.class), Importance.LOW,
                 "Checksum of every uploaded body, which the store verifies before storing it: 'sdk_default' (the "
@@ -140,8 +151,9 @@ public final class S3SecurityConfig {
                 "The password of s3.ssl.truststore.path. Never logged.", Width.MEDIUM,
                 "S3 trust store password");
         keys.define(S3_PROXY_URL, Type.STRING, "", named("empty or an http(s) URL", S3Config::endpoint),
-                Importance.LOW, "An HTTP proxy for S3 and STS requests, e.g. 'http://proxy.corp:3128'. Empty: no "
-                        + "proxy (the JVM's proxy properties and the environment are not read).",
+                Importance.LOW, "An HTTP proxy for every S3 and STS request (there is no list of hosts that bypass it), e.g. "
+                        + "'http://proxy.corp:3128'. Empty: no proxy. The JVM's proxy properties and the environment "
+                        + "(HTTPS_PROXY) are never read.",
                 Width.LONG, "S3 proxy");
         keys.define(S3_PROXY_USERNAME, Type.STRING, "", null, Importance.LOW,
                 "The proxy's user name, with s3.proxy.password.", Width.MEDIUM, "S3 proxy user");
@@ -214,6 +226,52 @@ public final class S3SecurityConfig {
             violations.report("Proxy credentials need the proxy: set s3.proxy.url (e.g. 'http://proxy.corp:3128').",
                     S3_PROXY_URL, user ? S3_PROXY_USERNAME : S3_PROXY_PASSWORD);
         }
+    }
+
+    /** STS's rule for an external id; the value is a password, so the message shows it hidden. */
+    static void externalId(String name, Object value) {
+        String text = value instanceof Password password ? password.value() : String.valueOf(value);
+        if (value != null && !text.isBlank() && !EXTERNAL_ID.matcher(text.trim()).matches()) {
+            throw new ConfigException(name, value, "STS accepts an external id of 2 to 1224 letters, digits or "
+                    + "+=,.@:/_- only: give the one the role's trust policy names (sts:ExternalId).");
+        }
+    }
+
+    /** A storage class name, not one whose objects need a restore before they can be read. */
+    static void storageClass(String name, Object value) {
+        String text = value == null ? "" : value.toString().trim();
+        if (text.isEmpty()) {
+            return;
+        }
+        matches(name, value, STORAGE_CLASS, "Give a storage class, e.g. 'STANDARD_IA' or 'INTELLIGENT_TIERING', or "
+                + "leave it empty.");
+        if (ARCHIVE_CLASSES.contains(text.toUpperCase(Locale.ROOT))) {
+            throw new ConfigException(name, value, "Objects in GLACIER or DEEP_ARCHIVE cannot be read without a "
+                    + "restore, and the datasets' readers need them: use 'GLACIER_IR', 'STANDARD_IA' or "
+                    + "'INTELLIGENT_TIERING', or move old files to an archive class with a lifecycle rule on the "
+                    + "split=*/ prefixes.");
+        }
+    }
+
+    /** An http(s) URL like s3.endpoint's, and https unless the host is loopback: the answers carry secrets. */
+    static void stsEndpoint(String name, Object value) {
+        S3Config.endpoint(name, value);
+        String url = value == null ? "" : value.toString().trim();
+        if (url.isEmpty()) {
+            return;
+        }
+        URI uri = URI.create(url);
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+            throw new ConfigException(name, value, "STS answers carry the session's secret access key and token, "
+                    + "which must not cross the network in clear: give an https URL, e.g. "
+                    + "'https://sts.eu-west-1.amazonaws.com' (http is accepted only for 127.0.0.1, ::1 or localhost).");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.[0-9]{1,3}){3}");
     }
 
     private static boolean given(Violations violations, String key) {

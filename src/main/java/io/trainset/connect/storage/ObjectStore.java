@@ -22,7 +22,11 @@ public interface ObjectStore extends AutoCloseable {
      */
     boolean createIfAbsent(String key, byte[] bytes) throws IOException;
 
-    /** Copies the object {@code from} to {@code to} (replacing it), inside the store; throws if {@code from} is missing. */
+    /**
+     * Copies the object {@code from} to {@code to} (replacing it), inside the store; throws if {@code from} is
+     * missing. A copy publishes a long-lived object: S3 stores give it the configured storage class, which objects
+     * written through {@link #create} and {@link #createIfAbsent} do not get.
+     */
     void copy(String from, String to) throws IOException;
 
     /** Reads a whole object, or empty when no object has that key. */

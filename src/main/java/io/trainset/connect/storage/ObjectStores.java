@@ -93,7 +93,7 @@ public final class ObjectStores {
 
     private static ObjectStore openS3(URI url, S3Settings s3) {
         String[] location = s3Location(url);
-        AwsCredentialsProvider credentials = S3Clients.credentials(s3);
+        AwsCredentialsProvider credentials = S3Clients.credentials(s3); // closes what it built if it fails
         S3Client client;
         try {
             client = S3Clients.s3(s3, credentials, List.of());

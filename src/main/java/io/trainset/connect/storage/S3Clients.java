@@ -1,11 +1,13 @@
 package io.trainset.connect.storage;
 
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -14,6 +16,10 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Builds the S3 client of a store from {@link S3Settings}: HTTP transport (trusted CAs, proxy), credentials
@@ -59,9 +65,12 @@ final class S3Clients {
     }
 
     /**
-     * The credentials of every request: a role assumed through STS (closed with the store), else the static key
-     * pair, else the SDK's default chain (environment, system properties, web identity token file, profile,
-     * container and instance roles).
+     * The credentials of every request: a role assumed through STS, else the static key pair, else the web identity
+     * token (EKS IRSA: {@code AWS_WEB_IDENTITY_TOKEN_FILE} and {@code AWS_ROLE_ARN}) exchanged through an STS
+     * client reached like S3, else the SDK's default chain (environment, system properties, profile, container and
+     * instance roles). What it returns may hold clients: close it with the store ({@link SdkAutoCloseable}).
+     *
+     * @throws IllegalArgumentException no region for STS is configured and the SDK's chain finds none
      */
     static AwsCredentialsProvider credentials(S3Settings settings) {
         AwsCredentialsProvider source = sourceCredentials(settings);
@@ -70,26 +79,54 @@ final class S3Clients {
                 .orElse(source);
     }
 
-    /** The static key pair when configured, else the default chain. */
+    /** The static key pair when configured, else the web identity token when the environment names one, else the default chain. */
     static AwsCredentialsProvider sourceCredentials(S3Settings settings) {
         if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().get()));
         }
+        if (SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE.getStringValue().isPresent()
+                && SdkSystemSetting.AWS_ROLE_ARN.getStringValue().isPresent()) {
+            return webIdentity(settings);
+        }
         return DefaultCredentialsProvider.builder().build();
     }
 
-    /** The HTTP client of S3 and STS requests: Apache HttpClient 5, the configured CAs, the proxy. */
+    /**
+     * The web identity token exchanged through STS (AssumeRoleWithWebIdentity) with the configured CAs and proxy,
+     * which the default chain's own STS client would not use. The token file, role and session name are the SDK's
+     * settings ({@code AWS_WEB_IDENTITY_TOKEN_FILE}, {@code AWS_ROLE_ARN}, {@code AWS_ROLE_SESSION_NAME}); the STS
+     * endpoint is the region's, or {@code AWS_ENDPOINT_URL_STS}.
+     */
+    private static AwsCredentialsProvider webIdentity(S3Settings settings) {
+        StsClientBuilder builder = StsClient.builder().httpClientBuilder(http(settings.transport()))
+                .credentialsProvider(AnonymousCredentialsProvider.create());
+        settings.effectiveRegion().ifPresent(builder::region);
+        StsClient sts;
+        try {
+            sts = builder.build();
+        } catch (SdkClientException e) {
+            throw new IllegalArgumentException("Could not create the STS client for the web identity token ("
+                    + e.getMessage() + "): set s3.region, or AWS_REGION", e);
+        }
+        StsWebIdentityTokenFileCredentialsProvider provider =
+                StsWebIdentityTokenFileCredentialsProvider.builder().stsClient(sts).build();
+        return new ClosingCredentials(provider, List.of(provider, sts));
+    }
+
+    /**
+     * The HTTP client of S3 and STS requests: Apache HttpClient 5, the configured CAs, the configured proxy or none.
+     * The JVM's proxy properties ({@code http(s).proxyHost}, ...) and the environment ({@code HTTPS_PROXY}, ...)
+     * are never read, which the SDK's default proxy configuration would do.
+     */
     static Apache5HttpClient.Builder http(S3Transport transport) {
         Apache5HttpClient.Builder builder = Apache5HttpClient.builder();
         S3Trust.of(transport).ifPresent(builder::tlsTrustManagersProvider);
-        transport.proxy().ifPresent(proxy -> {
-            ProxyConfiguration.Builder config = ProxyConfiguration.builder().endpoint(proxy)
-                    .useSystemPropertyValues(false).useEnvironmentVariableValues(false);
-            transport.proxyUsername().ifPresent(config::username);
-            transport.proxyPassword().ifPresent(config::password);
-            builder.proxyConfiguration(config.build());
-        });
-        return builder;
+        ProxyConfiguration.Builder config = ProxyConfiguration.builder()
+                .useSystemPropertyValues(false).useEnvironmentVariableValues(false);
+        transport.proxy().ifPresent(config::endpoint);
+        transport.proxyUsername().ifPresent(config::username);
+        transport.proxyPassword().ifPresent(config::password);
+        return builder.proxyConfiguration(config.build());
     }
 }

@@ -89,13 +89,24 @@ final class S3Failures {
                 .filter(cause -> cause != e && !isTransient(cause));
         if (sts.isPresent()) {
             return new UnretryableStoreException(head + " The credentials could not be obtained (HTTP "
-                    + sts.get().statusCode() + " " + errorCode(sts.get()) + ")." + NOT_RETRIED, e);
+                    + sts.get().statusCode() + " " + errorCode(sts.get()) + ")." + credentialsFix(sts.get())
+                    + NOT_RETRIED, e);
         }
         if (isTransient(e)) {
             return new IOException(head + transientFix(e), e);
         }
         return new UnretryableStoreException(head + permanentFix(request, bucket, objectKey,
                 (AwsServiceException) e) + NOT_RETRIED, e);
+    }
+
+    /** What to do when STS refuses the request itself (not the caller): its parameters, mostly the duration. */
+    private static String credentialsFix(AwsServiceException refusal) {
+        if (!"ValidationError".equals(errorCode(refusal))) {
+            return "";
+        }
+        return " STS refused the request's parameters: s3.assume.role.duration.seconds may exceed the role's maximum"
+                + " session duration, or 1 hour when the source credentials are themselves a role session (role"
+                + " chaining, e.g. a web identity or another assumed role): lower it to 3600 or less.";
     }
 
     /** Checks S3's key length limit before sending anything. */

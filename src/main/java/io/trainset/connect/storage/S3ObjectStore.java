@@ -101,7 +101,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     /**
      * A server-side {@code CopyObject} (objects up to 5 GB; files are bounded by {@code flush.size}), with the
-     * store's encryption and storage class: the copy is a new object.
+     * store's encryption and storage class: the copy is a new, published object.
      */
     @Override
     public void copy(String from, String to) throws IOException {

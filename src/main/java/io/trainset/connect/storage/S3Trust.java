@@ -57,9 +57,10 @@ final class S3Trust {
         try {
             return KeyStore.getInstance(path.toFile(), password.map(String::toCharArray).orElse(new char[0]));
         } catch (IOException | GeneralSecurityException e) {
+            // a KeyStore's messages never contain the password
             throw new IllegalArgumentException("s3.ssl.truststore.path: cannot open the trust store " + path
-                    + " (" + e.getClass().getSimpleName() + "); give a readable PKCS12 or JKS file and its password in"
-                    + " s3.ssl.truststore.password", e);
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); give a readable PKCS12 or"
+                    + " JKS file and its password in s3.ssl.truststore.password", e);
         }
     }
 

@@ -15,13 +15,16 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * What every object Trainset writes to S3 carries, whichever request writes it (PutObject, a conditional
- * PutObject, CreateMultipartUpload, CopyObject): server-side encryption, storage class, and the checksum each
- * uploaded body is sent with, which the store verifies before it stores the bytes.
+ * PutObject, CreateMultipartUpload, CopyObject): server-side encryption and the checksum each uploaded body is
+ * sent with, which the store verifies before it stores the bytes. The storage class goes on copies only: a copy
+ * publishes a long-lived object ({@link ObjectStore#copy}), while the objects created directly (staged files,
+ * checkpoints, chunks, the card, markers) are short-lived or small, and a class with a minimum duration or size
+ * would bill each of them for it.
  *
  * @param encryption   none (the bucket's default encryption applies), SSE-S3 or SSE-KMS
  * @param kmsKeyId     with SSE-KMS: the key id, ARN or alias; empty: the account's AWS-managed key
  * @param bucketKey    with SSE-KMS: use an S3 Bucket Key (fewer KMS calls)
- * @param storageClass the storage class of every object, e.g. {@code STANDARD_IA}; empty: the store's default
+ * @param storageClass the storage class of copies, e.g. {@code STANDARD_IA}; empty: the store's default
  * @param checksum     the checksum of each uploaded body
  */
 public record S3WriteOptions(
@@ -79,36 +82,33 @@ public record S3WriteOptions(
         }
     }
 
-    /** The options on a PutObject (plain or conditional). */
+    /** The options on a PutObject (plain or conditional): encryption and checksum, the store's default class. */
     PutObjectRequest.Builder apply(PutObjectRequest.Builder request) {
-        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::storageClass,
-                request::checksumAlgorithm);
+        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::checksumAlgorithm);
         return request;
     }
 
-    /** The options on a CreateMultipartUpload: the encryption and class of the object its parts make. */
+    /** The options on a CreateMultipartUpload: the encryption of the object its parts make, the default class. */
     CreateMultipartUploadRequest.Builder apply(CreateMultipartUploadRequest.Builder request) {
-        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::storageClass,
-                request::checksumAlgorithm);
+        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::checksumAlgorithm);
         return request;
     }
 
-    /** The options on a CopyObject: the copy is a new object, encrypted and classed like every other. */
+    /** The options on a CopyObject: the copy is a new, published object, encrypted and in the storage class. */
     CopyObjectRequest.Builder apply(CopyObjectRequest.Builder request) {
-        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::storageClass,
-                request::checksumAlgorithm);
+        set(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled, request::checksumAlgorithm);
+        storageClass.ifPresent(request::storageClass);
         return request;
     }
 
     /** Sets what is configured through a request builder's setters (they share no interface). */
     private void set(Consumer<ServerSideEncryption> sse, Consumer<String> kmsKey, Consumer<Boolean> bucketKeyEnabled,
-            Consumer<String> storage, Consumer<ChecksumAlgorithm> algorithm) {
+            Consumer<ChecksumAlgorithm> algorithm) {
         sse().ifPresent(sse);
         kmsKeyId.ifPresent(kmsKey);
         if (bucketKey) {
             bucketKeyEnabled.accept(true);
         }
-        storageClass.ifPresent(storage);
         checksum.algorithm().ifPresent(algorithm);
     }
 

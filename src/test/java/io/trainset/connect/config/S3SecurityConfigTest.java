@@ -94,6 +94,52 @@ class S3SecurityConfigTest {
     }
 
     @Test
+    void theExternalIdAndSessionNameFollowStsRulesAndTheExternalIdStaysHidden() {
+        for (String id : List.of("x", "has space-secret", "a".repeat(1225))) {
+            assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE,
+                    "s3.assume.role.external.id", id))).as(id).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("s3.assume.role.external.id").hasMessageContaining("2 to 1224")
+                    .hasMessageNotContaining("secret").hasMessageNotContaining("aaaa");
+        }
+        assertThat(new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE, "s3.assume.role.external.id",
+                "Tenant:42/a=b,c.d@e_f+g-h")).s3Settings().assumeRole().orElseThrow().externalId())
+                .contains("Tenant:42/a=b,c.d@e_f+g-h");
+        for (String session : List.of("x", "has space", "a".repeat(65), "colon:no")) {
+            assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE,
+                    "s3.assume.role.session.name", session))).as(session).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("s3.assume.role.session.name").hasMessageContaining("2 to 64");
+        }
+    }
+
+    @Test
+    void archiveStorageClassesAreRefusedBecauseReadersCouldNotReadTheFiles() {
+        for (String storageClass : List.of("GLACIER", "deep_archive", " Glacier ")) {
+            assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.storage.class", storageClass)))
+                    .as(storageClass).isInstanceOf(ConfigException.class).hasMessageContaining("s3.storage.class")
+                    .hasMessageContaining("cannot be read without a restore");
+        }
+        assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.storage.class", "standard-ia")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("e.g. 'STANDARD_IA'");
+        assertThat(new TrainsetSinkConfig(ConnectorProps.of("s3.storage.class", "glacier_ir")).s3Settings().writes()
+                .storageClass()).contains("GLACIER_IR");
+    }
+
+    @Test
+    void theStsEndpointMustBeHttpsExceptOnALoopbackHost() {
+        for (String url : List.of("http://sts.internal", "http://10.0.0.7:8080", "http://127.example.com")) {
+            assertThatThrownBy(() -> new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE,
+                    "s3.sts.endpoint", url))).as(url)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("s3.sts.endpoint")
+                    .hasMessageContaining("secret access key and token").hasMessageContaining("give an https URL");
+        }
+        for (String url : List.of("https://sts.internal", "http://127.0.0.1:4566", "http://127.8.9.10",
+                "http://localhost:4566", "http://[::1]:4566")) {
+            assertThat(new TrainsetSinkConfig(ConnectorProps.of("s3.assume.role.arn", ROLE, "s3.sts.endpoint", url))
+                    .s3Settings().assumeRole().orElseThrow().stsEndpoint()).as(url).contains(URI.create(url));
+        }
+    }
+
+    @Test
     void crossKeyRulesAreReportedOnEveryKeyInvolved() {
         Map<String, List<String>> errors = TrainsetSinkConfig.validate(ConnectorProps.of(
                 "s3.sts.endpoint", "https://sts.internal", "s3.assume.role.external.id", "ext",

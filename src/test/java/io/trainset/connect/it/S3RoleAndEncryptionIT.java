@@ -95,7 +95,7 @@ class S3RoleAndEncryptionIT {
 
             assertAMultipartUploadSpansRotations(env, recorder.get(), overrides);
 
-            String logged = String.join("\n", log.messages());
+            String logged = log.text();
             assertThat(logged).contains(ROLE).doesNotContain(env.s3.secretKey(), EXTERNAL_ID);
             assertThat(sts.issuedSecrets()).isNotEmpty().allSatisfy(secret -> assertThat(logged)
                     .doesNotContain(secret));

@@ -20,6 +20,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -56,7 +59,7 @@ class S3AssumedRoleStoreTest {
                     ObjectStore store = ObjectStores.open(URI.create("s3://datasets/v1"), roleSettings(server, sts))) {
                 S3SecureStoreTest.write(store, "large.bin", large);
                 assertThat(store.read("large.bin")).hasValueSatisfying(b -> assertThat(b).isEqualTo(large));
-                assertThat(String.join("\n", log.messages())).doesNotContain(server.secretKey(), EXTERNAL_ID)
+                assertThat(log.text()).doesNotContain(server.secretKey(), EXTERNAL_ID)
                         .contains(ROLE);
             }
 
@@ -89,6 +92,26 @@ class S3AssumedRoleStoreTest {
 
     @Test
     void aRoleStsRefusesFailsWithTheRoleAndTheFixAndWithoutRetrying() throws Exception {
+        try (StsStub sts = StsStub.start(Duration.ofHours(1), Clock.systemUTC()).refuse("AccessDenied");
+                S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
+            server.createBucket("datasets");
+            try (LogCapture log = new LogCapture("io.trainset.connect.storage");
+                    ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), roleSettings(server, sts))) {
+                assertThatThrownBy(() -> store.read("a"))
+                        .isInstanceOf(UnretryableStoreException.class)
+                        .hasMessageContaining("Could not assume the role " + ROLE + " (s3.assume.role.arn) through"
+                                + " STS at " + sts.endpoint())
+                        .hasMessageContaining("The credentials could not be obtained (HTTP 403 AccessDenied).")
+                        .hasMessageContaining("trust policy allows the source credentials")
+                        .hasMessageNotContaining(server.secretKey()).hasMessageNotContaining(EXTERNAL_ID);
+                assertThat(log.text()).doesNotContain(server.secretKey(), EXTERNAL_ID);
+            }
+            assertThat(sts.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachableStsFailsNamingTheRoleAndTheEndpoint() throws Exception {
         try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
             server.createBucket("datasets");
             S3AssumeRole role = new S3AssumeRole(ROLE, Optional.empty(), "trainset", Duration.ofMinutes(15),
@@ -113,27 +136,81 @@ class S3AssumedRoleStoreTest {
 
     /**
      * A Kubernetes service-account token (EKS IRSA: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN, here as the
-     * equivalent system properties) is exchanged through STS by the default chain: its web identity provider needs
-     * the sts module on the class path, which the plugin now ships.
+     * equivalent system properties) is exchanged through STS by a client reached like S3: the configured proxy
+     * (here the stub itself, so the unresolvable STS host is never looked up) carries the request.
      */
     @Test
-    void theDefaultChainExchangesAWebIdentityTokenThroughSts() throws Exception {
+    void aWebIdentityTokenIsExchangedThroughStsWithTheConfiguredProxy() throws Exception {
         Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "environment keys would win");
         Path token = Files.writeString(temp.resolve("token"), "service-account-jwt");
-        Map<String, String> properties = Map.of("aws.webIdentityTokenFile", token.toString(), "aws.roleArn", ROLE,
-                "aws.roleSessionName", "pod-session", "aws.region", "us-east-1");
         try (StsStub sts = StsStub.start(Duration.ofHours(1), Clock.systemUTC())) {
-            Map<String, String> withEndpoint = new java.util.HashMap<>(properties);
-            withEndpoint.put("aws.endpointUrlSts", sts.endpoint().toString());
-            withEndpoint.forEach(System::setProperty);
-            try (var chain = (DefaultCredentialsProvider) S3Clients.credentials(S3Settings.defaults())) {
-                assertThat(chain.resolveCredentials().accessKeyId()).startsWith("ASIASTUB");
+            Map<String, String> properties = Map.of("aws.webIdentityTokenFile", token.toString(), "aws.roleArn", ROLE,
+                    "aws.roleSessionName", "pod-session", "aws.region", "us-east-1",
+                    "aws.endpointUrlSts", "http://sts.trainset-test.invalid");
+            S3Settings viaProxy = S3Settings.defaults().withTransport(new S3Transport(Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of(sts.endpoint()), Optional.empty(),
+                    Optional.empty()));
+            properties.forEach(System::setProperty);
+            try (var credentials = (ClosingCredentials) S3Clients.credentials(viaProxy)) {
+                assertThat(credentials.resolveCredentials().accessKeyId()).startsWith("ASIASTUB");
             } finally {
-                withEndpoint.keySet().forEach(System::clearProperty);
+                properties.keySet().forEach(System::clearProperty);
             }
             assertThat(sts.calls()).singleElement().satisfies(call -> assertThat(call.parameters())
                     .containsAllEntriesOf(Map.of("Action", "AssumeRoleWithWebIdentity", "RoleArn", ROLE,
                             "RoleSessionName", "pod-session", "WebIdentityToken", "service-account-jwt")));
+        }
+    }
+
+    @Test
+    void theAssumedRoleOwnsAndClosesItsSourceCredentials() throws Exception {
+        try (StsStub sts = StsStub.start(Duration.ofHours(1), Clock.systemUTC())) {
+            ClosableSource source = new ClosableSource();
+            AssumedRoleCredentials credentials = AssumedRoleCredentials.open(new S3AssumeRole(ROLE, Optional.empty(),
+                    "trainset", Duration.ofMinutes(15), Optional.of(sts.endpoint()), Optional.of("us-east-1")),
+                    S3Settings.defaults(), source);
+            assertThat(credentials.resolveCredentials().accessKeyId()).startsWith("ASIASTUB");
+            assertThat(source.closed).isFalse();
+
+            credentials.close();
+
+            assertThat(source.closed).isTrue();
+        }
+    }
+
+    @Test
+    void withoutAnStsRegionOpeningFailsNamingTheKeysAndClosesTheSource() {
+        Assumptions.assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
+                && System.getProperty("aws.region") == null, "a region from the environment would be found");
+        ClosableSource source = new ClosableSource();
+        Map<String, String> noProfile = Map.of("aws.configFile", temp.resolve("none").toString(),
+                "aws.sharedCredentialsFile", temp.resolve("none").toString(), "aws.disableEc2Metadata", "true");
+        noProfile.forEach(System::setProperty);
+        try {
+            assertThatThrownBy(() -> AssumedRoleCredentials.open(new S3AssumeRole(ROLE, Optional.empty(), "trainset",
+                    Duration.ofMinutes(15), Optional.empty(), Optional.empty()), S3Settings.defaults(), source))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Could not create the STS client for the role " + ROLE
+                            + " (s3.assume.role.arn): ")
+                    .hasMessageContaining("Set s3.sts.region (or s3.region");
+        } finally {
+            noProfile.keySet().forEach(System::clearProperty);
+        }
+        assertThat(source.closed).isTrue();
+    }
+
+    /** Static source credentials that remember being closed. */
+    private static final class ClosableSource implements AwsCredentialsProvider, AutoCloseable {
+        private volatile boolean closed;
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            return AwsBasicCredentials.create("source-id", "source-secret");
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 

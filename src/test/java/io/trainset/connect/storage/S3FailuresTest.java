@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -86,5 +87,22 @@ class S3FailuresTest {
                 .isInstanceOf(UnretryableStoreException.class)
                 .hasMessageContaining("The TLS connection to the endpoint failed (PKIX path building failed)")
                 .hasMessageContaining("s3.ssl.ca.bundle.path (a PEM file) or s3.ssl.truststore.path");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anStsValidationErrorPointsAtTheSessionDurationAndRoleChaining() {
+        AwsServiceException validation = AwsServiceException.builder().statusCode(400)
+                .message("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role"
+                        + " chaining.")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationError").build()).build();
+        SdkClientException failure = SdkClientException.builder().message("Could not assume the role")
+                .cause(validation).build();
+
+        assertThat(S3Failures.of(Request.READ, "ml-data", "p/_trainset/owner.json", failure))
+                .isInstanceOf(UnretryableStoreException.class)
+                .hasMessageContaining("The credentials could not be obtained (HTTP 400 ValidationError).")
+                .hasMessageContaining("or 1 hour when the source credentials are themselves a role session (role"
+                        + " chaining")
+                .hasMessageContaining("lower it to 3600 or less");
     }
 }

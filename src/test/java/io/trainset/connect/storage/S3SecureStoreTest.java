@@ -9,6 +9,7 @@ import io.trainset.connect.storage.S3WriteOptions.UploadChecksum;
 import io.trainset.connect.testing.RecordingBlobStore;
 import io.trainset.connect.testing.RecordingBlobStore.Write;
 import io.trainset.connect.testing.S3ProxyServer;
+import io.trainset.connect.testing.S3StatusStub;
 import io.trainset.connect.testing.TestCertificates;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +41,7 @@ class S3SecureStoreTest {
     Path temp;
 
     @Test
-    void everyObjectCreatingRequestCarriesTheKmsEncryptionAndStorageClass() throws Exception {
+    void everyObjectCreatingRequestCarriesTheKmsEncryptionAndNoneButCopiesTheStorageClass() throws Exception {
         AtomicReference<RecordingBlobStore> recorder = new AtomicReference<>();
         try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"),
                 S3ProxyServer.Options.PLAIN.withBlobStore(RecordingBlobStore.into(recorder)))) {
@@ -68,10 +71,10 @@ class S3SecureStoreTest {
                 assertThat(write.kmsKeyId()).isEqualTo(KMS_KEY);
                 assertThat(write.bucketKey()).isTrue();
             });
-            // s3proxy 4.1.0 parses x-amz-storage-class on PutObject and CreateMultipartUpload but not on CopyObject
-            // (S3WriteOptionsTest shows the copy request carries it).
+            // the storage class goes on the publishing copy only; s3proxy 4.1.0 parses x-amz-storage-class on
+            // PutObject and CreateMultipartUpload but not on CopyObject (S3WriteOptionsTest shows the copy carries it)
             assertThat(recorder.get().writes()).filteredOn(write -> !write.request().equals("CopyObject"))
-                    .extracting(Write::storageClass).containsOnly("STANDARD_IA");
+                    .extracting(Write::storageClass).containsOnlyNulls();
             assertThat(recorder.get().writes()).filteredOn(write -> write.request().equals("CreateMultipartUpload"))
                     .extracting(Write::checksumAlgorithm).containsExactly("CRC32C");
         }
@@ -129,6 +132,30 @@ class S3SecureStoreTest {
     }
 
     /**
+     * A certificate signed by a trusted CA but for another host (other.example, not 127.0.0.1): the handshake fails
+     * on the host name, at once and with the TLS fix, although the chain is trusted.
+     */
+    @Test
+    void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
+        TestCertificates otherHost = TestCertificates.generate(temp.resolve("tls"), "dns:other.example");
+        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN
+                .withTls(otherHost))) {
+            S3Transport pem = new S3Transport(Optional.of(otherHost.caPem()), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+            try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings(server)
+                    .withTransport(pem).withTimeouts(java.time.Duration.ofSeconds(5),
+                            java.time.Duration.ofSeconds(10)))) {
+                assertThatThrownBy(() -> store.read("a.txt"))
+                        .isInstanceOf(UnretryableStoreException.class)
+                        .hasMessageContaining("S3 read of s3://datasets/a.txt failed")
+                        .hasMessageContaining("The TLS connection to the endpoint failed")
+                        .hasMessageContaining("127.0.0.1")
+                        .hasMessageContaining("check that the certificate names the host of s3.endpoint");
+            }
+        }
+    }
+
+    /**
      * A proxy that asks for Basic credentials (407) and then answers as the store would (404 NoSuchKey): the request
      * goes to the proxy in absolute form, with the configured credentials, never to the endpoint itself.
      */
@@ -169,6 +196,49 @@ class S3SecureStoreTest {
         }
     }
 
+    /**
+     * With no s3.proxy.url, the JVM's proxy properties are not read: requests go straight to the endpoint even
+     * when {@code http.proxyHost} and {@code https.proxyHost} name a proxy (which answers too, so a proxied request
+     * would not fail).
+     */
+    @Test
+    void withoutAConfiguredProxyTheJvmProxyPropertiesAreIgnored() throws Exception {
+        List<String> proxied = new CopyOnWriteArrayList<>();
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", exchange -> {
+            try (exchange) {
+                proxied.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        proxy.start();
+        Map<String, String> properties = Map.of("http.proxyHost", "127.0.0.1",
+                "http.proxyPort", String.valueOf(proxy.getAddress().getPort()), "https.proxyHost", "127.0.0.1",
+                "https.proxyPort", String.valueOf(proxy.getAddress().getPort()), "http.nonProxyHosts", "none.example");
+        Map<String, String> saved = new HashMap<>();
+        properties.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
+        try (S3StatusStub store = S3StatusStub.start()) {
+            properties.forEach(System::setProperty);
+            store.always(404, "NoSuchKey");
+            S3Settings settings = new S3Settings(Optional.empty(), Optional.of(store.endpoint()), true,
+                    Optional.of("id"), Optional.of("secret"), 1, PART);
+            try (ObjectStore objects = ObjectStores.open(URI.create("s3://datasets"), settings)) {
+                assertThat(objects.read("a.txt")).isEmpty();
+            }
+            assertThat(store.requests()).isEqualTo(1);
+            assertThat(proxied).isEmpty();
+        } finally {
+            saved.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+            proxy.stop(0);
+        }
+    }
+
     @Test
     void anUnreadableCaBundleFailsWhenTheStoreOpensNamingTheKey() {
         S3Transport missing = new S3Transport(Optional.of(temp.resolve("no-such.pem")), Optional.empty(),
@@ -180,6 +250,21 @@ class S3SecureStoreTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("s3.ssl.ca.bundle.path: cannot read the CA certificates in "
                         + temp.resolve("no-such.pem"));
+    }
+
+    @Test
+    void aTrustStoreWithTheWrongPasswordFailsWithTheReasonButNotThePassword() throws Exception {
+        TestCertificates tls = TestCertificates.generate(temp.resolve("tls"));
+        S3Transport wrong = new S3Transport(Optional.empty(), Optional.of(tls.caTrustStore()),
+                Optional.of("wrong-password-42"), Optional.empty(), Optional.empty(), Optional.empty());
+        S3Settings settings = new S3Settings(Optional.empty(), Optional.of(URI.create("https://127.0.0.1:1")), true,
+                Optional.of("id"), Optional.of("secret"), 1, PART).withTransport(wrong);
+
+        assertThatThrownBy(() -> ObjectStores.open(URI.create("s3://datasets"), settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("s3.ssl.truststore.path: cannot open the trust store " + tls.caTrustStore()
+                        + " (IOException: keystore password was incorrect); give")
+                .hasMessageNotContaining("wrong-password-42");
     }
 
     static S3Settings settings(S3ProxyServer server) {

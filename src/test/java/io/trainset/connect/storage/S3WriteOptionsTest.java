@@ -2,6 +2,7 @@ package io.trainset.connect.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.trainset.connect.storage.S3WriteOptions.Encryption;
 import io.trainset.connect.storage.S3WriteOptions.UploadChecksum;
@@ -11,18 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /** What each write request carries, and which checksum headers go over the wire with each setting. */
 class S3WriteOptionsTest {
@@ -34,7 +41,7 @@ class S3WriteOptionsTest {
     Path temp;
 
     @Test
-    void putCreateAndCopyCarryTheSameEncryptionAndStorageClass() {
+    void putCreateAndCopyCarryTheSameEncryptionAndOnlyCopiesTheStorageClass() {
         PutObjectRequest put = KMS.apply(PutObjectRequest.builder()).build();
         CreateMultipartUploadRequest create = KMS.apply(CreateMultipartUploadRequest.builder()).build();
         CopyObjectRequest copy = KMS.apply(CopyObjectRequest.builder()).build();
@@ -43,8 +50,9 @@ class S3WriteOptionsTest {
                 .containsOnly(ServerSideEncryption.AWS_KMS);
         assertThat(List.of(put.ssekmsKeyId(), create.ssekmsKeyId(), copy.ssekmsKeyId())).containsOnly("alias/datasets");
         assertThat(List.of(put.bucketKeyEnabled(), create.bucketKeyEnabled(), copy.bucketKeyEnabled())).containsOnly(true);
-        assertThat(List.of(put.storageClass(), create.storageClass(), copy.storageClass()))
-                .containsOnly(StorageClass.GLACIER_IR);
+        assertThat(copy.storageClass()).isEqualTo(StorageClass.GLACIER_IR);
+        assertThat(put.storageClass()).isNull();
+        assertThat(create.storageClass()).isNull();
     }
 
     @Test
@@ -72,6 +80,61 @@ class S3WriteOptionsTest {
             assertThat(trailers(server, UploadChecksum.SDK_DEFAULT)).containsEntry("PutObject", "x-amz-checksum-crc32");
             assertThat(trailers(server, UploadChecksum.WHEN_REQUIRED)).doesNotContainKey("PutObject");
         }
+    }
+
+    /**
+     * CompleteMultipartUpload names each part's checksum as the store returned it for that part, for the chosen
+     * algorithm only. s3proxy returns no part checksums, so an interceptor adds to each UploadPart answer the
+     * three a store like AWS S3 may return (distinct per part and algorithm).
+     */
+    @Test
+    void completeMultipartUploadCarriesEachPartsChecksum() throws Exception {
+        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
+            server.createBucket("datasets");
+            assertThat(completedParts(server, UploadChecksum.CRC32C)).extracting(CompletedPart::partNumber,
+                    CompletedPart::checksumCRC32C, CompletedPart::checksumCRC32, CompletedPart::checksumSHA256)
+                    .containsExactly(tuple(1, "crc32c-1", null, null), tuple(2, "crc32c-2", null, null));
+            assertThat(completedParts(server, UploadChecksum.CRC32)).extracting(CompletedPart::partNumber,
+                    CompletedPart::checksumCRC32C, CompletedPart::checksumCRC32, CompletedPart::checksumSHA256)
+                    .containsExactly(tuple(1, null, "crc32-1", null), tuple(2, null, "crc32-2", null));
+            assertThat(completedParts(server, UploadChecksum.SHA256)).extracting(CompletedPart::partNumber,
+                    CompletedPart::checksumCRC32C, CompletedPart::checksumCRC32, CompletedPart::checksumSHA256)
+                    .containsExactly(tuple(1, null, null, "sha256-1"), tuple(2, null, null, "sha256-2"));
+            assertThat(completedParts(server, UploadChecksum.SDK_DEFAULT)).extracting(CompletedPart::partNumber,
+                    CompletedPart::checksumCRC32C, CompletedPart::checksumCRC32, CompletedPart::checksumSHA256)
+                    .containsExactly(tuple(1, null, null, null), tuple(2, null, null, null));
+        }
+    }
+
+    private static List<CompletedPart> completedParts(S3ProxyServer server, UploadChecksum checksum) throws Exception {
+        List<CompletedPart> parts = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+                if (context.response() instanceof UploadPartResponse part
+                        && context.request() instanceof UploadPartRequest request) {
+                    int number = request.partNumber();
+                    return part.toBuilder().checksumCRC32C("crc32c-" + number).checksumCRC32("crc32-" + number)
+                            .checksumSHA256("sha256-" + number).build();
+                }
+                return context.response();
+            }
+
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof CompleteMultipartUploadRequest complete) {
+                    parts.addAll(complete.multipartUpload().parts());
+                }
+            }
+        };
+        S3WriteOptions writes = new S3WriteOptions(Encryption.NONE, Optional.empty(), false, Optional.empty(), checksum);
+        try (S3Client client = ObjectStores.s3Client(S3SecureStoreTest.settings(server).withWrites(writes),
+                List.of(recorder));
+                S3ObjectStore store = new S3ObjectStore(client, "datasets", "complete-" + checksum.name(),
+                        S3Settings.MIN_PART_SIZE_BYTES, writes, () -> { })) {
+            S3SecureStoreTest.write(store, "large", S3SecureStoreTest.bytes(S3Settings.MIN_PART_SIZE_BYTES + 1));
+        }
+        return parts;
     }
 
     private static Map<String, String> trailers(S3ProxyServer server, UploadChecksum checksum) throws Exception {

@@ -1,5 +1,7 @@
 package io.trainset.connect.testing;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.LogManager;
@@ -17,6 +19,7 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<String> entries = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
 
     /** Captures the logger of that name (a class's name: package-private classes log too). */
@@ -26,15 +29,32 @@ public final class LogCapture implements AutoCloseable {
                 Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
-                messages.add(event.getMessage().getFormattedMessage());
+                String message = event.getMessage().getFormattedMessage();
+                messages.add(message);
+                entries.add(event.getThrown() == null ? message : message + "\n" + stackTrace(event.getThrown()));
             }
         };
         appender.start();
         logger.addAppender(appender);
     }
 
+    /** The formatted message of each event, without any exception it carries. */
     public List<String> messages() {
         return List.copyOf(messages);
+    }
+
+    /**
+     * Everything logged, as a log file would show it: each message followed by its exception's stack trace with
+     * the whole cause chain (every message and frame). What a "no secret in any log line" check reads.
+     */
+    public String text() {
+        return String.join("\n", entries);
+    }
+
+    private static String stackTrace(Throwable thrown) {
+        StringWriter out = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(out));
+        return out.toString();
     }
 
     @Override

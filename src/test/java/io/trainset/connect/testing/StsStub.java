@@ -28,9 +28,10 @@ import java.util.regex.Pattern;
  * protocol, as the SDK's real {@code StsClient} sends it) with fresh session credentials that expire {@code lifetime} after issue, and
  * remembers every session so an S3 server can accept exactly the issued, unexpired ones ({@link #secretOf}).
  *
- * <p>The SDK renews a session from 5 minutes before its expiry; a lifetime of 5 minutes and a few seconds
- * makes a connector rotate its credentials every few seconds, and a lifetime of exactly 5 minutes on every
- * request.
+ * <p>The SDK's {@code StsAssumeRoleCredentialsProvider} renews a session from 5 minutes before its expiry (the
+ * prefetch time, at a random moment) and at the latest in its last minute (the stale time, blocking): a lifetime
+ * of 1 minute or less makes it renew before every request, one of an hour keeps the first session for the whole
+ * test. {@link #refuse} makes every later call fail as STS refuses an unauthorised caller.
  */
 public final class StsStub implements AutoCloseable {
 
@@ -45,6 +46,8 @@ public final class StsStub implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile String refusal;
 
     private record Session(String secret, Instant expiration) {}
 
@@ -68,7 +71,21 @@ public final class StsStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Every AssumeRole call so far. */
+    /**
+     * Refuses every later call with HTTP 403 and the STS error {@code code} (e.g. {@code AccessDenied}: the role's
+     * trust policy does not allow the caller), as STS does.
+     */
+    public StsStub refuse(String code) {
+        refusal = code;
+        return this;
+    }
+
+    /** Every request received, refused ones included. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /** Every AssumeRole call so far that issued a session. */
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -91,6 +108,14 @@ public final class StsStub implements AutoCloseable {
             Map<String, String> parameters = form(new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8));
             String action = parameters.get("Action");
+            requests.incrementAndGet();
+            String refused = refusal;
+            if (refused != null) {
+                respond(exchange, 403, "<ErrorResponse><Error><Type>Sender</Type><Code>" + refused + "</Code>"
+                        + "<Message>User is not authorized to perform: sts:" + action + "</Message></Error>"
+                        + "<RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>");
+                return;
+            }
             if (!"AssumeRole".equals(action) && !"AssumeRoleWithWebIdentity".equals(action)) {
                 respond(exchange, 400, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
                         + "<Message>only AssumeRole and AssumeRoleWithWebIdentity</Message></Error></ErrorResponse>");
