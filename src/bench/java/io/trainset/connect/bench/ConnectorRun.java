@@ -82,7 +82,7 @@ final class ConnectorRun {
                     name, rows, expectedRows);
         }
         Measurement m = measurement(config, round, loaded, written.lastModifiedMs(),
-                new long[] {cpu, machine, taskCpu}, written).withMetrics(RunMetrics.read(name, tasks));
+                new long[] {cpu, machine, taskCpu}, written).withMetrics(RunMetrics.read(name, tasks, expectedRows));
         stop(name);
         deleteRecursively(output);
         return m;

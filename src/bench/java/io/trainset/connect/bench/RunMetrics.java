@@ -1,10 +1,15 @@
 package io.trainset.connect.bench;
 
+import io.trainset.connect.it.ConnectClusterFixture;
 import io.trainset.connect.testing.ConnectMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A Trainset run's own counters, read at its end from its tasks' metrics over JMX (the in-process worker
@@ -35,9 +40,21 @@ record RunMetrics(Map<String, Double> values) {
         values = Map.copyOf(values);
     }
 
-    static RunMetrics read(String connector, int tasks) {
+    /**
+     * The run's metrics once its tasks count {@code expectedRows} rows committed (a task counts a commit's rows
+     * just after the dataset card's part that the run's end waits for), or after 30 s with what they count.
+     */
+    static RunMetrics read(String connector, int tasks, long expectedRows) {
         if (!ConnectMetrics.of(connector, 0).registered()) {
             return NONE;
+        }
+        try {
+            ConnectClusterFixture.await("rows-committed-total of " + connector + " = " + expectedRows,
+                    Duration.ofSeconds(30), () -> IntStream.range(0, tasks)
+                            .mapToDouble(t -> ConnectMetrics.of(connector, t).read("rows-committed-total")).sum()
+                            >= expectedRows);
+        } catch (AssertionError e) {
+            System.out.println("  note: " + e.getMessage() + "; the metrics below are as read then");
         }
         Map<String, Double> values = new LinkedHashMap<>();
         for (int task = 0; task < tasks; task++) {
@@ -56,8 +73,8 @@ record RunMetrics(Map<String, Double> values) {
     }
 
     /** The names in the order read. */
-    static java.util.List<String> names() {
-        java.util.List<String> names = new java.util.ArrayList<>();
+    static List<String> names() {
+        List<String> names = new ArrayList<>();
         for (String[] counter : COUNTERS) {
             names.add(counter[0]);
         }

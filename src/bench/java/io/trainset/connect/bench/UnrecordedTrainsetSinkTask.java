@@ -4,7 +4,7 @@ import io.trainset.connect.metrics.TaskMetrics;
 import java.time.Clock;
 import java.util.Map;
 
-/** The benchmark's task with metrics that record nothing ({@link TaskMetrics#discarding}): the "off" of the overhead. */
+/** The benchmark's task with metrics that record nothing ({@link TaskMetrics#discarding}): recording "off". */
 public class UnrecordedTrainsetSinkTask extends TimedTrainsetSinkTask {
 
     @Override
