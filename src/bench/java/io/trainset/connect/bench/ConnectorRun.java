@@ -44,17 +44,21 @@ final class ConnectorRun {
         this.settings = settings;
     }
 
-    /** {@code bytes}: values as bytes (ByteArrayConverter) parsed by Trainset (value.format=json). */
-    Measurement trainset(int tasks, boolean bytes, int round, TopicLoader.Loaded loaded, JfrProfile profile)
-            throws IOException {
-        String config = "trainset-" + tasks + (bytes ? "-bytes" : "");
+    /**
+     * {@code bytes}: values as bytes (ByteArrayConverter) parsed by Trainset (value.format=json);
+     * {@code recorded}: the task records its metrics (else {@link UnrecordedTrainsetSinkTask}).
+     */
+    Measurement trainset(int tasks, boolean bytes, boolean recorded, int round, TopicLoader.Loaded loaded,
+                         JfrProfile profile) throws IOException {
+        String config = "trainset-" + tasks + (bytes ? "-bytes" : "") + (recorded ? "" : "-unrecorded");
         String name = config + "-r" + round;
         Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, bucket, name));
         if (bytes) {
             overrides.put("value.converter", BYTES);
             overrides.put("value.format", "json");
         }
-        overrides.put("connector.class", TimedTrainsetSinkConnector.class.getName());
+        overrides.put("connector.class", (recorded ? TimedTrainsetSinkConnector.class
+                : UnrecordedTrainsetSinkConnector.class).getName());
         overrides.put("tasks.max", Integer.toString(tasks));
         overrides.put("rotate.interval.ms", Long.toString(settings.rotateMs()));
         overrides.put("parquet.compression", settings.codec());
@@ -78,7 +82,7 @@ final class ConnectorRun {
                     name, rows, expectedRows);
         }
         Measurement m = measurement(config, round, loaded, written.lastModifiedMs(),
-                new long[] {cpu, machine, taskCpu}, written);
+                new long[] {cpu, machine, taskCpu}, written).withMetrics(RunMetrics.read(name, tasks, expectedRows));
         stop(name);
         deleteRecursively(output);
         return m;

@@ -94,10 +94,12 @@ final class EndToEndBenchmark {
                 Measurement m = switch (config) {
                     case "consumer" -> ceiling.run(round);
                     case "noop", "noop-bytes" -> connector.noop(config.endsWith("-bytes"), round, loaded);
-                    case "trainset-1", "trainset-2", "trainset-1-bytes", "trainset-2-bytes" -> connector.trainset(
-                            tasksOf(config), config.endsWith("-bytes"), round, loaded, profile);
+                    case "trainset-1", "trainset-2", "trainset-1-bytes", "trainset-2-bytes", "trainset-1-unrecorded",
+                         "trainset-2-unrecorded" -> connector.trainset(tasksOf(config), config.contains("-bytes"),
+                            !config.endsWith("-unrecorded"), round, loaded, profile);
                     default -> throw new IllegalArgumentException("Unknown configuration " + config + "; use consumer, "
-                            + "noop, noop-bytes, trainset-1, trainset-2, trainset-1-bytes, trainset-2-bytes");
+                            + "noop, noop-bytes, trainset-1, trainset-2, trainset-1-bytes, trainset-2-bytes, "
+                            + "trainset-1-unrecorded, trainset-2-unrecorded (metrics recording off)");
                 };
                 System.out.println(m.line());
                 runs.add(m);

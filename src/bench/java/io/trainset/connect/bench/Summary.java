@@ -37,6 +37,7 @@ final class Summary {
             row("files", of, m -> (double) m.files(), "%,.0f");
             row("file MiB", of, m -> m.fileBytes() / 1048576.0, "%,.1f");
             row("other procs, cores", of, Measurement::otherCores, "%.2f");
+            metrics(of);
         }
         System.out.println();
         ratio("trainset-1 / consumer", "trainset-1", "consumer", 0.5);
@@ -48,6 +49,22 @@ final class Summary {
         ratio("noop-bytes / consumer", "noop-bytes", "consumer", 0);
         ratio("trainset-1-bytes / trainset-1", "trainset-1-bytes", "trainset-1", 0);
         ratio("trainset-2-bytes / 1-bytes", "trainset-2-bytes", "trainset-1-bytes", 1.6);
+        ratio("trainset-1 / 1-unrecorded", "trainset-1", "trainset-1-unrecorded", 0);
+        ratio("trainset-2 / 2-unrecorded", "trainset-2", "trainset-2-unrecorded", 0);
+        ratio("reader CPU, 1 / 1-unrecorded", "trainset-1", "trainset-1-unrecorded",
+                Measurement::taskCpuSecondsPerMillion);
+    }
+
+    /** The run's counters from the task's metrics (docs/metrics.md), where they were recorded. */
+    private static void metrics(List<Measurement> of) {
+        List<Measurement> recorded = of.stream().filter(m -> !m.metrics().isEmpty()).toList();
+        if (recorded.isEmpty()) {
+            return;
+        }
+        System.out.println("  from the task's metrics (over JMX):");
+        for (String name : RunMetrics.names()) {
+            row("  " + name, recorded, m -> m.metrics().values().get(name), name.startsWith("MB") ? "%,.1f" : "%,.0f");
+        }
     }
 
     private int rounds() {
@@ -66,14 +83,7 @@ final class Summary {
 
     /** The rate ratio per round (both measured in the same round), and against a target when there is one. */
     private void ratio(String name, String top, String bottom, double target) {
-        List<Double> ratios = new ArrayList<>();
-        for (int round = 1; round <= rounds(); round++) {
-            Optional<Measurement> a = find(top, round);
-            Optional<Measurement> b = find(bottom, round);
-            if (a.isPresent() && b.isPresent()) {
-                ratios.add(a.get().eventsPerSecond() / b.get().eventsPerSecond());
-            }
-        }
+        List<Double> ratios = ratios(top, bottom, Measurement::eventsPerSecond);
         if (ratios.isEmpty()) {
             return;
         }
@@ -81,6 +91,27 @@ final class Summary {
         String verdict = target <= 0 ? "" : String.format(Locale.ROOT, "   target >= %.2f: %s", target,
                 stats[1] >= target ? "met (median)" : "NOT met");
         System.out.printf(Locale.ROOT, "%-30s %.2f / %.2f / %.2f%s%n", name, stats[0], stats[1], stats[2], verdict);
+    }
+
+    /** The ratio of another figure per round, without a target. */
+    private void ratio(String name, String top, String bottom, ToDoubleFunction<Measurement> figure) {
+        List<Double> ratios = ratios(top, bottom, figure);
+        if (!ratios.isEmpty()) {
+            double[] stats = stats(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+            System.out.printf(Locale.ROOT, "%-30s %.2f / %.2f / %.2f%n", name, stats[0], stats[1], stats[2]);
+        }
+    }
+
+    private List<Double> ratios(String top, String bottom, ToDoubleFunction<Measurement> figure) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds(); round++) {
+            Optional<Measurement> a = find(top, round);
+            Optional<Measurement> b = find(bottom, round);
+            if (a.isPresent() && b.isPresent()) {
+                ratios.add(figure.applyAsDouble(a.get()) / figure.applyAsDouble(b.get()));
+            }
+        }
+        return ratios;
     }
 
     private Optional<Measurement> find(String config, int round) {

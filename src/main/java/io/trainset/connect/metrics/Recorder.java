@@ -24,14 +24,17 @@ public abstract class Recorder {
     private final Scope scope;
     private final Layout layout;
     private final Clock clock;
+    private final boolean recording;
     private final LongAdder[] counters;
     private final AtomicLongArray values;
     private final AtomicReferenceArray<LongSupplier> suppliers;
 
-    Recorder(Scope scope, Clock clock) {
+    /** {@code recording} false: every call is checked but records nothing (to measure what recording costs). */
+    Recorder(Scope scope, Clock clock, boolean recording) {
         this.scope = scope;
         this.layout = Layout.of(scope);
         this.clock = clock;
+        this.recording = recording;
         this.counters = new LongAdder[layout.counters()];
         for (int i = 0; i < counters.length; i++) {
             counters[i] = new LongAdder();
@@ -50,7 +53,10 @@ public abstract class Recorder {
 
     /** Adds {@code n} (not negative: counters are monotonic) to a counter without a dimension. */
     public void add(Metric counter, long n) {
-        counters[counterSlot(counter, Dimension.NONE, n)].add(n);
+        int slot = counterSlot(counter, Dimension.NONE, n);
+        if (recording) {
+            counters[slot].add(n);
+        }
     }
 
     /** Adds one to the series {@code tag} of a counter, e.g. {@code increment(RECORDS_READ, Side.SUBMITTED)}. */
@@ -62,17 +68,26 @@ public abstract class Recorder {
         if (!counter.dimension().holds(tag)) {
             throw new IllegalArgumentException(counter.metricName() + " is not tagged by " + tag);
         }
-        counters[counterSlot(counter, counter.dimension(), n) + tag.ordinal()].add(n);
+        int slot = counterSlot(counter, counter.dimension(), n) + tag.ordinal();
+        if (recording) {
+            counters[slot].add(n);
+        }
     }
 
     /** Sets a gauge's value; {@link Long#MIN_VALUE} means unknown (it reads as NaN). */
     public void set(Metric gauge, long value) {
-        values.set(valueSlot(gauge, Reading.VALUE), value);
+        int slot = valueSlot(gauge, Reading.VALUE);
+        if (recording) {
+            values.set(slot, value);
+        }
     }
 
     /** Makes a gauge read {@code supplier} (cheap, safe to call from any thread) instead of a set value. */
     public void supply(Metric gauge, LongSupplier supplier) {
-        suppliers.set(valueSlot(gauge, Reading.VALUE), supplier);
+        int slot = valueSlot(gauge, Reading.VALUE);
+        if (recording) {
+            suppliers.set(slot, supplier);
+        }
     }
 
     /** Sets the instant (epoch ms) an age is measured from, e.g. the creation of the newest checkpoint. */
@@ -80,12 +95,15 @@ public abstract class Recorder {
         if (age.ageOf() != age) {
             throw new IllegalArgumentException(age.metricName() + " is measured from " + age.ageOf().metricName());
         }
-        values.set(valueSlot(age, Reading.AGE), epochMs);
+        int slot = valueSlot(age, Reading.AGE);
+        if (recording) {
+            values.set(slot, epochMs);
+        }
     }
 
     /** Sets the instant an age is measured from to now (the worker clock), e.g. at a checkpoint's creation. */
     public void markNow(Metric age) {
-        mark(age, clock.millis());
+        mark(age, recording ? clock.millis() : UNSET);
     }
 
     /** The current value of {@code metric}'s series {@code tagIndex} (0 without a dimension). */
@@ -96,6 +114,10 @@ public abstract class Recorder {
             case AGE -> clock.millis() - valueOf(metric.ageOf());
             default -> latency(metric);
         };
+    }
+
+    boolean recording() {
+        return recording;
     }
 
     double latency(Metric percentile) {

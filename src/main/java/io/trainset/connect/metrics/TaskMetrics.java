@@ -18,7 +18,11 @@ public final class TaskMetrics extends Recorder implements AutoCloseable {
     private final Map<Integer, UnitMetrics> units = new ConcurrentHashMap<>();
 
     public TaskMetrics(Clock clock, MetricsSink sink) {
-        super(Scope.TASK, clock);
+        this(clock, sink, true);
+    }
+
+    private TaskMetrics(Clock clock, MetricsSink sink, boolean recording) {
+        super(Scope.TASK, clock, recording);
         this.clock = clock;
         this.sink = sink;
         this.set = metricSet(Map.of());
@@ -30,16 +34,26 @@ public final class TaskMetrics extends Recorder implements AutoCloseable {
         return new TaskMetrics(clock, MetricsSink.NONE);
     }
 
+    /**
+     * Metrics that record nothing and are published nowhere (every call still checks its arguments): the
+     * benchmark runs the task with them to measure what recording costs (docs/performance.md).
+     */
+    public static TaskMetrics discarding(Clock clock) {
+        return new TaskMetrics(clock, MetricsSink.NONE, false);
+    }
+
     /** A unit's checkpoint was created now; its commit was requested at {@code requestedAtMs} (epoch ms). */
     public void committedSince(long requestedAtMs) {
-        committed(clock.millis() - requestedAtMs);
+        committed(recording() ? clock.millis() - requestedAtMs : 0);
     }
 
     /** A unit's checkpoint was created {@code latencyMs} after its commit was requested. */
     public void committed(long latencyMs) {
         increment(Metric.COMMITS);
         add(Metric.COMMIT_LATENCY, Math.max(latencyMs, 0));
-        latencies.record(Math.max(latencyMs, 0));
+        if (recording()) {
+            latencies.record(Math.max(latencyMs, 0));
+        }
     }
 
     /**
@@ -47,7 +61,7 @@ public final class TaskMetrics extends Recorder implements AutoCloseable {
      * from now until {@link Metric#CHECKPOINT_AGE} is marked. A unit opened again starts afresh.
      */
     public UnitMetrics openUnit(int unit) {
-        UnitMetrics metrics = new UnitMetrics(unit, clock);
+        UnitMetrics metrics = new UnitMetrics(unit, clock, recording());
         UnitMetrics previous = units.put(unit, metrics);
         if (previous != null) {
             sink.unregister(previous.set());

@@ -9,8 +9,8 @@ public final class UnitMetrics extends Recorder {
     private final int unit;
     private final MetricSet set;
 
-    UnitMetrics(int unit, Clock clock) {
-        super(Scope.UNIT, clock);
+    UnitMetrics(int unit, Clock clock, boolean recording) {
+        super(Scope.UNIT, clock, recording);
         this.unit = unit;
         markNow(Metric.CHECKPOINT_AGE);
         this.set = metricSet(Map.of("unit", Integer.toString(unit)));

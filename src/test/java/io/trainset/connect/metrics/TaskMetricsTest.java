@@ -168,4 +168,24 @@ class TaskMetricsTest {
         assertThatThrownBy(() -> metrics.add(Metric.COMMITS, -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("monotonic");
     }
+
+    @Test
+    void discardingMetricsRecordNothingButStillCheckTheirArguments() {
+        TaskMetrics discarding = TaskMetrics.discarding(clock);
+        UnitMetrics unit = discarding.openUnit(0);
+        discarding.add(Metric.RECORDS_READ, Tags.Side.SUBMITTED, 5);
+        discarding.add(Metric.BYTES_UPLOADED, 1234);
+        discarding.committed(40);
+        unit.set(Metric.WATERMARK, 77);
+        unit.markNow(Metric.CHECKPOINT_AGE);
+
+        assertThat(discarding.read(Metric.RECORDS_READ, Tags.Side.SUBMITTED.ordinal())).isZero();
+        assertThat(discarding.read(Metric.BYTES_UPLOADED, 0)).isZero();
+        assertThat(discarding.read(Metric.COMMITS, 0)).isZero();
+        assertThat(discarding.read(Metric.COMMIT_LATENCY_MAX, 0)).isNaN();
+        assertThat(unit.read(Metric.WATERMARK, 0)).isNaN();
+        assertThat(discarding.publishedTo()).isEqualTo("not published");
+        assertThatThrownBy(() -> discarding.add(Metric.COMMITS, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("monotonic");
+    }
 }

@@ -1,6 +1,7 @@
 package io.trainset.connect.quickstart;
 
 import io.trainset.connect.it.ConnectClusterFixture;
+import io.trainset.connect.testing.ConnectMetrics;
 import io.trainset.connect.testing.ConnectorConfigs;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
@@ -182,25 +183,27 @@ public final class Quickstart implements AutoCloseable {
         return events;
     }
 
-    /** Polls the bucket until it holds {@code expected} rows, printing progress; fails at the deadline. */
+    /** Polls the bucket until it holds {@code expected} rows, printing the task's metrics; fails at the deadline. */
     private List<ReadFile> awaitRows(String what, long expected) {
-        QuickstartReport.progressStart("Waiting for " + what + " in s3://" + BUCKET + "/" + PREFIX);
+        MetricsProgress progress = new MetricsProgress(ConnectMetrics.of(CONNECTOR, 0), expected);
+        QuickstartReport.line("Waiting for %s in s3://%s/%s; progress from the task's metrics over JMX (%s):", what,
+                BUCKET, PREFIX, progress.source());
         long[] last = {-1};
         try {
-            return ConnectClusterFixture.await(what, ROWS_TIMEOUT, () -> {
-                List<ReadFile> files = DatasetFiles.read(s3.s3Client(), BUCKET, PREFIX + "/");
-                long count = files.stream().mapToLong(f -> f.rows().size()).sum();
-                if (count != last[0]) {
-                    QuickstartReport.progress(last[0] = count);
-                }
-                return count >= expected ? files : null;
+            List<ReadFile> files = ConnectClusterFixture.await(what, ROWS_TIMEOUT, () -> {
+                progress.poll();
+                List<ReadFile> read = DatasetFiles.read(s3.s3Client(), BUCKET, PREFIX + "/");
+                last[0] = read.stream().mapToLong(f -> f.rows().size()).sum();
+                return last[0] >= expected ? read : null;
             });
+            QuickstartReport.line("%s", progress.line().replaceFirst("^waiting", "done"));
+            return files;
         } catch (AssertionError e) {
             throw new IllegalStateException("Timed out after " + ROWS_TIMEOUT.toSeconds() + " s waiting for " + what
                     + ": " + last[0] + " of " + expected + " rows written. Connector status: "
                     + connect.rest("GET", "connectors/" + CONNECTOR + "/status", null).body(), e);
         } finally {
-            QuickstartReport.progressEnd(elapsed());
+            QuickstartReport.line("%d rows in the bucket (%.1f s)", last[0], elapsed());
         }
     }
 

@@ -78,20 +78,6 @@ final class QuickstartReport {
         line("%d records produced, keyed by issue id (%.1f s)", events.size(), elapsedSeconds);
     }
 
-    static void progressStart(String what) {
-        OUT.print("   " + what + ": ");
-        OUT.flush();
-    }
-
-    static void progress(long count) {
-        OUT.print(count + " ");
-        OUT.flush();
-    }
-
-    static void progressEnd(double elapsedSeconds) {
-        OUT.printf(Locale.ROOT, "(%.1f s)%n", elapsedSeconds);
-    }
-
     /** Where the dataset is, its files, rows per label, a sample row per status, and how to read it. */
     static void dataset(URI endpoint, List<ReadFile> files) throws JsonProcessingException {
         Path dir = Quickstart.DATASET_DIR;
