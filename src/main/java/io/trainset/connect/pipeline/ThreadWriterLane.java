@@ -81,6 +81,11 @@ final class ThreadWriterLane implements WriterLane {
 
     @Override
     public <T> T call(Callable<T> call) {
+        // An interrupted caller fails here, not only when it has to wait: a job the lane finishes before get()
+        // would otherwise hide the interrupt (FutureTask.get checks it only while waiting).
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ConnectException("Interrupted before calling " + name);
+        }
         Future<T> result = executor.submit(call);
         try {
             return result.get();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 
 class ThreadWriterLaneTest {
@@ -52,6 +53,22 @@ class ThreadWriterLaneTest {
             lane.call(() -> null);
             assertThat(lane.hasWaitingJobs()).isFalse();
         }
+    }
+
+    /** However fast the lane would run the job (a finished future hides an interrupt from get()), the call fails. */
+    @Test
+    void anInterruptedCallerFailsWithoutRunningTheJob() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 4)) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> lane.call(() -> ran.add("job"))).isInstanceOf(ConnectException.class)
+                        .hasMessage("Interrupted before calling lane-under-test");
+            } finally {
+                Thread.interrupted();
+            }
+        }
+        assertThat(ran).isEmpty();
     }
 
     @Test
