@@ -145,7 +145,8 @@ public final class Quickstart implements AutoCloseable {
         overrides.put("flush.size", "500");
         overrides.put("join.window.after.ms", String.valueOf(DAY));
         overrides.put("join.grace.ms", String.valueOf(2 * HOUR));
-        overrides.put("join.idle.timeout.ms", "5000");
+        // Long enough that a loaded machine (the consumer serving one topic for seconds) does not close windows early.
+        overrides.put("join.idle.timeout.ms", "15000");
         String json = ConnectorConfigs.supportRouting(overrides);
         QuickstartReport.config(json, overrides.keySet());
         connect.putConnectorConfig(CONNECTOR, json);
