@@ -5,8 +5,6 @@ import io.trainset.connect.config.DatasetSettings;
 import io.trainset.connect.config.OutputConfig;
 import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.dataset.DatasetShape;
-import io.trainset.connect.record.DistinctLabels;
-import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.ParquetFormat;
 import io.trainset.connect.dataset.WriterContext;
@@ -14,7 +12,9 @@ import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.metrics.TaskMetrics;
+import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.record.ColumnTypeGuard;
+import io.trainset.connect.record.DistinctLabels;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FeatureOptions;
 import io.trainset.connect.record.FieldPath;
@@ -54,7 +54,8 @@ final class DatasetWiring {
         this.clock = clock;
         this.guard = new ColumnTypeGuard(settings.typeChangePolicy(), settings.maxColumns());
         // With label.allowed and 'other' or 'dlq', the labels are bounded by the list already.
-        this.labels = settings.labels().classNames().isPresent() ? DistinctLabels.unbounded()
+        this.labels = settings.labels().classNames().isPresent()
+                ? DistinctLabels.unbounded()
                 : new DistinctLabels(settings.maxLabels());
         seed.columns().forEach(guard::establish);
         seed.mixedColumns().forEach(guard::exists);
@@ -69,20 +70,34 @@ final class DatasetWiring {
         Set<String> reserved = new HashSet<>();
         settings.layout().levels().forEach(level -> reserved.add(level.levelName()));
         settings.resolvedFields().forEach(path -> reserved.add(path.columnName()));
-        return new FeatureExtractor(config.featureIncludes(), config.featureExcludes(), new FeatureOptions(
-                settings.featureRenames(), reserved, settings.groupField(), false, guard, settings.nesting()));
+        return new FeatureExtractor(
+                config.featureIncludes(),
+                config.featureExcludes(),
+                new FeatureOptions(
+                        settings.featureRenames(), reserved, settings.groupField(), false, guard, settings.nesting()));
     }
 
     ResolutionExtractor resolutionExtractor() {
-        Optional<FeatureExtractor> columns = settings.resolvedFields().isEmpty() ? Optional.empty()
-                : Optional.of(new FeatureExtractor(settings.resolvedFields(), List.of(), new FeatureOptions(Map.of(),
-                        reservedForResolved(), Optional.empty(), true, guard, settings.nesting(), false)));
+        Optional<FeatureExtractor> columns = settings.resolvedFields().isEmpty()
+                ? Optional.empty()
+                : Optional.of(new FeatureExtractor(
+                        settings.resolvedFields(),
+                        List.of(),
+                        new FeatureOptions(
+                                Map.of(),
+                                reservedForResolved(),
+                                Optional.empty(),
+                                true,
+                                guard,
+                                settings.nesting(),
+                                false)));
         return new ResolutionExtractor(settings.labels(), columns, labels, labelPathBound());
     }
 
     /** How long a label may be as a path level under the output prefix ({@link OutputConfig#labelPathBound}). */
     LabelPathBound labelPathBound() {
-        return OutputConfig.labelPathBound(config.outputUrl(), settings.layout(), settings.splits().names());
+        return OutputConfig.labelPathBound(
+                config.outputUrl(), settings.layout(), settings.splits().names());
     }
 
     private Set<String> reservedForResolved() {
@@ -92,11 +107,25 @@ final class DatasetWiring {
     }
 
     WriterContext writerContext() {
-        DatasetShape shape = new DatasetShape(settings.splits(), settings.layout(), settings.labels().classNames());
-        CardContext card = new CardContext(Version.get(), DatasetIdentity.digest(config), store.location(), settings.layout(),
-                settings.splits(), settings.groupField().map(FieldPath::toString), settings.labels().classNames());
-        return new WriterContext(store, new ParquetFormat(config.parquetSettings()), shape, config.flushSize(), config.rotateInterval(),
-                clock, new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes(), metrics),
-                Optional.of(new DatasetCard(store, card, clock)), metrics);
+        DatasetShape shape = new DatasetShape(
+                settings.splits(), settings.layout(), settings.labels().classNames());
+        CardContext card = new CardContext(
+                Version.get(),
+                DatasetIdentity.digest(config),
+                store.location(),
+                settings.layout(),
+                settings.splits(),
+                settings.groupField().map(FieldPath::toString),
+                settings.labels().classNames());
+        return new WriterContext(
+                store,
+                new ParquetFormat(config.parquetSettings()),
+                shape,
+                config.flushSize(),
+                config.rotateInterval(),
+                clock,
+                new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes(), metrics),
+                Optional.of(new DatasetCard(store, card, clock)),
+                metrics);
     }
 }

@@ -61,13 +61,22 @@ final class JmxMetrics implements MetricsSink {
             }
         }
         if (firstFailure != null) {
-            LOG.warn("Could not register {} of the {} JMX MBeans of {} {} (the first failed with {}); the task goes "
-                    + "on without them", groups.size() - names.size(), groups.size(), task, set.tags(),
+            LOG.warn(
+                    "Could not register {} of the {} JMX MBeans of {} {} (the first failed with {}); the task goes "
+                            + "on without them",
+                    groups.size() - names.size(),
+                    groups.size(),
+                    task,
+                    set.tags(),
                     firstFailure.toString());
         }
         if (takenOver > 0) {
-            LOG.warn("{} JMX MBeans of {} {} were still registered by an instance of this task that has not "
-                    + "stopped yet; this instance took them over", takenOver, task, set.tags());
+            LOG.warn(
+                    "{} JMX MBeans of {} {} were still registered by an instance of this task that has not "
+                            + "stopped yet; this instance took them over",
+                    takenOver,
+                    task,
+                    set.tags());
         }
         registered.put(set, names);
     }
@@ -76,7 +85,8 @@ final class JmxMetrics implements MetricsSink {
     public synchronized void unregister(MetricSet set) {
         for (ObjectName name : registered.getOrDefault(set, List.of())) {
             try {
-                if (server.isRegistered(name) && owner.equals(server.getMBeanInfo(name).getDescription())) {
+                if (server.isRegistered(name)
+                        && owner.equals(server.getMBeanInfo(name).getDescription())) {
                     server.unregisterMBean(name);
                 }
             } catch (JMException | RuntimeException e) {
@@ -108,14 +118,20 @@ final class JmxMetrics implements MetricsSink {
     private static Map<Map<String, String>, List<Series>> byTags(MetricSet set) {
         Map<Map<String, String>, List<Series>> groups = new LinkedHashMap<>();
         for (Series series : set.series()) {
-            groups.computeIfAbsent(series.orderedTags(), tags -> new ArrayList<>()).add(series);
+            groups.computeIfAbsent(series.orderedTags(), tags -> new ArrayList<>())
+                    .add(series);
         }
         return groups;
     }
 
     ObjectName objectName(Scope scope, Map<String, String> tags) throws JMException {
-        StringBuilder name = new StringBuilder(DOMAIN).append(":type=").append(scope.jmxType())
-                .append(",connector=").append(value(task.connector())).append(",task=").append(value(task.task()));
+        StringBuilder name = new StringBuilder(DOMAIN)
+                .append(":type=")
+                .append(scope.jmxType())
+                .append(",connector=")
+                .append(value(task.connector()))
+                .append(",task=")
+                .append(value(task.task()));
         tags.forEach((key, tagValue) -> name.append(',').append(key).append('=').append(value(tagValue)));
         return new ObjectName(name.toString());
     }

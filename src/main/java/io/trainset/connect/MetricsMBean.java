@@ -23,11 +23,16 @@ final class MetricsMBean implements DynamicMBean {
     MetricsMBean(List<Series> series, String description) {
         series.forEach(s -> byName.put(s.metric().metricName(), s));
         MBeanAttributeInfo[] attributes = series.stream()
-                .map(s -> new MBeanAttributeInfo(s.metric().metricName(), Double.class.getName(),
-                        s.metric().description(), true, false, false))
+                .map(s -> new MBeanAttributeInfo(
+                        s.metric().metricName(),
+                        Double.class.getName(),
+                        s.metric().description(),
+                        true,
+                        false,
+                        false))
                 .toArray(MBeanAttributeInfo[]::new);
-        info = new MBeanInfo(MetricsMBean.class.getName(), description, attributes, null,
-                new MBeanOperationInfo[0], null);
+        info = new MBeanInfo(
+                MetricsMBean.class.getName(), description, attributes, null, new MBeanOperationInfo[0], null);
     }
 
     @Override

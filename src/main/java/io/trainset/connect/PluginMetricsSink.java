@@ -43,8 +43,8 @@ final class PluginMetricsSink implements MetricsSink {
         RuntimeException firstFailure = null;
         for (Series series : set.series()) {
             try {
-                MetricName name = metrics.metricName(series.metric().metricName(), series.metric().description(),
-                        series.orderedTags());
+                MetricName name = metrics.metricName(
+                        series.metric().metricName(), series.metric().description(), series.orderedTags());
                 metrics.addMetric(name, (Measurable) (config, nowMs) -> series.read());
                 names.add(name);
             } catch (RuntimeException e) {
@@ -52,8 +52,12 @@ final class PluginMetricsSink implements MetricsSink {
             }
         }
         if (firstFailure != null) {
-            LOG.warn("Could not register {} of the {} plugin metrics {} (the first failed with {}); the task goes on "
-                    + "without them", set.series().size() - names.size(), set.series().size(), set.tags(),
+            LOG.warn(
+                    "Could not register {} of the {} plugin metrics {} (the first failed with {}); the task goes on "
+                            + "without them",
+                    set.series().size() - names.size(),
+                    set.series().size(),
+                    set.tags(),
                     firstFailure.toString());
         }
         registered.put(set, names);

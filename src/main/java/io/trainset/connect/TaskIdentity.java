@@ -30,8 +30,8 @@ record TaskIdentity(String connector, String task) {
         if (thread.matches()) {
             return new TaskIdentity(thread.group(1), thread.group(2));
         }
-        return new TaskIdentity(props.getOrDefault("name", "trainset"),
-                "unidentified-" + UNIDENTIFIED.incrementAndGet());
+        return new TaskIdentity(
+                props.getOrDefault("name", "trainset"), "unidentified-" + UNIDENTIFIED.incrementAndGet());
     }
 
     @Override

@@ -24,8 +24,8 @@ public final class TaskMetricsBinder {
     private TaskMetricsBinder() {}
 
     public static TaskMetrics bind(SinkTaskContext context, Map<String, String> props, Clock clock) {
-        TaskMetrics metrics = new TaskMetrics(clock, sinkFor(context, () -> TaskIdentity.current(props),
-                ManagementFactory.getPlatformMBeanServer()));
+        TaskMetrics metrics = new TaskMetrics(
+                clock, sinkFor(context, () -> TaskIdentity.current(props), ManagementFactory.getPlatformMBeanServer()));
         LOG.info("Task metrics are published {}", metrics.publishedTo());
         return metrics;
     }

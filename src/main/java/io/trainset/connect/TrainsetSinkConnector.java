@@ -42,8 +42,13 @@ public class TrainsetSinkConnector extends SinkConnector {
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         TrainsetSinkConfig config = new TrainsetSinkConfig(props);
-        LOG.info("Starting Trainset {}: submitted={} resolved={} label={} output={}", Version.get(),
-                config.submittedTopics(), config.resolvedTopics(), config.labelField(), config.outputUrl());
+        LOG.info(
+                "Starting Trainset {}: submitted={} resolved={} label={} output={}",
+                Version.get(),
+                config.submittedTopics(),
+                config.resolvedTopics(),
+                config.labelField(),
+                config.outputUrl());
         wiring.claimOutput(config);
     }
 
@@ -84,8 +89,11 @@ public class TrainsetSinkConnector extends SinkConnector {
         values.forEach(v -> byName.put(v.name(), v));
         errors.forEach((key, messages) -> {
             ConfigValue value = byName.computeIfAbsent(key, k -> {
-                ConfigValue added = new ConfigValue(k, parsedFrameworkValue(k, connectorConfigs.get(k)),
-                        Collections.emptyList(), new ArrayList<>());
+                ConfigValue added = new ConfigValue(
+                        k,
+                        parsedFrameworkValue(k, connectorConfigs.get(k)),
+                        Collections.emptyList(),
+                        new ArrayList<>());
                 values.add(added);
                 return added;
             });

@@ -88,8 +88,10 @@ final class Wiring {
             ObjectStore store = stores.open(config.outputUrl(), config.s3Settings());
             return new RetryingObjectStore(store, StoreRetry.defaults(store.location(), onRetry));
         } catch (IOException | RuntimeException e) {
-            throw new ConnectException("Cannot open the output location " + config.outputUrl() + " ("
-                    + OutputConfig.OUTPUT_URL + "): " + e.getMessage(), e);
+            throw new ConnectException(
+                    "Cannot open the output location " + config.outputUrl() + " (" + OutputConfig.OUTPUT_URL + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -114,8 +116,10 @@ final class Wiring {
         try {
             return OutputClaim.claim(store, identity(config), StoreRetry.defaults(store.location()), clock, probe);
         } catch (IOException e) {
-            throw new ConnectException("Cannot check who owns the output location " + store.location() + " ("
-                    + OutputConfig.OUTPUT_URL + "): " + e.getMessage(), e);
+            throw new ConnectException(
+                    "Cannot check who owns the output location " + store.location() + " (" + OutputConfig.OUTPUT_URL
+                            + "): " + e.getMessage(),
+                    e);
         } catch (OwnershipException | IllegalStateException e) {
             throw new ConnectException(e.getMessage(), e);
         }
@@ -129,15 +133,28 @@ final class Wiring {
         CheckpointStore checkpoints = new CheckpointStore(store, owner(config, store, false));
         DatasetWiring dataset = new DatasetWiring(config, store, clock, CardSeed.read(store), metrics);
         EventExtractor extractor = extractor(config, dataset);
-        Outputs outputs = Outputs.of(dataset.writerContext(), checkpoints, new HiveOutput(new StagedFiles(store,
-                StoreRetry.defaults(store.location(), () -> metrics.increment(Metric.UPLOAD_RETRIES)))),
+        Outputs outputs = Outputs.of(
+                dataset.writerContext(),
+                checkpoints,
+                new HiveOutput(new StagedFiles(
+                        store, StoreRetry.defaults(store.location(), () -> metrics.increment(Metric.UPLOAD_RETRIES)))),
                 () -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         // The units' files are written on a thread of the task's own, beside the task thread, and uploaded and
         // committed on another, so encoding goes on while a commit waits for the store.
         TaskLanes lanes = TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS);
-        return new SinkPipeline(extractor, config.inputTopics(), config.joinSettings(), config.joinBuffer(),
-                outputs, recordErrors(context), new ContextPort(context), clock, config.rotateInterval(), lanes,
-                BadRecordLog.of(config.originalsStrings(), clock), metrics);
+        return new SinkPipeline(
+                extractor,
+                config.inputTopics(),
+                config.joinSettings(),
+                config.joinBuffer(),
+                outputs,
+                recordErrors(context),
+                new ContextPort(context),
+                clock,
+                config.rotateInterval(),
+                lanes,
+                BadRecordLog.of(config.originalsStrings(), clock),
+                metrics);
     }
 
     /** A task's extractor: event times further ahead of the worker's clock than join.time.max.ahead.ms are bad records. */
@@ -145,9 +162,17 @@ final class Wiring {
         Map<String, Side> sides = new HashMap<>();
         config.submittedTopics().forEach(t -> sides.put(t, Side.SUBMITTED));
         config.resolvedTopics().forEach(t -> sides.put(t, Side.RESOLVED));
-        return new EventExtractor(sides, config.eventSettings(), clock::millis, config.submittedKeyField(),
-                config.resolvedKeyField(), config.labelField(), dataset.featureExtractor(),
-                dataset.resolutionExtractor(), valueReader(config), Optional.of(config.joinSettings().maxAhead()));
+        return new EventExtractor(
+                sides,
+                config.eventSettings(),
+                clock::millis,
+                config.submittedKeyField(),
+                config.resolvedKeyField(),
+                config.labelField(),
+                dataset.featureExtractor(),
+                dataset.resolutionExtractor(),
+                valueReader(config),
+                Optional.of(config.joinSettings().maxAhead()));
     }
 
     /** With value.format=json, the reader keeps every field the extractors read (all of them without features.include). */

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.config.TrainsetSinkConfig;
-import io.trainset.connect.dataset.card.CardSeed;
-import io.trainset.connect.model.Column;
-import io.trainset.connect.dataset.StagedFile;
-import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.StagedFile;
+import io.trainset.connect.dataset.card.CardSeed;
+import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.model.Column;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
-import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
@@ -22,6 +21,8 @@ import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.ResolutionExtractor;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.ConnectorProps;
+import io.trainset.connect.testing.DatasetWriters;
+import io.trainset.connect.testing.Extractors;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +38,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.trainset.connect.testing.Extractors;
 
 /** dataset.max.columns and label.max.distinct, as a task wires them: bounded, and seeded from the card across restarts. */
 class DatasetBoundsTest {
@@ -73,7 +73,14 @@ class DatasetBoundsTest {
     }
 
     private static Row row(int n, Features features, String label) {
-        return new Row("ISSUE-" + n, features, label, T0 + n, T0 + n + 1, JoinStatus.JOINED, 1,
+        return new Row(
+                "ISSUE-" + n,
+                features,
+                label,
+                T0 + n,
+                T0 + n + 1,
+                JoinStatus.JOINED,
+                1,
                 List.of(new SourcePosition("issues", 0, n)));
     }
 
@@ -104,24 +111,34 @@ class DatasetBoundsTest {
         int rejected = writeTickets(wiring("dataset.max.columns", "10"), 0, 200, rejections);
 
         Set<String> columns = new LinkedHashSet<>();
-        JSON.readTree(store.read(DatasetCard.JSON_KEY).orElseThrow()).path("schema")
+        JSON.readTree(store.read(DatasetCard.JSON_KEY).orElseThrow())
+                .path("schema")
                 .forEach(c -> columns.add(c.path("name").asText()));
-        assertThat(columns).filteredOn(c -> c.startsWith("attrs_") || c.equals("title")).hasSize(10);
+        assertThat(columns)
+                .filteredOn(c -> c.startsWith("attrs_") || c.equals("title"))
+                .hasSize(10);
         assertThat(rejected).isEqualTo(191);
         assertThat(files).hasSizeLessThanOrEqualTo(10);
-        assertThat(rejections.get(0)).isEqualTo("it would add 1 column(s) (attrs_k9) to the 10 the dataset has, past "
-                + "dataset.max.columns=10 (a nested object whose keys vary per record adds a column per key); exclude "
-                + "the field that brings them (features.exclude), list the fields to keep (features.include), or "
-                + "raise dataset.max.columns");
+        assertThat(rejections.get(0))
+                .isEqualTo("it would add 1 column(s) (attrs_k9) to the 10 the dataset has, past "
+                        + "dataset.max.columns=10 (a nested object whose keys vary per record adds a column per key); exclude "
+                        + "the field that brings them (features.exclude), list the fields to keep (features.include), or "
+                        + "raise dataset.max.columns");
     }
 
     @Test
     void aRecordPastTheColumnBoundIsABadRecordNamingItsPositionTheColumnsAndTheFix() {
         TrainsetSinkConfig config = config("dataset.max.columns", "2");
         DatasetWiring wiring = new DatasetWiring(config, store, clock, CardSeed.read(store));
-        EventExtractor extractor = Extractors.events(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
-                config.eventSettings(), clock::millis, config.submittedKeyField(), config.resolvedKeyField(),
-                config.labelField(), wiring.featureExtractor(), wiring.resolutionExtractor());
+        EventExtractor extractor = Extractors.events(
+                Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
+                config.eventSettings(),
+                clock::millis,
+                config.submittedKeyField(),
+                config.resolvedKeyField(),
+                config.labelField(),
+                wiring.featureExtractor(),
+                wiring.resolutionExtractor());
         extractor.extract(issue(0, Map.of("title", "t", "attrs", Map.of("a", 1))));
 
         assertThatThrownBy(() -> extractor.extract(issue(7, Map.of("title", "t", "attrs", Map.of("b", 2)))))
@@ -131,7 +148,10 @@ class DatasetBoundsTest {
                         + "field that brings them (features.exclude; a nested object whose keys vary per record adds "
                         + "a column per key), list the fields to keep (features.include), or raise "
                         + "dataset.max.columns.");
-        assertThat(extractor.extract(issue(8, Map.of("title", "u", "attrs", Map.of("a", 3)))).key()).isEqualTo("K8");
+        assertThat(extractor
+                        .extract(issue(8, Map.of("title", "u", "attrs", Map.of("a", 3))))
+                        .key())
+                .isEqualTo("K8");
     }
 
     private static SinkRecord issue(long offset, Map<String, Object> value) {
@@ -139,35 +159,53 @@ class DatasetBoundsTest {
     }
 
     private static SinkRecord issue(long offset, Object value, long timestamp) {
-        return new SinkRecord("issues", 0, Schema.STRING_SCHEMA, "K" + offset, null, value, offset, timestamp,
+        return new SinkRecord(
+                "issues",
+                0,
+                Schema.STRING_SCHEMA,
+                "K" + offset,
+                null,
+                value,
+                offset,
+                timestamp,
                 TimestampType.CREATE_TIME);
     }
 
     @Test
     void aRecordFarAheadOfTheWorkersClockIsABadRecordAndTakesNoPlaceUnderTheColumnBound() {
         TrainsetSinkConfig config = config("dataset.max.columns", "3", "value.format", "json");
-        EventExtractor extractor = new Wiring((url, s3) -> store, clock).extractor(config, new DatasetWiring(config, store,
-                clock, CardSeed.read(store)));
+        EventExtractor extractor = new Wiring((url, s3) -> store, clock)
+                .extractor(config, new DatasetWiring(config, store, clock, CardSeed.read(store)));
         long year9999 = 253_370_764_800_000L;
 
-        assertThatThrownBy(() -> extractor.extract(issue(1, "{\"title\":\"t\",\"attrs\":{\"x1\":1,\"x2\":2}}",
-                year9999))).isInstanceOf(BadRecordException.class).hasMessageContaining("its record timestamp is "
+        assertThatThrownBy(
+                        () -> extractor.extract(issue(1, "{\"title\":\"t\",\"attrs\":{\"x1\":1,\"x2\":2}}", year9999)))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("its record timestamp is "
                         + "more than join.time.max.ahead.ms (86400000 ms) ahead of the worker's clock");
 
-        assertThat(((Features) extractor.extract(issue(2, "{\"title\":\"t\",\"attrs\":{\"a\":1,\"b\":2}}", T0))
-                .payload()).columns()).extracting(Column::name).containsExactly("title", "attrs_a", "attrs_b");
+        assertThat(((Features) extractor
+                                .extract(issue(2, "{\"title\":\"t\",\"attrs\":{\"a\":1,\"b\":2}}", T0))
+                                .payload())
+                        .columns())
+                .extracting(Column::name)
+                .containsExactly("title", "attrs_a", "attrs_b");
     }
 
     @Test
     void theColumnBoundHoldsAcrossARestartSeededFromTheCard() throws IOException {
         writeTickets(wiring("dataset.max.columns", "10"), 0, 20, new ArrayList<>());
-        assertThat(JSON.readTree(store.read(DatasetCard.JSON_KEY).orElseThrow()).path("schema").size())
-                .as("the 10 columns and the task's own").isGreaterThanOrEqualTo(10);
+        assertThat(JSON.readTree(store.read(DatasetCard.JSON_KEY).orElseThrow())
+                        .path("schema")
+                        .size())
+                .as("the 10 columns and the task's own")
+                .isGreaterThanOrEqualTo(10);
 
         FeatureExtractor restarted = wiring("dataset.max.columns", "10").featureExtractor();
 
         assertThatThrownBy(() -> restarted.extract(ticket(500))).hasMessageContaining("to the 10 the dataset has");
-        assertThat(restarted.extract(ticket(3)).columns()).extracting(Column::name)
+        assertThat(restarted.extract(ticket(3)).columns())
+                .extracting(Column::name)
                 .containsExactlyInAnyOrder("title", "attrs_k3");
     }
 
@@ -188,8 +226,8 @@ class DatasetBoundsTest {
         FeatureExtractor features = first.featureExtractor();
         DatasetWriters writers = DatasetWriters.of(first.writerContext());
         DatasetWriter writer = writers.writer(0, "aaaa");
-        List.of("billing", "technical", "shipping").forEach(l -> writer.write(row(l.length(),
-                features.extract(Map.of("title", "t")), l)));
+        List.of("billing", "technical", "shipping")
+                .forEach(l -> writer.write(row(l.length(), features.extract(Map.of("title", "t")), l)));
         clock.advance(Duration.ofMinutes(10));
         writer.rotateDue();
         files.addAll(writers.commit(writer, 0).files());
@@ -201,10 +239,17 @@ class DatasetBoundsTest {
 
     @Test
     void labelsBoundedByTheAllowedListAreNotCountedAgainstTheBound() {
-        ResolutionExtractor resolutions = wiring("label.max.distinct", "1", "label.allowed", "billing,technical",
-                "label.unknown.policy", "other").resolutionExtractor();
+        ResolutionExtractor resolutions = wiring(
+                        "label.max.distinct",
+                        "1",
+                        "label.allowed",
+                        "billing,technical",
+                        "label.unknown.policy",
+                        "other")
+                .resolutionExtractor();
 
         assertThat(List.of("billing", "technical", "free text").stream()
-                .map(l -> resolutions.resolve(l, Map.of()).label())).containsExactly("billing", "technical", "other");
+                        .map(l -> resolutions.resolve(l, Map.of()).label()))
+                .containsExactly("billing", "technical", "other");
     }
 }

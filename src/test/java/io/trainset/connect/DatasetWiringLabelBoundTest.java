@@ -22,7 +22,9 @@ class DatasetWiringLabelBoundTest {
 
     /** The longest key but its prefix and label level: staging directories, the default split level, a file name. */
     private static final int REST = "_trainset/pending/unit-2147483647/9223372036854775807-ffffffff/".length()
-            + ".pending".length() + "/split=validation".length() + "/".length() // the longest default split
+            + ".pending".length()
+            + "/split=validation".length()
+            + "/".length() // the longest default split
             + "validation-2147483647-9223372036854775807-2147483647.parquet".length();
 
     @TempDir
@@ -31,16 +33,18 @@ class DatasetWiringLabelBoundTest {
     private int maxLevelBytes(String outputUrl) throws IOException {
         TrainsetSinkConfig config = new TrainsetSinkConfig(ConnectorProps.of("output.url", outputUrl));
         try (LocalObjectStore store = new LocalObjectStore(root)) {
-            return new DatasetWiring(config, store, Clock.systemUTC(), CardSeed.empty()).labelPathBound()
+            return new DatasetWiring(config, store, Clock.systemUTC(), CardSeed.empty())
+                    .labelPathBound()
                     .maxLevelBytes();
         }
     }
 
     /** The error messages of the REST validate call, by key, for the keys that have any. */
     private static Map<String, List<String>> validate(String... keysAndValues) {
-        return new TrainsetSinkConnector().validate(ConnectorProps.of(keysAndValues)).configValues().stream()
-                .filter(value -> !value.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        return new TrainsetSinkConnector()
+                .validate(ConnectorProps.of(keysAndValues)).configValues().stream()
+                        .filter(value -> !value.errorMessages().isEmpty())
+                        .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
     }
 
     @Test
@@ -63,10 +67,13 @@ class DatasetWiringLabelBoundTest {
         String message = "the output location's key prefix leaves " + (1024 - 901 - REST) + " of 1024 bytes for the "
                 + "label level of an object key: shorten the prefix in output.url";
 
-        assertThatThrownBy(() -> maxLevelBytes(url)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-        assertThat(validate("output.url", url)).isEqualTo(Map.of(
-                "output.url", List.of(message),
-                "layout.partitions", List.of(message)));
+        assertThatThrownBy(() -> maxLevelBytes(url))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+        assertThat(validate("output.url", url))
+                .isEqualTo(Map.of(
+                        "output.url", List.of(message),
+                        "layout.partitions", List.of(message)));
         assertThat(validate("output.url", url, "layout.partitions", "split,dt")).isEmpty();
     }
 }

@@ -3,8 +3,8 @@ package io.trainset.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.metrics.Metric;
-import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.metrics.Tags;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.metrics.UnitMetrics;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
@@ -31,10 +31,12 @@ class JmxMetricsTest {
             unit.set(Metric.WATERMARK, 4_000_000);
             clock.advanceMillis(250);
 
-            assertThat(server.getAttribute(name("task-metrics,connector=orders,task=2,side=resolved"),
-                    "records-read-total")).isEqualTo(7.0);
-            assertThat(server.getAttribute(name("task-metrics,connector=orders,task=2,status=timed-out"),
-                    "rows-written-total")).isEqualTo(3.0);
+            assertThat(server.getAttribute(
+                            name("task-metrics,connector=orders,task=2,side=resolved"), "records-read-total"))
+                    .isEqualTo(7.0);
+            assertThat(server.getAttribute(
+                            name("task-metrics,connector=orders,task=2,status=timed-out"), "rows-written-total"))
+                    .isEqualTo(3.0);
             ObjectName taskName = name("task-metrics,connector=orders,task=2");
             assertThat(server.getAttribute(taskName, "files-uploaded-total")).isEqualTo(2.0);
             assertThat(server.getAttribute(taskName, "commit-latency-ms-p99")).isEqualTo(40.0);
@@ -43,7 +45,8 @@ class JmxMetricsTest {
             assertThat(server.getAttribute(unitName, "watermark-ms")).isEqualTo(4_000_000.0);
             assertThat(server.getAttribute(unitName, "event-time-lag-ms")).isEqualTo(1_000_250.0);
             assertThat(server.getAttribute(unitName, "checkpoint-age-ms")).isEqualTo(250.0);
-            assertThat(server.getMBeanInfo(unitName).getAttributes()).extracting(a -> a.getType())
+            assertThat(server.getMBeanInfo(unitName).getAttributes())
+                    .extracting(a -> a.getType())
                     .containsOnly(Double.class.getName());
 
             metrics.closeUnit(4);
@@ -74,8 +77,11 @@ class JmxMetricsTest {
         try (TaskMetrics metrics = new TaskMetrics(clock, new JmxMetrics(server, task))) {
             metrics.openUnit(1);
             long series = server.queryNames(new ObjectName("trainset:*"), null).stream()
-                    .mapToLong(n -> infoSize(n)).sum();
-            long expected = java.util.Arrays.stream(Metric.values()).mapToLong(m -> m.dimension().size()).sum();
+                    .mapToLong(n -> infoSize(n))
+                    .sum();
+            long expected = java.util.Arrays.stream(Metric.values())
+                    .mapToLong(m -> m.dimension().size())
+                    .sum();
             assertThat(series).isEqualTo(expected);
         }
     }
@@ -102,11 +108,14 @@ class JmxMetricsTest {
                 metrics.openUnit(0).set(Metric.WATERMARK, 1);
                 metrics.closeUnit(0);
             }
-            assertThat(log.messages()).containsExactly("Could not register 17 of the 17 JMX MBeans of connector "
-                    + "orders task 2 {} (the first failed with javax.management.MBeanRegistrationException: refused); "
-                    + "the task goes on without them", "Could not register 1 of the 1 JMX MBeans of connector orders "
-                    + "task 2 {unit=0} (the first failed with javax.management.MBeanRegistrationException: refused); "
-                    + "the task goes on without them");
+            assertThat(log.messages())
+                    .containsExactly(
+                            "Could not register 17 of the 17 JMX MBeans of connector "
+                                    + "orders task 2 {} (the first failed with javax.management.MBeanRegistrationException: refused); "
+                                    + "the task goes on without them",
+                            "Could not register 1 of the 1 JMX MBeans of connector orders "
+                                    + "task 2 {unit=0} (the first failed with javax.management.MBeanRegistrationException: refused); "
+                                    + "the task goes on without them");
         }
     }
 

@@ -37,9 +37,19 @@ class OutputOwnershipTest {
     }
 
     private Map<String, String> props(String name, String resolved) {
-        Map<String, String> props = new HashMap<>(Map.of("name", name, "topics", "issues," + resolved,
-                "submitted.topics", "issues", "resolved.topics", resolved, "label.field", "department",
-                "output.url", root.toUri().toString()));
+        Map<String, String> props = new HashMap<>(Map.of(
+                "name",
+                name,
+                "topics",
+                "issues," + resolved,
+                "submitted.topics",
+                "issues",
+                "resolved.topics",
+                resolved,
+                "label.field",
+                "department",
+                "output.url",
+                root.toUri().toString()));
         return props;
     }
 
@@ -54,7 +64,8 @@ class OutputOwnershipTest {
         startConnector(props("support-routing", "resolutions"));
         int written = store.written().size();
 
-        assertThatThrownBy(() -> startConnector(props("fraud", "resolutions"))).isInstanceOf(ConnectException.class)
+        assertThatThrownBy(() -> startConnector(props("fraud", "resolutions")))
+                .isInstanceOf(ConnectException.class)
                 .hasMessageStartingWith("The output location " + store.location() + " (output.url) belongs to "
                         + "connector 'support-routing' reading [issues, resolutions] (claimed 2026-05-28T20:26:40Z")
                 .hasMessageContaining("not to this connector 'fraud' reading [issues, resolutions]")
@@ -92,7 +103,8 @@ class OutputOwnershipTest {
         List<String> objects = store.list("");
         TrainsetSinkTask task = new TrainsetSinkTask(wiring);
 
-        assertThatThrownBy(() -> task.start(props("fraud", "resolutions"))).isInstanceOf(ConnectException.class)
+        assertThatThrownBy(() -> task.start(props("fraud", "resolutions")))
+                .isInstanceOf(ConnectException.class)
                 .hasMessageContaining("belongs to connector 'support-routing'");
         assertThat(store.list("")).isEqualTo(objects);
     }

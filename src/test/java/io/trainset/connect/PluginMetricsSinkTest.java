@@ -3,8 +3,8 @@ package io.trainset.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.metrics.Metric;
-import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.metrics.Tags;
+import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
 import java.lang.management.ManagementFactory;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class PluginMetricsSinkTest {
 
     private final TestClock clock = TestClock.atMillis(9_000_000);
-    private final Metrics kafka = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
-            new KafkaMetricsContext("kafka.connect"));
+    private final Metrics kafka = new Metrics(
+            new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM, new KafkaMetricsContext("kafka.connect"));
     private final PluginMetricsImpl plugin = new PluginMetricsImpl(kafka, taskTags("sink-ds", "1"));
 
     @AfterEach
@@ -61,7 +61,10 @@ class PluginMetricsSinkTest {
             assertThat(value("commit-latency-ms-p95", Map.of())).isEqualTo(1000.0);
             assertThat(value("commit-latency-ms-max", Map.of())).isEqualTo(1000.0);
             assertThat(value("spill-bytes", Map.of("unit", "3"))).isEqualTo(4096.0);
-            assertThat(kafka.metrics().get(name("spill-bytes", Map.of("unit", "3"))).metricName().description())
+            assertThat(kafka.metrics()
+                            .get(name("spill-bytes", Map.of("unit", "3")))
+                            .metricName()
+                            .description())
                     .isEqualTo(Metric.SPILL_BYTES.description());
         }
         assertThat(kafka.metrics().keySet()).noneMatch(name -> name.group().equals("plugins"));
@@ -73,14 +76,17 @@ class PluginMetricsSinkTest {
             metrics.add(Metric.ROWS_WRITTEN, Tags.Status.JOINED, 6);
             metrics.openUnit(0).set(Metric.WATERMARK, 8_000_000);
             var server = ManagementFactory.getPlatformMBeanServer();
-            assertThat(server.getAttribute(new ObjectName(
-                    "kafka.connect:type=plugins,connector=sink-ds,task=1,status=joined"), "rows-written-total"))
+            assertThat(server.getAttribute(
+                            new ObjectName("kafka.connect:type=plugins,connector=sink-ds,task=1,status=joined"),
+                            "rows-written-total"))
                     .isEqualTo(6.0);
-            assertThat(server.getAttribute(new ObjectName(
-                    "kafka.connect:type=plugins,connector=sink-ds,task=1,unit=0"), "watermark-ms"))
+            assertThat(server.getAttribute(
+                            new ObjectName("kafka.connect:type=plugins,connector=sink-ds,task=1,unit=0"),
+                            "watermark-ms"))
                     .isEqualTo(8_000_000.0);
-            assertThat(server.getAttribute(new ObjectName(
-                    "kafka.connect:type=plugins,connector=sink-ds,task=1"), "commits-total")).isEqualTo(0.0);
+            assertThat(server.getAttribute(
+                            new ObjectName("kafka.connect:type=plugins,connector=sink-ds,task=1"), "commits-total"))
+                    .isEqualTo(0.0);
         }
     }
 
@@ -95,15 +101,19 @@ class PluginMetricsSinkTest {
 
     @Test
     void aMetricTheWorkerRefusesIsLeftOutAndTheRestRegistered() {
-        kafka.addMetric(kafka.metricName("commits-total", "plugins", "", taskTags("sink-ds", "1")),
-                (Measurable) (config, now) -> -1);
+        kafka.addMetric(kafka.metricName("commits-total", "plugins", "", taskTags("sink-ds", "1")), (Measurable)
+                (config, now) -> -1);
         try (LogCapture log = new LogCapture(PluginMetricsSink.class.getName());
                 TaskMetrics metrics = new TaskMetrics(clock, new PluginMetricsSink(plugin))) {
             metrics.increment(Metric.FILES_UPLOADED);
             assertThat(value("files-uploaded-total", Map.of())).isEqualTo(1.0);
             assertThat(value("commits-total", Map.of())).isEqualTo(-1.0);
-            assertThat(log.messages()).singleElement().asString().startsWith("Could not register 1 of the ")
-                    .contains("A metric named").endsWith("the task goes on without them");
+            assertThat(log.messages())
+                    .singleElement()
+                    .asString()
+                    .startsWith("Could not register 1 of the ")
+                    .contains("A metric named")
+                    .endsWith("the task goes on without them");
         }
     }
 

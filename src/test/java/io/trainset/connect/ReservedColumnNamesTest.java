@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.config.TrainsetSinkConfig;
-import io.trainset.connect.dataset.card.CardSeed;
-import io.trainset.connect.model.Column;
-import io.trainset.connect.dataset.StagedFile;
-import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.StagedFile;
+import io.trainset.connect.dataset.card.CardSeed;
+import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.model.Column;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
-import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.ConnectorProps;
+import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.ParquetFiles;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
@@ -52,7 +52,8 @@ class ReservedColumnNamesTest {
     }
 
     private TrainsetSinkConfig config() {
-        return new TrainsetSinkConfig(ConnectorProps.of("output.url", root.toUri().toString(), "value.format", "json"));
+        return new TrainsetSinkConfig(
+                ConnectorProps.of("output.url", root.toUri().toString(), "value.format", "json"));
     }
 
     /** A task's extractor over what the store holds now (the card seeds the columns' types). */
@@ -69,7 +70,14 @@ class ReservedColumnNamesTest {
         DatasetWriters writers = DatasetWriters.of(wiring.writerContext());
         DatasetWriter writer = writers.writer(0, "w" + files.size());
         for (int i = 0; i < features.size(); i++) {
-            writer.write(new Row("ISSUE-" + i, features.get(i), "billing", T0, T0 + 1, JoinStatus.JOINED, 1,
+            writer.write(new Row(
+                    "ISSUE-" + i,
+                    features.get(i),
+                    "billing",
+                    T0,
+                    T0 + 1,
+                    JoinStatus.JOINED,
+                    1,
                     List.of(new SourcePosition("issues", 0, i))));
         }
         clock.advance(Duration.ofMinutes(10));
@@ -86,13 +94,16 @@ class ReservedColumnNamesTest {
         DatasetWiring wiring = new DatasetWiring(config(), store, clock, CardSeed.read(store));
         EventExtractor extractor = startTask(wiring);
 
-        Features features = featuresOf(extractor, issue(0,
-                "{\"title\":\"t\",\"submitted_at\":\"2026-01-01\",\"key\":\"x\",\"split\":\"mine\"}"));
+        Features features = featuresOf(
+                extractor,
+                issue(0, "{\"title\":\"t\",\"submitted_at\":\"2026-01-01\",\"key\":\"x\",\"split\":\"mine\"}"));
         write(wiring, List.of(features));
 
-        assertThat(features.columns()).extracting(Column::name)
+        assertThat(features.columns())
+                .extracting(Column::name)
                 .containsExactly("title", "feature_submitted_at", "feature_key", "feature_split");
-        GenericRecord row = ParquetFiles.records(root.resolve(files.get(0).key())).get(0);
+        GenericRecord row =
+                ParquetFiles.records(root.resolve(files.get(0).key())).get(0);
         assertThat(row.get("key").toString()).isEqualTo("ISSUE-0");
         assertThat(row.get("feature_key").toString()).isEqualTo("x");
         assertThat(row.get("feature_submitted_at").toString()).isEqualTo("2026-01-01");
@@ -103,18 +114,26 @@ class ReservedColumnNamesTest {
     void theRenamedColumnKeepsItsNameAndTypeAcrossRecordsAndARestart() throws IOException {
         DatasetWiring first = new DatasetWiring(config(), store, clock, CardSeed.read(store));
         EventExtractor extractor = startTask(first);
-        write(first, List.of(featuresOf(extractor, issue(0, "{\"submitted_at\":5}")),
-                featuresOf(extractor, issue(1, "{\"title\":\"t\",\"submitted_at\":6}"))));
+        write(
+                first,
+                List.of(
+                        featuresOf(extractor, issue(0, "{\"submitted_at\":5}")),
+                        featuresOf(extractor, issue(1, "{\"title\":\"t\",\"submitted_at\":6}"))));
         List<String> cardColumns = new ArrayList<>();
-        JSON.readTree(store.read(DatasetCard.JSON_KEY).orElseThrow()).path("schema")
-                .forEach(c -> cardColumns.add(c.path("name").asText() + ":" + c.path("type").asText()));
+        JSON.readTree(store.read(DatasetCard.JSON_KEY).orElseThrow())
+                .path("schema")
+                .forEach(c -> cardColumns.add(
+                        c.path("name").asText() + ":" + c.path("type").asText()));
         assertThat(cardColumns).contains("feature_submitted_at:long");
 
         EventExtractor restarted = startTask(new DatasetWiring(config(), store, clock, CardSeed.read(store)));
 
-        assertThat(featuresOf(restarted, issue(2, "{\"submitted_at\":7,\"feature_submitted_at\":8}")).columns())
-                .extracting(Column::name).containsExactly("feature_submitted_at", "feature_feature_submitted_at");
+        assertThat(featuresOf(restarted, issue(2, "{\"submitted_at\":7,\"feature_submitted_at\":8}"))
+                        .columns())
+                .extracting(Column::name)
+                .containsExactly("feature_submitted_at", "feature_feature_submitted_at");
         assertThatThrownBy(() -> restarted.extract(issue(3, "{\"submitted_at\":\"seven\"}")))
-                .isInstanceOf(BadRecordException.class).hasMessageContaining("'feature_submitted_at'");
+                .isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("'feature_submitted_at'");
     }
 }

@@ -33,15 +33,23 @@ class StorageConfigTest {
 
     @Test
     void credentialsInTheOutputUrlAreRejectedWithoutEchoingThemInAnyMessageOrLogLine() {
-        for (String url : List.of("s3://AKIAEXAMPLE:" + SECRET + "@ml-data/support", "s3://" + SECRET + "@ml-data",
+        for (String url : List.of(
+                "s3://AKIAEXAMPLE:" + SECRET + "@ml-data/support",
+                "s3://" + SECRET + "@ml-data",
                 "file://user:" + SECRET + "@/var/lib/trainset")) {
             try (LogCapture logs = new LogCapture("")) {
                 Map<String, List<String>> messages = messages(connector.validate(props("output.url", url)));
 
-                assertThat(messages).as(url).isEqualTo(Map.of("output.url", List.of("Invalid value for configuration"
-                        + " output.url" + USER_INFO_FIX + "'s3://bucket/prefix'" + CREDENTIALS_FIX)));
+                assertThat(messages)
+                        .as(url)
+                        .isEqualTo(Map.of(
+                                "output.url",
+                                List.of("Invalid value for configuration" + " output.url" + USER_INFO_FIX
+                                        + "'s3://bucket/prefix'" + CREDENTIALS_FIX)));
                 assertThatThrownBy(() -> new TrainsetSinkConfig(props("output.url", url)))
-                        .isInstanceOf(ConfigException.class).message().doesNotContain(SECRET);
+                        .isInstanceOf(ConfigException.class)
+                        .message()
+                        .doesNotContain(SECRET);
                 assertThat(logs.messages()).as(url).noneMatch(line -> line.contains(SECRET));
             }
         }
@@ -49,25 +57,28 @@ class StorageConfigTest {
 
     @Test
     void credentialsInTheS3EndpointAreRejectedWithoutEchoingThem() {
-        Map<String, List<String>> messages = messages(connector.validate(props("output.url", "s3://ml-data/x",
-                "s3.endpoint", "http://minio:" + SECRET + "@minio:9000")));
+        Map<String, List<String>> messages = messages(connector.validate(
+                props("output.url", "s3://ml-data/x", "s3.endpoint", "http://minio:" + SECRET + "@minio:9000")));
 
-        assertThat(messages).isEqualTo(Map.of("s3.endpoint", List.of("Invalid value for configuration s3.endpoint"
-                + USER_INFO_FIX + "'http(s)://host:port'" + CREDENTIALS_FIX)));
+        assertThat(messages)
+                .isEqualTo(Map.of(
+                        "s3.endpoint",
+                        List.of("Invalid value for configuration s3.endpoint" + USER_INFO_FIX + "'http(s)://host:port'"
+                                + CREDENTIALS_FIX)));
     }
 
     @Test
     void theS3TimeoutsAreReadFromTheirKeysAndDefaultToOneAndTwoMinutes() {
         TrainsetSinkConfig defaults = new TrainsetSinkConfig(props());
-        TrainsetSinkConfig set = new TrainsetSinkConfig(props("s3.api.call.attempt.timeout.ms", "5000",
-                "s3.api.call.timeout.ms", "20000"));
+        TrainsetSinkConfig set = new TrainsetSinkConfig(
+                props("s3.api.call.attempt.timeout.ms", "5000", "s3.api.call.timeout.ms", "20000"));
 
         assertThat(defaults.s3Settings().attemptTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(defaults.s3Settings().callTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(set.s3Settings().attemptTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(set.s3Settings().callTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(messages(connector.validate(props("s3.api.call.timeout.ms", "0")))).containsOnlyKeys(
-                "s3.api.call.timeout.ms");
+        assertThat(messages(connector.validate(props("s3.api.call.timeout.ms", "0"))))
+                .containsOnlyKeys("s3.api.call.timeout.ms");
     }
 
     /** Every error message by key, for the keys that have any. */

@@ -24,7 +24,8 @@ class TaskMetricsBinderTest {
 
     @Test
     void aWorkerWithPluginMetricsGetsThem() throws Exception {
-        try (Metrics kafka = new Metrics(); PluginMetricsImpl plugin = new PluginMetricsImpl(kafka, Map.of())) {
+        try (Metrics kafka = new Metrics();
+                PluginMetricsImpl plugin = new PluginMetricsImpl(kafka, Map.of())) {
             assertThat(TaskMetricsBinder.sinkFor(contextAnswering(() -> plugin), task, server))
                     .isInstanceOf(PluginMetricsSink.class);
         }
@@ -69,13 +70,17 @@ class TaskMetricsBinderTest {
         assertThat(onTaskThread).hasValue(new TaskIdentity("a-b", "3"));
         TaskIdentity unnamed = TaskIdentity.current(Map.of("name", "ds"));
         assertThat(unnamed.connector()).isEqualTo("ds");
-        assertThat(unnamed.task()).startsWith("unidentified-").isNotEqualTo(TaskIdentity.current(Map.of()).task());
+        assertThat(unnamed.task())
+                .startsWith("unidentified-")
+                .isNotEqualTo(TaskIdentity.current(Map.of()).task());
     }
 
     /** A context whose pluginMetrics() answers {@code answer}; every other method is unused here. */
     private static SinkTaskContext contextAnswering(Supplier<?> answer) {
-        return (SinkTaskContext) Proxy.newProxyInstance(SinkTaskContext.class.getClassLoader(),
-                new Class<?>[] {SinkTaskContext.class}, (proxy, method, args) -> {
+        return (SinkTaskContext) Proxy.newProxyInstance(
+                SinkTaskContext.class.getClassLoader(),
+                new Class<?>[] {SinkTaskContext.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("pluginMetrics")) {
                         return answer.get();
                     }

@@ -33,15 +33,18 @@ class TrainsetSinkTaskTest {
     void stopReleasesTheStoreEvenWhenClosingThePipelineFails() throws IOException {
         AtomicBoolean storeClosed = new AtomicBoolean();
         LocalObjectStore local = new LocalObjectStore(root);
-        Wiring wiring = new Wiring((url, s3) -> new ForwardingObjectStore(local) {
-            @Override
-            public void close() {
-                storeClosed.set(true);
-                super.close();
-            }
-        }, Clock.systemUTC());
+        Wiring wiring = new Wiring(
+                (url, s3) -> new ForwardingObjectStore(local) {
+                    @Override
+                    public void close() {
+                        storeClosed.set(true);
+                        super.close();
+                    }
+                },
+                Clock.systemUTC());
         TrainsetSinkTask task = new TrainsetSinkTask(wiring);
-        List<TopicPartition> partitions = List.of(new TopicPartition("issues", 0), new TopicPartition("resolutions", 0));
+        List<TopicPartition> partitions =
+                List.of(new TopicPartition("issues", 0), new TopicPartition("resolutions", 0));
         task.initialize(context(Set.copyOf(partitions)));
         task.start(ConnectorProps.of("output.url", root.toUri().toString()));
         task.open(partitions);
@@ -67,9 +70,10 @@ class TrainsetSinkTaskTest {
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         ObjectName task = new ObjectName("trainset:type=task-metrics,connector=metrics-test,task=3");
         ObjectName unit = new ObjectName("trainset:type=unit-metrics,connector=metrics-test,task=3,unit=0");
-        TrainsetSinkTask sinkTask = new TrainsetSinkTask(new Wiring((url, s3) -> new LocalObjectStore(root),
-                Clock.systemUTC()));
-        List<TopicPartition> partitions = List.of(new TopicPartition("issues", 0), new TopicPartition("resolutions", 0));
+        TrainsetSinkTask sinkTask =
+                new TrainsetSinkTask(new Wiring((url, s3) -> new LocalObjectStore(root), Clock.systemUTC()));
+        List<TopicPartition> partitions =
+                List.of(new TopicPartition("issues", 0), new TopicPartition("resolutions", 0));
         sinkTask.initialize(context(Set.copyOf(partitions)));
         MDC.put("connector.context", "[metrics-test|task-3] ");
         try {
@@ -86,13 +90,16 @@ class TrainsetSinkTaskTest {
             sinkTask.stop();
             MDC.remove("connector.context");
         }
-        assertThat(jmx.queryNames(new ObjectName("trainset:connector=metrics-test,*"), null)).isEmpty();
+        assertThat(jmx.queryNames(new ObjectName("trainset:connector=metrics-test,*"), null))
+                .isEmpty();
     }
 
     /** A context with {@code assigned}, no reporter and no metrics: all the task asks of it here. */
     private static SinkTaskContext context(Set<TopicPartition> assigned) {
-        return (SinkTaskContext) Proxy.newProxyInstance(SinkTaskContext.class.getClassLoader(),
-                new Class<?>[] {SinkTaskContext.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (SinkTaskContext) Proxy.newProxyInstance(
+                SinkTaskContext.class.getClassLoader(),
+                new Class<?>[] {SinkTaskContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "configs" -> Map.of();
                     case "assignment" -> assigned;
                     default -> null;

@@ -26,18 +26,28 @@ class WiringStoreTest {
     void anUploadThatFailsOnceIsRetriedWithBackoff() throws IOException {
         FaultyObjectStore faulty = new FaultyObjectStore(new LocalObjectStore(root));
         Wiring wiring = new Wiring((url, s3) -> faulty, Clock.systemUTC());
-        TrainsetSinkConfig config = new TrainsetSinkConfig(Map.of("topics", "issues,resolutions",
-                "submitted.topics", "issues", "resolved.topics", "resolutions", "label.field", "department",
-                "output.url", root.toUri().toString()));
+        TrainsetSinkConfig config = new TrainsetSinkConfig(Map.of(
+                "topics",
+                "issues,resolutions",
+                "submitted.topics",
+                "issues",
+                "resolved.topics",
+                "resolutions",
+                "label.field",
+                "department",
+                "output.url",
+                root.toUri().toString()));
         faulty.failTimes(op -> op == Operation.UPLOAD, 1);
 
-        try (ObjectStore store = wiring.openStore(config); ObjectOutput out = store.create("data/a.parquet")) {
+        try (ObjectStore store = wiring.openStore(config);
+                ObjectOutput out = store.create("data/a.parquet")) {
             out.write("rows".getBytes(StandardCharsets.UTF_8));
             out.commit();
         }
 
         assertThat(faulty.failures()).isEqualTo(1);
-        assertThat(faulty.read("data/a.parquet")).hasValueSatisfying(bytes ->
-                assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("rows"));
+        assertThat(faulty.read("data/a.parquet"))
+                .hasValueSatisfying(bytes ->
+                        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("rows"));
     }
 }

@@ -16,8 +16,17 @@ class WiringValueReaderTest {
             + "\"department\":\"billing\",\"resolution\":{\"text\":\"refunded\",\"by\":\"agent\"}}";
 
     private static ValueReader reader(String... keysAndValues) {
-        Map<String, String> props = new HashMap<>(Map.of("topics", "issues,resolutions", "submitted.topics", "issues",
-                "resolved.topics", "resolutions", "label.field", "department", "output.url", "file:///tmp/trainset-test"));
+        Map<String, String> props = new HashMap<>(Map.of(
+                "topics",
+                "issues,resolutions",
+                "submitted.topics",
+                "issues",
+                "resolved.topics",
+                "resolutions",
+                "label.field",
+                "department",
+                "output.url",
+                "file:///tmp/trainset-test"));
         for (int i = 0; i < keysAndValues.length; i += 2) {
             props.put(keysAndValues[i], keysAndValues[i + 1]);
         }
@@ -31,20 +40,42 @@ class WiringValueReaderTest {
 
     @Test
     void jsonKeepsTheFeaturesLabelKeysTimesGroupAndResolvedFields() {
-        ValueReader json = reader("value.format", "json", "features.include", "title,customer.tier",
-                "submitted.key.field", "id", "submitted.time.field", "at", "split.group.field", "customer.region",
-                "resolved.fields", "resolution.text");
+        ValueReader json = reader(
+                "value.format",
+                "json",
+                "features.include",
+                "title,customer.tier",
+                "submitted.key.field",
+                "id",
+                "submitted.time.field",
+                "at",
+                "split.group.field",
+                "customer.region",
+                "resolved.fields",
+                "resolution.text");
 
-        assertThat(json.read(ISSUE)).isEqualTo(Map.of("id", "I-1", "at", "2026-11-24T10:15:30Z",
-                "title", "Charged twice", "customer", Map.of("tier", "pro", "region", "eu"),
-                "department", "billing", "resolution", Map.of("text", "refunded")));
+        assertThat(json.read(ISSUE))
+                .isEqualTo(Map.of(
+                        "id",
+                        "I-1",
+                        "at",
+                        "2026-11-24T10:15:30Z",
+                        "title",
+                        "Charged twice",
+                        "customer",
+                        Map.of("tier", "pro", "region", "eu"),
+                        "department",
+                        "billing",
+                        "resolution",
+                        Map.of("text", "refunded")));
     }
 
     @Test
     void jsonWithoutFeatureIncludesKeepsEveryField() {
         Object read = reader("value.format", "JSON").read(ISSUE);
 
-        assertThat(read).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(read)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsOnlyKeys("id", "at", "title", "secret", "customer", "department", "resolution");
     }
 }

@@ -22,35 +22,63 @@ final class BenchInputs {
 
     static final String ISSUES = EndToEndBenchmark.ISSUES;
     static final String RESOLUTIONS = EndToEndBenchmark.RESOLUTIONS;
-    static final Schema CUSTOMER = SchemaBuilder.struct().name("customer")
-            .field("tier", Schema.STRING_SCHEMA).build();
-    static final Schema ISSUE = SchemaBuilder.struct().name("issue")
-            .field("id", Schema.STRING_SCHEMA).field("title", Schema.STRING_SCHEMA)
-            .field("description", Schema.STRING_SCHEMA).field("product", Schema.STRING_SCHEMA)
-            .field("priority", Schema.INT64_SCHEMA).field("customer", CUSTOMER)
-            .field("time", Schema.STRING_SCHEMA).build();
+    static final Schema CUSTOMER = SchemaBuilder.struct()
+            .name("customer")
+            .field("tier", Schema.STRING_SCHEMA)
+            .build();
+    static final Schema ISSUE = SchemaBuilder.struct()
+            .name("issue")
+            .field("id", Schema.STRING_SCHEMA)
+            .field("title", Schema.STRING_SCHEMA)
+            .field("description", Schema.STRING_SCHEMA)
+            .field("product", Schema.STRING_SCHEMA)
+            .field("priority", Schema.INT64_SCHEMA)
+            .field("customer", CUSTOMER)
+            .field("time", Schema.STRING_SCHEMA)
+            .build();
 
     private BenchInputs() {}
 
     /** The shipped configuration's extractor: features title, description, product, priority, customer.tier. */
     static EventExtractor extractor() {
-        FeatureExtractor features = Extractors.features(List.of(FieldPath.parse("title"),
-                FieldPath.parse("description"), FieldPath.parse("product"), FieldPath.parse("priority"),
-                FieldPath.parse("customer.tier")), List.of());
-        return Extractors.events(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
-                EventSettings.defaults(), System::currentTimeMillis, Optional.empty(), Optional.empty(),
-                FieldPath.parse("department"), features, Extractors.plainResolutions());
+        FeatureExtractor features = Extractors.features(
+                List.of(
+                        FieldPath.parse("title"),
+                        FieldPath.parse("description"),
+                        FieldPath.parse("product"),
+                        FieldPath.parse("priority"),
+                        FieldPath.parse("customer.tier")),
+                List.of());
+        return Extractors.events(
+                Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
+                EventSettings.defaults(),
+                System::currentTimeMillis,
+                Optional.empty(),
+                Optional.empty(),
+                FieldPath.parse("department"),
+                features,
+                Extractors.plainResolutions());
     }
 
     /** The same, reading JSON text itself (value.format=json): only the fields it uses are kept. */
     static EventExtractor jsonTextExtractor() {
-        List<FieldPath> includes = List.of(FieldPath.parse("title"), FieldPath.parse("description"),
-                FieldPath.parse("product"), FieldPath.parse("priority"), FieldPath.parse("customer.tier"));
+        List<FieldPath> includes = List.of(
+                FieldPath.parse("title"),
+                FieldPath.parse("description"),
+                FieldPath.parse("product"),
+                FieldPath.parse("priority"),
+                FieldPath.parse("customer.tier"));
         List<FieldPath> paths = new java.util.ArrayList<>(includes);
         paths.add(FieldPath.parse("department"));
-        return Extractors.events(Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
-                EventSettings.defaults(), System::currentTimeMillis, Optional.empty(), Optional.empty(),
-                FieldPath.parse("department"), Extractors.features(includes, List.of()), Extractors.plainResolutions(),
+        return Extractors.events(
+                Map.of(ISSUES, Side.SUBMITTED, RESOLUTIONS, Side.RESOLVED),
+                EventSettings.defaults(),
+                System::currentTimeMillis,
+                Optional.empty(),
+                Optional.empty(),
+                FieldPath.parse("department"),
+                Extractors.features(includes, List.of()),
+                Extractors.plainResolutions(),
                 ValueReader.json(paths, false));
     }
 
@@ -61,8 +89,8 @@ final class BenchInputs {
 
     /** Resolution {@code i} as ByteArrayConverter hands it to a task: the JSON bytes. */
     static SinkRecord bytesResolution(int i) {
-        return record(RESOLUTIONS, i, null, BenchTickets.bytes(BenchTickets.resolvedJson(i)),
-                BenchTickets.resolvedAt(i));
+        return record(
+                RESOLUTIONS, i, null, BenchTickets.bytes(BenchTickets.resolvedJson(i)), BenchTickets.resolvedAt(i));
     }
 
     static JsonConverter schemaless() {
@@ -73,7 +101,9 @@ final class BenchInputs {
 
     /** Issue {@code i} as JsonConverter (schemaless) hands it to a task: a map value. */
     static SinkRecord mapIssue(JsonConverter converter, int i) {
-        Object value = converter.toConnectData(ISSUES, BenchTickets.bytes(BenchTickets.submittedJson(i))).value();
+        Object value = converter
+                .toConnectData(ISSUES, BenchTickets.bytes(BenchTickets.submittedJson(i)))
+                .value();
         return record(ISSUES, i, null, value, BenchTickets.submittedAt(i));
     }
 
@@ -81,20 +111,36 @@ final class BenchInputs {
     @SuppressWarnings("unchecked")
     static SinkRecord structIssue(JsonConverter converter, int i) {
         Map<String, Object> map = (Map<String, Object>) mapIssue(converter, i).value();
-        Struct struct = new Struct(ISSUE).put("id", map.get("id")).put("title", map.get("title"))
-                .put("description", map.get("description")).put("product", map.get("product"))
-                .put("priority", map.get("priority")).put("time", map.get("time"))
-                .put("customer", new Struct(CUSTOMER).put("tier", ((Map<String, Object>) map.get("customer")).get("tier")));
+        Struct struct = new Struct(ISSUE)
+                .put("id", map.get("id"))
+                .put("title", map.get("title"))
+                .put("description", map.get("description"))
+                .put("product", map.get("product"))
+                .put("priority", map.get("priority"))
+                .put("time", map.get("time"))
+                .put(
+                        "customer",
+                        new Struct(CUSTOMER).put("tier", ((Map<String, Object>) map.get("customer")).get("tier")));
         return record(ISSUES, i, ISSUE, struct, BenchTickets.submittedAt(i));
     }
 
     static SinkRecord mapResolution(JsonConverter converter, int i) {
-        Object value = converter.toConnectData(RESOLUTIONS, BenchTickets.bytes(BenchTickets.resolvedJson(i))).value();
+        Object value = converter
+                .toConnectData(RESOLUTIONS, BenchTickets.bytes(BenchTickets.resolvedJson(i)))
+                .value();
         return record(RESOLUTIONS, i, null, value, BenchTickets.resolvedAt(i));
     }
 
     private static SinkRecord record(String topic, int i, Schema schema, Object value, long timestamp) {
-        return new SinkRecord(topic, 0, Schema.STRING_SCHEMA, BenchTickets.key(i), schema, value, i, timestamp,
+        return new SinkRecord(
+                topic,
+                0,
+                Schema.STRING_SCHEMA,
+                BenchTickets.key(i),
+                schema,
+                value,
+                i,
+                timestamp,
                 TimestampType.CREATE_TIME);
     }
 }

@@ -18,10 +18,15 @@ public final class BenchMain {
             case "jmh" -> JmhBenchmarks.run(settings.jmh());
             case "cpu" -> CpuPerOperation.run();
             case "write-cpu" -> WriteCpuTimes.run();
-            case "jfr" -> JfrSummary.print(settings.jfr().orElseThrow(() -> new IllegalArgumentException(
-                    "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>")), "task-thread-");
-            default -> throw new IllegalArgumentException("Unknown bench.suite " + suite
-                    + "; use e2e, memory, memory-bound, jmh, cpu, write-cpu or jfr");
+            case "jfr" ->
+                JfrSummary.print(
+                        settings.jfr()
+                                .orElseThrow(() -> new IllegalArgumentException(
+                                        "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>")),
+                        "task-thread-");
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown bench.suite " + suite + "; use e2e, memory, memory-bound, jmh, cpu, write-cpu or jfr");
         }
         System.exit(0);
     }

@@ -22,20 +22,37 @@ import java.util.Optional;
  * @param jmh      the JMH include pattern (empty: every benchmark)
  * @param overrides connector settings that replace the shipped ones in Trainset's runs
  */
-record BenchSettings(long events, int rounds, List<String> configs, long rotateMs, long flushMs, String codec,
-                     Optional<Path> jfr, List<Integer> pending, String jmh,
-                     Map<String, String> overrides) {
+record BenchSettings(
+        long events,
+        int rounds,
+        List<String> configs,
+        long rotateMs,
+        long flushMs,
+        String codec,
+        Optional<Path> jfr,
+        List<Integer> pending,
+        String jmh,
+        Map<String, String> overrides) {
 
     static final String DEFAULT_CONFIGS =
             "consumer,noop,trainset-1,trainset-2,noop-bytes,trainset-1-bytes,trainset-2-bytes";
 
     static BenchSettings fromSystemProperties() {
-        return new BenchSettings(Long.getLong("bench.events", 1_000_000), Integer.getInteger("bench.reps", 3),
+        return new BenchSettings(
+                Long.getLong("bench.events", 1_000_000),
+                Integer.getInteger("bench.reps", 3),
                 list(System.getProperty("bench.configs", DEFAULT_CONFIGS)),
-                Long.getLong("bench.rotate.ms", 5000), Long.getLong("bench.flush.ms", 5000), System.getProperty("bench.codec", "snappy"),
-                Optional.of(System.getProperty("bench.jfr", "")).filter(s -> !s.isBlank()).map(Path::of),
-                list(System.getProperty("bench.pending", "100000,1000000")).stream().map(Integer::valueOf).toList(),
-                System.getProperty("bench.jmh", ""), overrides(System.getProperty("bench.override", "")));
+                Long.getLong("bench.rotate.ms", 5000),
+                Long.getLong("bench.flush.ms", 5000),
+                System.getProperty("bench.codec", "snappy"),
+                Optional.of(System.getProperty("bench.jfr", ""))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of),
+                list(System.getProperty("bench.pending", "100000,1000000")).stream()
+                        .map(Integer::valueOf)
+                        .toList(),
+                System.getProperty("bench.jmh", ""),
+                overrides(System.getProperty("bench.override", "")));
     }
 
     /** {@code key=value;key=value}. */
@@ -44,13 +61,17 @@ record BenchSettings(long events, int rounds, List<String> configs, long rotateM
         for (String entry : text.split(";")) {
             int eq = entry.indexOf('=');
             if (eq > 0) {
-                overrides.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+                overrides.put(
+                        entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
             }
         }
         return overrides;
     }
 
     private static List<String> list(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(csv.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -54,13 +54,21 @@ public final class BenchTickets {
         int department = DEPARTMENTS.indexOf(department(i));
         List<String> topics = TOPICS.get(department);
         StringBuilder json = new StringBuilder(1100);
-        json.append("{\"id\":\"").append(key(i)).append("\",\"title\":\"")
-                .append(topics.get(random.nextInt(topics.size()))).append("\",\"description\":\"");
+        json.append("{\"id\":\"")
+                .append(key(i))
+                .append("\",\"title\":\"")
+                .append(topics.get(random.nextInt(topics.size())))
+                .append("\",\"description\":\"");
         sentences(json, random, 700 + random.nextInt(250));
-        json.append("\",\"product\":\"").append(PRODUCTS.get(random.nextInt(PRODUCTS.size())))
-                .append("\",\"priority\":").append(1 + random.nextInt(4))
-                .append(",\"customer\":{\"tier\":\"").append(TIERS.get(random.nextInt(TIERS.size())))
-                .append("\"},\"time\":\"").append(Instant.ofEpochMilli(submittedAt(i))).append("\"}");
+        json.append("\",\"product\":\"")
+                .append(PRODUCTS.get(random.nextInt(PRODUCTS.size())))
+                .append("\",\"priority\":")
+                .append(1 + random.nextInt(4))
+                .append(",\"customer\":{\"tier\":\"")
+                .append(TIERS.get(random.nextInt(TIERS.size())))
+                .append("\"},\"time\":\"")
+                .append(Instant.ofEpochMilli(submittedAt(i)))
+                .append("\"}");
         return json.toString();
     }
 
@@ -69,11 +77,19 @@ public final class BenchTickets {
         SplittableRandom random = new SplittableRandom(i * 104729 + 3);
         String department = department(i);
         StringBuilder json = new StringBuilder(240);
-        json.append("{\"id\":\"").append(key(i)).append("\",\"department\":\"").append(department)
-                .append("\",\"resolved_by\":\"").append(department).append("-agent-").append(random.nextInt(50))
+        json.append("{\"id\":\"")
+                .append(key(i))
+                .append("\",\"department\":\"")
+                .append(department)
+                .append("\",\"resolved_by\":\"")
+                .append(department)
+                .append("-agent-")
+                .append(random.nextInt(50))
                 .append("\",\"resolution\":\"");
         sentences(json, random, 70);
-        json.append("\",\"time\":\"").append(Instant.ofEpochMilli(resolvedAt(i))).append("\"}");
+        json.append("\",\"time\":\"")
+                .append(Instant.ofEpochMilli(resolvedAt(i)))
+                .append("\"}");
         return json.toString();
     }
 

@@ -43,18 +43,29 @@ final class BoundedMemoryBenchmark {
         deleteTree(output);
         Map<String, String> props = MemoryBenchmark.config(output);
         props.put("rotate.interval.ms", Long.toString(COMMIT_MS));
-        props.put("join.spill.dir", Path.of("target", "bench", "spill").toAbsolutePath().toString());
+        props.put(
+                "join.spill.dir",
+                Path.of("target", "bench", "spill").toAbsolutePath().toString());
         props.putAll(settings.overrides()); // e.g. join.buffer.max.bytes=9223372036854775807: no spill, for comparison
-        Set<TopicPartition> assignment = Set.of(new TopicPartition(ISSUES, 0),
-                new TopicPartition(EndToEndBenchmark.RESOLUTIONS, 0));
+        Set<TopicPartition> assignment =
+                Set.of(new TopicPartition(ISSUES, 0), new TopicPartition(EndToEndBenchmark.RESOLUTIONS, 0));
         long maxHeap = Runtime.getRuntime().maxMemory();
-        System.out.printf(Locale.ROOT, "%,d pending submissions, join.buffer.max.bytes=%s MiB, max heap %,d MiB%n", k,
-                Long.parseLong(props.get("join.buffer.max.bytes")) >> 20, maxHeap >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "%,d pending submissions, join.buffer.max.bytes=%s MiB, max heap %,d MiB%n",
+                k,
+                Long.parseLong(props.get("join.buffer.max.bytes")) >> 20,
+                maxHeap >> 20);
         try (ProcessMeter meter = new ProcessMeter()) {
             long serialized = fill(props, assignment, k, meter);
             restore(props, assignment, k, meter, output);
-            System.out.printf(Locale.ROOT, "Result: %,d pending submissions (%,.0f MiB serialized) held in a %,d MiB "
-                    + "heap without OutOfMemoryError%n", k, serialized / 1048576.0, maxHeap >> 20);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Result: %,d pending submissions (%,.0f MiB serialized) held in a %,d MiB "
+                            + "heap without OutOfMemoryError%n",
+                    k,
+                    serialized / 1048576.0,
+                    maxHeap >> 20);
         }
     }
 
@@ -87,17 +98,26 @@ final class BoundedMemoryBenchmark {
         task.put(List.of()); // the last commit: the checkpoint chain covers every issue
         double seconds = (System.nanoTime() - started) / 1e9;
         long held = MemoryBenchmark.heapAfterGc();
-        System.out.printf(Locale.ROOT, "  fed and committed in %.1f s: heap after GC at its highest %,d MiB, at the end "
+        System.out.printf(
+                Locale.ROOT,
+                "  fed and committed in %.1f s: heap after GC at its highest %,d MiB, at the end "
                         + "%,d MiB, %,d MiB of it the task's (%,.0f B per pending submission, %.2f x its %,.0f serialized "
-                        + "bytes)%n", seconds, meter.peakHeapAfterGcBytes() >> 20, held >> 20, (held - base) >> 20,
-                (double) (held - base) / k, (double) (held - base) / serialized, (double) serialized / k);
+                        + "bytes)%n",
+                seconds,
+                meter.peakHeapAfterGcBytes() >> 20,
+                held >> 20,
+                (held - base) >> 20,
+                (double) (held - base) / k,
+                (double) (held - base) / serialized,
+                (double) serialized / k);
         task.stop();
         return serialized;
     }
 
     /** Starts a task again on the same output: it restores the unit, then writes a full checkpoint. */
-    private static void restore(Map<String, String> props, Set<TopicPartition> assignment, int k, ProcessMeter meter,
-                                Path output) throws Exception {
+    private static void restore(
+            Map<String, String> props, Set<TopicPartition> assignment, int k, ProcessMeter meter, Path output)
+            throws Exception {
         Path checkpoints = output.resolve("_trainset").resolve("checkpoints");
         long chainBytes = bytesUnder(checkpoints);
         String before = newestCheckpoint(checkpoints);
@@ -111,23 +131,38 @@ final class BoundedMemoryBenchmark {
         double restoreSeconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(COMMIT_MS + 100);
         long commitStarted = System.nanoTime();
-        task.put(List.of(issue(BenchInputs.schemaless(), k, BenchTickets.key(k),
-                BenchTickets.bytes(BenchTickets.submittedJson(k)))));
+        task.put(List.of(issue(
+                BenchInputs.schemaless(), k, BenchTickets.key(k), BenchTickets.bytes(BenchTickets.submittedJson(k)))));
         while (newestCheckpoint(checkpoints).equals(before) && System.nanoTime() - commitStarted < 600_000_000_000L) {
             Thread.sleep(50);
         }
         double commitSeconds = (System.nanoTime() - commitStarted) / 1e9;
         long held = MemoryBenchmark.heapAfterGc();
-        System.out.printf(Locale.ROOT, "  restored from %,.0f MiB of checkpoints in %.1f s (rewound to %s), then wrote "
+        System.out.printf(
+                Locale.ROOT,
+                "  restored from %,.0f MiB of checkpoints in %.1f s (rewound to %s), then wrote "
                         + "its first, full checkpoint in %.1f s: heap after GC at its highest %,d MiB, at the end %,d "
-                        + "MiB%n", chainBytes / 1048576.0, restoreSeconds, context.rewinds(), commitSeconds,
-                meter.peakHeapAfterGcBytes() >> 20, held >> 20);
+                        + "MiB%n",
+                chainBytes / 1048576.0,
+                restoreSeconds,
+                context.rewinds(),
+                commitSeconds,
+                meter.peakHeapAfterGcBytes() >> 20,
+                held >> 20);
         task.stop();
     }
 
     private static SinkRecord issue(JsonConverter converter, long i, String key, byte[] value) {
-        return new SinkRecord(ISSUES, 0, Schema.STRING_SCHEMA, key, null, converter.toConnectData(ISSUES, value).value(),
-                i, BenchTickets.submittedAt(i), TimestampType.CREATE_TIME);
+        return new SinkRecord(
+                ISSUES,
+                0,
+                Schema.STRING_SCHEMA,
+                key,
+                null,
+                converter.toConnectData(ISSUES, value).value(),
+                i,
+                BenchTickets.submittedAt(i),
+                TimestampType.CREATE_TIME);
     }
 
     private static long bytesUnder(Path directory) throws IOException {
@@ -135,7 +170,9 @@ final class BoundedMemoryBenchmark {
             return 0;
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(BoundedMemoryBenchmark::size).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(BoundedMemoryBenchmark::size)
+                    .sum();
         }
     }
 
@@ -145,7 +182,10 @@ final class BoundedMemoryBenchmark {
             return "";
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.map(Path::toString).filter(f -> f.endsWith(".ckpt")).max(String::compareTo).orElse("");
+            return files.map(Path::toString)
+                    .filter(f -> f.endsWith(".ckpt"))
+                    .max(String::compareTo)
+                    .orElse("");
         }
     }
 

@@ -35,8 +35,12 @@ final class ConnectorRun {
     private final ProcessMeter meter;
     private final BenchSettings settings;
 
-    ConnectorRun(ConnectClusterFixture connect, S3ProxyServer s3, String bucket, ProcessMeter meter,
-                 BenchSettings settings) {
+    ConnectorRun(
+            ConnectClusterFixture connect,
+            S3ProxyServer s3,
+            String bucket,
+            ProcessMeter meter,
+            BenchSettings settings) {
         this.connect = connect;
         this.s3 = s3;
         this.bucket = bucket;
@@ -48,8 +52,9 @@ final class ConnectorRun {
      * {@code bytes}: values as bytes (ByteArrayConverter) parsed by Trainset (value.format=json);
      * {@code recorded}: the task records its metrics (else {@link UnrecordedTrainsetSinkTask}).
      */
-    Measurement trainset(int tasks, boolean bytes, boolean recorded, int round, TopicLoader.Loaded loaded,
-                         JfrProfile profile) throws IOException {
+    Measurement trainset(
+            int tasks, boolean bytes, boolean recorded, int round, TopicLoader.Loaded loaded, JfrProfile profile)
+            throws IOException {
         String config = "trainset-" + tasks + (bytes ? "-bytes" : "") + (recorded ? "" : "-unrecorded");
         String name = config + "-r" + round;
         Map<String, String> overrides = new HashMap<>(ConnectorConfigs.s3(s3, bucket, name));
@@ -57,8 +62,9 @@ final class ConnectorRun {
             overrides.put("value.converter", BYTES);
             overrides.put("value.format", "json");
         }
-        overrides.put("connector.class", (recorded ? TimedTrainsetSinkConnector.class
-                : UnrecordedTrainsetSinkConnector.class).getName());
+        overrides.put(
+                "connector.class",
+                (recorded ? TimedTrainsetSinkConnector.class : UnrecordedTrainsetSinkConnector.class).getName());
         overrides.put("tasks.max", Integer.toString(tasks));
         overrides.put("rotate.interval.ms", Long.toString(settings.rotateMs()));
         overrides.put("parquet.compression", settings.codec());
@@ -78,11 +84,13 @@ final class ConnectorRun {
         Written written = written(output);
         long rows = committedRows(output);
         if (rows != expectedRows) {
-            System.out.printf("  note: %s committed %,d rows for %,d issues (duplicates after a rebalance)%n",
+            System.out.printf(
+                    "  note: %s committed %,d rows for %,d issues (duplicates after a rebalance)%n",
                     name, rows, expectedRows);
         }
-        Measurement m = measurement(config, round, loaded, written.lastModifiedMs(),
-                new long[] {cpu, machine, taskCpu}, written).withMetrics(RunMetrics.read(name, tasks, expectedRows));
+        Measurement m = measurement(
+                        config, round, loaded, written.lastModifiedMs(), new long[] {cpu, machine, taskCpu}, written)
+                .withMetrics(RunMetrics.read(name, tasks, expectedRows));
         stop(name);
         deleteRecursively(output);
         return m;
@@ -101,8 +109,7 @@ final class ConnectorRun {
         long expected = loaded.records() + EndToEndBenchmark.CLOCK_RECORDS;
         start(name, json(settings), JfrProfile.none());
         awaitDone(name, () -> RunProbe.records() >= expected);
-        long[] cpu = {ProcessMeter.processCpuNanos(), MachineLoad.busyNanos(),
-                RunProbe.taskThreadsCpuNanos()};
+        long[] cpu = {ProcessMeter.processCpuNanos(), MachineLoad.busyNanos(), RunProbe.taskThreadsCpuNanos()};
         Measurement m = measurement(config, round, loaded, RunProbe.lastBatchMs(), cpu, new Written(0, 0, 0));
         stop(name);
         return m;
@@ -116,15 +123,28 @@ final class ConnectorRun {
     }
 
     /** {@code cpuEnd}: the process's CPU, the machine's busy time and the task threads' CPU at the end, in ns. */
-    private Measurement measurement(String config, int round, TopicLoader.Loaded loaded, long endMs, long[] cpuEnd,
-                                    Written written) {
+    private Measurement measurement(
+            String config, int round, TopicLoader.Loaded loaded, long endMs, long[] cpuEnd, Written written) {
         double seconds = (endMs - RunProbe.firstRecordMs()) / 1000.0;
         double tail = Math.max(0, endMs - RunProbe.lastBatchMs()) / 1000.0;
         long cpu = cpuEnd[0] - RunProbe.cpuAtFirstRecordNanos();
-        double other = MachineLoad.otherCores(cpuEnd[1] - RunProbe.machineBusyAtFirstRecordNanos(), cpu,
+        double other = MachineLoad.otherCores(
+                cpuEnd[1] - RunProbe.machineBusyAtFirstRecordNanos(),
+                cpu,
                 (System.currentTimeMillis() - RunProbe.firstRecordMs()) / 1000.0);
-        return new Measurement(config, round, loaded.records(), loaded.bytes(), seconds, tail, cpu / 1e9,
-                cpuEnd[2] / 1e9, meter.peakHeapBytes(), meter.peakHeapAfterGcBytes(), written.files(), written.bytes(),
+        return new Measurement(
+                config,
+                round,
+                loaded.records(),
+                loaded.bytes(),
+                seconds,
+                tail,
+                cpu / 1e9,
+                cpuEnd[2] / 1e9,
+                meter.peakHeapBytes(),
+                meter.peakHeapAfterGcBytes(),
+                written.files(),
+                written.bytes(),
                 other);
     }
 
@@ -134,7 +154,8 @@ final class ConnectorRun {
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + " did not finish within " + TIMEOUT + "; status "
-                        + connect.rest("GET", "connectors/" + name + "/status", null).body());
+                        + connect.rest("GET", "connectors/" + name + "/status", null)
+                                .body());
             }
             if (System.nanoTime() > nextStatus) {
                 failIfTaskFailed(name);
@@ -180,7 +201,8 @@ final class ConnectorRun {
             long count = 0;
             long bytes = 0;
             long last = 0;
-            for (Path file : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
                 count++;
                 bytes += Files.size(file);
                 last = Math.max(last, Files.getLastModifiedTime(file).toMillis());

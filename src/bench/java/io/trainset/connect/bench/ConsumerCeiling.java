@@ -41,7 +41,8 @@ final class ConsumerCeiling {
             List<TopicPartition> assigned = partitions();
             Map<TopicPartition, Long> start = consumer.beginningOffsets(assigned);
             return consumer.endOffsets(assigned).entrySet().stream()
-                    .mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
+                    .mapToLong(e -> e.getValue() - start.get(e.getKey()))
+                    .sum();
         }
     }
 
@@ -85,13 +86,25 @@ final class ConsumerCeiling {
             double other = MachineLoad.otherCores(MachineLoad.busyNanos() - machine0, cpuNanos, seconds);
             double cpu = cpuNanos / 1e9;
             double readerCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu0) / 1e9;
-            return new Measurement("consumer", round, records, bytes, seconds, 0, cpu, readerCpu,
-                    meter.peakHeapBytes(), meter.peakHeapAfterGcBytes(), 0, 0, other);
+            return new Measurement(
+                    "consumer",
+                    round,
+                    records,
+                    bytes,
+                    seconds,
+                    0,
+                    cpu,
+                    readerCpu,
+                    meter.peakHeapBytes(),
+                    meter.peakHeapAfterGcBytes(),
+                    0,
+                    0,
+                    other);
         }
     }
 
-    private static boolean atEnd(KafkaConsumer<?, ?> consumer, List<TopicPartition> assigned,
-                                 Map<TopicPartition, Long> end) {
+    private static boolean atEnd(
+            KafkaConsumer<?, ?> consumer, List<TopicPartition> assigned, Map<TopicPartition, Long> end) {
         for (TopicPartition tp : assigned) {
             if (consumer.position(tp) < end.get(tp)) {
                 return false;

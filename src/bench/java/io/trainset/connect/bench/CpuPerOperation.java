@@ -89,8 +89,9 @@ final class CpuPerOperation {
             perOperation[round] = (threads.getCurrentThreadCpuTime() - cpuStart) / (double) operations;
         }
         Arrays.sort(perOperation);
-        System.out.printf("%-28s CPU ns/op median %,.0f (min %,.0f, max %,.0f)%n", name, perOperation[3],
-                perOperation[0], perOperation[6]);
+        System.out.printf(
+                "%-28s CPU ns/op median %,.0f (min %,.0f, max %,.0f)%n",
+                name, perOperation[3], perOperation[0], perOperation[6]);
     }
 
     private static void repeat(Callable<Object> operation) throws Exception {

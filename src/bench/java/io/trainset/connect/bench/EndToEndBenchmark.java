@@ -39,9 +39,12 @@ final class EndToEndBenchmark {
         Path s3Dir = Path.of("target", "bench", "s3").toAbsolutePath();
         deleteRecursively(s3Dir);
         try (S3ProxyServer s3 = S3ProxyServer.start(s3Dir);
-             ConnectClusterFixture connect = ConnectClusterFixture.builder().name("trainset-bench").workers(1)
-                     .offsetFlushInterval(Duration.ofMillis(settings.flushMs())).start();
-             ProcessMeter meter = new ProcessMeter()) {
+                ConnectClusterFixture connect = ConnectClusterFixture.builder()
+                        .name("trainset-bench")
+                        .workers(1)
+                        .offsetFlushInterval(Duration.ofMillis(settings.flushMs()))
+                        .start();
+                ProcessMeter meter = new ProcessMeter()) {
             s3.createBucket(BUCKET);
             // Event times lie in the past: keep every record whatever its timestamp (no time-based retention).
             connect.createTopic(ISSUES, PARTITIONS, KEEP_ALL);
@@ -62,17 +65,25 @@ final class EndToEndBenchmark {
                 .load(ISSUES, RESOLUTIONS, PARTITIONS, settings.events(), GRACE_MS);
         long inTopics = ceilingOf(connect).count();
         if (inTopics != loaded.records() + CLOCK_RECORDS) {
-            throw new IllegalStateException("The topics hold " + inTopics + " records, not " + loaded.records()
-                    + " + " + CLOCK_RECORDS + " clock records");
+            throw new IllegalStateException("The topics hold " + inTopics + " records, not " + loaded.records() + " + "
+                    + CLOCK_RECORDS + " clock records");
         }
-        System.out.printf("Loaded %,d records (%,d issues of ~%d B, as many resolutions of ~%d B; %.1f MB) into two "
-                        + "%d-partition topics in %.1f s, plus %d clock records%n", loaded.records(), settings.events(),
-                BenchTickets.submittedJson(0).length(), BenchTickets.resolvedJson(0).length(), loaded.bytes() / 1e6,
-                PARTITIONS, (System.nanoTime() - t0) / 1e9, CLOCK_RECORDS);
-        System.out.printf("Connector runs: shipped config/support-routing.json (JsonConverter, schemaless), "
-                + "parquet.compression=%s, rotate.interval.ms=%d, flush.size=10000, join.grace.ms=%d; worker "
-                + "offset.flush.interval.ms=%d; overrides %s%n", settings.codec(), settings.rotateMs(), GRACE_MS,
-                settings.flushMs(), settings.overrides());
+        System.out.printf(
+                "Loaded %,d records (%,d issues of ~%d B, as many resolutions of ~%d B; %.1f MB) into two "
+                        + "%d-partition topics in %.1f s, plus %d clock records%n",
+                loaded.records(),
+                settings.events(),
+                BenchTickets.submittedJson(0).length(),
+                BenchTickets.resolvedJson(0).length(),
+                loaded.bytes() / 1e6,
+                PARTITIONS,
+                (System.nanoTime() - t0) / 1e9,
+                CLOCK_RECORDS);
+        System.out.printf(
+                "Connector runs: shipped config/support-routing.json (JsonConverter, schemaless), "
+                        + "parquet.compression=%s, rotate.interval.ms=%d, flush.size=10000, join.grace.ms=%d; worker "
+                        + "offset.flush.interval.ms=%d; overrides %s%n",
+                settings.codec(), settings.rotateMs(), GRACE_MS, settings.flushMs(), settings.overrides());
         return loaded;
     }
 
@@ -81,25 +92,40 @@ final class EndToEndBenchmark {
         return settings.configs().contains("trainset-1") ? "trainset-1" : "trainset-1-bytes";
     }
 
-    private List<Measurement> rounds(ConnectClusterFixture connect, S3ProxyServer s3, ProcessMeter meter,
-                                     TopicLoader.Loaded loaded) throws Exception {
+    private List<Measurement> rounds(
+            ConnectClusterFixture connect, S3ProxyServer s3, ProcessMeter meter, TopicLoader.Loaded loaded)
+            throws Exception {
         ConsumerCeiling ceiling = ceilingOf(connect).metered(meter);
         ConnectorRun connector = new ConnectorRun(connect, s3, BUCKET, meter, settings);
         List<Measurement> runs = new ArrayList<>();
         ceiling.run(0); // warm-up, not reported: the first pass of a cold JVM reads slower
         for (int round = 1; round <= settings.rounds(); round++) {
             for (String config : settings.configs()) {
-                JfrProfile profile = round == 1 && config.equals(profiled()) && settings.jfr().isPresent()
-                        ? JfrProfile.to(settings.jfr().get()) : JfrProfile.none();
+                JfrProfile profile = round == 1
+                                && config.equals(profiled())
+                                && settings.jfr().isPresent()
+                        ? JfrProfile.to(settings.jfr().get())
+                        : JfrProfile.none();
                 Measurement m = switch (config) {
                     case "consumer" -> ceiling.run(round);
                     case "noop", "noop-bytes" -> connector.noop(config.endsWith("-bytes"), round, loaded);
-                    case "trainset-1", "trainset-2", "trainset-1-bytes", "trainset-2-bytes", "trainset-1-unrecorded",
-                         "trainset-2-unrecorded" -> connector.trainset(tasksOf(config), config.contains("-bytes"),
-                            !config.endsWith("-unrecorded"), round, loaded, profile);
-                    default -> throw new IllegalArgumentException("Unknown configuration " + config + "; use consumer, "
-                            + "noop, noop-bytes, trainset-1, trainset-2, trainset-1-bytes, trainset-2-bytes, "
-                            + "trainset-1-unrecorded, trainset-2-unrecorded (metrics recording off)");
+                    case "trainset-1",
+                            "trainset-2",
+                            "trainset-1-bytes",
+                            "trainset-2-bytes",
+                            "trainset-1-unrecorded",
+                            "trainset-2-unrecorded" ->
+                        connector.trainset(
+                                tasksOf(config),
+                                config.contains("-bytes"),
+                                !config.endsWith("-unrecorded"),
+                                round,
+                                loaded,
+                                profile);
+                    default ->
+                        throw new IllegalArgumentException("Unknown configuration " + config + "; use consumer, "
+                                + "noop, noop-bytes, trainset-1, trainset-2, trainset-1-bytes, trainset-2-bytes, "
+                                + "trainset-1-unrecorded, trainset-2-unrecorded (metrics recording off)");
                 };
                 System.out.println(m.line());
                 runs.add(m);

@@ -40,8 +40,9 @@ final class JfrProfile {
         try {
             recording = new Recording(Configuration.getConfiguration("profile"));
             recording.setName("trainset-bench");
-            for (String wait : new String[] {"jdk.ThreadPark", "jdk.SocketRead", "jdk.SocketWrite",
-                    "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait"}) {
+            for (String wait : new String[] {
+                "jdk.ThreadPark", "jdk.SocketRead", "jdk.SocketWrite", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait"
+            }) {
                 recording.enable(wait).withThreshold(WAIT_THRESHOLD).withStackTrace();
             }
             recording.start();

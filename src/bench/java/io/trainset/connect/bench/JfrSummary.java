@@ -22,8 +22,8 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class JfrSummary {
 
-    private static final Set<String> WAITS = Set.of("jdk.ThreadPark", "jdk.SocketRead", "jdk.SocketWrite",
-            "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait");
+    private static final Set<String> WAITS = Set.of(
+            "jdk.ThreadPark", "jdk.SocketRead", "jdk.SocketWrite", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait");
     /** Trainset's own threads beside the task thread: {@code trainset-writer[...]}, {@code trainset-uploads[...]}. */
     private static final String LANE_PREFIX = "trainset-";
 
@@ -34,6 +34,7 @@ final class JfrSummary {
     private final Map<String, Long> allocatedBy = new HashMap<>();
     /** Nanoseconds waited, by thread kind, event type and the innermost frame outside the JDK. */
     private final Map<String, Long> waited = new HashMap<>();
+
     private long samples;
     private long gcs;
     private java.time.Duration gcPauses = java.time.Duration.ZERO;
@@ -54,7 +55,8 @@ final class JfrSummary {
         String type = event.getEventType().getName();
         String field = event.hasField("sampledThread") ? "sampledThread" : "eventThread";
         String thread = event.hasField(field) && event.getThread(field) != null
-                ? event.getThread(field).getJavaName() : null;
+                ? event.getThread(field).getJavaName()
+                : null;
         boolean reader = thread != null && thread.startsWith(readerPrefix) || runsSinkTask(event);
         if ("jdk.ExecutionSample".equals(type)) {
             samples++;
@@ -67,8 +69,10 @@ final class JfrSummary {
             RecordedStackTrace stack = event.getStackTrace();
             String site = stack == null || stack.getFrames().isEmpty() ? "?" : waitSite(stack.getFrames());
             String kind = (reader ? readerPrefix : thread.substring(0, Math.max(0, thread.indexOf('[')))) + "*";
-            waited.merge(kind + "  " + type.substring("jdk.".length()) + "  " + site,
-                    event.getDuration().toNanos(), Long::sum);
+            waited.merge(
+                    kind + "  " + type.substring("jdk.".length()) + "  " + site,
+                    event.getDuration().toNanos(),
+                    Long::sum);
         } else if ("jdk.GarbageCollection".equals(type)) {
             gcs++;
             gcPauses = gcPauses.plus(event.getDuration("sumOfPauses"));
@@ -142,10 +146,20 @@ final class JfrSummary {
     }
 
     private void report(Path file, String readerPrefix) {
-        System.out.printf(Locale.ROOT, "%n== JFR profile %s: %,d execution samples, %,d on %s* threads (named so,"
-                + " or running WorkerSinkTask)%n", file, samples, readerSamples, readerPrefix);
-        System.out.printf(Locale.ROOT, "   process CPU load %.0f%% of the machine on average; %,d collections, %.1f s of"
-                + " pauses%n", cpuLoads == 0 ? 0 : 100 * cpuLoadSum / cpuLoads, gcs, gcPauses.toMillis() / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "%n== JFR profile %s: %,d execution samples, %,d on %s* threads (named so,"
+                        + " or running WorkerSinkTask)%n",
+                file,
+                samples,
+                readerSamples,
+                readerPrefix);
+        System.out.printf(
+                Locale.ROOT,
+                "   process CPU load %.0f%% of the machine on average; %,d collections, %.1f s of" + " pauses%n",
+                cpuLoads == 0 ? 0 : 100 * cpuLoadSum / cpuLoads,
+                gcs,
+                gcPauses.toMillis() / 1000.0);
         top("samples by thread (whole process)", byThread, samples, 12);
         top("self (on CPU), " + readerPrefix + "* threads", self, readerSamples, 25);
         top("inclusive (on the stack), " + readerPrefix + "* threads", inclusive, readerSamples, 40);
@@ -153,14 +167,18 @@ final class JfrSummary {
         top("allocation sites (first non-JDK frame), " + readerPrefix + "* threads", allocatedBy, allocatedBytes, 20);
         System.out.println("-- waits of at least " + JfrProfile.WAIT_THRESHOLD.toMillis() + " ms (thread kind, event, "
                 + "innermost non-JDK frame), seconds summed over the threads");
-        waited.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+        waited.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(20)
                 .forEach(e -> System.out.printf(Locale.ROOT, "  %6.1f s  %s%n", e.getValue() / 1e9, e.getKey()));
     }
 
     private static void top(String title, Map<String, Long> counts, long total, int limit) {
         System.out.println("-- " + title);
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
-                .forEach(e -> System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / total,
-                        e.getKey()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(limit)
+                .forEach(e ->
+                        System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
     }
 }

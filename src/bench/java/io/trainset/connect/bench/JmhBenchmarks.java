@@ -28,7 +28,8 @@ final class JmhBenchmarks {
         String profiler = System.getProperty("bench.jmh.prof", "");
         if (!profiler.isBlank()) {
             int colon = profiler.indexOf(':'); // name:options, e.g. jfr:configName=profile
-            options.addProfiler(colon < 0 ? profiler : profiler.substring(0, colon),
+            options.addProfiler(
+                    colon < 0 ? profiler : profiler.substring(0, colon),
                     colon < 0 ? "" : profiler.substring(colon + 1));
         }
         new Runner(options.build()).run();

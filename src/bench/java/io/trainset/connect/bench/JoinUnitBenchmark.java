@@ -1,11 +1,11 @@
 package io.trainset.connect.bench;
 
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.Event;
-import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
 import java.time.Duration;
@@ -45,8 +45,11 @@ public class JoinUnitBenchmark {
 
     @Setup
     public void setUp() {
-        join = new JoinUnit(JoinSettings.of(Duration.ofDays(7)).withGrace(Duration.ofMinutes(5)),
-                Set.of(new InputPartition(ISSUES, 0), new InputPartition(RESOLUTIONS, 0)), 0, event -> 1000);
+        join = new JoinUnit(
+                JoinSettings.of(Duration.ofDays(7)).withGrace(Duration.ofMinutes(5)),
+                Set.of(new InputPartition(ISSUES, 0), new InputPartition(RESOLUTIONS, 0)),
+                0,
+                event -> 1000);
         for (i = 0; i < lag; i++) {
             join.accept(issue(i), i * STEP_MS);
         }
@@ -68,7 +71,11 @@ public class JoinUnitBenchmark {
 
     /** The resolution of issue {@code n}, at the current issue's time (in order on its topic). */
     private Event resolution(long n) {
-        return new Event(Side.RESOLVED, "ISSUE-" + n, i * STEP_MS - 1, new SourcePosition(RESOLUTIONS, 0, n),
+        return new Event(
+                Side.RESOLVED,
+                "ISSUE-" + n,
+                i * STEP_MS - 1,
+                new SourcePosition(RESOLUTIONS, 0, n),
                 new io.trainset.connect.model.Resolution("billing"));
     }
 }

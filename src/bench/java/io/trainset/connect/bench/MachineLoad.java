@@ -17,7 +17,8 @@ final class MachineLoad {
     /** Busy CPU time of the machine since boot (user, nice, system, irq, softirq, steal), or 0 if unknown. */
     static long busyNanos() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long ticks = 0;
             for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
                 ticks += Long.parseLong(fields[i]);

@@ -18,20 +18,69 @@ package io.trainset.connect.bench;
  * @param otherCores     cores other processes on the machine kept busy in the window, on average
  * @param metrics        the run's counters from the task's metrics (Trainset runs with recording on)
  */
-record Measurement(String config, int round, long events, long inputBytes, double seconds, double tailSeconds,
-                   double cpuSeconds, double taskCpuSeconds, long peakHeapBytes, long peakAfterGcBytes,
-                   long files, long fileBytes, double otherCores, RunMetrics metrics) {
+record Measurement(
+        String config,
+        int round,
+        long events,
+        long inputBytes,
+        double seconds,
+        double tailSeconds,
+        double cpuSeconds,
+        double taskCpuSeconds,
+        long peakHeapBytes,
+        long peakAfterGcBytes,
+        long files,
+        long fileBytes,
+        double otherCores,
+        RunMetrics metrics) {
 
-    Measurement(String config, int round, long events, long inputBytes, double seconds, double tailSeconds,
-                double cpuSeconds, double taskCpuSeconds, long peakHeapBytes, long peakAfterGcBytes,
-                long files, long fileBytes, double otherCores) {
-        this(config, round, events, inputBytes, seconds, tailSeconds, cpuSeconds, taskCpuSeconds, peakHeapBytes,
-                peakAfterGcBytes, files, fileBytes, otherCores, RunMetrics.NONE);
+    Measurement(
+            String config,
+            int round,
+            long events,
+            long inputBytes,
+            double seconds,
+            double tailSeconds,
+            double cpuSeconds,
+            double taskCpuSeconds,
+            long peakHeapBytes,
+            long peakAfterGcBytes,
+            long files,
+            long fileBytes,
+            double otherCores) {
+        this(
+                config,
+                round,
+                events,
+                inputBytes,
+                seconds,
+                tailSeconds,
+                cpuSeconds,
+                taskCpuSeconds,
+                peakHeapBytes,
+                peakAfterGcBytes,
+                files,
+                fileBytes,
+                otherCores,
+                RunMetrics.NONE);
     }
 
     Measurement withMetrics(RunMetrics read) {
-        return new Measurement(config, round, events, inputBytes, seconds, tailSeconds, cpuSeconds, taskCpuSeconds,
-                peakHeapBytes, peakAfterGcBytes, files, fileBytes, otherCores, read);
+        return new Measurement(
+                config,
+                round,
+                events,
+                inputBytes,
+                seconds,
+                tailSeconds,
+                cpuSeconds,
+                taskCpuSeconds,
+                peakHeapBytes,
+                peakAfterGcBytes,
+                files,
+                fileBytes,
+                otherCores,
+                read);
     }
 
     double eventsPerSecond() {
@@ -51,12 +100,24 @@ record Measurement(String config, int round, long events, long inputBytes, doubl
     }
 
     String line() {
-        return String.format(java.util.Locale.ROOT, "%-21s round %d: %,10.0f events/s %7.1f MB/s in %6.1f s (tail %4.1f s)"
-                        + " | CPU %5.1f s/M events (readers %5.1f) | heap peak %,6d MiB, after GC %s"
-                        + " | %d files, %,.1f MiB | other processes %.1f cores",
-                config, round, eventsPerSecond(), megabytesPerSecond(), seconds, tailSeconds, cpuSecondsPerMillion(),
-                taskCpuSecondsPerMillion(), peakHeapBytes >> 20,
-                peakAfterGcBytes == 0 ? "(no GC)" : String.format("%,d MiB", peakAfterGcBytes >> 20), files, fileBytes / 1048576.0, otherCores)
+        return String.format(
+                        java.util.Locale.ROOT,
+                        "%-21s round %d: %,10.0f events/s %7.1f MB/s in %6.1f s (tail %4.1f s)"
+                                + " | CPU %5.1f s/M events (readers %5.1f) | heap peak %,6d MiB, after GC %s"
+                                + " | %d files, %,.1f MiB | other processes %.1f cores",
+                        config,
+                        round,
+                        eventsPerSecond(),
+                        megabytesPerSecond(),
+                        seconds,
+                        tailSeconds,
+                        cpuSecondsPerMillion(),
+                        taskCpuSecondsPerMillion(),
+                        peakHeapBytes >> 20,
+                        peakAfterGcBytes == 0 ? "(no GC)" : String.format("%,d MiB", peakAfterGcBytes >> 20),
+                        files,
+                        fileBytes / 1048576.0,
+                        otherCores)
                 + (config.startsWith("trainset") ? System.lineSeparator() + metrics.line() : "");
     }
 }

@@ -3,9 +3,9 @@ package io.trainset.connect.bench;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.TrainsetSinkTask;
-import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.record.EventExtractor;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
@@ -67,8 +67,15 @@ final class MemoryBenchmark {
             String key = BenchTickets.key(i);
             byte[] value = BenchTickets.bytes(BenchTickets.submittedJson(i));
             serialized += BenchTickets.bytes(key).length + value.length;
-            batch.add(new SinkRecord(ISSUES, 0, Schema.STRING_SCHEMA, key, null,
-                    converter.toConnectData(ISSUES, value).value(), i, BenchTickets.submittedAt(i),
+            batch.add(new SinkRecord(
+                    ISSUES,
+                    0,
+                    Schema.STRING_SCHEMA,
+                    key,
+                    null,
+                    converter.toConnectData(ISSUES, value).value(),
+                    i,
+                    BenchTickets.submittedAt(i),
                     TimestampType.CREATE_TIME));
             if (batch.size() == BATCH || i == k - 1) {
                 task.put(batch);
@@ -81,14 +88,23 @@ final class MemoryBenchmark {
         Reference.reachabilityFence(task);
         double perPending = (double) (after - before) / k;
         double perSerialized = (double) serialized / k;
-        System.out.printf(Locale.ROOT, "  %,9d pending: heap %,7.0f MiB = %,5.0f B per pending submission; serialized "
+        System.out.printf(
+                Locale.ROOT,
+                "  %,9d pending: heap %,7.0f MiB = %,5.0f B per pending submission; serialized "
                         + "%,5.0f B per submission (%,.0f MiB); heap / serialized = %.2f (target <= 2.00: %s); "
                         + "fed in %.1f s; the %s MiB buffer bound would have paused the input at %s%n",
-                k, (after - before) / 1048576.0, perPending, perSerialized, serialized / 1048576.0,
-                perPending / perSerialized, perPending / perSerialized <= 2 ? "met" : "NOT met", seconds,
+                k,
+                (after - before) / 1048576.0,
+                perPending,
+                perSerialized,
+                serialized / 1048576.0,
+                perPending / perSerialized,
+                perPending / perSerialized <= 2 ? "met" : "NOT met",
+                seconds,
                 Long.parseLong(props.get("join.buffer.max.bytes")) >> 20,
-                context.firstPauseAt() < 0 ? "no point" : String.format(Locale.ROOT, "%,d pending",
-                        context.firstPauseAt()));
+                context.firstPauseAt() < 0
+                        ? "no point"
+                        : String.format(Locale.ROOT, "%,d pending", context.firstPauseAt()));
         task.stop();
     }
 
@@ -96,8 +112,11 @@ final class MemoryBenchmark {
     private static void measureJoinUnitOnly(int k) throws InterruptedException {
         JsonConverter converter = BenchInputs.schemaless();
         EventExtractor extractor = BenchInputs.extractor();
-        JoinUnit join = new JoinUnit(JoinSettings.of(Duration.ofDays(7)).withGrace(Duration.ofMinutes(5)),
-                Set.of(new InputPartition(ISSUES, 0), new InputPartition(RESOLUTIONS, 0)), 0, event -> 0);
+        JoinUnit join = new JoinUnit(
+                JoinSettings.of(Duration.ofDays(7)).withGrace(Duration.ofMinutes(5)),
+                Set.of(new InputPartition(ISSUES, 0), new InputPartition(RESOLUTIONS, 0)),
+                0,
+                event -> 0);
         long before = heapAfterGc();
         for (int i = 0; i < k; i++) {
             // The clock at the issue's time: every event is plausible (join.time.max.ahead.ms).
@@ -105,8 +124,12 @@ final class MemoryBenchmark {
         }
         long after = heapAfterGc();
         Reference.reachabilityFence(join);
-        System.out.printf(Locale.ROOT, "  %,9d pending in a JoinUnit alone (no task, no offset ledger): %,5.0f B per "
-                + "pending submission%n", k, (double) (after - before) / k);
+        System.out.printf(
+                Locale.ROOT,
+                "  %,9d pending in a JoinUnit alone (no task, no offset ledger): %,5.0f B per "
+                        + "pending submission%n",
+                k,
+                (double) (after - before) / k);
     }
 
     /** The shipped configuration writing to a local directory (nothing is written: nothing is decided). */
@@ -115,9 +138,10 @@ final class MemoryBenchmark {
         overrides.put("output.url", output.toUri().toString());
         overrides.put("s3.access.key.id", "");
         overrides.put("s3.secret.access.key", "");
-        Map<String, String> props = new ObjectMapper().readValue(
-                io.trainset.connect.testing.ConnectorConfigs.supportRouting(overrides),
-                new TypeReference<Map<String, String>>() {});
+        Map<String, String> props = new ObjectMapper()
+                .readValue(
+                        io.trainset.connect.testing.ConnectorConfigs.supportRouting(overrides),
+                        new TypeReference<Map<String, String>>() {});
         props.putIfAbsent("join.buffer.max.bytes", Long.toString(256L << 20));
         return props;
     }

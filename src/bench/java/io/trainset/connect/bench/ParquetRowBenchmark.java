@@ -1,16 +1,16 @@
 package io.trainset.connect.bench;
 
-import io.trainset.connect.model.Column;
-import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.OpenFileBudget;
+import io.trainset.connect.dataset.ParquetFormat;
+import io.trainset.connect.dataset.WriterContext;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
-import io.trainset.connect.dataset.WriterContext;
-import io.trainset.connect.dataset.OpenFileBudget;
-import io.trainset.connect.dataset.ParquetFormat;
-import io.trainset.connect.model.Event;
 import io.trainset.connect.parquet.ParquetRowWriter;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.record.EventExtractor;
@@ -49,6 +49,7 @@ public class ParquetRowBenchmark {
 
     /** Distinct issues, so keys and descriptions are as unique within a file as in a real stream. */
     private static final int ROWS = 1 << 16;
+
     private static final int ROWS_PER_FILE = 100_000;
 
     @Param({"SNAPPY", "ZSTD"})
@@ -69,16 +70,37 @@ public class ParquetRowBenchmark {
         EventExtractor extractor = BenchInputs.extractor();
         for (int i = 0; i < ROWS; i++) {
             Event issue = extractor.extract(BenchInputs.mapIssue(converter, i));
-            rows[i] = new Row(issue.key(), (Features) issue.payload(), BenchTickets.department(i),
-                    issue.timestampMs(), BenchTickets.resolvedAt(i), JoinStatus.JOINED, 1, List.of(issue.source()));
+            rows[i] = new Row(
+                    issue.key(),
+                    (Features) issue.payload(),
+                    BenchTickets.department(i),
+                    issue.timestampMs(),
+                    BenchTickets.resolvedAt(i),
+                    JoinStatus.JOINED,
+                    1,
+                    List.of(issue.source()));
         }
-        parquet = new ParquetSettings(CompressionCodecName.valueOf(codec), ParquetSettings.DEFAULT_ROW_GROUP_BYTES,
+        parquet = new ParquetSettings(
+                CompressionCodecName.valueOf(codec),
+                ParquetSettings.DEFAULT_ROW_GROUP_BYTES,
                 ParquetSettings.DEFAULT_PAGE_BYTES);
         fileColumns = DatasetColumns.forFeatures(rows[0].features().columns());
         rowWriter = newRowWriter();
-        dataset = new DatasetWriter(new WriterContext(store, new ParquetFormat(parquet), DatasetShape.defaults(),
-                10_000, Duration.ofHours(1), Clock.systemUTC(), OpenFileBudget.unbounded(), Optional.empty()), 0,
-                "bench", 1, (key, commit) -> key, Runnable::run);
+        dataset = new DatasetWriter(
+                new WriterContext(
+                        store,
+                        new ParquetFormat(parquet),
+                        DatasetShape.defaults(),
+                        10_000,
+                        Duration.ofHours(1),
+                        Clock.systemUTC(),
+                        OpenFileBudget.unbounded(),
+                        Optional.empty()),
+                0,
+                "bench",
+                1,
+                (key, commit) -> key,
+                Runnable::run);
     }
 
     @TearDown
@@ -88,8 +110,8 @@ public class ParquetRowBenchmark {
     }
 
     private ParquetRowWriter newRowWriter() throws IOException {
-        return ParquetRowWriter.open(store.create("rows.parquet"), fileColumns, parquet, Map.of(),
-                Set.of(DatasetColumns.KEY));
+        return ParquetRowWriter.open(
+                store.create("rows.parquet"), fileColumns, parquet, Map.of(), Set.of(DatasetColumns.KEY));
     }
 
     private Row next() {

@@ -23,17 +23,25 @@ final class ProcessMeter implements AutoCloseable {
     private final AtomicLong peakUsed = new AtomicLong();
     private final AtomicLong peakAfterGc = new AtomicLong();
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
     private final Thread sampler;
     private volatile boolean running = true;
 
     ProcessMeter() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    afterGc(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
-                }
-            }, null, null);
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                        notification.getType())) {
+                                    afterGc(GarbageCollectionNotificationInfo.from(
+                                            (CompositeData) notification.getUserData()));
+                                }
+                            },
+                            null,
+                            null);
         }
         sampler = new Thread(this::sample, "bench-heap-sampler");
         sampler.setDaemon(true);
@@ -64,7 +72,8 @@ final class ProcessMeter implements AutoCloseable {
 
     private void afterGc(GarbageCollectionNotificationInfo info) {
         long used = 0;
-        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+        for (Map.Entry<String, MemoryUsage> pool :
+                info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (heapPools.contains(pool.getKey())) {
                 used += pool.getValue().getUsed();
             }

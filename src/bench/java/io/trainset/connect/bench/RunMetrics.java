@@ -34,6 +34,7 @@ record RunMetrics(Map<String, Double> values) {
         {"MB uploaded", "bytes-uploaded-total", null},
         {"spilled values", "spilled-values-total", null},
     };
+
     private static final String[] LATENCIES = {"p50", "p95", "max"};
 
     RunMetrics {
@@ -49,9 +50,13 @@ record RunMetrics(Map<String, Double> values) {
             return NONE;
         }
         try {
-            ConnectClusterFixture.await("rows-committed-total of " + connector + " = " + expectedRows,
-                    Duration.ofSeconds(30), () -> IntStream.range(0, tasks)
-                            .mapToDouble(t -> ConnectMetrics.of(connector, t).read("rows-committed-total")).sum()
+            ConnectClusterFixture.await(
+                    "rows-committed-total of " + connector + " = " + expectedRows,
+                    Duration.ofSeconds(30),
+                    () -> IntStream.range(0, tasks)
+                                    .mapToDouble(
+                                            t -> ConnectMetrics.of(connector, t).read("rows-committed-total"))
+                                    .sum()
                             >= expectedRows);
         } catch (AssertionError e) {
             System.out.println("  note: " + e.getMessage() + "; the metrics below are as read then");
@@ -60,9 +65,11 @@ record RunMetrics(Map<String, Double> values) {
         for (int task = 0; task < tasks; task++) {
             ConnectMetrics metrics = ConnectMetrics.of(connector, task);
             for (String[] counter : COUNTERS) {
-                double value = counter[2] == null ? metrics.read(counter[1])
-                        : counter[2].contains("=") ? metrics.read(counter[1], counter[2])
-                        : metrics.sum(counter[1], counter[2]);
+                double value = counter[2] == null
+                        ? metrics.read(counter[1])
+                        : counter[2].contains("=")
+                                ? metrics.read(counter[1], counter[2])
+                                : metrics.sum(counter[1], counter[2]);
                 values.merge(counter[0], counter[1].startsWith("bytes") ? value / 1e6 : value, Double::sum);
             }
             for (String latency : LATENCIES) {
@@ -92,7 +99,8 @@ record RunMetrics(Map<String, Double> values) {
         if (isEmpty()) {
             return "  metrics: not recorded";
         }
-        return names().stream().map(n -> String.format(Locale.ROOT, n.startsWith("MB") ? "%s %.1f" : "%s %,.0f", n,
-                values.get(n))).collect(Collectors.joining(", ", "  metrics (over JMX): ", ""));
+        return names().stream()
+                .map(n -> String.format(Locale.ROOT, n.startsWith("MB") ? "%s %.1f" : "%s %,.0f", n, values.get(n)))
+                .collect(Collectors.joining(", ", "  metrics (over JMX): ", ""));
     }
 }

@@ -21,6 +21,7 @@ public final class RunProbe {
     private static final AtomicLong LAST_MS = new AtomicLong();
     /** CPU time of each task thread at its first batch, by thread id (pool threads outlive runs). */
     private static final Map<Long, Long> THREAD_CPU_AT_FIRST = new ConcurrentHashMap<>();
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private RunProbe() {}

@@ -51,13 +51,17 @@ final class Summary {
         ratio("trainset-2-bytes / 1-bytes", "trainset-2-bytes", "trainset-1-bytes", 1.6);
         ratio("trainset-1 / 1-unrecorded", "trainset-1", "trainset-1-unrecorded", 0);
         ratio("trainset-2 / 2-unrecorded", "trainset-2", "trainset-2-unrecorded", 0);
-        ratio("reader CPU, 1 / 1-unrecorded", "trainset-1", "trainset-1-unrecorded",
+        ratio(
+                "reader CPU, 1 / 1-unrecorded",
+                "trainset-1",
+                "trainset-1-unrecorded",
                 Measurement::taskCpuSecondsPerMillion);
     }
 
     /** The run's counters from the task's metrics (docs/metrics.md), where they were recorded. */
     private static void metrics(List<Measurement> of) {
-        List<Measurement> recorded = of.stream().filter(m -> !m.metrics().isEmpty()).toList();
+        List<Measurement> recorded =
+                of.stream().filter(m -> !m.metrics().isEmpty()).toList();
         if (recorded.isEmpty()) {
             return;
         }
@@ -77,8 +81,13 @@ final class Summary {
 
     private static void row(String name, List<Measurement> of, ToDoubleFunction<Measurement> figure, String format) {
         double[] stats = stats(of.stream().mapToDouble(figure).toArray());
-        System.out.printf(Locale.ROOT, "  %-20s %s / %s / %s%n", name, String.format(Locale.ROOT, format, stats[0]),
-                String.format(Locale.ROOT, format, stats[1]), String.format(Locale.ROOT, format, stats[2]));
+        System.out.printf(
+                Locale.ROOT,
+                "  %-20s %s / %s / %s%n",
+                name,
+                String.format(Locale.ROOT, format, stats[0]),
+                String.format(Locale.ROOT, format, stats[1]),
+                String.format(Locale.ROOT, format, stats[2]));
     }
 
     /** The rate ratio per round (both measured in the same round), and against a target when there is one. */
@@ -88,8 +97,10 @@ final class Summary {
             return;
         }
         double[] stats = stats(ratios.stream().mapToDouble(Double::doubleValue).toArray());
-        String verdict = target <= 0 ? "" : String.format(Locale.ROOT, "   target >= %.2f: %s", target,
-                stats[1] >= target ? "met (median)" : "NOT met");
+        String verdict = target <= 0
+                ? ""
+                : String.format(
+                        Locale.ROOT, "   target >= %.2f: %s", target, stats[1] >= target ? "met (median)" : "NOT met");
         System.out.printf(Locale.ROOT, "%-30s %.2f / %.2f / %.2f%s%n", name, stats[0], stats[1], stats[2], verdict);
     }
 
@@ -97,7 +108,8 @@ final class Summary {
     private void ratio(String name, String top, String bottom, ToDoubleFunction<Measurement> figure) {
         List<Double> ratios = ratios(top, bottom, figure);
         if (!ratios.isEmpty()) {
-            double[] stats = stats(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+            double[] stats =
+                    stats(ratios.stream().mapToDouble(Double::doubleValue).toArray());
             System.out.printf(Locale.ROOT, "%-30s %.2f / %.2f / %.2f%n", name, stats[0], stats[1], stats[2]);
         }
     }
@@ -115,7 +127,9 @@ final class Summary {
     }
 
     private Optional<Measurement> find(String config, int round) {
-        return runs.stream().filter(m -> m.config().equals(config) && m.round() == round).findFirst();
+        return runs.stream()
+                .filter(m -> m.config().equals(config) && m.round() == round)
+                .findFirst();
     }
 
     /** min, median, max. */

@@ -62,7 +62,8 @@ final class ThreadKinds {
             long delta = ticks - earlierByTid.getOrDefault(tid(thread), 0L);
             seconds.merge(kind(thread.substring(thread.indexOf('/') + 1)), delta * NANOS_PER_TICK / 1e9, Double::sum);
         });
-        return seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        return seconds.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
@@ -72,7 +73,8 @@ final class ThreadKinds {
 
     /** "kind s/M, ..." for {@code events} events. */
     static String perMillion(Map<String, Double> seconds, long events) {
-        return seconds.entrySet().stream().filter(e -> e.getValue() > 0)
+        return seconds.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
                 .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / events * 1e6))
                 .collect(Collectors.joining(", "));
     }

@@ -53,8 +53,12 @@ final class TopicLoader {
         return new Loaded(2 * n, bytes, last);
     }
 
-    private static long send(KafkaProducer<byte[], byte[]> producer, String topic, long i,
-                             AtomicReference<Exception> failure, boolean issue) {
+    private static long send(
+            KafkaProducer<byte[], byte[]> producer,
+            String topic,
+            long i,
+            AtomicReference<Exception> failure,
+            boolean issue) {
         byte[] key = BenchTickets.bytes(BenchTickets.key(i));
         byte[] value = BenchTickets.bytes(issue ? BenchTickets.submittedJson(i) : BenchTickets.resolvedJson(i));
         long time = issue ? BenchTickets.submittedAt(i) : BenchTickets.resolvedAt(i);
@@ -67,12 +71,16 @@ final class TopicLoader {
     }
 
     /** As the integration tests do: a later record on every partition of both topics, matching nothing. */
-    private static void advanceEventTime(KafkaProducer<byte[], byte[]> producer, String issues, String resolutions,
-                                         int partitions, long timeMs) {
+    private static void advanceEventTime(
+            KafkaProducer<byte[], byte[]> producer, String issues, String resolutions, int partitions, long timeMs) {
         for (int p = 0; p < partitions; p++) {
-            producer.send(new ProducerRecord<>(issues, p, timeMs, BenchTickets.bytes("CLOCK-" + p),
-                    BenchTickets.bytes("{}")));
-            producer.send(new ProducerRecord<>(resolutions, p, timeMs, BenchTickets.bytes("CLOCK-RESOLUTION-" + p),
+            producer.send(new ProducerRecord<>(
+                    issues, p, timeMs, BenchTickets.bytes("CLOCK-" + p), BenchTickets.bytes("{}")));
+            producer.send(new ProducerRecord<>(
+                    resolutions,
+                    p,
+                    timeMs,
+                    BenchTickets.bytes("CLOCK-RESOLUTION-" + p),
                     BenchTickets.bytes("{\"department\":\"none\"}")));
         }
     }

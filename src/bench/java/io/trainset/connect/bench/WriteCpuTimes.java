@@ -32,7 +32,9 @@ final class WriteCpuTimes {
                     long wall = System.nanoTime();
                     runOps(bench, method);
                     if (round >= WARMUP_ROUNDS) {
-                        line.append(' ').append((threads.getCurrentThreadCpuTime() - cpu) / OPS).append('/')
+                        line.append(' ')
+                                .append((threads.getCurrentThreadCpuTime() - cpu) / OPS)
+                                .append('/')
                                 .append((System.nanoTime() - wall) / OPS);
                     }
                 }

@@ -20,14 +20,25 @@ public final class ConfigDocs {
                 .append("Besides these keys, a connector needs Connect's own `connector.class`, `topics` ")
                 .append("(every submitted and resolved topic), converters and `errors.*` keys; see the README.\n");
         for (Map.Entry<String, List<ConfigDef.ConfigKey>> group : byGroup().entrySet()) {
-            md.append("\n## ").append(group.getKey()).append("\n\n")
+            md.append("\n## ")
+                    .append(group.getKey())
+                    .append("\n\n")
                     .append("| Key | Type | Default | Valid values | Importance | Description |\n")
                     .append("|---|---|---|---|---|---|\n");
             for (ConfigDef.ConfigKey key : group.getValue()) {
-                md.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase())
-                        .append(" | ").append(defaultOf(key)).append(" | ").append(validOf(key))
-                        .append(" | ").append(key.importance.name().toLowerCase()).append(" | ")
-                        .append(cell(key.displayName + ". " + key.documentation)).append(" |\n");
+                md.append("| `")
+                        .append(key.name)
+                        .append("` | ")
+                        .append(key.type.name().toLowerCase())
+                        .append(" | ")
+                        .append(defaultOf(key))
+                        .append(" | ")
+                        .append(validOf(key))
+                        .append(" | ")
+                        .append(key.importance.name().toLowerCase())
+                        .append(" | ")
+                        .append(cell(key.displayName + ". " + key.documentation))
+                        .append(" |\n");
             }
         }
         return md.toString();
@@ -38,7 +49,8 @@ public final class ConfigDocs {
         for (String group : TrainsetSinkConfig.CONFIG_DEF.groups()) {
             groups.put(group, new ArrayList<>());
         }
-        for (ConfigDef.ConfigKey key : TrainsetSinkConfig.CONFIG_DEF.configKeys().values()) {
+        for (ConfigDef.ConfigKey key :
+                TrainsetSinkConfig.CONFIG_DEF.configKeys().values()) {
             groups.get(key.group).add(key);
         }
         groups.values().forEach(keys -> keys.sort((a, b) -> Integer.compare(a.orderInGroup, b.orderInGroup)));
@@ -50,11 +62,14 @@ public final class ConfigDocs {
             return "required";
         }
         Object value = key.defaultValue;
-        if (value instanceof Password || value == null || value.toString().isEmpty()
+        if (value instanceof Password
+                || value == null
+                || value.toString().isEmpty()
                 || (value instanceof List<?> list && list.isEmpty())) {
             return "\"\"";
         }
-        String text = value instanceof List<?> list ? String.join(",", list.stream().map(Object::toString).toList())
+        String text = value instanceof List<?> list
+                ? String.join(",", list.stream().map(Object::toString).toList())
                 : value.toString();
         return "`" + text + "`";
     }

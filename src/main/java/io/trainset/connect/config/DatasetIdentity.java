@@ -30,17 +30,47 @@ public final class DatasetIdentity {
 
     /** Keys that change the dataset's content: which events become rows, their columns, labels, splits and paths. */
     public static final Set<String> KEYS = Set.of(
-            SUBMITTED_TOPICS, RESOLVED_TOPICS, SUBMITTED_KEY_FIELD, RESOLVED_KEY_FIELD, LABEL_FIELD,
-            FEATURES_INCLUDE, FEATURES_EXCLUDE, SUBMITTED_TIME_FIELD, RESOLVED_TIME_FIELD, EVENT_TYPE_FIELD,
-            EVENT_TYPE_SUBMITTED, EVENT_TYPE_RESOLVED,
-            JOIN_TIME_MODE, JOIN_WINDOW_BEFORE_MS, JOIN_WINDOW_AFTER_MS, JOIN_GRACE_MS, JOIN_IDLE_TIMEOUT_MS,
-            JOIN_LATE_POLICY, JOIN_TIMED_OUT_POLICY, JOIN_ORPHAN_POLICY, JOIN_SUBMISSION_VERSIONS, JOIN_RESOLUTIONS,
+            SUBMITTED_TOPICS,
+            RESOLVED_TOPICS,
+            SUBMITTED_KEY_FIELD,
+            RESOLVED_KEY_FIELD,
+            LABEL_FIELD,
+            FEATURES_INCLUDE,
+            FEATURES_EXCLUDE,
+            SUBMITTED_TIME_FIELD,
+            RESOLVED_TIME_FIELD,
+            EVENT_TYPE_FIELD,
+            EVENT_TYPE_SUBMITTED,
+            EVENT_TYPE_RESOLVED,
+            JOIN_TIME_MODE,
+            JOIN_WINDOW_BEFORE_MS,
+            JOIN_WINDOW_AFTER_MS,
+            JOIN_GRACE_MS,
+            JOIN_IDLE_TIMEOUT_MS,
+            JOIN_LATE_POLICY,
+            JOIN_TIMED_OUT_POLICY,
+            JOIN_ORPHAN_POLICY,
+            JOIN_SUBMISSION_VERSIONS,
+            JOIN_RESOLUTIONS,
             JOIN_TIME_MAX_AHEAD_MS,
-            SPLIT_RATIOS, SPLIT_SEED, SPLIT_GROUP_FIELD, SPLIT_HOLDOUT_AFTER,
-            LAYOUT_PARTITIONS, LAYOUT_DATE_TIMEZONE, LAYOUT_PARTITION_COLUMNS_IN_FILES,
-            LABEL_NORMALIZE, LABEL_MAPPING, LABEL_ALLOWED, LABEL_UNKNOWN_POLICY, LABEL_OTHER_VALUE,
-            FEATURES_RENAME, FEATURES_NESTED, RESOLVED_FIELDS, SCHEMA_TYPE_CHANGE_POLICY,
-            DATASET_MAX_COLUMNS, LABEL_MAX_DISTINCT);
+            SPLIT_RATIOS,
+            SPLIT_SEED,
+            SPLIT_GROUP_FIELD,
+            SPLIT_HOLDOUT_AFTER,
+            LAYOUT_PARTITIONS,
+            LAYOUT_DATE_TIMEZONE,
+            LAYOUT_PARTITION_COLUMNS_IN_FILES,
+            LABEL_NORMALIZE,
+            LABEL_MAPPING,
+            LABEL_ALLOWED,
+            LABEL_UNKNOWN_POLICY,
+            LABEL_OTHER_VALUE,
+            FEATURES_RENAME,
+            FEATURES_NESTED,
+            RESOLVED_FIELDS,
+            SCHEMA_TYPE_CHANGE_POLICY,
+            DATASET_MAX_COLUMNS,
+            LABEL_MAX_DISTINCT);
 
     /**
      * Keys that change how and where the dataset is written, not what it holds: the location (the card
@@ -48,12 +78,21 @@ public final class DatasetIdentity {
      * encoding, memory and spilling, and the store's client settings and credentials: every key of the S3 group
      * (so a new S3 key needs no entry here).
      */
-    public static final Set<String> OPERATIONAL = Stream.concat(Stream.of(
-                    VALUE_FORMAT, JOIN_BUFFER_MAX_BYTES, JOIN_SPILL_DIR,
-                    OUTPUT_URL, FLUSH_SIZE, ROTATE_INTERVAL_MS, PARQUET_COMPRESSION, PARQUET_ROW_GROUP_BYTES,
-                    PARQUET_PAGE_BYTES,
-                    DATASET_MAX_OPEN_FILES, DATASET_MAX_BUFFERED_BYTES),
-            keysOfGroup(S3Config.GROUP)).collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> OPERATIONAL = Stream.concat(
+                    Stream.of(
+                            VALUE_FORMAT,
+                            JOIN_BUFFER_MAX_BYTES,
+                            JOIN_SPILL_DIR,
+                            OUTPUT_URL,
+                            FLUSH_SIZE,
+                            ROTATE_INTERVAL_MS,
+                            PARQUET_COMPRESSION,
+                            PARQUET_ROW_GROUP_BYTES,
+                            PARQUET_PAGE_BYTES,
+                            DATASET_MAX_OPEN_FILES,
+                            DATASET_MAX_BUFFERED_BYTES),
+                    keysOfGroup(S3Config.GROUP))
+            .collect(Collectors.toUnmodifiableSet());
 
     private DatasetIdentity() {}
 
@@ -68,7 +107,8 @@ public final class DatasetIdentity {
             }
         });
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(values.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(values.toString().getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
@@ -76,7 +116,8 @@ public final class DatasetIdentity {
     }
 
     private static Stream<String> keysOfGroup(String group) {
-        return TrainsetSinkConfig.CONFIG_DEF.configKeys().values().stream().filter(key -> group.equals(key.group))
+        return TrainsetSinkConfig.CONFIG_DEF.configKeys().values().stream()
+                .filter(key -> group.equals(key.group))
                 .map(key -> key.name);
     }
 

@@ -26,7 +26,16 @@ import java.util.Optional;
  * @param maxColumns       the most feature and resolved columns of the dataset
  * @param maxLabels        the most distinct labels of the dataset, when label.allowed does not bound them
  */
-public record DatasetSettings(SplitSpec splits, Optional<FieldPath> groupField, LayoutSpec layout, LabelRules labels,
-                              Map<String, String> featureRenames, Nesting nesting, List<FieldPath> resolvedFields,
-                              ColumnTypeGuard.Policy typeChangePolicy, int maxOpenFiles, long maxBufferedBytes,
-                              int maxColumns, int maxLabels) {}
+public record DatasetSettings(
+        SplitSpec splits,
+        Optional<FieldPath> groupField,
+        LayoutSpec layout,
+        LabelRules labels,
+        Map<String, String> featureRenames,
+        Nesting nesting,
+        List<FieldPath> resolvedFields,
+        ColumnTypeGuard.Policy typeChangePolicy,
+        int maxOpenFiles,
+        long maxBufferedBytes,
+        int maxColumns,
+        int maxLabels) {}

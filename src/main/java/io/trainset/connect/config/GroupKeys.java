@@ -22,8 +22,15 @@ final class GroupKeys {
     }
 
     /** A key of the group: its name, type, default, validator (or null), importance, doc, width and display name. */
-    GroupKeys define(String name, Type type, Object defaultValue, Validator validator, Importance importance,
-                     String documentation, Width width, String displayName) {
+    GroupKeys define(
+            String name,
+            Type type,
+            Object defaultValue,
+            Validator validator,
+            Importance importance,
+            String documentation,
+            Width width,
+            String displayName) {
         def.define(name, type, defaultValue, validator, importance, documentation, group, ++order, width, displayName);
         return this;
     }

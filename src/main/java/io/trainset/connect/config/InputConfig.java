@@ -34,16 +34,24 @@ import org.apache.kafka.common.config.ConfigDef.Width;
  * @param resolvedType       single-topic mode: the type field's value of a resolved event
  * @param valuesAreJsonText  whether values are JSON text that Trainset parses itself (value.format=json)
  */
-public record InputConfig(List<String> submittedTopics, List<String> resolvedTopics, List<String> inputTopics,
-                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
-                          Optional<FieldPath> submittedTimeField, Optional<FieldPath> resolvedTimeField,
-                          Optional<FieldPath> typeField, String submittedType, String resolvedType,
-                          boolean valuesAreJsonText) {
+public record InputConfig(
+        List<String> submittedTopics,
+        List<String> resolvedTopics,
+        List<String> inputTopics,
+        Optional<FieldPath> submittedKeyField,
+        Optional<FieldPath> resolvedKeyField,
+        Optional<FieldPath> submittedTimeField,
+        Optional<FieldPath> resolvedTimeField,
+        Optional<FieldPath> typeField,
+        String submittedType,
+        String resolvedType,
+        boolean valuesAreJsonText) {
 
     public static final String GROUP = "Input";
 
     /** Connect's own key: the topics the worker subscribes the task to. */
     public static final String TOPICS = "topics";
+
     public static final String SUBMITTED_TOPICS = "submitted.topics";
     public static final String RESOLVED_TOPICS = "resolved.topics";
     public static final String SUBMITTED_KEY_FIELD = "submitted.key.field";
@@ -57,46 +65,112 @@ public record InputConfig(List<String> submittedTopics, List<String> resolvedTop
 
     static void define(ConfigDef def) {
         new GroupKeys(def, GROUP)
-                .define(SUBMITTED_TOPICS, Type.LIST, "", null, Importance.HIGH,
+                .define(
+                        SUBMITTED_TOPICS,
+                        Type.LIST,
+                        "",
+                        null,
+                        Importance.HIGH,
                         "Topics whose records are submitted events (the features side, e.g. support issues). Every "
                                 + "topic listed here must also be in 'topics'. Leave empty in single-topic mode "
-                                + "(event.type.field).", Width.LONG, "Submitted-event topics")
-                .define(RESOLVED_TOPICS, Type.LIST, "", null, Importance.HIGH,
+                                + "(event.type.field).",
+                        Width.LONG,
+                        "Submitted-event topics")
+                .define(
+                        RESOLVED_TOPICS,
+                        Type.LIST,
+                        "",
+                        null,
+                        Importance.HIGH,
                         "Topics whose records are resolved events (the label side, e.g. issue resolutions). Every "
                                 + "topic listed here must also be in 'topics'; no topic may be in both lists. Leave "
-                                + "empty in single-topic mode (event.type.field).", Width.LONG, "Resolved-event topics")
-                .define(SUBMITTED_KEY_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                                + "empty in single-topic mode (event.type.field).",
+                        Width.LONG,
+                        "Resolved-event topics")
+                .define(
+                        SUBMITTED_KEY_FIELD,
+                        Type.STRING,
+                        "",
+                        fieldPath(true),
+                        Importance.MEDIUM,
                         "Dotted path of the join key in a submitted event's value (e.g. 'issue.id'). Empty: the "
-                                + "record key.", Width.MEDIUM, "Submitted join key field")
-                .define(RESOLVED_KEY_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                                + "record key.",
+                        Width.MEDIUM,
+                        "Submitted join key field")
+                .define(
+                        RESOLVED_KEY_FIELD,
+                        Type.STRING,
+                        "",
+                        fieldPath(true),
+                        Importance.MEDIUM,
                         "Dotted path of the join key in a resolved event's value (e.g. 'issue_id'). Empty: the "
-                                + "record key.", Width.MEDIUM, "Resolved join key field")
-                .define(SUBMITTED_TIME_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                                + "record key.",
+                        Width.MEDIUM,
+                        "Resolved join key field")
+                .define(
+                        SUBMITTED_TIME_FIELD,
+                        Type.STRING,
+                        "",
+                        fieldPath(true),
+                        Importance.MEDIUM,
                         "Dotted path of a submitted event's time (epoch milliseconds, or an ISO-8601 instant such as "
                                 + "'2026-11-24T10:15:30Z'). Empty, or missing in a record: the record timestamp.",
-                        Width.MEDIUM, "Submitted event time field")
-                .define(RESOLVED_TIME_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                        Width.MEDIUM,
+                        "Submitted event time field")
+                .define(
+                        RESOLVED_TIME_FIELD,
+                        Type.STRING,
+                        "",
+                        fieldPath(true),
+                        Importance.MEDIUM,
                         "Dotted path of a resolved event's time (epoch milliseconds or ISO-8601). Empty, or missing "
-                                + "in a record: the record timestamp.", Width.MEDIUM, "Resolved event time field")
-                .define(EVENT_TYPE_FIELD, Type.STRING, "", fieldPath(true), Importance.MEDIUM,
+                                + "in a record: the record timestamp.",
+                        Width.MEDIUM,
+                        "Resolved event time field")
+                .define(
+                        EVENT_TYPE_FIELD,
+                        Type.STRING,
+                        "",
+                        fieldPath(true),
+                        Importance.MEDIUM,
                         "Single-topic mode: dotted path of the field that tells submitted and resolved events apart "
                                 + "when both kinds share the topics in 'topics' (e.g. 'type'). Empty: the side comes "
-                                + "from submitted.topics/resolved.topics.", Width.MEDIUM, "Event type field")
-                .define(EVENT_TYPE_SUBMITTED, Type.STRING, "submitted", new ConfigDef.NonEmptyString(),
-                        Importance.LOW, "Single-topic mode: the event type field's value of a submitted event.",
-                        Width.SHORT, "Submitted event type value")
-                .define(EVENT_TYPE_RESOLVED, Type.STRING, "resolved", new ConfigDef.NonEmptyString(), Importance.LOW,
-                        "Single-topic mode: the event type field's value of a resolved event.", Width.SHORT,
+                                + "from submitted.topics/resolved.topics.",
+                        Width.MEDIUM,
+                        "Event type field")
+                .define(
+                        EVENT_TYPE_SUBMITTED,
+                        Type.STRING,
+                        "submitted",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        "Single-topic mode: the event type field's value of a submitted event.",
+                        Width.SHORT,
+                        "Submitted event type value")
+                .define(
+                        EVENT_TYPE_RESOLVED,
+                        Type.STRING,
+                        "resolved",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        "Single-topic mode: the event type field's value of a resolved event.",
+                        Width.SHORT,
                         "Resolved event type value")
-                .define(VALUE_FORMAT, Type.STRING, "converter",
-                        ConfigDef.CaseInsensitiveValidString.in("converter", "json"), Importance.MEDIUM,
+                .define(
+                        VALUE_FORMAT,
+                        Type.STRING,
+                        "converter",
+                        ConfigDef.CaseInsensitiveValidString.in("converter", "json"),
+                        Importance.MEDIUM,
                         "How record values are read. 'converter': as the worker's value.converter hands them, "
                                 + "Structs (Avro, Protobuf, JSON with schemas) or maps (JsonConverter with "
                                 + "schemas.enable=false). 'json': the values are JSON text, handed over as bytes or "
                                 + "strings by value.converter=org.apache.kafka.connect.converters.ByteArrayConverter "
                                 + "(or StringConverter); Trainset parses them itself with a streaming reader that "
                                 + "keeps only the fields it uses, with the types JsonConverter would give them. "
-                                + "Faster: no JSON tree and no full map per record.", Width.SHORT, "Value format");
+                                + "Faster: no JSON tree and no full map per record.",
+                        Width.SHORT,
+                        "Value format");
     }
 
     static InputConfig parse(AbstractConfig config) {
@@ -106,16 +180,24 @@ public record InputConfig(List<String> submittedTopics, List<String> resolvedTop
         List<String> inputs = typeField.isPresent()
                 ? List.copyOf(topics(config.originalsStrings().get(TOPICS)))
                 : Stream.concat(submitted.stream(), resolved.stream()).toList();
-        return new InputConfig(submitted, resolved, inputs, optionalPath(config, SUBMITTED_KEY_FIELD),
-                optionalPath(config, RESOLVED_KEY_FIELD), optionalPath(config, SUBMITTED_TIME_FIELD),
-                optionalPath(config, RESOLVED_TIME_FIELD), typeField, config.getString(EVENT_TYPE_SUBMITTED),
-                config.getString(EVENT_TYPE_RESOLVED), "json".equalsIgnoreCase(config.getString(VALUE_FORMAT)));
+        return new InputConfig(
+                submitted,
+                resolved,
+                inputs,
+                optionalPath(config, SUBMITTED_KEY_FIELD),
+                optionalPath(config, RESOLVED_KEY_FIELD),
+                optionalPath(config, SUBMITTED_TIME_FIELD),
+                optionalPath(config, RESOLVED_TIME_FIELD),
+                typeField,
+                config.getString(EVENT_TYPE_SUBMITTED),
+                config.getString(EVENT_TYPE_RESOLVED),
+                "json".equalsIgnoreCase(config.getString(VALUE_FORMAT)));
     }
 
     /** Where each event's side and time come from, with the join's time mode. */
     public EventSettings eventSettings(Policies.TimeMode timeMode) {
-        return new EventSettings(submittedTimeField, resolvedTimeField, timeMode, typeField, submittedType,
-                resolvedType);
+        return new EventSettings(
+                submittedTimeField, resolvedTimeField, timeMode, typeField, submittedType, resolvedType);
     }
 
     static Optional<FieldPath> optionalPath(AbstractConfig config, String key) {
@@ -128,7 +210,9 @@ public record InputConfig(List<String> submittedTopics, List<String> resolvedTop
         if (list == null || list.isBlank()) {
             return Set.of();
         }
-        return Stream.of(list.split(",")).map(String::trim).filter(t -> !t.isEmpty())
+        return Stream.of(list.split(","))
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
@@ -136,8 +220,10 @@ public record InputConfig(List<String> submittedTopics, List<String> resolvedTop
     static void validate(Violations violations) {
         String regex = violations.raw("topics.regex", "");
         if (!regex.isBlank()) {
-            violations.report("'topics.regex' is not supported: the join needs to know which topic is which side. "
-                    + "List the topics in 'topics' and in 'submitted.topics'/'resolved.topics'.", "topics.regex");
+            violations.report(
+                    "'topics.regex' is not supported: the join needs to know which topic is which side. "
+                            + "List the topics in 'topics' and in 'submitted.topics'/'resolved.topics'.",
+                    "topics.regex");
         }
         Set<String> submitted = topics(violations.raw(SUBMITTED_TOPICS, null));
         Set<String> resolved = topics(violations.raw(RESOLVED_TOPICS, null));
@@ -145,43 +231,57 @@ public record InputConfig(List<String> submittedTopics, List<String> resolvedTop
         if (!violations.raw(EVENT_TYPE_FIELD, "").isBlank()) {
             validateSingleTopicMode(submitted, resolved, subscribed, violations);
         } else if (submitted.isEmpty() || resolved.isEmpty()) {
-            violations.report("Name the topics of each side: 'submitted.topics' (e.g. support-issues) and "
-                    + "'resolved.topics' (e.g. support-resolutions), or set 'event.type.field' when both kinds "
-                    + "share one topic.", keysOf(submitted.isEmpty(), resolved.isEmpty()));
+            violations.report(
+                    "Name the topics of each side: 'submitted.topics' (e.g. support-issues) and "
+                            + "'resolved.topics' (e.g. support-resolutions), or set 'event.type.field' when both kinds "
+                            + "share one topic.",
+                    keysOf(submitted.isEmpty(), resolved.isEmpty()));
         } else {
             validateSides(submitted, resolved, subscribed, regex, violations);
         }
     }
 
-    private static void validateSides(Set<String> submitted, Set<String> resolved, Set<String> subscribed,
-                                      String regex, Violations violations) {
-        Set<String> both = submitted.stream().filter(resolved::contains)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+    private static void validateSides(
+            Set<String> submitted, Set<String> resolved, Set<String> subscribed, String regex, Violations violations) {
+        Set<String> both =
+                submitted.stream().filter(resolved::contains).collect(Collectors.toCollection(LinkedHashSet::new));
         if (!both.isEmpty()) {
-            violations.report("Topic(s) " + both + " are listed as both submitted and resolved; each topic holds "
-                    + "one side. Remove them from one of the lists.", SUBMITTED_TOPICS, RESOLVED_TOPICS);
+            violations.report(
+                    "Topic(s) " + both + " are listed as both submitted and resolved; each topic holds "
+                            + "one side. Remove them from one of the lists.",
+                    SUBMITTED_TOPICS,
+                    RESOLVED_TOPICS);
         }
         Set<String> roles = Stream.concat(submitted.stream(), resolved.stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Set<String> unsubscribed = difference(roles, subscribed);
         if (!unsubscribed.isEmpty() && regex.isBlank()) {
-            violations.report("Topic(s) " + unsubscribed + " are in 'submitted.topics'/'resolved.topics' but not in "
-                    + "'topics', so the worker would never deliver them. Set 'topics' to " + String.join(",", roles)
-                    + ".", TOPICS, SUBMITTED_TOPICS, RESOLVED_TOPICS);
+            violations.report(
+                    "Topic(s) " + unsubscribed + " are in 'submitted.topics'/'resolved.topics' but not in "
+                            + "'topics', so the worker would never deliver them. Set 'topics' to "
+                            + String.join(",", roles)
+                            + ".",
+                    TOPICS,
+                    SUBMITTED_TOPICS,
+                    RESOLVED_TOPICS);
         }
         Set<String> roleless = difference(subscribed, roles);
         if (!roleless.isEmpty()) {
-            violations.report("Topic(s) " + roleless + " are in 'topics' but in neither 'submitted.topics' nor "
-                    + "'resolved.topics'. Add each to the list of its side, or remove it from 'topics'.",
-                    TOPICS, SUBMITTED_TOPICS, RESOLVED_TOPICS);
+            violations.report(
+                    "Topic(s) " + roleless + " are in 'topics' but in neither 'submitted.topics' nor "
+                            + "'resolved.topics'. Add each to the list of its side, or remove it from 'topics'.",
+                    TOPICS,
+                    SUBMITTED_TOPICS,
+                    RESOLVED_TOPICS);
         }
     }
 
-    private static void validateSingleTopicMode(Set<String> submitted, Set<String> resolved, Set<String> subscribed,
-                                                Violations violations) {
+    private static void validateSingleTopicMode(
+            Set<String> submitted, Set<String> resolved, Set<String> subscribed, Violations violations) {
         if (!submitted.isEmpty() || !resolved.isEmpty()) {
-            violations.report("With 'event.type.field' set, every topic in 'topics' holds both kinds of events, "
-                    + "told apart by that field: leave 'submitted.topics' and 'resolved.topics' empty.",
+            violations.report(
+                    "With 'event.type.field' set, every topic in 'topics' holds both kinds of events, "
+                            + "told apart by that field: leave 'submitted.topics' and 'resolved.topics' empty.",
                     keysOf(!submitted.isEmpty(), !resolved.isEmpty()));
         }
         if (subscribed.isEmpty()) {

@@ -27,8 +27,13 @@ import org.apache.kafka.common.config.ConfigDef.Width;
  * @param timeMode        where an event's time comes from
  * @param joinBuffer      the heap bound of the join's waiting state per task, and where what is over it is spilled
  */
-public record JoinConfig(FieldPath labelField, List<FieldPath> featureIncludes, List<String> featureExcludes,
-                         JoinSettings joinSettings, Policies.TimeMode timeMode, JoinBuffer joinBuffer) {
+public record JoinConfig(
+        FieldPath labelField,
+        List<FieldPath> featureIncludes,
+        List<String> featureExcludes,
+        JoinSettings joinSettings,
+        Policies.TimeMode timeMode,
+        JoinBuffer joinBuffer) {
 
     public static final String GROUP = "Join";
 
@@ -55,38 +60,82 @@ public record JoinConfig(FieldPath labelField, List<FieldPath> featureIncludes, 
 
     static void define(ConfigDef def) {
         GroupKeys keys = new GroupKeys(def, GROUP)
-                .define(LABEL_FIELD, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, fieldPath(false), Importance.HIGH,
+                .define(
+                        LABEL_FIELD,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        fieldPath(false),
+                        Importance.HIGH,
                         "Dotted path of the label in a resolved event's value (e.g. 'department' or 'outcome.code').",
-                        Width.MEDIUM, "Label field")
-                .define(FEATURES_INCLUDE, Type.LIST, "", null, Importance.MEDIUM,
+                        Width.MEDIUM,
+                        "Label field")
+                .define(
+                        FEATURES_INCLUDE,
+                        Type.LIST,
+                        "",
+                        null,
+                        Importance.MEDIUM,
                         "Dotted paths of the submitted event's fields that become feature columns; a nested path "
                                 + "'customer.tier' becomes the column 'customer_tier'. Empty: every top-level field, "
                                 + "nested structs flattened (or kept as groups, features.nested).",
-                        Width.LONG, "Feature fields")
-                .define(FEATURES_EXCLUDE, Type.LIST, "", null, Importance.LOW,
+                        Width.LONG,
+                        "Feature fields")
+                .define(
+                        FEATURES_EXCLUDE,
+                        Type.LIST,
+                        "",
+                        null,
+                        Importance.LOW,
                         "Column names to leave out of the feature columns (applied after flattening, e.g. "
                                 + "'customer_email'; with features.nested=group, top-level names such as "
-                                + "'customer').", Width.LONG, "Excluded feature columns");
+                                + "'customer').",
+                        Width.LONG,
+                        "Excluded feature columns");
         defineTime(keys);
         definePolicies(keys);
     }
 
     private static void defineTime(GroupKeys keys) {
-        keys.define(JOIN_WINDOW_AFTER_MS, Type.LONG, 7 * DAY_MS, ConfigDef.Range.atLeast(1), Importance.HIGH,
+        keys.define(
+                        JOIN_WINDOW_AFTER_MS,
+                        Type.LONG,
+                        7 * DAY_MS,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.HIGH,
                         "The labelling horizon: a resolution matches a submission at time t when its time is in "
                                 + "[t - join.window.before.ms, t + join.window.after.ms]. A submission with no "
                                 + "resolution in that window times out once every input of its join unit has passed "
-                                + "the window's end.", Width.SHORT, "Window after submission (ms)")
-                .define(JOIN_WINDOW_BEFORE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                                + "the window's end.",
+                        Width.SHORT,
+                        "Window after submission (ms)")
+                .define(
+                        JOIN_WINDOW_BEFORE_MS,
+                        Type.LONG,
+                        0L,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM,
                         "How far a resolution's time may precede its submission's (clock skew between producers).",
-                        Width.SHORT, "Window before submission (ms)")
-                .define(JOIN_GRACE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.HIGH,
+                        Width.SHORT,
+                        "Window before submission (ms)")
+                .define(
+                        JOIN_GRACE_MS,
+                        Type.LONG,
+                        0L,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.HIGH,
                         "How far out of time order events of one input partition may arrive: each partition's "
                                 + "watermark is its highest event time minus this. An event behind its partition's "
                                 + "watermark is late (join.late.policy). Raise it to the disorder your producers "
-                                + "have; decisions wait that much longer.", Width.SHORT, "Out-of-order grace (ms)")
-                .define(JOIN_IDLE_TIMEOUT_MS, Type.LONG, DEFAULT_IDLE_TIMEOUT_MS, ConfigDef.Range.atLeast(0),
-                        Importance.MEDIUM, "After this much wall-clock silence (not paused by the buffer bound) an "
+                                + "have; decisions wait that much longer.",
+                        Width.SHORT,
+                        "Out-of-order grace (ms)")
+                .define(
+                        JOIN_IDLE_TIMEOUT_MS,
+                        Type.LONG,
+                        DEFAULT_IDLE_TIMEOUT_MS,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "After this much wall-clock silence (not paused by the buffer bound) an "
                                 + "input partition holds its join unit back no further than the worker's clock minus "
                                 + "this timeout and join.grace.ms. A backfill of old events is thus complete one "
                                 + "timeout after it was read, without newer records; in a live stream an event read "
@@ -95,68 +144,131 @@ public record JoinConfig(FieldPath labelField, List<FieldPath> featureIncludes, 
                                 + "backfill read to its end). Time the task was not reading (a restore, a put() "
                                 + "stalled for over 10 s) is not silence. Set it (e.g. 60000) to let a backfill "
                                 + "finish on its own. 0: disabled (a quiet input holds every decision until it "
-                                + "delivers newer events).", Width.SHORT, "Idle input timeout (ms)")
-                .define(JOIN_TIME_MODE, Type.STRING, Policies.configValue(Policies.TimeMode.EVENT),
-                        oneOf(Policies.TimeMode.class), Importance.MEDIUM, "'event': each event's time comes from "
+                                + "delivers newer events).",
+                        Width.SHORT,
+                        "Idle input timeout (ms)")
+                .define(
+                        JOIN_TIME_MODE,
+                        Type.STRING,
+                        Policies.configValue(Policies.TimeMode.EVENT),
+                        oneOf(Policies.TimeMode.class),
+                        Importance.MEDIUM,
+                        "'event': each event's time comes from "
                                 + "its time field or record timestamp (deterministic). 'processing': the worker's "
-                                + "clock when the record is read (results depend on timing).", Width.SHORT,
+                                + "clock when the record is read (results depend on timing).",
+                        Width.SHORT,
                         "Time mode")
-                .define(JOIN_TIME_MAX_AHEAD_MS, Type.LONG, JoinSettings.DEFAULT_MAX_AHEAD.toMillis(),
-                        ConfigDef.Range.atLeast(0), Importance.MEDIUM, "How far an event's time may be ahead of the "
+                .define(
+                        JOIN_TIME_MAX_AHEAD_MS,
+                        Type.LONG,
+                        JoinSettings.DEFAULT_MAX_AHEAD.toMillis(),
+                        ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "How far an event's time may be ahead of the "
                                 + "worker's clock. An event beyond it (a placeholder date such as year 9999, or "
                                 + "microseconds read as milliseconds) is not joined and moves no watermark: it is "
                                 + "reported as a bad record (errors.tolerance, dead-letter queue). Real events are "
                                 + "never ahead of the clock by more than the producers' clock skew, however old the "
                                 + "data (a backfill is in the past), so the default of one day refuses none; a "
                                 + "checkpoint whose watermark is beyond it is repaired at restore "
-                                + "(docs/join-semantics.md).", Width.SHORT, "Max event time ahead of clock (ms)");
+                                + "(docs/join-semantics.md).",
+                        Width.SHORT,
+                        "Max event time ahead of clock (ms)");
     }
 
     private static void definePolicies(GroupKeys keys) {
-        keys.define(JOIN_LATE_POLICY, Type.STRING, Policies.configValue(Policies.Late.DLQ),
-                        oneOf(Policies.Late.class), Importance.MEDIUM, "An event behind its input's watermark: 'dlq' "
+        keys.define(
+                        JOIN_LATE_POLICY,
+                        Type.STRING,
+                        Policies.configValue(Policies.Late.DLQ),
+                        oneOf(Policies.Late.class),
+                        Importance.MEDIUM,
+                        "An event behind its input's watermark: 'dlq' "
                                 + "reports it to the dead-letter queue, 'drop' counts and discards it, 'join' joins "
                                 + "it against what is still buffered (best effort; may depend on arrival order).",
-                        Width.SHORT, "Late events")
-                .define(JOIN_TIMED_OUT_POLICY, Type.STRING, Policies.configValue(Policies.TimedOut.EMIT),
-                        oneOf(Policies.TimedOut.class), Importance.MEDIUM, "A submission without resolution in its "
+                        Width.SHORT,
+                        "Late events")
+                .define(
+                        JOIN_TIMED_OUT_POLICY,
+                        Type.STRING,
+                        Policies.configValue(Policies.TimedOut.EMIT),
+                        oneOf(Policies.TimedOut.class),
+                        Importance.MEDIUM,
+                        "A submission without resolution in its "
                                 + "window: 'emit' writes an unlabelled row (join_status=timed_out, label null; "
                                 + "dropping them biases the dataset), 'drop' counts and discards it, 'dlq' reports it "
-                                + "to the dead-letter queue.", Width.SHORT, "Timed-out submissions")
-                .define(JOIN_ORPHAN_POLICY, Type.STRING, Policies.configValue(Policies.Orphan.DLQ),
-                        oneOf(Policies.Orphan.class), Importance.MEDIUM, "A resolution no submission can match any "
-                                + "more: 'dlq' reports it, 'drop' counts and discards it.", Width.SHORT,
+                                + "to the dead-letter queue.",
+                        Width.SHORT,
+                        "Timed-out submissions")
+                .define(
+                        JOIN_ORPHAN_POLICY,
+                        Type.STRING,
+                        Policies.configValue(Policies.Orphan.DLQ),
+                        oneOf(Policies.Orphan.class),
+                        Importance.MEDIUM,
+                        "A resolution no submission can match any "
+                                + "more: 'dlq' reports it, 'drop' counts and discards it.",
+                        Width.SHORT,
                         "Orphan resolutions")
-                .define(JOIN_SUBMISSION_VERSIONS, Type.STRING, Policies.configValue(Policies.Versions.FIRST),
-                        oneOf(Policies.Versions.class), Importance.MEDIUM, "Several submitted events of one key "
+                .define(
+                        JOIN_SUBMISSION_VERSIONS,
+                        Type.STRING,
+                        Policies.configValue(Policies.Versions.FIRST),
+                        oneOf(Policies.Versions.class),
+                        Importance.MEDIUM,
+                        "Several submitted events of one key "
                                 + "(edits): 'first' takes the features as first submitted; 'latest' the latest "
                                 + "version whose time is not after the resolution's (never one from after it, which "
-                                + "could leak the label).", Width.SHORT, "Submission versions")
-                .define(JOIN_RESOLUTIONS, Type.STRING, Policies.configValue(Policies.Resolutions.FIRST),
-                        oneOf(Policies.Resolutions.class), Importance.MEDIUM, "Several resolutions of one key in the "
+                                + "could leak the label).",
+                        Width.SHORT,
+                        "Submission versions")
+                .define(
+                        JOIN_RESOLUTIONS,
+                        Type.STRING,
+                        Policies.configValue(Policies.Resolutions.FIRST),
+                        oneOf(Policies.Resolutions.class),
+                        Importance.MEDIUM,
+                        "Several resolutions of one key in the "
                                 + "window: 'first' labels the row with the earliest (written as soon as it is final), "
                                 + "'last' with the latest, 'all' writes one row per resolution ('last' and 'all' wait "
                                 + "for the window to close). The resolution_count column says how many were seen.",
-                        Width.SHORT, "Resolutions per key")
-                .define(JOIN_BUFFER_MAX_BYTES, Type.LONG, 256L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
-                        Importance.MEDIUM, "Estimated heap bytes of buffered events per task. Above it, the values "
+                        Width.SHORT,
+                        "Resolutions per key")
+                .define(
+                        JOIN_BUFFER_MAX_BYTES,
+                        Type.LONG,
+                        256L * 1024 * 1024,
+                        ConfigDef.Range.atLeast(1024 * 1024),
+                        Importance.MEDIUM,
+                        "Estimated heap bytes of buffered events per task. Above it, the values "
                                 + "of arriving submissions are spilled to local files in join.spill.dir (until the "
                                 + "buffer is under 80% of it), and inputs that run ahead of their join unit's slowest "
                                 + "input are paused (Connect pause/resume) until the others catch up; nothing is "
-                                + "dropped.", Width.SHORT, "Join buffer bound (bytes)")
-                .define(JOIN_SPILL_DIR, Type.STRING, "", Validators.localDirectory(), Importance.LOW, "Local "
+                                + "dropped.",
+                        Width.SHORT,
+                        "Join buffer bound (bytes)")
+                .define(
+                        JOIN_SPILL_DIR,
+                        Type.STRING,
+                        "",
+                        Validators.localDirectory(),
+                        Importance.LOW,
+                        "Local "
                                 + "directory for the values of waiting submissions spilled while the join buffer is "
                                 + "over join.buffer.max.bytes: each join unit makes a private directory there (random "
                                 + "name, mode 0700, files 0600), deleted when the unit closes; never read after a "
                                 + "restart (checkpoints hold the state). Empty: the worker's java.io.tmpdir. Use a "
                                 + "directory only the worker's user can write, or a sticky one such as /tmp. Needs "
                                 + "room for the waiting submissions' values (about their serialized size).",
-                        Width.LONG, "Spill directory");
+                        Width.LONG,
+                        "Spill directory");
     }
 
     static JoinConfig parse(AbstractConfig config) {
-        JoinSettings settings = new JoinSettings(millis(config, JOIN_WINDOW_BEFORE_MS),
-                millis(config, JOIN_WINDOW_AFTER_MS), millis(config, JOIN_GRACE_MS),
+        JoinSettings settings = new JoinSettings(
+                millis(config, JOIN_WINDOW_BEFORE_MS),
+                millis(config, JOIN_WINDOW_AFTER_MS),
+                millis(config, JOIN_GRACE_MS),
                 millis(config, JOIN_IDLE_TIMEOUT_MS),
                 Policies.parse(Policies.Versions.class, config.getString(JOIN_SUBMISSION_VERSIONS)),
                 Policies.parse(Policies.Resolutions.class, config.getString(JOIN_RESOLUTIONS)),
@@ -165,12 +277,16 @@ public record JoinConfig(FieldPath labelField, List<FieldPath> featureIncludes, 
                 Policies.parse(Policies.Late.class, config.getString(JOIN_LATE_POLICY)),
                 millis(config, JOIN_TIME_MAX_AHEAD_MS));
         String spillDir = config.getString(JOIN_SPILL_DIR);
-        JoinBuffer buffer = new JoinBuffer(config.getLong(JOIN_BUFFER_MAX_BYTES),
+        JoinBuffer buffer = new JoinBuffer(
+                config.getLong(JOIN_BUFFER_MAX_BYTES),
                 spillDir.isBlank() ? JoinBuffer.defaultSpillDirectory() : Path.of(spillDir));
-        return new JoinConfig(FieldPath.parse(config.getString(LABEL_FIELD)),
+        return new JoinConfig(
+                FieldPath.parse(config.getString(LABEL_FIELD)),
                 config.getList(FEATURES_INCLUDE).stream().map(FieldPath::parse).toList(),
-                List.copyOf(config.getList(FEATURES_EXCLUDE)), settings,
-                Policies.parse(Policies.TimeMode.class, config.getString(JOIN_TIME_MODE)), buffer);
+                List.copyOf(config.getList(FEATURES_EXCLUDE)),
+                settings,
+                Policies.parse(Policies.TimeMode.class, config.getString(JOIN_TIME_MODE)),
+                buffer);
     }
 
     private static Duration millis(AbstractConfig config, String key) {

@@ -48,34 +48,76 @@ public record OutputConfig(URI url, int flushSize, Duration rotateInterval, Parq
 
     static void define(ConfigDef def) {
         new GroupKeys(def, GROUP)
-                .define(OUTPUT_URL, Type.STRING, DEFAULT_OUTPUT_URL, Validators.named(
-                                "s3://bucket/prefix or file:///absolute/dir", OutputConfig::location), Importance.HIGH,
+                .define(
+                        OUTPUT_URL,
+                        Type.STRING,
+                        DEFAULT_OUTPUT_URL,
+                        Validators.named("s3://bucket/prefix or file:///absolute/dir", OutputConfig::location),
+                        Importance.HIGH,
                         "Where the dataset is written: 's3://bucket/prefix' (AWS S3 or any S3-compatible store, see "
                                 + "the s3.* keys) or 'file:///absolute/dir' (a local directory, for local runs). No "
                                 + "credentials in it: a URL with user info ('key:secret@') is rejected; use "
-                                + "s3.access.key.id and s3.secret.access.key.", Width.LONG, "Output location")
-                .define(FLUSH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
-                        "Rows after which an open file is closed and uploaded.", Width.SHORT, "Rows per file")
-                .define(ROTATE_INTERVAL_MS, Type.LONG, 10L * 60 * 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                                + "s3.access.key.id and s3.secret.access.key.",
+                        Width.LONG,
+                        "Output location")
+                .define(
+                        FLUSH_SIZE,
+                        Type.INT,
+                        10_000,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "Rows after which an open file is closed and uploaded.",
+                        Width.SHORT,
+                        "Rows per file")
+                .define(
+                        ROTATE_INTERVAL_MS,
+                        Type.LONG,
+                        10L * 60 * 1000,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
                         "Wall-clock time after which an open file is closed and uploaded, whatever its row count; it "
-                                + "bounds how long rows wait before readers see them.", Width.SHORT,
+                                + "bounds how long rows wait before readers see them.",
+                        Width.SHORT,
                         "File rotation interval (ms)")
-                .define(PARQUET_COMPRESSION, Type.STRING, "snappy",
-                        ConfigDef.CaseInsensitiveValidString.in(COMPRESSIONS.toArray(String[]::new)), Importance.LOW,
-                        "Parquet compression codec: " + String.join(", ", COMPRESSIONS) + ".", Width.SHORT,
+                .define(
+                        PARQUET_COMPRESSION,
+                        Type.STRING,
+                        "snappy",
+                        ConfigDef.CaseInsensitiveValidString.in(COMPRESSIONS.toArray(String[]::new)),
+                        Importance.LOW,
+                        "Parquet compression codec: " + String.join(", ", COMPRESSIONS) + ".",
+                        Width.SHORT,
                         "Parquet compression")
-                .define(PARQUET_ROW_GROUP_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
-                        Importance.LOW, "Target size of a Parquet row group (buffered in memory per open file).",
-                        Width.SHORT, "Parquet row group bytes")
-                .define(PARQUET_PAGE_BYTES, Type.INT, 1024 * 1024, ConfigDef.Range.atLeast(8 * 1024), Importance.LOW,
-                        "Target size of a Parquet page.", Width.SHORT, "Parquet page bytes");
+                .define(
+                        PARQUET_ROW_GROUP_BYTES,
+                        Type.LONG,
+                        64L * 1024 * 1024,
+                        ConfigDef.Range.atLeast(1024 * 1024),
+                        Importance.LOW,
+                        "Target size of a Parquet row group (buffered in memory per open file).",
+                        Width.SHORT,
+                        "Parquet row group bytes")
+                .define(
+                        PARQUET_PAGE_BYTES,
+                        Type.INT,
+                        1024 * 1024,
+                        ConfigDef.Range.atLeast(8 * 1024),
+                        Importance.LOW,
+                        "Target size of a Parquet page.",
+                        Width.SHORT,
+                        "Parquet page bytes");
     }
 
     static OutputConfig parse(AbstractConfig config) {
-        return new OutputConfig(URI.create(config.getString(OUTPUT_URL)), config.getInt(FLUSH_SIZE),
-                Duration.ofMillis(config.getLong(ROTATE_INTERVAL_MS)), new ParquetSettings(
-                        CompressionCodecName.valueOf(config.getString(PARQUET_COMPRESSION).toUpperCase(Locale.ROOT)),
-                        config.getLong(PARQUET_ROW_GROUP_BYTES), config.getInt(PARQUET_PAGE_BYTES)));
+        return new OutputConfig(
+                URI.create(config.getString(OUTPUT_URL)),
+                config.getInt(FLUSH_SIZE),
+                Duration.ofMillis(config.getLong(ROTATE_INTERVAL_MS)),
+                new ParquetSettings(
+                        CompressionCodecName.valueOf(
+                                config.getString(PARQUET_COMPRESSION).toUpperCase(Locale.ROOT)),
+                        config.getLong(PARQUET_ROW_GROUP_BYTES),
+                        config.getInt(PARQUET_PAGE_BYTES)));
     }
 
     /**
@@ -88,8 +130,10 @@ public record OutputConfig(URI url, int flushSize, Duration rotateInterval, Parq
     public static LabelPathBound labelPathBound(URI url, LayoutSpec layout, List<String> splitNames) {
         String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/+", "");
         int prefix = "s3".equalsIgnoreCase(url.getScheme()) && !path.isEmpty()
-                ? path.replaceFirst("/*$", "/").getBytes(StandardCharsets.UTF_8).length : 0;
-        int staging = DatasetKeys.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "").length();
+                ? path.replaceFirst("/*$", "/").getBytes(StandardCharsets.UTF_8).length
+                : 0;
+        int staging = DatasetKeys.stagedKey(Integer.MAX_VALUE, Long.MAX_VALUE, "ffffffff", "")
+                .length();
         return LabelPathBound.of(layout, prefix + staging + FileLayout.restOfKeyBytes(layout, splitNames));
     }
 
@@ -98,9 +142,12 @@ public record OutputConfig(URI url, int flushSize, Duration rotateInterval, Parq
         Object rowGroup = violations.parsedOrDefault(PARQUET_ROW_GROUP_BYTES);
         Object page = violations.parsedOrDefault(PARQUET_PAGE_BYTES);
         if (rowGroup instanceof Number r && page instanceof Number p && p.longValue() > r.longValue()) {
-            violations.report("A Parquet page (" + p + " bytes) cannot be larger than a row group (" + r
-                    + " bytes). Lower 'parquet.page.bytes' or raise 'parquet.row.group.bytes', e.g. 1048576 and "
-                    + "67108864.", PARQUET_PAGE_BYTES, PARQUET_ROW_GROUP_BYTES);
+            violations.report(
+                    "A Parquet page (" + p + " bytes) cannot be larger than a row group (" + r
+                            + " bytes). Lower 'parquet.page.bytes' or raise 'parquet.row.group.bytes', e.g. 1048576 and "
+                            + "67108864.",
+                    PARQUET_PAGE_BYTES,
+                    PARQUET_ROW_GROUP_BYTES);
         }
         keyShape(violations).ifPresent(shape -> {
             try {
@@ -141,7 +188,9 @@ public record OutputConfig(URI url, int flushSize, Duration rotateInterval, Parq
             default -> false;
         };
         if (!ok) {
-            throw new ConfigException(name, value,
+            throw new ConfigException(
+                    name,
+                    value,
                     "Use 's3://bucket/prefix' or 'file:///absolute/dir', e.g. 's3://ml-data/support-routing'.");
         }
         try {

@@ -40,39 +40,97 @@ public final class S3Config {
 
     static void define(ConfigDef def) {
         GroupKeys keys = new GroupKeys(def, GROUP)
-                .define(S3_REGION, Type.STRING, "", null, Importance.MEDIUM, "AWS region of the bucket. Empty: the "
-                        + "SDK's default region chain, or 'us-east-1' when s3.endpoint is set.", Width.SHORT,
+                .define(
+                        S3_REGION,
+                        Type.STRING,
+                        "",
+                        null,
+                        Importance.MEDIUM,
+                        "AWS region of the bucket. Empty: the "
+                                + "SDK's default region chain, or 'us-east-1' when s3.endpoint is set.",
+                        Width.SHORT,
                         "S3 region")
-                .define(S3_ENDPOINT, Type.STRING, "", Validators.named("empty or an http(s) URL", S3Config::endpoint),
-                        Importance.MEDIUM, "Endpoint of an S3-compatible store (MinIO, IBM Cloud Object Storage, "
-                                + "Ceph), e.g. 'http://minio:9000'. Empty: AWS S3.", Width.LONG, "S3 endpoint")
-                .define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, null, Importance.MEDIUM,
+                .define(
+                        S3_ENDPOINT,
+                        Type.STRING,
+                        "",
+                        Validators.named("empty or an http(s) URL", S3Config::endpoint),
+                        Importance.MEDIUM,
+                        "Endpoint of an S3-compatible store (MinIO, IBM Cloud Object Storage, "
+                                + "Ceph), e.g. 'http://minio:9000'. Empty: AWS S3.",
+                        Width.LONG,
+                        "S3 endpoint")
+                .define(
+                        S3_PATH_STYLE_ACCESS,
+                        Type.BOOLEAN,
+                        false,
+                        null,
+                        Importance.MEDIUM,
                         "Use path-style addressing (http://host/bucket/key), which MinIO and Ceph usually need.",
-                        Width.SHORT, "S3 path-style access")
-                .define(S3_ACCESS_KEY_ID, Type.STRING, "", null, Importance.MEDIUM, "Static access key id. Empty: "
-                        + "the SDK's default credential chain (environment, profile, web identity, instance role).",
-                        Width.MEDIUM, "S3 access key id")
-                .define(S3_SECRET_ACCESS_KEY, Type.PASSWORD, "", null, Importance.MEDIUM,
-                        "Static secret access key, used with s3.access.key.id. Never logged.", Width.MEDIUM,
+                        Width.SHORT,
+                        "S3 path-style access")
+                .define(
+                        S3_ACCESS_KEY_ID,
+                        Type.STRING,
+                        "",
+                        null,
+                        Importance.MEDIUM,
+                        "Static access key id. Empty: "
+                                + "the SDK's default credential chain (environment, profile, web identity, instance role).",
+                        Width.MEDIUM,
+                        "S3 access key id")
+                .define(
+                        S3_SECRET_ACCESS_KEY,
+                        Type.PASSWORD,
+                        "",
+                        null,
+                        Importance.MEDIUM,
+                        "Static secret access key, used with s3.access.key.id. Never logged.",
+                        Width.MEDIUM,
                         "S3 secret access key")
-                .define(S3_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.between(1, 100), Importance.LOW,
+                .define(
+                        S3_MAX_ATTEMPTS,
+                        Type.INT,
+                        10,
+                        ConfigDef.Range.between(1, 100),
+                        Importance.LOW,
                         "Attempts per S3 request: throttling, 5xx answers, timeouts and I/O errors are retried with "
                                 + "jittered exponential backoff, within s3.api.call.timeout.ms; other 4xx answers "
-                                + "(403, 404, ...) fail at once with the fix in the message.", Width.SHORT,
+                                + "(403, 404, ...) fail at once with the fix in the message.",
+                        Width.SHORT,
                         "S3 attempts per request")
-                .define(S3_PART_SIZE_BYTES, Type.INT, 8 * 1024 * 1024, ConfigDef.Range.atLeast(5 * 1024 * 1024),
-                        Importance.LOW, "Part size of multipart uploads; files smaller than this are uploaded in one "
-                                + "request.", Width.SHORT, "S3 part size")
-                .define(S3_API_CALL_ATTEMPT_TIMEOUT_MS, Type.LONG, S3Settings.DEFAULT_ATTEMPT_TIMEOUT.toMillis(),
-                        ConfigDef.Range.atLeast(1), Importance.LOW, "Longest one HTTP attempt of an S3 request may "
+                .define(
+                        S3_PART_SIZE_BYTES,
+                        Type.INT,
+                        8 * 1024 * 1024,
+                        ConfigDef.Range.atLeast(5 * 1024 * 1024),
+                        Importance.LOW,
+                        "Part size of multipart uploads; files smaller than this are uploaded in one " + "request.",
+                        Width.SHORT,
+                        "S3 part size")
+                .define(
+                        S3_API_CALL_ATTEMPT_TIMEOUT_MS,
+                        Type.LONG,
+                        S3Settings.DEFAULT_ATTEMPT_TIMEOUT.toMillis(),
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
+                        "Longest one HTTP attempt of an S3 request may "
                                 + "take, including sending its body (a part of up to s3.part.size.bytes); a timed-out "
-                                + "attempt is retried like a 5xx. Raise it on a slow link.", Width.SHORT,
+                                + "attempt is retried like a 5xx. Raise it on a slow link.",
+                        Width.SHORT,
                         "S3 attempt timeout (ms)")
-                .define(S3_API_CALL_TIMEOUT_MS, Type.LONG, S3Settings.DEFAULT_CALL_TIMEOUT.toMillis(),
-                        ConfigDef.Range.atLeast(1), Importance.LOW, "Longest an S3 request may take with all its "
+                .define(
+                        S3_API_CALL_TIMEOUT_MS,
+                        Type.LONG,
+                        S3Settings.DEFAULT_CALL_TIMEOUT.toMillis(),
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
+                        "Longest an S3 request may take with all its "
                                 + "attempts (s3.max.attempts) and the backoff between them. A request still failing "
                                 + "then is retried as a whole up to 5 times within 5 minutes; see docs/production.md "
-                                + "for the bounds.", Width.SHORT, "S3 request timeout (ms)");
+                                + "for the bounds.",
+                        Width.SHORT,
+                        "S3 request timeout (ms)");
         S3SecurityConfig.define(keys);
     }
 
@@ -98,8 +156,11 @@ public final class S3Config {
         boolean id = !violations.raw(S3_ACCESS_KEY_ID, "").isBlank();
         boolean secret = !violations.raw(S3_SECRET_ACCESS_KEY, "").isBlank();
         if (id != secret) {
-            violations.report("Set both 's3.access.key.id' and 's3.secret.access.key' for static credentials, or "
-                    + "neither to use the default AWS credential chain.", S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY);
+            violations.report(
+                    "Set both 's3.access.key.id' and 's3.secret.access.key' for static credentials, or "
+                            + "neither to use the default AWS credential chain.",
+                    S3_ACCESS_KEY_ID,
+                    S3_SECRET_ACCESS_KEY);
         }
         S3SecurityConfig.validate(violations);
     }

@@ -66,7 +66,9 @@ final class Validators {
                 return;
             }
             if (path.isEmpty() || Arrays.stream(path.split("\\.", -1)).anyMatch(String::isBlank)) {
-                throw new ConfigException(name, value,
+                throw new ConfigException(
+                        name,
+                        value,
                         "Give a dotted field path such as 'department' or 'issue.id' (no empty segments).");
             }
         });
@@ -77,8 +79,11 @@ final class Validators {
         return named("empty, or an absolute directory path", (name, value) -> {
             String path = value == null ? "" : value.toString().trim();
             if (!path.isEmpty() && !Path.of(path).isAbsolute()) {
-                throw new ConfigException(name, value, "Give an absolute path of a local directory with room, such "
-                        + "as '/var/lib/trainset/spill', or leave it empty for the worker's temporary directory.");
+                throw new ConfigException(
+                        name,
+                        value,
+                        "Give an absolute path of a local directory with room, such "
+                                + "as '/var/lib/trainset/spill', or leave it empty for the worker's temporary directory.");
             }
         });
     }
@@ -100,7 +105,8 @@ final class Validators {
 
     /** A LIST value (or its text) as its entries. */
     static List<String> asList(Object value) {
-        return value instanceof List<?> list ? list.stream().map(Object::toString).toList()
+        return value instanceof List<?> list
+                ? list.stream().map(Object::toString).toList()
                 : List.of(String.valueOf(value).split(","));
     }
 

@@ -33,7 +33,8 @@ public final class DatasetShape {
         this.layout = layout;
         this.classNames = classNames.map(List::copyOf);
         Set<PathLevel> inFiles = layout.columnsInFiles();
-        this.levelColumns = List.of(PathLevel.values()).stream().filter(inFiles::contains).toList();
+        this.levelColumns =
+                List.of(PathLevel.values()).stream().filter(inFiles::contains).toList();
         List<Column> extras = new ArrayList<>();
         levelColumns.forEach(level -> extras.add(new Column(level.levelName(), ColumnType.STRING)));
         classNames.ifPresent(names -> extras.add(new Column(DatasetColumns.LABEL_ID, ColumnType.LONG)));
@@ -42,8 +43,11 @@ public final class DatasetShape {
 
     /** The default shape: default splits, {@code split=/label=} levels, no class names. */
     public static DatasetShape defaults() {
-        return new DatasetShape(new SplitSpec(SplitSpec.parseRatios(List.of(SplitSpec.DEFAULT_RATIOS.split(","))),
-                "", Optional.empty()), LayoutSpec.defaults(), Optional.empty());
+        return new DatasetShape(
+                new SplitSpec(
+                        SplitSpec.parseRatios(List.of(SplitSpec.DEFAULT_RATIOS.split(","))), "", Optional.empty()),
+                LayoutSpec.defaults(),
+                Optional.empty());
     }
 
     public LayoutSpec layout() {

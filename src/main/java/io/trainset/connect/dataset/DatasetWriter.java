@@ -1,13 +1,13 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.dataset.card.CardStats;
+import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Row;
-import io.trainset.connect.dataset.card.CardStats;
-import io.trainset.connect.dataset.card.DatasetCard;
-import io.trainset.connect.dataset.card.UnitProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -48,6 +48,7 @@ public final class DatasetWriter implements AutoCloseable {
     private final Set<String> plainColumns = new HashSet<>(Set.of(DatasetColumns.KEY));
     /** Files finished and not yet uploaded, wherever their uploads run. */
     private final Set<OpenFile> notUploaded = ConcurrentHashMap.newKeySet();
+
     private long sequence;
     private int index;
 
@@ -55,8 +56,8 @@ public final class DatasetWriter implements AutoCloseable {
      * A writer of {@code unit} whose first commit is {@code sequence}; {@code token} names the writer instance
      * (its card part and staged keys); finished files are uploaded to their {@code staging} keys by {@code uploads}.
      */
-    public DatasetWriter(WriterContext context, int unit, String token, long sequence, Staging staging,
-                         FileUploads uploads) {
+    public DatasetWriter(
+            WriterContext context, int unit, String token, long sequence, Staging staging, FileUploads uploads) {
         this.context = context;
         this.layout = new FileLayout(unit, context.shape().layout());
         this.slots = new FileSlots(layout);
@@ -88,8 +89,8 @@ public final class DatasetWriter implements AutoCloseable {
      */
     public PreparedCommit prepare() {
         List.copyOf(open.keySet()).forEach(this::finish);
-        PreparedCommit prepared = new PreparedCommit(sequence, finished.stream().map(OpenFile::staged).toList(),
-                card.take());
+        PreparedCommit prepared = new PreparedCommit(
+                sequence, finished.stream().map(OpenFile::staged).toList(), card.take());
         finished.clear();
         sequence++;
         index = 0;
@@ -115,7 +116,9 @@ public final class DatasetWriter implements AutoCloseable {
         Features extras = context.shape().extras(row, split, layout);
         OpenFile file = open.get(slot);
         if (file != null && !holdsRow(file.schema, row, extras)) {
-            FileSchema next = file.schema.widenedFor(row.features().columns()).widenedFor(row.resolved().columns());
+            FileSchema next = file.schema
+                    .widenedFor(row.features().columns())
+                    .widenedFor(row.resolved().columns());
             finish(slot);
             file = openFile(slot, where.directory(), split, next);
         } else if (file == null) {
@@ -187,7 +190,8 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     private static boolean holdsRow(FileSchema schema, Row row, Features extras) {
-        return schema.holds(row.features().columns()) && schema.holds(row.resolved().columns())
+        return schema.holds(row.features().columns())
+                && schema.holds(row.resolved().columns())
                 && schema.holds(extras.columns());
     }
 
@@ -201,19 +205,31 @@ public final class DatasetWriter implements AutoCloseable {
     private OpenFile openFile(String slot, String directory, String split, FileSchema schema) {
         String key = layout.fileKey(directory, split, sequence, index++);
         String stagedKey = staging.stagedKey(key, sequence);
-        Map<String, String> metadata = Map.of(HuggingFaceFeatures.METADATA_KEY,
-                HuggingFaceFeatures.metadataFor(schema.fileColumns(), context.shape().classNames()));
+        Map<String, String> metadata = Map.of(
+                HuggingFaceFeatures.METADATA_KEY,
+                HuggingFaceFeatures.metadataFor(
+                        schema.fileColumns(), context.shape().classNames()));
         try {
-            FileWriter writer = context.format().open(context.store().create(stagedKey), schema.fileColumns(),
-                    metadata, Set.copyOf(plainColumns));
-            OpenFile file = new OpenFile(slot, key, stagedKey, schema, writer, context.clock().millis(),
-                    card.kept(), context.store().location(), () -> finish(slot));
+            FileWriter writer = context.format()
+                    .open(context.store().create(stagedKey), schema.fileColumns(), metadata, Set.copyOf(plainColumns));
+            OpenFile file = new OpenFile(
+                    slot,
+                    key,
+                    stagedKey,
+                    schema,
+                    writer,
+                    context.clock().millis(),
+                    card.kept(),
+                    context.store().location(),
+                    () -> finish(slot));
             open.put(slot, file);
             LOG.debug("Opened {} in {}", key, context.store().location());
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open " + key + " in " + context.store().location() + ": "
-                    + e.getMessage() + ". Check that the output location is reachable and writable.", e);
+            throw new UncheckedIOException(
+                    "Cannot open " + key + " in " + context.store().location() + ": " + e.getMessage()
+                            + ". Check that the output location is reachable and writable.",
+                    e);
         }
     }
 

@@ -18,6 +18,7 @@ public interface FileFormat {
      * @param metadata     footer key-value metadata (the Hugging Face features)
      * @param plainColumns columns to write without a dictionary (values unique per row)
      */
-    FileWriter open(ObjectOutput output, List<Column> fileColumns, Map<String, String> metadata,
-                    Set<String> plainColumns) throws IOException;
+    FileWriter open(
+            ObjectOutput output, List<Column> fileColumns, Map<String, String> metadata, Set<String> plainColumns)
+            throws IOException;
 }

@@ -7,8 +7,8 @@ import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.Row;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Comparator;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,7 +43,9 @@ public record FileLayout(int unit, LayoutSpec spec) {
         return switch (level) {
             case SPLIT -> split;
             case LABEL -> row.label();
-            case DATE -> LocalDate.ofInstant(Instant.ofEpochMilli(row.submittedAtMs()), spec.zone()).toString();
+            case DATE ->
+                LocalDate.ofInstant(Instant.ofEpochMilli(row.submittedAtMs()), spec.zone())
+                        .toString();
         };
     }
 
@@ -62,15 +64,20 @@ public record FileLayout(int unit, LayoutSpec spec) {
      * ({@link FileLayout}: split, unit, commit and index at their widest).
      */
     public static int restOfKeyBytes(LayoutSpec layout, List<String> splitNames) {
-        String split = splitNames.stream().max(Comparator.comparingInt(n -> n.getBytes(StandardCharsets.UTF_8).length))
+        String split = splitNames.stream()
+                .max(Comparator.comparingInt(n -> n.getBytes(StandardCharsets.UTF_8).length))
                 .orElse("");
         int bytes = 0;
         for (PathLevel level : layout.levels()) {
-            bytes += 1 + switch (level) {
-                case SPLIT -> HivePartitions.level(level.levelName(), split).getBytes(StandardCharsets.UTF_8).length;
-                case DATE -> HivePartitions.level(level.levelName(), LONGEST_DATE).length();
-                case LABEL -> 0;
-            };
+            bytes += 1
+                    + switch (level) {
+                        case SPLIT ->
+                            HivePartitions.level(level.levelName(), split).getBytes(StandardCharsets.UTF_8).length;
+                        case DATE ->
+                            HivePartitions.level(level.levelName(), LONGEST_DATE)
+                                    .length();
+                        case LABEL -> 0;
+                    };
         }
         String file = new FileLayout(Integer.MAX_VALUE, layout).fileKey("", split, Long.MAX_VALUE, Integer.MAX_VALUE);
         return bytes + file.getBytes(StandardCharsets.UTF_8).length;

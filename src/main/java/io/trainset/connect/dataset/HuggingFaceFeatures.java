@@ -1,11 +1,11 @@
 package io.trainset.connect.dataset;
 
-import io.trainset.connect.model.Column;
-import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.model.DatasetColumns;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetColumns;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.trainset.connect.dataset;
 
+import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Row;
-import io.trainset.connect.dataset.card.CardStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -33,8 +33,16 @@ final class OpenFile implements OpenFileBudget.Slot {
      * @param location    the store's location, for messages
      * @param finishEarly what the open-file budget calls to finish this file early
      */
-    OpenFile(String slot, String key, String stagedKey, FileSchema schema, FileWriter writer, long openedAtMs,
-             boolean counted, String location, Runnable finishEarly) {
+    OpenFile(
+            String slot,
+            String key,
+            String stagedKey,
+            FileSchema schema,
+            FileWriter writer,
+            long openedAtMs,
+            boolean counted,
+            String location,
+            Runnable finishEarly) {
         this.slot = slot;
         this.key = key;
         this.stagedKey = stagedKey;
@@ -67,8 +75,10 @@ final class OpenFile implements OpenFileBudget.Slot {
         try {
             writer.finish();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot finish " + stagedKey + " for " + location + ": " + e.getMessage()
-                    + ". Its rows are not committed and will be written again after a restart.", e);
+            throw new UncheckedIOException(
+                    "Cannot finish " + stagedKey + " for " + location + ": " + e.getMessage()
+                            + ". Its rows are not committed and will be written again after a restart.",
+                    e);
         }
     }
 
@@ -77,8 +87,10 @@ final class OpenFile implements OpenFileBudget.Slot {
         try {
             writer.upload();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot upload " + stagedKey + " to " + location + ": " + e.getMessage()
-                    + ". Its rows are not committed and will be written again after a restart.", e);
+            throw new UncheckedIOException(
+                    "Cannot upload " + stagedKey + " to " + location + ": " + e.getMessage()
+                            + ". Its rows are not committed and will be written again after a restart.",
+                    e);
         }
         LOG.debug("Uploaded {} with {} rows", stagedKey, writer.rowCount());
     }

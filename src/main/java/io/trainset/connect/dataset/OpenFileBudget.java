@@ -78,11 +78,16 @@ public final class OpenFileBudget {
 
     private void warnIfThrashing() {
         if (earlyFinishes % WARN_EVERY == 1) {
-            LOG.warn("Finishing the least recently written file early ({} early finishes so far): {} files are open "
-                    + "(dataset.max.open.files={}) holding {} bytes (dataset.max.buffered.bytes={}). Early finishes "
-                    + "make small files: raise dataset.max.open.files to at least the task's join units x splits x "
-                    + "labels, or use fewer path levels (layout.partitions).", earlyFinishes, open.size(), maxOpenFiles,
-                    bufferedBytes, maxBufferedBytes);
+            LOG.warn(
+                    "Finishing the least recently written file early ({} early finishes so far): {} files are open "
+                            + "(dataset.max.open.files={}) holding {} bytes (dataset.max.buffered.bytes={}). Early finishes "
+                            + "make small files: raise dataset.max.open.files to at least the task's join units x splits x "
+                            + "labels, or use fewer path levels (layout.partitions).",
+                    earlyFinishes,
+                    open.size(),
+                    maxOpenFiles,
+                    bufferedBytes,
+                    maxBufferedBytes);
         }
     }
 

@@ -15,8 +15,9 @@ import java.util.Set;
 public record ParquetFormat(ParquetSettings settings) implements FileFormat {
 
     @Override
-    public FileWriter open(ObjectOutput output, List<Column> fileColumns, Map<String, String> metadata,
-                           Set<String> plainColumns) throws IOException {
+    public FileWriter open(
+            ObjectOutput output, List<Column> fileColumns, Map<String, String> metadata, Set<String> plainColumns)
+            throws IOException {
         return new ParquetFile(ParquetRowWriter.open(output, fileColumns, settings, metadata, plainColumns));
     }
 

@@ -42,7 +42,8 @@ public final class SplitAssigner {
         byte[] seed = spec.seed().getBytes(StandardCharsets.UTF_8);
         this.seedPrefix = new byte[seed.length + 1];
         System.arraycopy(seed, 0, seedPrefix, 0, seed.length);
-        this.holdoutAfterMs = spec.holdoutAfter().map(java.time.Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        this.holdoutAfterMs =
+                spec.holdoutAfter().map(java.time.Instant::toEpochMilli).orElse(Long.MAX_VALUE);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -21,13 +21,27 @@ import java.util.Optional;
  * @param card           the dataset card, if kept
  * @param metrics        where uploads are counted (files, bytes, failures)
  */
-public record WriterContext(ObjectStore store, FileFormat format, DatasetShape shape, int flushSize,
-                           Duration rotateInterval, Clock clock, OpenFileBudget budget, Optional<DatasetCard> card,
-                           TaskMetrics metrics) {
+public record WriterContext(
+        ObjectStore store,
+        FileFormat format,
+        DatasetShape shape,
+        int flushSize,
+        Duration rotateInterval,
+        Clock clock,
+        OpenFileBudget budget,
+        Optional<DatasetCard> card,
+        TaskMetrics metrics) {
 
     /** A context whose uploads are counted in metrics published nowhere (tests, tools). */
-    public WriterContext(ObjectStore store, FileFormat format, DatasetShape shape, int flushSize,
-                         Duration rotateInterval, Clock clock, OpenFileBudget budget, Optional<DatasetCard> card) {
+    public WriterContext(
+            ObjectStore store,
+            FileFormat format,
+            DatasetShape shape,
+            int flushSize,
+            Duration rotateInterval,
+            Clock clock,
+            OpenFileBudget budget,
+            Optional<DatasetCard> card) {
         this(store, format, shape, flushSize, rotateInterval, clock, budget, card, TaskMetrics.unpublished(clock));
     }
 }

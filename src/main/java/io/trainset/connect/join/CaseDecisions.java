@@ -18,14 +18,21 @@ final class CaseDecisions {
     /** Appends the outcomes of a case; {@code versions} and {@code window} are sorted and not empty/any. */
     void decide(List<Event> versions, List<Event> window, long anchor, List<JoinOutcome> out) {
         if (window.isEmpty()) {
-            Event version = settings.versions() == Policies.Versions.FIRST ? versions.get(0) : versions.get(versions.size() - 1);
+            Event version = settings.versions() == Policies.Versions.FIRST
+                    ? versions.get(0)
+                    : versions.get(versions.size() - 1);
             out.add(new JoinOutcome.TimedOut(version, settings.timedOut()));
             ignoreAllBut(versions, version, out);
             return;
         }
         switch (settings.resolutions()) {
-            case FIRST -> one(versions, window, window.get(0), countUpTo(window,
-                    Math.max(anchor, window.get(0).timestampMs())), out);
+            case FIRST ->
+                one(
+                        versions,
+                        window,
+                        window.get(0),
+                        countUpTo(window, Math.max(anchor, window.get(0).timestampMs())),
+                        out);
             case LAST -> one(versions, window, window.get(window.size() - 1), window.size(), out);
             case ALL -> all(versions, window, out);
         }
@@ -37,8 +44,10 @@ final class CaseDecisions {
         ignoreAllBut(versions, version, out);
         for (Event other : window) {
             if (other != resolution) {
-                out.add(new JoinOutcome.Ignored(other, "a resolution of a case that is labelled by another one ("
-                        + settings.resolutions().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+                out.add(new JoinOutcome.Ignored(
+                        other,
+                        "a resolution of a case that is labelled by another one ("
+                                + settings.resolutions().name().toLowerCase(java.util.Locale.ROOT) + ")"));
             }
         }
     }

@@ -24,8 +24,12 @@ import java.util.Map;
  * @param unitWatermarkBefore the unit's watermark before the repair
  * @param inputsBefore the highest event time of each input that was lowered, before the repair
  */
-record FutureTimeRepair(JoinSnapshot snapshot, List<Event> evicted, List<String> changedKeys,
-                        long unitWatermarkBefore, Map<InputPartition, Long> inputsBefore) {
+record FutureTimeRepair(
+        JoinSnapshot snapshot,
+        List<Event> evicted,
+        List<String> changedKeys,
+        long unitWatermarkBefore,
+        Map<InputPartition, Long> inputsBefore) {
 
     /** Whether anything was beyond the bound. */
     boolean repaired() {
@@ -46,8 +50,8 @@ record FutureTimeRepair(JoinSnapshot snapshot, List<Event> evicted, List<String>
                 keys.add(sane);
             }
             sane.versions().forEach(e -> latestHeld.merge(InputPartition.of(e.source()), e.timestampMs(), Math::max));
-            sane.resolutions().forEach(e ->
-                    latestHeld.merge(InputPartition.of(e.source()), e.timestampMs(), Math::max));
+            sane.resolutions()
+                    .forEach(e -> latestHeld.merge(InputPartition.of(e.source()), e.timestampMs(), Math::max));
         }
         Map<InputPartition, Long> maxima = new HashMap<>();
         Map<InputPartition, Long> before = new HashMap<>();
@@ -64,21 +68,28 @@ record FutureTimeRepair(JoinSnapshot snapshot, List<Event> evicted, List<String>
         });
         long unit = snapshot.unitWatermarkMs() > plausibleUntil ? Watermarks.NONE : snapshot.unitWatermarkMs();
         JoinSnapshot repaired = evicted.isEmpty() && before.isEmpty() && unit == snapshot.unitWatermarkMs()
-                ? snapshot : new JoinSnapshot(unit, maxima, keys);
-        return new FutureTimeRepair(repaired, List.copyOf(evicted), List.copyOf(changedKeys),
-                snapshot.unitWatermarkMs(), Map.copyOf(before));
+                ? snapshot
+                : new JoinSnapshot(unit, maxima, keys);
+        return new FutureTimeRepair(
+                repaired,
+                List.copyOf(evicted),
+                List.copyOf(changedKeys),
+                snapshot.unitWatermarkMs(),
+                Map.copyOf(before));
     }
 
     /** The key without its events and decided windows beyond the bound (the same object when it has none). */
-    private static JoinSnapshot.KeySnapshot withoutFuture(JoinSnapshot.KeySnapshot key, long plausibleUntil,
-                                                         List<Event> evicted) {
+    private static JoinSnapshot.KeySnapshot withoutFuture(
+            JoinSnapshot.KeySnapshot key, long plausibleUntil, List<Event> evicted) {
         boolean any = key.decided().stream().anyMatch(d -> d.start() > plausibleUntil)
                 || key.versions().stream().anyMatch(e -> e.timestampMs() > plausibleUntil)
                 || key.resolutions().stream().anyMatch(e -> e.timestampMs() > plausibleUntil);
         if (!any) {
             return key;
         }
-        return new JoinSnapshot.KeySnapshot(key.key(), plausible(key.versions(), plausibleUntil, evicted),
+        return new JoinSnapshot.KeySnapshot(
+                key.key(),
+                plausible(key.versions(), plausibleUntil, evicted),
                 plausible(key.resolutions(), plausibleUntil, evicted),
                 key.decided().stream().filter(d -> d.start() <= plausibleUntil).toList());
     }

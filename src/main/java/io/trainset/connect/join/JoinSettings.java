@@ -22,10 +22,17 @@ import java.util.Objects;
  * @param maxAhead how far an event's time may be ahead of the worker's clock: an event beyond it is
  *     not joined and moves no watermark ({@link JoinOutcome.AheadOfClock})
  */
-public record JoinSettings(Duration before, Duration after, Duration grace, Duration idleTimeout,
-                           Policies.Versions versions, Policies.Resolutions resolutions,
-                           Policies.TimedOut timedOut, Policies.Orphan orphan, Policies.Late late,
-                           Duration maxAhead) {
+public record JoinSettings(
+        Duration before,
+        Duration after,
+        Duration grace,
+        Duration idleTimeout,
+        Policies.Versions versions,
+        Policies.Resolutions resolutions,
+        Policies.TimedOut timedOut,
+        Policies.Orphan orphan,
+        Policies.Late late,
+        Duration maxAhead) {
 
     /** The default of {@link #maxAhead}: far beyond clock skew, so no real event is refused. */
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
@@ -49,8 +56,16 @@ public record JoinSettings(Duration before, Duration after, Duration grace, Dura
      * dlq, events up to {@link #DEFAULT_MAX_AHEAD} ahead of the clock.
      */
     public static JoinSettings of(Duration after) {
-        return new JoinSettings(Duration.ZERO, after, Duration.ZERO, Duration.ZERO, Policies.Versions.FIRST,
-                Policies.Resolutions.FIRST, Policies.TimedOut.EMIT, Policies.Orphan.DLQ, Policies.Late.DLQ,
+        return new JoinSettings(
+                Duration.ZERO,
+                after,
+                Duration.ZERO,
+                Duration.ZERO,
+                Policies.Versions.FIRST,
+                Policies.Resolutions.FIRST,
+                Policies.TimedOut.EMIT,
+                Policies.Orphan.DLQ,
+                Policies.Late.DLQ,
                 DEFAULT_MAX_AHEAD);
     }
 
@@ -60,47 +75,45 @@ public record JoinSettings(Duration before, Duration after, Duration grace, Dura
     }
 
     public JoinSettings withBefore(Duration value) {
-        return new JoinSettings(value, after, grace, idleTimeout, versions, resolutions,
-                timedOut, orphan, late, maxAhead);
+        return new JoinSettings(
+                value, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings withGrace(Duration value) {
-        return new JoinSettings(before, after, value, idleTimeout, versions, resolutions,
-                timedOut, orphan, late, maxAhead);
+        return new JoinSettings(
+                before, after, value, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings withIdleTimeout(Duration value) {
-        return new JoinSettings(before, after, grace, value, versions, resolutions,
-                timedOut, orphan, late, maxAhead);
+        return new JoinSettings(before, after, grace, value, versions, resolutions, timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings with(Policies.Versions value) {
-        return new JoinSettings(before, after, grace, idleTimeout, value, resolutions,
-                timedOut, orphan, late, maxAhead);
+        return new JoinSettings(
+                before, after, grace, idleTimeout, value, resolutions, timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings with(Policies.Resolutions value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, value,
-                timedOut, orphan, late, maxAhead);
+        return new JoinSettings(before, after, grace, idleTimeout, versions, value, timedOut, orphan, late, maxAhead);
     }
 
     public JoinSettings with(Policies.TimedOut value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions,
-                value, orphan, late, maxAhead);
+        return new JoinSettings(
+                before, after, grace, idleTimeout, versions, resolutions, value, orphan, late, maxAhead);
     }
 
     public JoinSettings with(Policies.Orphan value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions,
-                timedOut, value, late, maxAhead);
+        return new JoinSettings(
+                before, after, grace, idleTimeout, versions, resolutions, timedOut, value, late, maxAhead);
     }
 
     public JoinSettings withMaxAhead(Duration value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions,
-                timedOut, orphan, late, value);
+        return new JoinSettings(
+                before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, value);
     }
 
     public JoinSettings with(Policies.Late value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, resolutions,
-                timedOut, orphan, value, maxAhead);
+        return new JoinSettings(
+                before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, value, maxAhead);
     }
 }

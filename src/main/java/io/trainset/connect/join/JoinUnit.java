@@ -30,13 +30,15 @@ public final class JoinUnit {
     private final List<JoinOutcome> pending = new ArrayList<>();
     /** Outcomes of the restore (held events beyond the clock), given with the next call's. */
     private final List<JoinOutcome> deferred = new ArrayList<>();
+
     private WatermarkRepair repair;
 
     /** A unit fed by {@code inputs} whose held events are sized by {@code sizer} (for the memory bound). */
     public JoinUnit(JoinSettings settings, Set<InputPartition> inputs, long nowMs, ToLongFunction<Event> sizer) {
         this.settings = settings;
         this.rules = KeyRules.of(settings);
-        this.watermarks = new Watermarks(inputs, settings.grace().toMillis(), settings.idleTimeout().toMillis(), nowMs);
+        this.watermarks = new Watermarks(
+                inputs, settings.grace().toMillis(), settings.idleTimeout().toMillis(), nowMs);
         this.held = new HeldEvents(sizer);
     }
 
@@ -44,8 +46,12 @@ public final class JoinUnit {
      * A unit that continues from {@code snapshot} as the unit that took it would have continued, once
      * what was beyond the clock in it is repaired ({@link #restoreRepair}).
      */
-    public static JoinUnit restore(JoinSettings settings, Set<InputPartition> inputs, JoinSnapshot snapshot,
-                                   long nowMs, ToLongFunction<Event> sizer) {
+    public static JoinUnit restore(
+            JoinSettings settings,
+            Set<InputPartition> inputs,
+            JoinSnapshot snapshot,
+            long nowMs,
+            ToLongFunction<Event> sizer) {
         JoinUnit unit = new JoinUnit(settings, inputs, nowMs, sizer);
         FutureTimeRepair repair = FutureTimeRepair.of(snapshot, settings.plausibleUntil(nowMs));
         JoinSnapshot sane = repair.snapshot();
@@ -70,8 +76,12 @@ public final class JoinUnit {
         repair.evicted().forEach(e -> deferred.add(new JoinOutcome.AheadOfClock(e, nowMs, maxAheadMs)));
         Map<InputPartition, Long> lowered = watermarks.maxima();
         lowered.keySet().retainAll(repair.inputsBefore().keySet());
-        this.repair = new WatermarkRepair(repair.unitWatermarkBefore(), watermarks.advance(nowMs),
-                repair.inputsBefore(), lowered, repair.evicted().size());
+        this.repair = new WatermarkRepair(
+                repair.unitWatermarkBefore(),
+                watermarks.advance(nowMs),
+                repair.inputsBefore(),
+                lowered,
+                repair.evicted().size());
     }
 
     /** What {@link #restore} repaired, if the snapshot had watermarks or events beyond the clock. */
@@ -114,7 +124,8 @@ public final class JoinUnit {
         long lateBound = watermarks.lateBound(source);
         if (event.timestampMs() > settings.plausibleUntil(nowMs)) {
             // Never observed: a time from far ahead would hold its input's watermark there until the clock caught up.
-            pending.add(new JoinOutcome.AheadOfClock(event, nowMs, settings.maxAhead().toMillis()));
+            pending.add(new JoinOutcome.AheadOfClock(
+                    event, nowMs, settings.maxAhead().toMillis()));
             advance(nowMs);
             return takePending();
         }

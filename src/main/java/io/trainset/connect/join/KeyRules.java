@@ -9,7 +9,11 @@ import io.trainset.connect.model.Policies;
 record KeyRules(JoinSettings settings, long beforeMs, long afterMs, boolean firstResolution, CaseDecisions decisions) {
 
     static KeyRules of(JoinSettings settings) {
-        return new KeyRules(settings, settings.before().toMillis(), settings.after().toMillis(),
-                settings.resolutions() == Policies.Resolutions.FIRST, new CaseDecisions(settings));
+        return new KeyRules(
+                settings,
+                settings.before().toMillis(),
+                settings.after().toMillis(),
+                settings.resolutions() == Policies.Resolutions.FIRST,
+                new CaseDecisions(settings));
     }
 }

@@ -2,8 +2,8 @@ package io.trainset.connect.join;
 
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.JoinSnapshot;
-import io.trainset.connect.model.Side;
 import io.trainset.connect.model.JoinSnapshot.Decided;
+import io.trainset.connect.model.Side;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -85,7 +85,9 @@ final class KeyState {
     /** Makes every decision the watermark allows, appending the outcomes. */
     void evaluate(long watermark, List<JoinOutcome> out) {
         forgetClosed(watermark);
-        while (versions != null && !versions.isEmpty() && watermark > versions.get(0).timestampMs()) {
+        while (versions != null
+                && !versions.isEmpty()
+                && watermark > versions.get(0).timestampMs()) {
             long anchor = versions.get(0).timestampMs();
             long end = Watermarks.plus(anchor, rules.afterMs());
             long start = Watermarks.plus(anchor, -rules.beforeMs());
@@ -133,8 +135,7 @@ final class KeyState {
         }
         for (Iterator<Event> it = resolutions.iterator(); it.hasNext(); ) {
             Event resolution = it.next();
-            if (watermark > Watermarks.plus(resolution.timestampMs(), rules.beforeMs())
-                    && !inHeldCase(resolution)) {
+            if (watermark > Watermarks.plus(resolution.timestampMs(), rules.beforeMs()) && !inHeldCase(resolution)) {
                 it.remove();
                 out.add(new JoinOutcome.Orphaned(resolution, rules.settings().orphan()));
             }
@@ -220,6 +221,8 @@ final class KeyState {
     }
 
     boolean isEmpty() {
-        return orEmpty(versions).isEmpty() && orEmpty(resolutions).isEmpty() && orEmpty(decided).isEmpty();
+        return orEmpty(versions).isEmpty()
+                && orEmpty(resolutions).isEmpty()
+                && orEmpty(decided).isEmpty();
     }
 }

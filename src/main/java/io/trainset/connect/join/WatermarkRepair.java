@@ -15,8 +15,12 @@ import java.util.Map;
  *     is absent: its next event sets it)
  * @param evicted how many held events were beyond the bound
  */
-public record WatermarkRepair(long unitBefore, long unitAfter, Map<InputPartition, Long> inputsBefore,
-                              Map<InputPartition, Long> inputsAfter, int evicted) {
+public record WatermarkRepair(
+        long unitBefore,
+        long unitAfter,
+        Map<InputPartition, Long> inputsBefore,
+        Map<InputPartition, Long> inputsAfter,
+        int evicted) {
 
     public WatermarkRepair {
         inputsBefore = Map.copyOf(inputsBefore);

@@ -25,6 +25,7 @@ final class Watermarks {
     private final Map<InputPartition, Input> inputs = new HashMap<>();
     /** The same inputs for the per-event lookups: a few, found by topic and partition without a key object. */
     private final Input[] list;
+
     private long unitMs = NONE;
 
     Watermarks(Set<InputPartition> partitions, long graceMs, long idleMs, long nowMs) {
@@ -53,11 +54,13 @@ final class Watermarks {
 
     private Input inputOf(SourcePosition source) {
         for (Input input : list) {
-            if (input.partition.partition() == source.partition() && input.partition.topic().equals(source.topic())) {
+            if (input.partition.partition() == source.partition()
+                    && input.partition.topic().equals(source.topic())) {
                 return input;
             }
         }
-        throw new IllegalArgumentException("Event " + source + " is not from an input of this unit: " + inputs.keySet());
+        throw new IllegalArgumentException(
+                "Event " + source + " is not from an input of this unit: " + inputs.keySet());
     }
 
     /**
@@ -67,7 +70,8 @@ final class Watermarks {
      */
     void delivering(String topic, int partition, long nowMs) {
         for (Input input : list) {
-            if (input.partition.partition() == partition && input.partition.topic().equals(topic)) {
+            if (input.partition.partition() == partition
+                    && input.partition.topic().equals(topic)) {
                 input.lastReadMs = Math.max(input.lastReadMs, nowMs);
                 return;
             }

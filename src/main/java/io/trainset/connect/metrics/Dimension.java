@@ -31,7 +31,9 @@ public enum Dimension {
 
     /** The tag texts, e.g. {@code [submitted, resolved]}; empty for {@link #NONE}. */
     public List<String> texts() {
-        return this == NONE ? List.of() : Arrays.stream(values).map(Tags.Value::text).toList();
+        return this == NONE
+                ? List.of()
+                : Arrays.stream(values).map(Tags.Value::text).toList();
     }
 
     /** Whether {@code value} is one of this dimension's values. */

@@ -49,15 +49,29 @@ public final class MetricsDocs {
     }
 
     private static void table(StringBuilder md, Scope scope, String title, String tags) {
-        md.append("\n## ").append(title).append("\n\n")
-                .append("Tags: ").append(tags).append(", and the tag named in the table.\n\n")
+        md.append("\n## ")
+                .append(title)
+                .append("\n\n")
+                .append("Tags: ")
+                .append(tags)
+                .append(", and the tag named in the table.\n\n")
                 .append("| Name | Type | Unit | Tags | Meaning | Alert |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (Metric metric : Metric.values()) {
             if (metric.scope() == scope) {
-                md.append("| `").append(metric.metricName()).append("` | ").append(metric.type().label())
-                        .append(" | ").append(metric.unit()).append(" | ").append(tagsOf(metric)).append(" | ")
-                        .append(cell(metric.description())).append(" | ").append(cell(metric.alert())).append(" |\n");
+                md.append("| `")
+                        .append(metric.metricName())
+                        .append("` | ")
+                        .append(metric.type().label())
+                        .append(" | ")
+                        .append(metric.unit())
+                        .append(" | ")
+                        .append(tagsOf(metric))
+                        .append(" | ")
+                        .append(cell(metric.description()))
+                        .append(" | ")
+                        .append(cell(metric.alert()))
+                        .append(" |\n");
             }
         }
     }
@@ -68,8 +82,7 @@ public final class MetricsDocs {
     }
 
     private static void tagValues(StringBuilder md) {
-        md.append("\n## Reasons\n\n")
-                .append("| Metric | `reason` | When |\n|---|---|---|\n");
+        md.append("\n## Reasons\n\n").append("| Metric | `reason` | When |\n|---|---|---|\n");
         for (Tags.DlqReason reason : Tags.DlqReason.values()) {
             md.append(row(Metric.DLQ_RECORDS, reason, reason.when()));
         }
@@ -80,12 +93,14 @@ public final class MetricsDocs {
 
     private static void logs(StringBuilder md) {
         md.append("\n## Logs\n\n")
-                .append("Each unit commit is one INFO line of `io.trainset.connect.pipeline.UnitOutput` with its files, ")
+                .append(
+                        "Each unit commit is one INFO line of `io.trainset.connect.pipeline.UnitOutput` with its files, ")
                 .append("rows, latency (ms from the commit's request on the task thread to its files published) and ")
                 .append("the unit's counts since it opened, e.g. `Unit 0: commit 7 with 2 files and 3100 rows in 412 ")
                 .append("ms, checkpoint full, ...`. Nothing per record is logged above DEBUG; bad records are WARN ")
                 .append("lines throttled per reason with a count.\n\n")
-                .append("Besides Connect's logging context (MDC key `connector.context`, `[connector|task-N] `, on the ")
+                .append(
+                        "Besides Connect's logging context (MDC key `connector.context`, `[connector|task-N] `, on the ")
                 .append("task thread and on the task's `trainset-writer` and `trainset-uploads` threads), the unit a ")
                 .append("line concerns is in MDC key `trainset.unit` (`unit=N `) while a unit's jobs run on those ")
                 .append("threads and while the task thread restores or commits it (not while it reads records). Show ")

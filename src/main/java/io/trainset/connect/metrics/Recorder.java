@@ -93,7 +93,8 @@ public abstract class Recorder {
     /** Sets the instant (epoch ms) an age is measured from, e.g. the creation of the newest checkpoint. */
     public void mark(Metric age, long epochMs) {
         if (age.ageOf() != age) {
-            throw new IllegalArgumentException(age.metricName() + " is measured from " + age.ageOf().metricName());
+            throw new IllegalArgumentException(
+                    age.metricName() + " is measured from " + age.ageOf().metricName());
         }
         int slot = valueSlot(age, Reading.AGE);
         if (recording) {
@@ -169,7 +170,7 @@ public abstract class Recorder {
     }
 
     private IllegalArgumentException misuse(Metric metric, String expected) {
-        return new IllegalArgumentException(metric.metricName() + " (" + metric.scope() + ", " + metric.reading()
-                + ", " + metric.dimension() + ") is not " + expected + " of scope " + scope);
+        return new IllegalArgumentException(metric.metricName() + " (" + metric.scope() + ", " + metric.reading() + ", "
+                + metric.dimension() + ") is not " + expected + " of scope " + scope);
     }
 }

@@ -20,18 +20,30 @@ public record ColumnType(Kind kind, int precision, int scale, ColumnType element
 
     /** Kinds of column values and the Java type a value of that kind has in a row. */
     public enum Kind {
-        /** {@link Boolean}. */ BOOLEAN,
-        /** {@link Integer}. */ INT,
-        /** {@link Long}. */ LONG,
-        /** {@link Float}. */ FLOAT,
-        /** {@link Double}. */ DOUBLE,
-        /** {@link String}. */ STRING,
-        /** {@link java.nio.ByteBuffer}. */ BYTES,
-        /** {@link Long}: epoch milliseconds, UTC. */ TIMESTAMP_MILLIS,
-        /** {@link Integer}: days since the epoch. */ DATE,
-        /** {@link java.math.BigDecimal} of the column's scale. */ DECIMAL,
-        /** {@link java.util.List} of the element type. */ LIST,
-        /** {@link java.util.List} of the child values (null allowed), in the order of the children. */ STRUCT
+        /** {@link Boolean}. */
+        BOOLEAN,
+        /** {@link Integer}. */
+        INT,
+        /** {@link Long}. */
+        LONG,
+        /** {@link Float}. */
+        FLOAT,
+        /** {@link Double}. */
+        DOUBLE,
+        /** {@link String}. */
+        STRING,
+        /** {@link java.nio.ByteBuffer}. */
+        BYTES,
+        /** {@link Long}: epoch milliseconds, UTC. */
+        TIMESTAMP_MILLIS,
+        /** {@link Integer}: days since the epoch. */
+        DATE,
+        /** {@link java.math.BigDecimal} of the column's scale. */
+        DECIMAL,
+        /** {@link java.util.List} of the element type. */
+        LIST,
+        /** {@link java.util.List} of the child values (null allowed), in the order of the children. */
+        STRUCT
     }
 
     public static final ColumnType BOOLEAN = of(Kind.BOOLEAN);
@@ -169,8 +181,13 @@ public record ColumnType(Kind kind, int precision, int scale, ColumnType element
         return switch (kind) {
             case DECIMAL -> "decimal(" + precision + "," + scale + ")";
             case LIST -> "list<" + element + ">";
-            case STRUCT -> "struct<" + String.join(",", children.stream().map(c -> c.name() + ":" + c.type())
-                    .toList()) + ">";
+            case STRUCT ->
+                "struct<"
+                        + String.join(
+                                ",",
+                                children.stream()
+                                        .map(c -> c.name() + ":" + c.type())
+                                        .toList()) + ">";
             default -> kind.name().toLowerCase(Locale.ROOT);
         };
     }

@@ -19,11 +19,12 @@ public final class DatasetColumns {
     public static final String LABEL = "label";
     /** The class index of the label, written when the label names are known (Hugging Face ClassLabel). */
     public static final String LABEL_ID = "label_id";
+
     public static final String SPLIT = "split";
 
     /** Names a feature column may not take. */
-    public static final Set<String> RESERVED = Set.of(KEY, SUBMITTED_AT, RESOLVED_AT, RESOLUTION_MS, JOIN_STATUS,
-            RESOLUTION_COUNT, LABEL, LABEL_ID, SPLIT);
+    public static final Set<String> RESERVED = Set.of(
+            KEY, SUBMITTED_AT, RESOLVED_AT, RESOLUTION_MS, JOIN_STATUS, RESOLUTION_COUNT, LABEL, LABEL_ID, SPLIT);
 
     private DatasetColumns() {}
 

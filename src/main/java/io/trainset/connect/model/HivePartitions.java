@@ -29,7 +29,8 @@ public final class HivePartitions {
                 if (escaped == null) {
                     escaped = new StringBuilder(value.length() + 8).append(value, 0, i);
                 }
-                escaped.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4 & 0xF, 16)))
+                escaped.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4 & 0xF, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             } else if (escaped != null) {
                 escaped.append(c);

@@ -47,7 +47,9 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
 
     /** Events held, waiting for a decision. */
     public int heldCount() {
-        return keys.stream().mapToInt(k -> k.versions().size() + k.resolutions().size()).sum();
+        return keys.stream()
+                .mapToInt(k -> k.versions().size() + k.resolutions().size())
+                .sum();
     }
 
     /**
@@ -56,7 +58,7 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
      * of the old one (an empty state removes the key).
      */
     public JoinSnapshot withChanges(List<JoinSnapshot> changes) {
-        return withChanges(changes, event -> { });
+        return withChanges(changes, event -> {});
     }
 
     /**

@@ -43,7 +43,6 @@ public record LabelPathBound(int maxLevelBytes) {
         return new LabelPathBound(bound);
     }
 
-
     /** The bytes of a label's path level, when over the bound; empty when it fits. */
     public Optional<Integer> excess(String label) {
         if (maxLevelBytes == 0) {

@@ -38,7 +38,8 @@ public record LayoutSpec(List<PathLevel> levels, ZoneId zone, boolean partitionC
     public Set<PathLevel> columnsInFiles() {
         Set<PathLevel> columns = EnumSet.noneOf(PathLevel.class);
         for (PathLevel level : PathLevel.values()) {
-            if (partitionColumnsInFiles ? levels.contains(level) || level != PathLevel.DATE
+            if (partitionColumnsInFiles
+                    ? levels.contains(level) || level != PathLevel.DATE
                     : !levels.contains(level) && level != PathLevel.DATE) {
                 columns.add(level);
             }

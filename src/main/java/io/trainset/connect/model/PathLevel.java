@@ -25,9 +25,12 @@ public enum PathLevel {
 
     public static PathLevel parse(String value) {
         String name = value.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(l -> l.levelName.equals(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(l -> l.levelName.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("'" + value.trim() + "' is not a path level; use "
-                        + "any of " + Arrays.stream(values()).map(PathLevel::levelName).toList() + " in order, e.g. "
+                        + "any of "
+                        + Arrays.stream(values()).map(PathLevel::levelName).toList() + " in order, e.g. "
                         + "'split,label'"));
     }
 }

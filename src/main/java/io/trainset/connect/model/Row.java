@@ -16,8 +16,16 @@ import java.util.Objects;
  * @param sources the input records the row was made from
  * @param resolved the resolved event's extra columns (empty when unresolved)
  */
-public record Row(String key, Features features, String label, long submittedAtMs, Long resolvedAtMs,
-                  JoinStatus status, int resolutionCount, List<SourcePosition> sources, Features resolved) {
+public record Row(
+        String key,
+        Features features,
+        String label,
+        long submittedAtMs,
+        Long resolvedAtMs,
+        JoinStatus status,
+        int resolutionCount,
+        List<SourcePosition> sources,
+        Features resolved) {
 
     public Row {
         Objects.requireNonNull(key, "key");
@@ -27,8 +35,15 @@ public record Row(String key, Features features, String label, long submittedAtM
         sources = List.copyOf(sources);
     }
 
-    public Row(String key, Features features, String label, long submittedAtMs, Long resolvedAtMs,
-               JoinStatus status, int resolutionCount, List<SourcePosition> sources) {
+    public Row(
+            String key,
+            Features features,
+            String label,
+            long submittedAtMs,
+            Long resolvedAtMs,
+            JoinStatus status,
+            int resolutionCount,
+            List<SourcePosition> sources) {
         this(key, features, label, submittedAtMs, resolvedAtMs, status, resolutionCount, sources, Features.EMPTY);
     }
 

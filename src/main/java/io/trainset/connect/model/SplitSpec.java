@@ -37,8 +37,8 @@ public record SplitSpec(List<Ratio> ratios, String seed, Optional<Instant> holdo
         }
         double sum = ratios.stream().mapToDouble(Ratio::share).sum();
         if (Math.abs(sum - 1.0) > 1e-6) {
-            throw new IllegalArgumentException("the split ratios add up to " + sum + ", not 1; e.g. '"
-                    + DEFAULT_RATIOS + "'");
+            throw new IllegalArgumentException(
+                    "the split ratios add up to " + sum + ", not 1; e.g. '" + DEFAULT_RATIOS + "'");
         }
         if (holdoutAfter.isPresent() && ratios.stream().noneMatch(r -> r.name().equals(HOLDOUT_SPLIT))) {
             throw new IllegalArgumentException("a time holdout fills the split '" + HOLDOUT_SPLIT

@@ -67,7 +67,8 @@ public final class Wtf8 {
             text.append((char) (0xD000 | (bytes[at + 1] & 0x3F) << 6 | bytes[at + 2] & 0x3F));
             from = at + 3;
         }
-        return text.append(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8)).toString();
+        return text.append(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** Where the next three bytes of a surrogate start, from {@code from} on; -1 when none. */

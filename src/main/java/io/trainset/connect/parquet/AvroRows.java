@@ -23,7 +23,11 @@ public final class AvroRows {
 
     /** The Avro record schema of a data file with these columns. */
     public static Schema schemaOf(List<Column> columns) {
-        return Schema.createRecord(RECORD_NAME, "A Trainset training example", NAMESPACE, false,
+        return Schema.createRecord(
+                RECORD_NAME,
+                "A Trainset training example",
+                NAMESPACE,
+                false,
                 fieldsOf(columns, NAMESPACE + "." + RECORD_NAME));
     }
 
@@ -31,8 +35,11 @@ public final class AvroRows {
     private static List<Schema.Field> fieldsOf(List<Column> columns, String namespace) {
         List<Schema.Field> fields = new ArrayList<>(columns.size());
         for (Column column : columns) {
-            fields.add(new Schema.Field(column.name(), nullable(avroType(column.type(), namespace, column.name())),
-                    null, Schema.Field.NULL_DEFAULT_VALUE));
+            fields.add(new Schema.Field(
+                    column.name(),
+                    nullable(avroType(column.type(), namespace, column.name())),
+                    null,
+                    Schema.Field.NULL_DEFAULT_VALUE));
         }
         return fields;
     }
@@ -52,11 +59,11 @@ public final class AvroRows {
             case BYTES -> Schema.create(Schema.Type.BYTES);
             case TIMESTAMP_MILLIS -> LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
             case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
-            case DECIMAL -> LogicalTypes.decimal(type.precision(), type.scale())
-                    .addToSchema(Schema.create(Schema.Type.BYTES));
+            case DECIMAL ->
+                LogicalTypes.decimal(type.precision(), type.scale()).addToSchema(Schema.create(Schema.Type.BYTES));
             case LIST -> Schema.createArray(nullable(avroType(type.element(), namespace + "." + name, "element")));
-            case STRUCT -> Schema.createRecord(name, null, namespace, false,
-                    fieldsOf(type.children(), namespace + "." + name));
+            case STRUCT ->
+                Schema.createRecord(name, null, namespace, false, fieldsOf(type.children(), namespace + "." + name));
         };
     }
 }

@@ -41,14 +41,24 @@ public final class ParquetRowWriter {
     private boolean finished;
     private volatile boolean uploaded;
 
-    private ParquetRowWriter(ObjectOutput output, RowWriteSupport support, ParquetSettings settings,
-            Map<String, String> metadata, Set<String> plainColumns) throws IOException {
+    private ParquetRowWriter(
+            ObjectOutput output,
+            RowWriteSupport support,
+            ParquetSettings settings,
+            Map<String, String> metadata,
+            Set<String> plainColumns)
+            throws IOException {
         this.output = Objects.requireNonNull(output, "output");
         this.name = output.toString();
         this.support = support;
-        this.writer = ParquetWriters.open(output, () -> ParquetWriters.configure(
-                ParquetWriters.rows(new ParquetOutputFile(output, name), support), settings, metadata, plainColumns)
-                .build());
+        this.writer = ParquetWriters.open(
+                output,
+                () -> ParquetWriters.configure(
+                                ParquetWriters.rows(new ParquetOutputFile(output, name), support),
+                                settings,
+                                metadata,
+                                plainColumns)
+                        .build());
     }
 
     /**
@@ -61,8 +71,13 @@ public final class ParquetRowWriter {
      * @param metadata     extra footer key-value metadata
      * @param plainColumns column paths written without dictionary encoding (values unique per row)
      */
-    public static ParquetRowWriter open(ObjectOutput output, List<Column> fileColumns, ParquetSettings settings,
-            Map<String, String> metadata, Set<String> plainColumns) throws IOException {
+    public static ParquetRowWriter open(
+            ObjectOutput output,
+            List<Column> fileColumns,
+            ParquetSettings settings,
+            Map<String, String> metadata,
+            Set<String> plainColumns)
+            throws IOException {
         Schema schema = AvroRows.schemaOf(fileColumns);
         MessageType parquetSchema = new AvroSchemaConverter(ParquetWriters.listConf()).convert(schema);
         RowWriteSupport support = new RowWriteSupport(parquetSchema, schema, fileColumns);
@@ -201,8 +216,8 @@ public final class ParquetRowWriter {
 
     private void checkOpen() {
         if (finished) {
-            throw new IllegalStateException("Parquet file " + name + " is already finished or"
-                    + " aborted; open a new writer");
+            throw new IllegalStateException(
+                    "Parquet file " + name + " is already finished or" + " aborted; open a new writer");
         }
     }
 

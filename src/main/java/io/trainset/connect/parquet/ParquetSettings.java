@@ -30,7 +30,6 @@ public record ParquetSettings(CompressionCodecName codec, long rowGroupBytes, in
 
     /** Snappy, 64 MiB row groups, 1 MiB pages. */
     public static ParquetSettings defaults() {
-        return new ParquetSettings(CompressionCodecName.SNAPPY, DEFAULT_ROW_GROUP_BYTES,
-                DEFAULT_PAGE_BYTES);
+        return new ParquetSettings(CompressionCodecName.SNAPPY, DEFAULT_ROW_GROUP_BYTES, DEFAULT_PAGE_BYTES);
     }
 }

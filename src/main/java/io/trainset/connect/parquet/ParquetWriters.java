@@ -29,8 +29,8 @@ final class ParquetWriters {
     }
 
     /** The builder with the settings, the footer metadata and these columns' dictionaries off. */
-    static <B extends ParquetWriter.Builder<?, B>> B configure(B builder, ParquetSettings settings,
-            Map<String, String> metadata, Set<String> plainColumns) {
+    static <B extends ParquetWriter.Builder<?, B>> B configure(
+            B builder, ParquetSettings settings, Map<String, String> metadata, Set<String> plainColumns) {
         builder.withConf(listConf())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(settings.codec())
@@ -51,16 +51,20 @@ final class ParquetWriters {
     /** The column paths of a written file with at least {@code minValues} non-null values and no dictionary page. */
     static Set<String> columnsWithoutDictionary(ParquetMetadata footer, int minValues) {
         Set<String> plain = new HashSet<>();
-        footer.getBlocks().forEach(block -> block.getColumns().forEach(chunk -> {
-            EncodingStats encodings = chunk.getEncodingStats();
-            Statistics<?> stats = chunk.getStatistics();
-            boolean enoughValues = stats != null && !stats.isEmpty()
-                    && chunk.getValueCount() - stats.getNumNulls() >= minValues;
-            if (enoughValues && encodings != null && !encodings.hasDictionaryPages()
-                    && encodings.hasNonDictionaryEncodedPages()) {
-                plain.add(chunk.getPath().toDotString());
-            }
-        }));
+        footer.getBlocks()
+                .forEach(block -> block.getColumns().forEach(chunk -> {
+                    EncodingStats encodings = chunk.getEncodingStats();
+                    Statistics<?> stats = chunk.getStatistics();
+                    boolean enoughValues = stats != null
+                            && !stats.isEmpty()
+                            && chunk.getValueCount() - stats.getNumNulls() >= minValues;
+                    if (enoughValues
+                            && encodings != null
+                            && !encodings.hasDictionaryPages()
+                            && encodings.hasNonDictionaryEncodedPages()) {
+                        plain.add(chunk.getPath().toDotString());
+                    }
+                }));
         return plain;
     }
 

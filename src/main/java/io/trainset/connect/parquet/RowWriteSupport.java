@@ -119,8 +119,8 @@ final class RowWriteSupport extends WriteSupport<Row> {
         try {
             values.write(types[column], value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Row of key '" + row.key() + "', column '" + names[column] + "': "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Row of key '" + row.key() + "', column '" + names[column] + "': " + e.getMessage(), e);
         }
     }
 

@@ -50,7 +50,8 @@ final class AssignedUnits {
     UnitPipeline unit(int partition) {
         UnitPipeline unit = units.get(partition);
         if (unit == null) {
-            long held = units.values().stream().mapToLong(u -> u.join().heldBytes()).sum();
+            long held =
+                    units.values().stream().mapToLong(u -> u.join().heldBytes()).sum();
             unit = restorer.open(partition, assigned, held);
             units.put(partition, unit);
         }
@@ -74,7 +75,9 @@ final class AssignedUnits {
         stale.close();
         UnitPipeline restored = unit(n); // rewinds the partitions the owner's checkpoint names
         for (TopicPartition tp : assigned) {
-            if (tp.partition() == n && restored.committedOffset(new InputPartition(tp.topic(), n)).isPresent()) {
+            if (tp.partition() == n
+                    && restored.committedOffset(new InputPartition(tp.topic(), n))
+                            .isPresent()) {
                 rewound.add(tp);
             }
         }
@@ -86,7 +89,8 @@ final class AssignedUnits {
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
         for (TopicPartition tp : assigned) {
             UnitPipeline unit = units.get(tp.partition());
-            OptionalLong offset = unit == null ? OptionalLong.empty()
+            OptionalLong offset = unit == null
+                    ? OptionalLong.empty()
                     : unit.committedOffset(new InputPartition(tp.topic(), tp.partition()));
             offset.ifPresent(o -> safe.put(tp, new OffsetAndMetadata(o)));
         }
@@ -110,9 +114,11 @@ final class AssignedUnits {
             unit.close();
         }
         if (!rewinds.isEmpty()) {
-            LOG.warn("Partitions {} were revoked while others of their join unit stay; re-reading {} from their "
-                    + "last checkpoint. Assign partition N of every input topic to one task (range assignor).",
-                    partitions, rewinds);
+            LOG.warn(
+                    "Partitions {} were revoked while others of their join unit stay; re-reading {} from their "
+                            + "last checkpoint. Assign partition N of every input topic to one task (range assignor).",
+                    partitions,
+                    rewinds);
             task.rewind(rewinds);
         }
     }

@@ -21,11 +21,13 @@ public final class BadRecordLog {
 
     /** Connect's key for logging record content with errors; the connector's props carry it. */
     public static final String INCLUDE_MESSAGES = "errors.log.include.messages";
+
     static final long INTERVAL_MS = 60_000;
     /** Reasons remembered at most (each is a fixed text per defect and field; this only bounds memory). */
     private static final int MAX_REASONS = 1_000;
     /** Causes of a reported exception copied at most (a chain is short; this only bounds a cyclic one). */
     private static final int MAX_CAUSES = 16;
+
     private static final Logger LOG = LoggerFactory.getLogger(BadRecordLog.class);
 
     private final boolean includeContent;
@@ -45,7 +47,10 @@ public final class BadRecordLog {
 
     /** From the task's props: content only with {@code errors.log.include.messages=true}. */
     public static BadRecordLog of(Map<String, String> props, Clock clock) {
-        return new BadRecordLog(Boolean.parseBoolean(props.getOrDefault(INCLUDE_MESSAGES, "false").trim()), clock);
+        return new BadRecordLog(
+                Boolean.parseBoolean(
+                        props.getOrDefault(INCLUDE_MESSAGES, "false").trim()),
+                clock);
     }
 
     /** Whether messages may quote a record's content ({@code errors.log.include.messages=true}). */
@@ -78,7 +83,10 @@ public final class BadRecordLog {
             return;
         }
         if (window.suppressed > 0) {
-            LOG.warn("{} ({} more records with this reason since {} ms ago were not logged)", line, window.suppressed,
+            LOG.warn(
+                    "{} ({} more records with this reason since {} ms ago were not logged)",
+                    line,
+                    window.suppressed,
                     now - window.loggedAtMs);
         } else {
             LOG.warn("{}", line);
@@ -96,8 +104,8 @@ public final class BadRecordLog {
         if (includeContent) {
             return bad;
         }
-        BadRecordException copy = new BadRecordException(bad.kind(), bad.source(), bad.reason(), "", bad.fix(),
-                withheld(bad.getCause(), 0));
+        BadRecordException copy = new BadRecordException(
+                bad.kind(), bad.source(), bad.reason(), "", bad.fix(), withheld(bad.getCause(), 0));
         copy.setStackTrace(bad.getStackTrace());
         return copy;
     }

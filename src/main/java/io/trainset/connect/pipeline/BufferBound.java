@@ -57,8 +57,11 @@ final class BufferBound {
             Set<TopicPartition> pause = new HashSet<>(ahead);
             pause.removeAll(paused);
             if (!pause.isEmpty()) {
-                LOG.info("Join buffer holds ~{} bytes (bound {}): pausing {} until the slower inputs catch up",
-                        held, maxBytes, pause);
+                LOG.info(
+                        "Join buffer holds ~{} bytes (bound {}): pausing {} until the slower inputs catch up",
+                        held,
+                        maxBytes,
+                        pause);
                 task.pause(pause);
                 paused.addAll(pause);
             }

@@ -30,7 +30,8 @@ final class CoPartitioning {
         }
         if (!missing.isEmpty()) {
             throw new ConnectException("Input topics are not co-partitioned for this task: it was assigned "
-                    + new TreeSet<>(assignment.stream().map(TopicPartition::toString).toList()) + " but not "
+                    + new TreeSet<>(
+                            assignment.stream().map(TopicPartition::toString).toList()) + " but not "
                     + missing + ". Trainset joins partition N of every input topic " + inputTopics
                     + " together, so each needs the same partition count and one task must own partition N of "
                     + "all of them. Fix: give every input topic the same number of partitions, produce both sides "

@@ -1,8 +1,8 @@
 package io.trainset.connect.pipeline;
 
+import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Resolution;
-import io.trainset.connect.model.Event;
 import java.nio.ByteBuffer;
 import java.util.List;
 

@@ -30,7 +30,8 @@ final class InputActivity {
         String topic = null;
         int partition = -1;
         for (SinkRecord record : records) {
-            if (record.originalKafkaPartition() != partition || !record.originalTopic().equals(topic)) {
+            if (record.originalKafkaPartition() != partition
+                    || !record.originalTopic().equals(topic)) {
                 topic = record.originalTopic();
                 partition = record.originalKafkaPartition();
                 assigned.unit(partition).join().delivering(topic, partition, nowMs);

@@ -49,8 +49,8 @@ final class InputPositions {
 
     /** Records a read; false when a checkpoint already covers the record. */
     boolean read(SourcePosition position) {
-        Position at = last != null && last.input.topic().equals(position.topic()) ? last
-                : positions.get(position.topic());
+        Position at =
+                last != null && last.input.topic().equals(position.topic()) ? last : positions.get(position.topic());
         long offset = position.offset();
         if (at == null) {
             at = new Position(InputPartition.of(position), offset, offset + 1, true);

@@ -28,13 +28,19 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     private final Consumer<Row> rows;
     /** Where the card's count of events settled without a row goes. */
     private final Consumer<CardStats.Dropped> dropped;
+
     private final OutcomeReports reports;
     private final Map<SourcePosition, SinkRecord> originals;
     /** The record being read when the outcomes came, if any: the original of an event it settles at once. */
     private final SinkRecord current;
 
-    OutcomeHandler(UnitCounts counts, Consumer<Row> rows, Consumer<CardStats.Dropped> dropped, OutcomeReports reports,
-                   Map<SourcePosition, SinkRecord> originals, SinkRecord current) {
+    OutcomeHandler(
+            UnitCounts counts,
+            Consumer<Row> rows,
+            Consumer<CardStats.Dropped> dropped,
+            OutcomeReports reports,
+            Map<SourcePosition, SinkRecord> originals,
+            SinkRecord current) {
         this.counts = counts;
         this.rows = rows;
         this.dropped = dropped;
@@ -113,7 +119,9 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     /** Takes the original record kept for {@code event}, or the current one if it is the event's; else null. */
     private SinkRecord original(Event event) {
         SinkRecord original = originals.remove(event.source());
-        if (original == null && current != null && EventExtractor.positionOf(current).equals(event.source())) {
+        if (original == null
+                && current != null
+                && EventExtractor.positionOf(current).equals(event.source())) {
             return current;
         }
         return original;

@@ -1,11 +1,11 @@
 package io.trainset.connect.pipeline;
 
-import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.Tags;
 import io.trainset.connect.metrics.TaskMetrics;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Millis;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
@@ -30,13 +30,15 @@ final class OutcomeReports {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReports.class);
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
     /** The reason far-ahead events are logged under (throttled as one). */
-    private static final String AHEAD_REASON = "event time ahead of the worker's clock by more than join.time.max.ahead.ms";
+    private static final String AHEAD_REASON =
+            "event time ahead of the worker's clock by more than join.time.max.ahead.ms";
+
     private static final String AHEAD_FIX = "Fix the producer's clock or time unit (a placeholder date, or micro- or "
             + "nanoseconds read as milliseconds), or raise join.time.max.ahead.ms if such times are real.";
-    private static final String LATE_FIX = "Raise join.grace.ms to the disorder of your producers, or set "
-            + "join.late.policy=drop or join.";
-    private static final String ORPHAN_FIX = "Check the key and the window (join.window.*), or set "
-            + "join.orphan.policy=drop.";
+    private static final String LATE_FIX =
+            "Raise join.grace.ms to the disorder of your producers, or set " + "join.late.policy=drop or join.";
+    private static final String ORPHAN_FIX =
+            "Check the key and the window (join.window.*), or set " + "join.orphan.policy=drop.";
 
     private final JoinSettings settings;
     private final RecordErrors errors;
@@ -47,8 +49,8 @@ final class OutcomeReports {
     /** A report's message: with the event's key and times, and without. */
     private record Message(String withContent, String withoutContent) {}
 
-    OutcomeReports(JoinSettings settings, RecordErrors errors, PendingReports pending, BadRecordLog log,
-                   TaskMetrics metrics) {
+    OutcomeReports(
+            JoinSettings settings, RecordErrors errors, PendingReports pending, BadRecordLog log, TaskMetrics metrics) {
         this.metrics = metrics;
         this.settings = settings;
         this.errors = errors;
@@ -58,7 +60,8 @@ final class OutcomeReports {
 
     /** True when a held event of this side may later have to be reported, so its record must be kept. */
     boolean mayReportLater(Event event) {
-        return event.side() == Side.SUBMITTED ? settings.timedOut() == Policies.TimedOut.DLQ
+        return event.side() == Side.SUBMITTED
+                ? settings.timedOut() == Policies.TimedOut.DLQ
                 : settings.orphan() == Policies.Orphan.DLQ;
     }
 
@@ -66,9 +69,11 @@ final class OutcomeReports {
     void aheadOfClock(JoinOutcome.AheadOfClock ahead, SinkRecord original) {
         Event event = ahead.event();
         String bound = "join.time.max.ahead.ms (" + ahead.maxAheadMs() + " ms)";
-        Message message = new Message(quoted(event) + " is " + span(Millis.plus(event.timestampMs(), -ahead.clockMs()))
-                + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than " + bound
-                + " allows: it was not joined and moved no watermark. " + AHEAD_FIX,
+        Message message = new Message(
+                quoted(event) + " is " + span(Millis.plus(event.timestampMs(), -ahead.clockMs()))
+                        + " ahead of the worker's clock " + Instant.ofEpochMilli(ahead.clockMs()) + ", more than "
+                        + bound
+                        + " allows: it was not joined and moved no watermark. " + AHEAD_FIX,
                 what(event) + " has an event time ahead of the worker's clock by more than " + bound
                         + ": it was not joined and moved no watermark. " + AHEAD_FIX);
         log.log(AHEAD_REASON, message.withContent(), message.withoutContent());
@@ -79,31 +84,48 @@ final class OutcomeReports {
     void late(JoinOutcome.Late late, SinkRecord original) {
         Event event = late.event();
         String consequence = ", so the join may already have decided its key. " + LATE_FIX;
-        sendLoggedAtDebug(event, new Message(quoted(event) + " is late: it is behind its input's watermark "
-                + Instant.ofEpochMilli(late.watermarkMs()) + consequence,
-                what(event) + " is late: its event time is behind its input's watermark" + consequence), original,
+        sendLoggedAtDebug(
+                event,
+                new Message(
+                        quoted(event) + " is late: it is behind its input's watermark "
+                                + Instant.ofEpochMilli(late.watermarkMs()) + consequence,
+                        what(event) + " is late: its event time is behind its input's watermark" + consequence),
+                original,
                 Tags.DlqReason.LATE);
     }
 
     /** Reports an orphan resolution (policy {@code dlq}). */
     void orphaned(JoinOutcome.Orphaned orphan, SinkRecord original) {
         Event event = orphan.resolved();
-        sendLoggedAtDebug(event, new Message(quoted(event) + " matched no submission: none has a time in ["
-                + instant(event.timestampMs(), -settings.after().toMillis()) + ", "
-                + instant(event.timestampMs(), settings.before().toMillis()) + "] and no later one can come. "
-                + ORPHAN_FIX, what(event) + " matched no submission: none has a time from join.window.after.ms "
-                + "before its own to join.window.before.ms after it, and no later one can come. " + ORPHAN_FIX),
-                original, Tags.DlqReason.ORPHAN);
+        sendLoggedAtDebug(
+                event,
+                new Message(
+                        quoted(event) + " matched no submission: none has a time in ["
+                                + instant(event.timestampMs(), -settings.after().toMillis()) + ", "
+                                + instant(event.timestampMs(), settings.before().toMillis())
+                                + "] and no later one can come. "
+                                + ORPHAN_FIX,
+                        what(event) + " matched no submission: none has a time from join.window.after.ms "
+                                + "before its own to join.window.before.ms after it, and no later one can come. "
+                                + ORPHAN_FIX),
+                original,
+                Tags.DlqReason.ORPHAN);
     }
 
     /** Reports a submission that timed out (policy {@code dlq}). */
     void timedOut(JoinOutcome.TimedOut timedOut, SinkRecord original) {
         Event event = timedOut.submitted();
-        sendLoggedAtDebug(event, new Message(quoted(event) + " got no resolution within join.window.after.ms (until "
-                + instant(event.timestampMs(), settings.after().toMillis()) + "); join.timed.out.policy=dlq.",
-                what(event) + " got no resolution within join.window.after.ms; join.timed.out.policy=dlq. Widen "
-                        + "join.window.after.ms if its resolutions come later, or set join.timed.out.policy=emit."),
-                original, Tags.DlqReason.TIMED_OUT);
+        sendLoggedAtDebug(
+                event,
+                new Message(
+                        quoted(event) + " got no resolution within join.window.after.ms (until "
+                                + instant(event.timestampMs(), settings.after().toMillis())
+                                + "); join.timed.out.policy=dlq.",
+                        what(event)
+                                + " got no resolution within join.window.after.ms; join.timed.out.policy=dlq. Widen "
+                                + "join.window.after.ms if its resolutions come later, or set join.timed.out.policy=emit."),
+                original,
+                Tags.DlqReason.TIMED_OUT);
     }
 
     /** Logs a report at DEBUG (the worker logs what it reports) and sends it. */
@@ -137,10 +159,18 @@ final class OutcomeReports {
      * (the original itself is at that offset of the input topic while retention keeps it).
      */
     private static SinkRecord restored(Event event) {
-        String value = "Restored from a Trainset checkpoint; the original record is " + event.source()
-                + ". Extracted: " + event.payload();
-        return new SinkRecord(event.source().topic(), event.source().partition(), Schema.STRING_SCHEMA, event.key(),
-                Schema.STRING_SCHEMA, value, event.source().offset(), event.timestampMs(), TimestampType.CREATE_TIME);
+        String value = "Restored from a Trainset checkpoint; the original record is " + event.source() + ". Extracted: "
+                + event.payload();
+        return new SinkRecord(
+                event.source().topic(),
+                event.source().partition(),
+                Schema.STRING_SCHEMA,
+                event.key(),
+                Schema.STRING_SCHEMA,
+                value,
+                event.source().offset(),
+                event.timestampMs(),
+                TimestampType.CREATE_TIME);
     }
 
     private static Instant instant(long timestampMs, long offsetMs) {

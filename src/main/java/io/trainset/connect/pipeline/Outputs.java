@@ -20,8 +20,8 @@ public record Outputs(SinkPipeline.UnitWriters writers, CheckpointStore checkpoi
      * Writers of {@code context} whose files {@code dataset} stages, each writer instance under a token of
      * {@code tokens}: its dataset card part and staged files must not collide with an earlier instance's.
      */
-    public static Outputs of(WriterContext context, CheckpointStore checkpoints, DatasetOutput dataset,
-                             Supplier<String> tokens) {
+    public static Outputs of(
+            WriterContext context, CheckpointStore checkpoints, DatasetOutput dataset, Supplier<String> tokens) {
         SinkPipeline.UnitWriters writers = (unit, commit, uploads) -> {
             String token = tokens.get();
             return new DatasetWriter(context, unit, token, commit, dataset.staging(unit, token), uploads);

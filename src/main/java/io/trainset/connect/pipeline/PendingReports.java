@@ -43,9 +43,12 @@ final class PendingReports {
             failure = new ConnectException("Interrupted while waiting for dead-letter queue reports", e);
         } catch (ExecutionException e) {
             LOG.error("A bad record could not be reported to the dead-letter queue; failing the task", e.getCause());
-            failure = new ConnectException("A bad record could not be reported to the dead-letter queue ("
-                    + e.getCause().getMessage() + "). Check that the DLQ topic exists and the worker can write to "
-                    + "it, then restart the task; nothing after the last committed offset is lost.", e.getCause());
+            failure = new ConnectException(
+                    "A bad record could not be reported to the dead-letter queue ("
+                            + e.getCause().getMessage()
+                            + "). Check that the DLQ topic exists and the worker can write to "
+                            + "it, then restart the task; nothing after the last committed offset is lost.",
+                    e.getCause());
         } finally {
             pending.clear();
         }

@@ -22,15 +22,29 @@ final class RowBuilder {
         Event submitted = matched.submitted();
         Event resolved = matched.resolved();
         Resolution resolution = (Resolution) resolved.payload();
-        return new Row(submitted.key(), features.apply(submitted.payload()), resolution.label(),
-                submitted.timestampMs(), resolved.timestampMs(), JoinStatus.JOINED, matched.resolutionCount(),
-                List.of(submitted.source(), resolved.source()), resolution.columns());
+        return new Row(
+                submitted.key(),
+                features.apply(submitted.payload()),
+                resolution.label(),
+                submitted.timestampMs(),
+                resolved.timestampMs(),
+                JoinStatus.JOINED,
+                matched.resolutionCount(),
+                List.of(submitted.source(), resolved.source()),
+                resolution.columns());
     }
 
     /** The unlabelled row of a submission that timed out (written with policy {@code emit}). */
     static Row timedOut(JoinOutcome.TimedOut timedOut, Function<Object, Features> features) {
         Event submitted = timedOut.submitted();
-        return new Row(submitted.key(), features.apply(submitted.payload()), null, submitted.timestampMs(), null,
-                JoinStatus.TIMED_OUT, 0, List.of(submitted.source()));
+        return new Row(
+                submitted.key(),
+                features.apply(submitted.payload()),
+                null,
+                submitted.timestampMs(),
+                null,
+                JoinStatus.TIMED_OUT,
+                0,
+                List.of(submitted.source()));
     }
 }

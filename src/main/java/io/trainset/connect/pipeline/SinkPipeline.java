@@ -2,11 +2,11 @@ package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileUploads;
-import io.trainset.connect.model.Event;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.Tags;
 import io.trainset.connect.metrics.TaskMetrics;
+import io.trainset.connect.model.Event;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
@@ -45,6 +45,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final TaskLanes lanes;
     /** The shortest wait asked for before the next put(): how often a commit in flight is looked at. */
     static final long SOONEST_WAKE_UP_MS = 100;
+
     private final AssignedUnits assigned;
     private final Map<Integer, UnitPipeline> units;
     private final PendingReports pendingReports = new PendingReports();
@@ -69,9 +70,19 @@ public final class SinkPipeline implements AutoCloseable {
      * @param badRecords     how bad records are logged (their content only when errors.log.include.messages=true)
      * @param metrics        where the task and its units record their metrics (its clock is {@code clock})
      */
-    public SinkPipeline(EventExtractor extractor, List<String> inputTopics, JoinSettings joinSettings,
-                        JoinBuffer buffer, Outputs outputs, RecordErrors errors, TaskPort task, Clock clock,
-                        Duration commitInterval, TaskLanes lanes, BadRecordLog badRecords, TaskMetrics metrics) {
+    public SinkPipeline(
+            EventExtractor extractor,
+            List<String> inputTopics,
+            JoinSettings joinSettings,
+            JoinBuffer buffer,
+            Outputs outputs,
+            RecordErrors errors,
+            TaskPort task,
+            Clock clock,
+            Duration commitInterval,
+            TaskLanes lanes,
+            BadRecordLog badRecords,
+            TaskMetrics metrics) {
         this.badRecords = badRecords;
         this.metrics = metrics;
         this.extractor = extractor;
@@ -81,8 +92,9 @@ public final class SinkPipeline implements AutoCloseable {
         this.clock = clock;
         this.bound = new BufferBound(buffer.maxBytes(), task, metrics);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports, badRecords, metrics);
-        this.assigned = new AssignedUnits(new UnitRestorer(inputTopics, joinSettings, outputs, reports, task, clock,
-                lanes, buffer, metrics), task);
+        this.assigned = new AssignedUnits(
+                new UnitRestorer(inputTopics, joinSettings, outputs, reports, task, clock, lanes, buffer, metrics),
+                task);
         this.units = assigned.open();
         this.commitIntervalMs = commitInterval.toMillis();
         this.lanes = lanes;
@@ -112,7 +124,10 @@ public final class SinkPipeline implements AutoCloseable {
                 continue;
             }
             metrics.increment(Metric.RECORDS_READ, MetricTags.side(event.side()));
-            LOG.debug("Read {} {} key={}", event.side(), event.source(),
+            LOG.debug(
+                    "Read {} {} key={}",
+                    event.side(),
+                    event.source(),
                     badRecords.includesContent() ? event.key() : "(left out)");
             assigned.unit(event.source().partition()).accept(event, record, now);
         }
@@ -198,9 +213,16 @@ public final class SinkPipeline implements AutoCloseable {
         } catch (BadRecordException e) {
             reportBad(record, e);
         } catch (RuntimeException | StackOverflowError e) {
-            reportBad(record, new BadRecordException(BadRecordException.Kind.OTHER, EventExtractor.positionOf(record), "reading it failed with "
-                    + e.getClass().getName(), String.valueOf(e.getMessage()), "check the record against the "
-                    + "documented formats (docs/dataset.md); if it is one of them, report this failure to Trainset", e));
+            reportBad(
+                    record,
+                    new BadRecordException(
+                            BadRecordException.Kind.OTHER,
+                            EventExtractor.positionOf(record),
+                            "reading it failed with " + e.getClass().getName(),
+                            String.valueOf(e.getMessage()),
+                            "check the record against the "
+                                    + "documented formats (docs/dataset.md); if it is one of them, report this failure to Trainset",
+                            e));
         }
         return null;
     }

@@ -29,7 +29,8 @@ public record TaskLanes(WriterLane files, WriterLane uploads) implements AutoClo
 
     /** A daemon thread per lane, named after {@code owner}, with at most that many jobs waiting on each. */
     public static TaskLanes threads(String owner, int fileJobs, int uploadJobs) {
-        return new TaskLanes(WriterLane.thread("trainset-writer[" + owner + "]", fileJobs),
+        return new TaskLanes(
+                WriterLane.thread("trainset-writer[" + owner + "]", fileJobs),
                 WriterLane.thread("trainset-uploads[" + owner + "]", uploadJobs));
     }
 

@@ -33,12 +33,14 @@ final class ThreadWriterLane implements WriterLane {
         // The lane logs in the logging context of the thread that made it (the worker's connector and task).
         Map<String, String> context = MDC.getCopyOfContextMap();
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(() -> {
-                if (context != null) {
-                    MDC.setContextMap(context);
-                }
-                runnable.run();
-            }, name);
+            Thread thread = new Thread(
+                    () -> {
+                        if (context != null) {
+                            MDC.setContextMap(context);
+                        }
+                        runnable.run();
+                    },
+                    name);
             thread.setDaemon(true);
             return thread;
         });

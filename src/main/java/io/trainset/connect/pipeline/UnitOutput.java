@@ -3,12 +3,12 @@ package io.trainset.connect.pipeline;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.PreparedCommit;
 import io.trainset.connect.dataset.StagedFile;
-import io.trainset.connect.model.Row;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.output.DatasetOutput;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
@@ -51,8 +51,16 @@ final class UnitOutput implements AutoCloseable {
      * kept while the commit waits (a full one holds an object per key): only its key count, for the log.
      * The unit's watermark, whether it had caught up and when the commit was taken go to the dataset card.
      */
-    record Request(long sequence, long base, Map<InputPartition, Long> nextOffsets, int keys,
-                   EncodedJoin encodedJoin, String state, long watermarkMs, boolean caughtUp, long takenAtMs) {
+    record Request(
+            long sequence,
+            long base,
+            Map<InputPartition, Long> nextOffsets,
+            int keys,
+            EncodedJoin encodedJoin,
+            String state,
+            long watermarkMs,
+            boolean caughtUp,
+            long takenAtMs) {
 
         /** What the dataset card records of this commit ({@link UnitProgress}). */
         UnitProgress progress(int unit) {
@@ -61,7 +69,6 @@ final class UnitOutput implements AutoCloseable {
             return new UnitProgress(unit, sequence, offsets, watermarkMs, caughtUp, takenAtMs);
         }
     }
-
 
     private static final JoinSnapshot NO_KEYS = new JoinSnapshot(Long.MIN_VALUE, Map.of(), List.of());
 
@@ -79,13 +86,20 @@ final class UnitOutput implements AutoCloseable {
     private volatile long nextRotationMs = Long.MAX_VALUE;
     /** Task thread only: the jobs not handed over yet, whether they write rows, and the hand-overs that did. */
     private List<Consumer<DatasetWriter>> batch = new ArrayList<>(BATCH);
+
     private boolean batchWrites;
     private long writesHanded;
     /** The last of {@link #writesHanded} the files lane ran. */
     private volatile long writesRun;
 
-    UnitOutput(int unit, DatasetWriter writer, Outputs outputs, UnitJobs jobs, UnitCounts counts,
-               Map<InputPartition, Long> committed, UnitMeters meters) {
+    UnitOutput(
+            int unit,
+            DatasetWriter writer,
+            Outputs outputs,
+            UnitJobs jobs,
+            UnitCounts counts,
+            Map<InputPartition, Long> committed,
+            UnitMeters meters) {
         this.unit = unit;
         this.meters = meters;
         this.writer = writer;
@@ -164,7 +178,12 @@ final class UnitOutput implements AutoCloseable {
      * order, before the commit that names them.
      */
     EncodedJoin encodeJoin(long sequence, JoinSnapshot state, UnaryOperator<Object> storedForm) {
-        return checkpoints.encodeJoin(unit, sequence, token, state, storedForm,
+        return checkpoints.encodeJoin(
+                unit,
+                sequence,
+                token,
+                state,
+                storedForm,
                 (key, bytes) -> jobs.onUploads(() -> uploadChunk(sequence, key, bytes)));
     }
 
@@ -172,8 +191,10 @@ final class UnitOutput implements AutoCloseable {
         try {
             checkpoints.writeChunk(key, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + sequence + "): cannot "
-                    + "upload " + key + " of its join state: " + e.getMessage() + ". " + RESTART_FIX, e);
+            throw new UncheckedIOException(
+                    "Cannot commit unit " + unit + " (checkpoint " + sequence + "): cannot " + "upload " + key
+                            + " of its join state: " + e.getMessage() + ". " + RESTART_FIX,
+                    e);
         }
     }
 
@@ -206,28 +227,45 @@ final class UnitOutput implements AutoCloseable {
     private void checkpointAndPublish(Request request, PreparedCommit prepared) {
         List<StagedFile> files = prepared.files();
         // The checkpoint's join state is the encoded one: its snapshot here holds no keys.
-        Checkpoint checkpoint = new Checkpoint(unit, request.sequence(), request.base(), request.nextOffsets(),
-                NO_KEYS, files.stream().map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
+        Checkpoint checkpoint = new Checkpoint(
+                unit,
+                request.sequence(),
+                request.base(),
+                request.nextOffsets(),
+                NO_KEYS,
+                files.stream()
+                        .map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows()))
+                        .toList());
         try {
             if (!checkpoints.create(checkpoint, request.encodedJoin())) {
                 throw new UnitFencedException(unit, checkpoint.sequence());
             }
             meters.task().committedSince(request.takenAtMs());
             meters.unit().markNow(Metric.CHECKPOINT_AGE);
-            output.publish(checkpoint, () -> writer.published(prepared, request.progress(unit),
-                    jobs.uploadsWaiting()));
+            output.publish(checkpoint, () -> writer.published(prepared, request.progress(unit), jobs.uploadsWaiting()));
             checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence()
-                    + ", " + files.size() + " files): " + e.getMessage() + ". " + RESTART_FIX, e);
+            throw new UncheckedIOException(
+                    "Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence() + ", " + files.size()
+                            + " files): " + e.getMessage() + ". " + RESTART_FIX,
+                    e);
         }
         committed = checkpoint.nextOffsets();
         counts.committed(files.size(), checkpoint.rows());
-        LOG.info("Unit {}: commit {} with {} files and {} rows in {} ms, checkpoint {} {} keys in {} chunks; {} "
-                        + "offsets={} {}", unit, checkpoint.sequence(), files.size(), checkpoint.rows(),
-                meters.clock().millis() - request.takenAtMs(), checkpoint.isFull() ? "full,"
-                        : "delta on " + checkpoint.base() + ",", request.keys(),
-                request.encodedJoin().chunkCount(), request.state(), committed, counts);
+        LOG.info(
+                "Unit {}: commit {} with {} files and {} rows in {} ms, checkpoint {} {} keys in {} chunks; {} "
+                        + "offsets={} {}",
+                unit,
+                checkpoint.sequence(),
+                files.size(),
+                checkpoint.rows(),
+                meters.clock().millis() - request.takenAtMs(),
+                checkpoint.isFull() ? "full," : "delta on " + checkpoint.base() + ",",
+                request.keys(),
+                request.encodedJoin().chunkCount(),
+                request.state(),
+                committed,
+                counts);
     }
 
     /**
@@ -237,11 +275,13 @@ final class UnitOutput implements AutoCloseable {
     @Override
     public void close() {
         batch.clear();
-        long discarded = jobs.close(() -> {
-            long rows = writer.openRows();
-            writer.close();
-            return rows;
-        }, writer::closedForUploads);
+        long discarded = jobs.close(
+                () -> {
+                    long rows = writer.openRows();
+                    writer.close();
+                    return rows;
+                },
+                writer::closedForUploads);
         LOG.info("Unit {} output closed: discarded {} uncommitted rows; {}", unit, discarded, counts);
     }
 }

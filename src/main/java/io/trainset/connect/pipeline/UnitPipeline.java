@@ -1,14 +1,14 @@
 package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.Event;
-import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinOutcome;
-import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.UnitMetrics;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
@@ -51,6 +51,7 @@ final class UnitPipeline implements AutoCloseable {
     private boolean changedSinceCommit;
     /** The last commit found the unit caught up (the dataset card says so until the next commit). */
     private boolean caughtUpCommitted;
+
     private boolean spilling;
 
     /**
@@ -59,15 +60,25 @@ final class UnitPipeline implements AutoCloseable {
      * submissions go to {@code spill} while {@link #spilling} (the task's join buffer is over its bound); its
      * metrics go to {@code meters}.
      */
-    UnitPipeline(int unit, JoinUnit join, DatasetWriter writer, OutcomeReports reports, Outputs outputs,
-                 UnitJobs jobs, PayloadSpill spill, Optional<Checkpoint> restored, long nowMs, UnitMeters meters) {
+    UnitPipeline(
+            int unit,
+            JoinUnit join,
+            DatasetWriter writer,
+            OutcomeReports reports,
+            Outputs outputs,
+            UnitJobs jobs,
+            PayloadSpill spill,
+            Optional<Checkpoint> restored,
+            long nowMs,
+            UnitMeters meters) {
         this.unit = unit;
         this.meters = meters;
         this.counts = new UnitCounts(meters.task());
         this.join = join;
         this.spill = spill;
         this.reports = reports;
-        Map<InputPartition, Long> committed = restored.map(Checkpoint::nextOffsets).orElse(Map.of());
+        Map<InputPartition, Long> committed =
+                restored.map(Checkpoint::nextOffsets).orElse(Map.of());
         this.output = new UnitOutput(unit, writer, outputs, jobs, counts, committed, meters);
         this.positions = new InputPositions(unit, committed);
         this.nextCommit = writer.sequence();
@@ -169,8 +180,7 @@ final class UnitPipeline implements AutoCloseable {
 
     /** Records were read or the state repaired since the last commit, or a unit with a watermark caught up since. */
     private boolean changedSince(long nowMs) {
-        return changedSinceCommit
-                || !caughtUpCommitted && join.watermarkMs() != Long.MIN_VALUE && join.caughtUp(nowMs);
+        return changedSinceCommit || !caughtUpCommitted && join.watermarkMs() != Long.MIN_VALUE && join.caughtUp(nowMs);
     }
 
     /**
@@ -205,10 +215,17 @@ final class UnitPipeline implements AutoCloseable {
         long sequence = nextCommit++;
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
         JoinSnapshot state = full ? join.snapshot() : join.takeChanges();
-        UnitOutput.Request request = new UnitOutput.Request(sequence, full ? sequence : chain.base(),
-                positions.next(), state.keys().size(), output.encodeJoin(sequence, state, PayloadSpill::inHeap),
+        UnitOutput.Request request = new UnitOutput.Request(
+                sequence,
+                full ? sequence : chain.base(),
+                positions.next(),
+                state.keys().size(),
+                output.encodeJoin(sequence, state, PayloadSpill::inHeap),
                 "waiting=" + join.waitingCount() + " spilled=" + spill.spilledCount() + " watermark="
-                        + join.watermarkMs(), join.watermarkMs(), join.caughtUp(nowMs), nowMs);
+                        + join.watermarkMs(),
+                join.watermarkMs(),
+                join.caughtUp(nowMs),
+                nowMs);
         caughtUpCommitted = request.caughtUp();
         chain.written(sequence, full, state.keys().size());
         lastCommitMs = nowMs;

@@ -1,13 +1,13 @@
 package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.Event;
-import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.join.JoinUnit;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.TaskMetrics;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.state.OwnershipException;
@@ -49,8 +49,16 @@ final class UnitRestorer {
     private final JoinBuffer buffer;
     private final TaskMetrics metrics;
 
-    UnitRestorer(List<String> inputTopics, JoinSettings joinSettings, Outputs outputs, OutcomeReports reports,
-                 TaskPort task, Clock clock, TaskLanes lanes, JoinBuffer buffer, TaskMetrics metrics) {
+    UnitRestorer(
+            List<String> inputTopics,
+            JoinSettings joinSettings,
+            Outputs outputs,
+            OutcomeReports reports,
+            TaskPort task,
+            Clock clock,
+            TaskLanes lanes,
+            JoinBuffer buffer,
+            TaskMetrics metrics) {
         this.metrics = metrics;
         this.inputTopics = List.copyOf(inputTopics);
         this.joinSettings = joinSettings;
@@ -85,19 +93,33 @@ final class UnitRestorer {
                 .orElseGet(() -> new JoinUnit(joinSettings, inputsOf(n), now, this::heldSize));
         long commit = newest.map(c -> c.sequence() + 1).orElse(1L);
         Map<TopicPartition, Long> rewinds = new HashMap<>();
-        newest.ifPresent(c -> c.nextOffsets().forEach((input, offset) ->
-                rewinds.put(new TopicPartition(input.topic(), input.partition()), offset)));
+        newest.ifPresent(c -> c.nextOffsets()
+                .forEach((input, offset) -> rewinds.put(new TopicPartition(input.topic(), input.partition()), offset)));
         warnOfOtherInputs(n, newest);
         rewinds.keySet().retainAll(assigned);
         if (!rewinds.isEmpty()) {
             task.rewind(rewinds);
         }
-        LOG.info("Unit {}: {}; next commit {}, waiting={}, reading from {}", n, newest.map(c -> "restored checkpoint "
-                + c.sequence()).orElse("no checkpoint, starting empty"), commit, join.waitingCount(), rewinds);
+        LOG.info(
+                "Unit {}: {}; next commit {}, waiting={}, reading from {}",
+                n,
+                newest.map(c -> "restored checkpoint " + c.sequence()).orElse("no checkpoint, starting empty"),
+                commit,
+                join.waitingCount(),
+                rewinds);
         // Made on the files lane, like everything else that touches the task's writers and open-file budget.
         UnitJobs jobs = new UnitJobs(n, lanes);
         DatasetWriter writer = lanes.files().call(() -> outputs.writers().create(n, commit, jobs::onUploads));
-        UnitPipeline unit = new UnitPipeline(n, join, writer, reports, outputs, jobs, spill, newest, now,
+        UnitPipeline unit = new UnitPipeline(
+                n,
+                join,
+                writer,
+                reports,
+                outputs,
+                jobs,
+                spill,
+                newest,
+                now,
                 new UnitMeters(metrics, metrics.openUnit(n), clock));
         unit.recordGauges();
         return unit;
@@ -128,8 +150,10 @@ final class UnitRestorer {
             }
             return newest;
         } catch (IOException e) {
-            throw new ConnectException("Cannot restore join unit " + n + " from its checkpoints: " + e.getMessage()
-                    + ". Check that the output location is reachable; the task retries when restarted.", e);
+            throw new ConnectException(
+                    "Cannot restore join unit " + n + " from its checkpoints: " + e.getMessage()
+                            + ". Check that the output location is reachable; the task retries when restarted.",
+                    e);
         } catch (OwnershipException e) {
             throw new ConnectException("Cannot restore join unit " + n + ": " + e.getMessage(), e);
         }
@@ -144,9 +168,12 @@ final class UnitRestorer {
         newest.ifPresent(c -> c.nextOffsets().keySet().forEach(input -> others.add(input.topic())));
         others.removeAll(inputTopics);
         if (!others.isEmpty()) {
-            LOG.warn("Unit {}: its checkpoint {} holds the offsets of topics {}, which this connector does not read "
-                    + "(its topics changed when the output location was handed over): they are ignored", n,
-                    newest.get().sequence(), others);
+            LOG.warn(
+                    "Unit {}: its checkpoint {} holds the offsets of topics {}, which this connector does not read "
+                            + "(its topics changed when the output location was handed over): they are ignored",
+                    n,
+                    newest.get().sequence(),
+                    others);
         }
     }
 

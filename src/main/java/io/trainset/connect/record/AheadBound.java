@@ -1,7 +1,7 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.record.BadRecordException.Kind;
 import io.trainset.connect.model.SourcePosition;
+import io.trainset.connect.record.BadRecordException.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,10 +27,14 @@ record AheadBound(LongSupplier clock, Optional<Duration> maxAhead) {
         if (timeMs <= nowMs || timeMs - nowMs <= maxAheadMs) {
             return timeMs;
         }
-        throw new BadRecordException(Kind.AHEAD_OF_CLOCK, source, what + " is more than join.time.max.ahead.ms (" + maxAheadMs + " ms) "
-                + "ahead of the worker's clock: it was not joined and moved no watermark", "event time "
-                + Instant.ofEpochMilli(timeMs) + ", worker clock " + Instant.ofEpochMilli(nowMs), "fix the producer's "
-                + "clock or time unit (a placeholder date, or micro- or nanoseconds read as milliseconds), or raise "
-                + "join.time.max.ahead.ms if such times are real");
+        throw new BadRecordException(
+                Kind.AHEAD_OF_CLOCK,
+                source,
+                what + " is more than join.time.max.ahead.ms (" + maxAheadMs + " ms) "
+                        + "ahead of the worker's clock: it was not joined and moved no watermark",
+                "event time " + Instant.ofEpochMilli(timeMs) + ", worker clock " + Instant.ofEpochMilli(nowMs),
+                "fix the producer's "
+                        + "clock or time unit (a placeholder date, or micro- or nanoseconds read as milliseconds), or raise "
+                        + "join.time.max.ahead.ms if such times are real");
     }
 }

@@ -46,8 +46,8 @@ public class BadRecordException extends DataException {
         this(kind, source, reason, detail, fix, null);
     }
 
-    public BadRecordException(Kind kind, SourcePosition source, String reason, String detail, String fix,
-                              Throwable cause) {
+    public BadRecordException(
+            Kind kind, SourcePosition source, String reason, String detail, String fix, Throwable cause) {
         super(message(source, reason, detail, fix), cause);
         this.kind = kind;
         this.source = source;
@@ -57,8 +57,8 @@ public class BadRecordException extends DataException {
     }
 
     private static String message(SourcePosition source, String reason, String detail, String fix) {
-        return "Record " + source + " cannot be used: " + reason + (detail.isEmpty() ? "" : ": " + detail)
-                + ". Fix: " + fix + ".";
+        return "Record " + source + " cannot be used: " + reason + (detail.isEmpty() ? "" : ": " + detail) + ". Fix: "
+                + fix + ".";
     }
 
     public Kind kind() {

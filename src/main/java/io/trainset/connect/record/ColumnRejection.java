@@ -26,14 +26,20 @@ public abstract sealed class ColumnRejection extends IllegalArgumentException {
         private final boolean groups;
 
         TypeChange(Column column, ColumnType type, String renamed) {
-            this(column, type, renamed, "the column '" + column.name() + "' is a " + type + " in the dataset but this "
-                    + "value's is a " + column.type());
+            this(
+                    column,
+                    type,
+                    renamed,
+                    "the column '" + column.name() + "' is a " + type + " in the dataset but this " + "value's is a "
+                            + column.type());
         }
 
         private TypeChange(Column column, ColumnType type, String renamed, String detail) {
-            super(detail + " (an incompatible type change); fix the producer" + (groups(column, type)
-                    ? " (a group keeps the children it was first written with), set features.nested=flatten so that "
-                            + "new nested fields become new columns" : "")
+            super(detail + " (an incompatible type change); fix the producer"
+                    + (groups(column, type)
+                            ? " (a group keeps the children it was first written with), set features.nested=flatten so that "
+                                    + "new nested fields become new columns"
+                            : "")
                     + ", or set schema.type.change.policy=new_column to write such values to the column '"
                     + renamed + "'");
             this.detail = detail;
@@ -60,6 +66,7 @@ public abstract sealed class ColumnRejection extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
         /** How many of the new columns a rejection names. */
         private static final int NAMED_COLUMNS = 5;
+
         private final String detail;
 
         TooManyColumns(List<String> added, int known, int maxColumns) {

@@ -148,7 +148,8 @@ public final class ColumnTypeGuard {
             }
             boolean fits = column.type().fitsInto(type);
             if (!fits && policy == Policy.DLQ) {
-                throw new ColumnRejection.TypeChange(column, type, renamed(column).name());
+                throw new ColumnRejection.TypeChange(
+                        column, type, renamed(column).name());
             }
             if (result == null) {
                 result = new ArrayList<>(columns);
@@ -158,13 +159,18 @@ public final class ColumnTypeGuard {
         List<Column> written = result == null ? columns : List.copyOf(result);
         checkBound(written);
         checked.columns = written;
-        checked.pending = written.stream().filter(c -> !established.containsKey(c.name())).toList();
+        checked.pending =
+                written.stream().filter(c -> !established.containsKey(c.name())).toList();
         checked.generation = generation;
     }
 
     /** Throws {@link ColumnRejection.TooManyColumns} when these columns would take the dataset past {@code maxColumns}. */
     private void checkBound(List<Column> columns) {
-        List<String> added = columns.stream().map(Column::name).filter(name -> !known.contains(name)).distinct().toList();
+        List<String> added = columns.stream()
+                .map(Column::name)
+                .filter(name -> !known.contains(name))
+                .distinct()
+                .toList();
         if (!added.isEmpty() && known.size() + added.size() > maxColumns) {
             throw new ColumnRejection.TooManyColumns(added, known.size(), maxColumns);
         }
@@ -192,7 +198,8 @@ public final class ColumnTypeGuard {
 
     /** {@code <name>__<type>}; a group's type is long, so a group's column is {@code <name>__struct_<hash of its type>}. */
     static Column renamed(Column column) {
-        String suffix = column.type().kind() == ColumnType.Kind.STRUCT ? "struct_" + shortHash(column.type().toString())
+        String suffix = column.type().kind() == ColumnType.Kind.STRUCT
+                ? "struct_" + shortHash(column.type().toString())
                 : column.type().toString().replaceAll("[^a-z0-9]+", "_").replaceAll("_+$", "");
         return new Column(column.name() + "__" + suffix, column.type());
     }

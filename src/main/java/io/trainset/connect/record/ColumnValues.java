@@ -41,7 +41,8 @@ final class ColumnValues {
             return ColumnType.INT;
         }
         if (Decimal.LOGICAL_NAME.equals(logical)) {
-            String precision = schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
+            String precision =
+                    schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
             int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
             int digits = precision == null ? 38 : Integer.parseInt(precision);
             if (digits < 1 || scale < 0 || scale > digits) {
@@ -59,8 +60,8 @@ final class ColumnValues {
             case BOOLEAN -> ColumnType.BOOLEAN;
             case STRING -> ColumnType.STRING;
             case BYTES -> ColumnType.BYTES;
-            case ARRAY -> isPrimitive(schema.valueSchema()) ? ColumnType.list(typeOf(schema.valueSchema()))
-                    : ColumnType.STRING;
+            case ARRAY ->
+                isPrimitive(schema.valueSchema()) ? ColumnType.list(typeOf(schema.valueSchema())) : ColumnType.STRING;
             case MAP, STRUCT -> ColumnType.STRING;
         };
     }
@@ -118,7 +119,9 @@ final class ColumnValues {
             if (type == null) {
                 continue;
             }
-            if (type.kind() == ColumnType.Kind.LIST || element instanceof Map || element instanceof Struct
+            if (type.kind() == ColumnType.Kind.LIST
+                    || element instanceof Map
+                    || element instanceof Struct
                     || (common != null && !common.equals(type))) {
                 return null;
             }
@@ -133,8 +136,8 @@ final class ColumnValues {
             return null;
         }
         return switch (type.kind()) {
-            case INT -> value instanceof java.util.Date d ? (int) (d.getTime() % MILLIS_PER_DAY)
-                    : ((Number) value).intValue();
+            case INT ->
+                value instanceof java.util.Date d ? (int) (d.getTime() % MILLIS_PER_DAY) : ((Number) value).intValue();
             case LONG -> ((Number) value).longValue();
             case FLOAT -> ((Number) value).floatValue();
             case DOUBLE -> ((Number) value).doubleValue();
@@ -144,7 +147,8 @@ final class ColumnValues {
             case TIMESTAMP_MILLIS -> value instanceof java.util.Date d ? d.getTime() : ((Number) value).longValue();
             case DATE -> (int) Math.floorDiv(((java.util.Date) value).getTime(), MILLIS_PER_DAY);
             case DECIMAL -> fitted((BigDecimal) value, type);
-            case LIST -> ((List<?>) value).stream().map(v -> convert(v, type.element())).toList();
+            case LIST ->
+                ((List<?>) value).stream().map(v -> convert(v, type.element())).toList();
             case STRUCT -> GroupValues.convert(value, type);
         };
     }

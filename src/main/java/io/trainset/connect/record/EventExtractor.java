@@ -1,13 +1,12 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.record.BadRecordException.Kind;
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.LabelPathBound;
-import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
+import io.trainset.connect.record.BadRecordException.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +39,17 @@ public final class EventExtractor {
      * worker's clock, as bad records: such a record is reported before it changes anything, as the join
      * would refuse it anyway ({@code JoinOutcome.AheadOfClock}).
      */
-    public EventExtractor(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
-                          Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
-                          FieldPath labelField, FeatureExtractor features, ResolutionExtractor resolutions,
-                          ValueReader values, Optional<Duration> maxAhead) {
+    public EventExtractor(
+            Map<String, Side> sideByTopic,
+            EventSettings events,
+            LongSupplier clock,
+            Optional<FieldPath> submittedKeyField,
+            Optional<FieldPath> resolvedKeyField,
+            FieldPath labelField,
+            FeatureExtractor features,
+            ResolutionExtractor resolutions,
+            ValueReader values,
+            Optional<Duration> maxAhead) {
         this.values = values;
         this.aheadBound = new AheadBound(clock, maxAhead);
         this.sideByTopic = Map.copyOf(sideByTopic);
@@ -64,8 +70,8 @@ public final class EventExtractor {
 
     /** Where a record was originally read, before any transformation renamed its topic. */
     public static SourcePosition positionOf(SinkRecord record) {
-        return new SourcePosition(record.originalTopic(), record.originalKafkaPartition(),
-                record.originalKafkaOffset());
+        return new SourcePosition(
+                record.originalTopic(), record.originalKafkaPartition(), record.originalKafkaOffset());
     }
 
     /**
@@ -81,8 +87,12 @@ public final class EventExtractor {
         Object[] fields = fieldsOf(record, source);
         Object value = fields == null ? valueOf(record, source) : null;
         if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
-            throw new BadRecordException(Kind.VALUE, source, "its value nests maps, lists or structs deeper than "
-                    + ValueDepth.MAX_DEPTH + " levels", "", "fix the producer");
+            throw new BadRecordException(
+                    Kind.VALUE,
+                    source,
+                    "its value nests maps, lists or structs deeper than " + ValueDepth.MAX_DEPTH + " levels",
+                    "",
+                    "fix the producer");
         }
         Side side = sideOf(value, fields, source);
         String key = keyOf(record, value, fields, side, source);
@@ -117,8 +127,13 @@ public final class EventExtractor {
     }
 
     private static BadRecordException notJson(SourcePosition source, IllegalArgumentException e) {
-        return new BadRecordException(Kind.VALUE, source, "its value cannot be read as JSON", e.getMessage(), "fix the producer, "
-                + "or set value.format=converter and a value.converter that reads this format", e);
+        return new BadRecordException(
+                Kind.VALUE,
+                source,
+                "its value cannot be read as JSON",
+                e.getMessage(),
+                "fix the producer, " + "or set value.format=converter and a value.converter that reads this format",
+                e);
     }
 
     /** The value at {@code path}: from the slots when the record was read into them, else from the value. */
@@ -130,8 +145,12 @@ public final class EventExtractor {
         if (events.typeField().isEmpty()) {
             Side side = sideByTopic.get(source.topic());
             if (side == null) {
-                throw new BadRecordException(Kind.ROUTING, source, "its topic is in neither submitted.topics nor resolved.topics",
-                        "", "add the topic to the list of its side");
+                throw new BadRecordException(
+                        Kind.ROUTING,
+                        source,
+                        "its topic is in neither submitted.topics nor resolved.topics",
+                        "",
+                        "add the topic to the list of its side");
             }
             return side;
         }
@@ -143,8 +162,13 @@ public final class EventExtractor {
         if (events.resolvedType().equals(type)) {
             return Side.RESOLVED;
         }
-        throw new BadRecordException(Kind.ROUTING, source, "its type field '" + typeField + "' is " + (type == null ? "missing"
-                : "neither '" + events.submittedType() + "' nor '" + events.resolvedType() + "'"),
+        throw new BadRecordException(
+                Kind.ROUTING,
+                source,
+                "its type field '" + typeField + "' is "
+                        + (type == null
+                                ? "missing"
+                                : "neither '" + events.submittedType() + "' nor '" + events.resolvedType() + "'"),
                 type == null ? "" : "'" + preview(type) + "'",
                 "fix the producer, or set event.type.submitted/event.type.resolved to the values it uses");
     }
@@ -159,20 +183,34 @@ public final class EventExtractor {
             try {
                 return aheadBound.checked(EventTimes.parse(raw), "its time field '" + field.get() + "'", source);
             } catch (IllegalArgumentException e) {
-                throw new BadRecordException(Kind.TIME, source, "its time field '" + field.get() + "' " + e.getMessage(),
-                        "'" + preview(raw) + "'", "fix the producer (epoch milliseconds, or an ISO-8601 instant with "
-                        + "a zone or offset, in the years 0001 to 9999), or point " + (side == Side.SUBMITTED
-                        ? "submitted" : "resolved") + ".time.field at the event time");
+                throw new BadRecordException(
+                        Kind.TIME,
+                        source,
+                        "its time field '" + field.get() + "' " + e.getMessage(),
+                        "'" + preview(raw) + "'",
+                        "fix the producer (epoch milliseconds, or an ISO-8601 instant with "
+                                + "a zone or offset, in the years 0001 to 9999), or point "
+                                + (side == Side.SUBMITTED ? "submitted" : "resolved")
+                                + ".time.field at the event time");
             }
         }
         if (record.timestamp() == null) {
-            throw new BadRecordException(Kind.TIME, source, "it has no timestamp", "", "produce records with timestamps (any "
-                    + "Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic");
+            throw new BadRecordException(
+                    Kind.TIME,
+                    source,
+                    "it has no timestamp",
+                    "",
+                    "produce records with timestamps (any "
+                            + "Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic");
         }
         try {
             return aheadBound.checked(EventTimes.checked(record.timestamp()), "its record timestamp", source);
         } catch (IllegalArgumentException e) {
-            throw new BadRecordException(Kind.TIME, source, "its record timestamp " + e.getMessage(), "" + record.timestamp(),
+            throw new BadRecordException(
+                    Kind.TIME,
+                    source,
+                    "its record timestamp " + e.getMessage(),
+                    "" + record.timestamp(),
                     "fix the producer's timestamps, or set message.timestamp.type=LogAppendTime on the topic");
         }
     }
@@ -186,7 +224,11 @@ public final class EventExtractor {
         try {
             return fields == null ? features.extract(value) : slots.get().features(fields);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw Rejections.of(Kind.VALUE, source, e, "its features cannot be read",
+            throw Rejections.of(
+                    Kind.VALUE,
+                    source,
+                    e,
+                    "its features cannot be read",
                     "fix the producer, or adjust features.include/features.exclude");
         }
     }
@@ -195,24 +237,42 @@ public final class EventExtractor {
         Object raw = field(labelField, value, fields);
         String label = ColumnValues.asText(raw);
         if (label == null) {
-            String problem = raw == null ? "the label field '" + labelField + "' is missing or null"
-                    : "the label field '" + labelField + "' is a " + raw.getClass().getSimpleName()
-                    + ", not a string, number or boolean";
-            throw new BadRecordException(Kind.LABEL, source, problem, "", "fix the producer or point label.field at the label");
+            String problem = raw == null
+                    ? "the label field '" + labelField + "' is missing or null"
+                    : "the label field '" + labelField + "' is a "
+                            + raw.getClass().getSimpleName() + ", not a string, number or boolean";
+            throw new BadRecordException(
+                    Kind.LABEL, source, problem, "", "fix the producer or point label.field at the label");
         }
         try {
-            return fields == null ? resolutions.stage(label, value)
+            return fields == null
+                    ? resolutions.stage(label, value)
                     : slots.get().resolution(resolutions, label, fields);
         } catch (ResolutionExtractor.LabelTooLong e) {
-            throw new BadRecordException(Kind.LABEL, source, resolutions.pathBound().problem(), e.bytes() + " bytes: '"
-                    + preview(e.label()) + "'", "fix the producer, map long labels to short ones with label.mapping "
-                    + "(or label.allowed with label.unknown.policy=other), or leave 'label' out of layout.partitions", e);
+            throw new BadRecordException(
+                    Kind.LABEL,
+                    source,
+                    resolutions.pathBound().problem(),
+                    e.bytes() + " bytes: '" + preview(e.label()) + "'",
+                    "fix the producer, map long labels to short ones with label.mapping "
+                            + "(or label.allowed with label.unknown.policy=other), or leave 'label' out of layout.partitions",
+                    e);
         } catch (ResolutionExtractor.EmptyLabelLevel e) {
-            throw new BadRecordException(Kind.LABEL, source, "its label is empty: as the path level 'label=' it would read "
-                    + "back as null, like the label of a timed-out row", "", "fix the producer, or leave 'label' out "
-                    + "of layout.partitions (the label column then keeps the empty label exactly)", e);
+            throw new BadRecordException(
+                    Kind.LABEL,
+                    source,
+                    "its label is empty: as the path level 'label=' it would read "
+                            + "back as null, like the label of a timed-out row",
+                    "",
+                    "fix the producer, or leave 'label' out "
+                            + "of layout.partitions (the label column then keeps the empty label exactly)",
+                    e);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw Rejections.of(Kind.LABEL, source, e, "its label or resolved columns are rejected",
+            throw Rejections.of(
+                    Kind.LABEL,
+                    source,
+                    e,
+                    "its label or resolved columns are rejected",
                     "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields");
         }
     }

@@ -1,8 +1,8 @@
 package io.trainset.connect.record;
 
-import io.trainset.connect.record.BadRecordException.Kind;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
+import io.trainset.connect.record.BadRecordException.Kind;
 import java.util.Optional;
 
 /**
@@ -33,22 +33,35 @@ final class EventKeys {
         Optional<FieldPath> field = field(side);
         String keyConfig = side == Side.SUBMITTED ? "submitted.key.field" : "resolved.key.field";
         String key = ColumnValues.asText(raw);
-        String where = field.map(path -> "the field '" + path + "' of its value").orElse("its record key");
+        String where =
+                field.map(path -> "the field '" + path + "' of its value").orElse("its record key");
         if (key == null) {
-            String problem = raw == null ? where + " is missing or null"
+            String problem = raw == null
+                    ? where + " is missing or null"
                     : where + " is a " + raw.getClass().getSimpleName() + ", not a string, bytes or number";
-            throw new BadRecordException(Kind.KEY, source, "it has no join key: " + problem, "", field.isPresent()
-                    ? "fix the producer or point " + keyConfig + " at the key field"
-                    : "produce the records with a key, or set " + keyConfig + " to the field that holds it");
+            throw new BadRecordException(
+                    Kind.KEY,
+                    source,
+                    "it has no join key: " + problem,
+                    "",
+                    field.isPresent()
+                            ? "fix the producer or point " + keyConfig + " at the key field"
+                            : "produce the records with a key, or set " + keyConfig + " to the field that holds it");
         }
         if (key.isEmpty()) {
-            throw new BadRecordException(Kind.KEY, source, "its join key is empty: " + where + " is " + (raw instanceof String
-                    ? "the empty string" : "empty bytes") + ", which names no issue (every record with an empty "
-                    + "key would join every other)", "", field.isPresent()
-                    ? "fix the producer so that every record carries its issue's key, or point " + keyConfig
-                    + " at the field that holds it"
-                    : "fix the producer so that every record carries its issue's key, or set " + keyConfig
-                    + " to the field that holds it");
+            throw new BadRecordException(
+                    Kind.KEY,
+                    source,
+                    "its join key is empty: " + where + " is "
+                            + (raw instanceof String ? "the empty string" : "empty bytes")
+                            + ", which names no issue (every record with an empty "
+                            + "key would join every other)",
+                    "",
+                    field.isPresent()
+                            ? "fix the producer so that every record carries its issue's key, or point " + keyConfig
+                                    + " at the field that holds it"
+                            : "fix the producer so that every record carries its issue's key, or set " + keyConfig
+                                    + " to the field that holds it");
         }
         return key;
     }

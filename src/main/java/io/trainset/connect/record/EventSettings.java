@@ -13,13 +13,17 @@ import java.util.Optional;
  * @param submittedType the type field's value of a submitted event
  * @param resolvedType the type field's value of a resolved event
  */
-public record EventSettings(Optional<FieldPath> submittedTimeField, Optional<FieldPath> resolvedTimeField,
-                            Policies.TimeMode timeMode, Optional<FieldPath> typeField, String submittedType,
-                            String resolvedType) {
+public record EventSettings(
+        Optional<FieldPath> submittedTimeField,
+        Optional<FieldPath> resolvedTimeField,
+        Policies.TimeMode timeMode,
+        Optional<FieldPath> typeField,
+        String submittedType,
+        String resolvedType) {
 
     /** Record timestamps, sides by topic. */
     public static EventSettings defaults() {
-        return new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT, Optional.empty(),
-                "submitted", "resolved");
+        return new EventSettings(
+                Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT, Optional.empty(), "submitted", "resolved");
     }
 }

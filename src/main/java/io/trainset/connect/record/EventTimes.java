@@ -16,6 +16,7 @@ final class EventTimes {
     static final long MIN_MS = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
     /** 9999-12-31T23:59:59.999Z. */
     static final long MAX_MS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
     static final String RANGE = "the years 0001 to 9999 (epoch milliseconds " + MIN_MS + " to " + MAX_MS + ")";
 
     private EventTimes() {}
@@ -66,8 +67,8 @@ final class EventTimes {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("is an ISO-8601 text outside " + RANGE, e);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("is a text, neither epoch milliseconds nor an ISO-8601 instant "
-                    + "with a zone or offset", e);
+            throw new IllegalArgumentException(
+                    "is a text, neither epoch milliseconds nor an ISO-8601 instant " + "with a zone or offset", e);
         }
     }
 

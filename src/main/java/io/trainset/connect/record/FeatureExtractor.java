@@ -30,6 +30,7 @@ public final class FeatureExtractor {
     private final Column[] lastColumn;
     /** Reused by {@link #extractIncluded} (an extractor serves one task thread, as its caches do). */
     private final List<Column> scratchColumns = new ArrayList<>();
+
     private final List<Object> scratchRaw = new ArrayList<>();
 
     public FeatureExtractor(List<FieldPath> includes, List<String> excludes, FeatureOptions options) {
@@ -73,13 +74,16 @@ public final class FeatureExtractor {
         if (value instanceof Map<?, ?> map) {
             return extractMap(map);
         }
-        throw new IllegalArgumentException("the value is " + (value == null ? "null" : "a "
-                + value.getClass().getSimpleName()) + ", not a struct or a map; use a converter that yields "
+        throw new IllegalArgumentException("the value is "
+                + (value == null ? "null" : "a " + value.getClass().getSimpleName())
+                + ", not a struct or a map; use a converter that yields "
                 + "structured values (JsonConverter, an Avro converter), or value.format=json for JSON text");
     }
 
     private String groupOf(Object value) {
-        return options.groupField().map(path -> ColumnValues.asText(path.get(value))).orElse(null);
+        return options.groupField()
+                .map(path -> ColumnValues.asText(path.get(value)))
+                .orElse(null);
     }
 
     /** Types the columns by the values, checks each distinct column list once, then converts the values. */
@@ -132,7 +136,8 @@ public final class FeatureExtractor {
 
     /** The column include {@code i} becomes with this value: {@link #column}, made once per include and type. */
     private Column includedColumn(int i, Object value) {
-        ColumnType type = value instanceof Map<?, ?> nested ? GroupValues.typeOf(nested, includes.get(i))
+        ColumnType type = value instanceof Map<?, ?> nested
+                ? GroupValues.typeOf(nested, includes.get(i))
                 : ColumnValues.typeOf(value);
         if (type == null) {
             return null;
@@ -164,7 +169,8 @@ public final class FeatureExtractor {
             ((Map<?, ?>) value).forEach((k, v) -> addMapColumns(path.child(String.valueOf(k)), v, columns, raw));
             return;
         }
-        Column column = names.column(path, nested ? GroupValues.typeOf((Map<?, ?>) value, path) : ColumnValues.typeOf(value));
+        Column column =
+                names.column(path, nested ? GroupValues.typeOf((Map<?, ?>) value, path) : ColumnValues.typeOf(value));
         if (column != null) {
             columns.add(column);
             raw.add(value);

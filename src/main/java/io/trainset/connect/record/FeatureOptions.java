@@ -18,9 +18,14 @@ import java.util.Set;
  *                         ({@code feature_submitted_at}); false: the value is rejected (resolved.fields, which
  *                         the configuration names explicitly)
  */
-public record FeatureOptions(Map<String, String> renames, Set<String> reservedNames, Optional<FieldPath> groupField,
-                             boolean missingIncludesAreNull, ColumnTypeGuard guard, Nesting nesting,
-                             boolean renameReserved) {
+public record FeatureOptions(
+        Map<String, String> renames,
+        Set<String> reservedNames,
+        Optional<FieldPath> groupField,
+        boolean missingIncludesAreNull,
+        ColumnTypeGuard guard,
+        Nesting nesting,
+        boolean renameReserved) {
 
     public FeatureOptions {
         renames = Map.copyOf(renames);
@@ -30,20 +35,30 @@ public record FeatureOptions(Map<String, String> renames, Set<String> reservedNa
     }
 
     /** Options that rename reserved names ({@code renameReserved}). */
-    public FeatureOptions(Map<String, String> renames, Set<String> reservedNames, Optional<FieldPath> groupField,
-                          boolean missingIncludesAreNull, ColumnTypeGuard guard, Nesting nesting) {
+    public FeatureOptions(
+            Map<String, String> renames,
+            Set<String> reservedNames,
+            Optional<FieldPath> groupField,
+            boolean missingIncludesAreNull,
+            ColumnTypeGuard guard,
+            Nesting nesting) {
         this(renames, reservedNames, groupField, missingIncludesAreNull, guard, nesting, true);
     }
 
     /** The walking skeleton's behaviour: no renames, no split group field, types guarded by DLQ, nested structs flattened, reserved names renamed. */
     public static FeatureOptions defaults() {
-        return new FeatureOptions(Map.of(), Set.of(), Optional.empty(), false,
-                new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN);
+        return new FeatureOptions(
+                Map.of(),
+                Set.of(),
+                Optional.empty(),
+                false,
+                new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ),
+                Nesting.FLATTEN);
     }
 
     /** These options with nested structs shaped by {@code nesting}. */
     public FeatureOptions with(Nesting nesting) {
-        return new FeatureOptions(renames, reservedNames, groupField, missingIncludesAreNull, guard, nesting,
-                renameReserved);
+        return new FeatureOptions(
+                renames, reservedNames, groupField, missingIncludesAreNull, guard, nesting, renameReserved);
     }
 }

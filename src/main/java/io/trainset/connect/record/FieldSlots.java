@@ -24,7 +24,10 @@ final class FieldSlots {
             for (int i = 0; i < includes.length; i++) {
                 includes[i] = values.slot(paths.get(i));
             }
-            return new Included(extractor, includes, extractor.groupField().map(values::slot).orElse(null));
+            return new Included(
+                    extractor,
+                    includes,
+                    extractor.groupField().map(values::slot).orElse(null));
         }
 
         /** The values at the includes, in {@code into} (reused: extractIncluded does not keep it). */
@@ -60,14 +63,17 @@ final class FieldSlots {
      * empty when the values are not read into slots: not JSON text, or every field is wanted (no
      * includes), which the map path handles.
      */
-    static Optional<FieldSlots> of(ValueReader values, List<FieldPath> paths, FeatureExtractor features,
-                                   ResolutionExtractor resolutions) {
+    static Optional<FieldSlots> of(
+            ValueReader values, List<FieldPath> paths, FeatureExtractor features, ResolutionExtractor resolutions) {
         boolean everyField = features.includes().isEmpty()
                 || resolutions.columns().map(c -> c.includes().isEmpty()).orElse(false);
         if (!values.readsFields() || everyField) {
             return Optional.empty();
         }
-        return Optional.of(new FieldSlots(values, paths, Included.of(features, values),
+        return Optional.of(new FieldSlots(
+                values,
+                paths,
+                Included.of(features, values),
                 resolutions.columns().map(c -> Included.of(c, values))));
     }
 
@@ -81,8 +87,11 @@ final class FieldSlots {
     }
 
     Resolution resolution(ResolutionExtractor resolutions, String rawLabel, Object[] slots) {
-        return resolved.isEmpty() ? resolutions.stageIncluded(rawLabel, null, null)
-                : resolutions.stageIncluded(rawLabel, resolved.get().values(slots, resolvedValues),
+        return resolved.isEmpty()
+                ? resolutions.stageIncluded(rawLabel, null, null)
+                : resolutions.stageIncluded(
+                        rawLabel,
+                        resolved.get().values(slots, resolvedValues),
                         resolved.get().group(slots));
     }
 }

@@ -28,7 +28,8 @@ final class GroupValues {
         List<Column> children = new ArrayList<>();
         for (Field field : schema.fields()) {
             Schema child = field.schema();
-            ColumnType type = child.type() == Schema.Type.STRUCT ? typeOf(child, path.child(field.name()))
+            ColumnType type = child.type() == Schema.Type.STRUCT
+                    ? typeOf(child, path.child(field.name()))
                     : ColumnValues.typeOf(child);
             if (type != null) {
                 children.add(new Column(ColumnNames.of(field.name()), type));
@@ -46,8 +47,8 @@ final class GroupValues {
         List<Column> children = new ArrayList<>();
         map.forEach((key, value) -> {
             String name = String.valueOf(key);
-            ColumnType type = value instanceof Map<?, ?> nested ? typeOf(nested, path.child(name))
-                    : ColumnValues.typeOf(value);
+            ColumnType type =
+                    value instanceof Map<?, ?> nested ? typeOf(nested, path.child(name)) : ColumnValues.typeOf(value);
             if (type != null) {
                 children.add(new Column(ColumnNames.of(name), type));
             }

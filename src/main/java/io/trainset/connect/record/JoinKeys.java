@@ -55,7 +55,8 @@ public final class JoinKeys {
 
     /** The bytes a key stands for (the inverse of {@link #ofBytes}). */
     public static byte[] bytesOf(String key) {
-        return key.startsWith(PREFIX) ? Base64.getUrlDecoder().decode(key.substring(PREFIX.length()))
+        return key.startsWith(PREFIX)
+                ? Base64.getUrlDecoder().decode(key.substring(PREFIX.length()))
                 : key.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -66,8 +67,12 @@ public final class JoinKeys {
     /** The text of well-formed UTF-8, or null. */
     private static String strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -21,8 +21,12 @@ import java.util.Set;
  * @param unknownPolicy what happens to a label outside {@code allowed}
  * @param otherValue    the label that replaces unknown ones under {@link UnknownLabelPolicy#OTHER}
  */
-public record LabelRules(Normalization normalization, Map<String, String> mapping, List<String> allowed,
-                         UnknownLabelPolicy unknownPolicy, String otherValue) {
+public record LabelRules(
+        Normalization normalization,
+        Map<String, String> mapping,
+        List<String> allowed,
+        UnknownLabelPolicy unknownPolicy,
+        String otherValue) {
 
     /** How raw labels are normalised. */
     public enum Normalization {
@@ -75,7 +79,8 @@ public record LabelRules(Normalization normalization, Map<String, String> mappin
         for (String entry : entries) {
             int eq = entry.lastIndexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("'" + entry + "' is not 'source=target', e.g. 'Billing Dept=billing'");
+                throw new IllegalArgumentException(
+                        "'" + entry + "' is not 'source=target', e.g. 'Billing Dept=billing'");
             }
             String source = normalization.apply(entry.substring(0, eq).trim());
             if (mapping.put(source, entry.substring(eq + 1).trim()) != null) {
@@ -95,8 +100,9 @@ public record LabelRules(Normalization normalization, Map<String, String> mappin
         return switch (unknownPolicy) {
             case KEEP -> label;
             case OTHER -> otherValue;
-            case DLQ -> throw new UnknownLabelException("the label '" + label + "' (raw '" + raw + "') is not one of "
-                    + "label.allowed " + allowed);
+            case DLQ ->
+                throw new UnknownLabelException(
+                        "the label '" + label + "' (raw '" + raw + "') is not one of " + "label.allowed " + allowed);
         };
     }
 

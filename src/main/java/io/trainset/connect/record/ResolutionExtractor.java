@@ -22,8 +22,8 @@ public final class ResolutionExtractor {
      * With the distinct labels bounded by {@code distinct}, and the bound on labels that are a path level
      * (checked by {@link EventExtractor}).
      */
-    public ResolutionExtractor(LabelRules labels, Optional<FeatureExtractor> columns, DistinctLabels distinct,
-                               LabelPathBound pathBound) {
+    public ResolutionExtractor(
+            LabelRules labels, Optional<FeatureExtractor> columns, DistinctLabels distinct, LabelPathBound pathBound) {
         this.labels = labels;
         this.columns = columns;
         this.distinct = distinct;

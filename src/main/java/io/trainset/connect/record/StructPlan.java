@@ -25,10 +25,13 @@ record StructPlan(List<FieldPath> paths, ColumnTypeGuard.Checked checked, Illega
         List<Object> values = new ArrayList<>(paths.size());
         for (int i = 0; i < paths.size(); i++) {
             try {
-                values.add(ColumnValues.convert(paths.get(i).get(struct), columns.get(i).type()));
+                values.add(ColumnValues.convert(
+                        paths.get(i).get(struct), columns.get(i).type()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the field '" + paths.get(i) + "' (column '" + columns.get(i).name()
-                        + "', " + columns.get(i).type() + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "the field '" + paths.get(i) + "' (column '"
+                                + columns.get(i).name() + "', " + columns.get(i).type() + "): " + e.getMessage(),
+                        e);
             }
         }
         return new Features(columns, values, group);

@@ -43,7 +43,8 @@ final class StructPlans {
         try {
             addFields(schema, paths, columns);
             String conflict = ColumnConflicts.find(columns, options.reservedNames());
-            return conflict != null ? StructPlan.failed(new IllegalArgumentException(conflict))
+            return conflict != null
+                    ? StructPlan.failed(new IllegalArgumentException(conflict))
                     : new StructPlan(paths, options.guard().check(List.copyOf(columns)), null);
         } catch (IllegalArgumentException e) {
             // Stays true: an established type never changes and the known columns only grow.
@@ -65,8 +66,9 @@ final class StructPlans {
         for (FieldPath include : includes) {
             Schema fieldSchema = include.schemaIn(schema);
             if (fieldSchema == null && !options.missingIncludesAreNull()) {
-                throw new IllegalArgumentException("the value schema has no field '" + include
-                        + "' (features.include); its fields are " + schema.fields().stream().map(Field::name).toList());
+                throw new IllegalArgumentException(
+                        "the value schema has no field '" + include + "' (features.include); its fields are "
+                                + schema.fields().stream().map(Field::name).toList());
             }
             if (fieldSchema != null) {
                 addColumns(include, fieldSchema, paths, columns);

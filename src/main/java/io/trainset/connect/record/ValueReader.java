@@ -120,8 +120,9 @@ public final class ValueReader {
                 return new FieldSlot(-1, null);
             }
             if (node.whole) {
-                return new FieldSlot(node.slot, i + 1 == segments.size() ? null
-                        : new FieldPath(segments.subList(i + 1, segments.size())));
+                return new FieldSlot(
+                        node.slot,
+                        i + 1 == segments.size() ? null : new FieldPath(segments.subList(i + 1, segments.size())));
             }
         }
         return new FieldSlot(-1, null);
@@ -216,8 +217,10 @@ public final class ValueReader {
             case START_OBJECT -> object(parser, null);
             case START_ARRAY -> list(parser);
             case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? parser.getBigIntegerValue() : parser.getLongValue();
+            case VALUE_NUMBER_INT ->
+                parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getBigIntegerValue()
+                        : parser.getLongValue();
             case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
@@ -238,8 +241,8 @@ public final class ValueReader {
     }
 
     private static IllegalArgumentException notJson(Object value, String reason, IOException cause) {
-        return new IllegalArgumentException("the value is not valid JSON (" + reason + "): '" + preview(value) + "'",
-                cause);
+        return new IllegalArgumentException(
+                "the value is not valid JSON (" + reason + "): '" + preview(value) + "'", cause);
     }
 
     private static String preview(Object value) {

@@ -23,8 +23,14 @@ import java.util.Optional;
  * @param writer the connector that wrote it (docs/guarantees.md, <em>One connector per location</em>); empty
  *               for a checkpoint written before identities existed, or not yet stamped by its store
  */
-public record Checkpoint(int unit, long sequence, long base, Map<InputPartition, Long> nextOffsets,
-                         JoinSnapshot join, List<File> files, Optional<OutputIdentity> writer) {
+public record Checkpoint(
+        int unit,
+        long sequence,
+        long base,
+        Map<InputPartition, Long> nextOffsets,
+        JoinSnapshot join,
+        List<File> files,
+        Optional<OutputIdentity> writer) {
 
     public Checkpoint {
         if (base < 1 || base > sequence) {
@@ -36,14 +42,19 @@ public record Checkpoint(int unit, long sequence, long base, Map<InputPartition,
     }
 
     /** A checkpoint of no identity yet: {@link CheckpointStore} stamps its owner's when it creates it. */
-    public Checkpoint(int unit, long sequence, long base, Map<InputPartition, Long> nextOffsets, JoinSnapshot join,
-                      List<File> files) {
+    public Checkpoint(
+            int unit,
+            long sequence,
+            long base,
+            Map<InputPartition, Long> nextOffsets,
+            JoinSnapshot join,
+            List<File> files) {
         this(unit, sequence, base, nextOffsets, join, files, Optional.empty());
     }
 
     /** A full checkpoint: its join state is the unit's whole state. */
-    public Checkpoint(int unit, long sequence, Map<InputPartition, Long> nextOffsets, JoinSnapshot join,
-                      List<File> files) {
+    public Checkpoint(
+            int unit, long sequence, Map<InputPartition, Long> nextOffsets, JoinSnapshot join, List<File> files) {
         this(unit, sequence, sequence, nextOffsets, join, files);
     }
 

@@ -41,10 +41,12 @@ public final class CheckpointCodec {
     private static final int MAGIC = 0x5453434B;
     /** Format 1 had no base: every checkpoint was full. */
     private static final int FORMAT_WITHOUT_BASE = 1;
+
     private static final int FORMAT_INLINE = 2;
     private static final int FORMAT_CHUNKED = 3;
     /** Added to formats 2 and 3 when the checkpoint names its writer. */
     private static final int WITH_WRITER = 2;
+
     private static final int NEWEST_FORMAT = FORMAT_CHUNKED + WITH_WRITER;
     private static final int BUFFER = 1 << 16;
 
@@ -121,11 +123,13 @@ public final class CheckpointCodec {
     private static DataOutputStream gzip(OutputStream target) throws IOException {
         // Buffered: DataOutputStream writes an int as four one-byte writes, and each one-byte write into a
         // GZIPOutputStream is a deflate call. Fastest deflate level: a checkpoint is written at every commit.
-        return new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(target, BUFFER) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }, BUFFER));
+        return new DataOutputStream(new BufferedOutputStream(
+                new GZIPOutputStream(target, BUFFER) {
+                    {
+                        def.setLevel(Deflater.BEST_SPEED);
+                    }
+                },
+                BUFFER));
     }
 
     private static DataInputStream gunzip(InputStream source) throws IOException {
@@ -134,10 +138,14 @@ public final class CheckpointCodec {
 
     /** Decodes a checkpoint whose join state is inline; {@code name} (its key) is used in error messages only. */
     public static Checkpoint decode(byte[] bytes, String name) throws IOException {
-        return decode(bytes, name, keys -> {
-            throw new IOException("its join state is in " + keys.size() + " chunk objects, which only "
-                    + "CheckpointStore reads");
-        }, UnaryOperator.identity());
+        return decode(
+                bytes,
+                name,
+                keys -> {
+                    throw new IOException("its join state is in " + keys.size() + " chunk objects, which only "
+                            + "CheckpointStore reads");
+                },
+                UnaryOperator.identity());
     }
 
     /**
@@ -156,11 +164,12 @@ public final class CheckpointCodec {
                 return new Checkpoint(unit, sequence, sequence, offsets, join, CheckpointFields.files(in));
             }
             long base = in.readLong();
-            Optional<OutputIdentity> writer = format > FORMAT_CHUNKED ? Optional.of(CheckpointFields.writer(in))
-                    : Optional.empty();
+            Optional<OutputIdentity> writer =
+                    format > FORMAT_CHUNKED ? Optional.of(CheckpointFields.writer(in)) : Optional.empty();
             Map<InputPartition, Long> offsets = partitionLongs(in);
             List<Checkpoint.File> files = CheckpointFields.files(in);
-            JoinSnapshot join = isChunked(format) ? chunked(CheckpointFields.chunksNamed(in).chunks(), chunks, onRead)
+            JoinSnapshot join = isChunked(format)
+                    ? chunked(CheckpointFields.chunksNamed(in).chunks(), chunks, onRead)
                     : JoinStateCodec.read(in, onRead);
             return new Checkpoint(unit, sequence, base, offsets, join, files, writer);
         } catch (ChunkReadException | SpillException e) {
@@ -215,9 +224,11 @@ public final class CheckpointCodec {
     }
 
     private static IOException damaged(String name, Exception e) {
-        return new IOException("Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
-                + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
-                + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).", e);
+        return new IOException(
+                "Cannot read checkpoint " + name + ": " + e.getMessage() + ". It was written by "
+                        + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
+                        + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).",
+                e);
     }
 
     /** A stream whose close only flushes: the gzip member ends, the target stays open for what follows. */

@@ -36,8 +36,9 @@ final class CheckpointReader {
             return Optional.empty();
         }
         String key = StateKeys.checkpointKey(unit, sequences.last());
-        Checkpoint newest = read(key, onRead).orElseThrow(() -> new IOException("Checkpoint " + key + " was listed in "
-                + store.location() + " but cannot be read; another task may have removed it: restart the task"));
+        Checkpoint newest = read(key, onRead)
+                .orElseThrow(() -> new IOException("Checkpoint " + key + " was listed in " + store.location()
+                        + " but cannot be read; another task may have removed it: restart the task"));
         if (newest.isFull()) {
             return Optional.of(newest);
         }
@@ -48,16 +49,18 @@ final class CheckpointReader {
         }
         changes.add(newest.join());
         // A restore may have spilled the values of states that later ones replace: they go at once.
-        return Optional.of(newest.withWholeState(base.join().withChanges(changes,
-                event -> PayloadSpill.release(event.payload()))));
+        return Optional.of(newest.withWholeState(
+                base.join().withChanges(changes, event -> PayloadSpill.release(event.payload()))));
     }
 
     /** Checkpoint {@code sequence} of the chain that {@code newest}, a delta, builds on. */
     private Checkpoint inChain(Checkpoint newest, long sequence, UnaryOperator<Object> onRead) throws IOException {
         String key = StateKeys.checkpointKey(newest.unit(), sequence);
         Optional<Checkpoint> found = read(key, onRead);
-        boolean fits = found.isPresent() && (sequence == newest.base() ? found.get().isFull()
-                : found.get().base() == newest.base());
+        boolean fits = found.isPresent()
+                && (sequence == newest.base()
+                        ? found.get().isFull()
+                        : found.get().base() == newest.base());
         if (!fits) {
             throw new IOException("Checkpoint " + newest.sequence() + " of unit " + newest.unit() + " builds on the "
                     + "checkpoints from " + newest.base() + " on, but " + store.location() + "/" + key + " is "
@@ -73,11 +76,15 @@ final class CheckpointReader {
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
-        Checkpoint checkpoint = CheckpointCodec.decode(bytes.get(), StateKeys.where(store.location(), key),
-                chunkKeys -> chunks.open(key, chunkKeys), onRead);
+        Checkpoint checkpoint = CheckpointCodec.decode(
+                bytes.get(), StateKeys.where(store.location(), key), chunkKeys -> chunks.open(key, chunkKeys), onRead);
         if (owner.isPresent() && !owner.get().accepts(checkpoint.unit(), checkpoint.sequence(), checkpoint.writer())) {
-            throw new OwnershipException(owner.get().refusal(store.location(), key, checkpoint.unit(),
-                    checkpoint.writer().orElseThrow()));
+            throw new OwnershipException(owner.get()
+                    .refusal(
+                            store.location(),
+                            key,
+                            checkpoint.unit(),
+                            checkpoint.writer().orElseThrow()));
         }
         return Optional.of(checkpoint);
     }

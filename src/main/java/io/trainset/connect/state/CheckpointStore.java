@@ -85,14 +85,19 @@ public final class CheckpointStore {
      * {@code upload} as they fill (which uploads them with {@link #writeChunk}, e.g. on the writer lane,
      * blocking at its capacity), each payload as {@code storedForm} gives it.
      */
-    public EncodedJoin encodeJoin(int unit, long sequence, String token, JoinSnapshot state,
-                                  UnaryOperator<Object> storedForm, BiConsumer<String, byte[]> upload) {
+    public EncodedJoin encodeJoin(
+            int unit,
+            long sequence,
+            String token,
+            JoinSnapshot state,
+            UnaryOperator<Object> storedForm,
+            BiConsumer<String, byte[]> upload) {
         ChunkedOutput out = new ChunkedOutput(chunkBytes, StateChunks.prefix(unit, sequence, token), upload);
         try {
             CheckpointCodec.encodeJoin(state, storedForm, out);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot encode the join state of unit " + unit + " for checkpoint "
-                    + sequence, e);
+            throw new IllegalStateException(
+                    "Cannot encode the join state of unit " + unit + " for checkpoint " + sequence, e);
         }
         return out.finish();
     }
@@ -125,7 +130,9 @@ public final class CheckpointStore {
         Checkpoint stamped = owner.map(o -> checkpoint.writtenBy(o.identity())).orElse(checkpoint);
         byte[] bytes = CheckpointCodec.encode(stamped, encodedJoin);
         return retrying(() -> store.createIfAbsent(key, bytes)
-                || store.read(key).map(existing -> Arrays.equals(existing, bytes)).orElse(false));
+                || store.read(key)
+                        .map(existing -> Arrays.equals(existing, bytes))
+                        .orElse(false));
     }
 
     /**

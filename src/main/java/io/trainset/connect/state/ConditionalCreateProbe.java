@@ -34,17 +34,24 @@ final class ConditionalCreateProbe {
             boolean createdAgain = retry.get(() -> store.createIfAbsent(key, SECOND));
             boolean kept = holds(store, key, FIRST);
             if (!created || createdAgain || !kept) {
-                throw new IllegalStateException(unsupported(store.location(), key, !created
-                        ? "the first create reported the new key as existing"
-                        : createdAgain ? "the second " + (kept ? "reported success" : "replaced the object")
-                                + " instead of failing"
-                        : "the second reported a failure but replaced the object"));
+                throw new IllegalStateException(unsupported(
+                        store.location(),
+                        key,
+                        !created
+                                ? "the first create reported the new key as existing"
+                                : createdAgain
+                                        ? "the second " + (kept ? "reported success" : "replaced the object")
+                                                + " instead of failing"
+                                        : "the second reported a failure but replaced the object"));
             }
             LOG.debug("{} honours conditional create (probe {})", store.location(), key);
         } catch (IOException e) {
-            throw new IOException("Cannot check that " + store.location() + " honours conditional create (probe key "
-                    + key + "): " + e.getMessage() + ". If the store is reachable, it may not support conditional "
-                    + "writes (If-None-Match: * on PutObject), which exactly-once commits need.", e);
+            throw new IOException(
+                    "Cannot check that " + store.location() + " honours conditional create (probe key "
+                            + key + "): " + e.getMessage()
+                            + ". If the store is reachable, it may not support conditional "
+                            + "writes (If-None-Match: * on PutObject), which exactly-once commits need.",
+                    e);
         } finally {
             delete(store, key);
         }
@@ -69,8 +76,10 @@ final class ConditionalCreateProbe {
         try {
             store.delete(key);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not delete the probe object {}: {}. It is harmless; delete it by hand.",
-                    StateKeys.where(store.location(), key), e.getMessage());
+            LOG.warn(
+                    "Could not delete the probe object {}: {}. It is harmless; delete it by hand.",
+                    StateKeys.where(store.location(), key),
+                    e.getMessage());
         }
     }
 }

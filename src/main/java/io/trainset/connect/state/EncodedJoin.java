@@ -1,7 +1,6 @@
 package io.trainset.connect.state;
 
 import io.trainset.connect.model.DatasetKeys;
-
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -45,6 +44,8 @@ public record EncodedJoin(byte[] inline, String chunkPrefix, int chunkCount) {
 
     /** The chunk objects' keys in order; none when inline. */
     public List<String> chunks() {
-        return IntStream.range(0, chunkCount).mapToObj(i -> chunkKey(chunkPrefix, i)).toList();
+        return IntStream.range(0, chunkCount)
+                .mapToObj(i -> chunkKey(chunkPrefix, i))
+                .toList();
     }
 }

@@ -66,8 +66,9 @@ final class JoinStateCodec {
         return new JoinSnapshot(watermark, maxima, keys);
     }
 
-    private static void events(DataOutputStream out, PayloadCodec.Writer payloads, List<Event> events,
-                               UnaryOperator<Object> storedForm) throws IOException {
+    private static void events(
+            DataOutputStream out, PayloadCodec.Writer payloads, List<Event> events, UnaryOperator<Object> storedForm)
+            throws IOException {
         out.writeInt(events.size());
         for (Event event : events) {
             out.writeBoolean(event.side() == Side.SUBMITTED);
@@ -79,8 +80,9 @@ final class JoinStateCodec {
         }
     }
 
-    private static List<Event> events(DataInputStream in, PayloadCodec.Reader payloads, String key,
-                                      UnaryOperator<Object> onRead) throws IOException {
+    private static List<Event> events(
+            DataInputStream in, PayloadCodec.Reader payloads, String key, UnaryOperator<Object> onRead)
+            throws IOException {
         int count = in.readInt();
         List<Event> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -28,6 +28,7 @@ public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, S
 
     /** Where the claim lies. */
     public static final String KEY = DatasetKeys.OWNER;
+
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,8 +44,8 @@ public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, S
     /** Why checkpoint {@code key} of {@code unit}, written by {@code writer}, is refused, and the fix. */
     String refusal(String location, String key, int unit, OutputIdentity writer) {
         Long newestAdopted = adopted.get(unit);
-        String adoption = newestAdopted == null ? "" : ", adopting the checkpoints of unit " + unit + " up to "
-                + newestAdopted;
+        String adoption =
+                newestAdopted == null ? "" : ", adopting the checkpoints of unit " + unit + " up to " + newestAdopted;
         return "Checkpoint " + StateKeys.where(location, key) + " was written by " + writer + ", but the output "
                 + "location " + location + " (output.url) belongs to " + identity + " ("
                 + StateKeys.where(location, KEY) + ", claimed " + claimedAt + adoption + "). Another connector "
@@ -72,8 +73,10 @@ public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, S
         root.put("claimed_at", claimedAt);
         ObjectNode units = root.putObject("adopted");
         new TreeMap<>(adopted).forEach((unit, sequence) -> units.put(String.valueOf(unit), sequence));
-        root.put("note", "Trainset: this output location belongs to the connector named here. Delete this object "
-                + "only to hand the location over to another connector, after stopping this one.");
+        root.put(
+                "note",
+                "Trainset: this output location belongs to the connector named here. Delete this object "
+                        + "only to hand the location over to another connector, after stopping this one.");
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {
@@ -85,20 +88,28 @@ public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, S
     static OutputOwner fromJson(byte[] bytes, String name) throws IOException {
         try {
             JsonNode root = JSON.readTree(bytes);
-            if (root == null || root.path("format").asInt() != FORMAT || !root.path("connector").isTextual()) {
+            if (root == null
+                    || root.path("format").asInt() != FORMAT
+                    || !root.path("connector").isTextual()) {
                 throw new IOException("not a claim of format " + FORMAT + " with a connector");
             }
             List<String> inputs = new ArrayList<>();
             root.path("inputs").forEach(topic -> inputs.add(topic.asText()));
             Map<Integer, Long> adopted = new TreeMap<>();
-            root.path("adopted").fields().forEachRemaining(unit ->
-                    adopted.put(Integer.parseInt(unit.getKey()), unit.getValue().asLong()));
-            return new OutputOwner(new OutputIdentity(root.path("connector").asText(), inputs), adopted,
+            root.path("adopted")
+                    .fields()
+                    .forEachRemaining(unit -> adopted.put(
+                            Integer.parseInt(unit.getKey()), unit.getValue().asLong()));
+            return new OutputOwner(
+                    new OutputIdentity(root.path("connector").asText(), inputs),
+                    adopted,
                     root.path("claimed_at").asText());
         } catch (IOException | RuntimeException e) {
-            throw new IOException("Cannot read the claim " + name + " of the output location: " + e.getMessage()
-                    + ". It was written by a newer version or by hand; stop every connector writing to this "
-                    + "location and delete it, and the next connector to start claims the location again.", e);
+            throw new IOException(
+                    "Cannot read the claim " + name + " of the output location: " + e.getMessage()
+                            + ". It was written by a newer version or by hand; stop every connector writing to this "
+                            + "location and delete it, and the next connector to start claims the location again.",
+                    e);
         }
     }
 }

@@ -149,14 +149,22 @@ final class PayloadCodec {
 
     /** Column values: the Java types of {@link ColumnType.Kind}, tagged by class. */
     static final class Values {
-        private static final List<Class<?>> TYPES = List.of(Boolean.class, Integer.class, Long.class, Float.class,
-                Double.class, String.class, ByteBuffer.class, BigDecimal.class, List.class);
+        private static final List<Class<?>> TYPES = List.of(
+                Boolean.class,
+                Integer.class,
+                Long.class,
+                Float.class,
+                Double.class,
+                String.class,
+                ByteBuffer.class,
+                BigDecimal.class,
+                List.class);
 
         static void write(DataOutputStream out, Object value) throws IOException {
             int tag = tagOf(value);
             out.writeByte(tag);
             switch (tag) {
-                case 0 -> { }
+                case 0 -> {}
                 case 1 -> out.writeBoolean((Boolean) value);
                 case 2 -> out.writeInt((Integer) value);
                 case 3 -> out.writeLong((Long) value);
@@ -195,7 +203,8 @@ final class PayloadCodec {
                     return i + 1;
                 }
             }
-            throw new IllegalArgumentException("Cannot checkpoint a column value of type " + value.getClass().getName());
+            throw new IllegalArgumentException("Cannot checkpoint a column value of type "
+                    + value.getClass().getName());
         }
 
         private static void decimal(DataOutputStream out, BigDecimal value) throws IOException {

@@ -84,9 +84,11 @@ public final class PayloadSpill implements AutoCloseable {
             liveBytes += scratch.size();
             return new SpilledFeatures(this, segment, offset, scratch.size(), features.columns(), features.group());
         } catch (IOException e) {
-            throw new SpillException("Cannot spill a waiting submission to " + where() + ": " + e.getMessage()
-                    + ". Check that join.spill.dir is writable and has room, or raise join.buffer.max.bytes (and "
-                    + "the worker's heap).", e);
+            throw new SpillException(
+                    "Cannot spill a waiting submission to " + where() + ": " + e.getMessage()
+                            + ". Check that join.spill.dir is writable and has room, or raise join.buffer.max.bytes (and "
+                            + "the worker's heap).",
+                    e);
         }
     }
 
@@ -133,9 +135,12 @@ public final class PayloadSpill implements AutoCloseable {
             }
             return new Features(payload.columns(), values, payload.group());
         } catch (IOException e) {
-            throw new SpillException("Cannot read back a spilled submission from " + payload.segment().path
-                    + ": " + e.getMessage() + ". The spill directory (join.spill.dir) must stay while the task runs; "
-                    + "the task fails and a restart restores the unit from its checkpoint.", e);
+            throw new SpillException(
+                    "Cannot read back a spilled submission from " + payload.segment().path
+                            + ": " + e.getMessage()
+                            + ". The spill directory (join.spill.dir) must stay while the task runs; "
+                            + "the task fails and a restart restores the unit from its checkpoint.",
+                    e);
         }
     }
 
@@ -154,7 +159,8 @@ public final class PayloadSpill implements AutoCloseable {
                 current.close();
                 segments.remove(current);
             }
-            current = new Segment(directory().resolve(String.format(Locale.ROOT, "%06d.spill", files++)),
+            current = new Segment(
+                    directory().resolve(String.format(Locale.ROOT, "%06d.spill", files++)),
                     privately(FILE_PERMISSIONS));
             segments.add(current);
             LOG.debug("Spilling waiting submissions to {}", current.path);
@@ -179,7 +185,9 @@ public final class PayloadSpill implements AutoCloseable {
     /** The POSIX permissions to create a file with, where the base's file system has them. */
     private FileAttribute<?>[] privately(String permissions) {
         return base.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+                }
                 : new FileAttribute<?>[0];
     }
 
@@ -208,8 +216,14 @@ public final class PayloadSpill implements AutoCloseable {
 
         Segment(Path path, FileAttribute<?>... attributes) throws IOException {
             this.path = path;
-            this.channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE), attributes);
+            this.channel = FileChannel.open(
+                    path,
+                    Set.of(
+                            StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.DELETE_ON_CLOSE),
+                    attributes);
         }
 
         long append(ByteBuffer bytes) throws IOException {
@@ -225,7 +239,8 @@ public final class PayloadSpill implements AutoCloseable {
             while (into.hasRemaining()) {
                 int read = channel.read(into, at);
                 if (read < 0) {
-                    throw new IOException("the file ends at " + at + " before the payload's " + into.limit() + " bytes");
+                    throw new IOException(
+                            "the file ends at " + at + " before the payload's " + into.limit() + " bytes");
                 }
                 at += read;
             }

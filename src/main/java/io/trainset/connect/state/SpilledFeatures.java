@@ -20,8 +20,13 @@ public final class SpilledFeatures {
     private final String group;
     private boolean released;
 
-    SpilledFeatures(PayloadSpill spill, PayloadSpill.Segment segment, long offset, int length, List<Column> columns,
-                    String group) {
+    SpilledFeatures(
+            PayloadSpill spill,
+            PayloadSpill.Segment segment,
+            long offset,
+            int length,
+            List<Column> columns,
+            String group) {
         this.spill = spill;
         this.segment = segment;
         this.offset = offset;
@@ -71,7 +76,9 @@ public final class SpilledFeatures {
             return true;
         }
         if (other instanceof SpilledFeatures spilled) {
-            return length == spilled.length && columns.equals(spilled.columns) && features().equals(spilled.features());
+            return length == spilled.length
+                    && columns.equals(spilled.columns)
+                    && features().equals(spilled.features());
         }
         return other instanceof Features features && features.equals(features());
     }
@@ -83,6 +90,8 @@ public final class SpilledFeatures {
 
     @Override
     public String toString() {
-        return released ? "Features(" + columns.size() + " columns, spilled and released)" : features().toString();
+        return released
+                ? "Features(" + columns.size() + " columns, spilled and released)"
+                : features().toString();
     }
 }

@@ -53,7 +53,8 @@ public final class StagedFiles {
                 }
                 String message = "Cannot publish " + file.key() + " of checkpoint " + checkpoint.sequence()
                         + " of unit " + checkpoint.unit() + " from " + file.staged() + ": " + e.getMessage();
-                throw e instanceof UnretryableStoreException ? new UnretryableStoreException(message, e)
+                throw e instanceof UnretryableStoreException
+                        ? new UnretryableStoreException(message, e)
                         : new IOException(message, e);
             }
             store.delete(file.staged());

@@ -50,8 +50,9 @@ final class StateChunks {
         try {
             bytes = store.read(key);
         } catch (IOException e) {
-            throw new ChunkReadException("Cannot read " + location + key + " of checkpoint " + location + checkpoint
-                    + ": " + e.getMessage(), e);
+            throw new ChunkReadException(
+                    "Cannot read " + location + key + " of checkpoint " + location + checkpoint + ": " + e.getMessage(),
+                    e);
         }
         return bytes.orElseThrow(() -> new ChunkReadException("Checkpoint " + location + checkpoint + " keeps its "
                 + "join state in " + count + " chunk objects, but " + location + key + " is missing. Restore it from "
@@ -70,8 +71,11 @@ final class StateChunks {
                 for (String key : commit.keys()) {
                     store.delete(key);
                 }
-                LOG.info("Unit {}: deleted {} checkpoint chunks under {} that no checkpoint names", unit,
-                        commit.keys().size(), commit.prefix());
+                LOG.info(
+                        "Unit {}: deleted {} checkpoint chunks under {} that no checkpoint names",
+                        unit,
+                        commit.keys().size(),
+                        commit.prefix());
             }
         }
     }
@@ -88,7 +92,8 @@ final class StateChunks {
         }
         try {
             return CheckpointCodec.chunkPrefixOf(bytes.get(), store.location() + "/" + key)
-                    .filter(prefix::equals).isPresent();
+                    .filter(prefix::equals)
+                    .isPresent();
         } catch (IOException e) {
             LOG.warn("Unit {}: keeping the chunks under {}: {}", unit, prefix, e.getMessage());
             return true;

@@ -24,11 +24,11 @@ final class StateKeys {
     /** A chunk of a join state, in its unit's checkpoint directory: {@code <sequence>-<token>/state-<i>}. */
     static final Pattern CHUNK = Pattern.compile("((\\d{12,18})-[0-9A-Za-z]+/)" + DatasetKeys.CHUNK_NAME + "\\d{5,9}");
     /** A staged file, in its unit's pending directory: {@code <sequence>-<token>/<file key>.pending}. */
-    static final Pattern STAGED = Pattern.compile("(\\d{12,18})-[0-9A-Za-z]+/[^/].*"
-            + Pattern.quote(DatasetKeys.STAGED_SUFFIX));
+    static final Pattern STAGED =
+            Pattern.compile("(\\d{12,18})-[0-9A-Za-z]+/[^/].*" + Pattern.quote(DatasetKeys.STAGED_SUFFIX));
     /** A checkpoint, under {@link #CHECKPOINTS}: {@code unit-<N>/<sequence>.ckpt}. */
-    static final Pattern UNIT_CHECKPOINT = Pattern.compile("unit-(\\d{4,9})/(\\d{12,18})"
-            + Pattern.quote(DatasetKeys.CHECKPOINT_SUFFIX));
+    static final Pattern UNIT_CHECKPOINT =
+            Pattern.compile("unit-(\\d{4,9})/(\\d{12,18})" + Pattern.quote(DatasetKeys.CHECKPOINT_SUFFIX));
 
     private StateKeys() {}
 

@@ -63,12 +63,16 @@ final class StateListing {
         for (String key : store.list(directory)) {
             OptionalLong checkpoint = sequence(StateKeys.CHECKPOINT, directory, key);
             Optional<Matcher> chunk = StateKeys.match(StateKeys.CHUNK, directory, key);
-            OptionalLong chunkSequence = chunk.map(m -> StateKeys.sequenceOf(m.group(2))).orElse(OptionalLong.empty());
+            OptionalLong chunkSequence =
+                    chunk.map(m -> StateKeys.sequenceOf(m.group(2))).orElse(OptionalLong.empty());
             if (checkpoint.isPresent()) {
                 sequences.add(checkpoint.getAsLong());
             } else if (chunkSequence.isPresent()) {
-                chunks.computeIfAbsent(directory + chunk.get().group(1), prefix -> new ChunkCommit(prefix,
-                        chunkSequence.getAsLong(), new ArrayList<>())).keys().add(key);
+                chunks.computeIfAbsent(
+                                directory + chunk.get().group(1),
+                                prefix -> new ChunkCommit(prefix, chunkSequence.getAsLong(), new ArrayList<>()))
+                        .keys()
+                        .add(key);
             } else {
                 stray(key);
             }
@@ -96,13 +100,16 @@ final class StateListing {
         Map<Integer, Long> newest = new HashMap<>();
         for (String key : store.list(StateKeys.CHECKPOINTS)) {
             Optional<Matcher> unitDirectory = StateKeys.match(UNIT, StateKeys.CHECKPOINTS, key);
-            OptionalInt unit = unitDirectory.map(m -> StateKeys.unitOf(m.group(2))).orElse(OptionalInt.empty());
-            String directory = StateKeys.CHECKPOINTS + unitDirectory.map(m -> m.group(1)).orElse("");
-            OptionalLong checkpoint = unit.isPresent() ? sequence(StateKeys.CHECKPOINT, directory, key)
-                    : OptionalLong.empty();
+            OptionalInt unit =
+                    unitDirectory.map(m -> StateKeys.unitOf(m.group(2))).orElse(OptionalInt.empty());
+            String directory =
+                    StateKeys.CHECKPOINTS + unitDirectory.map(m -> m.group(1)).orElse("");
+            OptionalLong checkpoint =
+                    unit.isPresent() ? sequence(StateKeys.CHECKPOINT, directory, key) : OptionalLong.empty();
             if (checkpoint.isPresent()) {
                 newest.merge(unit.getAsInt(), checkpoint.getAsLong(), Math::max);
-            } else if (unit.isEmpty() || StateKeys.match(StateKeys.CHUNK, directory, key).isEmpty()) {
+            } else if (unit.isEmpty()
+                    || StateKeys.match(StateKeys.CHUNK, directory, key).isEmpty()) {
                 stray(key);
             }
         }
@@ -111,14 +118,16 @@ final class StateListing {
 
     /** The sequence in group 1 of {@code kind} when {@code key} is such a key of {@code directory}. */
     private static OptionalLong sequence(Pattern kind, String directory, String key) {
-        return StateKeys.match(kind, directory, key).map(m -> StateKeys.sequenceOf(m.group(1)))
+        return StateKeys.match(kind, directory, key)
+                .map(m -> StateKeys.sequenceOf(m.group(1)))
                 .orElse(OptionalLong.empty());
     }
 
     private void stray(String key) {
         if (reported.add(key)) {
-            LOG.warn("Ignoring {}: it is not an object of Trainset's commit protocol (a .DS_Store, a folder marker "
-                    + "or a copy made by hand?), so it is never read nor deleted. Remove it if nobody needs it.",
+            LOG.warn(
+                    "Ignoring {}: it is not an object of Trainset's commit protocol (a .DS_Store, a folder marker "
+                            + "or a copy made by hand?), so it is never read nor deleted. Remove it if nobody needs it.",
                     StateKeys.where(store.location(), key));
         }
     }

@@ -23,7 +23,10 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoClo
     private final S3AssumeRole role;
     private final ClosingCredentials owned;
 
-    private AssumedRoleCredentials(StsClient sts, StsAssumeRoleCredentialsProvider provider, S3AssumeRole role,
+    private AssumedRoleCredentials(
+            StsClient sts,
+            StsAssumeRoleCredentialsProvider provider,
+            S3AssumeRole role,
             AwsCredentialsProvider source) {
         this.provider = provider;
         this.role = role;
@@ -52,7 +55,8 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoClo
         StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
                 .refreshRequest(r -> {
-                    r.roleArn(role.roleArn()).roleSessionName(role.sessionName())
+                    r.roleArn(role.roleArn())
+                            .roleSessionName(role.sessionName())
                             .durationSeconds((int) role.duration().toSeconds());
                     role.externalId().ifPresent(r::externalId);
                 })
@@ -61,13 +65,16 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoClo
     }
 
     private static IllegalArgumentException noRegion(S3AssumeRole role, RuntimeException e) {
-        return new IllegalArgumentException("Could not create the STS client for the role " + role.roleArn()
-                + " (s3.assume.role.arn): " + e.getMessage() + ". Set s3.sts.region (or s3.region, which STS uses"
-                + " when s3.sts.region is empty), or AWS_REGION or the AWS profile's region", e);
+        return new IllegalArgumentException(
+                "Could not create the STS client for the role " + role.roleArn()
+                        + " (s3.assume.role.arn): " + e.getMessage()
+                        + ". Set s3.sts.region (or s3.region, which STS uses"
+                        + " when s3.sts.region is empty), or AWS_REGION or the AWS profile's region",
+                e);
     }
 
-    private static List<AutoCloseable> closeables(AutoCloseable provider, AutoCloseable sts,
-            AwsCredentialsProvider source) {
+    private static List<AutoCloseable> closeables(
+            AutoCloseable provider, AutoCloseable sts, AwsCredentialsProvider source) {
         return source instanceof AutoCloseable closeable ? List.of(provider, sts, closeable) : List.of(provider, sts);
     }
 
@@ -76,12 +83,17 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoClo
         try {
             return provider.resolveCredentials();
         } catch (SdkException e) {
-            throw SdkException.builder().message("Could not assume the role " + role.roleArn()
-                    + " (s3.assume.role.arn) through STS" + role.stsEndpoint().map(uri -> " at " + uri).orElse("")
-                    + ": " + e.getMessage() + ". Check that the role's trust policy allows the source credentials"
-                    + " (s3.access.key.id or the default chain) to call sts:AssumeRole, with the external id"
-                    + " (s3.assume.role.external.id) it requires, and that s3.sts.endpoint and s3.sts.region are"
-                    + " right").cause(e).build();
+            throw SdkException.builder()
+                    .message("Could not assume the role " + role.roleArn()
+                            + " (s3.assume.role.arn) through STS"
+                            + role.stsEndpoint().map(uri -> " at " + uri).orElse("")
+                            + ": " + e.getMessage()
+                            + ". Check that the role's trust policy allows the source credentials"
+                            + " (s3.access.key.id or the default chain) to call sts:AssumeRole, with the external id"
+                            + " (s3.assume.role.external.id) it requires, and that s3.sts.endpoint and s3.sts.region are"
+                            + " right")
+                    .cause(e)
+                    .build();
         }
     }
 

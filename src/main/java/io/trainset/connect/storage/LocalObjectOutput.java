@@ -27,6 +27,7 @@ final class LocalObjectOutput extends ObjectOutput {
     private boolean closed;
     /** The bytes are on disk and the stream closed: a retried commit only renames. */
     private boolean synced;
+
     private boolean moved;
 
     LocalObjectOutput(Path temp, Path target) throws IOException {
@@ -73,9 +74,11 @@ final class LocalObjectOutput extends ObjectOutput {
             } catch (IOException e) {
                 // Not repeatable: a partial write moved the channel, and a failed fsync is reported once.
                 close();
-                throw new UnretryableStoreException("Writing " + target + " failed (" + e.getMessage()
-                        + "); its bytes are discarded. Check the disk (space, quota, errors); the task's"
-                        + " uncommitted rows are written again after it restarts", e);
+                throw new UnretryableStoreException(
+                        "Writing " + target + " failed (" + e.getMessage()
+                                + "); its bytes are discarded. Check the disk (space, quota, errors); the task's"
+                                + " uncommitted rows are written again after it restarts",
+                        e);
             }
             synced = true;
         }

@@ -124,8 +124,8 @@ public final class LocalObjectStore implements ObjectStore {
     private Path resolve(String key) {
         Path path = root.resolve(ObjectStores.checkKey(key)).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
-            throw new IllegalArgumentException("Object key '" + key + "' leaves the store's root "
-                    + root + ": use a relative key without '..', e.g. split=train/part-0.parquet");
+            throw new IllegalArgumentException("Object key '" + key + "' leaves the store's root " + root
+                    + ": use a relative key without '..', e.g. split=train/part-0.parquet");
         }
         return path;
     }
@@ -156,7 +156,9 @@ public final class LocalObjectStore implements ObjectStore {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            String key = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            String key = root.relativize(file)
+                    .toString()
+                    .replace(file.getFileSystem().getSeparator(), "/");
             if (attributes.isRegularFile() && !isTemp(file) && key.startsWith(prefix)) {
                 keys.add(key);
             }

@@ -27,8 +27,7 @@ public final class ObjectStores {
     static final String ACCEPTED_FORMS = "expected file:///absolute/directory or s3://bucket[/prefix],"
             + " e.g. s3://my-datasets/trainset/v1 or file:///var/lib/trainset/datasets";
 
-    private ObjectStores() {
-    }
+    private ObjectStores() {}
 
     /**
      * Opens the store {@code url} names; S3 stores get a client built from {@code s3}, which they
@@ -86,8 +85,10 @@ public final class ObjectStores {
         try {
             return new LocalObjectStore(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the output directory " + root + " ("
-                    + e + "): check that the path is writable by the Connect worker's user", e);
+            throw new UncheckedIOException(
+                    "Cannot create the output directory " + root + " (" + e
+                            + "): check that the path is writable by the Connect worker's user",
+                    e);
         }
     }
 
@@ -147,8 +148,8 @@ public final class ObjectStores {
     }
 
     private static IllegalArgumentException invalid(URI url, String problem) {
-        return new IllegalArgumentException("Invalid storage URL '" + redacted(url) + "': " + problem
-                + "; " + ACCEPTED_FORMS);
+        return new IllegalArgumentException(
+                "Invalid storage URL '" + redacted(url) + "': " + problem + "; " + ACCEPTED_FORMS);
     }
 
     /** The URL without any user info, which may hold credentials. */
@@ -177,8 +178,8 @@ public final class ObjectStores {
             throw new IllegalArgumentException("Object key must not be empty");
         }
         if (key.endsWith("/")) {
-            throw new IllegalArgumentException("Object key '" + key + "' ends with '/': name an object,"
-                    + " not a directory");
+            throw new IllegalArgumentException(
+                    "Object key '" + key + "' ends with '/': name an object," + " not a directory");
         }
         return checkPrefix(key);
     }

@@ -53,8 +53,9 @@ public record S3AssumeRole(
     /** Describes the role with the external id replaced by {@code [hidden]}. */
     @Override
     public String toString() {
-        return "S3AssumeRole[roleArn=" + roleArn + ", externalId=" + externalId.map(ignored -> "[hidden]")
-                .orElse("<none>") + ", sessionName=" + sessionName + ", duration=" + duration.toSeconds() + " s"
+        return "S3AssumeRole[roleArn=" + roleArn + ", externalId="
+                + externalId.map(ignored -> "[hidden]").orElse("<none>") + ", sessionName=" + sessionName
+                + ", duration=" + duration.toSeconds() + " s"
                 + ", stsEndpoint=" + stsEndpoint.map(URI::toString).orElse("<AWS>") + ", stsRegion="
                 + stsRegion.orElse("<the S3 region>") + "]";
     }

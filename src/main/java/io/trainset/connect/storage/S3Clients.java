@@ -36,20 +36,24 @@ final class S3Clients {
      * @throws IllegalArgumentException no region is configured and the SDK's chain finds none, or the configured
      *                                  CA certificates cannot be read
      */
-    static S3Client s3(S3Settings settings, AwsCredentialsProvider credentials,
-            List<ExecutionInterceptor> interceptors) {
+    static S3Client s3(
+            S3Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         boolean whenRequired = settings.writes().checksum() == S3WriteOptions.UploadChecksum.WHEN_REQUIRED;
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(http(settings.transport()))
                 .credentialsProvider(credentials)
                 .forcePathStyle(settings.pathStyleAccess())
-                .requestChecksumCalculation(whenRequired
-                        ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
-                .responseChecksumValidation(whenRequired
-                        ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
-                .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts()).build())
+                .requestChecksumCalculation(
+                        whenRequired
+                                ? RequestChecksumCalculation.WHEN_REQUIRED
+                                : RequestChecksumCalculation.WHEN_SUPPORTED)
+                .responseChecksumValidation(
+                        whenRequired
+                                ? ResponseChecksumValidation.WHEN_REQUIRED
+                                : ResponseChecksumValidation.WHEN_SUPPORTED)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts())
+                                .build())
                         .apiCallAttemptTimeout(settings.attemptTimeout())
                         .apiCallTimeout(settings.callTimeout())
                         .executionInterceptors(interceptors));
@@ -58,9 +62,11 @@ final class S3Clients {
         try {
             return builder.build();
         } catch (SdkClientException e) {
-            throw new IllegalArgumentException("Could not create the S3 client (" + e.getMessage()
-                    + "): set the S3 region in the connector settings, or AWS_REGION or the AWS"
-                    + " profile's region", e);
+            throw new IllegalArgumentException(
+                    "Could not create the S3 client (" + e.getMessage()
+                            + "): set the S3 region in the connector settings, or AWS_REGION or the AWS"
+                            + " profile's region",
+                    e);
         }
     }
 
@@ -82,8 +88,8 @@ final class S3Clients {
     /** The static key pair when configured, else the web identity token when the environment names one, else the default chain. */
     static AwsCredentialsProvider sourceCredentials(S3Settings settings) {
         if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
-            return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().get()));
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    settings.accessKeyId().get(), settings.secretAccessKey().get()));
         }
         if (SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE.getStringValue().isPresent()
                 && SdkSystemSetting.AWS_ROLE_ARN.getStringValue().isPresent()) {
@@ -99,18 +105,22 @@ final class S3Clients {
      * endpoint is the region's, or {@code AWS_ENDPOINT_URL_STS}.
      */
     private static AwsCredentialsProvider webIdentity(S3Settings settings) {
-        StsClientBuilder builder = StsClient.builder().httpClientBuilder(http(settings.transport()))
+        StsClientBuilder builder = StsClient.builder()
+                .httpClientBuilder(http(settings.transport()))
                 .credentialsProvider(AnonymousCredentialsProvider.create());
         settings.effectiveRegion().ifPresent(builder::region);
         StsClient sts;
         try {
             sts = builder.build();
         } catch (SdkClientException e) {
-            throw new IllegalArgumentException("Could not create the STS client for the web identity token ("
-                    + e.getMessage() + "): set s3.region, or AWS_REGION", e);
+            throw new IllegalArgumentException(
+                    "Could not create the STS client for the web identity token (" + e.getMessage()
+                            + "): set s3.region, or AWS_REGION",
+                    e);
         }
-        StsWebIdentityTokenFileCredentialsProvider provider =
-                StsWebIdentityTokenFileCredentialsProvider.builder().stsClient(sts).build();
+        StsWebIdentityTokenFileCredentialsProvider provider = StsWebIdentityTokenFileCredentialsProvider.builder()
+                .stsClient(sts)
+                .build();
         return new ClosingCredentials(provider, List.of(provider, sts));
     }
 
@@ -122,8 +132,8 @@ final class S3Clients {
     static Apache5HttpClient.Builder http(S3Transport transport) {
         Apache5HttpClient.Builder builder = Apache5HttpClient.builder();
         S3Trust.of(transport).ifPresent(builder::tlsTrustManagersProvider);
-        ProxyConfiguration.Builder config = ProxyConfiguration.builder()
-                .useSystemPropertyValues(false).useEnvironmentVariableValues(false);
+        ProxyConfiguration.Builder config =
+                ProxyConfiguration.builder().useSystemPropertyValues(false).useEnvironmentVariableValues(false);
         transport.proxy().ifPresent(config::endpoint);
         transport.proxyUsername().ifPresent(config::username);
         transport.proxyPassword().ifPresent(config::password);

@@ -31,13 +31,23 @@ final class S3Failures {
      * 4xx error codes the SDK retries, or that a later attempt can pass: a conflict, a refreshed token, or a body
      * the network cut short or corrupted (the same bytes sent again arrive whole).
      */
-    private static final Set<String> TRANSIENT_CODES = Set.of("RequestTimeout", "RequestTimeoutException",
-            "PriorRequestNotComplete", "InternalError", "OperationAborted", "ConditionalRequestConflict",
-            "ExpiredToken", "TokenRefreshRequired", "IncompleteBody", "BadDigest", "XAmzContentSHA256Mismatch");
-    private static final Set<String> WRONG_CREDENTIALS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
-            "InvalidToken");
-    private static final Set<String> WRONG_REGION = Set.of("PermanentRedirect", "AuthorizationHeaderMalformed",
-            "IllegalLocationConstraintException");
+    private static final Set<String> TRANSIENT_CODES = Set.of(
+            "RequestTimeout",
+            "RequestTimeoutException",
+            "PriorRequestNotComplete",
+            "InternalError",
+            "OperationAborted",
+            "ConditionalRequestConflict",
+            "ExpiredToken",
+            "TokenRefreshRequired",
+            "IncompleteBody",
+            "BadDigest",
+            "XAmzContentSHA256Mismatch");
+
+    private static final Set<String> WRONG_CREDENTIALS =
+            Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken");
+    private static final Set<String> WRONG_REGION =
+            Set.of("PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException");
     private static final String NOT_RETRIED = " Not retried: repeating the request cannot succeed.";
 
     /** A request the store serves, with the IAM action that allows it. */
@@ -60,8 +70,7 @@ final class S3Failures {
         }
     }
 
-    private S3Failures() {
-    }
+    private S3Failures() {}
 
     /** Whether repeating the request may succeed. */
     static boolean isTransient(SdkException e) {
@@ -69,34 +78,45 @@ final class S3Failures {
             return true;
         }
         int status = service.statusCode();
-        return status >= 500 || status == 429 || status == 408 || service.isThrottlingException()
-                || service.isClockSkewException() || TRANSIENT_CODES.contains(errorCode(service));
+        return status >= 500
+                || status == 429
+                || status == 408
+                || service.isThrottlingException()
+                || service.isClockSkewException()
+                || TRANSIENT_CODES.contains(errorCode(service));
     }
 
     /** The failure of {@code request} on {@code s3://bucket/objectKey}, with what to do about it. */
     static IOException of(Request request, String bucket, String objectKey, SdkException e) {
         String head = "S3 " + request.verb + " of s3://" + bucket + "/" + objectKey + " failed" + status(e) + ": "
                 + e.getMessage() + ".";
-        Optional<Throwable> untrusted = causeOf(e, SSLHandshakeException.class, SSLPeerUnverifiedException.class,
-                CertificateException.class);
+        Optional<Throwable> untrusted =
+                causeOf(e, SSLHandshakeException.class, SSLPeerUnverifiedException.class, CertificateException.class);
         if (untrusted.isPresent()) {
-            return new UnretryableStoreException(head + " The TLS connection to the endpoint failed ("
-                    + untrusted.get().getMessage() + "): if the endpoint's certificate is signed by a private CA, give"
-                    + " that CA in s3.ssl.ca.bundle.path (a PEM file) or s3.ssl.truststore.path; check that the"
-                    + " certificate names the host of s3.endpoint (host names are always verified)." + NOT_RETRIED, e);
+            return new UnretryableStoreException(
+                    head + " The TLS connection to the endpoint failed ("
+                            + untrusted.get().getMessage()
+                            + "): if the endpoint's certificate is signed by a private CA, give"
+                            + " that CA in s3.ssl.ca.bundle.path (a PEM file) or s3.ssl.truststore.path; check that the"
+                            + " certificate names the host of s3.endpoint (host names are always verified)."
+                            + NOT_RETRIED,
+                    e);
         }
-        Optional<AwsServiceException> sts = causeOf(e, AwsServiceException.class).map(AwsServiceException.class::cast)
+        Optional<AwsServiceException> sts = causeOf(e, AwsServiceException.class)
+                .map(AwsServiceException.class::cast)
                 .filter(cause -> cause != e && !isTransient(cause));
         if (sts.isPresent()) {
-            return new UnretryableStoreException(head + " The credentials could not be obtained (HTTP "
-                    + sts.get().statusCode() + " " + errorCode(sts.get()) + ")." + credentialsFix(sts.get())
-                    + NOT_RETRIED, e);
+            return new UnretryableStoreException(
+                    head + " The credentials could not be obtained (HTTP "
+                            + sts.get().statusCode() + " " + errorCode(sts.get()) + ")." + credentialsFix(sts.get())
+                            + NOT_RETRIED,
+                    e);
         }
         if (isTransient(e)) {
             return new IOException(head + transientFix(e), e);
         }
-        return new UnretryableStoreException(head + permanentFix(request, bucket, objectKey,
-                (AwsServiceException) e) + NOT_RETRIED, e);
+        return new UnretryableStoreException(
+                head + permanentFix(request, bucket, objectKey, (AwsServiceException) e) + NOT_RETRIED, e);
     }
 
     /** What to do when STS refuses the request itself (not the caller): its parameters, mostly the duration. */
@@ -113,9 +133,11 @@ final class S3Failures {
     static String checkLength(String bucket, String objectKey) throws UnretryableStoreException {
         int bytes = objectKey.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_KEY_BYTES) {
-            throw new UnretryableStoreException("The S3 key s3://" + bucket + "/" + objectKey + " is " + bytes
-                    + " bytes (UTF-8), over S3's limit of " + MAX_KEY_BYTES + " (KeyTooLongError): shorten the"
-                    + " prefix of output.url or the values that become path segments (labels)." + NOT_RETRIED, null);
+            throw new UnretryableStoreException(
+                    "The S3 key s3://" + bucket + "/" + objectKey + " is " + bytes
+                            + " bytes (UTF-8), over S3's limit of " + MAX_KEY_BYTES + " (KeyTooLongError): shorten the"
+                            + " prefix of output.url or the values that become path segments (labels)." + NOT_RETRIED,
+                    null);
         }
         return objectKey;
     }
@@ -135,7 +157,8 @@ final class S3Failures {
 
     private static String status(SdkException e) {
         return e instanceof AwsServiceException service
-                ? " (HTTP " + service.statusCode() + " " + errorCode(service) + ")" : "";
+                ? " (HTTP " + service.statusCode() + " " + errorCode(service) + ")"
+                : "";
     }
 
     private static String transientFix(SdkException e) {
@@ -193,6 +216,7 @@ final class S3Failures {
 
     private static String errorCode(AwsServiceException e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-                ? "" : e.awsErrorDetails().errorCode();
+                ? ""
+                : e.awsErrorDetails().errorCode();
     }
 }

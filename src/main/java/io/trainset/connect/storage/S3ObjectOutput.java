@@ -83,15 +83,15 @@ final class S3ObjectOutput extends ObjectOutput {
                 if (buffered > 0) {
                     uploadPart();
                 }
-                client.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey)
-                        .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+                client.completeMultipartUpload(
+                        r -> r.bucket(bucket).key(objectKey).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             }
         } catch (SdkException e) {
             throw S3Failures.of(Request.UPLOAD, bucket, objectKey, e);
         }
         committed = true;
-        LOG.debug("Committed s3://{}/{} ({} bytes, {} parts)", bucket, objectKey, position(),
-                Math.max(1, parts.size()));
+        LOG.debug(
+                "Committed s3://{}/{} ({} bytes, {} parts)", bucket, objectKey, position(), Math.max(1, parts.size()));
     }
 
     @Override
@@ -121,12 +121,15 @@ final class S3ObjectOutput extends ObjectOutput {
     private void uploadPart() throws IOException {
         try {
             if (uploadId == null) {
-                uploadId = client.createMultipartUpload(r -> writes.apply(r.bucket(bucket).key(objectKey)))
+                uploadId = client.createMultipartUpload(
+                                r -> writes.apply(r.bucket(bucket).key(objectKey)))
                         .uploadId();
             }
             int number = parts.size() + 1;
-            UploadPartResponse response = client.uploadPart(r -> writes.apply(r.bucket(bucket).key(objectKey)
-                    .uploadId(uploadId).partNumber(number)), body());
+            UploadPartResponse response = client.uploadPart(
+                    r -> writes.apply(
+                            r.bucket(bucket).key(objectKey).uploadId(uploadId).partNumber(number)),
+                    body());
             parts.add(writes.completed(number, response));
         } catch (SdkException e) {
             throw S3Failures.of(Request.MULTIPART_UPLOAD, bucket, objectKey, e);
@@ -139,8 +142,8 @@ final class S3ObjectOutput extends ObjectOutput {
     private RequestBody body() {
         byte[] bytes = buffer;
         int length = buffered;
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length),
-                length, "application/octet-stream");
+        return RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(bytes, 0, length), length, "application/octet-stream");
     }
 
     private void abortUpload() throws IOException {
@@ -148,8 +151,12 @@ final class S3ObjectOutput extends ObjectOutput {
             client.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
             LOG.debug("Aborted the multipart upload of s3://{}/{}", bucket, objectKey);
         } catch (SdkException e) {
-            throw S3Failures.of(Request.ABORT_UPLOAD, bucket, objectKey + " (upload " + uploadId + "; a bucket"
-                    + " lifecycle rule for incomplete multipart uploads removes leftovers)", e);
+            throw S3Failures.of(
+                    Request.ABORT_UPLOAD,
+                    bucket,
+                    objectKey + " (upload " + uploadId + "; a bucket"
+                            + " lifecycle rule for incomplete multipart uploads removes leftovers)",
+                    e);
         }
     }
 

@@ -48,23 +48,27 @@ public final class S3ObjectStore implements ObjectStore {
      * @param partSizeBytes multipart part size, at least {@link S3Settings#MIN_PART_SIZE_BYTES}
      * @param ownsClient    whether {@link #close()} closes the client
      */
-    public S3ObjectStore(S3Client client, String bucket, String prefix, int partSizeBytes,
-            boolean ownsClient) {
-        this(client, bucket, prefix, partSizeBytes, S3WriteOptions.DEFAULTS, ownsClient ? client::close : () -> { });
+    public S3ObjectStore(S3Client client, String bucket, String prefix, int partSizeBytes, boolean ownsClient) {
+        this(client, bucket, prefix, partSizeBytes, S3WriteOptions.DEFAULTS, ownsClient ? client::close : () -> {});
     }
 
     /**
      * @param writes the encryption, storage class and checksum of every object this store writes
      * @param closer what {@link #close()} closes: the client and its credentials when the store owns them
      */
-    public S3ObjectStore(S3Client client, String bucket, String prefix, int partSizeBytes, S3WriteOptions writes,
+    public S3ObjectStore(
+            S3Client client,
+            String bucket,
+            String prefix,
+            int partSizeBytes,
+            S3WriteOptions writes,
             AutoCloseable closer) {
         this.client = Objects.requireNonNull(client, "client");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.prefix = normalise(ObjectStores.checkPrefix(prefix));
         if (partSizeBytes < S3Settings.MIN_PART_SIZE_BYTES) {
-            throw new IllegalArgumentException("S3 part size must be at least "
-                    + S3Settings.MIN_PART_SIZE_BYTES + " bytes (5 MiB), got " + partSizeBytes);
+            throw new IllegalArgumentException("S3 part size must be at least " + S3Settings.MIN_PART_SIZE_BYTES
+                    + " bytes (5 MiB), got " + partSizeBytes);
         }
         this.partSizeBytes = partSizeBytes;
         this.writes = Objects.requireNonNull(writes, "writes");
@@ -86,8 +90,8 @@ public final class S3ObjectStore implements ObjectStore {
     public boolean createIfAbsent(String key, byte[] bytes) throws IOException {
         String objectKey = objectKey(key);
         try {
-            client.putObject(r -> writes.apply(r.bucket(bucket).key(objectKey).ifNoneMatch("*")),
-                    RequestBody.fromBytes(bytes));
+            client.putObject(
+                    r -> writes.apply(r.bucket(bucket).key(objectKey).ifNoneMatch("*")), RequestBody.fromBytes(bytes));
             return true;
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
@@ -108,7 +112,9 @@ public final class S3ObjectStore implements ObjectStore {
         String source = objectKey(from);
         String target = objectKey(to);
         try {
-            client.copyObject(r -> writes.apply(r.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket)
+            client.copyObject(r -> writes.apply(r.sourceBucket(bucket)
+                    .sourceKey(source)
+                    .destinationBucket(bucket)
                     .destinationKey(target)));
         } catch (SdkException e) {
             throw S3Failures.of(Request.COPY, bucket, source + " to s3://" + bucket + "/" + target, e);
@@ -132,8 +138,7 @@ public final class S3ObjectStore implements ObjectStore {
     public List<String> list(String keyPrefix) throws IOException {
         String listPrefix = prefix + ObjectStores.checkPrefix(keyPrefix);
         try {
-            return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(listPrefix))
-                    .contents().stream()
+            return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(listPrefix)).contents().stream()
                     .map(S3Object::key)
                     .map(key -> key.substring(prefix.length()))
                     .sorted()

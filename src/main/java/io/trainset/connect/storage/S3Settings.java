@@ -72,8 +72,8 @@ public record S3Settings(
                     + " credentials chain");
         }
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("S3 max attempts must be at least 1 (1 = no retries),"
-                    + " got " + maxAttempts);
+            throw new IllegalArgumentException(
+                    "S3 max attempts must be at least 1 (1 = no retries)," + " got " + maxAttempts);
         }
         if (partSizeBytes < MIN_PART_SIZE_BYTES) {
             throw new IllegalArgumentException("S3 part size must be at least " + MIN_PART_SIZE_BYTES
@@ -81,7 +81,10 @@ public record S3Settings(
         }
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
         Objects.requireNonNull(callTimeout, "callTimeout");
-        if (attemptTimeout.isNegative() || attemptTimeout.isZero() || callTimeout.isNegative() || callTimeout.isZero()) {
+        if (attemptTimeout.isNegative()
+                || attemptTimeout.isZero()
+                || callTimeout.isNegative()
+                || callTimeout.isZero()) {
             throw new IllegalArgumentException("S3 timeouts must be positive, got " + attemptTimeout.toMillis()
                     + " ms per attempt and " + callTimeout.toMillis() + " ms per request");
         }
@@ -91,48 +94,130 @@ public record S3Settings(
     }
 
     /** Settings without a role, with the default writes and transport. */
-    public S3Settings(Optional<String> region, Optional<URI> endpoint, boolean pathStyleAccess,
-            Optional<String> accessKeyId, Optional<String> secretAccessKey, int maxAttempts, int partSizeBytes,
-            Duration attemptTimeout, Duration callTimeout) {
-        this(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts, partSizeBytes,
-                attemptTimeout, callTimeout, Optional.empty(), S3WriteOptions.DEFAULTS, S3Transport.DIRECT);
+    public S3Settings(
+            Optional<String> region,
+            Optional<URI> endpoint,
+            boolean pathStyleAccess,
+            Optional<String> accessKeyId,
+            Optional<String> secretAccessKey,
+            int maxAttempts,
+            int partSizeBytes,
+            Duration attemptTimeout,
+            Duration callTimeout) {
+        this(
+                region,
+                endpoint,
+                pathStyleAccess,
+                accessKeyId,
+                secretAccessKey,
+                maxAttempts,
+                partSizeBytes,
+                attemptTimeout,
+                callTimeout,
+                Optional.empty(),
+                S3WriteOptions.DEFAULTS,
+                S3Transport.DIRECT);
     }
 
     /** Settings with the default timeouts ({@link #DEFAULT_ATTEMPT_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT}). */
-    public S3Settings(Optional<String> region, Optional<URI> endpoint, boolean pathStyleAccess,
-            Optional<String> accessKeyId, Optional<String> secretAccessKey, int maxAttempts, int partSizeBytes) {
-        this(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts, partSizeBytes,
-                DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+    public S3Settings(
+            Optional<String> region,
+            Optional<URI> endpoint,
+            boolean pathStyleAccess,
+            Optional<String> accessKeyId,
+            Optional<String> secretAccessKey,
+            int maxAttempts,
+            int partSizeBytes) {
+        this(
+                region,
+                endpoint,
+                pathStyleAccess,
+                accessKeyId,
+                secretAccessKey,
+                maxAttempts,
+                partSizeBytes,
+                DEFAULT_ATTEMPT_TIMEOUT,
+                DEFAULT_CALL_TIMEOUT);
     }
 
     /** These settings with other timeouts. */
     public S3Settings withTimeouts(Duration attempt, Duration call) {
-        return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
-                partSizeBytes, attempt, call, assumeRole, writes, transport);
+        return new S3Settings(
+                region,
+                endpoint,
+                pathStyleAccess,
+                accessKeyId,
+                secretAccessKey,
+                maxAttempts,
+                partSizeBytes,
+                attempt,
+                call,
+                assumeRole,
+                writes,
+                transport);
     }
 
     /** These settings with a role to assume. */
     public S3Settings withAssumeRole(S3AssumeRole role) {
-        return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
-                partSizeBytes, attemptTimeout, callTimeout, Optional.of(role), writes, transport);
+        return new S3Settings(
+                region,
+                endpoint,
+                pathStyleAccess,
+                accessKeyId,
+                secretAccessKey,
+                maxAttempts,
+                partSizeBytes,
+                attemptTimeout,
+                callTimeout,
+                Optional.of(role),
+                writes,
+                transport);
     }
 
     /** These settings with other write options. */
     public S3Settings withWrites(S3WriteOptions options) {
-        return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
-                partSizeBytes, attemptTimeout, callTimeout, assumeRole, options, transport);
+        return new S3Settings(
+                region,
+                endpoint,
+                pathStyleAccess,
+                accessKeyId,
+                secretAccessKey,
+                maxAttempts,
+                partSizeBytes,
+                attemptTimeout,
+                callTimeout,
+                assumeRole,
+                options,
+                transport);
     }
 
     /** These settings with another transport. */
     public S3Settings withTransport(S3Transport other) {
-        return new S3Settings(region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey, maxAttempts,
-                partSizeBytes, attemptTimeout, callTimeout, assumeRole, writes, other);
+        return new S3Settings(
+                region,
+                endpoint,
+                pathStyleAccess,
+                accessKeyId,
+                secretAccessKey,
+                maxAttempts,
+                partSizeBytes,
+                attemptTimeout,
+                callTimeout,
+                assumeRole,
+                writes,
+                other);
     }
 
     /** AWS S3 with the default credentials and region chains, 3 attempts, 8 MiB parts, the default timeouts. */
     public static S3Settings defaults() {
-        return new S3Settings(Optional.empty(), Optional.empty(), false, Optional.empty(),
-                Optional.empty(), DEFAULT_MAX_ATTEMPTS, DEFAULT_PART_SIZE_BYTES);
+        return new S3Settings(
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_PART_SIZE_BYTES);
     }
 
     /**
@@ -153,7 +238,8 @@ public record S3Settings(
                 + ", endpoint=" + endpoint.map(URI::toString).orElse("<AWS>")
                 + ", pathStyleAccess=" + pathStyleAccess
                 + ", accessKeyId=" + accessKeyId.orElse("<default chain>")
-                + ", secretAccessKey=" + secretAccessKey.map(ignored -> "[hidden]").orElse("<none>")
+                + ", secretAccessKey="
+                + secretAccessKey.map(ignored -> "[hidden]").orElse("<none>")
                 + ", maxAttempts=" + maxAttempts
                 + ", partSizeBytes=" + partSizeBytes
                 + ", attemptTimeout=" + attemptTimeout.toMillis() + " ms"

@@ -25,8 +25,8 @@ public record S3Transport(
         Optional<String> proxyPassword) {
 
     /** The JVM's trusted CAs and no proxy. */
-    public static final S3Transport DIRECT = new S3Transport(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty());
+    public static final S3Transport DIRECT = new S3Transport(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /** Checks the settings: one source of trust, and proxy credentials only with a proxy and in pairs. */
     public S3Transport {
@@ -37,21 +37,23 @@ public record S3Transport(
         Objects.requireNonNull(proxyUsername, "proxyUsername");
         Objects.requireNonNull(proxyPassword, "proxyPassword");
         if (caBundle.isPresent() && trustStore.isPresent()) {
-            throw new IllegalArgumentException("Give either s3.ssl.ca.bundle.path or s3.ssl.truststore.path,"
-                    + " not both");
+            throw new IllegalArgumentException(
+                    "Give either s3.ssl.ca.bundle.path or s3.ssl.truststore.path," + " not both");
         }
-        if (proxyUsername.isPresent() != proxyPassword.isPresent()
-                || (proxyUsername.isPresent() && proxy.isEmpty())) {
-            throw new IllegalArgumentException("Proxy credentials need s3.proxy.url and both s3.proxy.username and"
-                    + " s3.proxy.password");
+        if (proxyUsername.isPresent() != proxyPassword.isPresent() || (proxyUsername.isPresent() && proxy.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "Proxy credentials need s3.proxy.url and both s3.proxy.username and" + " s3.proxy.password");
         }
     }
 
     /** Describes the settings with the passwords replaced by {@code [hidden]}. */
     @Override
     public String toString() {
-        return "S3Transport[trust=" + caBundle.map(p -> "PEM " + p).or(() -> trustStore.map(p -> "trust store " + p))
-                .orElse("<JVM default>") + ", proxy=" + proxy.map(URI::toString).orElse("<none>")
+        return "S3Transport[trust="
+                + caBundle.map(p -> "PEM " + p)
+                        .or(() -> trustStore.map(p -> "trust store " + p))
+                        .orElse("<JVM default>")
+                + ", proxy=" + proxy.map(URI::toString).orElse("<none>")
                 + proxyUsername.map(u -> " as " + u + " (password [hidden])").orElse("") + "]";
     }
 }

@@ -25,7 +25,9 @@ final class S3Trust {
 
     /** Trust managers of the configured CAs, or empty for the JVM's default trust. */
     static Optional<TlsTrustManagersProvider> of(S3Transport transport) {
-        Optional<KeyStore> store = transport.caBundle().map(S3Trust::pemBundle)
+        Optional<KeyStore> store = transport
+                .caBundle()
+                .map(S3Trust::pemBundle)
                 .or(() -> transport.trustStore().map(path -> trustStore(path, transport.trustStorePassword())));
         return store.map(S3Trust::managers).map(managers -> () -> managers);
     }
@@ -47,20 +49,26 @@ final class S3Trust {
             }
             return store;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("s3.ssl.ca.bundle.path: cannot read the CA certificates in " + path
-                    + " (" + e.getMessage() + "); give a readable PEM file of the CAs that sign the endpoint's"
-                    + " certificate", e);
+            throw new IllegalArgumentException(
+                    "s3.ssl.ca.bundle.path: cannot read the CA certificates in " + path
+                            + " (" + e.getMessage() + "); give a readable PEM file of the CAs that sign the endpoint's"
+                            + " certificate",
+                    e);
         }
     }
 
     private static KeyStore trustStore(Path path, Optional<String> password) {
         try {
-            return KeyStore.getInstance(path.toFile(), password.map(String::toCharArray).orElse(new char[0]));
+            return KeyStore.getInstance(
+                    path.toFile(), password.map(String::toCharArray).orElse(new char[0]));
         } catch (IOException | GeneralSecurityException e) {
             // a KeyStore's messages never contain the password
-            throw new IllegalArgumentException("s3.ssl.truststore.path: cannot open the trust store " + path
-                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); give a readable PKCS12 or"
-                    + " JKS file and its password in s3.ssl.truststore.password", e);
+            throw new IllegalArgumentException(
+                    "s3.ssl.truststore.path: cannot open the trust store " + path
+                            + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "); give a readable PKCS12 or"
+                            + " JKS file and its password in s3.ssl.truststore.password",
+                    e);
         }
     }
 
@@ -70,8 +78,10 @@ final class S3Trust {
             factory.init(store);
             return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Cannot use the configured CA certificates (" + e.getMessage()
-                    + "): check s3.ssl.ca.bundle.path or s3.ssl.truststore.path", e);
+            throw new IllegalArgumentException(
+                    "Cannot use the configured CA certificates (" + e.getMessage()
+                            + "): check s3.ssl.ca.bundle.path or s3.ssl.truststore.path",
+                    e);
         }
     }
 }

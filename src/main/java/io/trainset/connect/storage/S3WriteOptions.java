@@ -102,7 +102,10 @@ public record S3WriteOptions(
     }
 
     /** Sets what is configured through a request builder's setters (they share no interface). */
-    private void set(Consumer<ServerSideEncryption> sse, Consumer<String> kmsKey, Consumer<Boolean> bucketKeyEnabled,
+    private void set(
+            Consumer<ServerSideEncryption> sse,
+            Consumer<String> kmsKey,
+            Consumer<Boolean> bucketKeyEnabled,
             Consumer<ChecksumAlgorithm> algorithm) {
         sse().ifPresent(sse);
         kmsKeyId.ifPresent(kmsKey);
@@ -125,7 +128,7 @@ public record S3WriteOptions(
             case CRC32C -> part.checksumCRC32C(response.checksumCRC32C());
             case CRC32 -> part.checksumCRC32(response.checksumCRC32());
             case SHA256 -> part.checksumSHA256(response.checksumSHA256());
-            default -> { }
+            default -> {}
         }
         return part.build();
     }

@@ -36,14 +36,25 @@ public final class StoreRetry {
     }
 
     /** As above; {@code onRetry} runs before each retry (the task counts them). */
-    StoreRetry(String location, int maxRetries, Duration firstDelay, Duration maxDelay, Duration maxDuration,
-               Runnable onRetry) {
-        RetryPolicyBuilder<Object> builder = RetryPolicy.builder().handle(IOException.class)
-                .abortOn(UnretryableStoreException.class).withMaxRetries(maxRetries)
+    StoreRetry(
+            String location,
+            int maxRetries,
+            Duration firstDelay,
+            Duration maxDelay,
+            Duration maxDuration,
+            Runnable onRetry) {
+        RetryPolicyBuilder<Object> builder = RetryPolicy.builder()
+                .handle(IOException.class)
+                .abortOn(UnretryableStoreException.class)
+                .withMaxRetries(maxRetries)
                 .onRetry(e -> {
                     onRetry.run();
-                    LOG.warn("Object store {} failed ({}); retry {} of {}", location,
-                            e.getLastException().getMessage(), e.getAttemptCount(), maxRetries);
+                    LOG.warn(
+                            "Object store {} failed ({}); retry {} of {}",
+                            location,
+                            e.getLastException().getMessage(),
+                            e.getAttemptCount(),
+                            maxRetries);
                 });
         if (!firstDelay.isZero()) {
             builder.withBackoff(firstDelay, maxDelay).withJitter(0.25);
@@ -61,8 +72,8 @@ public final class StoreRetry {
 
     /** The defaults; {@code onRetry} runs before each retry (the task counts them in its metrics). */
     public static StoreRetry defaults(String location, Runnable onRetry) {
-        return new StoreRetry(location, 5, Duration.ofMillis(500), Duration.ofSeconds(10), DEFAULT_MAX_DURATION,
-                onRetry);
+        return new StoreRetry(
+                location, 5, Duration.ofMillis(500), Duration.ofSeconds(10), DEFAULT_MAX_DURATION, onRetry);
     }
 
     /** Runs {@code step}, retrying it on {@link IOException}. */

@@ -23,7 +23,8 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(BASE);
     }
 
@@ -34,99 +35,171 @@ class ArchitectureTest {
 
     @Test
     void theJoinImportsNothingButJavaAndTheModel() {
-        noClasses().that().resideInAPackage(BASE + ".join..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", BASE + ".join..", BASE + ".model..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".join..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("java..", BASE + ".join..", BASE + ".model..")
                 .check(main);
     }
 
     @Test
     void theModelImportsNothingButJava() {
-        noClasses().that().resideInAPackage(BASE + ".model..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", BASE + ".model..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".model..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("java..", BASE + ".model..")
                 .check(main);
     }
 
     /** The metrics catalog and recorders sit beside the model: anything may record, they import only java.*. */
     @Test
     void theMetricsImportNothingButJava() {
-        noClasses().that().resideInAPackage(BASE + ".metrics..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", BASE + ".metrics..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("java..", BASE + ".metrics..")
                 .check(main);
     }
 
     @Test
     void storageKnowsNothingOfDatasetsOrThePipeline() {
-        noClasses().that().resideInAPackage(BASE + ".storage..")
-                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".dataset..", BASE + ".pipeline..",
-                        BASE + ".state..", BASE + ".join..", BASE + ".record..", BASE + ".parquet..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".storage..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        BASE + ".dataset..",
+                        BASE + ".pipeline..",
+                        BASE + ".state..",
+                        BASE + ".join..",
+                        BASE + ".record..",
+                        BASE + ".parquet..")
                 .check(main);
     }
 
     @Test
     void connectTypesStayInTheRootConfigRecordAndPipeline() {
-        noClasses().that().resideOutsideOfPackages(BASE, BASE + ".config..", BASE + ".record..", BASE + ".pipeline..")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(BASE, BASE + ".config..", BASE + ".record..", BASE + ".pipeline..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.kafka..")
                 .check(main);
     }
 
     @Test
     void theConfigUsesOnlyKafkasConfigTypes() {
-        noClasses().that().resideInAPackage(BASE + ".config..")
-                .should().dependOnClassesThat(resideInAPackage("org.apache.kafka..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".config..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.apache.kafka..")
                         .and(not(resideInAPackage("org.apache.kafka.common.config.."))))
                 .check(main);
     }
 
     @Test
     void onlyTheRootKnowsTheConfig() {
-        noClasses().that().resideOutsideOfPackages(BASE, BASE + ".config..")
-                .should().dependOnClassesThat().resideInAPackage(BASE + ".config..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(BASE, BASE + ".config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE + ".config..")
                 .check(main);
     }
 
     @Test
     void theMiddleLayerDependsOnlyDownward() {
-        noClasses().that().resideInAnyPackage(BASE + ".output..", BASE + ".record..", BASE + ".join..",
-                        BASE + ".dataset..", BASE + ".state..", BASE + ".parquet..", BASE + ".storage..",
-                        BASE + ".model..", BASE + ".metrics..")
-                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".pipeline..", BASE + ".config..")
-                .orShould().dependOnClassesThat().resideInAPackage(BASE)
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        BASE + ".output..",
+                        BASE + ".record..",
+                        BASE + ".join..",
+                        BASE + ".dataset..",
+                        BASE + ".state..",
+                        BASE + ".parquet..",
+                        BASE + ".storage..",
+                        BASE + ".model..",
+                        BASE + ".metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".pipeline..", BASE + ".config..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE)
                 .check(main);
     }
 
     @Test
     void theOutputSeamSitsBetweenThePipelineAndWhatItPublishes() {
-        noClasses().that().resideInAnyPackage(BASE + ".record..", BASE + ".join..", BASE + ".dataset..",
-                        BASE + ".state..", BASE + ".parquet..", BASE + ".storage..", BASE + ".model..")
-                .should().dependOnClassesThat().resideInAPackage(BASE + ".output..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        BASE + ".record..",
+                        BASE + ".join..",
+                        BASE + ".dataset..",
+                        BASE + ".state..",
+                        BASE + ".parquet..",
+                        BASE + ".storage..",
+                        BASE + ".model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE + ".output..")
                 .check(main);
-        noClasses().that().resideInAPackage(BASE + ".output..")
-                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".join..", BASE + ".record..",
-                        BASE + ".parquet..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".output..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".join..", BASE + ".record..", BASE + ".parquet..")
                 .check(main);
     }
 
     @Test
     void theDatasetWriterKnowsParquetOnlyThroughItsFileFormat() {
-        noClasses().that().resideInAPackage(BASE + ".dataset..")
-                .and().haveNameNotMatching(".*\\.dataset\\.ParquetFormat(\\$.*)?")
-                .should().dependOnClassesThat().resideInAPackage(BASE + ".parquet..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".dataset..")
+                .and()
+                .haveNameNotMatching(".*\\.dataset\\.ParquetFormat(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE + ".parquet..")
                 .check(main);
     }
 
     @Test
     void siblingsOfTheMiddleLayerDoNotKnowEachOther() {
-        noClasses().that().resideInAPackage(BASE + ".record..")
-                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".join..", BASE + ".dataset..",
-                        BASE + ".state..", BASE + ".parquet..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".record..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".join..", BASE + ".dataset..", BASE + ".state..", BASE + ".parquet..")
                 .check(main);
-        noClasses().that().resideInAnyPackage(BASE + ".dataset..", BASE + ".parquet..")
-                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".join..", BASE + ".record..",
-                        BASE + ".state..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(BASE + ".dataset..", BASE + ".parquet..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".join..", BASE + ".record..", BASE + ".state..")
                 .check(main);
-        noClasses().that().resideInAPackage(BASE + ".state..")
-                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".join..", BASE + ".record..",
-                        BASE + ".dataset..", BASE + ".parquet..")
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".state..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".join..", BASE + ".record..", BASE + ".dataset..", BASE + ".parquet..")
                 .check(main);
     }
 }

@@ -34,17 +34,34 @@ class DatasetIdentityTest {
     @Test
     void everyKeyOfTheS3GroupIsOperational() {
         assertThat(TrainsetSinkConfig.CONFIG_DEF.configKeys().values())
-                .filteredOn(key -> key.group.equals(S3Config.GROUP)).extracting(key -> key.name)
-                .isNotEmpty().allSatisfy(name -> assertThat(DatasetIdentity.OPERATIONAL).contains(name));
+                .filteredOn(key -> key.group.equals(S3Config.GROUP))
+                .extracting(key -> key.name)
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(DatasetIdentity.OPERATIONAL).contains(name));
     }
 
     @Test
     void rotatingCredentialsOrResizingFilesKeepsTheDigest() {
         String before = digest("s3.access.key.id", "AKIAOLD", "s3.secret.access.key", "old");
 
-        assertThat(digest("s3.access.key.id", "AKIANEW", "s3.secret.access.key", "new", "flush.size", "500",
-                "rotate.interval.ms", "60000", "parquet.compression", "zstd", "s3.endpoint", "http://minio:9000",
-                "dataset.max.open.files", "8", "output.url", "s3://ml-copy/support")).isEqualTo(before);
+        assertThat(digest(
+                        "s3.access.key.id",
+                        "AKIANEW",
+                        "s3.secret.access.key",
+                        "new",
+                        "flush.size",
+                        "500",
+                        "rotate.interval.ms",
+                        "60000",
+                        "parquet.compression",
+                        "zstd",
+                        "s3.endpoint",
+                        "http://minio:9000",
+                        "dataset.max.open.files",
+                        "8",
+                        "output.url",
+                        "s3://ml-copy/support"))
+                .isEqualTo(before);
     }
 
     @Test

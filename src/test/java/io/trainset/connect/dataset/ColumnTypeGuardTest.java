@@ -1,11 +1,11 @@
 package io.trainset.connect.dataset;
 
-import io.trainset.connect.model.Column;
-import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.model.Features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FeatureOptions;
@@ -20,8 +20,16 @@ import org.junit.jupiter.api.Test;
 class ColumnTypeGuardTest {
 
     private static FeatureExtractor extractor(ColumnTypeGuard.Policy policy) {
-        return new FeatureExtractor(List.of(), List.of(), new FeatureOptions(Map.of("customer_tier", "tier"),
-                Set.of("split"), Optional.empty(), false, new ColumnTypeGuard(policy), Nesting.FLATTEN));
+        return new FeatureExtractor(
+                List.of(),
+                List.of(),
+                new FeatureOptions(
+                        Map.of("customer_tier", "tier"),
+                        Set.of("split"),
+                        Optional.empty(),
+                        false,
+                        new ColumnTypeGuard(policy),
+                        Nesting.FLATTEN));
     }
 
     @Test
@@ -33,8 +41,9 @@ class ColumnTypeGuardTest {
         Features beforeAgain = features.extract(Map.of("title", "c"));
 
         assertThat(before.columns()).containsExactly(new Column("title", ColumnType.STRING));
-        assertThat(after.columns()).containsExactlyInAnyOrder(new Column("title", ColumnType.STRING),
-                new Column("channel", ColumnType.STRING));
+        assertThat(after.columns())
+                .containsExactlyInAnyOrder(
+                        new Column("title", ColumnType.STRING), new Column("channel", ColumnType.STRING));
         assertThat(beforeAgain.columns()).isSameAs(before.columns());
     }
 
@@ -71,8 +80,10 @@ class ColumnTypeGuardTest {
         assertThatThrownBy(() -> guard.check(List.of(new Column("priority", ColumnType.STRING))))
                 .hasMessageStartingWith("it would add 1 column(s) (priority__string) to the 2 the dataset has, past "
                         + "dataset.max.columns=2");
-        assertThat(guard.check(List.of(new Column("priority", ColumnType.LONG), new Column("channel",
-                ColumnType.STRING))).columns()).hasSize(2);
+        assertThat(guard.check(List.of(
+                                new Column("priority", ColumnType.LONG), new Column("channel", ColumnType.STRING)))
+                        .columns())
+                .hasSize(2);
     }
 
     @Test
@@ -87,30 +98,38 @@ class ColumnTypeGuardTest {
 
     @Test
     void columnTypesParseBackFromTheirText() {
-        ColumnType address = ColumnType.struct(List.of(new Column("city", ColumnType.STRING),
-                new Column("zip", ColumnType.INT)));
-        ColumnType customer = ColumnType.struct(List.of(new Column("credit", ColumnType.decimal(10, 2)),
-                new Column("address", address), new Column("tags", ColumnType.list(ColumnType.STRING))));
-        for (ColumnType type : List.of(ColumnType.LONG, ColumnType.TIMESTAMP_MILLIS, ColumnType.decimal(10, 2),
-                ColumnType.list(ColumnType.STRING), address, customer)) {
+        ColumnType address =
+                ColumnType.struct(List.of(new Column("city", ColumnType.STRING), new Column("zip", ColumnType.INT)));
+        ColumnType customer = ColumnType.struct(List.of(
+                new Column("credit", ColumnType.decimal(10, 2)),
+                new Column("address", address),
+                new Column("tags", ColumnType.list(ColumnType.STRING))));
+        for (ColumnType type : List.of(
+                ColumnType.LONG,
+                ColumnType.TIMESTAMP_MILLIS,
+                ColumnType.decimal(10, 2),
+                ColumnType.list(ColumnType.STRING),
+                address,
+                customer)) {
             assertThat(ColumnType.parse(type.toString())).isEqualTo(type);
         }
-        assertThat(customer).hasToString(
-                "struct<credit:decimal(10,2),address:struct<city:string,zip:int>,tags:list<string>>");
+        assertThat(customer)
+                .hasToString("struct<credit:decimal(10,2),address:struct<city:string,zip:int>,tags:list<string>>");
     }
 
     @Test
     void aGroupFitsAGroupWithTheSameChildrenOrMoreButNotFewer() {
         ColumnType tier = ColumnType.struct(List.of(new Column("tier", ColumnType.STRING)));
-        ColumnType tierAndRegion = ColumnType.struct(List.of(new Column("region", ColumnType.STRING),
-                new Column("tier", ColumnType.STRING)));
+        ColumnType tierAndRegion = ColumnType.struct(
+                List.of(new Column("region", ColumnType.STRING), new Column("tier", ColumnType.STRING)));
         ColumnType numericTier = ColumnType.struct(List.of(new Column("tier", ColumnType.LONG)));
 
         assertThat(tier.fitsInto(tierAndRegion)).isTrue();
         assertThat(tierAndRegion.fitsInto(tier)).isFalse();
         assertThat(numericTier.fitsInto(tierAndRegion)).isFalse();
         assertThat(ColumnType.STRING.fitsInto(tier)).isFalse();
-        assertThatThrownBy(() -> ColumnType.struct(List.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ColumnType.struct(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a STRUCT and only a STRUCT has child columns, at least one");
     }
 }

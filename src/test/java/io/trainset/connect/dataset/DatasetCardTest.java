@@ -1,10 +1,5 @@
 package io.trainset.connect.dataset;
 
-import io.trainset.connect.model.Column;
-import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.JoinStatus;
-import io.trainset.connect.model.Row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -14,9 +9,14 @@ import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.dataset.card.UnitProgress;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.DatasetKeys;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
-import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetWriters;
 import io.trainset.connect.testing.TestClock;
@@ -61,17 +61,34 @@ class DatasetCardTest {
     private DatasetWriters writers(int flushSize, OpenFileBudget budget) {
         DatasetShape defaults = DatasetShape.defaults();
         DatasetShape shape = new DatasetShape(defaults.splitSpec(), defaults.layout(), Optional.of(CLASSES));
-        CardContext card = new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(), shape.splitSpec(),
-                Optional.empty(), Optional.of(CLASSES));
-        writers = DatasetWriters.in(store).shape(shape).flushSize(flushSize).clock(clock).budget(budget)
-                .card(new DatasetCard(store, card, clock)).build();
+        CardContext card = new CardContext(
+                "1.2.3",
+                "sha256:abc",
+                store.location(),
+                shape.layout(),
+                shape.splitSpec(),
+                Optional.empty(),
+                Optional.of(CLASSES));
+        writers = DatasetWriters.in(store)
+                .shape(shape)
+                .flushSize(flushSize)
+                .clock(clock)
+                .budget(budget)
+                .card(new DatasetCard(store, card, clock))
+                .build();
         return writers;
     }
 
     private static Row row(int n, String label, long lagMs) {
-        return new Row("ISSUE-" + n, new Features(TICKET, List.of("Title " + n)), label, T0 + n,
-                label == null ? null : T0 + n + lagMs, label == null ? JoinStatus.TIMED_OUT : JoinStatus.JOINED,
-                label == null ? 0 : 1, List.of(new SourcePosition("issues", 0, n)));
+        return new Row(
+                "ISSUE-" + n,
+                new Features(TICKET, List.of("Title " + n)),
+                label,
+                T0 + n,
+                label == null ? null : T0 + n + lagMs,
+                label == null ? JoinStatus.TIMED_OUT : JoinStatus.JOINED,
+                label == null ? 0 : 1,
+                List.of(new SourcePosition("issues", 0, n)));
     }
 
     private List<Path> parquetFiles() throws IOException {
@@ -100,17 +117,30 @@ class DatasetCardTest {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             metadata = reader.getFileMetaData().getKeyValueMetaData();
         }
-        JsonNode features = JSON.readTree(metadata.get("huggingface")).path("info").path("features");
-        assertThat(JSON.readTree(metadata.get("huggingface")).fieldNames()).toIterable().containsExactly("info");
-        assertThat(features.fieldNames()).toIterable().containsExactly("key", "title", "label_id", "submitted_at",
-                "resolved_at", "resolution_ms", "join_status", "resolution_count");
-        assertThat(features.path("label_id")).isEqualTo(JSON.readTree(
-                "{\"_type\":\"ClassLabel\",\"names\":[\"billing\",\"technical\",\"other\"]}"));
+        JsonNode features =
+                JSON.readTree(metadata.get("huggingface")).path("info").path("features");
+        assertThat(JSON.readTree(metadata.get("huggingface")).fieldNames())
+                .toIterable()
+                .containsExactly("info");
+        assertThat(features.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "key",
+                        "title",
+                        "label_id",
+                        "submitted_at",
+                        "resolved_at",
+                        "resolution_ms",
+                        "join_status",
+                        "resolution_count");
+        assertThat(features.path("label_id"))
+                .isEqualTo(JSON.readTree("{\"_type\":\"ClassLabel\",\"names\":[\"billing\",\"technical\",\"other\"]}"));
         assertThat(features.path("title")).isEqualTo(JSON.readTree("{\"dtype\":\"string\",\"_type\":\"Value\"}"));
         assertThat(features.path("resolution_ms").path("dtype").asText()).isEqualTo("int64");
         assertThat(features.path("submitted_at").path("dtype").asText()).isEqualTo("timestamp[ms, tz=UTC]");
         String key = root.relativize(file).toString();
-        assertThat(DatasetFiles.readLocal(file, key).rows()).singleElement()
+        assertThat(DatasetFiles.readLocal(file, key).rows())
+                .singleElement()
                 .satisfies(r -> assertThat(r.columns().get("label_id")).isEqualTo(1L));
     }
 
@@ -125,8 +155,10 @@ class DatasetCardTest {
         writer.write(row(2, "technical", 1));
         writer.write(row(3, "other", 1));
 
-        assertThat(writers.staged(0)).singleElement().satisfies(key -> assertThat(key)
-                .startsWith("split=" + billingSplit + "/label=billing/" + billingSplit + "-0000-00000001-0"));
+        assertThat(writers.staged(0))
+                .singleElement()
+                .satisfies(key -> assertThat(key)
+                        .startsWith("split=" + billingSplit + "/label=billing/" + billingSplit + "-0000-00000001-0"));
         assertThat(budget.openFiles()).isEqualTo(2);
         assertThat(budget.earlyFinishes()).isEqualTo(1);
         assertThat(writer.openRows()).isEqualTo(2);
@@ -134,8 +166,9 @@ class DatasetCardTest {
 
     @Test
     void anUnreadableCardPartIsSkippedAndTheCardStillCountsTheOthers() throws IOException {
-        store.createIfAbsent(DatasetCard.PARTS + "unit-0009-old0.json", "{\"cells\":[{\"key_sketch\":\"AAAA\"}]}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        store.createIfAbsent(
+                DatasetCard.PARTS + "unit-0009-old0.json",
+                "{\"cells\":[{\"key_sketch\":\"AAAA\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         DatasetWriter writer = writers(7, OpenFileBudget.unbounded()).writer(0, "aaaa");
         for (int n = 0; n < 10; n++) {
             writer.write(row(n, "billing", 60_000L));
@@ -153,8 +186,8 @@ class DatasetCardTest {
         DatasetWriter first = writers.writer(0, "aaaa");
         DatasetWriter second = writers.writer(1, "bbbb");
         for (int n = 0; n < 300; n++) {
-            (n % 2 == 0 ? first : second).write(row(n, n % 10 == 0 ? null : n % 3 == 0 ? "billing" : "technical",
-                    60_000L * (1 + n % 100)));
+            (n % 2 == 0 ? first : second)
+                    .write(row(n, n % 10 == 0 ? null : n % 3 == 0 ? "billing" : "technical", 60_000L * (1 + n % 100)));
         }
         first.noteDropped(CardStats.Dropped.ORPHANED_RESOLUTIONS);
         clock.advance(Duration.ofMinutes(10));
@@ -166,7 +199,9 @@ class DatasetCardTest {
         JsonNode card = card();
         long rowsInFiles = 0;
         for (Path file : parquetFiles()) {
-            rowsInFiles += DatasetFiles.readLocal(file, root.relativize(file).toString()).rows().size();
+            rowsInFiles += DatasetFiles.readLocal(file, root.relativize(file).toString())
+                    .rows()
+                    .size();
         }
         assertThat(card.path("rows").asLong()).isEqualTo(300).isEqualTo(rowsInFiles);
         assertThat(card.path("files").asLong()).isEqualTo(parquetFiles().size());
@@ -174,7 +209,8 @@ class DatasetCardTest {
         long sumOfCells = 0;
         for (JsonNode cell : card.path("counts")) {
             sumOfCells += cell.path("rows").asLong();
-            assertThat((double) cell.path("keys").asLong()).isCloseTo(cell.path("rows").asLong(), within(2.0));
+            assertThat((double) cell.path("keys").asLong())
+                    .isCloseTo(cell.path("rows").asLong(), within(2.0));
         }
         assertThat(sumOfCells).isEqualTo(300);
         assertThat(card.path("join").path("timed_out_rows").asLong()).isEqualTo(30);
@@ -203,12 +239,16 @@ class DatasetCardTest {
 
         second.write(row(2, "billing", 1_000));
         writers.commit(second, 1, true);
-        assertThat(card().path("rows").asLong()).as("left to the last commit waiting").isEqualTo(1);
+        assertThat(card().path("rows").asLong())
+                .as("left to the last commit waiting")
+                .isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(10));
         second.write(row(3, "billing", 1_000));
         writers.commit(second, 1, true);
-        assertThat(card().path("rows").asLong()).as("the view is ten seconds old").isEqualTo(3);
+        assertThat(card().path("rows").asLong())
+                .as("the view is ten seconds old")
+                .isEqualTo(3);
     }
 
     @Test
@@ -225,7 +265,8 @@ class DatasetCardTest {
         writer.closedForUploads();
 
         try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()))
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(f -> root.relativize(f).toString()))
                     .containsExactly(prepared.files().get(0).staged());
         }
     }
@@ -247,12 +288,17 @@ class DatasetCardTest {
         assertThat(writer.hasFinishedFiles()).isFalse();
         assertThat(prepared.rows()).isEqualTo(12);
         assertThat(uploads).hasSameSizeAs(prepared.files());
-        assertThat(writers.staged(0)).as("nothing uploaded before the uploads run").isEmpty();
+        assertThat(writers.staged(0))
+                .as("nothing uploaded before the uploads run")
+                .isEmpty();
         uploads.forEach(Runnable::run);
-        assertThat(writers.staged(0)).containsExactlyInAnyOrderElementsOf(prepared.files().stream()
-                .map(StagedFile::key).toList());
+        assertThat(writers.staged(0))
+                .containsExactlyInAnyOrderElementsOf(
+                        prepared.files().stream().map(StagedFile::key).toList());
         assertThat(parquetFiles()).as("nothing published before the commit").isEmpty();
-        assertThat(store.list(DatasetCard.PARTS)).as("nothing counted before the commit is published").isEmpty();
+        assertThat(store.list(DatasetCard.PARTS))
+                .as("nothing counted before the commit is published")
+                .isEmpty();
 
         writer.published(prepared, progress(0, prepared), false);
 
@@ -272,7 +318,8 @@ class DatasetCardTest {
         restarted.write(row(2, "billing", 1_000));
 
         PreparedCommit prepared = restarted.prepare();
-        assertThat(store.list(DatasetCard.PARTS)).as("not before its checkpoint and publication")
+        assertThat(store.list(DatasetCard.PARTS))
+                .as("not before its checkpoint and publication")
                 .containsExactly(DatasetCard.PARTS + "unit-0000-aaaa.json");
         restarted.published(prepared, progress(0, prepared), false);
 
@@ -293,7 +340,9 @@ class DatasetCardTest {
         // each <part> of the stated pattern stands for one dash-free part of the name; the rest is literal
         Matcher name = Pattern.compile(Pattern.quote(stated).replaceAll("<[a-z]+>", "\\\\E([^-/]+)\\\\Q"))
                 .matcher(parquetFiles().get(0).getFileName().toString());
-        assertThat(name.matches()).as("%s names %s", stated, parquetFiles().get(0)).isTrue();
+        assertThat(name.matches())
+                .as("%s names %s", stated, parquetFiles().get(0))
+                .isTrue();
         assertThat(List.of(name.group(1), name.group(2), name.group(3), name.group(4)))
                 .containsExactly(DatasetShape.defaults().splitOf(billing), "0003", "00000001", "0");
     }

@@ -1,16 +1,16 @@
 package io.trainset.connect.dataset;
 
-import io.trainset.connect.model.HivePartitions;
-import io.trainset.connect.model.Column;
-import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.JoinStatus;
-import io.trainset.connect.model.Row;
 import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.HivePartitions;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
@@ -46,10 +46,12 @@ class DatasetWriterTest {
     private static final String TOKEN = "t0k3n";
     private static final int UNIT = 3;
 
-    private static final List<Column> TICKET = List.of(new Column("title", ColumnType.STRING),
-            new Column("priority", ColumnType.LONG));
-    private static final List<Column> TICKET_WITH_PRODUCT = List.of(new Column("title", ColumnType.STRING),
-            new Column("priority", ColumnType.LONG), new Column("product", ColumnType.STRING));
+    private static final List<Column> TICKET =
+            List.of(new Column("title", ColumnType.STRING), new Column("priority", ColumnType.LONG));
+    private static final List<Column> TICKET_WITH_PRODUCT = List.of(
+            new Column("title", ColumnType.STRING),
+            new Column("priority", ColumnType.LONG),
+            new Column("product", ColumnType.STRING));
 
     @TempDir
     Path root;
@@ -64,7 +66,11 @@ class DatasetWriterTest {
     }
 
     private DatasetWriter writer(int flushSize) {
-        writers = DatasetWriters.in(store).flushSize(flushSize).rotateInterval(ROTATE).clock(clock).build();
+        writers = DatasetWriters.in(store)
+                .flushSize(flushSize)
+                .rotateInterval(ROTATE)
+                .clock(clock)
+                .build();
         return writers.writer(UNIT, TOKEN);
     }
 
@@ -94,8 +100,15 @@ class DatasetWriterTest {
     }
 
     private static Row joined(int n, String label, List<Column> columns, Object... values) {
-        return new Row("ISSUE-" + n, new Features(columns, Arrays.asList(values)), label, T0 + n, T0 + n + 1_000,
-                JoinStatus.JOINED, 1, List.of(issue(n), resolution(n)));
+        return new Row(
+                "ISSUE-" + n,
+                new Features(columns, Arrays.asList(values)),
+                label,
+                T0 + n,
+                T0 + n + 1_000,
+                JoinStatus.JOINED,
+                1,
+                List.of(issue(n), resolution(n)));
     }
 
     private static Row ticket(int n, String label) {
@@ -103,8 +116,15 @@ class DatasetWriterTest {
     }
 
     private static Row timedOut(int n) {
-        return new Row("ISSUE-" + n, new Features(TICKET, List.of("Title " + n, (long) n)), null, T0 + n, null,
-                JoinStatus.TIMED_OUT, 0, List.of(issue(n)));
+        return new Row(
+                "ISSUE-" + n,
+                new Features(TICKET, List.of("Title " + n, (long) n)),
+                null,
+                T0 + n,
+                null,
+                JoinStatus.TIMED_OUT,
+                0,
+                List.of(issue(n)));
     }
 
     /** The columns a joined {@link #ticket} reads back as. */
@@ -113,8 +133,15 @@ class DatasetWriterTest {
     }
 
     private static Map<String, Object> columns(String key, Object... rest) {
-        List<String> names = List.of("key", "title", "priority", "submitted_at", "resolved_at", "resolution_ms",
-                "join_status", "resolution_count");
+        List<String> names = List.of(
+                "key",
+                "title",
+                "priority",
+                "submitted_at",
+                "resolved_at",
+                "resolution_ms",
+                "join_status",
+                "resolution_count");
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("key", key);
         for (int i = 0; i < rest.length; i++) {
@@ -155,14 +182,18 @@ class DatasetWriterTest {
         assertThat(hasDictionary(first, "key")).isFalse(); // never tried: keys are unique
         assertThat(hasDictionary(second, "priority")).isTrue(); // repeated values keep theirs
         assertThat(hasDictionary(second, "join_status")).isTrue();
-        assertThat(read(fileKey("billing", 1)).rows()).hasSize(150)
+        assertThat(read(fileKey("billing", 1)).rows())
+                .hasSize(150)
                 .allSatisfy(row -> assertThat(row.columns()).containsEntry("title", "Same title"));
     }
 
     private static boolean hasDictionary(ParquetMetadata footer, String column) {
         return footer.getBlocks().get(0).getColumns().stream()
                 .filter(chunk -> chunk.getPath().toDotString().equals(column))
-                .findFirst().orElseThrow().getEncodingStats().hasDictionaryPages();
+                .findFirst()
+                .orElseThrow()
+                .getEncodingStats()
+                .hasDictionaryPages();
     }
 
     @Test
@@ -176,10 +207,13 @@ class DatasetWriterTest {
         assertThat(staged()).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
         assertThat(fileKey("billing", 0)).isEqualTo("label=billing/train-0003-00000001-0.parquet");
         assertThat(writer.openRows()).isEqualTo(1);
-        assertThat(commit(writer).files()).extracting(StagedFile::key, StagedFile::rows).containsExactly(
-                tuple(fileKey("billing", 0), 2L), tuple(fileKey("billing", 1), 2L), tuple(fileKey("billing", 2), 1L));
-        assertThat(store.list("")).containsExactly(fileKey("billing", 0), fileKey("billing", 1),
-                fileKey("billing", 2));
+        assertThat(commit(writer).files())
+                .extracting(StagedFile::key, StagedFile::rows)
+                .containsExactly(
+                        tuple(fileKey("billing", 0), 2L),
+                        tuple(fileKey("billing", 1), 2L),
+                        tuple(fileKey("billing", 2), 1L));
+        assertThat(store.list("")).containsExactly(fileKey("billing", 0), fileKey("billing", 1), fileKey("billing", 2));
         assertThat(rowsOf(fileKey("billing", 0))).containsExactly(ticketColumns(0), ticketColumns(1));
         assertThat(rowsOf(fileKey("billing", 1))).containsExactly(ticketColumns(2), ticketColumns(3));
         assertThat(rowsOf(fileKey("billing", 2))).containsExactly(ticketColumns(4));
@@ -197,8 +231,8 @@ class DatasetWriterTest {
         assertThat(writer.openRows()).isEqualTo(1);
         commit(writer);
         assertThat(rowsOf(fileKey("billing", 0))).containsExactly(ticketColumns(0), ticketColumns(2));
-        assertThat(read(fileKey("billing", 0)).rows()).allSatisfy(row ->
-                assertThat(row.partitions()).containsExactly(Map.entry("label", "billing")));
+        assertThat(read(fileKey("billing", 0)).rows())
+                .allSatisfy(row -> assertThat(row.partitions()).containsExactly(Map.entry("label", "billing")));
         assertThat(rowsOf(fileKey("technical", 1))).containsExactly(ticketColumns(1));
     }
 
@@ -245,16 +279,40 @@ class DatasetWriterTest {
         writer.rotateDue();
 
         assertThat(staged()).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
-        assertThat(commit(writer).files()).extracting(StagedFile::key, StagedFile::rows)
+        assertThat(commit(writer).files())
+                .extracting(StagedFile::key, StagedFile::rows)
                 .containsExactly(tuple(fileKey("billing", 0), 1L), tuple(fileKey("billing", 1), 2L));
         ReadFile first = read(fileKey("billing", 0));
         ReadFile second = read(fileKey("billing", 1));
-        assertThat(fieldNames(first.schema())).containsExactly("key", "title", "priority", "split", "submitted_at",
-                "resolved_at", "resolution_ms", "join_status", "resolution_count");
-        assertThat(fieldNames(second.schema())).containsExactly("key", "title", "priority", "split", "product",
-                "submitted_at", "resolved_at", "resolution_ms", "join_status", "resolution_count");
-        assertThat(first.rows()).singleElement().satisfies(row -> assertThat(row.columns()).isEqualTo(ticketColumns(0)));
-        assertThat(second.rows()).extracting(row -> row.columns().get("product")).containsExactly("web", null);
+        assertThat(fieldNames(first.schema()))
+                .containsExactly(
+                        "key",
+                        "title",
+                        "priority",
+                        "split",
+                        "submitted_at",
+                        "resolved_at",
+                        "resolution_ms",
+                        "join_status",
+                        "resolution_count");
+        assertThat(fieldNames(second.schema()))
+                .containsExactly(
+                        "key",
+                        "title",
+                        "priority",
+                        "split",
+                        "product",
+                        "submitted_at",
+                        "resolved_at",
+                        "resolution_ms",
+                        "join_status",
+                        "resolution_count");
+        assertThat(first.rows())
+                .singleElement()
+                .satisfies(row -> assertThat(row.columns()).isEqualTo(ticketColumns(0)));
+        assertThat(second.rows())
+                .extracting(row -> row.columns().get("product"))
+                .containsExactly("web", null);
         assertThat(second.rows()).extracting(row -> row.columns().get("title")).containsExactly("Title 1", "Title 2");
         assertThat(second.rows()).extracting(row -> row.columns().get("key")).containsExactly("ISSUE-1", "ISSUE-2");
     }
@@ -272,12 +330,27 @@ class DatasetWriterTest {
         assertThat(staged()).containsExactly(fileKey("billing", 0), fileKey("billing", 1));
         commit(writer);
         ReadFile second = read(fileKey("billing", 1));
-        assertThat(fieldNames(second.schema())).containsExactly("key", "title", "priority", "split", "submitted_at",
-                "resolved_at", "resolution_ms", "join_status", "resolution_count");
-        assertThat(second.schema().getField("priority").schema().getTypes().get(1).getType())
+        assertThat(fieldNames(second.schema()))
+                .containsExactly(
+                        "key",
+                        "title",
+                        "priority",
+                        "split",
+                        "submitted_at",
+                        "resolved_at",
+                        "resolution_ms",
+                        "join_status",
+                        "resolution_count");
+        assertThat(second.schema()
+                        .getField("priority")
+                        .schema()
+                        .getTypes()
+                        .get(1)
+                        .getType())
                 .isEqualTo(Schema.Type.STRING);
-        assertThat(second.rows()).singleElement().satisfies(row -> assertThat(row.columns().get("priority"))
-                .isEqualTo("high"));
+        assertThat(second.rows())
+                .singleElement()
+                .satisfies(row -> assertThat(row.columns().get("priority")).isEqualTo("high"));
     }
 
     @Test
@@ -325,14 +398,27 @@ class DatasetWriterTest {
                 new Column("tags", ColumnType.list(ColumnType.STRING)));
         DatasetWriter writer = writer(1);
 
-        writer.write(joined(0, "billing", all, true, 7, 10_000_000_000L, 0.5f, 0.75, "Charged twice",
-                ByteBuffer.wrap(new byte[] {1, 2, 3}), T0 - 5, 20_000, new BigDecimal("12.34"),
+        writer.write(joined(
+                0,
+                "billing",
+                all,
+                true,
+                7,
+                10_000_000_000L,
+                0.5f,
+                0.75,
+                "Charged twice",
+                ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                T0 - 5,
+                20_000,
+                new BigDecimal("12.34"),
                 List.of("a", "b")));
         commit(writer);
 
         ReadFile file = read(fileKey("billing", 0));
         Map<String, Object> row = file.rows().get(0).columns();
-        assertThat(row).containsEntry("flag", true)
+        assertThat(row)
+                .containsEntry("flag", true)
                 .containsEntry("count", 7)
                 .containsEntry("views", 10_000_000_000L)
                 .containsEntry("ratio", 0.5f)
@@ -343,8 +429,9 @@ class DatasetWriterTest {
                 .containsEntry("due", 20_000);
         Schema amount = file.schema().getField("amount").schema().getTypes().get(1);
         assertThat(amount.getLogicalType()).isEqualTo(LogicalTypes.decimal(10, 2));
-        assertThat(new Conversions.DecimalConversion().fromBytes((ByteBuffer) row.get("amount"), amount,
-                amount.getLogicalType())).isEqualTo(new BigDecimal("12.34"));
+        assertThat(new Conversions.DecimalConversion()
+                        .fromBytes((ByteBuffer) row.get("amount"), amount, amount.getLogicalType()))
+                .isEqualTo(new BigDecimal("12.34"));
         assertThat(row.get("tags")).asList().map(String::valueOf).containsExactly("a", "b");
     }
 

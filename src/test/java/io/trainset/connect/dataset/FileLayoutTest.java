@@ -1,16 +1,16 @@
 package io.trainset.connect.dataset;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.Row;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectOutput;
-import io.trainset.connect.testing.HostileLabels;
 import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.HostileLabels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FileLayoutTest {
 
     private static final long NOV_3_2026_2330_UTC = 1_793_748_600_000L;
-    private static final LayoutSpec ALL_LEVELS = new LayoutSpec(List.of(PathLevel.SPLIT, PathLevel.LABEL,
-            PathLevel.DATE), ZoneId.of("UTC"), false);
+    private static final LayoutSpec ALL_LEVELS =
+            new LayoutSpec(List.of(PathLevel.SPLIT, PathLevel.LABEL, PathLevel.DATE), ZoneId.of("UTC"), false);
 
     @TempDir
     Path root;
@@ -58,7 +58,8 @@ class FileLayoutTest {
         assertThat(new FileLayout(0, ALL_LEVELS).directoryOf(late, "test"))
                 .isEqualTo("split=test/label=billing/dt=2026-11-03");
         assertThat(new FileLayout(0, new LayoutSpec(List.of(PathLevel.DATE), ZoneId.of("Europe/Berlin"), false))
-                .directoryOf(late, "test")).isEqualTo("dt=2026-11-04");
+                        .directoryOf(late, "test"))
+                .isEqualTo("dt=2026-11-04");
     }
 
     @Test
@@ -85,8 +86,10 @@ class FileLayoutTest {
 
         assertThat(key.split("/")).hasSize(4).noneMatch(segment -> segment.equals("..") || segment.equals("."));
         try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).singleElement().satisfies(file ->
-                    assertThat(file.normalize().startsWith(root.resolve("prefix"))).isTrue());
+            assertThat(files.filter(Files::isRegularFile).toList())
+                    .singleElement()
+                    .satisfies(file -> assertThat(file.normalize().startsWith(root.resolve("prefix")))
+                            .isTrue());
         }
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("split", "validation");

@@ -1,12 +1,12 @@
 package io.trainset.connect.dataset;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.Row;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,13 +29,17 @@ class FileSlotsTest {
 
         FileSlots.Slot first = slots.of(row("billing/payments", 0), "train");
 
-        assertThat(first).isEqualTo(new FileSlots.Slot("split=train/label=billing%2Fpayments",
-                "split=train/label=billing%2Fpayments/train"));
-        assertThat(slots.of(row(new String("billing/payments"), DAY_MS), "train")).isSameAs(first);
+        assertThat(first)
+                .isEqualTo(new FileSlots.Slot(
+                        "split=train/label=billing%2Fpayments", "split=train/label=billing%2Fpayments/train"));
+        assertThat(slots.of(row(new String("billing/payments"), DAY_MS), "train"))
+                .isSameAs(first);
         assertThat(slots.of(row("billing/payments", 0), "test").directory())
                 .isEqualTo("split=test/label=billing%2Fpayments");
-        assertThat(slots.of(row(null, 0), "train")).isEqualTo(new FileSlots.Slot(
-                "split=train/label=__HIVE_DEFAULT_PARTITION__", "split=train/label=__HIVE_DEFAULT_PARTITION__/train"));
+        assertThat(slots.of(row(null, 0), "train"))
+                .isEqualTo(new FileSlots.Slot(
+                        "split=train/label=__HIVE_DEFAULT_PARTITION__",
+                        "split=train/label=__HIVE_DEFAULT_PARTITION__/train"));
         assertThat(slots(PathLevel.LABEL).of(row("a", 0), "validation"))
                 .isEqualTo(new FileSlots.Slot("label=a", "label=a/validation"));
         assertThat(slots().of(row("a", 0), "train")).isEqualTo(new FileSlots.Slot("", "/train"));

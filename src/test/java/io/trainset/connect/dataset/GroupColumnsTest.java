@@ -1,10 +1,5 @@
 package io.trainset.connect.dataset;
 
-import io.trainset.connect.model.Column;
-import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.JoinStatus;
-import io.trainset.connect.model.Row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.DatasetCard;
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.FeatureExtractor;
@@ -27,7 +27,6 @@ import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +41,12 @@ class GroupColumnsTest {
 
     private static final long T0 = 1_780_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ColumnType ADDRESS = ColumnType.struct(List.of(
-            new Column("city", ColumnType.STRING), new Column("zip", ColumnType.INT)));
-    private static final ColumnType CUSTOMER = ColumnType.struct(List.of(
-            new Column("tier", ColumnType.STRING), new Column("address", ADDRESS)));
-    private static final List<Column> TICKET = List.of(new Column("title", ColumnType.STRING),
-            new Column("customer", CUSTOMER));
+    private static final ColumnType ADDRESS =
+            ColumnType.struct(List.of(new Column("city", ColumnType.STRING), new Column("zip", ColumnType.INT)));
+    private static final ColumnType CUSTOMER =
+            ColumnType.struct(List.of(new Column("tier", ColumnType.STRING), new Column("address", ADDRESS)));
+    private static final List<Column> TICKET =
+            List.of(new Column("title", ColumnType.STRING), new Column("customer", CUSTOMER));
 
     @TempDir
     Path root;
@@ -63,15 +62,32 @@ class GroupColumnsTest {
 
     private DatasetWriter writer(int flushSize) {
         DatasetShape shape = Datasets.labelOnly();
-        CardContext card = new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(), shape.splitSpec(),
-                Optional.empty(), Optional.empty());
-        writers = DatasetWriters.in(store).shape(shape).flushSize(flushSize).clock(clock)
-                .card(new DatasetCard(store, card, clock)).build();
+        CardContext card = new CardContext(
+                "1.2.3",
+                "sha256:abc",
+                store.location(),
+                shape.layout(),
+                shape.splitSpec(),
+                Optional.empty(),
+                Optional.empty());
+        writers = DatasetWriters.in(store)
+                .shape(shape)
+                .flushSize(flushSize)
+                .clock(clock)
+                .card(new DatasetCard(store, card, clock))
+                .build();
         return writers.writer(0, "tok");
     }
 
     private static Row row(int n, Features features) {
-        return new Row("ISSUE-" + n, features, "billing", T0 + n, T0 + n + 1_000, JoinStatus.JOINED, 1,
+        return new Row(
+                "ISSUE-" + n,
+                features,
+                "billing",
+                T0 + n,
+                T0 + n + 1_000,
+                JoinStatus.JOINED,
+                1,
                 List.of(new SourcePosition("issues", 0, n)));
     }
 
@@ -95,13 +111,21 @@ class GroupColumnsTest {
         writer.rotateDue();
         List<StagedFile> commits = writers.commit(writer, 0).files();
 
-        assertThat(read(commits.get(0)).rows()).singleElement().satisfies(r -> assertThat(r.columns().get("customer"))
-                .isEqualTo(map("tier", "pro", "address", map("city", "Berlin", "zip", 10115))));
-        JsonNode features = JSON.readTree(ParquetFiles.footer(root.resolve(commits.get(0).key())).getFileMetaData()
-                .getKeyValueMetaData().get(HuggingFaceFeatures.METADATA_KEY)).path("info").path("features");
-        assertThat(features.path("customer")).isEqualTo(JSON.readTree("{\"tier\":{\"dtype\":\"string\",\"_type\":"
-                + "\"Value\"},\"address\":{\"city\":{\"dtype\":\"string\",\"_type\":\"Value\"},\"zip\":{\"dtype\":"
-                + "\"int32\",\"_type\":\"Value\"}}}"));
+        assertThat(read(commits.get(0)).rows())
+                .singleElement()
+                .satisfies(r -> assertThat(r.columns().get("customer"))
+                        .isEqualTo(map("tier", "pro", "address", map("city", "Berlin", "zip", 10115))));
+        JsonNode features = JSON.readTree(
+                        ParquetFiles.footer(root.resolve(commits.get(0).key()))
+                                .getFileMetaData()
+                                .getKeyValueMetaData()
+                                .get(HuggingFaceFeatures.METADATA_KEY))
+                .path("info")
+                .path("features");
+        assertThat(features.path("customer"))
+                .isEqualTo(JSON.readTree("{\"tier\":{\"dtype\":\"string\",\"_type\":"
+                        + "\"Value\"},\"address\":{\"city\":{\"dtype\":\"string\",\"_type\":\"Value\"},\"zip\":{\"dtype\":"
+                        + "\"int32\",\"_type\":\"Value\"}}}"));
         JsonNode card = JSON.readTree(store.read(DatasetCard.JSON_KEY).orElseThrow());
         JsonNode customer = null;
         for (JsonNode column : card.path("schema")) {
@@ -115,8 +139,16 @@ class GroupColumnsTest {
 
     @Test
     void aChangedGroupGoesToItsOwnColumnSoNoTwoFilesDisagreeOnAType() throws IOException {
-        FeatureExtractor features = new FeatureExtractor(List.of(), List.of(), new FeatureOptions(Map.of(), Set.of(),
-                Optional.empty(), false, new ColumnTypeGuard(ColumnTypeGuard.Policy.NEW_COLUMN), Nesting.GROUP));
+        FeatureExtractor features = new FeatureExtractor(
+                List.of(),
+                List.of(),
+                new FeatureOptions(
+                        Map.of(),
+                        Set.of(),
+                        Optional.empty(),
+                        false,
+                        new ColumnTypeGuard(ColumnTypeGuard.Policy.NEW_COLUMN),
+                        Nesting.GROUP));
         DatasetWriter writer = writer(100);
 
         writer.write(row(0, features.extract(map("title", "a", "customer", map("tier", "pro")))));
@@ -128,7 +160,8 @@ class GroupColumnsTest {
 
         assertThat(commits).extracting(StagedFile::rows).containsExactly(1L, 2L);
         List<Map<String, Object>> table = DatasetFiles.unionByName(List.of(read(commits.get(0)), read(commits.get(1))));
-        assertThat(table).extracting(r -> r.get("title"), r -> r.get("customer"), r -> r.get("customer__struct_78add4b6"))
+        assertThat(table)
+                .extracting(r -> r.get("title"), r -> r.get("customer"), r -> r.get("customer__struct_78add4b6"))
                 .containsExactly(
                         tuple("a", map("tier", "pro"), null),
                         tuple("b", null, map("tier", "free", "region", "eu")),

@@ -1,13 +1,13 @@
 package io.trainset.connect.dataset;
 
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.JoinStatus;
-import io.trainset.connect.model.Row;
-import io.trainset.connect.model.SplitSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.Row;
+import io.trainset.connect.model.SplitSpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SplitAssignerTest {
 
     private static final long T0 = 1_780_000_000_000L;
-    private static final List<SplitSpec.Ratio> DEFAULT = SplitSpec.parseRatios(
-            List.of(SplitSpec.DEFAULT_RATIOS.split(",")));
+    private static final List<SplitSpec.Ratio> DEFAULT =
+            SplitSpec.parseRatios(List.of(SplitSpec.DEFAULT_RATIOS.split(",")));
 
     private static SplitAssigner assigner(String seed) {
         return new SplitAssigner(new SplitSpec(DEFAULT, seed, Optional.empty()));
@@ -52,7 +52,8 @@ class SplitAssignerTest {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         sha256.update(seed.getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) 0);
-        long bits = ByteBuffer.wrap(sha256.digest(key.getBytes(StandardCharsets.UTF_8))).getLong();
+        long bits = ByteBuffer.wrap(sha256.digest(key.getBytes(StandardCharsets.UTF_8)))
+                .getLong();
         return ((bits >>> 1) * 2.0 + (bits & 1)) / 0x1p64;
     }
 
@@ -61,8 +62,8 @@ class SplitAssignerTest {
     void theReusedBuffersGiveExactlyTheDocumentedHash(String seed) throws Exception {
         SplitAssigner assigner = assigner(seed);
         List<String> keys = new ArrayList<>(keys(1000));
-        keys.addAll(List.of("", "clé-été", "チケット-1", "ticket-\uD83D\uDE00", "x".repeat(65), "y".repeat(1000),
-                "ISSUE-1"));
+        keys.addAll(
+                List.of("", "clé-été", "チケット-1", "ticket-\uD83D\uDE00", "x".repeat(65), "y".repeat(1000), "ISSUE-1"));
         for (String key : keys) {
             assertThat(assigner.positionOf(key)).as(key).isEqualTo(referencePosition(seed, key));
         }
@@ -127,7 +128,10 @@ class SplitAssignerTest {
     void rowsSubmittedAfterTheHoldoutGoToTest() {
         Instant holdout = Instant.ofEpochMilli(T0);
         SplitAssigner assigner = new SplitAssigner(new SplitSpec(DEFAULT, "", Optional.of(holdout)));
-        String trainKey = keys(100).stream().filter(k -> assigner.splitOf(k, T0).equals("train")).findFirst().get();
+        String trainKey = keys(100).stream()
+                .filter(k -> assigner.splitOf(k, T0).equals("train"))
+                .findFirst()
+                .get();
 
         assertThat(assigner.splitOf(trainKey, T0)).isEqualTo("train");
         assertThat(assigner.splitOf(trainKey, T0 + 1)).isEqualTo("test");
@@ -148,11 +152,12 @@ class SplitAssignerTest {
 
     @Test
     void ratiosAreCheckedWithAMessageThatShowsTheFix() {
-        assertThatThrownBy(() -> new SplitSpec(SplitSpec.parseRatios(List.of("train=0.8", "test=0.1")), "",
-                Optional.empty())).hasMessage("the split ratios add up to 0.9, not 1; e.g. '"
-                + SplitSpec.DEFAULT_RATIOS + "'");
+        assertThatThrownBy(() ->
+                        new SplitSpec(SplitSpec.parseRatios(List.of("train=0.8", "test=0.1")), "", Optional.empty()))
+                .hasMessage("the split ratios add up to 0.9, not 1; e.g. '" + SplitSpec.DEFAULT_RATIOS + "'");
         assertThatThrownBy(() -> SplitSpec.parseRatios(List.of("Train=1"))).hasMessageContaining("lower-case name");
-        assertThatThrownBy(() -> new SplitSpec(SplitSpec.parseRatios(List.of("train=0.9", "dev=0.1")), "",
-                Optional.of(Instant.EPOCH))).hasMessageContaining("a time holdout fills the split 'test'");
+        assertThatThrownBy(() -> new SplitSpec(
+                        SplitSpec.parseRatios(List.of("train=0.9", "dev=0.1")), "", Optional.of(Instant.EPOCH)))
+                .hasMessageContaining("a time holdout fills the split 'test'");
     }
 }

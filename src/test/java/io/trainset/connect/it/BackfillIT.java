@@ -47,16 +47,16 @@ class BackfillIT {
      * Both builds share these. A short grace lets the live stream's rows become final within seconds of
      * their inputs falling quiet (a first resolution is written once the watermark passes it).
      */
-    private static final Map<String, String> SETTINGS = Map.of(
-            "join.idle.timeout.ms", "2000", "join.grace.ms", "5000", "rotate.interval.ms", "1000");
+    private static final Map<String, String> SETTINGS =
+            Map.of("join.idle.timeout.ms", "2000", "join.grace.ms", "5000", "rotate.interval.ms", "1000");
 
     @TempDir
     Path s3Directory;
 
     @Test
     void aBackfillProducedOnceIsCompleteOnceItsInputsAreQuietAndRebuildsIdentically() throws Exception {
-        try (SupportRoutingEnvironment env = SupportRoutingEnvironment.start(s3Directory, "trainset-backfill",
-                BUCKET, 2)) {
+        try (SupportRoutingEnvironment env =
+                SupportRoutingEnvironment.start(s3Directory, "trainset-backfill", BUCKET, 2)) {
             env.connect.putConnectorConfig("backfill", env.connectorConfig("backfill", SETTINGS));
             env.connect.awaitConnectorRunning("backfill", 1, Duration.ofSeconds(60));
             List<Ticket> tickets = backfillTickets();
@@ -72,9 +72,14 @@ class BackfillIT {
             Map<String, Object> labels = new HashMap<>();
             built.forEach((key, row) -> labels.put(key, row.get(0)));
             assertThat(labels).isEqualTo(expected);
-            assertThat(built.values()).filteredOn(row -> row.get(0) == null).extracting(row -> row.get(2))
-                    .hasSize(TIMED_OUT).containsOnly("timed_out");
-            assertThat(built.values()).extracting(row -> row.get(1)).containsOnly("train", "validation", "test")
+            assertThat(built.values())
+                    .filteredOn(row -> row.get(0) == null)
+                    .extracting(row -> row.get(2))
+                    .hasSize(TIMED_OUT)
+                    .containsOnly("timed_out");
+            assertThat(built.values())
+                    .extracting(row -> row.get(1))
+                    .containsOnly("train", "validation", "test")
                     .contains("train", "validation", "test");
             assertCardComplete(env, "backfill", tickets.size());
             assertEmptyKeysDeadLettered(env, "backfill");
@@ -90,23 +95,34 @@ class BackfillIT {
             env.connect.sendAll(SupportRoutingEnvironment.records(live));
             for (String prefix : List.of("backfill/", "rebuild/")) {
                 Map<String, List<Object>> rows = awaitRows(env, prefix, tickets.size() + LIVE);
-                live.forEach(t -> assertThat(rows.get(t.key())).as("live %s under %s", t.key(), prefix)
-                        .first().isEqualTo(t.department()));
+                live.forEach(t -> assertThat(rows.get(t.key()))
+                        .as("live %s under %s", t.key(), prefix)
+                        .first()
+                        .isEqualTo(t.department()));
                 live.forEach(t -> assertThat(rows.get(t.key()).get(2)).isEqualTo("joined"));
             }
-            System.out.printf("BackfillIT: %d issues months old, no clock records: all decided and in the bucket "
-                    + "%.1f s after they were produced; rebuilt identically; %d live issues followed%n",
+            System.out.printf(
+                    "BackfillIT: %d issues months old, no clock records: all decided and in the bucket "
+                            + "%.1f s after they were produced; rebuilt identically; %d live issues followed%n",
                     built.size(), waited.toMillis() / 1000.0, LIVE);
         }
     }
 
     /** The generated tickets, and one more resolved with a label spelled "null". */
     private static List<Ticket> backfillTickets() {
-        List<Ticket> tickets = new ArrayList<>(SupportTickets.generate(TICKETS, SupportRoutingEnvironment.T0,
-                UNRESOLVED_EVERY, 19));
+        List<Ticket> tickets =
+                new ArrayList<>(SupportTickets.generate(TICKETS, SupportRoutingEnvironment.T0, UNRESOLVED_EVERY, 19));
         Ticket t = tickets.get(1);
-        tickets.add(new Ticket(NULL_SPELLED, t.title(), t.description(), t.product(), t.priority(), t.tier(), "null",
-                t.submittedAtMs(), t.resolvedAtMs()));
+        tickets.add(new Ticket(
+                NULL_SPELLED,
+                t.title(),
+                t.description(),
+                t.product(),
+                t.priority(),
+                t.tier(),
+                "null",
+                t.submittedAtMs(),
+                t.resolvedAtMs()));
         return tickets;
     }
 
@@ -115,30 +131,42 @@ class BackfillIT {
         long t = SupportRoutingEnvironment.T0 + 10_000;
         return List.of(
                 new ProducerRecord<>(SupportRoutingEnvironment.ISSUES, null, t, "", "{\"title\":\"no key\"}"),
-                new ProducerRecord<>(SupportRoutingEnvironment.RESOLUTIONS, null, t + 1, "",
-                        "{\"department\":\"billing\"}"));
+                new ProducerRecord<>(
+                        SupportRoutingEnvironment.RESOLUTIONS, null, t + 1, "", "{\"department\":\"billing\"}"));
     }
 
     /** Tickets happening now by the worker's clock, each resolved a millisecond after it is submitted. */
     private static List<Ticket> liveTickets() {
         long now = System.currentTimeMillis();
         List<Ticket> generated = SupportTickets.generate(LIVE, now, 0, 20);
-        return IntStream.range(0, LIVE).mapToObj(i -> {
-            Ticket t = generated.get(i);
-            return new Ticket(String.format("LIVE-%05d", i), t.title(), t.description(), t.product(), t.priority(),
-                    t.tier(), t.department(), now + i, now + i + 1);
-        }).toList();
+        return IntStream.range(0, LIVE)
+                .mapToObj(i -> {
+                    Ticket t = generated.get(i);
+                    return new Ticket(
+                            String.format("LIVE-%05d", i),
+                            t.title(),
+                            t.description(),
+                            t.product(),
+                            t.priority(),
+                            t.tier(),
+                            t.department(),
+                            now + i,
+                            now + i + 1);
+                })
+                .toList();
     }
 
     /** Waits for {@code count} rows under {@code prefix}: key -> (label, split, join_status), one row per key. */
     private static Map<String, List<Object>> awaitRows(SupportRoutingEnvironment env, String prefix, int count) {
-        List<ReadRow> rows = ConnectClusterFixture.await(count + " rows under " + prefix, Duration.ofSeconds(45), () -> {
-            List<ReadRow> read = env.rows(prefix);
-            return read.size() >= count ? read : null;
-        });
+        List<ReadRow> rows =
+                ConnectClusterFixture.await(count + " rows under " + prefix, Duration.ofSeconds(45), () -> {
+                    List<ReadRow> read = env.rows(prefix);
+                    return read.size() >= count ? read : null;
+                });
         assertThat(rows).as("rows under %s", prefix).hasSize(count);
         Map<String, List<Object>> byKey = new HashMap<>();
-        rows.forEach(row -> byKey.put(String.valueOf(row.get("key")),
+        rows.forEach(row -> byKey.put(
+                String.valueOf(row.get("key")),
                 Arrays.asList(row.get("label"), row.get("split"), row.get("join_status"))));
         assertThat(byKey).as("keys under %s", prefix).hasSize(count).doesNotContainKey("");
         return byKey;
@@ -151,15 +179,18 @@ class BackfillIT {
     private static void assertCardComplete(SupportRoutingEnvironment env, String prefix, int rows) {
         JsonNode card = ConnectClusterFixture.await("a complete card under " + prefix, Duration.ofSeconds(30), () -> {
             JsonNode read = JSON.readTree(object(env, prefix + "/_trainset/dataset.json"));
-            return read.path("rows").asLong() == rows && read.path("completeness").path("complete").asBoolean()
-                    ? read : null;
+            return read.path("rows").asLong() == rows
+                            && read.path("completeness").path("complete").asBoolean()
+                    ? read
+                    : null;
         });
         JsonNode completeness = card.path("completeness");
         assertThat(completeness.path("units_reported").asInt()).isEqualTo(2);
         assertThat(completeness.path("complete_up_to").isTextual()).isTrue();
         assertThat(completeness.path("complete_up_to_ms").isIntegralNumber()).isTrue();
         assertThat(new String(object(env, prefix + "/_trainset/README.md"), StandardCharsets.UTF_8))
-                .contains("Complete up to " + completeness.path("complete_up_to").asText() + ":");
+                .contains(
+                        "Complete up to " + completeness.path("complete_up_to").asText() + ":");
 
         long nullLabel = 0;
         long spelledNull = 0;
@@ -177,11 +208,12 @@ class BackfillIT {
 
     /** Both empty-key records are in the dead-letter queue, reported by {@code connector} with the reason. */
     private static void assertEmptyKeysDeadLettered(SupportRoutingEnvironment env, String connector) {
-        List<ConsumerRecord<String, String>> reports = env.connect
-                .consumeToEnd(SupportRoutingEnvironment.DLQ, Duration.ofSeconds(30)).stream()
-                .filter(r -> connector.equals(header(r, CONNECTOR_NAME_HEADER)))
-                .toList();
-        assertThat(reports).extracting(r -> header(r, TOPIC_HEADER))
+        List<ConsumerRecord<String, String>> reports =
+                env.connect.consumeToEnd(SupportRoutingEnvironment.DLQ, Duration.ofSeconds(30)).stream()
+                        .filter(r -> connector.equals(header(r, CONNECTOR_NAME_HEADER)))
+                        .toList();
+        assertThat(reports)
+                .extracting(r -> header(r, TOPIC_HEADER))
                 .containsExactlyInAnyOrder(SupportRoutingEnvironment.ISSUES, SupportRoutingEnvironment.RESOLUTIONS);
         assertThat(reports).extracting(ConsumerRecord::key).containsOnly("");
         assertThat(reports).extracting(r -> header(r, MESSAGE_HEADER)).allMatch(m -> m.contains("join key is empty"));
@@ -193,6 +225,9 @@ class BackfillIT {
     }
 
     private static byte[] object(SupportRoutingEnvironment env, String key) {
-        return env.s3.s3Client().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+        return env.s3
+                .s3Client()
+                .getObjectAsBytes(b -> b.bucket(BUCKET).key(key))
+                .asByteArray();
     }
 }

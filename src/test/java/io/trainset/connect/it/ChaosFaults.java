@@ -27,9 +27,18 @@ final class ChaosFaults implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofSeconds(120);
 
     /** The kinds of fault. */
-    enum Kind { CONNECTOR_RESTART, TASK_RESTART, PAUSE_RESUME, CONFIG_UPDATE, WORKER_KILL,
+    enum Kind {
+        CONNECTOR_RESTART,
+        TASK_RESTART,
+        PAUSE_RESUME,
+        CONFIG_UPDATE,
+        WORKER_KILL,
         /** A {@link #WORKER_KILL} that took a running task with it, killed after the task's latest commit. */
-        TASK_KILLED_WITH_WORKER, WORKER_ADD, STORE_OUTAGE, FAILED_TASK_RESTART }
+        TASK_KILLED_WITH_WORKER,
+        WORKER_ADD,
+        STORE_OUTAGE,
+        FAILED_TASK_RESTART
+    }
 
     private final ConnectClusterFixture connect;
     private final String connector;
@@ -49,9 +58,15 @@ final class ChaosFaults implements AutoCloseable {
      * @param configOfVersion the connector's configuration JSON, a harmless variation per version
      * @param workerProps the properties of an external worker joining the cluster
      */
-    ChaosFaults(ConnectClusterFixture connect, String connector, int tasks, FaultyTcpProxy store,
-                Map<String, String> workerProps, Path workerDirectory, IntFunction<String> configOfVersion,
-                Duration outage) {
+    ChaosFaults(
+            ConnectClusterFixture connect,
+            String connector,
+            int tasks,
+            FaultyTcpProxy store,
+            Map<String, String> workerProps,
+            Path workerDirectory,
+            IntFunction<String> configOfVersion,
+            Duration outage) {
         this.connect = connect;
         this.connector = connector;
         this.tasks = tasks;
@@ -65,8 +80,8 @@ final class ChaosFaults implements AutoCloseable {
     /** Starts an external worker, one that {@link Kind#WORKER_KILL} may kill. */
     void startExternalWorker() {
         try {
-            externals.add(ExternalConnectWorker.start(workerProps, workerDirectory,
-                    "external-worker-" + ++externalWorkers));
+            externals.add(
+                    ExternalConnectWorker.start(workerProps, workerDirectory, "external-worker-" + ++externalWorkers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,7 +103,10 @@ final class ChaosFaults implements AutoCloseable {
 
     private void pauseResume() {
         connect.pauseConnector(connector);
-        connect.awaitConnectorStatus(connector, "PAUSED", SETTLE,
+        connect.awaitConnectorStatus(
+                connector,
+                "PAUSED",
+                SETTLE,
                 s -> "PAUSED".equals(s.path("connector").path("state").asText()));
         connect.resumeConnector(connector);
     }
@@ -113,10 +131,13 @@ final class ChaosFaults implements AutoCloseable {
         Map<ExternalConnectWorker, Long> before = new HashMap<>();
         externals.forEach(w -> before.put(w, commitsOf(w)));
         try {
-            return Optional.of(ConnectClusterFixture.await("a task on an external worker committing",
-                    Duration.ofSeconds(45), () -> externals.stream()
+            return Optional.of(ConnectClusterFixture.await(
+                    "a task on an external worker committing",
+                    Duration.ofSeconds(45),
+                    () -> externals.stream()
                             .filter(w -> runsTaskOn(w.workerId()) && commitsOf(w) > before.get(w))
-                            .findFirst().orElse(null)));
+                            .findFirst()
+                            .orElse(null)));
         } catch (AssertionError e) {
             LOG.info("Chaos: no external worker runs a committing task ({}); killing one anyway", e.getMessage());
             return Optional.empty();
@@ -134,7 +155,8 @@ final class ChaosFaults implements AutoCloseable {
     private boolean runsTaskOn(String workerId) {
         JsonNode status = connect.awaitConnectorStatus(connector, "any status", SETTLE, s -> true);
         for (JsonNode task : status.path("tasks")) {
-            if (workerId.equals(task.path("worker_id").asText()) && "RUNNING".equals(task.path("state").asText())) {
+            if (workerId.equals(task.path("worker_id").asText())
+                    && "RUNNING".equals(task.path("state").asText())) {
                 return true;
             }
         }
@@ -147,9 +169,10 @@ final class ChaosFaults implements AutoCloseable {
         long start = System.nanoTime();
         store.breakConnections();
         try {
-            ConnectClusterFixture.await("an object store outage of " + outage + " that refused requests",
-                    outage.plus(SETTLE), () -> System.nanoTime() - start >= outage.toNanos()
-                            && store.refused() > refusedBefore);
+            ConnectClusterFixture.await(
+                    "an object store outage of " + outage + " that refused requests",
+                    outage.plus(SETTLE),
+                    () -> System.nanoTime() - start >= outage.toNanos() && store.refused() > refusedBefore);
         } finally {
             store.heal();
         }
@@ -162,7 +185,10 @@ final class ChaosFaults implements AutoCloseable {
         int restarted = 0;
         for (JsonNode task : status.path("tasks")) {
             if ("FAILED".equals(task.path("state").asText())) {
-                LOG.warn("Chaos: task {} FAILED: {}", task.path("id").asInt(), task.path("trace").asText());
+                LOG.warn(
+                        "Chaos: task {} FAILED: {}",
+                        task.path("id").asInt(),
+                        task.path("trace").asText());
                 connect.restartTask(connector, task.path("id").asInt());
                 counted(Kind.FAILED_TASK_RESTART);
                 restarted++;

@@ -51,9 +51,22 @@ class ChaosIT {
     /** Connect's default, cooperative rebalancing: only the tasks that move stop. */
     @Test
     void everyIssueExactlyOnceThroughRestartsRebalancesKilledWorkersAndStoreOutages() throws Exception {
-        chaos("sessioned", 50_000, List.of(CONNECTOR_RESTART, STORE_OUTAGE, TASK_RESTART, WORKER_KILL, PAUSE_RESUME,
-                CONFIG_UPDATE, STORE_OUTAGE, TASK_RESTART, WORKER_KILL, CONNECTOR_RESTART, CONFIG_UPDATE,
-                PAUSE_RESUME));
+        chaos(
+                "sessioned",
+                50_000,
+                List.of(
+                        CONNECTOR_RESTART,
+                        STORE_OUTAGE,
+                        TASK_RESTART,
+                        WORKER_KILL,
+                        PAUSE_RESUME,
+                        CONFIG_UPDATE,
+                        STORE_OUTAGE,
+                        TASK_RESTART,
+                        WORKER_KILL,
+                        CONNECTOR_RESTART,
+                        CONFIG_UPDATE,
+                        PAUSE_RESUME));
     }
 
     /** Eager rebalancing (every task stops at every rebalance), a smaller run to stay within the time budget. */
@@ -65,14 +78,22 @@ class ChaosIT {
     private void chaos(String protocol, int issues, List<ChaosFaults.Kind> schedule) throws Exception {
         long started = System.nanoTime();
         Map<String, String> workerProps = workerProps(protocol);
-        ConnectClusterFixture.Builder cluster = ConnectClusterFixture.builder().name("trainset-chaos-" + protocol)
-                .workers(1).workerProperties(workerProps);
-        try (SupportRoutingEnvironment env = SupportRoutingEnvironment.start(directory.resolve("s3"), cluster,
-                "chaos", PARTITIONS);
-             FaultyTcpProxy store = FaultyTcpProxy.start(env.s3.endpoint());
-             ChaosFaults faults = new ChaosFaults(env.connect, CONNECTOR, TASKS, store,
-                     externalWorkerProps(workerProps, env.connect.bootstrapServers()), workerLogs(protocol),
-                     version -> config(env, store, version), Duration.ofSeconds(6))) {
+        ConnectClusterFixture.Builder cluster = ConnectClusterFixture.builder()
+                .name("trainset-chaos-" + protocol)
+                .workers(1)
+                .workerProperties(workerProps);
+        try (SupportRoutingEnvironment env =
+                        SupportRoutingEnvironment.start(directory.resolve("s3"), cluster, "chaos", PARTITIONS);
+                FaultyTcpProxy store = FaultyTcpProxy.start(env.s3.endpoint());
+                ChaosFaults faults = new ChaosFaults(
+                        env.connect,
+                        CONNECTOR,
+                        TASKS,
+                        store,
+                        externalWorkerProps(workerProps, env.connect.bootstrapServers()),
+                        workerLogs(protocol),
+                        version -> config(env, store, version),
+                        Duration.ofSeconds(6))) {
             faults.startExternalWorker();
             faults.startExternalWorker();
             env.connect.putConnectorConfig(CONNECTOR, config(env, store, 0));
@@ -93,42 +114,79 @@ class ChaosIT {
 
             Map<String, Expected> expected = referenceJoin(tickets);
             PublishedRows published = new PublishedRows(env.s3.s3Client(), env.bucket, "data/");
-            ConnectClusterFixture.await("a row for each of " + expected.size() + " issues", Duration.ofSeconds(150),
-                    () -> {
+            ConnectClusterFixture.await(
+                    "a row for each of " + expected.size() + " issues", Duration.ofSeconds(150), () -> {
                         faults.restartFailedTasks();
-                        return published.refresh().stream().map(r -> (String) r.get("key"))
-                                .filter(expected::containsKey).distinct().count() == expected.size();
+                        return published.refresh().stream()
+                                        .map(r -> (String) r.get("key"))
+                                        .filter(expected::containsKey)
+                                        .distinct()
+                                        .count()
+                                == expected.size();
                     });
             env.connect.pauseConnector(CONNECTOR);
-            env.connect.awaitConnectorStatus(CONNECTOR, "PAUSED with every task PAUSED", Duration.ofSeconds(60),
-                    s -> "PAUSED".equals(s.path("connector").path("state").asText()) && s.path("tasks").size() == TASKS
-                            && s.path("tasks").findValuesAsText("state").stream().allMatch("PAUSED"::equals));
+            env.connect.awaitConnectorStatus(
+                    CONNECTOR,
+                    "PAUSED with every task PAUSED",
+                    Duration.ofSeconds(60),
+                    s -> "PAUSED".equals(s.path("connector").path("state").asText())
+                            && s.path("tasks").size() == TASKS
+                            && s.path("tasks").findValuesAsText("state").stream()
+                                    .allMatch("PAUSED"::equals));
             List<ReadRow> rows = published.refresh();
             check(protocol, expected, rows, published.files(), faults, started);
         }
     }
 
-    private static void check(String protocol, Map<String, Expected> expected, List<ReadRow> rows, int files,
-                              ChaosFaults faults, long started) {
+    private static void check(
+            String protocol,
+            Map<String, Expected> expected,
+            List<ReadRow> rows,
+            int files,
+            ChaosFaults faults,
+            long started) {
         Map<String, List<ReadRow>> byKey = rows.stream().collect(Collectors.groupingBy(r -> (String) r.get("key")));
-        List<String> duplicated = byKey.entrySet().stream().filter(e -> e.getValue().size() > 1)
-                .map(Map.Entry::getKey).sorted().toList();
-        List<String> lost = expected.keySet().stream().filter(k -> !byKey.containsKey(k)).sorted().toList();
-        List<String> unexpected = byKey.keySet().stream().filter(k -> !expected.containsKey(k)).sorted().toList();
-        List<String> wrong = expected.entrySet().stream().filter(e -> byKey.containsKey(e.getKey()))
+        List<String> duplicated = byKey.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        List<String> lost = expected.keySet().stream()
+                .filter(k -> !byKey.containsKey(k))
+                .sorted()
+                .toList();
+        List<String> unexpected = byKey.keySet().stream()
+                .filter(k -> !expected.containsKey(k))
+                .sorted()
+                .toList();
+        List<String> wrong = expected.entrySet().stream()
+                .filter(e -> byKey.containsKey(e.getKey()))
                 .filter(e -> !e.getValue().matches(byKey.get(e.getKey()).get(0)))
-                .map(e -> e.getKey() + " expected " + e.getValue() + " got " + describe(byKey.get(e.getKey()).get(0)))
+                .map(e -> e.getKey() + " expected " + e.getValue() + " got "
+                        + describe(byKey.get(e.getKey()).get(0)))
                 .toList();
         long joined = expected.values().stream().filter(e -> e.label() != null).count();
         System.out.printf("ChaosIT[%s]: faults injected %s%n", protocol, faults.counts());
-        System.out.printf("ChaosIT[%s]: %d issues expected (%d joined, %d timed out), %d rows in %d files checked: "
-                        + "%d lost, %d duplicated, %d unexpected, %d with a wrong label or status; %d s%n", protocol,
-                expected.size(), joined, expected.size() - joined, rows.size(), files, lost.size(), duplicated.size(),
-                unexpected.size(), wrong.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        System.out.printf(
+                "ChaosIT[%s]: %d issues expected (%d joined, %d timed out), %d rows in %d files checked: "
+                        + "%d lost, %d duplicated, %d unexpected, %d with a wrong label or status; %d s%n",
+                protocol,
+                expected.size(),
+                joined,
+                expected.size() - joined,
+                rows.size(),
+                files,
+                lost.size(),
+                duplicated.size(),
+                unexpected.size(),
+                wrong.size(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
         assertThat(lost).as("issues without a row").isEmpty();
         assertThat(duplicated).as("issues with more than one row").isEmpty();
         assertThat(unexpected).as("rows of keys nobody produced").isEmpty();
-        assertThat(wrong).as("rows whose label or join status differs from the reference join").isEmpty();
+        assertThat(wrong)
+                .as("rows whose label or join status differs from the reference join")
+                .isEmpty();
         assertThat(rows).hasSize(expected.size());
     }
 
@@ -161,12 +219,23 @@ class ChaosIT {
      * 30-minute window and time out), one in ten never; none within a second of the window's end.
      */
     private static List<Ticket> tickets(int issues) {
-        return SupportTickets.generate(issues, T0, 10, 42).stream().map(t -> {
-            long delay = t.resolvedAtMs() - t.submittedAtMs();
-            return Math.abs(delay - WINDOW_MS) > 1000 ? t : new Ticket(t.key(), t.title(), t.description(),
-                    t.product(), t.priority(), t.tier(), t.department(), t.submittedAtMs(),
-                    t.submittedAtMs() + WINDOW_MS - 1000);
-        }).toList();
+        return SupportTickets.generate(issues, T0, 10, 42).stream()
+                .map(t -> {
+                    long delay = t.resolvedAtMs() - t.submittedAtMs();
+                    return Math.abs(delay - WINDOW_MS) > 1000
+                            ? t
+                            : new Ticket(
+                                    t.key(),
+                                    t.title(),
+                                    t.description(),
+                                    t.product(),
+                                    t.priority(),
+                                    t.tier(),
+                                    t.department(),
+                                    t.submittedAtMs(),
+                                    t.submittedAtMs() + WINDOW_MS - 1000);
+                })
+                .toList();
     }
 
     private static String config(SupportRoutingEnvironment env, FaultyTcpProxy store, int version) {

@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +39,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,8 +132,7 @@ public final class ConnectClusterFixture implements AutoCloseable {
         private final Map<String, String> workerProps = new HashMap<>();
         private final Properties brokerProps = defaultBrokerProps();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Name of the cluster (also prefixes its internal topics and group id). */
         public Builder name(String name) {
@@ -214,8 +213,11 @@ public final class ConnectClusterFixture implements AutoCloseable {
         cluster.start();
         started = true;
         awaitWorkers(initialWorkers, Duration.ofSeconds(60));
-        log.info("Connect cluster started in {} ms: {} worker(s), bootstrap {}",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), initialWorkers, bootstrapServers());
+        log.info(
+                "Connect cluster started in {} ms: {} worker(s), bootstrap {}",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+                initialWorkers,
+                bootstrapServers());
         return this;
     }
 
@@ -267,7 +269,9 @@ public final class ConnectClusterFixture implements AutoCloseable {
 
     /** Waits until {@code count} workers are up and answer their REST health check. */
     public void awaitWorkers(int count, Duration timeout) {
-        await(count + " healthy Connect worker(s)", timeout,
+        await(
+                count + " healthy Connect worker(s)",
+                timeout,
                 () -> cluster.healthyWorkers().size() >= count);
     }
 
@@ -357,11 +361,13 @@ public final class ConnectClusterFixture implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = await("metadata of topic " + topic, timeout, () -> {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                return infos == null || infos.isEmpty() ? null
-                        : infos.stream().map(i -> new TopicPartition(i.topic(), i.partition()))
+                return infos == null || infos.isEmpty()
+                        ? null
+                        : infos.stream()
+                                .map(i -> new TopicPartition(i.topic(), i.partition()))
                                 .collect(Collectors.toList());
             });
             consumer.assign(partitions);
@@ -369,10 +375,11 @@ public final class ConnectClusterFixture implements AutoCloseable {
             while (out.size() < count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("Expected at least " + count + " records in topic '" + topic
-                            + "' within " + timeout + " but read " + out.size());
+                    throw new AssertionError("Expected at least " + count + " records in topic '" + topic + "' within "
+                            + timeout + " but read " + out.size());
                 }
-                consumer.poll(Duration.ofNanos(Math.min(left, Duration.ofMillis(500).toNanos())))
+                consumer.poll(Duration.ofNanos(
+                                Math.min(left, Duration.ofMillis(500).toNanos())))
                         .forEach(out::add);
             }
         }
@@ -391,9 +398,10 @@ public final class ConnectClusterFixture implements AutoCloseable {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainset-it-reader-" + topic);
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -455,9 +463,8 @@ public final class ConnectClusterFixture implements AutoCloseable {
      */
     public RestResponse rest(String method, String path, String jsonBody) {
         URI uri = restUrl().resolve(path.startsWith("/") ? path.substring(1) : path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(REST_TIMEOUT)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(REST_TIMEOUT).header("Accept", "application/json");
         if (jsonBody == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -495,7 +502,9 @@ public final class ConnectClusterFixture implements AutoCloseable {
             // still 409 at the deadline: reported below with the last answer
         }
         if (last[0] == null || !last[0].isSuccess()) {
-            throw new RestException(method + " /" + path, last[0] == null ? 0 : last[0].status(),
+            throw new RestException(
+                    method + " /" + path,
+                    last[0] == null ? 0 : last[0].status(),
                     last[0] == null ? "no answer" : last[0].body());
         }
         return last[0].body();
@@ -562,22 +571,29 @@ public final class ConnectClusterFixture implements AutoCloseable {
      * Polls {@code GET /connectors/{name}/status} until {@code condition} holds for the parsed
      * JSON, and returns that JSON. A 404 (not created yet) counts as "not yet".
      */
-    public JsonNode awaitConnectorStatus(String name, String description, Duration timeout,
-                                         Predicate<JsonNode> condition) {
-        return await("connector " + name + ": " + description, timeout, () -> {
-            RestResponse response = rest("GET", "connectors/" + name + "/status", null);
-            if (response.status() != 200) {
-                return null;
-            }
-            JsonNode status = response.json();
-            return condition.test(status) ? status : null;
-        }, () -> describeStatus(name));
+    public JsonNode awaitConnectorStatus(
+            String name, String description, Duration timeout, Predicate<JsonNode> condition) {
+        return await(
+                "connector " + name + ": " + description,
+                timeout,
+                () -> {
+                    RestResponse response = rest("GET", "connectors/" + name + "/status", null);
+                    if (response.status() != 200) {
+                        return null;
+                    }
+                    JsonNode status = response.json();
+                    return condition.test(status) ? status : null;
+                },
+                () -> describeStatus(name));
     }
 
     /** Waits until the connector and exactly {@code tasks} tasks are RUNNING. */
     public JsonNode awaitConnectorRunning(String name, int tasks, Duration timeout) {
-        return awaitConnectorStatus(name, "RUNNING with " + tasks + " RUNNING task(s)", timeout, s ->
-                "RUNNING".equals(s.path("connector").path("state").asText())
+        return awaitConnectorStatus(
+                name,
+                "RUNNING with " + tasks + " RUNNING task(s)",
+                timeout,
+                s -> "RUNNING".equals(s.path("connector").path("state").asText())
                         && s.path("tasks").size() == tasks
                         && allTasksIn(s, "RUNNING"));
     }
@@ -596,7 +612,9 @@ public final class ConnectClusterFixture implements AutoCloseable {
 
     /** Waits until {@code GET /connectors/{name}} answers 404. */
     public void awaitConnectorGone(String name, Duration timeout) {
-        await("connector " + name + " deleted", timeout,
+        await(
+                "connector " + name + " deleted",
+                timeout,
                 () -> rest("GET", "connectors/" + name, null).status() == 404);
     }
 
@@ -629,15 +647,21 @@ public final class ConnectClusterFixture implements AutoCloseable {
         return await(description, timeout, condition, () -> "");
     }
 
-    private static <T> T await(String description, Duration timeout, Callable<T> condition,
-                               Supplier<String> onTimeout) {
+    private static <T> T await(
+            String description, Duration timeout, Callable<T> condition, Supplier<String> onTimeout) {
         try {
-            return Awaitility.await(description).atMost(timeout).pollInterval(POLL_INTERVAL).pollInSameThread()
-                    .ignoreExceptions().until(condition, value -> value != null && !Boolean.FALSE.equals(value));
+            return Awaitility.await(description)
+                    .atMost(timeout)
+                    .pollInterval(POLL_INTERVAL)
+                    .pollInSameThread()
+                    .ignoreExceptions()
+                    .until(condition, value -> value != null && !Boolean.FALSE.equals(value));
         } catch (ConditionTimeoutException e) {
             String extra = onTimeout.get();
-            throw new AssertionError("Timed out after " + timeout + " waiting for " + description
-                    + (extra.isEmpty() ? "" : "; " + extra), e);
+            throw new AssertionError(
+                    "Timed out after " + timeout + " waiting for " + description
+                            + (extra.isEmpty() ? "" : "; " + extra),
+                    e);
         }
     }
 

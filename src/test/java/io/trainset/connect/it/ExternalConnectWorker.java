@@ -55,19 +55,27 @@ final class ExternalConnectWorker implements AutoCloseable {
         Path log = directory.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Dtrainset.log.level=" + System.getProperty("trainset.log.level", "INFO"),
                 "-Dtrainset.log.sinktask=" + System.getProperty("trainset.log.sinktask", "WARN"),
-                "-cp", System.getProperty("java.class.path"),
-                "org.apache.kafka.connect.cli.ConnectDistributed", propsFile.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ExternalConnectWorker worker = new ExternalConnectWorker(process, URI.create("http://127.0.0.1:" + port + "/"),
-                log);
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                propsFile.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        ExternalConnectWorker worker =
+                new ExternalConnectWorker(process, URI.create("http://127.0.0.1:" + port + "/"), log);
         LOG.info("Started external Connect worker {} (pid {}) at {}, log {}", name, process.pid(), worker.restUrl, log);
         try {
-            ConnectClusterFixture.await("external worker " + name + " serving REST as a group member",
-                    Duration.ofSeconds(90), worker::answers);
+            ConnectClusterFixture.await(
+                    "external worker " + name + " serving REST as a group member",
+                    Duration.ofSeconds(90),
+                    worker::answers);
         } catch (AssertionError e) {
             worker.kill();
             throw e;
@@ -79,9 +87,14 @@ final class ExternalConnectWorker implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException("External worker exited with " + process.exitValue() + "; see " + log);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(restUrl.resolve("connectors"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(restUrl.resolve("connectors"))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200;
     }
 
@@ -97,7 +110,8 @@ final class ExternalConnectWorker implements AutoCloseable {
     /** How many unit commits the worker's tasks logged so far. */
     long commitsLogged() throws IOException {
         try (java.util.stream.Stream<String> lines = Files.lines(log)) {
-            return lines.filter(line -> line.contains("i.t.c.p.UnitOutput") && line.contains(": commit ")).count();
+            return lines.filter(line -> line.contains("i.t.c.p.UnitOutput") && line.contains(": commit "))
+                    .count();
         }
     }
 

@@ -49,6 +49,7 @@ class HostileInputIT {
 
     @SharedEnvironment(name = "trainset-hostile-it", bucket = "hostile", partitions = 2)
     private static SupportRoutingEnvironment env;
+
     private static ConnectClusterFixture connect;
 
     @BeforeAll
@@ -61,10 +62,20 @@ class HostileInputIT {
 
     private static String config(Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(Map.of(
-                "submitted.time.field", "at", "resolved.time.field", "at",
-                "features.include", "title,description,product,priority,customer.tier,attrs",
-                "rotate.interval.ms", "2000", "errors.deadletterqueue.topic.replication.factor", "1",
-                "dataset.max.columns", String.valueOf(MAX_COLUMNS), "label.max.distinct", String.valueOf(MAX_LABELS)));
+                "submitted.time.field",
+                "at",
+                "resolved.time.field",
+                "at",
+                "features.include",
+                "title,description,product,priority,customer.tier,attrs",
+                "rotate.interval.ms",
+                "2000",
+                "errors.deadletterqueue.topic.replication.factor",
+                "1",
+                "dataset.max.columns",
+                String.valueOf(MAX_COLUMNS),
+                "label.max.distinct",
+                String.valueOf(MAX_LABELS)));
         // The reasons checked in the dead-letter headers quote the records: only with this (docs/production.md).
         config.put("errors.log.include.messages", "true");
         config.putAll(overrides);
@@ -85,18 +96,18 @@ class HostileInputIT {
         String farFuture = "\"at\":\"9999-12-31T00:00:00Z\"";
         List<Hostile> hostile = new ArrayList<>(List.of(
                 // A placeholder date on each side: reported, and the watermarks stay where they were.
-                new Hostile(issue(t, "H-FUTURE-S", "{\"title\":\"placeholder date\"," + farFuture + "}"),
-                        "9999-12-31"),
-                new Hostile(resolution(t, "H-FUTURE-R", "{\"department\":\"billing\"," + farFuture + "}"),
-                        "9999-12-31"),
+                new Hostile(issue(t, "H-FUTURE-S", "{\"title\":\"placeholder date\"," + farFuture + "}"), "9999-12-31"),
+                new Hostile(
+                        resolution(t, "H-FUTURE-R", "{\"department\":\"billing\"," + farFuture + "}"), "9999-12-31"),
                 // Microseconds read as milliseconds: tens of thousands of years ahead.
                 new Hostile(issue(t, "H-MICROS", "{\"title\":\"micros\",\"at\":" + T0 * 1000 + "}"), null),
                 // An ISO-8601 time beyond the epoch-millisecond range.
-                new Hostile(issue(t, "H-RANGE", "{\"title\":\"range\",\"at\":\"+999999999-12-31T23:59:59Z\"}"),
+                new Hostile(
+                        issue(t, "H-RANGE", "{\"title\":\"range\",\"at\":\"+999999999-12-31T23:59:59Z\"}"),
                         "+999999999-12-31T23:59:59Z"),
                 // A label longer than a path segment may be.
-                new Hostile(resolution(t + 60_000, "H-LONGLABEL", "{\"department\":\"" + "d".repeat(1_000) + "\"}"),
-                        null),
+                new Hostile(
+                        resolution(t + 60_000, "H-LONGLABEL", "{\"department\":\"" + "d".repeat(1_000) + "\"}"), null),
                 // Not JSON at all: the worker's converter reports it.
                 new Hostile(issue(t, "H-GARBAGE", "not json {"), null),
                 // A tombstone.
@@ -117,7 +128,9 @@ class HostileInputIT {
     private static List<ProducerRecord<String, String>> wideObjects() {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < WIDE; i++) {
-            records.add(issue(T0 + 5_000 + i, String.format("H-WIDE-%02d", i),
+            records.add(issue(
+                    T0 + 5_000 + i,
+                    String.format("H-WIDE-%02d", i),
                     String.format("{\"title\":\"wide\",\"attrs\":{\"k%02d\":%d}}", i, i)));
         }
         return records;
@@ -132,8 +145,7 @@ class HostileInputIT {
         for (int i = 0; i < FREE_LABELS; i++) {
             String key = String.format("H-LABEL-%02d", i);
             records.add(issue(startMs + i, key, "{\"title\":\"free text\"}"));
-            records.add(resolution(startMs + 60_000 + i, key, String.format("{\"department\":\"free text %02d\"}",
-                    i)));
+            records.add(resolution(startMs + 60_000 + i, key, String.format("{\"department\":\"free text %02d\"}", i)));
         }
         return records;
     }
@@ -151,7 +163,11 @@ class HostileInputIT {
         aSecondConnectorOnTheSameLocationFailsAndTheFirstGoesOn();
         freeTextLabelsPastTheirBoundAreReportedAndTheRestWritten(expected);
         assertThat(connect.awaitConnectorRunning("hostile", 1, Duration.ofSeconds(10))
-                .path("tasks").get(0).path("trace").isMissingNode()).isTrue();
+                        .path("tasks")
+                        .get(0)
+                        .path("trace")
+                        .isMissingNode())
+                .isTrue();
     }
 
     /** Returns the label of every key written so far. */
@@ -173,35 +189,47 @@ class HostileInputIT {
         expected.put("H-MARKDOWN", "<script>alert(1)</script>|`x`");
         awaitRows(expected.size());
         Map<String, ConsumerRecord<String, String>> reported = deadLetters(hostile);
-        long wideReported = reported.keySet().stream().filter(key -> key.startsWith("H-WIDE-")).count();
+        long wideReported = reported.keySet().stream()
+                .filter(key -> key.startsWith("H-WIDE-"))
+                .count();
         Map<String, List<ReadRow>> rows = awaitRows(expected.size() + WIDE - (int) wideReported);
 
         assertThat(wideReported).as("objects reported past dataset.max.columns").isPositive();
         for (int i = 0; i < WIDE; i++) {
             String key = String.format("H-WIDE-%02d", i);
-            assertThat(rows.containsKey(key)).as("%s is a row or a report, once", key)
+            assertThat(rows.containsKey(key))
+                    .as("%s is a row or a report, once", key)
                     .isNotEqualTo(reported.containsKey(key));
             if (rows.containsKey(key)) {
                 expected.put(key, null);
             }
         }
         assertRows(rows, expected);
-        assertThat(columns()).as("feature columns of the dataset, at the bound")
+        assertThat(columns())
+                .as("feature columns of the dataset, at the bound")
                 .filteredOn(name -> name.matches("title|description|product|priority|customer_tier|attrs_k\\d+"))
                 .hasSize(MAX_COLUMNS);
         // Producer strings appear in the card's README only as code spans: no HTML, no table cell split by '|'.
-        assertThat(readme().lines().filter(line -> line.contains("<script>")).toList()).isNotEmpty()
+        assertThat(readme().lines().filter(line -> line.contains("<script>")).toList())
+                .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).contains("`` <script>alert(1)</script>\\|`x` ``"));
         return expected;
     }
 
     private void aSecondConnectorOnTheSameLocationFailsAndTheFirstGoesOn() {
         connect.putConnectorConfig("hostile-twin", config(Map.of("errors.deadletterqueue.topic.name", "twin-dlq")));
-        JsonNode status = connect.awaitConnectorStatus("hostile-twin", "FAILED", Duration.ofSeconds(60),
+        JsonNode status = connect.awaitConnectorStatus(
+                "hostile-twin",
+                "FAILED",
+                Duration.ofSeconds(60),
                 s -> "FAILED".equals(s.path("connector").path("state").asText())
                         || "FAILED".equals(s.path("tasks").path(0).path("state").asText()));
-        String trace = status.path("connector").path("trace").asText() + status.path("tasks").path(0).path("trace");
-        assertThat(trace).contains("output.url").contains("s3://" + env.bucket + "/" + PREFIX).contains("hostile");
+        String trace = status.path("connector").path("trace").asText()
+                + status.path("tasks").path(0).path("trace");
+        assertThat(trace)
+                .contains("output.url")
+                .contains("s3://" + env.bucket + "/" + PREFIX)
+                .contains("hostile");
         connect.deleteConnector("hostile-twin");
         connect.awaitConnectorRunning("hostile", 1, Duration.ofSeconds(10));
     }
@@ -210,7 +238,8 @@ class HostileInputIT {
     private void freeTextLabelsPastTheirBoundAreReportedAndTheRestWritten(Map<String, String> expected) {
         List<Ticket> more = SupportTickets.generate(220, T0, 0, 13).subList(200, 220);
         List<ProducerRecord<String, String>> stream = new ArrayList<>(SupportRoutingEnvironment.records(more).stream()
-                .map(r -> new ProducerRecord<>(r.topic(), null, r.timestamp() + 9 * DAY, r.key(), r.value())).toList());
+                .map(r -> new ProducerRecord<>(r.topic(), null, r.timestamp() + 9 * DAY, r.key(), r.value()))
+                .toList());
         stream.addAll(freeTextLabels(T0 + 9 * DAY));
         connect.sendAll(stream);
         env.advanceEventTime(T0 + 18 * DAY);
@@ -222,7 +251,8 @@ class HostileInputIT {
             String key = String.format("H-LABEL-%02d", i);
             expected.put(key, reported.containsKey(key) ? null : String.format("free text %02d", i));
         }
-        assertThat(reported.keySet()).as("labels reported past label.max.distinct")
+        assertThat(reported.keySet())
+                .as("labels reported past label.max.distinct")
                 .anyMatch(key -> key.startsWith("H-LABEL-"));
         assertRows(rows, expected);
     }
@@ -231,7 +261,8 @@ class HostileInputIT {
     private static void assertRows(Map<String, List<ReadRow>> rows, Map<String, String> expected) {
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         rows.forEach((key, byKey) -> assertThat(byKey).as("rows of %s", key).hasSize(1));
-        expected.forEach((key, label) -> assertThat(rows.get(key).get(0).get("label")).as("label of %s", key)
+        expected.forEach((key, label) -> assertThat(rows.get(key).get(0).get("label"))
+                .as("label of %s", key)
                 .isEqualTo(label));
     }
 
@@ -263,8 +294,10 @@ class HostileInputIT {
             Header message = report.headers().lastHeader(MESSAGE);
             assertThat(message).as("error message header of %s", report.key()).isNotNull();
             String text = new String(message.value(), StandardCharsets.UTF_8);
-            assertThat(text).as("reason of %s", report.key()).isNotBlank().contains(
-                    h.reason() == null ? "" : h.reason());
+            assertThat(text)
+                    .as("reason of %s", report.key())
+                    .isNotBlank()
+                    .contains(h.reason() == null ? "" : h.reason());
         }
         return reported;
     }
@@ -283,7 +316,9 @@ class HostileInputIT {
     }
 
     private static String readme() {
-        return env.s3.s3Client().getObjectAsBytes(b -> b.bucket(env.bucket).key(PREFIX + "/_trainset/README.md"))
+        return env.s3
+                .s3Client()
+                .getObjectAsBytes(b -> b.bucket(env.bucket).key(PREFIX + "/_trainset/README.md"))
                 .asUtf8String();
     }
 }

@@ -30,35 +30,51 @@ class IdleTaskIT {
     Path s3Directory;
 
     @Test
-    void theLastFileOfAStreamThatWentQuietIsCommittedAtItsRotationNotAtTheWorkersNextOffsetCommit()
-            throws Exception {
-        try (SupportRoutingEnvironment env = SupportRoutingEnvironment.start(s3Directory, ConnectClusterFixture
-                .builder().name("trainset-idle").workers(1).offsetFlushInterval(OFFSET_COMMITS), BUCKET, 1)) {
-            env.connect.putConnectorConfig("quiet", env.connectorConfig("quiet", Map.of(
-                    "join.window.after.ms", String.valueOf(DAY), "join.grace.ms", "0",
-                    "flush.size", "1000", "rotate.interval.ms", "2000")));
+    void theLastFileOfAStreamThatWentQuietIsCommittedAtItsRotationNotAtTheWorkersNextOffsetCommit() throws Exception {
+        try (SupportRoutingEnvironment env = SupportRoutingEnvironment.start(
+                s3Directory,
+                ConnectClusterFixture.builder().name("trainset-idle").workers(1).offsetFlushInterval(OFFSET_COMMITS),
+                BUCKET,
+                1)) {
+            env.connect.putConnectorConfig(
+                    "quiet",
+                    env.connectorConfig(
+                            "quiet",
+                            Map.of(
+                                    "join.window.after.ms",
+                                    String.valueOf(DAY),
+                                    "join.grace.ms",
+                                    "0",
+                                    "flush.size",
+                                    "1000",
+                                    "rotate.interval.ms",
+                                    "2000")));
             env.connect.awaitConnectorRunning("quiet", 1, Duration.ofSeconds(60));
             List<Ticket> tickets = SupportTickets.generate(20, T0, 1_000, 7);
             List<ProducerRecord<String, String>> records = new ArrayList<>();
             tickets.forEach(t -> records.add(SupportRoutingEnvironment.issue(t)));
-            tickets.stream().filter(Ticket::resolved)
+            tickets.stream()
+                    .filter(Ticket::resolved)
                     .forEach(t -> records.add(SupportRoutingEnvironment.resolution(t)));
             env.connect.sendAll(records);
             env.advanceEventTime(T0 + 10 * DAY);
             long quietSince = System.nanoTime();
 
-            List<ReadRow> rows = ConnectClusterFixture.await("the 20 rows in the bucket", Duration.ofSeconds(45),
-                    () -> {
+            List<ReadRow> rows =
+                    ConnectClusterFixture.await("the 20 rows in the bucket", Duration.ofSeconds(45), () -> {
                         List<ReadRow> read = env.rows("quiet/");
                         return read.size() >= 20 ? read : null;
                     });
             Duration waited = Duration.ofNanos(System.nanoTime() - quietSince);
 
-            assertThat(rows).extracting(row -> row.columns().get("key"))
-                    .containsExactlyInAnyOrderElementsOf(tickets.stream().map(Ticket::key).toList());
-            System.out.printf("IdleTaskIT: the stream went quiet; its last %d rows were in the bucket %.1f s later "
-                    + "(offset commits every %d s)%n", rows.size(), waited.toMillis() / 1000.0,
-                    OFFSET_COMMITS.toSeconds());
+            assertThat(rows)
+                    .extracting(row -> row.columns().get("key"))
+                    .containsExactlyInAnyOrderElementsOf(
+                            tickets.stream().map(Ticket::key).toList());
+            System.out.printf(
+                    "IdleTaskIT: the stream went quiet; its last %d rows were in the bucket %.1f s later "
+                            + "(offset commits every %d s)%n",
+                    rows.size(), waited.toMillis() / 1000.0, OFFSET_COMMITS.toSeconds());
         }
     }
 }

@@ -24,6 +24,7 @@ class JoinSemanticsIT {
 
     @SharedEnvironment(name = "trainset-join-it", bucket = "joins", partitions = 1)
     private static SupportRoutingEnvironment env;
+
     private static ConnectClusterFixture connect;
 
     @BeforeAll
@@ -32,10 +33,19 @@ class JoinSemanticsIT {
     }
 
     private static String config(String name, Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(Map.of("join.window.after.ms", String.valueOf(60 * MINUTE),
-                "join.grace.ms", String.valueOf(MINUTE), "flush.size", "100", "rotate.interval.ms", "500",
-                "errors.deadletterqueue.topic.name", name + "-dlq",
-                "errors.deadletterqueue.topic.replication.factor", "1"));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "join.window.after.ms",
+                String.valueOf(60 * MINUTE),
+                "join.grace.ms",
+                String.valueOf(MINUTE),
+                "flush.size",
+                "100",
+                "rotate.interval.ms",
+                "500",
+                "errors.deadletterqueue.topic.name",
+                name + "-dlq",
+                "errors.deadletterqueue.topic.replication.factor",
+                "1"));
         config.putAll(overrides);
         return env.connectorConfig(name, config);
     }
@@ -50,20 +60,29 @@ class JoinSemanticsIT {
         String resolutions = "ooo-resolutions";
         connect.createTopic(issues, 1);
         connect.createTopic(resolutions, 1);
-        connect.putConnectorConfig("ooo", config("ooo", Map.of("topics", issues + "," + resolutions,
-                "submitted.topics", issues, "resolved.topics", resolutions)));
+        connect.putConnectorConfig(
+                "ooo",
+                config(
+                        "ooo",
+                        Map.of(
+                                "topics",
+                                issues + "," + resolutions,
+                                "submitted.topics",
+                                issues,
+                                "resolved.topics",
+                                resolutions)));
         connect.awaitConnectorRunning("ooo", 1, Duration.ofSeconds(60));
 
         String issueA = "{\"title\":\"Charged twice\"}";
         connect.sendAll(List.of(
                 record(issues, T0 + 10 * MINUTE, "A", issueA),
                 record(issues, T0 + 9 * MINUTE + 30_000, "B", "{\"title\":\"App crashes\"}"), // 30 s out of order
-                record(issues, T0 + 10 * MINUTE, "A", issueA),                                 // producer retry
+                record(issues, T0 + 10 * MINUTE, "A", issueA), // producer retry
                 record(issues, T0 + 20 * MINUTE, "C", "{\"title\":\"Locked out\"}"),
-                record(issues, T0 + 5 * MINUTE, "L", "{\"title\":\"Late by 15 minutes\"}"),   // behind the grace
+                record(issues, T0 + 5 * MINUTE, "L", "{\"title\":\"Late by 15 minutes\"}"), // behind the grace
                 record(resolutions, T0 + 12 * MINUTE, "B", "{\"department\":\"technical\"}"),
                 record(resolutions, T0 + 15 * MINUTE, "A", "{\"department\":\"billing\"}"),
-                record(resolutions, T0 + 15 * MINUTE, "A", "{\"department\":\"billing\"}"),   // producer retry
+                record(resolutions, T0 + 15 * MINUTE, "A", "{\"department\":\"billing\"}"), // producer retry
                 record(resolutions, T0 + 25 * MINUTE, "C", "{\"department\":\"accounts\"}"),
                 record(issues, T0 + 300 * MINUTE, "CLOCK", "{}"),
                 record(resolutions, T0 + 300 * MINUTE, "CLOCK-R", "{\"department\":\"none\"}")));
@@ -73,12 +92,17 @@ class JoinSemanticsIT {
             return read.size() >= 3 ? read : null;
         });
 
-        assertThat(rows).extracting(r -> r.get("key") + "/" + r.get("label") + "/" + r.get("resolution_count"))
+        assertThat(rows)
+                .extracting(r -> r.get("key") + "/" + r.get("label") + "/" + r.get("resolution_count"))
                 .containsExactlyInAnyOrder("A/billing/1", "B/technical/1", "C/accounts/1");
         List<ConsumerRecord<String, String>> dlq = connect.consumeAll("ooo-dlq", 1, Duration.ofSeconds(30));
         assertThat(dlq).extracting(ConsumerRecord::key).containsExactly("L");
-        assertThat(new String(dlq.get(0).headers().lastHeader("__connect.errors.exception.message").value()))
-                .as("without errors.log.include.messages, no key nor time").isEqualTo("Submission ooo-issues-0@4 is "
+        assertThat(new String(dlq.get(0)
+                        .headers()
+                        .lastHeader("__connect.errors.exception.message")
+                        .value()))
+                .as("without errors.log.include.messages, no key nor time")
+                .isEqualTo("Submission ooo-issues-0@4 is "
                         + "late: its event time is behind its input's watermark, so the join may already have "
                         + "decided its key. Raise join.grace.ms to the disorder of your producers, or set "
                         + "join.late.policy=drop or join.");
@@ -88,8 +112,17 @@ class JoinSemanticsIT {
     void topicsWithDifferentPartitionCountsFailTheTaskWithTheFix() {
         connect.createTopic("wide-issues", 2);
         connect.createTopic("narrow-resolutions", 1);
-        connect.putConnectorConfig("uneven", config("uneven", Map.of("topics", "wide-issues,narrow-resolutions",
-                "submitted.topics", "wide-issues", "resolved.topics", "narrow-resolutions")));
+        connect.putConnectorConfig(
+                "uneven",
+                config(
+                        "uneven",
+                        Map.of(
+                                "topics",
+                                "wide-issues,narrow-resolutions",
+                                "submitted.topics",
+                                "wide-issues",
+                                "resolved.topics",
+                                "narrow-resolutions")));
 
         JsonNode status = connect.awaitTaskFailed("uneven", Duration.ofSeconds(60));
 
@@ -103,19 +136,50 @@ class JoinSemanticsIT {
     void singleTopicModeTellsTheSidesApartByATypeField() {
         String events = "support-events";
         connect.createTopic(events, 1);
-        connect.putConnectorConfig("single", config("single", Map.of("topics", events, "submitted.topics", "",
-                "resolved.topics", "", "event.type.field", "type", "submitted.key.field", "id",
-                "resolved.key.field", "id", "submitted.time.field", "at", "resolved.time.field", "at",
-                "features.include", "title")));
+        connect.putConnectorConfig(
+                "single",
+                config(
+                        "single",
+                        Map.of(
+                                "topics",
+                                events,
+                                "submitted.topics",
+                                "",
+                                "resolved.topics",
+                                "",
+                                "event.type.field",
+                                "type",
+                                "submitted.key.field",
+                                "id",
+                                "resolved.key.field",
+                                "id",
+                                "submitted.time.field",
+                                "at",
+                                "resolved.time.field",
+                                "at",
+                                "features.include",
+                                "title")));
         connect.awaitConnectorRunning("single", 1, Duration.ofSeconds(60));
 
         connect.sendAll(List.of(
-                record(events, T0, null, "{\"type\":\"submitted\",\"id\":\"S-1\",\"title\":\"Refund\","
-                        + "\"at\":\"2026-05-28T20:00:00Z\"}"),
-                record(events, T0, null, "{\"type\":\"resolved\",\"id\":\"S-1\",\"department\":\"billing\","
-                        + "\"at\":\"2026-05-28T20:30:00Z\"}"),
-                record(events, T0, null, "{\"type\":\"submitted\",\"id\":\"CLOCK\",\"title\":\"-\","
-                        + "\"at\":\"2026-05-29T20:00:00Z\"}")));
+                record(
+                        events,
+                        T0,
+                        null,
+                        "{\"type\":\"submitted\",\"id\":\"S-1\",\"title\":\"Refund\","
+                                + "\"at\":\"2026-05-28T20:00:00Z\"}"),
+                record(
+                        events,
+                        T0,
+                        null,
+                        "{\"type\":\"resolved\",\"id\":\"S-1\",\"department\":\"billing\","
+                                + "\"at\":\"2026-05-28T20:30:00Z\"}"),
+                record(
+                        events,
+                        T0,
+                        null,
+                        "{\"type\":\"submitted\",\"id\":\"CLOCK\",\"title\":\"-\","
+                                + "\"at\":\"2026-05-29T20:00:00Z\"}")));
 
         List<ReadRow> rows = ConnectClusterFixture.await("1 row", Duration.ofSeconds(60), () -> {
             List<ReadRow> read = env.rows("single/");

@@ -36,24 +36,44 @@ class MetricsIT {
         ConnectClusterFixture connect = env.connect;
         connect.createTopic(ISSUES, 1);
         connect.createTopic(RESOLUTIONS, 1);
-        connect.putConnectorConfig(NAME, env.connectorConfig(NAME + "/", Map.of("topics", ISSUES + "," + RESOLUTIONS,
-                "submitted.topics", ISSUES, "resolved.topics", RESOLUTIONS,
-                "join.window.after.ms", String.valueOf(60 * MINUTE), "join.grace.ms", String.valueOf(MINUTE),
-                "flush.size", "100", "rotate.interval.ms", "500", "errors.deadletterqueue.topic.name", NAME + "-dlq",
-                "errors.deadletterqueue.topic.replication.factor", "1")));
+        connect.putConnectorConfig(
+                NAME,
+                env.connectorConfig(
+                        NAME + "/",
+                        Map.of(
+                                "topics",
+                                ISSUES + "," + RESOLUTIONS,
+                                "submitted.topics",
+                                ISSUES,
+                                "resolved.topics",
+                                RESOLUTIONS,
+                                "join.window.after.ms",
+                                String.valueOf(60 * MINUTE),
+                                "join.grace.ms",
+                                String.valueOf(MINUTE),
+                                "flush.size",
+                                "100",
+                                "rotate.interval.ms",
+                                "500",
+                                "errors.deadletterqueue.topic.name",
+                                NAME + "-dlq",
+                                "errors.deadletterqueue.topic.replication.factor",
+                                "1")));
         connect.awaitConnectorRunning(NAME, 1, WAIT);
         ConnectClusterFixture.await("the unit's metrics registered", WAIT, () -> METRICS.registered(UNIT));
-        assertThat(METRICS.read("watermark-ms", UNIT)).as("no watermark before any event").isNaN();
+        assertThat(METRICS.read("watermark-ms", UNIT))
+                .as("no watermark before any event")
+                .isNaN();
 
         // Event time to T0+10min (watermark T0+9min, grace 1 min): A joins, Z is an orphan, B waits.
         connect.sendAll(List.of(
                 issue(T0, "A"),
-                issue(T0 + MINUTE, "B"),                         // never resolved: times out
-                resolution(T0 + 2 * MINUTE, "Z"),                // matches no issue: orphan
+                issue(T0 + MINUTE, "B"), // never resolved: times out
+                resolution(T0 + 2 * MINUTE, "Z"), // matches no issue: orphan
                 resolution(T0 + 5 * MINUTE, "A"),
-                issue(T0 + 3 * MINUTE, null),                    // no key: a bad record
+                issue(T0 + 3 * MINUTE, null), // no key: a bad record
                 issue(T0 + 10 * MINUTE, "W1"),
-                resolution(T0 + 10 * MINUTE, "W1")));            // joins once event time passes it
+                resolution(T0 + 10 * MINUTE, "W1"))); // joins once event time passes it
         awaitValue("watermark-ms", T0 + 9 * MINUTE, UNIT);
         double lagAtFirstWatermark = METRICS.read("event-time-lag-ms", UNIT);
         assertThat(lagAtFirstWatermark).isCloseTo(System.currentTimeMillis() - (T0 + 9 * MINUTE), within(60_000.0));
@@ -63,13 +83,14 @@ class MetricsIT {
         awaitValue("late-events-total", 1, "side=submitted");
         connect.sendAll(List.of(issue(T0 + 300 * MINUTE, "W2"), resolution(T0 + 300 * MINUTE, "W2")));
         awaitValue("watermark-ms", T0 + 299 * MINUTE, UNIT);
-        assertThat(METRICS.read("event-time-lag-ms", UNIT)).as("the lag shrinks as event time moves")
+        assertThat(METRICS.read("event-time-lag-ms", UNIT))
+                .as("the lag shrinks as event time moves")
                 .isLessThan(lagAtFirstWatermark - 280 * MINUTE);
         awaitValue("rows-committed-total", 3);
 
         assertThat(METRICS.read("records-read-total", "side=submitted")).isEqualTo(5); // A, B, W1, L, W2
-        assertThat(METRICS.read("records-read-total", "side=resolved")).isEqualTo(4);  // Z, A, W1, W2
-        assertThat(METRICS.read("rows-written-total", "status=joined")).isEqualTo(2);  // A, W1
+        assertThat(METRICS.read("records-read-total", "side=resolved")).isEqualTo(4); // Z, A, W1, W2
+        assertThat(METRICS.read("rows-written-total", "status=joined")).isEqualTo(2); // A, W1
         assertThat(METRICS.read("rows-written-total", "status=timed-out")).isEqualTo(1); // B
         assertThat(METRICS.read("timed-out-submissions-total")).isEqualTo(1);
         assertThat(METRICS.read("orphan-resolutions-total")).isEqualTo(1);
@@ -82,7 +103,9 @@ class MetricsIT {
         assertThat(METRICS.read("dlq-records-total", "reason=bad")).isEqualTo(1);
         assertThat(METRICS.read("dlq-records-total", "reason=timed-out")).isZero();
         assertThat(connect.consumeAll(NAME + "-dlq", 3, WAIT)).hasSize(3);
-        assertThat(METRICS.read("events-buffered", UNIT)).as("W2's issue and resolution wait").isEqualTo(2);
+        assertThat(METRICS.read("events-buffered", UNIT))
+                .as("W2's issue and resolution wait")
+                .isEqualTo(2);
         assertThat(METRICS.read("bytes-buffered", UNIT)).isPositive();
         assertThat(METRICS.read("commits-total")).isPositive();
         assertThat(METRICS.read("files-uploaded-total")).isPositive();
@@ -99,16 +122,18 @@ class MetricsIT {
             return age >= 2_000 ? age : null;
         });
         connect.send(issue(T0 + 301 * MINUTE, null));
-        ConnectClusterFixture.await("a commit that resets the checkpoint age", WAIT,
+        ConnectClusterFixture.await(
+                "a commit that resets the checkpoint age",
+                WAIT,
                 () -> METRICS.read("commits-total") > commits && METRICS.read("checkpoint-age-ms", UNIT) < aged);
         assertThat(METRICS.read("bad-records-total", "reason=key")).isEqualTo(2);
 
         connect.deleteConnector(NAME);
-        ConnectClusterFixture.await("the task's metrics gone with it", WAIT,
-                METRICS::connectorGone);
-        System.out.printf("Read over JMX: %s records-read-total, rows-written-total, ... and %s watermark-ms, "
-                + "event-time-lag-ms, checkpoint-age-ms%n", METRICS.name("side=submitted"),
-                METRICS.name(UNIT));
+        ConnectClusterFixture.await("the task's metrics gone with it", WAIT, METRICS::connectorGone);
+        System.out.printf(
+                "Read over JMX: %s records-read-total, rows-written-total, ... and %s watermark-ms, "
+                        + "event-time-lag-ms, checkpoint-age-ms%n",
+                METRICS.name("side=submitted"), METRICS.name(UNIT));
     }
 
     private static ProducerRecord<String, String> issue(long t, String key) {
@@ -120,7 +145,9 @@ class MetricsIT {
     }
 
     private static void awaitValue(String metric, double expected, String... tags) {
-        ConnectClusterFixture.await(metric + " of " + METRICS.name(tags) + " = " + expected, WAIT,
+        ConnectClusterFixture.await(
+                metric + " of " + METRICS.name(tags) + " = " + expected,
+                WAIT,
                 () -> METRICS.read(metric, tags) == expected);
     }
 }

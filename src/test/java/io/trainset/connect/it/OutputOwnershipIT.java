@@ -31,15 +31,18 @@ class OutputOwnershipIT {
 
     @Test
     void aSecondConnectorOnTheSameOutputUrlFailsAtStartAndTheFirstIsUnaffected() throws Exception {
-        try (SupportRoutingEnvironment env = SupportRoutingEnvironment.start(s3Directory, "trainset-ownership", BUCKET,
-                1)) {
+        try (SupportRoutingEnvironment env =
+                SupportRoutingEnvironment.start(s3Directory, "trainset-ownership", BUCKET, 1)) {
             List<Ticket> tickets = new ArrayList<>();
             startFirst(env);
             sendBatch(env, tickets, 0);
             awaitExactlyOnce(env, tickets);
 
             env.connect.putConnectorConfig("second", config(env));
-            JsonNode failed = env.connect.awaitConnectorStatus("second", "FAILED", Duration.ofSeconds(30),
+            JsonNode failed = env.connect.awaitConnectorStatus(
+                    "second",
+                    "FAILED",
+                    Duration.ofSeconds(30),
                     s -> "FAILED".equals(s.path("connector").path("state").asText()));
 
             assertThat(failed.path("connector").path("trace").asText())
@@ -58,14 +61,26 @@ class OutputOwnershipIT {
             sendBatch(env, tickets, 2);
             awaitExactlyOnce(env, tickets);
             assertThat(owner(env)).contains("\"connector\" : \"first\"");
-            assertThat(env.s3.s3Client().listObjectsV2(r -> r.bucket(BUCKET).prefix("shared/_trainset/probe/"))
-                    .contents()).isEmpty();
+            assertThat(env.s3
+                            .s3Client()
+                            .listObjectsV2(r -> r.bucket(BUCKET).prefix("shared/_trainset/probe/"))
+                            .contents())
+                    .isEmpty();
         }
     }
 
     private static String config(SupportRoutingEnvironment env) {
-        return env.connectorConfig("shared", Map.of("join.window.after.ms", String.valueOf(DAY), "join.grace.ms",
-                "0", "flush.size", "1000", "rotate.interval.ms", "2000"));
+        return env.connectorConfig(
+                "shared",
+                Map.of(
+                        "join.window.after.ms",
+                        String.valueOf(DAY),
+                        "join.grace.ms",
+                        "0",
+                        "flush.size",
+                        "1000",
+                        "rotate.interval.ms",
+                        "2000"));
     }
 
     private static void startFirst(SupportRoutingEnvironment env) {
@@ -76,8 +91,8 @@ class OutputOwnershipIT {
     /** Ten tickets twenty days after the last batch's, and event time moved past their windows. */
     private static void sendBatch(SupportRoutingEnvironment env, List<Ticket> sent, int batch) {
         long start = SupportRoutingEnvironment.T0 + batch * 20 * DAY;
-        List<Ticket> tickets = SupportTickets.generate(10 * (batch + 1), start, 1000, 11).subList(10 * batch,
-                10 * (batch + 1));
+        List<Ticket> tickets =
+                SupportTickets.generate(10 * (batch + 1), start, 1000, 11).subList(10 * batch, 10 * (batch + 1));
         env.connect.sendAll(SupportRoutingEnvironment.records(tickets));
         env.advanceEventTime(start + 10 * DAY);
         sent.addAll(tickets);
@@ -85,17 +100,24 @@ class OutputOwnershipIT {
 
     /** Every ticket sent is in the bucket once (the clock's own keys aside). */
     private static void awaitExactlyOnce(SupportRoutingEnvironment env, List<Ticket> sent) {
-        List<Object> keys = ConnectClusterFixture.await(sent.size() + " issues under shared/", Duration.ofSeconds(45),
-                () -> {
-                    List<Object> read = env.rows("shared/").stream().map(ReadRow::columns).map(c -> c.get("key"))
-                            .filter(k -> String.valueOf(k).startsWith("ISSUE-")).toList();
+        List<Object> keys =
+                ConnectClusterFixture.await(sent.size() + " issues under shared/", Duration.ofSeconds(45), () -> {
+                    List<Object> read = env.rows("shared/").stream()
+                            .map(ReadRow::columns)
+                            .map(c -> c.get("key"))
+                            .filter(k -> String.valueOf(k).startsWith("ISSUE-"))
+                            .toList();
                     return read.size() >= sent.size() ? read : null;
                 });
-        assertThat(keys).containsExactlyInAnyOrderElementsOf(sent.stream().map(Ticket::key).toList());
+        assertThat(keys)
+                .containsExactlyInAnyOrderElementsOf(
+                        sent.stream().map(Ticket::key).toList());
     }
 
     private static String owner(SupportRoutingEnvironment env) {
-        return env.s3.s3Client().getObjectAsBytes(r -> r.bucket(BUCKET).key("shared/_trainset/owner.json"))
+        return env.s3
+                .s3Client()
+                .getObjectAsBytes(r -> r.bucket(BUCKET).key("shared/_trainset/owner.json"))
                 .asString(StandardCharsets.UTF_8);
     }
 }

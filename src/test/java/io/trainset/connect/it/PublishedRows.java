@@ -29,10 +29,14 @@ final class PublishedRows {
 
     /** Reads the data files published since the last call; returns every row read so far. */
     List<ReadRow> refresh() {
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             String key = object.key();
             if (key.endsWith(".parquet") && !byFile.containsKey(key)) {
-                byFile.put(key, DatasetFiles.readObject(s3, bucket, key, key.substring(prefix.length())).rows());
+                byFile.put(
+                        key,
+                        DatasetFiles.readObject(s3, bucket, key, key.substring(prefix.length()))
+                                .rows());
             }
         }
         List<ReadRow> rows = new ArrayList<>();

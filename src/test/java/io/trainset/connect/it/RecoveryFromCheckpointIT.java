@@ -45,25 +45,45 @@ class RecoveryFromCheckpointIT {
     @Test
     void aRestartAfterALongWindowReReadsOnlyWhatCameAfterTheLastCheckpoint() throws Exception {
         ConnectClusterFixture connect = env.connect;
-        connect.putConnectorConfig("support-routing", env.connectorConfig("data", Map.of(
-                "join.window.after.ms", String.valueOf(30 * DAY), "join.grace.ms", "0",
-                "flush.size", "1000", "rotate.interval.ms", "1000")));
+        connect.putConnectorConfig(
+                "support-routing",
+                env.connectorConfig(
+                        "data",
+                        Map.of(
+                                "join.window.after.ms",
+                                String.valueOf(30 * DAY),
+                                "join.grace.ms",
+                                "0",
+                                "flush.size",
+                                "1000",
+                                "rotate.interval.ms",
+                                "1000")));
         connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(60));
         List<Ticket> tickets = SupportTickets.generate(400, T0, 5, 11);
         connect.sendAll(tickets.stream().map(SupportRoutingEnvironment::issue).toList());
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                connect.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connect.bootstrapServers()))) {
             Map<TopicPartition, Long> ends = endOffsets(admin);
-            CheckpointStore checkpoints = CheckpointStores.unowned(new S3ObjectStore(env.s3.s3Client(), env.bucket, "data",
-                    S3Settings.MIN_PART_SIZE_BYTES, false));
-            Map<Integer, Checkpoint> covering = ConnectClusterFixture.await("a checkpoint of every unit covering "
-                    + "every issue", Duration.ofSeconds(60), () -> checkpointsCovering(checkpoints, ends));
-            int waiting = covering.values().stream().mapToInt(c -> c.join().heldCount()).sum();
-            long wouldReRead = ends.entrySet().stream().mapToLong(e -> e.getValue() - covering.get(
-                    e.getKey().partition()).nextOffsets().get(new InputPartition(e.getKey().topic(),
-                    e.getKey().partition()))).sum();
-            assertThat(waiting).as("every issue waits in the checkpoints' join state").isEqualTo(tickets.size());
+            CheckpointStore checkpoints = CheckpointStores.unowned(
+                    new S3ObjectStore(env.s3.s3Client(), env.bucket, "data", S3Settings.MIN_PART_SIZE_BYTES, false));
+            Map<Integer, Checkpoint> covering = ConnectClusterFixture.await(
+                    "a checkpoint of every unit covering " + "every issue",
+                    Duration.ofSeconds(60),
+                    () -> checkpointsCovering(checkpoints, ends));
+            int waiting = covering.values().stream()
+                    .mapToInt(c -> c.join().heldCount())
+                    .sum();
+            long wouldReRead = ends.entrySet().stream()
+                    .mapToLong(e -> e.getValue()
+                            - covering.get(e.getKey().partition())
+                                    .nextOffsets()
+                                    .get(new InputPartition(
+                                            e.getKey().topic(), e.getKey().partition())))
+                    .sum();
+            assertThat(waiting)
+                    .as("every issue waits in the checkpoints' join state")
+                    .isEqualTo(tickets.size());
             assertThat(wouldReRead).isZero();
 
             Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
@@ -71,18 +91,23 @@ class RecoveryFromCheckpointIT {
             admin.deleteRecords(deletions).all().get();
             connect.restartConnectorAndTasks("support-routing");
             connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(60));
-            System.out.printf("Recovery test: %d issues waiting in a 30-day window; checkpoints cover offsets %s; "
-                    + "records re-read after the restart: %d (deleted from the topic before it)%n", waiting,
-                    ends, wouldReRead);
+            System.out.printf(
+                    "Recovery test: %d issues waiting in a 30-day window; checkpoints cover offsets %s; "
+                            + "records re-read after the restart: %d (deleted from the topic before it)%n",
+                    waiting, ends, wouldReRead);
         }
 
         // In resolution-time order, as they happen (the grace is 0).
-        connect.sendAll(tickets.stream().filter(Ticket::resolved).map(SupportRoutingEnvironment::resolution)
-                .sorted(Comparator.comparingLong(ProducerRecord::timestamp)).toList());
+        connect.sendAll(tickets.stream()
+                .filter(Ticket::resolved)
+                .map(SupportRoutingEnvironment::resolution)
+                .sorted(Comparator.comparingLong(ProducerRecord::timestamp))
+                .toList());
         env.advanceEventTime(T0 + 31 * DAY);
         List<ReadRow> rows = ConnectClusterFixture.await("a row for every issue", Duration.ofSeconds(90), () -> {
             List<ReadRow> read = env.rows("data/").stream()
-                    .filter(r -> !((String) r.get("key")).startsWith("CLOCK")).toList();
+                    .filter(r -> !((String) r.get("key")).startsWith("CLOCK"))
+                    .toList();
             return read.size() >= tickets.size() ? read : null;
         });
 
@@ -95,8 +120,8 @@ class RecoveryFromCheckpointIT {
             assertThat(row.get("label")).isEqualTo(ticket.department());
             assertThat(row.get("title")).isEqualTo(ticket.title());
         });
-        System.out.printf("Recovery test: %d rows read back for %d issues, 0 duplicated, 0 lost%n", rows.size(),
-                tickets.size());
+        System.out.printf(
+                "Recovery test: %d rows read back for %d issues, 0 duplicated, 0 lost%n", rows.size(), tickets.size());
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
@@ -110,12 +135,13 @@ class RecoveryFromCheckpointIT {
     }
 
     /** The newest checkpoint of each unit, once every one covers the issues' end offsets; else null. */
-    private static Map<Integer, Checkpoint> checkpointsCovering(CheckpointStore checkpoints,
-                                                                Map<TopicPartition, Long> ends) throws Exception {
+    private static Map<Integer, Checkpoint> checkpointsCovering(
+            CheckpointStore checkpoints, Map<TopicPartition, Long> ends) throws Exception {
         Map<Integer, Checkpoint> newest = new HashMap<>();
         for (TopicPartition tp : ends.keySet()) {
             Optional<Checkpoint> checkpoint = checkpoints.newest(tp.partition());
-            Long covered = checkpoint.map(c -> c.nextOffsets().get(new InputPartition(tp.topic(), tp.partition())))
+            Long covered = checkpoint
+                    .map(c -> c.nextOffsets().get(new InputPartition(tp.topic(), tp.partition())))
                     .orElse(null);
             if (covered == null || covered < ends.get(tp)) {
                 return null;

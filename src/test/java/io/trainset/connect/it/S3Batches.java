@@ -16,8 +16,15 @@ final class S3Batches {
     static final long DAY = SupportRoutingEnvironment.DAY;
 
     /** Files close within 2 s: the rows reach the store while the test watches. */
-    static final Map<String, String> QUICK_FILES = Map.of("join.window.after.ms", String.valueOf(DAY),
-            "join.grace.ms", "0", "flush.size", "1000", "rotate.interval.ms", "2000");
+    static final Map<String, String> QUICK_FILES = Map.of(
+            "join.window.after.ms",
+            String.valueOf(DAY),
+            "join.grace.ms",
+            "0",
+            "flush.size",
+            "1000",
+            "rotate.interval.ms",
+            "2000");
 
     private S3Batches() {}
 
@@ -32,16 +39,20 @@ final class S3Batches {
     }
 
     /** Waits until {@code rows} reads every ticket once (the clock's keys aside), and returns the rows by key. */
-    static Map<Object, ReadRow> awaitRows(List<Ticket> sent, String where, Function<String, List<ReadRow>> rows,
-                                          String prefix) {
-        List<ReadRow> read = ConnectClusterFixture.await(sent.size() + " issues under " + where,
-                Duration.ofSeconds(60), () -> {
+    static Map<Object, ReadRow> awaitRows(
+            List<Ticket> sent, String where, Function<String, List<ReadRow>> rows, String prefix) {
+        List<ReadRow> read =
+                ConnectClusterFixture.await(sent.size() + " issues under " + where, Duration.ofSeconds(60), () -> {
                     List<ReadRow> issues = rows.apply(prefix).stream()
-                            .filter(r -> String.valueOf(r.columns().get("key")).startsWith("ISSUE-")).toList();
+                            .filter(r -> String.valueOf(r.columns().get("key")).startsWith("ISSUE-"))
+                            .toList();
                     return issues.size() >= sent.size() ? issues : null;
                 });
-        assertThat(read).extracting(r -> r.columns().get("key"))
-                .containsExactlyInAnyOrderElementsOf(sent.stream().map(Ticket::key).toList());
-        return read.stream().collect(java.util.stream.Collectors.toMap(r -> r.columns().get("key"), r -> r));
+        assertThat(read)
+                .extracting(r -> r.columns().get("key"))
+                .containsExactlyInAnyOrderElementsOf(
+                        sent.stream().map(Ticket::key).toList());
+        return read.stream()
+                .collect(java.util.stream.Collectors.toMap(r -> r.columns().get("key"), r -> r));
     }
 }

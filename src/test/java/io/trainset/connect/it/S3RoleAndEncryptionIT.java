@@ -51,15 +51,36 @@ class S3RoleAndEncryptionIT {
         // between the requests of one multipart upload, deterministically.
         try (LogCapture log = new LogCapture(LogManager.ROOT_LOGGER_NAME);
                 StsStub sts = StsStub.start(Duration.ofSeconds(60), Clock.systemUTC());
-                SupportRoutingEnvironment env = SupportRoutingEnvironment.start(directory, S3ProxyServer.Options.PLAIN
-                        .withSessions(sts::secretOf).withBlobStore(RecordingBlobStore.into(recorder)),
-                        ConnectClusterFixture.builder().name("trainset-role").workers(1), BUCKET, 1)) {
+                SupportRoutingEnvironment env = SupportRoutingEnvironment.start(
+                        directory,
+                        S3ProxyServer.Options.PLAIN
+                                .withSessions(sts::secretOf)
+                                .withBlobStore(RecordingBlobStore.into(recorder)),
+                        ConnectClusterFixture.builder().name("trainset-role").workers(1),
+                        BUCKET,
+                        1)) {
             Map<String, String> overrides = new HashMap<>(S3Batches.QUICK_FILES);
-            overrides.putAll(Map.of("s3.assume.role.arn", ROLE, "s3.assume.role.external.id", EXTERNAL_ID,
-                    "s3.assume.role.session.name", "support-routing", "s3.assume.role.duration.seconds", "900",
-                    "s3.sts.endpoint", sts.endpoint().toString(), "s3.sts.region", "us-east-1",
-                    "s3.sse", "sse_kms", "s3.sse.kms.key.id", KMS_KEY, "s3.sse.bucket.key.enabled", "true",
-                    "s3.checksum.algorithm", "crc32c"));
+            overrides.putAll(Map.of(
+                    "s3.assume.role.arn",
+                    ROLE,
+                    "s3.assume.role.external.id",
+                    EXTERNAL_ID,
+                    "s3.assume.role.session.name",
+                    "support-routing",
+                    "s3.assume.role.duration.seconds",
+                    "900",
+                    "s3.sts.endpoint",
+                    sts.endpoint().toString(),
+                    "s3.sts.region",
+                    "us-east-1",
+                    "s3.sse",
+                    "sse_kms",
+                    "s3.sse.kms.key.id",
+                    KMS_KEY,
+                    "s3.sse.bucket.key.enabled",
+                    "true",
+                    "s3.checksum.algorithm",
+                    "crc32c"));
             env.connect.putConnectorConfig("routing", env.connectorConfig("routing", overrides));
             env.connect.awaitConnectorRunning("routing", 1, Duration.ofSeconds(60));
 
@@ -68,19 +89,32 @@ class S3RoleAndEncryptionIT {
                 int signersBefore = env.s3.signers().size();
                 sent.addAll(S3Batches.send(env, batch, 15));
                 S3Batches.awaitRows(sent, "routing/", env::rows, "routing/");
-                assertThat(sessionsUsed(env.s3.signers().subList(signersBefore, env.s3.signers().size())))
-                        .as("sessions signing batch %d", batch).isNotEmpty();
+                assertThat(sessionsUsed(env.s3
+                                .signers()
+                                .subList(signersBefore, env.s3.signers().size())))
+                        .as("sessions signing batch %d", batch)
+                        .isNotEmpty();
             }
 
             Set<String> sessions = sessionsUsed(env.s3.signers());
             assertThat(sessions).hasSizeGreaterThanOrEqualTo(3);
             assertThat(sts.calls()).hasSizeGreaterThanOrEqualTo(sessions.size()).allSatisfy(call -> {
                 assertThat(call.signingAccessKey()).isEqualTo(env.s3.accessKey());
-                assertThat(call.parameters()).containsAllEntriesOf(Map.of("RoleArn", ROLE, "ExternalId", EXTERNAL_ID,
-                        "RoleSessionName", "support-routing", "DurationSeconds", "900"));
+                assertThat(call.parameters())
+                        .containsAllEntriesOf(Map.of(
+                                "RoleArn",
+                                ROLE,
+                                "ExternalId",
+                                EXTERNAL_ID,
+                                "RoleSessionName",
+                                "support-routing",
+                                "DurationSeconds",
+                                "900"));
             });
 
-            List<Write> writes = recorder.get().writes().stream().filter(w -> w.key().startsWith("routing/")).toList();
+            List<Write> writes = recorder.get().writes().stream()
+                    .filter(w -> w.key().startsWith("routing/"))
+                    .toList();
             assertThat(writes).allSatisfy(write -> {
                 assertThat(write.sse()).as(write.toString()).isEqualTo("aws:kms");
                 assertThat(write.kmsKeyId()).as(write.toString()).isEqualTo(KMS_KEY);
@@ -88,17 +122,28 @@ class S3RoleAndEncryptionIT {
             });
             assertThat(writes).extracting(Write::request).contains("PutObject", "CopyObject");
             Set<String> written = writes.stream().map(Write::key).collect(Collectors.toSet());
-            List<String> stored = env.s3.s3Client().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix("routing/"))
-                    .contents().stream().map(S3Object::key).toList();
-            assertThat(stored).isNotEmpty().allMatch(written::contains)
-                    .anyMatch(key -> key.endsWith(".parquet")).anyMatch(key -> key.contains("_trainset/"));
+            List<String> stored =
+                    env
+                            .s3
+                            .s3Client()
+                            .listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix("routing/"))
+                            .contents()
+                            .stream()
+                            .map(S3Object::key)
+                            .toList();
+            assertThat(stored)
+                    .isNotEmpty()
+                    .allMatch(written::contains)
+                    .anyMatch(key -> key.endsWith(".parquet"))
+                    .anyMatch(key -> key.contains("_trainset/"));
 
             assertAMultipartUploadSpansRotations(env, recorder.get(), overrides);
 
             String logged = log.text();
             assertThat(logged).contains(ROLE).doesNotContain(env.s3.secretKey(), EXTERNAL_ID);
-            assertThat(sts.issuedSecrets()).isNotEmpty().allSatisfy(secret -> assertThat(logged)
-                    .doesNotContain(secret));
+            assertThat(sts.issuedSecrets())
+                    .isNotEmpty()
+                    .allSatisfy(secret -> assertThat(logged).doesNotContain(secret));
         }
     }
 
@@ -107,11 +152,22 @@ class S3RoleAndEncryptionIT {
      * path level, one split): over its 5 MiB part size, so a multipart upload, whose requests (create, parts,
      * complete) are signed by sessions renewed in between.
      */
-    private static void assertAMultipartUploadSpansRotations(SupportRoutingEnvironment env,
-                                                             RecordingBlobStore recorder, Map<String, String> role) {
+    private static void assertAMultipartUploadSpansRotations(
+            SupportRoutingEnvironment env, RecordingBlobStore recorder, Map<String, String> role) {
         Map<String, String> bulk = new HashMap<>(role);
-        bulk.putAll(Map.of("layout.partitions", "split", "split.ratios", "train=1", "parquet.compression",
-                "uncompressed", "flush.size", "100000", "rotate.interval.ms", "15000", "s3.part.size.bytes", "5242880"));
+        bulk.putAll(Map.of(
+                "layout.partitions",
+                "split",
+                "split.ratios",
+                "train=1",
+                "parquet.compression",
+                "uncompressed",
+                "flush.size",
+                "100000",
+                "rotate.interval.ms",
+                "15000",
+                "s3.part.size.bytes",
+                "5242880"));
         env.connect.putConnectorConfig("bulk", env.connectorConfig("bulk", bulk));
         env.connect.awaitConnectorRunning("bulk", 1, Duration.ofSeconds(60));
         long start = SupportRoutingEnvironment.T0 + 80 * S3Batches.DAY;
@@ -121,26 +177,41 @@ class S3RoleAndEncryptionIT {
             byte[] text = new byte[3000];
             random.nextBytes(text);
             String key = String.format("BULK-%04d", i);
-            records.add(new ProducerRecord<>(SupportRoutingEnvironment.ISSUES, null, start + i, key,
-                    "{\"title\":\"bulk\",\"description\":\"" + Base64.getEncoder().encodeToString(text)
+            records.add(new ProducerRecord<>(
+                    SupportRoutingEnvironment.ISSUES,
+                    null,
+                    start + i,
+                    key,
+                    "{\"title\":\"bulk\",\"description\":\""
+                            + Base64.getEncoder().encodeToString(text)
                             + "\",\"product\":\"app\",\"priority\":1,\"customer\":{\"tier\":\"gold\"}}"));
-            records.add(new ProducerRecord<>(SupportRoutingEnvironment.RESOLUTIONS, null, start + i + 1, key,
-                    "{\"department\":\"billing\"}"));
+            records.add(new ProducerRecord<>(
+                    SupportRoutingEnvironment.RESOLUTIONS, null, start + i + 1, key, "{\"department\":\"billing\"}"));
         }
         env.connect.sendAll(records);
         env.advanceEventTime(start + 10 * S3Batches.DAY);
 
-        Write upload = ConnectClusterFixture.await("a multipart upload under bulk/", Duration.ofSeconds(90),
-                () -> recorder.writes().stream().filter(w -> w.request().equals("CreateMultipartUpload")
-                        && w.key().startsWith("bulk/")).findFirst().orElse(null));
+        Write upload = ConnectClusterFixture.await(
+                "a multipart upload under bulk/",
+                Duration.ofSeconds(90),
+                () -> recorder.writes().stream()
+                        .filter(w -> w.request().equals("CreateMultipartUpload")
+                                && w.key().startsWith("bulk/"))
+                        .findFirst()
+                        .orElse(null));
         assertThat(upload.sse()).isEqualTo("aws:kms");
-        Set<String> signers = ConnectClusterFixture.await("the upload of " + upload.key() + " completed",
-                Duration.ofSeconds(60), () -> {
+        Set<String> signers = ConnectClusterFixture.await(
+                "the upload of " + upload.key() + " completed", Duration.ofSeconds(60), () -> {
                     // the first four requests naming the staged key: create, part 1, part 2 (6.4 MB), complete
-                    List<String> keys = env.s3.signedRequests().stream().filter(r -> upload.key().equals(r.key()))
-                            .limit(4).map(S3ProxyServer.Signed::accessKey).toList();
-                    boolean copied = recorder.writes().stream().anyMatch(w -> w.request().equals("CopyObject")
-                            && w.key().startsWith("bulk/") && w.key().endsWith(".parquet"));
+                    List<String> keys = env.s3.signedRequests().stream()
+                            .filter(r -> upload.key().equals(r.key()))
+                            .limit(4)
+                            .map(S3ProxyServer.Signed::accessKey)
+                            .toList();
+                    boolean copied = recorder.writes().stream()
+                            .anyMatch(w -> w.request().equals("CopyObject")
+                                    && w.key().startsWith("bulk/")
+                                    && w.key().endsWith(".parquet"));
                     return copied && keys.size() == 4 ? Set.copyOf(keys) : null;
                 });
         assertThat(signers).hasSize(4).allMatch(key -> key.startsWith("ASIASTUB"));

@@ -29,15 +29,30 @@ class S3TlsIT {
     @Test
     void theConnectorTrustsAPrivateCaOnlyThroughItsConfig() throws Exception {
         TestCertificates tls = TestCertificates.generate(directory.resolve("tls"));
-        try (SupportRoutingEnvironment env = SupportRoutingEnvironment.start(directory.resolve("s3"),
-                S3ProxyServer.Options.PLAIN.withTls(tls), ConnectClusterFixture.builder().name("trainset-tls")
-                        .workers(1), BUCKET, 1)) {
+        try (SupportRoutingEnvironment env = SupportRoutingEnvironment.start(
+                directory.resolve("s3"),
+                S3ProxyServer.Options.PLAIN.withTls(tls),
+                ConnectClusterFixture.builder().name("trainset-tls").workers(1),
+                BUCKET,
+                1)) {
             assertThat(env.s3.endpoint().toString()).startsWith("https://127.0.0.1:");
 
-            env.connect.putConnectorConfig("pem", config(env, "pem", Map.of("s3.ssl.ca.bundle.path",
-                    tls.caPem().toString())));
-            env.connect.putConnectorConfig("store", config(env, "store", Map.of("s3.ssl.truststore.path",
-                    tls.caTrustStore().toString(), "s3.ssl.truststore.password", TestCertificates.PASSWORD)));
+            env.connect.putConnectorConfig(
+                    "pem",
+                    config(
+                            env,
+                            "pem",
+                            Map.of("s3.ssl.ca.bundle.path", tls.caPem().toString())));
+            env.connect.putConnectorConfig(
+                    "store",
+                    config(
+                            env,
+                            "store",
+                            Map.of(
+                                    "s3.ssl.truststore.path",
+                                    tls.caTrustStore().toString(),
+                                    "s3.ssl.truststore.password",
+                                    TestCertificates.PASSWORD)));
             env.connect.awaitConnectorRunning("pem", 1, Duration.ofSeconds(60));
             env.connect.awaitConnectorRunning("store", 1, Duration.ofSeconds(60));
             List<Ticket> tickets = S3Batches.send(env, 0, 20);
@@ -45,7 +60,10 @@ class S3TlsIT {
             S3Batches.awaitRows(tickets, "store/", env::rows, "store/");
 
             env.connect.putConnectorConfig("untrusting", config(env, "untrusting", Map.of("s3.max.attempts", "2")));
-            JsonNode failed = env.connect.awaitConnectorStatus("untrusting", "FAILED", Duration.ofSeconds(60),
+            JsonNode failed = env.connect.awaitConnectorStatus(
+                    "untrusting",
+                    "FAILED",
+                    Duration.ofSeconds(60),
                     s -> "FAILED".equals(s.path("connector").path("state").asText()));
 
             assertThat(failed.path("connector").path("trace").asText())

@@ -68,8 +68,8 @@ import org.junit.platform.commons.support.ModifierSupport;
 
         /** The class's static fields marked {@link SharedEnvironment}, made accessible. */
         private static List<Field> fields(ExtensionContext context) {
-            List<Field> fields = AnnotationSupport.findAnnotatedFields(context.getRequiredTestClass(),
-                    SharedEnvironment.class, ModifierSupport::isStatic);
+            List<Field> fields = AnnotationSupport.findAnnotatedFields(
+                    context.getRequiredTestClass(), SharedEnvironment.class, ModifierSupport::isStatic);
             fields.forEach(field -> field.setAccessible(true));
             return fields;
         }
@@ -81,8 +81,10 @@ import org.junit.platform.commons.support.ModifierSupport;
         static Started start(SharedEnvironment declared) throws Exception {
             Path directory = Files.createTempDirectory(declared.name());
             try {
-                return new Started(SupportRoutingEnvironment.start(directory, declared.name(), declared.bucket(),
-                        declared.partitions()), directory);
+                return new Started(
+                        SupportRoutingEnvironment.start(
+                                directory, declared.name(), declared.bucket(), declared.partitions()),
+                        directory);
             } catch (Exception | Error e) {
                 delete(directory);
                 throw e;

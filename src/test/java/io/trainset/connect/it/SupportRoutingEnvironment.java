@@ -49,14 +49,18 @@ final class SupportRoutingEnvironment implements AutoCloseable {
     }
 
     /** Starts the S3 server in {@code directory} and the cluster {@code cluster} builds, with both topics and the DLQ. */
-    static SupportRoutingEnvironment start(Path directory, ConnectClusterFixture.Builder cluster, String bucket,
-                                           int partitions) throws Exception {
+    static SupportRoutingEnvironment start(
+            Path directory, ConnectClusterFixture.Builder cluster, String bucket, int partitions) throws Exception {
         return start(directory, S3ProxyServer.Options.PLAIN, cluster, bucket, partitions);
     }
 
     /** As {@link #start(Path, ConnectClusterFixture.Builder, String, int)}, the S3 server started with {@code s3Options}. */
-    static SupportRoutingEnvironment start(Path directory, S3ProxyServer.Options s3Options,
-                                           ConnectClusterFixture.Builder cluster, String bucket, int partitions)
+    static SupportRoutingEnvironment start(
+            Path directory,
+            S3ProxyServer.Options s3Options,
+            ConnectClusterFixture.Builder cluster,
+            String bucket,
+            int partitions)
             throws Exception {
         S3ProxyServer s3 = S3ProxyServer.start(directory, s3Options);
         s3.createBucket(bucket);
@@ -123,8 +127,8 @@ final class SupportRoutingEnvironment implements AutoCloseable {
     void advanceEventTime(long timestampMs) {
         for (int partition = 0; partition < partitions; partition++) {
             connect.send(new ProducerRecord<>(ISSUES, partition, timestampMs, "CLOCK-" + partition, "{}"));
-            connect.send(new ProducerRecord<>(RESOLUTIONS, partition, timestampMs, "CLOCK-RESOLUTION-" + partition,
-                    "{\"department\":\"none\"}"));
+            connect.send(new ProducerRecord<>(
+                    RESOLUTIONS, partition, timestampMs, "CLOCK-RESOLUTION-" + partition, "{\"department\":\"none\"}"));
         }
     }
 

@@ -35,6 +35,7 @@ class TrainsetSinkIT {
 
     @SharedEnvironment(name = "trainset-it", bucket = BUCKET, partitions = 2)
     private static SupportRoutingEnvironment env;
+
     private static S3ProxyServer s3;
     private static ConnectClusterFixture connect;
 
@@ -46,9 +47,19 @@ class TrainsetSinkIT {
 
     @Test
     void joinsSubmittedAndResolvedTopicsIntoLabelledParquetInTheBucket() {
-        connect.putConnectorConfig("support-routing", env.connectorConfig("support-routing", Map.of(
-                "join.window.after.ms", String.valueOf(DAY), "join.grace.ms", String.valueOf(DAY / 12),
-                "flush.size", "64", "rotate.interval.ms", "1000")));
+        connect.putConnectorConfig(
+                "support-routing",
+                env.connectorConfig(
+                        "support-routing",
+                        Map.of(
+                                "join.window.after.ms",
+                                String.valueOf(DAY),
+                                "join.grace.ms",
+                                String.valueOf(DAY / 12),
+                                "flush.size",
+                                "64",
+                                "rotate.interval.ms",
+                                "1000")));
         connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(60));
 
         List<Ticket> tickets = SupportTickets.generate(200, T0, 5, 42);
@@ -63,8 +74,10 @@ class TrainsetSinkIT {
         });
 
         assertThat(rows.stream().map(TrainsetSinkIT::comparable).toList())
-                .containsExactlyInAnyOrderElementsOf(tickets.stream().map(TrainsetSinkIT::expected).toList());
-        assertThat(connect.consumeAll(SupportRoutingEnvironment.DLQ, 2, Duration.ofSeconds(30))).extracting(r -> r.key())
+                .containsExactlyInAnyOrderElementsOf(
+                        tickets.stream().map(TrainsetSinkIT::expected).toList());
+        assertThat(connect.consumeAll(SupportRoutingEnvironment.DLQ, 2, Duration.ofSeconds(30)))
+                .extracting(r -> r.key())
                 .containsExactlyInAnyOrder("ISSUE-BAD", null);
         JsonNode status = connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(10));
         assertThat(status.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
@@ -77,21 +90,29 @@ class TrainsetSinkIT {
         connect.createTopic("struct-issues", 1);
         connect.createTopic("struct-resolutions", 1);
         startStructConnector("structs", Map.of("features.include", "issue.title,severity,score,urgent"));
-        startStructConnector("structs-grouped", Map.of("features.include", "issue,severity,score,urgent",
-                "features.nested", "group"));
+        startStructConnector(
+                "structs-grouped",
+                Map.of("features.include", "issue,severity,score,urgent", "features.nested", "group"));
 
-        connect.send(new ProducerRecord<>("struct-issues", null, T0, null, StructJson.issue("A-1", "Refund", 3, 0.25, true)));
-        connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 5_000, null, StructJson.resolution("A-1", "billing")));
-        connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 8_000, null, StructJson.resolution("A-2", "tech")));
-        connect.send(new ProducerRecord<>("struct-issues", null, T0 + 7_000, null, StructJson.issue("A-2", "Crash", 1, 0.5, false)));
+        connect.send(new ProducerRecord<>(
+                "struct-issues", null, T0, null, StructJson.issue("A-1", "Refund", 3, 0.25, true)));
+        connect.send(new ProducerRecord<>(
+                "struct-resolutions", null, T0 + 5_000, null, StructJson.resolution("A-1", "billing")));
+        connect.send(new ProducerRecord<>(
+                "struct-resolutions", null, T0 + 8_000, null, StructJson.resolution("A-2", "tech")));
+        connect.send(new ProducerRecord<>(
+                "struct-issues", null, T0 + 7_000, null, StructJson.issue("A-2", "Crash", 1, 0.5, false)));
         // later events on both topics move event time (minus the 5-minute grace) past both matches
-        connect.send(new ProducerRecord<>("struct-issues", null, T0 + 600_000, null,
-                StructJson.issue("A-9", "Later", 1, 0, false)));
-        connect.send(new ProducerRecord<>("struct-resolutions", null, T0 + 600_000, null,
-                StructJson.resolution("A-8", "tech")));
+        connect.send(new ProducerRecord<>(
+                "struct-issues", null, T0 + 600_000, null, StructJson.issue("A-9", "Later", 1, 0, false)));
+        connect.send(new ProducerRecord<>(
+                "struct-resolutions", null, T0 + 600_000, null, StructJson.resolution("A-8", "tech")));
 
         List<ReadFile> files = awaitRows("structs/", 2);
-        assertThat(files.stream().flatMap(f -> f.rows().stream()).map(TrainsetSinkIT::comparable).toList())
+        assertThat(files.stream()
+                        .flatMap(f -> f.rows().stream())
+                        .map(TrainsetSinkIT::comparable)
+                        .toList())
                 .containsExactlyInAnyOrder(
                         structRow("A-1", "issue_title", "Refund", 3, 0.25, true, T0, T0 + 5_000, "billing"),
                         structRow("A-2", "issue_title", "Crash", 1, 0.5, false, T0 + 7_000, T0 + 8_000, "tech"));
@@ -101,22 +122,56 @@ class TrainsetSinkIT {
         assertThat(nonNullType(schema, "urgent")).isEqualTo(Schema.Type.BOOLEAN);
 
         List<ReadFile> grouped = awaitRows("structs-grouped/", 2);
-        assertThat(grouped.stream().flatMap(f -> f.rows().stream()).map(TrainsetSinkIT::comparable).toList())
+        assertThat(grouped.stream()
+                        .flatMap(f -> f.rows().stream())
+                        .map(TrainsetSinkIT::comparable)
+                        .toList())
                 .containsExactlyInAnyOrder(
-                        structRow("A-1", "issue", Map.of("id", "A-1", "title", "Refund"), 3, 0.25, true, T0,
-                                T0 + 5_000, "billing"),
-                        structRow("A-2", "issue", Map.of("id", "A-2", "title", "Crash"), 1, 0.5, false, T0 + 7_000,
-                                T0 + 8_000, "tech"));
+                        structRow(
+                                "A-1",
+                                "issue",
+                                Map.of("id", "A-1", "title", "Refund"),
+                                3,
+                                0.25,
+                                true,
+                                T0,
+                                T0 + 5_000,
+                                "billing"),
+                        structRow(
+                                "A-2",
+                                "issue",
+                                Map.of("id", "A-2", "title", "Crash"),
+                                1,
+                                0.5,
+                                false,
+                                T0 + 7_000,
+                                T0 + 8_000,
+                                "tech"));
         Schema issue = nonNull(grouped.get(0).schema(), "issue");
         assertThat(issue.getType()).isEqualTo(Schema.Type.RECORD);
         assertThat(issue.getFields()).extracting(Schema.Field::name).containsExactly("id", "title");
     }
 
     private static void startStructConnector(String name, Map<String, String> features) {
-        Map<String, String> overrides = new HashMap<>(Map.of("topics", "struct-issues,struct-resolutions",
-                "submitted.topics", "struct-issues", "resolved.topics", "struct-resolutions",
-                "submitted.key.field", "issue.id", "resolved.key.field", "issue_id", "label.field", "outcome.team",
-                "value.converter.schemas.enable", "true", "flush.size", "2", "rotate.interval.ms", "500"));
+        Map<String, String> overrides = new HashMap<>(Map.of(
+                "topics",
+                "struct-issues,struct-resolutions",
+                "submitted.topics",
+                "struct-issues",
+                "resolved.topics",
+                "struct-resolutions",
+                "submitted.key.field",
+                "issue.id",
+                "resolved.key.field",
+                "issue_id",
+                "label.field",
+                "outcome.team",
+                "value.converter.schemas.enable",
+                "true",
+                "flush.size",
+                "2",
+                "rotate.interval.ms",
+                "500"));
         overrides.putAll(features);
         overrides.put("errors.deadletterqueue.topic.name", "structs-dlq");
         overrides.put("errors.deadletterqueue.topic.replication.factor", "1");
@@ -133,9 +188,16 @@ class TrainsetSinkIT {
 
     @Test
     void restApiRejectsAnInvalidConfigurationNamingTheKeysAndTheFix() {
-        ConnectClusterFixture.RestResponse response = connect.rest("PUT", "/connectors/invalid/config",
-                env.connectorConfig("invalid", Map.of("topics", "support-issues,support-resolutions,audit-log",
-                        "output.url", "http://not-a-store/x")));
+        ConnectClusterFixture.RestResponse response = connect.rest(
+                "PUT",
+                "/connectors/invalid/config",
+                env.connectorConfig(
+                        "invalid",
+                        Map.of(
+                                "topics",
+                                "support-issues,support-resolutions,audit-log",
+                                "output.url",
+                                "http://not-a-store/x")));
 
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.body())
@@ -144,9 +206,16 @@ class TrainsetSinkIT {
                 .contains("Use 's3://bucket/prefix' or 'file:///absolute/dir'");
     }
 
-    private static Map<String, Object> structRow(String key, String issueColumn, Object issue, int severity,
-                                                 double score, boolean urgent, long submittedAt, long resolvedAt,
-                                                 String label) {
+    private static Map<String, Object> structRow(
+            String key,
+            String issueColumn,
+            Object issue,
+            int severity,
+            double score,
+            boolean urgent,
+            long submittedAt,
+            long resolvedAt,
+            String label) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("key", key);
         values.put(issueColumn, issue);
@@ -164,11 +233,22 @@ class TrainsetSinkIT {
 
     private static void assertTypedColumnsAndLabelOnlyInThePath(List<ReadFile> files) {
         assertThat(files).allSatisfy(file -> {
-            assertThat(file.key()).matches(
-                    "split=(train|validation|test)/label=[a-z_A-Z]+/\\1-\\d{4}-\\d{8}-\\d+\\.parquet");
-            assertThat(file.schema().getFields()).extracting(Schema.Field::name).containsExactly(
-                    "key", "title", "description", "product", "priority", "customer_tier",
-                    "submitted_at", "resolved_at", "resolution_ms", "join_status", "resolution_count");
+            assertThat(file.key())
+                    .matches("split=(train|validation|test)/label=[a-z_A-Z]+/\\1-\\d{4}-\\d{8}-\\d+\\.parquet");
+            assertThat(file.schema().getFields())
+                    .extracting(Schema.Field::name)
+                    .containsExactly(
+                            "key",
+                            "title",
+                            "description",
+                            "product",
+                            "priority",
+                            "customer_tier",
+                            "submitted_at",
+                            "resolved_at",
+                            "resolution_ms",
+                            "join_status",
+                            "resolution_count");
             assertThat(nonNullType(file.schema(), "priority")).isEqualTo(Schema.Type.LONG);
             assertThat(nonNull(file.schema(), "submitted_at").getLogicalType().getName())
                     .isEqualTo("timestamp-millis");

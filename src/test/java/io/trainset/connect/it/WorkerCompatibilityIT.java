@@ -24,9 +24,9 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plugin as users install it, on stock workers of the Kafka releases the README lists: the built zip unpacked
@@ -42,6 +42,7 @@ class WorkerCompatibilityIT {
 
     @TempDir
     static Path directory;
+
     private static SupportRoutingEnvironment env;
     private static List<Ticket> tickets;
 
@@ -68,20 +69,26 @@ class WorkerCompatibilityIT {
         deleteRecursively(work);
         Files.createDirectories(work);
         int jmxPort = Ports.free();
-        try (StandaloneWorker worker = StandaloneWorker.start(kafkaVersion, env.connect.bootstrapServers(),
-                pluginZip(), work, jmxRemote(jmxPort))) {
+        try (StandaloneWorker worker = StandaloneWorker.start(
+                kafkaVersion, env.connect.bootstrapServers(), pluginZip(), work, jmxRemote(jmxPort))) {
             assertThat(worker.rest("GET", "/connector-plugins", null).body())
                     .contains("\"class\":\"io.trainset.connect.TrainsetSinkConnector\"");
             String name = "support-routing-" + kafkaVersion.replace('.', '-');
             String prefix = "kafka-" + kafkaVersion + "/";
-            assertThat(worker.rest("PUT", "/connectors/" + name + "/config",
-                    env.connectorConfig(prefix, Map.of("rotate.interval.ms", "1000"))).statusCode())
-                    .as("PUT config on Kafka %s: %s", kafkaVersion, worker.logText()).isIn(200, 201);
+            assertThat(worker.rest(
+                                    "PUT",
+                                    "/connectors/" + name + "/config",
+                                    env.connectorConfig(prefix, Map.of("rotate.interval.ms", "1000")))
+                            .statusCode())
+                    .as("PUT config on Kafka %s: %s", kafkaVersion, worker.logText())
+                    .isIn(200, 201);
 
             List<ReadRow> rows = awaitRows(worker, kafkaVersion, prefix);
 
-            assertThat(worker.rest("GET", "/connectors/" + name + "/status", null).body())
-                    .contains("\"state\":\"RUNNING\"").doesNotContain("FAILED");
+            assertThat(worker.rest("GET", "/connectors/" + name + "/status", null)
+                            .body())
+                    .contains("\"state\":\"RUNNING\"")
+                    .doesNotContain("FAILED");
             Map<String, Ticket> byKey = tickets.stream().collect(Collectors.toMap(Ticket::key, Function.identity()));
             assertThat(rows).hasSize(tickets.size());
             assertThat(rows).allSatisfy(row -> {
@@ -92,15 +99,19 @@ class WorkerCompatibilityIT {
             });
             assertThat(rows.stream().map(row -> row.get("key")).distinct()).hasSize(tickets.size());
             assertMetricsOverJmx(kafkaVersion, name, jmxPort);
-            System.out.printf("Kafka Connect %s standalone worker: plugin installed from the zip, %d rows, "
-                    + "one per issue%n", kafkaVersion, rows.size());
+            System.out.printf(
+                    "Kafka Connect %s standalone worker: plugin installed from the zip, %d rows, " + "one per issue%n",
+                    kafkaVersion, rows.size());
         }
     }
 
     /** JVM arguments that open the worker's platform MBean server on {@code port} (no authentication, no TLS). */
     private static List<String> jmxRemote(int port) {
-        return List.of("-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+        return List.of(
+                "-Dcom.sun.management.jmxremote.port=" + port,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+                "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Djava.rmi.server.hostname=127.0.0.1");
     }
 
@@ -118,12 +129,16 @@ class WorkerCompatibilityIT {
         try (JMXConnector jmx = JMXConnectorFactory.connect(url)) {
             MBeanServerConnection server = jmx.getMBeanServerConnection();
             ObjectName submitted = new ObjectName(task + ",side=submitted");
-            ConnectClusterFixture.await("records-read-total of " + submitted, Duration.ofSeconds(30),
+            ConnectClusterFixture.await(
+                    "records-read-total of " + submitted,
+                    Duration.ofSeconds(30),
                     () -> ((Number) server.getAttribute(submitted, "records-read-total")).longValue()
                             == tickets.size() + 2);
             assertThat(server.isRegistered(new ObjectName(unit))).as(unit).isTrue();
-            assertThat(((Number) server.getAttribute(new ObjectName(task), "commits-total")).longValue()).isPositive();
-            System.out.printf("Kafka Connect %s: read records-read-total=%d of %s and found %s over JMX%n",
+            assertThat(((Number) server.getAttribute(new ObjectName(task), "commits-total")).longValue())
+                    .isPositive();
+            System.out.printf(
+                    "Kafka Connect %s: read records-read-total=%d of %s and found %s over JMX%n",
                     kafkaVersion, tickets.size() + 2, submitted, unit);
         } catch (JMException e) {
             throw new AssertionError("Cannot read the metrics of " + connector + " over JMX: " + e, e);
@@ -132,8 +147,8 @@ class WorkerCompatibilityIT {
 
     private static List<ReadRow> awaitRows(StandaloneWorker worker, String kafkaVersion, String prefix) {
         try {
-            return ConnectClusterFixture.await("a row per issue written by the Kafka " + kafkaVersion + " worker",
-                    Duration.ofSeconds(90), () -> {
+            return ConnectClusterFixture.await(
+                    "a row per issue written by the Kafka " + kafkaVersion + " worker", Duration.ofSeconds(90), () -> {
                         List<ReadRow> read = env.rows(prefix);
                         return read.size() >= tickets.size() ? read : null;
                     });
@@ -145,7 +160,8 @@ class WorkerCompatibilityIT {
     private static void deleteRecursively(Path path) throws IOException {
         if (Files.exists(path)) {
             try (Stream<Path> files = Files.walk(path)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path file :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
@@ -154,7 +170,8 @@ class WorkerCompatibilityIT {
 
     private static Path pluginZip() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("trainset-connect-.*\\.zip")).findFirst()
+            return files.filter(p -> p.getFileName().toString().matches("trainset-connect-.*\\.zip"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No target/trainset-connect-*.zip: run the "
                             + "integration tests with 'mvn verify', which builds the plugin zip first"));
         }

@@ -1,12 +1,12 @@
 package io.trainset.connect.join;
 
-import io.trainset.connect.model.Event;
-import io.trainset.connect.model.InputPartition;
-import io.trainset.connect.model.JoinSnapshot;
 import static io.trainset.connect.join.Events.resolved;
 import static io.trainset.connect.join.Events.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.JoinSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +24,7 @@ class FutureEventTimesTest {
     private static final long AFTER = 1_000;
     /** The worker's clock: the events' times are around it. */
     private static final long NOW = Instant.parse("2026-12-05T10:00:00Z").toEpochMilli();
+
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long YEAR_9999 = Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
     private static final InputPartition ISSUES = new InputPartition(Events.SUBMITTED_TOPIC, 0);
@@ -94,9 +95,12 @@ class FutureEventTimesTest {
         Event beyond = submitted("b", bound + 1, 1);
 
         assertThat(accept(atTheBound, NOW)).isEmpty();
-        assertThat(accept(beyond, NOW)).containsExactly(
-                new JoinOutcome.AheadOfClock(beyond, NOW, Duration.ofHours(1).toMillis()));
-        assertThat(accept(beyond, NOW + 1)).as("the clock moved on: now plausible").isEmpty();
+        assertThat(accept(beyond, NOW))
+                .containsExactly(new JoinOutcome.AheadOfClock(
+                        beyond, NOW, Duration.ofHours(1).toMillis()));
+        assertThat(accept(beyond, NOW + 1))
+                .as("the clock moved on: now plausible")
+                .isEmpty();
         assertThat(unit.waitingCount()).isEqualTo(2);
     }
 
@@ -123,9 +127,12 @@ class FutureEventTimesTest {
      * watermarks and the unit's; the state still holds the year-9999 submission and one normal one.
      */
     private static JoinSnapshot poisonedCheckpoint(Event poison, Event waiting) {
-        return new JoinSnapshot(YEAR_9999 - AFTER, Map.of(ISSUES, YEAR_9999, RESOLUTIONS, YEAR_9999), List.of(
-                new JoinSnapshot.KeySnapshot("a", List.of(waiting), List.of(), List.of()),
-                new JoinSnapshot.KeySnapshot("p", List.of(poison), List.of(), List.of())));
+        return new JoinSnapshot(
+                YEAR_9999 - AFTER,
+                Map.of(ISSUES, YEAR_9999, RESOLUTIONS, YEAR_9999),
+                List.of(
+                        new JoinSnapshot.KeySnapshot("a", List.of(waiting), List.of(), List.of()),
+                        new JoinSnapshot.KeySnapshot("p", List.of(poison), List.of(), List.of())));
     }
 
     @Test
@@ -135,18 +142,26 @@ class FutureEventTimesTest {
 
         unit = JoinUnit.restore(settings, Events.INPUTS, poisonedCheckpoint(poison, waiting), NOW, event -> 1);
 
-        assertThat(unit.restoreRepair()).contains(new WatermarkRepair(YEAR_9999 - AFTER, Long.MIN_VALUE,
-                Map.of(ISSUES, YEAR_9999, RESOLUTIONS, YEAR_9999), Map.of(ISSUES, NOW - 5_000), 1));
-        assertThat(unit.watermarkMs()).as("resolutions-0 holds nothing: set again by its next event")
+        assertThat(unit.restoreRepair())
+                .contains(new WatermarkRepair(
+                        YEAR_9999 - AFTER,
+                        Long.MIN_VALUE,
+                        Map.of(ISSUES, YEAR_9999, RESOLUTIONS, YEAR_9999),
+                        Map.of(ISSUES, NOW - 5_000),
+                        1));
+        assertThat(unit.watermarkMs())
+                .as("resolutions-0 holds nothing: set again by its next event")
                 .isEqualTo(Long.MIN_VALUE);
         assertThat(unit.waitingCount()).isEqualTo(1);
         JoinSnapshot changes = unit.takeChanges();
         assertThat(changes.inputMaxMs()).isEqualTo(Map.of(ISSUES, NOW - 5_000));
-        assertThat(changes.keys()).as("the next checkpoint drops the year-9999 event")
+        assertThat(changes.keys())
+                .as("the next checkpoint drops the year-9999 event")
                 .containsExactly(JoinSnapshot.KeySnapshot.removed("p"));
 
         Event resolution = resolved("a", NOW - 4_000, 5);
-        assertThat(accept(resolution, NOW)).as("the year-9999 event is reported with the first outcomes")
+        assertThat(accept(resolution, NOW))
+                .as("the year-9999 event is reported with the first outcomes")
                 .containsExactly(ahead(poison));
         assertThat(advanceTo(NOW - 3_999)).containsExactly(new JoinOutcome.Matched(waiting, resolution, 1));
     }
@@ -161,15 +176,20 @@ class FutureEventTimesTest {
         JoinUnit later = JoinUnit.restore(settings, Events.INPUTS, checkpoint, NOW + 7 * DAY, event -> 1);
 
         assertThat(later.snapshot()).isEqualTo(now.snapshot());
-        assertThat(now.snapshot().keys()).extracting(JoinSnapshot.KeySnapshot::key).containsExactly("a");
+        assertThat(now.snapshot().keys())
+                .extracting(JoinSnapshot.KeySnapshot::key)
+                .containsExactly("a");
     }
 
     @Test
     void aSaneCheckpointIsRestoredUnchanged() {
         Event waiting = submitted("a", NOW - 5_000, 3);
         Event early = submitted("b", NOW + DAY, 4);
-        JoinSnapshot checkpoint = new JoinSnapshot(NOW - 6_000, Map.of(ISSUES, NOW + DAY, RESOLUTIONS, NOW - 6_000),
-                List.of(new JoinSnapshot.KeySnapshot("a", List.of(waiting), List.of(), List.of()),
+        JoinSnapshot checkpoint = new JoinSnapshot(
+                NOW - 6_000,
+                Map.of(ISSUES, NOW + DAY, RESOLUTIONS, NOW - 6_000),
+                List.of(
+                        new JoinSnapshot.KeySnapshot("a", List.of(waiting), List.of(), List.of()),
                         new JoinSnapshot.KeySnapshot("b", List.of(early), List.of(), List.of())));
 
         unit = JoinUnit.restore(settings, Events.INPUTS, checkpoint, NOW, event -> 1);

@@ -1,16 +1,16 @@
 package io.trainset.connect.join;
 
+import static io.trainset.connect.join.JoinReferenceModel.rows;
+import static io.trainset.connect.join.JoinReferenceModel.tags;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainset.connect.join.JoinInputs.Input;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
-import static io.trainset.connect.join.JoinReferenceModel.rows;
-import static io.trainset.connect.join.JoinReferenceModel.tags;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.trainset.connect.join.JoinInputs.Input;
 import io.trainset.connect.testing.Gen;
 import io.trainset.connect.testing.SeededCases;
 import java.time.Duration;
@@ -37,20 +37,31 @@ class JoinHostileTimesTest {
     /** Times beyond the default bound at {@link #NOW}: just beyond, placeholder dates, wrong units, the extreme. */
     private static long farFuture(Gen gen) {
         long bound = JoinSettings.DEFAULT_MAX_AHEAD.toMillis();
-        return gen.oneOf(NOW + bound + 1, NOW + bound + gen.between(2, 1_000_000), YEAR_9999, NOW * 1_000,
-                NOW * 1_000_000, Long.MAX_VALUE - gen.between(0, 100), gen.between(NOW + bound + 1, Long.MAX_VALUE));
+        return gen.oneOf(
+                NOW + bound + 1,
+                NOW + bound + gen.between(2, 1_000_000),
+                YEAR_9999,
+                NOW * 1_000,
+                NOW * 1_000_000,
+                Long.MAX_VALUE - gen.between(0, 100),
+                gen.between(NOW + bound + 1, Long.MAX_VALUE));
     }
 
     private static Poisoned poisoned(Gen gen) {
         Input in = JoinUnitPropertiesTest.DETERMINISTIC_INPUTS.apply(gen);
         Map<InputPartition, List<Event>> future = new LinkedHashMap<>();
-        in.partitions().forEach((p, events) -> future.put(p, gen.list(0, 4, () -> {
-            Side side = p.equals(JoinInputs.RESOLUTIONS) ? Side.RESOLVED : Side.SUBMITTED;
-            String key = "k" + gen.between(1, 6);
-            // Offsets after the partition's own, which keep theirs; the clock event takes events.size().
-            return new Event(side, key, farFuture(gen), new SourcePosition(p.topic(), p.partition(),
-                    1_000 + gen.between(0, 1_000_000)), p.topic() + ":future");
-        })));
+        in.partitions()
+                .forEach((p, events) -> future.put(p, gen.list(0, 4, () -> {
+                    Side side = p.equals(JoinInputs.RESOLUTIONS) ? Side.RESOLVED : Side.SUBMITTED;
+                    String key = "k" + gen.between(1, 6);
+                    // Offsets after the partition's own, which keep theirs; the clock event takes events.size().
+                    return new Event(
+                            side,
+                            key,
+                            farFuture(gen),
+                            new SourcePosition(p.topic(), p.partition(), 1_000 + gen.between(0, 1_000_000)),
+                            p.topic() + ":future");
+                })));
         return new Poisoned(in, future);
     }
 
@@ -82,10 +93,12 @@ class JoinHostileTimesTest {
         List<JoinOutcome> expected = JoinReferenceModel.outcomes(in.settings(), in.partitions());
         assertThat(rows(outcomes)).as("rows").containsExactlyInAnyOrderElementsOf(rows(expected));
         assertThat(tags(outcomes)).as("orphaned, timed out, late").containsExactlyInAnyOrderElementsOf(tags(expected));
-        List<JoinOutcome> refused = p.future().values().stream().flatMap(List::stream)
+        List<JoinOutcome> refused = p.future().values().stream()
+                .flatMap(List::stream)
                 .map(e -> (JoinOutcome) new JoinOutcome.AheadOfClock(e, NOW, JoinSettings.DEFAULT_MAX_AHEAD.toMillis()))
                 .toList();
-        assertThat(outcomes).filteredOn(o -> o instanceof JoinOutcome.AheadOfClock)
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof JoinOutcome.AheadOfClock)
                 .containsExactlyInAnyOrderElementsOf(refused);
     }
 
@@ -93,28 +106,40 @@ class JoinHostileTimesTest {
     record Run(JoinSettings settings, List<Event> events, List<Long> clockSteps, List<Boolean> restarts) {}
 
     private static long anyTime(Gen gen, long now) {
-        return gen.weighted(new int[] {3, 3, 2, 2, 2, 1, 1},
-                now - gen.between(0, 200), now + gen.between(0, 200),
-                Long.MIN_VALUE + gen.between(0, 100), Long.MAX_VALUE - gen.between(0, 100),
-                YEAR_9999, gen.oneOf(0L, -1L, 1L, now * 1_000), gen.between(Long.MIN_VALUE, Long.MAX_VALUE));
+        return gen.weighted(
+                new int[] {3, 3, 2, 2, 2, 1, 1},
+                now - gen.between(0, 200),
+                now + gen.between(0, 200),
+                Long.MIN_VALUE + gen.between(0, 100),
+                Long.MAX_VALUE - gen.between(0, 100),
+                YEAR_9999,
+                gen.oneOf(0L, -1L, 1L, now * 1_000),
+                gen.between(Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     private static Run run(Gen gen) {
-        JoinSettings settings = JoinInputs.settings(gen, EnumSet.allOf(Policies.Late.class),
-                EnumSet.allOf(Policies.Versions.class))
+        JoinSettings settings = JoinInputs.settings(
+                        gen, EnumSet.allOf(Policies.Late.class), EnumSet.allOf(Policies.Versions.class))
                 .withIdleTimeout(Duration.ofMillis(gen.oneOf(0, 0, 50)))
-                .withMaxAhead(Duration.ofMillis(gen.oneOf(0L, 1L, 100L, Duration.ofDays(1).toMillis(),
-                        Long.MAX_VALUE)));
+                .withMaxAhead(Duration.ofMillis(
+                        gen.oneOf(0L, 1L, 100L, Duration.ofDays(1).toMillis(), Long.MAX_VALUE)));
         List<InputPartition> inputs = List.of(JoinInputs.ISSUES, JoinInputs.RESOLUTIONS);
         List<Event> events = new ArrayList<>();
         int count = gen.between(0, 40);
         for (int i = 0; i < count; i++) {
             InputPartition p = gen.oneOf(inputs);
             Side side = p.equals(JoinInputs.RESOLUTIONS) ? Side.RESOLVED : Side.SUBMITTED;
-            events.add(new Event(side, "k" + gen.between(1, 3), anyTime(gen, NOW), new SourcePosition(p.topic(),
-                    p.partition(), i), "v" + gen.between(1, 2)));
+            events.add(new Event(
+                    side,
+                    "k" + gen.between(1, 3),
+                    anyTime(gen, NOW),
+                    new SourcePosition(p.topic(), p.partition(), i),
+                    "v" + gen.between(1, 2)));
         }
-        return new Run(settings, events, gen.list(count, count, () -> gen.oneOf(0L, 1L, 60L, 100_000L)),
+        return new Run(
+                settings,
+                events,
+                gen.list(count, count, () -> gen.oneOf(0L, 1L, 60L, 100_000L)),
                 gen.list(count, count, () -> gen.chance(1, 20)));
     }
 
@@ -131,7 +156,8 @@ class JoinHostileTimesTest {
         for (int i = 0; i < run.events().size(); i++) {
             now += run.clockSteps().get(i);
             if (run.restarts().get(i)) {
-                unit = JoinUnit.restore(settings, Events.INPUTS, JoinSnapshotTest.throughTheCodec(unit.snapshot()), now, event -> 1);
+                unit = JoinUnit.restore(
+                        settings, Events.INPUTS, JoinSnapshotTest.throughTheCodec(unit.snapshot()), now, event -> 1);
                 assertSane(unit, settings, now);
             }
             outcomes.addAll(unit.accept(run.events().get(i), now));
@@ -155,7 +181,8 @@ class JoinHostileTimesTest {
             JoinUnit before = new JoinUnit(unbounded, Events.INPUTS, NOW, event -> 1);
             List<JoinOutcome> outcomes = new ArrayList<>();
             run.events().subList(0, cut).forEach(e -> outcomes.addAll(before.accept(e, NOW)));
-            long now = NOW + run.clockSteps().stream().mapToLong(Long::longValue).sum();
+            long now =
+                    NOW + run.clockSteps().stream().mapToLong(Long::longValue).sum();
 
             JoinUnit unit = JoinUnit.restore(run.settings(), Events.INPUTS, before.snapshot(), now, event -> 1);
             assertSane(unit, run.settings(), now);
@@ -172,7 +199,8 @@ class JoinHostileTimesTest {
     private static void assertSane(JoinUnit unit, JoinSettings settings, long now) {
         long bound = settings.plausibleUntil(now);
         JoinSnapshot snapshot = unit.snapshot();
-        if (unit.watermarkMs() > bound || snapshot.inputMaxMs().values().stream().anyMatch(t -> t > bound)) {
+        if (unit.watermarkMs() > bound
+                || snapshot.inputMaxMs().values().stream().anyMatch(t -> t > bound)) {
             throw new AssertionError("At clock " + now + " a watermark is beyond " + bound + ": unit "
                     + unit.watermarkMs() + ", inputs " + snapshot.inputMaxMs());
         }
@@ -185,7 +213,9 @@ class JoinHostileTimesTest {
         for (Event e : events) {
             int m = settlements.matched(e);
             int x = settlements.others(e);
-            assertThat(x == 0 || x == 1 && m == 0).as("%s: in %d Matched and %d others", e, m, x).isTrue();
+            assertThat(x == 0 || x == 1 && m == 0)
+                    .as("%s: in %d Matched and %d others", e, m, x)
+                    .isTrue();
             settled += m + x > 0 ? 1 : 0;
         }
         assertThat(settled + waiting).as("settled and still held").isEqualTo(events.size());

@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Seeded generators ({@link Gen}) of join inputs for one unit (issues-0, resolutions-0, sometimes issues2-0): random
@@ -36,7 +36,12 @@ final class JoinInputs {
     /** The wall clock of the runs: at the clock events' time, so every generated event is plausible. */
     static final long NOW = CLOCK_T;
 
-    enum Kind { FORWARD, WITHIN_GRACE, LATE, DUPLICATE }
+    enum Kind {
+        FORWARD,
+        WITHIN_GRACE,
+        LATE,
+        DUPLICATE
+    }
 
     /**
      * How to make the next event of a partition (made concrete by {@link #build}); a resolution with
@@ -45,8 +50,11 @@ final class JoinInputs {
     record Step(Kind kind, int delta, int key, int version, boolean follow) {}
 
     /** Settings, each partition's events in its order (clocks not included), and two interleavings. */
-    record Input(JoinSettings settings, Map<InputPartition, List<Event>> partitions,
-                 List<Integer> order, List<Integer> otherOrder) {
+    record Input(
+            JoinSettings settings,
+            Map<InputPartition, List<Event>> partitions,
+            List<Integer> order,
+            List<Integer> otherOrder) {
 
         Set<InputPartition> inputs() {
             return partitions.keySet();
@@ -67,10 +75,19 @@ final class JoinInputs {
         @Override
         public String toString() {
             JoinSettings s = settings;
-            return String.format("%n  settings: before=%d after=%d grace=%d versions=%s resolutions=%s timedOut=%s "
-                            + "orphan=%s late=%s%n  arrival: %s%n  other arrival: %s%n", s.before().toMillis(),
-                    s.after().toMillis(), s.grace().toMillis(), s.versions(), s.resolutions(), s.timedOut(),
-                    s.orphan(), s.late(), describe(arrival()), describe(otherArrival()));
+            return String.format(
+                    "%n  settings: before=%d after=%d grace=%d versions=%s resolutions=%s timedOut=%s "
+                            + "orphan=%s late=%s%n  arrival: %s%n  other arrival: %s%n",
+                    s.before().toMillis(),
+                    s.after().toMillis(),
+                    s.grace().toMillis(),
+                    s.versions(),
+                    s.resolutions(),
+                    s.timedOut(),
+                    s.orphan(),
+                    s.late(),
+                    describe(arrival()),
+                    describe(otherArrival()));
         }
     }
 
@@ -100,10 +117,16 @@ final class JoinInputs {
     }
 
     private static List<Step> steps(Gen gen, int max) {
-        return gen.list(0, max, () -> new Step(
-                gen.weighted(new int[] {60, 20, 7, 13}, Kind.FORWARD, Kind.WITHIN_GRACE, Kind.LATE, Kind.DUPLICATE),
-                gen.between(0, 40), gen.weighted(new int[] {1, 4, 4, 2, 1, 1}, 1, 2, 3, 4, 5, 6),
-                gen.between(1, 3), gen.bool()));
+        return gen.list(
+                0,
+                max,
+                () -> new Step(
+                        gen.weighted(
+                                new int[] {60, 20, 7, 13}, Kind.FORWARD, Kind.WITHIN_GRACE, Kind.LATE, Kind.DUPLICATE),
+                        gen.between(0, 40),
+                        gen.weighted(new int[] {1, 4, 4, 2, 1, 1}, 1, 2, 3, 4, 5, 6),
+                        gen.between(1, 3),
+                        gen.bool()));
     }
 
     /** How an interleaving picks the next partition: a cycle of 1 to 40 choices. */
@@ -116,10 +139,14 @@ final class JoinInputs {
         int afterRange = gen.weighted(new int[] {1, 2, 5}, 0, 1, 2);
         int after = afterRange == 0 ? 0 : afterRange == 1 ? gen.between(1, 20) : gen.between(20, 80);
         int grace = gen.bool() ? 0 : gen.between(1, 30);
-        return JoinSettings.of(Duration.ofMillis(after)).withBefore(Duration.ofMillis(before))
-                .withGrace(Duration.ofMillis(grace)).with(gen.oneOf(List.copyOf(versions)))
-                .with(gen.oneOf(Policies.Resolutions.values())).with(gen.oneOf(Policies.TimedOut.values()))
-                .with(gen.oneOf(Policies.Orphan.values())).with(gen.oneOf(List.copyOf(lates)));
+        return JoinSettings.of(Duration.ofMillis(after))
+                .withBefore(Duration.ofMillis(before))
+                .withGrace(Duration.ofMillis(grace))
+                .with(gen.oneOf(List.copyOf(versions)))
+                .with(gen.oneOf(Policies.Resolutions.values()))
+                .with(gen.oneOf(Policies.TimedOut.values()))
+                .with(gen.oneOf(Policies.Orphan.values()))
+                .with(gen.oneOf(List.copyOf(lates)));
     }
 
     /**
@@ -139,15 +166,18 @@ final class JoinInputs {
                 e = new Event(original.side(), original.key(), original.timestampMs(), position, original.payload());
             } else {
                 // forward steps on a grid of 5 ms so that times of both sides often coincide
-                long t = max == null ? BASE_T + 5 * (s.delta() % 3) : switch (s.kind()) {
-                    case WITHIN_GRACE -> max - s.delta() % (grace + 1);
-                    case LATE -> max - grace - 1 - s.delta() % 25;
-                    default -> max + 5 * (s.delta() % 4);
-                };
+                long t = max == null
+                        ? BASE_T + 5 * (s.delta() % 3)
+                        : switch (s.kind()) {
+                            case WITHIN_GRACE -> max - s.delta() % (grace + 1);
+                            case LATE -> max - grace - 1 - s.delta() % 25;
+                            default -> max + 5 * (s.delta() % 4);
+                        };
                 int n = s.key();
                 String key = "k" + (side == Side.SUBMITTED && n == 6 ? 1 : side == Side.RESOLVED && n == 1 ? 6 : n);
                 List<Event> near = submissions.stream()
-                        .filter(x -> !x.key().equals("k1") && Math.abs(x.timestampMs() - t) <= 40).toList();
+                        .filter(x -> !x.key().equals("k1") && Math.abs(x.timestampMs() - t) <= 40)
+                        .toList();
                 if (s.follow() && !near.isEmpty()) {
                     key = near.get(s.delta() % near.size()).key();
                 }
@@ -166,8 +196,12 @@ final class JoinInputs {
         partitions.forEach((p, events) -> {
             Deque<Event> queue = new ArrayDeque<>(events);
             Side side = p.topic().startsWith(Events.RESOLVED_TOPIC) ? Side.RESOLVED : Side.SUBMITTED;
-            queue.addLast(new Event(side, CLOCK_PREFIX + "-" + p, CLOCK_T,
-                    new SourcePosition(p.topic(), p.partition(), events.size()), "clock"));
+            queue.addLast(new Event(
+                    side,
+                    CLOCK_PREFIX + "-" + p,
+                    CLOCK_T,
+                    new SourcePosition(p.topic(), p.partition(), events.size()),
+                    "clock"));
             queues.add(queue);
         });
         List<Event> arrival = new ArrayList<>();
@@ -188,7 +222,7 @@ final class JoinInputs {
     }
 
     static String describe(Event e) {
-        return e.source() + (e.side() == Side.SUBMITTED ? " S " : " R ") + e.key() + " t=" + e.timestampMs()
-                + " " + e.payload();
+        return e.source() + (e.side() == Side.SUBMITTED ? " S " : " R ") + e.key() + " t=" + e.timestampMs() + " "
+                + e.payload();
     }
 }

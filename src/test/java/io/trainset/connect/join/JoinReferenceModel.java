@@ -30,8 +30,14 @@ final class JoinReferenceModel {
             .thenComparingLong(e -> e.source().offset());
 
     /** The content of a row-producing outcome, without source positions. */
-    record Row(String status, String key, Object submittedPayload, long submittedT,
-               Object resolvedPayload, Long resolvedT, int resolutionCount) {}
+    record Row(
+            String status,
+            String key,
+            Object submittedPayload,
+            long submittedT,
+            Object resolvedPayload,
+            Long resolvedT,
+            int resolutionCount) {}
 
     /** The content of a reported, non-row outcome (orphan, non-emitted time-out, late event). */
     record Tag(String kind, String key, long t, String policy) {}
@@ -55,13 +61,18 @@ final class JoinReferenceModel {
         long before = settings.before().toMillis();
         long after = settings.after().toMillis();
         for (Map.Entry<String, List<Event>> key : byKey(kept).entrySet()) {
-            List<Event> subs = key.getValue().stream().filter(e -> e.side() == Side.SUBMITTED).toList();
-            List<Event> ress = key.getValue().stream().filter(e -> e.side() == Side.RESOLVED).toList();
+            List<Event> subs = key.getValue().stream()
+                    .filter(e -> e.side() == Side.SUBMITTED)
+                    .toList();
+            List<Event> ress = key.getValue().stream()
+                    .filter(e -> e.side() == Side.RESOLVED)
+                    .toList();
             List<Case> cases = chain(subs, after);
             for (Event r : ress) {
                 Case owner = cases.stream()
                         .filter(c -> c.anchor() - before <= r.timestampMs() && r.timestampMs() <= c.anchor() + after)
-                        .findFirst().orElse(null);
+                        .findFirst()
+                        .orElse(null);
                 if (owner == null) {
                     out.add(new JoinOutcome.Orphaned(r, settings.orphan()));
                 } else {
@@ -76,17 +87,22 @@ final class JoinReferenceModel {
     /** The cases of every key, for checks that need the anchors (earliest versions). */
     static Map<String, List<Case>> cases(JoinSettings settings, Map<InputPartition, List<Event>> partitions) {
         Map<String, List<Case>> result = new TreeMap<>();
-        for (Map.Entry<String, List<Event>> key
-                : byKey(keptEvents(settings, partitions.values(), new ArrayList<>())).entrySet()) {
-            result.put(key.getKey(), chain(key.getValue().stream().filter(e -> e.side() == Side.SUBMITTED).toList(),
-                    settings.after().toMillis()));
+        for (Map.Entry<String, List<Event>> key : byKey(keptEvents(settings, partitions.values(), new ArrayList<>()))
+                .entrySet()) {
+            result.put(
+                    key.getKey(),
+                    chain(
+                            key.getValue().stream()
+                                    .filter(e -> e.side() == Side.SUBMITTED)
+                                    .toList(),
+                            settings.after().toMillis()));
         }
         return result;
     }
 
     /** Non-late, de-duplicated events in the spec's order; Late and Duplicate outcomes go to {@code out}. */
-    private static List<Event> keptEvents(JoinSettings settings, Collection<List<Event>> partitions,
-                                          List<JoinOutcome> out) {
+    private static List<Event> keptEvents(
+            JoinSettings settings, Collection<List<Event>> partitions, List<JoinOutcome> out) {
         long grace = settings.grace().toMillis();
         List<Event> accepted = new ArrayList<>();
         for (List<Event> sequence : partitions) {
@@ -115,7 +131,8 @@ final class JoinReferenceModel {
 
     private static Map<String, List<Event>> byKey(List<Event> sorted) {
         Map<String, List<Event>> byKey = new TreeMap<>();
-        sorted.forEach(e -> byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e));
+        sorted.forEach(
+                e -> byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e));
         return byKey;
     }
 
@@ -150,7 +167,9 @@ final class JoinReferenceModel {
             };
             long deadline = Math.max(c.anchor(), ress.get(0).timestampMs());
             int count = settings.resolutions() == Policies.Resolutions.FIRST
-                    ? (int) ress.stream().filter(r -> r.timestampMs() <= deadline).count()
+                    ? (int) ress.stream()
+                            .filter(r -> r.timestampMs() <= deadline)
+                            .count()
                     : ress.size();
             for (Event r : chosen) {
                 Event v = versionFor(versions, r, latest);
@@ -189,11 +208,23 @@ final class JoinReferenceModel {
         List<Row> rows = new ArrayList<>();
         for (JoinOutcome o : outcomes) {
             if (o instanceof JoinOutcome.Matched m) {
-                rows.add(new Row("matched", m.submitted().key(), m.submitted().payload(), m.submitted().timestampMs(),
-                        m.resolved().payload(), m.resolved().timestampMs(), m.resolutionCount()));
+                rows.add(new Row(
+                        "matched",
+                        m.submitted().key(),
+                        m.submitted().payload(),
+                        m.submitted().timestampMs(),
+                        m.resolved().payload(),
+                        m.resolved().timestampMs(),
+                        m.resolutionCount()));
             } else if (o instanceof JoinOutcome.TimedOut t && t.policy() == Policies.TimedOut.EMIT) {
-                rows.add(new Row("timed_out", t.submitted().key(), t.submitted().payload(),
-                        t.submitted().timestampMs(), null, null, 0));
+                rows.add(new Row(
+                        "timed_out",
+                        t.submitted().key(),
+                        t.submitted().payload(),
+                        t.submitted().timestampMs(),
+                        null,
+                        null,
+                        0));
             }
         }
         return rows;

@@ -1,10 +1,10 @@
 package io.trainset.connect.join;
 
-import io.trainset.connect.model.Event;
-import io.trainset.connect.model.JoinSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.join.JoinInputs.Input;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.testing.SeededCases;
@@ -29,7 +29,9 @@ class JoinSnapshotTest {
 
     @Test
     void restoredUnitContinuesIdentically() {
-        SeededCases.check(300, gen -> new Cut(JoinUnitPropertiesTest.ANY_LATE_POLICY.apply(gen), gen.between(0, 100)),
+        SeededCases.check(
+                300,
+                gen -> new Cut(JoinUnitPropertiesTest.ANY_LATE_POLICY.apply(gen), gen.between(0, 100)),
                 cut -> restoredUnitContinuesIdentically(cut.in(), cut.value()));
     }
 
@@ -44,7 +46,9 @@ class JoinSnapshotTest {
         JoinUnit restored = JoinUnit.restore(in.settings(), in.inputs(), snapshot, NOW, event -> 1);
         assertThat(restored.waitingCount()).isEqualTo(original.waitingCount()).isEqualTo(snapshot.heldCount());
         assertThat(restored.watermarkMs()).isEqualTo(original.watermarkMs());
-        assertThat(restored.snapshot()).as("a restored unit snapshots to the same value").isEqualTo(snapshot);
+        assertThat(restored.snapshot())
+                .as("a restored unit snapshots to the same value")
+                .isEqualTo(snapshot);
         actual.addAll(feed(restored, arrival.subList(cut, arrival.size())));
 
         // The same outcomes; their order within one watermark advance is not specified (a unit that
@@ -59,7 +63,9 @@ class JoinSnapshotTest {
      */
     @Test
     void theChangesAppliedToTheSnapshotBeforeGiveTheWholeState() {
-        SeededCases.check(300, gen -> new Cut(JoinUnitPropertiesTest.ANY_LATE_POLICY.apply(gen), gen.between(1, 7)),
+        SeededCases.check(
+                300,
+                gen -> new Cut(JoinUnitPropertiesTest.ANY_LATE_POLICY.apply(gen), gen.between(1, 7)),
                 cut -> theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(cut.in(), cut.value()));
     }
 
@@ -70,7 +76,8 @@ class JoinSnapshotTest {
         JoinSnapshot base = throughTheCodec(deltas.snapshot());
         List<JoinSnapshot> changes = new ArrayList<>();
         for (int c = 1; c <= checkpoints; c++) {
-            List<Event> part = arrival.subList(arrival.size() * (c - 1) / checkpoints, arrival.size() * c / checkpoints);
+            List<Event> part =
+                    arrival.subList(arrival.size() * (c - 1) / checkpoints, arrival.size() * c / checkpoints);
             feedPrefix(deltas, part);
             feedPrefix(twin, part);
             if (c == checkpoints) {
@@ -82,7 +89,8 @@ class JoinSnapshotTest {
 
             JoinSnapshot whole = base.withChanges(changes);
             assertThat(whole).isEqualTo(twin.snapshot());
-            assertThat(JoinUnit.restore(in.settings(), in.inputs(), whole, NOW, event -> 1).waitingCount())
+            assertThat(JoinUnit.restore(in.settings(), in.inputs(), whole, NOW, event -> 1)
+                            .waitingCount())
                     .isEqualTo(deltas.waitingCount());
         }
     }
@@ -90,8 +98,9 @@ class JoinSnapshotTest {
     /** The snapshot as a checkpoint stores and reads it. */
     static JoinSnapshot throughTheCodec(JoinSnapshot snapshot) {
         try {
-            return CheckpointCodec.decode(CheckpointCodec.encode(new Checkpoint(0, 1, Map.of(), snapshot, List.of())),
-                    "test").join();
+            return CheckpointCodec.decode(
+                            CheckpointCodec.encode(new Checkpoint(0, 1, Map.of(), snapshot, List.of())), "test")
+                    .join();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,12 +125,18 @@ class JoinSnapshotTest {
         Event a1 = Events.submitted("A", 1, 0);
         Event a2 = Events.submitted("A", 2, 1);
         Event b1 = Events.submitted("B", 1, 2);
-        JoinSnapshot base = new JoinSnapshot(0, Map.of(), List.of(
-                new JoinSnapshot.KeySnapshot("A", List.of(a1), List.of(), List.of()),
-                new JoinSnapshot.KeySnapshot("B", List.of(b1), List.of(), List.of())));
-        JoinSnapshot change = new JoinSnapshot(5, Map.of(), List.of(
-                new JoinSnapshot.KeySnapshot("A", List.of(a2), List.of(), List.of()),
-                JoinSnapshot.KeySnapshot.removed("B")));
+        JoinSnapshot base = new JoinSnapshot(
+                0,
+                Map.of(),
+                List.of(
+                        new JoinSnapshot.KeySnapshot("A", List.of(a1), List.of(), List.of()),
+                        new JoinSnapshot.KeySnapshot("B", List.of(b1), List.of(), List.of())));
+        JoinSnapshot change = new JoinSnapshot(
+                5,
+                Map.of(),
+                List.of(
+                        new JoinSnapshot.KeySnapshot("A", List.of(a2), List.of(), List.of()),
+                        JoinSnapshot.KeySnapshot.removed("B")));
         List<Event> replaced = new ArrayList<>();
 
         JoinSnapshot whole = base.withChanges(List.of(change), replaced::add);

@@ -1,10 +1,5 @@
 package io.trainset.connect.join;
 
-import io.trainset.connect.model.Event;
-import io.trainset.connect.model.InputPartition;
-import io.trainset.connect.model.Policies;
-import io.trainset.connect.model.Side;
-import io.trainset.connect.model.SourcePosition;
 import static io.trainset.connect.join.Events.resolved;
 import static io.trainset.connect.join.Events.submitted;
 import static io.trainset.connect.join.JoinReferenceModel.rows;
@@ -14,6 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.join.JoinInputs.Input;
 import io.trainset.connect.join.JoinReferenceModel.Row;
 import io.trainset.connect.join.JoinReferenceModel.Tag;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.testing.Gen;
 import io.trainset.connect.testing.SeededCases;
 import java.time.Duration;
@@ -59,7 +59,8 @@ class JoinUnitPropertiesTest {
         List<JoinOutcome> expected = JoinReferenceModel.outcomes(in.settings(), in.partitions());
         List<JoinOutcome> actual = run(in, in.arrival());
         assertThat(rows(actual)).as("rows").containsExactlyInAnyOrderElementsOf(rows(expected));
-        assertThat(tags(actual)).as("orphaned, timed out (not emitted), late")
+        assertThat(tags(actual))
+                .as("orphaned, timed out (not emitted), late")
                 .containsExactlyInAnyOrderElementsOf(tags(expected));
     }
 
@@ -72,14 +73,15 @@ class JoinUnitPropertiesTest {
         List<JoinOutcome> one = run(in, in.arrival());
         List<JoinOutcome> other = run(in, in.otherArrival());
         assertThat(rows(other)).as("rows").containsExactlyInAnyOrderElementsOf(rows(one));
-        assertThat(tags(other)).as("orphaned, timed out (not emitted), late")
+        assertThat(tags(other))
+                .as("orphaned, timed out (not emitted), late")
                 .containsExactlyInAnyOrderElementsOf(tags(one));
     }
 
     @Test
     void nothingLost() {
-        SeededCases.check(CASES, ANY_LATE_POLICY, in -> assertSettledOnce(in.settings(), in.events(),
-                run(in, in.arrival())));
+        SeededCases.check(
+                CASES, ANY_LATE_POLICY, in -> assertSettledOnce(in.settings(), in.events(), run(in, in.arrival())));
     }
 
     @Test
@@ -90,18 +92,23 @@ class JoinUnitPropertiesTest {
     private static void noLabelLeak(Input in) {
         Map<String, List<JoinReferenceModel.Case>> cases = JoinReferenceModel.cases(in.settings(), in.partitions());
         for (JoinOutcome outcome : run(in, in.arrival())) {
-            if (outcome instanceof JoinOutcome.Matched m && m.submitted().timestampMs() > m.resolved().timestampMs()) {
+            if (outcome instanceof JoinOutcome.Matched m
+                    && m.submitted().timestampMs() > m.resolved().timestampMs()) {
                 boolean earliest = cases.getOrDefault(m.submitted().key(), List.of()).stream()
                         .anyMatch(c -> sameContent(c.versions().get(0), m.submitted()));
-                assertThat(earliest).as("version after its resolution and not the case's earliest: %s", m).isTrue();
+                assertThat(earliest)
+                        .as("version after its resolution and not the case's earliest: %s", m)
+                        .isTrue();
             }
         }
     }
 
     @Test
     void theModelSettlesEveryEventOnce() {
-        forDeterministic(100, in -> assertSettledOnce(in.settings(), in.events(),
-                JoinReferenceModel.outcomes(in.settings(), in.partitions())));
+        forDeterministic(
+                100,
+                in -> assertSettledOnce(
+                        in.settings(), in.events(), JoinReferenceModel.outcomes(in.settings(), in.partitions())));
     }
 
     // ---- the model itself, by hand-written examples ----
@@ -109,7 +116,9 @@ class JoinUnitPropertiesTest {
     @Test
     void modelFirstResolutionCountsTheResolutionsUpToTheDecisionPoint() {
         JoinSettings settings = JoinSettings.of(Duration.ofMillis(100)).withBefore(Duration.ofMillis(20));
-        List<JoinOutcome> out = model(settings, List.of(submitted("k", 100, 0, "v1")),
+        List<JoinOutcome> out = model(
+                settings,
+                List.of(submitted("k", 100, 0, "v1")),
                 List.of(resolved("k", 85, 0, "r1"), resolved("k", 95, 1, "r2"), resolved("k", 150, 2, "r3")));
         assertThat(rows(out)).containsExactly(matched("k", "v1", 100, "r1", 85, 2));
         assertThat(tags(out)).isEmpty();
@@ -117,43 +126,65 @@ class JoinUnitPropertiesTest {
 
     @Test
     void modelLatestVersionIsNeverAfterTheResolutionUnlessItIsTheEarliest() {
-        JoinSettings settings = JoinSettings.of(Duration.ofMillis(100)).withBefore(Duration.ofMillis(20))
-                .with(Policies.Versions.LATEST).with(Policies.Resolutions.ALL);
-        List<JoinOutcome> out = model(settings,
+        JoinSettings settings = JoinSettings.of(Duration.ofMillis(100))
+                .withBefore(Duration.ofMillis(20))
+                .with(Policies.Versions.LATEST)
+                .with(Policies.Resolutions.ALL);
+        List<JoinOutcome> out = model(
+                settings,
                 List.of(submitted("k", 100, 0, "v1"), submitted("k", 120, 1, "v2"), submitted("k", 160, 2, "v3")),
                 List.of(resolved("k", 90, 0, "r1"), resolved("k", 130, 1, "r2")));
-        assertThat(rows(out)).containsExactlyInAnyOrder(
-                matched("k", "v1", 100, "r1", 90, 2), matched("k", "v2", 120, "r2", 130, 2));
+        assertThat(rows(out))
+                .containsExactlyInAnyOrder(matched("k", "v1", 100, "r1", 90, 2), matched("k", "v2", 120, "r2", 130, 2));
     }
 
     @Test
     void modelChainsCasesGreedilyAndGivesOverlapsToTheEarliestCase() {
-        JoinSettings settings = JoinSettings.of(Duration.ofMillis(50)).withBefore(Duration.ofMillis(10))
-                .with(Policies.Resolutions.LAST).with(Policies.TimedOut.DLQ);
-        List<JoinOutcome> out = model(settings,
-                List.of(submitted("k", 100, 0, "v1"), submitted("k", 140, 1, "v2"), submitted("k", 151, 2, "v3"),
-                        submitted("k", 160, 3, "v4"), submitted("k", 300, 4, "v5")),
-                List.of(resolved("k", 145, 0, "r1"), resolved("k", 149, 1, "r2"), resolved("k", 155, 2, "r3"),
+        JoinSettings settings = JoinSettings.of(Duration.ofMillis(50))
+                .withBefore(Duration.ofMillis(10))
+                .with(Policies.Resolutions.LAST)
+                .with(Policies.TimedOut.DLQ);
+        List<JoinOutcome> out = model(
+                settings,
+                List.of(
+                        submitted("k", 100, 0, "v1"),
+                        submitted("k", 140, 1, "v2"),
+                        submitted("k", 151, 2, "v3"),
+                        submitted("k", 160, 3, "v4"),
+                        submitted("k", 300, 4, "v5")),
+                List.of(
+                        resolved("k", 145, 0, "r1"),
+                        resolved("k", 149, 1, "r2"),
+                        resolved("k", 155, 2, "r3"),
                         resolved("k", 240, 3, "r4")));
-        assertThat(rows(out)).containsExactlyInAnyOrder(
-                matched("k", "v1", 100, "r2", 149, 2), matched("k", "v3", 151, "r3", 155, 1));
-        assertThat(tags(out)).containsExactlyInAnyOrder(new Tag("orphaned", "k", 240, "DLQ"),
-                new Tag("timed_out", "k", 300, "DLQ"));
+        assertThat(rows(out))
+                .containsExactlyInAnyOrder(
+                        matched("k", "v1", 100, "r2", 149, 2), matched("k", "v3", 151, "r3", 155, 1));
+        assertThat(tags(out))
+                .containsExactlyInAnyOrder(new Tag("orphaned", "k", 240, "DLQ"), new Tag("timed_out", "k", 300, "DLQ"));
     }
 
     @Test
     void modelReportsLateEventsPerPartitionAndDropsDuplicates() {
-        JoinSettings settings = JoinSettings.of(Duration.ofMillis(100)).withGrace(Duration.ofMillis(5))
+        JoinSettings settings = JoinSettings.of(Duration.ofMillis(100))
+                .withGrace(Duration.ofMillis(5))
                 .with(Policies.Late.DROP);
-        List<JoinOutcome> out = model(settings,
-                List.of(submitted("k1", 100, 0, "v1"), submitted("k1", 100, 1, "v1"), submitted("k2", 120, 2, "v1"),
-                        submitted("k3", 110, 3, "v1"), submitted("k3", 116, 4, "v2")),
+        List<JoinOutcome> out = model(
+                settings,
+                List.of(
+                        submitted("k1", 100, 0, "v1"),
+                        submitted("k1", 100, 1, "v1"),
+                        submitted("k2", 120, 2, "v1"),
+                        submitted("k3", 110, 3, "v1"),
+                        submitted("k3", 116, 4, "v2")),
                 List.of(resolved("k9", 50, 0, "r1"), resolved("k1", 130, 1, "r1"), resolved("k1", 130, 2, "r1")));
-        assertThat(rows(out)).containsExactlyInAnyOrder(matched("k1", "v1", 100, "r1", 130, 1),
-                new Row("timed_out", "k2", "v1", 120, null, null, 0),
-                new Row("timed_out", "k3", "v2", 116, null, null, 0));
-        assertThat(tags(out)).containsExactlyInAnyOrder(new Tag("late", "k3", 110, "DROP"),
-                new Tag("orphaned", "k9", 50, "DLQ"));
+        assertThat(rows(out))
+                .containsExactlyInAnyOrder(
+                        matched("k1", "v1", 100, "r1", 130, 1),
+                        new Row("timed_out", "k2", "v1", 120, null, null, 0),
+                        new Row("timed_out", "k3", "v2", 116, null, null, 0));
+        assertThat(tags(out))
+                .containsExactlyInAnyOrder(new Tag("late", "k3", 110, "DROP"), new Tag("orphaned", "k9", 50, "DLQ"));
         assertThat(out).filteredOn(o -> o instanceof JoinOutcome.Duplicate).hasSize(2);
     }
 
@@ -170,7 +201,9 @@ class JoinUnitPropertiesTest {
             outcomes.addAll(unit.accept(event, JoinInputs.NOW));
         }
         outcomes.addAll(unit.expire(JoinInputs.NOW));
-        return outcomes.stream().filter(o -> o.events().stream().noneMatch(JoinInputs::isClock)).toList();
+        return outcomes.stream()
+                .filter(o -> o.events().stream().noneMatch(JoinInputs::isClock))
+                .toList();
     }
 
     private static List<JoinOutcome> model(JoinSettings settings, List<Event> issues, List<Event> resolutions) {
@@ -178,7 +211,8 @@ class JoinUnitPropertiesTest {
         partitions.put(JoinInputs.ISSUES, issues);
         partitions.put(JoinInputs.RESOLUTIONS, resolutions);
         List<JoinOutcome> out = JoinReferenceModel.outcomes(settings, partitions);
-        assertSettledOnce(settings, partitions.values().stream().flatMap(List::stream).toList(), out);
+        assertSettledOnce(
+                settings, partitions.values().stream().flatMap(List::stream).toList(), out);
         return out;
     }
 
@@ -190,19 +224,27 @@ class JoinUnitPropertiesTest {
             known.add(e.source());
             int m = settlements.matched(e);
             int x = settlements.others(e);
-            String where = String.format("%s: in %d Matched and %d other outcomes: %s", JoinInputs.describe(e), m, x,
+            String where = String.format(
+                    "%s: in %d Matched and %d other outcomes: %s",
+                    JoinInputs.describe(e),
+                    m,
+                    x,
                     outcomes.stream().filter(o -> o.events().contains(e)).toList());
             assertThat(x == 1 ? m == 0 : x == 0 && m >= 1).as(where).isTrue();
             boolean severalRowsAllowed =
                     settings.resolutions() == Policies.Resolutions.ALL && e.side() == Side.SUBMITTED;
             assertThat(m <= 1 || severalRowsAllowed).as(where).isTrue();
         }
-        assertThat(known).as("outcomes only about fed events")
-                .containsAll(settlements.matched().keySet()).containsAll(settlements.others().keySet());
+        assertThat(known)
+                .as("outcomes only about fed events")
+                .containsAll(settlements.matched().keySet())
+                .containsAll(settlements.others().keySet());
     }
 
     private static boolean sameContent(Event a, Event b) {
-        return a.side() == b.side() && a.key().equals(b.key()) && a.timestampMs() == b.timestampMs()
+        return a.side() == b.side()
+                && a.key().equals(b.key())
+                && a.timestampMs() == b.timestampMs()
                 && Objects.equals(a.payload(), b.payload());
     }
 

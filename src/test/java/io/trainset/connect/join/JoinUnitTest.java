@@ -1,15 +1,15 @@
 package io.trainset.connect.join;
 
-import io.trainset.connect.model.Event;
-import io.trainset.connect.model.InputPartition;
-import io.trainset.connect.model.Policies;
-import io.trainset.connect.model.Side;
-import io.trainset.connect.model.SourcePosition;
 import static io.trainset.connect.join.Events.resolved;
 import static io.trainset.connect.join.Events.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
+import io.trainset.connect.model.Policies;
+import io.trainset.connect.model.Side;
+import io.trainset.connect.model.SourcePosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +27,7 @@ class JoinUnitTest {
     private final JoinSettings defaults = JoinSettings.of(Duration.ofMillis(AFTER));
     /** With an idle timeout of 500 ms. */
     private final JoinSettings quiet = defaults.withIdleTimeout(Duration.ofMillis(500));
+
     private JoinUnit unit = new JoinUnit(defaults, Events.INPUTS, 0, e -> 0);
     private long clockOffset = 1_000_000;
 
@@ -73,7 +74,8 @@ class JoinUnitTest {
         assertThat(unit.watermarkMs()).isEqualTo(Long.MIN_VALUE);
         Event resolution = resolved("a", 150, 0);
         assertThat(unit.accept(resolution, NOW)).isEmpty();
-        assertThat(unit.accept(resolved("b", 160, 1), NOW)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+        assertThat(unit.accept(resolved("b", 160, 1), NOW))
+                .containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
     }
 
     @Test
@@ -101,9 +103,10 @@ class JoinUnitTest {
         unit.accept(issue, NOW);
         unit.accept(tooLate, NOW);
 
-        assertThat(advanceTo(10 * AFTER)).containsExactlyInAnyOrder(
-                new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT),
-                new JoinOutcome.Orphaned(tooLate, Policies.Orphan.DLQ));
+        assertThat(advanceTo(10 * AFTER))
+                .containsExactlyInAnyOrder(
+                        new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT),
+                        new JoinOutcome.Orphaned(tooLate, Policies.Orphan.DLQ));
     }
 
     @Test
@@ -118,10 +121,11 @@ class JoinUnitTest {
         unit.accept(a, NOW);
         unit.accept(b, NOW);
 
-        assertThat(advanceTo(10 * AFTER)).containsExactlyInAnyOrder(
-                new JoinOutcome.Matched(a, skewed, 1),
-                new JoinOutcome.Orphaned(tooEarly, Policies.Orphan.DLQ),
-                new JoinOutcome.TimedOut(b, Policies.TimedOut.EMIT));
+        assertThat(advanceTo(10 * AFTER))
+                .containsExactlyInAnyOrder(
+                        new JoinOutcome.Matched(a, skewed, 1),
+                        new JoinOutcome.Orphaned(tooEarly, Policies.Orphan.DLQ),
+                        new JoinOutcome.TimedOut(b, Policies.TimedOut.EMIT));
     }
 
     @Test
@@ -181,8 +185,10 @@ class JoinUnitTest {
         unit.accept(v2, NOW);
         unit.accept(resolution, NOW);
 
-        assertThat(advanceTo(300)).containsExactly(new JoinOutcome.Matched(v1, resolution, 1),
-                new JoinOutcome.Ignored(v2, "a submission version that no row uses"));
+        assertThat(advanceTo(300))
+                .containsExactly(
+                        new JoinOutcome.Matched(v1, resolution, 1),
+                        new JoinOutcome.Ignored(v2, "a submission version that no row uses"));
     }
 
     @Test
@@ -197,7 +203,8 @@ class JoinUnitTest {
         unit.accept(afterResolution, NOW);
         unit.accept(resolution, NOW);
 
-        assertThat(advanceTo(300)).contains(new JoinOutcome.Matched(v2, resolution, 1))
+        assertThat(advanceTo(300))
+                .contains(new JoinOutcome.Matched(v2, resolution, 1))
                 .doesNotContain(new JoinOutcome.Matched(afterResolution, resolution, 1));
     }
 
@@ -210,8 +217,9 @@ class JoinUnitTest {
         unit.accept(first, NOW);
 
         assertThat(advanceTo(250)).containsExactly(new JoinOutcome.Matched(issue, first, 1));
-        assertThat(unit.accept(second, NOW)).containsExactly(new JoinOutcome.Ignored(second,
-                "a resolution of a case whose row was already decided"));
+        assertThat(unit.accept(second, NOW))
+                .containsExactly(
+                        new JoinOutcome.Ignored(second, "a resolution of a case whose row was already decided"));
     }
 
     @Test
@@ -227,11 +235,15 @@ class JoinUnitTest {
             assertThat(advanceTo(100 + AFTER)).as(policy.name()).isEmpty();
             List<JoinOutcome> decided = advanceTo(101 + AFTER);
             if (policy == Policies.Resolutions.LAST) {
-                assertThat(decided).containsExactly(new JoinOutcome.Matched(issue, second, 2),
-                        new JoinOutcome.Ignored(first, "a resolution of a case that is labelled by another one (last)"));
+                assertThat(decided)
+                        .containsExactly(
+                                new JoinOutcome.Matched(issue, second, 2),
+                                new JoinOutcome.Ignored(
+                                        first, "a resolution of a case that is labelled by another one (last)"));
             } else {
-                assertThat(decided).containsExactly(new JoinOutcome.Matched(issue, first, 2),
-                        new JoinOutcome.Matched(issue, second, 2));
+                assertThat(decided)
+                        .containsExactly(
+                                new JoinOutcome.Matched(issue, first, 2), new JoinOutcome.Matched(issue, second, 2));
             }
         }
     }
@@ -255,8 +267,11 @@ class JoinUnitTest {
 
     @Test
     void inputsQuietForTheIdleTimeoutCloseEverythingUpToTheClockMinusTheTimeoutAndGrace() {
-        unit = new JoinUnit(defaults.withIdleTimeout(Duration.ofMillis(500)).withGrace(Duration.ofMillis(200)),
-                Events.INPUTS, NOW, e -> 0);
+        unit = new JoinUnit(
+                defaults.withIdleTimeout(Duration.ofMillis(500)).withGrace(Duration.ofMillis(200)),
+                Events.INPUTS,
+                NOW,
+                e -> 0);
         Event issue = submitted("a", NOW - 100, 0);
         unit.accept(issue, NOW);
         unit.accept(resolved("b", NOW - 100, 0), NOW);
@@ -264,8 +279,9 @@ class JoinUnitTest {
         assertThat(unit.expire(NOW + 499)).isEmpty();
         unit.expire(NOW + 500);
         assertThat(unit.watermarkMs()).isEqualTo(NOW - 200);
-        assertThat(unit.expire(NOW + 500 + 100 + AFTER)).as("b can match no submission").containsExactly(
-                new JoinOutcome.Orphaned(resolved("b", NOW - 100, 0), Policies.Orphan.DLQ));
+        assertThat(unit.expire(NOW + 500 + 100 + AFTER))
+                .as("b can match no submission")
+                .containsExactly(new JoinOutcome.Orphaned(resolved("b", NOW - 100, 0), Policies.Orphan.DLQ));
         assertThat(unit.expire(NOW + 500 + 101 + AFTER))
                 .containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
     }
@@ -281,8 +297,10 @@ class JoinUnitTest {
         unit.accept(resolution, NOW + 100);
 
         assertThat(unit.expire(NOW + 599)).as("resolutions-0 read 499 ms ago").isEmpty();
-        assertThat(unit.expire(NOW + 600)).containsExactly(new JoinOutcome.Matched(joined, resolution, 1),
-                new JoinOutcome.TimedOut(unresolved, Policies.TimedOut.EMIT));
+        assertThat(unit.expire(NOW + 600))
+                .containsExactly(
+                        new JoinOutcome.Matched(joined, resolution, 1),
+                        new JoinOutcome.TimedOut(unresolved, Policies.TimedOut.EMIT));
         assertThat(unit.waitingCount()).isZero();
     }
 
@@ -295,10 +313,13 @@ class JoinUnitTest {
         unit.accept(orphan, NOW);
         Event second = submitted("b", WEEKS_AGO + 10 * AFTER, 1);
 
-        assertThat(unit.accept(second, NOW + 400)).as("resolutions-0 holds the unit back").isEmpty();
+        assertThat(unit.accept(second, NOW + 400))
+                .as("resolutions-0 holds the unit back")
+                .isEmpty();
         assertThat(unit.accept(submitted("c", WEEKS_AGO + 20 * AFTER, 2), NOW + 500))
                 .as("resolutions-0 is quiet: the unit follows issues-0")
-                .containsExactly(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ),
+                .containsExactly(
+                        new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ),
                         new JoinOutcome.TimedOut(first, Policies.TimedOut.EMIT),
                         new JoinOutcome.TimedOut(second, Policies.TimedOut.EMIT));
         assertThat(unit.watermarkMs()).isEqualTo(WEEKS_AGO + 20 * AFTER);
@@ -312,7 +333,8 @@ class JoinUnitTest {
 
         unit.delivering(Events.RESOLVED_TOPIC, 0, NOW + 500); // e.g. a bad record, or one later in the batch
         assertThat(unit.accept(submitted("c", WEEKS_AGO + 20 * AFTER, 2), NOW + 500))
-                .as("resolutions-0 delivered at NOW + 500: it still holds the unit back").isEmpty();
+                .as("resolutions-0 delivered at NOW + 500: it still holds the unit back")
+                .isEmpty();
         assertThat(unit.caughtUp(NOW + 500)).isFalse();
     }
 
@@ -323,9 +345,12 @@ class JoinUnitTest {
         unit.accept(resolved("r", WEEKS_AGO, 0), NOW);
 
         unit.notReadingUntil(NOW + 10_000); // a put() blocked on a full lane, a restore
-        assertThat(unit.expire(NOW + 10_000)).as("no input was silent while the task read").isEmpty();
+        assertThat(unit.expire(NOW + 10_000))
+                .as("no input was silent while the task read")
+                .isEmpty();
         assertThat(unit.expire(NOW + 10_499)).isEmpty();
-        assertThat(unit.expire(NOW + 10_500)).as("silent for the idle timeout since the task read again")
+        assertThat(unit.expire(NOW + 10_500))
+                .as("silent for the idle timeout since the task read again")
                 .hasSize(2);
     }
 
@@ -336,8 +361,10 @@ class JoinUnitTest {
         unit.accept(issue, NOW);
         Event orphan = resolved("r", WEEKS_AGO, 0);
         unit.accept(orphan, NOW);
-        assertThat(unit.expire(NOW + 500)).containsExactly(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ),
-                new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+        assertThat(unit.expire(NOW + 500))
+                .containsExactly(
+                        new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ),
+                        new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
 
         assertLateBehindNow(unit, NOW + 600);
     }
@@ -371,7 +398,8 @@ class JoinUnitTest {
         unit.accept(ahead, NOW);
         unit.pausedInputs(Set.of(new InputPartition(Events.RESOLVED_TOPIC, 0)));
 
-        assertThat(unit.expire(NOW + 10_000)).as("issues-0 is quiet; resolutions-0 is paused, not quiet")
+        assertThat(unit.expire(NOW + 10_000))
+                .as("issues-0 is quiet; resolutions-0 is paused, not quiet")
                 .containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
         assertThat(unit.watermarkMs()).isEqualTo(WEEKS_AGO + 10 * AFTER);
         unit.pausedInputs(Set.of());
@@ -386,12 +414,17 @@ class JoinUnitTest {
         unit.accept(submitted("a", WEEKS_AGO, 0), NOW);
         unit.accept(resolved("a", WEEKS_AGO, 0), NOW + 100);
 
-        assertThat(unit.caughtUp(NOW + 599)).as("resolutions-0 was read 499 ms ago").isFalse();
+        assertThat(unit.caughtUp(NOW + 599))
+                .as("resolutions-0 was read 499 ms ago")
+                .isFalse();
         assertThat(unit.caughtUp(NOW + 600)).isTrue();
         unit.pausedInputs(Set.of(new InputPartition(Events.RESOLVED_TOPIC, 0)));
-        assertThat(unit.caughtUp(NOW + 10_000)).as("a paused input is not read, so not caught up").isFalse();
+        assertThat(unit.caughtUp(NOW + 10_000))
+                .as("a paused input is not read, so not caught up")
+                .isFalse();
         assertThat(new JoinUnit(defaults, Events.INPUTS, NOW, e -> 0).caughtUp(NOW + 10_000))
-                .as("without an idle timeout no input is ever idle").isFalse();
+                .as("without an idle timeout no input is ever idle")
+                .isFalse();
     }
 
     @Test
@@ -413,7 +446,9 @@ class JoinUnitTest {
         assertThat(unit.expire(NOW + 499)).isEmpty();
         assertThat(unit.watermarkMs()).isEqualTo(Long.MIN_VALUE);
         assertThat(unit.accept(submitted("b", 200, 1), NOW + 500)).isEmpty();
-        assertThat(unit.watermarkMs()).as("issues-0 still delivers: the unit follows it").isEqualTo(200);
+        assertThat(unit.watermarkMs())
+                .as("issues-0 still delivers: the unit follows it")
+                .isEqualTo(200);
     }
 
     @Test

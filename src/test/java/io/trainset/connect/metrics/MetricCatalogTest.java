@@ -11,43 +11,79 @@ class MetricCatalogTest {
 
     @Test
     void namesAreUniqueKebabCaseAndCountersEndInTotal() {
-        List<String> names = Arrays.stream(Metric.values()).map(Metric::metricName).toList();
+        List<String> names =
+                Arrays.stream(Metric.values()).map(Metric::metricName).toList();
         assertThat(names).doesNotHaveDuplicates().allMatch(name -> name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"));
-        assertThat(Metric.values()).allSatisfy(metric -> assertThat(metric.metricName().endsWith("-total"))
-                .as(metric.metricName()).isEqualTo(metric.type() == Reading.Type.COUNTER));
+        assertThat(Metric.values())
+                .allSatisfy(metric -> assertThat(metric.metricName().endsWith("-total"))
+                        .as(metric.metricName())
+                        .isEqualTo(metric.type() == Reading.Type.COUNTER));
     }
 
     @Test
     void everyMetricHasAUnitAndAMeaningAndTheAlertsSaySomething() {
         assertThat(Metric.values()).allSatisfy(metric -> {
             assertThat(metric.unit()).as(metric.metricName()).isNotBlank();
-            assertThat(metric.description()).as(metric.metricName()).endsWith(".").hasSizeGreaterThan(30);
-            assertThat(metric.alert().isEmpty() || metric.alert().endsWith(".")).as(metric.metricName()).isTrue();
+            assertThat(metric.description())
+                    .as(metric.metricName())
+                    .endsWith(".")
+                    .hasSizeGreaterThan(30);
+            assertThat(metric.alert().isEmpty() || metric.alert().endsWith("."))
+                    .as(metric.metricName())
+                    .isTrue();
         });
-        assertThat(Arrays.stream(Metric.values()).filter(Metric::alertable)).contains(Metric.CHECKPOINT_AGE,
-                Metric.EVENT_TIME_LAG, Metric.DLQ_RECORDS, Metric.BAD_RECORDS, Metric.COMMIT_LATENCY_P99);
+        assertThat(Arrays.stream(Metric.values()).filter(Metric::alertable))
+                .contains(
+                        Metric.CHECKPOINT_AGE,
+                        Metric.EVENT_TIME_LAG,
+                        Metric.DLQ_RECORDS,
+                        Metric.BAD_RECORDS,
+                        Metric.COMMIT_LATENCY_P99);
     }
 
     @Test
     void onlyCountersAreTaggedBeyondTheirScopeAndAgesAreMeasuredFromAGaugeOfTheirScope() {
-        assertThat(Metric.values()).filteredOn(metric -> metric.dimension() != Dimension.NONE)
+        assertThat(Metric.values())
+                .filteredOn(metric -> metric.dimension() != Dimension.NONE)
                 .allMatch(metric -> metric.reading() == Reading.COUNT);
-        assertThat(Metric.values()).filteredOn(metric -> metric.reading() == Reading.AGE).allSatisfy(age -> {
-            assertThat(age.ageOf().scope()).isEqualTo(age.scope());
-            assertThat(age.ageOf().reading()).isIn(Reading.VALUE, Reading.AGE);
-        });
+        assertThat(Metric.values())
+                .filteredOn(metric -> metric.reading() == Reading.AGE)
+                .allSatisfy(age -> {
+                    assertThat(age.ageOf().scope()).isEqualTo(age.scope());
+                    assertThat(age.ageOf().reading()).isIn(Reading.VALUE, Reading.AGE);
+                });
         assertThat(Metric.EVENT_TIME_LAG.ageOf()).isEqualTo(Metric.WATERMARK);
         assertThat(Metric.CHECKPOINT_AGE.ageOf()).isEqualTo(Metric.CHECKPOINT_AGE);
     }
 
     @Test
     void everyKindTheIssueAsksForIsThere() {
-        assertThat(Arrays.stream(Metric.values()).map(Metric::metricName)).contains("records-read-total",
-                "rows-written-total", "rows-committed-total", "late-events-total", "orphan-resolutions-total", "duplicate-events-total",
-                "bad-records-total", "dlq-records-total", "events-buffered", "bytes-buffered", "spilled-values-total",
-                "spill-bytes", "paused-partitions", "watermark-ms", "event-time-lag-ms", "commits-total",
-                "commit-latency-ms-p99", "files-uploaded-total", "bytes-uploaded-total", "upload-retries-total",
-                "upload-failures-total", "checkpoint-age-ms", "open-files", "row-group-bytes-buffered");
+        assertThat(Arrays.stream(Metric.values()).map(Metric::metricName))
+                .contains(
+                        "records-read-total",
+                        "rows-written-total",
+                        "rows-committed-total",
+                        "late-events-total",
+                        "orphan-resolutions-total",
+                        "duplicate-events-total",
+                        "bad-records-total",
+                        "dlq-records-total",
+                        "events-buffered",
+                        "bytes-buffered",
+                        "spilled-values-total",
+                        "spill-bytes",
+                        "paused-partitions",
+                        "watermark-ms",
+                        "event-time-lag-ms",
+                        "commits-total",
+                        "commit-latency-ms-p99",
+                        "files-uploaded-total",
+                        "bytes-uploaded-total",
+                        "upload-retries-total",
+                        "upload-failures-total",
+                        "checkpoint-age-ms",
+                        "open-files",
+                        "row-group-bytes-buffered");
         assertThat(Metric.RECORDS_READ.prometheusName()).isEqualTo("trainset_records_read_total");
     }
 

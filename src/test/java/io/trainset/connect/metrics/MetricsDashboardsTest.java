@@ -44,14 +44,17 @@ class MetricsDashboardsTest {
         for (Series series : everySeries()) {
             Map<String, String> labels = new LinkedHashMap<>(Map.of("connector", "my-sink", "task", "3"));
             labels.putAll(series.tags());
-            Exported expected = new Exported(series.metric().prometheusName(),
-                    series.metric().type().name(), labels);
-            String tags = series.tags().entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue())
+            Exported expected = new Exported(
+                    series.metric().prometheusName(), series.metric().type().name(), labels);
+            String tags = series.tags().entrySet().stream()
+                    .map(e -> ", " + e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining());
             String plugin = "kafka.connect<type=plugins, connector=my-sink, task=3" + tags + "><>";
-            String jmx = "trainset<type=" + series.metric().scope().jmxType() + ", connector=my-sink, task=3" + tags
-                    + "><>";
-            assertThat(export(rules, plugin, series.metric().metricName())).as(plugin).contains(expected);
+            String jmx =
+                    "trainset<type=" + series.metric().scope().jmxType() + ", connector=my-sink, task=3" + tags + "><>";
+            assertThat(export(rules, plugin, series.metric().metricName()))
+                    .as(plugin)
+                    .contains(expected);
             assertThat(export(rules, jmx, series.metric().metricName())).as(jmx).contains(expected);
         }
     }
@@ -59,8 +62,11 @@ class MetricsDashboardsTest {
     @Test
     void theRulesExportNothingButTrainsetsMetrics() throws IOException {
         List<Rule> rules = rules();
-        assertThat(export(rules, "kafka.connect<type=plugins, connector=my-sink, task=3, converter=key><>",
-                "records-read-total")).isEmpty();
+        assertThat(export(
+                        rules,
+                        "kafka.connect<type=plugins, connector=my-sink, task=3, converter=key><>",
+                        "records-read-total"))
+                .isEmpty();
         assertThat(export(rules, "kafka.connect<type=plugins, connector=other-sink, task=0><>", "my-own-gauge"))
                 .isEmpty();
         Set<String> listed = new TreeSet<>();
@@ -71,7 +77,9 @@ class MetricsDashboardsTest {
                 listed.addAll(List.of(names.group(1).split("\\|")));
             }
         }
-        assertThat(listed).isSubsetOf(Arrays.stream(Metric.values()).map(Metric::metricName).toList());
+        assertThat(listed)
+                .isSubsetOf(
+                        Arrays.stream(Metric.values()).map(Metric::metricName).toList());
     }
 
     @Test
@@ -84,13 +92,22 @@ class MetricsDashboardsTest {
                 referenced.add(names.group());
             }
         }
-        referenced.add(PROMETHEUS_NAME.matcher(dashboard.at("/templating/list/1/definition").asText()).results()
-                .findFirst().orElseThrow().group());
-        List<String> catalog = Arrays.stream(Metric.values()).map(Metric::prometheusName).toList();
+        referenced.add(PROMETHEUS_NAME
+                .matcher(dashboard.at("/templating/list/1/definition").asText())
+                .results()
+                .findFirst()
+                .orElseThrow()
+                .group());
+        List<String> catalog =
+                Arrays.stream(Metric.values()).map(Metric::prometheusName).toList();
         assertThat(referenced).isSubsetOf(catalog);
-        assertThat(referenced).containsAll(Arrays.stream(Metric.values()).filter(Metric::alertable)
-                .map(Metric::prometheusName).toList());
-        assertThat(dashboard.get("panels")).allSatisfy(panel -> assertThat(panel.get("title").asText()).isNotBlank());
+        assertThat(referenced)
+                .containsAll(Arrays.stream(Metric.values())
+                        .filter(Metric::alertable)
+                        .map(Metric::prometheusName)
+                        .toList());
+        assertThat(dashboard.get("panels"))
+                .allSatisfy(panel -> assertThat(panel.get("title").asText()).isNotBlank());
     }
 
     private static List<Series> everySeries() {
@@ -107,8 +124,8 @@ class MetricsDashboardsTest {
             if (matcher.matches()) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 rule.labels().forEach((key, value) -> labels.put(substitute(matcher, key), substitute(matcher, value)));
-                return Optional.of(new Exported(substitute(matcher, rule.name()).replace('-', '_'), rule.type(),
-                        labels));
+                return Optional.of(
+                        new Exported(substitute(matcher, rule.name()).replace('-', '_'), rule.type(), labels));
             }
         }
         return Optional.empty();
@@ -124,14 +141,20 @@ class MetricsDashboardsTest {
 
     private static List<Rule> rules() throws IOException {
         JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(RULES.toFile());
-        assertThat(config.get("includeObjectNames")).extracting(JsonNode::asText)
+        assertThat(config.get("includeObjectNames"))
+                .extracting(JsonNode::asText)
                 .containsExactly("kafka.connect:type=plugins,*", "trainset:*");
         List<Rule> rules = new ArrayList<>();
         for (JsonNode rule : config.get("rules")) {
             Map<String, String> labels = new LinkedHashMap<>();
-            rule.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-            rules.add(new Rule(Pattern.compile("^.*(?:" + rule.get("pattern").asText() + ").*$"),
-                    rule.get("name").asText(), rule.get("type").asText(), labels));
+            rule.get("labels")
+                    .fields()
+                    .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            rules.add(new Rule(
+                    Pattern.compile("^.*(?:" + rule.get("pattern").asText() + ").*$"),
+                    rule.get("name").asText(),
+                    rule.get("type").asText(),
+                    labels));
         }
         return rules;
     }

@@ -21,7 +21,9 @@ class MetricsDocsTest {
     void everyMetricAndReasonIsInTheReference() {
         String doc = MetricsDocs.markdown();
         for (Metric metric : Metric.values()) {
-            assertThat(doc).contains("| `" + metric.metricName() + "` | " + metric.type().label() + " | ");
+            assertThat(doc)
+                    .contains(
+                            "| `" + metric.metricName() + "` | " + metric.type().label() + " | ");
             if (metric.alertable()) {
                 assertThat(doc).contains(metric.alert());
             }

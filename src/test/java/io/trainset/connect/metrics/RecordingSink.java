@@ -37,8 +37,10 @@ public final class RecordingSink implements MetricsSink {
 
     /** The value of the registered series of {@code metric} with exactly {@code tags} (beyond connector, task). */
     public synchronized double read(Metric metric, Map<String, String> tags) {
-        return registered.stream().flatMap(set -> set.series().stream())
-                .filter(series -> series.metric() == metric && series.tags().equals(tags)).findFirst()
+        return registered.stream()
+                .flatMap(set -> set.series().stream())
+                .filter(series -> series.metric() == metric && series.tags().equals(tags))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException(metric.metricName() + " " + tags + " not registered"))
                 .read();
     }

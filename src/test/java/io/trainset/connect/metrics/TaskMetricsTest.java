@@ -31,7 +31,8 @@ class TaskMetricsTest {
         assertThat(sink.read(Metric.RECORDS_READ, Map.of("side", "resolved"))).isEqualTo(1.0);
         assertThat(sink.read(Metric.DLQ_RECORDS, Map.of("reason", "timed-out"))).isEqualTo(1.0);
         assertThat(sink.read(Metric.DLQ_RECORDS, Map.of("reason", "late"))).isEqualTo(0.0);
-        assertThat(sink.read(Metric.BAD_RECORDS, Map.of("reason", "ahead-of-clock"))).isEqualTo(2.0);
+        assertThat(sink.read(Metric.BAD_RECORDS, Map.of("reason", "ahead-of-clock")))
+                .isEqualTo(2.0);
         assertThat(sink.read(Metric.BYTES_UPLOADED, NO_TAGS)).isEqualTo(1234.0);
     }
 
@@ -59,8 +60,10 @@ class TaskMetricsTest {
     @Test
     void everyTaskMetricHasItsSeriesFromTheStart() {
         MetricSet task = sink.registered().get(0);
-        long expected = Arrays.stream(Metric.values()).filter(m -> m.scope() == Scope.TASK)
-                .mapToLong(m -> m.dimension().size()).sum();
+        long expected = Arrays.stream(Metric.values())
+                .filter(m -> m.scope() == Scope.TASK)
+                .mapToLong(m -> m.dimension().size())
+                .sum();
         assertThat(task.scope()).isEqualTo(Scope.TASK);
         assertThat(task.series()).hasSize((int) expected);
     }
@@ -156,17 +159,21 @@ class TaskMetricsTest {
     void aMetricUsedAgainstItsKindOrScopeIsRefused() {
         UnitMetrics unit = metrics.openUnit(0);
         assertThatThrownBy(() -> metrics.increment(Metric.RECORDS_READ))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("records-read-total");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("records-read-total");
         assertThatThrownBy(() -> metrics.increment(Metric.RECORDS_READ, Tags.DlqReason.LATE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not tagged by LATE");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not tagged by LATE");
         assertThatThrownBy(() -> metrics.increment(Metric.DLQ_RECORDS, Tags.BadReason.OTHER))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> metrics.set(Metric.WATERMARK, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> unit.increment(Metric.COMMITS)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> unit.mark(Metric.EVENT_TIME_LAG, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("watermark-ms");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("watermark-ms");
         assertThatThrownBy(() -> metrics.add(Metric.COMMITS, -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("monotonic");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("monotonic");
     }
 
     @Test
@@ -179,13 +186,15 @@ class TaskMetricsTest {
         unit.set(Metric.WATERMARK, 77);
         unit.markNow(Metric.CHECKPOINT_AGE);
 
-        assertThat(discarding.read(Metric.RECORDS_READ, Tags.Side.SUBMITTED.ordinal())).isZero();
+        assertThat(discarding.read(Metric.RECORDS_READ, Tags.Side.SUBMITTED.ordinal()))
+                .isZero();
         assertThat(discarding.read(Metric.BYTES_UPLOADED, 0)).isZero();
         assertThat(discarding.read(Metric.COMMITS, 0)).isZero();
         assertThat(discarding.read(Metric.COMMIT_LATENCY_MAX, 0)).isNaN();
         assertThat(unit.read(Metric.WATERMARK, 0)).isNaN();
         assertThat(discarding.publishedTo()).isEqualTo("not published");
         assertThatThrownBy(() -> discarding.add(Metric.COMMITS, -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("monotonic");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("monotonic");
     }
 }

@@ -8,10 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 
@@ -36,16 +34,19 @@ class HivePartitionsTest {
     @ParameterizedTest
     @NullAndEmptySource
     void nullAndEmptyBecomeHivesNullPartition(String label) {
-        assertThat(HivePartitions.escape(label)).isEqualTo("__HIVE_DEFAULT_PARTITION__")
+        assertThat(HivePartitions.escape(label))
+                .isEqualTo("__HIVE_DEFAULT_PARTITION__")
                 .isEqualTo(HivePartitions.NULL_VALUE);
         assertThat(HivePartitions.level("label", label)).isEqualTo("label=__HIVE_DEFAULT_PARTITION__");
         assertThat(DatasetFiles.partitionsOf("label=__HIVE_DEFAULT_PARTITION__/part-0.parquet"))
-                .containsOnlyKeys("label").containsEntry("label", null);
+                .containsOnlyKeys("label")
+                .containsEntry("label", null);
     }
 
     @Test
     void distinctLabelsNeverShareADirectory() {
-        List<String> labels = HostileLabels.withLevels().map(a -> (String) a.get()[0]).toList();
+        List<String> labels =
+                HostileLabels.withLevels().map(a -> (String) a.get()[0]).toList();
         Set<String> levels = new HashSet<>();
 
         labels.forEach(label -> levels.add(HivePartitions.level("label", label)));
@@ -59,7 +60,9 @@ class HivePartitionsTest {
             String label = "x" + c + "y";
             String escaped = HivePartitions.escape(label);
             assertThat(escaped).as("escape of U+%04X", (int) c).doesNotContain("/");
-            assertThat(hiveUnescape(escaped)).as("round trip of U+%04X", (int) c).isEqualTo(label);
+            assertThat(hiveUnescape(escaped))
+                    .as("round trip of U+%04X", (int) c)
+                    .isEqualTo(label);
         }
     }
 

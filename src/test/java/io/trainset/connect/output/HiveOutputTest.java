@@ -51,8 +51,15 @@ class HiveOutputTest {
     }
 
     private static Checkpoint checkpoint(long sequence, Map<String, String> stagedByKey) {
-        return new Checkpoint(UNIT, sequence, sequence, Map.of(), new JoinSnapshot(Long.MIN_VALUE, Map.of(), List.of()),
-                stagedByKey.entrySet().stream().map(e -> new Checkpoint.File(e.getKey(), e.getValue(), 1)).toList());
+        return new Checkpoint(
+                UNIT,
+                sequence,
+                sequence,
+                Map.of(),
+                new JoinSnapshot(Long.MIN_VALUE, Map.of(), List.of()),
+                stagedByKey.entrySet().stream()
+                        .map(e -> new Checkpoint.File(e.getKey(), e.getValue(), 1))
+                        .toList());
     }
 
     private boolean visible(String key) {
@@ -78,26 +85,31 @@ class HiveOutputTest {
     @Test
     void publishMakesTheCheckpointsFilesVisibleThenCountsThemThenRemovesTheStagedFilesUpToItsSequence()
             throws IOException {
-        Checkpoint first = checkpoint(1, Map.of(BILLING, stage(1, "aaaa", BILLING),
-                TECHNICAL, stage(1, "aaaa", TECHNICAL)));
+        Checkpoint first =
+                checkpoint(1, Map.of(BILLING, stage(1, "aaaa", BILLING), TECHNICAL, stage(1, "aaaa", TECHNICAL)));
         String fenced = stage(1, "bbbb", BILLING);
         String later = stage(2, "aaaa", "label=billing/train-0003-00000002-0.parquet");
         List<String> visibleWhenCounted = new ArrayList<>();
 
-        output.publish(first, () -> visibleWhenCounted.addAll(List.of(BILLING, TECHNICAL).stream()
-                .filter(this::visible).toList()));
+        output.publish(
+                first,
+                () -> visibleWhenCounted.addAll(List.of(BILLING, TECHNICAL).stream()
+                        .filter(this::visible)
+                        .toList()));
 
         assertThat(visibleWhenCounted).containsExactly(BILLING, TECHNICAL);
         assertThat(content(BILLING)).isEqualTo("aaaa:" + BILLING);
         assertThat(content(TECHNICAL)).isEqualTo("aaaa:" + TECHNICAL);
-        assertThat(store.list(DatasetKeys.PENDING)).as("a later commit's may be a live zombie's")
-                .containsExactly(later).doesNotContain(fenced);
+        assertThat(store.list(DatasetKeys.PENDING))
+                .as("a later commit's may be a live zombie's")
+                .containsExactly(later)
+                .doesNotContain(fenced);
     }
 
     @Test
     void publishingACommitAgainChangesNothing() throws IOException {
         Checkpoint first = checkpoint(1, Map.of(BILLING, stage(1, "aaaa", BILLING)));
-        output.publish(first, () -> { });
+        output.publish(first, () -> {});
         int[] counted = {0};
 
         output.publish(first, () -> counted[0]++);

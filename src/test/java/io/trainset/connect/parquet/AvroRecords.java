@@ -30,11 +30,17 @@ final class AvroRecords {
     private AvroRecords() {}
 
     /** A parquet-avro writer of records of {@code schema} into {@code output}. */
-    static ParquetWriter<GenericRecord> writer(ObjectOutput output, Schema schema, ParquetSettings settings,
-                                               Map<String, String> metadata) throws IOException {
-        return ParquetWriters.configure(AvroParquetWriter.<GenericRecord>builder(new ParquetOutputFile(output,
-                output.toString())).withSchema(schema).withDataModel(ParquetFiles.DATA_MODEL), settings, metadata,
-                Set.of()).build();
+    static ParquetWriter<GenericRecord> writer(
+            ObjectOutput output, Schema schema, ParquetSettings settings, Map<String, String> metadata)
+            throws IOException {
+        return ParquetWriters.configure(
+                        AvroParquetWriter.<GenericRecord>builder(new ParquetOutputFile(output, output.toString()))
+                                .withSchema(schema)
+                                .withDataModel(ParquetFiles.DATA_MODEL),
+                        settings,
+                        metadata,
+                        Set.of())
+                .build();
     }
 
     /** The row as a record of {@code schema}, which must cover the row's columns. */

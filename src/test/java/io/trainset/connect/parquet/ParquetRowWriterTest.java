@@ -34,10 +34,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** One Parquet file of rows: written, finished, uploaded, or discarded. */
 class ParquetRowWriterTest {
 
-    private static final List<Column> FEATURES = List.of(new Column("text", ColumnType.STRING),
-            new Column("count", ColumnType.LONG), new Column("score", ColumnType.DOUBLE),
-            new Column("flag", ColumnType.BOOLEAN), new Column("note", ColumnType.STRING),
-            new Column("event_time", ColumnType.TIMESTAMP_MILLIS), new Column("amount", ColumnType.decimal(10, 2)),
+    private static final List<Column> FEATURES = List.of(
+            new Column("text", ColumnType.STRING),
+            new Column("count", ColumnType.LONG),
+            new Column("score", ColumnType.DOUBLE),
+            new Column("flag", ColumnType.BOOLEAN),
+            new Column("note", ColumnType.STRING),
+            new Column("event_time", ColumnType.TIMESTAMP_MILLIS),
+            new Column("amount", ColumnType.decimal(10, 2)),
             new Column("tags", ColumnType.list(ColumnType.STRING)));
     private static final Instant T0 = Instant.parse("2026-11-24T10:15:30.123Z");
 
@@ -52,7 +56,9 @@ class ParquetRowWriterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CompressionCodecName.class, names = {"SNAPPY", "ZSTD"})
+    @EnumSource(
+            value = CompressionCodecName.class,
+            names = {"SNAPPY", "ZSTD"})
     void rowsReadBackWithExactValues(CompressionCodecName codec) throws IOException {
         ParquetRowWriter writer = open("split=train/part-0.parquet", settings(codec), Map.of());
         writer.write(row("a", 1L, 0.5, true, "first", T0, "12.34", List.of("x", "y")), Features.EMPTY);
@@ -66,7 +72,10 @@ class ParquetRowWriterTest {
         assertThat(rows).hasSize(2);
         assertRow(rows.get(0), "a", 1L, 0.5, true, "first", T0, "12.34", List.of("x", "y"));
         assertRow(rows.get(1), "b", -2L, -1.25, false, null, T0.plusMillis(1), "-0.01", List.of());
-        assertThat(footer(root.resolve("split=train/part-0.parquet")).getBlocks().get(0).getColumns())
+        assertThat(footer(root.resolve("split=train/part-0.parquet"))
+                        .getBlocks()
+                        .get(0)
+                        .getColumns())
                 .allSatisfy(column -> assertThat(column.getCodec()).isEqualTo(codec));
     }
 
@@ -81,7 +90,8 @@ class ParquetRowWriterTest {
         writer.upload();
 
         assertThat(Files.size(root.resolve("later.parquet"))).isEqualTo(writer.bytesWritten());
-        assertThat(read(root.resolve("later.parquet"))).singleElement()
+        assertThat(read(root.resolve("later.parquet")))
+                .singleElement()
                 .satisfies(row -> assertThat(row.get("event_time")).isEqualTo(T0));
     }
 
@@ -98,15 +108,15 @@ class ParquetRowWriterTest {
 
     @Test
     void keyValueMetadataIsInTheFooter() throws IOException {
-        Map<String, String> metadata = Map.of("trainset.dataset", "{\"name\":\"tickets\"}",
-                "huggingface", "{\"info\":{\"features\":{}}}");
+        Map<String, String> metadata =
+                Map.of("trainset.dataset", "{\"name\":\"tickets\"}", "huggingface", "{\"info\":{\"features\":{}}}");
         ParquetRowWriter writer = open("meta.parquet", ParquetSettings.defaults(), metadata);
         writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()), Features.EMPTY);
         writer.finish();
         writer.upload();
 
-        Map<String, String> footer = footer(root.resolve("meta.parquet")).getFileMetaData()
-                .getKeyValueMetaData();
+        Map<String, String> footer =
+                footer(root.resolve("meta.parquet")).getFileMetaData().getKeyValueMetaData();
         assertThat(footer).containsAllEntriesOf(metadata).containsKey("parquet.avro.schema");
     }
 
@@ -117,8 +127,12 @@ class ParquetRowWriterTest {
         writer.finish();
         writer.upload();
 
-        assertThat(footer(root.resolve("lists.parquet")).getFileMetaData().getSchema().getType("tags")
-                .toString()).isEqualTo("optional group tags (LIST) {\n"
+        assertThat(footer(root.resolve("lists.parquet"))
+                        .getFileMetaData()
+                        .getSchema()
+                        .getType("tags")
+                        .toString())
+                .isEqualTo("optional group tags (LIST) {\n"
                         + "  repeated group list {\n"
                         + "    optional binary element (STRING);\n"
                         + "  }\n"
@@ -182,24 +196,54 @@ class ParquetRowWriterTest {
 
     private ParquetRowWriter open(String key, ParquetSettings settings, Map<String, String> metadata)
             throws IOException {
-        return ParquetRowWriter.open(store.create(key), DatasetColumns.forFeatures(FEATURES), settings, metadata,
-                Set.of());
+        return ParquetRowWriter.open(
+                store.create(key), DatasetColumns.forFeatures(FEATURES), settings, metadata, Set.of());
     }
 
     private static ParquetSettings settings(CompressionCodecName codec) {
-        return new ParquetSettings(codec, ParquetSettings.DEFAULT_ROW_GROUP_BYTES,
-                ParquetSettings.DEFAULT_PAGE_BYTES);
+        return new ParquetSettings(codec, ParquetSettings.DEFAULT_ROW_GROUP_BYTES, ParquetSettings.DEFAULT_PAGE_BYTES);
     }
 
-    private static Row row(String text, long count, double score, boolean flag, String note,
-            Instant eventTime, String amount, List<String> tags) {
-        return new Row(text, new Features(FEATURES, Arrays.asList(text, count, score, flag, note,
-                eventTime.toEpochMilli(), new BigDecimal(amount), tags)), null, 1_000L, null, JoinStatus.TIMED_OUT, 0,
+    private static Row row(
+            String text,
+            long count,
+            double score,
+            boolean flag,
+            String note,
+            Instant eventTime,
+            String amount,
+            List<String> tags) {
+        return new Row(
+                text,
+                new Features(
+                        FEATURES,
+                        Arrays.asList(
+                                text,
+                                count,
+                                score,
+                                flag,
+                                note,
+                                eventTime.toEpochMilli(),
+                                new BigDecimal(amount),
+                                tags)),
+                null,
+                1_000L,
+                null,
+                JoinStatus.TIMED_OUT,
+                0,
                 List.of());
     }
 
-    private static void assertRow(GenericRecord row, String text, long count, double score,
-            boolean flag, String note, Instant eventTime, String amount, List<String> tags) {
+    private static void assertRow(
+            GenericRecord row,
+            String text,
+            long count,
+            double score,
+            boolean flag,
+            String note,
+            Instant eventTime,
+            String amount,
+            List<String> tags) {
         assertThat(row.get("key")).hasToString(text);
         assertThat(row.get("text")).hasToString(text);
         assertThat(row.get("count")).isEqualTo(count);
@@ -208,7 +252,8 @@ class ParquetRowWriterTest {
         assertThat(row.get("note") == null ? null : row.get("note").toString()).isEqualTo(note);
         assertThat(row.get("event_time")).isEqualTo(eventTime);
         assertThat(row.get("amount")).isEqualTo(new BigDecimal(amount));
-        assertThat(((List<?>) row.get("tags")).stream().map(Object::toString).toList()).isEqualTo(tags);
+        assertThat(((List<?>) row.get("tags")).stream().map(Object::toString).toList())
+                .isEqualTo(tags);
     }
 
     private static List<GenericRecord> read(Path file) throws IOException {

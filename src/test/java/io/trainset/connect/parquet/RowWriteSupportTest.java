@@ -1,7 +1,6 @@
 package io.trainset.connect.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
@@ -27,8 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.column.statistics.BinaryStatistics;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -40,20 +39,26 @@ import org.junit.jupiter.api.io.TempDir;
 class RowWriteSupportTest {
 
     private static final Instant AT = Instant.parse("2026-11-24T10:15:30.123Z");
-    private static final ColumnType ADDRESS = ColumnType.struct(List.of(
-            new Column("city", ColumnType.STRING), new Column("zip", ColumnType.INT)));
-    private static final ColumnType CUSTOMER = ColumnType.struct(List.of(
-            new Column("tier", ColumnType.STRING), new Column("address", ADDRESS)));
-    private static final List<Column> FEATURES = List.of(new Column("title", ColumnType.STRING),
-            new Column("count", ColumnType.LONG), new Column("score", ColumnType.DOUBLE),
-            new Column("flag", ColumnType.BOOLEAN), new Column("seen_at", ColumnType.TIMESTAMP_MILLIS),
-            new Column("rank", ColumnType.INT), new Column("ratio", ColumnType.FLOAT),
-            new Column("day", ColumnType.DATE), new Column("amount", ColumnType.decimal(10, 2)),
-            new Column("blob", ColumnType.BYTES), new Column("tags", ColumnType.list(ColumnType.STRING)),
+    private static final ColumnType ADDRESS =
+            ColumnType.struct(List.of(new Column("city", ColumnType.STRING), new Column("zip", ColumnType.INT)));
+    private static final ColumnType CUSTOMER =
+            ColumnType.struct(List.of(new Column("tier", ColumnType.STRING), new Column("address", ADDRESS)));
+    private static final List<Column> FEATURES = List.of(
+            new Column("title", ColumnType.STRING),
+            new Column("count", ColumnType.LONG),
+            new Column("score", ColumnType.DOUBLE),
+            new Column("flag", ColumnType.BOOLEAN),
+            new Column("seen_at", ColumnType.TIMESTAMP_MILLIS),
+            new Column("rank", ColumnType.INT),
+            new Column("ratio", ColumnType.FLOAT),
+            new Column("day", ColumnType.DATE),
+            new Column("amount", ColumnType.decimal(10, 2)),
+            new Column("blob", ColumnType.BYTES),
+            new Column("tags", ColumnType.list(ColumnType.STRING)),
             new Column("customer", CUSTOMER));
     private static final List<Column> RESOLVED = List.of(new Column("resolved_by", ColumnType.STRING));
-    private static final List<Column> EXTRAS = List.of(new Column("split", ColumnType.STRING),
-            new Column(DatasetColumns.LABEL_ID, ColumnType.LONG));
+    private static final List<Column> EXTRAS =
+            List.of(new Column("split", ColumnType.STRING), new Column(DatasetColumns.LABEL_ID, ColumnType.LONG));
     private static final List<Column> FILE_COLUMNS = DatasetColumns.forFeatures(concat(FEATURES, RESOLVED, EXTRAS));
     private static final Schema SCHEMA = AvroRows.schemaOf(FILE_COLUMNS);
 
@@ -125,14 +130,18 @@ class RowWriteSupportTest {
 
         ParquetMetadata direct = ParquetFiles.footer(root.resolve("direct.parquet"));
         ParquetMetadata viaAvro = ParquetFiles.footer(root.resolve("avro.parquet"));
-        assertThat(direct.getFileMetaData().getSchema()).isEqualTo(viaAvro.getFileMetaData().getSchema());
+        assertThat(direct.getFileMetaData().getSchema())
+                .isEqualTo(viaAvro.getFileMetaData().getSchema());
         assertThat(direct.getFileMetaData().getKeyValueMetaData())
                 .isEqualTo(viaAvro.getFileMetaData().getKeyValueMetaData())
-                .containsEntry("parquet.avro.schema", SCHEMA.toString()).containsEntry("writer.model.name", "avro")
+                .containsEntry("parquet.avro.schema", SCHEMA.toString())
+                .containsEntry("writer.model.name", "avro")
                 .containsEntry("a", "b");
         List<String> viaAvroRecords = ParquetFiles.records(root.resolve("avro.parquet")).stream()
-                .map(Object::toString).toList();
-        assertThat(ParquetFiles.records(root.resolve("direct.parquet"))).map(Object::toString)
+                .map(Object::toString)
+                .toList();
+        assertThat(ParquetFiles.records(root.resolve("direct.parquet")))
+                .map(Object::toString)
                 .containsExactlyElementsOf(viaAvroRecords);
     }
 
@@ -141,12 +150,19 @@ class RowWriteSupportTest {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String unique = "description " + i + " " + "x".repeat(200);
-            rows.add(new Row("ISSUE-" + i, features(unique, Collections.nCopies(FEATURES.size() - 1, null)), "billing",
-                    i, null, JoinStatus.TIMED_OUT, 0, List.of()));
+            rows.add(new Row(
+                    "ISSUE-" + i,
+                    features(unique, Collections.nCopies(FEATURES.size() - 1, null)),
+                    "billing",
+                    i,
+                    null,
+                    JoinStatus.TIMED_OUT,
+                    0,
+                    List.of()));
         }
         ParquetSettings smallPages = new ParquetSettings(CompressionCodecName.SNAPPY, 1 << 20, 4096);
-        ParquetRowWriter writer = ParquetRowWriter.open(store.create("unique.parquet"), FILE_COLUMNS,
-                smallPages, Map.of(), Set.of(DatasetColumns.KEY));
+        ParquetRowWriter writer = ParquetRowWriter.open(
+                store.create("unique.parquet"), FILE_COLUMNS, smallPages, Map.of(), Set.of(DatasetColumns.KEY));
         for (Row row : rows) {
             writer.write(row, extras("train", null));
         }
@@ -158,27 +174,41 @@ class RowWriteSupportTest {
         assertThat(writer.columnsWithoutDictionary()).containsExactlyInAnyOrder("key", "title", "submitted_at");
         ParquetMetadata footer = ParquetFiles.footer(root.resolve("unique.parquet"));
         assertThat(chunk(footer, "key").getEncodingStats().hasDictionaryPages()).isFalse();
-        assertThat(chunk(footer, "split").getEncodingStats().hasDictionaryPages()).isTrue();
-        assertThat(ParquetFiles.records(root.resolve("unique.parquet"))).extracting(r -> r.get("title").toString())
-                .containsExactlyElementsOf(rows.stream().map(r -> (String) r.features().values().get(0)).toList());
+        assertThat(chunk(footer, "split").getEncodingStats().hasDictionaryPages())
+                .isTrue();
+        assertThat(ParquetFiles.records(root.resolve("unique.parquet")))
+                .extracting(r -> r.get("title").toString())
+                .containsExactlyElementsOf(rows.stream()
+                        .map(r -> (String) r.features().values().get(0))
+                        .toList());
     }
 
     @Test
     void nonAsciiAndLongStringsReadBackExactlyAfterReusedOnes() throws IOException {
-        List<String> titles = List.of("Alpha, the smallest", "Café crème, naïve", "チケット 😀", "x".repeat(5000),
-                "ascii again", "é");
-        ParquetRowWriter writer = ParquetRowWriter.open(store.create("text.parquet"), FILE_COLUMNS,
-                settings(), Map.of(), Set.of(DatasetColumns.KEY));
+        List<String> titles =
+                List.of("Alpha, the smallest", "Café crème, naïve", "チケット 😀", "x".repeat(5000), "ascii again", "é");
+        ParquetRowWriter writer = ParquetRowWriter.open(
+                store.create("text.parquet"), FILE_COLUMNS, settings(), Map.of(), Set.of(DatasetColumns.KEY));
         for (int i = 0; i < titles.size(); i++) {
-            writer.write(new Row("K-" + i, features(titles.get(i), Collections.nCopies(FEATURES.size() - 1, null)),
-                    null, i, null, JoinStatus.TIMED_OUT, 0, List.of()), extras("train", null));
+            writer.write(
+                    new Row(
+                            "K-" + i,
+                            features(titles.get(i), Collections.nCopies(FEATURES.size() - 1, null)),
+                            null,
+                            i,
+                            null,
+                            JoinStatus.TIMED_OUT,
+                            0,
+                            List.of()),
+                    extras("train", null));
         }
         writer.finish();
         writer.upload();
 
         List<GenericRecord> records = ParquetFiles.records(root.resolve("text.parquet"));
         assertThat(records).extracting(r -> r.get("title").toString()).containsExactlyElementsOf(titles);
-        assertThat(records).extracting(r -> r.get("key").toString())
+        assertThat(records)
+                .extracting(r -> r.get("key").toString())
                 .containsExactly("K-0", "K-1", "K-2", "K-3", "K-4", "K-5");
         BinaryStatistics stats = (BinaryStatistics) chunk(ParquetFiles.footer(root.resolve("text.parquet")), "title")
                 .getStatistics();
@@ -187,8 +217,8 @@ class RowWriteSupportTest {
     }
 
     private void write(String name, List<Row> rows, Set<String> plainColumns) throws IOException {
-        ParquetRowWriter writer = ParquetRowWriter.open(store.create(name), FILE_COLUMNS, settings(),
-                Map.of("a", "b"), plainColumns);
+        ParquetRowWriter writer =
+                ParquetRowWriter.open(store.create(name), FILE_COLUMNS, settings(), Map.of("a", "b"), plainColumns);
         writer.write(rows.get(0), extras("train", 2L));
         writer.write(rows.get(1), extras("test", null));
         writer.finish();
@@ -196,12 +226,30 @@ class RowWriteSupportTest {
     }
 
     private static List<Row> rows() {
-        Features full = features("Charged twice", List.of(42L, 0.25, true, AT.toEpochMilli(), -7, 1.5f,
-                (int) LocalDate.of(2026, 11, 24).toEpochDay(), new BigDecimal("-12.34"),
-                ByteBuffer.wrap(new byte[] {1, 2, 3}), Arrays.asList("x", null, "y"),
-                List.of("pro", List.of("Berlin", 10115))));
-        Row joined = new Row("ISSUE-1", full, "billing", 1_000L, 61_000L, JoinStatus.JOINED, 1,
-                List.of(new SourcePosition("issues", 0, 1)), new Features(RESOLVED, List.of("agent-3")));
+        Features full = features(
+                "Charged twice",
+                List.of(
+                        42L,
+                        0.25,
+                        true,
+                        AT.toEpochMilli(),
+                        -7,
+                        1.5f,
+                        (int) LocalDate.of(2026, 11, 24).toEpochDay(),
+                        new BigDecimal("-12.34"),
+                        ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                        Arrays.asList("x", null, "y"),
+                        List.of("pro", List.of("Berlin", 10115))));
+        Row joined = new Row(
+                "ISSUE-1",
+                full,
+                "billing",
+                1_000L,
+                61_000L,
+                JoinStatus.JOINED,
+                1,
+                List.of(new SourcePosition("issues", 0, 1)),
+                new Features(RESOLVED, List.of("agent-3")));
         Features nulls = features(null, Collections.nCopies(FEATURES.size() - 1, null));
         Row timedOut = new Row("ISSUE-2", nulls, null, 2_000L, null, JoinStatus.TIMED_OUT, 0, List.of());
         return List.of(joined, timedOut);
@@ -224,7 +272,9 @@ class RowWriteSupportTest {
 
     private static ColumnChunkMetaData chunk(ParquetMetadata footer, String path) {
         return footer.getBlocks().get(0).getColumns().stream()
-                .filter(c -> c.getPath().toDotString().equals(path)).findFirst().orElseThrow();
+                .filter(c -> c.getPath().toDotString().equals(path))
+                .findFirst()
+                .orElseThrow();
     }
 
     @SafeVarargs

@@ -15,13 +15,20 @@ class BadRecordLogTest {
     private final TestClock clock = TestClock.atMillis(1_764_000_000_000L);
 
     private static BadRecordException badTime(long offset) {
-        return new BadRecordException(BadRecordException.Kind.TIME, new SourcePosition("issues", 0, offset), "its time field 'created_at' is a "
-                + "text, neither epoch milliseconds nor an ISO-8601 instant", "'card 4111-1111-1111-1111'",
+        return new BadRecordException(
+                BadRecordException.Kind.TIME,
+                new SourcePosition("issues", 0, offset),
+                "its time field 'created_at' is a " + "text, neither epoch milliseconds nor an ISO-8601 instant",
+                "'card 4111-1111-1111-1111'",
                 "fix the producer");
     }
 
     private static BadRecordException noKey(long offset) {
-        return new BadRecordException(BadRecordException.Kind.KEY, new SourcePosition("issues", 0, offset), "it has no join key", "",
+        return new BadRecordException(
+                BadRecordException.Kind.KEY,
+                new SourcePosition("issues", 0, offset),
+                "it has no join key",
+                "",
                 "produce the records with a key");
     }
 
@@ -32,9 +39,10 @@ class BadRecordLogTest {
         try (LogCapture capture = new LogCapture(BadRecordLog.class.getName())) {
             log.log(badTime(7));
 
-            assertThat(capture.messages()).containsExactly("Record issues-0@7 cannot be used: its time field "
-                    + "'created_at' is a text, neither epoch milliseconds nor an ISO-8601 instant. Fix: fix the "
-                    + "producer.");
+            assertThat(capture.messages())
+                    .containsExactly("Record issues-0@7 cannot be used: its time field "
+                            + "'created_at' is a text, neither epoch milliseconds nor an ISO-8601 instant. Fix: fix the "
+                            + "producer.");
         }
     }
 
@@ -62,11 +70,12 @@ class BadRecordLogTest {
             clock.advance(Duration.ofSeconds(11));
             log.log(badTime(1_001));
 
-            assertThat(capture.messages()).containsExactly(
-                    badTime(0).withoutContent(),
-                    noKey(1_000).withoutContent(),
-                    badTime(1_001).withoutContent() + " (999 more records with this reason since 61000 ms ago were "
-                            + "not logged)");
+            assertThat(capture.messages())
+                    .containsExactly(
+                            badTime(0).withoutContent(),
+                            noKey(1_000).withoutContent(),
+                            badTime(1_001).withoutContent()
+                                    + " (999 more records with this reason since 61000 ms ago were " + "not logged)");
         }
     }
 }

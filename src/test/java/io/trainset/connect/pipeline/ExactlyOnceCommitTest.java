@@ -17,9 +17,9 @@ import io.trainset.connect.storage.RetryingObjectStore;
 import io.trainset.connect.storage.StoreRetry;
 import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetFiles;
+import io.trainset.connect.testing.FakeTaskPort;
 import io.trainset.connect.testing.FaultyObjectStore;
 import io.trainset.connect.testing.FaultyObjectStore.Operation;
-import io.trainset.connect.testing.FakeTaskPort;
 import io.trainset.connect.testing.HeldLane;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
@@ -38,7 +38,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.trainset.connect.testing.Extractors;
 
 /**
  * The per-unit commit protocol of docs/guarantees.md against a local store with injected faults:
@@ -49,10 +48,11 @@ class ExactlyOnceCommitTest {
     private static final Duration INTERVAL = Duration.ofMinutes(10);
     /** Event times after the first clock records. */
     private static final long LATER = T0 + 11 * WINDOW.toMillis();
+
     private static final TopicPartition ISSUES_0 = new TopicPartition(SUBMITTED_TOPIC, 0);
     private static final TopicPartition RESOLUTIONS_0 = new TopicPartition(RESOLVED_TOPIC, 0);
-    private static final List<TopicPartition> UNITS_0_AND_1 = List.of(ISSUES_0, RESOLUTIONS_0,
-            new TopicPartition(SUBMITTED_TOPIC, 1), new TopicPartition(RESOLVED_TOPIC, 1));
+    private static final List<TopicPartition> UNITS_0_AND_1 = List.of(
+            ISSUES_0, RESOLUTIONS_0, new TopicPartition(SUBMITTED_TOPIC, 1), new TopicPartition(RESOLVED_TOPIC, 1));
 
     @TempDir
     Path root;
@@ -94,10 +94,18 @@ class ExactlyOnceCommitTest {
         Task(String token, TaskLanes lanes, OpenFileBudget budget, List<TopicPartition> partitions) {
             port.assign(partitions);
             // As in production (Wiring): uploads are retried; here 3 times without waiting.
-            pipeline = new PipelineBuilder(store, clock).fileStore(new RetryingObjectStore(store,
-                    new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO))).flushSize(100).rotate(INTERVAL)
-                    .budget(budget).token(token).task(port).checkpoints(CheckpointStores.unowned(store, chunkBytes))
-                    .commitInterval(INTERVAL).lanes(lanes).build();
+            pipeline = new PipelineBuilder(store, clock)
+                    .fileStore(new RetryingObjectStore(
+                            store, new StoreRetry(store.location(), 3, Duration.ZERO, Duration.ZERO)))
+                    .flushSize(100)
+                    .rotate(INTERVAL)
+                    .budget(budget)
+                    .token(token)
+                    .task(port)
+                    .checkpoints(CheckpointStores.unowned(store, chunkBytes))
+                    .commitInterval(INTERVAL)
+                    .lanes(lanes)
+                    .build();
             pipeline.open(partitions);
         }
 
@@ -128,7 +136,11 @@ class ExactlyOnceCommitTest {
         List<SinkRecord> records = new ArrayList<>();
         for (int n = from; n < to; n++) {
             records.add(record(SUBMITTED_TOPIC, n, baseMs + n * 1_000L, "K" + n, Map.of("title", "t" + n)));
-            records.add(record(RESOLVED_TOPIC, n, baseMs + n * 1_000L + 1_000, "K" + n,
+            records.add(record(
+                    RESOLVED_TOPIC,
+                    n,
+                    baseMs + n * 1_000L + 1_000,
+                    "K" + n,
                     Map.of("department", n % 2 == 0 ? "billing" : "technical")));
         }
         return records;
@@ -142,7 +154,8 @@ class ExactlyOnceCommitTest {
     /** One record per input at {@code offset}, {@code windows} windows after T0. */
     private static List<SinkRecord> clocks(long offset, int windows) {
         long t = T0 + windows * WINDOW.toMillis();
-        return List.of(record(SUBMITTED_TOPIC, offset, t, "~clock", Map.of("title", "clock")),
+        return List.of(
+                record(SUBMITTED_TOPIC, offset, t, "~clock", Map.of("title", "clock")),
                 record(RESOLVED_TOPIC, offset, t, "~clock-r", Map.of("department", "clock")));
     }
 
@@ -156,7 +169,9 @@ class ExactlyOnceCommitTest {
         for (String key : store.list("")) {
             if (key.endsWith(".parquet")) {
                 DatasetFiles.readLocal(root.resolve(key), key).rows().stream()
-                        .map(row -> (String) row.get("key")).filter(k -> !k.startsWith("~")).forEach(keys::add);
+                        .map(row -> (String) row.get("key"))
+                        .filter(k -> !k.startsWith("~"))
+                        .forEach(keys::add);
             }
         }
         return keys;
@@ -173,14 +188,18 @@ class ExactlyOnceCommitTest {
     @Test
     void aRestartRestoresTheWaitingEventsAndReReadsOnlyAfterTheCheckpoint() throws IOException {
         Task first = new Task("aaaa");
-        first.deliver(tickets(0, 20).stream().filter(r -> r.topic().equals(SUBMITTED_TOPIC)).toList());
+        first.deliver(tickets(0, 20).stream()
+                .filter(r -> r.topic().equals(SUBMITTED_TOPIC))
+                .toList());
         first.commitInterval();
         assertThat(first.pipeline.preCommit()).containsOnlyKeys(ISSUES_0);
         assertThat(publishedKeys()).as("every issue waits for its resolution").isEmpty();
 
         Task second = new Task("bbbb");
         assertThat(second.port.rewinds()).containsExactly(Map.of(ISSUES_0, 20L));
-        second.deliver(tickets(0, 20).stream().filter(r -> r.topic().equals(RESOLVED_TOPIC)).toList());
+        second.deliver(tickets(0, 20).stream()
+                .filter(r -> r.topic().equals(RESOLVED_TOPIC))
+                .toList());
         second.deliver(clocks(20));
         second.commitInterval();
 
@@ -192,20 +211,28 @@ class ExactlyOnceCommitTest {
         Task crashed = new Task("aaaa");
         store.fail(op -> op == Operation.CREATE_IF_ABSENT);
         assertThatThrownBy(() -> {
-            crashed.deliverTenDecided();
-            crashed.commitInterval();
-        }).isInstanceOf(UncheckedIOException.class).hasMessageContaining("Cannot commit unit 0 (checkpoint 1");
+                    crashed.deliverTenDecided();
+                    crashed.commitInterval();
+                })
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("Cannot commit unit 0 (checkpoint 1");
         assertThat(store.list("_trainset/pending/")).as("uploaded, staged").isNotEmpty();
-        assertThat(publishedKeys()).as("nothing of the interrupted commit is visible").isEmpty();
+        assertThat(publishedKeys())
+                .as("nothing of the interrupted commit is visible")
+                .isEmpty();
         store.heal();
 
         Task restarted = new Task("bbbb");
-        assertThat(restarted.port.rewinds()).as("no checkpoint: the consumer's committed offsets apply").isEmpty();
+        assertThat(restarted.port.rewinds())
+                .as("no checkpoint: the consumer's committed offsets apply")
+                .isEmpty();
         restarted.deliverTenDecided();
         restarted.commitInterval();
 
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
-        assertThat(store.list("_trainset/pending/")).as("the dead staged files are removed").isEmpty();
+        assertThat(store.list("_trainset/pending/"))
+                .as("the dead staged files are removed")
+                .isEmpty();
     }
 
     @Test
@@ -213,15 +240,17 @@ class ExactlyOnceCommitTest {
         Task crashed = new Task("aaaa");
         store.fail(op -> op == Operation.COPY);
         assertThatThrownBy(() -> {
-            crashed.deliverTenDecided();
-            crashed.commitInterval();
-        }).isInstanceOf(UncheckedIOException.class);
+                    crashed.deliverTenDecided();
+                    crashed.commitInterval();
+                })
+                .isInstanceOf(UncheckedIOException.class);
         assertThat(publishedKeys()).isEmpty();
         store.heal();
 
         Task restarted = new Task("bbbb");
-        assertThat(publishedKeys()).as("recovery finished the publish").containsExactlyInAnyOrderElementsOf(
-                expectedKeys(10));
+        assertThat(publishedKeys())
+                .as("recovery finished the publish")
+                .containsExactlyInAnyOrderElementsOf(expectedKeys(10));
         assertThat(restarted.port.rewinds()).containsExactly(Map.of(ISSUES_0, 11L, RESOLUTIONS_0, 11L));
         restarted.deliverTenDecided();
         restarted.deliver(tickets(11, 15, LATER));
@@ -244,8 +273,10 @@ class ExactlyOnceCommitTest {
         zombie.deliver(clocks(10));
         zombie.commitInterval();
 
-        assertThat(zombie.port.rewinds()).as("the zombie is sent back to the owner's checkpoint")
-                .last().isEqualTo(Map.of(ISSUES_0, 11L, RESOLUTIONS_0, 11L));
+        assertThat(zombie.port.rewinds())
+                .as("the zombie is sent back to the owner's checkpoint")
+                .last()
+                .isEqualTo(Map.of(ISSUES_0, 11L, RESOLUTIONS_0, 11L));
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
         zombie.deliver(tickets(11, 13, LATER));
         zombie.deliver(clocks(13, 20));
@@ -278,8 +309,8 @@ class ExactlyOnceCommitTest {
 
         assertThat(store.failures()).as("every injected upload failure was hit").isEqualTo(3);
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
-        assertThat(task.pipeline.preCommit()).containsEntry(ISSUES_0,
-                new org.apache.kafka.clients.consumer.OffsetAndMetadata(11));
+        assertThat(task.pipeline.preCommit())
+                .containsEntry(ISSUES_0, new org.apache.kafka.clients.consumer.OffsetAndMetadata(11));
     }
 
     @Test
@@ -287,9 +318,11 @@ class ExactlyOnceCommitTest {
         Task failed = new Task("aaaa");
         store.fail(op -> op == Operation.UPLOAD);
         assertThatThrownBy(() -> {
-            failed.deliverTenDecided();
-            failed.commitInterval();
-        }).isInstanceOf(UncheckedIOException.class).hasMessageContaining("Cannot upload");
+                    failed.deliverTenDecided();
+                    failed.commitInterval();
+                })
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("Cannot upload");
         assertThat(store.failures()).as("the first attempt and 3 retries").isEqualTo(4);
         assertThat(publishedKeys()).isEmpty();
         store.heal();
@@ -310,8 +343,11 @@ class ExactlyOnceCommitTest {
             task.deliver(tickets(commit * 10, commit * 10 + 10, T0 + commit * 11 * WINDOW.toMillis()));
             task.commitInterval();
         }
-        assertThat(store.list(directory)).containsExactly(directory + "000000000004.ckpt",
-                directory + "000000000005.ckpt", directory + "000000000006.ckpt");
+        assertThat(store.list(directory))
+                .containsExactly(
+                        directory + "000000000004.ckpt",
+                        directory + "000000000005.ckpt",
+                        directory + "000000000006.ckpt");
 
         // Checkpoints an earlier crash left behind (its clean-up never ran) go with the next commit.
         byte[] stale = store.read(directory + "000000000004.ckpt").orElseThrow();
@@ -320,8 +356,11 @@ class ExactlyOnceCommitTest {
         task.deliver(tickets(60, 70, T0 + 6 * 11 * WINDOW.toMillis()));
         task.commitInterval();
 
-        assertThat(store.list(directory)).containsExactly(directory + "000000000005.ckpt",
-                directory + "000000000006.ckpt", directory + "000000000007.ckpt");
+        assertThat(store.list(directory))
+                .containsExactly(
+                        directory + "000000000005.ckpt",
+                        directory + "000000000006.ckpt",
+                        directory + "000000000007.ckpt");
         assertThat(store.list("_trainset/pending/")).isEmpty();
     }
 
@@ -358,7 +397,8 @@ class ExactlyOnceCommitTest {
             assertThat(delta.base()).isEqualTo(1);
             // The 5 keys resolved since the checkpoint before, and the last key before them, decided since.
             List<String> changed = new ArrayList<>(expectedKeys(5 * d + 5).subList(Math.max(0, 5 * d - 1), 5 * d + 5));
-            assertThat(delta.join().keys()).extracting(JoinSnapshot.KeySnapshot::key)
+            assertThat(delta.join().keys())
+                    .extracting(JoinSnapshot.KeySnapshot::key)
                     .containsExactlyInAnyOrderElementsOf(changed);
         }
         assertThat(store.list(CHECKPOINTS)).as("the chain's base is kept").hasSize(5);
@@ -370,9 +410,14 @@ class ExactlyOnceCommitTest {
         restarted.commitInterval();
 
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(40));
-        assertThat(checkpoint(6).isFull()).as("a restored unit starts a new chain").isTrue();
-        assertThat(store.list(CHECKPOINTS)).containsExactly(CHECKPOINTS + "000000000004.ckpt",
-                CHECKPOINTS + "000000000005.ckpt", CHECKPOINTS + "000000000006.ckpt");
+        assertThat(checkpoint(6).isFull())
+                .as("a restored unit starts a new chain")
+                .isTrue();
+        assertThat(store.list(CHECKPOINTS))
+                .containsExactly(
+                        CHECKPOINTS + "000000000004.ckpt",
+                        CHECKPOINTS + "000000000005.ckpt",
+                        CHECKPOINTS + "000000000006.ckpt");
     }
 
     @Test
@@ -401,14 +446,17 @@ class ExactlyOnceCommitTest {
         task.deliver(tickets(11, 12, LATER));
         task.commitInterval();
 
-        assertThat(task.port.wakeUps()).as("a commit in flight is looked at again soon").last()
+        assertThat(task.port.wakeUps())
+                .as("a commit in flight is looked at again soon")
+                .last()
                 .isEqualTo(SinkPipeline.SOONEST_WAKE_UP_MS);
 
         lane.runAll();
-        assertThat(store.list(CHECKPOINTS)).as("no second commit while one is in flight")
+        assertThat(store.list(CHECKPOINTS))
+                .as("no second commit while one is in flight")
                 .containsExactly(CHECKPOINTS + "000000000001.ckpt");
-        assertThat(task.pipeline.preCommit()).isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11),
-                RESOLUTIONS_0, new OffsetAndMetadata(11)));
+        assertThat(task.pipeline.preCommit())
+                .isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11), RESOLUTIONS_0, new OffsetAndMetadata(11)));
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
     }
 
@@ -427,32 +475,42 @@ class ExactlyOnceCommitTest {
         int commitJobs = uploads.heldJobs();
         task.deliver(tickets(11, 12, LATER));
 
-        assertThat(commitJobs).as("the first commit's file uploads and checkpoint").isGreaterThan(1);
-        assertThat(uploads.heldJobs()).as("rows written meanwhile wait for no upload").isEqualTo(commitJobs);
+        assertThat(commitJobs)
+                .as("the first commit's file uploads and checkpoint")
+                .isGreaterThan(1);
+        assertThat(uploads.heldJobs())
+                .as("rows written meanwhile wait for no upload")
+                .isEqualTo(commitJobs);
         assertThat(store.list("")).as("nothing reached the store yet").isEmpty();
         assertThat(task.pipeline.preCommit()).isEmpty();
 
         uploads.run(commitJobs - 1);
-        assertThat(store.list("_trainset/pending/")).as("the files' uploads come first").hasSize(commitJobs - 1);
+        assertThat(store.list("_trainset/pending/"))
+                .as("the files' uploads come first")
+                .hasSize(commitJobs - 1);
         assertThat(store.list(CHECKPOINTS)).isEmpty();
         uploads.runAll();
 
         assertThat(store.list(CHECKPOINTS)).containsExactly(CHECKPOINTS + "000000000001.ckpt");
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
-        assertThat(task.pipeline.preCommit()).isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11),
-                RESOLUTIONS_0, new OffsetAndMetadata(11)));
+        assertThat(task.pipeline.preCommit())
+                .isEqualTo(Map.of(ISSUES_0, new OffsetAndMetadata(11), RESOLUTIONS_0, new OffsetAndMetadata(11)));
     }
 
     @Test
     void aUnitClosedWhileItsUploadsWaitLeavesNoFileBehind() throws IOException {
         HeldLane uploads = new HeldLane();
         Task task = committedWithUploadsHeld(uploads);
-        assertThat(uploads.heldJobs()).as("finished files wait for their uploads").isGreaterThan(1);
+        assertThat(uploads.heldJobs())
+                .as("finished files wait for their uploads")
+                .isGreaterThan(1);
 
         task.pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
 
         try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(Files::isRegularFile)).as("no temporary file left").isEmpty();
+            assertThat(files.filter(Files::isRegularFile))
+                    .as("no temporary file left")
+                    .isEmpty();
         }
     }
 
@@ -556,9 +614,12 @@ class ExactlyOnceCommitTest {
         lane.runAll(); // unit 0's row pushes unit 1's file out; its upload fails before both units' commits
         store.heal();
 
-        assertThatThrownBy(() -> task.deliver(List.of())).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> task.deliver(List.of()))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("Cannot upload");
-        assertThat(store.list("_trainset/checkpoints/")).as("no unit committed past the failed upload").isEmpty();
+        assertThat(store.list("_trainset/checkpoints/"))
+                .as("no unit committed past the failed upload")
+                .isEmpty();
         assertThat(task.pipeline.preCommit()).isEmpty();
     }
 
@@ -574,7 +635,8 @@ class ExactlyOnceCommitTest {
         store.heal();
         task.pipeline.close(List.of(ISSUES_0, RESOLUTIONS_0));
 
-        assertThatThrownBy(() -> task.deliver(List.of())).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> task.deliver(List.of()))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageStartingWith("Cannot commit unit 0 (checkpoint 1, ");
         assertThat(store.list("_trainset/checkpoints/")).isEmpty();
     }
@@ -588,32 +650,41 @@ class ExactlyOnceCommitTest {
 
     /** The records moved to {@code partition} of their topics. */
     private static List<SinkRecord> onPartition(int partition, List<SinkRecord> records) {
-        return records.stream().map(r -> PipelineFixture.record(r.topic(), partition, r.kafkaOffset(), r.timestamp(),
-                (String) r.key(), (Map<String, ?>) r.value())).toList();
+        return records.stream()
+                .map(r -> PipelineFixture.record(
+                        r.topic(), partition, r.kafkaOffset(), r.timestamp(), (String) r.key(), (Map<String, ?>)
+                                r.value()))
+                .toList();
     }
 
     /** The directories of the checkpoints' chunk objects, {@code <sequence>-<token>/}, in order. */
     private List<String> chunkDirectories() throws IOException {
-        return store.list(CHECKPOINTS).stream().filter(k -> k.contains("/state-"))
-                .map(k -> k.substring(0, k.lastIndexOf('/') + 1)).distinct().toList();
+        return store.list(CHECKPOINTS).stream()
+                .filter(k -> k.contains("/state-"))
+                .map(k -> k.substring(0, k.lastIndexOf('/') + 1))
+                .distinct()
+                .toList();
     }
 
     @Test
-    void aCrashAfterTheChunksOfACheckpointRestoresThePreviousOneAndTheNextCommitWritesEachRowOnce()
-            throws IOException {
+    void aCrashAfterTheChunksOfACheckpointRestoresThePreviousOneAndTheNextCommitWritesEachRowOnce() throws IOException {
         chunkBytes = 32;
         Task crashed = new Task("aaaa");
         crashed.deliver(of(SUBMITTED_TOPIC, tickets(0, 40)));
         crashed.commitInterval();
         store.fail(op -> op == Operation.CREATE_IF_ABSENT);
         assertThatThrownBy(() -> {
-            crashed.deliver(of(RESOLVED_TOPIC, tickets(0, 10)));
-            crashed.commitInterval();
-            crashed.deliver(List.of());
-        }).isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("Cannot commit unit 0 (checkpoint 2");
-        assertThat(chunkDirectories()).as("the chunks of both commits were uploaded").containsExactly(
-                CHECKPOINTS + "000000000001-aaaa/", CHECKPOINTS + "000000000002-aaaa/");
-        assertThat(store.list(CHECKPOINTS)).filteredOn(k -> k.endsWith(".ckpt"))
+                    crashed.deliver(of(RESOLVED_TOPIC, tickets(0, 10)));
+                    crashed.commitInterval();
+                    crashed.deliver(List.of());
+                })
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Cannot commit unit 0 (checkpoint 2");
+        assertThat(chunkDirectories())
+                .as("the chunks of both commits were uploaded")
+                .containsExactly(CHECKPOINTS + "000000000001-aaaa/", CHECKPOINTS + "000000000002-aaaa/");
+        assertThat(store.list(CHECKPOINTS))
+                .filteredOn(k -> k.endsWith(".ckpt"))
                 .containsExactly(CHECKPOINTS + "000000000001.ckpt");
         store.heal();
 
@@ -624,7 +695,8 @@ class ExactlyOnceCommitTest {
         restarted.commitInterval();
 
         assertThat(publishedKeys()).containsExactlyInAnyOrderElementsOf(expectedKeys(40));
-        assertThat(chunkDirectories()).as("the crashed commit's chunks went with the next commit's clean-up")
+        assertThat(chunkDirectories())
+                .as("the crashed commit's chunks went with the next commit's clean-up")
                 .containsExactly(CHECKPOINTS + "000000000001-aaaa/", CHECKPOINTS + "000000000002-bbbb/");
     }
 
@@ -640,19 +712,24 @@ class ExactlyOnceCommitTest {
         owner.commitInterval();
 
         zombieLane.runAll();
-        assertThat(chunkDirectories()).as("both uploaded chunks of commit 1").containsExactly(
-                CHECKPOINTS + "000000000001-aaaa/", CHECKPOINTS + "000000000001-bbbb/");
+        assertThat(chunkDirectories())
+                .as("both uploaded chunks of commit 1")
+                .containsExactly(CHECKPOINTS + "000000000001-aaaa/", CHECKPOINTS + "000000000001-bbbb/");
         zombie.deliver(List.of());
 
-        assertThat(zombie.port.rewinds()).as("fenced, sent back to the owner's checkpoint").last()
+        assertThat(zombie.port.rewinds())
+                .as("fenced, sent back to the owner's checkpoint")
+                .last()
                 .isEqualTo(Map.of(ISSUES_0, 30L));
-        assertThat(chunkDirectories()).as("the zombie's chunks went with its recovery")
+        assertThat(chunkDirectories())
+                .as("the zombie's chunks went with its recovery")
                 .containsExactly(CHECKPOINTS + "000000000001-bbbb/");
         zombie.deliver(of(RESOLVED_TOPIC, tickets(0, 30)));
         zombie.deliver(clocks(30));
         zombie.commitInterval();
         zombieLane.runAll();
-        assertThat(publishedKeys()).as("the owner's waiting issues, restored from its chunks")
+        assertThat(publishedKeys())
+                .as("the owner's waiting issues, restored from its chunks")
                 .containsExactlyInAnyOrderElementsOf(expectedKeys(30));
     }
 }

@@ -36,11 +36,17 @@ class OutcomeHandlerTest {
     private final List<CardStats.Dropped> dropped = new ArrayList<>();
     /** The records reported to the dead-letter queue. */
     private final List<SinkRecord> reported = new ArrayList<>();
+
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
-    private final OutcomeReports reports = new OutcomeReports(JoinSettings.of(Duration.ofHours(1)), (record, e) -> {
-        reported.add(record);
-        return CompletableFuture.completedFuture(null);
-    }, new PendingReports(), new BadRecordLog(false, TestClock.atMillis(T)), metrics);
+    private final OutcomeReports reports = new OutcomeReports(
+            JoinSettings.of(Duration.ofHours(1)),
+            (record, e) -> {
+                reported.add(record);
+                return CompletableFuture.completedFuture(null);
+            },
+            new PendingReports(),
+            new BadRecordLog(false, TestClock.atMillis(T)),
+            metrics);
 
     private final Event issue = Events.submitted("a", T, 7, new Features(List.of(), List.of()));
     private final Event resolution = Events.resolved("a", T + 10, 3, new Resolution("billing"));
@@ -50,8 +56,14 @@ class OutcomeHandlerTest {
     }
 
     private SinkRecord kept(Event event) {
-        SinkRecord record = new SinkRecord(event.source().topic(), event.source().partition(), Schema.STRING_SCHEMA,
-                event.key(), Schema.STRING_SCHEMA, "value", event.source().offset());
+        SinkRecord record = new SinkRecord(
+                event.source().topic(),
+                event.source().partition(),
+                Schema.STRING_SCHEMA,
+                event.key(),
+                Schema.STRING_SCHEMA,
+                "value",
+                event.source().offset());
         originals.put(event.source(), record);
         return record;
     }
@@ -92,28 +104,39 @@ class OutcomeHandlerTest {
     void eventsSettledWithoutARowAreReportedAsTheirPolicySaysAndCountedInTheCardButIgnoredOnesAndBadRecords() {
         SinkRecord orphan = kept(resolution);
         SinkRecord late = kept(issue);
-        handle(null, new JoinOutcome.Orphaned(resolution, Policies.Orphan.DLQ),
+        handle(
+                null,
+                new JoinOutcome.Orphaned(resolution, Policies.Orphan.DLQ),
                 new JoinOutcome.Late(issue, Policies.Late.DLQ, T + 1));
-        handle(null, new JoinOutcome.Orphaned(resolution, Policies.Orphan.DROP),
-                new JoinOutcome.Late(issue, Policies.Late.DROP, T + 1), new JoinOutcome.Duplicate(issue),
+        handle(
+                null,
+                new JoinOutcome.Orphaned(resolution, Policies.Orphan.DROP),
+                new JoinOutcome.Late(issue, Policies.Late.DROP, T + 1),
+                new JoinOutcome.Duplicate(issue),
                 new JoinOutcome.Ignored(issue, "a superseded version"));
         SinkRecord ahead = kept(issue);
         handle(null, new JoinOutcome.AheadOfClock(issue, T - 3_600_001, 3_600_000));
 
         assertThat(reported).containsExactly(orphan, late, ahead);
-        assertThat(dropped).containsExactly(CardStats.Dropped.ORPHANED_RESOLUTIONS, CardStats.Dropped.LATE_EVENTS,
-                CardStats.Dropped.ORPHANED_RESOLUTIONS, CardStats.Dropped.LATE_EVENTS, CardStats.Dropped.DUPLICATES);
+        assertThat(dropped)
+                .containsExactly(
+                        CardStats.Dropped.ORPHANED_RESOLUTIONS,
+                        CardStats.Dropped.LATE_EVENTS,
+                        CardStats.Dropped.ORPHANED_RESOLUTIONS,
+                        CardStats.Dropped.LATE_EVENTS,
+                        CardStats.Dropped.DUPLICATES);
         assertThat(rows).isEmpty();
-        assertThat(counts.toString()).isEqualTo("joined=0 timedOut=0 timedOutNotWritten=0 orphanResolutions=2 late=2 "
-                + "aheadOfClock=1 duplicates=1 ignored=1 files=0 rowsCommitted=0");
+        assertThat(counts.toString())
+                .isEqualTo("joined=0 timedOut=0 timedOutNotWritten=0 orphanResolutions=2 late=2 "
+                        + "aheadOfClock=1 duplicates=1 ignored=1 files=0 rowsCommitted=0");
     }
 
     @Test
     void theRecordBeingReadIsTheOriginalOfAnEventItSettlesAtOnce() {
-        SinkRecord current = new SinkRecord(Events.SUBMITTED_TOPIC, 0, Schema.STRING_SCHEMA, "a", Schema.STRING_SCHEMA,
-                "value", 7);
-        SinkRecord other = new SinkRecord(Events.SUBMITTED_TOPIC, 0, Schema.STRING_SCHEMA, "b", Schema.STRING_SCHEMA,
-                "value", 8);
+        SinkRecord current =
+                new SinkRecord(Events.SUBMITTED_TOPIC, 0, Schema.STRING_SCHEMA, "a", Schema.STRING_SCHEMA, "value", 7);
+        SinkRecord other =
+                new SinkRecord(Events.SUBMITTED_TOPIC, 0, Schema.STRING_SCHEMA, "b", Schema.STRING_SCHEMA, "value", 8);
 
         handle(current, new JoinOutcome.Late(issue, Policies.Late.DLQ, T + 1));
         handle(other, new JoinOutcome.Late(issue, Policies.Late.DLQ, T + 1));

@@ -2,15 +2,15 @@ package io.trainset.connect.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainset.connect.model.Event;
 import io.trainset.connect.join.Events;
 import io.trainset.connect.join.JoinOutcome;
 import io.trainset.connect.join.JoinSettings;
-import io.trainset.connect.model.Policies;
 import io.trainset.connect.metrics.TaskMetrics;
-import java.time.Duration;
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Policies;
 import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The messages of reported join outcomes at the edges of the time range (extreme producer times). */
@@ -22,8 +22,12 @@ class OutcomeReportsTest {
 
     /** Reports whose messages quote keys and times only with {@code includeMessages}. */
     private OutcomeReports reports(boolean includeMessages) {
-        return new OutcomeReports(JoinSettings.of(Duration.ofHours(1)), errors, new PendingReports(),
-                new BadRecordLog(includeMessages, clock), TaskMetrics.unpublished(clock));
+        return new OutcomeReports(
+                JoinSettings.of(Duration.ofHours(1)),
+                errors,
+                new PendingReports(),
+                new BadRecordLog(includeMessages, clock),
+                TaskMetrics.unpublished(clock));
     }
 
     @Test
@@ -32,7 +36,10 @@ class OutcomeReportsTest {
 
         reports.orphaned(new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ), null);
 
-        assertThat(errors.errors()).singleElement().extracting(Throwable::getMessage).asString()
+        assertThat(errors.errors())
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .asString()
                 .contains("none has a time in [-292275055-05-16T16:47:04.192Z, -292275055-05-16T16:47:04.193Z]");
     }
 
@@ -42,7 +49,10 @@ class OutcomeReportsTest {
 
         reports.aheadOfClock(new JoinOutcome.AheadOfClock(ahead, 1_000, 3_600_000), null);
 
-        assertThat(errors.errors()).singleElement().extracting(Throwable::getMessage).asString()
+        assertThat(errors.errors())
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .asString()
                 .startsWith("Submission issues-0@7 (key k, time 1970-01-01T01:00:01.001Z) is 3600001 ms ahead of the "
                         + "worker's clock 1970-01-01T00:00:01Z, more than join.time.max.ahead.ms (3600000 ms) allows");
     }
@@ -64,10 +74,14 @@ class OutcomeReportsTest {
             Event later = Events.submitted("customer-3", clock.millis() + 3_600_001, 3);
             contentFree.aheadOfClock(new JoinOutcome.AheadOfClock(later, clock.millis(), 3_600_000), null);
 
-            assertThat(log.messages()).containsExactly(line.formatted(0), line.formatted(3)
-                    + " (2 more records with this reason since 61000 ms ago were not logged)");
+            assertThat(log.messages())
+                    .containsExactly(
+                            line.formatted(0),
+                            line.formatted(3)
+                                    + " (2 more records with this reason since 61000 ms ago were not logged)");
         }
-        assertThat(errors.errors()).extracting(Throwable::getMessage).containsExactly(line.formatted(0), line.formatted(1),
-                line.formatted(2), line.formatted(3));
+        assertThat(errors.errors())
+                .extracting(Throwable::getMessage)
+                .containsExactly(line.formatted(0), line.formatted(1), line.formatted(2), line.formatted(3));
     }
 }

@@ -9,14 +9,13 @@ import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
-import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.DatasetWriters;
-import io.trainset.connect.testing.Extractors;
 import io.trainset.connect.testing.Datasets;
+import io.trainset.connect.testing.Extractors;
 import io.trainset.connect.testing.FakeTaskPort;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,9 +65,14 @@ final class PipelineBuilder {
 
     /** The extractor of most tests: issues/resolutions in event time, keys from the record keys, label 'department'. */
     static EventExtractor extractor(Clock clock) {
-        return Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
-                EventSettings.defaults(), clock::millis, Optional.empty(), Optional.empty(),
-                FieldPath.parse("department"), Extractors.features(List.of(), List.of()));
+        return Extractors.events(
+                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+                EventSettings.defaults(),
+                clock::millis,
+                Optional.empty(),
+                Optional.empty(),
+                FieldPath.parse("department"),
+                Extractors.features(List.of(), List.of()));
     }
 
     PipelineBuilder extractor(EventExtractor extractor) {
@@ -162,8 +166,18 @@ final class PipelineBuilder {
     }
 
     SinkPipeline build() {
-        return new SinkPipeline(extractor, inputTopics, settings, buffer, outputs(), errors, task, clock,
-                commitInterval, lanes, new BadRecordLog(includeMessages, clock),
+        return new SinkPipeline(
+                extractor,
+                inputTopics,
+                settings,
+                buffer,
+                outputs(),
+                errors,
+                task,
+                clock,
+                commitInterval,
+                lanes,
+                new BadRecordLog(includeMessages, clock),
                 metrics());
     }
 
@@ -176,8 +190,13 @@ final class PipelineBuilder {
 
     /** The writers of {@link DatasetWriters} (the label-only dataset) over the file store, and the checkpoints. */
     private Outputs outputs() {
-        DatasetWriters.Builder writers = DatasetWriters.in(store).shape(Datasets.labelOnly()).flushSize(flushSize)
-                .rotateInterval(rotate).clock(clock).budget(budget).metrics(metrics());
+        DatasetWriters.Builder writers = DatasetWriters.in(store)
+                .shape(Datasets.labelOnly())
+                .flushSize(flushSize)
+                .rotateInterval(rotate)
+                .clock(clock)
+                .budget(budget)
+                .metrics(metrics());
         if (card) {
             writers.card(Datasets.card(store, Datasets.labelOnly(), clock));
         }

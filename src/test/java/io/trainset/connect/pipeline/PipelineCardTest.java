@@ -32,18 +32,27 @@ class PipelineCardTest {
 
     /** A pipeline with a card, an idle timeout of 1 min and a commit interval of 30 s, opened on unit 0. */
     private SinkPipeline openedWithIdleTimeout() {
-        return fx.opened(fx.builder().withCard().settings(settings().withIdleTimeout(Duration.ofMinutes(1)))
-                .commitInterval(Duration.ofSeconds(30)).build(), ISSUES_0, RESOLUTIONS_0);
+        return fx.opened(
+                fx.builder()
+                        .withCard()
+                        .settings(settings().withIdleTimeout(Duration.ofMinutes(1)))
+                        .commitInterval(Duration.ofSeconds(30))
+                        .build(),
+                ISSUES_0,
+                RESOLUTIONS_0);
     }
 
     private JsonNode cardCompleteness() throws IOException {
-        return new ObjectMapper().readTree(fx.store.read(DatasetCard.JSON_KEY)
-                .orElseThrow()).path("completeness");
+        return new ObjectMapper()
+                .readTree(fx.store.read(DatasetCard.JSON_KEY).orElseThrow())
+                .path("completeness");
     }
 
     private long cardRows() throws IOException {
-        return new ObjectMapper().readTree(fx.store.read(DatasetCard.JSON_KEY)
-                .orElseThrow()).path("rows").asLong();
+        return new ObjectMapper()
+                .readTree(fx.store.read(DatasetCard.JSON_KEY).orElseThrow())
+                .path("rows")
+                .asLong();
     }
 
     @Test
@@ -56,7 +65,9 @@ class PipelineCardTest {
         fx.put(pipeline, issue(0, 4, "ISSUE-2", "Crash"), resolution(0, 8, "ISSUE-2", "technical"));
         fx.advanceEventTime(pipeline, 0, T0 + 8_001);
 
-        assertThat(cardRows()).as("the second commit, at the same instant, rewrote the view").isEqualTo(2);
+        assertThat(cardRows())
+                .as("the second commit, at the same instant, rewrote the view")
+                .isEqualTo(2);
     }
 
     @Test
@@ -71,14 +82,18 @@ class PipelineCardTest {
         pipeline.put(List.of()); // quiet for 90 s: the unit's watermark follows the clock and decides ISSUE-1
 
         assertThat(reading.path("offsets").toString()).isEqualTo("{\"issues-0\":1,\"resolutions-0\":4}");
-        assertThat(reading.path("watermark_ms").asLong()).as("the lower input's highest event time").isEqualTo(T0);
+        assertThat(reading.path("watermark_ms").asLong())
+                .as("the lower input's highest event time")
+                .isEqualTo(T0);
         assertThat(reading.path("caught_up").asBoolean()).isFalse();
         JsonNode caughtUp = cardCompleteness();
         assertThat(cardRows()).isEqualTo(1);
         assertThat(caughtUp.path("units").get(0).path("commit").asLong()).isEqualTo(2);
         assertThat(caughtUp.path("units").get(0).path("caught_up").asBoolean()).isTrue();
         assertThat(caughtUp.path("units").get(0).path("as_of_ms").asLong()).isEqualTo(T0 + 90_000);
-        assertThat(caughtUp.path("complete_up_to_ms").asLong()).as("clock - idle timeout").isEqualTo(T0 + 30_000);
+        assertThat(caughtUp.path("complete_up_to_ms").asLong())
+                .as("clock - idle timeout")
+                .isEqualTo(T0 + 30_000);
         assertThat(caughtUp.path("complete").asBoolean()).isTrue();
     }
 
@@ -88,7 +103,8 @@ class PipelineCardTest {
         fx.put(pipeline, resolution(0, 0, "ORPHAN", "billing"));
         fx.clock.advance(Duration.ofSeconds(30));
         pipeline.put(List.of());
-        assertThat(cardCompleteness().path("units").get(0).path("caught_up").asBoolean()).isFalse();
+        assertThat(cardCompleteness().path("units").get(0).path("caught_up").asBoolean())
+                .isFalse();
 
         fx.clock.advance(Duration.ofSeconds(60));
         pipeline.put(List.of()); // both inputs quiet: the orphan is dropped, no row, no file
@@ -97,7 +113,9 @@ class PipelineCardTest {
 
         JsonNode unit = cardCompleteness().path("units").get(0);
         assertThat(unit.path("caught_up").asBoolean()).isTrue();
-        assertThat(unit.path("commit").asLong()).as("one commit for catching up, none after").isEqualTo(2);
+        assertThat(unit.path("commit").asLong())
+                .as("one commit for catching up, none after")
+                .isEqualTo(2);
         assertThat(unit.path("watermark_ms").asLong()).isEqualTo(T0 + 30_000);
         assertThat(cardRows()).isZero();
     }

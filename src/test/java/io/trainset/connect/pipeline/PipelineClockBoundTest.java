@@ -44,12 +44,17 @@ class PipelineClockBoundTest {
      * follows is late. Clears the reports.
      */
     private void writePoisonedCheckpoint() {
-        SinkPipeline poisoned = fx.opened(1, settings().withMaxAhead(Duration.ofMillis(Long.MAX_VALUE)), ISSUES_0,
-                RESOLUTIONS_0);
-        fx.put(poisoned, issueAt(0, 0, YEAR_9999, "P", "placeholder"), resolutionAt(0, 0, YEAR_9999, "Q", "x"),
+        SinkPipeline poisoned =
+                fx.opened(1, settings().withMaxAhead(Duration.ofMillis(Long.MAX_VALUE)), ISSUES_0, RESOLUTIONS_0);
+        fx.put(
+                poisoned,
+                issueAt(0, 0, YEAR_9999, "P", "placeholder"),
+                resolutionAt(0, 0, YEAR_9999, "Q", "x"),
                 resolutionAt(0, 1, T0, "A", "billing"));
-        assertThat(fx.errors.reported).singleElement().satisfies(report -> assertThat(report.error().getMessage())
-                .startsWith("Resolution resolutions-0@1 is late"));
+        assertThat(fx.errors.reported)
+                .singleElement()
+                .satisfies(report ->
+                        assertThat(report.error().getMessage()).startsWith("Resolution resolutions-0@1 is late"));
         fx.commitInterval(poisoned);
         poisoned.close();
         fx.errors.reported.clear();
@@ -64,7 +69,8 @@ class PipelineClockBoundTest {
 
         assertThat(fx.errors.reported).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(year9999);
-            assertThat(report.error()).isInstanceOf(DataException.class)
+            assertThat(report.error())
+                    .isInstanceOf(DataException.class)
                     .hasMessage("Submission issues-0@0 has an event time ahead of the worker's clock by more than "
                             + "join.time.max.ahead.ms (86400000 ms): it was not joined and moved no watermark. Fix "
                             + "the producer's clock or time unit (a placeholder date, or micro- or nanoseconds read "
@@ -83,20 +89,25 @@ class PipelineClockBoundTest {
         SinkPipeline pipeline = fx.pipeline(1, settings(), NO_BOUND);
         try (LogCapture log = new LogCapture(UnitPipeline.class.getName())) {
             pipeline.open(List.of(ISSUES_0, RESOLUTIONS_0));
-            assertThat(log.messages()).singleElement().isEqualTo("Unit 0: its checkpoint holds event times beyond "
-                    + "the worker's clock 2025-11-24T16:10:00Z plus join.time.max.ahead.ms, written before Trainset "
-                    + "refused them: unit watermark 9999-12-31T23:59:59Z -> none, highest event time of "
-                    + "[issues-0=9999-12-31T23:59:59Z, resolutions-0=9999-12-31T23:59:59Z] -> [] (absent: set "
-                    + "again by its next event); 2 held events beyond it go to the dead-letter queue. Records of "
-                    + "these inputs reported late while the watermark was wrong are in the dead-letter queue with "
-                    + "their original values: replay them (docs/join-semantics.md, \"Event times ahead of the "
-                    + "clock\").");
+            assertThat(log.messages())
+                    .singleElement()
+                    .isEqualTo("Unit 0: its checkpoint holds event times beyond "
+                            + "the worker's clock 2025-11-24T16:10:00Z plus join.time.max.ahead.ms, written before Trainset "
+                            + "refused them: unit watermark 9999-12-31T23:59:59Z -> none, highest event time of "
+                            + "[issues-0=9999-12-31T23:59:59Z, resolutions-0=9999-12-31T23:59:59Z] -> [] (absent: set "
+                            + "again by its next event); 2 held events beyond it go to the dead-letter queue. Records of "
+                            + "these inputs reported late while the watermark was wrong are in the dead-letter queue with "
+                            + "their original values: replay them (docs/join-semantics.md, \"Event times ahead of the "
+                            + "clock\").");
         }
         fx.put(pipeline, issueAt(0, 1, T0 + 1_000, "B", "t"), resolutionAt(0, 2, T0 + 2_000, "B", "billing"));
-        assertThat(fx.errors.reported).extracting(report -> report.record().kafkaOffset(), report -> report.record()
-                .topic()).containsExactlyInAnyOrder(tuple(0L, SUBMITTED_TOPIC), tuple(0L, RESOLVED_TOPIC));
-        assertThat(fx.errors.reported).allSatisfy(report -> assertThat(report.error().getMessage())
-                .contains("ahead of the worker's clock"));
+        assertThat(fx.errors.reported)
+                .extracting(
+                        report -> report.record().kafkaOffset(),
+                        report -> report.record().topic())
+                .containsExactlyInAnyOrder(tuple(0L, SUBMITTED_TOPIC), tuple(0L, RESOLVED_TOPIC));
+        assertThat(fx.errors.reported)
+                .allSatisfy(report -> assertThat(report.error().getMessage()).contains("ahead of the worker's clock"));
         fx.advanceEventTime(pipeline, 0, T0 + 2_001);
         assertThat(fx.committedKeys()).contains(fileKey(0, "label=billing", 2, 0));
     }
@@ -111,15 +122,18 @@ class PipelineClockBoundTest {
             pipeline.put(List.of());
 
             assertThat(fx.errors.reported).hasSize(2);
-            assertThat(log.messages()).as("one line per reason and minute").singleElement().isIn(
-                    "Submission issues-0@0 has an event time ahead of the worker's clock by more than "
-                            + "join.time.max.ahead.ms (86400000 ms): it was not joined and moved no watermark. Fix "
-                            + "the producer's clock or time unit (a placeholder date, or micro- or nanoseconds read "
-                            + "as milliseconds), or raise join.time.max.ahead.ms if such times are real.",
-                    "Resolution resolutions-0@0 has an event time ahead of the worker's clock by more than "
-                            + "join.time.max.ahead.ms (86400000 ms): it was not joined and moved no watermark. Fix "
-                            + "the producer's clock or time unit (a placeholder date, or micro- or nanoseconds read "
-                            + "as milliseconds), or raise join.time.max.ahead.ms if such times are real.");
+            assertThat(log.messages())
+                    .as("one line per reason and minute")
+                    .singleElement()
+                    .isIn(
+                            "Submission issues-0@0 has an event time ahead of the worker's clock by more than "
+                                    + "join.time.max.ahead.ms (86400000 ms): it was not joined and moved no watermark. Fix "
+                                    + "the producer's clock or time unit (a placeholder date, or micro- or nanoseconds read "
+                                    + "as milliseconds), or raise join.time.max.ahead.ms if such times are real.",
+                            "Resolution resolutions-0@0 has an event time ahead of the worker's clock by more than "
+                                    + "join.time.max.ahead.ms (86400000 ms): it was not joined and moved no watermark. Fix "
+                                    + "the producer's clock or time unit (a placeholder date, or micro- or nanoseconds read "
+                                    + "as milliseconds), or raise join.time.max.ahead.ms if such times are real.");
         }
     }
 
@@ -134,7 +148,8 @@ class PipelineClockBoundTest {
         assertThat(fx.task.wakeUps()).last().isEqualTo(ROTATE.toMillis());
 
         fx.commitInterval(repaired);
-        assertThat(fx.checkpoints().newest(0).orElseThrow().sequence()).as("checkpointed without records")
+        assertThat(fx.checkpoints().newest(0).orElseThrow().sequence())
+                .as("checkpointed without records")
                 .isGreaterThan(poisonedSequence);
         repaired.close();
         fx.errors.reported.clear();

@@ -81,7 +81,11 @@ class PipelineCommitsTest {
     void aWaitingSubmissionDoesNotHoldItsPartitionBackOnceACheckpointHoldsIt() {
         SinkPipeline pipeline = fx.opened(1, ISSUES_0, RESOLUTIONS_0);
 
-        fx.put(pipeline, issue(0, 0, "A", "first"), issue(0, 1, "B", "second"), resolution(0, 1, "B", "billing"),
+        fx.put(
+                pipeline,
+                issue(0, 0, "A", "first"),
+                issue(0, 1, "B", "second"),
+                resolution(0, 1, "B", "billing"),
                 resolution(0, 5, "A", "technical"));
         fx.advanceEventTime(pipeline, 0, T0 + 1_001);
         // B is decided and committed; A waits for event time to pass its resolution, in the checkpoint's join
@@ -91,8 +95,8 @@ class PipelineCommitsTest {
 
         fx.advanceEventTime(pipeline, 0, T0 + 5_001);
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 4, RESOLUTIONS_0, 8));
-        assertThat(fx.committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0),
-                fileKey(0, "label=technical", 2, 0));
+        assertThat(fx.committedKeys())
+                .containsExactly(fileKey(0, "label=billing", 1, 0), fileKey(0, "label=technical", 2, 0));
     }
 
     @Test
@@ -149,7 +153,10 @@ class PipelineCommitsTest {
         SinkPipeline pipeline = fx.opened(1, ISSUES_0, RESOLUTIONS_0);
         IllegalStateException cause = new IllegalStateException("topic support-routing-dlq does not exist");
         fx.errors.answer(() -> CompletableFuture.failedFuture(cause));
-        fx.put(pipeline, issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"),
+        fx.put(
+                pipeline,
+                issue(0, 0, "A", "t"),
+                resolution(0, 0, "A", "billing"),
                 record(RESOLVED_TOPIC, 0, 1, null, Map.of("department", "billing")));
         // The row of A is due to be committed: its checkpoint would cover the failed report.
         assertThatThrownBy(() -> fx.advanceEventTime(pipeline, 0, T0 + 1)).isInstanceOf(ConnectException.class);

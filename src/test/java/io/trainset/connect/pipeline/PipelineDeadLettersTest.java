@@ -52,7 +52,8 @@ class PipelineDeadLettersTest {
         fx.advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
         assertThat(fx.errors.reported).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(issue);
-            assertThat(report.error()).isInstanceOf(DataException.class)
+            assertThat(report.error())
+                    .isInstanceOf(DataException.class)
                     .hasMessage("Submission issues-0@0 got no resolution within join.window.after.ms; "
                             + "join.timed.out.policy=dlq. Widen join.window.after.ms if its resolutions come later, "
                             + "or set join.timed.out.policy=emit.");
@@ -69,12 +70,15 @@ class PipelineDeadLettersTest {
         fx.put(pipeline, orphan);
 
         fx.advanceEventTime(pipeline, 0, T0);
-        assertThat(fx.errors.reported).as("a submission at its time could still come").isEmpty();
+        assertThat(fx.errors.reported)
+                .as("a submission at its time could still come")
+                .isEmpty();
 
         fx.advanceEventTime(pipeline, 0, T0 + 1);
         assertThat(fx.errors.reportedExceptClock()).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(orphan);
-            assertThat(report.error()).isInstanceOf(DataException.class)
+            assertThat(report.error())
+                    .isInstanceOf(DataException.class)
                     .hasMessage("Resolution resolutions-0@0 matched no submission: none has a time from "
                             + "join.window.after.ms before its own to join.window.before.ms after it, and no later "
                             + "one can come. Check the key and the window (join.window.*), or set "
@@ -94,8 +98,7 @@ class PipelineDeadLettersTest {
 
         assertThat(fx.errors.reported).singleElement().satisfies(report -> {
             assertThat(report.record()).isSameAs(late);
-            assertThat(report.error()).isInstanceOf(DataException.class)
-                    .hasMessage(LATE_WITHOUT_CONTENT);
+            assertThat(report.error()).isInstanceOf(DataException.class).hasMessage(LATE_WITHOUT_CONTENT);
         });
 
         fx.advanceEventTime(pipeline, 0, T0 + 5_001);
@@ -108,11 +111,18 @@ class PipelineDeadLettersTest {
     void withoutIncludeMessagesALateRecordIsReportedWithoutItsKeyOrTimes() {
         SinkPipeline pipeline = fx.opened(1, ISSUES_0, RESOLUTIONS_0);
 
-        fx.put(pipeline, issueAt(0, 0, T0 + 4_000, "X", "t"), resolutionAt(0, 0, T0 + 5_000, "X", "billing"),
+        fx.put(
+                pipeline,
+                issueAt(0, 0, T0 + 4_000, "X", "t"),
+                resolutionAt(0, 0, T0 + 5_000, "X", "billing"),
                 resolutionAt(0, 1, T0 + 2_000, "customer-7", "billing"));
 
-        assertThat(fx.errors.reported).singleElement().satisfies(report -> assertThat(report.error())
-                .isInstanceOf(DataException.class).hasNoCause().hasMessage(LATE_WITHOUT_CONTENT));
+        assertThat(fx.errors.reported)
+                .singleElement()
+                .satisfies(report -> assertThat(report.error())
+                        .isInstanceOf(DataException.class)
+                        .hasNoCause()
+                        .hasMessage(LATE_WITHOUT_CONTENT));
     }
 
     @Test
@@ -120,13 +130,19 @@ class PipelineDeadLettersTest {
         fx.includeMessages = true;
         SinkPipeline pipeline = fx.opened(1, ISSUES_0, RESOLUTIONS_0);
 
-        fx.put(pipeline, issueAt(0, 0, T0 + 4_000, "X", "t"), resolutionAt(0, 0, T0 + 5_000, "X", "billing"),
+        fx.put(
+                pipeline,
+                issueAt(0, 0, T0 + 4_000, "X", "t"),
+                resolutionAt(0, 0, T0 + 5_000, "X", "billing"),
                 resolutionAt(0, 1, T0 + 2_000, "customer-7", "billing"));
 
-        assertThat(fx.errors.reported).singleElement().satisfies(report -> assertThat(report.error())
-                .hasMessage("Resolution resolutions-0@1 (key customer-7, time 2025-11-24T16:00:02Z) is late: it is "
-                        + "behind its input's watermark 2025-11-24T16:00:05Z, so the join may already have decided "
-                        + "its key. Raise join.grace.ms to the disorder of your producers, or set "
-                        + "join.late.policy=drop or join."));
+        assertThat(fx.errors.reported)
+                .singleElement()
+                .satisfies(report -> assertThat(report.error())
+                        .hasMessage(
+                                "Resolution resolutions-0@1 (key customer-7, time 2025-11-24T16:00:02Z) is late: it is "
+                                        + "behind its input's watermark 2025-11-24T16:00:05Z, so the join may already have decided "
+                                        + "its key. Raise join.grace.ms to the disorder of your producers, or set "
+                                        + "join.late.policy=drop or join."));
     }
 }

@@ -41,6 +41,7 @@ final class PipelineFixture {
     static final long WINDOW_MS = WINDOW.toMillis();
     /** Files rotate after this; a unit that read records commits after it unless a test sets another interval. */
     static final Duration ROTATE = Duration.ofMinutes(10);
+
     static final long NO_BOUND = Long.MAX_VALUE;
     static final long YEAR_9999 = Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
 
@@ -54,7 +55,8 @@ final class PipelineFixture {
     final TestClock clock = TestClock.atMillis(T0);
     final RecordingErrors errors = new RecordingErrors();
     final FakeTaskPort task = new FakeTaskPort();
-    final EventClock eventTime = new EventClock(List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
+    final EventClock eventTime = new EventClock(
+            List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC),
             topic -> topic.equals(SUBMITTED_TOPIC) ? Map.of("title", "clock") : Map.of("department", "clock"));
     /** The connector's errors.log.include.messages (false, its default, unless a test sets it). */
     boolean includeMessages;
@@ -84,7 +86,11 @@ final class PipelineFixture {
 
     /** A pipeline over the defaults of {@link PipelineBuilder} but for the flush size, join and buffer bound. */
     SinkPipeline pipeline(int flushSize, JoinSettings settings, long bufferMaxBytes) {
-        return builder().flushSize(flushSize).settings(settings).buffer(JoinBuffer.of(bufferMaxBytes)).build();
+        return builder()
+                .flushSize(flushSize)
+                .settings(settings)
+                .buffer(JoinBuffer.of(bufferMaxBytes))
+                .build();
     }
 
     /** A pipeline whose task was assigned and opened {@code partitions}. */
@@ -138,7 +144,9 @@ final class PipelineFixture {
     /** The keys of the data files in the store. */
     List<String> committedKeys() {
         try {
-            return store.list("").stream().filter(key -> key.endsWith(".parquet")).toList();
+            return store.list("").stream()
+                    .filter(key -> key.endsWith(".parquet"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,15 +160,22 @@ final class PipelineFixture {
     static Map<TopicPartition, OffsetAndMetadata> offsets(Object... partitionsAndOffsets) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         for (int i = 0; i < partitionsAndOffsets.length; i += 2) {
-            offsets.put((TopicPartition) partitionsAndOffsets[i],
+            offsets.put(
+                    (TopicPartition) partitionsAndOffsets[i],
                     new OffsetAndMetadata(((Number) partitionsAndOffsets[i + 1]).longValue()));
         }
         return offsets;
     }
 
     /** The columns of a row of the label-only dataset, in the order they are written. */
-    static Map<String, Object> columns(String key, String title, long submittedAt, Long resolvedAt,
-                                       Long resolutionMs, String status, int resolutionCount) {
+    static Map<String, Object> columns(
+            String key,
+            String title,
+            long submittedAt,
+            Long resolvedAt,
+            Long resolutionMs,
+            String status,
+            int resolutionCount) {
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("key", key);
         columns.put("title", title);
@@ -197,7 +212,6 @@ final class PipelineFixture {
     }
 
     static SinkRecord record(String topic, int partition, long offset, long timestampMs, String key, Object value) {
-        return new SinkRecord(topic, partition, null, key, null, value, offset, timestampMs,
-                TimestampType.CREATE_TIME);
+        return new SinkRecord(topic, partition, null, key, null, value, offset, timestampMs, TimestampType.CREATE_TIME);
     }
 }

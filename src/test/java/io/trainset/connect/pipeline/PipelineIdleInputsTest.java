@@ -41,7 +41,8 @@ class PipelineIdleInputsTest {
         assertThat(fx.task.wakeUps()).as("nothing read: nothing due").isEmpty();
 
         fx.put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"), resolution(0, 3, "ISSUE-1", "billing"));
-        assertThat(fx.task.wakeUps()).as("the commit interval from the unit's start")
+        assertThat(fx.task.wakeUps())
+                .as("the commit interval from the unit's start")
                 .containsExactly(ROTATE.toMillis());
 
         fx.clock.advance(Duration.ofMinutes(4));
@@ -56,14 +57,24 @@ class PipelineIdleInputsTest {
 
     @Test
     void anIdleTaskIsWokenAtItsOldestFilesRotationWhenThatComesBeforeItsCommitInterval() {
-        SinkPipeline pipeline = fx.opened(fx.builder().flushSize(100).commitInterval(ROTATE.multipliedBy(2)).build(),
-                ISSUES_0, RESOLUTIONS_0);
+        SinkPipeline pipeline = fx.opened(
+                fx.builder()
+                        .flushSize(100)
+                        .commitInterval(ROTATE.multipliedBy(2))
+                        .build(),
+                ISSUES_0,
+                RESOLUTIONS_0);
         fx.put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"), resolution(0, 3, "ISSUE-1", "billing"));
-        assertThat(fx.task.wakeUps()).last().as("the commit interval").isEqualTo(ROTATE.multipliedBy(2).toMillis());
+        assertThat(fx.task.wakeUps())
+                .last()
+                .as("the commit interval")
+                .isEqualTo(ROTATE.multipliedBy(2).toMillis());
 
         fx.clock.advance(Duration.ofMinutes(4));
         fx.advanceEventTime(pipeline, 0, T0 + 3_001);
-        assertThat(fx.task.wakeUps()).last().as("the file opened now rotates first")
+        assertThat(fx.task.wakeUps())
+                .last()
+                .as("the file opened now rotates first")
                 .isEqualTo(ROTATE.toMillis());
 
         fx.clock.advance(ROTATE);
@@ -73,8 +84,8 @@ class PipelineIdleInputsTest {
 
     @Test
     void whileItsWatermarkFollowsTheWallClockAnIdleTaskLooksAgainEverySecond() {
-        SinkPipeline pipeline = fx.opened(100, settings().withIdleTimeout(Duration.ofMinutes(1)), ISSUES_0,
-                RESOLUTIONS_0);
+        SinkPipeline pipeline =
+                fx.opened(100, settings().withIdleTimeout(Duration.ofMinutes(1)), ISSUES_0, RESOLUTIONS_0);
 
         fx.put(pipeline, issue(0, 0, "ISSUE-1", "Charged twice"));
 
@@ -98,8 +109,10 @@ class PipelineIdleInputsTest {
         // The first interval committed A waiting (commit 1); its timeout is in commit 2.
         String key = fileKey(0, "label=__HIVE_DEFAULT_PARTITION__", 2, 0);
         assertThat(fx.committedKeys()).containsExactly(key);
-        assertThat(fx.rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
-                .isEqualTo(columns("A", "never resolved", T0, null, null, "timed_out", 0)));
+        assertThat(fx.rowsOf(key))
+                .singleElement()
+                .satisfies(row -> assertThat(row.columns())
+                        .isEqualTo(columns("A", "never resolved", T0, null, null, "timed_out", 0)));
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 1));
     }
 
@@ -107,16 +120,19 @@ class PipelineIdleInputsTest {
     void theFirstPartitionOfABatchAfterAQuietSpellDoesNotFindTheOthersSilent() {
         Duration idle = Duration.ofMinutes(1);
         long weeksAgo = T0 - Duration.ofDays(30).toMillis();
-        SinkPipeline pipeline = fx.opened(fx.pipeline(1, settings().withIdleTimeout(idle), 1_000_000), ISSUES_0,
-                RESOLUTIONS_0);
+        SinkPipeline pipeline =
+                fx.opened(fx.pipeline(1, settings().withIdleTimeout(idle), 1_000_000), ISSUES_0, RESOLUTIONS_0);
         fx.put(pipeline, issueAt(0, 0, weeksAgo, "A", "t"), resolutionAt(0, 0, weeksAgo, "Z", "billing"));
 
         fx.clock.advance(idle.plusSeconds(1)); // e.g. the worker did not call put() meanwhile
-        fx.put(pipeline, issueAt(0, 1, weeksAgo + 600_000, "B", "t"),
+        fx.put(
+                pipeline,
+                issueAt(0, 1, weeksAgo + 600_000, "B", "t"),
                 resolutionAt(0, 1, weeksAgo + 60_000, "A", "billing"));
 
-        assertThat(fx.errors.reportedExceptClock()).as("resolutions-0 delivers in this batch: A's resolution is "
-                + "not late behind issues-0").noneMatch(report -> report.record().topic().equals(RESOLVED_TOPIC)
+        assertThat(fx.errors.reportedExceptClock())
+                .as("resolutions-0 delivers in this batch: A's resolution is " + "not late behind issues-0")
+                .noneMatch(report -> report.record().topic().equals(RESOLVED_TOPIC)
                         && report.record().kafkaOffset() == 1);
     }
 }

@@ -22,12 +22,11 @@ import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.record.EventExtractor;
 import io.trainset.connect.record.EventSettings;
-import io.trainset.connect.record.FeatureExtractor;
 import io.trainset.connect.record.FieldPath;
 import io.trainset.connect.record.JoinKeys;
-import io.trainset.connect.testing.Extractors;
 import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.EventClock;
+import io.trainset.connect.testing.Extractors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,22 +56,25 @@ class PipelineJoinTest {
         assertThat(fx.committedKeys()).as("a later resolution could still come").isEmpty();
 
         fx.advanceEventTime(pipeline, 0, T0 + 3_000);
-        assertThat(fx.committedKeys()).as("the watermark must pass the resolution's time").isEmpty();
+        assertThat(fx.committedKeys())
+                .as("the watermark must pass the resolution's time")
+                .isEmpty();
 
         fx.advanceEventTime(pipeline, 0, T0 + 3_001);
         String key = fileKey(0, "label=billing", 1, 0);
         assertThat(fx.committedKeys()).containsExactly(key);
         assertThat(fx.rowsOf(key)).singleElement().satisfies(row -> {
             assertThat(row.partitions()).containsExactly(Map.entry("label", "billing"));
-            assertThat(row.columns()).containsExactly(
-                    Map.entry("key", "ISSUE-1"),
-                    Map.entry("title", "Charged twice"),
-                    Map.entry("split", Datasets.ALL),
-                    Map.entry("submitted_at", T0),
-                    Map.entry("resolved_at", T0 + 3_000),
-                    Map.entry("resolution_ms", 3_000L),
-                    Map.entry("join_status", "joined"),
-                    Map.entry("resolution_count", 1));
+            assertThat(row.columns())
+                    .containsExactly(
+                            Map.entry("key", "ISSUE-1"),
+                            Map.entry("title", "Charged twice"),
+                            Map.entry("split", Datasets.ALL),
+                            Map.entry("submitted_at", T0),
+                            Map.entry("resolved_at", T0 + 3_000),
+                            Map.entry("resolution_ms", 3_000L),
+                            Map.entry("join_status", "joined"),
+                            Map.entry("resolution_count", 1));
         });
         // The commit's checkpoint covers every record read: the clock records that wait are in its join state.
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 6));
@@ -89,10 +91,13 @@ class PipelineJoinTest {
         fx.put(after, resolution(0, 3, "ISSUE-\ud800", "billing"));
         fx.advanceEventTime(after, 0, T0 + 3_001);
 
-        assertThat(fx.committedKeys()).singleElement().satisfies(key -> assertThat(fx.rowsOf(key)).singleElement()
-                .satisfies(row -> {
-                    assertThat(row.columns()).containsEntry("key", JoinKeys.of("ISSUE-\ud800"))
-                            .containsEntry("key", "~b64:SVNTVUUt7aCA").containsEntry("join_status", "joined");
+        assertThat(fx.committedKeys())
+                .singleElement()
+                .satisfies(key -> assertThat(fx.rowsOf(key)).singleElement().satisfies(row -> {
+                    assertThat(row.columns())
+                            .containsEntry("key", JoinKeys.of("ISSUE-\ud800"))
+                            .containsEntry("key", "~b64:SVNTVUUt7aCA")
+                            .containsEntry("join_status", "joined");
                     assertThat(row.partitions()).containsEntry("label", "billing");
                 }));
         assertThat(fx.errors.reportedExceptClock()).isEmpty();
@@ -105,11 +110,14 @@ class PipelineJoinTest {
 
         fx.clock.advance(WINDOW.multipliedBy(2));
         pipeline.put(List.of());
-        assertThat(fx.committedKeys()).as("the wall clock alone decides nothing (no idle timeout)").isEmpty();
+        assertThat(fx.committedKeys())
+                .as("the wall clock alone decides nothing (no idle timeout)")
+                .isEmpty();
 
         fx.advanceEventTime(pipeline, 0, T0 + WINDOW_MS);
         assertThat(fx.committedKeys()).isEmpty();
-        assertThat(pipeline.preCommit()).as("the commit interval passed: A waits in a checkpoint")
+        assertThat(pipeline.preCommit())
+                .as("the commit interval passed: A waits in a checkpoint")
                 .isEqualTo(offsets(ISSUES_0, 1));
 
         fx.advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
@@ -140,32 +148,45 @@ class PipelineJoinTest {
     void anOutOfOrderRecordWithinTheGraceIsNotLate() {
         SinkPipeline pipeline = fx.opened(1, settings().withGrace(Duration.ofSeconds(3)), ISSUES_0, RESOLUTIONS_0);
 
-        fx.put(pipeline, resolutionAt(0, 0, T0 + 5_000, "X", "billing"), issueAt(0, 0, T0 + 4_000, "X", "t"),
-                resolutionAt(0, 1, T0 + 2_000, "Y", "technical"), issueAt(0, 1, T0 + 1_000, "Y", "t"));
+        fx.put(
+                pipeline,
+                resolutionAt(0, 0, T0 + 5_000, "X", "billing"),
+                issueAt(0, 0, T0 + 4_000, "X", "t"),
+                resolutionAt(0, 1, T0 + 2_000, "Y", "technical"),
+                issueAt(0, 1, T0 + 1_000, "Y", "t"));
         fx.advanceEventTime(pipeline, 0, T0 + 8_001);
 
         assertThat(fx.errors.reported).isEmpty();
-        assertThat(fx.committedKeys()).containsExactlyInAnyOrder(fileKey(0, "label=technical", 1, 0),
-                fileKey(0, "label=billing", 1, 1));
+        assertThat(fx.committedKeys())
+                .containsExactlyInAnyOrder(fileKey(0, "label=technical", 1, 0), fileKey(0, "label=billing", 1, 1));
     }
 
     @Test
     void everyResolutionBecomesARowWithTheCountUnderPolicyAll() {
         SinkPipeline pipeline = fx.opened(1, settings().with(Policies.Resolutions.ALL), ISSUES_0, RESOLUTIONS_0);
-        fx.put(pipeline, issue(0, 0, "A", "moved around"), resolution(0, 1, "A", "billing"),
+        fx.put(
+                pipeline,
+                issue(0, 0, "A", "moved around"),
+                resolution(0, 1, "A", "billing"),
                 resolution(0, 2, "A", "technical"));
 
         fx.advanceEventTime(pipeline, 0, T0 + WINDOW_MS);
-        assertThat(fx.committedKeys()).as("policy all waits for the window to close").isEmpty();
+        assertThat(fx.committedKeys())
+                .as("policy all waits for the window to close")
+                .isEmpty();
 
         fx.advanceEventTime(pipeline, 0, T0 + WINDOW_MS + 1);
         String billing = fileKey(0, "label=billing", 1, 0);
         String technical = fileKey(0, "label=technical", 1, 1);
         assertThat(fx.committedKeys()).containsExactly(billing, technical);
-        assertThat(fx.rowsOf(billing)).singleElement().satisfies(row -> assertThat(row.columns())
-                .isEqualTo(columns("A", "moved around", T0, T0 + 1_000, 1_000L, "joined", 2)));
-        assertThat(fx.rowsOf(technical)).singleElement().satisfies(row -> assertThat(row.columns())
-                .isEqualTo(columns("A", "moved around", T0, T0 + 2_000, 2_000L, "joined", 2)));
+        assertThat(fx.rowsOf(billing))
+                .singleElement()
+                .satisfies(row -> assertThat(row.columns())
+                        .isEqualTo(columns("A", "moved around", T0, T0 + 1_000, 1_000L, "joined", 2)));
+        assertThat(fx.rowsOf(technical))
+                .singleElement()
+                .satisfies(row -> assertThat(row.columns())
+                        .isEqualTo(columns("A", "moved around", T0, T0 + 2_000, 2_000L, "joined", 2)));
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_0, 3, RESOLUTIONS_0, 5));
     }
 
@@ -173,9 +194,17 @@ class PipelineJoinTest {
     void inProcessingTimeModeTheWorkersClockIsTheEventTime() {
         EventExtractor extractor = Extractors.events(
                 Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
-                new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.PROCESSING,
-                        Optional.empty(), "submitted", "resolved"),
-                fx.clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+                new EventSettings(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Policies.TimeMode.PROCESSING,
+                        Optional.empty(),
+                        "submitted",
+                        "resolved"),
+                fx.clock::millis,
+                Optional.empty(),
+                Optional.empty(),
+                FieldPath.parse("department"),
                 Extractors.features(List.of(), List.of()));
         SinkPipeline pipeline = fx.opened(fx.builder().extractor(extractor).build(), ISSUES_0, RESOLUTIONS_0);
 
@@ -186,21 +215,33 @@ class PipelineJoinTest {
 
         String key = fileKey(0, "label=billing", 1, 0);
         assertThat(fx.committedKeys()).containsExactly(key);
-        assertThat(fx.rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
-                .isEqualTo(columns("A", "t", T0, T0, 0L, "joined", 1)));
+        assertThat(fx.rowsOf(key))
+                .singleElement()
+                .satisfies(row -> assertThat(row.columns()).isEqualTo(columns("A", "t", T0, T0, 0L, "joined", 1)));
     }
 
     @Test
     void inSingleTopicModeAUnitIsOnePartitionOfTheEventsTopic() {
         String events = "support-events";
         TopicPartition events0 = new TopicPartition(events, 0);
-        EventExtractor extractor = Extractors.events(Map.of(), new EventSettings(Optional.empty(), Optional.empty(),
-                Policies.TimeMode.EVENT, Optional.of(FieldPath.parse("type")), "submitted", "resolved"),
-                fx.clock::millis, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+        EventExtractor extractor = Extractors.events(
+                Map.of(),
+                new EventSettings(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Policies.TimeMode.EVENT,
+                        Optional.of(FieldPath.parse("type")),
+                        "submitted",
+                        "resolved"),
+                fx.clock::millis,
+                Optional.empty(),
+                Optional.empty(),
+                FieldPath.parse("department"),
                 Extractors.features(List.of(FieldPath.parse("title")), List.of()));
-        SinkPipeline pipeline = fx.opened(fx.builder().extractor(extractor).inputTopics(events).build(), events0);
-        EventClock singleTopicTime = new EventClock(List.of(events),
-                topic -> Map.of("type", "resolved", "department", "clock"));
+        SinkPipeline pipeline =
+                fx.opened(fx.builder().extractor(extractor).inputTopics(events).build(), events0);
+        EventClock singleTopicTime =
+                new EventClock(List.of(events), topic -> Map.of("type", "resolved", "department", "clock"));
 
         pipeline.put(singleTopicTime.sent(List.of(
                 record(events, 0, 0, "A", Map.of("type", "submitted", "title", "Charged twice")),
@@ -210,8 +251,10 @@ class PipelineJoinTest {
         pipeline.put(singleTopicTime.tick(0, T0 + 1_001));
         String key = fileKey(0, "label=billing", 1, 0);
         assertThat(fx.committedKeys()).containsExactly(key);
-        assertThat(fx.rowsOf(key)).singleElement().satisfies(row -> assertThat(row.columns())
-                .isEqualTo(columns("A", "Charged twice", T0, T0 + 1_000, 1_000L, "joined", 1)));
+        assertThat(fx.rowsOf(key))
+                .singleElement()
+                .satisfies(row -> assertThat(row.columns())
+                        .isEqualTo(columns("A", "Charged twice", T0, T0 + 1_000, 1_000L, "joined", 1)));
         assertThat(fx.errors.reported).isEmpty();
         assertThat(pipeline.preCommit()).isEqualTo(offsets(events0, 3));
     }

@@ -46,12 +46,22 @@ class PipelineMetricsTest {
 
     @Test
     void theStreamIsCountedAndTheUnitsGaugesFollowItFromOpenToClose() {
-        SinkPipeline pipeline = fx.opened(fx.builder().metrics(metrics)
-                .budget(new OpenFileBudget(Integer.MAX_VALUE, Long.MAX_VALUE, metrics)).build(), ISSUES_0, RESOLUTIONS_0);
+        SinkPipeline pipeline = fx.opened(
+                fx.builder()
+                        .metrics(metrics)
+                        .budget(new OpenFileBudget(Integer.MAX_VALUE, Long.MAX_VALUE, metrics))
+                        .build(),
+                ISSUES_0,
+                RESOLUTIONS_0);
         assertThat(sink.read(Metric.WATERMARK, UNIT_0)).as("no watermark yet").isNaN();
-        assertThat(sink.read(Metric.CHECKPOINT_AGE, UNIT_0)).as("aged from the unit's opening").isZero();
+        assertThat(sink.read(Metric.CHECKPOINT_AGE, UNIT_0))
+                .as("aged from the unit's opening")
+                .isZero();
 
-        fx.put(pipeline, issue(0, 0, "A", "Charged twice"), resolution(0, 1, "A", "billing"),
+        fx.put(
+                pipeline,
+                issue(0, 0, "A", "Charged twice"),
+                resolution(0, 1, "A", "billing"),
                 record(SUBMITTED_TOPIC, 0, 2, null, Map.of("title", "no key")));
         assertThat(task(Metric.RECORDS_READ, "side", "submitted")).isEqualTo(1);
         assertThat(task(Metric.RECORDS_READ, "side", "resolved")).isEqualTo(1);
@@ -66,9 +76,13 @@ class PipelineMetricsTest {
         assertThat(watermark).isBetween(T0 + 59_000.0, T0 + 60_000.0);
         assertThat(sink.read(Metric.EVENT_TIME_LAG, UNIT_0)).isEqualTo(fx.clock.millis() - watermark);
 
-        assertThat(task(Metric.COMMITS, null, null)).as("the finished file is committed at once").isEqualTo(1);
+        assertThat(task(Metric.COMMITS, null, null))
+                .as("the finished file is committed at once")
+                .isEqualTo(1);
         assertThat(task(Metric.ROWS_COMMITTED, null, null)).isEqualTo(1);
-        assertThat(task(Metric.COMMIT_LATENCY_MAX, null, null)).as("direct lanes: at once").isZero();
+        assertThat(task(Metric.COMMIT_LATENCY_MAX, null, null))
+                .as("direct lanes: at once")
+                .isZero();
         assertThat(task(Metric.FILES_UPLOADED, null, null)).isEqualTo(1);
         assertThat(task(Metric.BYTES_UPLOADED, null, null)).isPositive();
         assertThat(task(Metric.OPEN_FILES, null, null)).isZero();
@@ -79,11 +93,15 @@ class PipelineMetricsTest {
         fx.put(pipeline, issue(0, 10, "B", "Waits"));
         fx.commitInterval(pipeline);
         assertThat(task(Metric.COMMITS, null, null)).isEqualTo(2);
-        assertThat(sink.read(Metric.CHECKPOINT_AGE, UNIT_0)).as("reset by the commit").isZero();
+        assertThat(sink.read(Metric.CHECKPOINT_AGE, UNIT_0))
+                .as("reset by the commit")
+                .isZero();
 
         pipeline.close();
-        assertThat(sink.registered()).as("the unit's metrics go with it; the task's stay until the task stops")
-                .extracting(set -> set.scope()).containsExactly(Scope.TASK);
+        assertThat(sink.registered())
+                .as("the unit's metrics go with it; the task's stay until the task stops")
+                .extracting(set -> set.scope())
+                .containsExactly(Scope.TASK);
     }
 
     @Test

@@ -37,9 +37,12 @@ class PipelineRebalanceTest {
     @Test
     void closingPartOfAUnitDropsItAndRewindsTheRestOfThatUnit() {
         SinkPipeline pipeline = fx.opened(1, ISSUES_0, RESOLUTIONS_0, ISSUES_1, RESOLUTIONS_1);
-        fx.put(pipeline,
-                issue(0, 0, "C", "joined"), resolution(0, 0, "C", "billing"),
-                issue(0, 1, "A", "waits"), resolution(0, 1, "Z", "orphan-to-be"),
+        fx.put(
+                pipeline,
+                issue(0, 0, "C", "joined"),
+                resolution(0, 0, "C", "billing"),
+                issue(0, 1, "A", "waits"),
+                resolution(0, 1, "Z", "orphan-to-be"),
                 issue(1, 0, "B", "waits in unit 1"));
         fx.advanceEventTime(pipeline, 0, T0 + 1);
         // Unit 0 committed C's row (with A and Z waiting in its checkpoint); unit 1 has not committed yet.
@@ -53,14 +56,19 @@ class PipelineRebalanceTest {
         fx.put(pipeline, resolution(1, 0, "B", "shipping"));
         fx.advanceEventTime(pipeline, 1, T0 + 1);
         assertThat(pipeline.preCommit()).isEqualTo(offsets(ISSUES_1, 2, RESOLUTIONS_1, 2));
-        assertThat(fx.committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0), fileKey(1, "label=shipping", 1, 0));
+        assertThat(fx.committedKeys())
+                .containsExactly(fileKey(0, "label=billing", 1, 0), fileKey(1, "label=shipping", 1, 0));
     }
 
     @Test
     void closingAWholeUnitRewindsNothingAndDiscardsItsOpenFiles() {
         SinkPipeline pipeline = fx.opened(100, ISSUES_0, RESOLUTIONS_0, ISSUES_1, RESOLUTIONS_1);
-        fx.put(pipeline, issue(0, 0, "A", "t"), resolution(0, 0, "A", "billing"),
-                issue(1, 0, "B", "t"), resolution(1, 0, "B", "shipping"));
+        fx.put(
+                pipeline,
+                issue(0, 0, "A", "t"),
+                resolution(0, 0, "A", "billing"),
+                issue(1, 0, "B", "t"),
+                resolution(1, 0, "B", "shipping"));
         fx.advanceEventTime(pipeline, 0, T0 + 1);
         fx.advanceEventTime(pipeline, 1, T0 + 1);
 

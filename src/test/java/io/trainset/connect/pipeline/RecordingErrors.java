@@ -18,7 +18,9 @@ final class RecordingErrors implements RecordErrors {
 
     /** The reports of records other than the event clock's. */
     List<Report> reportedExceptClock() {
-        return reported.stream().filter(report -> !EventClock.isClock(report.record())).toList();
+        return reported.stream()
+                .filter(report -> !EventClock.isClock(report.record()))
+                .toList();
     }
 
     /** The errors reported, in order. */

@@ -29,7 +29,8 @@ class ThreadWriterLaneTest {
             int seen = lane.call(ran::size);
 
             assertThat(seen).isEqualTo(20);
-            assertThat(ran).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+            assertThat(ran)
+                    .containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
             assertThat(threads).containsOnly("lane-under-test");
         }
     }
@@ -46,7 +47,7 @@ class ThreadWriterLaneTest {
             running.await();
             assertThat(lane.hasWaitingJobs()).as("only the running job").isFalse();
 
-            lane.submit(() -> { });
+            lane.submit(() -> {});
             assertThat(lane.hasWaitingJobs()).isTrue();
 
             release.countDown();
@@ -62,7 +63,8 @@ class ThreadWriterLaneTest {
         try (WriterLane lane = WriterLane.thread("lane-under-test", 4)) {
             Thread.currentThread().interrupt();
             try {
-                assertThatThrownBy(() -> lane.call(() -> ran.add("job"))).isInstanceOf(ConnectException.class)
+                assertThatThrownBy(() -> lane.call(() -> ran.add("job")))
+                        .isInstanceOf(ConnectException.class)
                         .hasMessage("Interrupted before calling lane-under-test");
             } finally {
                 Thread.interrupted();
@@ -75,8 +77,10 @@ class ThreadWriterLaneTest {
     void aCallRethrowsWhatItThrew() {
         try (WriterLane lane = WriterLane.thread("lane-under-test", 4)) {
             assertThatThrownBy(() -> lane.call(() -> {
-                throw new IllegalStateException("the writer's message");
-            })).isInstanceOf(IllegalStateException.class).hasMessage("the writer's message");
+                        throw new IllegalStateException("the writer's message");
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the writer's message");
         }
     }
 
@@ -128,7 +132,9 @@ class ThreadWriterLaneTest {
             lane.call(() -> null);
 
             assertThat(ran).as("the job after the failure is skipped").containsExactly(1);
-            assertThat(lane.failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+            assertThat(lane.failure())
+                    .get()
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                     .hasMessage("lane-under-test failed: java.lang.OutOfMemoryError: Java heap space");
         }
     }

@@ -26,10 +26,13 @@ class UnitLogContextTest {
             new UnitJobs(3, lanes).onUploads(() -> seen.set(MDC.getCopyOfContextMap()));
             Map<String, String> afterwards = lanes.uploads().call(MDC::getCopyOfContextMap);
 
-            assertThat(seen.get()).containsEntry(CONNECT_CONTEXT, "[support-routing|task-0] ")
+            assertThat(seen.get())
+                    .containsEntry(CONNECT_CONTEXT, "[support-routing|task-0] ")
                     .containsEntry(UnitLogContext.KEY, "unit=3 ");
-            assertThat(afterwards).as("another job of the lane names no unit")
-                    .containsEntry(CONNECT_CONTEXT, "[support-routing|task-0] ").doesNotContainKey(UnitLogContext.KEY);
+            assertThat(afterwards)
+                    .as("another job of the lane names no unit")
+                    .containsEntry(CONNECT_CONTEXT, "[support-routing|task-0] ")
+                    .doesNotContainKey(UnitLogContext.KEY);
         }
     }
 

@@ -44,9 +44,16 @@ final class MetricsProgress {
         }
         double joined = metrics.read("rows-written-total", "status=joined");
         double timedOut = metrics.read("rows-written-total", "status=timed-out");
-        return String.format(Locale.ROOT, "waiting: %.0f of %d rows committed (rows-committed-total), %.0f written"
+        return String.format(
+                Locale.ROOT,
+                "waiting: %.0f of %d rows committed (rows-committed-total), %.0f written"
                         + " (rows-written-total: %.0f joined, %.0f timed out), %.0f records read, %.0f dead letters",
-                metrics.read("rows-committed-total"), expectedRows, joined + timedOut, joined, timedOut,
-                metrics.sum("records-read-total", "side"), metrics.sum("dlq-records-total", "reason"));
+                metrics.read("rows-committed-total"),
+                expectedRows,
+                joined + timedOut,
+                joined,
+                timedOut,
+                metrics.sum("records-read-total", "side"),
+                metrics.sum("dlq-records-total", "reason"));
     }
 }

@@ -56,16 +56,22 @@ final class NaiveBayes {
 
     /** The most frequent training label: what a model that ignores the text predicts. */
     String majorityLabel() {
-        return docsPerLabel.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return docsPerLabel.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 
     static double accuracy(List<Example> test, java.util.function.Function<String, String> predictor) {
-        long right = test.stream().filter(e -> e.label().equals(predictor.apply(e.text()))).count();
+        long right = test.stream()
+                .filter(e -> e.label().equals(predictor.apply(e.text())))
+                .count();
         return test.isEmpty() ? 0 : (double) right / test.size();
     }
 
     private static List<String> tokens(String text) {
         return List.of(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).stream()
-                .filter(t -> t.length() > 1).toList();
+                .filter(t -> t.length() > 1)
+                .toList();
     }
 }

@@ -72,7 +72,8 @@ public final class Quickstart implements AutoCloseable {
     private void run() throws Exception {
         QuickstartReport.step("Starting an S3-compatible server, Kafka and a Connect worker (in this JVM)");
         startServers();
-        QuickstartReport.step("Creating the connector: PUT " + connect.restUrl() + "connectors/" + CONNECTOR + "/config");
+        QuickstartReport.step(
+                "Creating the connector: PUT " + connect.restUrl() + "connectors/" + CONNECTOR + "/config");
         createConnector();
 
         List<Ticket> tickets = tickets((System.currentTimeMillis() / DAY - 4) * DAY);
@@ -102,8 +103,13 @@ public final class Quickstart implements AutoCloseable {
                 return null;
             }
             byte[] bytes = Files.readAllBytes(card);
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes).path("rows").asLong() == rows
-                    ? bytes : null;
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                                    .readTree(bytes)
+                                    .path("rows")
+                                    .asLong()
+                            == rows
+                    ? bytes
+                    : null;
         });
     }
 
@@ -113,14 +119,20 @@ public final class Quickstart implements AutoCloseable {
         List<NaiveBayes.Example> test = examples(files, "test");
         NaiveBayes model = NaiveBayes.train(train);
         String majority = model.majorityLabel();
-        QuickstartReport.model(train.size(), test.size(), NaiveBayes.accuracy(test, model::predict),
-                majority, NaiveBayes.accuracy(test, text -> majority));
+        QuickstartReport.model(
+                train.size(),
+                test.size(),
+                NaiveBayes.accuracy(test, model::predict),
+                majority,
+                NaiveBayes.accuracy(test, text -> majority));
     }
 
     /** The labelled rows of one split (the split= path level): title and description as text. */
     private static List<NaiveBayes.Example> examples(List<ReadFile> files, String split) {
-        return files.stream().filter(f -> split.equals(DatasetFiles.partitionsOf(f.key()).get("split")))
-                .flatMap(f -> f.rows().stream()).filter(r -> r.get("label") != null)
+        return files.stream()
+                .filter(f -> split.equals(DatasetFiles.partitionsOf(f.key()).get("split")))
+                .flatMap(f -> f.rows().stream())
+                .filter(r -> r.get("label") != null)
                 .map(r -> new NaiveBayes.Example(r.get("title") + " " + r.get("description"), (String) r.get("label")))
                 .toList();
     }
@@ -129,14 +141,17 @@ public final class Quickstart implements AutoCloseable {
         deleteRecursively(S3_DIR);
         s3 = S3ProxyServer.start(S3_DIR);
         s3.createBucket(BUCKET);
-        connect = QuickstartReport.withoutStdout(
-                () -> ConnectClusterFixture.builder().name("trainset-quickstart").workers(1).start());
+        connect = QuickstartReport.withoutStdout(() -> ConnectClusterFixture.builder()
+                .name("trainset-quickstart")
+                .workers(1)
+                .start());
         connect.createTopic(ISSUES, PARTITIONS);
         connect.createTopic(RESOLUTIONS, PARTITIONS);
         connect.createTopic("support-routing-dlq", 1);
         QuickstartReport.line("S3 endpoint %s, bucket '%s' stored as plain files in %s", s3.endpoint(), BUCKET, S3_DIR);
-        QuickstartReport.line("Kafka %s, Connect REST %s; topics %s, %s (%d partitions each), support-routing-dlq"
-                + " (%.1f s)", connect.bootstrapServers(), connect.restUrl(), ISSUES, RESOLUTIONS, PARTITIONS, elapsed());
+        QuickstartReport.line(
+                "Kafka %s, Connect REST %s; topics %s, %s (%d partitions each), support-routing-dlq" + " (%.1f s)",
+                connect.bootstrapServers(), connect.restUrl(), ISSUES, RESOLUTIONS, PARTITIONS, elapsed());
     }
 
     private void createConnector() throws Exception {
@@ -161,8 +176,16 @@ public final class Quickstart implements AutoCloseable {
         List<Ticket> tickets = new ArrayList<>(TICKETS);
         for (Ticket t : SupportTickets.generate(TICKETS, 0, 8, 42)) {
             long submitted = firstMs + t.submittedAtMs() / 1000 * spacing + jitter.nextInt((int) spacing / 2);
-            tickets.add(new Ticket(t.key(), t.title(), t.description(), t.product(), t.priority(), t.tier(),
-                    t.department(), submitted, submitted + t.resolvedAtMs() - t.submittedAtMs()));
+            tickets.add(new Ticket(
+                    t.key(),
+                    t.title(),
+                    t.description(),
+                    t.product(),
+                    t.priority(),
+                    t.tier(),
+                    t.department(),
+                    submitted,
+                    submitted + t.resolvedAtMs() - t.submittedAtMs()));
         }
         return tickets;
     }
@@ -172,11 +195,15 @@ public final class Quickstart implements AutoCloseable {
         Random early = new Random(11);
         List<Outgoing> events = new ArrayList<>();
         for (Ticket t : tickets) {
-            events.add(new Outgoing(t.submittedAtMs(), false,
+            events.add(new Outgoing(
+                    t.submittedAtMs(),
+                    false,
                     new ProducerRecord<>(ISSUES, null, t.submittedAtMs(), t.key(), t.issueJson())));
             if (t.resolved()) {
                 boolean first = early.nextInt(6) == 0;
-                events.add(new Outgoing(first ? t.submittedAtMs() - 1 : t.resolvedAtMs(), first,
+                events.add(new Outgoing(
+                        first ? t.submittedAtMs() - 1 : t.resolvedAtMs(),
+                        first,
                         new ProducerRecord<>(RESOLUTIONS, null, t.resolvedAtMs(), t.key(), t.resolutionJson())));
             }
         }
@@ -187,8 +214,9 @@ public final class Quickstart implements AutoCloseable {
     /** Polls the bucket until it holds {@code expected} rows, printing the task's metrics; fails at the deadline. */
     private List<ReadFile> awaitRows(String what, long expected) {
         MetricsProgress progress = new MetricsProgress(ConnectMetrics.of(CONNECTOR, 0), expected);
-        QuickstartReport.line("Waiting for %s in s3://%s/%s; progress from the task's metrics over JMX (%s):", what,
-                BUCKET, PREFIX, progress.source());
+        QuickstartReport.line(
+                "Waiting for %s in s3://%s/%s; progress from the task's metrics over JMX (%s):",
+                what, BUCKET, PREFIX, progress.source());
         long[] last = {-1};
         try {
             List<ReadFile> files = ConnectClusterFixture.await(what, ROWS_TIMEOUT, () -> {
@@ -200,9 +228,12 @@ public final class Quickstart implements AutoCloseable {
             QuickstartReport.line("%s", progress.line().replaceFirst("^waiting", "done"));
             return files;
         } catch (AssertionError e) {
-            throw new IllegalStateException("Timed out after " + ROWS_TIMEOUT.toSeconds() + " s waiting for " + what
-                    + ": " + last[0] + " of " + expected + " rows written. Connector status: "
-                    + connect.rest("GET", "connectors/" + CONNECTOR + "/status", null).body(), e);
+            throw new IllegalStateException(
+                    "Timed out after " + ROWS_TIMEOUT.toSeconds() + " s waiting for " + what
+                            + ": " + last[0] + " of " + expected + " rows written. Connector status: "
+                            + connect.rest("GET", "connectors/" + CONNECTOR + "/status", null)
+                                    .body(),
+                    e);
         } finally {
             QuickstartReport.line("%d rows in the bucket (%.1f s)", last[0], elapsed());
         }
@@ -213,16 +244,21 @@ public final class Quickstart implements AutoCloseable {
         Map<Object, ReadRow> byKey = new HashMap<>();
         files.stream().flatMap(f -> f.rows().stream()).forEach(r -> byKey.put(r.get("key"), r));
         long rows = files.stream().mapToLong(f -> f.rows().size()).sum();
-        List<String> wrong = tickets.stream().filter(t -> !matches(t, byKey.get(t.key()))).map(Ticket::key).toList();
+        List<String> wrong = tickets.stream()
+                .filter(t -> !matches(t, byKey.get(t.key())))
+                .map(Ticket::key)
+                .toList();
         if (rows != tickets.size() || !wrong.isEmpty()) {
             throw new IllegalStateException("The dataset does not match what was produced: " + rows + " rows for "
-                    + tickets.size() + " issues; wrong or missing: " + wrong.stream().limit(10).toList());
+                    + tickets.size() + " issues; wrong or missing: "
+                    + wrong.stream().limit(10).toList());
         }
         QuickstartReport.line("Checked: one row per issue, labelled with the department that resolved it");
     }
 
     private static boolean matches(Ticket t, ReadRow row) {
-        return row != null && Objects.equals(t.department(), row.get("label"))
+        return row != null
+                && Objects.equals(t.department(), row.get("label"))
                 && (t.resolved() ? "joined" : "timed_out").equals(row.get("join_status"))
                 && Objects.equals(t.submittedAtMs(), row.get("submitted_at"))
                 && Objects.equals(t.description(), row.get("description"));
@@ -257,9 +293,10 @@ public final class Quickstart implements AutoCloseable {
 
     /** Ends the JVM should start-up or shutdown hang, so the quickstart never blocks a terminal or CI. */
     private static void startWatchdog() {
-        CompletableFuture.delayedExecutor(WATCHDOG.toMinutes(), TimeUnit.MINUTES).execute(() -> {
-            System.err.println("\nQUICKSTART FAILED: not finished after " + WATCHDOG.toMinutes() + " minutes");
-            Runtime.getRuntime().halt(2);
-        });
+        CompletableFuture.delayedExecutor(WATCHDOG.toMinutes(), TimeUnit.MINUTES)
+                .execute(() -> {
+                    System.err.println("\nQUICKSTART FAILED: not finished after " + WATCHDOG.toMinutes() + " minutes");
+                    Runtime.getRuntime().halt(2);
+                });
     }
 }

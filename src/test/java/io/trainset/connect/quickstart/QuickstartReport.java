@@ -61,7 +61,8 @@ final class QuickstartReport {
         ObjectNode config = (ObjectNode) JSON.readTree(json);
         config.put("s3.secret.access.key", "********");
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config).lines().forEach(l -> OUT.println("   " + l));
-        line("(config/support-routing.json, with these changed for the local run: %s)",
+        line(
+                "(config/support-routing.json, with these changed for the local run: %s)",
                 overridden.stream().sorted().collect(Collectors.joining(", ")));
     }
 
@@ -73,8 +74,8 @@ final class QuickstartReport {
             counts[Quickstart.ISSUES.equals(e.record().topic()) ? 0 : 1]++;
             counts[2] += e.early() ? 1 : 0;
         }
-        byDay.forEach((day, c) -> line("%s  %4d issues  %4d resolutions (%3d of them before their issue)",
-                day, c[0], c[1], c[2]));
+        byDay.forEach((day, c) ->
+                line("%s  %4d issues  %4d resolutions (%3d of them before their issue)", day, c[0], c[1], c[2]));
         line("%d records produced, keyed by issue id (%.1f s)", events.size(), elapsedSeconds);
     }
 
@@ -84,20 +85,32 @@ final class QuickstartReport {
         step("The dataset: s3://" + Quickstart.BUCKET + "/" + Quickstart.PREFIX + " (endpoint " + endpoint
                 + " while running)");
         line("on disk: %s", dir);
-        line("%d Parquet files, %.0f KB in all; the first of each split and label:", files.size(),
-                files.stream().mapToLong(f -> size(dir, f)).sum() / 1024.0);
-        Map<String, List<ReadFile>> byDirectory = files.stream().collect(Collectors.groupingBy(
-                f -> f.key().substring(0, f.key().lastIndexOf('/')), TreeMap::new, Collectors.toList()));
-        byDirectory.values().forEach(inDir -> line("  %-72s %5.1f KB %4d rows", inDir.get(0).key(),
-                size(dir, inDir.get(0)) / 1024.0, inDir.get(0).rows().size()));
+        line(
+                "%d Parquet files, %.0f KB in all; the first of each split and label:",
+                files.size(), files.stream().mapToLong(f -> size(dir, f)).sum() / 1024.0);
+        Map<String, List<ReadFile>> byDirectory = files.stream()
+                .collect(Collectors.groupingBy(
+                        f -> f.key().substring(0, f.key().lastIndexOf('/')), TreeMap::new, Collectors.toList()));
+        byDirectory
+                .values()
+                .forEach(inDir -> line(
+                        "  %-72s %5.1f KB %4d rows",
+                        inDir.get(0).key(),
+                        size(dir, inDir.get(0)) / 1024.0,
+                        inDir.get(0).rows().size()));
         labels(byDirectory);
         samples(files);
         step("Read it (split and label come from the Hive path; " + NULL_LABEL + " reads as null)");
-        line("pandas:  python3 -c \"import pyarrow.dataset as ds; df = ds.dataset('%s', partitioning='hive')"
-                + ".to_table().to_pandas(); print(df.groupby(['split', 'label'], dropna=False).size())\"", dir);
-        line("DuckDB:  duckdb -c \"SELECT split, label, count(*) AS n FROM read_parquet('%s/**/*.parquet', "
-                + "hive_partitioning = true, union_by_name = true) GROUP BY ALL ORDER BY ALL\"", dir);
-        line("The dataset card with loading snippets for pandas, DuckDB, Spark and Hugging Face: %s",
+        line(
+                "pandas:  python3 -c \"import pyarrow.dataset as ds; df = ds.dataset('%s', partitioning='hive')"
+                        + ".to_table().to_pandas(); print(df.groupby(['split', 'label'], dropna=False).size())\"",
+                dir);
+        line(
+                "DuckDB:  duckdb -c \"SELECT split, label, count(*) AS n FROM read_parquet('%s/**/*.parquet', "
+                        + "hive_partitioning = true, union_by_name = true) GROUP BY ALL ORDER BY ALL\"",
+                dir);
+        line(
+                "The dataset card with loading snippets for pandas, DuckDB, Spark and Hugging Face: %s",
                 dir.resolve("_trainset").resolve("README.md"));
     }
 
@@ -105,12 +118,21 @@ final class QuickstartReport {
     static void card(byte[] json) throws IOException {
         com.fasterxml.jackson.databind.JsonNode card = JSON.readTree(json);
         step("The dataset card: _trainset/dataset.json (kept current at every commit)");
-        card.path("per_split").fields().forEachRemaining(e -> line("split %-10s %5d rows  ~%5d keys (estimate)  %4d timed out",
-                e.getKey(), e.getValue().path("rows").asLong(), e.getValue().path("keys").asLong(),
-                e.getValue().path("timed_out").asLong()));
+        card.path("per_split")
+                .fields()
+                .forEachRemaining(e -> line(
+                        "split %-10s %5d rows  ~%5d keys (estimate)  %4d timed out",
+                        e.getKey(),
+                        e.getValue().path("rows").asLong(),
+                        e.getValue().path("keys").asLong(),
+                        e.getValue().path("timed_out").asLong()));
         JsonNodeLag lag = new JsonNodeLag(card.path("resolution_lag_ms"));
-        line("resolution lag p50 %s, p90 %s, p99 %s; class imbalance in train %s; labels missing from train %s",
-                lag.minutes("p50"), lag.minutes("p90"), lag.minutes("p99"), card.path("class_imbalance_ratio").asText(),
+        line(
+                "resolution lag p50 %s, p90 %s, p99 %s; class imbalance in train %s; labels missing from train %s",
+                lag.minutes("p50"),
+                lag.minutes("p90"),
+                lag.minutes("p99"),
+                card.path("class_imbalance_ratio").asText(),
                 card.path("labels_missing_from_train"));
     }
 
@@ -124,16 +146,21 @@ final class QuickstartReport {
     /** What a model learned from the dataset, next to the majority-class baseline. */
     static void model(int trainRows, int testRows, double accuracy, String majority, double baseline) {
         step("A model trained on the dataset: multinomial naive Bayes on the words of title and description");
-        line("trained on split=train (%d labelled rows read back from the Parquet files), tested on split=test "
-                + "(%d rows)", trainRows, testRows);
+        line(
+                "trained on split=train (%d labelled rows read back from the Parquet files), tested on split=test "
+                        + "(%d rows)",
+                trainRows, testRows);
         line("naive Bayes accuracy on test:         %5.1f%%", 100 * accuracy);
         line("majority-class baseline ('%s'): %5.1f%%", majority, 100 * baseline);
     }
 
     private static void labels(Map<String, List<ReadFile>> byDirectory) {
         line("rows per split and label:");
-        byDirectory.forEach((directory, inDir) -> line("  %-42s %4d rows in %2d files%s", directory,
-                inDir.stream().mapToInt(f -> f.rows().size()).sum(), inDir.size(),
+        byDirectory.forEach((directory, inDir) -> line(
+                "  %-42s %4d rows in %2d files%s",
+                directory,
+                inDir.stream().mapToInt(f -> f.rows().size()).sum(),
+                inDir.size(),
                 directory.endsWith(NULL_LABEL) ? "  (timed out: no resolution within 1 day)" : ""));
     }
 
@@ -144,8 +171,9 @@ final class QuickstartReport {
         for (ReadRow row : byStatus.values()) {
             Map<String, Object> shown = new LinkedHashMap<>();
             shown.put("label", row.get("label"));
-            row.columns().forEach((name, value) ->
-                    shown.put(name, name.endsWith("_at") && value instanceof Long ms ? time(ms) : value));
+            row.columns()
+                    .forEach((name, value) ->
+                            shown.put(name, name.endsWith("_at") && value instanceof Long ms ? time(ms) : value));
             line("  %s", JSON.writeValueAsString(shown));
         }
     }

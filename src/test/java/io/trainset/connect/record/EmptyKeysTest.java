@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.model.Side;
+import io.trainset.connect.testing.Extractors;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,19 +19,27 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
-import io.trainset.connect.testing.Extractors;
 
 /** An empty join key (an empty record key or key field, after {@link JoinKeys}) is a bad record on both sides. */
 class EmptyKeysTest {
 
-    private static final Map<String, Side> SIDES = Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED);
-    private static final List<FieldPath> JSON_FIELDS = List.of(FieldPath.parse("id"), FieldPath.parse("title"),
-            FieldPath.parse("department"));
+    private static final Map<String, Side> SIDES =
+            Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED);
+    private static final List<FieldPath> JSON_FIELDS =
+            List.of(FieldPath.parse("id"), FieldPath.parse("title"), FieldPath.parse("department"));
 
     private static EventExtractor extractor(Optional<String> keyField, FeatureExtractor features, ValueReader values) {
         Optional<FieldPath> field = keyField.map(FieldPath::parse);
-        return Extractors.events(SIDES, EventSettings.defaults(), () -> 0L, field, field,
-                FieldPath.parse("department"), features, Extractors.plainResolutions(), values);
+        return Extractors.events(
+                SIDES,
+                EventSettings.defaults(),
+                () -> 0L,
+                field,
+                field,
+                FieldPath.parse("department"),
+                features,
+                Extractors.plainResolutions(),
+                values);
     }
 
     /** value.format=converter, keys from the record key. */
@@ -46,9 +55,13 @@ class EmptyKeysTest {
     /** value.format=json, keys from the field 'id': read into slots (an include list) or whole (every field). */
     private static List<EventExtractor> jsonByKeyField() {
         return List.of(
-                extractor(Optional.of("id"), Extractors.features(List.of(FieldPath.parse("title")), List.of()),
+                extractor(
+                        Optional.of("id"),
+                        Extractors.features(List.of(FieldPath.parse("title")), List.of()),
                         ValueReader.json(JSON_FIELDS, false)),
-                extractor(Optional.of("id"), Extractors.features(List.of(), List.of()),
+                extractor(
+                        Optional.of("id"),
+                        Extractors.features(List.of(), List.of()),
                         ValueReader.json(JSON_FIELDS, true)));
     }
 
@@ -68,18 +81,26 @@ class EmptyKeysTest {
     }
 
     private static void assertBad(EventExtractor extractor, SinkRecord record, String message) {
-        assertThatThrownBy(() -> extractor.extract(record)).isInstanceOf(BadRecordException.class).hasMessage(message);
+        assertThatThrownBy(() -> extractor.extract(record))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessage(message);
     }
 
     @Test
     void anEmptyRecordKeyIsBadOnBothSides() {
         for (String topic : List.of(SUBMITTED_TOPIC, RESOLVED_TOPIC)) {
             String fix = "set CONFIG to the field that holds it";
-            assertBad(byRecordKey(), record(topic, "", valueOf(topic)),
+            assertBad(
+                    byRecordKey(),
+                    record(topic, "", valueOf(topic)),
                     message(topic, "its record key", "the empty string", fix));
-            assertBad(byRecordKey(), record(topic, new byte[0], valueOf(topic)),
+            assertBad(
+                    byRecordKey(),
+                    record(topic, new byte[0], valueOf(topic)),
                     message(topic, "its record key", "empty bytes", fix));
-            assertBad(byRecordKey(), record(topic, ByteBuffer.allocate(0), valueOf(topic)),
+            assertBad(
+                    byRecordKey(),
+                    record(topic, ByteBuffer.allocate(0), valueOf(topic)),
                     message(topic, "its record key", "empty bytes", fix));
         }
     }
@@ -87,23 +108,40 @@ class EmptyKeysTest {
     @Test
     void anEmptyKeyFieldOfAMapIsBadOnBothSides() {
         String fix = "point CONFIG at the field that holds it";
-        assertBad(byKeyField(), record(SUBMITTED_TOPIC, "ignored", Map.of("id", "", "title", "t")),
+        assertBad(
+                byKeyField(),
+                record(SUBMITTED_TOPIC, "ignored", Map.of("id", "", "title", "t")),
                 message(SUBMITTED_TOPIC, "the field 'id' of its value", "the empty string", fix));
-        assertBad(byKeyField(), record(RESOLVED_TOPIC, "ignored", Map.of("id", new byte[0], "department", "billing")),
+        assertBad(
+                byKeyField(),
+                record(RESOLVED_TOPIC, "ignored", Map.of("id", new byte[0], "department", "billing")),
                 message(RESOLVED_TOPIC, "the field 'id' of its value", "empty bytes", fix));
     }
 
     @Test
     void anEmptyKeyFieldOfAStructIsBadOnBothSides() {
-        Schema submitted = SchemaBuilder.struct().field("id", Schema.STRING_SCHEMA).field("title", Schema.STRING_SCHEMA)
+        Schema submitted = SchemaBuilder.struct()
+                .field("id", Schema.STRING_SCHEMA)
+                .field("title", Schema.STRING_SCHEMA)
                 .build();
-        Schema resolved = SchemaBuilder.struct().field("id", Schema.BYTES_SCHEMA)
-                .field("department", Schema.STRING_SCHEMA).build();
+        Schema resolved = SchemaBuilder.struct()
+                .field("id", Schema.BYTES_SCHEMA)
+                .field("department", Schema.STRING_SCHEMA)
+                .build();
         String fix = "point CONFIG at the field that holds it";
 
-        assertBad(byKeyField(), record(SUBMITTED_TOPIC, null, new Struct(submitted).put("id", "").put("title", "t")),
+        assertBad(
+                byKeyField(),
+                record(
+                        SUBMITTED_TOPIC,
+                        null,
+                        new Struct(submitted).put("id", "").put("title", "t")),
                 message(SUBMITTED_TOPIC, "the field 'id' of its value", "the empty string", fix));
-        assertBad(byKeyField(), record(RESOLVED_TOPIC, null,
+        assertBad(
+                byKeyField(),
+                record(
+                        RESOLVED_TOPIC,
+                        null,
                         new Struct(resolved).put("id", new byte[0]).put("department", "billing")),
                 message(RESOLVED_TOPIC, "the field 'id' of its value", "empty bytes", fix));
     }
@@ -112,9 +150,15 @@ class EmptyKeysTest {
     void anEmptyKeyFieldOfJsonTextIsBadOnBothSidesWhicheverWayTheTextIsRead() {
         String fix = "point CONFIG at the field that holds it";
         for (EventExtractor extractor : jsonByKeyField()) {
-            assertBad(extractor, record(SUBMITTED_TOPIC, null, "{\"id\":\"\",\"title\":\"t\"}"),
+            assertBad(
+                    extractor,
+                    record(SUBMITTED_TOPIC, null, "{\"id\":\"\",\"title\":\"t\"}"),
                     message(SUBMITTED_TOPIC, "the field 'id' of its value", "the empty string", fix));
-            assertBad(extractor, record(RESOLVED_TOPIC, null,
+            assertBad(
+                    extractor,
+                    record(
+                            RESOLVED_TOPIC,
+                            null,
                             "{\"id\":\"\",\"department\":\"billing\"}".getBytes(StandardCharsets.UTF_8)),
                     message(RESOLVED_TOPIC, "the field 'id' of its value", "the empty string", fix));
         }
@@ -127,10 +171,18 @@ class EmptyKeysTest {
             fourSpaces = serializer.serialize("t", 538_976_288);
         }
 
-        assertThat(byRecordKey().extract(record(SUBMITTED_TOPIC, fourSpaces, valueOf(SUBMITTED_TOPIC))).key())
+        assertThat(byRecordKey()
+                        .extract(record(SUBMITTED_TOPIC, fourSpaces, valueOf(SUBMITTED_TOPIC)))
+                        .key())
                 .isEqualTo("    ");
-        assertThat(byRecordKey().extract(record(RESOLVED_TOPIC, " ", valueOf(RESOLVED_TOPIC))).key()).isEqualTo(" ");
-        assertThat(jsonByKeyField().get(0).extract(record(SUBMITTED_TOPIC, null, "{\"id\":\"\\t\",\"title\":\"t\"}"))
-                .key()).isEqualTo("\t");
+        assertThat(byRecordKey()
+                        .extract(record(RESOLVED_TOPIC, " ", valueOf(RESOLVED_TOPIC)))
+                        .key())
+                .isEqualTo(" ");
+        assertThat(jsonByKeyField()
+                        .get(0)
+                        .extract(record(SUBMITTED_TOPIC, null, "{\"id\":\"\\t\",\"title\":\"t\"}"))
+                        .key())
+                .isEqualTo("\t");
     }
 }

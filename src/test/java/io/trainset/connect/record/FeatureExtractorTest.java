@@ -7,6 +7,7 @@ import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.model.Features;
+import io.trainset.connect.testing.Extractors;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import io.trainset.connect.testing.Extractors;
 
 class FeatureExtractorTest {
 
@@ -32,10 +32,12 @@ class FeatureExtractorTest {
     private static final LocalDate DUE = LocalDate.parse("2026-12-01");
     private static final byte[] ATTACHMENT = "%PDF-1.7".getBytes(StandardCharsets.US_ASCII);
 
-    private static final Schema CUSTOMER = SchemaBuilder.struct().name("Customer")
+    private static final Schema CUSTOMER = SchemaBuilder.struct()
+            .name("Customer")
             .field("tier", Schema.STRING_SCHEMA)
             .build();
-    private static final Schema ISSUE = SchemaBuilder.struct().name("Issue")
+    private static final Schema ISSUE = SchemaBuilder.struct()
+            .name("Issue")
             .field("severity", Schema.INT8_SCHEMA)
             .field("queue", Schema.INT16_SCHEMA)
             .field("priority", Schema.INT32_SCHEMA)
@@ -50,7 +52,9 @@ class FeatureExtractorTest {
             .field("amount", Decimal.schema(2))
             .field("customer", CUSTOMER)
             .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
-            .field("attributes", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
+            .field(
+                    "attributes",
+                    SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
             .build();
 
     /** Per test: the extractor keeps each column at the first type it saw. */
@@ -80,7 +84,10 @@ class FeatureExtractorTest {
                 .put("title", title)
                 .put("attachment", ATTACHMENT)
                 .put("opened_at", java.util.Date.from(OPENED_AT))
-                .put("due", java.util.Date.from(DUE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
+                .put(
+                        "due",
+                        java.util.Date.from(
+                                DUE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
                 .put("amount", new BigDecimal("12.34"))
                 .put("customer", new Struct(CUSTOMER).put("tier", "pro"))
                 .put("tags", List.of("billing", "refund"))
@@ -105,44 +112,50 @@ class FeatureExtractorTest {
         void everyConnectTypeBecomesItsColumnTypeAndValue() {
             Features features = everything.extract(issue("Charged twice"));
 
-            assertThat(features.columns()).containsExactly(
-                    column("severity", ColumnType.INT),
-                    column("queue", ColumnType.INT),
-                    column("priority", ColumnType.INT),
-                    column("views", ColumnType.LONG),
-                    column("ratio", ColumnType.FLOAT),
-                    column("score", ColumnType.DOUBLE),
-                    column("urgent", ColumnType.BOOLEAN),
-                    column("title", ColumnType.STRING),
-                    column("attachment", ColumnType.BYTES),
-                    column("opened_at", ColumnType.TIMESTAMP_MILLIS),
-                    column("due", ColumnType.DATE),
-                    column("amount", ColumnType.decimal(38, 2)),
-                    column("customer_tier", ColumnType.STRING),
-                    column("tags", ColumnType.list(ColumnType.STRING)),
-                    column("attributes", ColumnType.STRING));
-            assertThat(features.values()).containsExactly(
-                    3,
-                    300,
-                    2,
-                    10_000_000_000L,
-                    0.5f,
-                    0.75,
-                    true,
-                    "Charged twice",
-                    ByteBuffer.wrap(ATTACHMENT),
-                    OPENED_AT.toEpochMilli(),
-                    (int) DUE.toEpochDay(),
-                    new BigDecimal("12.34"),
-                    "pro",
-                    List.of("billing", "refund"),
-                    "{\"reopened\":2,\"comments\":5}");
+            assertThat(features.columns())
+                    .containsExactly(
+                            column("severity", ColumnType.INT),
+                            column("queue", ColumnType.INT),
+                            column("priority", ColumnType.INT),
+                            column("views", ColumnType.LONG),
+                            column("ratio", ColumnType.FLOAT),
+                            column("score", ColumnType.DOUBLE),
+                            column("urgent", ColumnType.BOOLEAN),
+                            column("title", ColumnType.STRING),
+                            column("attachment", ColumnType.BYTES),
+                            column("opened_at", ColumnType.TIMESTAMP_MILLIS),
+                            column("due", ColumnType.DATE),
+                            column("amount", ColumnType.decimal(38, 2)),
+                            column("customer_tier", ColumnType.STRING),
+                            column("tags", ColumnType.list(ColumnType.STRING)),
+                            column("attributes", ColumnType.STRING));
+            assertThat(features.values())
+                    .containsExactly(
+                            3,
+                            300,
+                            2,
+                            10_000_000_000L,
+                            0.5f,
+                            0.75,
+                            true,
+                            "Charged twice",
+                            ByteBuffer.wrap(ATTACHMENT),
+                            OPENED_AT.toEpochMilli(),
+                            (int) DUE.toEpochDay(),
+                            new BigDecimal("12.34"),
+                            "pro",
+                            List.of("billing", "refund"),
+                            "{\"reopened\":2,\"comments\":5}");
         }
 
         @Test
         void decimalPrecisionComesFromTheConverterParameter() {
             Schema schema = SchemaBuilder.struct()
-                    .field("amount", Decimal.builder(3).parameter("connect.decimal.precision", "10").build())
+                    .field(
+                            "amount",
+                            Decimal.builder(3)
+                                    .parameter("connect.decimal.precision", "10")
+                                    .build())
                     .build();
 
             Features features = everything.extract(new Struct(schema).put("amount", new BigDecimal("1.500")));
@@ -155,23 +168,31 @@ class FeatureExtractorTest {
         void optionalFieldsWithoutValueAreNull() {
             Schema schema = SchemaBuilder.struct()
                     .field("title", Schema.OPTIONAL_STRING_SCHEMA)
-                    .field("customer", SchemaBuilder.struct().optional().field("tier", Schema.STRING_SCHEMA).build())
+                    .field(
+                            "customer",
+                            SchemaBuilder.struct()
+                                    .optional()
+                                    .field("tier", Schema.STRING_SCHEMA)
+                                    .build())
                     .build();
 
             Features features = everything.extract(new Struct(schema));
 
-            assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
-                    column("customer_tier", ColumnType.STRING));
+            assertThat(features.columns())
+                    .containsExactly(column("title", ColumnType.STRING), column("customer_tier", ColumnType.STRING));
             assertThat(features.values()).containsExactly(null, null);
         }
 
         @Test
         void anArrayOfStructsBecomesJson() {
-            Schema comment = SchemaBuilder.struct().field("author", Schema.STRING_SCHEMA).build();
-            Schema schema = SchemaBuilder.struct().field("comments", SchemaBuilder.array(comment).build()).build();
+            Schema comment =
+                    SchemaBuilder.struct().field("author", Schema.STRING_SCHEMA).build();
+            Schema schema = SchemaBuilder.struct()
+                    .field("comments", SchemaBuilder.array(comment).build())
+                    .build();
 
-            Features features = everything.extract(new Struct(schema)
-                    .put("comments", List.of(new Struct(comment).put("author", "ana"))));
+            Features features = everything.extract(
+                    new Struct(schema).put("comments", List.of(new Struct(comment).put("author", "ana"))));
 
             assertThat(features.columns()).containsExactly(column("comments", ColumnType.STRING));
             assertThat(features.values()).containsExactly("[{\"author\":\"ana\"}]");
@@ -182,8 +203,11 @@ class FeatureExtractorTest {
             Features features = extractor(List.of("title", "customer.tier", "priority"), List.of())
                     .extract(issue("Charged twice"));
 
-            assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
-                    column("customer_tier", ColumnType.STRING), column("priority", ColumnType.INT));
+            assertThat(features.columns())
+                    .containsExactly(
+                            column("title", ColumnType.STRING),
+                            column("customer_tier", ColumnType.STRING),
+                            column("priority", ColumnType.INT));
             assertThat(features.values()).containsExactly("Charged twice", "pro", 2);
         }
 
@@ -208,12 +232,26 @@ class FeatureExtractorTest {
 
         @Test
         void excludesDropFlattenedColumnNames() {
-            Features features = extractor(List.of(), List.of("customer_tier", "attachment", "severity", "queue",
-                    "views", "ratio", "score", "urgent", "opened_at", "due", "amount", "tags", "attributes"))
+            Features features = extractor(
+                            List.of(),
+                            List.of(
+                                    "customer_tier",
+                                    "attachment",
+                                    "severity",
+                                    "queue",
+                                    "views",
+                                    "ratio",
+                                    "score",
+                                    "urgent",
+                                    "opened_at",
+                                    "due",
+                                    "amount",
+                                    "tags",
+                                    "attributes"))
                     .extract(issue("Charged twice"));
 
-            assertThat(features.columns()).containsExactly(column("priority", ColumnType.INT),
-                    column("title", ColumnType.STRING));
+            assertThat(features.columns())
+                    .containsExactly(column("priority", ColumnType.INT), column("title", ColumnType.STRING));
             assertThat(features.values()).containsExactly(2, "Charged twice");
         }
 
@@ -229,25 +267,35 @@ class FeatureExtractorTest {
 
         @Test
         void anotherSchemaGetsItsOwnColumns() {
-            Schema other = SchemaBuilder.struct().name("Other").field("title", Schema.STRING_SCHEMA).build();
+            Schema other = SchemaBuilder.struct()
+                    .name("Other")
+                    .field("title", Schema.STRING_SCHEMA)
+                    .build();
 
             Features first = everything.extract(issue("first"));
             Features second = everything.extract(new Struct(other).put("title", "second"));
 
-            assertThat(second.columns()).isNotSameAs(first.columns())
+            assertThat(second.columns())
+                    .isNotSameAs(first.columns())
                     .containsExactly(column("title", ColumnType.STRING));
         }
 
         @Test
         void aFieldNamedLikeAReservedColumnIsWrittenUnderTheFeaturePrefix() {
-            Schema schema = SchemaBuilder.struct().field("key", Schema.STRING_SCHEMA)
-                    .field("submitted_at", Schema.INT64_SCHEMA).field("title", Schema.STRING_SCHEMA).build();
+            Schema schema = SchemaBuilder.struct()
+                    .field("key", Schema.STRING_SCHEMA)
+                    .field("submitted_at", Schema.INT64_SCHEMA)
+                    .field("title", Schema.STRING_SCHEMA)
+                    .build();
 
-            Features features = everything.extract(new Struct(schema).put("key", "k").put("submitted_at", 5L)
-                    .put("title", "t"));
+            Features features = everything.extract(
+                    new Struct(schema).put("key", "k").put("submitted_at", 5L).put("title", "t"));
 
-            assertThat(features.columns()).containsExactly(column("feature_key", ColumnType.STRING),
-                    column("feature_submitted_at", ColumnType.LONG), column("title", ColumnType.STRING));
+            assertThat(features.columns())
+                    .containsExactly(
+                            column("feature_key", ColumnType.STRING),
+                            column("feature_submitted_at", ColumnType.LONG),
+                            column("title", ColumnType.STRING));
             assertThat(features.values()).containsExactly("k", 5L, "t");
         }
 
@@ -259,8 +307,8 @@ class FeatureExtractorTest {
                     .field("a", a)
                     .build();
 
-            assertThatThrownBy(() -> everything.extract(new Struct(schema).put("a_b", "x")
-                    .put("a", new Struct(a).put("b", 1))))
+            assertThatThrownBy(() -> everything.extract(
+                            new Struct(schema).put("a_b", "x").put("a", new Struct(a).put("b", 1))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(collisionMessage("a_b"));
         }
@@ -273,11 +321,12 @@ class FeatureExtractorTest {
         void valuesKeepTheirJavaTypesAndNestedMapsAreFlattened() {
             Features features = everything.extract(schemalessIssue());
 
-            assertThat(features.columns()).containsExactly(
-                    column("title", ColumnType.STRING),
-                    column("priority", ColumnType.LONG),
-                    column("customer_tier", ColumnType.STRING),
-                    column("tags", ColumnType.list(ColumnType.STRING)));
+            assertThat(features.columns())
+                    .containsExactly(
+                            column("title", ColumnType.STRING),
+                            column("priority", ColumnType.LONG),
+                            column("customer_tier", ColumnType.STRING),
+                            column("tags", ColumnType.list(ColumnType.STRING)));
             assertThat(features.values()).containsExactly("Charged twice", 3L, "pro", List.of("billing", "refund"));
         }
 
@@ -301,19 +350,21 @@ class FeatureExtractorTest {
 
         @Test
         void includesPickDottedPaths() {
-            Features features = extractor(List.of("customer.tier", "title"), List.of()).extract(schemalessIssue());
+            Features features =
+                    extractor(List.of("customer.tier", "title"), List.of()).extract(schemalessIssue());
 
-            assertThat(features.columns()).containsExactly(column("customer_tier", ColumnType.STRING),
-                    column("title", ColumnType.STRING));
+            assertThat(features.columns())
+                    .containsExactly(column("customer_tier", ColumnType.STRING), column("title", ColumnType.STRING));
             assertThat(features.values()).containsExactly("pro", "Charged twice");
         }
 
         @Test
         void excludesDropFlattenedColumnNames() {
-            Features features = extractor(List.of(), List.of("customer_tier", "tags")).extract(schemalessIssue());
+            Features features =
+                    extractor(List.of(), List.of("customer_tier", "tags")).extract(schemalessIssue());
 
-            assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
-                    column("priority", ColumnType.LONG));
+            assertThat(features.columns())
+                    .containsExactly(column("title", ColumnType.STRING), column("priority", ColumnType.LONG));
             assertThat(features.values()).containsExactly("Charged twice", 3L);
         }
 
@@ -324,9 +375,18 @@ class FeatureExtractorTest {
 
             Features features = everything.extract(value);
 
-            assertThat(features.columns()).extracting(Column::name).containsExactly("feature_join_status",
-                    "feature_key", "feature_label", "feature_label_id", "feature_resolution_count",
-                    "feature_resolution_ms", "feature_resolved_at", "feature_split", "feature_submitted_at");
+            assertThat(features.columns())
+                    .extracting(Column::name)
+                    .containsExactly(
+                            "feature_join_status",
+                            "feature_key",
+                            "feature_label",
+                            "feature_label_id",
+                            "feature_resolution_count",
+                            "feature_resolution_ms",
+                            "feature_resolved_at",
+                            "feature_split",
+                            "feature_submitted_at");
         }
 
         @Test
@@ -339,8 +399,13 @@ class FeatureExtractorTest {
 
             Features features = everything.extract(value);
 
-            assertThat(features.columns()).extracting(Column::name).containsExactly("feature_submitted_at",
-                    "feature_feature_submitted_at", "feature_feature_feature_submitted_at", "feature_title");
+            assertThat(features.columns())
+                    .extracting(Column::name)
+                    .containsExactly(
+                            "feature_submitted_at",
+                            "feature_feature_submitted_at",
+                            "feature_feature_feature_submitted_at",
+                            "feature_title");
             assertThat(features.values()).containsExactly(1L, 2L, 3L, "t");
         }
 
@@ -356,8 +421,10 @@ class FeatureExtractorTest {
             List<Column> second = everything.extract(withTheRename).columns();
 
             assertThat(first).containsExactly(column("feature_submitted_at", ColumnType.LONG));
-            assertThat(second).containsExactly(column("feature_feature_submitted_at", ColumnType.LONG),
-                    column("feature_submitted_at", ColumnType.LONG));
+            assertThat(second)
+                    .containsExactly(
+                            column("feature_feature_submitted_at", ColumnType.LONG),
+                            column("feature_submitted_at", ColumnType.LONG));
         }
 
         @Test
@@ -365,11 +432,19 @@ class FeatureExtractorTest {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("submitted_at", 1L);
             value.put("title", "t");
-            FeatureExtractor renaming = new FeatureExtractor(List.of(), List.of(), new FeatureOptions(
-                    Map.of("submitted_at", "opened_at", "title", "label"), java.util.Set.of(), java.util.Optional.empty(),
-                    false, new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN));
+            FeatureExtractor renaming = new FeatureExtractor(
+                    List.of(),
+                    List.of(),
+                    new FeatureOptions(
+                            Map.of("submitted_at", "opened_at", "title", "label"),
+                            java.util.Set.of(),
+                            java.util.Optional.empty(),
+                            false,
+                            new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ),
+                            Nesting.FLATTEN));
 
-            assertThat(renaming.extract(value).columns()).extracting(Column::name)
+            assertThat(renaming.extract(value).columns())
+                    .extracting(Column::name)
                     .containsExactly("opened_at", "feature_label");
         }
 
@@ -378,11 +453,19 @@ class FeatureExtractorTest {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("dt", "2026-11-03");
             value.put("agent", "a");
-            FeatureExtractor extractor = new FeatureExtractor(List.of(), List.of(), new FeatureOptions(Map.of(),
-                    java.util.Set.of("dt", "agent"), java.util.Optional.empty(), false,
-                    new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN));
+            FeatureExtractor extractor = new FeatureExtractor(
+                    List.of(),
+                    List.of(),
+                    new FeatureOptions(
+                            Map.of(),
+                            java.util.Set.of("dt", "agent"),
+                            java.util.Optional.empty(),
+                            false,
+                            new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ),
+                            Nesting.FLATTEN));
 
-            assertThat(extractor.extract(value).columns()).extracting(Column::name)
+            assertThat(extractor.extract(value).columns())
+                    .extracting(Column::name)
                     .containsExactly("feature_dt", "feature_agent");
         }
 
@@ -390,9 +473,17 @@ class FeatureExtractorTest {
         void withoutRenamingAReservedColumnNameIsRejected() {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("resolution_count", 2);
-            FeatureExtractor rejecting = new FeatureExtractor(List.of(), List.of(), new FeatureOptions(Map.of(),
-                    java.util.Set.of(), java.util.Optional.empty(), true,
-                    new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ), Nesting.FLATTEN, false));
+            FeatureExtractor rejecting = new FeatureExtractor(
+                    List.of(),
+                    List.of(),
+                    new FeatureOptions(
+                            Map.of(),
+                            java.util.Set.of(),
+                            java.util.Optional.empty(),
+                            true,
+                            new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ),
+                            Nesting.FLATTEN,
+                            false));
 
             assertThatThrownBy(() -> rejecting.extract(value))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -446,7 +537,8 @@ class FeatureExtractorTest {
 
     private static String reservedMessage(String column) {
         return "the feature column '" + column + "' has the name of a column Trainset writes itself "
-                + "[join_status, key, label, label_id, resolution_count, resolution_ms, resolved_at, split, submitted_at]" + "; leave it out with features.exclude or list other fields in "
+                + "[join_status, key, label, label_id, resolution_count, resolution_ms, resolved_at, split, submitted_at]"
+                + "; leave it out with features.exclude or list other fields in "
                 + "features.include";
     }
 

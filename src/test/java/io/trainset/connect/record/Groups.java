@@ -14,10 +14,13 @@ final class Groups {
     private Groups() {}
 
     /** An extractor with features.nested=group. */
-    static FeatureExtractor grouping(List<String> includes, List<String> excludes, Map<String, String> renames,
-                                     ColumnTypeGuard.Policy policy) {
-        return new FeatureExtractor(includes.stream().map(FieldPath::parse).toList(), excludes, new FeatureOptions(
-                renames, Set.of(), Optional.empty(), false, new ColumnTypeGuard(policy), Nesting.GROUP));
+    static FeatureExtractor grouping(
+            List<String> includes, List<String> excludes, Map<String, String> renames, ColumnTypeGuard.Policy policy) {
+        return new FeatureExtractor(
+                includes.stream().map(FieldPath::parse).toList(),
+                excludes,
+                new FeatureOptions(
+                        renames, Set.of(), Optional.empty(), false, new ColumnTypeGuard(policy), Nesting.GROUP));
     }
 
     /** Every top-level field, groups kept, type changes rejected. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
+import io.trainset.connect.testing.Extractors;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
-import io.trainset.connect.testing.Extractors;
 
 class JoinKeysTest {
 
@@ -39,13 +39,15 @@ class JoinKeysTest {
     void equalBytesGiveEqualKeysWhateverTheirContainer() {
         byte[] bytes = {1, (byte) 0xFF, 0};
 
-        assertThat(JoinKeys.of(bytes)).isEqualTo(JoinKeys.of(bytes.clone()))
+        assertThat(JoinKeys.of(bytes))
+                .isEqualTo(JoinKeys.of(bytes.clone()))
                 .isEqualTo(JoinKeys.of(ByteBuffer.wrap(bytes.clone())));
     }
 
     @Test
     void wellFormedUtf8BytesAreTheirTextAndMeetTheSameStringKey() {
-        assertThat(JoinKeys.of("ISSUE-\u00fc \ud83c\udfab".getBytes(StandardCharsets.UTF_8))).isEqualTo("ISSUE-\u00fc \ud83c\udfab")
+        assertThat(JoinKeys.of("ISSUE-\u00fc \ud83c\udfab".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("ISSUE-\u00fc \ud83c\udfab")
                 .isEqualTo(JoinKeys.of("ISSUE-\u00fc \ud83c\udfab"));
         assertThat(JoinKeys.of(new byte[0])).isEqualTo("").isEqualTo(JoinKeys.of(""));
     }
@@ -57,7 +59,8 @@ class JoinKeysTest {
 
         assertThat(JoinKeys.of(lookalike)).isNotEqualTo(lookalike).startsWith(JoinKeys.PREFIX);
         assertThat(JoinKeys.of(lookalike.getBytes(StandardCharsets.UTF_8))).isEqualTo(JoinKeys.of(lookalike));
-        assertThat(new String(JoinKeys.bytesOf(JoinKeys.of(lookalike)), StandardCharsets.UTF_8)).isEqualTo(lookalike);
+        assertThat(new String(JoinKeys.bytesOf(JoinKeys.of(lookalike)), StandardCharsets.UTF_8))
+                .isEqualTo(lookalike);
     }
 
     @Test
@@ -66,7 +69,8 @@ class JoinKeysTest {
         String low = JoinKeys.of("a\udc00");
 
         assertThat(high).isEqualTo("~b64:Ye2ggA").isNotEqualTo(low);
-        assertThat(JoinKeys.of(new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80})).isEqualTo(high);
+        assertThat(JoinKeys.of(new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80}))
+                .isEqualTo(high);
         assertThat(io.trainset.connect.model.Wtf8.hasLoneSurrogate(high)).isFalse();
         assertThat(JoinKeys.of("\ud83c\udfab")).isEqualTo("\ud83c\udfab"); // a pair is one code point
     }
@@ -79,24 +83,45 @@ class JoinKeysTest {
 
     @Test
     void aJsonIntegerKeyBeyond64BitsIsItsExactDigitsNotAWrappedLong() {
-        EventExtractor extractor = Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
-                new EventSettings(Optional.empty(), Optional.empty(), Policies.TimeMode.EVENT, Optional.empty(),
-                        "submitted", "resolved"), () -> 0L, Optional.of(FieldPath.parse("id")), Optional.empty(),
-                FieldPath.parse("label"), Extractors.features(List.of(), List.of("id")),
-                Extractors.plainResolutions(), ValueReader.json(List.of(), true));
+        EventExtractor extractor = Extractors.events(
+                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
+                new EventSettings(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Policies.TimeMode.EVENT,
+                        Optional.empty(),
+                        "submitted",
+                        "resolved"),
+                () -> 0L,
+                Optional.of(FieldPath.parse("id")),
+                Optional.empty(),
+                FieldPath.parse("label"),
+                Extractors.features(List.of(), List.of("id")),
+                Extractors.plainResolutions(),
+                ValueReader.json(List.of(), true));
 
-        assertThat(extractor.extract(json("{\"id\":18446744073709551617}")).key()).isEqualTo("18446744073709551617");
+        assertThat(extractor.extract(json("{\"id\":18446744073709551617}")).key())
+                .isEqualTo("18446744073709551617");
         assertThat(extractor.extract(json("{\"id\":1}")).key()).isEqualTo("1");
     }
 
     @Test
     void byteKeysOfRecordsAreJoinKeys() {
-        EventExtractor extractor = Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
-                EventSettings.defaults(), () -> 0L, Optional.empty(), Optional.empty(), FieldPath.parse("label"),
+        EventExtractor extractor = Extractors.events(
+                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED),
+                EventSettings.defaults(),
+                () -> 0L,
+                Optional.empty(),
+                Optional.empty(),
+                FieldPath.parse("label"),
                 Extractors.features(List.of(), List.of()));
 
-        assertThat(extractor.extract(record(longBytes(128), Map.of("title", "t"))).key())
-                .isNotEqualTo(extractor.extract(record(longBytes(129), Map.of("title", "t"))).key());
+        assertThat(extractor
+                        .extract(record(longBytes(128), Map.of("title", "t")))
+                        .key())
+                .isNotEqualTo(extractor
+                        .extract(record(longBytes(129), Map.of("title", "t")))
+                        .key());
     }
 
     private static SinkRecord json(String text) {

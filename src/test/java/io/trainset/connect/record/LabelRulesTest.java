@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 class LabelRulesTest {
 
     private static LabelRules rules(UnknownLabelPolicy policy) {
-        return new LabelRules(Normalization.LOWER, LabelRules.parseMapping(
-                List.of("Billing Dept=billing", "Tech  Support=technical", "a=b=c"), Normalization.LOWER),
-                List.of("billing", "technical"), policy, "other");
+        return new LabelRules(
+                Normalization.LOWER,
+                LabelRules.parseMapping(
+                        List.of("Billing Dept=billing", "Tech  Support=technical", "a=b=c"), Normalization.LOWER),
+                List.of("billing", "technical"),
+                policy,
+                "other");
     }
 
     @Test

@@ -22,10 +22,10 @@ class MapGroupsTest {
 
     private final FeatureExtractor everything = Groups.everything();
 
-    private static final ColumnType ADDRESS_MAP = ColumnType.struct(List.of(
-            new Column("city", ColumnType.STRING), new Column("zip", ColumnType.LONG)));
-    private static final ColumnType CUSTOMER_MAP = ColumnType.struct(List.of(
-            new Column("tier", ColumnType.STRING), new Column("address", ADDRESS_MAP)));
+    private static final ColumnType ADDRESS_MAP =
+            ColumnType.struct(List.of(new Column("city", ColumnType.STRING), new Column("zip", ColumnType.LONG)));
+    private static final ColumnType CUSTOMER_MAP =
+            ColumnType.struct(List.of(new Column("tier", ColumnType.STRING), new Column("address", ADDRESS_MAP)));
 
     private Map<String, Object> issue(Map<String, Object> customer) {
         return map("title", "Charged twice", "customer", customer, "tags", List.of("billing"));
@@ -33,22 +33,26 @@ class MapGroupsTest {
 
     @Test
     void nestedMapsAreGroupsWithChildrenInTheMapsOrder() {
-        Features features = everything.extract(issue(map("tier", "pro",
-                "address", map("city", "Berlin", "zip", 10115L))));
+        Features features =
+                everything.extract(issue(map("tier", "pro", "address", map("city", "Berlin", "zip", 10115L))));
 
-        assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
-                column("customer", CUSTOMER_MAP), column("tags", ColumnType.list(ColumnType.STRING)));
-        assertThat(features.values()).containsExactly("Charged twice",
-                List.of("pro", List.of("Berlin", 10115L)), List.of("billing"));
+        assertThat(features.columns())
+                .containsExactly(
+                        column("title", ColumnType.STRING),
+                        column("customer", CUSTOMER_MAP),
+                        column("tags", ColumnType.list(ColumnType.STRING)));
+        assertThat(features.values())
+                .containsExactly("Charged twice", List.of("pro", List.of("Berlin", 10115L)), List.of("billing"));
     }
 
     @Test
     void missingNullAndReorderedChildrenFitTheGroupTheFirstValueEstablished() {
-        List<Column> established = everything.extract(issue(map("tier", "pro",
-                "address", map("city", "Berlin", "zip", 10115L)))).columns();
+        List<Column> established = everything
+                .extract(issue(map("tier", "pro", "address", map("city", "Berlin", "zip", 10115L))))
+                .columns();
 
-        Features reordered = everything.extract(issue(map("address", map("zip", null, "city", "Oslo"),
-                "tier", "free")));
+        Features reordered =
+                everything.extract(issue(map("address", map("zip", null, "city", "Oslo"), "tier", "free")));
         Features partial = everything.extract(issue(map("tier", "pro")));
 
         assertThat(reordered.columns()).isEqualTo(established);
@@ -73,8 +77,10 @@ class MapGroupsTest {
         ColumnType recorded = ColumnType.parse("struct<tier:string,region:string>");
         ColumnTypeGuard guard = new ColumnTypeGuard(ColumnTypeGuard.Policy.DLQ);
         guard.establish("customer", recorded);
-        FeatureExtractor restarted = new FeatureExtractor(List.of(), List.of(), new FeatureOptions(Map.of(),
-                Set.of(), Optional.empty(), false, guard, Nesting.GROUP));
+        FeatureExtractor restarted = new FeatureExtractor(
+                List.of(),
+                List.of(),
+                new FeatureOptions(Map.of(), Set.of(), Optional.empty(), false, guard, Nesting.GROUP));
 
         Features features = restarted.extract(map("customer", map("region", "eu")));
 
@@ -87,20 +93,22 @@ class MapGroupsTest {
         Map<String, Object> nulls = new HashMap<>();
         nulls.put("tier", null);
 
-        assertThat(everything.extract(issue(map())).columns()).extracting(Column::name)
+        assertThat(everything.extract(issue(map())).columns())
+                .extracting(Column::name)
                 .containsExactly("title", "tags");
-        assertThat(everything.extract(issue(nulls)).columns()).extracting(Column::name)
+        assertThat(everything.extract(issue(nulls)).columns())
+                .extracting(Column::name)
                 .containsExactly("title", "tags");
     }
 
     @Test
     void anIncludedPathToAMapIsAGroupAndToALeafAFlatColumn() {
-        Features features = grouping(List.of("customer.address", "customer.tier"), List.of(), Map.of(),
-                ColumnTypeGuard.Policy.DLQ).extract(issue(map("tier", "pro",
-                "address", map("city", "Berlin", "zip", 10115L))));
+        Features features = grouping(
+                        List.of("customer.address", "customer.tier"), List.of(), Map.of(), ColumnTypeGuard.Policy.DLQ)
+                .extract(issue(map("tier", "pro", "address", map("city", "Berlin", "zip", 10115L))));
 
-        assertThat(features.columns()).containsExactly(column("customer_address", ADDRESS_MAP),
-                column("customer_tier", ColumnType.STRING));
+        assertThat(features.columns())
+                .containsExactly(column("customer_address", ADDRESS_MAP), column("customer_tier", ColumnType.STRING));
         assertThat(features.values()).containsExactly(List.of("Berlin", 10115L), "pro");
     }
 
@@ -108,8 +116,11 @@ class MapGroupsTest {
     void keysBecomeChildNamesLikeColumnNames() {
         Features features = everything.extract(map("contact", map("e-mail", "a@b", "2fa", true)));
 
-        assertThat(features.columns()).containsExactly(column("contact", ColumnType.struct(List.of(
-                new Column("e_mail", ColumnType.STRING), new Column("_2fa", ColumnType.BOOLEAN)))));
+        assertThat(features.columns())
+                .containsExactly(column(
+                        "contact",
+                        ColumnType.struct(List.of(
+                                new Column("e_mail", ColumnType.STRING), new Column("_2fa", ColumnType.BOOLEAN)))));
         assertThat(features.values()).containsExactly(List.of("a@b", true));
     }
 }

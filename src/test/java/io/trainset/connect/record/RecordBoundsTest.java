@@ -5,12 +5,13 @@ import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trainset.connect.model.Features;
 import io.trainset.connect.dataset.FileLayout;
+import io.trainset.connect.model.Features;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Side;
+import io.trainset.connect.testing.Extractors;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,14 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
-import io.trainset.connect.testing.Extractors;
 
 /** Values that fit no row are bad records on the task thread, never failures of the writer thread. */
 class RecordBoundsTest {
 
-    private static final Schema AMOUNT = Decimal.builder(2).parameter("connect.decimal.precision", "4").build();
-    private static final Schema ORDER = SchemaBuilder.struct().field("amount", AMOUNT).build();
+    private static final Schema AMOUNT =
+            Decimal.builder(2).parameter("connect.decimal.precision", "4").build();
+    private static final Schema ORDER =
+            SchemaBuilder.struct().field("amount", AMOUNT).build();
     /** The default layout (split, label) with 150 bytes of key besides the label level: levels of 255 bytes. */
     private static final LabelPathBound BOUND = LabelPathBound.of(LayoutSpec.defaults(), 150);
 
@@ -37,8 +39,13 @@ class RecordBoundsTest {
     }
 
     private static EventExtractor extractor(LabelPathBound bound, DistinctLabels distinct) {
-        return Extractors.events(Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
-                EventSettings.defaults(), () -> 0L, Optional.empty(), Optional.empty(), FieldPath.parse("department"),
+        return Extractors.events(
+                Map.of(SUBMITTED_TOPIC, Side.SUBMITTED, RESOLVED_TOPIC, Side.RESOLVED),
+                EventSettings.defaults(),
+                () -> 0L,
+                Optional.empty(),
+                Optional.empty(),
+                FieldPath.parse("department"),
                 Extractors.features(List.of(), List.of()),
                 new ResolutionExtractor(LabelRules.none(), Optional.empty(), distinct, bound));
     }
@@ -67,17 +74,28 @@ class RecordBoundsTest {
                 .hasMessage("Record issues-3@17 cannot be used: its features cannot be read: the field 'amount' "
                         + "(column 'amount', decimal(4,2)): a decimal of scale 3 does not fit the column's scale 2 "
                         + "without rounding. Fix: fix the producer, or adjust features.include/features.exclude.");
-        Features features = (Features) extractor(LabelPathBound.none()).extract(order("1.5")).payload();
+        Features features = (Features)
+                extractor(LabelPathBound.none()).extract(order("1.5")).payload();
         assertThat(features.values()).containsExactly(new BigDecimal("1.50"));
     }
 
     @Test
     void aDecimalSchemaWithoutAParquetTypeIsABadRecord() {
-        for (Schema decimal : List.of(Decimal.builder(5).parameter("connect.decimal.precision", "2").build(),
-                Decimal.builder(-2).build(), Decimal.builder(0).parameter("connect.decimal.precision", "0").build())) {
+        for (Schema decimal : List.of(
+                Decimal.builder(5).parameter("connect.decimal.precision", "2").build(),
+                Decimal.builder(-2).build(),
+                Decimal.builder(0).parameter("connect.decimal.precision", "0").build())) {
             Schema schema = SchemaBuilder.struct().field("amount", decimal).build();
-            SinkRecord record = record(SUBMITTED_TOPIC, schema, new Struct(schema).put("amount",
-                    BigDecimal.valueOf(1, Integer.parseInt(decimal.parameters().get(Decimal.SCALE_FIELD)))));
+            SinkRecord record = record(
+                    SUBMITTED_TOPIC,
+                    schema,
+                    new Struct(schema)
+                            .put(
+                                    "amount",
+                                    BigDecimal.valueOf(
+                                            1,
+                                            Integer.parseInt(
+                                                    decimal.parameters().get(Decimal.SCALE_FIELD)))));
 
             assertThatThrownBy(() -> extractor(LabelPathBound.none()).extract(record))
                     .isInstanceOf(BadRecordException.class)
@@ -91,7 +109,9 @@ class RecordBoundsTest {
         String fits = "x".repeat(255 - "label=".length());
         Map<String, Object> longer = Map.of("department", fits + "x");
 
-        assertThat(extractor(BOUND).extract(record(RESOLVED_TOPIC, null, Map.of("department", fits))).payload())
+        assertThat(extractor(BOUND)
+                        .extract(record(RESOLVED_TOPIC, null, Map.of("department", fits)))
+                        .payload())
                 .isEqualTo(new Resolution(fits));
         assertThatThrownBy(() -> extractor(BOUND).extract(record(RESOLVED_TOPIC, null, longer)))
                 .isInstanceOf(BadRecordException.class)
@@ -120,8 +140,11 @@ class RecordBoundsTest {
         Map<String, Object> tooLong = Map.of("department", "x".repeat(300));
 
         assertThatThrownBy(() -> extractor.extract(record(RESOLVED_TOPIC, null, tooLong)))
-                .isInstanceOf(BadRecordException.class).hasMessageContaining("is over the 255 bytes");
-        assertThat(extractor.extract(record(RESOLVED_TOPIC, null, Map.of("department", "billing"))).payload())
+                .isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("is over the 255 bytes");
+        assertThat(extractor
+                        .extract(record(RESOLVED_TOPIC, null, Map.of("department", "billing")))
+                        .payload())
                 .isEqualTo(new Resolution("billing"));
     }
 
@@ -130,12 +153,16 @@ class RecordBoundsTest {
         String slashes = "/".repeat(83); // 249 bytes escaped as %2F, 255 with 'label='
         String euros = "\u20ac".repeat(83); // 3 bytes each
 
-        assertThat(extractor(BOUND).extract(record(RESOLVED_TOPIC, null, Map.of("department", slashes))).payload())
+        assertThat(extractor(BOUND)
+                        .extract(record(RESOLVED_TOPIC, null, Map.of("department", slashes)))
+                        .payload())
                 .isEqualTo(new Resolution(slashes));
-        assertThatThrownBy(() -> extractor(BOUND).extract(record(RESOLVED_TOPIC, null,
-                Map.of("department", slashes + "/")))).isInstanceOf(BadRecordException.class);
-        assertThatThrownBy(() -> extractor(BOUND).extract(record(RESOLVED_TOPIC, null,
-                Map.of("department", euros + "\u20ac")))).isInstanceOf(BadRecordException.class);
+        assertThatThrownBy(() ->
+                        extractor(BOUND).extract(record(RESOLVED_TOPIC, null, Map.of("department", slashes + "/"))))
+                .isInstanceOf(BadRecordException.class);
+        assertThatThrownBy(() ->
+                        extractor(BOUND).extract(record(RESOLVED_TOPIC, null, Map.of("department", euros + "\u20ac"))))
+                .isInstanceOf(BadRecordException.class);
     }
 
     @Test
@@ -144,7 +171,8 @@ class RecordBoundsTest {
 
         assertThat(bound.maxLevelBytes()).isEqualTo(124);
         assertThatThrownBy(() -> LabelPathBound.of(LayoutSpec.defaults(), 1000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorten the prefix in output.url");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shorten the prefix in output.url");
     }
 
     @Test
@@ -163,9 +191,13 @@ class RecordBoundsTest {
 
     @Test
     void theRestOfAKeyCountsTheOtherLevelsAndTheWidestFileName() {
-        LayoutSpec layout = new LayoutSpec(List.of(io.trainset.connect.model.PathLevel.SPLIT,
-                io.trainset.connect.model.PathLevel.DATE, io.trainset.connect.model.PathLevel.LABEL),
-                java.time.ZoneOffset.UTC, false);
+        LayoutSpec layout = new LayoutSpec(
+                List.of(
+                        io.trainset.connect.model.PathLevel.SPLIT,
+                        io.trainset.connect.model.PathLevel.DATE,
+                        io.trainset.connect.model.PathLevel.LABEL),
+                java.time.ZoneOffset.UTC,
+                false);
 
         // "/split=validation" + "/dt=+292278994-08-17" + "/" (the label level's) + the file name
         assertThat(FileLayout.restOfKeyBytes(layout, List.of("train", "validation")))
@@ -177,7 +209,9 @@ class RecordBoundsTest {
         LabelPathBound bound = LabelPathBound.of(new LayoutSpec(List.of(), java.time.ZoneOffset.UTC, false), 150);
         String label = "x".repeat(10_000);
 
-        assertThat(extractor(bound).extract(record(RESOLVED_TOPIC, null, Map.of("department", label))).payload())
+        assertThat(extractor(bound)
+                        .extract(record(RESOLVED_TOPIC, null, Map.of("department", label)))
+                        .payload())
                 .isEqualTo(new Resolution(label));
     }
 }

@@ -25,11 +25,14 @@ class StructGroupsTest {
 
     private static final Instant SINCE = Instant.parse("2024-03-01T08:00:00Z");
 
-    private static final Schema ADDRESS = SchemaBuilder.struct().name("Address").optional()
+    private static final Schema ADDRESS = SchemaBuilder.struct()
+            .name("Address")
+            .optional()
             .field("city", Schema.STRING_SCHEMA)
             .field("zip", Schema.OPTIONAL_INT32_SCHEMA)
             .build();
-    private static final Schema CUSTOMER = SchemaBuilder.struct().name("Customer")
+    private static final Schema CUSTOMER = SchemaBuilder.struct()
+            .name("Customer")
             .field("tier", Schema.STRING_SCHEMA)
             .field("since", Timestamp.SCHEMA)
             .field("credit", Decimal.schema(2))
@@ -37,8 +40,8 @@ class StructGroupsTest {
             .build();
     private static final Schema ISSUE = issueSchema(CUSTOMER);
 
-    private static final ColumnType ADDRESS_GROUP = ColumnType.struct(List.of(
-            new Column("city", ColumnType.STRING), new Column("zip", ColumnType.INT)));
+    private static final ColumnType ADDRESS_GROUP =
+            ColumnType.struct(List.of(new Column("city", ColumnType.STRING), new Column("zip", ColumnType.INT)));
     private static final ColumnType CUSTOMER_GROUP = ColumnType.struct(List.of(
             new Column("tier", ColumnType.STRING), new Column("since", ColumnType.TIMESTAMP_MILLIS),
             new Column("credit", ColumnType.decimal(38, 2)), new Column("address", ADDRESS_GROUP)));
@@ -46,7 +49,8 @@ class StructGroupsTest {
     private final FeatureExtractor everything = Groups.everything();
 
     private static Schema issueSchema(Schema customer) {
-        return SchemaBuilder.struct().name("Issue")
+        return SchemaBuilder.struct()
+                .name("Issue")
                 .field("title", Schema.STRING_SCHEMA)
                 .field("customer", customer)
                 .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
@@ -54,9 +58,16 @@ class StructGroupsTest {
     }
 
     private static Struct issue(String title, Struct address) {
-        return new Struct(ISSUE).put("title", title).put("tags", List.of("billing")).put("customer",
-                new Struct(CUSTOMER).put("tier", "pro").put("since", java.util.Date.from(SINCE))
-                        .put("credit", new BigDecimal("12.34")).put("address", address));
+        return new Struct(ISSUE)
+                .put("title", title)
+                .put("tags", List.of("billing"))
+                .put(
+                        "customer",
+                        new Struct(CUSTOMER)
+                                .put("tier", "pro")
+                                .put("since", java.util.Date.from(SINCE))
+                                .put("credit", new BigDecimal("12.34"))
+                                .put("address", address));
     }
 
     private static Struct berlin() {
@@ -67,11 +78,16 @@ class StructGroupsTest {
     void aNestedStructIsOneGroupColumnWithItsFieldsAsChildrenInSchemaOrder() {
         Features features = everything.extract(issue("Charged twice", berlin()));
 
-        assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
-                column("customer", CUSTOMER_GROUP), column("tags", ColumnType.list(ColumnType.STRING)));
-        assertThat(features.values()).containsExactly("Charged twice",
-                List.of("pro", SINCE.toEpochMilli(), new BigDecimal("12.34"), List.of("Berlin", 10115)),
-                List.of("billing"));
+        assertThat(features.columns())
+                .containsExactly(
+                        column("title", ColumnType.STRING),
+                        column("customer", CUSTOMER_GROUP),
+                        column("tags", ColumnType.list(ColumnType.STRING)));
+        assertThat(features.values())
+                .containsExactly(
+                        "Charged twice",
+                        List.of("pro", SINCE.toEpochMilli(), new BigDecimal("12.34"), List.of("Berlin", 10115)),
+                        List.of("billing"));
     }
 
     @Test
@@ -86,21 +102,26 @@ class StructGroupsTest {
 
     @Test
     void anIncludedPathToAStructIsAGroupNamedAfterThePathAndToALeafAFlatColumn() {
-        Features features = grouping(List.of("customer.address", "customer.tier"), List.of(), Map.of(),
-                ColumnTypeGuard.Policy.DLQ).extract(issue("t", berlin()));
+        Features features = grouping(
+                        List.of("customer.address", "customer.tier"), List.of(), Map.of(), ColumnTypeGuard.Policy.DLQ)
+                .extract(issue("t", berlin()));
 
-        assertThat(features.columns()).containsExactly(column("customer_address", ADDRESS_GROUP),
-                column("customer_tier", ColumnType.STRING));
+        assertThat(features.columns())
+                .containsExactly(column("customer_address", ADDRESS_GROUP), column("customer_tier", ColumnType.STRING));
         assertThat(features.values()).containsExactly(List.of("Berlin", 10115), "pro");
     }
 
     @Test
     void excludesAndRenamesApplyToTopLevelColumnNames() {
-        Features features = grouping(List.of(), List.of("tags", "customer_tier"), Map.of("customer", "client"),
-                ColumnTypeGuard.Policy.DLQ).extract(issue("t", berlin()));
+        Features features = grouping(
+                        List.of(),
+                        List.of("tags", "customer_tier"),
+                        Map.of("customer", "client"),
+                        ColumnTypeGuard.Policy.DLQ)
+                .extract(issue("t", berlin()));
 
-        assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
-                column("client", CUSTOMER_GROUP));
+        assertThat(features.columns())
+                .containsExactly(column("title", ColumnType.STRING), column("client", CUSTOMER_GROUP));
     }
 
     @Test
@@ -114,15 +135,23 @@ class StructGroupsTest {
     @Test
     void aSchemaWhoseGroupLacksAChildIsWrittenAsTheEstablishedGroup() {
         everything.extract(issue("first", berlin()));
-        Schema older = SchemaBuilder.struct().name("Customer").field("tier", Schema.STRING_SCHEMA)
-                .field("address", ADDRESS).build();
+        Schema older = SchemaBuilder.struct()
+                .name("Customer")
+                .field("tier", Schema.STRING_SCHEMA)
+                .field("address", ADDRESS)
+                .build();
         Schema olderIssue = issueSchema(older);
 
-        Features features = everything.extract(new Struct(olderIssue).put("title", "old").put("tags", List.of())
+        Features features = everything.extract(new Struct(olderIssue)
+                .put("title", "old")
+                .put("tags", List.of())
                 .put("customer", new Struct(older).put("tier", "free").put("address", berlin())));
 
-        assertThat(features.columns()).containsExactly(column("title", ColumnType.STRING),
-                column("customer", CUSTOMER_GROUP), column("tags", ColumnType.list(ColumnType.STRING)));
+        assertThat(features.columns())
+                .containsExactly(
+                        column("title", ColumnType.STRING),
+                        column("customer", CUSTOMER_GROUP),
+                        column("tags", ColumnType.list(ColumnType.STRING)));
         assertThat(features.values().get(1)).isEqualTo(Arrays.asList("free", null, null, List.of("Berlin", 10115)));
     }
 
@@ -147,29 +176,45 @@ class StructGroupsTest {
 
         Features features = extractor.extract(issueWithSegment());
 
-        assertThat(features.columns()).extracting(Column::name)
+        assertThat(features.columns())
+                .extracting(Column::name)
                 .containsExactly("title", "customer__struct_99bfce62", "tags");
         assertThat(features.values().get(1)).asList().last().isEqualTo("smb");
     }
 
     private Struct issueWithSegment() {
-        Schema customer = SchemaBuilder.struct().name("Customer")
-                .field("tier", Schema.STRING_SCHEMA).field("since", Timestamp.SCHEMA)
-                .field("credit", Decimal.schema(2)).field("address", ADDRESS)
-                .field("segment", Schema.STRING_SCHEMA).build();
-        return new Struct(issueSchema(customer)).put("title", "t").put("tags", List.of()).put("customer",
-                new Struct(customer).put("tier", "pro").put("since", java.util.Date.from(SINCE))
-                        .put("credit", new BigDecimal("1.00")).put("segment", "smb"));
+        Schema customer = SchemaBuilder.struct()
+                .name("Customer")
+                .field("tier", Schema.STRING_SCHEMA)
+                .field("since", Timestamp.SCHEMA)
+                .field("credit", Decimal.schema(2))
+                .field("address", ADDRESS)
+                .field("segment", Schema.STRING_SCHEMA)
+                .build();
+        return new Struct(issueSchema(customer))
+                .put("title", "t")
+                .put("tags", List.of())
+                .put(
+                        "customer",
+                        new Struct(customer)
+                                .put("tier", "pro")
+                                .put("since", java.util.Date.from(SINCE))
+                                .put("credit", new BigDecimal("1.00"))
+                                .put("segment", "smb"));
     }
 
     @Test
     void aStructWithoutFieldsIsLeftOutAndAnArrayOfStructsStaysJson() {
         Schema empty = SchemaBuilder.struct().name("Empty").build();
-        Schema comment = SchemaBuilder.struct().field("author", Schema.STRING_SCHEMA).build();
-        Schema schema = SchemaBuilder.struct().field("extra", empty)
-                .field("comments", SchemaBuilder.array(comment).build()).build();
+        Schema comment =
+                SchemaBuilder.struct().field("author", Schema.STRING_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct()
+                .field("extra", empty)
+                .field("comments", SchemaBuilder.array(comment).build())
+                .build();
 
-        Features features = everything.extract(new Struct(schema).put("extra", new Struct(empty))
+        Features features = everything.extract(new Struct(schema)
+                .put("extra", new Struct(empty))
                 .put("comments", List.of(new Struct(comment).put("author", "ana"))));
 
         assertThat(features.columns()).containsExactly(column("comments", ColumnType.STRING));
@@ -178,12 +223,14 @@ class StructGroupsTest {
 
     @Test
     void twoFieldsThatBecomeOneChildNameAreRejectedWithTheFix() {
-        Schema contact = SchemaBuilder.struct().field("e-mail", Schema.STRING_SCHEMA)
-                .field("e_mail", Schema.STRING_SCHEMA).build();
+        Schema contact = SchemaBuilder.struct()
+                .field("e-mail", Schema.STRING_SCHEMA)
+                .field("e_mail", Schema.STRING_SCHEMA)
+                .build();
         Schema schema = SchemaBuilder.struct().field("contact", contact).build();
 
         assertThatThrownBy(() -> everything.extract(new Struct(schema)
-                .put("contact", new Struct(contact).put("e-mail", "a@b").put("e_mail", "c@d"))))
+                        .put("contact", new Struct(contact).put("e-mail", "a@b").put("e_mail", "c@d"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("two fields of 'contact' both become its child 'e_mail' (names keep only letters, "
                         + "digits and '_'); rename one in the producer, or set features.nested=flatten and leave "

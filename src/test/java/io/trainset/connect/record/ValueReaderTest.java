@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.model.Side;
+import io.trainset.connect.testing.Extractors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
-import io.trainset.connect.testing.Extractors;
 
 /** JSON text read by {@link ValueReader} gives what JsonConverter (schemaless) gives, pruned to the paths. */
 class ValueReaderTest {
@@ -31,7 +31,9 @@ class ValueReaderTest {
     }
 
     private static Object converted(String json) {
-        return CONVERTER.toConnectData("t", json.getBytes(StandardCharsets.UTF_8)).value();
+        return CONVERTER
+                .toConnectData("t", json.getBytes(StandardCharsets.UTF_8))
+                .value();
     }
 
     @Test
@@ -47,12 +49,23 @@ class ValueReaderTest {
 
     @Test
     void onlyTheFieldsOnThePathsAreKeptWithEverythingUnderThem() {
-        ValueReader some = ValueReader.json(List.of(FieldPath.parse("title"), FieldPath.parse("customer.tier"),
-                FieldPath.parse("customer.address"), FieldPath.parse("tags"), FieldPath.parse("missing.field")), false);
+        ValueReader some = ValueReader.json(
+                List.of(
+                        FieldPath.parse("title"),
+                        FieldPath.parse("customer.tier"),
+                        FieldPath.parse("customer.address"),
+                        FieldPath.parse("tags"),
+                        FieldPath.parse("missing.field")),
+                false);
 
-        assertThat(some.read(ISSUE)).isEqualTo(Map.of("title", "Charged twice",
-                "customer", Map.of("tier", "pro", "address", Map.of("city", "Zürich")),
-                "tags", List.of("billing", "card", Map.of("k", java.util.Arrays.asList(1L, 2.5, null)))));
+        assertThat(some.read(ISSUE))
+                .isEqualTo(Map.of(
+                        "title",
+                        "Charged twice",
+                        "customer",
+                        Map.of("tier", "pro", "address", Map.of("city", "Zürich")),
+                        "tags",
+                        List.of("billing", "card", Map.of("k", java.util.Arrays.asList(1L, 2.5, null)))));
     }
 
     @Test
@@ -99,9 +112,14 @@ class ValueReaderTest {
 
     @Test
     void eventsFromJsonTextEqualEventsFromJsonConvertersMaps() {
-        EventExtractor fromText = extractor(ValueReader.json(List.of(FieldPath.parse("title"),
-                FieldPath.parse("customer.tier"), FieldPath.parse("priority"), FieldPath.parse("department"),
-                FieldPath.parse("id")), false));
+        EventExtractor fromText = extractor(ValueReader.json(
+                List.of(
+                        FieldPath.parse("title"),
+                        FieldPath.parse("customer.tier"),
+                        FieldPath.parse("priority"),
+                        FieldPath.parse("department"),
+                        FieldPath.parse("id")),
+                false));
         EventExtractor fromMaps = extractor(ValueReader.converted());
         String resolution = "{\"id\":\"ISSUE-7\",\"department\":\"billing\",\"agent\":\"x\"}";
 
@@ -117,21 +135,31 @@ class ValueReaderTest {
 
         assertThatThrownBy(() -> fromText.extract(record("issues", "not json")))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessageStartingWith("Record issues-0@5 cannot be used: its value cannot be read as JSON: the value is not valid JSON (")
+                .hasMessageStartingWith(
+                        "Record issues-0@5 cannot be used: its value cannot be read as JSON: the value is not valid JSON (")
                 .hasMessageEndingWith("Fix: fix the producer, or set value.format=converter and a value.converter "
                         + "that reads this format.");
     }
 
     private static EventExtractor extractor(ValueReader values) {
-        return Extractors.events(Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
-                EventSettings.defaults(), () -> 0L, Optional.of(FieldPath.parse("id")), Optional.empty(),
-                FieldPath.parse("department"), Extractors.features(List.of(FieldPath.parse("title"),
-                        FieldPath.parse("customer.tier"), FieldPath.parse("priority")), List.of()),
-                Extractors.plainResolutions(), values);
+        return Extractors.events(
+                Map.of("issues", Side.SUBMITTED, "resolutions", Side.RESOLVED),
+                EventSettings.defaults(),
+                () -> 0L,
+                Optional.of(FieldPath.parse("id")),
+                Optional.empty(),
+                FieldPath.parse("department"),
+                Extractors.features(
+                        List.of(
+                                FieldPath.parse("title"),
+                                FieldPath.parse("customer.tier"),
+                                FieldPath.parse("priority")),
+                        List.of()),
+                Extractors.plainResolutions(),
+                values);
     }
 
     private static SinkRecord record(String topic, Object value) {
-        return new SinkRecord(topic, 0, null, "ISSUE-7", null, value, 5, 1_764_000_000_000L,
-                TimestampType.CREATE_TIME);
+        return new SinkRecord(topic, 0, null, "ISSUE-7", null, value, 5, 1_764_000_000_000L, TimestampType.CREATE_TIME);
     }
 }

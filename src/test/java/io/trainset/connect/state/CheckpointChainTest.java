@@ -21,13 +21,19 @@ class CheckpointChainTest {
 
         assertThat(chain.fullDue(150, 100)).isFalse();
         chain.written(8, false, 150);
-        assertThat(chain.fullDue(50, 100)).as("150 + 50 keys is twice the state").isFalse();
+        assertThat(chain.fullDue(50, 100))
+                .as("150 + 50 keys is twice the state")
+                .isFalse();
         chain.written(9, false, 50);
-        assertThat(chain.fullDue(1, 100)).as("201 keys written in deltas would be more").isTrue();
+        assertThat(chain.fullDue(1, 100))
+                .as("201 keys written in deltas would be more")
+                .isTrue();
 
         chain.written(10, true, 100);
         assertThat(chain.base()).isEqualTo(10);
-        assertThat(chain.fullDue(1, 100)).as("a full checkpoint starts a new chain").isFalse();
+        assertThat(chain.fullDue(1, 100))
+                .as("a full checkpoint starts a new chain")
+                .isFalse();
     }
 
     @Test

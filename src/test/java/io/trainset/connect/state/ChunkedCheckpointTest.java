@@ -7,14 +7,12 @@ import io.trainset.connect.model.Features;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.storage.LocalObjectStore;
-import io.trainset.connect.storage.StoreRetry;
 import io.trainset.connect.testing.CheckpointStores;
 import io.trainset.connect.testing.RecordingObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,21 +51,28 @@ class ChunkedCheckpointTest {
         for (int k = 0; k < keys; k++) {
             StringBuilder title = new StringBuilder();
             random.ints(300, 'a', 'z' + 1).forEach(c -> title.append((char) c));
-            snapshots.add(new JoinSnapshot.KeySnapshot(prefix + k, List.of(CheckpointCodecTest.submitted(prefix + k,
-                    k, title.toString())), List.of(), List.of(new JoinSnapshot.Decided(k, k, k + 10))));
+            snapshots.add(new JoinSnapshot.KeySnapshot(
+                    prefix + k,
+                    List.of(CheckpointCodecTest.submitted(prefix + k, k, title.toString())),
+                    List.of(),
+                    List.of(new JoinSnapshot.Decided(k, k, k + 10))));
         }
         return new JoinSnapshot(900 + seed, Map.of(new InputPartition("issues", UNIT), 1_000L + seed), snapshots);
     }
 
     private static Checkpoint full(long sequence, JoinSnapshot state) {
-        return new Checkpoint(UNIT, sequence, Map.of(new InputPartition("issues", UNIT), 100 + sequence), state,
+        return new Checkpoint(
+                UNIT,
+                sequence,
+                Map.of(new InputPartition("issues", UNIT), 100 + sequence),
+                state,
                 List.of(new Checkpoint.File("split=train/f-" + sequence + ".parquet", "staged-" + sequence, 7)));
     }
 
     /** The join state encoded as a unit's writer does, its chunks uploaded as they fill. */
     private EncodedJoin encode(Checkpoint checkpoint, String token) {
-        return checkpoints.encodeJoin(UNIT, checkpoint.sequence(), token, checkpoint.join(), UnaryOperator.identity(),
-                (key, bytes) -> {
+        return checkpoints.encodeJoin(
+                UNIT, checkpoint.sequence(), token, checkpoint.join(), UnaryOperator.identity(), (key, bytes) -> {
                     try {
                         checkpoints.writeChunk(key, bytes);
                     } catch (IOException e) {
@@ -87,7 +92,10 @@ class ChunkedCheckpointTest {
 
     /** The directories of the chunk objects in the unit's checkpoint directory, in order. */
     private List<String> chunkDirectories() throws IOException {
-        return listed("/state-").stream().map(k -> k.substring(0, k.lastIndexOf('/') + 1)).distinct().toList();
+        return listed("/state-").stream()
+                .map(k -> k.substring(0, k.lastIndexOf('/') + 1))
+                .distinct()
+                .toList();
     }
 
     @Test
@@ -98,30 +106,34 @@ class ChunkedCheckpointTest {
         assertThat(commit(checkpoint, "aaaa")).isTrue();
 
         List<String> chunks = listed("/state-");
-        assertThat(chunks).hasSize((whole.length + CHUNK - 1) / CHUNK)
+        assertThat(chunks)
+                .hasSize((whole.length + CHUNK - 1) / CHUNK)
                 .startsWith(DIRECTORY + "000000000042-aaaa/state-00000", DIRECTORY + "000000000042-aaaa/state-00001");
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         for (String chunk : chunks) {
             joined.writeBytes(store.read(chunk).orElseThrow());
         }
-        assertThat(joined.toByteArray()).as("the chunks, in order, are the state's bytes").isEqualTo(whole);
+        assertThat(joined.toByteArray())
+                .as("the chunks, in order, are the state's bytes")
+                .isEqualTo(whole);
         assertThat(checkpoints.newest(UNIT)).contains(checkpoint);
     }
 
     @Test
     void aDeltaLargerThanAChunkOnAChunkedBaseIsReadBackAsTheWholeState() throws IOException {
         JoinSnapshot base = largeState("K", 100, 1);
-        List<JoinSnapshot.KeySnapshot> changed = new ArrayList<>(largeState("K", 30, 2).keys());
+        List<JoinSnapshot.KeySnapshot> changed =
+                new ArrayList<>(largeState("K", 30, 2).keys());
         changed.add(JoinSnapshot.KeySnapshot.removed("K99"));
         JoinSnapshot changes = new JoinSnapshot(950, Map.of(new InputPartition("issues", UNIT), 1_100L), changed);
-        Checkpoint delta = new Checkpoint(UNIT, 2, 1, Map.of(new InputPartition("issues", UNIT), 102L), changes,
-                List.of());
+        Checkpoint delta =
+                new Checkpoint(UNIT, 2, 1, Map.of(new InputPartition("issues", UNIT), 102L), changes, List.of());
 
         assertThat(commit(full(1, base), "aaaa")).isTrue();
         assertThat(commit(delta, "aaaa")).isTrue();
 
-        assertThat(chunkDirectories()).containsExactly(DIRECTORY + "000000000001-aaaa/",
-                DIRECTORY + "000000000002-aaaa/");
+        assertThat(chunkDirectories())
+                .containsExactly(DIRECTORY + "000000000001-aaaa/", DIRECTORY + "000000000002-aaaa/");
         Checkpoint restored = checkpoints.newest(UNIT).orElseThrow();
         assertThat(restored).isEqualTo(delta.withWholeState(base.withChanges(List.of(changes))));
         assertThat(restored.join().keys()).hasSize(99);
@@ -134,8 +146,8 @@ class ChunkedCheckpointTest {
         assertThat(commit(checkpoint, "aaaa")).isTrue();
 
         assertThat(store.list(DIRECTORY)).containsExactly(DIRECTORY + "000000000005.ckpt");
-        assertThat(store.read(DIRECTORY + "000000000005.ckpt")).hasValueSatisfying(bytes ->
-                assertThat(bytes).isEqualTo(CheckpointCodec.encode(checkpoint)));
+        assertThat(store.read(DIRECTORY + "000000000005.ckpt"))
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(CheckpointCodec.encode(checkpoint)));
         assertThat(checkpoints.newest(UNIT)).contains(checkpoint);
     }
 
@@ -148,9 +160,12 @@ class ChunkedCheckpointTest {
 
         List<RecordingObjectStore.Written> written = store.written();
         assertThat(stateBytes).as("the state is over a hundred chunks").isGreaterThan(100 * CHUNK);
-        assertThat(written).hasSize((stateBytes + CHUNK - 1) / CHUNK + 1)
-                .allSatisfy(object -> assertThat(object.bytes()).as(object.key()).isLessThanOrEqualTo(CHUNK));
-        assertThat(written.get(written.size() - 1).key()).as("the checkpoint object last")
+        assertThat(written)
+                .hasSize((stateBytes + CHUNK - 1) / CHUNK + 1)
+                .allSatisfy(
+                        object -> assertThat(object.bytes()).as(object.key()).isLessThanOrEqualTo(CHUNK));
+        assertThat(written.get(written.size() - 1).key())
+                .as("the checkpoint object last")
                 .isEqualTo(DIRECTORY + "000000000001.ckpt");
     }
 
@@ -161,7 +176,8 @@ class ChunkedCheckpointTest {
         int count = listed("/state-").size();
         store.delete(DIRECTORY + "000000000007-aaaa/state-00002");
 
-        assertThatThrownBy(() -> checkpoints.newest(UNIT)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> checkpoints.newest(UNIT))
+                .isInstanceOf(IOException.class)
                 .hasMessage("Checkpoint " + store.location() + "/" + DIRECTORY + "000000000007.ckpt keeps its join "
                         + "state in " + count + " chunk objects, but " + store.location() + "/" + DIRECTORY
                         + "000000000007-aaaa/state-00002 is missing. Restore it from the bucket's versioning, or "
@@ -179,8 +195,8 @@ class ChunkedCheckpointTest {
         assertThat(checkpoints.create(winner, winnerState)).isTrue();
         assertThat(checkpoints.create(loser, loserState)).as("fenced").isFalse();
 
-        assertThat(chunkDirectories()).containsExactly(DIRECTORY + "000000000007-aaaa/",
-                DIRECTORY + "000000000007-bbbb/");
+        assertThat(chunkDirectories())
+                .containsExactly(DIRECTORY + "000000000007-aaaa/", DIRECTORY + "000000000007-bbbb/");
         assertThat(checkpoints.newest(UNIT)).contains(winner);
         checkpoints.cleanUpTo(UNIT, 7, 7);
         assertThat(chunkDirectories()).containsExactly(DIRECTORY + "000000000007-aaaa/");
@@ -197,11 +213,18 @@ class ChunkedCheckpointTest {
 
         checkpoints.cleanUpTo(UNIT, 5, 5);
 
-        assertThat(listed(".ckpt")).containsExactly(DIRECTORY + "000000000003.ckpt", DIRECTORY + "000000000004.ckpt",
-                DIRECTORY + "000000000005.ckpt");
-        assertThat(chunkDirectories()).as("a later commit's chunks may be a live zombie's, in flight").containsExactly(
-                DIRECTORY + "000000000003-aaaa/", DIRECTORY + "000000000004-aaaa/", DIRECTORY + "000000000005-aaaa/",
-                DIRECTORY + "000000000006-live/");
+        assertThat(listed(".ckpt"))
+                .containsExactly(
+                        DIRECTORY + "000000000003.ckpt",
+                        DIRECTORY + "000000000004.ckpt",
+                        DIRECTORY + "000000000005.ckpt");
+        assertThat(chunkDirectories())
+                .as("a later commit's chunks may be a live zombie's, in flight")
+                .containsExactly(
+                        DIRECTORY + "000000000003-aaaa/",
+                        DIRECTORY + "000000000004-aaaa/",
+                        DIRECTORY + "000000000005-aaaa/",
+                        DIRECTORY + "000000000006-live/");
         assertThat(checkpoints.newest(UNIT)).contains(full(5, largeState("K5-", 10, 5)));
     }
 
@@ -213,8 +236,8 @@ class ChunkedCheckpointTest {
 
         checkpoints.cleanChunksUpTo(UNIT, 1);
 
-        assertThat(chunkDirectories()).containsExactly(DIRECTORY + "000000000001-aaaa/",
-                DIRECTORY + "000000000002-dead/");
+        assertThat(chunkDirectories())
+                .containsExactly(DIRECTORY + "000000000001-aaaa/", DIRECTORY + "000000000002-dead/");
     }
 
     @Test
@@ -224,18 +247,24 @@ class ChunkedCheckpointTest {
         commit(full(1, base), "aaaa");
         commit(new Checkpoint(UNIT, 2, 1, Map.of(), changes, List.of()), "aaaa");
         List<Object> read = new ArrayList<>();
-        UnaryOperator<Object> moved = payload -> "moved:" + ((Features) payload).values().get(5);
+        UnaryOperator<Object> moved =
+                payload -> "moved:" + ((Features) payload).values().get(5);
 
-        Checkpoint restored = checkpoints.newest(UNIT, payload -> {
-            read.add(payload);
-            return moved.apply(payload);
-        }).orElseThrow();
+        Checkpoint restored = checkpoints
+                .newest(UNIT, payload -> {
+                    read.add(payload);
+                    return moved.apply(payload);
+                })
+                .orElseThrow();
 
         List<Object> expected = new ArrayList<>();
         CheckpointCodecTest.withPayloads(changes, p -> expected.add(p) ? p : p);
         CheckpointCodecTest.withPayloads(base, p -> expected.add(p) ? p : p);
-        assertThat(read).as("the newest's payloads (the delta's), then its base's").isEqualTo(expected).hasSize(25);
-        assertThat(restored.join()).isEqualTo(CheckpointCodecTest.withPayloads(base.withChanges(List.of(changes)),
-                moved));
+        assertThat(read)
+                .as("the newest's payloads (the delta's), then its base's")
+                .isEqualTo(expected)
+                .hasSize(25);
+        assertThat(restored.join())
+                .isEqualTo(CheckpointCodecTest.withPayloads(base.withChanges(List.of(changes)), moved));
     }
 }

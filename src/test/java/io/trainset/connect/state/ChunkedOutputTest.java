@@ -13,8 +13,8 @@ class ChunkedOutputTest {
     private static final int CHUNK = 1024;
 
     private final List<String> handedOver = new ArrayList<>();
-    private final ChunkedOutput out = new ChunkedOutput(CHUNK, "p/", (key, bytes) ->
-            handedOver.add(key + ":" + bytes.length));
+    private final ChunkedOutput out =
+            new ChunkedOutput(CHUNK, "p/", (key, bytes) -> handedOver.add(key + ":" + bytes.length));
 
     @Test
     void bytesThatFitInOneChunkStayInline() throws IOException {
@@ -31,8 +31,9 @@ class ChunkedOutputTest {
     @Test
     void eachChunkIsHandedOverAsSoonAsBytesFollowIt() throws IOException {
         out.write(new byte[2 * CHUNK + 1]);
-        assertThat(handedOver).as("while the stream is written").containsExactly("p/state-00000:1024",
-                "p/state-00001:1024");
+        assertThat(handedOver)
+                .as("while the stream is written")
+                .containsExactly("p/state-00000:1024", "p/state-00001:1024");
         out.write(new byte[10]);
 
         EncodedJoin encoded = out.finish();

@@ -82,8 +82,9 @@ class ConditionalCreateProbeTest {
     void aConnectorStartingOnSuchAStoreFailsBeforeClaimingTheLocation() throws IOException {
         ObjectStore store = new IgnoresTheCondition(new LocalObjectStore(root), true);
 
-        assertThatThrownBy(() -> OutputClaim.claim(store, new OutputIdentity("c", List.of("t")), noRetry(store),
-                TestClock.atMillis(0), true)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> OutputClaim.claim(
+                        store, new OutputIdentity("c", List.of("t")), noRetry(store), TestClock.atMillis(0), true))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not honour conditional create");
         assertThat(listAll(store)).isEmpty();
     }
@@ -96,7 +97,8 @@ class ConditionalCreateProbeTest {
         ObjectStore store = new IgnoresTheCondition(local, true);
 
         assertThatThrownBy(() -> OutputClaim.claim(store, identity, noRetry(store), TestClock.atMillis(0), true))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not honour conditional create");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not honour conditional create");
         assertThat(listAll(store)).containsExactly(OutputOwner.KEY);
     }
 
@@ -108,8 +110,8 @@ class ConditionalCreateProbeTest {
 
         try (S3ProxyServer server = S3ProxyServer.start(root.resolve("s3"))) {
             server.createBucket("datasets");
-            ObjectStore s3 = new S3ObjectStore(server.s3Client(), "datasets", "v1", S3Settings.MIN_PART_SIZE_BYTES,
-                    false);
+            ObjectStore s3 =
+                    new S3ObjectStore(server.s3Client(), "datasets", "v1", S3Settings.MIN_PART_SIZE_BYTES, false);
             ConditionalCreateProbe.check(s3, noRetry(s3));
             assertThat(listAll(s3)).isEmpty();
         }

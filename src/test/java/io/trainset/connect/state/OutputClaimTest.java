@@ -54,11 +54,16 @@ class OutputClaimTest {
     }
 
     private static Checkpoint checkpoint(long sequence, long base) {
-        JoinSnapshot join = new JoinSnapshot(900 + sequence, Map.of(new InputPartition("issues", UNIT), 1_000L),
-                List.of(new JoinSnapshot.KeySnapshot("K" + sequence, List.of(CheckpointCodecTest.submitted(
-                        "K" + sequence, sequence, "title")), List.of(), List.of())));
-        return new Checkpoint(UNIT, sequence, base, Map.of(new InputPartition("issues", UNIT), 10 * sequence), join,
-                List.of());
+        JoinSnapshot join = new JoinSnapshot(
+                900 + sequence,
+                Map.of(new InputPartition("issues", UNIT), 1_000L),
+                List.of(new JoinSnapshot.KeySnapshot(
+                        "K" + sequence,
+                        List.of(CheckpointCodecTest.submitted("K" + sequence, sequence, "title")),
+                        List.of(),
+                        List.of())));
+        return new Checkpoint(
+                UNIT, sequence, base, Map.of(new InputPartition("issues", UNIT), 10 * sequence), join, List.of());
     }
 
     @Test
@@ -67,7 +72,8 @@ class OutputClaimTest {
         int written = store.written().size();
         List<String> objects = store.list("");
 
-        assertThatThrownBy(() -> claim(SECOND)).isInstanceOf(OwnershipException.class)
+        assertThatThrownBy(() -> claim(SECOND))
+                .isInstanceOf(OwnershipException.class)
                 .hasMessage("The output location " + store.location() + " (output.url) belongs to connector "
                         + "'support-routing' reading [issues, resolutions] (claimed 2026-05-28T20:26:40Z in "
                         + store.location() + "_trainset/owner.json), not to this connector 'fraud' reading [issues, "
@@ -116,7 +122,8 @@ class OutputClaimTest {
         store.createIfAbsent(OutputOwner.KEY, other.toJson());
 
         assertThatThrownBy(() -> OutputClaim.claim(racing, FIRST, noRetry, clock, false))
-                .isInstanceOf(OwnershipException.class).hasMessageContaining("belongs to connector 'fraud'");
+                .isInstanceOf(OwnershipException.class)
+                .hasMessageContaining("belongs to connector 'fraud'");
         hidden.set(true);
         assertThat(OutputClaim.claim(racing, SECOND, noRetry, clock, false)).isEqualTo(other);
     }
@@ -137,12 +144,14 @@ class OutputClaimTest {
             assertThat(c.sequence()).isEqualTo(2);
             assertThat(c.writer()).isEmpty();
         });
-        assertThat(after.newest(UNIT)).hasValueSatisfying(c -> assertThat(c.writer()).contains(FIRST));
+        assertThat(after.newest(UNIT))
+                .hasValueSatisfying(c -> assertThat(c.writer()).contains(FIRST));
     }
 
     @Test
     void aRestoreRefusesACheckpointOfAnotherConnector() throws IOException {
-        checkpoints(Optional.of(new OutputOwner(FIRST, Map.of(), "2026-01-01T00:00:00Z"))).create(checkpoint(1, 1));
+        checkpoints(Optional.of(new OutputOwner(FIRST, Map.of(), "2026-01-01T00:00:00Z")))
+                .create(checkpoint(1, 1));
         OutputOwner second = new OutputOwner(SECOND, Map.of(), "2026-02-01T00:00:00Z");
 
         assertThatThrownBy(() -> checkpoints(Optional.of(second)).newest(UNIT))
@@ -170,7 +179,8 @@ class OutputClaimTest {
 
         assertThat(second.adopted()).isEqualTo(Map.of(UNIT, 2L));
         assertThat(restored).hasValueSatisfying(c -> assertThat(c.sequence()).isEqualTo(2));
-        assertThatThrownBy(() -> adopting.newest(UNIT)).isInstanceOf(OwnershipException.class)
+        assertThatThrownBy(() -> adopting.newest(UNIT))
+                .isInstanceOf(OwnershipException.class)
                 .hasMessageContaining("000000000003.ckpt was written by connector 'support-routing'")
                 .hasMessageContaining("claimed 2026-05-28T20:26:40Z, adopting the checkpoints of unit 3 up to 2)");
     }
@@ -179,7 +189,8 @@ class OutputClaimTest {
     void aDamagedClaimFailsNamingItAndTheWayOut() throws IOException {
         store.createIfAbsent(OutputOwner.KEY, "{\"connector\": 7}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> claim(FIRST)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> claim(FIRST))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("Cannot read the claim " + store.location() + "_trainset/owner.json of the "
                         + "output location: not a claim of format 1 with a connector.");
     }

@@ -22,16 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PayloadSpillTest {
 
-    private static final List<Column> COLUMNS = List.of(new Column("title", ColumnType.STRING),
-            new Column("priority", ColumnType.LONG), new Column("amount", ColumnType.decimal(10, 2)),
-            new Column("raw", ColumnType.BYTES), new Column("tags", ColumnType.list(ColumnType.STRING)));
+    private static final List<Column> COLUMNS = List.of(
+            new Column("title", ColumnType.STRING),
+            new Column("priority", ColumnType.LONG),
+            new Column("amount", ColumnType.decimal(10, 2)),
+            new Column("raw", ColumnType.BYTES),
+            new Column("tags", ColumnType.list(ColumnType.STRING)));
 
     @TempDir
     Path directory;
 
     private static Features features(String title) {
-        return new Features(COLUMNS, Arrays.asList(title, 3L, new BigDecimal("12.50"),
-                ByteBuffer.wrap(new byte[] {1, 2, 3}), List.of("a", "b")), "customer-7");
+        return new Features(
+                COLUMNS,
+                Arrays.asList(
+                        title, 3L, new BigDecimal("12.50"), ByteBuffer.wrap(new byte[] {1, 2, 3}), List.of("a", "b")),
+                "customer-7");
     }
 
     @Test
@@ -45,7 +51,11 @@ class PayloadSpillTest {
             assertThat(PayloadSpill.features(spilled)).isEqualTo(original);
             assertThat(PayloadSpill.inHeap(spilled)).isEqualTo(original);
             assertThat(PayloadSpill.features(original)).isSameAs(original);
-            assertThat(spilled).isEqualTo(original).isEqualTo(copy).isNotEqualTo(other).hasSameHashCodeAs(original);
+            assertThat(spilled)
+                    .isEqualTo(original)
+                    .isEqualTo(copy)
+                    .isNotEqualTo(other)
+                    .hasSameHashCodeAs(original);
             assertThat(spill.spilledCount()).isEqualTo(3);
         }
     }
@@ -63,21 +73,25 @@ class PayloadSpillTest {
             assertThat(spill.openSegments()).as("released twice, counted once").isEqualTo(1);
             assertThat(spill.liveBytes()).isPositive();
             assertThat(PayloadSpill.features(second)).isEqualTo(features("second segment"));
-            assertThatThrownBy(first::features).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(first::features)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("A spilled submission was read after the join released it");
             spill.close();
             assertThat(spill.openSegments()).isZero();
         }
-        assertThat(files()).as("unlinked at once on Unix: nothing is left behind, even by a killed worker").isEmpty();
+        assertThat(files())
+                .as("unlinked at once on Unix: nothing is left behind, even by a killed worker")
+                .isEmpty();
     }
 
     @Test
     void aSpillThatCannotWriteSaysWhereAndWhatToDo() throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("file"), "x");
         try (PayloadSpill spill = new PayloadSpill(notADirectory, 0, 100)) {
-            assertThatThrownBy(() -> spill.spill(features("t"))).hasMessageStartingWith("Cannot spill a waiting "
-                    + "submission to " + notADirectory + ": ").hasMessageEndingWith("Check that join.spill.dir is "
-                    + "writable and has room, or raise join.buffer.max.bytes (and the worker's heap).");
+            assertThatThrownBy(() -> spill.spill(features("t")))
+                    .hasMessageStartingWith("Cannot spill a waiting " + "submission to " + notADirectory + ": ")
+                    .hasMessageEndingWith("Check that join.spill.dir is "
+                            + "writable and has room, or raise join.buffer.max.bytes (and the worker's heap).");
         }
     }
 
@@ -92,9 +106,14 @@ class PayloadSpillTest {
 
             assertThat(own.getParent()).isEqualTo(directory);
             assertThat(own.getFileName().toString()).startsWith("trainset-spill-unit-0001-");
-            assertThat(second.directory()).as("a directory per spill, never shared").isNotEqualTo(own);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own))).isEqualTo("rwx------");
-            assertThat(openFilesIn(own)).as("the segment file, unlinked but open").singleElement()
+            assertThat(second.directory())
+                    .as("a directory per spill, never shared")
+                    .isNotEqualTo(own);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own)))
+                    .isEqualTo("rwx------");
+            assertThat(openFilesIn(own))
+                    .as("the segment file, unlinked but open")
+                    .singleElement()
                     .satisfies(file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                             .isEqualTo("rw-------"));
             first.close();

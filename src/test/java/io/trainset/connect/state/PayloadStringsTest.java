@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.model.Features;
-import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Event;
+import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
 import java.io.ByteArrayInputStream;
@@ -38,16 +38,23 @@ class PayloadStringsTest {
 
     @Test
     void stringsWithLoneSurrogatesComeBackFromACheckpointExactly() throws IOException {
-        Features features = new Features(List.of(new Column("t" + LONE, ColumnType.STRING),
-                new Column("tags", ColumnType.list(ColumnType.STRING))), List.of(LONE, List.of(LONE, "\ud800")), LONE);
+        Features features = new Features(
+                List.of(
+                        new Column("t" + LONE, ColumnType.STRING),
+                        new Column("tags", ColumnType.list(ColumnType.STRING))),
+                List.of(LONE, List.of(LONE, "\ud800")),
+                LONE);
         Event submitted = new Event(Side.SUBMITTED, LONE, 1, new SourcePosition("issues", 0, 1), features);
-        Event resolved = new Event(Side.RESOLVED, LONE, 2, new SourcePosition("resolutions", 0, 1),
-                new Resolution(LONE, Features.EMPTY));
-        JoinSnapshot join = new JoinSnapshot(0, Map.of(),
+        Event resolved = new Event(
+                Side.RESOLVED, LONE, 2, new SourcePosition("resolutions", 0, 1), new Resolution(LONE, Features.EMPTY));
+        JoinSnapshot join = new JoinSnapshot(
+                0,
+                Map.of(),
                 List.of(new JoinSnapshot.KeySnapshot(LONE, List.of(submitted), List.of(resolved), List.of())));
         Checkpoint checkpoint = new Checkpoint(0, 1, Map.of(), join, List.of());
 
-        assertThat(CheckpointCodec.decode(CheckpointCodec.encode(checkpoint), "test")).isEqualTo(checkpoint);
+        assertThat(CheckpointCodec.decode(CheckpointCodec.encode(checkpoint), "test"))
+                .isEqualTo(checkpoint);
     }
 
     @Test

@@ -70,7 +70,8 @@ class StrayObjectsTest {
         @Override
         public List<String> list(String prefix) throws IOException {
             return Stream.concat(super.list(prefix).stream(), markers.stream().filter(k -> k.startsWith(prefix)))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
 
         @Override
@@ -98,14 +99,20 @@ class StrayObjectsTest {
         for (int k = 0; k < keys; k++) {
             StringBuilder title = new StringBuilder();
             random.ints(300, 'a', 'z' + 1).forEach(c -> title.append((char) c));
-            state.add(new JoinSnapshot.KeySnapshot("K" + k, List.of(CheckpointCodecTest.submitted("K" + k, k,
-                    title.toString())), List.of(), List.of()));
+            state.add(new JoinSnapshot.KeySnapshot(
+                    "K" + k,
+                    List.of(CheckpointCodecTest.submitted("K" + k, k, title.toString())),
+                    List.of(),
+                    List.of()));
         }
-        Checkpoint checkpoint = new Checkpoint(UNIT, sequence, Map.of(new InputPartition("issues", UNIT), sequence),
-                new JoinSnapshot(sequence, Map.of(), state), List.of(new Checkpoint.File(
-                        "split=train/f-" + sequence + ".parquet", stagedKey, 1)));
-        EncodedJoin join = checkpoints.encodeJoin(UNIT, sequence, "aaaa", checkpoint.join(), UnaryOperator.identity(),
-                (key, bytes) -> {
+        Checkpoint checkpoint = new Checkpoint(
+                UNIT,
+                sequence,
+                Map.of(new InputPartition("issues", UNIT), sequence),
+                new JoinSnapshot(sequence, Map.of(), state),
+                List.of(new Checkpoint.File("split=train/f-" + sequence + ".parquet", stagedKey, 1)));
+        EncodedJoin join = checkpoints.encodeJoin(
+                UNIT, sequence, "aaaa", checkpoint.join(), UnaryOperator.identity(), (key, bytes) -> {
                     try {
                         checkpoints.writeChunk(key, bytes);
                     } catch (IOException e) {
@@ -118,11 +125,16 @@ class StrayObjectsTest {
 
     @Test
     void strayObjectsInAPendingDirectoryAreIgnoredLoggedOnceAndKept() throws IOException {
-        List<String> strays = List.of(PENDING + ".DS_Store", PENDING + "000000000001-aaaa/split=train/.DS_Store",
-                PENDING + "notes.txt", PENDING + "1-aaaa/f.parquet.pending", PENDING + "old/f.parquet.pending");
+        List<String> strays = List.of(
+                PENDING + ".DS_Store",
+                PENDING + "000000000001-aaaa/split=train/.DS_Store",
+                PENDING + "notes.txt",
+                PENDING + "1-aaaa/f.parquet.pending",
+                PENDING + "old/f.parquet.pending");
         put(strays.toArray(String[]::new));
         store.markers.addAll(List.of(PENDING, PENDING + "000000000001-aaaa/"));
-        put(DatasetKeys.stagedKey(UNIT, 1, "bbbb", "split=train/lost.parquet"),
+        put(
+                DatasetKeys.stagedKey(UNIT, 1, "bbbb", "split=train/lost.parquet"),
                 DatasetKeys.stagedKey(UNIT, 5, "bbbb", "split=train/later.parquet"));
 
         try (LogCapture log = new LogCapture(StateListing.class.getName())) {
@@ -132,22 +144,30 @@ class StrayObjectsTest {
             staged.deleteUpTo(UNIT, 1);
             checkpoints.cleanChunksUpTo(UNIT, 1);
 
-            assertThat(log.messages()).hasSize(strays.size() + 2).allSatisfy(message -> assertThat(message)
-                    .startsWith("Ignoring " + store.location()).contains("it is not an object of Trainset's commit "
-                            + "protocol"));
+            assertThat(log.messages())
+                    .hasSize(strays.size() + 2)
+                    .allSatisfy(message -> assertThat(message)
+                            .startsWith("Ignoring " + store.location())
+                            .contains("it is not an object of Trainset's commit " + "protocol"));
             assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains(PENDING + ".DS_Store:"));
         }
-        assertThat(store.list(PENDING)).containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.concat(strays.stream(),
-                store.markers.stream()), Stream.of(DatasetKeys.stagedKey(UNIT, 5, "bbbb",
-                "split=train/later.parquet"))).toList());
+        assertThat(store.list(PENDING))
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(
+                                Stream.concat(strays.stream(), store.markers.stream()),
+                                Stream.of(DatasetKeys.stagedKey(UNIT, 5, "bbbb", "split=train/later.parquet")))
+                        .toList());
         assertThat(store.deleted).noneMatch(strays::contains).noneMatch(store.markers::contains);
     }
 
     @Test
     void strayObjectsInACheckpointDirectoryAreIgnoredByRestoresAndCleanUpsAndKept() throws IOException {
-        List<String> strays = List.of(CHECKPOINTS + ".DS_Store", CHECKPOINTS + "notes.ckpt",
-                CHECKPOINTS + "0000000000009.ckpt", CHECKPOINTS + "000000000001.ckpt.bak",
-                CHECKPOINTS + "backup-aaaa/state-00000", CHECKPOINTS + "000000000001-aaaa/state-notes",
+        List<String> strays = List.of(
+                CHECKPOINTS + ".DS_Store",
+                CHECKPOINTS + "notes.ckpt",
+                CHECKPOINTS + "0000000000009.ckpt",
+                CHECKPOINTS + "000000000001.ckpt.bak",
+                CHECKPOINTS + "backup-aaaa/state-00000",
+                CHECKPOINTS + "000000000001-aaaa/state-notes",
                 CHECKPOINTS + "000000000001-aaaa/.DS_Store");
         put(strays.toArray(String[]::new));
         store.markers.addAll(List.of(CHECKPOINTS, CHECKPOINTS + "000000000002-aaaa/"));
@@ -161,13 +181,18 @@ class StrayObjectsTest {
             staged.deleteUpTo(UNIT, 5);
             checkpoints.cleanChunksUpTo(UNIT, 5);
 
-            assertThat(restored).hasValueSatisfying(c -> assertThat(c.sequence()).isEqualTo(5));
+            assertThat(restored)
+                    .hasValueSatisfying(c -> assertThat(c.sequence()).isEqualTo(5));
             assertThat(log.messages()).hasSize(strays.size() + 2);
         }
-        assertThat(store.list(CHECKPOINTS)).containsAll(strays).containsAll(store.markers)
+        assertThat(store.list(CHECKPOINTS))
+                .containsAll(strays)
+                .containsAll(store.markers)
                 .doesNotContain(CHECKPOINTS + "000000000001.ckpt", CHECKPOINTS + "000000000002.ckpt")
                 .noneMatch(k -> k.startsWith(CHECKPOINTS + "000000000001-aaaa/state-0"));
-        assertThat(store.deleted).noneMatch(strays::contains).noneMatch(store.markers::contains)
+        assertThat(store.deleted)
+                .noneMatch(strays::contains)
+                .noneMatch(store.markers::contains)
                 .contains(CHECKPOINTS + "000000000001-aaaa/state-00000");
     }
 
@@ -175,14 +200,20 @@ class StrayObjectsTest {
     void strayObjectsBesideTheUnitsAreIgnoredWhenALocationIsClaimed() throws IOException {
         commit(1, 1);
         commit(2, 40);
-        put("_trainset/checkpoints/.DS_Store", "_trainset/checkpoints/unit-3/000000000007.ckpt",
-                "_trainset/checkpoints/unit-0003/000000000009.ckpt.bak", "_trainset/checkpoints/unit-0004/notes.txt");
+        put(
+                "_trainset/checkpoints/.DS_Store",
+                "_trainset/checkpoints/unit-3/000000000007.ckpt",
+                "_trainset/checkpoints/unit-0003/000000000009.ckpt.bak",
+                "_trainset/checkpoints/unit-0004/notes.txt");
         store.markers.add("_trainset/checkpoints/unit-0004/");
 
         try (LogCapture log = new LogCapture(StateListing.class.getName())) {
-            OutputOwner owner = OutputClaim.claim(store, new OutputIdentity("c", List.of("issues")),
+            OutputOwner owner = OutputClaim.claim(
+                    store,
+                    new OutputIdentity("c", List.of("issues")),
                     new StoreRetry(store.location(), 0, Duration.ZERO, Duration.ZERO),
-                    TestClock.atMillis(0), false);
+                    TestClock.atMillis(0),
+                    false);
 
             assertThat(owner.adopted()).isEqualTo(Map.of(UNIT, 2L));
             assertThat(log.messages()).hasSize(5);

@@ -35,8 +35,9 @@ class LocalObjectStoreTest implements ObjectStoreContract {
         write("split=train/part-0.parquet", "hello");
 
         assertThat(root.resolve("split=train/part-0.parquet")).hasContent("hello");
-        assertThat(store.read("split=train/part-0.parquet")).hasValueSatisfying(
-                bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("hello"));
+        assertThat(store.read("split=train/part-0.parquet"))
+                .hasValueSatisfying(
+                        bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("hello"));
         assertThat(filesUnder(root)).containsExactly("split=train/part-0.parquet");
     }
 
@@ -111,7 +112,8 @@ class LocalObjectStoreTest implements ObjectStoreContract {
 
     @Test
     void anOutputWrappedForRetriesIsStillNamedAfterItsFile() throws IOException {
-        try (ObjectOutput out = store.create("a/b.parquet"); ObjectOutput wrapped = new ForwardingObjectOutput(out)) {
+        try (ObjectOutput out = store.create("a/b.parquet");
+                ObjectOutput wrapped = new ForwardingObjectOutput(out)) {
             assertThat(wrapped).hasToString(root.resolve("a/b.parquet").toString());
         }
     }

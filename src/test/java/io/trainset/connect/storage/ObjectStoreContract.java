@@ -18,8 +18,10 @@ interface ObjectStoreContract {
 
     @Test
     default void aConditionalCreateSucceedsOnceAndNeverReplaces() throws IOException {
-        assertThat(store().createIfAbsent("_trainset/checkpoints/unit-0001/1.ckpt", "first".getBytes(UTF_8))).isTrue();
-        assertThat(store().createIfAbsent("_trainset/checkpoints/unit-0001/1.ckpt", "second".getBytes(UTF_8))).isFalse();
+        assertThat(store().createIfAbsent("_trainset/checkpoints/unit-0001/1.ckpt", "first".getBytes(UTF_8)))
+                .isTrue();
+        assertThat(store().createIfAbsent("_trainset/checkpoints/unit-0001/1.ckpt", "second".getBytes(UTF_8)))
+                .isFalse();
 
         assertThat(text("_trainset/checkpoints/unit-0001/1.ckpt")).isEqualTo("first");
         assertThat(store().list("_trainset/")).containsExactly("_trainset/checkpoints/unit-0001/1.ckpt");
@@ -45,8 +47,8 @@ interface ObjectStoreContract {
         write("ab.parquet", "x");
         write("c/d/e.parquet", "e");
 
-        assertThat(store().list("")).containsExactly(
-                "a/0.parquet", "a/1.parquet", "ab.parquet", "b/2.parquet", "c/d/e.parquet");
+        assertThat(store().list(""))
+                .containsExactly("a/0.parquet", "a/1.parquet", "ab.parquet", "b/2.parquet", "c/d/e.parquet");
         assertThat(store().list("a")).containsExactly("a/0.parquet", "a/1.parquet", "ab.parquet");
         assertThat(store().list("a/")).containsExactly("a/0.parquet", "a/1.parquet");
         assertThat(store().list("c/d/e")).containsExactly("c/d/e.parquet");

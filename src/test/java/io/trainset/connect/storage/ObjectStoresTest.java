@@ -38,8 +38,13 @@ class ObjectStoresTest {
     void s3UrlOpensAStoreThatWorksAgainstAnS3CompatibleEndpoint() throws Exception {
         try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
             server.createBucket("datasets");
-            S3Settings settings = new S3Settings(Optional.empty(), Optional.of(server.endpoint()), true,
-                    Optional.of(server.accessKey()), Optional.of(server.secretKey()), 2,
+            S3Settings settings = new S3Settings(
+                    Optional.empty(),
+                    Optional.of(server.endpoint()),
+                    true,
+                    Optional.of(server.accessKey()),
+                    Optional.of(server.secretKey()),
+                    2,
                     S3Settings.DEFAULT_PART_SIZE_BYTES);
 
             try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets/trainset/v1/"), settings)) {
@@ -51,7 +56,8 @@ class ObjectStoresTest {
                 }
                 assertThat(store.list("")).containsExactly("a.txt");
             }
-            assertThat(server.bucketDirectory("datasets").resolve("trainset/v1/a.txt")).hasContent("hello");
+            assertThat(server.bucketDirectory("datasets").resolve("trainset/v1/a.txt"))
+                    .hasContent("hello");
         }
     }
 
@@ -68,8 +74,8 @@ class ObjectStoresTest {
         new S3ObjectStore(client, "datasets", "", S3Settings.MIN_PART_SIZE_BYTES, true).close();
 
         // A closed client refuses requests: its connection pool, or first the timer of its timeouts, is shut.
-        assertThatThrownBy(client::listBuckets).isInstanceOfAny(IllegalStateException.class,
-                RejectedExecutionException.class);
+        assertThatThrownBy(client::listBuckets)
+                .isInstanceOfAny(IllegalStateException.class, RejectedExecutionException.class);
     }
 
     @Test
@@ -107,8 +113,8 @@ class ObjectStoresTest {
                         + " a/b/c.parquet; " + FORMS);
         assertThatThrownBy(() -> ObjectStores.open(URI.create("s3://b/x?versionId=1"), localEndpoint()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid storage URL 's3://b/x?versionId=1': a query or fragment is not"
-                        + " allowed; " + FORMS);
+                .hasMessage("Invalid storage URL 's3://b/x?versionId=1': a query or fragment is not" + " allowed; "
+                        + FORMS);
     }
 
     @Test
@@ -117,41 +123,67 @@ class ObjectStoresTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid storage URL 's3://[hidden]@bucket/x': the bucket name is missing"
                         + " or has user info or a port; " + FORMS)
-                .message().doesNotContain("s3cr3t");
+                .message()
+                .doesNotContain("s3cr3t");
     }
 
     @Test
     void settingsNeverPrintTheSecret() {
-        S3Settings settings = new S3Settings(Optional.of("eu-west-1"), Optional.empty(), false,
-                Optional.of("AKID"), Optional.of("s3cr3t"), 3, S3Settings.DEFAULT_PART_SIZE_BYTES);
+        S3Settings settings = new S3Settings(
+                Optional.of("eu-west-1"),
+                Optional.empty(),
+                false,
+                Optional.of("AKID"),
+                Optional.of("s3cr3t"),
+                3,
+                S3Settings.DEFAULT_PART_SIZE_BYTES);
 
-        assertThat(settings.toString()).isEqualTo("S3Settings[region=eu-west-1, endpoint=<AWS>,"
-                + " pathStyleAccess=false, accessKeyId=AKID, secretAccessKey=[hidden], maxAttempts=3,"
-                + " partSizeBytes=8388608, attemptTimeout=60000 ms, callTimeout=120000 ms]");
+        assertThat(settings.toString())
+                .isEqualTo("S3Settings[region=eu-west-1, endpoint=<AWS>,"
+                        + " pathStyleAccess=false, accessKeyId=AKID, secretAccessKey=[hidden], maxAttempts=3,"
+                        + " partSizeBytes=8388608, attemptTimeout=60000 ms, callTimeout=120000 ms]");
     }
 
     @Test
     void regionDefaultsToUsEast1OnlyWithAnEndpointOverride() {
         assertThat(localEndpoint().effectiveRegion()).hasValue(Region.US_EAST_1);
         assertThat(S3Settings.defaults().effectiveRegion()).isEmpty();
-        S3Settings explicit = new S3Settings(Optional.of("eu-central-1"), Optional.empty(), false,
-                Optional.empty(), Optional.empty(), 3, S3Settings.DEFAULT_PART_SIZE_BYTES);
+        S3Settings explicit = new S3Settings(
+                Optional.of("eu-central-1"),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                3,
+                S3Settings.DEFAULT_PART_SIZE_BYTES);
         assertThat(explicit.effectiveRegion()).hasValue(Region.EU_CENTRAL_1);
     }
 
     @Test
     void invalidSettingsAreRejected() {
-        assertThatThrownBy(() -> new S3Settings(Optional.empty(), Optional.empty(), false,
-                Optional.of("AKID"), Optional.empty(), 3, S3Settings.DEFAULT_PART_SIZE_BYTES))
+        assertThatThrownBy(() -> new S3Settings(
+                        Optional.empty(),
+                        Optional.empty(),
+                        false,
+                        Optional.of("AKID"),
+                        Optional.empty(),
+                        3,
+                        S3Settings.DEFAULT_PART_SIZE_BYTES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("S3 credentials are incomplete: give both the access key id and the secret"
                         + " access key, or neither to use the default AWS credentials chain");
-        assertThatThrownBy(() -> new S3Settings(Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty(), 0, S3Settings.DEFAULT_PART_SIZE_BYTES))
+        assertThatThrownBy(() -> new S3Settings(
+                        Optional.empty(),
+                        Optional.empty(),
+                        false,
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        S3Settings.DEFAULT_PART_SIZE_BYTES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("S3 max attempts must be at least 1 (1 = no retries), got 0");
-        assertThatThrownBy(() -> new S3Settings(Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty(), 3, 1024))
+        assertThatThrownBy(() -> new S3Settings(
+                        Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), 3, 1024))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("S3 part size must be at least 5242880 bytes (5 MiB, the S3 minimum for"
                         + " multipart uploads), got 1024");
@@ -159,7 +191,13 @@ class ObjectStoresTest {
 
     /** Settings for an endpoint that is never contacted: opening a store sends no request. */
     private static S3Settings localEndpoint() {
-        return new S3Settings(Optional.empty(), Optional.of(URI.create("http://127.0.0.1:9")), true,
-                Optional.of("AKID"), Optional.of("secret"), 1, S3Settings.DEFAULT_PART_SIZE_BYTES);
+        return new S3Settings(
+                Optional.empty(),
+                Optional.of(URI.create("http://127.0.0.1:9")),
+                true,
+                Optional.of("AKID"),
+                Optional.of("secret"),
+                1,
+                S3Settings.DEFAULT_PART_SIZE_BYTES);
     }
 }

@@ -47,8 +47,8 @@ class S3AssumedRoleStoreTest {
     void aMultipartUploadSpansCredentialRotationsOfTheAssumedRole() throws Exception {
         List<String> signers = Collections.synchronizedList(new ArrayList<>());
         try (StsStub sts = StsStub.start(Duration.ofMinutes(1), Clock.systemUTC());
-                S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN
-                        .withSessions(key -> {
+                S3ProxyServer server =
+                        S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN.withSessions(key -> {
                             signers.add(key);
                             return sts.secretOf(key);
                         }))) {
@@ -58,19 +58,33 @@ class S3AssumedRoleStoreTest {
             try (LogCapture log = new LogCapture("io.trainset.connect.storage");
                     ObjectStore store = ObjectStores.open(URI.create("s3://datasets/v1"), roleSettings(server, sts))) {
                 S3SecureStoreTest.write(store, "large.bin", large);
-                assertThat(store.read("large.bin")).hasValueSatisfying(b -> assertThat(b).isEqualTo(large));
-                assertThat(log.text()).doesNotContain(server.secretKey(), EXTERNAL_ID)
+                assertThat(store.read("large.bin"))
+                        .hasValueSatisfying(b -> assertThat(b).isEqualTo(large));
+                assertThat(log.text())
+                        .doesNotContain(server.secretKey(), EXTERNAL_ID)
                         .contains(ROLE);
             }
 
             // create, 4 parts, complete, get: each signed by a session issued for it, none by the source key
-            assertThat(signers).hasSizeGreaterThanOrEqualTo(7).doesNotContain(server.accessKey())
+            assertThat(signers)
+                    .hasSizeGreaterThanOrEqualTo(7)
+                    .doesNotContain(server.accessKey())
                     .allMatch(key -> key.startsWith("ASIASTUB"));
             assertThat(signers.stream().distinct().count()).isGreaterThanOrEqualTo(6);
             assertThat(sts.calls()).allSatisfy(call -> {
                 assertThat(call.signingAccessKey()).isEqualTo(server.accessKey());
-                assertThat(call.parameters()).containsAllEntriesOf(Map.of("Action", "AssumeRole", "RoleArn", ROLE,
-                        "RoleSessionName", "trainset-test", "DurationSeconds", "900", "ExternalId", EXTERNAL_ID));
+                assertThat(call.parameters())
+                        .containsAllEntriesOf(Map.of(
+                                "Action",
+                                "AssumeRole",
+                                "RoleArn",
+                                ROLE,
+                                "RoleSessionName",
+                                "trainset-test",
+                                "DurationSeconds",
+                                "900",
+                                "ExternalId",
+                                EXTERNAL_ID));
             });
         }
     }
@@ -78,8 +92,8 @@ class S3AssumedRoleStoreTest {
     @Test
     void sessionsThatOutliveThePrefetchTimeAreReused() throws Exception {
         try (StsStub sts = StsStub.start(Duration.ofHours(1), Clock.systemUTC());
-                S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN
-                        .withSessions(sts::secretOf))) {
+                S3ProxyServer server = S3ProxyServer.start(
+                        temp.resolve("s3"), S3ProxyServer.Options.PLAIN.withSessions(sts::secretOf))) {
             server.createBucket("datasets");
             try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), roleSettings(server, sts))) {
                 for (int i = 0; i < 5; i++) {
@@ -103,7 +117,8 @@ class S3AssumedRoleStoreTest {
                                 + " STS at " + sts.endpoint())
                         .hasMessageContaining("The credentials could not be obtained (HTTP 403 AccessDenied).")
                         .hasMessageContaining("trust policy allows the source credentials")
-                        .hasMessageNotContaining(server.secretKey()).hasMessageNotContaining(EXTERNAL_ID);
+                        .hasMessageNotContaining(server.secretKey())
+                        .hasMessageNotContaining(EXTERNAL_ID);
                 assertThat(log.text()).doesNotContain(server.secretKey(), EXTERNAL_ID);
             }
             assertThat(sts.requests()).isEqualTo(1);
@@ -114,9 +129,15 @@ class S3AssumedRoleStoreTest {
     void anUnreachableStsFailsNamingTheRoleAndTheEndpoint() throws Exception {
         try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
             server.createBucket("datasets");
-            S3AssumeRole role = new S3AssumeRole(ROLE, Optional.empty(), "trainset", Duration.ofMinutes(15),
-                    Optional.of(URI.create("http://127.0.0.1:1")), Optional.of("us-east-1"));
-            S3Settings settings = S3SecureStoreTest.settings(server).withAssumeRole(role)
+            S3AssumeRole role = new S3AssumeRole(
+                    ROLE,
+                    Optional.empty(),
+                    "trainset",
+                    Duration.ofMinutes(15),
+                    Optional.of(URI.create("http://127.0.0.1:1")),
+                    Optional.of("us-east-1"));
+            S3Settings settings = S3SecureStoreTest.settings(server)
+                    .withAssumeRole(role)
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
             try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings)) {
                 assertThatThrownBy(() -> store.read("a"))
@@ -130,8 +151,9 @@ class S3AssumedRoleStoreTest {
     @Test
     void withoutKeysAndRoleTheDefaultChainIsUsed() {
         assertThat(S3Clients.credentials(S3Settings.defaults())).isInstanceOf(DefaultCredentialsProvider.class);
-        assertThat(S3Clients.credentials(new S3Settings(Optional.empty(), Optional.empty(), false, Optional.of("id"),
-                Optional.of("secret"), 1, PART))).isInstanceOf(StaticCredentialsProvider.class);
+        assertThat(S3Clients.credentials(new S3Settings(
+                        Optional.empty(), Optional.empty(), false, Optional.of("id"), Optional.of("secret"), 1, PART)))
+                .isInstanceOf(StaticCredentialsProvider.class);
     }
 
     /**
@@ -144,21 +166,43 @@ class S3AssumedRoleStoreTest {
         Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "environment keys would win");
         Path token = Files.writeString(temp.resolve("token"), "service-account-jwt");
         try (StsStub sts = StsStub.start(Duration.ofHours(1), Clock.systemUTC())) {
-            Map<String, String> properties = Map.of("aws.webIdentityTokenFile", token.toString(), "aws.roleArn", ROLE,
-                    "aws.roleSessionName", "pod-session", "aws.region", "us-east-1",
-                    "aws.endpointUrlSts", "http://sts.trainset-test.invalid");
-            S3Settings viaProxy = S3Settings.defaults().withTransport(new S3Transport(Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.of(sts.endpoint()), Optional.empty(),
-                    Optional.empty()));
+            Map<String, String> properties = Map.of(
+                    "aws.webIdentityTokenFile",
+                    token.toString(),
+                    "aws.roleArn",
+                    ROLE,
+                    "aws.roleSessionName",
+                    "pod-session",
+                    "aws.region",
+                    "us-east-1",
+                    "aws.endpointUrlSts",
+                    "http://sts.trainset-test.invalid");
+            S3Settings viaProxy = S3Settings.defaults()
+                    .withTransport(new S3Transport(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.of(sts.endpoint()),
+                            Optional.empty(),
+                            Optional.empty()));
             properties.forEach(System::setProperty);
             try (var credentials = (ClosingCredentials) S3Clients.credentials(viaProxy)) {
                 assertThat(credentials.resolveCredentials().accessKeyId()).startsWith("ASIASTUB");
             } finally {
                 properties.keySet().forEach(System::clearProperty);
             }
-            assertThat(sts.calls()).singleElement().satisfies(call -> assertThat(call.parameters())
-                    .containsAllEntriesOf(Map.of("Action", "AssumeRoleWithWebIdentity", "RoleArn", ROLE,
-                            "RoleSessionName", "pod-session", "WebIdentityToken", "service-account-jwt")));
+            assertThat(sts.calls())
+                    .singleElement()
+                    .satisfies(call -> assertThat(call.parameters())
+                            .containsAllEntriesOf(Map.of(
+                                    "Action",
+                                    "AssumeRoleWithWebIdentity",
+                                    "RoleArn",
+                                    ROLE,
+                                    "RoleSessionName",
+                                    "pod-session",
+                                    "WebIdentityToken",
+                                    "service-account-jwt")));
         }
     }
 
@@ -166,9 +210,16 @@ class S3AssumedRoleStoreTest {
     void theAssumedRoleOwnsAndClosesItsSourceCredentials() throws Exception {
         try (StsStub sts = StsStub.start(Duration.ofHours(1), Clock.systemUTC())) {
             ClosableSource source = new ClosableSource();
-            AssumedRoleCredentials credentials = AssumedRoleCredentials.open(new S3AssumeRole(ROLE, Optional.empty(),
-                    "trainset", Duration.ofMinutes(15), Optional.of(sts.endpoint()), Optional.of("us-east-1")),
-                    S3Settings.defaults(), source);
+            AssumedRoleCredentials credentials = AssumedRoleCredentials.open(
+                    new S3AssumeRole(
+                            ROLE,
+                            Optional.empty(),
+                            "trainset",
+                            Duration.ofMinutes(15),
+                            Optional.of(sts.endpoint()),
+                            Optional.of("us-east-1")),
+                    S3Settings.defaults(),
+                    source);
             assertThat(credentials.resolveCredentials().accessKeyId()).startsWith("ASIASTUB");
             assertThat(source.closed).isFalse();
 
@@ -180,18 +231,34 @@ class S3AssumedRoleStoreTest {
 
     @Test
     void withoutAnStsRegionOpeningFailsNamingTheKeysAndClosesTheSource() {
-        Assumptions.assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
-                && System.getProperty("aws.region") == null, "a region from the environment would be found");
+        Assumptions.assumeTrue(
+                System.getenv("AWS_REGION") == null
+                        && System.getenv("AWS_DEFAULT_REGION") == null
+                        && System.getProperty("aws.region") == null,
+                "a region from the environment would be found");
         ClosableSource source = new ClosableSource();
-        Map<String, String> noProfile = Map.of("aws.configFile", temp.resolve("none").toString(),
-                "aws.sharedCredentialsFile", temp.resolve("none").toString(), "aws.disableEc2Metadata", "true");
+        Map<String, String> noProfile = Map.of(
+                "aws.configFile",
+                temp.resolve("none").toString(),
+                "aws.sharedCredentialsFile",
+                temp.resolve("none").toString(),
+                "aws.disableEc2Metadata",
+                "true");
         noProfile.forEach(System::setProperty);
         try {
-            assertThatThrownBy(() -> AssumedRoleCredentials.open(new S3AssumeRole(ROLE, Optional.empty(), "trainset",
-                    Duration.ofMinutes(15), Optional.empty(), Optional.empty()), S3Settings.defaults(), source))
+            assertThatThrownBy(() -> AssumedRoleCredentials.open(
+                            new S3AssumeRole(
+                                    ROLE,
+                                    Optional.empty(),
+                                    "trainset",
+                                    Duration.ofMinutes(15),
+                                    Optional.empty(),
+                                    Optional.empty()),
+                            S3Settings.defaults(),
+                            source))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("Could not create the STS client for the role " + ROLE
-                            + " (s3.assume.role.arn): ")
+                    .hasMessageStartingWith(
+                            "Could not create the STS client for the role " + ROLE + " (s3.assume.role.arn): ")
                     .hasMessageContaining("Set s3.sts.region (or s3.region");
         } finally {
             noProfile.keySet().forEach(System::clearProperty);
@@ -215,7 +282,13 @@ class S3AssumedRoleStoreTest {
     }
 
     private static S3Settings roleSettings(S3ProxyServer server, StsStub sts) {
-        return S3SecureStoreTest.settings(server).withAssumeRole(new S3AssumeRole(ROLE, Optional.of(EXTERNAL_ID),
-                "trainset-test", Duration.ofMinutes(15), Optional.of(sts.endpoint()), Optional.of("us-east-1")));
+        return S3SecureStoreTest.settings(server)
+                .withAssumeRole(new S3AssumeRole(
+                        ROLE,
+                        Optional.of(EXTERNAL_ID),
+                        "trainset-test",
+                        Duration.ofMinutes(15),
+                        Optional.of(sts.endpoint()),
+                        Optional.of("us-east-1")));
     }
 }

@@ -39,23 +39,34 @@ class S3FailuresTest {
         "409, BucketAlreadyOwnedByYou, false"
     })
     void anS3AnswerIsRetriedOnlyWhenALaterAttemptCanSucceed(int status, String code, boolean transientFailure) {
-        S3Exception answer = (S3Exception) S3Exception.builder().statusCode(status).message("scripted")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
+        S3Exception answer = (S3Exception) S3Exception.builder()
+                .statusCode(status)
+                .message("scripted")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+                .build();
 
         IOException failure = S3Failures.of(Request.UPLOAD, "ml-data", "p/a.parquet", answer);
 
         assertThat(S3Failures.isTransient(answer)).isEqualTo(transientFailure);
         assertThat(failure instanceof UnretryableStoreException).isEqualTo(!transientFailure);
-        assertThat(failure).hasMessageStartingWith("S3 upload of s3://ml-data/p/a.parquet failed (HTTP " + status
-                + " " + code + "): ");
+        assertThat(failure)
+                .hasMessageStartingWith(
+                        "S3 upload of s3://ml-data/p/a.parquet failed (HTTP " + status + " " + code + "): ");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"COPY, both objects in arn:aws:s3:::ml-data", "LIST, arn:aws:s3:::ml-data",
-        "DELETE, arn:aws:s3:::ml-data/p/a.parquet"})
+    @CsvSource({
+        "COPY, both objects in arn:aws:s3:::ml-data",
+        "LIST, arn:aws:s3:::ml-data",
+        "DELETE, arn:aws:s3:::ml-data/p/a.parquet"
+    })
     void accessDeniedNamesTheIamActionOfTheRequestAndItsResource(Request request, String resource) {
-        S3Exception denied = (S3Exception) S3Exception.builder().statusCode(403).message("denied")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+        S3Exception denied = (S3Exception) S3Exception.builder()
+                .statusCode(403)
+                .message("denied")
+                .awsErrorDetails(
+                        AwsErrorDetails.builder().errorCode("AccessDenied").build())
+                .build();
 
         assertThat(S3Failures.of(request, "ml-data", "p/a.parquet", denied))
                 .hasMessageContaining(" on " + resource + " to the connector's credentials");
@@ -69,8 +80,13 @@ class S3FailuresTest {
 
     @org.junit.jupiter.api.Test
     void aRefusedKmsKeyNamesTheKeySettingAndTheKmsPermissions() {
-        S3Exception refused = (S3Exception) S3Exception.builder().statusCode(400).message("Invalid keyId")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("KMS.NotFoundException").build()).build();
+        S3Exception refused = (S3Exception) S3Exception.builder()
+                .statusCode(400)
+                .message("Invalid keyId")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("KMS.NotFoundException")
+                        .build())
+                .build();
 
         assertThat(S3Failures.of(Request.UPLOAD, "ml-data", "p/a.parquet", refused))
                 .isInstanceOf(UnretryableStoreException.class)
@@ -80,8 +96,10 @@ class S3FailuresTest {
 
     @org.junit.jupiter.api.Test
     void aFailedTlsHandshakeIsNotRetriedAndNamesTheCaSettings() {
-        SdkClientException handshake = SdkClientException.builder().message("Unable to execute HTTP request")
-                .cause(new javax.net.ssl.SSLHandshakeException("PKIX path building failed")).build();
+        SdkClientException handshake = SdkClientException.builder()
+                .message("Unable to execute HTTP request")
+                .cause(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))
+                .build();
 
         assertThat(S3Failures.of(Request.READ, "ml-data", "p/_trainset/owner.json", handshake))
                 .isInstanceOf(UnretryableStoreException.class)
@@ -91,18 +109,23 @@ class S3FailuresTest {
 
     @org.junit.jupiter.api.Test
     void anStsValidationErrorPointsAtTheSessionDurationAndRoleChaining() {
-        AwsServiceException validation = AwsServiceException.builder().statusCode(400)
+        AwsServiceException validation = AwsServiceException.builder()
+                .statusCode(400)
                 .message("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role"
                         + " chaining.")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationError").build()).build();
-        SdkClientException failure = SdkClientException.builder().message("Could not assume the role")
-                .cause(validation).build();
+                .awsErrorDetails(
+                        AwsErrorDetails.builder().errorCode("ValidationError").build())
+                .build();
+        SdkClientException failure = SdkClientException.builder()
+                .message("Could not assume the role")
+                .cause(validation)
+                .build();
 
         assertThat(S3Failures.of(Request.READ, "ml-data", "p/_trainset/owner.json", failure))
                 .isInstanceOf(UnretryableStoreException.class)
                 .hasMessageContaining("The credentials could not be obtained (HTTP 400 ValidationError).")
-                .hasMessageContaining("or 1 hour when the source credentials are themselves a role session (role"
-                        + " chaining")
+                .hasMessageContaining(
+                        "or 1 hour when the source credentials are themselves a role session (role" + " chaining")
                 .hasMessageContaining("lower it to 3600 or less");
     }
 }

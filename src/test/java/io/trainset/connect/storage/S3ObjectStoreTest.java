@@ -1,6 +1,5 @@
 package io.trainset.connect.storage;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,14 +79,16 @@ class S3ObjectStoreTest implements ObjectStoreContract {
                 output.write(data, offset, Math.min(100_000, data.length - offset));
             }
             assertThat(output.position()).isEqualTo(data.length);
-            assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).hasSize(1);
+            assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads())
+                    .hasSize(1);
             assertThat(store.list("")).isEmpty();
             output.commit();
         }
 
         assertThat(store.read("big.parquet")).hasValue(data);
         assertThat(etag("datasets/v1/big.parquet")).endsWith("-3\"");
-        assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+        assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads())
+                .isEmpty();
     }
 
     @Test
@@ -123,10 +124,8 @@ class S3ObjectStoreTest implements ObjectStoreContract {
     @Test
     void listStripsThePrefixAndIgnoresObjectsOutsideIt() throws IOException {
         write("a/0.parquet", "0");
-        client().putObject(r -> r.bucket(bucket).key("datasets/v10/other.parquet"),
-                RequestBody.fromString("outside"));
-        client().putObject(r -> r.bucket(bucket).key("elsewhere.parquet"),
-                RequestBody.fromString("outside"));
+        client().putObject(r -> r.bucket(bucket).key("datasets/v10/other.parquet"), RequestBody.fromString("outside"));
+        client().putObject(r -> r.bucket(bucket).key("elsewhere.parquet"), RequestBody.fromString("outside"));
 
         assertThat(store.list("")).containsExactly("a/0.parquet");
     }
@@ -135,10 +134,12 @@ class S3ObjectStoreTest implements ObjectStoreContract {
     void closeWithoutCommitAbortsTheMultipartUploadAndLeavesNothing() throws IOException {
         try (ObjectOutput output = store.create("aborted.parquet")) {
             output.write(bytes(PART + 10, 4));
-            assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).hasSize(1);
+            assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads())
+                    .hasSize(1);
         }
 
-        assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+        assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads())
+                .isEmpty();
         assertThat(store.list("")).isEmpty();
         assertThat(store.read("aborted.parquet")).isEmpty();
         assertThat(filesUnder(server.bucketDirectory(bucket))).isEmpty();
@@ -166,13 +167,14 @@ class S3ObjectStoreTest implements ObjectStoreContract {
     @Test
     void aMissingBucketFailsAtOnceNamingTheBucketAndTheFix() {
         AtomicInteger requests = new AtomicInteger();
-        try (S3Client counted = ObjectStores.s3Client(settings(S3ProxyServer.SECRET_KEY), List.of(counting(requests)))) {
+        try (S3Client counted =
+                ObjectStores.s3Client(settings(S3ProxyServer.SECRET_KEY), List.of(counting(requests)))) {
             ObjectStore missing = retrying(new S3ObjectStore(counted, "no-such-bucket", "p", PART, false));
 
             assertThatThrownBy(() -> ObjectStoreContract.write(missing, "k.parquet", bytes(10, 7)))
                     .isInstanceOf(UnretryableStoreException.class)
-                    .hasMessageStartingWith("S3 upload of s3://no-such-bucket/p/k.parquet failed"
-                            + " (HTTP 404 NoSuchBucket): ")
+                    .hasMessageStartingWith(
+                            "S3 upload of s3://no-such-bucket/p/k.parquet failed" + " (HTTP 404 NoSuchBucket): ")
                     .hasMessageEndingWith(". Bucket 'no-such-bucket' does not exist at this endpoint: create it, or"
                             + " correct output.url (and s3.endpoint, s3.region). Not retried: repeating the request"
                             + " cannot succeed.");
@@ -193,7 +195,8 @@ class S3ObjectStoreTest implements ObjectStoreContract {
                     .hasMessageEndingWith(" The credentials are wrong: check s3.access.key.id and"
                             + " s3.secret.access.key (or what the default AWS credentials chain finds). Not retried:"
                             + " repeating the request cannot succeed.")
-                    .message().doesNotContain(wrongSecret);
+                    .message()
+                    .doesNotContain(wrongSecret);
             assertThat(requests).hasValue(1);
         }
     }
@@ -202,7 +205,8 @@ class S3ObjectStoreTest implements ObjectStoreContract {
     void aKeyOverTheS3LimitFailsBeforeAnyRequest() {
         String key = "label=" + "x".repeat(1024) + "/part-0.parquet";
 
-        assertThatThrownBy(() -> store.create(key)).isInstanceOf(UnretryableStoreException.class)
+        assertThatThrownBy(() -> store.create(key))
+                .isInstanceOf(UnretryableStoreException.class)
                 .hasMessage("The S3 key s3://" + bucket + "/datasets/v1/" + key + " is 1057 bytes (UTF-8), over"
                         + " S3's limit of 1024 (KeyTooLongError): shorten the prefix of output.url or the values"
                         + " that become path segments (labels). Not retried: repeating the request cannot succeed.");
@@ -216,8 +220,14 @@ class S3ObjectStoreTest implements ObjectStoreContract {
     }
 
     private static S3Settings settings(String secret) {
-        return new S3Settings(Optional.empty(), Optional.of(server.endpoint()), true,
-                Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(secret), 3, PART);
+        return new S3Settings(
+                Optional.empty(),
+                Optional.of(server.endpoint()),
+                true,
+                Optional.of(S3ProxyServer.ACCESS_KEY),
+                Optional.of(secret),
+                3,
+                PART);
     }
 
     /** Counts every attempt the client sends. */

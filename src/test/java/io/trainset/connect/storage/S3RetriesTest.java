@@ -88,7 +88,8 @@ class S3RetriesTest {
         stub.always(400, "KeyTooLongError");
         ObjectStore store = retrying(store(settings(stub.endpoint())));
 
-        assertThatThrownBy(() -> store.read("a.parquet")).isInstanceOf(UnretryableStoreException.class)
+        assertThatThrownBy(() -> store.read("a.parquet"))
+                .isInstanceOf(UnretryableStoreException.class)
                 .hasMessageContaining("(HTTP 400 KeyTooLongError)")
                 .hasMessageContaining("shorten the prefix of output.url or the values that become path segments");
         assertThat(stub.requests()).isEqualTo(1);
@@ -102,10 +103,11 @@ class S3RetriesTest {
             ObjectStore store = store(settings);
 
             // Without timeouts each of the 3 attempts would wait for the socket timeout (30 s).
-            IOException failure = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> catchIoFailure(() -> store.read("a.parquet")));
+            IOException failure = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10), () -> catchIoFailure(() -> store.read("a.parquet")));
 
-            assertThat(failure).isNotInstanceOf(UnretryableStoreException.class)
+            assertThat(failure)
+                    .isNotInstanceOf(UnretryableStoreException.class)
                     .hasMessageStartingWith("S3 read of s3://datasets/v1/a.parquet failed: ")
                     .hasMessageEndingWith(" The store did not answer in time (s3.api.call.attempt.timeout.ms per"
                             + " attempt, s3.api.call.timeout.ms per request with its retries): check the endpoint,"
@@ -123,8 +125,14 @@ class S3RetriesTest {
     }
 
     private static S3Settings settings(URI endpoint) {
-        return new S3Settings(Optional.empty(), Optional.of(endpoint), true, Optional.of("access"),
-                Optional.of("secret"), ATTEMPTS, S3Settings.MIN_PART_SIZE_BYTES);
+        return new S3Settings(
+                Optional.empty(),
+                Optional.of(endpoint),
+                true,
+                Optional.of("access"),
+                Optional.of("secret"),
+                ATTEMPTS,
+                S3Settings.MIN_PART_SIZE_BYTES);
     }
 
     private ObjectStore store(S3Settings settings) {
@@ -133,8 +141,8 @@ class S3RetriesTest {
     }
 
     private static ObjectStore retrying(ObjectStore store) {
-        return new RetryingObjectStore(store, new StoreRetry(store.location(), STORE_RETRIES, Duration.ZERO,
-                Duration.ZERO));
+        return new RetryingObjectStore(
+                store, new StoreRetry(store.location(), STORE_RETRIES, Duration.ZERO, Duration.ZERO));
     }
 
     private static byte[] bytes() {

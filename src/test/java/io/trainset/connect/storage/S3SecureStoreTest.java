@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.trainset.connect.storage.S3WriteOptions.Encryption;
 import io.trainset.connect.storage.S3WriteOptions.UploadChecksum;
 import io.trainset.connect.testing.RecordingBlobStore;
@@ -11,7 +12,6 @@ import io.trainset.connect.testing.RecordingBlobStore.Write;
 import io.trainset.connect.testing.S3ProxyServer;
 import io.trainset.connect.testing.S3StatusStub;
 import io.trainset.connect.testing.TestCertificates;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -43,29 +43,37 @@ class S3SecureStoreTest {
     @Test
     void everyObjectCreatingRequestCarriesTheKmsEncryptionAndNoneButCopiesTheStorageClass() throws Exception {
         AtomicReference<RecordingBlobStore> recorder = new AtomicReference<>();
-        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"),
-                S3ProxyServer.Options.PLAIN.withBlobStore(RecordingBlobStore.into(recorder)))) {
+        try (S3ProxyServer server = S3ProxyServer.start(
+                temp.resolve("s3"), S3ProxyServer.Options.PLAIN.withBlobStore(RecordingBlobStore.into(recorder)))) {
             server.createBucket("datasets");
-            S3WriteOptions kms = new S3WriteOptions(Encryption.SSE_KMS, Optional.of(KMS_KEY), true,
-                    Optional.of("STANDARD_IA"), UploadChecksum.CRC32C);
+            S3WriteOptions kms = new S3WriteOptions(
+                    Encryption.SSE_KMS, Optional.of(KMS_KEY), true, Optional.of("STANDARD_IA"), UploadChecksum.CRC32C);
             byte[] large = bytes(2 * PART + 1000);
 
-            try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets/v1"), settings(server).withWrites(kms))) {
+            try (ObjectStore store = ObjectStores.open(
+                    URI.create("s3://datasets/v1"), settings(server).withWrites(kms))) {
                 write(store, "small.bin", "small".getBytes(UTF_8));
                 write(store, "large.bin", large);
-                assertThat(store.createIfAbsent("marker.json", "{}".getBytes(UTF_8))).isTrue();
-                assertThat(store.createIfAbsent("marker.json", "{}".getBytes(UTF_8))).isFalse();
+                assertThat(store.createIfAbsent("marker.json", "{}".getBytes(UTF_8)))
+                        .isTrue();
+                assertThat(store.createIfAbsent("marker.json", "{}".getBytes(UTF_8)))
+                        .isFalse();
                 store.copy("large.bin", "published/large.bin");
 
-                assertThat(store.read("published/large.bin")).hasValueSatisfying(b -> assertThat(b).isEqualTo(large));
-                assertThat(store.read("small.bin")).hasValueSatisfying(b -> assertThat(b).isEqualTo(
-                        "small".getBytes(UTF_8)));
+                assertThat(store.read("published/large.bin"))
+                        .hasValueSatisfying(b -> assertThat(b).isEqualTo(large));
+                assertThat(store.read("small.bin"))
+                        .hasValueSatisfying(b -> assertThat(b).isEqualTo("small".getBytes(UTF_8)));
             }
 
-            assertThat(recorder.get().writes()).extracting(Write::request, Write::key).containsExactly(
-                    tuple("PutObject", "v1/small.bin"), tuple("CreateMultipartUpload", "v1/large.bin"),
-                    tuple("PutObject", "v1/marker.json"), tuple("PutObject", "v1/marker.json"),
-                    tuple("CopyObject", "v1/published/large.bin"));
+            assertThat(recorder.get().writes())
+                    .extracting(Write::request, Write::key)
+                    .containsExactly(
+                            tuple("PutObject", "v1/small.bin"),
+                            tuple("CreateMultipartUpload", "v1/large.bin"),
+                            tuple("PutObject", "v1/marker.json"),
+                            tuple("PutObject", "v1/marker.json"),
+                            tuple("CopyObject", "v1/published/large.bin"));
             assertThat(recorder.get().writes()).allSatisfy(write -> {
                 assertThat(write.sse()).isEqualTo("aws:kms");
                 assertThat(write.kmsKeyId()).isEqualTo(KMS_KEY);
@@ -73,22 +81,27 @@ class S3SecureStoreTest {
             });
             // the storage class goes on the publishing copy only; s3proxy 4.1.0 parses x-amz-storage-class on
             // PutObject and CreateMultipartUpload but not on CopyObject (S3WriteOptionsTest shows the copy carries it)
-            assertThat(recorder.get().writes()).filteredOn(write -> !write.request().equals("CopyObject"))
-                    .extracting(Write::storageClass).containsOnlyNulls();
-            assertThat(recorder.get().writes()).filteredOn(write -> write.request().equals("CreateMultipartUpload"))
-                    .extracting(Write::checksumAlgorithm).containsExactly("CRC32C");
+            assertThat(recorder.get().writes())
+                    .filteredOn(write -> !write.request().equals("CopyObject"))
+                    .extracting(Write::storageClass)
+                    .containsOnlyNulls();
+            assertThat(recorder.get().writes())
+                    .filteredOn(write -> write.request().equals("CreateMultipartUpload"))
+                    .extracting(Write::checksumAlgorithm)
+                    .containsExactly("CRC32C");
         }
     }
 
     @Test
     void sseS3AsksForAes256AndNoKey() throws Exception {
         AtomicReference<RecordingBlobStore> recorder = new AtomicReference<>();
-        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"),
-                S3ProxyServer.Options.PLAIN.withBlobStore(RecordingBlobStore.into(recorder)))) {
+        try (S3ProxyServer server = S3ProxyServer.start(
+                temp.resolve("s3"), S3ProxyServer.Options.PLAIN.withBlobStore(RecordingBlobStore.into(recorder)))) {
             server.createBucket("datasets");
-            S3WriteOptions sseS3 = new S3WriteOptions(Encryption.SSE_S3, Optional.empty(), false, Optional.empty(),
-                    UploadChecksum.SDK_DEFAULT);
-            try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings(server).withWrites(sseS3))) {
+            S3WriteOptions sseS3 = new S3WriteOptions(
+                    Encryption.SSE_S3, Optional.empty(), false, Optional.empty(), UploadChecksum.SDK_DEFAULT);
+            try (ObjectStore store = ObjectStores.open(
+                    URI.create("s3://datasets"), settings(server).withWrites(sseS3))) {
                 write(store, "a.bin", bytes(10));
             }
             assertThat(recorder.get().writes()).singleElement().satisfies(write -> {
@@ -102,31 +115,42 @@ class S3SecureStoreTest {
     @Test
     void anHttpsEndpointSignedByAPrivateCaIsTrustedThroughTheSettingsOnly() throws Exception {
         TestCertificates tls = TestCertificates.generate(temp.resolve("tls"));
-        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN
-                .withTls(tls))) {
+        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN.withTls(tls))) {
             server.createBucket("datasets");
             assertThat(server.endpoint().getScheme()).isEqualTo("https");
-            S3Transport pem = new S3Transport(Optional.of(tls.caPem()), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty());
-            S3Transport trustStore = new S3Transport(Optional.empty(), Optional.of(tls.caTrustStore()),
-                    Optional.of(TestCertificates.PASSWORD), Optional.empty(), Optional.empty(), Optional.empty());
+            S3Transport pem = new S3Transport(
+                    Optional.of(tls.caPem()),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+            S3Transport trustStore = new S3Transport(
+                    Optional.empty(),
+                    Optional.of(tls.caTrustStore()),
+                    Optional.of(TestCertificates.PASSWORD),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
 
             for (S3Transport transport : new S3Transport[] {pem, trustStore}) {
-                try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"),
-                        settings(server).withTransport(transport))) {
+                try (ObjectStore store = ObjectStores.open(
+                        URI.create("s3://datasets"), settings(server).withTransport(transport))) {
                     write(store, "a.txt", "over tls".getBytes(UTF_8));
-                    assertThat(store.read("a.txt")).hasValueSatisfying(b -> assertThat(b).asString(UTF_8)
-                            .isEqualTo("over tls"));
+                    assertThat(store.read("a.txt"))
+                            .hasValueSatisfying(
+                                    b -> assertThat(b).asString(UTF_8).isEqualTo("over tls"));
                 }
             }
-            try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings(server)
-                    .withTimeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10)))) {
+            try (ObjectStore store = ObjectStores.open(
+                    URI.create("s3://datasets"),
+                    settings(server).withTimeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10)))) {
                 assertThatThrownBy(() -> store.read("a.txt"))
                         .isInstanceOf(UnretryableStoreException.class)
                         .hasMessageContaining("S3 read of s3://datasets/a.txt failed")
                         .hasMessageContaining("The TLS connection to the endpoint failed")
-                        .hasMessageContaining("give that CA in s3.ssl.ca.bundle.path (a PEM file) or"
-                                + " s3.ssl.truststore.path");
+                        .hasMessageContaining(
+                                "give that CA in s3.ssl.ca.bundle.path (a PEM file) or" + " s3.ssl.truststore.path");
             }
         }
     }
@@ -138,13 +162,20 @@ class S3SecureStoreTest {
     @Test
     void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
         TestCertificates otherHost = TestCertificates.generate(temp.resolve("tls"), "dns:other.example");
-        try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN
-                .withTls(otherHost))) {
-            S3Transport pem = new S3Transport(Optional.of(otherHost.caPem()), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty());
-            try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings(server)
-                    .withTransport(pem).withTimeouts(java.time.Duration.ofSeconds(5),
-                            java.time.Duration.ofSeconds(10)))) {
+        try (S3ProxyServer server =
+                S3ProxyServer.start(temp.resolve("s3"), S3ProxyServer.Options.PLAIN.withTls(otherHost))) {
+            S3Transport pem = new S3Transport(
+                    Optional.of(otherHost.caPem()),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+            try (ObjectStore store = ObjectStores.open(
+                    URI.create("s3://datasets"),
+                    settings(server)
+                            .withTransport(pem)
+                            .withTimeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10)))) {
                 assertThatThrownBy(() -> store.read("a.txt"))
                         .isInstanceOf(UnretryableStoreException.class)
                         .hasMessageContaining("S3 read of s3://datasets/a.txt failed")
@@ -180,17 +211,31 @@ class S3SecureStoreTest {
         });
         proxy.start();
         try {
-            S3Transport viaProxy = new S3Transport(Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.of(URI.create("http://127.0.0.1:" + proxy.getAddress().getPort())), Optional.of("svc"),
+            S3Transport viaProxy = new S3Transport(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(
+                            URI.create("http://127.0.0.1:" + proxy.getAddress().getPort())),
+                    Optional.of("svc"),
                     Optional.of("proxy-pass"));
-            S3Settings settings = new S3Settings(Optional.empty(), Optional.of(URI.create("http://s3.internal:9000")),
-                    true, Optional.of("id"), Optional.of("secret"), 1, PART).withTransport(viaProxy);
+            S3Settings settings = new S3Settings(
+                            Optional.empty(),
+                            Optional.of(URI.create("http://s3.internal:9000")),
+                            true,
+                            Optional.of("id"),
+                            Optional.of("secret"),
+                            1,
+                            PART)
+                    .withTransport(viaProxy);
             try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings)) {
                 assertThat(store.read("a.txt")).isEmpty();
             }
             String basic = "Basic " + Base64.getEncoder().encodeToString("svc:proxy-pass".getBytes(UTF_8));
-            assertThat(seen).containsExactly("GET http://s3.internal:9000/datasets/a.txt null",
-                    "GET http://s3.internal:9000/datasets/a.txt " + basic);
+            assertThat(seen)
+                    .containsExactly(
+                            "GET http://s3.internal:9000/datasets/a.txt null",
+                            "GET http://s3.internal:9000/datasets/a.txt " + basic);
         } finally {
             proxy.stop(0);
         }
@@ -212,16 +257,30 @@ class S3SecureStoreTest {
             }
         });
         proxy.start();
-        Map<String, String> properties = Map.of("http.proxyHost", "127.0.0.1",
-                "http.proxyPort", String.valueOf(proxy.getAddress().getPort()), "https.proxyHost", "127.0.0.1",
-                "https.proxyPort", String.valueOf(proxy.getAddress().getPort()), "http.nonProxyHosts", "none.example");
+        Map<String, String> properties = Map.of(
+                "http.proxyHost",
+                "127.0.0.1",
+                "http.proxyPort",
+                String.valueOf(proxy.getAddress().getPort()),
+                "https.proxyHost",
+                "127.0.0.1",
+                "https.proxyPort",
+                String.valueOf(proxy.getAddress().getPort()),
+                "http.nonProxyHosts",
+                "none.example");
         Map<String, String> saved = new HashMap<>();
         properties.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
         try (S3StatusStub store = S3StatusStub.start()) {
             properties.forEach(System::setProperty);
             store.always(404, "NoSuchKey");
-            S3Settings settings = new S3Settings(Optional.empty(), Optional.of(store.endpoint()), true,
-                    Optional.of("id"), Optional.of("secret"), 1, PART);
+            S3Settings settings = new S3Settings(
+                    Optional.empty(),
+                    Optional.of(store.endpoint()),
+                    true,
+                    Optional.of("id"),
+                    Optional.of("secret"),
+                    1,
+                    PART);
             try (ObjectStore objects = ObjectStores.open(URI.create("s3://datasets"), settings)) {
                 assertThat(objects.read("a.txt")).isEmpty();
             }
@@ -241,24 +300,48 @@ class S3SecureStoreTest {
 
     @Test
     void anUnreadableCaBundleFailsWhenTheStoreOpensNamingTheKey() {
-        S3Transport missing = new S3Transport(Optional.of(temp.resolve("no-such.pem")), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        S3Settings settings = new S3Settings(Optional.empty(), Optional.of(URI.create("https://127.0.0.1:1")), true,
-                Optional.of("id"), Optional.of("secret"), 1, PART).withTransport(missing);
+        S3Transport missing = new S3Transport(
+                Optional.of(temp.resolve("no-such.pem")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        S3Settings settings = new S3Settings(
+                        Optional.empty(),
+                        Optional.of(URI.create("https://127.0.0.1:1")),
+                        true,
+                        Optional.of("id"),
+                        Optional.of("secret"),
+                        1,
+                        PART)
+                .withTransport(missing);
 
         assertThatThrownBy(() -> ObjectStores.open(URI.create("s3://datasets"), settings))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("s3.ssl.ca.bundle.path: cannot read the CA certificates in "
-                        + temp.resolve("no-such.pem"));
+                .hasMessageStartingWith(
+                        "s3.ssl.ca.bundle.path: cannot read the CA certificates in " + temp.resolve("no-such.pem"));
     }
 
     @Test
     void aTrustStoreWithTheWrongPasswordFailsWithTheReasonButNotThePassword() throws Exception {
         TestCertificates tls = TestCertificates.generate(temp.resolve("tls"));
-        S3Transport wrong = new S3Transport(Optional.empty(), Optional.of(tls.caTrustStore()),
-                Optional.of("wrong-password-42"), Optional.empty(), Optional.empty(), Optional.empty());
-        S3Settings settings = new S3Settings(Optional.empty(), Optional.of(URI.create("https://127.0.0.1:1")), true,
-                Optional.of("id"), Optional.of("secret"), 1, PART).withTransport(wrong);
+        S3Transport wrong = new S3Transport(
+                Optional.empty(),
+                Optional.of(tls.caTrustStore()),
+                Optional.of("wrong-password-42"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        S3Settings settings = new S3Settings(
+                        Optional.empty(),
+                        Optional.of(URI.create("https://127.0.0.1:1")),
+                        true,
+                        Optional.of("id"),
+                        Optional.of("secret"),
+                        1,
+                        PART)
+                .withTransport(wrong);
 
         assertThatThrownBy(() -> ObjectStores.open(URI.create("s3://datasets"), settings))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -268,8 +351,14 @@ class S3SecureStoreTest {
     }
 
     static S3Settings settings(S3ProxyServer server) {
-        return new S3Settings(Optional.empty(), Optional.of(server.endpoint()), true, Optional.of(server.accessKey()),
-                Optional.of(server.secretKey()), 2, PART);
+        return new S3Settings(
+                Optional.empty(),
+                Optional.of(server.endpoint()),
+                true,
+                Optional.of(server.accessKey()),
+                Optional.of(server.secretKey()),
+                2,
+                PART);
     }
 
     static void write(ObjectStore store, String key, byte[] bytes) throws IOException {

@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /** What each write request carries, and which checksum headers go over the wire with each setting. */
 class S3WriteOptionsTest {
 
-    private static final S3WriteOptions KMS = new S3WriteOptions(Encryption.SSE_KMS, Optional.of("alias/datasets"),
-            true, Optional.of("GLACIER_IR"), UploadChecksum.SHA256);
+    private static final S3WriteOptions KMS = new S3WriteOptions(
+            Encryption.SSE_KMS, Optional.of("alias/datasets"), true, Optional.of("GLACIER_IR"), UploadChecksum.SHA256);
 
     @TempDir
     Path temp;
@@ -43,13 +43,16 @@ class S3WriteOptionsTest {
     @Test
     void putCreateAndCopyCarryTheSameEncryptionAndOnlyCopiesTheStorageClass() {
         PutObjectRequest put = KMS.apply(PutObjectRequest.builder()).build();
-        CreateMultipartUploadRequest create = KMS.apply(CreateMultipartUploadRequest.builder()).build();
+        CreateMultipartUploadRequest create =
+                KMS.apply(CreateMultipartUploadRequest.builder()).build();
         CopyObjectRequest copy = KMS.apply(CopyObjectRequest.builder()).build();
 
         assertThat(List.of(put.serverSideEncryption(), create.serverSideEncryption(), copy.serverSideEncryption()))
                 .containsOnly(ServerSideEncryption.AWS_KMS);
-        assertThat(List.of(put.ssekmsKeyId(), create.ssekmsKeyId(), copy.ssekmsKeyId())).containsOnly("alias/datasets");
-        assertThat(List.of(put.bucketKeyEnabled(), create.bucketKeyEnabled(), copy.bucketKeyEnabled())).containsOnly(true);
+        assertThat(List.of(put.ssekmsKeyId(), create.ssekmsKeyId(), copy.ssekmsKeyId()))
+                .containsOnly("alias/datasets");
+        assertThat(List.of(put.bucketKeyEnabled(), create.bucketKeyEnabled(), copy.bucketKeyEnabled()))
+                .containsOnly(true);
         assertThat(copy.storageClass()).isEqualTo(StorageClass.GLACIER_IR);
         assertThat(put.storageClass()).isNull();
         assertThat(create.storageClass()).isNull();
@@ -57,16 +60,18 @@ class S3WriteOptionsTest {
 
     @Test
     void theDefaultsAddNothing() {
-        PutObjectRequest put = S3WriteOptions.DEFAULTS.apply(PutObjectRequest.builder()).build();
+        PutObjectRequest put =
+                S3WriteOptions.DEFAULTS.apply(PutObjectRequest.builder()).build();
 
         assertThat(put).isEqualTo(PutObjectRequest.builder().build());
     }
 
     @Test
     void aKmsKeyOrBucketKeyWithoutSseKmsIsRejected() {
-        assertThatThrownBy(() -> new S3WriteOptions(Encryption.SSE_S3, Optional.of("k"), false, Optional.empty(),
-                UploadChecksum.SDK_DEFAULT)).hasMessage("A KMS key id (s3.sse.kms.key.id) or a bucket key"
-                + " (s3.sse.bucket.key.enabled) needs s3.sse=sse_kms, got s3.sse=sse_s3");
+        assertThatThrownBy(() -> new S3WriteOptions(
+                        Encryption.SSE_S3, Optional.of("k"), false, Optional.empty(), UploadChecksum.SDK_DEFAULT))
+                .hasMessage("A KMS key id (s3.sse.kms.key.id) or a bucket key"
+                        + " (s3.sse.bucket.key.enabled) needs s3.sse=sse_kms, got s3.sse=sse_s3");
     }
 
     /** The checksum header of each upload as sent: the SDK computes it while streaming and sends it as a trailer. */
@@ -74,7 +79,8 @@ class S3WriteOptionsTest {
     void uploadsCarryTheChosenChecksumAndWhenRequiredSendsNone() throws Exception {
         try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
             server.createBucket("datasets");
-            assertThat(trailers(server, UploadChecksum.CRC32C)).containsEntry("PutObject", "x-amz-checksum-crc32c")
+            assertThat(trailers(server, UploadChecksum.CRC32C))
+                    .containsEntry("PutObject", "x-amz-checksum-crc32c")
                     .containsEntry("UploadPart", "x-amz-checksum-crc32c");
             assertThat(trailers(server, UploadChecksum.SHA256)).containsEntry("PutObject", "x-amz-checksum-sha256");
             assertThat(trailers(server, UploadChecksum.SDK_DEFAULT)).containsEntry("PutObject", "x-amz-checksum-crc32");
@@ -91,17 +97,33 @@ class S3WriteOptionsTest {
     void completeMultipartUploadCarriesEachPartsChecksum() throws Exception {
         try (S3ProxyServer server = S3ProxyServer.start(temp.resolve("s3"))) {
             server.createBucket("datasets");
-            assertThat(completedParts(server, UploadChecksum.CRC32C)).extracting(CompletedPart::partNumber,
-                    CompletedPart::checksumCRC32C, CompletedPart::checksumCRC32, CompletedPart::checksumSHA256)
+            assertThat(completedParts(server, UploadChecksum.CRC32C))
+                    .extracting(
+                            CompletedPart::partNumber,
+                            CompletedPart::checksumCRC32C,
+                            CompletedPart::checksumCRC32,
+                            CompletedPart::checksumSHA256)
                     .containsExactly(tuple(1, "crc32c-1", null, null), tuple(2, "crc32c-2", null, null));
-            assertThat(completedParts(server, UploadChecksum.CRC32)).extracting(CompletedPart::partNumber,
-                    CompletedPart::checksumCRC32C, CompletedPart::checksumCRC32, CompletedPart::checksumSHA256)
+            assertThat(completedParts(server, UploadChecksum.CRC32))
+                    .extracting(
+                            CompletedPart::partNumber,
+                            CompletedPart::checksumCRC32C,
+                            CompletedPart::checksumCRC32,
+                            CompletedPart::checksumSHA256)
                     .containsExactly(tuple(1, null, "crc32-1", null), tuple(2, null, "crc32-2", null));
-            assertThat(completedParts(server, UploadChecksum.SHA256)).extracting(CompletedPart::partNumber,
-                    CompletedPart::checksumCRC32C, CompletedPart::checksumCRC32, CompletedPart::checksumSHA256)
+            assertThat(completedParts(server, UploadChecksum.SHA256))
+                    .extracting(
+                            CompletedPart::partNumber,
+                            CompletedPart::checksumCRC32C,
+                            CompletedPart::checksumCRC32,
+                            CompletedPart::checksumSHA256)
                     .containsExactly(tuple(1, null, null, "sha256-1"), tuple(2, null, null, "sha256-2"));
-            assertThat(completedParts(server, UploadChecksum.SDK_DEFAULT)).extracting(CompletedPart::partNumber,
-                    CompletedPart::checksumCRC32C, CompletedPart::checksumCRC32, CompletedPart::checksumSHA256)
+            assertThat(completedParts(server, UploadChecksum.SDK_DEFAULT))
+                    .extracting(
+                            CompletedPart::partNumber,
+                            CompletedPart::checksumCRC32C,
+                            CompletedPart::checksumCRC32,
+                            CompletedPart::checksumSHA256)
                     .containsExactly(tuple(1, null, null, null), tuple(2, null, null, null));
         }
     }
@@ -114,8 +136,11 @@ class S3WriteOptionsTest {
                 if (context.response() instanceof UploadPartResponse part
                         && context.request() instanceof UploadPartRequest request) {
                     int number = request.partNumber();
-                    return part.toBuilder().checksumCRC32C("crc32c-" + number).checksumCRC32("crc32-" + number)
-                            .checksumSHA256("sha256-" + number).build();
+                    return part.toBuilder()
+                            .checksumCRC32C("crc32c-" + number)
+                            .checksumCRC32("crc32-" + number)
+                            .checksumSHA256("sha256-" + number)
+                            .build();
                 }
                 return context.response();
             }
@@ -127,11 +152,17 @@ class S3WriteOptionsTest {
                 }
             }
         };
-        S3WriteOptions writes = new S3WriteOptions(Encryption.NONE, Optional.empty(), false, Optional.empty(), checksum);
-        try (S3Client client = ObjectStores.s3Client(S3SecureStoreTest.settings(server).withWrites(writes),
-                List.of(recorder));
-                S3ObjectStore store = new S3ObjectStore(client, "datasets", "complete-" + checksum.name(),
-                        S3Settings.MIN_PART_SIZE_BYTES, writes, () -> { })) {
+        S3WriteOptions writes =
+                new S3WriteOptions(Encryption.NONE, Optional.empty(), false, Optional.empty(), checksum);
+        try (S3Client client = ObjectStores.s3Client(
+                        S3SecureStoreTest.settings(server).withWrites(writes), List.of(recorder));
+                S3ObjectStore store = new S3ObjectStore(
+                        client,
+                        "datasets",
+                        "complete-" + checksum.name(),
+                        S3Settings.MIN_PART_SIZE_BYTES,
+                        writes,
+                        () -> {})) {
             S3SecureStoreTest.write(store, "large", S3SecureStoreTest.bytes(S3Settings.MIN_PART_SIZE_BYTES + 1));
         }
         return parts;
@@ -142,19 +173,22 @@ class S3WriteOptionsTest {
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                context.httpRequest().firstMatchingHeader("x-amz-trailer").ifPresent(trailer -> trailers.put(
-                        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), trailer));
+                context.httpRequest()
+                        .firstMatchingHeader("x-amz-trailer")
+                        .ifPresent(trailer ->
+                                trailers.put(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), trailer));
             }
         };
-        S3WriteOptions writes = new S3WriteOptions(Encryption.NONE, Optional.empty(), false, Optional.empty(), checksum);
+        S3WriteOptions writes =
+                new S3WriteOptions(Encryption.NONE, Optional.empty(), false, Optional.empty(), checksum);
         S3Settings settings = S3SecureStoreTest.settings(server).withWrites(writes);
         try (S3Client client = ObjectStores.s3Client(settings, List.of(recorder));
-                S3ObjectStore store = new S3ObjectStore(client, "datasets", checksum.name(),
-                        S3Settings.MIN_PART_SIZE_BYTES, writes, () -> { })) {
+                S3ObjectStore store = new S3ObjectStore(
+                        client, "datasets", checksum.name(), S3Settings.MIN_PART_SIZE_BYTES, writes, () -> {})) {
             S3SecureStoreTest.write(store, "small", new byte[10]);
             S3SecureStoreTest.write(store, "large", S3SecureStoreTest.bytes(S3Settings.MIN_PART_SIZE_BYTES + 1));
-            assertThat(store.read("large")).hasValueSatisfying(b -> assertThat(b).hasSize(
-                    S3Settings.MIN_PART_SIZE_BYTES + 1));
+            assertThat(store.read("large"))
+                    .hasValueSatisfying(b -> assertThat(b).hasSize(S3Settings.MIN_PART_SIZE_BYTES + 1));
         }
         return trailers;
     }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class StoreRetryCallbackTest {
 
     private final AtomicInteger retries = new AtomicInteger();
-    private final StoreRetry retry = new StoreRetry("file:///tmp/x", 3, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            retries::incrementAndGet);
+    private final StoreRetry retry =
+            new StoreRetry("file:///tmp/x", 3, Duration.ZERO, Duration.ZERO, Duration.ZERO, retries::incrementAndGet);
 
     @Test
     void eachRetryRunsTheCallbackOnce() throws IOException {
@@ -29,8 +29,9 @@ class StoreRetryCallbackTest {
     @Test
     void aStepThatNeverSucceedsRunsItForEveryRetryAndNoMore() {
         assertThatThrownBy(() -> retry.run(() -> {
-            throw new IOException("down");
-        })).isInstanceOf(IOException.class);
+                    throw new IOException("down");
+                }))
+                .isInstanceOf(IOException.class);
         assertThat(retries).hasValue(3);
     }
 }

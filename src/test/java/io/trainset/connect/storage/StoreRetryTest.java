@@ -29,9 +29,10 @@ class StoreRetryTest {
     @Test
     void anUnretryableFailureIsThrownAtOnce() {
         assertThatThrownBy(() -> retry.run(() -> {
-            attempts.incrementAndGet();
-            throw new UnretryableStoreException("Writing a.parquet failed (No space left on device)", null);
-        })).isInstanceOf(UnretryableStoreException.class)
+                    attempts.incrementAndGet();
+                    throw new UnretryableStoreException("Writing a.parquet failed (No space left on device)", null);
+                }))
+                .isInstanceOf(UnretryableStoreException.class)
                 .hasMessage("Writing a.parquet failed (No space left on device)");
         assertThat(attempts).hasValue(1);
     }

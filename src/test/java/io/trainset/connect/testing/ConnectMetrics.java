@@ -35,8 +35,10 @@ public final class ConnectMetrics {
 
     /** The MBean of the series {@code tags} (none: the task's untagged metrics). */
     public ObjectName name(String... tags) {
-        StringBuilder name = new StringBuilder("kafka.connect:type=plugins,connector=").append(connector)
-                .append(",task=").append(task);
+        StringBuilder name = new StringBuilder("kafka.connect:type=plugins,connector=")
+                .append(connector)
+                .append(",task=")
+                .append(task);
         for (String tag : tags) {
             name.append(',').append(tag);
         }
@@ -76,8 +78,8 @@ public final class ConnectMetrics {
 
     /** Whether no metric of the connector (any task, any unit) is registered any more. */
     public boolean connectorGone() {
-        Set<ObjectName> left = JMX.queryNames(objectName("kafka.connect:type=plugins,connector=" + connector + ",*"),
-                null);
+        Set<ObjectName> left =
+                JMX.queryNames(objectName("kafka.connect:type=plugins,connector=" + connector + ",*"), null);
         return left.isEmpty();
     }
 

@@ -19,8 +19,8 @@ public final class ConnectorConfigs {
     /** The shipped example with {@code overrides} applied, as the JSON body of a REST call. */
     public static String supportRouting(Map<String, String> overrides) {
         try {
-            Map<String, String> config = new LinkedHashMap<>(JSON.readValue(SHIPPED.toFile(),
-                    new TypeReference<Map<String, String>>() {}));
+            Map<String, String> config =
+                    new LinkedHashMap<>(JSON.readValue(SHIPPED.toFile(), new TypeReference<Map<String, String>>() {}));
             config.putAll(overrides);
             return JSON.writeValueAsString(config);
         } catch (IOException e) {

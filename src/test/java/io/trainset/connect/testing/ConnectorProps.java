@@ -10,8 +10,15 @@ public final class ConnectorProps {
 
     /** Those keys plus {@code keysAndValues} (key, value, key, value, ...), as a mutable map. */
     public static Map<String, String> of(String... keysAndValues) {
-        Map<String, String> props = new HashMap<>(Map.of("topics", "issues,resolutions", "submitted.topics", "issues",
-                "resolved.topics", "resolutions", "label.field", "department"));
+        Map<String, String> props = new HashMap<>(Map.of(
+                "topics",
+                "issues,resolutions",
+                "submitted.topics",
+                "issues",
+                "resolved.topics",
+                "resolutions",
+                "label.field",
+                "department"));
         for (int i = 0; i < keysAndValues.length; i += 2) {
             props.put(keysAndValues[i], keysAndValues[i + 1]);
         }

@@ -45,7 +45,8 @@ public final class DatasetFiles {
     /** Every data file under {@code prefix} in {@code bucket}, in key order. */
     public static List<ReadFile> read(S3Client s3, String bucket, String prefix) {
         List<ReadFile> files = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             if (object.key().endsWith(".parquet")) {
                 files.add(readObject(s3, bucket, object.key(), object.key().substring(prefix.length())));
             }
@@ -63,8 +64,9 @@ public final class DatasetFiles {
         try {
             Path local = Files.createTempFile("trainset-read", ".parquet");
             try {
-                s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toOutputStream(
-                        Files.newOutputStream(local)));
+                s3.getObject(
+                        b -> b.bucket(bucket).key(key),
+                        ResponseTransformer.toOutputStream(Files.newOutputStream(local)));
                 return readLocal(local, relativeKey);
             } finally {
                 Files.deleteIfExists(local);
@@ -79,8 +81,9 @@ public final class DatasetFiles {
         Map<String, String> partitions = partitionsOf(relativeKey);
         List<ReadRow> rows = new ArrayList<>();
         Schema schema = null;
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file),
-                new PlainParquetConfiguration()).build()) {
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+                        new LocalInputFile(file), new PlainParquetConfiguration())
+                .build()) {
             for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
                 schema = record.getSchema();
                 Map<String, Object> columns = new LinkedHashMap<>();
@@ -153,8 +156,11 @@ public final class DatasetFiles {
             int eq = segments[i].indexOf('=');
             if (eq > 0) {
                 String raw = segments[i].substring(eq + 1);
-                partitions.put(segments[i].substring(0, eq), "__HIVE_DEFAULT_PARTITION__".equals(raw) ? null
-                        : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+                partitions.put(
+                        segments[i].substring(0, eq),
+                        "__HIVE_DEFAULT_PARTITION__".equals(raw)
+                                ? null
+                                : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
             }
         }
         return partitions;

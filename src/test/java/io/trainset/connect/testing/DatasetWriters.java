@@ -50,8 +50,8 @@ public final class DatasetWriters {
 
     /** The set-up of a task's writer context as the connector's configuration makes it ({@code DatasetWiring}). */
     public static DatasetWriters of(WriterContext context) {
-        return new DatasetWriters(context.store(), context, new StoreRetry(context.store().location(), 0,
-                Duration.ZERO, Duration.ZERO));
+        return new DatasetWriters(
+                context.store(), context, new StoreRetry(context.store().location(), 0, Duration.ZERO, Duration.ZERO));
     }
 
     /** The set-up over {@code store}, with the defaults until changed. */
@@ -94,9 +94,15 @@ public final class DatasetWriters {
      */
     public PreparedCommit commit(DatasetWriter writer, int unit, boolean moreCommitsWaiting) {
         PreparedCommit prepared = writer.prepare();
-        Checkpoint checkpoint = new Checkpoint(unit, prepared.sequence(), prepared.sequence(), Map.of(),
-                new JoinSnapshot(Long.MIN_VALUE, Map.of(), List.of()), prepared.files().stream()
-                .map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows())).toList());
+        Checkpoint checkpoint = new Checkpoint(
+                unit,
+                prepared.sequence(),
+                prepared.sequence(),
+                Map.of(),
+                new JoinSnapshot(Long.MIN_VALUE, Map.of(), List.of()),
+                prepared.files().stream()
+                        .map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows()))
+                        .toList());
         try {
             output.publish(checkpoint, () -> writer.published(prepared, progress(unit, prepared), moreCommitsWaiting));
         } catch (IOException e) {
@@ -107,16 +113,25 @@ public final class DatasetWriters {
 
     /** What the card records of a commit whose unit says nothing of its inputs. */
     public UnitProgress progress(int unit, PreparedCommit prepared) {
-        return new UnitProgress(unit, prepared.sequence(), Map.of(), Long.MIN_VALUE, false, context.clock().millis());
+        return new UnitProgress(
+                unit,
+                prepared.sequence(),
+                Map.of(),
+                Long.MIN_VALUE,
+                false,
+                context.clock().millis());
     }
 
     /** The keys of {@code unit}'s files that are uploaded to their staged keys and not yet published, in key order. */
     public List<String> staged(int unit) {
         String directory = DatasetKeys.pendingDirectory(unit);
         try {
-            return store.list(directory).stream().map(key -> key.substring(directory.length()))
-                    .map(rest -> rest.substring(rest.indexOf('/') + 1, rest.length()
-                            - DatasetKeys.STAGED_SUFFIX.length())).sorted().toList();
+            return store.list(directory).stream()
+                    .map(key -> key.substring(directory.length()))
+                    .map(rest ->
+                            rest.substring(rest.indexOf('/') + 1, rest.length() - DatasetKeys.STAGED_SUFFIX.length()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -189,8 +204,18 @@ public final class DatasetWriters {
 
         /** Files written to {@code files} (e.g. a retrying store) while the output publishes in the set-up's store. */
         public DatasetWriters build(ObjectStore files) {
-            return new DatasetWriters(store, new WriterContext(files, new ParquetFormat(parquet), shape, flushSize,
-                    rotateInterval, clock, budget, card, metrics != null ? metrics : TaskMetrics.unpublished(clock)),
+            return new DatasetWriters(
+                    store,
+                    new WriterContext(
+                            files,
+                            new ParquetFormat(parquet),
+                            shape,
+                            flushSize,
+                            rotateInterval,
+                            clock,
+                            budget,
+                            card,
+                            metrics != null ? metrics : TaskMetrics.unpublished(clock)),
                     retry);
         }
 

@@ -1,11 +1,11 @@
 package io.trainset.connect.testing;
 
 import io.trainset.connect.dataset.DatasetShape;
+import io.trainset.connect.dataset.card.CardContext;
+import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.SplitSpec;
-import io.trainset.connect.dataset.card.CardContext;
-import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.storage.ObjectStore;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -27,13 +27,24 @@ public final class Datasets {
 
     /** A dataset card over {@code store} of a dataset of {@code shape}, version 1.2.3, no group field, no class names. */
     public static DatasetCard card(ObjectStore store, DatasetShape shape, Clock clock) {
-        return new DatasetCard(store, new CardContext("1.2.3", "sha256:abc", store.location(), shape.layout(),
-                shape.splitSpec(), Optional.empty(), Optional.empty()), clock);
+        return new DatasetCard(
+                store,
+                new CardContext(
+                        "1.2.3",
+                        "sha256:abc",
+                        store.location(),
+                        shape.layout(),
+                        shape.splitSpec(),
+                        Optional.empty(),
+                        Optional.empty()),
+                clock);
     }
 
     /** One split holding every row, and {@code label=} as the only path level: files are {@code label=<l>/train-…}. */
     public static DatasetShape labelOnly() {
-        return new DatasetShape(new SplitSpec(List.of(new SplitSpec.Ratio(ALL, 1.0)), "", Optional.empty()),
-                new LayoutSpec(List.of(PathLevel.LABEL), ZoneOffset.UTC, false), Optional.empty());
+        return new DatasetShape(
+                new SplitSpec(List.of(new SplitSpec.Ratio(ALL, 1.0)), "", Optional.empty()),
+                new LayoutSpec(List.of(PathLevel.LABEL), ZoneOffset.UTC, false),
+                Optional.empty());
     }
 }

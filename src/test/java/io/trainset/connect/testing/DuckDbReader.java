@@ -26,13 +26,18 @@ public final class DuckDbReader {
     public static Optional<JsonNode> summary(Path datasetDirectory) throws IOException, InterruptedException {
         if (!Files.isDirectory(TOOLS.resolve("node_modules").resolve("@duckdb"))) {
             if ("1".equals(System.getenv("TRAINSET_REQUIRE_READERS"))) {
-                throw new IllegalStateException("DuckDB is not installed for the reader check: run "
-                        + "'npm ci --prefix tools/readers' first");
+                throw new IllegalStateException(
+                        "DuckDB is not installed for the reader check: run " + "'npm ci --prefix tools/readers' first");
             }
             return Optional.empty();
         }
-        Process process = new ProcessBuilder("node", "duckdb-summary.mjs", datasetDirectory.toAbsolutePath().toString())
-                .directory(TOOLS.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "node",
+                        "duckdb-summary.mjs",
+                        datasetDirectory.toAbsolutePath().toString())
+                .directory(TOOLS.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("DuckDB could not read " + datasetDirectory + ": " + output);

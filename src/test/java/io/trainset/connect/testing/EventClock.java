@@ -42,8 +42,8 @@ public final class EventClock {
     /** Notes the records a test sends, so that clock records go after them; returns them. */
     public List<SinkRecord> sent(Collection<SinkRecord> records) {
         for (SinkRecord record : records) {
-            nextOffsets.merge(new TopicPartition(record.topic(), record.kafkaPartition()),
-                    record.kafkaOffset() + 1, Math::max);
+            nextOffsets.merge(
+                    new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset() + 1, Math::max);
         }
         return List.copyOf(records);
     }
@@ -57,8 +57,16 @@ public final class EventClock {
         for (String topic : inputTopics) {
             TopicPartition partition = new TopicPartition(topic, unit);
             long offset = nextOffsets.getOrDefault(partition, 0L);
-            records.add(new SinkRecord(topic, unit, null, KEY_PREFIX + partition + "@" + offset, null,
-                    valueOfTopic.apply(topic), offset, timestampMs, TimestampType.CREATE_TIME));
+            records.add(new SinkRecord(
+                    topic,
+                    unit,
+                    null,
+                    KEY_PREFIX + partition + "@" + offset,
+                    null,
+                    valueOfTopic.apply(topic),
+                    offset,
+                    timestampMs,
+                    TimestampType.CREATE_TIME));
         }
         return sent(records);
     }

@@ -40,28 +40,68 @@ public final class Extractors {
     }
 
     /** Events of values as the converter gives them, labels as they come, no bound on times ahead. */
-    public static EventExtractor events(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
-                                        Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
-                                        FieldPath labelField, FeatureExtractor features) {
-        return events(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField, features,
+    public static EventExtractor events(
+            Map<String, Side> sideByTopic,
+            EventSettings events,
+            LongSupplier clock,
+            Optional<FieldPath> submittedKeyField,
+            Optional<FieldPath> resolvedKeyField,
+            FieldPath labelField,
+            FeatureExtractor features) {
+        return events(
+                sideByTopic,
+                events,
+                clock,
+                submittedKeyField,
+                resolvedKeyField,
+                labelField,
+                features,
                 plainResolutions());
     }
 
     /** Events of values as the converter gives them, resolved as {@code resolutions} says, no bound on times ahead. */
-    public static EventExtractor events(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
-                                        Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
-                                        FieldPath labelField, FeatureExtractor features,
-                                        ResolutionExtractor resolutions) {
-        return events(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField, features,
-                resolutions, ValueReader.converted());
+    public static EventExtractor events(
+            Map<String, Side> sideByTopic,
+            EventSettings events,
+            LongSupplier clock,
+            Optional<FieldPath> submittedKeyField,
+            Optional<FieldPath> resolvedKeyField,
+            FieldPath labelField,
+            FeatureExtractor features,
+            ResolutionExtractor resolutions) {
+        return events(
+                sideByTopic,
+                events,
+                clock,
+                submittedKeyField,
+                resolvedKeyField,
+                labelField,
+                features,
+                resolutions,
+                ValueReader.converted());
     }
 
     /** Events of values read by {@code values}, no bound on times ahead. */
-    public static EventExtractor events(Map<String, Side> sideByTopic, EventSettings events, LongSupplier clock,
-                                        Optional<FieldPath> submittedKeyField, Optional<FieldPath> resolvedKeyField,
-                                        FieldPath labelField, FeatureExtractor features,
-                                        ResolutionExtractor resolutions, ValueReader values) {
-        return new EventExtractor(sideByTopic, events, clock, submittedKeyField, resolvedKeyField, labelField,
-                features, resolutions, values, Optional.empty());
+    public static EventExtractor events(
+            Map<String, Side> sideByTopic,
+            EventSettings events,
+            LongSupplier clock,
+            Optional<FieldPath> submittedKeyField,
+            Optional<FieldPath> resolvedKeyField,
+            FieldPath labelField,
+            FeatureExtractor features,
+            ResolutionExtractor resolutions,
+            ValueReader values) {
+        return new EventExtractor(
+                sideByTopic,
+                events,
+                clock,
+                submittedKeyField,
+                resolvedKeyField,
+                labelField,
+                features,
+                resolutions,
+                values,
+                Optional.empty());
     }
 }

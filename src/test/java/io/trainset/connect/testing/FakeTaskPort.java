@@ -74,8 +74,8 @@ public final class FakeTaskPort implements TaskPort {
 
     private void requireAssigned(String action, Collection<TopicPartition> partitions) {
         if (!assignment.containsAll(partitions)) {
-            throw new IllegalStateException("Cannot " + action + " " + partitions + ": not all in the assignment "
-                    + assignment);
+            throw new IllegalStateException(
+                    "Cannot " + action + " " + partitions + ": not all in the assignment " + assignment);
         }
     }
 

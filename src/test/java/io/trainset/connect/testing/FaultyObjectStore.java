@@ -16,7 +16,15 @@ import java.util.function.Predicate;
 public final class FaultyObjectStore extends ForwardingObjectStore {
 
     /** An operation of the store. */
-    public enum Operation { CREATE, UPLOAD, CREATE_IF_ABSENT, COPY, READ, LIST, DELETE }
+    public enum Operation {
+        CREATE,
+        UPLOAD,
+        CREATE_IF_ABSENT,
+        COPY,
+        READ,
+        LIST,
+        DELETE
+    }
 
     private volatile Predicate<Operation> failing = op -> false;
     private volatile int failures;

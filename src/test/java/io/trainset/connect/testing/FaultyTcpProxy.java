@@ -35,8 +35,8 @@ public final class FaultyTcpProxy implements AutoCloseable {
     /** Starts forwarding to the host and port of {@code targetEndpoint}. */
     public static FaultyTcpProxy start(URI targetEndpoint) throws IOException {
         ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        FaultyTcpProxy proxy = new FaultyTcpProxy(server,
-                new InetSocketAddress(targetEndpoint.getHost(), targetEndpoint.getPort()));
+        FaultyTcpProxy proxy =
+                new FaultyTcpProxy(server, new InetSocketAddress(targetEndpoint.getHost(), targetEndpoint.getPort()));
         Thread acceptor = new Thread(proxy::acceptLoop, "faulty-tcp-proxy-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -97,25 +97,28 @@ public final class FaultyTcpProxy implements AutoCloseable {
     }
 
     private void pipe(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                // the other direction or a break closes both
-            } finally {
-                if (broken) {
-                    refused.incrementAndGet();
-                }
-                open.remove(from);
-                open.remove(to);
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "faulty-tcp-proxy-pipe");
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            out.write(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // the other direction or a break closes both
+                    } finally {
+                        if (broken) {
+                            refused.incrementAndGet();
+                        }
+                        open.remove(from);
+                        open.remove(to);
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "faulty-tcp-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
     }

@@ -22,7 +22,8 @@ public final class Gen {
     }
 
     public long between(long min, long max) {
-        return max == Long.MAX_VALUE ? (min == Long.MIN_VALUE ? random.nextLong() : random.nextLong(min - 1, max) + 1)
+        return max == Long.MAX_VALUE
+                ? (min == Long.MIN_VALUE ? random.nextLong() : random.nextLong(min - 1, max) + 1)
                 : random.nextLong(min, max + 1);
     }
 

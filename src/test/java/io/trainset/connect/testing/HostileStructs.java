@@ -29,13 +29,21 @@ final class HostileStructs {
         this.random = random;
     }
 
-    private static final Schema STEADY = SchemaBuilder.struct().field("note", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("price", Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
-            .field("department", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema STEADY = SchemaBuilder.struct()
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .field(
+                    "price",
+                    Decimal.builder(2)
+                            .parameter("connect.decimal.precision", "10")
+                            .optional()
+                            .build())
+            .field("department", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
 
     private SinkRecord steadyStruct(long offset) {
         boolean submitted = hostile.submitted();
-        Struct struct = new Struct(STEADY).put("note", hostile.string(random.nextInt(30)))
+        Struct struct = new Struct(STEADY)
+                .put("note", hostile.string(random.nextInt(30)))
                 .put("price", BigDecimal.valueOf(random.nextInt(), 2 + random.nextInt(2) - 1));
         if (!submitted) {
             Object label = hostile.label();
@@ -72,10 +80,21 @@ final class HostileStructs {
         for (int i = 0; i < names.size(); i++) {
             struct.put(names.get(i), values.get(i));
         }
-        Long timestamp = hostile.chance(5) ? null : hostile.chance(70) ? 1_764_000_000_000L + random.nextInt(1_000_000)
-                : new Long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0L, 253402300800000L}[random.nextInt(4)];
-        return new SinkRecord(submitted ? SUBMITTED_TOPIC : RESOLVED_TOPIC, 0, null, hostile.key(), schema, struct,
-                offset, timestamp, timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
+        Long timestamp = hostile.chance(5)
+                ? null
+                : hostile.chance(70)
+                        ? 1_764_000_000_000L + random.nextInt(1_000_000)
+                        : new Long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0L, 253402300800000L}[random.nextInt(4)];
+        return new SinkRecord(
+                submitted ? SUBMITTED_TOPIC : RESOLVED_TOPIC,
+                0,
+                null,
+                hostile.key(),
+                schema,
+                struct,
+                offset,
+                timestamp,
+                timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
     }
 
     /** A schema and a value of it. */
@@ -84,32 +103,42 @@ final class HostileStructs {
             case 0:
                 return new Object[] {Schema.INT64_SCHEMA, hostile.chance(50) ? Long.MIN_VALUE : Long.MAX_VALUE};
             case 1:
-                return new Object[] {Schema.FLOAT64_SCHEMA,
-                    hostile.pick(new Double[] {Double.NaN, Double.NEGATIVE_INFINITY, -0.0, 1e308})};
+                return new Object[] {
+                    Schema.FLOAT64_SCHEMA,
+                    hostile.pick(new Double[] {Double.NaN, Double.NEGATIVE_INFINITY, -0.0, 1e308})
+                };
             case 2:
-                return new Object[] {Schema.OPTIONAL_STRING_SCHEMA,
-                    hostile.chance(20) ? null : hostile.string(random.nextInt(40))};
+                return new Object[] {
+                    Schema.OPTIONAL_STRING_SCHEMA, hostile.chance(20) ? null : hostile.string(random.nextInt(40))
+                };
             case 3:
                 return new Object[] {Schema.BYTES_SCHEMA, hostile.bytes(random.nextInt(10))};
             case 4: {
                 int scale = random.nextInt(8) - 2;
-                Schema decimal = Decimal.builder(scale).parameter("connect.decimal.precision",
-                        String.valueOf(random.nextInt(60))).build();
-                BigDecimal number = new BigDecimal(new BigInteger(1 + random.nextInt(100), random),
+                Schema decimal = Decimal.builder(scale)
+                        .parameter("connect.decimal.precision", String.valueOf(random.nextInt(60)))
+                        .build();
+                BigDecimal number = new BigDecimal(
+                        new BigInteger(1 + random.nextInt(100), random),
                         hostile.chance(70) ? scale : random.nextInt(8) - 2);
                 return new Object[] {decimal, number};
             }
             case 5:
-                return new Object[] {Timestamp.SCHEMA, new java.util.Date(hostile.chance(50) ? random.nextLong()
-                        : Long.MAX_VALUE)};
+                return new Object[] {
+                    Timestamp.SCHEMA, new java.util.Date(hostile.chance(50) ? random.nextLong() : Long.MAX_VALUE)
+                };
             case 6:
                 return new Object[] {Date.SCHEMA, new java.util.Date(86_400_000L * random.nextInt())};
             case 7:
-                return new Object[] {SchemaBuilder.array(Schema.INT32_SCHEMA).build(),
-                    List.of(Integer.MIN_VALUE, Integer.MAX_VALUE)};
+                return new Object[] {
+                    SchemaBuilder.array(Schema.INT32_SCHEMA).build(), List.of(Integer.MIN_VALUE, Integer.MAX_VALUE)
+                };
             case 8:
-                return new Object[] {SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_FLOAT32_SCHEMA).build(),
-                    Map.of(hostile.string(3), Float.NaN)};
+                return new Object[] {
+                    SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_FLOAT32_SCHEMA)
+                            .build(),
+                    Map.of(hostile.string(3), Float.NaN)
+                };
             default: {
                 SchemaBuilder nested = SchemaBuilder.struct().optional();
                 List<Object> nestedValues = new ArrayList<>();

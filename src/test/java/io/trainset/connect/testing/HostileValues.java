@@ -25,18 +25,81 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class HostileValues {
 
-    private static final String[] ODD = {"", "\u0000", "\u202Eevil", "\ud83c\udfab", "/", "..", "=", "%", "%2F",
-        "a/b/../c", "\ud800", "\udc00x", "~b64:AA", "__HIVE_DEFAULT_PARTITION__", " ", "\r\n", "label=x", "\\", "*?"};
+    private static final String[] ODD = {
+        "",
+        "\u0000",
+        "\u202Eevil",
+        "\ud83c\udfab",
+        "/",
+        "..",
+        "=",
+        "%",
+        "%2F",
+        "a/b/../c",
+        "\ud800",
+        "\udc00x",
+        "~b64:AA",
+        "__HIVE_DEFAULT_PARTITION__",
+        " ",
+        "\r\n",
+        "label=x",
+        "\\",
+        "*?"
+    };
     private static final String PUNCTUATION = "/%=.\\\"'{[";
-    private static final String[] NAMES = {"title", "body", "n", "x", "customer", "tags", "amount", "e-mail",
-        "key", "label", "\u00fc", "a.b", "1st", "\ud800", ""};
-    private static final Object[] EXTREMES = {Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L, Integer.MIN_VALUE,
-        new BigInteger("18446744073709551617"), Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Float.NaN, true, null};
-    private static final Object[] TIMES = {Long.MAX_VALUE, Long.MIN_VALUE, -1L, 0L, 1_764_000_000_000L,
-        253402300800000L, "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z",
-        "2025-11-24T16:00:00+14:00", "18446744073709551617", "99999999999999999999999", "yesterday", "", 1.5e12,
-        new BigInteger("18446744073709551617"), "\u0661\u0662"};
+    private static final String[] NAMES = {
+        "title",
+        "body",
+        "n",
+        "x",
+        "customer",
+        "tags",
+        "amount",
+        "e-mail",
+        "key",
+        "label",
+        "\u00fc",
+        "a.b",
+        "1st",
+        "\ud800",
+        ""
+    };
+    private static final Object[] EXTREMES = {
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        0L,
+        -1L,
+        Integer.MIN_VALUE,
+        new BigInteger("18446744073709551617"),
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        -0.0,
+        Double.MIN_VALUE,
+        Double.MAX_VALUE,
+        Float.NaN,
+        true,
+        null
+    };
+    private static final Object[] TIMES = {
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        -1L,
+        0L,
+        1_764_000_000_000L,
+        253402300800000L,
+        "+999999999-12-31T23:59:59Z",
+        "-999999999-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999Z",
+        "2025-11-24T16:00:00+14:00",
+        "18446744073709551617",
+        "99999999999999999999999",
+        "yesterday",
+        "",
+        1.5e12,
+        new BigInteger("18446744073709551617"),
+        "\u0661\u0662"
+    };
 
     private final Random random;
     private final HostileStructs structs;
@@ -87,13 +150,14 @@ public final class HostileValues {
     public String string(int length) {
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            text.append(switch (random.nextInt(6)) {
-                case 0 -> (char) (0xD800 + random.nextInt(0x800));
-                case 1 -> (char) random.nextInt(0x20);
-                case 2 -> PUNCTUATION.charAt(random.nextInt(PUNCTUATION.length()));
-                case 3 -> (char) random.nextInt(0x10000);
-                default -> (char) ('a' + random.nextInt(26));
-            });
+            text.append(
+                    switch (random.nextInt(6)) {
+                        case 0 -> (char) (0xD800 + random.nextInt(0x800));
+                        case 1 -> (char) random.nextInt(0x20);
+                        case 2 -> PUNCTUATION.charAt(random.nextInt(PUNCTUATION.length()));
+                        case 3 -> (char) random.nextInt(0x10000);
+                        default -> (char) ('a' + random.nextInt(26));
+                    });
         }
         return text.toString();
     }
@@ -194,8 +258,15 @@ public final class HostileValues {
 
     SinkRecord record(boolean submitted, Object key, Schema schema, Object value, long offset) {
         Long timestamp = chance(5) ? null : 1_764_000_000_000L + random.nextInt(1_000_000);
-        return new SinkRecord(submitted ? SUBMITTED_TOPIC : RESOLVED_TOPIC, 0, null, key, schema, value, offset,
-                timestamp, timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
+        return new SinkRecord(
+                submitted ? SUBMITTED_TOPIC : RESOLVED_TOPIC,
+                0,
+                null,
+                key,
+                schema,
+                value,
+                offset,
+                timestamp,
+                timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
     }
-
 }

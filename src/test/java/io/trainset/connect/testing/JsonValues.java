@@ -73,9 +73,21 @@ public final class JsonValues {
 
     /** Text that is not one JSON object: other JSON values, nothing, or not JSON. */
     public static List<String> notObjects() {
-        return List.of("[1,2]", "\"text\"", "42", "null", "true", "", "   ",
-                "{\"id\":\"I-90\",\"title\":\"Truncated\"", "not json", "{\"junk\":[1,2,,],\"id\":\"I-91\"}",
-                "{\"title\":tru,\"id\":\"I-92\"}", "{\"id\":\"I-93\",\"customer\":{\"tier\":}}", "{\"id\":\"I-94\",}",
-                "{\"id\":\"I-95\",\"tags\":[1,2", "{\"id\":\"I-96\" \"title\":\"x\"}");
+        return List.of(
+                "[1,2]",
+                "\"text\"",
+                "42",
+                "null",
+                "true",
+                "",
+                "   ",
+                "{\"id\":\"I-90\",\"title\":\"Truncated\"",
+                "not json",
+                "{\"junk\":[1,2,,],\"id\":\"I-91\"}",
+                "{\"title\":tru,\"id\":\"I-92\"}",
+                "{\"id\":\"I-93\",\"customer\":{\"tier\":}}",
+                "{\"id\":\"I-94\",}",
+                "{\"id\":\"I-95\",\"tags\":[1,2",
+                "{\"id\":\"I-96\" \"title\":\"x\"}");
     }
 }

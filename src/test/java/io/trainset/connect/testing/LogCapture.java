@@ -25,8 +25,7 @@ public final class LogCapture implements AutoCloseable {
     /** Captures the logger of that name (a class's name: package-private classes log too). */
     public LogCapture(String loggerName) {
         this.logger = (Logger) LogManager.getLogger(loggerName);
-        this.appender = new AbstractAppender("capture-" + loggerName, null, null, true,
-                Property.EMPTY_ARRAY) {
+        this.appender = new AbstractAppender("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
                 String message = event.getMessage().getFormattedMessage();

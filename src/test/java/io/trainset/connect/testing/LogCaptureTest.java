@@ -19,9 +19,12 @@ class LogCaptureTest {
             LOG.warn("request failed", new IllegalStateException("outer", new IOException("inner secret-4711")));
 
             assertThat(log.messages()).containsExactly("opened store", "request failed");
-            assertThat(log.text()).startsWith("opened store\nrequest failed\n")
-                    .contains("java.lang.IllegalStateException: outer", "Caused by: java.io.IOException: inner "
-                            + "secret-4711", "at " + LogCaptureTest.class.getName());
+            assertThat(log.text())
+                    .startsWith("opened store\nrequest failed\n")
+                    .contains(
+                            "java.lang.IllegalStateException: outer",
+                            "Caused by: java.io.IOException: inner " + "secret-4711",
+                            "at " + LogCaptureTest.class.getName());
         }
     }
 }

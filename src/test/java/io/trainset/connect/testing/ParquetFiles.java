@@ -26,8 +26,8 @@ public final class ParquetFiles {
     /** Every record of the file, in order. */
     public static List<GenericRecord> records(Path file) throws IOException {
         List<GenericRecord> rows = new ArrayList<>();
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader
-                .<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+                        new LocalInputFile(file), new PlainParquetConfiguration())
                 .withDataModel(DATA_MODEL)
                 .build()) {
             for (GenericRecord row = reader.read(); row != null; row = reader.read()) {

@@ -22,8 +22,15 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 public final class RecordingBlobStore extends ForwardingBlobStore {
 
     /** One object-creating request as the server received it. */
-    public record Write(String request, String bucket, String key, String sse, String kmsKeyId, Boolean bucketKey,
-                        String storageClass, String checksumAlgorithm) {}
+    public record Write(
+            String request,
+            String bucket,
+            String key,
+            String sse,
+            String kmsKeyId,
+            Boolean bucketKey,
+            String storageClass,
+            String checksumAlgorithm) {}
 
     /** s3proxy's own marker object of a multipart upload in the filesystem store: not a client's request. */
     private static final String MULTIPART_STUB = ".s3proxy-mpu-stub";
@@ -50,8 +57,14 @@ public final class RecordingBlobStore extends ForwardingBlobStore {
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
         if (!request.key().startsWith(MULTIPART_STUB)) {
-            writes.add(new Write("PutObject", request.bucket(), request.key(), request.serverSideEncryptionAsString(),
-                    request.ssekmsKeyId(), request.bucketKeyEnabled(), request.storageClassAsString(),
+            writes.add(new Write(
+                    "PutObject",
+                    request.bucket(),
+                    request.key(),
+                    request.serverSideEncryptionAsString(),
+                    request.ssekmsKeyId(),
+                    request.bucketKeyEnabled(),
+                    request.storageClassAsString(),
                     request.checksumAlgorithmAsString()));
         }
         return super.putBlob(request, content);
@@ -59,17 +72,29 @@ public final class RecordingBlobStore extends ForwardingBlobStore {
 
     @Override
     public CopyObjectResponse copyBlob(CopyObjectRequest request) {
-        writes.add(new Write("CopyObject", request.destinationBucket(), request.destinationKey(),
-                request.serverSideEncryptionAsString(), request.ssekmsKeyId(), request.bucketKeyEnabled(),
-                request.storageClassAsString(), request.checksumAlgorithmAsString()));
+        writes.add(new Write(
+                "CopyObject",
+                request.destinationBucket(),
+                request.destinationKey(),
+                request.serverSideEncryptionAsString(),
+                request.ssekmsKeyId(),
+                request.bucketKeyEnabled(),
+                request.storageClassAsString(),
+                request.checksumAlgorithmAsString()));
         return super.copyBlob(request);
     }
 
     @Override
     public MultipartUpload initiateMultipartUpload(CreateMultipartUploadRequest request) {
-        writes.add(new Write("CreateMultipartUpload", request.bucket(), request.key(),
-                request.serverSideEncryptionAsString(), request.ssekmsKeyId(), request.bucketKeyEnabled(),
-                request.storageClassAsString(), request.checksumAlgorithmAsString()));
+        writes.add(new Write(
+                "CreateMultipartUpload",
+                request.bucket(),
+                request.key(),
+                request.serverSideEncryptionAsString(),
+                request.ssekmsKeyId(),
+                request.bucketKeyEnabled(),
+                request.storageClassAsString(),
+                request.checksumAlgorithmAsString()));
         return super.initiateMultipartUpload(request);
     }
 

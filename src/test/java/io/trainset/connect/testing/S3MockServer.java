@@ -48,13 +48,21 @@ public final class S3MockServer implements AutoCloseable {
         int http = freePort();
         int https = freePort();
         Path log = directory.resolve("s3mock.log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + https, "--com.adobe.testing.s3mock.httpPort=" + http,
-                "--server.address=127.0.0.1", "--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
-                "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
-                "--com.adobe.testing.s3mock.store.validKmsKeys=" + String.join(",", kmsKeys),
-                "--com.adobe.testing.s3mock.store.retainFilesOnExit=true")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        JAR.toAbsolutePath().toString(),
+                        "--server.port=" + https,
+                        "--com.adobe.testing.s3mock.httpPort=" + http,
+                        "--server.address=127.0.0.1",
+                        "--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
+                        "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
+                        "--com.adobe.testing.s3mock.store.validKmsKeys=" + String.join(",", kmsKeys),
+                        "--com.adobe.testing.s3mock.store.retainFilesOnExit=true")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         S3MockServer server = new S3MockServer(process, URI.create("http://127.0.0.1:" + http), log);
         server.awaitReady(Duration.ofSeconds(90));
         return server;
@@ -63,12 +71,17 @@ public final class S3MockServer implements AutoCloseable {
     /** Polls the endpoint until it answers; fails with the server's log if it exits or stays silent. */
     private void awaitReady(Duration timeout) throws IOException {
         try {
-            Awaitility.await("S3Mock at " + endpoint).atMost(timeout).pollInterval(Duration.ofMillis(250))
-                    .pollInSameThread().ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+            Awaitility.await("S3Mock at " + endpoint)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .pollInSameThread()
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("S3Mock exited with " + process.exitValue());
                         }
-                        HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
+                        HttpURLConnection connection =
+                                (HttpURLConnection) endpoint.toURL().openConnection();
                         connection.setConnectTimeout(500);
                         connection.setReadTimeout(2000);
                         return connection.getResponseCode() > 0;
@@ -93,9 +106,13 @@ public final class S3MockServer implements AutoCloseable {
     /** A shared SDK v2 client for the server (path style; S3Mock accepts any key); closed with the server. */
     public synchronized S3Client s3Client() {
         if (client == null) {
-            client = S3Client.builder().endpointOverride(endpoint).region(S3ProxyServer.REGION).forcePathStyle(true)
+            client = S3Client.builder()
+                    .endpointOverride(endpoint)
+                    .region(S3ProxyServer.REGION)
+                    .forcePathStyle(true)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
-                    .httpClientBuilder(Apache5HttpClient.builder()).build();
+                    .httpClientBuilder(Apache5HttpClient.builder())
+                    .build();
         }
         return client;
     }

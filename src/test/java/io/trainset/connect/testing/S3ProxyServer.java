@@ -8,8 +8,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.TrustManager;
@@ -83,12 +83,14 @@ public final class S3ProxyServer implements AutoCloseable {
      * @param sessions  the secret of an access key other than {@link #ACCESS_KEY} that the server also accepts
      *                  (e.g. an STS session's, from {@link StsStub#secretOf}); empty for an unknown key
      */
-    public record Options(Optional<TestCertificates> tls, UnaryOperator<BlobStore> blobStore,
-                          Function<String, Optional<String>> sessions) {
+    public record Options(
+            Optional<TestCertificates> tls,
+            UnaryOperator<BlobStore> blobStore,
+            Function<String, Optional<String>> sessions) {
 
         /** http, the filesystem store as is, only the fixed key pair. */
-        public static final Options PLAIN = new Options(Optional.empty(), UnaryOperator.identity(),
-                key -> Optional.empty());
+        public static final Options PLAIN =
+                new Options(Optional.empty(), UnaryOperator.identity(), key -> Optional.empty());
 
         public Options withTls(TestCertificates certificates) {
             return new Options(Optional.of(certificates), blobStore, sessions);
@@ -115,17 +117,23 @@ public final class S3ProxyServer implements AutoCloseable {
     public static S3ProxyServer start(Path directory, Options options) throws Exception {
         Files.createDirectories(directory);
         Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
+        properties.setProperty(
+                "jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
         BlobStore store = options.blobStore().apply(BlobStores.create("filesystem-nio2", properties));
         S3Proxy proxy = build(store, options);
         List<Signed> signers = new CopyOnWriteArrayList<>();
         proxy.setBlobStoreLocator((identity, container, blob) -> {
             signers.add(new Signed(String.valueOf(identity), container, blob));
-            return ACCESS_KEY.equals(identity) ? new AccessGrant(SECRET_KEY, store)
-                    : options.sessions().apply(identity).map(secret -> new AccessGrant(secret, store)).orElse(null);
+            return ACCESS_KEY.equals(identity)
+                    ? new AccessGrant(SECRET_KEY, store)
+                    : options.sessions()
+                            .apply(identity)
+                            .map(secret -> new AccessGrant(secret, store))
+                            .orElse(null);
         });
         proxy.start();
-        URI endpoint = options.tls().isPresent() ? URI.create("https://127.0.0.1:" + proxy.getSecurePort())
+        URI endpoint = options.tls().isPresent()
+                ? URI.create("https://127.0.0.1:" + proxy.getSecurePort())
                 : URI.create("http://127.0.0.1:" + proxy.getPort());
         return new S3ProxyServer(proxy, directory, endpoint, options, signers);
     }
@@ -150,10 +158,12 @@ public final class S3ProxyServer implements AutoCloseable {
             }
             return builder.build();
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("s3proxy cannot start: class " + e.getMessage()
-                    + " is missing from the test classpath. s3proxy shades Jetty but not the"
-                    + " servlet API: add jakarta.servlet:jakarta.servlet-api:6.x (test scope) to"
-                    + " pom.xml, or a dependency that brings it (e.g. Kafka's connect-runtime).", e);
+            throw new IllegalStateException(
+                    "s3proxy cannot start: class " + e.getMessage()
+                            + " is missing from the test classpath. s3proxy shades Jetty but not the"
+                            + " servlet API: add jakarta.servlet:jakarta.servlet-api:6.x (test scope) to"
+                            + " pom.xml, or a dependency that brings it (e.g. Kafka's connect-runtime).",
+                    e);
         }
     }
 
@@ -192,8 +202,8 @@ public final class S3ProxyServer implements AutoCloseable {
                     .endpointOverride(endpoint)
                     .region(REGION)
                     .forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                     .httpClientBuilder(http)
                     .build();
         }

@@ -79,7 +79,8 @@ public final class S3StatusStub implements AutoCloseable {
             exchange.sendResponseHeaders(200, -1);
         } else {
             byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + answer.code()
-                    + "</Code><Message>scripted " + answer.status() + "</Message><RequestId>stub</RequestId></Error>")
+                            + "</Code><Message>scripted " + answer.status()
+                            + "</Message><RequestId>stub</RequestId></Error>")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/xml");
             exchange.sendResponseHeaders(answer.status(), xml.length);

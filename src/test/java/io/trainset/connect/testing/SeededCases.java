@@ -29,8 +29,10 @@ public final class SeededCases {
         try {
             property.accept(input);
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("Failed for seed " + seed + " (rerun it alone with -Dtrainset.seed=" + seed
-                    + "), input: " + input + "\n" + e.getMessage(), e);
+            throw new AssertionError(
+                    "Failed for seed " + seed + " (rerun it alone with -Dtrainset.seed=" + seed + "), input: " + input
+                            + "\n" + e.getMessage(),
+                    e);
         }
     }
 }

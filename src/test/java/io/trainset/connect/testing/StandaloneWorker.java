@@ -34,7 +34,8 @@ public final class StandaloneWorker implements AutoCloseable {
     private final Process process;
     private final URI rest;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REST_TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(REST_TIMEOUT).build();
 
     private StandaloneWorker(Process process, URI rest, Path log) {
         this.process = process;
@@ -52,8 +53,9 @@ public final class StandaloneWorker implements AutoCloseable {
     }
 
     /** As above, the worker's JVM started with {@code jvmArgs} too (e.g. a JMX remote port). */
-    public static StandaloneWorker start(String kafkaVersion, String bootstrapServers, Path pluginZip, Path work,
-                                         List<String> jvmArgs) throws IOException {
+    public static StandaloneWorker start(
+            String kafkaVersion, String bootstrapServers, Path pluginZip, Path work, List<String> jvmArgs)
+            throws IOException {
         Path pluginPath = Files.createDirectories(work.resolve("plugins"));
         unzip(pluginZip, pluginPath);
         int port = Ports.free();
@@ -61,7 +63,9 @@ public final class StandaloneWorker implements AutoCloseable {
         props.setProperty("bootstrap.servers", bootstrapServers);
         props.setProperty("listeners", "http://127.0.0.1:" + port);
         props.setProperty("plugin.path", pluginPath.toAbsolutePath().toString());
-        props.setProperty("offset.storage.file.filename", work.resolve("offsets").toAbsolutePath().toString());
+        props.setProperty(
+                "offset.storage.file.filename",
+                work.resolve("offsets").toAbsolutePath().toString());
         props.setProperty("offset.flush.interval.ms", "1000");
         props.setProperty("plugin.discovery", "service_load"); // since Kafka 3.6; the plugin ships its manifests
         props.setProperty("key.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -71,16 +75,23 @@ public final class StandaloneWorker implements AutoCloseable {
             props.store(out, "Kafka " + kafkaVersion + " standalone worker for a compatibility test");
         }
         Path log = work.resolve("worker.log");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
-                loggingProperty(kafkaVersion, work)));
+        List<String> command =
+                new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", loggingProperty(kafkaVersion, work)));
         command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", classpath(kafkaVersion, work), "org.apache.kafka.connect.cli.ConnectStandalone",
+        command.addAll(List.of(
+                "-cp",
+                classpath(kafkaVersion, work),
+                "org.apache.kafka.connect.cli.ConnectStandalone",
                 workerProps.toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         StandaloneWorker worker = new StandaloneWorker(process, URI.create("http://127.0.0.1:" + port), log);
         try {
             Awaitility.await("Kafka " + kafkaVersion + " worker's REST API (log: " + log + ")")
-                    .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> worker.isAnswering() || !process.isAlive());
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka " + kafkaVersion + " worker exited with " + process.exitValue()
@@ -95,10 +106,13 @@ public final class StandaloneWorker implements AutoCloseable {
 
     /** Sends a REST request with a JSON body (or none) and returns the status and body. */
     public HttpResponse<String> rest(String method, String path, String json) {
-        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json);
-        HttpRequest request = HttpRequest.newBuilder(rest.resolve(path)).timeout(REST_TIMEOUT)
-                .header("Content-Type", "application/json").method(method, body).build();
+        HttpRequest.BodyPublisher body =
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        HttpRequest request = HttpRequest.newBuilder(rest.resolve(path))
+                .timeout(REST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .method(method, body)
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -147,16 +161,26 @@ public final class StandaloneWorker implements AutoCloseable {
 
     /** The worker's classpath, resolved from Maven Central by a nested Maven run once per release and cached. */
     private static String classpath(String kafkaVersion, Path work) throws IOException {
-        Path cached = Path.of("target", "compat", "kafka-" + kafkaVersion + ".classpath").toAbsolutePath();
+        Path cached = Path.of("target", "compat", "kafka-" + kafkaVersion + ".classpath")
+                .toAbsolutePath();
         if (!Files.exists(cached)) {
             Files.createDirectories(cached.getParent());
             Path mavenLog = work.resolve("resolve-" + kafkaVersion + ".log");
-            List<String> command = List.of(mavenExecutable(), "-B", "-ntp", "-q", "-f", COMPAT_POM.toString(),
-                    "dependency:build-classpath", "-Dkafka.version=" + kafkaVersion,
+            List<String> command = List.of(
+                    mavenExecutable(),
+                    "-B",
+                    "-ntp",
+                    "-q",
+                    "-f",
+                    COMPAT_POM.toString(),
+                    "dependency:build-classpath",
+                    "-Dkafka.version=" + kafkaVersion,
                     "-Dcompat.logging=" + (kafkaVersion.startsWith("3.") ? "reload4j" : "log4j2"),
                     "-Dmdep.outputFile=" + cached);
-            Process maven = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(mavenLog.toFile()).start();
+            Process maven = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(mavenLog.toFile())
+                    .start();
             int exit = waitFor(maven, Duration.ofMinutes(5));
             if (exit != 0 || !Files.exists(cached)) {
                 throw new IllegalStateException("Could not resolve the Kafka " + kafkaVersion + " worker's jars with "
@@ -183,7 +207,9 @@ public final class StandaloneWorker implements AutoCloseable {
     /** The Maven that runs this build ({@code maven.home}, passed by failsafe), else {@code mvn} on the PATH. */
     private static String mavenExecutable() {
         String home = System.getProperty("maven.home");
-        return home == null || home.isBlank() ? "mvn" : Path.of(home, "bin", "mvn").toString();
+        return home == null || home.isBlank()
+                ? "mvn"
+                : Path.of(home, "bin", "mvn").toString();
     }
 
     /**
@@ -193,20 +219,35 @@ public final class StandaloneWorker implements AutoCloseable {
     private static String loggingProperty(String kafkaVersion, Path work) throws IOException {
         if (kafkaVersion.startsWith("3.")) {
             Path config = work.resolve("log4j.properties");
-            Files.writeString(config, String.join("\n", "log4j.rootLogger=INFO, stdout",
-                    "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
-                    "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
-                    "log4j.appender.stdout.layout.ConversionPattern=%d{HH:mm:ss.SSS} %-5p [%t] %c - %m%n",
-                    "log4j.logger.org.apache.kafka.clients=INFO", "log4j.logger.io.trainset=DEBUG", ""));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "log4j.rootLogger=INFO, stdout",
+                            "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+                            "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+                            "log4j.appender.stdout.layout.ConversionPattern=%d{HH:mm:ss.SSS} %-5p [%t] %c - %m%n",
+                            "log4j.logger.org.apache.kafka.clients=INFO",
+                            "log4j.logger.io.trainset=DEBUG",
+                            ""));
             return "-Dlog4j.configuration=" + config.toUri();
         }
         Path config = work.resolve("log4j2.properties");
-        Files.writeString(config, String.join("\n", "appender.out.type=Console", "appender.out.name=out",
-                "appender.out.layout.type=PatternLayout",
-                "appender.out.layout.pattern=%d{HH:mm:ss.SSS} %-5p [%t] %c - %m%n",
-                "rootLogger.level=INFO", "rootLogger.appenderRef.out.ref=out",
-                "logger.clients.name=org.apache.kafka.clients", "logger.clients.level=INFO",
-                "logger.trainset.name=io.trainset", "logger.trainset.level=DEBUG", ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "appender.out.type=Console",
+                        "appender.out.name=out",
+                        "appender.out.layout.type=PatternLayout",
+                        "appender.out.layout.pattern=%d{HH:mm:ss.SSS} %-5p [%t] %c - %m%n",
+                        "rootLogger.level=INFO",
+                        "rootLogger.appenderRef.out.ref=out",
+                        "logger.clients.name=org.apache.kafka.clients",
+                        "logger.clients.level=INFO",
+                        "logger.trainset.name=io.trainset",
+                        "logger.trainset.level=DEBUG",
+                        ""));
         return "-Dlog4j2.configurationFile=" + config.toUri();
     }
 
@@ -214,9 +255,9 @@ public final class StandaloneWorker implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-
     private static void unzip(Path zip, Path target) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zip);
+                ZipInputStream entries = new ZipInputStream(in)) {
             for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
                 Path file = target.resolve(entry.getName()).normalize();
                 if (!file.startsWith(target)) {

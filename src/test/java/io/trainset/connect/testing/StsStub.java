@@ -92,48 +92,62 @@ public final class StsStub implements AutoCloseable {
 
     /** The secret key and session token of every session issued so far: what no log line may contain. */
     public List<String> issuedSecrets() {
-        return sessions.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getValue().secret(),
-                "token-" + e.getKey())).toList();
+        return sessions.entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.getValue().secret(), "token-" + e.getKey()))
+                .toList();
     }
 
     /** The secret key of an issued session's access key, while the session has not expired. */
     public Optional<String> secretOf(String accessKey) {
         Session session = sessions.get(accessKey);
         return session == null || !clock.instant().isBefore(session.expiration())
-                ? Optional.empty() : Optional.of(session.secret());
+                ? Optional.empty()
+                : Optional.of(session.secret());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> parameters = form(new String(exchange.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8));
+            Map<String, String> parameters =
+                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String action = parameters.get("Action");
             requests.incrementAndGet();
             String refused = refusal;
             if (refused != null) {
-                respond(exchange, 403, "<ErrorResponse><Error><Type>Sender</Type><Code>" + refused + "</Code>"
-                        + "<Message>User is not authorized to perform: sts:" + action + "</Message></Error>"
-                        + "<RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>");
+                respond(
+                        exchange,
+                        403,
+                        "<ErrorResponse><Error><Type>Sender</Type><Code>" + refused + "</Code>"
+                                + "<Message>User is not authorized to perform: sts:" + action + "</Message></Error>"
+                                + "<RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>");
                 return;
             }
             if (!"AssumeRole".equals(action) && !"AssumeRoleWithWebIdentity".equals(action)) {
-                respond(exchange, 400, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
-                        + "<Message>only AssumeRole and AssumeRoleWithWebIdentity</Message></Error></ErrorResponse>");
+                respond(
+                        exchange,
+                        400,
+                        "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
+                                + "<Message>only AssumeRole and AssumeRoleWithWebIdentity</Message></Error></ErrorResponse>");
                 return;
             }
             String accessKey = "ASIASTUB" + issued.incrementAndGet();
             String secret = UUID.randomUUID().toString();
             Instant expiration = clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
             sessions.put(accessKey, new Session(secret, expiration));
-            Matcher signer = CREDENTIAL.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            Matcher signer = CREDENTIAL.matcher(
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             calls.add(new Call(parameters, signer.find() ? signer.group(1) : "", accessKey));
-            respond(exchange, 200, "<" + action + "Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                    + "<" + action + "Result><Credentials><AccessKeyId>" + accessKey + "</AccessKeyId><SecretAccessKey>"
-                    + secret + "</SecretAccessKey><SessionToken>token-" + accessKey + "</SessionToken><Expiration>"
-                    + expiration + "</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROASTUB:"
-                    + parameters.get("RoleSessionName") + "</AssumedRoleId><Arn>" + parameters.get("RoleArn")
-                    + "</Arn></AssumedRoleUser></" + action + "Result><ResponseMetadata><RequestId>"
-                    + UUID.randomUUID() + "</RequestId></ResponseMetadata></" + action + "Response>");
+            respond(
+                    exchange,
+                    200,
+                    "<" + action + "Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                            + "<" + action + "Result><Credentials><AccessKeyId>" + accessKey
+                            + "</AccessKeyId><SecretAccessKey>"
+                            + secret + "</SecretAccessKey><SessionToken>token-" + accessKey
+                            + "</SessionToken><Expiration>"
+                            + expiration + "</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROASTUB:"
+                            + parameters.get("RoleSessionName") + "</AssumedRoleId><Arn>" + parameters.get("RoleArn")
+                            + "</Arn></AssumedRoleUser></" + action + "Result><ResponseMetadata><RequestId>"
+                            + UUID.randomUUID() + "</RequestId></ResponseMetadata></" + action + "Response>");
         }
     }
 
@@ -151,7 +165,8 @@ public final class StsStub implements AutoCloseable {
         for (String pair : body.split("&")) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
-                parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                parameters.put(
+                        URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }

@@ -38,27 +38,72 @@ public record TestCertificates(Path caPem, Path caTrustStore, Path serverKeyStor
         Path csr = directory.resolve("server.csr");
         Path serverPem = directory.resolve("server.pem");
         Path trust = directory.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=Trainset Test CA", "-ext", "bc:c", "-validity", "2", "-keystore", ca.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "ca",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=Trainset Test CA",
+                "-ext",
+                "bc:c",
+                "-validity",
+                "2",
+                "-keystore",
+                ca.toString());
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", caPem.toString());
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=localhost", "-validity", "2", "-keystore", server.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-validity",
+                "2",
+                "-keystore",
+                server.toString());
         keytool("-certreq", "-alias", "server", "-keystore", server.toString(), "-file", csr.toString());
-        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-infile", csr.toString(),
-                "-outfile", serverPem.toString(), "-validity", "2", "-ext", "SAN=" + san,
-                "-ext", "EKU=serverAuth");
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", server.toString(), "-file",
-                caPem.toString());
-        keytool("-importcert", "-noprompt", "-alias", "server", "-keystore", server.toString(), "-file",
+        keytool(
+                "-gencert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                ca.toString(),
+                "-infile",
+                csr.toString(),
+                "-outfile",
+                serverPem.toString(),
+                "-validity",
+                "2",
+                "-ext",
+                "SAN=" + san,
+                "-ext",
+                "EKU=serverAuth");
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", server.toString(), "-file", caPem.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "server",
+                "-keystore",
+                server.toString(),
+                "-file",
                 serverPem.toString());
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", trust.toString(), "-file",
-                caPem.toString());
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", trust.toString(), "-file", caPem.toString());
         return new TestCertificates(caPem, trust, server);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -27,7 +27,10 @@ final class CardCompleteness {
     static ObjectNode render(Map<Integer, UnitProgress> progress) {
         ObjectNode json = NODES.objectNode();
         boolean horizon = !progress.isEmpty() && progress.values().stream().allMatch(UnitProgress::hasWatermark);
-        long upTo = progress.values().stream().mapToLong(UnitProgress::watermarkMs).min().orElse(Long.MIN_VALUE);
+        long upTo = progress.values().stream()
+                .mapToLong(UnitProgress::watermarkMs)
+                .min()
+                .orElse(Long.MIN_VALUE);
         json.put("complete", horizon && progress.values().stream().allMatch(UnitProgress::caughtUp));
         json.put("complete_up_to", horizon ? Instant.ofEpochMilli(upTo).toString() : null);
         if (horizon) {
@@ -55,10 +58,15 @@ final class CardCompleteness {
         }
         String reading = units(units, u -> !u.path("caught_up").asBoolean());
         String without = units(units, u -> u.path("watermark_ms").isNull());
-        String upTo = without.isEmpty() ? "decisions are final up to " + completeness.path("complete_up_to").asText()
+        String upTo = without.isEmpty()
+                ? "decisions are final up to "
+                        + completeness.path("complete_up_to").asText()
                 : plural(without) + (without.contains(",") ? " have" : " has") + " no watermark yet";
-        return "Not complete: " + (reading.isEmpty() ? ""
-                : plural(reading) + (reading.contains(",") ? " still read their" : " still reads its") + " inputs; ")
+        return "Not complete: "
+                + (reading.isEmpty()
+                        ? ""
+                        : plural(reading) + (reading.contains(",") ? " still read their" : " still reads its")
+                                + " inputs; ")
                 + upTo + reported;
     }
 

@@ -16,5 +16,11 @@ import java.util.Optional;
  * @param groupField       the split group field, empty when splitting by the join key
  * @param classNames       the known label names, when configured
  */
-public record CardContext(String connectorVersion, String configDigest, String location, LayoutSpec layout,
-                          SplitSpec splits, Optional<String> groupField, Optional<List<String>> classNames) {}
+public record CardContext(
+        String connectorVersion,
+        String configDigest,
+        String location,
+        LayoutSpec layout,
+        SplitSpec splits,
+        Optional<String> groupField,
+        Optional<List<String>> classNames) {}

@@ -22,8 +22,8 @@ final class CardDocument {
 
     private CardDocument() {}
 
-    static ObjectNode render(CardStats stats, Map<Integer, UnitProgress> progress, CardContext context, int parts,
-                             Instant now) {
+    static ObjectNode render(
+            CardStats stats, Map<Integer, UnitProgress> progress, CardContext context, int parts, Instant now) {
         ObjectNode card = NODES.objectNode();
         card.put("format", FORMAT);
         card.put("location", context.location());
@@ -43,8 +43,16 @@ final class CardDocument {
         card.set("resolution_lag_ms", lags(stats));
         classBalance(card, stats, context);
         ObjectNode time = card.putObject("event_time");
-        time.put("min", stats.rows() == 0 ? null : Instant.ofEpochMilli(stats.minEventMs).toString());
-        time.put("max", stats.rows() == 0 ? null : Instant.ofEpochMilli(stats.maxEventMs).toString());
+        time.put(
+                "min",
+                stats.rows() == 0
+                        ? null
+                        : Instant.ofEpochMilli(stats.minEventMs).toString());
+        time.put(
+                "max",
+                stats.rows() == 0
+                        ? null
+                        : Instant.ofEpochMilli(stats.maxEventMs).toString());
         card.set("completeness", CardCompleteness.render(progress));
         return card;
     }
@@ -67,9 +75,12 @@ final class CardDocument {
         ObjectNode ratios = splits.putObject("ratios");
         context.splits().ratios().forEach(r -> ratios.put(r.name(), r.share()));
         splits.put("seed", context.splits().seed());
-        splits.put("by", context.groupField().map(f -> "group field '" + f + "'").orElse("join key"));
+        splits.put(
+                "by", context.groupField().map(f -> "group field '" + f + "'").orElse("join key"));
         splits.put("hash", "first 64 bits of SHA-256(seed, 0x00, key), unsigned, over 2^64");
-        splits.put("holdout_after", context.splits().holdoutAfter().map(Instant::toString).orElse(null));
+        splits.put(
+                "holdout_after",
+                context.splits().holdoutAfter().map(Instant::toString).orElse(null));
         return splits;
     }
 
@@ -183,7 +194,9 @@ final class CardDocument {
     }
 
     static String holdout(CardContext context) {
-        return context.splits().holdoutAfter().map(i -> "rows submitted after " + i + " go to '"
-                + SplitSpec.HOLDOUT_SPLIT + "'").orElse(null);
+        return context.splits()
+                .holdoutAfter()
+                .map(i -> "rows submitted after " + i + " go to '" + SplitSpec.HOLDOUT_SPLIT + "'")
+                .orElse(null);
     }
 }

@@ -25,8 +25,13 @@ import java.util.Optional;
  * @param absorbed absorbed part key to the revision it was absorbed at
  * @param progress the unit's newest commit's progress the part knows of
  */
-record CardPart(String key, long revision, CardStats stats, CardStats last, Map<String, Long> absorbed,
-                Optional<UnitProgress> progress) {
+record CardPart(
+        String key,
+        long revision,
+        CardStats stats,
+        CardStats last,
+        Map<String, Long> absorbed,
+        Optional<UnitProgress> progress) {
 
     CardPart {
         absorbed = Map.copyOf(absorbed);
@@ -34,9 +39,16 @@ record CardPart(String key, long revision, CardStats stats, CardStats last, Map<
 
     static CardPart fromJson(String key, JsonNode json) {
         Map<String, Long> absorbed = new LinkedHashMap<>();
-        json.path("absorbed").fields().forEachRemaining(e -> absorbed.put(e.getKey(), e.getValue().asLong()));
+        json.path("absorbed")
+                .fields()
+                .forEachRemaining(e -> absorbed.put(e.getKey(), e.getValue().asLong()));
         CardStats last = json.has("last") ? CardStats.fromJson(json.path("last")) : new CardStats();
-        return new CardPart(key, json.path("revision").asLong(0), CardStats.fromJson(json), last, absorbed,
+        return new CardPart(
+                key,
+                json.path("revision").asLong(0),
+                CardStats.fromJson(json),
+                last,
+                absorbed,
                 UnitProgress.fromJson(json.path("progress")));
     }
 
@@ -44,8 +56,12 @@ record CardPart(String key, long revision, CardStats stats, CardStats last, Map<
      * The stats' fields (as older versions wrote them), then {@code revision}, {@code last}, {@code absorbed} and
      * {@code progress} (when known).
      */
-    static ObjectNode toJson(long revision, CardStats stats, CardStats last, Map<String, Long> absorbed,
-                             Optional<UnitProgress> progress) {
+    static ObjectNode toJson(
+            long revision,
+            CardStats stats,
+            CardStats last,
+            Map<String, Long> absorbed,
+            Optional<UnitProgress> progress) {
         ObjectNode json = stats.toJson();
         json.put("revision", revision);
         json.set("last", last.toJson());

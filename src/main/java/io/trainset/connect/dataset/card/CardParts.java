@@ -32,8 +32,10 @@ final class CardParts {
         CardStats merged = new CardStats();
         for (CardPart part : parts) {
             if (part.lostWrites(absorbed)) {
-                LOG.warn("The dataset card part {} was written more than once after it was absorbed; the card counts "
-                        + "only its newest write (the data files are not affected)", part.key());
+                LOG.warn(
+                        "The dataset card part {} was written more than once after it was absorbed; the card counts "
+                                + "only its newest write (the data files are not affected)",
+                        part.key());
             }
             merged.merge(part.contribution(absorbed));
         }
@@ -61,8 +63,11 @@ final class CardParts {
         for (String key : store.list(prefix)) {
             if (!isPart(key)) {
                 if (FOREIGN_LOGGED.add(store.location() + "/" + key)) {
-                    LOG.warn("Ignoring {} in {}: it is not a dataset card part (unit-<unit>-<token>.json); Trainset "
-                            + "neither reads nor deletes it", key, store.location());
+                    LOG.warn(
+                            "Ignoring {} in {}: it is not a dataset card part (unit-<unit>-<token>.json); Trainset "
+                                    + "neither reads nor deletes it",
+                            key,
+                            store.location());
                 }
                 continue;
             }
@@ -73,7 +78,8 @@ final class CardParts {
 
     /** Whether {@code key} (relative to the store's root) is a card part's. */
     static boolean isPart(String key) {
-        return key.startsWith(DatasetCard.PARTS) && PART.matcher(key.substring(DatasetCard.PARTS.length())).matches();
+        return key.startsWith(DatasetCard.PARTS)
+                && PART.matcher(key.substring(DatasetCard.PARTS.length())).matches();
     }
 
     /** The part under {@code key}; empty when there is none, or it cannot be read (logged). */
@@ -83,9 +89,12 @@ final class CardParts {
             return bytes.isEmpty() ? Optional.empty() : Optional.of(CardPart.fromJson(key, JSON.readTree(bytes.get())));
         } catch (IOException | RuntimeException e) {
             // One unreadable part (corrupt, or written by an older Trainset) must not stop the card for good.
-            LOG.warn("Skipping dataset card part {} at {}: it cannot be read ({}). The card leaves out that "
-                    + "writer's counts; delete the part to silence this (the data files are not affected)",
-                    key, store.location(), e.toString());
+            LOG.warn(
+                    "Skipping dataset card part {} at {}: it cannot be read ({}). The card leaves out that "
+                            + "writer's counts; delete the part to silence this (the data files are not affected)",
+                    key,
+                    store.location(),
+                    e.toString());
             return Optional.empty();
         }
     }

@@ -23,12 +23,20 @@ final class CardReadme {
     static String render(JsonNode card, CardContext context) {
         StringBuilder md = new StringBuilder();
         String root = context.location();
-        md.append("# Dataset card: ").append(root).append("\n\n")
-                .append("Written by Trainset ").append(card.path("connector_version").asText())
-                .append(" (configuration digest `").append(card.path("config_digest").asText()).append("`), updated ")
-                .append(card.path("updated_at").asText()).append(" from ").append(card.path("card_parts").asInt())
+        md.append("# Dataset card: ")
+                .append(root)
+                .append("\n\n")
+                .append("Written by Trainset ")
+                .append(card.path("connector_version").asText())
+                .append(" (configuration digest `")
+                .append(card.path("config_digest").asText())
+                .append("`), updated ")
+                .append(card.path("updated_at").asText())
+                .append(" from ")
+                .append(card.path("card_parts").asInt())
                 .append(" card part(s). Machine-readable: [`dataset.json`](dataset.json).\n\n")
-                .append(CardCompleteness.line(card.path("completeness"))).append("\n\n");
+                .append(CardCompleteness.line(card.path("completeness")))
+                .append("\n\n");
         summary(md, card);
         splits(md, card, context);
         counts(md, card);
@@ -42,21 +50,34 @@ final class CardReadme {
         JsonNode lag = card.path("resolution_lag_ms");
         md.append("## Summary\n\n| | |\n|---|---|\n")
                 .append(row("rows", card.path("rows").asText()))
-                .append(row("files / bytes", card.path("files").asText() + " / " + card.path("bytes").asText()))
-                .append(row("event time", card.path("event_time").path("min").asText() + " … "
-                        + card.path("event_time").path("max").asText()))
-                .append(row("joined / timed out (censored, label null)", join.path("joined_rows").asText() + " / "
-                        + join.path("timed_out_rows").asText()))
-                .append(row("late events (behind the watermark, join.late.policy)",
+                .append(row(
+                        "files / bytes",
+                        card.path("files").asText() + " / " + card.path("bytes").asText()))
+                .append(row(
+                        "event time",
+                        card.path("event_time").path("min").asText() + " … "
+                                + card.path("event_time").path("max").asText()))
+                .append(row(
+                        "joined / timed out (censored, label null)",
+                        join.path("joined_rows").asText() + " / "
+                                + join.path("timed_out_rows").asText()))
+                .append(row(
+                        "late events (behind the watermark, join.late.policy)",
                         join.path("late_events").asText()))
-                .append(row("orphaned resolutions / duplicates / dropped timeouts",
-                        join.path("orphaned_resolutions").asText() + " / " + join.path("duplicates").asText() + " / "
+                .append(row(
+                        "orphaned resolutions / duplicates / dropped timeouts",
+                        join.path("orphaned_resolutions").asText() + " / "
+                                + join.path("duplicates").asText() + " / "
                                 + join.path("timed_out_dropped").asText()))
-                .append(row("resolution lag p50 / p90 / p99", lag.path("p50").asText() + " / "
-                        + lag.path("p90").asText() + " / " + lag.path("p99").asText() + " ms"))
-                .append(row("class imbalance in " + code(card.path("train_split").asText()) + " (largest / smallest)",
+                .append(row(
+                        "resolution lag p50 / p90 / p99",
+                        lag.path("p50").asText() + " / " + lag.path("p90").asText() + " / "
+                                + lag.path("p99").asText() + " ms"))
+                .append(row(
+                        "class imbalance in " + code(card.path("train_split").asText()) + " (largest / smallest)",
                         card.path("class_imbalance_ratio").asText()))
-                .append(row("labels missing from " + code(card.path("train_split").asText()),
+                .append(row(
+                        "labels missing from " + code(card.path("train_split").asText()),
                         codes(card.path("labels_missing_from_train"))))
                 .append(row("label names", codes(card.path("label_names"))))
                 .append('\n');
@@ -64,26 +85,49 @@ final class CardReadme {
 
     private static void splits(StringBuilder md, JsonNode card, CardContext context) {
         JsonNode splits = card.path("splits");
-        md.append("## Splits\n\nBy ").append(splits.path("by").asText()).append(", ratios ")
-                .append(splits.path("ratios").toString()).append(", seed '").append(splits.path("seed").asText())
+        md.append("## Splits\n\nBy ")
+                .append(splits.path("by").asText())
+                .append(", ratios ")
+                .append(splits.path("ratios").toString())
+                .append(", seed '")
+                .append(splits.path("seed").asText())
                 .append("': a key or group is always in one split, and adding data never moves a row.");
         String holdout = CardDocument.holdout(context);
-        md.append(holdout == null ? "" : " Time holdout: " + holdout + ".").append("\n\n")
+        md.append(holdout == null ? "" : " Time holdout: " + holdout + ".")
+                .append("\n\n")
                 .append("| split | rows | keys | timed out | labels |\n|---|---|---|---|---|\n");
-        card.path("per_split").fields().forEachRemaining(e -> md.append("| ").append(code(e.getKey())).append(" | ")
-                .append(e.getValue().path("rows").asText()).append(" | ").append(e.getValue().path("keys").asText())
-                .append(" | ").append(e.getValue().path("timed_out").asText()).append(" | ")
-                .append(e.getValue().path("labels").asText()).append(" |\n"));
+        card.path("per_split")
+                .fields()
+                .forEachRemaining(e -> md.append("| ")
+                        .append(code(e.getKey()))
+                        .append(" | ")
+                        .append(e.getValue().path("rows").asText())
+                        .append(" | ")
+                        .append(e.getValue().path("keys").asText())
+                        .append(" | ")
+                        .append(e.getValue().path("timed_out").asText())
+                        .append(" | ")
+                        .append(e.getValue().path("labels").asText())
+                        .append(" |\n"));
         md.append('\n');
     }
 
     private static void counts(StringBuilder md, JsonNode card) {
-        md.append("## Rows per split and label\n\nKeys are a HyperLogLog estimate (standard error 1.6%, never above the rows).\n\n")
+        md.append(
+                        "## Rows per split and label\n\nKeys are a HyperLogLog estimate (standard error 1.6%, never above the rows).\n\n")
                 .append("| split | label | rows | keys |\n|---|---|---|---|\n");
         for (JsonNode c : card.path("counts")) {
-            md.append("| ").append(code(c.path("split").asText())).append(" | ")
-                    .append(c.path("label").isNull() ? "(null: timed out)" : code(c.path("label").asText()))
-                    .append(" | ").append(c.path("rows").asText()).append(" | ").append(c.path("keys").asText())
+            md.append("| ")
+                    .append(code(c.path("split").asText()))
+                    .append(" | ")
+                    .append(
+                            c.path("label").isNull()
+                                    ? "(null: timed out)"
+                                    : code(c.path("label").asText()))
+                    .append(" | ")
+                    .append(c.path("rows").asText())
+                    .append(" | ")
+                    .append(c.path("keys").asText())
                     .append(" |\n");
         }
         md.append('\n');
@@ -92,8 +136,15 @@ final class CardReadme {
     private static void schema(StringBuilder md, JsonNode card) {
         md.append("## Columns in the files\n\n| column | type |\n|---|---|\n");
         for (JsonNode c : card.path("schema")) {
-            md.append("| ").append(code(c.path("name").asText())).append(" | ").append(code(c.path("type").asText()))
-                    .append(c.has("conflict") ? " (conflict: " + c.path("conflict").asText() + ")" : "").append(" |\n");
+            md.append("| ")
+                    .append(code(c.path("name").asText()))
+                    .append(" | ")
+                    .append(code(c.path("type").asText()))
+                    .append(
+                            c.has("conflict")
+                                    ? " (conflict: " + c.path("conflict").asText() + ")"
+                                    : "")
+                    .append(" |\n");
         }
         md.append("\nEvery column is nullable; a column that appears later is null in earlier files. Path levels ")
                 .append(card.path("layout").path("path_levels").toString())
@@ -106,21 +157,34 @@ final class CardReadme {
         String storage = s3 ? ", storage_options={\"client_kwargs\": {\"endpoint_url\": ENDPOINT}}" : "";
         md.append("## Load it\n\npandas / pyarrow (unions the files' schemas by name):\n\n```python\n")
                 .append("import pyarrow as pa, pyarrow.dataset as ds\n")
-                .append("parts = ds.partitioning(pa.schema([").append(levelFields(context)).append("]), flavor=\"hive\")\n")
-                .append("files = ds.dataset(\"").append(root).append("\", format=\"parquet\", partitioning=parts)\n")
-                .append("schema = pa.unify_schemas([f.physical_schema for f in files.get_fragments()] + [parts.schema])\n")
-                .append("df = ds.dataset(\"").append(root).append("\", format=\"parquet\", partitioning=parts, schema=schema)")
+                .append("parts = ds.partitioning(pa.schema([")
+                .append(levelFields(context))
+                .append("]), flavor=\"hive\")\n")
+                .append("files = ds.dataset(\"")
+                .append(root)
+                .append("\", format=\"parquet\", partitioning=parts)\n")
+                .append(
+                        "schema = pa.unify_schemas([f.physical_schema for f in files.get_fragments()] + [parts.schema])\n")
+                .append("df = ds.dataset(\"")
+                .append(root)
+                .append("\", format=\"parquet\", partitioning=parts, schema=schema)")
                 .append(".to_table().to_pandas()\n```\n\nDuckDB:\n\n```sql\nSELECT * FROM read_parquet('")
-                .append(root).append("/**/*.parquet', hive_partitioning = true, union_by_name = true);\n```\n\n")
+                .append(root)
+                .append("/**/*.parquet', hive_partitioning = true, union_by_name = true);\n```\n\n")
                 .append("Spark:\n\n```python\ndf = spark.read.option(\"mergeSchema\", \"true\").parquet(\"")
-                .append(s3 ? root.replace("s3://", "s3a://") : root).append("\")\n```\n\n")
+                .append(s3 ? root.replace("s3://", "s3a://") : root)
+                .append("\")\n```\n\n")
                 .append("Hugging Face `datasets` (one pattern per split; it casts every file of a split to the first ")
                 .append("file's schema, so load after the schema settles or pass `features=`):\n\n```python\n")
                 .append("from datasets import load_dataset\nds = load_dataset(\"parquet\", data_files={");
         List<String> names = context.splits().names();
         for (int i = 0; i < names.size(); i++) {
-            md.append(i == 0 ? "" : ", ").append('"').append(names.get(i)).append("\": \"")
-                    .append(splitGlob(root, context, names.get(i))).append('"');
+            md.append(i == 0 ? "" : ", ")
+                    .append('"')
+                    .append(names.get(i))
+                    .append("\": \"")
+                    .append(splitGlob(root, context, names.get(i)))
+                    .append('"');
         }
         md.append("}").append(storage).append(")\n```\n");
     }
@@ -128,7 +192,9 @@ final class CardReadme {
     private static String levelFields(CardContext context) {
         StringBuilder fields = new StringBuilder();
         for (PathLevel level : context.layout().levels()) {
-            fields.append(fields.isEmpty() ? "" : ", ").append("(\"").append(level.levelName())
+            fields.append(fields.isEmpty() ? "" : ", ")
+                    .append("(\"")
+                    .append(level.levelName())
                     .append("\", pa.string())");
         }
         return fields.toString();
@@ -164,8 +230,10 @@ final class CardReadme {
      * link, a heading or emphasis.
      */
     static String code(String text) {
-        String flat = text.codePoints().map(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+        String flat = text.codePoints()
+                .map(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
                 .replace("|", "\\|");
         int longest = 0;
         Matcher runs = BACKTICKS.matcher(flat);
@@ -173,7 +241,10 @@ final class CardReadme {
             longest = Math.max(longest, runs.group().length());
         }
         String fence = "`".repeat(longest + 1);
-        boolean pad = flat.isEmpty() || flat.startsWith("`") || flat.endsWith("`") || flat.startsWith(" ")
+        boolean pad = flat.isEmpty()
+                || flat.startsWith("`")
+                || flat.endsWith("`")
+                || flat.startsWith(" ")
                 || flat.endsWith(" ");
         return pad ? fence + " " + flat + " " + fence : fence + flat + fence;
     }

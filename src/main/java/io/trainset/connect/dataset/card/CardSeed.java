@@ -54,9 +54,12 @@ public record CardSeed(Map<String, ColumnType> columns, Set<String> mixedColumns
             Optional<byte[]> card = store.read(DatasetCard.JSON_KEY);
             return card.isEmpty() ? empty() : parse(card.get());
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Could not read the columns and labels of the dataset card {} in {}: {}. Column types and the "
-                    + "bounds on columns and labels start from the records this task reads.", DatasetCard.JSON_KEY,
-                    store.location(), e.getMessage());
+            LOG.warn(
+                    "Could not read the columns and labels of the dataset card {} in {}: {}. Column types and the "
+                            + "bounds on columns and labels start from the records this task reads.",
+                    DatasetCard.JSON_KEY,
+                    store.location(),
+                    e.getMessage());
             return empty();
         }
     }
@@ -88,6 +91,7 @@ public record CardSeed(Map<String, ColumnType> columns, Set<String> mixedColumns
     }
 
     private static boolean isLevel(String name) {
-        return Arrays.stream(PathLevel.values()).anyMatch(level -> level.levelName().equals(name));
+        return Arrays.stream(PathLevel.values())
+                .anyMatch(level -> level.levelName().equals(name));
     }
 }

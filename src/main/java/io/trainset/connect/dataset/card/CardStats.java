@@ -23,7 +23,12 @@ import java.util.TreeSet;
 public final class CardStats {
 
     /** Counters of events the join settled without a row. */
-    public enum Dropped { ORPHANED_RESOLUTIONS, DUPLICATES, TIMED_OUT_DROPPED, LATE_EVENTS }
+    public enum Dropped {
+        ORPHANED_RESOLUTIONS,
+        DUPLICATES,
+        TIMED_OUT_DROPPED,
+        LATE_EVENTS
+    }
 
     /** One split and label (label null: timed out). */
     record Cell(String split, String label) {}
@@ -70,7 +75,8 @@ public final class CardStats {
     public void addFile(long fileBytes, List<Column> columns) {
         files++;
         bytes += fileBytes;
-        columns.forEach(c -> schema.computeIfAbsent(c.name(), n -> new TreeSet<>()).add(c.type().toString()));
+        columns.forEach(c -> schema.computeIfAbsent(c.name(), n -> new TreeSet<>())
+                .add(c.type().toString()));
     }
 
     public void addDropped(Dropped kind) {
@@ -94,7 +100,8 @@ public final class CardStats {
             mine.keys.merge(counts.keys);
         });
         lags.merge(other.lags);
-        other.schema.forEach((name, types) -> schema.computeIfAbsent(name, n -> new TreeSet<>()).addAll(types));
+        other.schema.forEach((name, types) ->
+                schema.computeIfAbsent(name, n -> new TreeSet<>()).addAll(types));
         other.dropped.forEach((kind, n) -> dropped.merge(kind, n, Long::sum));
         minEventMs = Math.min(minEventMs, other.minEventMs);
         maxEventMs = Math.max(maxEventMs, other.maxEventMs);
@@ -132,14 +139,24 @@ public final class CardStats {
             Counts counts = new Counts(KeySketch.decode(c.path("key_sketch").asText()));
             counts.rows = c.path("rows").asLong();
             counts.timedOut = c.path("timed_out").asLong();
-            stats.cells.put(new Cell(c.path("split").asText(), c.path("label").isNull() ? null
-                    : c.path("label").asText()), counts);
+            stats.cells.put(
+                    new Cell(
+                            c.path("split").asText(),
+                            c.path("label").isNull() ? null : c.path("label").asText()),
+                    counts);
         }
         stats.lags.merge(LagHistogram.fromJson(json.path("lag_histogram")));
-        json.path("schema").fields().forEachRemaining(e -> e.getValue().forEach(t ->
-                stats.schema.computeIfAbsent(e.getKey(), n -> new TreeSet<>()).add(t.asText())));
-        json.path("dropped").fields().forEachRemaining(e -> stats.dropped.put(
-                Dropped.valueOf(e.getKey().toUpperCase(java.util.Locale.ROOT)), e.getValue().asLong()));
+        json.path("schema")
+                .fields()
+                .forEachRemaining(e -> e.getValue()
+                        .forEach(t -> stats.schema
+                                .computeIfAbsent(e.getKey(), n -> new TreeSet<>())
+                                .add(t.asText())));
+        json.path("dropped")
+                .fields()
+                .forEachRemaining(e -> stats.dropped.put(
+                        Dropped.valueOf(e.getKey().toUpperCase(java.util.Locale.ROOT)),
+                        e.getValue().asLong()));
         stats.minEventMs = json.path("min_event_ms").asLong(Long.MAX_VALUE);
         stats.maxEventMs = json.path("max_event_ms").asLong(Long.MIN_VALUE);
         stats.files = json.path("files").asLong();

@@ -42,6 +42,7 @@ public final class DatasetCard {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetCard.class);
     /** How long the merged view may wait for the last of a batch of commits. */
     static final long VIEW_DEFER_MS = 10_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many absorbed parts a part remembers (so that a zombie's late write is not counted twice). */
     static final int ABSORBED_KEPT = 64;
@@ -51,6 +52,7 @@ public final class DatasetCard {
     private final Clock clock;
     /** Made where writers are made; written and refreshed where commits are published (possibly another thread). */
     private final List<Part> parts = new CopyOnWriteArrayList<>();
+
     private boolean viewStale;
     private long viewWrittenMs = Long.MIN_VALUE;
 
@@ -94,8 +96,12 @@ public final class DatasetCard {
             viewStale = false;
             viewWrittenMs = clock.millis();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not update the dataset card {} in {}: {}. The data files are not affected; the card is "
-                    + "written again after the next commit.", JSON_KEY, store.location(), e.getMessage());
+            LOG.warn(
+                    "Could not update the dataset card {} in {}: {}. The data files are not affected; the card is "
+                            + "written again after the next commit.",
+                    JSON_KEY,
+                    store.location(),
+                    e.getMessage());
         }
     }
 
@@ -107,12 +113,16 @@ public final class DatasetCard {
     private void writeView() throws IOException {
         Map<String, CardPart> parts = CardParts.read(store, PARTS);
         CardStats merged = CardParts.merge(parts.values());
-        ObjectNode card = CardDocument.render(merged, CardParts.progress(parts.values()), context, parts.size(),
-                clock.instant());
+        ObjectNode card =
+                CardDocument.render(merged, CardParts.progress(parts.values()), context, parts.size(), clock.instant());
         put(JSON_KEY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(card));
         put(README_KEY, CardReadme.render(card, context).getBytes(StandardCharsets.UTF_8));
-        LOG.info("Dataset card updated: {} rows in {} files from {} part(s) at {}", merged.rows(), merged.files,
-                parts.size(), store.location() + "/" + JSON_KEY);
+        LOG.info(
+                "Dataset card updated: {} rows in {} files from {} part(s) at {}",
+                merged.rows(),
+                merged.files,
+                parts.size(),
+                store.location() + "/" + JSON_KEY);
     }
 
     private void put(String key, byte[] bytes) throws IOException {
@@ -133,10 +143,12 @@ public final class DatasetCard {
         private final CardStats stats = new CardStats();
         /** What was added since the last durable write: the next write's {@code last}. */
         private CardStats pending = new CardStats();
+
         private final Map<String, Long> absorbed = new LinkedHashMap<>();
         private Map<String, Long> toDelete = Map.of();
         /** The unit's newest commit's progress known here: its own, or an absorbed part's; null: none yet. */
         private UnitProgress progress;
+
         private long revision;
         private boolean absorbedOlder;
         private boolean dirty;
@@ -206,8 +218,12 @@ public final class DatasetCard {
                 trimAbsorbed();
                 toDelete = older.deletions();
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not read the older dataset card parts {}* in {}: {}. They stay as they are; the next "
-                        + "writer of the unit absorbs them.", unitPrefix, store.location(), e.getMessage());
+                LOG.warn(
+                        "Could not read the older dataset card parts {}* in {}: {}. They stay as they are; the next "
+                                + "writer of the unit absorbs them.",
+                        unitPrefix,
+                        store.location(),
+                        e.getMessage());
             }
         }
 
@@ -225,15 +241,20 @@ public final class DatasetCard {
                 return;
             }
             try {
-                put(key, JSON.writeValueAsBytes(CardPart.toJson(revision + 1, stats, pending, absorbed,
-                        Optional.ofNullable(progress))));
+                put(
+                        key,
+                        JSON.writeValueAsBytes(CardPart.toJson(
+                                revision + 1, stats, pending, absorbed, Optional.ofNullable(progress))));
                 revision++;
                 pending = new CardStats();
                 dirty = false;
                 viewStale = true;
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not write the dataset card part {} in {}: {}. Retrying after the next commit.", key,
-                        store.location(), e.getMessage());
+                LOG.warn(
+                        "Could not write the dataset card part {} in {}: {}. Retrying after the next commit.",
+                        key,
+                        store.location(),
+                        e.getMessage());
                 return;
             }
             Map<String, Long> deletions = toDelete;

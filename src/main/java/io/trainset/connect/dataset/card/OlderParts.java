@@ -25,8 +25,7 @@ final class OlderParts {
      * @param deletions the older parts to delete after the next write, by key: the revision read
      * @param progress  the newest progress among them, or null
      */
-    record Absorbed(CardStats stats, Map<String, Long> absorbed, Map<String, Long> deletions,
-                    UnitProgress progress) {}
+    record Absorbed(CardStats stats, Map<String, Long> absorbed, Map<String, Long> deletions, UnitProgress progress) {}
 
     private OlderParts() {}
 
@@ -58,8 +57,12 @@ final class OlderParts {
                     store.delete(part);
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not delete the absorbed dataset card part {} in {}: {}. The card skips it; the "
-                        + "unit's next writer deletes it.", part, store.location(), e.getMessage());
+                LOG.warn(
+                        "Could not delete the absorbed dataset card part {} in {}: {}. The card skips it; the "
+                                + "unit's next writer deletes it.",
+                        part,
+                        store.location(),
+                        e.getMessage());
             }
         });
     }

@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * @param caughtUp    whether every input had been quiet for the idle timeout
  * @param asOfMs      the wall-clock time the commit was taken
  */
-public record UnitProgress(int unit, long commit, Map<String, Long> offsets, long watermarkMs, boolean caughtUp,
-                           long asOfMs) {
+public record UnitProgress(
+        int unit, long commit, Map<String, Long> offsets, long watermarkMs, boolean caughtUp, long asOfMs) {
 
     public UnitProgress {
         offsets = Map.copyOf(offsets);
@@ -36,8 +36,11 @@ public record UnitProgress(int unit, long commit, Map<String, Long> offsets, lon
 
     /** Whether {@code other} says the same but for when it was taken and its commit: no need to write it again. */
     boolean sameAs(UnitProgress other) {
-        return other != null && unit == other.unit && offsets.equals(other.offsets)
-                && watermarkMs == other.watermarkMs && caughtUp == other.caughtUp;
+        return other != null
+                && unit == other.unit
+                && offsets.equals(other.offsets)
+                && watermarkMs == other.watermarkMs
+                && caughtUp == other.caughtUp;
     }
 
     /** The newer of two (by commit sequence), either possibly null. */
@@ -72,10 +75,16 @@ public record UnitProgress(int unit, long commit, Map<String, Long> offsets, lon
             return Optional.empty();
         }
         Map<String, Long> offsets = new TreeMap<>();
-        json.path("offsets").fields().forEachRemaining(e -> offsets.put(e.getKey(), e.getValue().asLong()));
+        json.path("offsets")
+                .fields()
+                .forEachRemaining(e -> offsets.put(e.getKey(), e.getValue().asLong()));
         JsonNode watermark = json.path("watermark_ms");
-        return Optional.of(new UnitProgress(json.path("unit").asInt(), json.path("commit").asLong(), offsets,
-                watermark.isNumber() ? watermark.asLong() : Long.MIN_VALUE, json.path("caught_up").asBoolean(),
+        return Optional.of(new UnitProgress(
+                json.path("unit").asInt(),
+                json.path("commit").asLong(),
+                offsets,
+                watermark.isNumber() ? watermark.asLong() : Long.MIN_VALUE,
+                json.path("caught_up").asBoolean(),
                 json.path("as_of_ms").asLong()));
     }
 }

@@ -21,7 +21,8 @@ class CardCompletenessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAY_30 = Instant.parse("2026-05-30T00:00:00Z").toEpochMilli();
-    private static final long MAY_29_NOON = Instant.parse("2026-05-29T12:00:00Z").toEpochMilli();
+    private static final long MAY_29_NOON =
+            Instant.parse("2026-05-29T12:00:00Z").toEpochMilli();
     private static final long AS_OF = Instant.parse("2026-12-05T11:00:00Z").toEpochMilli();
 
     @TempDir
@@ -37,8 +38,13 @@ class CardCompletenessTest {
     }
 
     private static UnitProgress progress(int unit, long commit, long offset, long watermarkMs, boolean caughtUp) {
-        return new UnitProgress(unit, commit, Map.of("issues-" + unit, offset, "resolutions-" + unit, offset / 2),
-                watermarkMs, caughtUp, AS_OF);
+        return new UnitProgress(
+                unit,
+                commit,
+                Map.of("issues-" + unit, offset, "resolutions-" + unit, offset / 2),
+                watermarkMs,
+                caughtUp,
+                AS_OF);
     }
 
     private JsonNode completeness() throws IOException {
@@ -47,7 +53,9 @@ class CardCompletenessTest {
 
     private String readmeLine() throws IOException {
         String readme = new String(store.read(DatasetCard.README_KEY).orElseThrow(), StandardCharsets.UTF_8);
-        return readme.lines().filter(l -> l.startsWith("Complete") || l.startsWith("Not complete")).findFirst()
+        return readme.lines()
+                .filter(l -> l.startsWith("Complete") || l.startsWith("Not complete"))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -58,17 +66,21 @@ class CardCompletenessTest {
 
         card.refreshIfStale();
 
-        assertThat(completeness().toString()).isEqualTo("{\"complete\":false,"
-                + "\"complete_up_to\":\"2026-05-29T12:00:00Z\",\"complete_up_to_ms\":" + MAY_29_NOON + ","
-                + "\"units_reported\":2,\"units\":["
-                + "{\"unit\":0,\"commit\":3,\"offsets\":{\"issues-0\":120,\"resolutions-0\":60},"
-                + "\"watermark\":\"2026-05-30T00:00:00Z\",\"watermark_ms\":" + MAY_30 + ",\"caught_up\":true,"
-                + "\"as_of\":\"2026-12-05T11:00:00Z\",\"as_of_ms\":" + AS_OF + "},"
-                + "{\"unit\":1,\"commit\":7,\"offsets\":{\"issues-1\":80,\"resolutions-1\":40},"
-                + "\"watermark\":\"2026-05-29T12:00:00Z\",\"watermark_ms\":" + MAY_29_NOON + ",\"caught_up\":false,"
-                + "\"as_of\":\"2026-12-05T11:00:00Z\",\"as_of_ms\":" + AS_OF + "}]}");
-        assertThat(readmeLine()).isEqualTo("Not complete: unit 1 still reads its inputs; decisions are final up to "
-                + "2026-05-29T12:00:00Z (2 join units reported: 0, 1; a unit that never committed is not counted).");
+        assertThat(completeness().toString())
+                .isEqualTo("{\"complete\":false,"
+                        + "\"complete_up_to\":\"2026-05-29T12:00:00Z\",\"complete_up_to_ms\":" + MAY_29_NOON + ","
+                        + "\"units_reported\":2,\"units\":["
+                        + "{\"unit\":0,\"commit\":3,\"offsets\":{\"issues-0\":120,\"resolutions-0\":60},"
+                        + "\"watermark\":\"2026-05-30T00:00:00Z\",\"watermark_ms\":" + MAY_30 + ",\"caught_up\":true,"
+                        + "\"as_of\":\"2026-12-05T11:00:00Z\",\"as_of_ms\":" + AS_OF + "},"
+                        + "{\"unit\":1,\"commit\":7,\"offsets\":{\"issues-1\":80,\"resolutions-1\":40},"
+                        + "\"watermark\":\"2026-05-29T12:00:00Z\",\"watermark_ms\":" + MAY_29_NOON
+                        + ",\"caught_up\":false,"
+                        + "\"as_of\":\"2026-12-05T11:00:00Z\",\"as_of_ms\":" + AS_OF + "}]}");
+        assertThat(readmeLine())
+                .isEqualTo(
+                        "Not complete: unit 1 still reads its inputs; decisions are final up to "
+                                + "2026-05-29T12:00:00Z (2 join units reported: 0, 1; a unit that never committed is not counted).");
     }
 
     @Test
@@ -82,8 +94,9 @@ class CardCompletenessTest {
 
         assertThat(completeness().path("complete").asBoolean()).isTrue();
         assertThat(completeness().path("complete_up_to").asText()).isEqualTo("2026-05-30T00:00:00Z");
-        assertThat(readmeLine()).isEqualTo("Complete up to 2026-05-30T00:00:00Z: every join unit's decisions up to "
-                + "then are final (2 join units reported: 0, 1; a unit that never committed is not counted).");
+        assertThat(readmeLine())
+                .isEqualTo("Complete up to 2026-05-30T00:00:00Z: every join unit's decisions up to "
+                        + "then are final (2 join units reported: 0, 1; a unit that never committed is not counted).");
     }
 
     @Test
@@ -102,7 +115,9 @@ class CardCompletenessTest {
         assertThat(completeness().path("units").get(0).path("offsets").toString())
                 .isEqualTo("{\"issues-0\":130,\"resolutions-0\":65}");
         assertThat(CardParts.read(store, DatasetCard.PARTS + "unit-0000-bbbb").values())
-                .singleElement().extracting(p -> p.progress().orElseThrow().commit()).isEqualTo(5L);
+                .singleElement()
+                .extracting(p -> p.progress().orElseThrow().commit())
+                .isEqualTo(5L);
     }
 
     @Test
@@ -122,8 +137,9 @@ class CardCompletenessTest {
         card.part(0, "aaaa").dropped(CardStats.Dropped.DUPLICATES);
         card.refreshIfStale();
 
-        assertThat(completeness().toString()).isEqualTo("{\"complete\":false,\"complete_up_to\":null,"
-                + "\"complete_up_to_ms\":null,\"units_reported\":0,\"units\":[]}");
+        assertThat(completeness().toString())
+                .isEqualTo("{\"complete\":false,\"complete_up_to\":null,"
+                        + "\"complete_up_to_ms\":null,\"units_reported\":0,\"units\":[]}");
         assertThat(readmeLine()).isEqualTo("Not complete: no join unit has published a commit yet.");
     }
 
@@ -133,7 +149,8 @@ class CardCompletenessTest {
         card.refreshIfStale();
 
         assertThat(completeness().path("complete").asBoolean()).isFalse();
-        assertThat(readmeLine()).isEqualTo("Not complete: unit 0 has no watermark yet "
-                + "(1 join unit reported: 0; a unit that never committed is not counted).");
+        assertThat(readmeLine())
+                .isEqualTo("Not complete: unit 0 has no watermark yet "
+                        + "(1 join unit reported: 0; a unit that never committed is not counted).");
     }
 }

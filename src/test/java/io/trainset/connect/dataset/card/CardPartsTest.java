@@ -2,18 +2,18 @@ package io.trainset.connect.dataset.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
-import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.Datasets;
+import io.trainset.connect.testing.LogCapture;
 import io.trainset.connect.testing.TestClock;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,8 +44,17 @@ class CardPartsTest {
     private static CardStats file(int first, int rows) {
         CardStats stats = new CardStats();
         for (int n = first; n < first + rows; n++) {
-            stats.addRow(new Row("K" + n, new Features(TICKET, List.of("t")), "billing", n, n + 1L, JoinStatus.JOINED,
-                    1, List.of(new SourcePosition("issues", 0, n))), "train");
+            stats.addRow(
+                    new Row(
+                            "K" + n,
+                            new Features(TICKET, List.of("t")),
+                            "billing",
+                            n,
+                            n + 1L,
+                            JoinStatus.JOINED,
+                            1,
+                            List.of(new SourcePosition("issues", 0, n))),
+                    "train");
         }
         stats.addFile(100, TICKET);
         return stats;
@@ -59,15 +68,43 @@ class CardPartsTest {
     void theNullLabelOfTimedOutRowsAndALabelSpelledNullAreCountedApart() {
         CardStats stats = new CardStats();
         for (int n = 0; n < 3; n++) {
-            stats.addRow(new Row("T" + n, new Features(TICKET, List.of("t")), null, n, null, JoinStatus.TIMED_OUT, 0,
-                    List.of(new SourcePosition("issues", 0, n))), "train");
+            stats.addRow(
+                    new Row(
+                            "T" + n,
+                            new Features(TICKET, List.of("t")),
+                            null,
+                            n,
+                            null,
+                            JoinStatus.TIMED_OUT,
+                            0,
+                            List.of(new SourcePosition("issues", 0, n))),
+                    "train");
         }
-        stats.addRow(new Row("N", new Features(TICKET, List.of("t")), "null", 5, 6L, JoinStatus.JOINED, 1,
-                List.of(new SourcePosition("issues", 0, 5))), "train");
+        stats.addRow(
+                new Row(
+                        "N",
+                        new Features(TICKET, List.of("t")),
+                        "null",
+                        5,
+                        6L,
+                        JoinStatus.JOINED,
+                        1,
+                        List.of(new SourcePosition("issues", 0, 5))),
+                "train");
 
-        ObjectNode document = CardDocument.render(stats, Map.of(), new CardContext("1.2.3", "sha256:abc",
-                store.location(), DatasetShape.defaults().layout(), DatasetShape.defaults().splitSpec(), Optional.empty(),
-                Optional.empty()), 1, java.time.Instant.EPOCH);
+        ObjectNode document = CardDocument.render(
+                stats,
+                Map.of(),
+                new CardContext(
+                        "1.2.3",
+                        "sha256:abc",
+                        store.location(),
+                        DatasetShape.defaults().layout(),
+                        DatasetShape.defaults().splitSpec(),
+                        Optional.empty(),
+                        Optional.empty()),
+                1,
+                java.time.Instant.EPOCH);
 
         assertThat(document.path("counts").toString())
                 .isEqualTo("[{\"split\":\"train\",\"label\":null,\"rows\":3,\"keys\":3},"
@@ -76,8 +113,10 @@ class CardPartsTest {
 
     @Test
     void strayObjectsAmongThePartsAreNeitherCountedNorAbsorbedNorDeletedAndLoggedOnce() throws IOException {
-        List<String> strays = List.of(DatasetCard.PARTS + "unit-0000-.DS_Store",
-                DatasetCard.PARTS + "unit-0000-copy.json.bak", DatasetCard.PARTS + ".DS_Store");
+        List<String> strays = List.of(
+                DatasetCard.PARTS + "unit-0000-.DS_Store",
+                DatasetCard.PARTS + "unit-0000-copy.json.bak",
+                DatasetCard.PARTS + ".DS_Store");
         for (String stray : strays) {
             store.createIfAbsent(stray, "{\"revision\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -86,10 +125,14 @@ class CardPartsTest {
             card.part(0, "w1").committed(file(10, 10));
             card.refreshIfStale();
             assertThat(card.merged().rows()).isEqualTo(20);
-            assertThat(log.messages()).filteredOn(m -> m.contains("unit-0000-.DS_Store")).hasSize(1);
+            assertThat(log.messages())
+                    .filteredOn(m -> m.contains("unit-0000-.DS_Store"))
+                    .hasSize(1);
         }
-        assertThat(store.list(DatasetCard.PARTS)).containsAll(strays)
-                .contains(DatasetCard.PARTS + "unit-0000-w1.json").doesNotContain(DatasetCard.PARTS + "unit-0000-w0.json");
+        assertThat(store.list(DatasetCard.PARTS))
+                .containsAll(strays)
+                .contains(DatasetCard.PARTS + "unit-0000-w1.json")
+                .doesNotContain(DatasetCard.PARTS + "unit-0000-w0.json");
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.trainset.connect.dataset.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
-import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The README renders producer strings (labels, column names) as inert code spans. */
 class CardReadmeTest {
 
-    private static final String HOSTILE = "a|b`c\n# Owned <script>alert(1)</script> [x](http://evil.example) &amp; **b**";
+    private static final String HOSTILE =
+            "a|b`c\n# Owned <script>alert(1)</script> [x](http://evil.example) &amp; **b**";
 
     @Test
     void aCodeSpanEscapesPipesWidensItsFenceAroundBackticksAndFlattensLineBreaks() {
@@ -36,27 +37,47 @@ class CardReadmeTest {
     @Test
     void hostileLabelsAndColumnNamesStayInertInsideTheirTableCells() {
         DatasetShape shape = DatasetShape.defaults();
-        CardContext context = new CardContext("1.2.3", "sha256:abc", "file:///data", shape.layout(), shape.splitSpec(),
-                Optional.empty(), Optional.empty());
+        CardContext context = new CardContext(
+                "1.2.3",
+                "sha256:abc",
+                "file:///data",
+                shape.layout(),
+                shape.splitSpec(),
+                Optional.empty(),
+                Optional.empty());
         CardStats stats = new CardStats();
         List<Column> columns = List.of(new Column(HOSTILE, ColumnType.STRING));
-        stats.addRow(new Row("K1", new Features(columns, List.of("v")), HOSTILE, 1_000, 2_000L, JoinStatus.JOINED, 1,
-                List.of(new SourcePosition("t", 0, 1))), "train");
+        stats.addRow(
+                new Row(
+                        "K1",
+                        new Features(columns, List.of("v")),
+                        HOSTILE,
+                        1_000,
+                        2_000L,
+                        JoinStatus.JOINED,
+                        1,
+                        List.of(new SourcePosition("t", 0, 1))),
+                "train");
         stats.addFile(100, columns);
 
         String readme = CardReadme.render(CardDocument.render(stats, Map.of(), context, 1, Instant.EPOCH), context);
 
         List<String> outsideFences = outsideCodeBlocks(readme);
-        assertThat(outsideFences).filteredOn(line -> line.startsWith("#"))
+        assertThat(outsideFences)
+                .filteredOn(line -> line.startsWith("#"))
                 .allMatch(line -> line.startsWith("# Dataset card: ") || line.startsWith("## "));
         for (String line : outsideFences) {
             String prose = withoutCodeSpans(line).replace("[](dataset.json)", ""); // the card's own link
             assertThat(prose).as(line).doesNotContain("<", "](", "**", "http");
         }
-        assertThat(outsideFences).filteredOn(line -> line.startsWith("| `train` |") && line.contains("Owned"))
-                .singleElement().satisfies(row -> assertThat(unescapedPipes(row)).isEqualTo(5));
-        assertThat(outsideFences).filteredOn(line -> line.contains("Owned") && line.contains("`string`"))
-                .singleElement().satisfies(row -> assertThat(unescapedPipes(row)).isEqualTo(3));
+        assertThat(outsideFences)
+                .filteredOn(line -> line.startsWith("| `train` |") && line.contains("Owned"))
+                .singleElement()
+                .satisfies(row -> assertThat(unescapedPipes(row)).isEqualTo(5));
+        assertThat(outsideFences)
+                .filteredOn(line -> line.contains("Owned") && line.contains("`string`"))
+                .singleElement()
+                .satisfies(row -> assertThat(unescapedPipes(row)).isEqualTo(3));
     }
 
     /** The lines outside fenced code blocks. */

@@ -29,7 +29,8 @@ class CardSeedTest {
     }
 
     private void writeCard(String json) throws IOException {
-        assertThat(store.createIfAbsent(DatasetCard.JSON_KEY, json.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(store.createIfAbsent(DatasetCard.JSON_KEY, json.getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
     }
 
     @Test
@@ -51,8 +52,10 @@ class CardSeedTest {
 
         CardSeed seed = CardSeed.read(store);
 
-        assertThat(seed.columns()).containsExactly(Map.entry("title", ColumnType.STRING),
-                Map.entry("customer", ColumnType.parse("struct<tier:string>")));
+        assertThat(seed.columns())
+                .containsExactly(
+                        Map.entry("title", ColumnType.STRING),
+                        Map.entry("customer", ColumnType.parse("struct<tier:string>")));
         assertThat(seed.mixedColumns()).containsExactly("priority");
         assertThat(seed.labels()).containsExactly("billing", "technical");
     }
@@ -72,7 +75,9 @@ class CardSeedTest {
         try (LogCapture logs = new LogCapture(CardSeed.class.getName())) {
             assertThat(CardSeed.read(store)).isEqualTo(new CardSeed(Map.of(), Set.of(), List.of()));
 
-            assertThat(logs.messages()).singleElement().asString()
+            assertThat(logs.messages())
+                    .singleElement()
+                    .asString()
                     .startsWith("Could not read the columns and labels of the dataset card _trainset/dataset.json in ")
                     .endsWith(". Column types and the bounds on columns and labels start from the records this task "
                             + "reads.");
