@@ -3,24 +3,23 @@ package io.trainset.connect.config;
 import io.trainset.connect.storage.S3Settings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * The S3 group: how the client reaches the store of an {@code s3://} output.url (region, endpoint, credentials,
- * retries, part size, timeouts; roles, encryption, checksums, CAs and proxies in {@link S3SecurityConfig}). Its keys, their definitions, their parsing into {@link S3Settings} and the rule
- * across them. Every key of this group is operational ({@link DatasetIdentity}): it says how the store is reached,
- * never what the dataset holds.
+ * retries, part size, timeouts; an assumed role in {@link S3RoleConfig}; encryption, storage class and checksums in
+ * {@link S3WriteConfig}; CAs and proxies in {@link S3TransportConfig}). Its keys, their definitions, their parsing into
+ * {@link S3Settings} and the rule across them. Every key of this group is operational ({@link DatasetIdentity}): it
+ * says how the store is reached, never what the dataset holds.
  *
- * <p>A new key is added here only: its constant, its definition in {@link #define} (the order there is its place in
- * the docs), its value in {@link #parse} (a component of {@link S3Settings}), and a rule across keys, if any, in
- * {@link #validate}; then regenerate docs/configuration.md.
+ * <p>A new key is added here, or in the one of those three classes whose concern it is: its constant, its definition
+ * in {@link #define} (the order there is its place in the docs), its value in {@link #parse} (a component of
+ * {@link S3Settings}), and a rule across keys, if any, in {@link #validate}; then regenerate docs/configuration.md.
  */
 public final class S3Config {
 
@@ -131,27 +130,26 @@ public final class S3Config {
                                 + "for the bounds.",
                         Width.SHORT,
                         "S3 request timeout (ms)");
-        S3SecurityConfig.define(keys);
+        S3TransportConfig.define(S3WriteConfig.define(S3RoleConfig.define(keys)));
     }
 
     static S3Settings parse(AbstractConfig config) {
-        Password secret = config.getPassword(S3_SECRET_ACCESS_KEY);
         return new S3Settings(
-                nonBlank(config.getString(S3_REGION)),
-                nonBlank(config.getString(S3_ENDPOINT)).map(URI::create),
+                S3Keys.text(config.getString(S3_REGION)),
+                S3Keys.text(config.getString(S3_ENDPOINT)).map(URI::create),
                 config.getBoolean(S3_PATH_STYLE_ACCESS),
-                nonBlank(config.getString(S3_ACCESS_KEY_ID)),
-                secret == null ? Optional.empty() : nonBlank(secret.value()),
+                S3Keys.text(config.getString(S3_ACCESS_KEY_ID)),
+                S3Keys.secret(config.getPassword(S3_SECRET_ACCESS_KEY)),
                 config.getInt(S3_MAX_ATTEMPTS),
                 config.getInt(S3_PART_SIZE_BYTES),
                 Duration.ofMillis(config.getLong(S3_API_CALL_ATTEMPT_TIMEOUT_MS)),
                 Duration.ofMillis(config.getLong(S3_API_CALL_TIMEOUT_MS)),
-                S3SecurityConfig.assumeRole(config),
-                S3SecurityConfig.writes(config),
-                S3SecurityConfig.transport(config));
+                S3RoleConfig.assumeRole(config),
+                S3WriteConfig.writes(config),
+                S3TransportConfig.transport(config));
     }
 
-    /** Static credentials come in pairs; then the rules of {@link S3SecurityConfig}. */
+    /** Static credentials come in pairs; then the rules of the role, write and transport keys. */
     static void validate(Violations violations) {
         boolean id = !violations.raw(S3_ACCESS_KEY_ID, "").isBlank();
         boolean secret = !violations.raw(S3_SECRET_ACCESS_KEY, "").isBlank();
@@ -162,7 +160,9 @@ public final class S3Config {
                     S3_ACCESS_KEY_ID,
                     S3_SECRET_ACCESS_KEY);
         }
-        S3SecurityConfig.validate(violations);
+        S3RoleConfig.validate(violations);
+        S3WriteConfig.validate(violations);
+        S3TransportConfig.validate(violations);
     }
 
     /** Empty, or an http(s) URL with scheme and host; the value is echoed only once it is known to hold no '@'. */
@@ -180,9 +180,5 @@ public final class S3Config {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, "Give a full URL with scheme and host, e.g. 'http://minio:9000'.");
         }
-    }
-
-    private static Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 }

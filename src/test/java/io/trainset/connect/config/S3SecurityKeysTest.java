@@ -18,20 +18,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 /** The s3 keys of roles, encryption, checksums, trusted CAs and proxies: definitions, parsing, cross-key rules. */
-class S3SecurityConfigTest {
+class S3SecurityKeysTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/trainset-writer";
+    private static final List<String> KEYS = Stream.of(S3RoleConfig.KEYS, S3WriteConfig.KEYS, S3TransportConfig.KEYS)
+            .flatMap(List::stream)
+            .toList();
 
     @Test
     void everyKeyIsDefinedInTheS3GroupWithADocAndADisplayNameAndSecretsArePasswords() {
         Map<String, ConfigDef.ConfigKey> keys = TrainsetSinkConfig.CONFIG_DEF.configKeys();
-        assertThat(S3SecurityConfig.KEYS).allSatisfy(name -> {
+        assertThat(KEYS).allSatisfy(name -> {
             ConfigDef.ConfigKey key = keys.get(name);
             assertThat(key.group).isEqualTo(S3Config.GROUP);
             assertThat(key.documentation).isNotBlank();
@@ -39,7 +43,7 @@ class S3SecurityConfigTest {
             assertThat(key.hasDefault()).isTrue();
             assertThat(DatasetIdentity.OPERATIONAL).contains(name);
         });
-        assertThat(S3SecurityConfig.KEYS.stream().filter(name -> keys.get(name).type == ConfigDef.Type.PASSWORD))
+        assertThat(KEYS.stream().filter(name -> keys.get(name).type == ConfigDef.Type.PASSWORD))
                 .containsExactlyInAnyOrder(
                         "s3.assume.role.external.id", "s3.ssl.truststore.password", "s3.proxy.password");
     }
