@@ -159,40 +159,20 @@ public record S3Settings(
 
     /** These settings with a role to assume. */
     public S3Settings withAssumeRole(S3AssumeRole role) {
-        return new S3Settings(
-                region,
-                endpoint,
-                pathStyleAccess,
-                accessKeyId,
-                secretAccessKey,
-                maxAttempts,
-                partSizeBytes,
-                attemptTimeout,
-                callTimeout,
-                Optional.of(role),
-                writes,
-                transport);
+        return withSecurity(Optional.of(role), writes, transport);
     }
 
     /** These settings with other write options. */
     public S3Settings withWrites(S3WriteOptions options) {
-        return new S3Settings(
-                region,
-                endpoint,
-                pathStyleAccess,
-                accessKeyId,
-                secretAccessKey,
-                maxAttempts,
-                partSizeBytes,
-                attemptTimeout,
-                callTimeout,
-                assumeRole,
-                options,
-                transport);
+        return withSecurity(assumeRole, options, transport);
     }
 
     /** These settings with another transport. */
     public S3Settings withTransport(S3Transport other) {
+        return withSecurity(assumeRole, writes, other);
+    }
+
+    private S3Settings withSecurity(Optional<S3AssumeRole> role, S3WriteOptions options, S3Transport other) {
         return new S3Settings(
                 region,
                 endpoint,
@@ -203,8 +183,8 @@ public record S3Settings(
                 partSizeBytes,
                 attemptTimeout,
                 callTimeout,
-                assumeRole,
-                writes,
+                role,
+                options,
                 other);
     }
 
