@@ -81,7 +81,7 @@ class TrainsetSinkIT {
                 .containsExactlyInAnyOrder("ISSUE-BAD", null);
         JsonNode status = connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(10));
         assertThat(status.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
-        assertTypedColumnsAndLabelOnlyInThePath(DatasetFiles.read(s3.s3Client(), BUCKET, "support-routing/"));
+        assertTypedColumnsWithTheLabelInTheFiles(DatasetFiles.read(s3.s3Client(), BUCKET, "support-routing/"));
     }
 
     /** The same Struct events into two connectors: nested structs flattened (the default) and kept as groups. */
@@ -231,10 +231,9 @@ class TrainsetSinkIT {
         return values;
     }
 
-    private static void assertTypedColumnsAndLabelOnlyInThePath(List<ReadFile> files) {
+    private static void assertTypedColumnsWithTheLabelInTheFiles(List<ReadFile> files) {
         assertThat(files).allSatisfy(file -> {
-            assertThat(file.key())
-                    .matches("split=(train|validation|test)/label=[a-z_A-Z]+/\\1-\\d{4}-\\d{8}-\\d+\\.parquet");
+            assertThat(file.key()).matches("split=(train|validation|test)/\\1-\\d{4}-\\d{8}-\\d+\\.parquet");
             assertThat(file.schema().getFields())
                     .extracting(Schema.Field::name)
                     .containsExactly(
@@ -244,16 +243,20 @@ class TrainsetSinkIT {
                             "product",
                             "priority",
                             "customer_tier",
+                            "label",
                             "submitted_at",
                             "resolved_at",
                             "resolution_ms",
                             "join_status",
                             "resolution_count");
             assertThat(nonNullType(file.schema(), "priority")).isEqualTo(Schema.Type.LONG);
+            assertThat(nonNullType(file.schema(), "label")).isEqualTo(Schema.Type.STRING);
             assertThat(nonNull(file.schema(), "submitted_at").getLogicalType().getName())
                     .isEqualTo("timestamp-millis");
         });
-        assertThat(files).extracting(ReadFile::key).anyMatch(k -> k.contains("/label=__HIVE_DEFAULT_PARTITION__/"));
+        assertThat(files)
+                .flatExtracting(ReadFile::rows)
+                .anyMatch(row -> "timed_out".equals(row.get("join_status")) && row.get("label") == null);
     }
 
     private static void produceResolutionsFirstForOddTickets(List<Ticket> tickets) {
@@ -287,9 +290,7 @@ class TrainsetSinkIT {
     }
 
     private static Map<String, Object> comparable(ReadRow row) {
-        Map<String, Object> values = new LinkedHashMap<>(row.columns());
-        values.put("label", row.partitions().get("label"));
-        return values;
+        return new LinkedHashMap<>(row.columns());
     }
 
     private static Map<String, Object> expected(Ticket t) {
