@@ -228,6 +228,7 @@ class TrainsetSinkIT {
         values.put("join_status", "joined");
         values.put("resolution_count", 1);
         values.put("label", label);
+        values.put("label_deadline", submittedAt + 7 * DAY); // the shipped example's join.window.after.ms
         return values;
     }
 
@@ -244,6 +245,7 @@ class TrainsetSinkIT {
                             "priority",
                             "customer_tier",
                             "label",
+                            "label_deadline",
                             "submitted_at",
                             "resolved_at",
                             "resolution_ms",
@@ -307,6 +309,7 @@ class TrainsetSinkIT {
         values.put("join_status", t.resolved() ? "joined" : "timed_out");
         values.put("resolution_count", t.resolved() ? 1 : 0);
         values.put("label", t.department());
+        values.put("label_deadline", t.submittedAtMs() + DAY); // join.window.after.ms
         return values;
     }
 }
