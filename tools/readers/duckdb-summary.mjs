@@ -2,9 +2,9 @@
 // JSON summary: rows per [split, label] (the split= path level decoded, the label read from the
 // files as VARCHAR, schemas unioned by name), the columns DuckDB sees, and how many files a
 // '**/*.parquet' glob matches.
-// Usage: node duckdb-summary.mjs <dataset directory>
-// With label directories (layout.partitions=split,label) add hive_types = {'label': 'VARCHAR'}
-// to read_parquet, or DuckDB types labels such as 1, 2, 10 as BIGINT.
+// Usage: node duckdb-summary.mjs <dataset directory> [--label-directories]
+// With label directories (layout.partitions=split,label) it adds hive_types = {'label': 'VARCHAR'}
+// to read_parquet, without which DuckDB types labels such as 1, 2, 10 as BIGINT.
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const dir = process.argv[2];
@@ -13,7 +13,8 @@ if (!dir) {
   process.exit(2);
 }
 const quoted = dir.replaceAll("'", "''");
-const source = `read_parquet('${quoted}/**/*.parquet', hive_partitioning = true, union_by_name = true)`;
+const labelTypes = process.argv[3] === '--label-directories' ? ", hive_types = {'label': 'VARCHAR'}" : '';
+const source = `read_parquet('${quoted}/**/*.parquet', hive_partitioning = true, union_by_name = true${labelTypes})`;
 const db = await DuckDBInstance.create(':memory:');
 const connection = await db.connect();
 const rows = async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson();

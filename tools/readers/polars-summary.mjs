@@ -2,7 +2,8 @@
 // binary loads on Node 20) and prints the same JSON summary as duckdb-summary.mjs.
 // Polars' scanParquet over a glob takes the first file's schema, so a column added later fails
 // ("did not find column ..."); one scan per file and a diagonal concat reads every column.
-// Usage: node polars-summary.mjs <dataset directory>
+// Usage: node polars-summary.mjs <dataset directory> [--label-directories]
+// Every path level is read as a string (hiveSchema); without it Polars reads label=007 as 7.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pl from 'nodejs-polars';
@@ -17,8 +18,9 @@ const files = readdirSync(dir, { recursive: true })
   .filter((f) => f.endsWith('.parquet') && !f.split('/').some((part) => part.startsWith('_') || part.startsWith('.')))
   .sort()
   .map((f) => join(dir, f));
+const hiveSchema = process.argv[3] === '--label-directories' ? { split: pl.String, label: pl.String } : { split: pl.String };
 const frame = pl
-  .concat(files.map((f) => pl.scanParquet(f, { hivePartitioning: true })), { how: 'diagonalRelaxed' })
+  .concat(files.map((f) => pl.scanParquet(f, { hivePartitioning: true, hiveSchema })), { how: 'diagonalRelaxed' })
   .collectSync();
 const counts = frame
   .groupBy(['split', 'label'])

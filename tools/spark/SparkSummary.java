@@ -2,7 +2,9 @@
 // (mergeSchema, the split= level decoded, the label read from the files), and prints the same JSON
 // summary as tools/readers/duckdb-summary.mjs: rows per [split, label], the columns Spark sees
 // (name:type) and the files it read. Run in a JVM of its own (see pom.xml):
-//   java <add-opens> -cp "$(cat target/classpath.txt)" SparkSummary.java <dataset directory>
+//   java <add-opens> -cp "$(cat target/classpath.txt)" SparkSummary.java <dataset directory> [--label-directories]
+// With label directories it turns off partition column type inference, without which Spark reads
+// label=007 as 7.
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +16,8 @@ import org.apache.spark.sql.types.StructField;
 public final class SparkSummary {
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: SparkSummary <dataset directory>");
+        if (args.length < 1) {
+            System.err.println("usage: SparkSummary <dataset directory> [--label-directories]");
             System.exit(2);
         }
         SparkSession spark = SparkSession.builder()
@@ -24,6 +26,9 @@ public final class SparkSummary {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "1")
                 .config("spark.sql.session.timeZone", "UTC")
+                .config(
+                        "spark.sql.sources.partitionColumnTypeInference.enabled",
+                        String.valueOf(!(args.length > 1 && args[1].equals("--label-directories"))))
                 .getOrCreate();
         try {
             Dataset<Row> df = spark.read().option("mergeSchema", "true").parquet(args[0]);

@@ -142,8 +142,8 @@ public final class DatasetConfig {
                         Importance.LOW,
                         "Also write every path level as a string column inside the files (for readers that ignore "
                                 + "paths). Off by default: DataFusion rejects a column that is both in the path and in "
-                                + "the file (apache/datafusion#17420), as Spark before 3.x did (SPARK-21144); Spark "
-                                + "3.5.8 and 4.0.1 read such a dataset.",
+                                + "the file (apache/datafusion#17420), as older Spark did (SPARK-21144); Spark 3.5.8 "
+                                + "and 4.0.1 read such a dataset but take the path's value and inferred type.",
                         Width.SHORT,
                         "Path levels also as columns");
     }

@@ -62,6 +62,15 @@ public enum DatasetReader {
      * as the reader returns them (a JSON string, or null).
      */
     public Optional<Summary> summary(Path datasetDirectory) throws IOException, InterruptedException {
+        return summary(datasetDirectory, false);
+    }
+
+    /**
+     * As above; with {@code labelDirectories} the reader is told to read the {@code label=} level as a string, as
+     * docs/dataset.md says for {@code layout.partitions=split,label}.
+     */
+    public Optional<Summary> summary(Path datasetDirectory, boolean labelDirectories)
+            throws IOException, InterruptedException {
         if (!Files.exists(installed)) {
             if ("1".equals(System.getenv("TRAINSET_REQUIRE_READERS"))) {
                 throw new IllegalStateException(name() + " is not installed for the reader check (" + installed
@@ -69,7 +78,11 @@ public enum DatasetReader {
             }
             return Optional.empty();
         }
-        Process process = new ProcessBuilder(command(datasetDirectory.toAbsolutePath()))
+        List<String> command = new ArrayList<>(command(datasetDirectory.toAbsolutePath()));
+        if (labelDirectories) {
+            command.add("--label-directories");
+        }
+        Process process = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .start();
