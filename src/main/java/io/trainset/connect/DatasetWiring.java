@@ -29,7 +29,8 @@ import java.util.Set;
 
 /**
  * Builds the Dataset group's collaborators of one task: extractors, the shape, the budget and the card. The column
- * type guard and the label bound start from what the dataset card recorded ({@link CardSeed}, read by the caller).
+ * type guard and the label bound start from what the dataset card recorded ({@link CardSeed}, read by the caller), and
+ * a layout other than the one the card records fails the task's start.
  */
 final class DatasetWiring {
 
@@ -57,6 +58,7 @@ final class DatasetWiring {
         this.labels = settings.labels().classNames().isPresent()
                 ? DistinctLabels.unbounded()
                 : new DistinctLabels(settings.maxLabels());
+        seed.requireLayout(settings.layout(), store.location());
         seed.columns().forEach(guard::establish);
         seed.mixedColumns().forEach(guard::exists);
         seed.labels().forEach(labels::seen);
@@ -108,7 +110,10 @@ final class DatasetWiring {
 
     WriterContext writerContext() {
         DatasetShape shape = new DatasetShape(
-                settings.splits(), settings.layout(), settings.labels().classNames());
+                settings.splits(),
+                settings.layout(),
+                settings.labels().classNames(),
+                config.joinSettings().after());
         CardContext card = new CardContext(
                 Version.get(),
                 DatasetIdentity.digest(config),

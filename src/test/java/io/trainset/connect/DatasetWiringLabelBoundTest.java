@@ -27,11 +27,15 @@ class DatasetWiringLabelBoundTest {
             + "/".length() // the longest default split
             + "validation-2147483647-9223372036854775807-2147483647.parquet".length();
 
+    /** The layout with label directories, whose names the bound is about. */
+    private static final String LABEL_LEVEL = "split,label";
+
     @TempDir
     Path root;
 
     private int maxLevelBytes(String outputUrl) throws IOException {
-        TrainsetSinkConfig config = new TrainsetSinkConfig(ConnectorProps.of("output.url", outputUrl));
+        TrainsetSinkConfig config =
+                new TrainsetSinkConfig(ConnectorProps.of("output.url", outputUrl, "layout.partitions", LABEL_LEVEL));
         try (LocalObjectStore store = new LocalObjectStore(root)) {
             return new DatasetWiring(config, store, Clock.systemUTC(), CardSeed.empty())
                     .labelPathBound()
@@ -58,7 +62,8 @@ class DatasetWiringLabelBoundTest {
         String prefix = "p".repeat(799);
 
         assertThat(maxLevelBytes("s3://bucket/" + prefix)).isEqualTo(1024 - (prefix.length() + 1) - REST);
-        assertThat(validate("output.url", "s3://bucket/" + prefix)).isEmpty();
+        assertThat(validate("output.url", "s3://bucket/" + prefix, "layout.partitions", LABEL_LEVEL))
+                .isEmpty();
     }
 
     @Test
@@ -70,10 +75,13 @@ class DatasetWiringLabelBoundTest {
         assertThatThrownBy(() -> maxLevelBytes(url))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
-        assertThat(validate("output.url", url))
+        assertThat(validate("output.url", url, "layout.partitions", LABEL_LEVEL))
                 .isEqualTo(Map.of(
                         "output.url", List.of(message),
                         "layout.partitions", List.of(message)));
         assertThat(validate("output.url", url, "layout.partitions", "split,dt")).isEmpty();
+        assertThat(validate("output.url", url))
+                .as("the default layout has no label level")
+                .isEmpty();
     }
 }

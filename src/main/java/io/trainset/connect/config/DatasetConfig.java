@@ -116,8 +116,13 @@ public final class DatasetConfig {
                         Importance.MEDIUM,
                         "Hive path levels, outermost first, from 'split', 'label' and 'dt' (the submitted event's "
                                 + "date, dt=YYYY-MM-DD). Values are percent-encoded as Hive, Spark and pyarrow decode "
-                                + "them; a null or empty label is __HIVE_DEFAULT_PARTITION__. A split or label that "
-                                + "is not a level is written as a column instead.",
+                                + "them. A split or label that is not a level is a string column in the files. The "
+                                + "default keeps the label a column: readers infer a path level's type from its values "
+                                + "(labels 1, 2, 10 read as numbers, '007' as 7) and read an empty label as null. "
+                                + "With 'label' as a level, read it as a string (DuckDB hive_types={'label': "
+                                + "'VARCHAR'}, Spark spark.sql.sources.partitionColumnTypeInference.enabled=false, "
+                                + "Polars hive_schema) and note that an empty label is a bad record. A dataset keeps "
+                                + "the levels its card records: a task whose levels differ fails at start.",
                         Width.MEDIUM,
                         "Path levels")
                 .define(
@@ -136,8 +141,9 @@ public final class DatasetConfig {
                         null,
                         Importance.LOW,
                         "Also write every path level as a string column inside the files (for readers that ignore "
-                                + "paths). Off by default: Spark and DataFusion reject a column that is both in the "
-                                + "path and in the file.",
+                                + "paths). Off by default: DataFusion rejects a column that is both in the path and in "
+                                + "the file (apache/datafusion#17420), as older Spark did (SPARK-21144); Spark 3.5.8 "
+                                + "and 4.0.1 read such a dataset but take the path's value and inferred type.",
                         Width.SHORT,
                         "Path levels also as columns");
     }

@@ -6,6 +6,7 @@ import static io.trainset.connect.config.JoinConfig.*;
 import static io.trainset.connect.config.LabelConfig.*;
 import static io.trainset.connect.config.OutputConfig.*;
 
+import io.trainset.connect.model.LayoutSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.config.ConfigDef;
  * row, a split, a label or a path changes it. Every key of {@link TrainsetSinkConfig#CONFIG_DEF} is
  * either one of {@link #KEYS} or one of {@link #OPERATIONAL} (a test fails for a key in neither).
  * Keys at their default value are left out, so a release that adds a key (whose default keeps the
- * old behaviour) keeps every dataset's digest.
+ * old behaviour) keeps every dataset's digest. A key whose default changed is compared with its former default
+ * ({@link #FORMER_DEFAULTS}), so a dataset written before keeps its digest when the old value is set explicitly.
  */
 public final class DatasetIdentity {
 
@@ -94,6 +96,12 @@ public final class DatasetIdentity {
                     keysOfGroup(S3Config.GROUP))
             .collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * The defaults the digest compares with where a release changed a key's default: {@code layout.partitions} was
+     * {@code split,label} until the label became a file column by default.
+     */
+    static final Map<String, String> FORMER_DEFAULTS = Map.of(LAYOUT_PARTITIONS, LayoutSpec.LABEL_DIRECTORY_LEVELS);
+
     private DatasetIdentity() {}
 
     /** {@code sha256:<hex>} over the identity keys that differ from their defaults, in key order. */
@@ -125,7 +133,10 @@ public final class DatasetIdentity {
         if (!definition.hasDefault()) {
             return false;
         }
-        Object parsed = ConfigDef.parseType(definition.name, definition.defaultValue, definition.type);
+        Object baseline = FORMER_DEFAULTS.containsKey(definition.name)
+                ? FORMER_DEFAULTS.get(definition.name)
+                : definition.defaultValue;
+        Object parsed = ConfigDef.parseType(definition.name, baseline, definition.type);
         return String.valueOf(parsed).equals(String.valueOf(value));
     }
 }

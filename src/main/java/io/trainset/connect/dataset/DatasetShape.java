@@ -8,6 +8,7 @@ import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SplitSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,9 @@ import java.util.Set;
 
 /**
  * The task-wide shape of the dataset: which split a row belongs to, the path levels, and the
- * columns a file holds besides the row's own (label, {@code label_id}, split, dt), all decided once
- * from the configuration. Not thread-safe (one task thread).
+ * columns a file holds besides the row's own (label, {@code label_id}, split, dt, and the
+ * {@code label_deadline} every row carries), all decided once from the configuration. Not thread-safe
+ * (one task thread).
  */
 public final class DatasetShape {
 
@@ -26,8 +28,20 @@ public final class DatasetShape {
     private final Optional<List<String>> classNames;
     private final List<PathLevel> levelColumns;
     private final List<Column> extraColumns;
+    private final long labelWindowMs;
 
+    /** As below, with the default labelling horizon ({@link #DEFAULT_LABEL_WINDOW}). */
     public DatasetShape(SplitSpec splitSpec, LayoutSpec layout, Optional<List<String>> classNames) {
+        this(splitSpec, layout, classNames, DEFAULT_LABEL_WINDOW);
+    }
+
+    /**
+     * @param labelWindow the labelling horizon ({@code join.window.after.ms}): a row's label deadline is its
+     *                    submitted time plus this, the end of the window its resolution had to fall in
+     */
+    public DatasetShape(
+            SplitSpec splitSpec, LayoutSpec layout, Optional<List<String>> classNames, Duration labelWindow) {
+        this.labelWindowMs = labelWindow.toMillis();
         this.splitSpec = splitSpec;
         this.splits = new SplitAssigner(splitSpec);
         this.layout = layout;
@@ -38,10 +52,14 @@ public final class DatasetShape {
         List<Column> extras = new ArrayList<>();
         levelColumns.forEach(level -> extras.add(new Column(level.levelName(), ColumnType.STRING)));
         classNames.ifPresent(names -> extras.add(new Column(DatasetColumns.LABEL_ID, ColumnType.LONG)));
+        extras.add(new Column(DatasetColumns.LABEL_DEADLINE, ColumnType.TIMESTAMP_MILLIS));
         this.extraColumns = List.copyOf(extras);
     }
 
-    /** The default shape: default splits, {@code split=/label=} levels, no class names. */
+    /** The default of {@code join.window.after.ms}, for shapes built without the join's settings (tests, benches). */
+    public static final Duration DEFAULT_LABEL_WINDOW = Duration.ofDays(7);
+
+    /** The default shape: default splits, the {@code split=} level, no class names, a 7-day label window. */
     public static DatasetShape defaults() {
         return new DatasetShape(
                 new SplitSpec(
@@ -72,17 +90,23 @@ public final class DatasetShape {
         return extraColumns;
     }
 
+    /**
+     * The end of the window the row was judged by: its submitted time plus the labelling horizon. A joined row's
+     * resolution came at or before it; a timed-out row is censored there (no resolution by then).
+     */
+    public long labelDeadlineMs(Row row) {
+        return row.submittedAtMs() + labelWindowMs;
+    }
+
     /** The values of {@link #extraColumns()} for a row in its split. */
     public Features extras(Row row, String split, FileLayout files) {
-        if (extraColumns.isEmpty()) {
-            return Features.EMPTY;
-        }
         List<Object> values = new ArrayList<>(extraColumns.size());
         levelColumns.forEach(level -> values.add(files.valueOf(level, row, split)));
         classNames.ifPresent(names -> {
             int index = row.label() == null ? -1 : names.indexOf(row.label());
             values.add(index < 0 ? null : (long) index);
         });
+        values.add(labelDeadlineMs(row));
         return new Features(extraColumns, values);
     }
 }

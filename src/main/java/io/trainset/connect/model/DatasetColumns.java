@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The columns of a data file: the key, the feature columns, then the columns Trainset adds. The
- * label is a path level ({@code label=…}), so it is not repeated inside the file.
+ * The columns of a data file: the key, the feature columns, then the columns Trainset adds. The label is a string
+ * column unless it is a path level ({@code label=…}); {@code label_deadline} is in every file.
  */
 public final class DatasetColumns {
 
@@ -20,11 +20,26 @@ public final class DatasetColumns {
     /** The class index of the label, written when the label names are known (Hugging Face ClassLabel). */
     public static final String LABEL_ID = "label_id";
 
+    /**
+     * The end of the window a row was judged by (submitted time + {@code join.window.after.ms}, UTC): a joined row's
+     * resolution came by then; a timed-out row ({@code join_status = timed_out}) is censored at it.
+     */
+    public static final String LABEL_DEADLINE = "label_deadline";
+
     public static final String SPLIT = "split";
 
     /** Names a feature column may not take. */
     public static final Set<String> RESERVED = Set.of(
-            KEY, SUBMITTED_AT, RESOLVED_AT, RESOLUTION_MS, JOIN_STATUS, RESOLUTION_COUNT, LABEL, LABEL_ID, SPLIT);
+            KEY,
+            SUBMITTED_AT,
+            RESOLVED_AT,
+            RESOLUTION_MS,
+            JOIN_STATUS,
+            RESOLUTION_COUNT,
+            LABEL,
+            LABEL_ID,
+            LABEL_DEADLINE,
+            SPLIT);
 
     private DatasetColumns() {}
 

@@ -72,7 +72,17 @@ class DatasetIdentityTest {
         assertThat(digest("label.mapping", "billing dept=billing")).isNotEqualTo(before);
         assertThat(digest("features.include", "title")).isNotEqualTo(before);
         assertThat(digest("join.window.after.ms", "60000")).isNotEqualTo(before);
-        assertThat(digest("layout.partitions", "split")).isNotEqualTo(before);
+        assertThat(digest("layout.partitions", "split,dt")).isNotEqualTo(before);
+        assertThat(digest("layout.partitions", "split,label")).isNotEqualTo(before);
+    }
+
+    @Test
+    void aDatasetWrittenWithTheFormerDefaultLayoutKeepsItsDigestWhenTheLayoutIsSetExplicitly() {
+        // digest() of this config at 288f928, when split,label was the default and so left out of the digest
+        String beforeTheDefaultChanged = "sha256:5eae9633a639f52c83460b1f8fa1e92f7096fc25faec1b960c949de21b52ea23";
+
+        assertThat(digest("layout.partitions", "split,label")).isEqualTo(beforeTheDefaultChanged);
+        assertThat(digest("layout.partitions", " split , label ")).isEqualTo(beforeTheDefaultChanged);
     }
 
     @Test

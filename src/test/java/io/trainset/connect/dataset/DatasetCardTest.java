@@ -14,6 +14,8 @@ import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
@@ -59,8 +61,13 @@ class DatasetCardTest {
 
     /** The set-up of the writers of a test: the default shape with class names, and the card. */
     private DatasetWriters writers(int flushSize, OpenFileBudget budget) {
+        return writers(flushSize, budget, LayoutSpec.defaults());
+    }
+
+    /** As above, with these path levels. */
+    private DatasetWriters writers(int flushSize, OpenFileBudget budget, LayoutSpec layout) {
         DatasetShape defaults = DatasetShape.defaults();
-        DatasetShape shape = new DatasetShape(defaults.splitSpec(), defaults.layout(), Optional.of(CLASSES));
+        DatasetShape shape = new DatasetShape(defaults.splitSpec(), layout, Optional.of(CLASSES));
         CardContext card = new CardContext(
                 "1.2.3",
                 "sha256:abc",
@@ -127,7 +134,9 @@ class DatasetCardTest {
                 .containsExactly(
                         "key",
                         "title",
+                        "label",
                         "label_id",
+                        "label_deadline",
                         "submitted_at",
                         "resolved_at",
                         "resolution_ms",
@@ -136,8 +145,10 @@ class DatasetCardTest {
         assertThat(features.path("label_id"))
                 .isEqualTo(JSON.readTree("{\"_type\":\"ClassLabel\",\"names\":[\"billing\",\"technical\",\"other\"]}"));
         assertThat(features.path("title")).isEqualTo(JSON.readTree("{\"dtype\":\"string\",\"_type\":\"Value\"}"));
+        assertThat(features.path("label")).isEqualTo(JSON.readTree("{\"dtype\":\"string\",\"_type\":\"Value\"}"));
         assertThat(features.path("resolution_ms").path("dtype").asText()).isEqualTo("int64");
         assertThat(features.path("submitted_at").path("dtype").asText()).isEqualTo("timestamp[ms, tz=UTC]");
+        assertThat(features.path("label_deadline").path("dtype").asText()).isEqualTo("timestamp[ms, tz=UTC]");
         String key = root.relativize(file).toString();
         assertThat(DatasetFiles.readLocal(file, key).rows())
                 .singleElement()
@@ -147,7 +158,8 @@ class DatasetCardTest {
     @Test
     void theOpenFileBudgetFinishesTheLeastRecentlyWrittenFile() {
         OpenFileBudget budget = new OpenFileBudget(2, Long.MAX_VALUE);
-        DatasetWriter writer = writers(100, budget).writer(0, "tok");
+        DatasetWriter writer = writers(100, budget, LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL))
+                .writer(0, "tok");
         Row billing = row(1, "billing", 1);
         String billingSplit = DatasetShape.defaults().splitOf(billing);
 

@@ -148,6 +148,8 @@ class DatasetWriterTest {
             columns.put(names.get(i + 1), rest[i]);
         }
         columns.put("split", Datasets.ALL); // not a path level in this layout, so a column
+        columns.put(
+                "label_deadline", (Long) columns.get("submitted_at") + DatasetShape.DEFAULT_LABEL_WINDOW.toMillis());
         return columns;
     }
 
@@ -290,6 +292,7 @@ class DatasetWriterTest {
                         "title",
                         "priority",
                         "split",
+                        "label_deadline",
                         "submitted_at",
                         "resolved_at",
                         "resolution_ms",
@@ -301,6 +304,7 @@ class DatasetWriterTest {
                         "title",
                         "priority",
                         "split",
+                        "label_deadline",
                         "product",
                         "submitted_at",
                         "resolved_at",
@@ -336,6 +340,7 @@ class DatasetWriterTest {
                         "title",
                         "priority",
                         "split",
+                        "label_deadline",
                         "submitted_at",
                         "resolved_at",
                         "resolution_ms",

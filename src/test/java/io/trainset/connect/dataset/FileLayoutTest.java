@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FileLayoutTest {
 
     private static final long NOV_3_2026_2330_UTC = 1_793_748_600_000L;
+    private static final LayoutSpec LABEL_DIRECTORIES = LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL);
     private static final LayoutSpec ALL_LEVELS =
             new LayoutSpec(List.of(PathLevel.SPLIT, PathLevel.LABEL, PathLevel.DATE), ZoneId.of("UTC"), false);
 
@@ -43,8 +44,20 @@ class FileLayoutTest {
     }
 
     @Test
-    void theDefaultLayoutIsSplitThenLabelAndFileNamesStartWithTheSplit() {
+    void theDefaultLayoutIsTheSplitWithTheLabelInTheFilesAndFileNamesStartWithTheSplit() {
         FileLayout layout = new FileLayout(3, LayoutSpec.defaults());
+        String directory = layout.directoryOf(row("007", 0), "train");
+
+        assertThat(layout.fileKey(directory, "train", 42, 1)).isEqualTo("split=train/train-0003-00000042-1.parquet");
+        assertThat(LayoutSpec.defaults().columnsInFiles()).containsExactly(PathLevel.LABEL);
+        assertThat(layout.valueOf(PathLevel.LABEL, row("007", 0), "train")).isEqualTo("007");
+        assertThat(layout.valueOf(PathLevel.LABEL, row("", 0), "train")).isEqualTo("");
+        assertThat(layout.valueOf(PathLevel.LABEL, row(null, 0), "train")).isNull();
+    }
+
+    @Test
+    void theLabelDirectoryLayoutPutsTheLabelAfterTheSplit() {
+        FileLayout layout = new FileLayout(3, LABEL_DIRECTORIES);
         String directory = layout.directoryOf(row("billing/eu", 0), "train");
 
         assertThat(layout.fileKey(directory, "train", 42, 1))
@@ -64,7 +77,7 @@ class FileLayoutTest {
 
     @Test
     void levelsThatAreNotInThePathBecomeColumnsAndTheOptionAddsTheOthers() {
-        assertThat(LayoutSpec.defaults().columnsInFiles()).isEmpty();
+        assertThat(LABEL_DIRECTORIES.columnsInFiles()).isEmpty();
         assertThat(new LayoutSpec(List.of(PathLevel.DATE), ZoneId.of("UTC"), false).columnsInFiles())
                 .containsExactly(PathLevel.SPLIT, PathLevel.LABEL);
         assertThat(new LayoutSpec(List.of(PathLevel.SPLIT, PathLevel.DATE), ZoneId.of("UTC"), true).columnsInFiles())
@@ -101,7 +114,7 @@ class FileLayoutTest {
 
     @Test
     void aNullOrEmptyLabelIsHivesNullPartition() {
-        FileLayout layout = new FileLayout(0, LayoutSpec.defaults());
+        FileLayout layout = new FileLayout(0, LABEL_DIRECTORIES);
 
         assertThat(layout.directoryOf(row(null, 0), "train")).isEqualTo("split=train/label=__HIVE_DEFAULT_PARTITION__");
         assertThat(layout.directoryOf(row("", 0), "train")).isEqualTo("split=train/label=__HIVE_DEFAULT_PARTITION__");

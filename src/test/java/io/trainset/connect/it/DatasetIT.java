@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
-import io.trainset.connect.testing.DuckDbReader;
+import io.trainset.connect.testing.DatasetReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,24 +34,61 @@ class DatasetIT {
     private static final long T0 = SupportRoutingEnvironment.T0;
     private static final long DAY = SupportRoutingEnvironment.DAY;
     private static final int ISSUES = 240;
-    private static final List<String> RAW_LABELS =
-            List.of("Billing Dept", "TECH/Support", "a=b", "two  Words", "..", "Rechnungsprüfung 📦", "%2F");
-    private static final Map<String, String> LABELS = Map.of(
+    /**
+     * Labels as producers send them: words to normalise and map, hostile ones, numeric-looking ones that readers
+     * inferring a type from values would turn into numbers (and {@code 007} into 7), and the empty label.
+     */
+    private static final List<String> RAW_LABELS = List.of(
             "Billing Dept",
-            "billing/eu",
             "TECH/Support",
-            "tech/support",
-            "a=b",
             "a=b",
             "two  Words",
-            "two words",
-            "..",
             "..",
             "Rechnungsprüfung 📦",
-            "rechnungsprüfung 📦",
             "%2F",
-            "%2f");
+            "1",
+            "2",
+            "10",
+            "007",
+            "",
+            "\"#'*?{[]^",
+            "C:\\Temp");
+    /** The label each raw label is written as (label.normalize=lower, then label.mapping). */
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("Billing Dept", "billing/eu"),
+            Map.entry("TECH/Support", "tech/support"),
+            Map.entry("a=b", "a=b"),
+            Map.entry("two  Words", "two words"),
+            Map.entry("..", ".."),
+            Map.entry("Rechnungsprüfung 📦", "rechnungsprüfung 📦"),
+            Map.entry("%2F", "%2f"),
+            Map.entry("1", "1"),
+            Map.entry("2", "2"),
+            Map.entry("10", "10"),
+            Map.entry("007", "007"),
+            Map.entry("", ""),
+            Map.entry("\"#'*?{[]^", "\"#'*?{[]^"),
+            Map.entry("C:\\Temp", "c:\\temp"));
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Columns each reader must see, in its own type names: the label a string, the column added midway. */
+    private static final Map<DatasetReader, List<String>> READER_COLUMNS = Map.of(
+            DatasetReader.DUCKDB,
+            List.of(
+                    "channel:VARCHAR",
+                    "priority:BIGINT",
+                    "label:VARCHAR",
+                    "split:VARCHAR",
+                    "label_deadline:TIMESTAMP WITH TIME ZONE"),
+            DatasetReader.POLARS,
+            List.of(
+                    "channel:String",
+                    "priority:Int64",
+                    "label:String",
+                    "split:String",
+                    "label_deadline:Datetime(ms,UTC)"),
+            DatasetReader.SPARK,
+            List.of("channel:string", "priority:bigint", "label:string", "split:string", "label_deadline:timestamp"));
 
     @SharedEnvironment(name = "trainset-dataset-it", bucket = BUCKET, partitions = 2)
     private static SupportRoutingEnvironment env;
@@ -106,11 +143,15 @@ class DatasetIT {
         assertThat(table).hasSize(ISSUES);
         assertThat(table).allSatisfy(row -> {
             int n = Integer.parseInt(((String) row.get("key")).substring(6));
-            assertThat(row.get("label")).isEqualTo(n % 10 == 0 ? null : LABELS.get(RAW_LABELS.get(n % 7)));
+            assertThat(row.get("label"))
+                    .isEqualTo(n % 10 == 0 ? null : LABELS.get(RAW_LABELS.get(n % RAW_LABELS.size())));
             assertThat(row.get("channel")).isEqualTo(n >= ISSUES / 2 ? "email" : null);
             assertThat(row.get("note")).isEqualTo(n % 10 == 0 ? null : "note " + n);
             assertThat(row.get("priority")).isEqualTo((long) (n % 4));
+            assertThat(row.get("label_deadline")).isEqualTo((Long) row.get("submitted_at") + DAY);
+            assertThat(row.get("join_status")).isEqualTo(n % 10 == 0 ? "timed_out" : "joined");
         });
+        assertThat(files).extracting(ReadFile::key).noneMatch(key -> key.contains("label="));
         assertThat(files)
                 .allSatisfy(file -> assertThat(file.key().substring(file.key().lastIndexOf('/') + 1))
                         .startsWith(DatasetFiles.partitionsOf(file.key()).get("split") + "-"));
@@ -130,55 +171,60 @@ class DatasetIT {
                         .path("state")
                         .asText())
                 .isEqualTo("RUNNING");
-        assertCardMatches(table, files);
-        assertDuckDbReadsTheSameDataset(table, files);
+        List<String> expected = countsOf(table);
+        assertCardMatches(expected, files);
+        assertReadersReadTheSameDataset(expected, files);
     }
 
-    /** DuckDB, reading the bucket's directory with a plain glob, sees the same rows per split and label. */
-    private static void assertDuckDbReadsTheSameDataset(List<Map<String, Object>> table, List<ReadFile> files)
-            throws Exception {
-        Optional<JsonNode> duck =
-                DuckDbReader.summary(env.s3.bucketDirectory(BUCKET).resolve(PREFIX));
-        if (duck.isEmpty()) {
-            System.out.println("DuckDB check skipped: run 'npm ci --prefix tools/readers' to enable it");
-            return;
+    /**
+     * DuckDB, Polars and Spark, reading the bucket's directory as their recipes in docs/dataset.md say, see the same rows
+     * per split and label as the card, every label the exact string (1, 007, "", the hostile ones), the column added
+     * midway and the label deadline.
+     */
+    private static void assertReadersReadTheSameDataset(List<String> expected, List<ReadFile> files) throws Exception {
+        for (DatasetReader reader : DatasetReader.values()) {
+            Optional<DatasetReader.Summary> summary =
+                    reader.summary(env.s3.bucketDirectory(BUCKET).resolve(PREFIX));
+            if (summary.isEmpty()) {
+                System.out.println(reader + " check skipped: run 'npm ci --prefix tools/readers' to enable it");
+                continue;
+            }
+            assertThat(summary.get().counts()).as(reader.name()).isEqualTo(expected);
+            assertThat(summary.get().files()).as(reader.name()).isEqualTo(files.size());
+            assertThat(summary.get().columns())
+                    .as(reader.name())
+                    .contains(READER_COLUMNS.get(reader).toArray(String[]::new))
+                    .doesNotHaveDuplicates();
+            System.out.printf("%s read the same %s in %d files%n", reader, summary.get(), files.size());
         }
-        Map<String, Long> expected = new TreeMap<>();
-        table.forEach(r -> expected.merge(r.get("split") + "|" + r.get("label"), 1L, Long::sum));
-        Map<String, Long> read = new TreeMap<>();
-        duck.get()
-                .path("counts")
-                .fields()
-                .forEachRemaining(e -> read.put(e.getKey(), e.getValue().asLong()));
-        assertThat(read).isEqualTo(expected);
-        assertThat(duck.get().path("files").asInt()).isEqualTo(files.size());
-        List<String> columns = new ArrayList<>();
-        duck.get().path("columns").forEach(c -> columns.add(c.asText()));
-        assertThat(columns)
-                .contains("channel:VARCHAR", "priority:BIGINT", "label:VARCHAR", "split:VARCHAR")
-                .doesNotHaveDuplicates();
-        System.out.printf("DuckDB read the same %d rows in %d files%n", table.size(), files.size());
     }
 
-    private static void assertCardMatches(List<Map<String, Object>> table, List<ReadFile> files) {
-        Map<String, Long> expected = new TreeMap<>();
-        table.forEach(r -> expected.merge(r.get("split") + "|" + r.get("label"), 1L, Long::sum));
+    /** Rows per split and label, as "split|label=rows" with the label JSON-quoted, so "" and null stay apart. */
+    private static List<String> countsOf(List<Map<String, Object>> table) throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Map<String, Object> r : table) {
+            counts.merge(r.get("split") + "|" + JSON.writeValueAsString(r.get("label")), 1L, Long::sum);
+        }
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .sorted()
+                .toList();
+    }
+
+    private static void assertCardMatches(List<String> expected, List<ReadFile> files) {
         JsonNode card = ConnectClusterFixture.await("a current dataset card", Duration.ofSeconds(30), () -> {
             ResponseBytes<?> bytes =
                     env.s3.s3Client().getObjectAsBytes(b -> b.bucket(BUCKET).key(PREFIX + "/_trainset/dataset.json"));
             JsonNode read = JSON.readTree(bytes.asByteArray());
-            return read.path("rows").asLong() == table.size() ? read : null;
+            return read.path("rows").asLong() == ISSUES ? read : null;
         });
-        Map<String, Long> counted = new TreeMap<>();
+        List<String> counted = new ArrayList<>();
         card.path("counts")
-                .forEach(c -> counted.put(
-                        c.path("split").asText() + "|"
-                                + (c.path("label").isNull()
-                                        ? "null"
-                                        : c.path("label").asText()),
-                        c.path("rows").asLong()));
-        assertThat(counted).isEqualTo(expected);
+                .forEach(c -> counted.add(c.path("split").asText() + "|" + c.path("label") + "="
+                        + c.path("rows").asLong()));
+        assertThat(counted.stream().sorted().toList()).isEqualTo(expected);
         assertThat(card.path("files").asLong()).isEqualTo(files.size());
+        assertThat(card.path("layout").path("path_levels")).hasSize(1);
         assertThat(card.path("join").path("timed_out_rows").asLong()).isEqualTo(ISSUES / 10);
         assertThat(card.path("join").path("orphaned_resolutions").asLong()).isEqualTo(1); // the DLQ'd issue's
         List<String> schema = new ArrayList<>();
@@ -186,7 +232,7 @@ class DatasetIT {
                 .forEach(c -> schema.add(
                         c.path("name").asText() + ":" + c.path("type").asText()));
         assertThat(schema).contains("channel:string", "note:string", "priority:long", "customer_tier:string");
-        System.out.printf("Dataset IT: %d rows in %d files, card %s%n", table.size(), files.size(), counted);
+        System.out.printf("Dataset IT: %d rows in %d files, card %s%n", ISSUES, files.size(), counted);
     }
 
     /** Issues keyed ISSUE-nnnnn of 12 customers; every 10th unresolved; the second half has a new field 'channel'. */
@@ -206,7 +252,7 @@ class DatasetIT {
                     SupportRoutingEnvironment.ISSUES, null, at, key, JSON.writeValueAsString(issue)));
             if (n % 10 != 0) {
                 Map<String, Object> resolution =
-                        new HashMap<>(Map.of("department", RAW_LABELS.get(n % 7), "note", "note " + n));
+                        new HashMap<>(Map.of("department", RAW_LABELS.get(n % RAW_LABELS.size()), "note", "note " + n));
                 records.add(new ProducerRecord<>(
                         SupportRoutingEnvironment.RESOLUTIONS,
                         null,

@@ -78,6 +78,8 @@ class HostileInputIT {
                 String.valueOf(MAX_LABELS)));
         // The reasons checked in the dead-letter headers quote the records: only with this (docs/production.md).
         config.put("errors.log.include.messages", "true");
+        // Label directories, so that a label too long for a path segment is a hostile record here.
+        config.put("layout.partitions", "split,label");
         config.putAll(overrides);
         return env.connectorConfig(PREFIX, config);
     }

@@ -81,7 +81,7 @@ class TrainsetSinkIT {
                 .containsExactlyInAnyOrder("ISSUE-BAD", null);
         JsonNode status = connect.awaitConnectorRunning("support-routing", 1, Duration.ofSeconds(10));
         assertThat(status.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
-        assertTypedColumnsAndLabelOnlyInThePath(DatasetFiles.read(s3.s3Client(), BUCKET, "support-routing/"));
+        assertTypedColumnsWithTheLabelInTheFiles(DatasetFiles.read(s3.s3Client(), BUCKET, "support-routing/"));
     }
 
     /** The same Struct events into two connectors: nested structs flattened (the default) and kept as groups. */
@@ -228,13 +228,13 @@ class TrainsetSinkIT {
         values.put("join_status", "joined");
         values.put("resolution_count", 1);
         values.put("label", label);
+        values.put("label_deadline", submittedAt + 7 * DAY); // the shipped example's join.window.after.ms
         return values;
     }
 
-    private static void assertTypedColumnsAndLabelOnlyInThePath(List<ReadFile> files) {
+    private static void assertTypedColumnsWithTheLabelInTheFiles(List<ReadFile> files) {
         assertThat(files).allSatisfy(file -> {
-            assertThat(file.key())
-                    .matches("split=(train|validation|test)/label=[a-z_A-Z]+/\\1-\\d{4}-\\d{8}-\\d+\\.parquet");
+            assertThat(file.key()).matches("split=(train|validation|test)/\\1-\\d{4}-\\d{8}-\\d+\\.parquet");
             assertThat(file.schema().getFields())
                     .extracting(Schema.Field::name)
                     .containsExactly(
@@ -244,16 +244,21 @@ class TrainsetSinkIT {
                             "product",
                             "priority",
                             "customer_tier",
+                            "label",
+                            "label_deadline",
                             "submitted_at",
                             "resolved_at",
                             "resolution_ms",
                             "join_status",
                             "resolution_count");
             assertThat(nonNullType(file.schema(), "priority")).isEqualTo(Schema.Type.LONG);
+            assertThat(nonNullType(file.schema(), "label")).isEqualTo(Schema.Type.STRING);
             assertThat(nonNull(file.schema(), "submitted_at").getLogicalType().getName())
                     .isEqualTo("timestamp-millis");
         });
-        assertThat(files).extracting(ReadFile::key).anyMatch(k -> k.contains("/label=__HIVE_DEFAULT_PARTITION__/"));
+        assertThat(files)
+                .flatExtracting(ReadFile::rows)
+                .anyMatch(row -> "timed_out".equals(row.get("join_status")) && row.get("label") == null);
     }
 
     private static void produceResolutionsFirstForOddTickets(List<Ticket> tickets) {
@@ -287,9 +292,7 @@ class TrainsetSinkIT {
     }
 
     private static Map<String, Object> comparable(ReadRow row) {
-        Map<String, Object> values = new LinkedHashMap<>(row.columns());
-        values.put("label", row.partitions().get("label"));
-        return values;
+        return new LinkedHashMap<>(row.columns());
     }
 
     private static Map<String, Object> expected(Ticket t) {
@@ -306,6 +309,7 @@ class TrainsetSinkIT {
         values.put("join_status", t.resolved() ? "joined" : "timed_out");
         values.put("resolution_count", t.resolved() ? 1 : 0);
         values.put("label", t.department());
+        values.put("label_deadline", t.submittedAtMs() + DAY); // join.window.after.ms
         return values;
     }
 }

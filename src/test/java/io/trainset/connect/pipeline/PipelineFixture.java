@@ -3,6 +3,7 @@ package io.trainset.connect.pipeline;
 import static io.trainset.connect.join.Events.RESOLVED_TOPIC;
 import static io.trainset.connect.join.Events.SUBMITTED_TOPIC;
 
+import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.dataset.FileLayout;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.Policies;
@@ -184,6 +185,7 @@ final class PipelineFixture {
         columns.put("resolution_ms", resolutionMs);
         columns.put("join_status", status);
         columns.put("split", Datasets.ALL);
+        columns.put("label_deadline", submittedAt + DatasetShape.DEFAULT_LABEL_WINDOW.toMillis());
         columns.put("resolution_count", resolutionCount);
         return columns;
     }

@@ -18,6 +18,7 @@ import static io.trainset.connect.pipeline.PipelineFixture.resolutionAt;
 import static io.trainset.connect.pipeline.PipelineFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.record.EventExtractor;
@@ -70,6 +71,7 @@ class PipelineJoinTest {
                             Map.entry("key", "ISSUE-1"),
                             Map.entry("title", "Charged twice"),
                             Map.entry("split", Datasets.ALL),
+                            Map.entry("label_deadline", T0 + DatasetShape.DEFAULT_LABEL_WINDOW.toMillis()),
                             Map.entry("submitted_at", T0),
                             Map.entry("resolved_at", T0 + 3_000),
                             Map.entry("resolution_ms", 3_000L),

@@ -29,7 +29,6 @@ final class QuickstartReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PrintStream OUT = System.out;
-    private static final String NULL_LABEL = "__HIVE_DEFAULT_PARTITION__";
 
     private QuickstartReport() {}
 
@@ -86,7 +85,7 @@ final class QuickstartReport {
                 + " while running)");
         line("on disk: %s", dir);
         line(
-                "%d Parquet files, %.0f KB in all; the first of each split and label:",
+                "%d Parquet files, %.0f KB in all; the first of each split:",
                 files.size(), files.stream().mapToLong(f -> size(dir, f)).sum() / 1024.0);
         Map<String, List<ReadFile>> byDirectory = files.stream()
                 .collect(Collectors.groupingBy(
@@ -100,7 +99,7 @@ final class QuickstartReport {
                         inDir.get(0).rows().size()));
         labels(byDirectory);
         samples(files);
-        step("Read it (split and label come from the Hive path; " + NULL_LABEL + " reads as null)");
+        step("Read it (split comes from the Hive path, label is a string column; null when timed out)");
         line(
                 "pandas:  python3 -c \"import pyarrow.dataset as ds; df = ds.dataset('%s', partitioning='hive')"
                         + ".to_table().to_pandas(); print(df.groupby(['split', 'label'], dropna=False).size())\"",
@@ -156,12 +155,15 @@ final class QuickstartReport {
 
     private static void labels(Map<String, List<ReadFile>> byDirectory) {
         line("rows per split and label:");
-        byDirectory.forEach((directory, inDir) -> line(
-                "  %-42s %4d rows in %2d files%s",
-                directory,
-                inDir.stream().mapToInt(f -> f.rows().size()).sum(),
-                inDir.size(),
-                directory.endsWith(NULL_LABEL) ? "  (timed out: no resolution within 1 day)" : ""));
+        byDirectory.forEach((directory, inDir) -> {
+            Map<String, Long> perLabel = inDir.stream()
+                    .flatMap(f -> f.rows().stream())
+                    .collect(Collectors.groupingBy(
+                            r -> String.valueOf(r.get("label")), TreeMap::new, Collectors.counting()));
+            perLabel.forEach((label, rows) -> line(
+                    "  %-30s label %-12s %4d rows%s",
+                    directory, label, rows, label.equals("null") ? "  (timed out: no resolution within 1 day)" : ""));
+        });
     }
 
     private static void samples(List<ReadFile> files) throws JsonProcessingException {

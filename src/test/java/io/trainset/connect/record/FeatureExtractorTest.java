@@ -381,6 +381,7 @@ class FeatureExtractorTest {
                             "feature_join_status",
                             "feature_key",
                             "feature_label",
+                            "feature_label_deadline",
                             "feature_label_id",
                             "feature_resolution_count",
                             "feature_resolution_ms",
@@ -537,7 +538,8 @@ class FeatureExtractorTest {
 
     private static String reservedMessage(String column) {
         return "the feature column '" + column + "' has the name of a column Trainset writes itself "
-                + "[join_status, key, label, label_id, resolution_count, resolution_ms, resolved_at, split, submitted_at]"
+                + "[join_status, key, label, label_deadline, label_id, resolution_count, resolution_ms, resolved_at, split, "
+                + "submitted_at]"
                 + "; leave it out with features.exclude or list other fields in "
                 + "features.include";
     }

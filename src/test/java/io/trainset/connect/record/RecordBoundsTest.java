@@ -9,6 +9,7 @@ import io.trainset.connect.dataset.FileLayout;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.testing.Extractors;
@@ -32,7 +33,7 @@ class RecordBoundsTest {
     private static final Schema ORDER =
             SchemaBuilder.struct().field("amount", AMOUNT).build();
     /** The default layout (split, label) with 150 bytes of key besides the label level: levels of 255 bytes. */
-    private static final LabelPathBound BOUND = LabelPathBound.of(LayoutSpec.defaults(), 150);
+    private static final LabelPathBound BOUND = LabelPathBound.of(LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL), 150);
 
     private static EventExtractor extractor(LabelPathBound bound) {
         return extractor(bound, DistinctLabels.unbounded());
@@ -167,10 +168,10 @@ class RecordBoundsTest {
 
     @Test
     void aLongOutputPrefixLeavesLessOfAnS3KeyForTheLabel() {
-        LabelPathBound bound = LabelPathBound.of(LayoutSpec.defaults(), 900);
+        LabelPathBound bound = LabelPathBound.of(LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL), 900);
 
         assertThat(bound.maxLevelBytes()).isEqualTo(124);
-        assertThatThrownBy(() -> LabelPathBound.of(LayoutSpec.defaults(), 1000))
+        assertThatThrownBy(() -> LabelPathBound.of(LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL), 1000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("shorten the prefix in output.url");
     }

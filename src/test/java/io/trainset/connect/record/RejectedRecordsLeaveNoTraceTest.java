@@ -10,6 +10,7 @@ import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Side;
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ class RejectedRecordsLeaveNoTraceTest {
                     LabelRules.none(),
                     Optional.of(new FeatureExtractor(List.of(FieldPath.parse("extra")), List.of(), options(true))),
                     labels,
-                    LabelPathBound.of(LayoutSpec.defaults(), 150)),
+                    LabelPathBound.of(LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL), 150)),
             ValueReader.converted(),
             Optional.of(MAX_AHEAD));
 

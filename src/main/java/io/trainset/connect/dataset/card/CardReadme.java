@@ -1,8 +1,6 @@
 package io.trainset.connect.dataset.card;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trainset.connect.model.DatasetKeys;
-import io.trainset.connect.model.PathLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +39,8 @@ final class CardReadme {
         splits(md, card, context);
         counts(md, card);
         schema(md, card);
-        loading(md, context);
+        CardRecipes.labelWindow(md);
+        CardRecipes.loading(md, context);
         return md.toString();
     }
 
@@ -148,66 +147,9 @@ final class CardReadme {
         }
         md.append("\nEvery column is nullable; a column that appears later is null in earlier files. Path levels ")
                 .append(card.path("layout").path("path_levels").toString())
-                .append(" are decoded from the Hive path (`__HIVE_DEFAULT_PARTITION__` is null).\n\n");
-    }
-
-    private static void loading(StringBuilder md, CardContext context) {
-        String root = context.location();
-        boolean s3 = root.startsWith("s3://");
-        String storage = s3 ? ", storage_options={\"client_kwargs\": {\"endpoint_url\": ENDPOINT}}" : "";
-        md.append("## Load it\n\npandas / pyarrow (unions the files' schemas by name):\n\n```python\n")
-                .append("import pyarrow as pa, pyarrow.dataset as ds\n")
-                .append("parts = ds.partitioning(pa.schema([")
-                .append(levelFields(context))
-                .append("]), flavor=\"hive\")\n")
-                .append("files = ds.dataset(\"")
-                .append(root)
-                .append("\", format=\"parquet\", partitioning=parts)\n")
-                .append(
-                        "schema = pa.unify_schemas([f.physical_schema for f in files.get_fragments()] + [parts.schema])\n")
-                .append("df = ds.dataset(\"")
-                .append(root)
-                .append("\", format=\"parquet\", partitioning=parts, schema=schema)")
-                .append(".to_table().to_pandas()\n```\n\nDuckDB:\n\n```sql\nSELECT * FROM read_parquet('")
-                .append(root)
-                .append("/**/*.parquet', hive_partitioning = true, union_by_name = true);\n```\n\n")
-                .append("Spark:\n\n```python\ndf = spark.read.option(\"mergeSchema\", \"true\").parquet(\"")
-                .append(s3 ? root.replace("s3://", "s3a://") : root)
-                .append("\")\n```\n\n")
-                .append("Hugging Face `datasets` (one pattern per split; it casts every file of a split to the first ")
-                .append("file's schema, so load after the schema settles or pass `features=`):\n\n```python\n")
-                .append("from datasets import load_dataset\nds = load_dataset(\"parquet\", data_files={");
-        List<String> names = context.splits().names();
-        for (int i = 0; i < names.size(); i++) {
-            md.append(i == 0 ? "" : ", ")
-                    .append('"')
-                    .append(names.get(i))
-                    .append("\": \"")
-                    .append(splitGlob(root, context, names.get(i)))
-                    .append('"');
-        }
-        md.append("}").append(storage).append(")\n```\n");
-    }
-
-    private static String levelFields(CardContext context) {
-        StringBuilder fields = new StringBuilder();
-        for (PathLevel level : context.layout().levels()) {
-            fields.append(fields.isEmpty() ? "" : ", ")
-                    .append("(\"")
-                    .append(level.levelName())
-                    .append("\", pa.string())");
-        }
-        return fields.toString();
-    }
-
-    /** The glob of one split's files: its path level when there is one, else the file name prefix. */
-    static String splitGlob(String root, CardContext context, String split) {
-        List<PathLevel> levels = context.layout().levels();
-        int at = levels.indexOf(PathLevel.SPLIT);
-        if (at < 0) {
-            return root + "/**/" + split + "-*" + DatasetKeys.DATA_FILE_SUFFIX;
-        }
-        return root + "/" + "*/".repeat(at) + "split=" + split + "/**/*" + DatasetKeys.DATA_FILE_SUFFIX;
+                .append(" are decoded from the Hive path (`__HIVE_DEFAULT_PARTITION__` is null); read them as strings ")
+                .append("(the recipes below do). A `label` column in the files holds the exact label: `\"\"` and null ")
+                .append("are distinct.\n\n");
     }
 
     private static String row(String name, String value) {

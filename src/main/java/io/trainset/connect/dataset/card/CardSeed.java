@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.DatasetColumns;
+import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
@@ -28,21 +29,50 @@ import org.slf4j.LoggerFactory;
  * @param columns      the columns with one type established, in the card's order
  * @param mixedColumns the columns the card lists with several types (e.g. {@code long|string}): known, type not fixed
  * @param labels       the labels the card counted, in its order
+ * @param pathLevels   the path levels the card records ({@code layout.path_levels}), empty when it records none
  */
-public record CardSeed(Map<String, ColumnType> columns, Set<String> mixedColumns, List<String> labels) {
+public record CardSeed(
+        Map<String, ColumnType> columns, Set<String> mixedColumns, List<String> labels, List<String> pathLevels) {
 
     private static final Logger LOG = LoggerFactory.getLogger(CardSeed.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key of the path levels (config/ is above this package, so its constant is not imported). */
+    private static final String LAYOUT_KEY = "layout.partitions";
 
     public CardSeed {
         columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         mixedColumns = Collections.unmodifiableSet(new LinkedHashSet<>(mixedColumns));
         labels = List.copyOf(labels);
+        pathLevels = List.copyOf(pathLevels);
     }
 
     /** Nothing recorded: a new dataset, or a card that could not be read. */
     public static CardSeed empty() {
-        return new CardSeed(Map.of(), Set.of(), List.of());
+        return new CardSeed(Map.of(), Set.of(), List.of(), List.of());
+    }
+
+    /**
+     * Refuses a layout other than the one the dataset was written with: files of two layouts under one prefix are
+     * no dataset any reader reads as one (a {@code label} level in some paths, a column in other files). So an
+     * upgrade across the change of the {@code layout.partitions} default keeps a dataset's layout only when the key
+     * says so.
+     *
+     * @throws IllegalStateException naming the key, both layouts and the fix, when the card records other levels
+     */
+    public void requireLayout(LayoutSpec configured, String location) {
+        List<String> levels = configured.levelNames();
+        if (pathLevels.isEmpty() || pathLevels.equals(levels)) {
+            return;
+        }
+        throw new IllegalStateException("The dataset at " + location + " was written with path levels "
+                + String.join(",", pathLevels) + " (its card " + DatasetCard.JSON_KEY + " records layout.path_levels "
+                + pathLevels + "), but " + LAYOUT_KEY + " gives " + String.join(",", levels)
+                + (LayoutSpec.DEFAULT_LEVELS.equals(String.join(",", levels))
+                        ? " (the default since the label became a string column in the files)"
+                        : "")
+                + ". Writing on would mix two layouts that no reader reads as one dataset. Set "
+                + LAYOUT_KEY + "=" + String.join(",", pathLevels)
+                + " to keep appending to this dataset, or write the new layout to a new output.url.");
     }
 
     /**
@@ -87,7 +117,9 @@ public record CardSeed(Map<String, ColumnType> columns, Set<String> mixedColumns
                 labels.add(count.path("label").asText());
             }
         }
-        return new CardSeed(columns, mixed, labels);
+        List<String> levels = new ArrayList<>();
+        json.path("layout").path("path_levels").forEach(level -> levels.add(level.asText()));
+        return new CardSeed(columns, mixed, labels, levels);
     }
 
     private static boolean isLevel(String name) {

@@ -1,8 +1,11 @@
 package io.trainset.connect.dataset.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.LogCapture;
 import java.io.IOException;
@@ -73,7 +76,7 @@ class CardSeedTest {
                 """);
 
         try (LogCapture logs = new LogCapture(CardSeed.class.getName())) {
-            assertThat(CardSeed.read(store)).isEqualTo(new CardSeed(Map.of(), Set.of(), List.of()));
+            assertThat(CardSeed.read(store)).isEqualTo(new CardSeed(Map.of(), Set.of(), List.of(), List.of()));
 
             assertThat(logs.messages())
                     .singleElement()
@@ -82,5 +85,23 @@ class CardSeedTest {
                     .endsWith(". Column types and the bounds on columns and labels start from the records this task "
                             + "reads.");
         }
+    }
+
+    @Test
+    void thePathLevelsTheCardRecordsAreKeptAndAnotherLayoutIsRefused() throws IOException {
+        writeCard("""
+                {"layout": {"path_levels": ["split", "label"]}, "schema": [], "counts": []}
+                """);
+
+        CardSeed seed = CardSeed.read(store);
+
+        assertThat(seed.pathLevels()).containsExactly("split", "label");
+        seed.requireLayout(LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL), store.location());
+        assertThatThrownBy(() -> seed.requireLayout(LayoutSpec.of(PathLevel.SPLIT, PathLevel.DATE), "s3://b/p"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("layout.partitions gives split,dt. ")
+                .hasMessageEndingWith("Set layout.partitions=split,label to keep appending to this dataset, or write "
+                        + "the new layout to a new output.url.");
+        CardSeed.empty().requireLayout(LayoutSpec.defaults(), "s3://b/p");
     }
 }

@@ -1,0 +1,57 @@
+package io.trainset.connect.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainset.connect.model.Column;
+import io.trainset.connect.model.ColumnType;
+import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
+import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.Row;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The columns a file holds besides the row's own: the label as a string, and the window each row was judged by. */
+class DatasetShapeTest {
+
+    private static final long T0 = 1_764_000_000_000L;
+    private static final Duration WINDOW = Duration.ofHours(36);
+
+    private final DatasetShape shape =
+            new DatasetShape(DatasetShape.defaults().splitSpec(), LayoutSpec.defaults(), Optional.empty(), WINDOW);
+    private final FileLayout files = new FileLayout(0, LayoutSpec.defaults());
+
+    private static Row row(String label, JoinStatus status) {
+        return new Row(
+                "ISSUE-1",
+                Features.EMPTY,
+                label,
+                T0,
+                status == JoinStatus.JOINED ? T0 + 5_000 : null,
+                status,
+                status == JoinStatus.JOINED ? 1 : 0,
+                List.of());
+    }
+
+    @Test
+    void theDefaultShapeWritesTheLabelAsAStringColumnAndEveryRowsLabelDeadline() {
+        assertThat(shape.extraColumns())
+                .containsExactly(
+                        new Column("label", ColumnType.STRING),
+                        new Column("label_deadline", ColumnType.TIMESTAMP_MILLIS));
+    }
+
+    @Test
+    void aRowsLabelDeadlineIsItsSubmittedTimePlusTheLabelWindowWhetherJoinedOrCensored() {
+        long deadline = T0 + WINDOW.toMillis();
+
+        assertThat(shape.extras(row("007", JoinStatus.JOINED), "train", files).values())
+                .containsExactly("007", deadline);
+        assertThat(shape.extras(row(null, JoinStatus.TIMED_OUT), "train", files).values())
+                .containsExactly(null, deadline);
+        assertThat(shape.extras(row("", JoinStatus.JOINED), "train", files).values())
+                .containsExactly("", deadline);
+    }
+}
