@@ -56,7 +56,7 @@ class IcebergConfigTest {
                 .containsEntry("s3.endpoint", "http://other:9000")
                 .containsEntry("s3.path-style-access", "true")
                 .containsEntry("s3.access-key-id", "AKIA")
-                .containsEntry("s3.secret.access.key", "wJalrXUtnFEMI")
+                .containsEntry("s3.secret-access-key", "wJalrXUtnFEMI")
                 .containsEntry("http-client.type", "urlconnection")
                 .doesNotContainKey("name");
         assertThat(settings.toString()).doesNotContain("wJalrXUtnFEMI");
