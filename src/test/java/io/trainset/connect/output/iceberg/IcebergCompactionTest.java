@@ -1,12 +1,13 @@
 package io.trainset.connect.output.iceberg;
 
 import static io.trainset.connect.output.iceberg.IcebergTables.AMOUNT;
-import static io.trainset.connect.output.iceberg.IcebergTables.read;
 import static io.trainset.connect.output.iceberg.IcebergTables.rows;
+import static io.trainset.connect.testing.IcebergRows.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.IcebergRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ class IcebergCompactionTest {
                 .build();
         try (writer;
                 CloseableIterable<Record> rows =
-                        IcebergTables.scan(table, table.newScan().filter(Expressions.equal("split", split)))) {
+                        IcebergRows.scan(table, table.newScan().filter(Expressions.equal("split", split)))) {
             rows.forEach(writer::write);
         }
         return writer.toDataFile();

@@ -1,8 +1,8 @@
 package io.trainset.connect.output.iceberg;
 
 import static io.trainset.connect.output.iceberg.IcebergTables.AMOUNT;
-import static io.trainset.connect.output.iceberg.IcebergTables.read;
 import static io.trainset.connect.output.iceberg.IcebergTables.rows;
+import static io.trainset.connect.testing.IcebergRows.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +11,7 @@ import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.testing.IcebergRows;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +159,7 @@ class IcebergOutputTest {
 
         Table table = tables.table();
         assertThat(sequences(table)).hasSize(3);
-        assertThat(IcebergTables.rowCount(IcebergTables.scan(table, table.newScan())))
+        assertThat(IcebergRows.rowCount(IcebergRows.scan(table, table.newScan())))
                 .isEqualTo(9);
     }
 
@@ -185,7 +186,7 @@ class IcebergOutputTest {
         output.publish(tables.stage(output, UNIT, 2, "aaaa", AMOUNT, rows("b", 3)), () -> {});
 
         Table table = tables.table();
-        assertThat(IcebergTables.readAt(table, first).keySet()).containsExactly("a0", "a1", "a2");
+        assertThat(IcebergRows.readAt(table, first).keySet()).containsExactly("a0", "a1", "a2");
         assertThat(read(table)).hasSize(6);
     }
 
