@@ -62,16 +62,7 @@ class IcebergIT {
         long firstSnapshot = table.currentSnapshot().snapshotId();
 
         List<Ticket> second = SupportTickets.generate(150, T0 + 40 * DAY, 4, 8).stream()
-                .map(t -> new Ticket(
-                        "LATER-" + t.key(),
-                        t.title(),
-                        t.description(),
-                        t.product(),
-                        t.priority(),
-                        t.tier(),
-                        t.department(),
-                        t.submittedAtMs(),
-                        t.resolvedAtMs()))
+                .map(t -> t.withKey("LATER-" + t.key()))
                 .toList();
         connect.sendAll(SupportRoutingEnvironment.records(second));
         env.advanceEventTime(T0 + 80 * DAY);
