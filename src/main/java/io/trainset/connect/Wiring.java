@@ -6,7 +6,9 @@ import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Side;
+import io.trainset.connect.output.DatasetOutput;
 import io.trainset.connect.output.HiveOutput;
+import io.trainset.connect.output.iceberg.IcebergOutput;
 import io.trainset.connect.pipeline.BadRecordLog;
 import io.trainset.connect.pipeline.Outputs;
 import io.trainset.connect.pipeline.RecordErrors;
@@ -136,8 +138,7 @@ final class Wiring {
         Outputs outputs = Outputs.of(
                 dataset.writerContext(),
                 checkpoints,
-                new HiveOutput(new StagedFiles(
-                        store, StoreRetry.defaults(store.location(), () -> metrics.increment(Metric.UPLOAD_RETRIES)))),
+                output(config, store, metrics),
                 () -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         // The units' files are written on a thread of the task's own, beside the task thread, and uploaded and
         // committed on another, so encoding goes on while a commit waits for the store.
@@ -155,6 +156,16 @@ final class Wiring {
                 lanes,
                 BadRecordLog.of(config.originalsStrings(), clock),
                 metrics);
+    }
+
+    /** The output seam's implementation output.format chooses: Hive-layout files (the default) or an Iceberg table. */
+    private DatasetOutput output(TrainsetSinkConfig config, ObjectStore store, TaskMetrics metrics) {
+        if (config.icebergSettings().isPresent()) {
+            return new IcebergOutput(
+                    config.icebergSettings().get(), store, identity(config).connector());
+        }
+        return new HiveOutput(new StagedFiles(
+                store, StoreRetry.defaults(store.location(), () -> metrics.increment(Metric.UPLOAD_RETRIES))));
     }
 
     /** A task's extractor: event times further ahead of the worker's clock than join.time.max.ahead.ms are bad records. */

@@ -86,6 +86,7 @@ public final class DatasetIdentity {
                             JOIN_BUFFER_MAX_BYTES,
                             JOIN_SPILL_DIR,
                             OUTPUT_URL,
+                            OutputConfig.OUTPUT_FORMAT,
                             FLUSH_SIZE,
                             ROTATE_INTERVAL_MS,
                             PARQUET_COMPRESSION,
@@ -93,7 +94,7 @@ public final class DatasetIdentity {
                             PARQUET_PAGE_BYTES,
                             DATASET_MAX_OPEN_FILES,
                             DATASET_MAX_BUFFERED_BYTES),
-                    keysOfGroup(S3Config.GROUP))
+                    Stream.concat(keysOfGroup(S3Config.GROUP), keysOfGroup(IcebergConfig.GROUP)))
             .collect(Collectors.toUnmodifiableSet());
 
     /**

@@ -4,6 +4,7 @@ import io.trainset.connect.dataset.FileLayout;
 import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.model.LayoutSpec;
+import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.SplitSpec;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.storage.ObjectStores;
@@ -28,15 +29,23 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * in an object key under the output prefix).
  *
  * @param url            the output location, {@code s3://bucket/prefix} or {@code file:///absolute/dir}
+ * @param format         Hive-layout Parquet files or an Iceberg table (docs/iceberg.md)
  * @param flushSize      rows after which an open file is closed and uploaded
  * @param rotateInterval wall-clock time after which an open file is closed and uploaded
  * @param parquet        codec, row group and page sizes
  */
-public record OutputConfig(URI url, int flushSize, Duration rotateInterval, ParquetSettings parquet) {
+public record OutputConfig(URI url, Format format, int flushSize, Duration rotateInterval, ParquetSettings parquet) {
+
+    /** What the files become: Hive-layout Parquet beside a dataset card, or an Iceberg table's data files. */
+    public enum Format {
+        HIVE,
+        ICEBERG
+    }
 
     public static final String GROUP = "Output";
 
     public static final String OUTPUT_URL = "output.url";
+    public static final String OUTPUT_FORMAT = "output.format";
     public static final String FLUSH_SIZE = "flush.size";
     public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
     public static final String PARQUET_COMPRESSION = "parquet.compression";
@@ -60,6 +69,17 @@ public record OutputConfig(URI url, int flushSize, Duration rotateInterval, Parq
                                 + "s3.access.key.id and s3.secret.access.key.",
                         Width.LONG,
                         "Output location")
+                .define(
+                        OUTPUT_FORMAT,
+                        Type.STRING,
+                        "hive",
+                        Validators.oneOf(Format.class),
+                        Importance.HIGH,
+                        "What the data files become: 'hive' (Parquet files in Hive path levels under output.url, "
+                                + "with a dataset card) or 'iceberg' (the data files of an Iceberg table, see the "
+                                + "iceberg.* keys and docs/iceberg.md; they are written under output.url/data/).",
+                        Width.SHORT,
+                        "Output format")
                 .define(
                         FLUSH_SIZE,
                         Type.INT,
@@ -109,13 +129,18 @@ public record OutputConfig(URI url, int flushSize, Duration rotateInterval, Parq
     }
 
     static OutputConfig parse(AbstractConfig config) {
+        Format format = Policies.parse(Format.class, config.getString(OUTPUT_FORMAT));
+        // An Iceberg table's files are zstd unless parquet.compression says otherwise (docs/iceberg.md).
+        String codec = format == Format.ICEBERG && !config.originals().containsKey(PARQUET_COMPRESSION)
+                ? "zstd"
+                : config.getString(PARQUET_COMPRESSION);
         return new OutputConfig(
                 URI.create(config.getString(OUTPUT_URL)),
+                format,
                 config.getInt(FLUSH_SIZE),
                 Duration.ofMillis(config.getLong(ROTATE_INTERVAL_MS)),
                 new ParquetSettings(
-                        CompressionCodecName.valueOf(
-                                config.getString(PARQUET_COMPRESSION).toUpperCase(Locale.ROOT)),
+                        CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT)),
                         config.getLong(PARQUET_ROW_GROUP_BYTES),
                         config.getInt(PARQUET_PAGE_BYTES)));
     }

@@ -1,6 +1,7 @@
 package io.trainset.connect.config;
 
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.output.iceberg.IcebergSettings;
 import io.trainset.connect.parquet.ParquetSettings;
 import io.trainset.connect.pipeline.JoinBuffer;
 import io.trainset.connect.record.EventSettings;
@@ -31,6 +32,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
     private final DatasetSettings datasetSettings;
     private final OutputConfig output;
     private final S3Settings s3Settings;
+    private final Optional<IcebergSettings> iceberg;
 
     public TrainsetSinkConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -40,6 +42,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         output = OutputConfig.parse(this);
         s3Settings = S3Config.parse(this);
         datasetSettings = DatasetConfig.parse(this);
+        iceberg = IcebergConfig.parse(this, output, s3Settings, datasetSettings, DatasetIdentity.digest(this));
     }
 
     private static ConfigDef definition() {
@@ -49,6 +52,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         DatasetConfig.define(def);
         OutputConfig.define(def);
         S3Config.define(def);
+        IcebergConfig.define(def);
         return def;
     }
 
@@ -62,6 +66,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         S3Config.validate(violations);
         OutputConfig.validate(violations);
         DatasetConfig.validate(violations);
+        IcebergConfig.validate(violations);
         return violations.byKey();
     }
 
@@ -143,5 +148,10 @@ public final class TrainsetSinkConfig extends AbstractConfig {
 
     public S3Settings s3Settings() {
         return s3Settings;
+    }
+
+    /** With output.format=iceberg, the table and its catalog; empty for Hive-layout files. */
+    public Optional<IcebergSettings> icebergSettings() {
+        return iceberg;
     }
 }

@@ -22,9 +22,9 @@ import java.util.Optional;
  * At restore, before the unit reads again, {@link #recover} finishes publishing its newest checkpoint (a
  * crash between checkpoint and publish) and removes what can never be published. Every step is idempotent:
  * a commit is published again after a crash without duplicating a row. Implementations: {@link HiveOutput}
- * (Hive-layout Parquet files and the dataset card). A table format (an Iceberg table) is another one:
- * publish = one table append whose snapshot summary records the checkpoint's sequence; recover = look the
- * sequence up in the table's history and append only when it is missing.
+ * (Hive-layout Parquet files and the dataset card) and {@link io.trainset.connect.output.iceberg.IcebergOutput} (an
+ * Iceberg table: publish = one table append whose snapshot summary records the checkpoint's unit and sequence;
+ * recover = look the sequence up in the table's history and append only when it is missing).
  */
 public interface DatasetOutput {
 

@@ -165,6 +165,18 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /** Iceberg's API is one output's business: the pipeline, the config and the rest of the seam never see it. */
+    @Test
+    void icebergStaysInItsOutput() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(BASE + ".output.iceberg..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.iceberg..")
+                .check(main);
+    }
+
     @Test
     void theDatasetWriterKnowsParquetOnlyThroughItsFileFormat() {
         noClasses()

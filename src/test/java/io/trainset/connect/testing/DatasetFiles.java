@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -81,8 +82,11 @@ public final class DatasetFiles {
         Map<String, String> partitions = partitionsOf(relativeKey);
         List<ReadRow> rows = new ArrayList<>();
         Schema schema = null;
+        // Avro's model without logical-type conversions: timestamps as epoch millis, as with Avro 1.11 (Avro 1.12,
+        // which Iceberg needs, makes parquet-avro convert them to Instant by default).
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
                         new LocalInputFile(file), new PlainParquetConfiguration())
+                .withDataModel(new GenericData())
                 .build()) {
             for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
                 schema = record.getSchema();

@@ -72,6 +72,12 @@ public final class SupportTickets {
             return department != null;
         }
 
+        /** The same ticket under another key. */
+        public Ticket withKey(String other) {
+            return new Ticket(
+                    other, title, description, product, priority, tier, department, submittedAtMs, resolvedAtMs);
+        }
+
         public String issueJson() {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("title", title);
