@@ -83,6 +83,7 @@ public final class DatasetIdentity {
                             VALUE_FORMAT,
                             JOIN_BUFFER_MAX_BYTES,
                             JOIN_SPILL_DIR,
+                            JOIN_ALIGNMENT_MAX_DRIFT_MS,
                             OUTPUT_URL,
                             FLUSH_SIZE,
                             ROTATE_INTERVAL_MS,
