@@ -122,14 +122,15 @@ final class DatasetWiring {
                 settings.splits(),
                 settings.groupField().map(FieldPath::toString),
                 settings.labels().classNames());
+        OpenFileBudget budget = new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes(), metrics);
         return new WriterContext(
                 store,
-                new ParquetFormat(config.parquetSettings()),
+                new ParquetFormat(config.parquetSettings().withRowGroupBytesAtMost(budget.rowGroupBytesPerFile())),
                 shape,
                 config.flushSize(),
                 config.rotateInterval(),
                 clock,
-                new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes(), metrics),
+                budget,
                 Optional.of(new DatasetCard(store, card, clock)),
                 metrics);
     }

@@ -397,7 +397,7 @@ class ConfigValidationTest {
         assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofDays(7)));
         assertThat(config.eventSettings()).isEqualTo(EventSettings.defaults());
         assertThat(config.joinBuffer())
-                .isEqualTo(new JoinBuffer(256L * 1024 * 1024, Path.of(System.getProperty("java.io.tmpdir"))));
+                .isEqualTo(new JoinBuffer(256L * 1024 * 1024, Path.of(System.getProperty("java.io.tmpdir")), 300_000));
         assertThat(config.inputTopics()).containsExactly("issues", "resolutions");
         assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset"));
         assertThat(config.flushSize()).isEqualTo(10_000);
@@ -431,7 +431,8 @@ class ConfigValidationTest {
                 "join.submission.versions", "latest",
                 "join.resolutions", "all",
                 "join.buffer.max.bytes", "1048576",
-                "join.spill.dir", "/var/lib/trainset/spill"));
+                "join.spill.dir", "/var/lib/trainset/spill",
+                "join.alignment.max.drift.ms", "0"));
 
         assertThat(config.joinSettings())
                 .isEqualTo(JoinSettings.of(Duration.ofHours(2))

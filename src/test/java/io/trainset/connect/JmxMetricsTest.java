@@ -110,7 +110,7 @@ class JmxMetricsTest {
             }
             assertThat(log.messages())
                     .containsExactly(
-                            "Could not register 17 of the 17 JMX MBeans of connector "
+                            "Could not register 19 of the 19 JMX MBeans of connector "
                                     + "orders task 2 {} (the first failed with javax.management.MBeanRegistrationException: refused); "
                                     + "the task goes on without them",
                             "Could not register 1 of the 1 JMX MBeans of connector orders "

@@ -85,6 +85,7 @@ public final class DatasetIdentity {
                             VALUE_FORMAT,
                             JOIN_BUFFER_MAX_BYTES,
                             JOIN_SPILL_DIR,
+                            JOIN_ALIGNMENT_MAX_DRIFT_MS,
                             OUTPUT_URL,
                             OutputConfig.OUTPUT_FORMAT,
                             FLUSH_SIZE,

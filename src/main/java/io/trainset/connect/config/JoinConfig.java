@@ -53,10 +53,17 @@ public record JoinConfig(
     public static final String JOIN_RESOLUTIONS = "join.resolutions";
     public static final String JOIN_BUFFER_MAX_BYTES = "join.buffer.max.bytes";
     public static final String JOIN_SPILL_DIR = "join.spill.dir";
+    public static final String JOIN_ALIGNMENT_MAX_DRIFT_MS = "join.alignment.max.drift.ms";
 
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
     /** Disabled by default: no silent change on upgrade (the shipped example sets one minute). */
     private static final long DEFAULT_IDLE_TIMEOUT_MS = 0L;
+    /**
+     * Five minutes of event time: far beyond the seconds live inputs drift apart (they are never paused), small
+     * against a labelling window of hours or days (what a backlog read ahead adds to the buffer is negligible),
+     * and long enough that a backlog's pause and resume come every few hundred records, not every batch.
+     */
+    private static final long DEFAULT_ALIGNMENT_MAX_DRIFT_MS = 5L * 60 * 1000;
 
     static void define(ConfigDef def) {
         GroupKeys keys = new GroupKeys(def, GROUP)
@@ -261,7 +268,23 @@ public record JoinConfig(
                                 + "directory only the worker's user can write, or a sticky one such as /tmp. Needs "
                                 + "room for the waiting submissions' values (about their serialized size).",
                         Width.LONG,
-                        "Spill directory");
+                        "Spill directory")
+                .define(
+                        JOIN_ALIGNMENT_MAX_DRIFT_MS,
+                        Type.LONG,
+                        DEFAULT_ALIGNMENT_MAX_DRIFT_MS,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
+                        "Event-time alignment of a join unit's inputs (Flink's watermark alignment): an input "
+                                + "partition whose highest event time runs ahead of the unit's slowest active input "
+                                + "by more than this is paused (Connect pause/resume) until that input is within half "
+                                + "of it. So a backlog's small records (e.g. resolutions, many per fetch) are not "
+                                + "buffered far ahead of the large ones, and the buffer holds the join window rather "
+                                + "than a backlog (join.buffer.max.bytes stays the last line of defence). An input "
+                                + "that delivered nothing for 3 s of reading (at its end, or empty) holds no other "
+                                + "back. Rows do not change, only the order of reading. 0: disabled.",
+                        Width.SHORT,
+                        "Input alignment max drift (ms)");
     }
 
     static JoinConfig parse(AbstractConfig config) {
@@ -279,7 +302,8 @@ public record JoinConfig(
         String spillDir = config.getString(JOIN_SPILL_DIR);
         JoinBuffer buffer = new JoinBuffer(
                 config.getLong(JOIN_BUFFER_MAX_BYTES),
-                spillDir.isBlank() ? JoinBuffer.defaultSpillDirectory() : Path.of(spillDir));
+                spillDir.isBlank() ? JoinBuffer.defaultSpillDirectory() : Path.of(spillDir),
+                config.getLong(JOIN_ALIGNMENT_MAX_DRIFT_MS));
         return new JoinConfig(
                 FieldPath.parse(config.getString(LABEL_FIELD)),
                 config.getList(FEATURES_INCLUDE).stream().map(FieldPath::parse).toList(),

@@ -184,6 +184,11 @@ public final class JoinUnit {
         return watermarks.ahead();
     }
 
+    /** The highest event time read from each input partition that delivered (a new map; for input alignment). */
+    public Map<InputPartition, Long> inputMaxima() {
+        return watermarks.maxima();
+    }
+
     /**
      * Counts an input partition as delivering at {@code nowMs} (a record of it was read, event or not), so
      * its silence for the idle timeout starts again.

@@ -9,7 +9,8 @@ public enum Dimension {
     SIDE("side", Tags.Side.values()),
     STATUS("status", Tags.Status.values()),
     DLQ_REASON("reason", Tags.DlqReason.values()),
-    BAD_REASON("reason", Tags.BadReason.values());
+    BAD_REASON("reason", Tags.BadReason.values()),
+    PAUSE_REASON("reason", Tags.PauseReason.values());
 
     private final String tag;
     private final Tags.Value[] values;

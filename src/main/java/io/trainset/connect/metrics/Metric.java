@@ -3,6 +3,7 @@ package io.trainset.connect.metrics;
 import static io.trainset.connect.metrics.Dimension.BAD_REASON;
 import static io.trainset.connect.metrics.Dimension.DLQ_REASON;
 import static io.trainset.connect.metrics.Dimension.NONE;
+import static io.trainset.connect.metrics.Dimension.PAUSE_REASON;
 import static io.trainset.connect.metrics.Dimension.SIDE;
 import static io.trainset.connect.metrics.Dimension.STATUS;
 import static io.trainset.connect.metrics.Reading.AGE;
@@ -137,9 +138,19 @@ public enum Metric {
             "partitions",
             TASK,
             NONE,
-            "Input partitions the task paused because they run ahead of their unit's slowest input while the "
-                    + "buffer is over join.buffer.max.bytes.",
-            "> 0 for longer than 3 x rotate.interval.ms: a slow or silent input holds the others back."),
+            "Input partitions the task holds paused: they run ahead of their unit's slowest active input by more "
+                    + "than join.alignment.max.drift.ms, or while the buffer is over join.buffer.max.bytes.",
+            "> 0 for longer than 3 x rotate.interval.ms: a slow input holds the others back."),
+    PARTITION_PAUSES(
+            "partition-pauses-total",
+            COUNT,
+            "pauses",
+            TASK,
+            PAUSE_REASON,
+            "Times the task paused an input partition, by reason: event-time alignment (routine while one input "
+                    + "is read ahead of the other, e.g. a backlog) or the buffer bound (the last line of defence).",
+            "Rate of reason=buffer-bound > 0: the buffer is full; raise join.buffer.max.bytes or lower "
+                    + "join.alignment.max.drift.ms."),
     WATERMARK(
             "watermark-ms",
             VALUE,

@@ -89,6 +89,9 @@ public final class MetricsDocs {
         for (Tags.BadReason reason : Tags.BadReason.values()) {
             md.append(row(Metric.BAD_RECORDS, reason, reason.when()));
         }
+        for (Tags.PauseReason reason : Tags.PauseReason.values()) {
+            md.append(row(Metric.PARTITION_PAUSES, reason, reason.when()));
+        }
     }
 
     private static void logs(StringBuilder md) {

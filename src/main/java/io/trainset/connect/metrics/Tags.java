@@ -73,4 +73,21 @@ public final class Tags {
             return when;
         }
     }
+
+    /** Tag {@code reason} of {@code partition-pauses-total}: why the task paused an input partition. */
+    public enum PauseReason implements Value {
+        ALIGNMENT("its event time ran ahead of its join unit's slowest active input by more than "
+                + "join.alignment.max.drift.ms"),
+        BUFFER_BOUND("the join buffer was over join.buffer.max.bytes and it ran ahead of its unit's slowest input");
+
+        private final String when;
+
+        PauseReason(String when) {
+            this.when = when;
+        }
+
+        public String when() {
+            return when;
+        }
+    }
 }

@@ -32,4 +32,13 @@ public record ParquetSettings(CompressionCodecName codec, long rowGroupBytes, in
     public static ParquetSettings defaults() {
         return new ParquetSettings(CompressionCodecName.SNAPPY, DEFAULT_ROW_GROUP_BYTES, DEFAULT_PAGE_BYTES);
     }
+
+    /**
+     * The same with row groups of at most {@code maxBytes} (never below a page): what a task's open files may each
+     * buffer so that together they stay within the task's bound without being finished early.
+     */
+    public ParquetSettings withRowGroupBytesAtMost(long maxBytes) {
+        long bytes = Math.max(pageBytes, Math.min(rowGroupBytes, maxBytes));
+        return bytes == rowGroupBytes ? this : new ParquetSettings(codec, bytes, pageBytes);
+    }
 }

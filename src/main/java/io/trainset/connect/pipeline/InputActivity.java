@@ -26,7 +26,7 @@ final class InputActivity {
     private InputActivity() {}
 
     /** Before any record of {@code records} is joined: their partitions are delivering at {@code nowMs}. */
-    static void delivering(long nowMs, Collection<SinkRecord> records, AssignedUnits assigned) {
+    static void delivering(long nowMs, Collection<SinkRecord> records, AssignedUnits assigned, PausedInputs pauses) {
         String topic = null;
         int partition = -1;
         for (SinkRecord record : records) {
@@ -35,19 +35,21 @@ final class InputActivity {
                 topic = record.originalTopic();
                 partition = record.originalKafkaPartition();
                 assigned.unit(partition).join().delivering(topic, partition, nowMs);
+                pauses.delivering(topic, partition, nowMs);
             }
         }
     }
 
     /** After a put() that ran from {@code startMs} to {@code endMs}: a stall restarts every input's silence. */
-    static void putEnded(long startMs, long endMs, Collection<UnitPipeline> units) {
+    static void putEnded(long startMs, long endMs, Collection<UnitPipeline> units, PausedInputs pauses) {
         if (endMs - startMs > STALL_MS) {
-            notReadingUntil(endMs, units);
+            notReadingUntil(endMs, units, pauses);
         }
     }
 
     /** The task was not reading until {@code nowMs} (an open() that restored units). */
-    static void notReadingUntil(long nowMs, Collection<UnitPipeline> units) {
+    static void notReadingUntil(long nowMs, Collection<UnitPipeline> units, PausedInputs pauses) {
         units.forEach(unit -> unit.join().notReadingUntil(nowMs));
+        pauses.notReadingUntil(nowMs);
     }
 }

@@ -39,7 +39,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final RecordErrors errors;
     private final TaskPort task;
     private final Clock clock;
-    private final BufferBound bound;
+    private final PausedInputs pauses;
     private final OutcomeReports reports;
     private final long commitIntervalMs;
     private final TaskLanes lanes;
@@ -90,7 +90,7 @@ public final class SinkPipeline implements AutoCloseable {
         this.errors = errors;
         this.task = task;
         this.clock = clock;
-        this.bound = new BufferBound(buffer.maxBytes(), task, metrics);
+        this.pauses = new PausedInputs(buffer, task, metrics);
         this.reports = new OutcomeReports(joinSettings, errors, pendingReports, badRecords, metrics);
         this.assigned = new AssignedUnits(
                 new UnitRestorer(inputTopics, joinSettings, outputs, reports, task, clock, lanes, buffer, metrics),
@@ -103,9 +103,9 @@ public final class SinkPipeline implements AutoCloseable {
     /** Opens the units of the partitions: each continues from its newest checkpoint. */
     public void open(Collection<TopicPartition> partitions) {
         CoPartitioning.check(partitions, task.assignment(), inputTopics);
-        bound.opened(partitions);
+        pauses.opened(partitions);
         assigned.open(partitions);
-        InputActivity.notReadingUntil(clock.millis(), units.values());
+        InputActivity.notReadingUntil(clock.millis(), units.values(), pauses);
     }
 
     public void put(Collection<SinkRecord> records) {
@@ -114,7 +114,7 @@ public final class SinkPipeline implements AutoCloseable {
         }
         Set<TopicPartition> rewound = checkOutputs();
         long now = clock.millis();
-        InputActivity.delivering(now, records, assigned);
+        InputActivity.delivering(now, records, assigned, pauses);
         for (SinkRecord record : records) {
             if (!rewound.isEmpty() && rewound.contains(partitionOf(record))) {
                 continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
@@ -136,13 +136,13 @@ public final class SinkPipeline implements AutoCloseable {
         }
         commitDue(now);
         checkOutputs();
-        bound.enforce(units.values());
+        pauses.enforce(units, now);
         for (UnitPipeline unit : units.values()) {
-            unit.spilling(bound.spilling());
+            unit.spilling(pauses.spilling());
             unit.recordGauges();
         }
         scheduleWakeUp(now);
-        InputActivity.putEnded(now, clock.millis(), units.values());
+        InputActivity.putEnded(now, clock.millis(), units.values(), pauses);
     }
 
     /** Asks for the next put() when a unit is next due: an idle consumer hands nothing over until an offset commit. */
@@ -150,6 +150,9 @@ public final class SinkPipeline implements AutoCloseable {
         long due = Long.MAX_VALUE;
         for (UnitPipeline unit : units.values()) {
             due = Math.min(due, unit.nextDueMs(now, commitIntervalMs));
+        }
+        if (pauses.any()) {
+            due = Math.min(due, now + UnitPipeline.WALL_CLOCK_TICK_MS); // to see when a slow input falls silent
         }
         if (due != Long.MAX_VALUE) {
             task.wakeWithin(Math.max(SOONEST_WAKE_UP_MS, due - now));
@@ -261,7 +264,7 @@ public final class SinkPipeline implements AutoCloseable {
      * them next restores them from their checkpoints. Other units are untouched.
      */
     public void close(Collection<TopicPartition> partitions) {
-        bound.forget(partitions);
+        pauses.forget(partitions);
         assigned.close(partitions);
     }
 

@@ -21,26 +21,29 @@ final class ValueDepth {
 
     private ValueDepth() {}
 
-    /** Whether any of the values nests deeper than {@link #MAX_DEPTH} levels. */
+    /**
+     * Whether any of the values nests deeper than {@link #MAX_DEPTH} levels. Leaves (strings, numbers, booleans,
+     * nulls: most values) are passed over with one class check each, and a map of leaves allocates nothing.
+     */
     static boolean tooDeep(Object... values) {
-        Deque<Level> open = new ArrayDeque<>();
+        Deque<Level> open = null;
         for (Object value : values) {
-            push(open, value, 0);
+            open = value instanceof Map<?, ?> map ? pushAll(open, map.values(), 1) : push(open, value, 0);
         }
-        while (!open.isEmpty()) {
+        while (open != null && !open.isEmpty()) {
             Level level = open.pop();
             if (level.depth() > MAX_DEPTH) {
                 return true;
             }
             int depth = level.depth() + 1;
             if (level.value() instanceof Map<?, ?> map) {
-                map.values().forEach(child -> push(open, child, depth));
+                open = pushAll(open, map.values(), depth);
             } else if (level.value() instanceof Collection<?> collection) {
-                collection.forEach(child -> push(open, child, depth));
+                open = pushAll(open, collection, depth);
             } else if (level.value() instanceof Struct struct) {
                 for (Field field : struct.schema().fields()) {
                     if (!field.schema().type().isPrimitive()) {
-                        push(open, struct.get(field), depth);
+                        open = push(open, struct.get(field), depth);
                     }
                 }
             }
@@ -48,10 +51,27 @@ final class ValueDepth {
         return false;
     }
 
-    /** Remembers a container to look into; leaves are not containers and need no look. */
-    private static void push(Deque<Level> open, Object value, int depth) {
-        if (value instanceof Map || value instanceof Collection || value instanceof Struct) {
-            open.push(new Level(value, depth));
+    private static Deque<Level> pushAll(Deque<Level> open, Collection<?> values, int depth) {
+        Deque<Level> deque = open;
+        for (Object value : values) {
+            deque = push(deque, value, depth);
         }
+        return deque;
+    }
+
+    /**
+     * Remembers a container to look into (in {@code open}, made at the first); leaves are not containers and need
+     * no look. Returns {@code open}.
+     */
+    private static Deque<Level> push(Deque<Level> open, Object value, int depth) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return open;
+        }
+        if (value instanceof Map || value instanceof Collection || value instanceof Struct) {
+            Deque<Level> deque = open == null ? new ArrayDeque<>() : open;
+            deque.push(new Level(value, depth));
+            return deque;
+        }
+        return open;
     }
 }

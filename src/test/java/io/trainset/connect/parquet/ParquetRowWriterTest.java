@@ -80,6 +80,38 @@ class ParquetRowWriterTest {
     }
 
     @Test
+    void rowGroupsCappedAtATasksShareOfItsBufferFlushAsTheyFillSoTheFileBuffersNoMore() throws IOException {
+        long cap = 256 * 1024;
+        ParquetSettings capped =
+                new ParquetSettings(CompressionCodecName.SNAPPY, 64L << 20, 64 * 1024).withRowGroupBytesAtMost(cap);
+        assertThat(capped.rowGroupBytes()).isEqualTo(cap);
+        ParquetRowWriter writer = open("capped.parquet", capped, Map.of());
+        long mostBuffered = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String text = "row " + i + " " + "lorem ipsum dolor sit amet ".repeat(4) + i * 7919L;
+            writer.write(
+                    row(text, i, i / 3.0, i % 2 == 0, "n" + i, T0.plusMillis(i), "1.00", List.of()), Features.EMPTY);
+            mostBuffered = Math.max(mostBuffered, writer.bufferedBytes());
+        }
+        writer.finish();
+        writer.upload();
+
+        assertThat(mostBuffered)
+                .as("buffered for the current row group: Parquet checks its size every few rows, so it overshoots a "
+                        + "little, within the quarter of slack OpenFileBudget.rowGroupBytesPerFile leaves")
+                .isLessThanOrEqualTo(cap / 3 * 4);
+        assertThat(footer(root.resolve("capped.parquet")).getBlocks()).hasSizeGreaterThan(3);
+        assertThat(read(root.resolve("capped.parquet"))).hasSize(20_000);
+    }
+
+    @Test
+    void aRowGroupCapNeverGoesBelowAPageNorAboveTheSetting() {
+        ParquetSettings settings = new ParquetSettings(CompressionCodecName.SNAPPY, 8L << 20, 1 << 20);
+        assertThat(settings.withRowGroupBytesAtMost(1024).rowGroupBytes()).isEqualTo(1 << 20);
+        assertThat(settings.withRowGroupBytesAtMost(Long.MAX_VALUE)).isSameAs(settings);
+    }
+
+    @Test
     void aFinishedFileIsInvisibleUntilItIsUploaded() throws IOException {
         ParquetRowWriter writer = open("later.parquet", ParquetSettings.defaults(), Map.of());
         writer.write(row("a", 1L, 0.5, true, null, T0, "1.00", List.of()), Features.EMPTY);
