@@ -26,7 +26,7 @@ import java.util.Optional;
  * Iceberg table: publish = one table append whose snapshot summary records the checkpoint's unit and sequence;
  * recover = look the sequence up in the table's history and append only when it is missing).
  */
-public interface DatasetOutput {
+public interface DatasetOutput extends AutoCloseable {
 
     /** Stage: where the writer instance {@code token} of {@code unit} uploads its finished files before their commit. */
     Staging staging(int unit, String token);
@@ -46,4 +46,11 @@ public interface DatasetOutput {
      * published. Staged files of later commits may belong to a live zombie and are left alone.
      */
     void recover(int unit, Optional<Checkpoint> newest) throws IOException;
+
+    /**
+     * Releases what the output holds open (a catalog's connections, its FileIO) when the task's pipeline closes,
+     * after its lanes finished: no step runs after it. Failures are logged, not thrown. Nothing by default.
+     */
+    @Override
+    default void close() {}
 }

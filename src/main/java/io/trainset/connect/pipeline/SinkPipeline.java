@@ -8,6 +8,7 @@ import io.trainset.connect.metrics.Tags;
 import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.SourcePosition;
+import io.trainset.connect.output.DatasetOutput;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final OutcomeReports reports;
     private final long commitIntervalMs;
     private final TaskLanes lanes;
+    private final DatasetOutput output;
     /** The shortest wait asked for before the next put(): how often a commit in flight is looked at. */
     static final long SOONEST_WAKE_UP_MS = 100;
 
@@ -98,6 +100,7 @@ public final class SinkPipeline implements AutoCloseable {
         this.units = assigned.open();
         this.commitIntervalMs = commitInterval.toMillis();
         this.lanes = lanes;
+        this.output = outputs.dataset();
     }
 
     /** Opens the units of the partitions: each continues from its newest checkpoint. */
@@ -273,7 +276,11 @@ public final class SinkPipeline implements AutoCloseable {
         try {
             assigned.closeAll();
         } finally {
-            lanes.close();
+            try {
+                lanes.close();
+            } finally {
+                output.close();
+            }
         }
     }
 }

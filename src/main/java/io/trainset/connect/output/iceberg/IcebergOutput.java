@@ -82,6 +82,16 @@ public final class IcebergOutput implements DatasetOutput {
         removeOrphans(unit, newest.get().sequence());
     }
 
+    /** Closes the catalog and the data files' FileIO; a failure is logged: the task is stopping anyway. */
+    @Override
+    public void close() {
+        try (FileIO closing = io) {
+            table.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not close the catalog of Iceberg table {}: {}", settings.table(), e.toString());
+        }
+    }
+
     private void append(Checkpoint checkpoint) throws IOException {
         int unit = checkpoint.unit();
         long sequence = checkpoint.sequence();

@@ -1,5 +1,7 @@
 package io.trainset.connect.output.iceberg;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.CatalogUtil;
@@ -45,6 +47,13 @@ final class IcebergTable {
     static Catalog catalog(IcebergSettings settings) {
         return CatalogUtil.buildIcebergCatalog(
                 settings.catalogName(), settings.catalogProperties(), new org.apache.hadoop.conf.Configuration());
+    }
+
+    /** Closes the catalog when it holds resources (a JDBC catalog's connections, a REST catalog's HTTP client). */
+    void close() throws IOException {
+        if (catalog instanceof Closeable closeable) {
+            closeable.close();
+        }
     }
 
     /** The table, or null when it does not exist yet. */

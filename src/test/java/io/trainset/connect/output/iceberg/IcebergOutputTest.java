@@ -92,6 +92,20 @@ class IcebergOutputTest {
     }
 
     @Test
+    void closingTheOutputClosesTheCatalogSoNoLaterStepReachesTheTable() throws IOException {
+        output.publish(tables.stage(output, UNIT, 1, "aaaa", AMOUNT, rows("a", 3)), () -> {});
+        Checkpoint second = tables.stage(output, UNIT, 2, "aaaa", AMOUNT, rows("b", 3));
+
+        output.close();
+
+        assertThatThrownBy(() -> output.publish(second, () -> {}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Cannot append commit 2 of unit " + UNIT)
+                .hasStackTraceContaining("closed");
+        assertThat(read(tables.table())).hasSize(3);
+    }
+
+    @Test
     void publishingACommitAgainAppendsNothing() throws IOException {
         Checkpoint first = tables.stage(output, UNIT, 1, "aaaa", AMOUNT, rows("k", 10));
         output.publish(first, () -> {});
