@@ -16,6 +16,7 @@ import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -117,14 +118,16 @@ public final class IcebergOutput implements DatasetOutput {
         } catch (RuntimeException e) {
             throw new IOException(
                     "Cannot append commit " + sequence + " of unit " + unit + " to Iceberg table " + settings.table()
-                            + ": " + e.getMessage() + " (the task restarts and appends it then)",
+                            + ": " + e.getMessage(),
                     e);
         }
     }
 
     private void commit(Table target, Checkpoint checkpoint, List<ParquetMetadata> footers) {
         TableFiles files = new TableFiles(target, io, TableSchemas.mapping(target));
-        AppendFiles append = target.newAppend()
+        Transaction transaction = target.newTransaction();
+        AppendFiles append = transaction
+                .newAppend()
                 .set(UnitCommits.UNIT, String.valueOf(checkpoint.unit()))
                 .set(UnitCommits.SEQUENCE, String.valueOf(checkpoint.sequence()))
                 .set(UnitCommits.TOKEN, tokenOf(checkpoint))
@@ -132,10 +135,15 @@ public final class IcebergOutput implements DatasetOutput {
                 .validateWith(UnitCommits.notYetIn(checkpoint.unit(), checkpoint.sequence()));
         for (int i = 0; i < footers.size(); i++) {
             Checkpoint.File file = checkpoint.files().get(i);
-            append.appendFile(files.dataFile(path(file.staged()), file.key(), footers.get(i), settings.partitions()));
+            append.appendFile(files.dataFile(path(file.staged()), file.key(), footers.get(i)));
         }
         try {
             append.commit();
+            transaction
+                    .updateProperties()
+                    .set(UnitCommits.highWater(checkpoint.unit()), String.valueOf(checkpoint.sequence()))
+                    .commit();
+            transaction.commitTransaction();
             LOG.info(
                     "Appended commit {} of unit {} to Iceberg table {}: {} files, {} rows, snapshot {}",
                     checkpoint.sequence(),

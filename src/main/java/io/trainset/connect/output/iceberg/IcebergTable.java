@@ -56,13 +56,29 @@ final class IcebergTable {
         }
     }
 
-    /** The table, or null when it does not exist yet. */
+    /** The table, or null when it does not exist yet; refused when another output location created it. */
     Table loadIfExists() {
         try {
-            return catalog.loadTable(id);
+            return requireOurs(catalog.loadTable(id));
         } catch (NoSuchTableException e) {
             return null;
         }
+    }
+
+    /**
+     * A table a Trainset connector created records where its files go; appending another location's commits would
+     * mix two datasets whose units and sequences collide (commits of one would be taken for the other's).
+     */
+    private Table requireOurs(Table table) {
+        String created = table.properties().get(DATASET_ID);
+        String data = table.properties().get(TableProperties.WRITE_DATA_LOCATION);
+        if (created != null && data != null && !data.equals(dataLocation)) {
+            throw new IllegalStateException("The Iceberg table " + id + " (iceberg.table) holds the commits of the "
+                    + "connector writing to " + data + ", not of this one (" + dataLocation + ", from output.url): "
+                    + "two connectors cannot share a table. Give this connector its own iceberg.table, or its former "
+                    + "output.url");
+        }
+        return table;
     }
 
     /** The table, created from the columns of {@code file} when it does not exist. */
@@ -83,7 +99,7 @@ final class IcebergTable {
                     schema.columns().size(),
                     settings.partitions());
         } catch (AlreadyExistsException e) {
-            table = catalog.loadTable(id);
+            table = requireOurs(catalog.loadTable(id));
         }
         TableSchemas.map(table);
         return table;
@@ -96,6 +112,8 @@ final class IcebergTable {
         properties.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, String.valueOf(settings.targetFileBytes()));
         properties.put(TableProperties.COMMIT_NUM_RETRIES, String.valueOf(settings.commitRetries()));
         properties.put(TableProperties.WRITE_DATA_LOCATION, dataLocation);
+        // One snapshot per unit commit: without this, every commit's metadata.json stays in the table's location.
+        properties.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
         properties.put(DATASET_ID, settings.datasetId());
         settings.classNames().ifPresent(names -> properties.put(CLASS_NAMES, String.join(",", names)));
         return properties;

@@ -1,6 +1,5 @@
 package io.trainset.connect.output.iceberg;
 
-import io.trainset.connect.model.PathLevel;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Metrics;
 import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.mapping.NameMapping;
@@ -37,7 +37,7 @@ final class TableFiles {
         this.metrics = MetricsConfig.forTable(table);
     }
 
-    DataFile dataFile(String path, String fileKey, ParquetMetadata footer, List<PathLevel> partitions) {
+    DataFile dataFile(String path, String fileKey, ParquetMetadata footer) {
         Metrics fileMetrics = ParquetUtil.footerMetrics(footer, Stream.empty(), metrics, mapping);
         long bytes = io.newInputFile(path).getLength();
         return DataFiles.builder(table.spec())
@@ -45,12 +45,31 @@ final class TableFiles {
                 .withFormat(FileFormat.PARQUET)
                 .withFileSizeInBytes(bytes)
                 .withMetrics(fileMetrics)
-                .withPartitionValues(partitionValues(fileKey, partitions))
+                .withPartitionValues(partitionValues(fileKey, partitionColumns(table)))
                 .build();
     }
 
-    /** The values of the partition levels in a file key's Hive directories ({@code name=value/}), in level order. */
-    static List<String> partitionValues(String fileKey, List<PathLevel> partitions) {
+    /**
+     * The source columns of the table's partition fields, in the spec's order; each must be an identity partition on
+     * one of the file keys' path levels (a table the connector created is; one created by hand may not be).
+     */
+    static List<String> partitionColumns(Table table) {
+        List<String> columns = new ArrayList<>();
+        for (PartitionField field : table.spec().fields()) {
+            String column = table.schema().findColumnName(field.sourceId());
+            if (!field.transform().isIdentity()) {
+                throw new IllegalArgumentException("The Iceberg table " + table.name() + " is partitioned by "
+                        + field.transform() + "(" + column + "), but Trainset appends files to identity partitions on "
+                        + "its path levels only: partition the table by identity(...) of the levels "
+                        + "layout.partitions lists, or let the connector create the table");
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    /** The values of the partition columns in a file key's Hive directories ({@code name=value/}), in their order. */
+    static List<String> partitionValues(String fileKey, List<String> columns) {
         Map<String, String> levels = new HashMap<>();
         String[] parts = fileKey.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
@@ -60,12 +79,12 @@ final class TableFiles {
             }
         }
         List<String> values = new ArrayList<>();
-        for (PathLevel level : partitions) {
-            String value = levels.get(level.levelName());
+        for (String column : columns) {
+            String value = levels.get(column);
             if (value == null) {
-                throw new IllegalArgumentException("The data file " + fileKey + " has no '" + level.levelName()
+                throw new IllegalArgumentException("The data file " + fileKey + " has no '" + column
                         + "=' directory, which the table's partition needs: layout.partitions must list the table's "
-                        + "partition levels " + partitions);
+                        + "partition columns " + columns);
             }
             values.add(value);
         }

@@ -7,6 +7,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMapping;
 import org.apache.iceberg.mapping.NameMappingParser;
@@ -22,6 +23,8 @@ import org.apache.parquet.schema.MessageType;
  * table's column cannot be promoted to fails the publish (the column type guard keeps the files' types stable).
  */
 final class TableSchemas {
+
+    static final int ATTEMPTS = 10;
 
     private TableSchemas() {}
 
@@ -45,14 +48,27 @@ final class TableSchemas {
         return spec.build();
     }
 
-    /** Adds the file's new columns to the table, then brings the name mapping up to date; no commit if neither changes. */
+    /**
+     * Adds the file's new columns to the table, then brings the name mapping up to date; no commit if neither changes.
+     * A schema update is not retried by Iceberg: when another unit's append (or a task adding the same column) wins
+     * the race, the table is refreshed and the missing columns computed again, up to {@link #ATTEMPTS} times.
+     */
     static void evolve(Table table, MessageType file, List<PathLevel> partitions) {
         Schema wanted = of(file, partitions);
-        boolean missing = wanted.columns().stream().anyMatch(c -> table.schema().findField(c.name()) == null);
-        if (missing) {
-            table.updateSchema().unionByNameWith(wanted).commit();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (wanted.columns().stream().anyMatch(c -> table.schema().findField(c.name()) == null)) {
+                    table.updateSchema().unionByNameWith(wanted).commit();
+                }
+                map(table);
+                return;
+            } catch (CommitFailedException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                table.refresh();
+            }
         }
-        map(table);
     }
 
     /** Sets the table's name mapping to its current schema's, if it is not that already. */

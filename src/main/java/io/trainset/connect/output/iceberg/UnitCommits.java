@@ -9,10 +9,11 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
- * The commits of the join units in a table's history: each append's snapshot summary records its unit, sequence and
- * writer token ({@link #UNIT}, {@link #SEQUENCE}, {@link #TOKEN}). A unit's sequences grow along the history, so a
- * walk back from the current snapshot stops at the unit's first commit older than the one looked for: the walk is as
- * long as the commits of other units since then, not as the table's history.
+ * The commits of the join units in a table: each append's snapshot summary records its unit, sequence and writer
+ * token ({@link #UNIT}, {@link #SEQUENCE}, {@link #TOKEN}), and the same transaction raises the unit's high-water mark,
+ * a table property ({@link #highWater}) that outlives snapshot expiry. A unit publishes its commits in sequence order,
+ * so a commit is in the table when the unit's high-water mark or its newest commit in the history is at or past it:
+ * a walk back from the current snapshot stops at the unit's newest commit.
  */
 final class UnitCommits {
 
@@ -21,19 +22,32 @@ final class UnitCommits {
     static final String TOKEN = "trainset.token";
     static final String CONNECTOR = "trainset.connector";
 
+    private static final String HIGH_WATER_PREFIX = "trainset.unit.";
+    private static final String HIGH_WATER_SUFFIX = ".sequence";
+
     private UnitCommits() {}
 
-    /** True when the history up to the table's current snapshot holds commit {@code sequence} of {@code unit}. */
+    /** True when the table holds commit {@code sequence} of {@code unit}: its high-water mark or history say so. */
     static boolean published(Table table, int unit, long sequence) {
+        String highWater = table.properties().get(highWater(unit));
+        if (highWater != null && Long.parseLong(highWater) >= sequence) {
+            return true;
+        }
         Snapshot current = table.currentSnapshot();
         return current != null
                 && inAncestry(SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot), unit, sequence);
     }
 
+    /** The table property holding the newest sequence of {@code unit} appended, set with each append. */
+    static String highWater(int unit) {
+        return HIGH_WATER_PREFIX + unit + HIGH_WATER_SUFFIX;
+    }
+
     /**
-     * Refuses an append of commit {@code sequence} of {@code unit} when the history it would be added to holds it
-     * already: checked again on every retry of the commit, against the snapshot it is retried on, so two writers
-     * publishing one commit at the same time append it once.
+     * Refuses an append of commit {@code sequence} of {@code unit} when the history it would be added to holds it or a
+     * later commit of the unit already: checked again on every retry of the commit, against the snapshot it is retried
+     * on, so two writers publishing one commit at the same time append it once, and a paused zombie's old commit is
+     * refused once a newer one is in.
      */
     static SnapshotAncestryValidator notYetIn(int unit, long sequence) {
         return new SnapshotAncestryValidator() {
@@ -79,11 +93,12 @@ final class UnitCommits {
 
     record Published(Map<Long, String> tokens, boolean complete) {}
 
+    /** True when the unit's newest commit in {@code ancestry} (newest snapshot first) is at or past {@code sequence}. */
     private static boolean inAncestry(Iterable<Snapshot> ancestry, int unit, long sequence) {
         for (Snapshot snapshot : ancestry) {
             Optional<Long> found = sequenceOf(snapshot, unit);
-            if (found.isPresent() && found.get() <= sequence) {
-                return found.get() == sequence;
+            if (found.isPresent()) {
+                return found.get() >= sequence;
             }
         }
         return false;
