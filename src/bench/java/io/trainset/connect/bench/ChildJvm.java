@@ -27,7 +27,7 @@ final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code main} with {@code classpath}, {@code jvmArgs} and {@code args}; output to {@code <dir>/<name>.log}. */
+    /** Starts {@code main} with a classpath, JVM arguments and {@code args}; output to {@code <dir>/<name>.log}. */
     static ChildJvm start(String name, Path dir, String classpath, List<String> jvmArgs, String main, List<String> args)
             throws IOException {
         Files.createDirectories(dir);

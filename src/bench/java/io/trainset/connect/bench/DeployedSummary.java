@@ -76,10 +76,24 @@ final class DeployedSummary {
                     tail[2],
                     rotateMs / 1000.0 + 2);
         }
+        rowsAgree();
         System.out.println("Load average at each run's start: "
                 + runs.stream()
                         .map(r -> String.format(Locale.ROOT, "%.1f", r.load()))
                         .toList());
+    }
+
+    /** Flink and Trainset must write the same rows: one per issue, joined or not. */
+    private void rowsAgree() {
+        List<Long> counts = runs.stream()
+                .filter(r -> r.rows() > 0)
+                .map(DeployedResult::rows)
+                .distinct()
+                .toList();
+        System.out.println(
+                counts.size() <= 1
+                        ? "Rows written: " + counts + " in every Flink and Trainset run"
+                        : "ROWS DIFFER between runs: " + counts + " (see the per-run lines)");
     }
 
     private void row(String config) {

@@ -47,7 +47,8 @@ public final class FlinkPipeline {
     }
 
     private static final String INSERT = "INSERT INTO rows_out SELECT s.id, s.title, s.description, s.product,"
-            + " s.priority, s.customer.tier, CAST(s.ts AS TIMESTAMP_LTZ(3)), CAST(r.ts AS TIMESTAMP_LTZ(3)), r.department"
+            + " s.priority, s.customer.tier, CAST(s.ts AS TIMESTAMP_LTZ(3)), CAST(r.ts AS TIMESTAMP_LTZ(3)),"
+            + " r.department"
             + " FROM submitted s"
             + " LEFT JOIN resolved r ON s.id = r.id AND r.ts BETWEEN s.ts AND s.ts + INTERVAL '7' DAY"
             + " WHERE s.id IS NOT NULL";

@@ -31,7 +31,7 @@ final class TopicLoader {
         return load(issues, resolutions, partitions, n, graceMs, i -> true);
     }
 
-    /** As above, issue {@code i} resolved only where {@code resolved} says so; the clock records come {@code graceMs} after all. */
+    /** As above, issue {@code i} resolved where {@code resolved} says; clock records {@code graceMs} after all. */
     Loaded load(String issues, String resolutions, int partitions, long n, long graceMs, LongPredicate resolved) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long bytes = 0;

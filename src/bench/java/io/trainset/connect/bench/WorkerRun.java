@@ -5,6 +5,7 @@ import io.trainset.connect.testing.Ports;
 import io.trainset.connect.testing.S3ProxyServer;
 import io.trainset.connect.testing.StandaloneWorker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class WorkerRun {
                     WorkerProbe.start(jmx, name, setup.loaded().records() + EndToEndBenchmark.CLOCK_RECORDS)) {
                 long cpu0 = MachineLoad.processCpuNanos(pid);
                 long s3Cpu0 = MachineLoad.processCpuNanos(setup.s3Pid());
-                worker.rest("PUT", "/connectors/" + name + "/config", connectorJson(tasks, s3, name, output));
+                create(worker, name, connectorJson(tasks, s3, name, output));
                 awaitRows(worker, name, output);
                 long cpu = MachineLoad.processCpuNanos(pid) - cpu0;
                 long s3Cpu = s3 ? MachineLoad.processCpuNanos(setup.s3Pid()) - s3Cpu0 : 0;
@@ -101,6 +102,34 @@ final class WorkerRun {
         return ConnectorConfigs.supportRouting(overrides);
     }
 
+    /** PUT the connector; a loaded machine can make the worker answer after the client's timeout, so check. */
+    private static void create(StandaloneWorker worker, String name, String json) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (true) {
+            try {
+                int status = worker.rest("PUT", "/connectors/" + name + "/config", json)
+                        .statusCode();
+                if (status == 200 || status == 201) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                // timed out: the worker may have created it all the same
+            }
+            if (exists(worker, name) || System.currentTimeMillis() > deadline) {
+                return;
+            }
+            ChildJvm.sleep(1000);
+        }
+    }
+
+    private static boolean exists(StandaloneWorker worker, String name) {
+        try {
+            return worker.rest("GET", "/connectors/" + name, null).statusCode() == 200;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private void awaitRows(StandaloneWorker worker, String name, Path output) {
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         long nextStatus = 0;
@@ -120,22 +149,16 @@ final class WorkerRun {
     private static List<String> jvmArgs(int jmxPort, Path work) throws IOException {
         List<String> args = new ArrayList<>(STOCK_JVM);
         args.addAll(WorkerProbe.jvmArgs(jmxPort));
-        Path logging = work.resolve("bench-log4j2.properties");
+        // StandaloneWorker logs Trainset at DEBUG (per record): a composite configuration, its file then this
+        // one, keeps its appender and sets Trainset to INFO (lifecycle and commits), as a deployment would.
+        Path quieter = work.resolve("bench-log4j2.properties");
         Files.createDirectories(work);
         Files.writeString(
-                logging,
-                String.join(
-                        "\n",
-                        "appender.out.type=Console",
-                        "appender.out.name=out",
-                        "appender.out.layout.type=PatternLayout",
-                        "appender.out.layout.pattern=%d{HH:mm:ss.SSS} %-5p [%t] %c - %m%n",
-                        "rootLogger.level=INFO",
-                        "rootLogger.appenderRef.out.ref=out",
-                        "logger.clients.name=org.apache.kafka.clients",
-                        "logger.clients.level=WARN",
-                        ""));
-        args.add("-Dlog4j2.configurationFile=" + logging.toUri()); // after StandaloneWorker's, so it wins
+                quieter,
+                "logger.trainset.name=io.trainset\nlogger.trainset.level=INFO\n"
+                        + "logger.clients.name=org.apache.kafka.clients\nlogger.clients.level=WARN\n");
+        args.add("-Dlog4j2.configurationFile="
+                + work.resolve("log4j2.properties").toUri() + "," + quieter.toUri());
         return args;
     }
 
