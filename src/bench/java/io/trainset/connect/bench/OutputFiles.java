@@ -3,6 +3,7 @@ package io.trainset.connect.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -89,10 +90,16 @@ final class OutputFiles {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p ->
-                            Files.isRegularFile(p) && names.test(p.getFileName().toString()))
-                    .toList();
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.filter(p -> Files.isRegularFile(p)
+                                && names.test(p.getFileName().toString()))
+                        .toList();
+            } catch (UncheckedIOException e) {
+                if (attempt == 5) {
+                    throw e; // a writer renames its temporary files while we walk: look again
+                }
+            }
         }
     }
 }

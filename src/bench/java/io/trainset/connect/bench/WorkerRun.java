@@ -71,9 +71,10 @@ final class WorkerRun {
                         s3Cpu / 1e9,
                         rows,
                         load);
-                OutputFiles.deleteRecursively(output);
                 return result;
             }
+        } finally {
+            OutputFiles.deleteRecursively(output); // once the worker is gone: its tasks may still write
         }
     }
 
