@@ -1,7 +1,7 @@
 package io.trainset.connect.bench;
 
 /**
- * {@code mvn -B -Pbenchmark verify -Dbench.suite=e2e|memory|memory-bound|jmh|cpu|write-cpu|jfr}: runs one benchmark suite in this
+ * {@code mvn -B -Pbenchmark verify -Dbench.suite=e2e|deployed|memory|memory-bound|jmh|cpu|write-cpu|jfr}: runs one benchmark suite in this
  * (forked) JVM, or summarises a JFR recording; see docs/performance.md.
  */
 public final class BenchMain {
@@ -13,6 +13,7 @@ public final class BenchMain {
         String suite = args.length == 0 ? "e2e" : args[0];
         switch (suite) {
             case "e2e" -> new EndToEndBenchmark(settings).run();
+            case "deployed" -> new DeployedBenchmark(settings).run();
             case "memory" -> new MemoryBenchmark(settings).run();
             case "memory-bound" -> new BoundedMemoryBenchmark(settings).run();
             case "jmh" -> JmhBenchmarks.run(settings.jmh());
@@ -25,8 +26,8 @@ public final class BenchMain {
                                         "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>")),
                         "task-thread-");
             default ->
-                throw new IllegalArgumentException(
-                        "Unknown bench.suite " + suite + "; use e2e, memory, memory-bound, jmh, cpu, write-cpu or jfr");
+                throw new IllegalArgumentException("Unknown bench.suite " + suite
+                        + "; use e2e, deployed, memory, memory-bound, jmh, cpu, write-cpu or jfr");
         }
         System.exit(0);
     }

@@ -1,19 +1,15 @@
 package io.trainset.connect.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainset.connect.it.ConnectClusterFixture;
 import io.trainset.connect.testing.ConnectorConfigs;
 import io.trainset.connect.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One run of a connector over the loaded topics, from a fresh consumer group and output prefix:
@@ -21,9 +17,6 @@ import java.util.stream.Stream;
  * in a committed file), or the do-nothing sink (the end is the last record handed to it).
  */
 final class ConnectorRun {
-
-    /** Files written under a prefix: how many, their bytes, the latest modification time. */
-    private record Written(long files, long bytes, long lastModifiedMs) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -74,15 +67,15 @@ final class ConnectorRun {
         long expectedRows = loaded.records() / 2;
         ThreadKinds threadsAtStart = ThreadKinds.snapshot();
         start(name, ConnectorConfigs.supportRouting(overrides), profile);
-        awaitDone(name, () -> committedRows(output) >= expectedRows);
+        awaitDone(name, () -> OutputFiles.committedRows(output) >= expectedRows);
         System.out.println("  CPU s per M events by thread kind (connector start to end): "
                 + ThreadKinds.perMillion(ThreadKinds.snapshot().since(threadsAtStart), loaded.records()));
         long cpu = ProcessMeter.processCpuNanos();
         long machine = MachineLoad.busyNanos();
         long taskCpu = RunProbe.taskThreadsCpuNanos();
         profile.stop();
-        Written written = written(output);
-        long rows = committedRows(output);
+        OutputFiles.Written written = OutputFiles.written(output);
+        long rows = OutputFiles.committedRows(output);
         if (rows != expectedRows) {
             System.out.printf(
                     "  note: %s committed %,d rows for %,d issues (duplicates after a rebalance)%n",
@@ -92,7 +85,7 @@ final class ConnectorRun {
                         config, round, loaded, written.lastModifiedMs(), new long[] {cpu, machine, taskCpu}, written)
                 .withMetrics(RunMetrics.read(name, tasks, expectedRows));
         stop(name);
-        deleteRecursively(output);
+        OutputFiles.deleteRecursively(output);
         return m;
     }
 
@@ -110,7 +103,8 @@ final class ConnectorRun {
         start(name, json(settings), JfrProfile.none());
         awaitDone(name, () -> RunProbe.records() >= expected);
         long[] cpu = {ProcessMeter.processCpuNanos(), MachineLoad.busyNanos(), RunProbe.taskThreadsCpuNanos()};
-        Measurement m = measurement(config, round, loaded, RunProbe.lastBatchMs(), cpu, new Written(0, 0, 0));
+        Measurement m =
+                measurement(config, round, loaded, RunProbe.lastBatchMs(), cpu, new OutputFiles.Written(0, 0, 0));
         stop(name);
         return m;
     }
@@ -124,7 +118,12 @@ final class ConnectorRun {
 
     /** {@code cpuEnd}: the process's CPU, the machine's busy time and the task threads' CPU at the end, in ns. */
     private Measurement measurement(
-            String config, int round, TopicLoader.Loaded loaded, long endMs, long[] cpuEnd, Written written) {
+            String config,
+            int round,
+            TopicLoader.Loaded loaded,
+            long endMs,
+            long[] cpuEnd,
+            OutputFiles.Written written) {
         double seconds = (endMs - RunProbe.firstRecordMs()) / 1000.0;
         double tail = Math.max(0, endMs - RunProbe.lastBatchMs()) / 1000.0;
         long cpu = cpuEnd[0] - RunProbe.cpuAtFirstRecordNanos();
@@ -175,48 +174,6 @@ final class ConnectorRun {
     private void stop(String name) {
         connect.deleteConnector(name);
         connect.awaitConnectorGone(name, Duration.ofSeconds(60));
-    }
-
-    /** Rows in committed files, from the writers' dataset card parts (each part counts its own files). */
-    private static long committedRows(Path output) {
-        Path parts = output.resolve("_trainset").resolve("parts");
-        if (!Files.isDirectory(parts)) {
-            return 0;
-        }
-        long rows = 0;
-        try (Stream<Path> files = Files.list(parts)) {
-            for (Path part : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                for (JsonNode cell : JSON.readTree(part.toFile()).path("cells")) {
-                    rows += cell.path("rows").asLong();
-                }
-            }
-            return rows;
-        } catch (IOException e) {
-            return -1; // a part being rewritten: not yet
-        }
-    }
-
-    private static Written written(Path output) throws IOException {
-        try (Stream<Path> files = Files.walk(output)) {
-            long count = 0;
-            long bytes = 0;
-            long last = 0;
-            for (Path file :
-                    files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
-                count++;
-                bytes += Files.size(file);
-                last = Math.max(last, Files.getLastModifiedTime(file).toMillis());
-            }
-            return new Written(count, bytes, last);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static String json(Map<String, String> config) {

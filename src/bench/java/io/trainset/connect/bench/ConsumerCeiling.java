@@ -1,5 +1,8 @@
 package io.trainset.connect.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,24 +18,38 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The ceiling for any sink: a plain {@link KafkaConsumer} with byte-array deserializers and default
- * fetch settings reading every partition of both topics from the beginning to the end.
+ * fetch settings reading every partition of both topics from the beginning to the end; {@link #parsing()}: the
+ * same, parsing every value with Jackson ({@code readTree}), the least any JSON sink does.
  */
 final class ConsumerCeiling {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String bootstrap;
     private final List<String> topics;
     private final int partitions;
     private final ProcessMeter meter;
+    private final boolean parse;
 
     ConsumerCeiling(String bootstrap, List<String> topics, int partitions, ProcessMeter meter) {
+        this(bootstrap, topics, partitions, meter, false);
+    }
+
+    private ConsumerCeiling(String bootstrap, List<String> topics, int partitions, ProcessMeter meter, boolean parse) {
         this.bootstrap = bootstrap;
         this.topics = topics;
         this.partitions = partitions;
         this.meter = meter;
+        this.parse = parse;
     }
 
     ConsumerCeiling metered(ProcessMeter processMeter) {
-        return new ConsumerCeiling(bootstrap, topics, partitions, processMeter);
+        return new ConsumerCeiling(bootstrap, topics, partitions, processMeter, parse);
+    }
+
+    /** The same consumer parsing every value with Jackson's {@code readTree}. */
+    ConsumerCeiling parsing() {
+        return new ConsumerCeiling(bootstrap, topics, partitions, meter, true);
     }
 
     /** Records in the topics (from the log start to the end). */
@@ -66,6 +83,7 @@ final class ConsumerCeiling {
             long threadCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long records = 0;
             long bytes = 0;
+            long fields = 0;
             long first = 0;
             long cpu0 = 0;
             long machine0 = 0;
@@ -79,15 +97,19 @@ final class ConsumerCeiling {
                 for (ConsumerRecord<byte[], byte[]> record : batch) {
                     records++;
                     bytes += record.serializedKeySize() + record.serializedValueSize();
+                    fields += parse ? fieldsOf(record.value()) : 0;
                 }
             }
             double seconds = (System.nanoTime() - first) / 1e9;
             long cpuNanos = ProcessMeter.processCpuNanos() - cpu0;
             double other = MachineLoad.otherCores(MachineLoad.busyNanos() - machine0, cpuNanos, seconds);
             double cpu = cpuNanos / 1e9;
+            if (parse && fields == 0) {
+                throw new IllegalStateException("Parsed no JSON field in " + records + " records");
+            }
             double readerCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu0) / 1e9;
             return new Measurement(
-                    "consumer",
+                    parse ? "consumer-jackson" : "consumer",
                     round,
                     records,
                     bytes,
@@ -100,6 +122,14 @@ final class ConsumerCeiling {
                     0,
                     0,
                     other);
+        }
+    }
+
+    private static int fieldsOf(byte[] value) {
+        try {
+            return JSON.readTree(value).size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("A value is not JSON", e);
         }
     }
 

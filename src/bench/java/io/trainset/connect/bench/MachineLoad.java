@@ -29,6 +29,26 @@ final class MachineLoad {
         }
     }
 
+    /** CPU time (user + system) of process {@code pid} so far, from {@code /proc/<pid>/stat}; -1 if it is gone. */
+    static long processCpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The 1-minute load average, from {@code /proc/loadavg}, or -1 if unknown. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Cores that other processes kept busy on average over a window, given the machine's and this process's CPU. */
     static double otherCores(long machineBusyNanos, long processCpuNanos, double seconds) {
         return Math.max(0, machineBusyNanos - processCpuNanos) / 1e9 / seconds;

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,8 +28,14 @@ final class TopicLoader {
     }
 
     Loaded load(String issues, String resolutions, int partitions, long n, long graceMs) {
+        return load(issues, resolutions, partitions, n, graceMs, i -> true);
+    }
+
+    /** As above, issue {@code i} resolved where {@code resolved} says; clock records {@code graceMs} after all. */
+    Loaded load(String issues, String resolutions, int partitions, long n, long graceMs, LongPredicate resolved) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long bytes = 0;
+        long records = 0;
         long last = 0;
         PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -36,13 +43,19 @@ final class TopicLoader {
                 long submittedAt = BenchTickets.submittedAt(i);
                 while (!due.isEmpty() && due.peek()[0] <= submittedAt) {
                     bytes += send(producer, resolutions, due.poll()[1], failure, false);
+                    records++;
                 }
                 bytes += send(producer, issues, i, failure, true);
-                due.add(new long[] {BenchTickets.resolvedAt(i), i});
-                last = Math.max(last, BenchTickets.resolvedAt(i));
+                records++;
+                last = Math.max(last, submittedAt);
+                if (resolved.test(i)) {
+                    due.add(new long[] {BenchTickets.resolvedAt(i), i});
+                    last = Math.max(last, BenchTickets.resolvedAt(i));
+                }
             }
             while (!due.isEmpty()) {
                 bytes += send(producer, resolutions, due.poll()[1], failure, false);
+                records++;
             }
             advanceEventTime(producer, issues, resolutions, partitions, last + graceMs + 3_600_000L);
             producer.flush();
@@ -50,7 +63,7 @@ final class TopicLoader {
         if (failure.get() != null) {
             throw new IllegalStateException("Loading the benchmark topics failed", failure.get());
         }
-        return new Loaded(2 * n, bytes, last);
+        return new Loaded(records, bytes, last);
     }
 
     private static long send(

@@ -1,0 +1,57 @@
+package io.trainset.connect.bench;
+
+import java.util.Locale;
+
+/**
+ * One run of the deployed benchmark.
+ *
+ * @param config     what ran: consumer, consumer-jackson, flink-local, trainset-{1,2}-{local,s3}
+ * @param round      the round (every configuration once per round, interleaved)
+ * @param events     input records
+ * @param seconds    first record read to the last file committed (to the last record read for the consumers; from
+ *                   the job's submission for Flink, which reports no first read)
+ * @param tail       last record read to the last file committed (Trainset; NaN where not known)
+ * @param cpuSeconds CPU of the measured JVM over the run, from the OS
+ * @param s3CpuSeconds CPU of the S3 server's JVM over the run (S3 rows; 0 otherwise)
+ * @param rows       rows in the files written (0 for the consumers)
+ * @param load       the machine's 1-minute load average when the run started
+ */
+record DeployedResult(
+        String config,
+        int round,
+        long events,
+        double seconds,
+        double tail,
+        double cpuSeconds,
+        double s3CpuSeconds,
+        long rows,
+        double load) {
+
+    double eventsPerSecond() {
+        return events / seconds;
+    }
+
+    double cpuPerMillion() {
+        return cpuSeconds / events * 1e6;
+    }
+
+    double s3CpuPerMillion() {
+        return s3CpuSeconds / events * 1e6;
+    }
+
+    String line() {
+        return String.format(
+                Locale.ROOT,
+                "%-18s round %d: %,9.0f events/s in %6.1f s (tail %4.1f s) | CPU %5.1f s/M events%s | %,d rows"
+                        + " | load %.2f",
+                config,
+                round,
+                eventsPerSecond(),
+                seconds,
+                tail,
+                cpuPerMillion(),
+                s3CpuSeconds > 0 ? String.format(Locale.ROOT, " (+%.1f in the S3 server)", s3CpuPerMillion()) : "",
+                rows,
+                load);
+    }
+}

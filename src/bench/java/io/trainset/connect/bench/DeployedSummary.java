@@ -1,0 +1,154 @@
+package io.trainset.connect.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/** The deployed benchmark's table (min / median / max per configuration) and the ratios issue 14's targets name. */
+final class DeployedSummary {
+
+    private final List<DeployedResult> runs;
+    private final long rotateMs;
+
+    DeployedSummary(List<DeployedResult> runs, long rotateMs) {
+        this.runs = List.copyOf(runs);
+        this.rotateMs = rotateMs;
+    }
+
+    void print() {
+        System.out.println();
+        System.out.println("== Deployed: min / median / max over " + rounds() + " round(s), cold JVMs");
+        System.out.println("| | events/s | CPU s per million events of the measured JVM | tail s | rows |");
+        System.out.println("|---|---|---|---|---|");
+        runs.stream().map(DeployedResult::config).distinct().forEach(this::row);
+        System.out.println();
+        ratio(
+                "events/s trainset-1-local / flink-local",
+                "trainset-1-local",
+                "flink-local",
+                DeployedResult::eventsPerSecond,
+                ">= 2");
+        ratio(
+                "events/s trainset-1-s3 / flink-local",
+                "trainset-1-s3",
+                "flink-local",
+                DeployedResult::eventsPerSecond,
+                ">= 1.5");
+        ratio(
+                "CPU/event trainset-1-local / jackson",
+                "trainset-1-local",
+                "consumer-jackson",
+                DeployedResult::cpuPerMillion,
+                "<= 3");
+        ratio(
+                "CPU/event trainset-1-s3 / jackson",
+                "trainset-1-s3",
+                "consumer-jackson",
+                DeployedResult::cpuPerMillion,
+                "<= 3");
+        ratio(
+                "CPU/event trainset-2-local / 1-local",
+                "trainset-2-local",
+                "trainset-1-local",
+                DeployedResult::cpuPerMillion,
+                "<= 1.1");
+        ratio(
+                "CPU/event trainset-2-s3 / 1-s3",
+                "trainset-2-s3",
+                "trainset-1-s3",
+                DeployedResult::cpuPerMillion,
+                "<= 1.1");
+        ratio("CPU/event flink-local / jackson", "flink-local", "consumer-jackson", DeployedResult::cpuPerMillion, "");
+        List<DeployedResult> trainset = runs.stream()
+                .filter(r -> r.config().startsWith("trainset") && !Double.isNaN(r.tail()))
+                .toList();
+        if (!trainset.isEmpty()) {
+            double[] tail = Summary.stats(
+                    trainset.stream().mapToDouble(DeployedResult::tail).toArray());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-42s %.1f / %.1f / %.1f s  (target < rotate.interval.ms + 2 s = %.1f s)%n",
+                    "tail, last record to last file (Trainset)",
+                    tail[0],
+                    tail[1],
+                    tail[2],
+                    rotateMs / 1000.0 + 2);
+        }
+        rowsAgree();
+        System.out.println("Load average at each run's start: "
+                + runs.stream()
+                        .map(r -> String.format(Locale.ROOT, "%.1f", r.load()))
+                        .toList());
+    }
+
+    /** Flink and Trainset must write the same rows: one per issue, joined or not. */
+    private void rowsAgree() {
+        List<Long> counts = runs.stream()
+                .filter(r -> r.rows() > 0)
+                .map(DeployedResult::rows)
+                .distinct()
+                .toList();
+        System.out.println(
+                counts.size() <= 1
+                        ? "Rows written: " + counts + " in every Flink and Trainset run"
+                        : "ROWS DIFFER between runs: " + counts + " (see the per-run lines)");
+    }
+
+    private void row(String config) {
+        List<DeployedResult> of =
+                runs.stream().filter(r -> r.config().equals(config)).toList();
+        String s3 = of.get(0).s3CpuSeconds() > 0
+                ? " (+" + stats(of, DeployedResult::s3CpuPerMillion, "%.1f") + " in the S3 server)"
+                : "";
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %s%s | %s | %s |%n",
+                config,
+                stats(of, DeployedResult::eventsPerSecond, "%,.0f"),
+                stats(of, DeployedResult::cpuPerMillion, "%.1f"),
+                s3,
+                of.stream().anyMatch(r -> !Double.isNaN(r.tail())) ? stats(of, DeployedResult::tail, "%.1f") : "",
+                of.get(0).rows() == 0 ? "" : stats(of, r -> r.rows(), "%,.0f"));
+    }
+
+    private static String stats(List<DeployedResult> of, ToDoubleFunction<DeployedResult> figure, String format) {
+        double[] s = Summary.stats(of.stream().mapToDouble(figure).toArray());
+        return String.format(Locale.ROOT, format + " / " + format + " / " + format, s[0], s[1], s[2]);
+    }
+
+    /** A figure's ratio per round (both measured in the same round), min / median / max. */
+    private void ratio(String name, String top, String bottom, ToDoubleFunction<DeployedResult> figure, String target) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds(); round++) {
+            Optional<DeployedResult> a = find(top, round);
+            Optional<DeployedResult> b = find(bottom, round);
+            if (a.isPresent() && b.isPresent()) {
+                ratios.add(figure.applyAsDouble(a.get()) / figure.applyAsDouble(b.get()));
+            }
+        }
+        if (!ratios.isEmpty()) {
+            double[] s = Summary.stats(
+                    ratios.stream().mapToDouble(Double::doubleValue).toArray());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-42s %.2f / %.2f / %.2f%s%n",
+                    name,
+                    s[0],
+                    s[1],
+                    s[2],
+                    target.isEmpty() ? "" : "   (target " + target + ")");
+        }
+    }
+
+    private Optional<DeployedResult> find(String config, int round) {
+        return runs.stream()
+                .filter(r -> r.config().equals(config) && r.round() == round)
+                .findFirst();
+    }
+
+    private int rounds() {
+        return runs.stream().mapToInt(DeployedResult::round).max().orElse(0);
+    }
+}
