@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Dataset group's collaborators of one task: extractors, the shape, the budget and the card. The column
@@ -33,6 +35,8 @@ import java.util.Set;
  * a layout other than the one the card records fails the task's start.
  */
 final class DatasetWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetWiring.class);
 
     private final TrainsetSinkConfig config;
     private final DatasetSettings settings;
@@ -123,6 +127,13 @@ final class DatasetWiring {
                 settings.groupField().map(FieldPath::toString),
                 settings.labels().classNames());
         OpenFileBudget budget = new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes(), metrics);
+        LOG.info(
+                "Row groups of at most {} bytes: parquet.row.group.bytes {} and the share of each of "
+                        + "dataset.max.open.files {} in dataset.max.buffered.bytes {}",
+                Math.min(config.parquetSettings().rowGroupBytes(), budget.rowGroupBytesPerFile()),
+                config.parquetSettings().rowGroupBytes(),
+                settings.maxOpenFiles(),
+                settings.maxBufferedBytes());
         return new WriterContext(
                 store,
                 new ParquetFormat(config.parquetSettings().withRowGroupBytesAtMost(budget.rowGroupBytesPerFile())),

@@ -54,14 +54,18 @@ public final class OpenFileBudget {
         return new OpenFileBudget(Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
+    /** The smallest row group the budget asks for: smaller ones make every reader slow (many reads per file). */
+    public static final long MIN_ROW_GROUP_BYTES = 8L << 20;
+
     /**
      * The row-group size at which each file flushes its rows so that all {@code maxOpenFiles} open files together
-     * stay under {@code maxBufferedBytes}, with a quarter of slack for Parquet's estimate between its size checks:
-     * then the budget finishes files early only when more files are open than the bound, not because each buffers
-     * a large row group (with 1 task, 84 files sharing 128 MiB finished a file early on nearly every write).
+     * stay under {@code maxBufferedBytes}, with a quarter of slack for Parquet's estimate between its size checks,
+     * but never under {@link #MIN_ROW_GROUP_BYTES}: then the budget finishes files early only when more files are
+     * open than the bound or than the bytes allow at that floor, not because each buffers a large row group (with
+     * 1 task, 84 label-directory files sharing 128 MiB finished a file early on nearly every write).
      */
     public long rowGroupBytesPerFile() {
-        return maxBufferedBytes / maxOpenFiles / 4 * 3;
+        return Math.max(MIN_ROW_GROUP_BYTES, maxBufferedBytes / maxOpenFiles / 4 * 3);
     }
 
     /** Records a write to {@code slot}, which now buffers {@code bytes}; finishes files over budget. */

@@ -13,12 +13,12 @@ class OpenFileBudgetTest {
 
     @Test
     void filesThatBufferNoMoreThanTheirRowGroupShareAreNeverFinishedEarly() {
-        OpenFileBudget budget = new OpenFileBudget(84, 128L << 20);
+        OpenFileBudget budget = new OpenFileBudget(12, 256L << 20);
         long share = budget.rowGroupBytesPerFile();
-        assertThat(share).isEqualTo((128L << 20) / 84 / 4 * 3);
+        assertThat(share).isEqualTo((256L << 20) / 12 / 4 * 3);
 
         List<Slot> files = new ArrayList<>();
-        for (int i = 0; i < 84; i++) {
+        for (int i = 0; i < 12; i++) {
             files.add(new Slot(budget));
         }
         for (long bytes = 0; bytes <= share; bytes += share / 10) {
@@ -28,7 +28,14 @@ class OpenFileBudgetTest {
         }
         assertThat(finishedEarly).isEmpty();
         assertThat(budget.earlyFinishes()).isZero();
-        assertThat(budget.bufferedBytes()).isLessThanOrEqualTo(128L << 20);
+        assertThat(budget.bufferedBytes()).isLessThanOrEqualTo(256L << 20);
+    }
+
+    @Test
+    void theRowGroupShareIsNeverBelowTheFloorReadersNeed() {
+        assertThat(new OpenFileBudget(64, 128L << 20).rowGroupBytesPerFile())
+                .isEqualTo(OpenFileBudget.MIN_ROW_GROUP_BYTES)
+                .isEqualTo(8L << 20);
     }
 
     @Test
