@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainset.connect.testing.IcebergRestCatalog;
 import io.trainset.connect.testing.IcebergRows;
 import io.trainset.connect.testing.SparkIcebergReader;
 import io.trainset.connect.testing.SupportTickets;
@@ -46,21 +45,15 @@ class IcebergIT {
     private static final String TABLE = "ml.support_tickets";
     private static final String BUCKET = "lake";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SPARK_COLUMNS = List.of("join_status", "label", "title", "split", "channel");
-
-    /** The catalog protocols the connector and the readers speak. */
-    enum CatalogKind {
-        JDBC,
-        REST
-    }
+    private static final List<String> COLUMNS = List.of("join_status", "label", "title", "split", "channel");
 
     @ParameterizedTest
-    @EnumSource(CatalogKind.class)
-    void theTableHoldsEveryTicketOnceAndAnEarlierSnapshotTheEarlierOnes(CatalogKind kind, @TempDir Path dir)
+    @EnumSource(IcebergCatalogs.Kind.class)
+    void theTableHoldsEveryTicketOnceAndAnEarlierSnapshotTheEarlierOnes(IcebergCatalogs.Kind kind, @TempDir Path dir)
             throws Exception {
         try (SupportRoutingEnvironment env =
                         SupportRoutingEnvironment.start(dir, "trainset-iceberg-" + kind, BUCKET, 2);
-                CatalogServer server = CatalogServer.start(kind, dir, env)) {
+                IcebergCatalogs server = IcebergCatalogs.start(kind, dir, env)) {
             scenario(env, server.catalog(), dir);
         }
     }
@@ -96,13 +89,13 @@ class IcebergIT {
         env.advanceEventTime(T0 + 80 * DAY);
         Map<String, Record> all = awaitRows(reader, first.size() + second.size());
 
-        assertRowsAre(afterFirst, first, List.of());
-        assertRowsAre(all, first, second);
+        assertRowsAre(columns(afterFirst), first, List.of(), "Iceberg's Parquet reader");
+        assertRowsAre(columns(all), first, second, "Iceberg's Parquet reader");
         assertThat(withoutClock(IcebergRows.readAt(table, firstSnapshot)).keySet())
                 .isEqualTo(keys(first.stream()));
         table.refresh();
         assertThat(table.currentSnapshot().summary()).containsKeys("trainset.unit", "trainset.sequence");
-        assertSparkReads(readerProperties(env, catalog, "apache"), dir, firstSnapshot, all.keySet(), first, second);
+        assertSparkReads(readerProperties(env, catalog, "apache"), dir, firstSnapshot, first, second);
         System.out.printf(
                 "Iceberg IT (%s): %d rows in %s, 0 duplicated, 0 lost; snapshot %d returns the first %d%n",
                 catalog.get("type"), all.size(), TABLE, firstSnapshot, first.size());
@@ -111,18 +104,12 @@ class IcebergIT {
     /**
      * Spark reads the current snapshot through the catalog: every key once, each row's values, the column added
      * midway under its name (the table's name mapping applied to files without field ids), and the first snapshot's
-     * keys with spark.read.option("snapshot-id", ...).
+     * keys with spark.read.option("snapshot-id", ...) and with VERSION AS OF.
      */
     private static void assertSparkReads(
-            Map<String, String> catalog,
-            Path dir,
-            long firstSnapshot,
-            Set<String> keys,
-            List<Ticket> first,
-            List<Ticket> second)
+            Map<String, String> catalog, Path dir, long firstSnapshot, List<Ticket> first, List<Ticket> second)
             throws IOException, InterruptedException {
-        Optional<SparkIcebergReader.Read> spark =
-                SparkIcebergReader.read(dir, catalog, TABLE, firstSnapshot, SPARK_COLUMNS);
+        Optional<SparkIcebergReader.Read> spark = SparkIcebergReader.read(dir, catalog, TABLE, firstSnapshot, COLUMNS);
         if (spark.isEmpty()) {
             System.out.println("Iceberg IT: Spark is not installed here (tools/spark), its read is skipped");
             return;
@@ -130,17 +117,9 @@ class IcebergIT {
         SparkIcebergReader.Read read = spark.get();
         Map<String, Map<String, String>> rows = read.rows();
         rows.keySet().removeIf(key -> key.startsWith("CLOCK"));
-        assertThat(rows.keySet()).as(read.reader()).isEqualTo(keys);
+        assertRowsAre(rows, first, second, read.reader());
         assertThat(read.rowCount()).as(read.reader()).isEqualTo(rows.size() + clockRows(read));
         assertThat(read.columns()).as(read.reader()).contains("key:string", "label:string", "channel:string");
-        for (Ticket ticket : concat(first, second)) {
-            Map<String, String> row = rows.get(ticket.key());
-            assertThat(row.get("join_status")).as(ticket.key()).isEqualTo(ticket.resolved() ? "joined" : "timed_out");
-            assertThat(row.get("label")).as(ticket.key()).isEqualTo(ticket.department());
-            assertThat(row.get("title")).as(ticket.key()).isEqualTo(ticket.title());
-            assertThat(row.get("split")).as(ticket.key()).isIn("train", "validation", "test");
-            assertThat(row.get("channel")).as(ticket.key()).isEqualTo(first.contains(ticket) ? null : "email");
-        }
         for (List<String> earlier : List.of(read.snapshotKeys(), read.versionAsOfKeys())) {
             List<String> tickets =
                     earlier.stream().filter(key -> !key.startsWith("CLOCK")).toList();
@@ -178,25 +157,9 @@ class IcebergIT {
     private static Map<String, String> readerProperties(
             SupportRoutingEnvironment env, Map<String, String> catalog, String httpClient) {
         Map<String, String> properties = new HashMap<>(catalog);
-        properties.putAll(s3FileIo(env));
+        properties.putAll(IcebergCatalogs.s3FileIo(env));
         properties.put("http-client.type", httpClient);
         return properties;
-    }
-
-    private static Map<String, String> s3FileIo(SupportRoutingEnvironment env) {
-        return Map.of(
-                "io-impl",
-                "org.apache.iceberg.aws.s3.S3FileIO",
-                "s3.endpoint",
-                env.s3.endpoint().toString(),
-                "s3.path-style-access",
-                "true",
-                "s3.access-key-id",
-                env.s3.accessKey(),
-                "s3.secret-access-key",
-                env.s3.secretKey(),
-                "client.region",
-                "us-east-1");
     }
 
     /** The table's rows but the event-time clock's, once there are at least {@code expected}. */
@@ -215,20 +178,30 @@ class IcebergIT {
         return rows;
     }
 
+    /** Each row's {@link #COLUMNS} as strings, as Spark's rows come. */
+    private static Map<String, Map<String, String>> columns(Map<String, Record> rows) {
+        Map<String, Map<String, String>> columns = new HashMap<>();
+        rows.forEach((key, row) -> {
+            Map<String, String> values = new HashMap<>();
+            COLUMNS.forEach(c -> values.put(
+                    c, row.getField(c) == null ? null : row.getField(c).toString()));
+            columns.put(key, values);
+        });
+        return columns;
+    }
+
     /** The rows are the tickets of both batches, the column added midway null in the first batch's rows. */
-    private static void assertRowsAre(Map<String, Record> rows, List<Ticket> first, List<Ticket> second) {
-        assertThat(rows.keySet()).isEqualTo(keys(Stream.concat(first.stream(), second.stream())));
+    private static void assertRowsAre(
+            Map<String, Map<String, String>> rows, List<Ticket> first, List<Ticket> second, String reader) {
+        assertThat(rows.keySet()).as(reader).isEqualTo(keys(Stream.concat(first.stream(), second.stream())));
         for (Ticket ticket : concat(first, second)) {
-            Record row = rows.get(ticket.key());
-            assertThat(row.getField("join_status"))
-                    .as(ticket.key())
-                    .isEqualTo(ticket.resolved() ? "joined" : "timed_out");
-            assertThat(row.getField("label")).as(ticket.key()).isEqualTo(ticket.department());
-            assertThat(row.getField("title")).as(ticket.key()).isEqualTo(ticket.title());
-            assertThat(row.getField("split")).as(ticket.key()).isIn("train", "validation", "test");
-            if (!second.isEmpty()) {
-                assertThat(row.getField("channel")).as(ticket.key()).isEqualTo(first.contains(ticket) ? null : "email");
-            }
+            Map<String, String> row = rows.get(ticket.key());
+            String as = reader + ": " + ticket.key();
+            assertThat(row.get("join_status")).as(as).isEqualTo(ticket.resolved() ? "joined" : "timed_out");
+            assertThat(row.get("label")).as(as).isEqualTo(ticket.department());
+            assertThat(row.get("title")).as(as).isEqualTo(ticket.title());
+            assertThat(row.get("split")).as(as).isIn("train", "validation", "test");
+            assertThat(row.get("channel")).as(as).isEqualTo(first.contains(ticket) ? null : "email");
         }
     }
 
@@ -238,37 +211,5 @@ class IcebergIT {
 
     private static List<Ticket> concat(List<Ticket> a, List<Ticket> b) {
         return Stream.concat(a.stream(), b.stream()).toList();
-    }
-
-    /**
-     * The catalog the connector and the readers use: JDBC on a SQLite file, or the REST protocol against Iceberg's
-     * REST catalog server (a child JVM) keeping its tables in SQLite and writing metadata through S3FileIO.
-     */
-    private record CatalogServer(Map<String, String> catalog, Optional<IcebergRestCatalog> rest)
-            implements AutoCloseable {
-
-        static CatalogServer start(CatalogKind kind, Path dir, SupportRoutingEnvironment env) throws Exception {
-            Map<String, String> jdbc = Map.of(
-                    "uri", "jdbc:sqlite:" + dir.resolve("catalog.db"),
-                    "jdbc.schema-version", "V1",
-                    "warehouse", "s3://" + BUCKET + "/warehouse");
-            if (kind == CatalogKind.JDBC) {
-                Map<String, String> catalog = new HashMap<>(jdbc);
-                catalog.put("type", "jdbc");
-                return new CatalogServer(catalog, Optional.empty());
-            }
-            Map<String, String> backend = new HashMap<>(jdbc);
-            backend.putAll(s3FileIo(env));
-            backend.put("http-client.type", "apache");
-            IcebergRestCatalog server = IcebergRestCatalog.start(dir, backend);
-            return new CatalogServer(Map.of("type", "rest", "uri", server.uri().toString()), Optional.of(server));
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (rest.isPresent()) {
-                rest.get().close();
-            }
-        }
     }
 }
