@@ -2,48 +2,68 @@ package io.trainset.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainset.connect.testing.IcebergRows;
+import io.trainset.connect.testing.SparkIcebergReader;
 import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
-import org.junit.jupiter.api.Test;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * output.format=iceberg on a real Connect cluster configured by REST JSON: a JDBC catalog on a real SQLite database,
- * the table's data and metadata files on the in-process S3 server through Iceberg's S3FileIO. The rows read back,
- * key by key, are the tickets produced; the snapshot of the first batch still returns only its rows (time travel).
+ * output.format=iceberg on a real Connect cluster configured by REST JSON, once per catalog protocol: a JDBC catalog
+ * on a real SQLite database, and the REST catalog protocol against Iceberg's own REST catalog server (in a child JVM,
+ * its tables in SQLite behind it); the table's data and metadata files on the in-process S3 server through Iceberg's
+ * S3FileIO. A column appears midway (schema evolution). Two independent readers read the table back through the same
+ * catalog: Iceberg's Parquet reader with the table's name mapping, and Spark in local mode with iceberg-spark-runtime
+ * (a child JVM, tools/spark). The rows, key by key, are the tickets produced, the new column under its name; the
+ * snapshot of the first batch still returns only its rows (time travel).
  */
 class IcebergIT {
 
     private static final long T0 = SupportRoutingEnvironment.T0;
     private static final long DAY = SupportRoutingEnvironment.DAY;
     private static final String TABLE = "ml.support_tickets";
+    private static final String BUCKET = "lake";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> COLUMNS = List.of("join_status", "label", "title", "split", "channel");
 
-    @SharedEnvironment(name = "trainset-iceberg-it", bucket = "lake", partitions = 2)
-    private static SupportRoutingEnvironment env;
+    @ParameterizedTest
+    @EnumSource(IcebergCatalogs.Kind.class)
+    void theTableHoldsEveryTicketOnceAndAnEarlierSnapshotTheEarlierOnes(IcebergCatalogs.Kind kind, @TempDir Path dir)
+            throws Exception {
+        try (SupportRoutingEnvironment env =
+                        SupportRoutingEnvironment.start(dir, "trainset-iceberg-" + kind, BUCKET, 2);
+                IcebergCatalogs server = IcebergCatalogs.start(kind, dir, env)) {
+            scenario(env, server.catalog(), dir);
+        }
+    }
 
-    @Test
-    void theTableHoldsEveryTicketOnceAndAnEarlierSnapshotTheEarlierOnes() throws Exception {
-        Path catalogDir = Files.createTempDirectory("trainset-iceberg-it");
-        Map<String, String> catalog = Map.of(
-                "type", "jdbc",
-                "uri", "jdbc:sqlite:" + catalogDir.resolve("catalog.db"),
-                "jdbc.schema-version", "V1",
-                "warehouse", "s3://lake/warehouse");
+    private static void scenario(SupportRoutingEnvironment env, Map<String, String> catalog, Path dir)
+            throws Exception {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "output.format", "iceberg",
                 "layout.partitions", "split",
+                "features.include", "",
                 "iceberg.table", TABLE,
                 "flush.size", "1000",
                 "rotate.interval.ms", "1000",
@@ -56,7 +76,8 @@ class IcebergIT {
         List<Ticket> first = SupportTickets.generate(200, T0, 5, 7);
         connect.sendAll(SupportRoutingEnvironment.records(first));
         env.advanceEventTime(T0 + 31 * DAY);
-        Catalog reader = CatalogUtil.buildIcebergCatalog("trainset", readerProperties(catalog), null);
+        Map<String, String> readerCatalog = readerProperties(env, catalog, "urlconnection");
+        Catalog reader = CatalogUtil.buildIcebergCatalog("trainset", readerCatalog, null);
         Map<String, Record> afterFirst = awaitRows(reader, first.size());
         Table table = reader.loadTable(TableIdentifier.parse(TABLE));
         long firstSnapshot = table.currentSnapshot().snapshotId();
@@ -64,30 +85,80 @@ class IcebergIT {
         List<Ticket> second = SupportTickets.generate(150, T0 + 40 * DAY, 4, 8).stream()
                 .map(t -> t.withKey("LATER-" + t.key()))
                 .toList();
-        connect.sendAll(SupportRoutingEnvironment.records(second));
+        connect.sendAll(withChannel(SupportRoutingEnvironment.records(second)));
         env.advanceEventTime(T0 + 80 * DAY);
         Map<String, Record> all = awaitRows(reader, first.size() + second.size());
 
-        assertRowsAre(afterFirst, first);
-        assertRowsAre(all, concat(first, second));
+        assertRowsAre(columns(afterFirst), first, List.of(), "Iceberg's Parquet reader");
+        assertRowsAre(columns(all), first, second, "Iceberg's Parquet reader");
         assertThat(withoutClock(IcebergRows.readAt(table, firstSnapshot)).keySet())
-                .isEqualTo(first.stream().map(Ticket::key).collect(Collectors.toSet()));
+                .isEqualTo(keys(first.stream()));
         table.refresh();
         assertThat(table.currentSnapshot().summary()).containsKeys("trainset.unit", "trainset.sequence");
+        assertSparkReads(readerProperties(env, catalog, "apache"), dir, firstSnapshot, first, second);
         System.out.printf(
-                "Iceberg IT: %d rows in %s, 0 duplicated, 0 lost; snapshot %d returns the first %d%n",
-                all.size(), TABLE, firstSnapshot, first.size());
+                "Iceberg IT (%s): %d rows in %s, 0 duplicated, 0 lost; snapshot %d returns the first %d%n",
+                catalog.get("type"), all.size(), TABLE, firstSnapshot, first.size());
     }
 
-    private static Map<String, String> readerProperties(Map<String, String> catalog) {
+    /**
+     * Spark reads the current snapshot through the catalog: every key once, each row's values, the column added
+     * midway under its name (the table's name mapping applied to files without field ids), and the first snapshot's
+     * keys with spark.read.option("snapshot-id", ...) and with VERSION AS OF.
+     */
+    private static void assertSparkReads(
+            Map<String, String> catalog, Path dir, long firstSnapshot, List<Ticket> first, List<Ticket> second)
+            throws IOException, InterruptedException {
+        Optional<SparkIcebergReader.Read> spark = SparkIcebergReader.read(dir, catalog, TABLE, firstSnapshot, COLUMNS);
+        if (spark.isEmpty()) {
+            System.out.println("Iceberg IT: Spark is not installed here (tools/spark), its read is skipped");
+            return;
+        }
+        SparkIcebergReader.Read read = spark.get();
+        Map<String, Map<String, String>> rows = read.rows();
+        rows.keySet().removeIf(key -> key.startsWith("CLOCK"));
+        assertRowsAre(rows, first, second, read.reader());
+        assertThat(read.rowCount()).as(read.reader()).isEqualTo(rows.size() + clockRows(read));
+        assertThat(read.columns()).as(read.reader()).contains("key:string", "label:string", "channel:string");
+        for (List<String> earlier : List.of(read.snapshotKeys(), read.versionAsOfKeys())) {
+            List<String> tickets =
+                    earlier.stream().filter(key -> !key.startsWith("CLOCK")).toList();
+            assertThat(tickets).as(read.reader()).hasSize(first.size());
+            assertThat(Set.copyOf(tickets)).as(read.reader()).isEqualTo(keys(first.stream()));
+        }
+        System.out.printf("Iceberg IT: %s read %d rows and snapshot %d%n", read.reader(), rows.size(), firstSnapshot);
+    }
+
+    private static long clockRows(SparkIcebergReader.Read read) {
+        return read.json().path("rows").properties().stream()
+                .filter(row -> row.getKey().startsWith("CLOCK"))
+                .count();
+    }
+
+    /** The second batch's issues carry a field the first batch's lack: a column added midway. */
+    private static List<ProducerRecord<String, String>> withChannel(List<ProducerRecord<String, String>> records) {
+        return records.stream()
+                .map(r -> r.topic().equals(SupportRoutingEnvironment.ISSUES)
+                        ? new ProducerRecord<>(r.topic(), r.partition(), r.timestamp(), r.key(), withChannel(r.value()))
+                        : r)
+                .toList();
+    }
+
+    private static String withChannel(String issueJson) {
+        try {
+            ObjectNode issue = (ObjectNode) JSON.readTree(issueJson);
+            return JSON.writeValueAsString(issue.put("channel", "email"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The catalog properties of a reader beside the connector: S3FileIO on the S3 server with the given client. */
+    private static Map<String, String> readerProperties(
+            SupportRoutingEnvironment env, Map<String, String> catalog, String httpClient) {
         Map<String, String> properties = new HashMap<>(catalog);
-        properties.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
-        properties.put("http-client.type", "urlconnection");
-        properties.put("s3.endpoint", env.s3.endpoint().toString());
-        properties.put("s3.path-style-access", "true");
-        properties.put("s3.access-key-id", env.s3.accessKey());
-        properties.put("s3.secret-access-key", env.s3.secretKey());
-        properties.put("client.region", "us-east-1");
+        properties.putAll(IcebergCatalogs.s3FileIo(env));
+        properties.put("http-client.type", httpClient);
         return properties;
     }
 
@@ -107,20 +178,38 @@ class IcebergIT {
         return rows;
     }
 
-    private static void assertRowsAre(Map<String, Record> rows, List<Ticket> tickets) {
-        assertThat(rows.keySet()).isEqualTo(tickets.stream().map(Ticket::key).collect(Collectors.toSet()));
-        for (Ticket ticket : tickets) {
-            Record row = rows.get(ticket.key());
-            assertThat(row.getField("join_status"))
-                    .as(ticket.key())
-                    .isEqualTo(ticket.resolved() ? "joined" : "timed_out");
-            assertThat(row.getField("label")).as(ticket.key()).isEqualTo(ticket.department());
-            assertThat(row.getField("title")).as(ticket.key()).isEqualTo(ticket.title());
-            assertThat(row.getField("split")).as(ticket.key()).isIn("train", "validation", "test");
+    /** Each row's {@link #COLUMNS} as strings, as Spark's rows come. */
+    private static Map<String, Map<String, String>> columns(Map<String, Record> rows) {
+        Map<String, Map<String, String>> columns = new HashMap<>();
+        rows.forEach((key, row) -> {
+            Map<String, String> values = new HashMap<>();
+            COLUMNS.forEach(c -> values.put(
+                    c, row.getField(c) == null ? null : row.getField(c).toString()));
+            columns.put(key, values);
+        });
+        return columns;
+    }
+
+    /** The rows are the tickets of both batches, the column added midway null in the first batch's rows. */
+    private static void assertRowsAre(
+            Map<String, Map<String, String>> rows, List<Ticket> first, List<Ticket> second, String reader) {
+        assertThat(rows.keySet()).as(reader).isEqualTo(keys(Stream.concat(first.stream(), second.stream())));
+        for (Ticket ticket : concat(first, second)) {
+            Map<String, String> row = rows.get(ticket.key());
+            String as = reader + ": " + ticket.key();
+            assertThat(row.get("join_status")).as(as).isEqualTo(ticket.resolved() ? "joined" : "timed_out");
+            assertThat(row.get("label")).as(as).isEqualTo(ticket.department());
+            assertThat(row.get("title")).as(as).isEqualTo(ticket.title());
+            assertThat(row.get("split")).as(as).isIn("train", "validation", "test");
+            assertThat(row.get("channel")).as(as).isEqualTo(first.contains(ticket) ? null : "email");
         }
     }
 
+    private static Set<String> keys(Stream<Ticket> tickets) {
+        return tickets.map(Ticket::key).collect(Collectors.toSet());
+    }
+
     private static List<Ticket> concat(List<Ticket> a, List<Ticket> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

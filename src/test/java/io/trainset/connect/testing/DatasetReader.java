@@ -71,6 +71,19 @@ public enum DatasetReader {
      */
     public Optional<Summary> summary(Path datasetDirectory, boolean labelDirectories)
             throws IOException, InterruptedException {
+        List<String> args =
+                new ArrayList<>(List.of(datasetDirectory.toAbsolutePath().toString()));
+        if (labelDirectories) {
+            args.add("--label-directories");
+        }
+        return run(program(), args).map(Summary::new);
+    }
+
+    /**
+     * Runs {@code program} (a script or single-file Java source in the reader's directory) with {@code args}, and
+     * returns the JSON it printed after {@code SUMMARY }; empty when the reader is not installed here.
+     */
+    public Optional<JsonNode> run(String program, List<String> args) throws IOException, InterruptedException {
         if (!Files.exists(installed)) {
             if ("1".equals(System.getenv("TRAINSET_REQUIRE_READERS"))) {
                 throw new IllegalStateException(name() + " is not installed for the reader check (" + installed
@@ -78,10 +91,9 @@ public enum DatasetReader {
             }
             return Optional.empty();
         }
-        List<String> command = new ArrayList<>(command(datasetDirectory.toAbsolutePath()));
-        if (labelDirectories) {
-            command.add("--label-directories");
-        }
+        List<String> command = new ArrayList<>(launcher());
+        command.add(program);
+        command.addAll(args);
         Process process = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
@@ -89,27 +101,29 @@ public enum DatasetReader {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int at = output.indexOf(MARKER);
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS) || process.exitValue() != 0 || at < 0) {
-            throw new IllegalStateException(name() + " could not read " + datasetDirectory + ": " + output);
+            throw new IllegalStateException(name() + " could not run " + program + " " + args + ": " + output);
         }
         int end = output.indexOf('\n', at);
-        return Optional.of(
-                new Summary(JSON.readTree(output.substring(at + MARKER.length(), end < 0 ? output.length() : end))));
+        return Optional.of(JSON.readTree(output.substring(at + MARKER.length(), end < 0 ? output.length() : end)));
     }
 
-    private List<String> command(Path dataset) throws IOException {
+    private String program() {
         return switch (this) {
-            case DUCKDB -> List.of("node", "duckdb-summary.mjs", dataset.toString());
-            case POLARS -> List.of("node", "polars-summary.mjs", dataset.toString());
-            case SPARK -> {
-                List<String> command = new ArrayList<>();
-                command.add(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.addAll(SPARK_OPENS);
-                command.addAll(List.of(
-                        "-Xmx1g", "-cp", Files.readString(installed).trim(), "SparkSummary.java", dataset.toString()));
-                yield command;
-            }
+            case DUCKDB -> "duckdb-summary.mjs";
+            case POLARS -> "polars-summary.mjs";
+            case SPARK -> "SparkSummary.java";
         };
+    }
+
+    private List<String> launcher() throws IOException {
+        if (this != SPARK) {
+            return List.of("node");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SPARK_OPENS);
+        command.addAll(List.of("-Xmx1g", "-cp", Files.readString(installed).trim()));
+        return command;
     }
 
     /** What a reader read. */
