@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -30,7 +32,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Trainset in one command: {@code mvn -B -Pquickstart verify}. Starts Kafka, a Connect worker and an
  * S3-compatible server in this JVM, creates the shipped {@code config/support-routing.json} connector
  * through the REST API (pointed at the local bucket), replays 2.5 days of support issues and their
- * resolutions, and prints the labelled Parquet dataset it finds in {@code target/quickstart/s3}.
+ * resolutions, and prints the labelled Parquet dataset it finds in {@code target/quickstart/s3}. With
+ * {@code -Dquickstart.output=iceberg} (the first argument) the connector appends to an Iceberg table instead
+ * ({@link QuickstartTable}); the same rows are checked and the same model is trained, from the table's rows.
  */
 public final class Quickstart implements AutoCloseable {
 
@@ -52,21 +56,37 @@ public final class Quickstart implements AutoCloseable {
     record Outgoing(long arrivalMs, boolean early, ProducerRecord<String, String> record) {}
 
     private final long startedNanos = System.nanoTime();
+    private final boolean iceberg;
     private S3ProxyServer s3;
     private ConnectClusterFixture connect;
+    private QuickstartTable table;
+
+    private Quickstart(boolean iceberg) {
+        this.iceberg = iceberg;
+    }
 
     public static void main(String[] args) {
         System.setProperty("trainset.log.level", System.getProperty("trainset.log.level", "WARN"));
         System.setProperty("trainset.log.thirdparty", System.getProperty("trainset.log.thirdparty", "ERROR"));
         startWatchdog();
         int status = 0;
-        try (Quickstart quickstart = new Quickstart()) {
+        try (Quickstart quickstart = new Quickstart(iceberg(args))) {
             quickstart.run();
         } catch (Throwable e) {
             status = 1;
             QuickstartReport.failure(e);
         }
         System.exit(status);
+    }
+
+    /** The output asked for: {@code hive} (the default) or {@code iceberg}; anything else is refused. */
+    static boolean iceberg(String[] args) {
+        String output = args.length > 0 ? args[0] : System.getProperty("quickstart.output", "hive");
+        if (!output.equals("hive") && !output.equals("iceberg")) {
+            throw new IllegalArgumentException("quickstart.output=" + output
+                    + " is not an output of the quickstart: use -Dquickstart.output=hive (the default) or iceberg");
+        }
+        return output.equals("iceberg");
     }
 
     private void run() throws Exception {
@@ -86,13 +106,32 @@ public final class Quickstart implements AutoCloseable {
         QuickstartReport.step("Producing nothing more: once the topics are quiet for join.idle.timeout.ms, every"
                 + " window older than the clock closes,\n   so the never-resolved issues time out"
                 + " (join.window.after.ms = 1 day of event time)");
-        List<ReadFile> files = awaitRows("all " + tickets.size() + " rows", tickets.size());
-
-        verify(tickets, files);
+        String what = "all " + tickets.size() + " rows";
+        if (iceberg) {
+            List<ReadRow> rows = awaitRows(what, tickets.size(), table::rows, List::size);
+            verify(tickets, rows);
+            connect.awaitConnectorRunning(CONNECTOR, 1, Duration.ofSeconds(10));
+            table.print(rows);
+            QuickstartReport.card(awaitCard(tickets.size()));
+            trainAndEvaluate(rows, "read through Iceberg from the table's current snapshot");
+            table.printReaders();
+            return;
+        }
+        List<ReadFile> files = awaitRows(what, tickets.size(), this::files, Quickstart::rowCount);
+        List<ReadRow> rows = files.stream().flatMap(f -> f.rows().stream()).toList();
+        verify(tickets, rows);
         connect.awaitConnectorRunning(CONNECTOR, 1, Duration.ofSeconds(10));
         QuickstartReport.dataset(s3.endpoint(), files);
         QuickstartReport.card(awaitCard(tickets.size()));
-        trainAndEvaluate(files);
+        trainAndEvaluate(rows, "read back from the Parquet files");
+    }
+
+    private List<ReadFile> files() {
+        return DatasetFiles.read(s3.s3Client(), BUCKET, PREFIX + "/");
+    }
+
+    private static long rowCount(List<ReadFile> files) {
+        return files.stream().mapToLong(f -> f.rows().size()).sum();
     }
 
     /** The dataset card once it counts every row (it is refreshed after each commit). */
@@ -113,13 +152,14 @@ public final class Quickstart implements AutoCloseable {
         });
     }
 
-    /** Trains naive Bayes on split=train as read back from the Parquet files and scores it on split=test. */
-    private static void trainAndEvaluate(List<ReadFile> files) {
-        List<NaiveBayes.Example> train = examples(files, "train");
-        List<NaiveBayes.Example> test = examples(files, "test");
+    /** Trains naive Bayes on the rows of split=train and scores it on split=test, wherever the rows were read. */
+    private static void trainAndEvaluate(List<ReadRow> rows, String source) {
+        List<NaiveBayes.Example> train = examples(rows, "train");
+        List<NaiveBayes.Example> test = examples(rows, "test");
         NaiveBayes model = NaiveBayes.train(train);
         String majority = model.majorityLabel();
         QuickstartReport.model(
+                source,
                 train.size(),
                 test.size(),
                 NaiveBayes.accuracy(test, model::predict),
@@ -127,11 +167,10 @@ public final class Quickstart implements AutoCloseable {
                 NaiveBayes.accuracy(test, text -> majority));
     }
 
-    /** The labelled rows of one split (the split= path level): title and description as text. */
-    private static List<NaiveBayes.Example> examples(List<ReadFile> files, String split) {
-        return files.stream()
-                .filter(f -> split.equals(DatasetFiles.partitionsOf(f.key()).get("split")))
-                .flatMap(f -> f.rows().stream())
+    /** The labelled rows of one split (the split= path level, a partition of the table): title and description. */
+    private static List<NaiveBayes.Example> examples(List<ReadRow> rows, String split) {
+        return rows.stream()
+                .filter(r -> split.equals(r.get("split")))
                 .filter(r -> r.get("label") != null)
                 .map(r -> new NaiveBayes.Example(r.get("title") + " " + r.get("description"), (String) r.get("label")))
                 .toList();
@@ -141,6 +180,9 @@ public final class Quickstart implements AutoCloseable {
         deleteRecursively(S3_DIR);
         s3 = S3ProxyServer.start(S3_DIR);
         s3.createBucket(BUCKET);
+        if (iceberg) {
+            table = QuickstartTable.create(s3);
+        }
         connect = QuickstartReport.withoutStdout(() -> ConnectClusterFixture.builder()
                 .name("trainset-quickstart")
                 .workers(1)
@@ -162,6 +204,9 @@ public final class Quickstart implements AutoCloseable {
         overrides.put("join.grace.ms", String.valueOf(2 * HOUR));
         // Long enough that a loaded machine (the consumer serving one topic for seconds) does not close windows early.
         overrides.put("join.idle.timeout.ms", "15000");
+        if (iceberg) {
+            overrides.putAll(QuickstartTable.connectorOverrides());
+        }
         String json = ConnectorConfigs.supportRouting(overrides);
         QuickstartReport.config(json, overrides.keySet());
         connect.putConnectorConfig(CONNECTOR, json);
@@ -211,22 +256,24 @@ public final class Quickstart implements AutoCloseable {
         return events;
     }
 
-    /** Polls the bucket until it holds {@code expected} rows, printing the task's metrics; fails at the deadline. */
-    private List<ReadFile> awaitRows(String what, long expected) {
+    /** Polls {@code read} until it counts {@code expected} rows, printing the task's metrics; fails at the deadline. */
+    private <T> T awaitRows(String what, long expected, Callable<T> read, ToLongFunction<T> count) {
         MetricsProgress progress = new MetricsProgress(ConnectMetrics.of(CONNECTOR, 0), expected);
         QuickstartReport.line(
-                "Waiting for %s in s3://%s/%s; progress from the task's metrics over JMX (%s):",
-                what, BUCKET, PREFIX, progress.source());
+                "Waiting for %s in %s; progress from the task's metrics over JMX (%s):",
+                what,
+                iceberg ? QuickstartTable.CATALOG + "." + QuickstartTable.TABLE : "s3://" + BUCKET + "/" + PREFIX,
+                progress.source());
         long[] last = {-1};
         try {
-            List<ReadFile> files = ConnectClusterFixture.await(what, ROWS_TIMEOUT, () -> {
+            T rows = ConnectClusterFixture.await(what, ROWS_TIMEOUT, () -> {
                 progress.poll();
-                List<ReadFile> read = DatasetFiles.read(s3.s3Client(), BUCKET, PREFIX + "/");
-                last[0] = read.stream().mapToLong(f -> f.rows().size()).sum();
-                return last[0] >= expected ? read : null;
+                T now = read.call();
+                last[0] = count.applyAsLong(now);
+                return last[0] >= expected ? now : null;
             });
             QuickstartReport.line("%s", progress.line().replaceFirst("^waiting", "done"));
-            return files;
+            return rows;
         } catch (AssertionError e) {
             throw new IllegalStateException(
                     "Timed out after " + ROWS_TIMEOUT.toSeconds() + " s waiting for " + what
@@ -235,15 +282,15 @@ public final class Quickstart implements AutoCloseable {
                                     .body(),
                     e);
         } finally {
-            QuickstartReport.line("%d rows in the bucket (%.1f s)", last[0], elapsed());
+            QuickstartReport.line("%d rows in the %s (%.1f s)", last[0], iceberg ? "table" : "bucket", elapsed());
         }
     }
 
     /** One row per issue; resolved ones labelled with their department, the others timed out unlabelled. */
-    private static void verify(List<Ticket> tickets, List<ReadFile> files) {
+    private static void verify(List<Ticket> tickets, List<ReadRow> read) {
         Map<Object, ReadRow> byKey = new HashMap<>();
-        files.stream().flatMap(f -> f.rows().stream()).forEach(r -> byKey.put(r.get("key"), r));
-        long rows = files.stream().mapToLong(f -> f.rows().size()).sum();
+        read.forEach(r -> byKey.put(r.get("key"), r));
+        long rows = read.size();
         List<String> wrong = tickets.stream()
                 .filter(t -> !matches(t, byKey.get(t.key())))
                 .map(Ticket::key)
@@ -276,8 +323,14 @@ public final class Quickstart implements AutoCloseable {
                 connect.close();
             }
         } finally {
-            if (s3 != null) {
-                s3.close();
+            try {
+                if (table != null) {
+                    table.close();
+                }
+            } finally {
+                if (s3 != null) {
+                    s3.close();
+                }
             }
         }
         QuickstartReport.line("Stopped Connect, Kafka and the S3 server (%.1f s in all)", elapsed());
