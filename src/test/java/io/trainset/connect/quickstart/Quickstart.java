@@ -1,32 +1,29 @@
 package io.trainset.connect.quickstart;
 
 import io.trainset.connect.it.ConnectClusterFixture;
+import io.trainset.connect.quickstart.QuickstartEvents.Outgoing;
 import io.trainset.connect.testing.ConnectMetrics;
 import io.trainset.connect.testing.ConnectorConfigs;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.S3ProxyServer;
-import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Trainset in one command: {@code mvn -B -Pquickstart verify}. Starts Kafka, a Connect worker and an
@@ -46,14 +43,10 @@ public final class Quickstart implements AutoCloseable {
     static final Path S3_DIR = Path.of("target", "quickstart", "s3").toAbsolutePath();
     static final Path DATASET_DIR = S3_DIR.resolve(BUCKET).resolve(PREFIX);
     private static final int PARTITIONS = 4;
-    private static final int TICKETS = 3000;
     private static final long HOUR = 3_600_000L;
-    private static final long DAY = 86_400_000L;
+    static final long DAY = 86_400_000L;
     private static final Duration ROWS_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration WATCHDOG = Duration.ofMinutes(8);
-
-    /** One record, produced in {@code arrivalMs} order (the event time at which it would reach Kafka live). */
-    record Outgoing(long arrivalMs, boolean early, ProducerRecord<String, String> record) {}
 
     private final long startedNanos = System.nanoTime();
     private final boolean iceberg;
@@ -96,10 +89,10 @@ public final class Quickstart implements AutoCloseable {
                 "Creating the connector: PUT " + connect.restUrl() + "connectors/" + CONNECTOR + "/config");
         createConnector();
 
-        List<Ticket> tickets = tickets((System.currentTimeMillis() / DAY - 4) * DAY);
+        List<Ticket> tickets = QuickstartEvents.tickets((System.currentTimeMillis() / DAY - 4) * DAY);
         QuickstartReport.step("Producing " + tickets.size() + " support issues and their resolutions"
                 + " (2.5 days of event time; every 8th issue is never resolved)");
-        List<Outgoing> events = events(tickets);
+        List<Outgoing> events = QuickstartEvents.events(tickets);
         connect.sendAll(events.stream().map(Outgoing::record).toList());
         QuickstartReport.produced(events, elapsed());
 
@@ -212,48 +205,6 @@ public final class Quickstart implements AutoCloseable {
         connect.putConnectorConfig(CONNECTOR, json);
         connect.awaitConnectorRunning(CONNECTOR, 1, Duration.ofSeconds(60));
         QuickstartReport.line("Connector %s is RUNNING with 1 task (%.1f s)", CONNECTOR, elapsed());
-    }
-
-    /** 3000 generated tickets, one every ~72 s over 2.5 days from {@code firstMs}; every 8th never resolved. */
-    static List<Ticket> tickets(long firstMs) {
-        Random jitter = new Random(7);
-        long spacing = (long) (2.5 * DAY) / TICKETS;
-        List<Ticket> tickets = new ArrayList<>(TICKETS);
-        for (Ticket t : SupportTickets.generate(TICKETS, 0, 8, 42)) {
-            long submitted = firstMs + t.submittedAtMs() / 1000 * spacing + jitter.nextInt((int) spacing / 2);
-            tickets.add(new Ticket(
-                    t.key(),
-                    t.title(),
-                    t.description(),
-                    t.product(),
-                    t.priority(),
-                    t.tier(),
-                    t.department(),
-                    submitted,
-                    submitted + t.resolvedAtMs() - t.submittedAtMs()));
-        }
-        return tickets;
-    }
-
-    /** Issues when submitted, resolutions 1-61 minutes later; about one in six resolutions arrives first. */
-    static List<Outgoing> events(List<Ticket> tickets) {
-        Random early = new Random(11);
-        List<Outgoing> events = new ArrayList<>();
-        for (Ticket t : tickets) {
-            events.add(new Outgoing(
-                    t.submittedAtMs(),
-                    false,
-                    new ProducerRecord<>(ISSUES, null, t.submittedAtMs(), t.key(), t.issueJson())));
-            if (t.resolved()) {
-                boolean first = early.nextInt(6) == 0;
-                events.add(new Outgoing(
-                        first ? t.submittedAtMs() - 1 : t.resolvedAtMs(),
-                        first,
-                        new ProducerRecord<>(RESOLUTIONS, null, t.resolvedAtMs(), t.key(), t.resolutionJson())));
-            }
-        }
-        events.sort(Comparator.comparingLong(Outgoing::arrivalMs));
-        return events;
     }
 
     /** Polls {@code read} until it counts {@code expected} rows, printing the task's metrics; fails at the deadline. */

@@ -3,7 +3,7 @@ package io.trainset.connect.quickstart;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainset.connect.quickstart.Quickstart.Outgoing;
+import io.trainset.connect.quickstart.QuickstartEvents.Outgoing;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import java.io.IOException;
