@@ -1,36 +1,37 @@
 package io.trainset.connect.quickstart;
 
 import io.trainset.connect.it.ConnectClusterFixture;
+import io.trainset.connect.quickstart.QuickstartEvents.Outgoing;
 import io.trainset.connect.testing.ConnectMetrics;
 import io.trainset.connect.testing.ConnectorConfigs;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.S3ProxyServer;
-import io.trainset.connect.testing.SupportTickets;
 import io.trainset.connect.testing.SupportTickets.Ticket;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Trainset in one command: {@code mvn -B -Pquickstart verify}. Starts Kafka, a Connect worker and an
  * S3-compatible server in this JVM, creates the shipped {@code config/support-routing.json} connector
  * through the REST API (pointed at the local bucket), replays 2.5 days of support issues and their
- * resolutions, and prints the labelled Parquet dataset it finds in {@code target/quickstart/s3}.
+ * resolutions, and prints the labelled Parquet dataset it finds in {@code target/quickstart/s3}. With
+ * {@code -Dquickstart.output=iceberg} (the first argument) the connector appends to an Iceberg table instead
+ * ({@link QuickstartTable}); the same rows are checked and the same model is trained, from the table's rows.
  */
 public final class Quickstart implements AutoCloseable {
 
@@ -42,31 +43,43 @@ public final class Quickstart implements AutoCloseable {
     static final Path S3_DIR = Path.of("target", "quickstart", "s3").toAbsolutePath();
     static final Path DATASET_DIR = S3_DIR.resolve(BUCKET).resolve(PREFIX);
     private static final int PARTITIONS = 4;
-    private static final int TICKETS = 3000;
     private static final long HOUR = 3_600_000L;
-    private static final long DAY = 86_400_000L;
+    static final long DAY = 86_400_000L;
     private static final Duration ROWS_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration WATCHDOG = Duration.ofMinutes(8);
 
-    /** One record, produced in {@code arrivalMs} order (the event time at which it would reach Kafka live). */
-    record Outgoing(long arrivalMs, boolean early, ProducerRecord<String, String> record) {}
-
     private final long startedNanos = System.nanoTime();
+    private final boolean iceberg;
     private S3ProxyServer s3;
     private ConnectClusterFixture connect;
+    private QuickstartTable table;
+
+    private Quickstart(boolean iceberg) {
+        this.iceberg = iceberg;
+    }
 
     public static void main(String[] args) {
         System.setProperty("trainset.log.level", System.getProperty("trainset.log.level", "WARN"));
         System.setProperty("trainset.log.thirdparty", System.getProperty("trainset.log.thirdparty", "ERROR"));
         startWatchdog();
         int status = 0;
-        try (Quickstart quickstart = new Quickstart()) {
+        try (Quickstart quickstart = new Quickstart(iceberg(args))) {
             quickstart.run();
         } catch (Throwable e) {
             status = 1;
             QuickstartReport.failure(e);
         }
         System.exit(status);
+    }
+
+    /** The output asked for: {@code hive} (the default) or {@code iceberg}; anything else is refused. */
+    static boolean iceberg(String[] args) {
+        String output = args.length > 0 ? args[0] : System.getProperty("quickstart.output", "hive");
+        if (!output.equals("hive") && !output.equals("iceberg")) {
+            throw new IllegalArgumentException("quickstart.output=" + output
+                    + " is not an output of the quickstart: use -Dquickstart.output=hive (the default) or iceberg");
+        }
+        return output.equals("iceberg");
     }
 
     private void run() throws Exception {
@@ -76,23 +89,42 @@ public final class Quickstart implements AutoCloseable {
                 "Creating the connector: PUT " + connect.restUrl() + "connectors/" + CONNECTOR + "/config");
         createConnector();
 
-        List<Ticket> tickets = tickets((System.currentTimeMillis() / DAY - 4) * DAY);
+        List<Ticket> tickets = QuickstartEvents.tickets((System.currentTimeMillis() / DAY - 4) * DAY);
         QuickstartReport.step("Producing " + tickets.size() + " support issues and their resolutions"
                 + " (2.5 days of event time; every 8th issue is never resolved)");
-        List<Outgoing> events = events(tickets);
+        List<Outgoing> events = QuickstartEvents.events(tickets);
         connect.sendAll(events.stream().map(Outgoing::record).toList());
         QuickstartReport.produced(events, elapsed());
 
         QuickstartReport.step("Producing nothing more: once the topics are quiet for join.idle.timeout.ms, every"
                 + " window older than the clock closes,\n   so the never-resolved issues time out"
                 + " (join.window.after.ms = 1 day of event time)");
-        List<ReadFile> files = awaitRows("all " + tickets.size() + " rows", tickets.size());
-
-        verify(tickets, files);
+        String what = "all " + tickets.size() + " rows";
+        if (iceberg) {
+            List<ReadRow> rows = awaitRows(what, tickets.size(), table::rows, List::size);
+            verify(tickets, rows);
+            connect.awaitConnectorRunning(CONNECTOR, 1, Duration.ofSeconds(10));
+            table.print(rows);
+            QuickstartReport.card(awaitCard(tickets.size()));
+            trainAndEvaluate(rows, "read through Iceberg from the table's current snapshot");
+            table.printReaders();
+            return;
+        }
+        List<ReadFile> files = awaitRows(what, tickets.size(), this::files, Quickstart::rowCount);
+        List<ReadRow> rows = files.stream().flatMap(f -> f.rows().stream()).toList();
+        verify(tickets, rows);
         connect.awaitConnectorRunning(CONNECTOR, 1, Duration.ofSeconds(10));
         QuickstartReport.dataset(s3.endpoint(), files);
         QuickstartReport.card(awaitCard(tickets.size()));
-        trainAndEvaluate(files);
+        trainAndEvaluate(rows, "read back from the Parquet files");
+    }
+
+    private List<ReadFile> files() {
+        return DatasetFiles.read(s3.s3Client(), BUCKET, PREFIX + "/");
+    }
+
+    private static long rowCount(List<ReadFile> files) {
+        return files.stream().mapToLong(f -> f.rows().size()).sum();
     }
 
     /** The dataset card once it counts every row (it is refreshed after each commit). */
@@ -113,13 +145,14 @@ public final class Quickstart implements AutoCloseable {
         });
     }
 
-    /** Trains naive Bayes on split=train as read back from the Parquet files and scores it on split=test. */
-    private static void trainAndEvaluate(List<ReadFile> files) {
-        List<NaiveBayes.Example> train = examples(files, "train");
-        List<NaiveBayes.Example> test = examples(files, "test");
+    /** Trains naive Bayes on the rows of split=train and scores it on split=test, wherever the rows were read. */
+    private static void trainAndEvaluate(List<ReadRow> rows, String source) {
+        List<NaiveBayes.Example> train = examples(rows, "train");
+        List<NaiveBayes.Example> test = examples(rows, "test");
         NaiveBayes model = NaiveBayes.train(train);
         String majority = model.majorityLabel();
         QuickstartReport.model(
+                source,
                 train.size(),
                 test.size(),
                 NaiveBayes.accuracy(test, model::predict),
@@ -127,11 +160,10 @@ public final class Quickstart implements AutoCloseable {
                 NaiveBayes.accuracy(test, text -> majority));
     }
 
-    /** The labelled rows of one split (the split= path level): title and description as text. */
-    private static List<NaiveBayes.Example> examples(List<ReadFile> files, String split) {
-        return files.stream()
-                .filter(f -> split.equals(DatasetFiles.partitionsOf(f.key()).get("split")))
-                .flatMap(f -> f.rows().stream())
+    /** The labelled rows of one split (the split= path level, a partition of the table): title and description. */
+    private static List<NaiveBayes.Example> examples(List<ReadRow> rows, String split) {
+        return rows.stream()
+                .filter(r -> split.equals(r.get("split")))
                 .filter(r -> r.get("label") != null)
                 .map(r -> new NaiveBayes.Example(r.get("title") + " " + r.get("description"), (String) r.get("label")))
                 .toList();
@@ -141,6 +173,9 @@ public final class Quickstart implements AutoCloseable {
         deleteRecursively(S3_DIR);
         s3 = S3ProxyServer.start(S3_DIR);
         s3.createBucket(BUCKET);
+        if (iceberg) {
+            table = QuickstartTable.create(s3);
+        }
         connect = QuickstartReport.withoutStdout(() -> ConnectClusterFixture.builder()
                 .name("trainset-quickstart")
                 .workers(1)
@@ -162,6 +197,9 @@ public final class Quickstart implements AutoCloseable {
         overrides.put("join.grace.ms", String.valueOf(2 * HOUR));
         // Long enough that a loaded machine (the consumer serving one topic for seconds) does not close windows early.
         overrides.put("join.idle.timeout.ms", "15000");
+        if (iceberg) {
+            overrides.putAll(QuickstartTable.connectorOverrides());
+        }
         String json = ConnectorConfigs.supportRouting(overrides);
         QuickstartReport.config(json, overrides.keySet());
         connect.putConnectorConfig(CONNECTOR, json);
@@ -169,64 +207,24 @@ public final class Quickstart implements AutoCloseable {
         QuickstartReport.line("Connector %s is RUNNING with 1 task (%.1f s)", CONNECTOR, elapsed());
     }
 
-    /** 3000 generated tickets, one every ~72 s over 2.5 days from {@code firstMs}; every 8th never resolved. */
-    static List<Ticket> tickets(long firstMs) {
-        Random jitter = new Random(7);
-        long spacing = (long) (2.5 * DAY) / TICKETS;
-        List<Ticket> tickets = new ArrayList<>(TICKETS);
-        for (Ticket t : SupportTickets.generate(TICKETS, 0, 8, 42)) {
-            long submitted = firstMs + t.submittedAtMs() / 1000 * spacing + jitter.nextInt((int) spacing / 2);
-            tickets.add(new Ticket(
-                    t.key(),
-                    t.title(),
-                    t.description(),
-                    t.product(),
-                    t.priority(),
-                    t.tier(),
-                    t.department(),
-                    submitted,
-                    submitted + t.resolvedAtMs() - t.submittedAtMs()));
-        }
-        return tickets;
-    }
-
-    /** Issues when submitted, resolutions 1-61 minutes later; about one in six resolutions arrives first. */
-    static List<Outgoing> events(List<Ticket> tickets) {
-        Random early = new Random(11);
-        List<Outgoing> events = new ArrayList<>();
-        for (Ticket t : tickets) {
-            events.add(new Outgoing(
-                    t.submittedAtMs(),
-                    false,
-                    new ProducerRecord<>(ISSUES, null, t.submittedAtMs(), t.key(), t.issueJson())));
-            if (t.resolved()) {
-                boolean first = early.nextInt(6) == 0;
-                events.add(new Outgoing(
-                        first ? t.submittedAtMs() - 1 : t.resolvedAtMs(),
-                        first,
-                        new ProducerRecord<>(RESOLUTIONS, null, t.resolvedAtMs(), t.key(), t.resolutionJson())));
-            }
-        }
-        events.sort(Comparator.comparingLong(Outgoing::arrivalMs));
-        return events;
-    }
-
-    /** Polls the bucket until it holds {@code expected} rows, printing the task's metrics; fails at the deadline. */
-    private List<ReadFile> awaitRows(String what, long expected) {
+    /** Polls {@code read} until it counts {@code expected} rows, printing the task's metrics; fails at the deadline. */
+    private <T> T awaitRows(String what, long expected, Callable<T> read, ToLongFunction<T> count) {
         MetricsProgress progress = new MetricsProgress(ConnectMetrics.of(CONNECTOR, 0), expected);
         QuickstartReport.line(
-                "Waiting for %s in s3://%s/%s; progress from the task's metrics over JMX (%s):",
-                what, BUCKET, PREFIX, progress.source());
+                "Waiting for %s in %s; progress from the task's metrics over JMX (%s):",
+                what,
+                iceberg ? QuickstartTable.CATALOG + "." + QuickstartTable.TABLE : "s3://" + BUCKET + "/" + PREFIX,
+                progress.source());
         long[] last = {-1};
         try {
-            List<ReadFile> files = ConnectClusterFixture.await(what, ROWS_TIMEOUT, () -> {
+            T rows = ConnectClusterFixture.await(what, ROWS_TIMEOUT, () -> {
                 progress.poll();
-                List<ReadFile> read = DatasetFiles.read(s3.s3Client(), BUCKET, PREFIX + "/");
-                last[0] = read.stream().mapToLong(f -> f.rows().size()).sum();
-                return last[0] >= expected ? read : null;
+                T now = read.call();
+                last[0] = count.applyAsLong(now);
+                return last[0] >= expected ? now : null;
             });
             QuickstartReport.line("%s", progress.line().replaceFirst("^waiting", "done"));
-            return files;
+            return rows;
         } catch (AssertionError e) {
             throw new IllegalStateException(
                     "Timed out after " + ROWS_TIMEOUT.toSeconds() + " s waiting for " + what
@@ -235,15 +233,15 @@ public final class Quickstart implements AutoCloseable {
                                     .body(),
                     e);
         } finally {
-            QuickstartReport.line("%d rows in the bucket (%.1f s)", last[0], elapsed());
+            QuickstartReport.line("%d rows in the %s (%.1f s)", last[0], iceberg ? "table" : "bucket", elapsed());
         }
     }
 
     /** One row per issue; resolved ones labelled with their department, the others timed out unlabelled. */
-    private static void verify(List<Ticket> tickets, List<ReadFile> files) {
+    private static void verify(List<Ticket> tickets, List<ReadRow> read) {
         Map<Object, ReadRow> byKey = new HashMap<>();
-        files.stream().flatMap(f -> f.rows().stream()).forEach(r -> byKey.put(r.get("key"), r));
-        long rows = files.stream().mapToLong(f -> f.rows().size()).sum();
+        read.forEach(r -> byKey.put(r.get("key"), r));
+        long rows = read.size();
         List<String> wrong = tickets.stream()
                 .filter(t -> !matches(t, byKey.get(t.key())))
                 .map(Ticket::key)
@@ -276,8 +274,14 @@ public final class Quickstart implements AutoCloseable {
                 connect.close();
             }
         } finally {
-            if (s3 != null) {
-                s3.close();
+            try {
+                if (table != null) {
+                    table.close();
+                }
+            } finally {
+                if (s3 != null) {
+                    s3.close();
+                }
             }
         }
         QuickstartReport.line("Stopped Connect, Kafka and the S3 server (%.1f s in all)", elapsed());

@@ -3,7 +3,7 @@ package io.trainset.connect.quickstart;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainset.connect.quickstart.Quickstart.Outgoing;
+import io.trainset.connect.quickstart.QuickstartEvents.Outgoing;
 import io.trainset.connect.testing.DatasetFiles.ReadFile;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import java.io.IOException;
@@ -143,12 +143,11 @@ final class QuickstartReport {
     }
 
     /** What a model learned from the dataset, next to the majority-class baseline. */
-    static void model(int trainRows, int testRows, double accuracy, String majority, double baseline) {
+    static void model(String source, int trainRows, int testRows, double accuracy, String majority, double baseline) {
         step("A model trained on the dataset: multinomial naive Bayes on the words of title and description");
         line(
-                "trained on split=train (%d labelled rows read back from the Parquet files), tested on split=test "
-                        + "(%d rows)",
-                trainRows, testRows);
+                "trained on split=train (%d labelled rows %s), tested on split=test (%d rows)",
+                trainRows, source, testRows);
         line("naive Bayes accuracy on test:         %5.1f%%", 100 * accuracy);
         line("majority-class baseline ('%s'): %5.1f%%", majority, 100 * baseline);
     }
