@@ -55,16 +55,10 @@ class ChaosIT {
     @TempDir
     Path directory;
 
-    /** The output a run writes, and how many issues it produces (the Iceberg round is smaller: CI time). */
+    /** The output a run writes. */
     enum Output {
-        HIVE(50_000),
-        ICEBERG(12_000);
-
-        private final int issues;
-
-        Output(int issues) {
-            this.issues = issues;
-        }
+        HIVE,
+        ICEBERG;
 
         ChaosOutput open(SupportRoutingEnvironment env, Path directory) {
             return this == HIVE
@@ -80,7 +74,7 @@ class ChaosIT {
         chaos(
                 "sessioned",
                 output,
-                output.issues,
+                50_000,
                 List.of(
                         CONNECTOR_RESTART,
                         STORE_OUTAGE,
