@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
+import io.trainset.connect.testing.IcebergCatalogs;
 import io.trainset.connect.testing.IcebergRows;
 import java.io.Closeable;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.StreamSupport;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -165,15 +165,7 @@ final class IcebergTableRows implements ChaosOutput {
     /** The test's own catalog client, built at first use: after the connector created the catalog's tables. */
     private Catalog reader() {
         if (reader == null) {
-            Map<String, String> properties = new HashMap<>(catalog);
-            properties.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
-            properties.put("http-client.type", "urlconnection");
-            properties.put("s3.endpoint", env.s3.endpoint().toString());
-            properties.put("s3.path-style-access", "true");
-            properties.put("s3.access-key-id", env.s3.accessKey());
-            properties.put("s3.secret-access-key", env.s3.secretKey());
-            properties.put("client.region", "us-east-1");
-            reader = CatalogUtil.buildIcebergCatalog(CATALOG, properties, null);
+            reader = IcebergCatalogs.reader(CATALOG, catalog, env.s3);
         }
         return reader;
     }
