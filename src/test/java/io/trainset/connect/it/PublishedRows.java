@@ -1,5 +1,6 @@
 package io.trainset.connect.it;
 
+import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * each file once: a published data file never changes (a roll-forward writes the same bytes), so
  * polling a growing dataset reads only the files that are new since the last look.
  */
-final class PublishedRows {
+final class PublishedRows implements ChaosOutput {
 
     private final S3Client s3;
     private final String bucket;
@@ -27,8 +28,15 @@ final class PublishedRows {
         this.prefix = prefix;
     }
 
+    /** output.format=hive, the default: no key to add. */
+    @Override
+    public Map<String, String> overrides() {
+        return Map.of();
+    }
+
     /** Reads the data files published since the last call; returns every row read so far. */
-    List<ReadRow> refresh() {
+    @Override
+    public List<ReadRow> refresh() {
         for (S3Object object :
                 s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             String key = object.key();
@@ -44,7 +52,14 @@ final class PublishedRows {
         return rows;
     }
 
-    int files() {
+    @Override
+    public int files() {
         return byFile.size();
+    }
+
+    /** Hive-layout files keep no commit log: the rows, checked key by key, are what there is to check. */
+    @Override
+    public String checkCommits(CheckpointStore checkpoints, int units) {
+        return "Hive layout: no commit log beside the files";
     }
 }
