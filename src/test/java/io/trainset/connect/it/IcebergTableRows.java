@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
-import io.trainset.connect.testing.IcebergCatalogs;
+import io.trainset.connect.testing.IcebergCatalogClient;
 import io.trainset.connect.testing.IcebergRows;
 import java.io.Closeable;
 import java.io.IOException;
@@ -165,7 +165,7 @@ final class IcebergTableRows implements ChaosOutput {
     /** The test's own catalog client, built at first use: after the connector created the catalog's tables. */
     private Catalog reader() {
         if (reader == null) {
-            reader = IcebergCatalogs.reader(CATALOG, catalog, env.s3);
+            reader = IcebergCatalogClient.reader(CATALOG, catalog, env.s3);
         }
         return reader;
     }

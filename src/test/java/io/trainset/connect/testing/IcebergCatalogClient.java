@@ -6,9 +6,9 @@ import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 
 /** A test's own client of the catalog a connector writes to, its files read from the in-process S3 server. */
-public final class IcebergCatalogs {
+public final class IcebergCatalogClient {
 
-    private IcebergCatalogs() {}
+    private IcebergCatalogClient() {}
 
     /**
      * The catalog {@code name} with the connector's {@code iceberg.catalog.*} properties (without the prefix) and
