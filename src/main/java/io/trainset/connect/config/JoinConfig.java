@@ -142,7 +142,7 @@ public record JoinConfig(
                         DEFAULT_IDLE_TIMEOUT_MS,
                         ConfigDef.Range.atLeast(0),
                         Importance.MEDIUM,
-                        "After this much wall-clock silence (not paused by the buffer bound) an "
+                        "After this much wall-clock silence (not paused by the task: alignment or the buffer bound) an "
                                 + "input partition holds its join unit back no further than the worker's clock minus "
                                 + "this timeout and join.grace.ms. A backfill of old events is thus complete one "
                                 + "timeout after it was read, without newer records; in a live stream an event read "

@@ -140,7 +140,8 @@ public enum Metric {
             NONE,
             "Input partitions the task holds paused: they run ahead of their unit's slowest active input by more "
                     + "than join.alignment.max.drift.ms, or while the buffer is over join.buffer.max.bytes.",
-            "> 0 for longer than 3 x rotate.interval.ms: a slow input holds the others back."),
+            "> 0 for long while no backlog is read (alignment pauses are routine in a backfill): a slow input "
+                    + "holds the others back; see partition-pauses-total's reason."),
     PARTITION_PAUSES(
             "partition-pauses-total",
             COUNT,
