@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * ({@code npm ci --prefix tools/readers} installs them), and Spark in local mode from {@code tools/spark} (a child JVM
  * with Spark's own classpath, which
  * {@code mvn -f tools/spark/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt} resolves from
- * Maven Central), so Spark's dependencies never meet Kafka's. .ci/run does both. A reader not installed here gives
- * empty; with {@code TRAINSET_REQUIRE_READERS=1} (set by .ci/run) it is an error instead.
+ * Maven Central; {@link ToolClasspath} does it at first use when .ci/run did not), so Spark's dependencies never
+ * meet Kafka's. An npm reader not installed here gives empty; with {@code TRAINSET_REQUIRE_READERS=1} (set by
+ * .ci/run) it is an error instead.
  */
 public enum DatasetReader {
     DUCKDB(Tools.READERS, Tools.READERS.resolve("node_modules").resolve("@duckdb"), 60),
@@ -84,6 +85,9 @@ public enum DatasetReader {
      * returns the JSON it printed after {@code SUMMARY }; empty when the reader is not installed here.
      */
     public Optional<JsonNode> run(String program, List<String> args) throws IOException, InterruptedException {
+        if (this == SPARK) {
+            ToolClasspath.ensure(directory);
+        }
         if (!Files.exists(installed)) {
             if ("1".equals(System.getenv("TRAINSET_REQUIRE_READERS"))) {
                 throw new IllegalStateException(name() + " is not installed for the reader check (" + installed

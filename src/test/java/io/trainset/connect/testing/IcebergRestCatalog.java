@@ -35,19 +35,10 @@ public final class IcebergRestCatalog implements AutoCloseable {
         this.uri = uri;
     }
 
-    /** Whether {@code tools/iceberg-rest}'s classpath is resolved here. */
-    public static boolean installed() {
-        return Files.exists(CLASSPATH);
-    }
-
     /** Starts the server with the back-end catalog's {@code properties} and waits until it answers. */
     public static IcebergRestCatalog start(Path workDirectory, Map<String, String> properties)
             throws IOException, InterruptedException {
-        if (!installed()) {
-            throw new IllegalStateException("the REST catalog server is not resolved (" + CLASSPATH
-                    + " is missing): run `mvn -f tools/iceberg-rest/pom.xml dependency:build-classpath"
-                    + " -Dmdep.outputFile=target/classpath.txt` (.ci/run does)");
-        }
+        ToolClasspath.ensure(CLASSPATH.getParent().getParent());
         int port = Ports.free();
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
