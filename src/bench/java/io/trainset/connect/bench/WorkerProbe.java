@@ -1,7 +1,6 @@
 package io.trainset.connect.bench;
 
 import java.io.IOException;
-import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -39,16 +38,6 @@ final class WorkerProbe implements AutoCloseable {
         WorkerProbe probe = new WorkerProbe(JMXConnectorFactory.connect(url), connector, expected);
         probe.poller.start();
         return probe;
-    }
-
-    /** JVM arguments that open a worker's MBean server on {@code port} (no authentication, no TLS). */
-    static List<String> jvmArgs(int port) {
-        return List.of(
-                "-Dcom.sun.management.jmxremote.port=" + port,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Djava.rmi.server.hostname=127.0.0.1");
     }
 
     /** When the tasks read their first record (epoch ms), 0 before. */

@@ -1,5 +1,6 @@
 package io.trainset.connect.bench;
 
+import io.trainset.connect.testing.ConnectMetrics;
 import io.trainset.connect.testing.ConnectorConfigs;
 import io.trainset.connect.testing.Ports;
 import io.trainset.connect.testing.S3ProxyServer;
@@ -149,7 +150,7 @@ final class WorkerRun {
 
     private static List<String> jvmArgs(int jmxPort, Path work) throws IOException {
         List<String> args = new ArrayList<>(STOCK_JVM);
-        args.addAll(WorkerProbe.jvmArgs(jmxPort));
+        args.addAll(ConnectMetrics.jmxRemoteArgs(jmxPort));
         // StandaloneWorker logs Trainset at DEBUG (per record): a composite configuration, its file then this
         // one, keeps its appender and sets Trainset to INFO (lifecycle and commits), as a deployment would.
         Path quieter = work.resolve("bench-log4j2.properties");

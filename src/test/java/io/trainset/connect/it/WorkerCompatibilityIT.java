@@ -2,6 +2,7 @@ package io.trainset.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.testing.ConnectMetrics;
 import io.trainset.connect.testing.DatasetFiles.ReadRow;
 import io.trainset.connect.testing.Ports;
 import io.trainset.connect.testing.StandaloneWorker;
@@ -70,7 +71,11 @@ class WorkerCompatibilityIT {
         Files.createDirectories(work);
         int jmxPort = Ports.free();
         try (StandaloneWorker worker = StandaloneWorker.start(
-                kafkaVersion, env.connect.bootstrapServers(), pluginZip(), work, jmxRemote(jmxPort))) {
+                kafkaVersion,
+                env.connect.bootstrapServers(),
+                pluginZip(),
+                work,
+                ConnectMetrics.jmxRemoteArgs(jmxPort))) {
             assertThat(worker.rest("GET", "/connector-plugins", null).body())
                     .contains("\"class\":\"io.trainset.connect.TrainsetSinkConnector\"");
             String name = "support-routing-" + kafkaVersion.replace('.', '-');
@@ -103,16 +108,6 @@ class WorkerCompatibilityIT {
                     "Kafka Connect %s standalone worker: plugin installed from the zip, %d rows, " + "one per issue%n",
                     kafkaVersion, rows.size());
         }
-    }
-
-    /** JVM arguments that open the worker's platform MBean server on {@code port} (no authentication, no TLS). */
-    private static List<String> jmxRemote(int port) {
-        return List.of(
-                "-Dcom.sun.management.jmxremote.port=" + port,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Djava.rmi.server.hostname=127.0.0.1");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.trainset.connect.testing;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Set;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -89,5 +90,15 @@ public final class ConnectMetrics {
         } catch (JMException e) {
             throw new IllegalArgumentException("Not a JMX name: " + name, e);
         }
+    }
+
+    /** JVM arguments that open a worker's platform MBean server on {@code port} (no authentication, no TLS). */
+    public static List<String> jmxRemoteArgs(int port) {
+        return List.of(
+                "-Dcom.sun.management.jmxremote.port=" + port,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+                "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false",
+                "-Djava.rmi.server.hostname=127.0.0.1");
     }
 }

@@ -29,12 +29,14 @@ final class TableFiles {
     private final FileIO io;
     private final NameMapping mapping;
     private final MetricsConfig metrics;
+    private final List<String> partitionColumns;
 
     TableFiles(Table table, FileIO io, NameMapping mapping) {
         this.table = table;
         this.io = io;
         this.mapping = mapping;
         this.metrics = MetricsConfig.forTable(table);
+        this.partitionColumns = partitionColumns(table);
     }
 
     DataFile dataFile(String path, String fileKey, ParquetMetadata footer) {
@@ -45,7 +47,7 @@ final class TableFiles {
                 .withFormat(FileFormat.PARQUET)
                 .withFileSizeInBytes(bytes)
                 .withMetrics(fileMetrics)
-                .withPartitionValues(partitionValues(fileKey, partitionColumns(table)))
+                .withPartitionValues(partitionValues(fileKey, partitionColumns))
                 .build();
     }
 
