@@ -1,5 +1,6 @@
 package io.trainset.connect.config;
 
+import static io.trainset.connect.config.ColumnConfig.*;
 import static io.trainset.connect.config.DatasetConfig.*;
 import static io.trainset.connect.config.InputConfig.*;
 import static io.trainset.connect.config.JoinConfig.*;
