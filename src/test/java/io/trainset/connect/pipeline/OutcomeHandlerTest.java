@@ -127,7 +127,7 @@ class OutcomeHandlerTest {
                         CardStats.Dropped.DUPLICATES);
         assertThat(rows).isEmpty();
         assertThat(counts.toString())
-                .isEqualTo("joined=0 timedOut=0 timedOutNotWritten=0 orphanResolutions=2 late=2 "
+                .isEqualTo("joined=0 provisional=0 timedOut=0 timedOutNotWritten=0 orphanResolutions=2 late=2 "
                         + "aheadOfClock=1 duplicates=1 ignored=1 files=0 rowsCommitted=0");
     }
 
