@@ -59,7 +59,9 @@ class EarlyLabelsPropertiesTest {
                     .filter(o -> o instanceof JoinOutcome.Provisional)
                     .count();
         });
-        assertThat(provisional[0]).as("the generated inputs have provisional rows").isGreaterThan(CASES);
+        assertThat(provisional[0])
+                .as("the generated inputs have provisional rows")
+                .isGreaterThan(CASES);
     }
 
     @Test
