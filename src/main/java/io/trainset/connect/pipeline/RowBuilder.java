@@ -38,33 +38,26 @@ final class RowBuilder {
 
     /** The unlabelled row of a submission that timed out (written with policy {@code emit}). */
     static Row timedOut(JoinOutcome.TimedOut timedOut, Function<Object, Features> features) {
-        Event submitted = timedOut.submitted();
-        return new Row(
-                submitted.key(),
-                features.apply(submitted.payload()),
-                null,
-                submitted.timestampMs(),
-                null,
-                JoinStatus.TIMED_OUT,
-                0,
-                List.of(submitted.source()),
-                Features.EMPTY,
-                timedOut.labelVersion());
+        return unlabelled(timedOut.submitted(), JoinStatus.TIMED_OUT, timedOut.labelVersion(), features);
     }
 
     /** The provisional row of a case unresolved at its early point: unlabelled, version 1, not final. */
     static Row provisional(JoinOutcome.Provisional provisional, Function<Object, Features> features) {
-        Event submitted = provisional.submitted();
+        return unlabelled(provisional.submitted(), JoinStatus.PROVISIONAL, 1, features);
+    }
+
+    private static Row unlabelled(
+            Event submitted, JoinStatus status, int labelVersion, Function<Object, Features> features) {
         return new Row(
                 submitted.key(),
                 features.apply(submitted.payload()),
                 null,
                 submitted.timestampMs(),
                 null,
-                JoinStatus.PROVISIONAL,
+                status,
                 0,
                 List.of(submitted.source()),
                 Features.EMPTY,
-                1);
+                labelVersion);
     }
 }

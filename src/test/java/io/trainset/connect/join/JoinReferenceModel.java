@@ -259,28 +259,17 @@ final class JoinReferenceModel {
                         m.resolutionCount(),
                         m.labelVersion()));
             } else if (o instanceof JoinOutcome.TimedOut t && t.policy() == Policies.TimedOut.EMIT) {
-                rows.add(new Row(
-                        "timed_out",
-                        t.submitted().key(),
-                        t.submitted().payload(),
-                        t.submitted().timestampMs(),
-                        null,
-                        null,
-                        0,
-                        t.labelVersion()));
+                rows.add(unlabelled("timed_out", t.submitted(), t.labelVersion()));
             } else if (o instanceof JoinOutcome.Provisional p) {
-                rows.add(new Row(
-                        "provisional",
-                        p.submitted().key(),
-                        p.submitted().payload(),
-                        p.submitted().timestampMs(),
-                        null,
-                        null,
-                        0,
-                        1));
+                rows.add(unlabelled("provisional", p.submitted(), 1));
             }
         }
         return rows;
+    }
+
+    private static Row unlabelled(String status, Event submitted, int labelVersion) {
+        return new Row(
+                status, submitted.key(), submitted.payload(), submitted.timestampMs(), null, null, 0, labelVersion);
     }
 
     /** The (kind, key, t, policy) of Orphaned, non-emitted TimedOut and Late outcomes. */

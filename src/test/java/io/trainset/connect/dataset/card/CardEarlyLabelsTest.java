@@ -100,4 +100,14 @@ class CardEarlyLabelsTest {
         assertThat(stats.toJson().path("cells").get(0).has("provisional")).isFalse();
         assertThat(CardReadme.render(card, context(false))).doesNotContain("Early labels", "provisional");
     }
+
+    @Test
+    void docsDatasetShowsTheSameRecipesAsTheCard() throws java.io.IOException {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "dataset.md"));
+
+        assertThat(docs)
+                .contains(EarlyLabelRecipes.FINAL_ROWS_SQL, EarlyLabelRecipes.LATEST_PER_KEY_SQL)
+                .contains("final = df[df[\"label_final\"]]")
+                .contains("latest = df[df[\"label_final\"] | ~df[\"key\"].isin(final[\"key\"])]");
+    }
 }
