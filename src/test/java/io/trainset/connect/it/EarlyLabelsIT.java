@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The early-label mode end to end on a real Connect cluster configured by REST: two connectors read the same topics,
  * one with {@code join.early.window.ms} (1 hour of a 1-day window) and one without. Issues resolved before their early
- * point, after it, and never; hostile labels; a malformed record. Per key the versions reconcile (one final row per
+ * point, after it, and never; hostile labels; a malformed record; a restart of the connector between the provisional
+ * rows' commit and the final decisions. Per key the versions reconcile (one final row per
  * case, a provisional row only for the late and the never resolved, the latest version per key equal to the mode-off
  * row), the card counts what the files hold, and DuckDB and Spark run docs/dataset.md's recipes to the same rows.
  */
@@ -85,6 +86,9 @@ class EarlyLabelsIT {
                 .hasSize(provisional);
         assertCardCounts(fresh, provisional, resolvedEarly);
         assertRecipesInEveryReader(fresh);
+        // A restart between the provisional rows' commit and the final decisions: none is written again.
+        env.connect.restartConnectorAndTasks("early");
+        env.connect.awaitConnectorRunning("early", 1, Duration.ofSeconds(60));
 
         // Phase 2: the late resolutions, then event time past every window: phase 1's clock issues (one per
         // partition) become cases too, each with a provisional row and a timeout.
