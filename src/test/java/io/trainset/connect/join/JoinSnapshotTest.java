@@ -78,6 +78,15 @@ class JoinSnapshotTest {
                 cut -> theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(cut.in(), cut.value()));
     }
 
+    /** Early labels: a key whose case had its provisional row is a changed key, so the deltas carry the flag. */
+    @Test
+    void theChangesCarryTheEarlyLabelFlag() {
+        SeededCases.check(
+                300,
+                gen -> new Cut(EarlyLabelsPropertiesTest.EARLY_ANY_LATE_POLICY.apply(gen), gen.between(1, 7)),
+                cut -> theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(cut.in(), cut.value()));
+    }
+
     private static void theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(Input in, int checkpoints) {
         List<Event> arrival = in.arrival();
         JoinUnit deltas = new JoinUnit(in.settings(), in.inputs(), NOW, event -> 0);
