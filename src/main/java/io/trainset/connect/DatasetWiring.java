@@ -12,6 +12,7 @@ import io.trainset.connect.dataset.card.CardContext;
 import io.trainset.connect.dataset.card.CardSeed;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.metrics.TaskMetrics;
+import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.model.LabelPathBound;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.DistinctLabels;
@@ -76,6 +77,7 @@ final class DatasetWiring {
         Set<String> reserved = new HashSet<>();
         settings.layout().levels().forEach(level -> reserved.add(level.levelName()));
         settings.resolvedFields().forEach(path -> reserved.add(path.columnName()));
+        reserved.addAll(earlyLabelColumns());
         return new FeatureExtractor(
                 config.featureIncludes(),
                 config.featureExcludes(),
@@ -109,7 +111,13 @@ final class DatasetWiring {
     private Set<String> reservedForResolved() {
         Set<String> reserved = new HashSet<>();
         settings.layout().levels().forEach(level -> reserved.add(level.levelName()));
+        reserved.addAll(earlyLabelColumns());
         return reserved;
+    }
+
+    /** Reserved only while the early-label mode is on, so a feature of that name in another dataset keeps it. */
+    private Set<String> earlyLabelColumns() {
+        return config.joinSettings().earlyLabels() ? DatasetColumns.EARLY_LABEL_COLUMNS : Set.of();
     }
 
     WriterContext writerContext() {
@@ -117,7 +125,8 @@ final class DatasetWiring {
                 settings.splits(),
                 settings.layout(),
                 settings.labels().classNames(),
-                config.joinSettings().after());
+                config.joinSettings().after(),
+                config.joinSettings().earlyLabels());
         CardContext card = new CardContext(
                 Version.get(),
                 DatasetIdentity.digest(config),
@@ -125,7 +134,8 @@ final class DatasetWiring {
                 settings.layout(),
                 settings.splits(),
                 settings.groupField().map(FieldPath::toString),
-                settings.labels().classNames());
+                settings.labels().classNames(),
+                config.joinSettings().earlyLabels());
         OpenFileBudget budget = new OpenFileBudget(settings.maxOpenFiles(), settings.maxBufferedBytes(), metrics);
         LOG.info(
                 "Row groups of at most {} bytes: parquet.row.group.bytes {} and the share of each of "

@@ -56,6 +56,7 @@ public final class DatasetIdentity {
             JOIN_SUBMISSION_VERSIONS,
             JOIN_RESOLUTIONS,
             JOIN_TIME_MAX_AHEAD_MS,
+            JOIN_EARLY_WINDOW_MS,
             SPLIT_RATIOS,
             SPLIT_SEED,
             SPLIT_GROUP_FIELD,

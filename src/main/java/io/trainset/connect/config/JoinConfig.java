@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The Join group: the label and feature fields, the window, event time, watermarks, the policies and the join
@@ -54,6 +55,7 @@ public record JoinConfig(
     public static final String JOIN_BUFFER_MAX_BYTES = "join.buffer.max.bytes";
     public static final String JOIN_SPILL_DIR = "join.spill.dir";
     public static final String JOIN_ALIGNMENT_MAX_DRIFT_MS = "join.alignment.max.drift.ms";
+    public static final String JOIN_EARLY_WINDOW_MS = "join.early.window.ms";
 
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
     /** Disabled by default: no silent change on upgrade (the shipped example sets one minute). */
@@ -180,7 +182,38 @@ public record JoinConfig(
                                 + "checkpoint whose watermark is beyond it is repaired at restore "
                                 + "(docs/join-semantics.md).",
                         Width.SHORT,
-                        "Max event time ahead of clock (ms)");
+                        "Max event time ahead of clock (ms)")
+                .define(
+                        JOIN_EARLY_WINDOW_MS,
+                        Type.LONG,
+                        0L,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "Early-label mode for delayed feedback: a submission still without a resolution this long "
+                                + "after its case began (its window's anchor) gets a provisional row (join_status="
+                                + "provisional, label null, label_version 1, label_final false) once its join unit's "
+                                + "watermark passes that point; its final row (joined or timed out, label_version 2, "
+                                + "label_final true) follows as usual. Files then hold the columns label_version and "
+                                + "label_final (docs/join-semantics.md, docs/dataset.md). Must be less than "
+                                + "join.window.after.ms. 0: off (no provisional rows, no extra columns).",
+                        Width.SHORT,
+                        "Early-label window (ms)");
+    }
+
+    /** The cross-field rule of the group: an early-label window shorter than the join window. */
+    static void validate(Violations violations) {
+        Object early = violations.parsedOrDefault(JOIN_EARLY_WINDOW_MS);
+        Object after = violations.parsedOrDefault(JOIN_WINDOW_AFTER_MS);
+        if (early instanceof Long e && after instanceof Long a && e > 0 && e >= a) {
+            violations.report(earlyWindowProblem(e, a), JOIN_EARLY_WINDOW_MS, JOIN_WINDOW_AFTER_MS);
+        }
+    }
+
+    private static String earlyWindowProblem(long early, long after) {
+        return JOIN_EARLY_WINDOW_MS + "=" + early + " is not less than " + JOIN_WINDOW_AFTER_MS + "=" + after
+                + ": a provisional row must come before the window closes. Set " + JOIN_EARLY_WINDOW_MS
+                + " below " + JOIN_WINDOW_AFTER_MS + " (e.g. 3600000 for one hour), or 0 to turn the early-label "
+                + "mode off.";
     }
 
     private static void definePolicies(GroupKeys keys) {
@@ -288,6 +321,11 @@ public record JoinConfig(
     }
 
     static JoinConfig parse(AbstractConfig config) {
+        long early = config.getLong(JOIN_EARLY_WINDOW_MS);
+        long after = config.getLong(JOIN_WINDOW_AFTER_MS);
+        if (early > 0 && early >= after) {
+            throw new ConfigException(JOIN_EARLY_WINDOW_MS, early, earlyWindowProblem(early, after));
+        }
         JoinSettings settings = new JoinSettings(
                 millis(config, JOIN_WINDOW_BEFORE_MS),
                 millis(config, JOIN_WINDOW_AFTER_MS),
@@ -298,7 +336,8 @@ public record JoinConfig(
                 Policies.parse(Policies.TimedOut.class, config.getString(JOIN_TIMED_OUT_POLICY)),
                 Policies.parse(Policies.Orphan.class, config.getString(JOIN_ORPHAN_POLICY)),
                 Policies.parse(Policies.Late.class, config.getString(JOIN_LATE_POLICY)),
-                millis(config, JOIN_TIME_MAX_AHEAD_MS));
+                millis(config, JOIN_TIME_MAX_AHEAD_MS),
+                millis(config, JOIN_EARLY_WINDOW_MS));
         String spillDir = config.getString(JOIN_SPILL_DIR);
         JoinBuffer buffer = new JoinBuffer(
                 config.getLong(JOIN_BUFFER_MAX_BYTES),

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * The task-wide shape of the dataset: which split a row belongs to, the path levels, and the
  * columns a file holds besides the row's own (label, {@code label_id}, split, dt, and the
- * {@code label_deadline} every row carries), all decided once from the configuration. Not thread-safe
+ * {@code label_deadline} every row carries, and in the early-label mode {@code label_version} and {@code
+ * label_final}), all decided once from the configuration. Not thread-safe
  * (one task thread).
  */
 public final class DatasetShape {
@@ -29,6 +30,7 @@ public final class DatasetShape {
     private final List<PathLevel> levelColumns;
     private final List<Column> extraColumns;
     private final long labelWindowMs;
+    private final boolean earlyLabels;
 
     /** As below, with the default labelling horizon ({@link #DEFAULT_LABEL_WINDOW}). */
     public DatasetShape(SplitSpec splitSpec, LayoutSpec layout, Optional<List<String>> classNames) {
@@ -41,7 +43,22 @@ public final class DatasetShape {
      */
     public DatasetShape(
             SplitSpec splitSpec, LayoutSpec layout, Optional<List<String>> classNames, Duration labelWindow) {
+        this(splitSpec, layout, classNames, labelWindow, false);
+    }
+
+    /**
+     * @param labelWindow the labelling horizon, as above
+     * @param earlyLabels whether the early-label mode is on: files then hold {@code label_version} and
+     *                    {@code label_final} after {@code label_deadline}
+     */
+    public DatasetShape(
+            SplitSpec splitSpec,
+            LayoutSpec layout,
+            Optional<List<String>> classNames,
+            Duration labelWindow,
+            boolean earlyLabels) {
         this.labelWindowMs = labelWindow.toMillis();
+        this.earlyLabels = earlyLabels;
         this.splitSpec = splitSpec;
         this.splits = new SplitAssigner(splitSpec);
         this.layout = layout;
@@ -53,6 +70,10 @@ public final class DatasetShape {
         levelColumns.forEach(level -> extras.add(new Column(level.levelName(), ColumnType.STRING)));
         classNames.ifPresent(names -> extras.add(new Column(DatasetColumns.LABEL_ID, ColumnType.LONG)));
         extras.add(new Column(DatasetColumns.LABEL_DEADLINE, ColumnType.TIMESTAMP_MILLIS));
+        if (earlyLabels) {
+            extras.add(new Column(DatasetColumns.LABEL_VERSION, ColumnType.INT));
+            extras.add(new Column(DatasetColumns.LABEL_FINAL, ColumnType.BOOLEAN));
+        }
         this.extraColumns = List.copyOf(extras);
     }
 
@@ -74,6 +95,11 @@ public final class DatasetShape {
 
     public SplitSpec splitSpec() {
         return splitSpec;
+    }
+
+    /** Whether the early-label mode is on ({@code label_version} and {@code label_final} in every file). */
+    public boolean earlyLabels() {
+        return earlyLabels;
     }
 
     public Optional<List<String>> classNames() {
@@ -107,6 +133,10 @@ public final class DatasetShape {
             values.add(index < 0 ? null : (long) index);
         });
         values.add(labelDeadlineMs(row));
+        if (earlyLabels) {
+            values.add(row.labelVersion());
+            values.add(row.labelFinal());
+        }
         return new Features(extraColumns, values);
     }
 }

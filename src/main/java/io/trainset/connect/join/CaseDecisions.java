@@ -15,13 +15,16 @@ final class CaseDecisions {
         this.settings = settings;
     }
 
-    /** Appends the outcomes of a case; {@code versions} and {@code window} are sorted and not empty/any. */
-    void decide(List<Event> versions, List<Event> window, long anchor, List<JoinOutcome> out) {
+    /**
+     * Appends the outcomes of a case; {@code versions} and {@code window} are sorted and not empty/any; its rows are
+     * {@code labelVersion} (2 after a provisional row, else 1).
+     */
+    void decide(List<Event> versions, List<Event> window, long anchor, int labelVersion, List<JoinOutcome> out) {
         if (window.isEmpty()) {
             Event version = settings.versions() == Policies.Versions.FIRST
                     ? versions.get(0)
                     : versions.get(versions.size() - 1);
-            out.add(new JoinOutcome.TimedOut(version, settings.timedOut()));
+            out.add(new JoinOutcome.TimedOut(version, settings.timedOut(), labelVersion));
             ignoreAllBut(versions, version, out);
             return;
         }
@@ -32,15 +35,22 @@ final class CaseDecisions {
                         window,
                         window.get(0),
                         countUpTo(window, Math.max(anchor, window.get(0).timestampMs())),
+                        labelVersion,
                         out);
-            case LAST -> one(versions, window, window.get(window.size() - 1), window.size(), out);
-            case ALL -> all(versions, window, out);
+            case LAST -> one(versions, window, window.get(window.size() - 1), window.size(), labelVersion, out);
+            case ALL -> all(versions, window, labelVersion, out);
         }
     }
 
-    private void one(List<Event> versions, List<Event> window, Event resolution, int count, List<JoinOutcome> out) {
+    private void one(
+            List<Event> versions,
+            List<Event> window,
+            Event resolution,
+            int count,
+            int labelVersion,
+            List<JoinOutcome> out) {
         Event version = versionFor(resolution, versions);
-        out.add(new JoinOutcome.Matched(version, resolution, count));
+        out.add(new JoinOutcome.Matched(version, resolution, count, labelVersion));
         ignoreAllBut(versions, version, out);
         for (Event other : window) {
             if (other != resolution) {
@@ -52,12 +62,12 @@ final class CaseDecisions {
         }
     }
 
-    private void all(List<Event> versions, List<Event> window, List<JoinOutcome> out) {
+    private void all(List<Event> versions, List<Event> window, int labelVersion, List<JoinOutcome> out) {
         Set<Event> used = new HashSet<>();
         for (Event resolution : window) {
             Event version = versionFor(resolution, versions);
             used.add(version);
-            out.add(new JoinOutcome.Matched(version, resolution, window.size()));
+            out.add(new JoinOutcome.Matched(version, resolution, window.size(), labelVersion));
         }
         ignoreUnused(versions, used, out);
     }

@@ -87,11 +87,13 @@ record FutureTimeRepair(
         if (!any) {
             return key;
         }
+        List<Event> versions = plausible(key.versions(), plausibleUntil, evicted);
         return new JoinSnapshot.KeySnapshot(
                 key.key(),
-                plausible(key.versions(), plausibleUntil, evicted),
+                versions,
                 plausible(key.resolutions(), plausibleUntil, evicted),
-                key.decided().stream().filter(d -> d.start() <= plausibleUntil).toList());
+                key.decided().stream().filter(d -> d.start() <= plausibleUntil).toList(),
+                key.provisional() && !versions.isEmpty()); // the earliest version, the case's anchor, stays
     }
 
     private static List<Event> plausible(List<Event> events, long plausibleUntil, List<Event> evicted) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the join decided. Every accepted event ends up in outcomes that settle it: in one or more
- * {@link Matched} rows (policy {@code all}), or in exactly one outcome of another kind. Code that treats
+ * {@link Matched} rows (policy {@code all}), or in exactly one outcome of another kind ({@link Provisional}
+ * settles none). Code that treats
  * outcomes by kind implements {@link Handler}, so that a new kind fails to compile until it is handled.
  */
 public sealed interface JoinOutcome {
@@ -21,6 +22,8 @@ public sealed interface JoinOutcome {
     interface Handler {
         void matched(Matched outcome);
 
+        void provisional(Provisional outcome);
+
         void timedOut(TimedOut outcome);
 
         void orphaned(Orphaned outcome);
@@ -34,8 +37,16 @@ public sealed interface JoinOutcome {
         void ignored(Ignored outcome);
     }
 
-    /** A labelled row: the submission version that gives the features, and the resolution. */
-    record Matched(Event submitted, Event resolved, int resolutionCount) implements JoinOutcome {
+    /**
+     * A labelled row: the submission version that gives the features, and the resolution. {@code labelVersion}
+     * is 2 when the case had a {@link Provisional} row before (early-label mode), else 1.
+     */
+    record Matched(Event submitted, Event resolved, int resolutionCount, int labelVersion) implements JoinOutcome {
+        /** The row of a case without a provisional row (version 1). */
+        public Matched(Event submitted, Event resolved, int resolutionCount) {
+            this(submitted, resolved, resolutionCount, 1);
+        }
+
         @Override
         public List<Event> events() {
             return List.of(submitted, resolved);
@@ -47,8 +58,16 @@ public sealed interface JoinOutcome {
         }
     }
 
-    /** A submission whose window closed without a resolution, handled as {@code policy} says. */
-    record TimedOut(Event submitted, Policies.TimedOut policy) implements JoinOutcome {
+    /**
+     * A submission whose window closed without a resolution, handled as {@code policy} says; {@code labelVersion}
+     * as in {@link Matched}.
+     */
+    record TimedOut(Event submitted, Policies.TimedOut policy, int labelVersion) implements JoinOutcome {
+        /** The outcome of a case without a provisional row (version 1). */
+        public TimedOut(Event submitted, Policies.TimedOut policy) {
+            this(submitted, policy, 1);
+        }
+
         @Override
         public List<Event> events() {
             return List.of(submitted);
@@ -57,6 +76,24 @@ public sealed interface JoinOutcome {
         @Override
         public void handledBy(Handler handler) {
             handler.timedOut(this);
+        }
+    }
+
+    /**
+     * Early-label mode: a case without a resolution at its early point ({@code earlyPointMs}, its anchor plus
+     * {@code join.early.window.ms}) gets a provisional, unlabelled row with the features of {@code submitted}. It
+     * settles no event: the case's events stay held for its final row ({@link Matched} or {@link TimedOut},
+     * label version 2), which follows in a later outcome, never before it.
+     */
+    record Provisional(Event submitted, long earlyPointMs) implements JoinOutcome {
+        @Override
+        public List<Event> events() {
+            return List.of();
+        }
+
+        @Override
+        public void handledBy(Handler handler) {
+            handler.provisional(this);
         }
     }
 

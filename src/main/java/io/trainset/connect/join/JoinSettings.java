@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param late what happens to a late event
  * @param maxAhead how far an event's time may be ahead of the worker's clock: an event beyond it is
  *     not joined and moves no watermark ({@link JoinOutcome.AheadOfClock})
+ * @param early the early-label window: a case still without a resolution this long after its anchor gets a
+ *     provisional row ({@link JoinOutcome.Provisional}); zero disables the mode, and it is shorter than
+ *     {@code after} when set
  */
 public record JoinSettings(
         Duration before,
@@ -32,13 +35,14 @@ public record JoinSettings(
         Policies.TimedOut timedOut,
         Policies.Orphan orphan,
         Policies.Late late,
-        Duration maxAhead) {
+        Duration maxAhead,
+        Duration early) {
 
     /** The default of {@link #maxAhead}: far beyond clock skew, so no real event is refused. */
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
 
     public JoinSettings {
-        for (Duration d : new Duration[] {before, after, grace, idleTimeout, maxAhead}) {
+        for (Duration d : new Duration[] {before, after, grace, idleTimeout, maxAhead, early}) {
             Objects.requireNonNull(d, "durations");
             if (d.isNegative()) {
                 throw new IllegalArgumentException("join durations must not be negative: " + d);
@@ -49,6 +53,30 @@ public record JoinSettings(
         Objects.requireNonNull(timedOut, "timedOut");
         Objects.requireNonNull(orphan, "orphan");
         Objects.requireNonNull(late, "late");
+        if (!early.isZero() && early.compareTo(after) >= 0) {
+            throw new IllegalArgumentException(
+                    "the early-label window must be shorter than the join window: " + early + " >= " + after);
+        }
+    }
+
+    /** Settings without the early-label mode. */
+    public JoinSettings(
+            Duration before,
+            Duration after,
+            Duration grace,
+            Duration idleTimeout,
+            Policies.Versions versions,
+            Policies.Resolutions resolutions,
+            Policies.TimedOut timedOut,
+            Policies.Orphan orphan,
+            Policies.Late late,
+            Duration maxAhead) {
+        this(before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead, Duration.ZERO);
+    }
+
+    /** Whether the early-label mode is on: provisional rows at {@link #early} after each case's anchor. */
+    public boolean earlyLabels() {
+        return !early.isZero();
     }
 
     /**
@@ -76,44 +104,51 @@ public record JoinSettings(
 
     public JoinSettings withBefore(Duration value) {
         return new JoinSettings(
-                value, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead);
+                value, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead, early);
     }
 
     public JoinSettings withGrace(Duration value) {
         return new JoinSettings(
-                before, after, value, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead);
+                before, after, value, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead, early);
     }
 
     public JoinSettings withIdleTimeout(Duration value) {
-        return new JoinSettings(before, after, grace, value, versions, resolutions, timedOut, orphan, late, maxAhead);
+        return new JoinSettings(
+                before, after, grace, value, versions, resolutions, timedOut, orphan, late, maxAhead, early);
     }
 
     public JoinSettings with(Policies.Versions value) {
         return new JoinSettings(
-                before, after, grace, idleTimeout, value, resolutions, timedOut, orphan, late, maxAhead);
+                before, after, grace, idleTimeout, value, resolutions, timedOut, orphan, late, maxAhead, early);
     }
 
     public JoinSettings with(Policies.Resolutions value) {
-        return new JoinSettings(before, after, grace, idleTimeout, versions, value, timedOut, orphan, late, maxAhead);
+        return new JoinSettings(
+                before, after, grace, idleTimeout, versions, value, timedOut, orphan, late, maxAhead, early);
     }
 
     public JoinSettings with(Policies.TimedOut value) {
         return new JoinSettings(
-                before, after, grace, idleTimeout, versions, resolutions, value, orphan, late, maxAhead);
+                before, after, grace, idleTimeout, versions, resolutions, value, orphan, late, maxAhead, early);
     }
 
     public JoinSettings with(Policies.Orphan value) {
         return new JoinSettings(
-                before, after, grace, idleTimeout, versions, resolutions, timedOut, value, late, maxAhead);
+                before, after, grace, idleTimeout, versions, resolutions, timedOut, value, late, maxAhead, early);
     }
 
     public JoinSettings withMaxAhead(Duration value) {
         return new JoinSettings(
-                before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, value);
+                before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, value, early);
+    }
+
+    public JoinSettings withEarly(Duration value) {
+        return new JoinSettings(
+                before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead, value);
     }
 
     public JoinSettings with(Policies.Late value) {
         return new JoinSettings(
-                before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, value, maxAhead);
+                before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, value, maxAhead, early);
     }
 }

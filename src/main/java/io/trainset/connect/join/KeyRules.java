@@ -4,9 +4,15 @@ import io.trainset.connect.model.Policies;
 
 /**
  * What every key of a unit decides by, derived once per unit instead of once per key: the settings,
- * the window's bounds in milliseconds, and the case decisions.
+ * the window's bounds in milliseconds, the case decisions and the early-label rule.
  */
-record KeyRules(JoinSettings settings, long beforeMs, long afterMs, boolean firstResolution, CaseDecisions decisions) {
+record KeyRules(
+        JoinSettings settings,
+        long beforeMs,
+        long afterMs,
+        boolean firstResolution,
+        CaseDecisions decisions,
+        EarlyLabels early) {
 
     static KeyRules of(JoinSettings settings) {
         return new KeyRules(
@@ -14,6 +20,7 @@ record KeyRules(JoinSettings settings, long beforeMs, long afterMs, boolean firs
                 settings.before().toMillis(),
                 settings.after().toMillis(),
                 settings.resolutions() == Policies.Resolutions.FIRST,
-                new CaseDecisions(settings));
+                new CaseDecisions(settings),
+                EarlyLabels.of(settings));
     }
 }

@@ -22,6 +22,8 @@ final class KeyState {
     private List<Event> versions;
     private List<Event> resolutions;
     private List<Decided> decided;
+    /** Whether the case of the earliest held version had its provisional row (early-label mode). */
+    private boolean provisional;
     /** Identifies the key's live entry in the unit's due queue (older entries are stale). */
     long stamp;
     /** The decision point of that live entry, or {@link Long#MAX_VALUE} when there is none. */
@@ -91,12 +93,15 @@ final class KeyState {
             long anchor = versions.get(0).timestampMs();
             long end = Watermarks.plus(anchor, rules.afterMs());
             long start = Watermarks.plus(anchor, -rules.beforeMs());
-            if (watermark <= decisionPoint(anchor, end, SortedEvents.firstIn(resolutions, start, end))) {
+            Event firstInWindow = SortedEvents.firstIn(resolutions, start, end);
+            provisionalIfDue(watermark, anchor, firstInWindow, out);
+            if (watermark <= decisionPoint(anchor, end, firstInWindow)) {
                 break;
             }
             List<Event> caseVersions = takeVersionsUpTo(end);
             List<Event> window = SortedEvents.takeIn(resolutions, start, end);
-            rules.decisions().decide(caseVersions, window, anchor, out);
+            rules.decisions().decide(caseVersions, window, anchor, provisional ? 2 : 1, out);
+            provisional = false;
             if (!window.isEmpty() && rules.firstResolution()) {
                 if (decided == null) {
                     decided = new ArrayList<>(1);
@@ -107,6 +112,16 @@ final class KeyState {
         orphans(watermark, out);
         versions = nullIfEmpty(versions);
         resolutions = nullIfEmpty(resolutions);
+    }
+
+    /** Early-label mode: the held case's provisional row, once, when the watermark passed its early point. */
+    private void provisionalIfDue(long watermark, long anchor, Event firstInWindow, List<JoinOutcome> out) {
+        if (!provisional
+                && rules.early().applies(anchor, firstInWindow)
+                && watermark > rules.early().point(anchor)) {
+            out.add(rules.early().provisional(versions));
+            provisional = true;
+        }
     }
 
     /** Emptied lists are let go: a decided key may stay for a window's length, holding only its decided case. */
@@ -176,7 +191,11 @@ final class KeyState {
             long anchor = versions.get(0).timestampMs();
             long end = Watermarks.plus(anchor, rules.afterMs());
             long start = Watermarks.plus(anchor, -rules.beforeMs());
-            next = decisionPoint(anchor, end, SortedEvents.firstIn(resolutions, start, end));
+            Event firstInWindow = SortedEvents.firstIn(resolutions, start, end);
+            next = decisionPoint(anchor, end, firstInWindow);
+            if (!provisional && rules.early().applies(anchor, firstInWindow)) {
+                next = Math.min(next, rules.early().point(anchor));
+            }
         }
         if (resolutions != null) {
             for (Event resolution : resolutions) {
@@ -195,7 +214,8 @@ final class KeyState {
 
     /** The key's state as a value, for a checkpoint. */
     JoinSnapshot.KeySnapshot snapshot(String key) {
-        return new JoinSnapshot.KeySnapshot(key, orEmpty(versions), orEmpty(resolutions), orEmpty(decided));
+        return new JoinSnapshot.KeySnapshot(
+                key, orEmpty(versions), orEmpty(resolutions), orEmpty(decided), provisional);
     }
 
     /** A key's state as {@link #snapshot} gave it. */
@@ -204,6 +224,7 @@ final class KeyState {
         state.versions = copyOrNull(snapshot.versions());
         state.resolutions = copyOrNull(snapshot.resolutions());
         state.decided = copyOrNull(snapshot.decided());
+        state.provisional = snapshot.provisional();
         return state;
     }
 

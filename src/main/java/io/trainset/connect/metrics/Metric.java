@@ -35,7 +35,18 @@ public enum Metric {
             STATUS,
             "Rows the join produced and the task wrote to the dataset's open files, by join_status; they are "
                     + "published with their unit's next commit (a unit revoked before it is written again by its "
-                    + "next owner).",
+                    + "next owner). The provisional rows of the early-label mode are counted in "
+                    + "provisional-rows-total instead.",
+            ""),
+    PROVISIONAL_ROWS(
+            "provisional-rows-total",
+            COUNT,
+            "rows",
+            TASK,
+            NONE,
+            "Provisional rows (join_status=provisional, label null) the task wrote to the dataset's open files: "
+                    + "cases still unresolved at their early point (join.early.window.ms). Each case's final row "
+                    + "follows in rows-written-total. 0 while the mode is off.",
             ""),
     ROWS_COMMITTED(
             "rows-committed-total",

@@ -28,6 +28,18 @@ public final class DatasetColumns {
 
     public static final String SPLIT = "split";
 
+    /**
+     * Early-label mode only: the row's version within its case, 1 for a provisional row and for a final row without
+     * one before it, 2 for the final row after a provisional one.
+     */
+    public static final String LABEL_VERSION = "label_version";
+
+    /** Early-label mode only: false for a provisional row, true for its case's final row(s). */
+    public static final String LABEL_FINAL = "label_final";
+
+    /** The columns of the early-label mode, reserved (a feature named so is moved) only while the mode is on. */
+    public static final Set<String> EARLY_LABEL_COLUMNS = Set.of(LABEL_VERSION, LABEL_FINAL);
+
     /** Names a feature column may not take. */
     public static final Set<String> RESERVED = Set.of(
             KEY,

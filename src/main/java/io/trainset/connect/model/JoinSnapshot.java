@@ -24,12 +24,25 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
         keys = List.copyOf(keys);
     }
 
-    /** One key's held submission versions and resolutions (each in join order) and decided windows. */
-    public record KeySnapshot(String key, List<Event> versions, List<Event> resolutions, List<Decided> decided) {
+    /**
+     * One key's held submission versions and resolutions (each in join order) and decided windows; {@code
+     * provisional}: the case of its earliest held version had its provisional row (early-label mode), so a restored
+     * unit neither writes it again nor forgets that the final row is the case's second version.
+     */
+    public record KeySnapshot(
+            String key, List<Event> versions, List<Event> resolutions, List<Decided> decided, boolean provisional) {
         public KeySnapshot {
             versions = List.copyOf(versions);
             resolutions = List.copyOf(resolutions);
             decided = List.copyOf(decided);
+            if (provisional && versions.isEmpty()) {
+                throw new IllegalArgumentException("key " + key + ": a provisional row needs a held case");
+            }
+        }
+
+        /** A key whose held case (if any) had no provisional row. */
+        public KeySnapshot(String key, List<Event> versions, List<Event> resolutions, List<Decided> decided) {
+            this(key, versions, resolutions, decided, false);
         }
 
         /** A key that holds nothing any more: in a snapshot of changes, the key's state is gone. */

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param resolutionCount how many resolutions of the key the join saw for this row (0 when timed out)
  * @param sources the input records the row was made from
  * @param resolved the resolved event's extra columns (empty when unresolved)
+ * @param labelVersion the row's version within its case (early-label mode): 1 for a provisional row and for the
+ *     final row of a case without one, 2 for the final row of a case that had a provisional row
  */
 public record Row(
         String key,
@@ -25,7 +27,8 @@ public record Row(
         JoinStatus status,
         int resolutionCount,
         List<SourcePosition> sources,
-        Features resolved) {
+        Features resolved,
+        int labelVersion) {
 
     public Row {
         Objects.requireNonNull(key, "key");
@@ -33,6 +36,23 @@ public record Row(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(resolved, "resolved");
         sources = List.copyOf(sources);
+        if (labelVersion < 1 || labelVersion > 2 || status == JoinStatus.PROVISIONAL && labelVersion != 1) {
+            throw new IllegalArgumentException("label version " + labelVersion + " of a " + status.value() + " row");
+        }
+    }
+
+    /** A row of version 1 (every row without the early-label mode). */
+    public Row(
+            String key,
+            Features features,
+            String label,
+            long submittedAtMs,
+            Long resolvedAtMs,
+            JoinStatus status,
+            int resolutionCount,
+            List<SourcePosition> sources,
+            Features resolved) {
+        this(key, features, label, submittedAtMs, resolvedAtMs, status, resolutionCount, sources, resolved, 1);
     }
 
     public Row(
@@ -45,6 +65,11 @@ public record Row(
             int resolutionCount,
             List<SourcePosition> sources) {
         this(key, features, label, submittedAtMs, resolvedAtMs, status, resolutionCount, sources, Features.EMPTY);
+    }
+
+    /** Whether this is its case's final row: every row but a provisional one. */
+    public boolean labelFinal() {
+        return status != JoinStatus.PROVISIONAL;
     }
 
     /** Time from submission to resolution in ms, or null when unresolved. */

@@ -63,6 +63,13 @@ final class OutcomeHandler implements JoinOutcome.Handler {
         rows.accept(RowBuilder.matched(matched, PayloadSpill::features));
     }
 
+    /** Written as an unlabelled row; its events stay held (and their originals kept) for the case's final row. */
+    @Override
+    public void provisional(JoinOutcome.Provisional provisional) {
+        counts.provisional();
+        rows.accept(RowBuilder.provisional(provisional, PayloadSpill::features));
+    }
+
     @Override
     public void timedOut(JoinOutcome.TimedOut timedOut) {
         counts.timedOut(timedOut.policy() == Policies.TimedOut.EMIT);

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Turns join outcomes into rows: a match into a labelled row, an emitted timeout into an unlabelled one;
+ * Turns join outcomes into rows: a match into a labelled row, an emitted timeout and a provisional outcome into
+ * unlabelled ones;
  * a submission's features are taken from its payload by {@code features} (which reads spilled values back).
  */
 final class RowBuilder {
@@ -31,20 +32,32 @@ final class RowBuilder {
                 JoinStatus.JOINED,
                 matched.resolutionCount(),
                 List.of(submitted.source(), resolved.source()),
-                resolution.columns());
+                resolution.columns(),
+                matched.labelVersion());
     }
 
     /** The unlabelled row of a submission that timed out (written with policy {@code emit}). */
     static Row timedOut(JoinOutcome.TimedOut timedOut, Function<Object, Features> features) {
-        Event submitted = timedOut.submitted();
+        return unlabelled(timedOut.submitted(), JoinStatus.TIMED_OUT, timedOut.labelVersion(), features);
+    }
+
+    /** The provisional row of a case unresolved at its early point: unlabelled, version 1, not final. */
+    static Row provisional(JoinOutcome.Provisional provisional, Function<Object, Features> features) {
+        return unlabelled(provisional.submitted(), JoinStatus.PROVISIONAL, 1, features);
+    }
+
+    private static Row unlabelled(
+            Event submitted, JoinStatus status, int labelVersion, Function<Object, Features> features) {
         return new Row(
                 submitted.key(),
                 features.apply(submitted.payload()),
                 null,
                 submitted.timestampMs(),
                 null,
-                JoinStatus.TIMED_OUT,
+                status,
                 0,
-                List.of(submitted.source()));
+                List.of(submitted.source()),
+                Features.EMPTY,
+                labelVersion);
     }
 }

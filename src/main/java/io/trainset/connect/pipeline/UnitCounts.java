@@ -12,6 +12,7 @@ import io.trainset.connect.model.Side;
 final class UnitCounts {
     private final TaskMetrics metrics;
     private long joined;
+    private long provisional;
     private long timedOutEmitted;
     private long timedOutNotEmitted;
     private long orphans;
@@ -30,6 +31,12 @@ final class UnitCounts {
     void joined() {
         joined++;
         metrics.increment(Metric.ROWS_WRITTEN, Tags.Status.JOINED);
+    }
+
+    /** A provisional row (early-label mode), written. */
+    void provisional() {
+        provisional++;
+        metrics.increment(Metric.PROVISIONAL_ROWS);
     }
 
     /** A submission timed out; {@code emitted}: written as an unlabelled row. */
@@ -77,7 +84,8 @@ final class UnitCounts {
 
     @Override
     public String toString() {
-        return "joined=" + joined + " timedOut=" + timedOutEmitted + " timedOutNotWritten=" + timedOutNotEmitted
+        return "joined=" + joined + " provisional=" + provisional + " timedOut=" + timedOutEmitted
+                + " timedOutNotWritten=" + timedOutNotEmitted
                 + " orphanResolutions=" + orphans + " late=" + late + " aheadOfClock=" + aheadOfClock
                 + " duplicates=" + duplicates
                 + " ignored=" + ignored + " files=" + files + " rowsCommitted=" + rowsCommitted;

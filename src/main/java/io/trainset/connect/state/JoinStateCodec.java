@@ -19,7 +19,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The binary form of a {@link JoinSnapshot} inside a checkpoint: watermarks, then per key its held
- * events (payloads by {@link PayloadCodec}) and decided windows. Maps are written in key order, so
+ * events (payloads by {@link PayloadCodec}), decided windows and whether its held case had its provisional row
+ * (early-label mode: the count of decided windows is written as its complement, so checkpoints without one are
+ * as before and those from before the mode read as without one). Maps are written in key order, so
  * equal states have equal bytes. Each payload passes a hook on its way: {@code storedForm} before it
  * is written (a spilled payload turned back into its features), {@code onRead} after it is read (a
  * payload the caller may move off the heap).
@@ -37,7 +39,10 @@ final class JoinStateCodec {
             string(out, key.key());
             events(out, payloads, key.versions(), storedForm);
             events(out, payloads, key.resolutions(), storedForm);
-            out.writeInt(key.decided().size());
+            // A key whose held case had its provisional row writes its count of decided windows as ~count (negative):
+            // checkpoints without early labels keep their bytes, and those written before the mode read as without.
+            out.writeInt(
+                    key.provisional() ? ~key.decided().size() : key.decided().size());
             for (JoinSnapshot.Decided d : key.decided()) {
                 out.writeLong(d.anchor());
                 out.writeLong(d.start());
@@ -56,12 +61,14 @@ final class JoinStateCodec {
             String key = string(in);
             List<Event> versions = events(in, payloads, key, onRead);
             List<Event> resolutions = events(in, payloads, key, onRead);
-            int decidedCount = in.readInt();
+            int word = in.readInt();
+            boolean provisional = word < 0;
+            int decidedCount = provisional ? ~word : word;
             List<JoinSnapshot.Decided> decided = new ArrayList<>(decidedCount);
             for (int d = 0; d < decidedCount; d++) {
                 decided.add(new JoinSnapshot.Decided(in.readLong(), in.readLong(), in.readLong()));
             }
-            keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided));
+            keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided, provisional));
         }
         return new JoinSnapshot(watermark, maxima, keys);
     }

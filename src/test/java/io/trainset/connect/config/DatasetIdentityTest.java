@@ -74,6 +74,12 @@ class DatasetIdentityTest {
         assertThat(digest("join.window.after.ms", "60000")).isNotEqualTo(before);
         assertThat(digest("layout.partitions", "split,dt")).isNotEqualTo(before);
         assertThat(digest("layout.partitions", "split,label")).isNotEqualTo(before);
+        assertThat(digest("join.early.window.ms", "3600000")).isNotEqualTo(before);
+    }
+
+    @Test
+    void theEarlyLabelModeOffKeepsTheDigestOfADatasetWrittenBeforeTheKeyExisted() {
+        assertThat(digest("join.early.window.ms", "0")).isEqualTo(digest());
     }
 
     @Test

@@ -54,4 +54,25 @@ class DatasetShapeTest {
         assertThat(shape.extras(row("", JoinStatus.JOINED), "train", files).values())
                 .containsExactly("", deadline);
     }
+
+    @Test
+    void theEarlyLabelModeAddsTheVersionAndTheFinalFlagAfterTheDeadline() {
+        DatasetShape early = new DatasetShape(
+                DatasetShape.defaults().splitSpec(), LayoutSpec.defaults(), Optional.empty(), WINDOW, true);
+        long deadline = T0 + WINDOW.toMillis();
+        Row provisional = row(null, JoinStatus.PROVISIONAL);
+        Row revised = new Row(
+                "ISSUE-1", Features.EMPTY, "007", T0, T0 + 5_000, JoinStatus.JOINED, 1, List.of(), Features.EMPTY, 2);
+
+        assertThat(early.extraColumns())
+                .containsExactly(
+                        new Column("label", ColumnType.STRING),
+                        new Column("label_deadline", ColumnType.TIMESTAMP_MILLIS),
+                        new Column("label_version", ColumnType.INT),
+                        new Column("label_final", ColumnType.BOOLEAN));
+        assertThat(early.extras(provisional, "train", files).values()).containsExactly(null, deadline, 1, false);
+        assertThat(early.extras(revised, "train", files).values()).containsExactly("007", deadline, 2, true);
+        assertThat(early.extras(row("007", JoinStatus.JOINED), "train", files).values())
+                .containsExactly("007", deadline, 1, true);
+    }
 }

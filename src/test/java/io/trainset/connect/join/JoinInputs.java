@@ -77,7 +77,7 @@ final class JoinInputs {
             JoinSettings s = settings;
             return String.format(
                     "%n  settings: before=%d after=%d grace=%d versions=%s resolutions=%s timedOut=%s "
-                            + "orphan=%s late=%s%n  arrival: %s%n  other arrival: %s%n",
+                            + "orphan=%s late=%s early=%d%n  arrival: %s%n  other arrival: %s%n",
                     s.before().toMillis(),
                     s.after().toMillis(),
                     s.grace().toMillis(),
@@ -86,6 +86,7 @@ final class JoinInputs {
                     s.timedOut(),
                     s.orphan(),
                     s.late(),
+                    s.early().toMillis(),
                     describe(arrival()),
                     describe(otherArrival()));
         }

@@ -37,7 +37,25 @@ final class JoinReferenceModel {
             long submittedT,
             Object resolvedPayload,
             Long resolvedT,
-            int resolutionCount) {}
+            int resolutionCount,
+            int labelVersion) {
+        /** A row of label version 1. */
+        Row(
+                String status,
+                String key,
+                Object submittedPayload,
+                long submittedT,
+                Object resolvedPayload,
+                Long resolvedT,
+                int resolutionCount) {
+            this(status, key, submittedPayload, submittedT, resolvedPayload, resolvedT, resolutionCount, 1);
+        }
+
+        /** This row as the mode off writes it: version 1 (a provisional row has no counterpart there). */
+        Row withoutEarlyLabels() {
+            return new Row(status, key, submittedPayload, submittedT, resolvedPayload, resolvedT, resolutionCount);
+        }
+    }
 
     /** The content of a reported, non-row outcome (orphan, non-emitted time-out, late event). */
     record Tag(String kind, String key, long t, String policy) {}
@@ -154,10 +172,11 @@ final class JoinReferenceModel {
         List<Event> versions = c.versions();
         List<Event> ress = c.resolutions();
         boolean latest = settings.versions() == Policies.Versions.LATEST;
+        int labelVersion = provisional(settings, c, latest, out) ? 2 : 1;
         Set<Event> used = new HashSet<>();
         if (ress.isEmpty()) {
             Event v = latest ? versions.get(versions.size() - 1) : versions.get(0);
-            out.add(new JoinOutcome.TimedOut(v, settings.timedOut()));
+            out.add(new JoinOutcome.TimedOut(v, settings.timedOut(), labelVersion));
             used.add(v);
         } else {
             List<Event> chosen = switch (settings.resolutions()) {
@@ -173,7 +192,7 @@ final class JoinReferenceModel {
                     : ress.size();
             for (Event r : chosen) {
                 Event v = versionFor(versions, r, latest);
-                out.add(new JoinOutcome.Matched(v, r, count));
+                out.add(new JoinOutcome.Matched(v, r, count, labelVersion));
                 used.add(v);
                 used.add(r);
             }
@@ -188,6 +207,28 @@ final class JoinReferenceModel {
                 out.add(new JoinOutcome.Ignored(e, "resolution not chosen"));
             }
         }
+    }
+
+    /**
+     * Early labels: a case none of whose resolutions is at or before anchor + early gets a provisional outcome, with
+     * the version a timeout at that point would take (FIRST: the earliest; LATEST: the latest at or before it).
+     */
+    private static boolean provisional(JoinSettings settings, Case c, boolean latest, List<JoinOutcome> out) {
+        if (!settings.earlyLabels()) {
+            return false;
+        }
+        long point = c.anchor() + settings.early().toMillis();
+        if (c.resolutions().stream().anyMatch(r -> r.timestampMs() <= point)) {
+            return false;
+        }
+        Event v = c.versions().get(0);
+        for (Event candidate : c.versions()) {
+            if (latest && candidate.timestampMs() <= point) {
+                v = candidate;
+            }
+        }
+        out.add(new JoinOutcome.Provisional(v, point));
+        return true;
     }
 
     /** FIRST: the earliest version; LATEST: the latest with t <= r.t, else the earliest. */
@@ -215,19 +256,20 @@ final class JoinReferenceModel {
                         m.submitted().timestampMs(),
                         m.resolved().payload(),
                         m.resolved().timestampMs(),
-                        m.resolutionCount()));
+                        m.resolutionCount(),
+                        m.labelVersion()));
             } else if (o instanceof JoinOutcome.TimedOut t && t.policy() == Policies.TimedOut.EMIT) {
-                rows.add(new Row(
-                        "timed_out",
-                        t.submitted().key(),
-                        t.submitted().payload(),
-                        t.submitted().timestampMs(),
-                        null,
-                        null,
-                        0));
+                rows.add(unlabelled("timed_out", t.submitted(), t.labelVersion()));
+            } else if (o instanceof JoinOutcome.Provisional p) {
+                rows.add(unlabelled("provisional", p.submitted(), 1));
             }
         }
         return rows;
+    }
+
+    private static Row unlabelled(String status, Event submitted, int labelVersion) {
+        return new Row(
+                status, submitted.key(), submitted.payload(), submitted.timestampMs(), null, null, 0, labelVersion);
     }
 
     /** The (kind, key, t, policy) of Orphaned, non-emitted TimedOut and Late outcomes. */

@@ -35,6 +35,15 @@ class JoinSnapshotTest {
                 cut -> restoredUnitContinuesIdentically(cut.in(), cut.value()));
     }
 
+    /** Early labels: a provisional row is neither written twice nor lost, wherever the restore falls. */
+    @Test
+    void restoredUnitContinuesIdenticallyWithEarlyLabels() {
+        SeededCases.check(
+                300,
+                gen -> new Cut(EarlyLabelsPropertiesTest.EARLY_ANY_LATE_POLICY.apply(gen), gen.between(0, 100)),
+                cut -> restoredUnitContinuesIdentically(cut.in(), cut.value()));
+    }
+
     private static void restoredUnitContinuesIdentically(Input in, int cutPercent) {
         List<Event> arrival = in.arrival();
         int cut = arrival.size() * cutPercent / 100;
@@ -66,6 +75,15 @@ class JoinSnapshotTest {
         SeededCases.check(
                 300,
                 gen -> new Cut(JoinUnitPropertiesTest.ANY_LATE_POLICY.apply(gen), gen.between(1, 7)),
+                cut -> theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(cut.in(), cut.value()));
+    }
+
+    /** Early labels: a key whose case had its provisional row is a changed key, so the deltas carry the flag. */
+    @Test
+    void theChangesCarryTheEarlyLabelFlag() {
+        SeededCases.check(
+                300,
+                gen -> new Cut(EarlyLabelsPropertiesTest.EARLY_ANY_LATE_POLICY.apply(gen), gen.between(1, 7)),
                 cut -> theChangesAppliedToTheSnapshotBeforeGiveTheWholeState(cut.in(), cut.value()));
     }
 

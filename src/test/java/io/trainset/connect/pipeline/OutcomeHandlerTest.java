@@ -86,6 +86,34 @@ class OutcomeHandlerTest {
     }
 
     @Test
+    void aProvisionalOutcomeIsAnUnlabelledRowThatKeepsTheOriginalForTheFinalDecision() {
+        SinkRecord original = kept(issue);
+
+        handle(null, new JoinOutcome.Provisional(issue, T + 3_600_000));
+        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.DLQ, 2));
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo(JoinStatus.PROVISIONAL);
+            assertThat(row.label()).isNull();
+            assertThat(row.resolvedAtMs()).isNull();
+            assertThat(row.labelVersion()).isEqualTo(1);
+            assertThat(row.labelFinal()).isFalse();
+            assertThat(row.sources()).containsExactly(issue.source());
+        });
+        assertThat(reported).as("the final decision still reports the original").containsExactly(original);
+        assertThat(counts.toString()).startsWith("joined=0 provisional=1 timedOut=0 timedOutNotWritten=1 ");
+    }
+
+    @Test
+    void aFinalRowAfterAProvisionalOneIsVersionTwo() {
+        handle(null, new JoinOutcome.Matched(issue, resolution, 1, 2));
+        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2));
+
+        assertThat(rows).extracting(Row::labelVersion).containsExactly(2, 2);
+        assertThat(rows).extracting(Row::labelFinal).containsExactly(true, true);
+    }
+
+    @Test
     void aTimedOutSubmissionIsARowUnderEmitElseReportedAsItsPolicySaysAndCountedInTheCard() {
         SinkRecord original = kept(issue);
 
@@ -127,7 +155,7 @@ class OutcomeHandlerTest {
                         CardStats.Dropped.DUPLICATES);
         assertThat(rows).isEmpty();
         assertThat(counts.toString())
-                .isEqualTo("joined=0 timedOut=0 timedOutNotWritten=0 orphanResolutions=2 late=2 "
+                .isEqualTo("joined=0 provisional=0 timedOut=0 timedOutNotWritten=0 orphanResolutions=2 late=2 "
                         + "aheadOfClock=1 duplicates=1 ignored=1 files=0 rowsCommitted=0");
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param splits           the split ratios, seed and holdout
  * @param groupField       the split group field, empty when splitting by the join key
  * @param classNames       the known label names, when configured
+ * @param earlyLabels      whether the early-label mode is on (provisional and final rows are counted apart)
  */
 public record CardContext(
         String connectorVersion,
@@ -23,4 +24,18 @@ public record CardContext(
         LayoutSpec layout,
         SplitSpec splits,
         Optional<String> groupField,
-        Optional<List<String>> classNames) {}
+        Optional<List<String>> classNames,
+        boolean earlyLabels) {
+
+    /** The context of a dataset without the early-label mode. */
+    public CardContext(
+            String connectorVersion,
+            String configDigest,
+            String location,
+            LayoutSpec layout,
+            SplitSpec splits,
+            Optional<String> groupField,
+            Optional<List<String>> classNames) {
+        this(connectorVersion, configDigest, location, layout, splits, groupField, classNames, false);
+    }
+}

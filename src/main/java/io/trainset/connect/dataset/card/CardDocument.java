@@ -37,9 +37,9 @@ final class CardDocument {
         card.put("rows", stats.rows());
         card.put("files", stats.files);
         card.put("bytes", stats.bytes);
-        card.set("counts", counts(stats));
-        card.set("per_split", perSplit(stats));
-        card.set("join", join(stats));
+        card.set("counts", counts(stats, context.earlyLabels()));
+        card.set("per_split", perSplit(stats, context.earlyLabels()));
+        card.set("join", join(stats, context.earlyLabels()));
         card.set("resolution_lag_ms", lags(stats));
         classBalance(card, stats, context);
         ObjectNode time = card.putObject("event_time");
@@ -97,7 +97,7 @@ final class CardDocument {
         return schema;
     }
 
-    private static ArrayNode counts(CardStats stats) {
+    private static ArrayNode counts(CardStats stats, boolean early) {
         ArrayNode counts = NODES.arrayNode();
         sortedCells(stats).forEach((cell, c) -> {
             ObjectNode entry = counts.addObject();
@@ -105,17 +105,21 @@ final class CardDocument {
             entry.put("label", cell.label());
             entry.put("rows", c.rows);
             entry.put("keys", keys(c));
+            if (early) {
+                entry.put("provisional", c.provisional);
+            }
         });
         return counts;
     }
 
-    private static ObjectNode perSplit(CardStats stats) {
+    private static ObjectNode perSplit(CardStats stats, boolean early) {
         Map<String, CardStats.Counts> bySplit = new TreeMap<>();
         Map<String, TreeSet<String>> labels = new TreeMap<>();
         stats.cells.forEach((cell, c) -> {
             CardStats.Counts total = bySplit.computeIfAbsent(cell.split(), s -> new CardStats.Counts(new KeySketch()));
             total.rows += c.rows;
             total.timedOut += c.timedOut;
+            total.provisional += c.provisional;
             total.keys.merge(c.keys);
             if (cell.label() != null) {
                 labels.computeIfAbsent(cell.split(), s -> new TreeSet<>()).add(cell.label());
@@ -128,6 +132,10 @@ final class CardDocument {
             entry.put("keys", keys(c));
             entry.put("timed_out", c.timedOut);
             entry.put("labels", labels.getOrDefault(split, new TreeSet<>()).size());
+            if (early) {
+                entry.put("provisional", c.provisional);
+                entry.put("final", c.rows - c.provisional);
+            }
         });
         return perSplit;
     }
@@ -137,11 +145,16 @@ final class CardDocument {
         return Math.min(counts.keys.estimate(), counts.rows);
     }
 
-    private static ObjectNode join(CardStats stats) {
+    private static ObjectNode join(CardStats stats, boolean early) {
         ObjectNode join = NODES.objectNode();
         long timedOut = stats.cells.values().stream().mapToLong(c -> c.timedOut).sum();
-        join.put("joined_rows", stats.rows() - timedOut);
+        long provisional = stats.provisionalRows();
+        join.put("joined_rows", stats.rows() - timedOut - provisional);
         join.put("timed_out_rows", timedOut);
+        if (early) {
+            join.put("provisional_rows", provisional);
+            join.put("final_rows", stats.rows() - provisional);
+        }
         for (CardStats.Dropped kind : CardStats.Dropped.values()) {
             join.put(kind.name().toLowerCase(Locale.ROOT), stats.dropped.getOrDefault(kind, 0L));
         }

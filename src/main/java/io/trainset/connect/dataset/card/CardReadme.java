@@ -38,6 +38,9 @@ final class CardReadme {
         summary(md, card);
         splits(md, card, context);
         counts(md, card);
+        if (context.earlyLabels()) {
+            EarlyLabelRecipes.section(md, card);
+        }
         schema(md, card);
         CardRecipes.labelWindow(md);
         CardRecipes.loading(md, context);
@@ -60,6 +63,13 @@ final class CardReadme {
                         "joined / timed out (censored, label null)",
                         join.path("joined_rows").asText() + " / "
                                 + join.path("timed_out_rows").asText()))
+                .append(
+                        join.has("provisional_rows")
+                                ? row(
+                                        "provisional / final rows (early labels)",
+                                        join.path("provisional_rows").asText() + " / "
+                                                + join.path("final_rows").asText())
+                                : "")
                 .append(row(
                         "late events (behind the watermark, join.late.policy)",
                         join.path("late_events").asText()))

@@ -30,13 +30,16 @@ public final class CardStats {
         LATE_EVENTS
     }
 
-    /** One split and label (label null: timed out). */
+    /** One split and label (label null: timed out or provisional). */
     record Cell(String split, String label) {}
 
     /** The counts of one cell. */
     static final class Counts {
         long rows;
         long timedOut;
+        /** Provisional rows (early-label mode): label null, not final. */
+        long provisional;
+
         final KeySketch keys;
 
         Counts(KeySketch keys) {
@@ -62,6 +65,8 @@ public final class CardStats {
         counts.keys.add(row.key());
         if (row.status() == JoinStatus.TIMED_OUT) {
             counts.timedOut++;
+        } else if (row.status() == JoinStatus.PROVISIONAL) {
+            counts.provisional++;
         }
         Long lag = row.resolutionMs();
         if (lag != null) {
@@ -92,11 +97,17 @@ public final class CardStats {
         return cells.values().stream().mapToLong(c -> c.rows).sum();
     }
 
+    /** The provisional rows (early-label mode) among {@link #rows()}. */
+    public long provisionalRows() {
+        return cells.values().stream().mapToLong(c -> c.provisional).sum();
+    }
+
     public void merge(CardStats other) {
         other.cells.forEach((cell, counts) -> {
             Counts mine = cells.computeIfAbsent(cell, c -> new Counts(new KeySketch()));
             mine.rows += counts.rows;
             mine.timedOut += counts.timedOut;
+            mine.provisional += counts.provisional;
             mine.keys.merge(counts.keys);
         });
         lags.merge(other.lags);
@@ -119,6 +130,9 @@ public final class CardStats {
             c.put("label", cell.label());
             c.put("rows", counts.rows);
             c.put("timed_out", counts.timedOut);
+            if (counts.provisional > 0) { // parts without the early-label mode stay as they were
+                c.put("provisional", counts.provisional);
+            }
             c.put("key_sketch", counts.keys.encode());
         });
         json.set("lag_histogram", lags.toJson());
@@ -139,6 +153,7 @@ public final class CardStats {
             Counts counts = new Counts(KeySketch.decode(c.path("key_sketch").asText()));
             counts.rows = c.path("rows").asLong();
             counts.timedOut = c.path("timed_out").asLong();
+            counts.provisional = c.path("provisional").asLong(0);
             stats.cells.put(
                     new Cell(
                             c.path("split").asText(),

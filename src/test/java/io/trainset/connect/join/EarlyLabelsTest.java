@@ -1,0 +1,170 @@
+package io.trainset.connect.join;
+
+import static io.trainset.connect.join.Events.resolved;
+import static io.trainset.connect.join.Events.submitted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.Policies;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The early-label mode, one timeline each (docs/join-semantics.md, "Early labels"): window 1000 ms, early 100 ms. */
+class EarlyLabelsTest {
+
+    private static final long NOW = 50_000;
+    private static final JoinSettings EARLY =
+            JoinSettings.of(Duration.ofMillis(1_000)).withEarly(Duration.ofMillis(100));
+
+    private JoinUnit unit = new JoinUnit(EARLY, Events.INPUTS, 0, e -> 0);
+    private long clockOffset = 1_000_000;
+
+    /** Advances both inputs to event time {@code t} with events of keys that match nothing; their outcomes left out. */
+    private List<JoinOutcome> advanceTo(long t) {
+        List<JoinOutcome> out = new ArrayList<>(unit.accept(submitted("~clock", t, clockOffset++), NOW));
+        out.addAll(unit.accept(resolved("~clock-r", t, clockOffset++), NOW));
+        out.removeIf(EarlyLabelsTest::aboutClock);
+        return out;
+    }
+
+    private static boolean aboutClock(JoinOutcome o) {
+        return o instanceof JoinOutcome.Provisional p
+                ? p.submitted().key().startsWith("~")
+                : o.events().stream().anyMatch(e -> e.key().startsWith("~"));
+    }
+
+    @Test
+    void aCaseResolvedBeforeItsEarlyPointHasOnlyItsFinalRow() {
+        Event issue = submitted("a", 1_000, 0);
+        Event resolution = resolved("a", 1_100, 0);
+        unit.accept(issue, NOW);
+        unit.accept(resolution, NOW);
+
+        assertThat(advanceTo(1_101)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1, 1));
+    }
+
+    @Test
+    void aCaseResolvedAfterItsEarlyPointHasAProvisionalRowThenItsFinalOne() {
+        Event issue = submitted("a", 1_000, 0);
+        unit.accept(issue, NOW);
+
+        assertThat(advanceTo(1_100)).as("at the early point: not yet").isEmpty();
+        assertThat(advanceTo(1_101)).containsExactly(new JoinOutcome.Provisional(issue, 1_100));
+        assertThat(unit.snapshot().keys())
+                .as("the provisional row settles nothing: the submission stays held")
+                .filteredOn(k -> k.key().equals("a"))
+                .singleElement()
+                .isEqualTo(new JoinSnapshot.KeySnapshot("a", List.of(issue), List.of(), List.of(), true));
+        Event resolution = resolved("a", 1_500, 0);
+        unit.accept(resolution, NOW);
+        assertThat(advanceTo(1_600)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1, 2));
+    }
+
+    @Test
+    void aCaseNeverResolvedHasAProvisionalRowThenItsTimeout() {
+        Event issue = submitted("a", 1_000, 0);
+        unit.accept(issue, NOW);
+
+        assertThat(advanceTo(1_101)).containsExactly(new JoinOutcome.Provisional(issue, 1_100));
+        assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2));
+    }
+
+    @Test
+    void aWatermarkThatJumpsPastBothPointsStillWritesTheProvisionalRowFirst() {
+        Event issue = submitted("a", 1_000, 0);
+        Event resolution = resolved("a", 1_500, 0);
+        unit.accept(issue, NOW);
+        unit.accept(resolution, NOW);
+
+        assertThat(advanceTo(5_000))
+                .containsExactly(
+                        new JoinOutcome.Provisional(issue, 1_100), new JoinOutcome.Matched(issue, resolution, 1, 2));
+    }
+
+    @Test
+    void withLatestVersionsTheProvisionalRowTakesTheLatestVersionAtItsEarlyPoint() {
+        unit = new JoinUnit(EARLY.with(Policies.Versions.LATEST), Events.INPUTS, 0, e -> 0);
+        Event v1 = submitted("a", 1_000, 0, "v1");
+        Event v2 = submitted("a", 1_100, 1, "v2");
+        Event v3 = submitted("a", 1_200, 2, "v3");
+        unit.accept(v1, NOW);
+        unit.accept(v2, NOW);
+        unit.accept(v3, NOW);
+
+        assertThat(advanceTo(1_201)).containsExactly(new JoinOutcome.Provisional(v2, 1_100));
+    }
+
+    @Test
+    void withLastResolutionAResolutionBeforeTheEarlyPointMeansNoProvisionalRow() {
+        unit = new JoinUnit(EARLY.with(Policies.Resolutions.LAST), Events.INPUTS, 0, e -> 0);
+        Event issue = submitted("a", 1_000, 0);
+        Event first = resolved("a", 1_050, 0);
+        unit.accept(issue, NOW);
+        unit.accept(first, NOW);
+
+        assertThat(advanceTo(1_500))
+                .as("resolved at its early point, decided when the window closes")
+                .isEmpty();
+        assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.Matched(issue, first, 1, 1));
+    }
+
+    @Test
+    void aRestoreAfterTheProvisionalRowNeitherWritesItAgainNorForgetsTheFinalRowsVersion() {
+        Event issue = submitted("a", 1_000, 0);
+        unit.accept(issue, NOW);
+        assertThat(advanceTo(1_101)).containsExactly(new JoinOutcome.Provisional(issue, 1_100));
+        JoinSnapshot snapshot = JoinSnapshotTest.throughTheCodec(unit.snapshot());
+        assertThat(snapshot.keys())
+                .filteredOn(k -> k.key().equals("a"))
+                .singleElement()
+                .extracting(JoinSnapshot.KeySnapshot::provisional)
+                .isEqualTo(true);
+
+        unit = JoinUnit.restore(EARLY, Events.INPUTS, snapshot, NOW, e -> 0);
+        assertThat(advanceTo(1_900)).isEmpty();
+        assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2));
+    }
+
+    @Test
+    void aRestoreBeforeTheProvisionalRowWritesItOnce() {
+        Event issue = submitted("a", 1_000, 0);
+        unit.accept(issue, NOW);
+        assertThat(advanceTo(1_050)).isEmpty();
+        JoinSnapshot snapshot = JoinSnapshotTest.throughTheCodec(unit.snapshot());
+
+        unit = JoinUnit.restore(EARLY, Events.INPUTS, snapshot, NOW, e -> 0);
+        List<JoinOutcome> after = new ArrayList<>(advanceTo(1_101));
+        after.addAll(advanceTo(2_001));
+        assertThat(after)
+                .containsExactly(
+                        new JoinOutcome.Provisional(issue, 1_100),
+                        new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2));
+    }
+
+    @Test
+    void aKeysNextCaseHasItsOwnProvisionalRow() {
+        Event first = submitted("a", 1_000, 0, "case-1");
+        Event second = submitted("a", 2_500, 1, "case-2");
+        unit.accept(first, NOW);
+        unit.accept(second, NOW);
+
+        assertThat(advanceTo(5_000))
+                .containsExactly(
+                        new JoinOutcome.Provisional(first, 1_100),
+                        new JoinOutcome.TimedOut(first, Policies.TimedOut.EMIT, 2),
+                        new JoinOutcome.Provisional(second, 2_600),
+                        new JoinOutcome.TimedOut(second, Policies.TimedOut.EMIT, 2));
+    }
+
+    @Test
+    void withTheModeOffNothingChanges() {
+        unit = new JoinUnit(EARLY.withEarly(Duration.ZERO), Events.INPUTS, 0, e -> 0);
+        Event issue = submitted("a", 1_000, 0);
+        unit.accept(issue, NOW);
+
+        assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 1));
+    }
+}
