@@ -19,12 +19,13 @@ public final class BenchMain {
             case "jmh" -> JmhBenchmarks.run(settings.jmh());
             case "cpu" -> CpuPerOperation.run();
             case "write-cpu" -> WriteCpuTimes.run();
-            case "jfr" ->
-                JfrSummary.print(
-                        settings.jfr()
-                                .orElseThrow(() -> new IllegalArgumentException(
-                                        "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>")),
-                        "task-thread-");
+            case "jfr" -> {
+                java.nio.file.Path file = settings.jfr()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>"));
+                JfrSummary.print(file, "task-thread-");
+                JitSummary.print(file);
+            }
             default ->
                 throw new IllegalArgumentException("Unknown bench.suite " + suite
                         + "; use e2e, deployed, memory, memory-bound, jmh, cpu, write-cpu or jfr");

@@ -37,7 +37,8 @@ final class DeployedBenchmark {
             long issues,
             long rotateMs,
             Map<String, String> overrides,
-            TopicLoader.Loaded loaded) {}
+            TopicLoader.Loaded loaded,
+            WorkerProfile profile) {}
 
     private final BenchSettings settings;
     private final long issues = Long.getLong("bench.issues", 500_000);
@@ -73,7 +74,8 @@ final class DeployedBenchmark {
                     issues,
                     rotateMs,
                     settings.overrides(),
-                    load(bootstrap));
+                    load(bootstrap),
+                    WorkerProfile.fromSystemProperties());
             List<DeployedResult> results = new ArrayList<>();
             for (int round = 1; round <= settings.rounds(); round++) {
                 System.out.printf(Locale.ROOT, "-- round %d, load average %.2f%n", round, MachineLoad.loadAverage());
@@ -126,10 +128,10 @@ final class DeployedBenchmark {
         return switch (config) {
             case "consumer", "consumer-jackson" -> anchor(setup, config, round, load);
             case "flink-local" -> flink(setup, round, load);
-            case "trainset-1-local" -> new WorkerRun(setup).run(1, false, round);
-            case "trainset-2-local" -> new WorkerRun(setup).run(2, false, round);
-            case "trainset-1-s3" -> new WorkerRun(setup).run(1, true, round);
-            case "trainset-2-s3" -> new WorkerRun(setup).run(2, true, round);
+            case "trainset-1-local" -> new WorkerRun(setup, setup.profile()).run(1, false, round);
+            case "trainset-2-local" -> new WorkerRun(setup, setup.profile()).run(2, false, round);
+            case "trainset-1-s3" -> new WorkerRun(setup, setup.profile()).run(1, true, round);
+            case "trainset-2-s3" -> new WorkerRun(setup, setup.profile()).run(2, true, round);
             default ->
                 throw new IllegalArgumentException(
                         "Unknown configuration " + config + " in bench.deployed.configs;" + " use " + DEFAULT_CONFIGS);
@@ -154,7 +156,8 @@ final class DeployedBenchmark {
                 Double.parseDouble(result[2]),
                 0,
                 0,
-                load);
+                load,
+                Map.of());
     }
 
     private static DeployedResult flink(Setup setup, int round, double load) throws IOException {
@@ -184,6 +187,7 @@ final class DeployedBenchmark {
                 Double.parseDouble(result[2]),
                 0,
                 rows,
-                load);
+                load,
+                Map.of());
     }
 }

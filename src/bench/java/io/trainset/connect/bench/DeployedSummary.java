@@ -77,10 +77,19 @@ final class DeployedSummary {
                     rotateMs / 1000.0 + 2);
         }
         rowsAgree();
+        threadSplits();
         System.out.println("Load average at each run's start: "
                 + runs.stream()
                         .map(r -> String.format(Locale.ROOT, "%.1f", r.load()))
                         .toList());
+    }
+
+    /** Where each worker's CPU went, by thread kind: share of its CPU (s per million events). */
+    private void threadSplits() {
+        runs.stream()
+                .filter(r -> !r.threads().isEmpty())
+                .forEach(r -> System.out.printf(
+                        Locale.ROOT, "worker CPU %s r%d: %s%n", r.config(), r.round(), r.threadShares()));
     }
 
     /** Flink and Trainset must write the same rows: one per issue, joined or not. */

@@ -13,13 +13,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Trainset as users deploy it: the built plugin zip on a fresh stock ConnectStandalone worker (its own JVM, Kafka's
  * stock JVM flags, 2 GiB heap), the connector created over REST with JSON, output to a local directory or to the S3
  * server. The worker's CPU (and the S3 server's) is read from {@code /proc} from the connector's creation to the
- * last file committed.
+ * last file committed, the worker's also per thread kind ({@link ThreadKinds}); {@link WorkerProfile} adds JVM flags
+ * and a JFR recording of it on request.
  */
 final class WorkerRun {
 
@@ -37,9 +39,11 @@ final class WorkerRun {
     private static final long TIMEOUT_MS = 30 * 60_000L;
 
     private final DeployedBenchmark.Setup setup;
+    private final WorkerProfile profile;
 
-    WorkerRun(DeployedBenchmark.Setup setup) {
+    WorkerRun(DeployedBenchmark.Setup setup, WorkerProfile profile) {
         this.setup = setup;
+        this.profile = profile;
     }
 
     DeployedResult run(int tasks, boolean s3, int round) throws IOException {
@@ -52,13 +56,19 @@ final class WorkerRun {
         try (StandaloneWorker worker = StandaloneWorker.start(
                 setup.kafkaVersion(), setup.bootstrap(), pluginZip(), work, jvmArgs(jmx, work))) {
             long pid = workerPid(work);
+            Optional<Path> recording = profile.recordingOf(name, round);
+            if (recording.isPresent()) {
+                WorkerProfile.start(pid, recording.get(), work);
+            }
             try (WorkerProbe probe =
                     WorkerProbe.start(jmx, name, setup.loaded().records() + EndToEndBenchmark.CLOCK_RECORDS)) {
+                ThreadKinds threads0 = ThreadKinds.snapshot(pid);
                 long cpu0 = MachineLoad.processCpuNanos(pid);
                 long s3Cpu0 = MachineLoad.processCpuNanos(setup.s3Pid());
                 create(worker, name, connectorJson(tasks, s3, name, output));
                 awaitRows(worker, name, output);
                 long cpu = MachineLoad.processCpuNanos(pid) - cpu0;
+                Map<String, Double> threads = ThreadKinds.snapshot(pid).since(threads0);
                 long s3Cpu = s3 ? MachineLoad.processCpuNanos(setup.s3Pid()) - s3Cpu0 : 0;
                 long end = OutputFiles.written(output).lastModifiedMs();
                 long rows = OutputFiles.parquetRows(output, OutputFiles.TRAINSET_FILES);
@@ -71,7 +81,11 @@ final class WorkerRun {
                         cpu / 1e9,
                         s3Cpu / 1e9,
                         rows,
-                        load);
+                        load,
+                        threads);
+                if (recording.isPresent()) {
+                    WorkerProfile.stop(pid, recording.get());
+                }
                 return result;
             }
         } finally {
@@ -148,8 +162,9 @@ final class WorkerRun {
         }
     }
 
-    private static List<String> jvmArgs(int jmxPort, Path work) throws IOException {
+    private List<String> jvmArgs(int jmxPort, Path work) throws IOException {
         List<String> args = new ArrayList<>(STOCK_JVM);
+        args.addAll(profile.jvmFlags());
         args.addAll(ConnectMetrics.jmxRemoteArgs(jmxPort));
         // StandaloneWorker logs Trainset at DEBUG (per record): a composite configuration, its file then this
         // one, keeps its appender and sets Trainset to INFO (lifecycle and commits), as a deployment would.
