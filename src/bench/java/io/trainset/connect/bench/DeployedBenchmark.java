@@ -128,13 +128,15 @@ final class DeployedBenchmark {
         return switch (config) {
             case "consumer", "consumer-jackson" -> anchor(setup, config, round, load);
             case "flink-local" -> flink(setup, round, load);
-            case "trainset-1-local" -> new WorkerRun(setup, setup.profile()).run(1, false, round);
-            case "trainset-2-local" -> new WorkerRun(setup, setup.profile()).run(2, false, round);
-            case "trainset-1-s3" -> new WorkerRun(setup, setup.profile()).run(1, true, round);
-            case "trainset-2-s3" -> new WorkerRun(setup, setup.profile()).run(2, true, round);
+            case "trainset-1-local" -> new WorkerRun(setup, setup.profile()).run(1, false, false, round);
+            case "trainset-2-local" -> new WorkerRun(setup, setup.profile()).run(2, false, false, round);
+            case "trainset-1-s3" -> new WorkerRun(setup, setup.profile()).run(1, true, false, round);
+            case "trainset-2-s3" -> new WorkerRun(setup, setup.profile()).run(2, true, false, round);
+            case "trainset-1-local-warm" -> new WorkerRun(setup, setup.profile()).run(1, false, true, round);
+            case "trainset-1-s3-warm" -> new WorkerRun(setup, setup.profile()).run(1, true, true, round);
             default ->
-                throw new IllegalArgumentException(
-                        "Unknown configuration " + config + " in bench.deployed.configs;" + " use " + DEFAULT_CONFIGS);
+                throw new IllegalArgumentException("Unknown configuration " + config + " in bench.deployed.configs;"
+                        + " use " + DEFAULT_CONFIGS + ", trainset-1-local-warm or trainset-1-s3-warm");
         };
     }
 

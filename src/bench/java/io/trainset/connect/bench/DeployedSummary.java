@@ -60,6 +60,18 @@ final class DeployedSummary {
                 "trainset-1-s3",
                 DeployedResult::cpuPerMillion,
                 "<= 1.1");
+        ratio(
+                "CPU/event trainset-1-local-warm / jackson",
+                "trainset-1-local-warm",
+                "consumer-jackson",
+                DeployedResult::cpuPerMillion,
+                "<= 3");
+        ratio(
+                "events/s trainset-1-local-warm / flink-local",
+                "trainset-1-local-warm",
+                "flink-local",
+                DeployedResult::eventsPerSecond,
+                ">= 2");
         ratio("CPU/event flink-local / jackson", "flink-local", "consumer-jackson", DeployedResult::cpuPerMillion, "");
         List<DeployedResult> trainset = runs.stream()
                 .filter(r -> r.config().startsWith("trainset") && !Double.isNaN(r.tail()))

@@ -46,8 +46,13 @@ final class WorkerRun {
         this.profile = profile;
     }
 
-    DeployedResult run(int tasks, boolean s3, int round) throws IOException {
-        String config = "trainset-" + tasks + (s3 ? "-s3" : "-local");
+    /**
+     * One measured connector on a fresh worker; when {@code warm}, the worker first runs the same connector over the
+     * same topics under another name (its output deleted), so that the measured one runs on a warm JVM: classes
+     * loaded and hot code compiled, as a second connector in a long-running worker.
+     */
+    DeployedResult run(int tasks, boolean s3, boolean warm, int round) throws IOException {
+        String config = "trainset-" + tasks + (s3 ? "-s3" : "-local") + (warm ? "-warm" : "");
         String name = config + "-r" + round;
         Path work = setup.dir().resolve(name);
         Path output = s3 ? setup.s3Store().resolve(DeployedBenchmark.BUCKET).resolve(name) : work.resolve("out");
@@ -56,6 +61,9 @@ final class WorkerRun {
         try (StandaloneWorker worker = StandaloneWorker.start(
                 setup.kafkaVersion(), setup.bootstrap(), pluginZip(), work, jvmArgs(jmx, work))) {
             long pid = workerPid(work);
+            if (warm) {
+                warmUp(worker, tasks, s3, name + "-warmup");
+            }
             Optional<Path> recording = profile.recordingOf(name, round);
             if (recording.isPresent()) {
                 WorkerProfile.start(pid, recording.get(), work);
@@ -91,6 +99,21 @@ final class WorkerRun {
         } finally {
             OutputFiles.deleteRecursively(output); // once the worker is gone: its tasks may still write
         }
+    }
+
+    /** Runs connector {@code name} over the topics to its last row, then deletes it and its output. */
+    private void warmUp(StandaloneWorker worker, int tasks, boolean s3, String name) throws IOException {
+        Path output = s3
+                ? setup.s3Store().resolve(DeployedBenchmark.BUCKET).resolve(name)
+                : setup.dir().resolve(name).resolve("out");
+        create(worker, name, connectorJson(tasks, s3, name, output));
+        awaitRows(worker, name, output);
+        worker.rest("DELETE", "/connectors/" + name, null);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (exists(worker, name) && System.currentTimeMillis() < deadline) {
+            ChildJvm.sleep(200);
+        }
+        OutputFiles.deleteRecursively(output);
     }
 
     private String connectorJson(int tasks, boolean s3, String name, Path output) {
