@@ -1,5 +1,7 @@
 package io.trainset.connect.bench;
 
+import java.nio.file.Path;
+
 /**
  * {@code mvn -B -Pbenchmark verify -Dbench.suite=e2e|deployed|memory|memory-bound|jmh|cpu|write-cpu|jfr}: runs one benchmark suite in this
  * (forked) JVM, or summarises a JFR recording; see docs/performance.md.
@@ -19,12 +21,13 @@ public final class BenchMain {
             case "jmh" -> JmhBenchmarks.run(settings.jmh());
             case "cpu" -> CpuPerOperation.run();
             case "write-cpu" -> WriteCpuTimes.run();
-            case "jfr" ->
-                JfrSummary.print(
-                        settings.jfr()
-                                .orElseThrow(() -> new IllegalArgumentException(
-                                        "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>")),
-                        "task-thread-");
+            case "jfr" -> {
+                Path file = settings.jfr()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "bench.suite=jfr summarises the recording named by -Dbench.jfr=<file>"));
+                JfrSummary.print(file, "task-thread-");
+                JitSummary.print(file);
+            }
             default ->
                 throw new IllegalArgumentException("Unknown bench.suite " + suite
                         + "; use e2e, deployed, memory, memory-bound, jmh, cpu, write-cpu or jfr");

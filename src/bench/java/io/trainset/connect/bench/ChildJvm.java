@@ -82,12 +82,14 @@ final class ChildJvm implements AutoCloseable {
         throw new IllegalStateException(name + " printed no " + prefix.trim() + " in time; see " + log);
     }
 
+    /** The first complete line (ended by a newline: the child may be writing the last one) with the prefix. */
     private Optional<String> line(String prefix) throws IOException {
-        try (var lines = Files.lines(log)) {
-            return lines.filter(l -> l.startsWith(prefix))
-                    .map(l -> l.substring(prefix.length()))
-                    .findFirst();
-        }
+        String text = Files.readString(log);
+        return text.substring(0, text.lastIndexOf('\n') + 1)
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .findFirst();
     }
 
     static void sleep(long ms) {

@@ -37,7 +37,8 @@ final class DeployedBenchmark {
             long issues,
             long rotateMs,
             Map<String, String> overrides,
-            TopicLoader.Loaded loaded) {}
+            TopicLoader.Loaded loaded,
+            WorkerProfile profile) {}
 
     private final BenchSettings settings;
     private final long issues = Long.getLong("bench.issues", 500_000);
@@ -73,7 +74,8 @@ final class DeployedBenchmark {
                     issues,
                     rotateMs,
                     settings.overrides(),
-                    load(bootstrap));
+                    load(bootstrap),
+                    WorkerProfile.fromSystemProperties());
             List<DeployedResult> results = new ArrayList<>();
             for (int round = 1; round <= settings.rounds(); round++) {
                 System.out.printf(Locale.ROOT, "-- round %d, load average %.2f%n", round, MachineLoad.loadAverage());
@@ -126,13 +128,15 @@ final class DeployedBenchmark {
         return switch (config) {
             case "consumer", "consumer-jackson" -> anchor(setup, config, round, load);
             case "flink-local" -> flink(setup, round, load);
-            case "trainset-1-local" -> new WorkerRun(setup).run(1, false, round);
-            case "trainset-2-local" -> new WorkerRun(setup).run(2, false, round);
-            case "trainset-1-s3" -> new WorkerRun(setup).run(1, true, round);
-            case "trainset-2-s3" -> new WorkerRun(setup).run(2, true, round);
+            case "trainset-1-local" -> new WorkerRun(setup, setup.profile()).run(1, false, false, round);
+            case "trainset-2-local" -> new WorkerRun(setup, setup.profile()).run(2, false, false, round);
+            case "trainset-1-s3" -> new WorkerRun(setup, setup.profile()).run(1, true, false, round);
+            case "trainset-2-s3" -> new WorkerRun(setup, setup.profile()).run(2, true, false, round);
+            case "trainset-1-local-warm" -> new WorkerRun(setup, setup.profile()).run(1, false, true, round);
+            case "trainset-1-s3-warm" -> new WorkerRun(setup, setup.profile()).run(1, true, true, round);
             default ->
-                throw new IllegalArgumentException(
-                        "Unknown configuration " + config + " in bench.deployed.configs;" + " use " + DEFAULT_CONFIGS);
+                throw new IllegalArgumentException("Unknown configuration " + config + " in bench.deployed.configs;"
+                        + " use " + DEFAULT_CONFIGS + ", trainset-1-local-warm or trainset-1-s3-warm");
         };
     }
 
@@ -154,7 +158,8 @@ final class DeployedBenchmark {
                 Double.parseDouble(result[2]),
                 0,
                 0,
-                load);
+                load,
+                Map.of());
     }
 
     private static DeployedResult flink(Setup setup, int round, double load) throws IOException {
@@ -184,6 +189,7 @@ final class DeployedBenchmark {
                 Double.parseDouble(result[2]),
                 0,
                 rows,
-                load);
+                load,
+                Map.of());
     }
 }

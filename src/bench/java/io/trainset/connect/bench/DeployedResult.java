@@ -1,6 +1,7 @@
 package io.trainset.connect.bench;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One run of the deployed benchmark.
@@ -15,6 +16,8 @@ import java.util.Locale;
  * @param s3CpuSeconds CPU of the S3 server's JVM over the run (S3 rows; 0 otherwise)
  * @param rows       rows in the files written (0 for the consumers)
  * @param load       the machine's 1-minute load average when the run started
+ * @param threads    the worker's CPU seconds over the run by thread kind, largest first ({@link ThreadKinds}; empty
+ *                   for the other JVMs)
  */
 record DeployedResult(
         String config,
@@ -25,7 +28,12 @@ record DeployedResult(
         double cpuSeconds,
         double s3CpuSeconds,
         long rows,
-        double load) {
+        double load,
+        Map<String, Double> threads) {
+
+    DeployedResult {
+        threads = Map.copyOf(threads);
+    }
 
     double eventsPerSecond() {
         return events / seconds;
@@ -41,17 +49,24 @@ record DeployedResult(
 
     String line() {
         return String.format(
-                Locale.ROOT,
-                "%-18s round %d: %,9.0f events/s in %6.1f s (tail %4.1f s) | CPU %5.1f s/M events%s | %,d rows"
-                        + " | load %.2f",
-                config,
-                round,
-                eventsPerSecond(),
-                seconds,
-                tail,
-                cpuPerMillion(),
-                s3CpuSeconds > 0 ? String.format(Locale.ROOT, " (+%.1f in the S3 server)", s3CpuPerMillion()) : "",
-                rows,
-                load);
+                        Locale.ROOT,
+                        "%-18s round %d: %,9.0f events/s in %6.1f s (tail %4.1f s) | CPU %5.1f s/M events%s | %,d rows"
+                                + " | load %.2f",
+                        config,
+                        round,
+                        eventsPerSecond(),
+                        seconds,
+                        tail,
+                        cpuPerMillion(),
+                        s3CpuSeconds > 0
+                                ? String.format(Locale.ROOT, " (+%.1f in the S3 server)", s3CpuPerMillion())
+                                : "",
+                        rows,
+                        load)
+                + (threads.isEmpty() ? "" : "\n    worker CPU by thread kind, share (s/M events): " + threadShares());
+    }
+
+    String threadShares() {
+        return ThreadKinds.shares(ThreadKinds.largestFirst(threads), events);
     }
 }

@@ -60,6 +60,18 @@ final class DeployedSummary {
                 "trainset-1-s3",
                 DeployedResult::cpuPerMillion,
                 "<= 1.1");
+        ratio(
+                "CPU/event trainset-1-local-warm / jackson",
+                "trainset-1-local-warm",
+                "consumer-jackson",
+                DeployedResult::cpuPerMillion,
+                "<= 3");
+        ratio(
+                "events/s trainset-1-local-warm / flink-local",
+                "trainset-1-local-warm",
+                "flink-local",
+                DeployedResult::eventsPerSecond,
+                ">= 2");
         ratio("CPU/event flink-local / jackson", "flink-local", "consumer-jackson", DeployedResult::cpuPerMillion, "");
         List<DeployedResult> trainset = runs.stream()
                 .filter(r -> r.config().startsWith("trainset") && !Double.isNaN(r.tail()))
@@ -77,10 +89,19 @@ final class DeployedSummary {
                     rotateMs / 1000.0 + 2);
         }
         rowsAgree();
+        threadSplits();
         System.out.println("Load average at each run's start: "
                 + runs.stream()
                         .map(r -> String.format(Locale.ROOT, "%.1f", r.load()))
                         .toList());
+    }
+
+    /** Where each worker's CPU went, by thread kind: share of its CPU (s per million events). */
+    private void threadSplits() {
+        runs.stream()
+                .filter(r -> !r.threads().isEmpty())
+                .forEach(r -> System.out.printf(
+                        Locale.ROOT, "worker CPU %s r%d: %s%n", r.config(), r.round(), r.threadShares()));
     }
 
     /** Flink and Trainset must write the same rows: one per issue, joined or not. */

@@ -12,14 +12,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * CPU time of this JVM's threads by kind, native threads included (garbage collector, JIT), from
- * {@code /proc/self/task/<tid>/stat}: where the process's CPU goes besides the task threads, since
- * the broker and the S3 server share the JVM.
+ * CPU time of a JVM's threads by kind, native threads included (garbage collector, JIT), from
+ * {@code /proc/<pid>/task/<tid>/stat}: where the process's CPU goes besides the task threads (this JVM's, where the
+ * broker and the S3 server share it; or a stock worker's, {@link #snapshot(long)}).
  */
 final class ThreadKinds {
 
     private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100 on Linux
-    private static final Path TASKS = Path.of("/proc/self/task");
 
     private final Map<String, Long> ticksByThread;
 
@@ -27,10 +26,19 @@ final class ThreadKinds {
         this.ticksByThread = ticksByThread;
     }
 
-    /** The CPU ticks of every live thread, keyed by tid and name. */
+    /** The CPU ticks of every live thread of this JVM, keyed by tid and name. */
     static ThreadKinds snapshot() {
+        return snapshot(Path.of("/proc/self/task"));
+    }
+
+    /** The CPU ticks of every live thread of process {@code pid}. */
+    static ThreadKinds snapshot(long pid) {
+        return snapshot(Path.of("/proc", Long.toString(pid), "task"));
+    }
+
+    private static ThreadKinds snapshot(Path taskDir) {
         Map<String, Long> ticks = new HashMap<>();
-        try (Stream<Path> tasks = Files.list(TASKS)) {
+        try (Stream<Path> tasks = Files.list(taskDir)) {
             for (Path task : tasks.toList()) {
                 readStat(task, ticks);
             }
@@ -62,6 +70,10 @@ final class ThreadKinds {
             long delta = ticks - earlierByTid.getOrDefault(tid(thread), 0L);
             seconds.merge(kind(thread.substring(thread.indexOf('/') + 1)), delta * NANOS_PER_TICK / 1e9, Double::sum);
         });
+        return largestFirst(seconds);
+    }
+
+    static Map<String, Double> largestFirst(Map<String, Double> seconds) {
         return seconds.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
@@ -76,6 +88,21 @@ final class ThreadKinds {
         return seconds.entrySet().stream()
                 .filter(e -> e.getValue() > 0)
                 .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / events * 1e6))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** "kind N% (s/M), ..." for {@code events} events: the shares of the total. */
+    static String shares(Map<String, Double> seconds, long events) {
+        double total =
+                seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        return seconds.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> String.format(
+                        Locale.ROOT,
+                        "%s %.0f%% (%.1f)",
+                        e.getKey(),
+                        100 * e.getValue() / total,
+                        e.getValue() / events * 1e6))
                 .collect(Collectors.joining(", "));
     }
 
@@ -94,7 +121,9 @@ final class ThreadKinds {
         Map<String, List<String>> kinds = new LinkedHashMap<>();
         kinds.put("GC", List.of("GC Thread", "G1 "));
         kinds.put("JIT", List.of("C1 Compiler", "C2 Compiler"));
+        kinds.put("JFR", List.of("JFR "));
         kinds.put("S3 server", List.of("S3Proxy"));
+        // A worker's producers (DLQ, status, offsets) and coordinator threads are "kafka-..." too.
         kinds.put("Kafka threads", List.of("data-plane-kaf", "kafka-", "broker-", "raft", "quorum", "controller-"));
         kinds.put("Connect task threads", List.of("task-thread", "pool-"));
         kinds.put("Trainset writer threads", List.of("trainset-writer"));

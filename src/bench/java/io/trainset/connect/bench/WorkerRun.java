@@ -13,13 +13,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Trainset as users deploy it: the built plugin zip on a fresh stock ConnectStandalone worker (its own JVM, Kafka's
  * stock JVM flags, 2 GiB heap), the connector created over REST with JSON, output to a local directory or to the S3
  * server. The worker's CPU (and the S3 server's) is read from {@code /proc} from the connector's creation to the
- * last file committed.
+ * last file committed, the worker's also per thread kind ({@link ThreadKinds}); {@link WorkerProfile} adds JVM flags
+ * and a JFR recording of it on request.
  */
 final class WorkerRun {
 
@@ -37,13 +39,20 @@ final class WorkerRun {
     private static final long TIMEOUT_MS = 30 * 60_000L;
 
     private final DeployedBenchmark.Setup setup;
+    private final WorkerProfile profile;
 
-    WorkerRun(DeployedBenchmark.Setup setup) {
+    WorkerRun(DeployedBenchmark.Setup setup, WorkerProfile profile) {
         this.setup = setup;
+        this.profile = profile;
     }
 
-    DeployedResult run(int tasks, boolean s3, int round) throws IOException {
-        String config = "trainset-" + tasks + (s3 ? "-s3" : "-local");
+    /**
+     * One measured connector on a fresh worker; when {@code warm}, the worker first runs the same connector over the
+     * same topics under another name (its output deleted), so that the measured one runs on a warm JVM: classes
+     * loaded and hot code compiled, as a second connector in a long-running worker.
+     */
+    DeployedResult run(int tasks, boolean s3, boolean warm, int round) throws IOException {
+        String config = "trainset-" + tasks + (s3 ? "-s3" : "-local") + (warm ? "-warm" : "");
         String name = config + "-r" + round;
         Path work = setup.dir().resolve(name);
         Path output = s3 ? setup.s3Store().resolve(DeployedBenchmark.BUCKET).resolve(name) : work.resolve("out");
@@ -52,13 +61,22 @@ final class WorkerRun {
         try (StandaloneWorker worker = StandaloneWorker.start(
                 setup.kafkaVersion(), setup.bootstrap(), pluginZip(), work, jvmArgs(jmx, work))) {
             long pid = workerPid(work);
+            if (warm) {
+                warmUp(worker, tasks, s3, name + "-warmup");
+            }
+            Optional<Path> recording = profile.recordingOf(name, round);
+            if (recording.isPresent()) {
+                WorkerProfile.start(pid, recording.get(), work);
+            }
             try (WorkerProbe probe =
                     WorkerProbe.start(jmx, name, setup.loaded().records() + EndToEndBenchmark.CLOCK_RECORDS)) {
+                ThreadKinds threads0 = ThreadKinds.snapshot(pid);
                 long cpu0 = MachineLoad.processCpuNanos(pid);
                 long s3Cpu0 = MachineLoad.processCpuNanos(setup.s3Pid());
                 create(worker, name, connectorJson(tasks, s3, name, output));
                 awaitRows(worker, name, output);
                 long cpu = MachineLoad.processCpuNanos(pid) - cpu0;
+                Map<String, Double> threads = ThreadKinds.snapshot(pid).since(threads0);
                 long s3Cpu = s3 ? MachineLoad.processCpuNanos(setup.s3Pid()) - s3Cpu0 : 0;
                 long end = OutputFiles.written(output).lastModifiedMs();
                 long rows = OutputFiles.parquetRows(output, OutputFiles.TRAINSET_FILES);
@@ -71,12 +89,31 @@ final class WorkerRun {
                         cpu / 1e9,
                         s3Cpu / 1e9,
                         rows,
-                        load);
+                        load,
+                        threads);
+                if (recording.isPresent()) {
+                    WorkerProfile.stop(pid, recording.get());
+                }
                 return result;
             }
         } finally {
             OutputFiles.deleteRecursively(output); // once the worker is gone: its tasks may still write
         }
+    }
+
+    /** Runs connector {@code name} over the topics to its last row, then deletes it and its output. */
+    private void warmUp(StandaloneWorker worker, int tasks, boolean s3, String name) throws IOException {
+        Path output = s3
+                ? setup.s3Store().resolve(DeployedBenchmark.BUCKET).resolve(name)
+                : setup.dir().resolve(name).resolve("out");
+        create(worker, name, connectorJson(tasks, s3, name, output));
+        awaitRows(worker, name, output);
+        worker.rest("DELETE", "/connectors/" + name, null);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (exists(worker, name) && System.currentTimeMillis() < deadline) {
+            ChildJvm.sleep(200);
+        }
+        OutputFiles.deleteRecursively(output);
     }
 
     private String connectorJson(int tasks, boolean s3, String name, Path output) {
@@ -148,8 +185,9 @@ final class WorkerRun {
         }
     }
 
-    private static List<String> jvmArgs(int jmxPort, Path work) throws IOException {
+    private List<String> jvmArgs(int jmxPort, Path work) throws IOException {
         List<String> args = new ArrayList<>(STOCK_JVM);
+        args.addAll(profile.jvmFlags());
         args.addAll(ConnectMetrics.jmxRemoteArgs(jmxPort));
         // StandaloneWorker logs Trainset at DEBUG (per record): a composite configuration, its file then this
         // one, keeps its appender and sets Trainset to INFO (lifecycle and commits), as a deployment would.

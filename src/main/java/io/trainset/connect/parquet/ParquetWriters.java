@@ -12,6 +12,7 @@ import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -21,6 +22,13 @@ import org.apache.parquet.io.OutputFile;
 /** Builds the Parquet writers of {@link ParquetRowWriter}: its settings, footer metadata and dictionaries. */
 final class ParquetWriters {
 
+    /**
+     * The first size of a file's compressed-page buffer: parquet-java sizes it to a page (1 MiB, allocated per file,
+     * a humongous object for G1 in a 2 GiB heap), while the pages of a file whose row group is capped to its share of
+     * the budget compress to far less.
+     */
+    static final int COMPRESSED_BUFFER_BYTES = 64 * 1024;
+
     private ParquetWriters() {}
 
     /** A builder of a writer of rows through {@code support}. */
@@ -28,7 +36,11 @@ final class ParquetWriters {
         return new RowsBuilder(file, support);
     }
 
-    /** The builder with the settings, the footer metadata and these columns' dictionaries off. */
+    /**
+     * The builder with the settings, the footer metadata and these columns' dictionaries off. Its page buffers are
+     * reused between pages and files ({@link ReusedBuffers}), and its compressor's output buffer starts at
+     * {@link #COMPRESSED_BUFFER_BYTES} and grows to the largest compressed page instead of starting at a page's size.
+     */
     static <B extends ParquetWriter.Builder<?, B>> B configure(
             B builder, ParquetSettings settings, Map<String, String> metadata, Set<String> plainColumns) {
         builder.withConf(listConf())
@@ -36,7 +48,10 @@ final class ParquetWriters {
                 .withCompressionCodec(settings.codec())
                 .withRowGroupSize(settings.rowGroupBytes())
                 .withPageSize(settings.pageBytes())
-                .withExtraMetaData(Map.copyOf(metadata));
+                .withExtraMetaData(Map.copyOf(metadata))
+                .withAllocator(new ReusedBuffers(BufferPool.SHARED))
+                .withCodecFactory(
+                        new CodecFactory(listConf(), Math.min(settings.pageBytes(), COMPRESSED_BUFFER_BYTES)));
         plainColumns.forEach(column -> builder.withDictionaryEncoding(column, false));
         return builder;
     }

@@ -216,6 +216,51 @@ class RowWriteSupportTest {
         assertThat(stats.maxAsString()).isEqualTo("チケット 😀");
     }
 
+    @Test
+    void filesWrittenSideBySideWithSmallPagesReadBackExactly() throws IOException {
+        // 8 KiB pages and row groups: many pages per file, their buffers released and lent again to the other files
+        ParquetSettings small = new ParquetSettings(CompressionCodecName.SNAPPY, 8192, 8192);
+        List<ParquetRowWriter> writers = new ArrayList<>();
+        List<List<String>> titles = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            writers.add(ParquetRowWriter.open(
+                    store.create("side-" + f + ".parquet"), FILE_COLUMNS, small, Map.of(), Set.of(DatasetColumns.KEY)));
+            titles.add(new ArrayList<>());
+        }
+        for (int i = 0; i < 600; i++) {
+            for (int f = 0; f < writers.size(); f++) {
+                String title = "file " + f + " row " + i + " " + "abcdefghij".repeat(i % 40) + (i % 7 == 0 ? " é" : "");
+                titles.get(f).add(title);
+                writers.get(f)
+                        .write(
+                                new Row(
+                                        "K-" + f + "-" + i,
+                                        features(title, Collections.nCopies(FEATURES.size() - 1, null)),
+                                        null,
+                                        i,
+                                        i % 2 == 0 ? null : (long) i + 5,
+                                        i % 2 == 0 ? JoinStatus.TIMED_OUT : JoinStatus.JOINED,
+                                        i % 2,
+                                        List.of()),
+                                extras(i % 3 == 0 ? "test" : "train", (long) i));
+            }
+        }
+        for (ParquetRowWriter writer : writers) {
+            writer.finish();
+            writer.upload();
+        }
+
+        for (int f = 0; f < writers.size(); f++) {
+            List<GenericRecord> records = ParquetFiles.records(root.resolve("side-" + f + ".parquet"));
+            assertThat(records).extracting(r -> r.get("title").toString()).containsExactlyElementsOf(titles.get(f));
+            assertThat(records).extracting(r -> r.get("submitted_at")).doesNotContainNull();
+            assertThat(records.get(7).get("resolved_at")).isNotNull();
+            assertThat(records.get(7).get("resolution_ms")).isEqualTo(5L);
+            assertThat(records.get(7).get("split").toString()).isEqualTo("train");
+            assertThat(records.get(6).get("resolved_at")).isNull();
+        }
+    }
+
     private void write(String name, List<Row> rows, Set<String> plainColumns) throws IOException {
         ParquetRowWriter writer =
                 ParquetRowWriter.open(store.create(name), FILE_COLUMNS, settings(), Map.of("a", "b"), plainColumns);

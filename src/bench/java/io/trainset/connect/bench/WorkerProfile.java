@@ -1,0 +1,103 @@
+package io.trainset.connect.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opt-in profiling of the deployed benchmark's stock worker: extra JVM flags for it ({@code bench.worker.jvm}, e.g.
+ * {@code -XX:+PrintCompilation}, whose lines go to the run's {@code worker.log}), and a JFR recording of its round-1
+ * runs ({@code bench.worker.jfr=<file>}: one file per run, the run's name before the extension), started with
+ * {@code jcmd} just before the connector is created and dumped once its last file is committed, so it covers what
+ * the CPU figure covers. The recording uses the JDK's {@code profile} settings plus every compilation (not only
+ * those over 100 ms) and every class loaded, for {@link JitSummary}.
+ */
+final class WorkerProfile {
+
+    private static final String NAME = "trainset-bench";
+
+    private final Optional<Path> jfr;
+    private final List<String> jvmFlags;
+
+    private WorkerProfile(Optional<Path> jfr, List<String> jvmFlags) {
+        this.jfr = jfr;
+        this.jvmFlags = jvmFlags;
+    }
+
+    static WorkerProfile fromSystemProperties() {
+        return new WorkerProfile(
+                Optional.of(System.getProperty("bench.worker.jfr", ""))
+                        .filter(s -> !s.isBlank())
+                        .map(s -> Path.of(s).toAbsolutePath()),
+                Arrays.stream(System.getProperty("bench.worker.jvm", "").trim().split("\\s+"))
+                        .filter(s -> !s.isEmpty())
+                        .toList());
+    }
+
+    List<String> jvmFlags() {
+        return jvmFlags;
+    }
+
+    /** Where run {@code name} (round {@code round}) is recorded, if it is. */
+    Optional<Path> recordingOf(String name, int round) {
+        if (round != 1) {
+            return Optional.empty();
+        }
+        return jfr.map(file -> {
+            String base = file.getFileName().toString().replaceFirst("\\.jfr$", "");
+            return file.resolveSibling(base + "-" + name + ".jfr");
+        });
+    }
+
+    static void start(long pid, Path recording, Path work) throws IOException {
+        Files.createDirectories(recording.getParent());
+        Path settings = work.resolve("worker-profile.jfc");
+        Files.writeString(settings, settings());
+        jcmd(pid, "JFR.start", "name=" + NAME, "settings=" + settings);
+    }
+
+    /** Writes the recording and summarises it. */
+    static void stop(long pid, Path recording) throws IOException {
+        jcmd(pid, "JFR.dump", "name=" + NAME, "filename=" + recording);
+        jcmd(pid, "JFR.stop", "name=" + NAME);
+        JfrSummary.print(recording, "task-thread-");
+        JitSummary.print(recording);
+    }
+
+    /** The JDK's profile settings, with every compilation and every class load recorded. */
+    private static String settings() throws IOException {
+        String profile = Files.readString(Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc"));
+        return profile.replace(
+                        "<setting name=\"threshold\" control=\"compiler-compilation-threshold\">100 ms</setting>",
+                        "<setting name=\"threshold\">0 ms</setting>")
+                .replace(
+                        "<setting name=\"enabled\" control=\"class-loading\">false</setting>",
+                        "<setting name=\"enabled\">true</setting>");
+    }
+
+    private static void jcmd(long pid, String... command) throws IOException {
+        List<String> args = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        args.addAll(List.of(command));
+        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+        try {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("jcmd " + String.join(" ", command) + " took over 120 s");
+            }
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("Interrupted while running jcmd", e));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.trainset.connect.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** Parquet's buffers come back to the pool once released, and only those this allocator lent. */
+class ReusedBuffersTest {
+
+    private final BufferPool pool = new BufferPool(1 << 20);
+    private final ReusedBuffers buffers = new ReusedBuffers(pool);
+
+    @Test
+    void aReleasedBufferIsLentAgainForASizeOfItsClass() {
+        ByteBuffer first = buffers.allocate(100_000);
+        byte[] array = first.array();
+        buffers.release(first);
+
+        ByteBuffer second = buffers.allocate(99_000);
+
+        assertThat(second.array()).isSameAs(array);
+        assertThat(second.capacity()).isEqualTo(99_000);
+        assertThat(second.position()).isZero();
+        assertThat(second.limit()).isEqualTo(99_000);
+        assertThat(buffers.lent()).isEqualTo(1);
+        assertThat(pool.idleBytes()).isZero();
+    }
+
+    @Test
+    void sizesAreRoundedUpToAnEighthOfTheirPowerOfTwo() {
+        assertThat(ReusedBuffers.sizeClass(8192)).isEqualTo(8192);
+        assertThat(ReusedBuffers.sizeClass(8193)).isEqualTo(9216);
+        assertThat(ReusedBuffers.sizeClass(1_000_000)).isEqualTo(1_048_576);
+        assertThat(ReusedBuffers.sizeClass(600_000)).isEqualTo(655_360);
+        assertThat(buffers.allocate(8193).array()).hasSize(9216);
+    }
+
+    @Test
+    void smallBuffersAreAllocatedPlainlyAndNeverPooled() {
+        ByteBuffer small = buffers.allocate(ReusedBuffers.MIN_POOLED);
+        buffers.release(small);
+
+        assertThat(small.capacity()).isEqualTo(ReusedBuffers.MIN_POOLED);
+        assertThat(buffers.lent()).isZero();
+        assertThat(pool.idleBytes()).isZero();
+    }
+
+    @Test
+    void aBufferReleasedTwiceOrNotLentHereIsLeftToTheCollector() {
+        ByteBuffer lent = buffers.allocate(10_000);
+        buffers.release(lent);
+        buffers.release(lent);
+        buffers.release(ByteBuffer.allocate(10_240));
+
+        assertThat(pool.idleBytes()).isEqualTo(10_240);
+        ByteBuffer again = buffers.allocate(10_000);
+        ByteBuffer fresh = buffers.allocate(10_000);
+        assertThat(again.array()).isSameAs(lent.array());
+        assertThat(fresh.array()).isNotSameAs(lent.array());
+        new ReusedBuffers(pool).release(fresh);
+        assertThat(pool.idleBytes()).isZero();
+    }
+
+    @Test
+    void thePoolKeepsNoMoreThanItsIdleBytes() {
+        ByteBuffer a = buffers.allocate(600_000);
+        ByteBuffer b = buffers.allocate(600_000);
+        buffers.release(a);
+        buffers.release(b);
+
+        assertThat(pool.idleBytes()).isEqualTo(655_360);
+        assertThat(buffers.allocate(600_000).array()).isSameAs(a.array());
+        assertThat(buffers.allocate(600_000).array()).isNotSameAs(b.array());
+    }
+}
