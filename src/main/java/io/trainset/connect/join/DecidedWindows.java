@@ -7,24 +7,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The windows of a unit's decided cases that are still open (docs/join-semantics.md: a later event inside
- * one is ignored), without an object per key or window: each window is a slot of parallel primitive arrays,
- * the windows of one key are chained from the key's slot in an open-addressing index, and the slots are
+ * one is ignored), without an object per key or window: each window is a slot of four longs in one array
+ * (its fields side by side, in one cache line), the windows of one key are chained from the key's slot in an
+ * open-addressing index, and the slots are
  * ordered by their window's end in a binary heap, so windows close as the watermark passes their ends.
  * A key whose only state is decided windows is held here alone: no key state, map entry or due entry.
  */
 final class DecidedWindows {
 
     private static final int NONE = -1;
-
-    private String[] keys = new String[16];
-    private long[] anchors = new long[16];
-    private long[] starts = new long[16];
-    private long[] ends = new long[16];
+    private static final int ANCHOR = 0;
+    private static final int START = 1;
+    private static final int END = 2;
     /** The key's next window's slot, or NONE; for a free slot, the next free slot. */
-    private int[] next = new int[16];
+    private static final int NEXT = 3;
+
+    /** The key of each slot (null when free, or closed by its key and not yet off the heap). */
+    private String[] keys = new String[16];
+    /** Slot {@code s}'s fields at {@code 4 * s + ANCHOR, START, END, NEXT}. */
+    private long[] windows = new long[16 * 4];
 
     private int used;
     private int free = NONE;
@@ -55,19 +60,20 @@ final class DecidedWindows {
     void add(String key, long anchor, long start, long end) {
         int slot = allocate();
         keys[slot] = key;
-        anchors[slot] = anchor;
-        starts[slot] = start;
-        ends[slot] = end;
-        next[slot] = NONE;
+        int at = slot << 2;
+        windows[at + ANCHOR] = anchor;
+        windows[at + START] = start;
+        windows[at + END] = end;
+        windows[at + NEXT] = NONE;
         int head = index.head(key);
         if (head == NONE) {
             index.put(key, slot);
         } else {
             int last = head;
-            while (next[last] != NONE) {
-                last = next[last];
+            while (next(last) != NONE) {
+                last = next(last);
             }
-            next[last] = slot;
+            windows[(last << 2) + NEXT] = slot;
         }
         push(slot);
         queued++;
@@ -81,8 +87,9 @@ final class DecidedWindows {
     JoinOutcome ignored(int first, Event event) {
         long t = event.timestampMs();
         boolean submitted = event.side() == Side.SUBMITTED;
-        for (int slot = first; slot != NONE; slot = next[slot]) {
-            if (t <= ends[slot] && t >= (submitted ? anchors[slot] : starts[slot])) {
+        for (int slot = first; slot != NONE; slot = next(slot)) {
+            int at = slot << 2;
+            if (t <= windows[at + END] && t >= windows[at + (submitted ? ANCHOR : START)]) {
                 return new JoinOutcome.Ignored(
                         event,
                         submitted
@@ -93,17 +100,19 @@ final class DecidedWindows {
         return null;
     }
 
-    /** The open windows of {@code key}, in the order they were decided (empty when none). */
-    List<Decided> of(String key) {
-        int slot = index.head(key);
-        if (slot == NONE) {
+    /** The open windows from {@code first} (a key's, from {@link #find}), in the order they were decided. */
+    List<Decided> of(int first) {
+        if (first == NONE) {
             return List.of();
         }
-        List<Decided> windows = new ArrayList<>(1);
-        for (; slot != NONE; slot = next[slot]) {
-            windows.add(new Decided(anchors[slot], starts[slot], ends[slot]));
+        if (next(first) == NONE) {
+            return List.of(decided(first)); // immutable: the snapshot keeps it without a copy
         }
-        return windows;
+        List<Decided> open = new ArrayList<>(2);
+        for (int slot = first; slot != NONE; slot = next(slot)) {
+            open.add(decided(slot));
+        }
+        return open;
     }
 
     /**
@@ -112,8 +121,8 @@ final class DecidedWindows {
      */
     long firstEnd(int first) {
         long end = Long.MAX_VALUE;
-        for (int slot = first; slot != NONE; slot = next[slot]) {
-            end = Math.min(end, ends[slot]);
+        for (int slot = first; slot != NONE; slot = next(slot)) {
+            end = Math.min(end, end(slot));
         }
         return end;
     }
@@ -122,8 +131,8 @@ final class DecidedWindows {
     void closeBefore(String key, long watermark) {
         int slot = index.head(key);
         while (slot != NONE) {
-            int after = next[slot];
-            if (ends[slot] < watermark) {
+            int after = next(slot);
+            if (end(slot) < watermark) {
                 unlink(key, slot);
                 keys[slot] = null;
             }
@@ -131,9 +140,9 @@ final class DecidedWindows {
         }
     }
 
-    /** Hands every key with an open window to {@code action}, once each. */
-    void forEachKey(Consumer<String> action) {
-        index.forEachKey(action);
+    /** Hands every key with an open window and its first window (as {@link #find} gives it) to {@code action}. */
+    void forEach(ObjIntConsumer<String> action) {
+        index.forEach(action);
     }
 
     /**
@@ -141,7 +150,7 @@ final class DecidedWindows {
      * window it had).
      */
     void close(long watermark, Consumer<String> closed) {
-        while (queued > 0 && ends[byEnd[0]] < watermark) {
+        while (queued > 0 && end(byEnd[0]) < watermark) {
             int slot = pop();
             queued--;
             String key = keys[slot];
@@ -150,41 +159,51 @@ final class DecidedWindows {
                 keys[slot] = null;
                 closed.accept(key);
             }
-            next[slot] = free;
+            windows[(slot << 2) + NEXT] = free;
             free = slot;
         }
+    }
+
+    private Decided decided(int slot) {
+        int at = slot << 2;
+        return new Decided(windows[at + ANCHOR], windows[at + START], windows[at + END]);
+    }
+
+    private long end(int slot) {
+        return windows[(slot << 2) + END];
+    }
+
+    private int next(int slot) {
+        return (int) windows[(slot << 2) + NEXT];
     }
 
     private void unlink(String key, int slot) {
         int head = index.head(key);
         if (head == slot) {
-            if (next[slot] == NONE) {
+            if (next(slot) == NONE) {
                 index.remove(key);
             } else {
-                index.put(key, next[slot]);
+                index.put(key, next(slot));
             }
             return;
         }
         int before = head;
-        while (next[before] != slot) {
-            before = next[before];
+        while (next(before) != slot) {
+            before = next(before);
         }
-        next[before] = next[slot];
+        windows[(before << 2) + NEXT] = next(slot);
     }
 
     private int allocate() {
         if (free != NONE) {
             int slot = free;
-            free = next[slot];
+            free = next(slot);
             return slot;
         }
         if (used == keys.length) {
             int size = used * 2;
             keys = Arrays.copyOf(keys, size);
-            anchors = Arrays.copyOf(anchors, size);
-            starts = Arrays.copyOf(starts, size);
-            ends = Arrays.copyOf(ends, size);
-            next = Arrays.copyOf(next, size);
+            windows = Arrays.copyOf(windows, size * 4);
             byEnd = Arrays.copyOf(byEnd, size);
         }
         return used++;
@@ -194,7 +213,7 @@ final class DecidedWindows {
         int at = queued;
         while (at > 0) {
             int parent = (at - 1) >>> 1;
-            if (ends[byEnd[parent]] <= ends[slot]) {
+            if (end(byEnd[parent]) <= end(slot)) {
                 break;
             }
             byEnd[at] = byEnd[parent];
@@ -214,10 +233,10 @@ final class DecidedWindows {
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && ends[byEnd[child + 1]] < ends[byEnd[child]]) {
+            if (child + 1 < size && end(byEnd[child + 1]) < end(byEnd[child])) {
                 child++;
             }
-            if (ends[last] <= ends[byEnd[child]]) {
+            if (end(last) <= end(byEnd[child])) {
                 break;
             }
             byEnd[at] = byEnd[child];

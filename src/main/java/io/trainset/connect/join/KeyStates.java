@@ -4,7 +4,6 @@ import io.trainset.connect.model.Event;
 import io.trainset.connect.model.JoinSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,27 +126,22 @@ final class KeyStates {
     List<JoinSnapshot.KeySnapshot> snapshotAll() {
         changed = new ArrayList<>();
         states.values().forEach(state -> state.changed = false);
-        List<String> keys = new ArrayList<>(states.keySet());
-        decided.forEachKey(keys::add); // a key with events and windows twice: taken once
-        return snapshotOf(keys);
+        List<String> keys = new ArrayList<>(states.size() + decided.keyCount());
+        keys.addAll(states.keySet());
+        decided.forEach((key, first) -> keys.add(key)); // a key with events and windows twice: taken once
+        return snapshotOf(keys.toArray(new String[0]));
     }
 
     /** The state of every key listed as changed (a gone key's empty), each once; the list starts again. */
     List<JoinSnapshot.KeySnapshot> takeChanges() {
-        List<String> taken = changed;
+        String[] names = changed.toArray(new String[0]);
         changed = new ArrayList<>();
-        for (String key : taken) {
-            KeyState state = states.get(key);
-            if (state != null) {
-                state.changed = false;
-            }
-        }
-        return snapshotOf(taken);
+        return snapshotOf(names);
     }
 
-    private List<JoinSnapshot.KeySnapshot> snapshotOf(Collection<String> selected) {
+    /** The states of {@code names} (each once; a gone key's empty), no longer listed as changed. */
+    private List<JoinSnapshot.KeySnapshot> snapshotOf(String[] names) {
         // In key order, so equal states give equal checkpoints; an array sort costs a fraction of a TreeMap copy.
-        String[] names = selected.toArray(new String[0]);
         Arrays.sort(names);
         List<JoinSnapshot.KeySnapshot> snapshots = new ArrayList<>(names.length);
         for (int i = 0; i < names.length; i++) {
@@ -155,18 +149,21 @@ final class KeyStates {
             if (i > 0 && name.equals(names[i - 1])) {
                 continue;
             }
-            snapshots.add(snapshotOf(name));
+            KeyState state = states.get(name);
+            if (state != null) {
+                state.changed = false;
+            }
+            snapshots.add(snapshotOf(name, state));
         }
         return snapshots;
     }
 
     /** The key's events and decided windows, or its removal when it holds neither. */
-    private JoinSnapshot.KeySnapshot snapshotOf(String key) {
-        KeyState state = states.get(key);
-        List<JoinSnapshot.Decided> windows = decided.of(key);
+    private JoinSnapshot.KeySnapshot snapshotOf(String key, KeyState state) {
         if (state != null) {
-            return state.snapshot(key, windows);
+            return state.snapshot(key, state.windowEnd == Long.MAX_VALUE ? List.of() : decided.of(decided.find(key)));
         }
+        List<JoinSnapshot.Decided> windows = decided.of(decided.find(key));
         return windows.isEmpty() ? JoinSnapshot.KeySnapshot.removed(key) : KeyState.decidedOnly(key, windows);
     }
 }
