@@ -47,10 +47,6 @@ final class DecidedWindows {
         return index.size();
     }
 
-    boolean holds(String key) {
-        return index.head(key) != NONE;
-    }
-
     /** The first open window of {@code key} (for {@link #ignored} and {@link #firstEnd}), or -1 when none. */
     int find(String key) {
         return index.head(key);

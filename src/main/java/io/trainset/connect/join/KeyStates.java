@@ -110,8 +110,8 @@ final class KeyStates {
     /** Keys that hold some state: events, decided windows or both. */
     int size() {
         int both = 0;
-        for (String key : states.keySet()) {
-            if (decided.holds(key)) {
+        for (KeyState state : states.values()) {
+            if (state.windowEnd != Long.MAX_VALUE) {
                 both++;
             }
         }
