@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.ObjIntConsumer;
 
 /**
  * The windows of a unit's decided cases that are still open (docs/join-semantics.md: a later event inside
@@ -136,9 +135,16 @@ final class DecidedWindows {
         }
     }
 
-    /** Hands every key with an open window and its first window (as {@link #find} gives it) to {@code action}. */
-    void forEach(ObjIntConsumer<String> action) {
-        index.forEach(action);
+    /**
+     * Hands the key of every open window to {@code action} (a key once per window), in the order of their slots:
+     * about the order the windows opened in, so keys that come in order (ticket numbers) arrive in sorted runs.
+     */
+    void forEachKey(Consumer<String> action) {
+        for (int slot = 0; slot < used; slot++) {
+            if (keys[slot] != null) {
+                action.accept(keys[slot]);
+            }
+        }
     }
 
     /**

@@ -128,7 +128,7 @@ final class KeyStates {
         states.values().forEach(state -> state.changed = false);
         List<String> keys = new ArrayList<>(states.size() + decided.keyCount());
         keys.addAll(states.keySet());
-        decided.forEach((key, first) -> keys.add(key)); // a key with events and windows twice: taken once
+        decided.forEachKey(keys::add); // a key listed twice (events and windows, or several windows): taken once
         return snapshotOf(keys.toArray(new String[0]));
     }
 

@@ -1,7 +1,5 @@
 package io.trainset.connect.join;
 
-import java.util.function.ObjIntConsumer;
-
 /**
  * Keys to an int (the slot of a key's first decided window): an open-addressing table with linear probing,
  * where an entry is a key reference and one long (the key's spread hash and the value) rather than a map node
@@ -55,14 +53,6 @@ final class WindowIndex {
             }
         }
         keys[gap] = null;
-    }
-
-    void forEach(ObjIntConsumer<String> action) {
-        for (int at = 0; at < keys.length; at++) {
-            if (keys[at] != null) {
-                action.accept(keys[at], (int) entries[at]);
-            }
-        }
     }
 
     /** The place of {@code key}, or the empty place where it would go. */
