@@ -11,7 +11,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * resolution per operation, 1 s apart: from operation 604,800 on, the unit holds a week of decided keys and
  * closes one window per operation): thread CPU and bytes allocated per operation, the CPU of the checkpoint of
  * the changes taken every 10,000 operations, and at the end the heap after a full collection and the CPU of
- * one whole snapshot. Thread CPU and allocation do not move with the neighbours on a shared machine. Run it
+ * a whole snapshot (the first, then the median of 5 more). Thread CPU and allocation do not move with the neighbours on a shared machine. Run it
  * after {@code mvn -B -ntp -o -Pbenchmark test-compile}, with the test classpath:
  * {@code java -Xmx4g -cp target/classes:target/test-classes:$(cat cp.txt) io.trainset.connect.bench.JoinStateFootprint [operations]}.
  */
@@ -19,6 +19,7 @@ final class JoinStateFootprint {
 
     private static final int CHUNK = 100_000;
     private static final int CHECKPOINT_EVERY = 10_000;
+    private static final int SNAPSHOTS = 6;
 
     private JoinStateFootprint() {}
 
@@ -78,17 +79,26 @@ final class JoinStateFootprint {
                 chunks - from, median(cpuPerOp, from), median(bytesPerOp, from), median(checkpointCpu, from));
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        JoinSnapshot whole = unit.snapshot();
-        long snapshotCpu = threads.getCurrentThreadCpuTime() - cpu0;
+        double[] snapshotMs = new double[SNAPSHOTS];
+        int wholeKeys = 0;
+        for (int s = 0; s < SNAPSHOTS; s++) {
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            JoinSnapshot whole = unit.snapshot();
+            snapshotMs[s] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
+            wholeKeys = whole.keys().size();
+            sink.consume(whole);
+        }
         System.out.printf(
-                "keys %,d, waiting %,d: heap after GC %,d MiB (%,d B per key); whole snapshot %,d ms CPU (%,d keys)%n",
+                "keys %,d, waiting %,d: heap after GC %,d MiB (%,d B per key); whole snapshot (%,d keys) %,.0f ms CPU"
+                        + " the first time, then median %,.0f ms of %d%n",
                 unit.keyCount(),
                 unit.waitingCount(),
                 heap >> 20,
                 heap / Math.max(1, unit.keyCount()),
-                snapshotCpu / 1_000_000,
-                whole.keys().size());
+                wholeKeys,
+                snapshotMs[0],
+                median(snapshotMs, 1),
+                SNAPSHOTS - 1);
     }
 
     private static double median(double[] values, int from) {
