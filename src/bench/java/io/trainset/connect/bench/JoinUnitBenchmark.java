@@ -65,6 +65,11 @@ public class JoinUnitBenchmark {
         i++;
     }
 
+    /** The unit being fed (for {@link JoinStateFootprint}'s checkpoints). */
+    JoinUnit unit() {
+        return join;
+    }
+
     private Event issue(long n) {
         return new Event(Side.SUBMITTED, "ISSUE-" + n, n * STEP_MS, new SourcePosition(ISSUES, 0, n), features);
     }

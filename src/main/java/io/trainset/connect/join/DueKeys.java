@@ -1,52 +1,119 @@
 package io.trainset.connect.join;
 
-import java.util.PriorityQueue;
+import java.util.Arrays;
 
 /**
- * The keys of a unit by their next decision point: a key is due once the unit's watermark passes it.
- * A key has one live entry; an entry is stale when its key's stamp moved on (rescheduled or removed).
+ * The keys of a unit by their next decision point, then key: a key is due once the unit's watermark passes
+ * its point. A binary heap in parallel arrays with one entry per key, which its state knows the place of
+ * ({@link KeyState#duePosition}): a key rescheduled moves its entry instead of leaving a stale one behind,
+ * and no object is made per schedule.
  */
 final class DueKeys {
 
-    /** A key to re-evaluate once the watermark passes {@code point}; stale when the key's stamp moved on. */
-    private record Due(long point, String key, long stamp) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due other) {
-            int byPoint = Long.compare(point, other.point);
-            return byPoint != 0 ? byPoint : key.compareTo(other.key);
-        }
-    }
+    private static final int NOT_QUEUED = -1;
 
-    private final PriorityQueue<Due> due = new PriorityQueue<>();
-    /** Unit-wide, so an entry left by a removed key's state never matches a later state of that key. */
-    private long stamps;
+    private long[] points = new long[16];
+    private String[] keys = new String[16];
+    private KeyState[] states = new KeyState[16];
+    private int size;
 
-    /** Queues the key at its next decision point, unless its live entry already has that point. */
+    /**
+     * Queues the key at its next decision point (or its earliest decided window's end, if before), or takes it
+     * off the queue when it holds no events.
+     */
     void schedule(String key, KeyState state) {
-        long point = state.nextDecision();
-        if (point == state.duePoint) {
-            return;
-        }
-        state.stamp = ++stamps;
-        state.duePoint = point;
-        if (point != Long.MAX_VALUE) {
-            due.add(new Due(point, key, state.stamp));
+        long next = state.nextDecision();
+        long point = next == Long.MAX_VALUE ? next : Math.min(next, state.windowEnd);
+        int at = state.duePosition;
+        if (at == NOT_QUEUED) {
+            if (point != Long.MAX_VALUE) {
+                add(point, key, state);
+            }
+        } else if (point == Long.MAX_VALUE) {
+            removeAt(at);
+        } else if (point != points[at]) {
+            points[at] = point;
+            siftDown(siftUp(at));
         }
     }
 
     /**
-     * The next key whose live entry's point is before {@code watermark}, taken off the queue (its state no
-     * longer has a live entry), or null when none is due; {@code states} finds a key's current state.
+     * The state of the first key whose point is before {@code watermark} (its entry stays until the key is
+     * {@link #schedule scheduled} again), or null when none is due.
      */
-    String next(long watermark, KeyStates states) {
-        while (!due.isEmpty() && due.peek().point() < watermark) {
-            Due next = due.poll();
-            KeyState state = states.get(next.key());
-            if (state != null && state.stamp == next.stamp()) {
-                state.duePoint = Long.MAX_VALUE;
-                return next.key();
-            }
+    KeyState first(long watermark) {
+        return size > 0 && points[0] < watermark ? states[0] : null;
+    }
+
+    /** The key of the {@link #first} state. */
+    String firstKey() {
+        return keys[0];
+    }
+
+    private void add(long point, String key, KeyState state) {
+        if (size == points.length) {
+            points = Arrays.copyOf(points, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
+            states = Arrays.copyOf(states, size * 2);
         }
-        return null;
+        place(size++, point, key, state);
+        siftUp(size - 1);
+    }
+
+    private void removeAt(int at) {
+        states[at].duePosition = NOT_QUEUED;
+        size--;
+        if (at != size) {
+            place(at, points[size], keys[size], states[size]);
+            siftDown(siftUp(at));
+        }
+        keys[size] = null;
+        states[size] = null;
+    }
+
+    /** Moves the entry at {@code at} towards the root while it sorts first; returns where it ends. */
+    private int siftUp(int at) {
+        long point = points[at];
+        String key = keys[at];
+        KeyState state = states[at];
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            if (!less(point, key, points[parent], keys[parent])) {
+                break;
+            }
+            place(at, points[parent], keys[parent], states[parent]);
+            at = parent;
+        }
+        place(at, point, key, state);
+        return at;
+    }
+
+    private void siftDown(int at) {
+        long point = points[at];
+        String key = keys[at];
+        KeyState state = states[at];
+        for (int child = 2 * at + 1; child < size; child = 2 * at + 1) {
+            if (child + 1 < size && less(points[child + 1], keys[child + 1], points[child], keys[child])) {
+                child++;
+            }
+            if (!less(points[child], keys[child], point, key)) {
+                break;
+            }
+            place(at, points[child], keys[child], states[child]);
+            at = child;
+        }
+        place(at, point, key, state);
+    }
+
+    /** The queue's order: by point, then key (so equal inputs give outcomes in the same order). */
+    private static boolean less(long point, String key, long otherPoint, String otherKey) {
+        return point != otherPoint ? point < otherPoint : key.compareTo(otherKey) < 0;
+    }
+
+    private void place(int at, long point, String key, KeyState state) {
+        points[at] = point;
+        keys[at] = key;
+        states[at] = state;
+        state.duePosition = at;
     }
 }

@@ -57,11 +57,12 @@ public final class JoinUnit {
         JoinSnapshot sane = repair.snapshot();
         unit.watermarks.restore(sane.unitWatermarkMs(), sane.inputMaxMs());
         for (JoinSnapshot.KeySnapshot key : sane.keys()) {
-            KeyState state = KeyState.restore(unit.rules, key);
-            unit.keys.restored(key.key(), state);
-            key.versions().forEach(unit.held::hold);
-            key.resolutions().forEach(unit.held::hold);
-            unit.due.schedule(key.key(), state);
+            KeyState state = unit.keys.restore(key, unit.rules);
+            if (state != null) {
+                key.versions().forEach(unit.held::hold);
+                key.resolutions().forEach(unit.held::hold);
+                unit.due.schedule(key.key(), state);
+            }
         }
         if (repair.repaired()) {
             unit.repaired(repair, nowMs);
@@ -224,31 +225,38 @@ public final class JoinUnit {
         return watermarks.unit();
     }
 
+    /** Settles an exact redelivery or an event inside a decided window at once, else holds the event. */
     private void admit(Event event) {
-        KeyState state = keys.getOrAdd(event.key(), rules);
-        JoinOutcome immediate = state.admit(event);
+        String key = event.key();
+        KeyState state = keys.get(key);
+        JoinOutcome immediate = keys.settledAtOnce(state, event);
         if (immediate != null) {
             pending.add(immediate);
-        } else {
-            held.hold(event);
-            keys.changed(event.key(), state);
+            return;
         }
-        due.schedule(event.key(), state);
+        if (state == null) {
+            state = keys.add(key, rules);
+        }
+        state.hold(event);
+        held.hold(event);
+        keys.changed(key, state);
+        due.schedule(key, state);
     }
 
     private void advance(long nowMs) {
         long watermark = watermarks.advance(nowMs);
-        for (String key = due.next(watermark, keys); key != null; key = due.next(watermark, keys)) {
-            KeyState state = keys.get(key);
+        for (KeyState state = due.first(watermark); state != null; state = due.first(watermark)) {
+            String key = due.firstKey();
             int from = pending.size();
-            state.evaluate(watermark, pending);
+            keys.closeBefore(key, state, watermark);
+            state.evaluate(watermark, pending, keys.decided(), key);
             held.releaseSettled(pending, from);
             keys.changed(key, state);
+            due.schedule(key, state);
             if (state.isEmpty()) {
                 keys.remove(key);
-            } else {
-                due.schedule(key, state);
             }
         }
+        keys.closeDecided(watermark);
     }
 }

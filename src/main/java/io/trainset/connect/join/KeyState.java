@@ -11,23 +11,25 @@ import java.util.Objects;
 
 /**
  * The join state of one key: its held submission versions and resolutions (each sorted by time,
- * then source), and the windows of cases already decided. Decisions follow docs/join-semantics.md:
- * a case is anchored at its earliest version; it is decided when the unit's watermark passes the
- * case's decision point, never before. The lists are created when first needed (most keys hold
- * one submission and one resolution, and never a decided window).
+ * then source). Decisions follow docs/join-semantics.md: a case is anchored at its earliest version;
+ * it is decided when the unit's watermark passes the case's decision point, never before. The windows
+ * of decided cases are the unit's ({@link DecidedWindows}), so a key that holds only those has no state.
+ * The lists are created when first needed (most keys hold one submission and one resolution).
  */
 final class KeyState {
 
     private final KeyRules rules;
     private List<Event> versions;
     private List<Event> resolutions;
-    private List<Decided> decided;
     /** Whether the case of the earliest held version had its provisional row (early-label mode). */
     private boolean provisional;
-    /** Identifies the key's live entry in the unit's due queue (older entries are stale). */
-    long stamp;
-    /** The decision point of that live entry, or {@link Long#MAX_VALUE} when there is none. */
-    long duePoint = Long.MAX_VALUE;
+    /** The key's place in the unit's due queue ({@link DueKeys}), or -1 when it is not queued. */
+    int duePosition = -1;
+    /**
+     * The earliest end of the key's open decided windows, or {@link Long#MAX_VALUE}: the key is due then too,
+     * so that it is evaluated in the same order as when its windows were part of its state.
+     */
+    long windowEnd = Long.MAX_VALUE;
     /** Whether the unit lists this key as changed since its last checkpoint. */
     boolean changed;
 
@@ -35,23 +37,27 @@ final class KeyState {
         this.rules = rules;
     }
 
-    /**
-     * Takes a new event: returns the outcome that settles it at once (a duplicate, or an event
-     * inside a decided case), or null when the state now holds it.
-     */
-    JoinOutcome admit(Event event) {
-        boolean submitted = event.side() == Side.SUBMITTED;
-        List<Event> held = submitted ? versions : resolutions;
-        JoinOutcome settled = settledAtOnce(event, submitted, held);
-        if (settled != null) {
-            return settled;
+    /** The outcome of an exact redelivery of an event this state holds, or null. */
+    JoinOutcome duplicate(Event event) {
+        List<Event> held = event.side() == Side.SUBMITTED ? versions : resolutions;
+        long t = event.timestampMs();
+        if (held != null) {
+            for (Event other : held) {
+                if (other.timestampMs() == t && samePayload(other.payload(), event.payload())) {
+                    return new JoinOutcome.Duplicate(event);
+                }
+            }
         }
-        if (submitted) {
+        return null;
+    }
+
+    /** Holds a new event (neither a {@link #duplicate} nor inside a decided window). */
+    void hold(Event event) {
+        if (event.side() == Side.SUBMITTED) {
             versions = SortedEvents.insert(versions, event);
         } else {
             resolutions = SortedEvents.insert(resolutions, event);
         }
-        return null;
     }
 
     /**
@@ -62,31 +68,8 @@ final class KeyState {
         return Objects.equals(held, arrived) || arrived != null && arrived.equals(held);
     }
 
-    private JoinOutcome settledAtOnce(Event event, boolean submitted, List<Event> held) {
-        long t = event.timestampMs();
-        if (held != null) {
-            for (Event other : held) {
-                if (other.timestampMs() == t && samePayload(other.payload(), event.payload())) {
-                    return new JoinOutcome.Duplicate(event);
-                }
-            }
-        }
-        if (decided != null) {
-            for (Decided d : decided) {
-                if (submitted && t >= d.anchor() && t <= d.end()) {
-                    return new JoinOutcome.Ignored(event, "a submission version that came after its row was decided");
-                }
-                if (!submitted && t >= d.start() && t <= d.end()) {
-                    return new JoinOutcome.Ignored(event, "a resolution of a case whose row was already decided");
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Makes every decision the watermark allows, appending the outcomes. */
-    void evaluate(long watermark, List<JoinOutcome> out) {
-        forgetClosed(watermark);
+    /** Makes every decision the watermark allows, appending the outcomes and opening the windows of {@code key}. */
+    void evaluate(long watermark, List<JoinOutcome> out, DecidedWindows decided, String key) {
         while (versions != null
                 && !versions.isEmpty()
                 && watermark > versions.get(0).timestampMs()) {
@@ -103,10 +86,8 @@ final class KeyState {
             rules.decisions().decide(caseVersions, window, anchor, provisional ? 2 : 1, out);
             provisional = false;
             if (!window.isEmpty() && rules.firstResolution()) {
-                if (decided == null) {
-                    decided = new ArrayList<>(1);
-                }
-                decided.add(new Decided(anchor, start, end));
+                decided.add(key, anchor, start, end);
+                windowEnd = Math.min(windowEnd, end);
             }
         }
         orphans(watermark, out);
@@ -124,17 +105,9 @@ final class KeyState {
         }
     }
 
-    /** Emptied lists are let go: a decided key may stay for a window's length, holding only its decided case. */
+    /** Emptied lists are let go. */
     private static <T> List<T> nullIfEmpty(List<T> list) {
         return list == null || list.isEmpty() ? null : list;
-    }
-
-    private void forgetClosed(long watermark) {
-        if (decided == null) {
-            return;
-        }
-        decided.removeIf(d -> watermark > d.end());
-        decided = nullIfEmpty(decided);
     }
 
     private long decisionPoint(long anchor, long end, Event firstInWindow) {
@@ -184,7 +157,7 @@ final class KeyState {
         return taken;
     }
 
-    /** The watermark past which this key may change (a decision, an orphan, a closed window), or MAX_VALUE. */
+    /** The watermark past which this key may change (a decision, a provisional row, an orphan), or MAX_VALUE. */
     long nextDecision() {
         long next = Long.MAX_VALUE;
         if (versions != null && !versions.isEmpty()) {
@@ -204,26 +177,24 @@ final class KeyState {
                 }
             }
         }
-        if (decided != null) {
-            for (Decided d : decided) {
-                next = Math.min(next, d.end());
-            }
-        }
         return next;
     }
 
-    /** The key's state as a value, for a checkpoint. */
-    JoinSnapshot.KeySnapshot snapshot(String key) {
-        return new JoinSnapshot.KeySnapshot(
-                key, orEmpty(versions), orEmpty(resolutions), orEmpty(decided), provisional);
+    /** The key's state as a value, for a checkpoint, with its open decided windows. */
+    JoinSnapshot.KeySnapshot snapshot(String key, List<Decided> decided) {
+        return new JoinSnapshot.KeySnapshot(key, orEmpty(versions), orEmpty(resolutions), decided, provisional);
     }
 
-    /** A key's state as {@link #snapshot} gave it. */
+    /** A key that holds only decided windows (it has no state), for a checkpoint. */
+    static JoinSnapshot.KeySnapshot decidedOnly(String key, List<Decided> decided) {
+        return new JoinSnapshot.KeySnapshot(key, List.of(), List.of(), decided);
+    }
+
+    /** A key's held events as {@link #snapshot} gave them (its decided windows go to {@link DecidedWindows}). */
     static KeyState restore(KeyRules rules, JoinSnapshot.KeySnapshot snapshot) {
         KeyState state = new KeyState(rules);
         state.versions = copyOrNull(snapshot.versions());
         state.resolutions = copyOrNull(snapshot.resolutions());
-        state.decided = copyOrNull(snapshot.decided());
         state.provisional = snapshot.provisional();
         return state;
     }
@@ -242,8 +213,6 @@ final class KeyState {
     }
 
     boolean isEmpty() {
-        return orEmpty(versions).isEmpty()
-                && orEmpty(resolutions).isEmpty()
-                && orEmpty(decided).isEmpty();
+        return orEmpty(versions).isEmpty() && orEmpty(resolutions).isEmpty();
     }
 }

@@ -1,0 +1,250 @@
+package io.trainset.connect.join;
+
+import io.trainset.connect.model.Event;
+import io.trainset.connect.model.JoinSnapshot.Decided;
+import io.trainset.connect.model.Side;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The windows of a unit's decided cases that are still open (docs/join-semantics.md: a later event inside
+ * one is ignored), without an object per key or window: each window is a slot of four longs in one array
+ * (its fields side by side, in one cache line), the windows of one key are chained from the key's slot in an
+ * open-addressing index, and the slots are
+ * ordered by their window's end in a binary heap, so windows close as the watermark passes their ends.
+ * A key whose only state is decided windows is held here alone: no key state, map entry or due entry.
+ */
+final class DecidedWindows {
+
+    private static final int NONE = -1;
+    private static final int ANCHOR = 0;
+    private static final int START = 1;
+    private static final int END = 2;
+    /** The key's next window's slot, or NONE; for a free slot, the next free slot. */
+    private static final int NEXT = 3;
+
+    /** The key of each slot (null when free, or closed by its key and not yet off the heap). */
+    private String[] keys = new String[16];
+    /** Slot {@code s}'s fields at {@code 4 * s + ANCHOR, START, END, NEXT}. */
+    private long[] windows = new long[16 * 4];
+
+    private int used;
+    private int free = NONE;
+    private final WindowIndex index = new WindowIndex();
+    /**
+     * Slots by window end, earliest first (a binary heap); a slot whose window a key closed itself ({@link
+     * #closeBefore}, its key cleared) stays until it comes first, then it is freed.
+     */
+    private int[] byEnd = new int[16];
+
+    private int queued;
+
+    /** Keys with an open decided window. */
+    int keyCount() {
+        return index.size();
+    }
+
+    /** The first open window of {@code key} (for {@link #ignored} and {@link #firstEnd}), or -1 when none. */
+    int find(String key) {
+        return index.head(key);
+    }
+
+    /** Opens the window of a case of {@code key} just decided (after the key's earlier ones). */
+    void add(String key, long anchor, long start, long end) {
+        int slot = allocate();
+        keys[slot] = key;
+        int at = slot << 2;
+        windows[at + ANCHOR] = anchor;
+        windows[at + START] = start;
+        windows[at + END] = end;
+        windows[at + NEXT] = NONE;
+        int head = index.head(key);
+        if (head == NONE) {
+            index.put(key, slot);
+        } else {
+            int last = head;
+            while (next(last) != NONE) {
+                last = next(last);
+            }
+            windows[(last << 2) + NEXT] = slot;
+        }
+        push(slot);
+        queued++;
+    }
+
+    /**
+     * The outcome of an event inside an open decided window of its key (from {@link #find}: it is ignored), or
+     * null: a submission
+     * version from the case's anchor on, a resolution from the window's start on, each up to its end.
+     */
+    JoinOutcome ignored(int first, Event event) {
+        long t = event.timestampMs();
+        boolean submitted = event.side() == Side.SUBMITTED;
+        for (int slot = first; slot != NONE; slot = next(slot)) {
+            int at = slot << 2;
+            if (t <= windows[at + END] && t >= windows[at + (submitted ? ANCHOR : START)]) {
+                return new JoinOutcome.Ignored(
+                        event,
+                        submitted
+                                ? "a submission version that came after its row was decided"
+                                : "a resolution of a case whose row was already decided");
+            }
+        }
+        return null;
+    }
+
+    /** The open windows from {@code first} (a key's, from {@link #find}), in the order they were decided. */
+    List<Decided> of(int first) {
+        if (first == NONE) {
+            return List.of();
+        }
+        if (next(first) == NONE) {
+            return List.of(decided(first)); // immutable: the snapshot keeps it without a copy
+        }
+        List<Decided> open = new ArrayList<>(2);
+        for (int slot = first; slot != NONE; slot = next(slot)) {
+            open.add(decided(slot));
+        }
+        return open;
+    }
+
+    /**
+     * The earliest end of the open windows from {@code first} (a key's, from {@link #find}), or {@link
+     * Long#MAX_VALUE} when there are none.
+     */
+    long firstEnd(int first) {
+        long end = Long.MAX_VALUE;
+        for (int slot = first; slot != NONE; slot = next(slot)) {
+            end = Math.min(end, end(slot));
+        }
+        return end;
+    }
+
+    /** Closes the windows of {@code key} that end before {@code watermark} (as {@link #close} would). */
+    void closeBefore(String key, long watermark) {
+        int slot = index.head(key);
+        while (slot != NONE) {
+            int after = next(slot);
+            if (end(slot) < watermark) {
+                unlink(key, slot);
+                keys[slot] = null;
+            }
+            slot = after;
+        }
+    }
+
+    /**
+     * Hands the key of every open window to {@code action} (a key once per window), in the order of their slots:
+     * about the order the windows opened in, so keys that come in order (ticket numbers) arrive in sorted runs.
+     */
+    void forEachKey(Consumer<String> action) {
+        for (int slot = 0; slot < used; slot++) {
+            if (keys[slot] != null) {
+                action.accept(keys[slot]);
+            }
+        }
+    }
+
+    /**
+     * Closes the windows that end before {@code watermark}, handing their keys to {@code closed} (a key once per
+     * window it had).
+     */
+    void close(long watermark, Consumer<String> closed) {
+        while (queued > 0 && end(byEnd[0]) < watermark) {
+            int slot = pop();
+            queued--;
+            String key = keys[slot];
+            if (key != null) {
+                unlink(key, slot);
+                keys[slot] = null;
+                closed.accept(key);
+            }
+            windows[(slot << 2) + NEXT] = free;
+            free = slot;
+        }
+    }
+
+    private Decided decided(int slot) {
+        int at = slot << 2;
+        return new Decided(windows[at + ANCHOR], windows[at + START], windows[at + END]);
+    }
+
+    private long end(int slot) {
+        return windows[(slot << 2) + END];
+    }
+
+    private int next(int slot) {
+        return (int) windows[(slot << 2) + NEXT];
+    }
+
+    private void unlink(String key, int slot) {
+        int head = index.head(key);
+        if (head == slot) {
+            if (next(slot) == NONE) {
+                index.remove(key);
+            } else {
+                index.put(key, next(slot));
+            }
+            return;
+        }
+        int before = head;
+        while (next(before) != slot) {
+            before = next(before);
+        }
+        windows[(before << 2) + NEXT] = next(slot);
+    }
+
+    private int allocate() {
+        if (free != NONE) {
+            int slot = free;
+            free = next(slot);
+            return slot;
+        }
+        if (used == keys.length) {
+            int size = used * 2;
+            keys = Arrays.copyOf(keys, size);
+            windows = Arrays.copyOf(windows, size * 4);
+            byEnd = Arrays.copyOf(byEnd, size);
+        }
+        return used++;
+    }
+
+    private void push(int slot) {
+        int at = queued;
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            if (end(byEnd[parent]) <= end(slot)) {
+                break;
+            }
+            byEnd[at] = byEnd[parent];
+            at = parent;
+        }
+        byEnd[at] = slot;
+    }
+
+    /** Takes the earliest-ending slot off the heap (before {@code queued} is lowered). */
+    private int pop() {
+        int top = byEnd[0];
+        int last = byEnd[queued - 1];
+        int size = queued - 1;
+        int at = 0;
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && end(byEnd[child + 1]) < end(byEnd[child])) {
+                child++;
+            }
+            if (end(last) <= end(byEnd[child])) {
+                break;
+            }
+            byEnd[at] = byEnd[child];
+            at = child;
+        }
+        byEnd[at] = last;
+        return top;
+    }
+}
