@@ -32,6 +32,7 @@ public final class ParquetRowWriter {
     static final int DICTIONARY_EVIDENCE_VALUES = 100;
 
     private final ParquetWriter<Row> writer;
+    private final ReusedBuffers buffers = new ReusedBuffers(BufferPool.SHARED);
     private final RowWriteSupport support;
     private final ObjectOutput output;
     private final String name;
@@ -57,7 +58,8 @@ public final class ParquetRowWriter {
                                 ParquetWriters.rows(new ParquetOutputFile(output, name), support),
                                 settings,
                                 metadata,
-                                plainColumns)
+                                plainColumns,
+                                buffers)
                         .build());
     }
 
@@ -194,6 +196,7 @@ public final class ParquetRowWriter {
             return;
         }
         finished = true;
+        buffers.detach(); // a discarded file's buffers never feed another file
         Exception failure = null;
         try {
             output.close();

@@ -42,14 +42,18 @@ final class ParquetWriters {
      * {@link #COMPRESSED_BUFFER_BYTES} and grows to the largest compressed page instead of starting at a page's size.
      */
     static <B extends ParquetWriter.Builder<?, B>> B configure(
-            B builder, ParquetSettings settings, Map<String, String> metadata, Set<String> plainColumns) {
+            B builder,
+            ParquetSettings settings,
+            Map<String, String> metadata,
+            Set<String> plainColumns,
+            ReusedBuffers buffers) {
         builder.withConf(listConf())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(settings.codec())
                 .withRowGroupSize(settings.rowGroupBytes())
                 .withPageSize(settings.pageBytes())
                 .withExtraMetaData(Map.copyOf(metadata))
-                .withAllocator(new ReusedBuffers(BufferPool.SHARED))
+                .withAllocator(buffers)
                 .withCodecFactory(
                         new CodecFactory(listConf(), Math.min(settings.pageBytes(), COMPRESSED_BUFFER_BYTES)));
         plainColumns.forEach(column -> builder.withDictionaryEncoding(column, false));

@@ -13,15 +13,20 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
  * file or of a later one) gets it instead of a new one.
  *
  * <p>Sizes above {@value #MIN_POOLED} bytes are rounded up to classes an eighth of a power of two apart (at most
- * 12.5% more memory per buffer); smaller buffers are allocated plainly. Only arrays this allocator handed out and has
- * not had back return to the pool (a buffer released twice, or one it did not allocate, is left to the collector).
+ * 12.5% more memory per buffer); smaller buffers, and those above {@value #MAX_POOLED} bytes (a page made large by one
+ * large value would fill the pool with one array), are allocated plainly. A loan is the buffer object handed out:
+ * only its first release returns its array to the pool (a second release of it, or of a buffer this allocator did not
+ * lend, is left to the collector, even when the same array was lent again since). Once {@link #detach detached} (a
+ * file being discarded) nothing more returns to the pool.
  */
 final class ReusedBuffers implements ByteBufferAllocator {
 
     static final int MIN_POOLED = 4096;
+    static final int MAX_POOLED = 4 * 1024 * 1024;
 
     private final BufferPool pool;
-    private final Map<byte[], Boolean> lent = new IdentityHashMap<>();
+    private final Map<ByteBuffer, byte[]> lent = new IdentityHashMap<>();
+    private boolean detached;
 
     ReusedBuffers(BufferPool pool) {
         this.pool = pool;
@@ -29,19 +34,30 @@ final class ReusedBuffers implements ByteBufferAllocator {
 
     @Override
     public synchronized ByteBuffer allocate(int size) {
-        if (size <= MIN_POOLED) {
+        if (size <= MIN_POOLED || size > MAX_POOLED || detached) {
             return ByteBuffer.allocate(size);
         }
         byte[] array = pool.take(sizeClass(size));
-        lent.put(array, Boolean.TRUE);
-        return ByteBuffer.wrap(array, 0, size).slice();
+        ByteBuffer buffer = ByteBuffer.wrap(array, 0, size).slice();
+        lent.put(buffer, array);
+        return buffer;
     }
 
     @Override
     public synchronized void release(ByteBuffer buffer) {
-        if (buffer.hasArray() && lent.remove(buffer.array()) != null) {
-            pool.give(buffer.array());
+        byte[] array = lent.remove(buffer);
+        if (array != null && !detached) {
+            pool.give(array);
         }
+    }
+
+    /**
+     * From now on no buffer returns to the pool: for a file being discarded, whose Parquet writer may still hold (and,
+     * were it misused from another thread, write into) buffers it released.
+     */
+    synchronized void detach() {
+        detached = true;
+        lent.clear();
     }
 
     @Override

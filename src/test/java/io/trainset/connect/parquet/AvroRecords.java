@@ -39,7 +39,8 @@ final class AvroRecords {
                                 .withDataModel(ParquetFiles.DATA_MODEL),
                         settings,
                         metadata,
-                        Set.of())
+                        Set.of(),
+                        new ReusedBuffers(BufferPool.SHARED))
                 .build();
     }
 

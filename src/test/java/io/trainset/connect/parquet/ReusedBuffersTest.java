@@ -73,4 +73,38 @@ class ReusedBuffersTest {
         assertThat(buffers.allocate(600_000).array()).isSameAs(a.array());
         assertThat(buffers.allocate(600_000).array()).isNotSameAs(b.array());
     }
+
+    @Test
+    void aStaleSecondReleaseOfALoanNeverReturnsTheArrayLentAgainSince() {
+        ByteBuffer a = buffers.allocate(10_000);
+        buffers.release(a);
+        ByteBuffer b = buffers.allocate(10_000);
+        assertThat(b.array()).isSameAs(a.array());
+
+        buffers.release(a); // stale: a's loan ended; b holds the array now
+
+        assertThat(pool.idleBytes()).isZero();
+        assertThat(buffers.allocate(10_000).array()).isNotSameAs(b.array());
+    }
+
+    @Test
+    void largeBuffersAreAllocatedPlainlyAndNeverPooled() {
+        ByteBuffer large = buffers.allocate(ReusedBuffers.MAX_POOLED + 1);
+        buffers.release(large);
+
+        assertThat(buffers.lent()).isZero();
+        assertThat(pool.idleBytes()).isZero();
+    }
+
+    @Test
+    void aDetachedAllocatorReturnsNothingToThePool() {
+        ByteBuffer lent = buffers.allocate(10_000);
+        buffers.detach();
+        buffers.release(lent);
+        ByteBuffer after = buffers.allocate(10_000);
+        buffers.release(after);
+
+        assertThat(pool.idleBytes()).isZero();
+        assertThat(buffers.lent()).isZero();
+    }
 }
