@@ -22,8 +22,11 @@ final class KeyState {
     private List<Event> versions;
     private List<Event> resolutions;
     private List<Decided> decided;
-    /** Whether the case of the earliest held version had its provisional row (early-label mode). */
-    private boolean provisional;
+    /**
+     * The anchor time of the held case that had its provisional row (early-label mode), or NO_PROVISIONAL: tied to
+     * that case, so that a late earlier version (join.late.policy=join) starts a case of its own without taking it.
+     */
+    private long provisionalAnchor = JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
     /** Identifies the key's live entry in the unit's due queue (older entries are stale). */
     long stamp;
     /** The decision point of that live entry, or {@link Long#MAX_VALUE} when there is none. */
@@ -94,14 +97,20 @@ final class KeyState {
             long end = Watermarks.plus(anchor, rules.afterMs());
             long start = Watermarks.plus(anchor, -rules.beforeMs());
             Event firstInWindow = SortedEvents.firstIn(resolutions, start, end);
-            provisionalIfDue(watermark, anchor, firstInWindow, out);
+            boolean flagged = holdsProvisional(anchor, end);
+            boolean earlyNow = !flagged && provisionalIfDue(watermark, anchor, firstInWindow, out);
             if (watermark <= decisionPoint(anchor, end, firstInWindow)) {
+                if (earlyNow) {
+                    provisionalAnchor = anchor;
+                }
                 break;
             }
             List<Event> caseVersions = takeVersionsUpTo(end);
             List<Event> window = SortedEvents.takeIn(resolutions, start, end);
-            rules.decisions().decide(caseVersions, window, anchor, provisional ? 2 : 1, out);
-            provisional = false;
+            rules.decisions().decide(caseVersions, window, anchor, flagged || earlyNow ? 2 : 1, out);
+            if (flagged) {
+                provisionalAnchor = JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
+            }
             if (!window.isEmpty() && rules.firstResolution()) {
                 if (decided == null) {
                     decided = new ArrayList<>(1);
@@ -114,14 +123,26 @@ final class KeyState {
         resolutions = nullIfEmpty(resolutions);
     }
 
-    /** Early-label mode: the held case's provisional row, once, when the watermark passed its early point. */
-    private void provisionalIfDue(long watermark, long anchor, Event firstInWindow, List<JoinOutcome> out) {
-        if (!provisional
-                && rules.early().applies(anchor, firstInWindow)
+    /** Whether the case with versions in [anchor, end] holds the version whose case had its provisional row. */
+    private boolean holdsProvisional(long anchor, long end) {
+        return provisionalAnchor != JoinSnapshot.KeySnapshot.NO_PROVISIONAL
+                && provisionalAnchor >= anchor
+                && provisionalAnchor <= end;
+    }
+
+    /**
+     * Early-label mode: the provisional row of the case anchored at {@code anchor} (one without it) when the
+     * watermark passed its early point; whether it was written. A case that does not hold the flagged version
+     * while another does is a late earlier one (join.late.policy=join): its window closed before the flagged
+     * case's early point, so it is decided in the same pass and needs no flag of its own.
+     */
+    private boolean provisionalIfDue(long watermark, long anchor, Event firstInWindow, List<JoinOutcome> out) {
+        if (rules.early().applies(anchor, firstInWindow)
                 && watermark > rules.early().point(anchor)) {
             out.add(rules.early().provisional(versions));
-            provisional = true;
+            return true;
         }
+        return false;
     }
 
     /** Emptied lists are let go: a decided key may stay for a window's length, holding only its decided case. */
@@ -193,7 +214,7 @@ final class KeyState {
             long start = Watermarks.plus(anchor, -rules.beforeMs());
             Event firstInWindow = SortedEvents.firstIn(resolutions, start, end);
             next = decisionPoint(anchor, end, firstInWindow);
-            if (!provisional && rules.early().applies(anchor, firstInWindow)) {
+            if (!holdsProvisional(anchor, end) && rules.early().applies(anchor, firstInWindow)) {
                 next = Math.min(next, rules.early().point(anchor));
             }
         }
@@ -215,7 +236,7 @@ final class KeyState {
     /** The key's state as a value, for a checkpoint. */
     JoinSnapshot.KeySnapshot snapshot(String key) {
         return new JoinSnapshot.KeySnapshot(
-                key, orEmpty(versions), orEmpty(resolutions), orEmpty(decided), provisional);
+                key, orEmpty(versions), orEmpty(resolutions), orEmpty(decided), provisionalAnchor);
     }
 
     /** A key's state as {@link #snapshot} gave it. */
@@ -224,7 +245,7 @@ final class KeyState {
         state.versions = copyOrNull(snapshot.versions());
         state.resolutions = copyOrNull(snapshot.resolutions());
         state.decided = copyOrNull(snapshot.decided());
-        state.provisional = snapshot.provisional();
+        state.provisionalAnchor = snapshot.provisionalAnchor();
         return state;
     }
 
