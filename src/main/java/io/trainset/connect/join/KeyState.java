@@ -107,7 +107,10 @@ final class KeyState {
             }
             List<Event> caseVersions = takeVersionsUpTo(end);
             List<Event> window = SortedEvents.takeIn(resolutions, start, end);
-            rules.decisions().decide(caseVersions, window, anchor, flagged || earlyNow ? 2 : 1, out);
+            CaseDecisions.RowVersion row = flagged
+                    ? new CaseDecisions.RowVersion(2, provisionalAnchor)
+                    : new CaseDecisions.RowVersion(earlyNow ? 2 : 1, anchor);
+            rules.decisions().decide(caseVersions, window, anchor, row, out);
             if (flagged) {
                 provisionalAnchor = JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
             }

@@ -94,7 +94,7 @@ class EarlyLabelsTest {
         unit.accept(v2, NOW);
         unit.accept(v3, NOW);
 
-        assertThat(advanceTo(1_201)).containsExactly(new JoinOutcome.Provisional(v2, 1_100));
+        assertThat(advanceTo(1_201)).containsExactly(new JoinOutcome.Provisional(v2, 1_100, 1_000));
     }
 
     @Test
@@ -193,7 +193,8 @@ class EarlyLabelsTest {
 
     /**
      * join.late.policy=join: a late version whose window holds the held case's anchor joins that case; it had its
-     * provisional row, so there is no second one and the final row is version 2.
+     * provisional row, so there is no second one and the final row is version 2 of the case that row started (its
+     * case start is the provisional row's, so the two reconcile).
      */
     @Test
     void aLateVersionThatJoinsTheHeldCaseWritesNoSecondProvisionalRow() {
@@ -211,7 +212,7 @@ class EarlyLabelsTest {
                 .isEmpty();
         assertThat(advanceTo(3_000))
                 .containsExactly(
-                        new JoinOutcome.TimedOut(late, Policies.TimedOut.EMIT, 2),
+                        new JoinOutcome.TimedOut(late, Policies.TimedOut.EMIT, 2, 1_000),
                         new JoinOutcome.Ignored(held, "a submission version that no row uses"));
     }
 }
