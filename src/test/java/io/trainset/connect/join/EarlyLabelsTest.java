@@ -168,6 +168,23 @@ class EarlyLabelsTest {
         assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 1));
     }
 
+    /** Under join.late.policy=join, key a's case at 1000, past its early point (its provisional row written). */
+    private Event heldWithItsProvisionalRowUnderLateJoins(String payload) {
+        unit = new JoinUnit(EARLY.with(Policies.Late.JOIN), Events.INPUTS, 0, e -> 0);
+        Event held = submitted("a", 1_000, 0, payload);
+        unit.accept(held, NOW);
+        assertThat(advanceTo(1_150)).containsExactly(new JoinOutcome.Provisional(held, 1_100));
+        return held;
+    }
+
+    /** The outcomes of a late event and of advancing to {@code t} after it. */
+    private List<JoinOutcome> acceptLate(Event event, long t) {
+        List<JoinOutcome> out = new ArrayList<>(unit.accept(event, NOW));
+        out.removeIf(EarlyLabelsTest::aboutClock);
+        out.addAll(advanceTo(t));
+        return out;
+    }
+
     /**
      * join.late.policy=join: a late version of an earlier, separate case of the key (its window closed before the held
      * case's early point) is a case of its own, with its own provisional row at once and its final row (version 2);
@@ -175,16 +192,10 @@ class EarlyLabelsTest {
      */
     @Test
     void aLateEarlierCaseLeavesTheHeldCaseItsProvisionalRow() {
-        unit = new JoinUnit(EARLY.with(Policies.Late.JOIN), Events.INPUTS, 0, e -> 0);
-        Event caseB = submitted("a", 1_000, 0, "case-B");
-        unit.accept(caseB, NOW);
-        assertThat(advanceTo(1_150)).containsExactly(new JoinOutcome.Provisional(caseB, 1_100));
-
+        Event caseB = heldWithItsProvisionalRowUnderLateJoins("case-B");
         Event caseA = submitted("a", -100, 1, "case-A");
-        List<JoinOutcome> late = new ArrayList<>(unit.accept(caseA, NOW));
-        late.removeIf(EarlyLabelsTest::aboutClock);
-        late.addAll(advanceTo(1_160));
-        assertThat(late)
+
+        assertThat(acceptLate(caseA, 1_160))
                 .containsExactly(
                         new JoinOutcome.Provisional(caseA, 0),
                         new JoinOutcome.TimedOut(caseA, Policies.TimedOut.EMIT, 2));
@@ -198,16 +209,10 @@ class EarlyLabelsTest {
      */
     @Test
     void aLateVersionThatJoinsTheHeldCaseWritesNoSecondProvisionalRow() {
-        unit = new JoinUnit(EARLY.with(Policies.Late.JOIN), Events.INPUTS, 0, e -> 0);
-        Event held = submitted("a", 1_000, 0, "held");
-        unit.accept(held, NOW);
-        assertThat(advanceTo(1_150)).containsExactly(new JoinOutcome.Provisional(held, 1_100));
-
+        Event held = heldWithItsProvisionalRowUnderLateJoins("held");
         Event late = submitted("a", 500, 1, "late");
-        List<JoinOutcome> after = new ArrayList<>(unit.accept(late, NOW));
-        after.removeIf(EarlyLabelsTest::aboutClock);
-        after.addAll(advanceTo(1_499));
-        assertThat(after)
+
+        assertThat(acceptLate(late, 1_499))
                 .as("the case [500, 1500] holds the flagged version: no second provisional row")
                 .isEmpty();
         assertThat(advanceTo(3_000))
