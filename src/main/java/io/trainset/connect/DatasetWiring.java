@@ -14,6 +14,7 @@ import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.model.LabelPathBound;
+import io.trainset.connect.model.Policies;
 import io.trainset.connect.record.ColumnTypeGuard;
 import io.trainset.connect.record.DistinctLabels;
 import io.trainset.connect.record.FeatureExtractor;
@@ -115,12 +116,26 @@ final class DatasetWiring {
         return reserved;
     }
 
+    /** Early labels with timeouts not written: a never-resolved case's provisional row is never superseded. */
+    private void warnIfProvisionalRowsStay() {
+        Policies.TimedOut timedOut = config.joinSettings().timedOut();
+        if (config.joinSettings().earlyLabels() && timedOut != Policies.TimedOut.EMIT) {
+            LOG.warn(
+                    "join.early.window.ms is set and join.timed.out.policy is {}: a case never resolved gets a "
+                            + "provisional row and no final row, so its provisional row is never superseded (\"latest "
+                            + "version per case\" keeps it). Set join.timed.out.policy=emit to have a final, timed-out "
+                            + "row for each such case.",
+                    timedOut.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** Reserved only while the early-label mode is on, so a feature of that name in another dataset keeps it. */
     private Set<String> earlyLabelColumns() {
         return config.joinSettings().earlyLabels() ? DatasetColumns.EARLY_LABEL_COLUMNS : Set.of();
     }
 
     WriterContext writerContext() {
+        warnIfProvisionalRowsStay();
         DatasetShape shape = new DatasetShape(
                 settings.splits(),
                 settings.layout(),

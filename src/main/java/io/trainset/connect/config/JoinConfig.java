@@ -193,9 +193,11 @@ public record JoinConfig(
                                 + "after its case began (its window's anchor) gets a provisional row (join_status="
                                 + "provisional, label null, label_version 1, label_final false) once its join unit's "
                                 + "watermark passes that point; its final row (joined or timed out, label_version 2, "
-                                + "label_final true) follows as usual. Files then hold the columns label_version and "
-                                + "label_final (docs/join-semantics.md, docs/dataset.md). Must be less than "
-                                + "join.window.after.ms. 0: off (no provisional rows, no extra columns).",
+                                + "label_final true) follows as usual. Files then hold the columns label_version, "
+                                + "label_final and case_started_at (the case's anchor, shared by its provisional and "
+                                + "final rows; docs/join-semantics.md, docs/dataset.md). With join.timed.out.policy "
+                                + "drop or dlq a never-resolved case's provisional row is never superseded. Must be "
+                                + "less than join.window.after.ms. 0: off (no provisional rows, no extra columns).",
                         Width.SHORT,
                         "Early-label window (ms)");
     }

@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * The task-wide shape of the dataset: which split a row belongs to, the path levels, and the
  * columns a file holds besides the row's own (label, {@code label_id}, split, dt, and the
- * {@code label_deadline} every row carries, and in the early-label mode {@code label_version} and {@code
- * label_final}), all decided once from the configuration. Not thread-safe
+ * {@code label_deadline} every row carries, and in the early-label mode {@code label_version}, {@code
+ * label_final} and {@code case_started_at}), all decided once from the configuration. Not thread-safe
  * (one task thread).
  */
 public final class DatasetShape {
@@ -49,7 +49,7 @@ public final class DatasetShape {
     /**
      * @param labelWindow the labelling horizon, as above
      * @param earlyLabels whether the early-label mode is on: files then hold {@code label_version} and
-     *                    {@code label_final} after {@code label_deadline}
+     *                    {@code label_final} and {@code case_started_at} after {@code label_deadline}
      */
     public DatasetShape(
             SplitSpec splitSpec,
@@ -71,8 +71,7 @@ public final class DatasetShape {
         classNames.ifPresent(names -> extras.add(new Column(DatasetColumns.LABEL_ID, ColumnType.LONG)));
         extras.add(new Column(DatasetColumns.LABEL_DEADLINE, ColumnType.TIMESTAMP_MILLIS));
         if (earlyLabels) {
-            extras.add(new Column(DatasetColumns.LABEL_VERSION, ColumnType.INT));
-            extras.add(new Column(DatasetColumns.LABEL_FINAL, ColumnType.BOOLEAN));
+            extras.addAll(DatasetColumns.EARLY_LABEL_FILE_COLUMNS);
         }
         this.extraColumns = List.copyOf(extras);
     }
@@ -97,7 +96,7 @@ public final class DatasetShape {
         return splitSpec;
     }
 
-    /** Whether the early-label mode is on ({@code label_version} and {@code label_final} in every file). */
+    /** Whether the early-label mode is on ({@code label_version}, {@code label_final}, {@code case_started_at}). */
     public boolean earlyLabels() {
         return earlyLabels;
     }
@@ -117,11 +116,12 @@ public final class DatasetShape {
     }
 
     /**
-     * The end of the window the row was judged by: its submitted time plus the labelling horizon. A joined row's
-     * resolution came at or before it; a timed-out row is censored there (no resolution by then).
+     * The end of the window the row was judged by: its submitted time plus the labelling horizon (a provisional
+     * row: its early point, which the row carries). A joined row's resolution came at or before it; a timed-out row
+     * is censored there (no resolution by then).
      */
     public long labelDeadlineMs(Row row) {
-        return row.submittedAtMs() + labelWindowMs;
+        return row.labelDeadlineMs() != null ? row.labelDeadlineMs() : row.submittedAtMs() + labelWindowMs;
     }
 
     /** The values of {@link #extraColumns()} for a row in its split. */
@@ -136,6 +136,7 @@ public final class DatasetShape {
         if (earlyLabels) {
             values.add(row.labelVersion());
             values.add(row.labelFinal());
+            values.add(row.caseStartedAtMs());
         }
         return new Features(extraColumns, values);
     }

@@ -17,14 +17,14 @@ final class CaseDecisions {
 
     /**
      * Appends the outcomes of a case; {@code versions} and {@code window} are sorted and not empty/any; its rows are
-     * {@code labelVersion} (2 after a provisional row, else 1).
+     * of {@code row}: their label version (2 after a provisional row, else 1) and case start.
      */
-    void decide(List<Event> versions, List<Event> window, long anchor, int labelVersion, List<JoinOutcome> out) {
+    void decide(List<Event> versions, List<Event> window, long anchor, RowVersion row, List<JoinOutcome> out) {
         if (window.isEmpty()) {
             Event version = settings.versions() == Policies.Versions.FIRST
                     ? versions.get(0)
                     : versions.get(versions.size() - 1);
-            out.add(new JoinOutcome.TimedOut(version, settings.timedOut(), labelVersion));
+            out.add(new JoinOutcome.TimedOut(version, settings.timedOut(), row.labelVersion(), row.caseStartMs()));
             ignoreAllBut(versions, version, out);
             return;
         }
@@ -35,10 +35,10 @@ final class CaseDecisions {
                         window,
                         window.get(0),
                         countUpTo(window, Math.max(anchor, window.get(0).timestampMs())),
-                        labelVersion,
+                        row,
                         out);
-            case LAST -> one(versions, window, window.get(window.size() - 1), window.size(), labelVersion, out);
-            case ALL -> all(versions, window, labelVersion, out);
+            case LAST -> one(versions, window, window.get(window.size() - 1), window.size(), row, out);
+            case ALL -> all(versions, window, row, out);
         }
     }
 
@@ -47,10 +47,10 @@ final class CaseDecisions {
             List<Event> window,
             Event resolution,
             int count,
-            int labelVersion,
+            RowVersion row,
             List<JoinOutcome> out) {
         Event version = versionFor(resolution, versions);
-        out.add(new JoinOutcome.Matched(version, resolution, count, labelVersion));
+        out.add(new JoinOutcome.Matched(version, resolution, count, row.labelVersion(), row.caseStartMs()));
         ignoreAllBut(versions, version, out);
         for (Event other : window) {
             if (other != resolution) {
@@ -62,15 +62,21 @@ final class CaseDecisions {
         }
     }
 
-    private void all(List<Event> versions, List<Event> window, int labelVersion, List<JoinOutcome> out) {
+    private void all(List<Event> versions, List<Event> window, RowVersion row, List<JoinOutcome> out) {
         Set<Event> used = new HashSet<>();
         for (Event resolution : window) {
             Event version = versionFor(resolution, versions);
             used.add(version);
-            out.add(new JoinOutcome.Matched(version, resolution, window.size(), labelVersion));
+            out.add(new JoinOutcome.Matched(version, resolution, window.size(), row.labelVersion(), row.caseStartMs()));
         }
         ignoreUnused(versions, used, out);
     }
+
+    /**
+     * What a case's final rows carry besides their outcome: {@code labelVersion} 2 after a provisional row, else 1;
+     * {@code caseStartMs} the case's anchor (that of its provisional row when it had one).
+     */
+    record RowVersion(int labelVersion, long caseStartMs) {}
 
     private static void ignoreAllBut(List<Event> versions, Event used, List<JoinOutcome> out) {
         for (Event version : versions) {

@@ -39,7 +39,8 @@ record EarlyLabels(long earlyMs, Policies.Versions versions) {
 
     /** The provisional outcome of a case whose held versions (sorted, the anchor first) are {@code caseVersions}. */
     JoinOutcome.Provisional provisional(List<Event> caseVersions) {
-        long point = point(caseVersions.get(0).timestampMs());
+        long anchor = caseVersions.get(0).timestampMs();
+        long point = point(anchor);
         Event chosen = caseVersions.get(0);
         if (versions == Policies.Versions.LATEST) {
             for (Event version : caseVersions) {
@@ -48,6 +49,6 @@ record EarlyLabels(long earlyMs, Policies.Versions versions) {
                 }
             }
         }
-        return new JoinOutcome.Provisional(chosen, point);
+        return new JoinOutcome.Provisional(chosen, point, anchor);
     }
 }

@@ -93,7 +93,14 @@ record FutureTimeRepair(
                 versions,
                 plausible(key.resolutions(), plausibleUntil, evicted),
                 key.decided().stream().filter(d -> d.start() <= plausibleUntil).toList(),
-                key.provisional() && !versions.isEmpty()); // the earliest version, the case's anchor, stays
+                provisionalKept(key, plausibleUntil));
+    }
+
+    /** The flagged case's anchor while its version stays (it was not evicted), else none. */
+    private static long provisionalKept(JoinSnapshot.KeySnapshot key, long plausibleUntil) {
+        return key.provisionalAnchor() <= plausibleUntil
+                ? key.provisionalAnchor()
+                : JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
     }
 
     private static List<Event> plausible(List<Event> events, long plausibleUntil, List<Event> evicted) {

@@ -39,10 +39,17 @@ public sealed interface JoinOutcome {
 
     /**
      * A labelled row: the submission version that gives the features, and the resolution. {@code labelVersion}
-     * is 2 when the case had a {@link Provisional} row before (early-label mode), else 1.
+     * is 2 when the case had a {@link Provisional} row before (early-label mode), else 1; {@code caseStartMs} is the
+     * case's anchor time (that of its provisional row when it had one), which identifies the case within its key.
      */
-    record Matched(Event submitted, Event resolved, int resolutionCount, int labelVersion) implements JoinOutcome {
-        /** The row of a case without a provisional row (version 1). */
+    record Matched(Event submitted, Event resolved, int resolutionCount, int labelVersion, long caseStartMs)
+            implements JoinOutcome {
+        /** The row of a case anchored at the submission version's time. */
+        public Matched(Event submitted, Event resolved, int resolutionCount, int labelVersion) {
+            this(submitted, resolved, resolutionCount, labelVersion, submitted.timestampMs());
+        }
+
+        /** The row of a case without a provisional row (version 1), anchored at the submission version's time. */
         public Matched(Event submitted, Event resolved, int resolutionCount) {
             this(submitted, resolved, resolutionCount, 1);
         }
@@ -60,10 +67,16 @@ public sealed interface JoinOutcome {
 
     /**
      * A submission whose window closed without a resolution, handled as {@code policy} says; {@code labelVersion}
-     * as in {@link Matched}.
+     * and {@code caseStartMs} as in {@link Matched}.
      */
-    record TimedOut(Event submitted, Policies.TimedOut policy, int labelVersion) implements JoinOutcome {
-        /** The outcome of a case without a provisional row (version 1). */
+    record TimedOut(Event submitted, Policies.TimedOut policy, int labelVersion, long caseStartMs)
+            implements JoinOutcome {
+        /** The outcome of a case anchored at the submission's time. */
+        public TimedOut(Event submitted, Policies.TimedOut policy, int labelVersion) {
+            this(submitted, policy, labelVersion, submitted.timestampMs());
+        }
+
+        /** The outcome of a case without a provisional row (version 1), anchored at the submission's time. */
         public TimedOut(Event submitted, Policies.TimedOut policy) {
             this(submitted, policy, 1);
         }
@@ -83,9 +96,15 @@ public sealed interface JoinOutcome {
      * Early-label mode: a case without a resolution at its early point ({@code earlyPointMs}, its anchor plus
      * {@code join.early.window.ms}) gets a provisional, unlabelled row with the features of {@code submitted}. It
      * settles no event: the case's events stay held for its final row ({@link Matched} or {@link TimedOut},
-     * label version 2), which follows in a later outcome, never before it.
+     * label version 2, the same {@code caseStartMs}: the case's anchor time), which follows in a later outcome, never
+     * before it.
      */
-    record Provisional(Event submitted, long earlyPointMs) implements JoinOutcome {
+    record Provisional(Event submitted, long earlyPointMs, long caseStartMs) implements JoinOutcome {
+        /** The provisional outcome of a case anchored at the submission's time. */
+        public Provisional(Event submitted, long earlyPointMs) {
+            this(submitted, earlyPointMs, submitted.timestampMs());
+        }
+
         @Override
         public List<Event> events() {
             return List.of();

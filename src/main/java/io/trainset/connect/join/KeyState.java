@@ -21,8 +21,11 @@ final class KeyState {
     private final KeyRules rules;
     private List<Event> versions;
     private List<Event> resolutions;
-    /** Whether the case of the earliest held version had its provisional row (early-label mode). */
-    private boolean provisional;
+    /**
+     * The anchor time of the held case that had its provisional row (early-label mode), or NO_PROVISIONAL: tied to
+     * that case, so that a late earlier version (join.late.policy=join) starts a case of its own without taking it.
+     */
+    private long provisionalAnchor = JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
     /** The key's place in the unit's due queue ({@link DueKeys}), or -1 when it is not queued. */
     int duePosition = -1;
     /**
@@ -77,14 +80,23 @@ final class KeyState {
             long end = Watermarks.plus(anchor, rules.afterMs());
             long start = Watermarks.plus(anchor, -rules.beforeMs());
             Event firstInWindow = SortedEvents.firstIn(resolutions, start, end);
-            provisionalIfDue(watermark, anchor, firstInWindow, out);
+            boolean flagged = holdsProvisional(anchor, end);
+            boolean earlyNow = !flagged && provisionalIfDue(watermark, anchor, firstInWindow, out);
             if (watermark <= decisionPoint(anchor, end, firstInWindow)) {
+                if (earlyNow) {
+                    provisionalAnchor = anchor;
+                }
                 break;
             }
             List<Event> caseVersions = takeVersionsUpTo(end);
             List<Event> window = SortedEvents.takeIn(resolutions, start, end);
-            rules.decisions().decide(caseVersions, window, anchor, provisional ? 2 : 1, out);
-            provisional = false;
+            CaseDecisions.RowVersion row = flagged
+                    ? new CaseDecisions.RowVersion(2, provisionalAnchor)
+                    : new CaseDecisions.RowVersion(earlyNow ? 2 : 1, anchor);
+            rules.decisions().decide(caseVersions, window, anchor, row, out);
+            if (flagged) {
+                provisionalAnchor = JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
+            }
             if (!window.isEmpty() && rules.firstResolution()) {
                 decided.add(key, anchor, start, end);
                 windowEnd = Math.min(windowEnd, end);
@@ -95,14 +107,26 @@ final class KeyState {
         resolutions = nullIfEmpty(resolutions);
     }
 
-    /** Early-label mode: the held case's provisional row, once, when the watermark passed its early point. */
-    private void provisionalIfDue(long watermark, long anchor, Event firstInWindow, List<JoinOutcome> out) {
-        if (!provisional
-                && rules.early().applies(anchor, firstInWindow)
+    /** Whether the case with versions in [anchor, end] holds the version whose case had its provisional row. */
+    private boolean holdsProvisional(long anchor, long end) {
+        return provisionalAnchor != JoinSnapshot.KeySnapshot.NO_PROVISIONAL
+                && provisionalAnchor >= anchor
+                && provisionalAnchor <= end;
+    }
+
+    /**
+     * Early-label mode: the provisional row of the case anchored at {@code anchor} (one without it) when the
+     * watermark passed its early point; whether it was written. A case that does not hold the flagged version
+     * while another does is a late earlier one (join.late.policy=join): its window closed before the flagged
+     * case's early point, so it is decided in the same pass and needs no flag of its own.
+     */
+    private boolean provisionalIfDue(long watermark, long anchor, Event firstInWindow, List<JoinOutcome> out) {
+        if (rules.early().applies(anchor, firstInWindow)
                 && watermark > rules.early().point(anchor)) {
             out.add(rules.early().provisional(versions));
-            provisional = true;
+            return true;
         }
+        return false;
     }
 
     /** Emptied lists are let go. */
@@ -166,7 +190,7 @@ final class KeyState {
             long start = Watermarks.plus(anchor, -rules.beforeMs());
             Event firstInWindow = SortedEvents.firstIn(resolutions, start, end);
             next = decisionPoint(anchor, end, firstInWindow);
-            if (!provisional && rules.early().applies(anchor, firstInWindow)) {
+            if (!holdsProvisional(anchor, end) && rules.early().applies(anchor, firstInWindow)) {
                 next = Math.min(next, rules.early().point(anchor));
             }
         }
@@ -182,7 +206,7 @@ final class KeyState {
 
     /** The key's state as a value, for a checkpoint, with its open decided windows. */
     JoinSnapshot.KeySnapshot snapshot(String key, List<Decided> decided) {
-        return new JoinSnapshot.KeySnapshot(key, orEmpty(versions), orEmpty(resolutions), decided, provisional);
+        return new JoinSnapshot.KeySnapshot(key, orEmpty(versions), orEmpty(resolutions), decided, provisionalAnchor);
     }
 
     /** A key that holds only decided windows (it has no state), for a checkpoint. */
@@ -195,7 +219,7 @@ final class KeyState {
         KeyState state = new KeyState(rules);
         state.versions = copyOrNull(snapshot.versions());
         state.resolutions = copyOrNull(snapshot.resolutions());
-        state.provisional = snapshot.provisional();
+        state.provisionalAnchor = snapshot.provisionalAnchor();
         return state;
     }
 

@@ -46,7 +46,8 @@ public enum Metric {
             NONE,
             "Provisional rows (join_status=provisional, label null) the task wrote to the dataset's open files: "
                     + "cases still unresolved at their early point (join.early.window.ms). Each case's final row "
-                    + "follows in rows-written-total. 0 while the mode is off.",
+                    + "follows in rows-written-total, except with join.timed.out.policy drop or dlq for a case never "
+                    + "resolved: its provisional row is never superseded. 0 while the mode is off.",
             ""),
     ROWS_COMMITTED(
             "rows-committed-total",

@@ -21,8 +21,9 @@ public final class DatasetColumns {
     public static final String LABEL_ID = "label_id";
 
     /**
-     * The end of the window a row was judged by (submitted time + {@code join.window.after.ms}, UTC): a joined row's
-     * resolution came by then; a timed-out row ({@code join_status = timed_out}) is censored at it.
+     * The end of the window a row was judged by (submitted time + {@code join.window.after.ms}, UTC; for a provisional
+     * row its early point): a joined row's resolution came by then; a timed-out row ({@code join_status = timed_out})
+     * is censored at it.
      */
     public static final String LABEL_DEADLINE = "label_deadline";
 
@@ -37,8 +38,20 @@ public final class DatasetColumns {
     /** Early-label mode only: false for a provisional row, true for its case's final row(s). */
     public static final String LABEL_FINAL = "label_final";
 
+    /**
+     * Early-label mode only: the anchor time of the row's case (UTC), which its provisional and final rows share:
+     * with the key it identifies the case, also when a key is submitted again after its case was decided.
+     */
+    public static final String CASE_STARTED_AT = "case_started_at";
+
+    /** The columns the early-label mode adds to every file, in file order (after {@code label_deadline}). */
+    public static final List<Column> EARLY_LABEL_FILE_COLUMNS = List.of(
+            new Column(LABEL_VERSION, ColumnType.INT),
+            new Column(LABEL_FINAL, ColumnType.BOOLEAN),
+            new Column(CASE_STARTED_AT, ColumnType.TIMESTAMP_MILLIS));
+
     /** The columns of the early-label mode, reserved (a feature named so is moved) only while the mode is on. */
-    public static final Set<String> EARLY_LABEL_COLUMNS = Set.of(LABEL_VERSION, LABEL_FINAL);
+    public static final Set<String> EARLY_LABEL_COLUMNS = Set.of(LABEL_VERSION, LABEL_FINAL, CASE_STARTED_AT);
 
     /** Names a feature column may not take. */
     public static final Set<String> RESERVED = Set.of(

@@ -26,23 +26,34 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
 
     /**
      * One key's held submission versions and resolutions (each in join order) and decided windows; {@code
-     * provisional}: the case of its earliest held version had its provisional row (early-label mode), so a restored
-     * unit neither writes it again nor forgets that the final row is the case's second version.
+     * provisionalAnchor}: the anchor time of the held case that had its provisional row (early-label mode), or
+     * {@link #NO_PROVISIONAL}, so a restored unit neither writes it again nor forgets that the final row of the case
+     * holding that version is the case's second version.
      */
     public record KeySnapshot(
-            String key, List<Event> versions, List<Event> resolutions, List<Decided> decided, boolean provisional) {
+            String key, List<Event> versions, List<Event> resolutions, List<Decided> decided, long provisionalAnchor) {
+        /** The {@code provisionalAnchor} of a key none of whose held cases had a provisional row. */
+        public static final long NO_PROVISIONAL = Long.MIN_VALUE;
+
         public KeySnapshot {
             versions = List.copyOf(versions);
             resolutions = List.copyOf(resolutions);
             decided = List.copyOf(decided);
-            if (provisional && versions.isEmpty()) {
-                throw new IllegalArgumentException("key " + key + ": a provisional row needs a held case");
+            if (provisionalAnchor != NO_PROVISIONAL
+                    && versions.stream().noneMatch(v -> v.timestampMs() == provisionalAnchor)) {
+                throw new IllegalArgumentException(
+                        "key " + key + ": the provisional row's anchor " + provisionalAnchor + " is no held version");
             }
         }
 
-        /** A key whose held case (if any) had no provisional row. */
+        /** A key whose held cases had no provisional row. */
         public KeySnapshot(String key, List<Event> versions, List<Event> resolutions, List<Decided> decided) {
-            this(key, versions, resolutions, decided, false);
+            this(key, versions, resolutions, decided, NO_PROVISIONAL);
+        }
+
+        /** Whether one of the key's held cases had its provisional row. */
+        public boolean provisional() {
+            return provisionalAnchor != NO_PROVISIONAL;
         }
 
         /** A key that holds nothing any more: in a snapshot of changes, the key's state is gone. */

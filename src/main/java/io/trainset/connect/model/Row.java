@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param resolved the resolved event's extra columns (empty when unresolved)
  * @param labelVersion the row's version within its case (early-label mode): 1 for a provisional row and for the
  *     final row of a case without one, 2 for the final row of a case that had a provisional row
+ * @param caseStartedAtMs the anchor time of the row's case (early-label mode: provisional and final rows of one case
+ *     share it), epoch ms
+ * @param labelDeadlineMs the end of the window the row was judged by when it is not the dataset's default
+ *     (submitted time + {@code join.window.after.ms}): a provisional row's early point; else null
  */
 public record Row(
         String key,
@@ -28,7 +32,9 @@ public record Row(
         int resolutionCount,
         List<SourcePosition> sources,
         Features resolved,
-        int labelVersion) {
+        int labelVersion,
+        long caseStartedAtMs,
+        Long labelDeadlineMs) {
 
     public Row {
         Objects.requireNonNull(key, "key");
@@ -39,6 +45,33 @@ public record Row(
         if (labelVersion < 1 || labelVersion > 2 || status == JoinStatus.PROVISIONAL && labelVersion != 1) {
             throw new IllegalArgumentException("label version " + labelVersion + " of a " + status.value() + " row");
         }
+    }
+
+    /** A row of a case anchored at its submitted time, judged by the dataset's default deadline. */
+    public Row(
+            String key,
+            Features features,
+            String label,
+            long submittedAtMs,
+            Long resolvedAtMs,
+            JoinStatus status,
+            int resolutionCount,
+            List<SourcePosition> sources,
+            Features resolved,
+            int labelVersion) {
+        this(
+                key,
+                features,
+                label,
+                submittedAtMs,
+                resolvedAtMs,
+                status,
+                resolutionCount,
+                sources,
+                resolved,
+                labelVersion,
+                submittedAtMs,
+                null);
     }
 
     /** A row of version 1 (every row without the early-label mode). */

@@ -33,21 +33,43 @@ final class RowBuilder {
                 matched.resolutionCount(),
                 List.of(submitted.source(), resolved.source()),
                 resolution.columns(),
-                matched.labelVersion());
+                matched.labelVersion(),
+                matched.caseStartMs(),
+                null);
     }
 
     /** The unlabelled row of a submission that timed out (written with policy {@code emit}). */
     static Row timedOut(JoinOutcome.TimedOut timedOut, Function<Object, Features> features) {
-        return unlabelled(timedOut.submitted(), JoinStatus.TIMED_OUT, timedOut.labelVersion(), features);
+        return unlabelled(
+                timedOut.submitted(),
+                JoinStatus.TIMED_OUT,
+                timedOut.labelVersion(),
+                timedOut.caseStartMs(),
+                null,
+                features);
     }
 
-    /** The provisional row of a case unresolved at its early point: unlabelled, version 1, not final. */
+    /**
+     * The provisional row of a case unresolved at its early point: unlabelled, version 1, not final, judged by its
+     * early point (its label deadline).
+     */
     static Row provisional(JoinOutcome.Provisional provisional, Function<Object, Features> features) {
-        return unlabelled(provisional.submitted(), JoinStatus.PROVISIONAL, 1, features);
+        return unlabelled(
+                provisional.submitted(),
+                JoinStatus.PROVISIONAL,
+                1,
+                provisional.caseStartMs(),
+                provisional.earlyPointMs(),
+                features);
     }
 
     private static Row unlabelled(
-            Event submitted, JoinStatus status, int labelVersion, Function<Object, Features> features) {
+            Event submitted,
+            JoinStatus status,
+            int labelVersion,
+            long caseStartMs,
+            Long deadlineMs,
+            Function<Object, Features> features) {
         return new Row(
                 submitted.key(),
                 features.apply(submitted.payload()),
@@ -58,6 +80,8 @@ final class RowBuilder {
                 0,
                 List.of(submitted.source()),
                 Features.EMPTY,
-                labelVersion);
+                labelVersion,
+                caseStartMs,
+                deadlineMs);
     }
 }

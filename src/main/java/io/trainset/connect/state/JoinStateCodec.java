@@ -19,9 +19,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The binary form of a {@link JoinSnapshot} inside a checkpoint: watermarks, then per key its held
- * events (payloads by {@link PayloadCodec}), decided windows and whether its held case had its provisional row
- * (early-label mode: the count of decided windows is written as its complement, so checkpoints without one are
- * as before and those from before the mode read as without one). Maps are written in key order, so
+ * events (payloads by {@link PayloadCodec}), decided windows and the anchor of the held case that had its
+ * provisional row (early-label mode: the count of decided windows is written as its complement and the anchor, a
+ * long, follows it, so checkpoints without one are as before and those from before the mode read as without one). Maps are written in key order, so
  * equal states have equal bytes. Each payload passes a hook on its way: {@code storedForm} before it
  * is written (a spilled payload turned back into its features), {@code onRead} after it is read (a
  * payload the caller may move off the heap).
@@ -39,10 +39,14 @@ final class JoinStateCodec {
             string(out, key.key());
             events(out, payloads, key.versions(), storedForm);
             events(out, payloads, key.resolutions(), storedForm);
-            // A key whose held case had its provisional row writes its count of decided windows as ~count (negative):
-            // checkpoints without early labels keep their bytes, and those written before the mode read as without.
+            // A key whose held case had its provisional row writes its count of decided windows as ~count (negative)
+            // and then that case's anchor: checkpoints without early labels keep their bytes, and those written
+            // before the mode read as without.
             out.writeInt(
                     key.provisional() ? ~key.decided().size() : key.decided().size());
+            if (key.provisional()) {
+                out.writeLong(key.provisionalAnchor());
+            }
             for (JoinSnapshot.Decided d : key.decided()) {
                 out.writeLong(d.anchor());
                 out.writeLong(d.start());
@@ -64,11 +68,12 @@ final class JoinStateCodec {
             int word = in.readInt();
             boolean provisional = word < 0;
             int decidedCount = provisional ? ~word : word;
+            long provisionalAnchor = provisional ? in.readLong() : JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
             List<JoinSnapshot.Decided> decided = new ArrayList<>(decidedCount);
             for (int d = 0; d < decidedCount; d++) {
                 decided.add(new JoinSnapshot.Decided(in.readLong(), in.readLong(), in.readLong()));
             }
-            keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided, provisional));
+            keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided, provisionalAnchor));
         }
         return new JoinSnapshot(watermark, maxima, keys);
     }

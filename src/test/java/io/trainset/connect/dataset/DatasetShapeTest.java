@@ -56,11 +56,24 @@ class DatasetShapeTest {
     }
 
     @Test
-    void theEarlyLabelModeAddsTheVersionAndTheFinalFlagAfterTheDeadline() {
+    void theEarlyLabelModeAddsTheVersionTheFinalFlagAndTheCaseStartAfterTheDeadline() {
         DatasetShape early = new DatasetShape(
                 DatasetShape.defaults().splitSpec(), LayoutSpec.defaults(), Optional.empty(), WINDOW, true);
         long deadline = T0 + WINDOW.toMillis();
-        Row provisional = row(null, JoinStatus.PROVISIONAL);
+        long earlyPoint = T0 + 3_600_000;
+        Row provisional = new Row(
+                "ISSUE-1",
+                Features.EMPTY,
+                null,
+                T0,
+                null,
+                JoinStatus.PROVISIONAL,
+                0,
+                List.of(),
+                Features.EMPTY,
+                1,
+                T0,
+                earlyPoint);
         Row revised = new Row(
                 "ISSUE-1", Features.EMPTY, "007", T0, T0 + 5_000, JoinStatus.JOINED, 1, List.of(), Features.EMPTY, 2);
 
@@ -69,10 +82,13 @@ class DatasetShapeTest {
                         new Column("label", ColumnType.STRING),
                         new Column("label_deadline", ColumnType.TIMESTAMP_MILLIS),
                         new Column("label_version", ColumnType.INT),
-                        new Column("label_final", ColumnType.BOOLEAN));
-        assertThat(early.extras(provisional, "train", files).values()).containsExactly(null, deadline, 1, false);
-        assertThat(early.extras(revised, "train", files).values()).containsExactly("007", deadline, 2, true);
+                        new Column("label_final", ColumnType.BOOLEAN),
+                        new Column("case_started_at", ColumnType.TIMESTAMP_MILLIS));
+        assertThat(early.extras(provisional, "train", files).values())
+                .as("a provisional row is judged by its early point")
+                .containsExactly(null, earlyPoint, 1, false, T0);
+        assertThat(early.extras(revised, "train", files).values()).containsExactly("007", deadline, 2, true, T0);
         assertThat(early.extras(row("007", JoinStatus.JOINED), "train", files).values())
-                .containsExactly("007", deadline, 1, true);
+                .containsExactly("007", deadline, 1, true, T0);
     }
 }

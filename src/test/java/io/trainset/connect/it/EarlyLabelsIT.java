@@ -98,10 +98,12 @@ class EarlyLabelsIT {
         List<Map<String, Object>> plain = table("plain", ISSUES + CLOCKS);
 
         assertVersionsReconcile(issues(early));
-        assertThat(latestPerKey(early))
-                .as("latest version per key = the mode-off dataset's rows")
+        assertThat(latestPerCase(early))
+                .as("latest version per case = the mode-off dataset's rows")
                 .isEqualTo(byKey(plain));
-        assertThat(plain).allSatisfy(row -> assertThat(row).doesNotContainKeys("label_version", "label_final"));
+        assertThat(plain)
+                .allSatisfy(
+                        row -> assertThat(row).doesNotContainKeys("label_version", "label_final", "case_started_at"));
         assertThat(env.connect.consumeAll(SupportRoutingEnvironment.DLQ, 2 + 2 * CLOCKS, Duration.ofSeconds(30)))
                 .as("per connector the malformed record and phase 1's clock resolutions (orphans): nothing else lost")
                 .extracting(r -> r.key())
@@ -172,8 +174,18 @@ class EarlyLabelsIT {
                 .toList();
     }
 
-    /** One final row per case; a provisional row (label null, version 1) before a version-2 final row iff late. */
+    /**
+     * One final row per case; a provisional row (label null, version 1, judged at its early point) before a version-2
+     * final row iff late; the rows of a case share its case_started_at (here its one submission's time).
+     */
     private static void assertVersionsReconcile(List<Map<String, Object>> early) {
+        assertThat(early)
+                .allSatisfy(r -> assertThat(r.get("case_started_at")).isEqualTo(r.get("submitted_at")))
+                .filteredOn(r -> "provisional".equals(r.get("join_status")))
+                .allSatisfy(r -> assertThat(((Number) r.get("label_deadline")).longValue()
+                                - ((Number) r.get("submitted_at")).longValue())
+                        .as("a provisional row's observation time")
+                        .isEqualTo(HOUR));
         Map<Object, List<Map<String, Object>>> byKey =
                 early.stream().collect(Collectors.groupingBy(r -> r.get("key"), TreeMap::new, Collectors.toList()));
         assertThat(byKey).hasSize(ISSUES);
@@ -192,13 +204,17 @@ class EarlyLabelsIT {
         }
     }
 
-    /** The comparable content of each key's rows of the highest version, as the mode-off dataset has them. */
-    private static Map<Object, List<String>> latestPerKey(List<Map<String, Object>> early) {
-        Map<Object, Integer> highest = new HashMap<>();
-        early.forEach(r -> highest.merge(r.get("key"), (Integer) r.get("label_version"), Math::max));
+    /** The comparable content of each case's rows of the highest version, as the mode-off dataset has them. */
+    private static Map<Object, List<String>> latestPerCase(List<Map<String, Object>> early) {
+        Map<List<Object>, Integer> highest = new HashMap<>();
+        early.forEach(r -> highest.merge(caseOf(r), (Integer) r.get("label_version"), Math::max));
         return byKey(early.stream()
-                .filter(r -> r.get("label_version").equals(highest.get(r.get("key"))))
+                .filter(r -> r.get("label_version").equals(highest.get(caseOf(r))))
                 .toList());
+    }
+
+    private static List<Object> caseOf(Map<String, Object> row) {
+        return Arrays.asList(row.get("key"), row.get("case_started_at"));
     }
 
     private static Map<Object, List<String>> byKey(List<Map<String, Object>> rows) {
@@ -247,7 +263,7 @@ class EarlyLabelsIT {
                         .getObjectAsBytes(b -> b.bucket(BUCKET).key("early/_trainset/README.md"))
                         .asByteArray(),
                 StandardCharsets.UTF_8);
-        assertThat(readme).contains(EarlyLabelRecipes.LATEST_PER_KEY_SQL, EarlyLabelRecipes.FINAL_ROWS_SQL);
+        assertThat(readme).contains(EarlyLabelRecipes.LATEST_PER_CASE_SQL, EarlyLabelRecipes.FINAL_ROWS_SQL);
     }
 
     /** DuckDB and Spark run the recipes of docs/dataset.md and the card to the rows computed here. */
@@ -258,8 +274,8 @@ class EarlyLabelsIT {
         List<String> latest = summary(early.stream()
                 .filter(r -> Boolean.TRUE.equals(r.get("label_final"))
                         || early.stream()
-                                .noneMatch(o ->
-                                        o.get("key").equals(r.get("key")) && Boolean.TRUE.equals(o.get("label_final"))))
+                                .noneMatch(
+                                        o -> caseOf(o).equals(caseOf(r)) && Boolean.TRUE.equals(o.get("label_final"))))
                 .toList());
         for (DatasetReader reader : List.of(DatasetReader.DUCKDB, DatasetReader.SPARK)) {
             Optional<JsonNode> read = reader.run(
@@ -267,7 +283,7 @@ class EarlyLabelsIT {
                     List.of(
                             env.s3.bucketDirectory(BUCKET).resolve("early").toString(),
                             EarlyLabelRecipes.FINAL_ROWS_SQL,
-                            EarlyLabelRecipes.LATEST_PER_KEY_SQL));
+                            EarlyLabelRecipes.LATEST_PER_CASE_SQL));
             if (read.isEmpty()) {
                 System.out.println(reader + " recipe check skipped: the reader is not installed here");
                 continue;
@@ -276,7 +292,7 @@ class EarlyLabelsIT {
                     .as(reader + " final rows")
                     .isEqualTo(finals);
             assertThat(rowsOf(read.get().path("results").get(1)))
-                    .as(reader + " latest per key")
+                    .as(reader + " latest per case")
                     .isEqualTo(latest);
             System.out.printf(
                     "%s ran the early-label recipes: %d final rows, %d latest%n", reader, finals.size(), latest.size());

@@ -13,9 +13,13 @@ import io.trainset.connect.testing.Gen;
 import io.trainset.connect.testing.SeededCases;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -116,9 +120,7 @@ class EarlyLabelsPropertiesTest {
             }
             String key = finalKey(outcome);
             if (key != null) {
-                int version = outcome instanceof JoinOutcome.Matched m
-                        ? m.labelVersion()
-                        : ((JoinOutcome.TimedOut) outcome).labelVersion();
+                int version = finalVersion(outcome);
                 JoinOutcome.Provisional before = open.get(key);
                 assertThat(version).as("label version of %s", outcome).isEqualTo(before == null ? 1 : 2);
                 if (before != null && !(outcome instanceof JoinOutcome.Matched m && moreRowsOfTheCase(m, outcomes))) {
@@ -174,6 +176,62 @@ class EarlyLabelsPropertiesTest {
             }
         }
         assertThat(p.submitted()).isEqualTo(expected);
+    }
+
+    /** Early inputs under join.late.policy=join: late versions start or extend cases of keys with a flagged case. */
+    static final Function<Gen, Input> EARLY_LATE_JOIN =
+            withEarly(JoinInputs.inputs(EnumSet.of(Policies.Late.JOIN), EnumSet.allOf(Policies.Versions.class)));
+
+    /**
+     * join.late.policy=join: at most one provisional row per case (no submission record is in two, and no two of a
+     * key's open ones share an anchor time), and a final outcome of version 2 only after a provisional row of its key that no final outcome
+     * closed yet (it closes the earliest: a late earlier case is decided at once, the held one later); every
+     * provisional row is closed by one in the end. (A late event redelivered after its case was decided is a case
+     * again, under this best-effort policy with or without the mode.)
+     */
+    @Test
+    void underLateJoinsOneProvisionalRowPerCaseAndVersionTwoOnlyAfterOne() {
+        int[] provisional = {0};
+        SeededCases.check(CASES, EARLY_LATE_JOIN, in -> {
+            List<JoinOutcome> outcomes = JoinUnitPropertiesTest.run(in, in.arrival());
+            long early = in.settings().early().toMillis();
+            Map<String, TreeSet<Long>> open = new HashMap<>();
+            Set<Object> sources = new HashSet<>();
+            for (JoinOutcome outcome : outcomes) {
+                if (outcome instanceof JoinOutcome.Provisional p) {
+                    provisional[0]++;
+                    assertThat(sources.add(p.submitted().source()))
+                            .as("a submission in one provisional row: %s", p)
+                            .isTrue();
+                    assertThat(open.computeIfAbsent(p.submitted().key(), k -> new TreeSet<>())
+                                    .add(p.earlyPointMs() - early))
+                            .as("one provisional row per case anchor: %s", p)
+                            .isTrue();
+                }
+                String key = finalKey(outcome);
+                if (key != null && finalVersion(outcome) == 2) {
+                    TreeSet<Long> anchors = open.getOrDefault(key, new TreeSet<>());
+                    assertThat(anchors)
+                            .as("version 2 only after a provisional row: %s", outcome)
+                            .isNotEmpty();
+                    if (!(outcome instanceof JoinOutcome.Matched m && moreRowsOfTheCase(m, outcomes))) {
+                        anchors.pollFirst();
+                    }
+                }
+            }
+            assertThat(open.values())
+                    .as("every provisional row has its final outcome")
+                    .allMatch(Set::isEmpty);
+        });
+        assertThat(provisional[0])
+                .as("the generated inputs have provisional rows")
+                .isGreaterThan(CASES);
+    }
+
+    private static int finalVersion(JoinOutcome outcome) {
+        return outcome instanceof JoinOutcome.Matched m
+                ? m.labelVersion()
+                : ((JoinOutcome.TimedOut) outcome).labelVersion();
     }
 
     @Test

@@ -57,7 +57,7 @@ class EarlyLabelsTest {
                 .as("the provisional row settles nothing: the submission stays held")
                 .filteredOn(k -> k.key().equals("a"))
                 .singleElement()
-                .isEqualTo(new JoinSnapshot.KeySnapshot("a", List.of(issue), List.of(), List.of(), true));
+                .isEqualTo(new JoinSnapshot.KeySnapshot("a", List.of(issue), List.of(), List.of(), 1_000));
         Event resolution = resolved("a", 1_500, 0);
         unit.accept(resolution, NOW);
         assertThat(advanceTo(1_600)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1, 2));
@@ -94,7 +94,7 @@ class EarlyLabelsTest {
         unit.accept(v2, NOW);
         unit.accept(v3, NOW);
 
-        assertThat(advanceTo(1_201)).containsExactly(new JoinOutcome.Provisional(v2, 1_100));
+        assertThat(advanceTo(1_201)).containsExactly(new JoinOutcome.Provisional(v2, 1_100, 1_000));
     }
 
     @Test
@@ -166,5 +166,58 @@ class EarlyLabelsTest {
         unit.accept(issue, NOW);
 
         assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 1));
+    }
+
+    /** Under join.late.policy=join, key a's case at 1000, past its early point (its provisional row written). */
+    private Event heldWithItsProvisionalRowUnderLateJoins(String payload) {
+        unit = new JoinUnit(EARLY.with(Policies.Late.JOIN), Events.INPUTS, 0, e -> 0);
+        Event held = submitted("a", 1_000, 0, payload);
+        unit.accept(held, NOW);
+        assertThat(advanceTo(1_150)).containsExactly(new JoinOutcome.Provisional(held, 1_100));
+        return held;
+    }
+
+    /** The outcomes of a late event and of advancing to {@code t} after it. */
+    private List<JoinOutcome> acceptLate(Event event, long t) {
+        List<JoinOutcome> out = new ArrayList<>(unit.accept(event, NOW));
+        out.removeIf(EarlyLabelsTest::aboutClock);
+        out.addAll(advanceTo(t));
+        return out;
+    }
+
+    /**
+     * join.late.policy=join: a late version of an earlier, separate case of the key (its window closed before the held
+     * case's early point) is a case of its own, with its own provisional row at once and its final row (version 2);
+     * the held case keeps its one provisional row and its final row is version 2.
+     */
+    @Test
+    void aLateEarlierCaseLeavesTheHeldCaseItsProvisionalRow() {
+        Event caseB = heldWithItsProvisionalRowUnderLateJoins("case-B");
+        Event caseA = submitted("a", -100, 1, "case-A");
+
+        assertThat(acceptLate(caseA, 1_160))
+                .containsExactly(
+                        new JoinOutcome.Provisional(caseA, 0),
+                        new JoinOutcome.TimedOut(caseA, Policies.TimedOut.EMIT, 2));
+        assertThat(advanceTo(3_000)).containsExactly(new JoinOutcome.TimedOut(caseB, Policies.TimedOut.EMIT, 2));
+    }
+
+    /**
+     * join.late.policy=join: a late version whose window holds the held case's anchor joins that case; it had its
+     * provisional row, so there is no second one and the final row is version 2 of the case that row started (its
+     * case start is the provisional row's, so the two reconcile).
+     */
+    @Test
+    void aLateVersionThatJoinsTheHeldCaseWritesNoSecondProvisionalRow() {
+        Event held = heldWithItsProvisionalRowUnderLateJoins("held");
+        Event late = submitted("a", 500, 1, "late");
+
+        assertThat(acceptLate(late, 1_499))
+                .as("the case [500, 1500] holds the flagged version: no second provisional row")
+                .isEmpty();
+        assertThat(advanceTo(3_000))
+                .containsExactly(
+                        new JoinOutcome.TimedOut(late, Policies.TimedOut.EMIT, 2, 1_000),
+                        new JoinOutcome.Ignored(held, "a submission version that no row uses"));
     }
 }

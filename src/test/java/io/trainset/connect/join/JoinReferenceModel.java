@@ -176,7 +176,7 @@ final class JoinReferenceModel {
         Set<Event> used = new HashSet<>();
         if (ress.isEmpty()) {
             Event v = latest ? versions.get(versions.size() - 1) : versions.get(0);
-            out.add(new JoinOutcome.TimedOut(v, settings.timedOut(), labelVersion));
+            out.add(new JoinOutcome.TimedOut(v, settings.timedOut(), labelVersion, c.anchor()));
             used.add(v);
         } else {
             List<Event> chosen = switch (settings.resolutions()) {
@@ -192,7 +192,7 @@ final class JoinReferenceModel {
                     : ress.size();
             for (Event r : chosen) {
                 Event v = versionFor(versions, r, latest);
-                out.add(new JoinOutcome.Matched(v, r, count, labelVersion));
+                out.add(new JoinOutcome.Matched(v, r, count, labelVersion, c.anchor()));
                 used.add(v);
                 used.add(r);
             }
@@ -227,7 +227,7 @@ final class JoinReferenceModel {
                 v = candidate;
             }
         }
-        out.add(new JoinOutcome.Provisional(v, point));
+        out.add(new JoinOutcome.Provisional(v, point, c.anchor()));
         return true;
     }
 

@@ -89,7 +89,7 @@ class OutcomeHandlerTest {
     void aProvisionalOutcomeIsAnUnlabelledRowThatKeepsTheOriginalForTheFinalDecision() {
         SinkRecord original = kept(issue);
 
-        handle(null, new JoinOutcome.Provisional(issue, T + 3_600_000));
+        handle(null, new JoinOutcome.Provisional(issue, T + 3_600_000, T - 10));
         handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.DLQ, 2));
 
         assertThat(rows).singleElement().satisfies(row -> {
@@ -98,6 +98,8 @@ class OutcomeHandlerTest {
             assertThat(row.resolvedAtMs()).isNull();
             assertThat(row.labelVersion()).isEqualTo(1);
             assertThat(row.labelFinal()).isFalse();
+            assertThat(row.labelDeadlineMs()).as("judged at its early point").isEqualTo(T + 3_600_000);
+            assertThat(row.caseStartedAtMs()).as("its case's anchor").isEqualTo(T - 10);
             assertThat(row.sources()).containsExactly(issue.source());
         });
         assertThat(reported).as("the final decision still reports the original").containsExactly(original);
@@ -106,11 +108,16 @@ class OutcomeHandlerTest {
 
     @Test
     void aFinalRowAfterAProvisionalOneIsVersionTwo() {
-        handle(null, new JoinOutcome.Matched(issue, resolution, 1, 2));
-        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2));
+        handle(null, new JoinOutcome.Matched(issue, resolution, 1, 2, T - 10));
+        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2, T - 20));
 
         assertThat(rows).extracting(Row::labelVersion).containsExactly(2, 2);
         assertThat(rows).extracting(Row::labelFinal).containsExactly(true, true);
+        assertThat(rows).extracting(Row::caseStartedAtMs).containsExactly(T - 10, T - 20);
+        assertThat(rows)
+                .extracting(Row::labelDeadlineMs)
+                .as("the dataset's default deadline")
+                .containsOnlyNulls();
     }
 
     @Test

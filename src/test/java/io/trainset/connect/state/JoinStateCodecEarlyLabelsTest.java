@@ -30,7 +30,12 @@ class JoinStateCodecEarlyLabelsTest {
         return new JoinSnapshot(
                 1_100,
                 Map.of(),
-                List.of(new JoinSnapshot.KeySnapshot("a", List.of(ISSUE), List.of(), DECIDED, provisional)));
+                List.of(new JoinSnapshot.KeySnapshot(
+                        "a",
+                        List.of(ISSUE),
+                        List.of(),
+                        DECIDED,
+                        provisional ? ISSUE.timestampMs() : JoinSnapshot.KeySnapshot.NO_PROVISIONAL)));
     }
 
     private static byte[] bytes(JoinSnapshot snapshot) throws IOException {
@@ -50,14 +55,16 @@ class JoinStateCodecEarlyLabelsTest {
     }
 
     @Test
-    void theFlagIsTheComplementOfTheDecidedCountSoAKeyWithoutItHasTheBytesOfBefore() throws IOException {
+    void theFlagIsTheComplementOfTheDecidedCountThenTheAnchorSoAKeyWithoutItHasTheBytesOfBefore() throws IOException {
         byte[] without = bytes(snapshot(false));
         byte[] with = bytes(snapshot(true));
-        // The count is the word before the decided windows (three longs), which end the state.
+        // The count is the word before the decided windows (three longs), which end the state; the flagged
+        // case's anchor (a long) comes between them.
         int word = without.length - 4 - 24;
-        assertThat(with).hasSameSizeAs(without);
+        assertThat(with).hasSize(without.length + 8);
         assertThat(Arrays.copyOf(with, word)).isEqualTo(Arrays.copyOf(without, word));
-        assertThat(Arrays.copyOfRange(with, word + 4, with.length))
+        assertThat(ByteBuffer.wrap(with, word + 4, 8).getLong()).isEqualTo(ISSUE.timestampMs());
+        assertThat(Arrays.copyOfRange(with, word + 12, with.length))
                 .isEqualTo(Arrays.copyOfRange(without, word + 4, without.length));
         assertThat(ByteBuffer.wrap(without, word, 4).getInt()).isEqualTo(DECIDED.size());
         assertThat(ByteBuffer.wrap(with, word, 4).getInt()).isEqualTo(~DECIDED.size());

@@ -37,7 +37,7 @@ final class CardReadme {
                 .append("\n\n");
         summary(md, card);
         splits(md, card, context);
-        counts(md, card);
+        counts(md, card, context.earlyLabels());
         if (context.earlyLabels()) {
             EarlyLabelRecipes.section(md, card);
         }
@@ -121,7 +121,8 @@ final class CardReadme {
         md.append('\n');
     }
 
-    private static void counts(StringBuilder md, JsonNode card) {
+    private static void counts(StringBuilder md, JsonNode card, boolean earlyLabels) {
+        String nullLabel = earlyLabels ? "(null: timed out or provisional)" : "(null: timed out)";
         md.append(
                         "## Rows per split and label\n\nKeys are a HyperLogLog estimate (standard error 1.6%, never above the rows).\n\n")
                 .append("| split | label | rows | keys |\n|---|---|---|---|\n");
@@ -131,7 +132,7 @@ final class CardReadme {
                     .append(" | ")
                     .append(
                             c.path("label").isNull()
-                                    ? "(null: timed out)"
+                                    ? nullLabel
                                     : code(c.path("label").asText()))
                     .append(" | ")
                     .append(c.path("rows").asText())

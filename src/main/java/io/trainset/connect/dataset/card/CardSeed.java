@@ -2,6 +2,7 @@ package io.trainset.connect.dataset.card;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.model.LayoutSpec;
@@ -107,7 +108,7 @@ public record CardSeed(
             }
             if (type.contains("|")) {
                 mixed.add(name);
-            } else {
+            } else if (!isEarlyLabelColumn(name, ColumnType.parse(type))) {
                 columns.putIfAbsent(name, ColumnType.parse(type));
             }
         }
@@ -120,6 +121,14 @@ public record CardSeed(
         List<String> levels = new ArrayList<>();
         json.path("layout").path("path_levels").forEach(level -> levels.add(level.asText()));
         return new CardSeed(columns, mixed, labels, levels);
+    }
+
+    /**
+     * A column the early-label mode wrote ({@code label_version}, {@code label_final}, {@code case_started_at} with
+     * Trainset's types): Trainset's own, neither a feature column nor counted against {@code dataset.max.columns}.
+     */
+    private static boolean isEarlyLabelColumn(String name, ColumnType type) {
+        return DatasetColumns.EARLY_LABEL_FILE_COLUMNS.contains(new Column(name, type));
     }
 
     private static boolean isLevel(String name) {

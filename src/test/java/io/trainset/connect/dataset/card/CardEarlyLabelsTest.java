@@ -74,6 +74,19 @@ class CardEarlyLabelsTest {
                 .isEqualTo(1);
     }
 
+    /** Rows written before the mode was turned on (no label_final, read as null) count as final, as in the recipes. */
+    @Test
+    void rowsWrittenBeforeTheModeCountAsFinal() {
+        CardStats before = new CardStats();
+        before.addRow(row("K0", "tech", JoinStatus.JOINED, 1), "train");
+        CardStats merged = CardStats.fromJson(before.toJson());
+        merged.merge(CardStats.fromJson(stats().toJson()));
+        JsonNode card = CardDocument.render(merged, Map.of(), context(true), 1, Instant.EPOCH);
+
+        assertThat(card.path("per_split").path("train").path("final").asLong()).isEqualTo(3);
+        assertThat(card.path("join").path("final_rows").asLong()).isEqualTo(4);
+    }
+
     @Test
     void theReadmeExplainsTheColumnsAndHowToTrainOnEitherView() {
         CardContext context = context(true);
@@ -85,8 +98,13 @@ class CardEarlyLabelsTest {
                 .contains("| `train` | 1 | 2 |")
                 .contains("| `test` | 1 | 1 |")
                 .contains("`label_version = 2`", "`label_final = false`")
-                .contains(EarlyLabelRecipes.FINAL_ROWS_SQL, EarlyLabelRecipes.LATEST_PER_KEY_SQL)
-                .contains("latest = df[df[\"label_final\"] | ~df[\"key\"].isin(final[\"key\"])]");
+                .contains(EarlyLabelRecipes.FINAL_ROWS_SQL, EarlyLabelRecipes.LATEST_PER_CASE_SQL)
+                .contains(EarlyLabelRecipes.PANDAS)
+                .contains("COALESCE(label_final, TRUE)", "fillna(True)", "case_started_at")
+                .contains("`label_deadline - submitted_at` is the time it was observed for")
+                .contains("take the final rows first")
+                .contains("its provisional row is never superseded")
+                .contains("| `train` | (null: timed out or provisional) |");
     }
 
     @Test
@@ -98,7 +116,9 @@ class CardEarlyLabelsTest {
         assertThat(card.path("join").has("provisional_rows")).isFalse();
         assertThat(card.path("per_split").path("train").has("provisional")).isFalse();
         assertThat(stats.toJson().path("cells").get(0).has("provisional")).isFalse();
-        assertThat(CardReadme.render(card, context(false))).doesNotContain("Early labels", "provisional");
+        assertThat(CardReadme.render(card, context(false)))
+                .doesNotContain("Early labels", "provisional")
+                .contains("| `train` | `billing` |");
     }
 
     @Test
@@ -106,8 +126,7 @@ class CardEarlyLabelsTest {
         String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "dataset.md"));
 
         assertThat(docs)
-                .contains(EarlyLabelRecipes.FINAL_ROWS_SQL, EarlyLabelRecipes.LATEST_PER_KEY_SQL)
-                .contains("final = df[df[\"label_final\"]]")
-                .contains("latest = df[df[\"label_final\"] | ~df[\"key\"].isin(final[\"key\"])]");
+                .contains(EarlyLabelRecipes.FINAL_ROWS_SQL, EarlyLabelRecipes.LATEST_PER_CASE_SQL)
+                .contains(EarlyLabelRecipes.PANDAS);
     }
 }
