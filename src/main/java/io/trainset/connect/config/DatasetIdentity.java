@@ -3,7 +3,9 @@ package io.trainset.connect.config;
 import static io.trainset.connect.config.ColumnConfig.*;
 import static io.trainset.connect.config.DatasetConfig.*;
 import static io.trainset.connect.config.InputConfig.*;
+import static io.trainset.connect.config.JoinBufferConfig.*;
 import static io.trainset.connect.config.JoinConfig.*;
+import static io.trainset.connect.config.JoinPolicyConfig.*;
 import static io.trainset.connect.config.LabelConfig.*;
 import static io.trainset.connect.config.OutputConfig.*;
 

@@ -1,5 +1,6 @@
 package io.trainset.connect.config;
 
+import static io.trainset.connect.config.JoinPolicyConfig.*;
 import static io.trainset.connect.config.Validators.fieldPath;
 import static io.trainset.connect.config.Validators.oneOf;
 
@@ -7,7 +8,6 @@ import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.pipeline.JoinBuffer;
 import io.trainset.connect.record.FieldPath;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The Join group: the label and feature fields, the window, event time, watermarks, the policies and the join
- * buffer. Its keys, their definitions and their typed values (this record).
+ * buffer ({@link JoinPolicyConfig}, {@link JoinBufferConfig}). Its keys, their definitions and their typed values (this record).
  *
  * @param labelField      the label's field in a resolved event
  * @param featureIncludes feature fields of the submitted event; empty means every top-level field
@@ -47,25 +47,11 @@ public record JoinConfig(
     public static final String JOIN_IDLE_TIMEOUT_MS = "join.idle.timeout.ms";
     public static final String JOIN_TIME_MODE = "join.time.mode";
     public static final String JOIN_TIME_MAX_AHEAD_MS = "join.time.max.ahead.ms";
-    public static final String JOIN_LATE_POLICY = "join.late.policy";
-    public static final String JOIN_TIMED_OUT_POLICY = "join.timed.out.policy";
-    public static final String JOIN_ORPHAN_POLICY = "join.orphan.policy";
-    public static final String JOIN_SUBMISSION_VERSIONS = "join.submission.versions";
-    public static final String JOIN_RESOLUTIONS = "join.resolutions";
-    public static final String JOIN_BUFFER_MAX_BYTES = "join.buffer.max.bytes";
-    public static final String JOIN_SPILL_DIR = "join.spill.dir";
-    public static final String JOIN_ALIGNMENT_MAX_DRIFT_MS = "join.alignment.max.drift.ms";
     public static final String JOIN_EARLY_WINDOW_MS = "join.early.window.ms";
 
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
     /** Disabled by default: no silent change on upgrade (the shipped example sets one minute). */
     private static final long DEFAULT_IDLE_TIMEOUT_MS = 0L;
-    /**
-     * Five minutes of event time: far beyond the seconds live inputs drift apart (they are never paused), small
-     * against a labelling window of hours or days (what a backlog read ahead adds to the buffer is negligible),
-     * and long enough that a backlog's pause and resume come every few hundred records, not every batch.
-     */
-    private static final long DEFAULT_ALIGNMENT_MAX_DRIFT_MS = 5L * 60 * 1000;
 
     static void define(ConfigDef def) {
         GroupKeys keys = new GroupKeys(def, GROUP)
@@ -101,7 +87,8 @@ public record JoinConfig(
                         Width.LONG,
                         "Excluded feature columns");
         defineTime(keys);
-        definePolicies(keys);
+        JoinPolicyConfig.define(keys);
+        JoinBufferConfig.define(keys);
     }
 
     private static void defineTime(GroupKeys keys) {
@@ -218,110 +205,6 @@ public record JoinConfig(
                 + "mode off.";
     }
 
-    private static void definePolicies(GroupKeys keys) {
-        keys.define(
-                        JOIN_LATE_POLICY,
-                        Type.STRING,
-                        Policies.configValue(Policies.Late.DLQ),
-                        oneOf(Policies.Late.class),
-                        Importance.MEDIUM,
-                        "An event behind its input's watermark: 'dlq' "
-                                + "reports it to the dead-letter queue, 'drop' counts and discards it, 'join' joins "
-                                + "it against what is still buffered (best effort; may depend on arrival order).",
-                        Width.SHORT,
-                        "Late events")
-                .define(
-                        JOIN_TIMED_OUT_POLICY,
-                        Type.STRING,
-                        Policies.configValue(Policies.TimedOut.EMIT),
-                        oneOf(Policies.TimedOut.class),
-                        Importance.MEDIUM,
-                        "A submission without resolution in its "
-                                + "window: 'emit' writes an unlabelled row (join_status=timed_out, label null; "
-                                + "dropping them biases the dataset), 'drop' counts and discards it, 'dlq' reports it "
-                                + "to the dead-letter queue.",
-                        Width.SHORT,
-                        "Timed-out submissions")
-                .define(
-                        JOIN_ORPHAN_POLICY,
-                        Type.STRING,
-                        Policies.configValue(Policies.Orphan.DLQ),
-                        oneOf(Policies.Orphan.class),
-                        Importance.MEDIUM,
-                        "A resolution no submission can match any "
-                                + "more: 'dlq' reports it, 'drop' counts and discards it.",
-                        Width.SHORT,
-                        "Orphan resolutions")
-                .define(
-                        JOIN_SUBMISSION_VERSIONS,
-                        Type.STRING,
-                        Policies.configValue(Policies.Versions.FIRST),
-                        oneOf(Policies.Versions.class),
-                        Importance.MEDIUM,
-                        "Several submitted events of one key "
-                                + "(edits): 'first' takes the features as first submitted; 'latest' the latest "
-                                + "version whose time is not after the resolution's (never one from after it, which "
-                                + "could leak the label).",
-                        Width.SHORT,
-                        "Submission versions")
-                .define(
-                        JOIN_RESOLUTIONS,
-                        Type.STRING,
-                        Policies.configValue(Policies.Resolutions.FIRST),
-                        oneOf(Policies.Resolutions.class),
-                        Importance.MEDIUM,
-                        "Several resolutions of one key in the "
-                                + "window: 'first' labels the row with the earliest (written as soon as it is final), "
-                                + "'last' with the latest, 'all' writes one row per resolution ('last' and 'all' wait "
-                                + "for the window to close). The resolution_count column says how many were seen.",
-                        Width.SHORT,
-                        "Resolutions per key")
-                .define(
-                        JOIN_BUFFER_MAX_BYTES,
-                        Type.LONG,
-                        256L * 1024 * 1024,
-                        ConfigDef.Range.atLeast(1024 * 1024),
-                        Importance.MEDIUM,
-                        "Estimated heap bytes of buffered events per task. Above it, the values "
-                                + "of arriving submissions are spilled to local files in join.spill.dir (until the "
-                                + "buffer is under 80% of it), and inputs that run ahead of their join unit's slowest "
-                                + "input are paused (Connect pause/resume) until the others catch up; nothing is "
-                                + "dropped.",
-                        Width.SHORT,
-                        "Join buffer bound (bytes)")
-                .define(
-                        JOIN_SPILL_DIR,
-                        Type.STRING,
-                        "",
-                        Validators.localDirectory(),
-                        Importance.LOW,
-                        "Local "
-                                + "directory for the values of waiting submissions spilled while the join buffer is "
-                                + "over join.buffer.max.bytes: each join unit makes a private directory there (random "
-                                + "name, mode 0700, files 0600), deleted when the unit closes; never read after a "
-                                + "restart (checkpoints hold the state). Empty: the worker's java.io.tmpdir. Use a "
-                                + "directory only the worker's user can write, or a sticky one such as /tmp. Needs "
-                                + "room for the waiting submissions' values (about their serialized size).",
-                        Width.LONG,
-                        "Spill directory")
-                .define(
-                        JOIN_ALIGNMENT_MAX_DRIFT_MS,
-                        Type.LONG,
-                        DEFAULT_ALIGNMENT_MAX_DRIFT_MS,
-                        ConfigDef.Range.atLeast(0),
-                        Importance.LOW,
-                        "Event-time alignment of a join unit's inputs (Flink's watermark alignment): an input "
-                                + "partition whose highest event time runs ahead of the unit's slowest active input "
-                                + "by more than this is paused (Connect pause/resume) until that input is within half "
-                                + "of it. So a backlog's small records (e.g. resolutions, many per fetch) are not "
-                                + "buffered far ahead of the large ones, and the buffer holds the join window rather "
-                                + "than a backlog (join.buffer.max.bytes stays the last line of defence). An input "
-                                + "that delivered nothing for 3 s of reading (at its end, or empty) holds no other "
-                                + "back. Rows do not change, only the order of reading. 0: disabled.",
-                        Width.SHORT,
-                        "Input alignment max drift (ms)");
-    }
-
     static JoinConfig parse(AbstractConfig config) {
         long early = config.getLong(JOIN_EARLY_WINDOW_MS);
         long after = config.getLong(JOIN_WINDOW_AFTER_MS);
@@ -340,18 +223,13 @@ public record JoinConfig(
                 Policies.parse(Policies.Late.class, config.getString(JOIN_LATE_POLICY)),
                 millis(config, JOIN_TIME_MAX_AHEAD_MS),
                 millis(config, JOIN_EARLY_WINDOW_MS));
-        String spillDir = config.getString(JOIN_SPILL_DIR);
-        JoinBuffer buffer = new JoinBuffer(
-                config.getLong(JOIN_BUFFER_MAX_BYTES),
-                spillDir.isBlank() ? JoinBuffer.defaultSpillDirectory() : Path.of(spillDir),
-                config.getLong(JOIN_ALIGNMENT_MAX_DRIFT_MS));
         return new JoinConfig(
                 FieldPath.parse(config.getString(LABEL_FIELD)),
                 config.getList(FEATURES_INCLUDE).stream().map(FieldPath::parse).toList(),
                 List.copyOf(config.getList(FEATURES_EXCLUDE)),
                 settings,
                 Policies.parse(Policies.TimeMode.class, config.getString(JOIN_TIME_MODE)),
-                buffer);
+                JoinBufferConfig.parse(config));
     }
 
     private static Duration millis(AbstractConfig config, String key) {
