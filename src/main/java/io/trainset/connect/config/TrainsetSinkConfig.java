@@ -62,7 +62,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
      */
     public static Map<String, List<String>> validate(Map<String, String> props) {
         Violations violations = new Violations(CONFIG_DEF, props);
-        InputConfig.validate(violations);
+        InputTopicRules.validate(violations);
         JoinConfig.validate(violations);
         S3Config.validate(violations);
         OutputConfig.validate(violations);
