@@ -46,8 +46,8 @@ public final class EarlyLabelRecipes {
                 .append("`label_version = 1`. A provisional row is not a timeout: the case may still be resolved.\n\n")
                 .append("| split | provisional rows | final rows |\n|---|---|---|\n");
         card.path("per_split")
-                .fields()
-                .forEachRemaining(e -> md.append("| ")
+                .properties()
+                .forEach(e -> md.append("| ")
                         .append(CardReadme.code(e.getKey()))
                         .append(" | ")
                         .append(e.getValue().path("provisional").asText())
