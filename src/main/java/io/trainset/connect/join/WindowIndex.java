@@ -1,10 +1,14 @@
 package io.trainset.connect.join;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Keys to an int (the slot of a key's first decided window): an open-addressing table with linear probing,
  * where an entry is a key reference and one long (the key's spread hash and the value) rather than a map node
  * and a boxed value; a probe compares the stored hash before it reads a key. At most half full; a removal
- * shifts the entries of its probe run back, so no tombstones pile up.
+ * shifts the entries of its probe run back, so no tombstones pile up. Keys come from input records, so the hash is
+ * not {@link String#hashCode} (keys made to share it, "Aa"/"BB" blocks, would make every probe run as long as
+ * the table): the characters are hashed from a random seed per index, so colliding keys cannot be chosen ahead.
  */
 final class WindowIndex {
 
@@ -15,6 +19,8 @@ final class WindowIndex {
     private long[] entries = new long[16];
 
     private int size;
+    /** The hash's starting value, odd and random per index. */
+    private final long seed = ThreadLocalRandom.current().nextLong() | 1;
 
     int size() {
         return size;
@@ -92,8 +98,14 @@ final class WindowIndex {
         return ((long) hash << 32) | (value & 0xFFFFFFFFL);
     }
 
-    private static int spread(String key) {
-        int h = key.hashCode() * 0x9E3779B9;
-        return h ^ (h >>> 16);
+    /** FNV-1a over the key's characters from {@link #seed}, then a 64-bit finaliser (SplitMix64's). */
+    private int spread(String key) {
+        long h = seed;
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001B3L;
+        }
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return (int) (h ^ (h >>> 31));
     }
 }
