@@ -33,11 +33,6 @@ public record JoinBuffer(long maxBytes, Path spillDirectory, long alignmentMaxDr
         return new JoinBuffer(maxBytes, defaultSpillDirectory());
     }
 
-    /** The same with the inputs aligned to {@code maxDriftMs} of event time (0: not aligned). */
-    public JoinBuffer withAlignment(long maxDriftMs) {
-        return new JoinBuffer(maxBytes, spillDirectory, maxDriftMs);
-    }
-
     /**
      * The JVM's temporary directory itself: no shared, predictable sub-directory that another user could
      * make first (the temporary directory's sticky bit keeps others from renaming what a task makes there).

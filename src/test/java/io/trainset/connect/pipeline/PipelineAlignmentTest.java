@@ -36,7 +36,7 @@ class PipelineAlignmentTest {
         pipeline = fx.opened(
                 fx.builder()
                         .settings(settings())
-                        .buffer(JoinBuffer.of(PipelineFixture.NO_BOUND).withAlignment(DRIFT))
+                        .buffer(new JoinBuffer(PipelineFixture.NO_BOUND, JoinBuffer.defaultSpillDirectory(), DRIFT))
                         .metrics(new TaskMetrics(fx.clock, sink))
                         .build(),
                 ISSUES_0,
