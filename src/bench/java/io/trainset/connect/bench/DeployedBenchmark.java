@@ -26,6 +26,10 @@ final class DeployedBenchmark {
     static final String DEFAULT_CONFIGS =
             "consumer,consumer-jackson,flink-local,trainset-1-local,trainset-2-local,trainset-1-s3,trainset-2-s3";
 
+    /** Configurations run only when named. */
+    static final String MORE_CONFIGS =
+            "consumer-jackson-warm, noop-local, noop-jackson, trainset-1-local-warm or trainset-1-s3-warm";
+
     /** What every run needs: where the services are and what was loaded. */
     record Setup(
             Path dir,
@@ -126,8 +130,10 @@ final class DeployedBenchmark {
     private static DeployedResult run(Setup setup, String config, int round) throws IOException {
         double load = MachineLoad.loadAverage();
         return switch (config) {
-            case "consumer", "consumer-jackson" -> anchor(setup, config, round, load);
+            case "consumer", "consumer-jackson", "consumer-jackson-warm" -> anchor(setup, config, round, load);
             case "flink-local" -> flink(setup, round, load);
+            case "noop-local" -> new DiscardRun(setup).run(false, round);
+            case "noop-jackson" -> new DiscardRun(setup).run(true, round);
             case "trainset-1-local" -> new WorkerRun(setup, setup.profile()).run(1, false, false, round);
             case "trainset-2-local" -> new WorkerRun(setup, setup.profile()).run(2, false, false, round);
             case "trainset-1-s3" -> new WorkerRun(setup, setup.profile()).run(1, true, false, round);
@@ -136,7 +142,7 @@ final class DeployedBenchmark {
             case "trainset-1-s3-warm" -> new WorkerRun(setup, setup.profile()).run(1, true, true, round);
             default ->
                 throw new IllegalArgumentException("Unknown configuration " + config + " in bench.deployed.configs;"
-                        + " use " + DEFAULT_CONFIGS + ", trainset-1-local-warm or trainset-1-s3-warm");
+                        + " use " + DEFAULT_CONFIGS + ", " + MORE_CONFIGS);
         };
     }
 

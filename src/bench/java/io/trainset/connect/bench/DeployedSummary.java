@@ -72,6 +72,13 @@ final class DeployedSummary {
                 "flink-local",
                 DeployedResult::eventsPerSecond,
                 ">= 2");
+        ratio(
+                "CPU/event trainset-1-local-warm / jackson-warm",
+                "trainset-1-local-warm",
+                "consumer-jackson-warm",
+                DeployedResult::cpuPerMillion,
+                "<= 3");
+        floors();
         ratio("CPU/event flink-local / jackson", "flink-local", "consumer-jackson", DeployedResult::cpuPerMillion, "");
         List<DeployedResult> trainset = runs.stream()
                 .filter(r -> r.config().startsWith("trainset") && !Double.isNaN(r.tail()))
@@ -94,6 +101,14 @@ final class DeployedSummary {
                 + runs.stream()
                         .map(r -> String.format(Locale.ROOT, "%.1f", r.load()))
                         .toList());
+    }
+
+    /** What the stock worker costs per event before any sink's work, against the anchor and against Trainset. */
+    private void floors() {
+        for (String noop : List.of("noop-local", "noop-jackson")) {
+            ratio("CPU/event " + noop + " / jackson", noop, "consumer-jackson", DeployedResult::cpuPerMillion, "");
+            ratio("CPU/event trainset-1-local / " + noop, "trainset-1-local", noop, DeployedResult::cpuPerMillion, "");
+        }
     }
 
     /** Where each worker's CPU went, by thread kind: share of its CPU (s per million events). */

@@ -59,7 +59,7 @@ final class WorkerRun {
         int jmx = Ports.free();
         double load = MachineLoad.loadAverage();
         try (StandaloneWorker worker = StandaloneWorker.start(
-                setup.kafkaVersion(), setup.bootstrap(), pluginZip(), work, jvmArgs(jmx, work))) {
+                setup.kafkaVersion(), setup.bootstrap(), pluginZip(), work, jvmArgs(profile, jmx, work))) {
             long pid = workerPid(work);
             if (warm) {
                 warmUp(worker, tasks, s3, name + "-warmup");
@@ -142,7 +142,7 @@ final class WorkerRun {
     }
 
     /** PUT the connector; a loaded machine can make the worker answer after the client's timeout, so check. */
-    private static void create(StandaloneWorker worker, String name, String json) {
+    static void create(StandaloneWorker worker, String name, String json) {
         long deadline = System.currentTimeMillis() + 120_000;
         while (true) {
             try {
@@ -185,7 +185,7 @@ final class WorkerRun {
         }
     }
 
-    private List<String> jvmArgs(int jmxPort, Path work) throws IOException {
+    static List<String> jvmArgs(WorkerProfile profile, int jmxPort, Path work) throws IOException {
         List<String> args = new ArrayList<>(STOCK_JVM);
         args.addAll(profile.jvmFlags());
         args.addAll(ConnectMetrics.jmxRemoteArgs(jmxPort));
@@ -203,7 +203,7 @@ final class WorkerRun {
     }
 
     /** The worker's JVM: the child of this one that runs ConnectStandalone with this run's directory. */
-    private static long workerPid(Path work) {
+    static long workerPid(Path work) {
         return ProcessHandle.current()
                 .children()
                 .filter(p -> commandLine(p.pid())
