@@ -61,12 +61,6 @@ final class DeployedSummary {
                 DeployedResult::cpuPerMillion,
                 "<= 1.1");
         ratio(
-                "CPU/event trainset-1-local-warm / jackson",
-                "trainset-1-local-warm",
-                "consumer-jackson",
-                DeployedResult::cpuPerMillion,
-                "<= 3");
-        ratio(
                 "events/s trainset-1-local-warm / flink-local",
                 "trainset-1-local-warm",
                 "flink-local",
