@@ -393,7 +393,8 @@ class ConfigValidationTest {
                         Policies.TimedOut.EMIT,
                         Policies.Orphan.DLQ,
                         Policies.Late.DLQ,
-                        Duration.ofDays(1)));
+                        Duration.ofDays(1),
+                        Duration.ZERO));
         assertThat(config.joinSettings()).isEqualTo(JoinSettings.of(Duration.ofDays(7)));
         assertThat(config.eventSettings()).isEqualTo(EventSettings.defaults());
         assertThat(config.joinBuffer())

@@ -40,8 +40,8 @@ class DatasetLayoutUpgradeTest {
     private void writeLabelDirectoryDataset(LocalObjectStore store) {
         TestClock clock = TestClock.atMillis(T0);
         DatasetShape defaults = DatasetShape.defaults();
-        DatasetShape shape = new DatasetShape(
-                defaults.splitSpec(), LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL), Optional.empty());
+        DatasetShape shape =
+                Datasets.shape(defaults.splitSpec(), LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL), Optional.empty());
         DatasetWriters writers = DatasetWriters.in(store)
                 .shape(shape)
                 .flushSize(1)

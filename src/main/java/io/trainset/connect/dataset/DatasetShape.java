@@ -32,22 +32,9 @@ public final class DatasetShape {
     private final long labelWindowMs;
     private final boolean earlyLabels;
 
-    /** As below, with the default labelling horizon ({@link #DEFAULT_LABEL_WINDOW}). */
-    public DatasetShape(SplitSpec splitSpec, LayoutSpec layout, Optional<List<String>> classNames) {
-        this(splitSpec, layout, classNames, DEFAULT_LABEL_WINDOW);
-    }
-
     /**
      * @param labelWindow the labelling horizon ({@code join.window.after.ms}): a row's label deadline is its
      *                    submitted time plus this, the end of the window its resolution had to fall in
-     */
-    public DatasetShape(
-            SplitSpec splitSpec, LayoutSpec layout, Optional<List<String>> classNames, Duration labelWindow) {
-        this(splitSpec, layout, classNames, labelWindow, false);
-    }
-
-    /**
-     * @param labelWindow the labelling horizon, as above
      * @param earlyLabels whether the early-label mode is on: files then hold {@code label_version} and
      *                    {@code label_final} and {@code case_started_at} after {@code label_deadline}
      */
@@ -79,13 +66,18 @@ public final class DatasetShape {
     /** The default of {@code join.window.after.ms}, for shapes built without the join's settings (tests, benches). */
     public static final Duration DEFAULT_LABEL_WINDOW = Duration.ofDays(7);
 
-    /** The default shape: default splits, the {@code split=} level, no class names, a 7-day label window. */
+    /**
+     * The default shape: default splits, the {@code split=} level, no class names, a 7-day label window, no early
+     * labels.
+     */
     public static DatasetShape defaults() {
         return new DatasetShape(
                 new SplitSpec(
                         SplitSpec.parseRatios(List.of(SplitSpec.DEFAULT_RATIOS.split(","))), "", Optional.empty()),
                 LayoutSpec.defaults(),
-                Optional.empty());
+                Optional.empty(),
+                DEFAULT_LABEL_WINDOW,
+                false);
     }
 
     public LayoutSpec layout() {

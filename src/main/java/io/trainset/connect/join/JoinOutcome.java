@@ -44,16 +44,6 @@ public sealed interface JoinOutcome {
      */
     record Matched(Event submitted, Event resolved, int resolutionCount, int labelVersion, long caseStartMs)
             implements JoinOutcome {
-        /** The row of a case anchored at the submission version's time. */
-        public Matched(Event submitted, Event resolved, int resolutionCount, int labelVersion) {
-            this(submitted, resolved, resolutionCount, labelVersion, submitted.timestampMs());
-        }
-
-        /** The row of a case without a provisional row (version 1), anchored at the submission version's time. */
-        public Matched(Event submitted, Event resolved, int resolutionCount) {
-            this(submitted, resolved, resolutionCount, 1);
-        }
-
         @Override
         public List<Event> events() {
             return List.of(submitted, resolved);
@@ -71,16 +61,6 @@ public sealed interface JoinOutcome {
      */
     record TimedOut(Event submitted, Policies.TimedOut policy, int labelVersion, long caseStartMs)
             implements JoinOutcome {
-        /** The outcome of a case anchored at the submission's time. */
-        public TimedOut(Event submitted, Policies.TimedOut policy, int labelVersion) {
-            this(submitted, policy, labelVersion, submitted.timestampMs());
-        }
-
-        /** The outcome of a case without a provisional row (version 1), anchored at the submission's time. */
-        public TimedOut(Event submitted, Policies.TimedOut policy) {
-            this(submitted, policy, 1);
-        }
-
         @Override
         public List<Event> events() {
             return List.of(submitted);

@@ -59,21 +59,6 @@ public record JoinSettings(
         }
     }
 
-    /** Settings without the early-label mode. */
-    public JoinSettings(
-            Duration before,
-            Duration after,
-            Duration grace,
-            Duration idleTimeout,
-            Policies.Versions versions,
-            Policies.Resolutions resolutions,
-            Policies.TimedOut timedOut,
-            Policies.Orphan orphan,
-            Policies.Late late,
-            Duration maxAhead) {
-        this(before, after, grace, idleTimeout, versions, resolutions, timedOut, orphan, late, maxAhead, Duration.ZERO);
-    }
-
     /** Whether the early-label mode is on: provisional rows at {@link #early} after each case's anchor. */
     public boolean earlyLabels() {
         return !early.isZero();
@@ -81,7 +66,7 @@ public record JoinSettings(
 
     /**
      * The defaults: a window of {@code after}, no skew, no grace, no idle timeout, first/first, emit, dlq,
-     * dlq, events up to {@link #DEFAULT_MAX_AHEAD} ahead of the clock.
+     * dlq, events up to {@link #DEFAULT_MAX_AHEAD} ahead of the clock, no early-label mode.
      */
     public static JoinSettings of(Duration after) {
         return new JoinSettings(
@@ -94,7 +79,8 @@ public record JoinSettings(
                 Policies.TimedOut.EMIT,
                 Policies.Orphan.DLQ,
                 Policies.Late.DLQ,
-                DEFAULT_MAX_AHEAD);
+                DEFAULT_MAX_AHEAD,
+                Duration.ZERO);
     }
 
     /** The latest event time that is plausible at wall-clock time {@code nowMs}: now plus {@link #maxAhead}. */

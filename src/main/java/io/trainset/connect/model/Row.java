@@ -15,12 +15,7 @@ import java.util.Objects;
  * @param resolutionCount how many resolutions of the key the join saw for this row (0 when timed out)
  * @param sources the input records the row was made from
  * @param resolved the resolved event's extra columns (empty when unresolved)
- * @param labelVersion the row's version within its case (early-label mode): 1 for a provisional row and for the
- *     final row of a case without one, 2 for the final row of a case that had a provisional row
- * @param caseStartedAtMs the anchor time of the row's case (early-label mode: provisional and final rows of one case
- *     share it), epoch ms
- * @param labelDeadlineMs the end of the window the row was judged by when it is not the dataset's default
- *     (submitted time + {@code join.window.after.ms}): a provisional row's early point; else null
+ * @param version the row's place in its case (early-label mode); {@link Version#FINAL_V1} without the mode
  */
 public record Row(
         String key,
@@ -32,62 +27,23 @@ public record Row(
         int resolutionCount,
         List<SourcePosition> sources,
         Features resolved,
-        int labelVersion,
-        long caseStartedAtMs,
-        Long labelDeadlineMs) {
+        Version version) {
 
     public Row {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(resolved, "resolved");
+        Objects.requireNonNull(version, "version");
         sources = List.copyOf(sources);
-        if (labelVersion < 1 || labelVersion > 2 || status == JoinStatus.PROVISIONAL && labelVersion != 1) {
-            throw new IllegalArgumentException("label version " + labelVersion + " of a " + status.value() + " row");
+        if (status == JoinStatus.PROVISIONAL && version.number() != 1) {
+            throw new IllegalArgumentException(
+                    "label version " + version.number() + " of a " + status.value() + " row");
         }
+        version = version.anchoredAt(submittedAtMs);
     }
 
-    /** A row of a case anchored at its submitted time, judged by the dataset's default deadline. */
-    public Row(
-            String key,
-            Features features,
-            String label,
-            long submittedAtMs,
-            Long resolvedAtMs,
-            JoinStatus status,
-            int resolutionCount,
-            List<SourcePosition> sources,
-            Features resolved,
-            int labelVersion) {
-        this(
-                key,
-                features,
-                label,
-                submittedAtMs,
-                resolvedAtMs,
-                status,
-                resolutionCount,
-                sources,
-                resolved,
-                labelVersion,
-                submittedAtMs,
-                null);
-    }
-
-    /** A row of version 1 (every row without the early-label mode). */
-    public Row(
-            String key,
-            Features features,
-            String label,
-            long submittedAtMs,
-            Long resolvedAtMs,
-            JoinStatus status,
-            int resolutionCount,
-            List<SourcePosition> sources,
-            Features resolved) {
-        this(key, features, label, submittedAtMs, resolvedAtMs, status, resolutionCount, sources, resolved, 1);
-    }
-
+    /** A row of version 1 without resolved columns, a case anchored at its submitted time (no early-label mode). */
     public Row(
             String key,
             Features features,
@@ -97,7 +53,66 @@ public record Row(
             JoinStatus status,
             int resolutionCount,
             List<SourcePosition> sources) {
-        this(key, features, label, submittedAtMs, resolvedAtMs, status, resolutionCount, sources, Features.EMPTY);
+        this(
+                key,
+                features,
+                label,
+                submittedAtMs,
+                resolvedAtMs,
+                status,
+                resolutionCount,
+                sources,
+                Features.EMPTY,
+                Version.FINAL_V1);
+    }
+
+    /**
+     * The early-label fields of a row (docs/join-semantics.md, "Early labels").
+     *
+     * @param number the row's version within its case: 1 for a provisional row and for the final row of a case
+     *     without one, 2 for the final row of a case that had a provisional row
+     * @param caseStartedAtMs the anchor time of the row's case (provisional and final rows of one case share it),
+     *     epoch ms; null when it is the row's submitted time
+     * @param labelDeadlineMs the end of the window the row was judged by when it is not the dataset's default
+     *     (submitted time + {@code join.window.after.ms}): a provisional row's early point; else null
+     */
+    public record Version(int number, Long caseStartedAtMs, Long labelDeadlineMs) {
+
+        /** Every row without the early-label mode: version 1, its case anchored at its submitted time. */
+        public static final Version FINAL_V1 = new Version(1, null, null);
+
+        public Version {
+            if (number < 1 || number > 2) {
+                throw new IllegalArgumentException("label version " + number + ": 1 or 2");
+            }
+        }
+
+        /** Version {@code number} of the case anchored at {@code caseStartedAtMs}, judged by the default deadline. */
+        public static Version of(int number, long caseStartedAtMs) {
+            return new Version(number, caseStartedAtMs, null);
+        }
+
+        /** The same version with a case start equal to {@code submittedAtMs} left implicit (one form per meaning). */
+        Version anchoredAt(long submittedAtMs) {
+            return caseStartedAtMs != null && caseStartedAtMs == submittedAtMs
+                    ? new Version(number, null, labelDeadlineMs)
+                    : this;
+        }
+    }
+
+    /** The row's version within its case (early-label mode): see {@link Version#number()}. */
+    public int labelVersion() {
+        return version.number();
+    }
+
+    /** The anchor time of the row's case, epoch ms: its submitted time unless the version says otherwise. */
+    public long caseStartedAtMs() {
+        return version.caseStartedAtMs() != null ? version.caseStartedAtMs() : submittedAtMs;
+    }
+
+    /** The end of the window the row was judged by when it is not the dataset's default, else null. */
+    public Long labelDeadlineMs() {
+        return version.labelDeadlineMs();
     }
 
     /** Whether this is its case's final row: every row but a provisional one. */

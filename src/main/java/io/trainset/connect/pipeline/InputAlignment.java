@@ -41,11 +41,6 @@ final class InputAlignment {
         return maxDriftMs > 0;
     }
 
-    /** The inputs held now (what the last {@link #hold} returned). */
-    Set<TopicPartition> held() {
-        return Set.copyOf(held);
-    }
-
     /** Partition {@code topic}-{@code partition} delivered a record at {@code nowMs}. */
     void delivering(String topic, int partition, long nowMs) {
         if (enabled()) {

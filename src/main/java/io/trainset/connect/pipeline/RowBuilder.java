@@ -20,32 +20,23 @@ final class RowBuilder {
 
     /** The labelled row of a match. */
     static Row matched(JoinOutcome.Matched matched, Function<Object, Features> features) {
-        Event submitted = matched.submitted();
-        Event resolved = matched.resolved();
-        Resolution resolution = (Resolution) resolved.payload();
-        return new Row(
-                submitted.key(),
-                features.apply(submitted.payload()),
-                resolution.label(),
-                submitted.timestampMs(),
-                resolved.timestampMs(),
+        return row(
+                matched.submitted(),
+                matched.resolved(),
                 JoinStatus.JOINED,
                 matched.resolutionCount(),
-                List.of(submitted.source(), resolved.source()),
-                resolution.columns(),
-                matched.labelVersion(),
-                matched.caseStartMs(),
-                null);
+                Row.Version.of(matched.labelVersion(), matched.caseStartMs()),
+                features);
     }
 
     /** The unlabelled row of a submission that timed out (written with policy {@code emit}). */
     static Row timedOut(JoinOutcome.TimedOut timedOut, Function<Object, Features> features) {
-        return unlabelled(
+        return row(
                 timedOut.submitted(),
-                JoinStatus.TIMED_OUT,
-                timedOut.labelVersion(),
-                timedOut.caseStartMs(),
                 null,
+                JoinStatus.TIMED_OUT,
+                0,
+                Row.Version.of(timedOut.labelVersion(), timedOut.caseStartMs()),
                 features);
     }
 
@@ -54,34 +45,34 @@ final class RowBuilder {
      * early point (its label deadline).
      */
     static Row provisional(JoinOutcome.Provisional provisional, Function<Object, Features> features) {
-        return unlabelled(
+        return row(
                 provisional.submitted(),
+                null,
                 JoinStatus.PROVISIONAL,
-                1,
-                provisional.caseStartMs(),
-                provisional.earlyPointMs(),
+                0,
+                new Row.Version(1, provisional.caseStartMs(), provisional.earlyPointMs()),
                 features);
     }
 
-    private static Row unlabelled(
+    /** The row of {@code submitted}, labelled by {@code resolved} when it is not null. */
+    private static Row row(
             Event submitted,
+            Event resolved,
             JoinStatus status,
-            int labelVersion,
-            long caseStartMs,
-            Long deadlineMs,
+            int resolutionCount,
+            Row.Version version,
             Function<Object, Features> features) {
+        Resolution resolution = resolved == null ? null : (Resolution) resolved.payload();
         return new Row(
                 submitted.key(),
                 features.apply(submitted.payload()),
-                null,
+                resolution == null ? null : resolution.label(),
                 submitted.timestampMs(),
-                null,
+                resolved == null ? null : resolved.timestampMs(),
                 status,
-                0,
-                List.of(submitted.source()),
-                Features.EMPTY,
-                labelVersion,
-                caseStartMs,
-                deadlineMs);
+                resolutionCount,
+                resolved == null ? List.of(submitted.source()) : List.of(submitted.source(), resolved.source()),
+                resolution == null ? Features.EMPTY : resolution.columns(),
+                version);
     }
 }

@@ -21,6 +21,7 @@ import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetFiles;
 import io.trainset.connect.testing.DatasetWriters;
+import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class DatasetCardTest {
     /** As above, with these path levels. */
     private DatasetWriters writers(int flushSize, OpenFileBudget budget, LayoutSpec layout) {
         DatasetShape defaults = DatasetShape.defaults();
-        DatasetShape shape = new DatasetShape(defaults.splitSpec(), layout, Optional.of(CLASSES));
+        DatasetShape shape = Datasets.shape(defaults.splitSpec(), layout, Optional.of(CLASSES));
         CardContext card = new CardContext(
                 "1.2.3",
                 "sha256:abc",

@@ -19,8 +19,8 @@ class DatasetShapeTest {
     private static final long T0 = 1_764_000_000_000L;
     private static final Duration WINDOW = Duration.ofHours(36);
 
-    private final DatasetShape shape =
-            new DatasetShape(DatasetShape.defaults().splitSpec(), LayoutSpec.defaults(), Optional.empty(), WINDOW);
+    private final DatasetShape shape = new DatasetShape(
+            DatasetShape.defaults().splitSpec(), LayoutSpec.defaults(), Optional.empty(), WINDOW, false);
     private final FileLayout files = new FileLayout(0, LayoutSpec.defaults());
 
     private static Row row(String label, JoinStatus status) {
@@ -71,11 +71,18 @@ class DatasetShapeTest {
                 0,
                 List.of(),
                 Features.EMPTY,
-                1,
-                T0,
-                earlyPoint);
+                new Row.Version(1, T0, earlyPoint));
         Row revised = new Row(
-                "ISSUE-1", Features.EMPTY, "007", T0, T0 + 5_000, JoinStatus.JOINED, 1, List.of(), Features.EMPTY, 2);
+                "ISSUE-1",
+                Features.EMPTY,
+                "007",
+                T0,
+                T0 + 5_000,
+                JoinStatus.JOINED,
+                1,
+                List.of(),
+                Features.EMPTY,
+                new Row.Version(2, null, null));
 
         assertThat(early.extraColumns())
                 .containsExactly(

@@ -14,6 +14,7 @@ import io.trainset.connect.model.SplitSpec;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.DatasetReader;
 import io.trainset.connect.testing.DatasetWriters;
+import io.trainset.connect.testing.Datasets;
 import io.trainset.connect.testing.TestClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class LabelDirectoryReadersIT {
     void everyReaderWithItsOptionReadsNumericLookingLabelDirectoriesAsStrings() throws Exception {
         List<String> expected = new ArrayList<>();
         try (LocalObjectStore store = new LocalObjectStore(root)) {
-            DatasetShape shape = new DatasetShape(
+            DatasetShape shape = Datasets.shape(
                     new SplitSpec(List.of(new SplitSpec.Ratio("train", 1.0)), "", Optional.empty()),
                     LayoutSpec.of(PathLevel.SPLIT, PathLevel.LABEL),
                     Optional.empty());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.Policies;
+import io.trainset.connect.testing.JoinOutcomes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,20 +37,45 @@ class EarlyLabelsTest {
                 : o.events().stream().anyMatch(e -> e.key().startsWith("~"));
     }
 
+    /** Accepts the events at {@link #NOW}; their outcomes left out. */
+    private void accept(Event... events) {
+        for (Event event : events) {
+            unit.accept(event, NOW);
+        }
+    }
+
+    private void use(JoinSettings settings) {
+        unit = new JoinUnit(settings, Events.INPUTS, 0, e -> 0);
+    }
+
+    /**
+     * Accepts {@code issue}, key a's case at 1000 without a resolution, and advances to {@code t}, past its early
+     * point 1100: exactly its provisional row is written.
+     */
+    private Event pastItsEarlyPoint(Event issue, long t) {
+        unit.accept(issue, NOW);
+        assertThat(advanceTo(t)).containsExactly(new JoinOutcome.Provisional(issue, 1_100));
+        return issue;
+    }
+
+    /** The final row of a case that had a provisional row and timed out (policy emit): version 2. */
+    private static JoinOutcome.TimedOut finalTimeout(Event issue) {
+        return JoinOutcomes.timedOut(issue, Policies.TimedOut.EMIT, 2);
+    }
+
     @Test
     void aCaseResolvedBeforeItsEarlyPointHasOnlyItsFinalRow() {
         Event issue = submitted("a", 1_000, 0);
         Event resolution = resolved("a", 1_100, 0);
-        unit.accept(issue, NOW);
-        unit.accept(resolution, NOW);
+        accept(issue, resolution);
 
-        assertThat(advanceTo(1_101)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1, 1));
+        assertThat(advanceTo(1_101)).containsExactly(JoinOutcomes.matched(issue, resolution, 1, 1));
     }
 
     @Test
     void aCaseResolvedAfterItsEarlyPointHasAProvisionalRowThenItsFinalOne() {
         Event issue = submitted("a", 1_000, 0);
-        unit.accept(issue, NOW);
+        accept(issue);
 
         assertThat(advanceTo(1_100)).as("at the early point: not yet").isEmpty();
         assertThat(advanceTo(1_101)).containsExactly(new JoinOutcome.Provisional(issue, 1_100));
@@ -59,63 +85,55 @@ class EarlyLabelsTest {
                 .singleElement()
                 .isEqualTo(new JoinSnapshot.KeySnapshot("a", List.of(issue), List.of(), List.of(), 1_000));
         Event resolution = resolved("a", 1_500, 0);
-        unit.accept(resolution, NOW);
-        assertThat(advanceTo(1_600)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1, 2));
+        accept(resolution);
+        assertThat(advanceTo(1_600)).containsExactly(JoinOutcomes.matched(issue, resolution, 1, 2));
     }
 
     @Test
     void aCaseNeverResolvedHasAProvisionalRowThenItsTimeout() {
-        Event issue = submitted("a", 1_000, 0);
-        unit.accept(issue, NOW);
+        Event issue = pastItsEarlyPoint(submitted("a", 1_000, 0), 1_101);
 
-        assertThat(advanceTo(1_101)).containsExactly(new JoinOutcome.Provisional(issue, 1_100));
-        assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2));
+        assertThat(advanceTo(2_001)).containsExactly(finalTimeout(issue));
     }
 
     @Test
     void aWatermarkThatJumpsPastBothPointsStillWritesTheProvisionalRowFirst() {
         Event issue = submitted("a", 1_000, 0);
         Event resolution = resolved("a", 1_500, 0);
-        unit.accept(issue, NOW);
-        unit.accept(resolution, NOW);
+        accept(issue, resolution);
 
         assertThat(advanceTo(5_000))
                 .containsExactly(
-                        new JoinOutcome.Provisional(issue, 1_100), new JoinOutcome.Matched(issue, resolution, 1, 2));
+                        new JoinOutcome.Provisional(issue, 1_100), JoinOutcomes.matched(issue, resolution, 1, 2));
     }
 
     @Test
     void withLatestVersionsTheProvisionalRowTakesTheLatestVersionAtItsEarlyPoint() {
-        unit = new JoinUnit(EARLY.with(Policies.Versions.LATEST), Events.INPUTS, 0, e -> 0);
+        use(EARLY.with(Policies.Versions.LATEST));
         Event v1 = submitted("a", 1_000, 0, "v1");
         Event v2 = submitted("a", 1_100, 1, "v2");
         Event v3 = submitted("a", 1_200, 2, "v3");
-        unit.accept(v1, NOW);
-        unit.accept(v2, NOW);
-        unit.accept(v3, NOW);
+        accept(v1, v2, v3);
 
         assertThat(advanceTo(1_201)).containsExactly(new JoinOutcome.Provisional(v2, 1_100, 1_000));
     }
 
     @Test
     void withLastResolutionAResolutionBeforeTheEarlyPointMeansNoProvisionalRow() {
-        unit = new JoinUnit(EARLY.with(Policies.Resolutions.LAST), Events.INPUTS, 0, e -> 0);
+        use(EARLY.with(Policies.Resolutions.LAST));
         Event issue = submitted("a", 1_000, 0);
         Event first = resolved("a", 1_050, 0);
-        unit.accept(issue, NOW);
-        unit.accept(first, NOW);
+        accept(issue, first);
 
         assertThat(advanceTo(1_500))
                 .as("resolved at its early point, decided when the window closes")
                 .isEmpty();
-        assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.Matched(issue, first, 1, 1));
+        assertThat(advanceTo(2_001)).containsExactly(JoinOutcomes.matched(issue, first, 1, 1));
     }
 
     @Test
     void aRestoreAfterTheProvisionalRowNeitherWritesItAgainNorForgetsTheFinalRowsVersion() {
-        Event issue = submitted("a", 1_000, 0);
-        unit.accept(issue, NOW);
-        assertThat(advanceTo(1_101)).containsExactly(new JoinOutcome.Provisional(issue, 1_100));
+        Event issue = pastItsEarlyPoint(submitted("a", 1_000, 0), 1_101);
         JoinSnapshot snapshot = JoinSnapshotTest.throughTheCodec(unit.snapshot());
         assertThat(snapshot.keys())
                 .filteredOn(k -> k.key().equals("a"))
@@ -125,58 +143,50 @@ class EarlyLabelsTest {
 
         unit = JoinUnit.restore(EARLY, Events.INPUTS, snapshot, NOW, e -> 0);
         assertThat(advanceTo(1_900)).isEmpty();
-        assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2));
+        assertThat(advanceTo(2_001)).containsExactly(finalTimeout(issue));
     }
 
     @Test
     void aRestoreBeforeTheProvisionalRowWritesItOnce() {
         Event issue = submitted("a", 1_000, 0);
-        unit.accept(issue, NOW);
+        accept(issue);
         assertThat(advanceTo(1_050)).isEmpty();
         JoinSnapshot snapshot = JoinSnapshotTest.throughTheCodec(unit.snapshot());
 
         unit = JoinUnit.restore(EARLY, Events.INPUTS, snapshot, NOW, e -> 0);
         List<JoinOutcome> after = new ArrayList<>(advanceTo(1_101));
         after.addAll(advanceTo(2_001));
-        assertThat(after)
-                .containsExactly(
-                        new JoinOutcome.Provisional(issue, 1_100),
-                        new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2));
+        assertThat(after).containsExactly(new JoinOutcome.Provisional(issue, 1_100), finalTimeout(issue));
     }
 
     @Test
     void aKeysNextCaseHasItsOwnProvisionalRow() {
         Event first = submitted("a", 1_000, 0, "case-1");
         Event second = submitted("a", 2_500, 1, "case-2");
-        unit.accept(first, NOW);
-        unit.accept(second, NOW);
+        accept(first, second);
 
         assertThat(advanceTo(5_000))
                 .containsExactly(
                         new JoinOutcome.Provisional(first, 1_100),
-                        new JoinOutcome.TimedOut(first, Policies.TimedOut.EMIT, 2),
+                        finalTimeout(first),
                         new JoinOutcome.Provisional(second, 2_600),
-                        new JoinOutcome.TimedOut(second, Policies.TimedOut.EMIT, 2));
+                        finalTimeout(second));
     }
 
     @Test
     void withTheModeOffNothingChanges() {
-        unit = new JoinUnit(EARLY.withEarly(Duration.ZERO), Events.INPUTS, 0, e -> 0);
+        use(EARLY.withEarly(Duration.ZERO));
         Event issue = submitted("a", 1_000, 0);
-        unit.accept(issue, NOW);
+        accept(issue);
 
-        assertThat(advanceTo(2_001)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 1));
+        assertThat(advanceTo(2_001)).containsExactly(JoinOutcomes.timedOut(issue, Policies.TimedOut.EMIT, 1));
     }
 
     /** Under join.late.policy=join, key a's case at 1000, past its early point (its provisional row written). */
     private Event heldWithItsProvisionalRowUnderLateJoins(String payload) {
-        unit = new JoinUnit(EARLY.with(Policies.Late.JOIN), Events.INPUTS, 0, e -> 0);
-        Event held = submitted("a", 1_000, 0, payload);
-        unit.accept(held, NOW);
-        assertThat(advanceTo(1_150)).containsExactly(new JoinOutcome.Provisional(held, 1_100));
-        return held;
+        use(EARLY.with(Policies.Late.JOIN));
+        return pastItsEarlyPoint(submitted("a", 1_000, 0, payload), 1_150);
     }
-
     /** The outcomes of a late event and of advancing to {@code t} after it. */
     private List<JoinOutcome> acceptLate(Event event, long t) {
         List<JoinOutcome> out = new ArrayList<>(unit.accept(event, NOW));
@@ -196,10 +206,8 @@ class EarlyLabelsTest {
         Event caseA = submitted("a", -100, 1, "case-A");
 
         assertThat(acceptLate(caseA, 1_160))
-                .containsExactly(
-                        new JoinOutcome.Provisional(caseA, 0),
-                        new JoinOutcome.TimedOut(caseA, Policies.TimedOut.EMIT, 2));
-        assertThat(advanceTo(3_000)).containsExactly(new JoinOutcome.TimedOut(caseB, Policies.TimedOut.EMIT, 2));
+                .containsExactly(new JoinOutcome.Provisional(caseA, 0), finalTimeout(caseA));
+        assertThat(advanceTo(3_000)).containsExactly(finalTimeout(caseB));
     }
 
     /**

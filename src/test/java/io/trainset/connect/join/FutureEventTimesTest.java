@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.testing.JoinOutcomes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class FutureEventTimesTest {
         Event resolution = resolved("a", NOW - 4_000, 1);
         assertThat(accept(issue, NOW)).as("not late").isEmpty();
         assertThat(accept(resolution, NOW)).isEmpty();
-        assertThat(advanceTo(NOW - 3_999)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+        assertThat(advanceTo(NOW - 3_999)).containsExactly(JoinOutcomes.matched(issue, resolution, 1));
     }
 
     @Test
@@ -84,7 +85,7 @@ class FutureEventTimesTest {
 
         Event resolution = resolved("a", NOW - 4_400, 2);
         assertThat(accept(resolution, NOW)).as("not late, and a still waits").isEmpty();
-        assertThat(advanceTo(NOW - 4_399)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+        assertThat(advanceTo(NOW - 4_399)).containsExactly(JoinOutcomes.matched(issue, resolution, 1));
     }
 
     @Test
@@ -119,7 +120,7 @@ class FutureEventTimesTest {
         Event resolution = resolved("a", NOW - 5_000, 1);
         accept(issue, NOW + 1_000);
         accept(resolution, NOW + 1_000);
-        assertThat(advanceTo(NOW - 4_999)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+        assertThat(advanceTo(NOW - 4_999)).containsExactly(JoinOutcomes.matched(issue, resolution, 1));
     }
 
     /**
@@ -163,7 +164,7 @@ class FutureEventTimesTest {
         assertThat(accept(resolution, NOW))
                 .as("the year-9999 event is reported with the first outcomes")
                 .containsExactly(ahead(poison));
-        assertThat(advanceTo(NOW - 3_999)).containsExactly(new JoinOutcome.Matched(waiting, resolution, 1));
+        assertThat(advanceTo(NOW - 3_999)).containsExactly(JoinOutcomes.matched(waiting, resolution, 1));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
+import io.trainset.connect.testing.JoinOutcomes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ class JoinUnitTest {
         assertThat(unit.accept(issue, NOW)).isEmpty();
         assertThat(unit.accept(resolution, NOW)).isEmpty();
         assertThat(advanceTo(200)).isEmpty();
-        assertThat(advanceTo(201)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+        assertThat(advanceTo(201)).containsExactly(JoinOutcomes.matched(issue, resolution, 1));
     }
 
     @Test
@@ -62,7 +63,7 @@ class JoinUnitTest {
         unit.accept(resolution, NOW);
         unit.accept(issue, NOW);
 
-        assertThat(advanceTo(300)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+        assertThat(advanceTo(300)).containsExactly(JoinOutcomes.matched(issue, resolution, 1));
     }
 
     @Test
@@ -74,8 +75,7 @@ class JoinUnitTest {
         assertThat(unit.watermarkMs()).isEqualTo(Long.MIN_VALUE);
         Event resolution = resolved("a", 150, 0);
         assertThat(unit.accept(resolution, NOW)).isEmpty();
-        assertThat(unit.accept(resolved("b", 160, 1), NOW))
-                .containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+        assertThat(unit.accept(resolved("b", 160, 1), NOW)).containsExactly(JoinOutcomes.matched(issue, resolution, 1));
     }
 
     @Test
@@ -84,7 +84,7 @@ class JoinUnitTest {
         unit.accept(issue, NOW);
 
         assertThat(advanceTo(100 + AFTER)).isEmpty();
-        assertThat(advanceTo(101 + AFTER)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+        assertThat(advanceTo(101 + AFTER)).containsExactly(JoinOutcomes.timedOut(issue, Policies.TimedOut.EMIT));
     }
 
     @Test
@@ -93,7 +93,7 @@ class JoinUnitTest {
         Event issue = submitted("a", 100, 0);
         unit.accept(issue, NOW);
 
-        assertThat(advanceTo(2 * AFTER)).containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.DLQ));
+        assertThat(advanceTo(2 * AFTER)).containsExactly(JoinOutcomes.timedOut(issue, Policies.TimedOut.DLQ));
     }
 
     @Test
@@ -105,7 +105,7 @@ class JoinUnitTest {
 
         assertThat(advanceTo(10 * AFTER))
                 .containsExactlyInAnyOrder(
-                        new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT),
+                        JoinOutcomes.timedOut(issue, Policies.TimedOut.EMIT),
                         new JoinOutcome.Orphaned(tooLate, Policies.Orphan.DLQ));
     }
 
@@ -123,9 +123,9 @@ class JoinUnitTest {
 
         assertThat(advanceTo(10 * AFTER))
                 .containsExactlyInAnyOrder(
-                        new JoinOutcome.Matched(a, skewed, 1),
+                        JoinOutcomes.matched(a, skewed, 1),
                         new JoinOutcome.Orphaned(tooEarly, Policies.Orphan.DLQ),
-                        new JoinOutcome.TimedOut(b, Policies.TimedOut.EMIT));
+                        JoinOutcomes.timedOut(b, Policies.TimedOut.EMIT));
     }
 
     @Test
@@ -159,7 +159,7 @@ class JoinUnitTest {
         Event lateResolution = resolved("b", 600, 0);
         unit.accept(lateResolution, NOW);
         assertThat(unit.accept(submitted("c", 100, 1), NOW)).isEmpty();
-        assertThat(advanceTo(700)).contains(new JoinOutcome.Matched(issue, lateResolution, 1));
+        assertThat(advanceTo(700)).contains(JoinOutcomes.matched(issue, lateResolution, 1));
     }
 
     @Test
@@ -173,7 +173,7 @@ class JoinUnitTest {
         assertThat(unit.accept(again, NOW)).containsExactly(new JoinOutcome.Duplicate(again));
         unit.accept(resolution, NOW);
         assertThat(unit.accept(resolutionAgain, NOW)).containsExactly(new JoinOutcome.Duplicate(resolutionAgain));
-        assertThat(advanceTo(300)).containsExactly(new JoinOutcome.Matched(issue, resolution, 1));
+        assertThat(advanceTo(300)).containsExactly(JoinOutcomes.matched(issue, resolution, 1));
     }
 
     @Test
@@ -187,7 +187,7 @@ class JoinUnitTest {
 
         assertThat(advanceTo(300))
                 .containsExactly(
-                        new JoinOutcome.Matched(v1, resolution, 1),
+                        JoinOutcomes.matched(v1, resolution, 1),
                         new JoinOutcome.Ignored(v2, "a submission version that no row uses"));
     }
 
@@ -216,7 +216,7 @@ class JoinUnitTest {
         unit.accept(issue, NOW);
         unit.accept(first, NOW);
 
-        assertThat(advanceTo(250)).containsExactly(new JoinOutcome.Matched(issue, first, 1));
+        assertThat(advanceTo(250)).containsExactly(JoinOutcomes.matched(issue, first, 1));
         assertThat(unit.accept(second, NOW))
                 .containsExactly(
                         new JoinOutcome.Ignored(second, "a resolution of a case whose row was already decided"));
@@ -237,13 +237,12 @@ class JoinUnitTest {
             if (policy == Policies.Resolutions.LAST) {
                 assertThat(decided)
                         .containsExactly(
-                                new JoinOutcome.Matched(issue, second, 2),
+                                JoinOutcomes.matched(issue, second, 2),
                                 new JoinOutcome.Ignored(
                                         first, "a resolution of a case that is labelled by another one (last)"));
             } else {
                 assertThat(decided)
-                        .containsExactly(
-                                new JoinOutcome.Matched(issue, first, 2), new JoinOutcome.Matched(issue, second, 2));
+                        .containsExactly(JoinOutcomes.matched(issue, first, 2), JoinOutcomes.matched(issue, second, 2));
             }
         }
     }
@@ -283,7 +282,7 @@ class JoinUnitTest {
                 .as("b can match no submission")
                 .containsExactly(new JoinOutcome.Orphaned(resolved("b", NOW - 100, 0), Policies.Orphan.DLQ));
         assertThat(unit.expire(NOW + 500 + 101 + AFTER))
-                .containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+                .containsExactly(JoinOutcomes.timedOut(issue, Policies.TimedOut.EMIT));
     }
 
     @Test
@@ -299,8 +298,8 @@ class JoinUnitTest {
         assertThat(unit.expire(NOW + 599)).as("resolutions-0 read 499 ms ago").isEmpty();
         assertThat(unit.expire(NOW + 600))
                 .containsExactly(
-                        new JoinOutcome.Matched(joined, resolution, 1),
-                        new JoinOutcome.TimedOut(unresolved, Policies.TimedOut.EMIT));
+                        JoinOutcomes.matched(joined, resolution, 1),
+                        JoinOutcomes.timedOut(unresolved, Policies.TimedOut.EMIT));
         assertThat(unit.waitingCount()).isZero();
     }
 
@@ -320,8 +319,8 @@ class JoinUnitTest {
                 .as("resolutions-0 is quiet: the unit follows issues-0")
                 .containsExactly(
                         new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ),
-                        new JoinOutcome.TimedOut(first, Policies.TimedOut.EMIT),
-                        new JoinOutcome.TimedOut(second, Policies.TimedOut.EMIT));
+                        JoinOutcomes.timedOut(first, Policies.TimedOut.EMIT),
+                        JoinOutcomes.timedOut(second, Policies.TimedOut.EMIT));
         assertThat(unit.watermarkMs()).isEqualTo(WEEKS_AGO + 20 * AFTER);
     }
 
@@ -364,7 +363,7 @@ class JoinUnitTest {
         assertThat(unit.expire(NOW + 500))
                 .containsExactly(
                         new JoinOutcome.Orphaned(orphan, Policies.Orphan.DLQ),
-                        new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+                        JoinOutcomes.timedOut(issue, Policies.TimedOut.EMIT));
 
         assertLateBehindNow(unit, NOW + 600);
     }
@@ -400,7 +399,7 @@ class JoinUnitTest {
 
         assertThat(unit.expire(NOW + 10_000))
                 .as("issues-0 is quiet; resolutions-0 is paused, not quiet")
-                .containsExactly(new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
+                .containsExactly(JoinOutcomes.timedOut(issue, Policies.TimedOut.EMIT));
         assertThat(unit.watermarkMs()).isEqualTo(WEEKS_AGO + 10 * AFTER);
         unit.pausedInputs(Set.of());
         assertThat(unit.expire(NOW + 10_499)).isEmpty();

@@ -294,7 +294,8 @@ class RowWriteSupportTest {
                 JoinStatus.JOINED,
                 1,
                 List.of(new SourcePosition("issues", 0, 1)),
-                new Features(RESOLVED, List.of("agent-3")));
+                new Features(RESOLVED, List.of("agent-3")),
+                Row.Version.FINAL_V1);
         Features nulls = features(null, Collections.nCopies(FEATURES.size() - 1, null));
         Row timedOut = new Row("ISSUE-2", nulls, null, 2_000L, null, JoinStatus.TIMED_OUT, 0, List.of());
         return List.of(joined, timedOut);

@@ -40,7 +40,10 @@ class InputAlignmentTest {
 
         deliver(ISSUES_0, T0 + DRIFT / 2 + 1);
         assertThat(hold(UNIT_0)).as("within half the drift").isEmpty();
-        assertThat(alignment.held()).isEmpty();
+        deliver(RESOLUTIONS_0, T0 + DRIFT / 2 + 1 + DRIFT);
+        assertThat(hold(UNIT_0))
+                .as("released: the whole drift ahead is allowed again, not only half of it")
+                .isEmpty();
     }
 
     @Test
@@ -98,7 +101,12 @@ class InputAlignmentTest {
         assertThat(hold(all)).as("unit 1's inputs are level, unit 0's are not").containsExactly(RESOLUTIONS_0);
 
         alignment.forget(List.of(ISSUES_0, RESOLUTIONS_0));
-        assertThat(alignment.held()).isEmpty();
+        maxima.remove(0);
+        deliver(ISSUES_0, T0);
+        deliver(RESOLUTIONS_0, T0 + DRIFT);
+        assertThat(hold(UNIT_0))
+                .as("reassigned, resolutions-0 is no longer held: the whole drift ahead is allowed, not only half")
+                .isEmpty();
         assertThat(hold(Set.of(ISSUES_1, RESOLUTIONS_1))).isEmpty();
     }
 

@@ -14,6 +14,7 @@ import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
+import io.trainset.connect.testing.JoinOutcomes;
 import io.trainset.connect.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ class OutcomeHandlerTest {
         kept(issue);
         kept(resolution);
 
-        handle(null, new JoinOutcome.Matched(issue, resolution, 1));
+        handle(null, JoinOutcomes.matched(issue, resolution, 1));
 
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.status()).isEqualTo(JoinStatus.JOINED);
@@ -90,7 +91,7 @@ class OutcomeHandlerTest {
         SinkRecord original = kept(issue);
 
         handle(null, new JoinOutcome.Provisional(issue, T + 3_600_000, T - 10));
-        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.DLQ, 2));
+        handle(null, JoinOutcomes.timedOut(issue, Policies.TimedOut.DLQ, 2));
 
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.status()).isEqualTo(JoinStatus.PROVISIONAL);
@@ -124,10 +125,10 @@ class OutcomeHandlerTest {
     void aTimedOutSubmissionIsARowUnderEmitElseReportedAsItsPolicySaysAndCountedInTheCard() {
         SinkRecord original = kept(issue);
 
-        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT));
-        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.DROP));
+        handle(null, JoinOutcomes.timedOut(issue, Policies.TimedOut.EMIT));
+        handle(null, JoinOutcomes.timedOut(issue, Policies.TimedOut.DROP));
         kept(issue);
-        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.DLQ));
+        handle(null, JoinOutcomes.timedOut(issue, Policies.TimedOut.DLQ));
 
         assertThat(rows).singleElement().extracting(Row::status).isEqualTo(JoinStatus.TIMED_OUT);
         assertThat(reported).containsExactly(original);

@@ -42,9 +42,14 @@ public final class Datasets {
 
     /** One split holding every row, and {@code label=} as the only path level: files are {@code label=<l>/train-…}. */
     public static DatasetShape labelOnly() {
-        return new DatasetShape(
+        return shape(
                 new SplitSpec(List.of(new SplitSpec.Ratio(ALL, 1.0)), "", Optional.empty()),
                 new LayoutSpec(List.of(PathLevel.LABEL), ZoneOffset.UTC, false),
                 Optional.empty());
+    }
+
+    /** A shape with the default labelling horizon ({@link DatasetShape#DEFAULT_LABEL_WINDOW}), no early labels. */
+    public static DatasetShape shape(SplitSpec splitSpec, LayoutSpec layout, Optional<List<String>> classNames) {
+        return new DatasetShape(splitSpec, layout, classNames, DatasetShape.DEFAULT_LABEL_WINDOW, false);
     }
 }

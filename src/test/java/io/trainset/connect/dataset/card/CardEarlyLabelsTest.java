@@ -40,7 +40,7 @@ class CardEarlyLabelsTest {
                 label == null ? 0 : 1,
                 List.of(),
                 Features.EMPTY,
-                version);
+                new Row.Version(version, null, null));
     }
 
     /** K1 resolved early (one final row), K2 resolved late (provisional, then joined), K3 never (provisional, then timed out). */

@@ -6,7 +6,6 @@ import static io.trainset.connect.testing.IcebergRows.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.state.Checkpoint;
-import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.IcebergRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +49,7 @@ class IcebergCompactionTest {
 
     @BeforeEach
     void open() throws IOException {
-        tables = new IcebergTables(new LocalObjectStore(dir.resolve("out")), dir);
+        tables = IcebergTables.local(dir);
         output = tables.output();
     }
 

@@ -36,7 +36,7 @@ class IcebergHistoryTest {
 
     @BeforeEach
     void open() throws IOException {
-        tables = new IcebergTables(new LocalObjectStore(dir.resolve("out")), dir);
+        tables = IcebergTables.local(dir);
         output = tables.output();
     }
 
@@ -73,7 +73,8 @@ class IcebergHistoryTest {
     @Test
     void aTableAnotherConnectorCreatedIsRefusedNamingTheKeys() throws IOException {
         output.publish(tables.stage(output, 0, 1, "aaaa", AMOUNT, rows("a", 5)), () -> {});
-        IcebergTables elsewhere = new IcebergTables(new LocalObjectStore(dir.resolve("elsewhere")), dir);
+        IcebergTables elsewhere =
+                new IcebergTables(new LocalObjectStore(dir.resolve("elsewhere")), dir, IcebergTables.shape());
         IcebergOutput second = elsewhere.output();
         Checkpoint theirs = elsewhere.stage(second, 0, 1, "bbbb", AMOUNT, rows("b", 5));
 

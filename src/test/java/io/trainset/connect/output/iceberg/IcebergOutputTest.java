@@ -10,7 +10,6 @@ import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.state.Checkpoint;
-import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.testing.IcebergRows;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,14 +42,12 @@ class IcebergOutputTest {
     @TempDir
     Path dir;
 
-    private LocalObjectStore store;
     private IcebergTables tables;
     private IcebergOutput output;
 
     @BeforeEach
     void open() throws IOException {
-        store = new LocalObjectStore(dir.resolve("out"));
-        tables = new IcebergTables(store, dir);
+        tables = IcebergTables.local(dir);
         output = tables.output();
     }
 
@@ -213,11 +210,11 @@ class IcebergOutputTest {
         Checkpoint later = tables.stage(output, UNIT, 3, "yyyy", AMOUNT, rows("y", 3));
         List<String> fencedFiles = staged(fenced);
         assertThat(fencedFiles).isNotEmpty();
-        assertThat(store.list(StagedDataFiles.directory(UNIT))).containsAll(fencedFiles);
+        assertThat(tables.store().list(StagedDataFiles.directory(UNIT))).containsAll(fencedFiles);
 
         tables.output().recover(UNIT, Optional.of(second));
 
-        List<String> left = store.list(StagedDataFiles.directory(UNIT));
+        List<String> left = tables.store().list(StagedDataFiles.directory(UNIT));
         assertThat(left).doesNotContainAnyElementsOf(fencedFiles);
         assertThat(left).containsAll(staged(second)).containsAll(staged(later));
         assertThat(read(tables.table()).keySet()).containsExactly("a0", "a1", "a2", "b0", "b1", "b2");

@@ -13,9 +13,12 @@ import io.trainset.connect.model.PathLevel;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SplitSpec;
 import io.trainset.connect.state.Checkpoint;
+import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.testing.DatasetWriters;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,21 +39,44 @@ final class IcebergTables {
     private final Path dir;
     private final DatasetWriters writers;
 
-    IcebergTables(ObjectStore store, Path dir) {
+    /** The catalog in {@code dir}, the data files written by shape {@code shape} over {@code store}. */
+    IcebergTables(ObjectStore store, Path dir, DatasetShape shape) {
         this.store = store;
         this.dir = dir;
-        this.writers = DatasetWriters.in(store).shape(shape()).build();
+        this.writers = DatasetWriters.in(store).shape(shape).build();
+    }
+
+    /** The catalog in {@code dir}, data files of {@link #shape()} over a local store in {@code dir}/out. */
+    static IcebergTables local(Path dir) throws IOException {
+        return local(dir, shape());
+    }
+
+    /** The catalog in {@code dir}, data files of {@code shape} over a local store in {@code dir}/out. */
+    static IcebergTables local(Path dir, DatasetShape shape) throws IOException {
+        return new IcebergTables(new LocalObjectStore(dir.resolve("out")), dir, shape);
+    }
+
+    /** Two splits as the identity partition, the label as a column, the default label window, no early labels. */
+    static DatasetShape shape() {
+        return shape(DatasetShape.DEFAULT_LABEL_WINDOW, false);
     }
 
     /** Two splits as the identity partition, the label as a column. */
-    static DatasetShape shape() {
+    static DatasetShape shape(Duration labelWindow, boolean earlyLabels) {
         return new DatasetShape(
                 new SplitSpec(
                         List.of(new SplitSpec.Ratio("train", 0.5), new SplitSpec.Ratio("test", 0.5)),
                         "",
                         Optional.empty()),
                 new LayoutSpec(List.of(PathLevel.SPLIT), ZoneOffset.UTC, false),
-                Optional.empty());
+                Optional.empty(),
+                labelWindow,
+                earlyLabels);
+    }
+
+    /** The store the data files are written to. */
+    ObjectStore store() {
+        return store;
     }
 
     Map<String, String> catalogProperties() {
