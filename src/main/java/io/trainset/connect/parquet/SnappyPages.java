@@ -8,7 +8,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 /**
- * Compresses a file's pages with Snappy straight from and into two heap arrays lent by a {@link BufferPool}: the same
+ * Compresses a file's pages with Snappy straight from and into two heap arrays lent by a {@link BufferPool} (in the
+ * size classes of {@link ReusedBuffers}; an array for a page above its largest is not pooled): the same
  * bytes as parquet-java's Snappy codec writes (one raw Snappy block of the whole page), without its Hadoop stream,
  * its direct buffers and the copies between them, nor its output stream that grows again in every file. A page's
  * compressed bytes are valid until the next page is compressed (as parquet-java's own compressor's: its callers copy
@@ -54,11 +55,12 @@ final class SnappyPages extends CodecFactory.BytesCompressor {
             return array;
         }
         giveBack(array);
-        return pool.take(ReusedBuffers.sizeClass(Math.max(MIN_BYTES, length)));
+        int size = Math.max(MIN_BYTES, length);
+        return size > ReusedBuffers.MAX_POOLED ? new byte[size] : pool.take(ReusedBuffers.sizeClass(size));
     }
 
     private byte[] giveBack(byte[] array) {
-        if (array != NONE) {
+        if (array != NONE && array.length <= ReusedBuffers.MAX_POOLED) {
             pool.give(array);
         }
         return NONE;
