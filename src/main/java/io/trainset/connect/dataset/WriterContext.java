@@ -35,21 +35,10 @@ public record WriterContext(
         TaskMetrics metrics,
         DictionaryChoices dictionaries) {
 
-    /** A context whose dictionary choices start afresh: the task's only one (each task learns its own). */
-    public WriterContext(
-            ObjectStore store,
-            FileFormat format,
-            DatasetShape shape,
-            int flushSize,
-            Duration rotateInterval,
-            Clock clock,
-            OpenFileBudget budget,
-            Optional<DatasetCard> card,
-            TaskMetrics metrics) {
-        this(store, format, shape, flushSize, rotateInterval, clock, budget, card, metrics, new DictionaryChoices());
-    }
-
-    /** A context whose uploads are counted in metrics published nowhere (tests, tools). */
+    /**
+     * A context whose uploads are counted in metrics published nowhere and whose dictionary choices start afresh
+     * (tests, tools).
+     */
     public WriterContext(
             ObjectStore store,
             FileFormat format,
@@ -59,6 +48,16 @@ public record WriterContext(
             Clock clock,
             OpenFileBudget budget,
             Optional<DatasetCard> card) {
-        this(store, format, shape, flushSize, rotateInterval, clock, budget, card, TaskMetrics.unpublished(clock));
+        this(
+                store,
+                format,
+                shape,
+                flushSize,
+                rotateInterval,
+                clock,
+                budget,
+                card,
+                TaskMetrics.unpublished(clock),
+                new DictionaryChoices());
     }
 }
