@@ -5,6 +5,7 @@ import io.trainset.connect.config.DatasetSettings;
 import io.trainset.connect.config.OutputConfig;
 import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.dataset.DatasetShape;
+import io.trainset.connect.dataset.DictionaryChoices;
 import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.ParquetFormat;
 import io.trainset.connect.dataset.WriterContext;
@@ -168,6 +169,7 @@ final class DatasetWiring {
                 clock,
                 budget,
                 Optional.of(new DatasetCard(store, card, clock)),
-                metrics);
+                metrics,
+                new DictionaryChoices());
     }
 }

@@ -5,14 +5,12 @@ import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.Column;
-import io.trainset.connect.model.DatasetColumns;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +42,6 @@ public final class DatasetWriter implements AutoCloseable {
     private final String token;
     private final Map<String, OpenFile> open = new HashMap<>();
     private final List<OpenFile> finished = new ArrayList<>();
-    /** Columns whose values are unique enough that a dictionary only costs: the key, and those Parquet gave up on. */
-    private final Set<String> plainColumns = new HashSet<>(Set.of(DatasetColumns.KEY));
     /** Files finished and not yet uploaded, wherever their uploads run. */
     private final Set<OpenFile> notUploaded = ConcurrentHashMap.newKeySet();
 
@@ -211,7 +207,11 @@ public final class DatasetWriter implements AutoCloseable {
                         schema.fileColumns(), context.shape().classNames()));
         try {
             FileWriter writer = context.format()
-                    .open(context.store().create(stagedKey), schema.fileColumns(), metadata, Set.copyOf(plainColumns));
+                    .open(
+                            context.store().create(stagedKey),
+                            schema.fileColumns(),
+                            metadata,
+                            context.dictionaries().plainColumns());
             OpenFile file = new OpenFile(
                     slot,
                     key,
@@ -252,7 +252,7 @@ public final class DatasetWriter implements AutoCloseable {
         OpenFile file = open.remove(slot);
         context.budget().closed(file);
         file.finish();
-        plainColumns.addAll(file.writer.columnsWithoutDictionary());
+        context.dictionaries().learn(file.writer.columnsWithoutDictionary());
         finished.add(file);
         notUploaded.add(file);
         uploads.submit(() -> upload(file));

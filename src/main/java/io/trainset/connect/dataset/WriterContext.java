@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What every {@link DatasetWriter} of a task shares: the store, the file encoding and rotation
- * rules, the dataset's shape, the open-file budget and the dataset card.
+ * rules, the dataset's shape, the open-file budget, the dataset card and the columns written without a
+ * dictionary.
  *
  * @param store          where files go
  * @param format         how files are encoded
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param budget         the task's bound on open files and buffered bytes
  * @param card           the dataset card, if kept
  * @param metrics        where uploads are counted (files, bytes, failures)
+ * @param dictionaries   the columns the task's next files write without a dictionary, learnt from any unit's files
  */
 public record WriterContext(
         ObjectStore store,
@@ -30,9 +32,13 @@ public record WriterContext(
         Clock clock,
         OpenFileBudget budget,
         Optional<DatasetCard> card,
-        TaskMetrics metrics) {
+        TaskMetrics metrics,
+        DictionaryChoices dictionaries) {
 
-    /** A context whose uploads are counted in metrics published nowhere (tests, tools). */
+    /**
+     * A context whose uploads are counted in metrics published nowhere and whose dictionary choices start afresh
+     * (tests, tools).
+     */
     public WriterContext(
             ObjectStore store,
             FileFormat format,
@@ -42,6 +48,16 @@ public record WriterContext(
             Clock clock,
             OpenFileBudget budget,
             Optional<DatasetCard> card) {
-        this(store, format, shape, flushSize, rotateInterval, clock, budget, card, TaskMetrics.unpublished(clock));
+        this(
+                store,
+                format,
+                shape,
+                flushSize,
+                rotateInterval,
+                clock,
+                budget,
+                card,
+                TaskMetrics.unpublished(clock),
+                new DictionaryChoices());
     }
 }

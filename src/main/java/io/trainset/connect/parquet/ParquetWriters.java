@@ -12,7 +12,6 @@ import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -38,8 +37,9 @@ final class ParquetWriters {
 
     /**
      * The builder with the settings, the footer metadata and these columns' dictionaries off. Its page buffers are
-     * reused between pages and files ({@link ReusedBuffers}), and its compressor's output buffer starts at
-     * {@link #COMPRESSED_BUFFER_BYTES} and grows to the largest compressed page instead of starting at a page's size.
+     * reused between pages and files ({@link ReusedBuffers}); Snappy pages are compressed between arrays reused the same
+     * way ({@link PageCodecs}), and other codecs' output buffer starts at {@link #COMPRESSED_BUFFER_BYTES} and grows to
+     * the largest compressed page instead of starting at a page's size.
      */
     static <B extends ParquetWriter.Builder<?, B>> B configure(
             B builder,
@@ -54,8 +54,7 @@ final class ParquetWriters {
                 .withPageSize(settings.pageBytes())
                 .withExtraMetaData(Map.copyOf(metadata))
                 .withAllocator(buffers)
-                .withCodecFactory(
-                        new CodecFactory(listConf(), Math.min(settings.pageBytes(), COMPRESSED_BUFFER_BYTES)));
+                .withCodecFactory(new PageCodecs(listConf(), Math.min(settings.pageBytes(), COMPRESSED_BUFFER_BYTES)));
         plainColumns.forEach(column -> builder.withDictionaryEncoding(column, false));
         return builder;
     }

@@ -189,6 +189,36 @@ class DatasetWriterTest {
                 .allSatisfy(row -> assertThat(row.columns()).containsEntry("title", "Same title"));
     }
 
+    @Test
+    void aColumnOneUnitsFinishedFileGaveUpTheDictionaryOnIsWrittenWithoutOneInEveryUnitsNextFiles() throws IOException {
+        DatasetWriter unitA = writer(150);
+        int otherUnit = UNIT + 1;
+        DatasetWriter unitB = writers.writer(otherUnit, "0th3r");
+        unitB.write(joined(1_000, "billing", TICKET, "Same title", 1L)); // opened before anything was learnt
+        for (int n = 0; n < 150; n++) { // unit A's file: unique titles, finished at the flush size
+            unitA.write(joined(n, "billing", TICKET, "Unique title " + n, 1L));
+        }
+        for (int n = 1_001; n < 1_150; n++) { // unit B's files: one title repeated, which a dictionary would suit
+            unitB.write(joined(n, n % 2 == 0 ? "billing" : "bug", TICKET, "Same title", 1L));
+        }
+        commit(unitA);
+        writers.commit(unitB, otherUnit);
+
+        FileLayout layoutB = new FileLayout(otherUnit);
+        String openedBefore = layoutB.fileKey(HivePartitions.level("label", "billing"), Datasets.ALL, 1, 0);
+        String openedAfter = layoutB.fileKey(HivePartitions.level("label", "bug"), Datasets.ALL, 1, 1);
+        assertThat(hasDictionary(ParquetFiles.footer(root.resolve(fileKey("billing", 0))), "title"))
+                .isFalse(); // Parquet gave up on it in unit A's file
+        assertThat(hasDictionary(ParquetFiles.footer(root.resolve(openedBefore)), "title"))
+                .isTrue(); // chosen when it opened
+        ParquetMetadata next = ParquetFiles.footer(root.resolve(openedAfter));
+        assertThat(hasDictionary(next, "title")).isFalse(); // unit A's file decided for unit B's next file
+        assertThat(hasDictionary(next, "priority")).isTrue();
+        assertThat(read(openedAfter).rows())
+                .hasSize(75)
+                .allSatisfy(row -> assertThat(row.columns()).containsEntry("title", "Same title"));
+    }
+
     private static boolean hasDictionary(ParquetMetadata footer, String column) {
         return footer.getBlocks().get(0).getColumns().stream()
                 .filter(chunk -> chunk.getPath().toDotString().equals(column))

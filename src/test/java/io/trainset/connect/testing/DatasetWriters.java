@@ -2,6 +2,7 @@ package io.trainset.connect.testing;
 
 import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.dataset.DatasetWriter;
+import io.trainset.connect.dataset.DictionaryChoices;
 import io.trainset.connect.dataset.FileUploads;
 import io.trainset.connect.dataset.OpenFileBudget;
 import io.trainset.connect.dataset.ParquetFormat;
@@ -215,7 +216,8 @@ public final class DatasetWriters {
                             clock,
                             budget,
                             card,
-                            metrics != null ? metrics : TaskMetrics.unpublished(clock)),
+                            metrics != null ? metrics : TaskMetrics.unpublished(clock),
+                            new DictionaryChoices()),
                     retry);
         }
 
