@@ -37,9 +37,11 @@ final class CpuPerOperation {
         }
         int[] next = {0};
         measure("issueFromJsonBytes", extraction::issueFromJsonBytes);
+        measure("issueFromJsonBytesJackson", extraction::issueFromJsonBytesJackson);
         measure("issueFromMap", extraction::issueFromMap);
         measure("issueFromStruct", extraction::issueFromStruct);
         measure("resolutionFromJsonBytes", extraction::resolutionFromJsonBytes);
+        measure("resolutionFromJsonBytesJackson", extraction::resolutionFromJsonBytesJackson);
         measure("acceptIssueAndResolution", () -> {
             join.acceptIssueAndResolution(blackhole);
             return null;

@@ -1,6 +1,5 @@
 package io.trainset.connect.record;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,14 +19,10 @@ final class JsonTokens {
         }
     }
 
-    /** Longer names, strings and numbers are left to Jackson (far below its StreamReadConstraints). */
+    /** Longer names and strings are left to Jackson (far below its StreamReadConstraints). */
     private static final int MAX_NAME_BYTES = 1_000;
 
     private static final int MAX_STRING_BYTES = 1 << 20;
-    private static final int MAX_NUMBER_BYTES = 200;
-    private static final double[] POWERS_OF_TEN = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
-    };
 
     private byte[] json;
     private int pos;
@@ -193,111 +188,11 @@ final class JsonTokens {
     /** A number as Jackson reads it: Long, BigInteger beyond 64 bits, Double with a fraction or exponent. */
     Object number() {
         int from = pos;
-        int digitsFrom = json[from] == '-' ? from + 1 : from;
-        int intTo = integerEnd(digitsFrom);
-        int to = decimalEnd(intTo);
-        pos = to;
-        if (to - from > MAX_NUMBER_BYTES) {
-            throw Unsure.INSTANCE;
-        }
-        if (to == intTo) {
-            return integer(from, digitsFrom, to);
-        }
-        return to - from <= 16 && !hasExponent(intTo, to)
-                ? smallDecimal(from, digitsFrom, intTo, to)
-                : Double.parseDouble(new String(json, from, to - from, StandardCharsets.ISO_8859_1));
+        pos = JsonNumbers.end(json, from);
+        return JsonNumbers.value(json, from, pos);
     }
 
     void skipNumber() {
-        int digitsFrom = json[pos] == '-' ? pos + 1 : pos;
-        int to = decimalEnd(integerEnd(digitsFrom));
-        if (to - pos > MAX_NUMBER_BYTES) {
-            throw Unsure.INSTANCE;
-        }
-        pos = to;
-    }
-
-    /** The end of the integer part from {@code p}: 0 or digits not starting with 0 (Jackson's leading zeroes). */
-    private int integerEnd(int p) {
-        if (!digitAt(p)) {
-            throw Unsure.INSTANCE;
-        }
-        if (json[p] == '0') {
-            if (digitAt(p + 1)) {
-                throw Unsure.INSTANCE;
-            }
-            return p + 1;
-        }
-        return digitsEnd(p);
-    }
-
-    /** The end of an optional fraction and exponent from {@code p}, each with at least one digit. */
-    private int decimalEnd(int p) {
-        int end = p;
-        if (end < json.length && json[end] == '.') {
-            end = atLeastOneDigit(end + 1);
-        }
-        if (end < json.length && (json[end] | 0x20) == 'e') {
-            int sign = end + 1;
-            boolean signed = sign < json.length && (json[sign] == '+' || json[sign] == '-');
-            end = atLeastOneDigit(signed ? sign + 1 : sign);
-        }
-        return end;
-    }
-
-    private int atLeastOneDigit(int p) {
-        int end = digitsEnd(p);
-        if (end == p) {
-            throw Unsure.INSTANCE;
-        }
-        return end;
-    }
-
-    private int digitsEnd(int p) {
-        int end = p;
-        while (digitAt(end)) {
-            end++;
-        }
-        return end;
-    }
-
-    private boolean digitAt(int p) {
-        return p < json.length && json[p] >= '0' && json[p] <= '9';
-    }
-
-    private boolean hasExponent(int from, int to) {
-        for (int p = from; p < to; p++) {
-            if ((json[p] | 0x20) == 'e') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Object integer(int from, int digitsFrom, int to) {
-        if (to - digitsFrom <= 18) {
-            long value = 0;
-            for (int p = digitsFrom; p < to; p++) {
-                value = value * 10 + (json[p] - '0');
-            }
-            return from == digitsFrom ? value : -value;
-        }
-        BigInteger big = new BigInteger(new String(json, from, to - from, StandardCharsets.ISO_8859_1));
-        return big.bitLength() < 64 ? (Object) big.longValue() : big;
-    }
-
-    /**
-     * {@code int.frac} with at most 15 digits, exactly as {@link Double#parseDouble}: the digits and the power of
-     * ten are exact doubles, so their quotient is the correctly rounded value.
-     */
-    private Object smallDecimal(int from, int digitsFrom, int intTo, int to) {
-        long digits = 0;
-        for (int p = digitsFrom; p < to; p++) {
-            if (p != intTo) {
-                digits = digits * 10 + (json[p] - '0');
-            }
-        }
-        double value = digits / POWERS_OF_TEN[to - intTo - 1];
-        return from == digitsFrom ? value : -value;
+        pos = JsonNumbers.end(json, pos);
     }
 }

@@ -111,6 +111,64 @@ class JsonFieldScannerTest {
         assertThat(agreesWithJackson(new Case(paths, bytes(document)))).isTrue();
     }
 
+    @Test
+    void edgeCasesAreScannedAsJacksonReadsThemOrLeftToIt() {
+        List<FieldPath> paths = List.of(FieldPath.parse("a"), FieldPath.parse("b.c"));
+        // Scanned: read by the scanner, exactly as Jackson reads them.
+        for (String json : List.of(
+                " \t\r\n{\"a\":-0}",
+                "{\"a\":1.0}",
+                "{\"a\":-0.0}",
+                "{\"a\":1e5}",
+                "{\"a\":1E-400}",
+                "{\"a\":9223372036854775807}",
+                "{\"a\":-9223372036854775808}",
+                "{\"a\":9223372036854775808}",
+                "{\"a\":-123456789012345678901234567890}",
+                "{\"a\":0.30000000000000004}",
+                "{\"a\":1,\"a\":2}",
+                "{\"b\":{\"c\":1},\"b\":{\"d\":2}}",
+                "{\"b\":{\"c\":1},\"b\":3}",
+                "{\"a\":\"x\"} trailing, not read",
+                "{\"a\":{\"k\":1,\"k\":2,\"j\":3}}",
+                "{\"\\u0061\":\"escaped name\"}",
+                "{\"a\":\"\\ud800 lone, \\udfff too\"}",
+                "{\"a\":\"\u00e9\u20ac\ud834\udd1e\"}")) {
+            Case c = new Case(paths, bytes(json));
+            assertThat(agreesWithJackson(c)).as(json).isTrue();
+            assertThat(ValueReader.json(paths, false).scanned(c.json()))
+                    .as(json)
+                    .isNotNull();
+        }
+        // Left to Jackson: refused by it, or not sure (an overlong é, a BOM, an escaped surrogate pair in a name).
+        List<byte[]> left = new ArrayList<>(List.of(
+                bytes("{\"a\":01}"),
+                bytes("{\"a\":NaN}"),
+                bytes("{\"a\":-}"),
+                bytes("{\"a\":1.}"),
+                bytes("{\"a\":.5}"),
+                bytes("{\"a\":+1}"),
+                bytes("{\"a\":1,}"),
+                bytes("{\"a\":\"\\x\"}"),
+                bytes("{\"a\":\"tab\there\"}"),
+                bytes("{\"a\":tru}"),
+                bytes("{\"a\":1 /* comment */}"),
+                bytes("{'a':1}"),
+                bytes("[1,2]"),
+                bytes(""),
+                bytes("{\"\\ud834\\udd1e\":1}"),
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'},
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xA9, '"', '}'},
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}));
+        for (byte[] json : left) {
+            Case c = new Case(paths, json);
+            agreesWithJackson(c);
+            assertThat(ValueReader.json(paths, false).scanned(json))
+                    .as(c.toString())
+                    .isNull();
+        }
+    }
+
     /**
      * Whether Jackson accepts the document; checks on the way that the scanner leaves it to Jackson when Jackson
      * refuses it, and that what it reads, and what readFields reads, equals Jackson's values exactly.
