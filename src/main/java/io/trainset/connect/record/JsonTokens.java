@@ -129,6 +129,7 @@ final class JsonTokens {
         escaped = false;
         ascii = true;
         while (true) {
+            p = Utf8.plainEnd(in, p);
             if (p >= in.length) {
                 throw Unsure.INSTANCE;
             }
@@ -141,10 +142,8 @@ final class JsonTokens {
             } else if (b < 0) {
                 p = Utf8.sequenceEnd(in, p);
                 ascii = false;
-            } else if (b < 0x20) {
-                throw Unsure.INSTANCE; // Jackson refuses unescaped control characters
             } else {
-                p++;
+                throw Unsure.INSTANCE; // Jackson refuses unescaped control characters
             }
         }
         textTo = p;

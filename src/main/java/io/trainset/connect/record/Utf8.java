@@ -1,5 +1,9 @@
 package io.trainset.connect.record;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The bytes inside a JSON string for {@link JsonTokens}: escapes as Jackson decodes them, and UTF-8 sequences
  * accepted only when well-formed (shortest form, no surrogates, at most U+10FFFF), where Jackson's decoding and
@@ -7,7 +11,42 @@ package io.trainset.connect.record;
  */
 final class Utf8 {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {}
+
+    /**
+     * The first index from {@code p} of a byte a string cannot hold as it is: a quote, a backslash, a control
+     * character or a non-ASCII byte; {@code in.length} when none. Eight bytes at a time: in each test below the
+     * lowest flagged byte is a true one (a borrow only flags bytes above it), so the lowest of all is the first.
+     */
+    static int plainEnd(byte[] in, int p) {
+        int at = p;
+        for (int last = in.length - 8; at <= last; at += 8) {
+            long special = special((long) LONGS.get(in, at));
+            if (special != 0) {
+                return at + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+        }
+        while (at < in.length && in[at] >= 0x20 && in[at] != '"' && in[at] != '\\') {
+            at++;
+        }
+        return at;
+    }
+
+    /** The high bit of each of the eight bytes of {@code x} that is special (see {@link #plainEnd}), and above. */
+    private static long special(long x) {
+        return (x & HIGH_BITS)
+                | zeroBytes(x ^ (ONES * '"'))
+                | zeroBytes(x ^ (ONES * '\\'))
+                | ((x - ONES * 0x20) & ~x & HIGH_BITS);
+    }
+
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGH_BITS;
+    }
 
     /** The end of the escape at {@code p} (a backslash): one of {@code "\/bfnrt} or {@code u} and four hex digits. */
     static int escapeEnd(byte[] in, int p) {
