@@ -46,7 +46,7 @@ class JsonFieldScannerTest {
         int[] outcomes = new int[3]; // refused by Jackson, scanned, left to Jackson though valid
         SeededCases.check(
                 20_000,
-                gen -> new Case(JsonDocs.paths(gen), JsonDocs.mutated(gen, bytes(JsonDocs.document(gen)))),
+                gen -> new Case(JsonDocs.paths(gen), JsonMutations.mutated(gen, bytes(JsonDocs.document(gen)))),
                 c -> {
                     boolean valid = agreesWithJackson(c);
                     boolean scanned = ValueReader.json(c.paths(), false).scanned(c.json()) != null;
