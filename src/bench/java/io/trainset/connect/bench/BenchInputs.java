@@ -62,6 +62,11 @@ final class BenchInputs {
 
     /** The same, reading JSON text itself (value.format=json): only the fields it uses are kept. */
     static EventExtractor jsonTextExtractor() {
+        return jsonTextExtractor(true);
+    }
+
+    /** The JSON-text extractor, its bytes read by the scanner or, for comparison, by Jackson alone. */
+    static EventExtractor jsonTextExtractor(boolean scanner) {
         List<FieldPath> includes = List.of(
                 FieldPath.parse("title"),
                 FieldPath.parse("description"),
@@ -79,7 +84,9 @@ final class BenchInputs {
                 FieldPath.parse("department"),
                 Extractors.features(includes, List.of()),
                 Extractors.plainResolutions(),
-                ValueReader.json(paths, false));
+                scanner
+                        ? ValueReader.json(paths, false)
+                        : ValueReader.json(paths, false).jacksonOnly());
     }
 
     /** Issue {@code i} as ByteArrayConverter hands it to a task: the JSON bytes. */

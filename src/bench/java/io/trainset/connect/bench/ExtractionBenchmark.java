@@ -33,6 +33,7 @@ public class ExtractionBenchmark {
     private final SinkRecord[] resolutionBytes = new SinkRecord[RECORDS];
     private EventExtractor extractor;
     private EventExtractor textExtractor;
+    private EventExtractor jacksonTextExtractor;
     private JsonConverter converter;
     private int next;
 
@@ -41,6 +42,7 @@ public class ExtractionBenchmark {
         converter = BenchInputs.schemaless();
         extractor = BenchInputs.extractor();
         textExtractor = BenchInputs.jsonTextExtractor();
+        jacksonTextExtractor = BenchInputs.jsonTextExtractor(false);
         for (int i = 0; i < RECORDS; i++) {
             maps[i] = BenchInputs.mapIssue(converter, i);
             structs[i] = BenchInputs.structIssue(converter, i);
@@ -74,6 +76,17 @@ public class ExtractionBenchmark {
     @Benchmark
     public Event resolutionFromJsonBytes() {
         return textExtractor.extract(resolutionBytes[next()]);
+    }
+
+    /** {@link #issueFromJsonBytes} with Jackson reading the bytes, as before the scanner (issue 14, session 4). */
+    @Benchmark
+    public Event issueFromJsonBytesJackson() {
+        return jacksonTextExtractor.extract(bytes[next()]);
+    }
+
+    @Benchmark
+    public Event resolutionFromJsonBytesJackson() {
+        return jacksonTextExtractor.extract(resolutionBytes[next()]);
     }
 
     @Benchmark

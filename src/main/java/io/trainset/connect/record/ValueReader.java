@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +29,6 @@ public final class ValueReader {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** The fields to keep below one object: null keeps every field with everything under it. */
-    private static final class Keep {
-        private final Map<String, Keep> fields = new HashMap<>();
-        private boolean whole;
-        /** A whole field's slot in {@link #readFields}. */
-        private int slot = -1;
-        /** The slots of the whole fields below this one, emptied when the field comes again. */
-        private int[] below = new int[0];
-    }
-
     /**
      * Where {@link #readFields} puts the value of one path: the slot of the path, or of the path's
      * nearest kept ancestor with {@code rest} to follow inside its value; index -1 when never kept.
@@ -57,23 +46,25 @@ public final class ValueReader {
     private final Keep root;
     private final int slots;
     private final boolean intoFields;
+    private final boolean scan;
 
-    private ValueReader(boolean parse, Keep root, int slots, boolean intoFields) {
+    private ValueReader(boolean parse, Keep root, int slots, boolean intoFields, boolean scan) {
         this.parse = parse;
         this.root = root;
         this.slots = slots;
         this.intoFields = intoFields;
+        this.scan = scan;
     }
 
     /** Values as the converter hands them. */
     public static ValueReader converted() {
-        return new ValueReader(false, null, 0, false);
+        return new ValueReader(false, null, 0, false, false);
     }
 
     /** JSON text keeping only the fields on {@code paths}; every field when {@code keepAll}. */
     public static ValueReader json(Collection<FieldPath> paths, boolean keepAll) {
         if (keepAll) {
-            return new ValueReader(true, null, 0, false);
+            return new ValueReader(true, null, 0, false, false);
         }
         Keep root = new Keep();
         for (FieldPath path : paths) {
@@ -83,7 +74,9 @@ public final class ValueReader {
             }
             node.whole = true;
         }
-        return new ValueReader(true, root, numberSlots(root, 0), true);
+        int slots = numberSlots(root, 0);
+        root.indexNames();
+        return new ValueReader(true, root, slots, true, true);
     }
 
     /** Numbers the whole fields below {@code keep} from {@code next}; returns the next free number. */
@@ -102,7 +95,20 @@ public final class ValueReader {
 
     /** This reader, reading JSON text only into maps (what the tests compare {@link #readFields} with). */
     ValueReader intoMapsOnly() {
-        return new ValueReader(parse, root, slots, false);
+        return new ValueReader(parse, root, slots, false, false);
+    }
+
+    /**
+     * This reader with {@link #readFields} reading bytes with Jackson alone, never with {@link JsonFieldScanner}:
+     * the same values, slower (for the benchmark's comparison and the scanner's differential test).
+     */
+    public ValueReader jacksonOnly() {
+        return new ValueReader(parse, root, slots, intoFields, false);
+    }
+
+    /** What {@link JsonFieldScanner} reads from {@code json} for {@link #readFields}: null when Jackson must. */
+    Object[] scanned(byte[] json) {
+        return JsonFieldScanner.scan(json, root, slots);
     }
 
     /** Whether {@link #readFields} reads this reader's values (JSON text, kept fields only). */
@@ -131,11 +137,18 @@ public final class ValueReader {
     /**
      * JSON text read straight into the slots of the kept paths (see {@link #slot}), or null when the
      * value is not text, or not a JSON object (then {@link #read} says what it is). Throws
-     * {@link IllegalArgumentException} for text that is not JSON, as {@link #read} does.
+     * {@link IllegalArgumentException} for text that is not JSON, as {@link #read} does. Bytes are scanned by
+     * {@link JsonFieldScanner} (no parser per record); what it is not sure of, Jackson reads.
      */
     public Object[] readFields(Object value) {
         if (!readsFields() || !(value instanceof byte[] || value instanceof String)) {
             return null;
+        }
+        if (scan && value instanceof byte[] json) {
+            Object[] scanned = scanned(json);
+            if (scanned != null) {
+                return scanned;
+            }
         }
         try (JsonParser parser = open(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -1,0 +1,59 @@
+package io.trainset.connect.record;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The fields {@link ValueReader} keeps below one object, by name, and (for {@link JsonFieldScanner}) by the
+ * UTF-8 bytes of the name, so that a field name is matched without being made a String.
+ */
+final class Keep {
+
+    private static final byte[][] NO_NAMES = new byte[0][];
+    private static final Keep[] NO_CHILDREN = new Keep[0];
+
+    final Map<String, Keep> fields = new HashMap<>();
+    boolean whole;
+    /** A whole field's slot in {@link ValueReader#readFields}. */
+    int slot = -1;
+    /** The slots of the whole fields below this one, emptied when the field comes again. */
+    int[] below = new int[0];
+
+    private byte[][] names = NO_NAMES;
+    private Keep[] children = NO_CHILDREN;
+
+    /**
+     * Indexes the names of this node's fields (and of the nodes below) by their UTF-8 bytes. A name that
+     * UTF-8 cannot hold (a lone surrogate) is left out: no document without escapes can match it, and the
+     * scanner leaves names with escapes to Jackson.
+     */
+    void indexNames() {
+        names = new byte[fields.size()][];
+        children = new Keep[fields.size()];
+        int count = 0;
+        for (Map.Entry<String, Keep> field : fields.entrySet()) {
+            byte[] utf8 = field.getKey().getBytes(StandardCharsets.UTF_8);
+            if (new String(utf8, StandardCharsets.UTF_8).equals(field.getKey())) {
+                names[count] = utf8;
+                children[count++] = field.getValue();
+            }
+            field.getValue().indexNames();
+        }
+        names = Arrays.copyOf(names, count);
+        children = Arrays.copyOf(children, count);
+    }
+
+    /** The kept field named by the UTF-8 bytes {@code json[from, to)}, or null. */
+    Keep child(byte[] json, int from, int to) {
+        int length = to - from;
+        for (int i = 0; i < names.length; i++) {
+            byte[] name = names[i];
+            if (name.length == length && Arrays.equals(name, 0, length, json, from, to)) {
+                return children[i];
+            }
+        }
+        return null;
+    }
+}
