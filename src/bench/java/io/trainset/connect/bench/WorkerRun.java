@@ -61,10 +61,13 @@ final class WorkerRun {
         try (StandaloneWorker worker = StandaloneWorker.start(
                 setup.kafkaVersion(), setup.bootstrap(), pluginZip(), work, jvmArgs(profile, jmx, work))) {
             long pid = workerPid(work);
+            Optional<Path> recording = profile.recordingOf(name, round);
             if (warm) {
+                if (recording.isPresent()) {
+                    WorkerProfile.prime(pid, work);
+                }
                 warmUp(worker, tasks, s3, name + "-warmup");
             }
-            Optional<Path> recording = profile.recordingOf(name, round);
             if (recording.isPresent()) {
                 WorkerProfile.start(pid, recording.get(), work);
             }
