@@ -154,7 +154,7 @@ final class JitSummary {
                 .forEach(e -> System.out.printf(Locale.ROOT, "  %7.2f  %s%n", e.getValue() / 1e9, e.getKey()));
     }
 
-    private static void top(String title, Map<String, Long> counts, int limit) {
+    static void top(String title, Map<String, Long> counts, int limit) {
         System.out.println("-- " + title);
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Opt-in profiling of the deployed benchmark's stock worker: extra JVM flags for it ({@code bench.worker.jvm}, e.g.
@@ -98,7 +100,22 @@ final class WorkerProfile {
                         "<setting name=\"enabled\">true</setting>");
     }
 
-    private static void jcmd(long pid, String... command) throws IOException {
+    /** Whether the worker prints its compilations ({@code -XX:+PrintCompilation}), for {@link CompileLog}. */
+    boolean printsCompilations() {
+        return jvmFlags.contains("-XX:+PrintCompilation");
+    }
+
+    /** The worker JVM's uptime in ms ({@code jcmd VM.uptime}), PrintCompilation's clock. */
+    static long uptimeMs(long pid) throws IOException {
+        String output = jcmd(pid, "VM.uptime");
+        Matcher seconds = Pattern.compile("(\\d+)[.,](\\d{3}) s").matcher(output);
+        if (!seconds.find()) {
+            throw new IllegalStateException("jcmd VM.uptime printed no uptime: " + output);
+        }
+        return Long.parseLong(seconds.group(1)) * 1000 + Long.parseLong(seconds.group(2));
+    }
+
+    private static String jcmd(long pid, String... command) throws IOException {
         List<String> args = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
         args.addAll(List.of(command));
@@ -112,6 +129,7 @@ final class WorkerProfile {
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
             }
+            return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("Interrupted while running jcmd", e));

@@ -68,6 +68,7 @@ final class WorkerRun {
                 }
                 warmUp(worker, tasks, s3, name + "-warmup");
             }
+            long windowStartMs = profile.printsCompilations() ? WorkerProfile.uptimeMs(pid) : -1;
             if (recording.isPresent()) {
                 WorkerProfile.start(pid, recording.get(), work);
             }
@@ -96,6 +97,9 @@ final class WorkerRun {
                         threads);
                 if (recording.isPresent()) {
                     WorkerProfile.stop(pid, recording.get());
+                }
+                if (windowStartMs >= 0) {
+                    CompileLog.print(work.resolve("worker.log"), windowStartMs);
                 }
                 return result;
             }
