@@ -34,6 +34,7 @@ final class JitSummary {
     private final Map<Long, String> compiledById = new HashMap<>();
 
     private final List<RecordedEvent> deoptEvents = new ArrayList<>();
+    private final JitTimeline timeline = new JitTimeline();
     private long compilations;
     private long compiledBytes;
     private long deopts;
@@ -69,6 +70,7 @@ final class JitSummary {
         String compiled = tier + " " + method(event.getValue("method")) + " (" + bytes / 1024 + " KB)";
         compiledById.put(((Number) event.getValue("compileId")).longValue(), compiled);
         compileNanos.merge(compiled, event.getDuration().toNanos(), Long::sum);
+        timeline.add(event, tier.startsWith("tier 4"));
         if (tier.startsWith("tier 4")) {
             c2NanosByPackage.merge(
                     packageOf(event.getValue("method")), event.getDuration().toNanos(), Long::sum);
@@ -85,11 +87,7 @@ final class JitSummary {
         deopts++;
         deoptEvents.add(event);
         deoptReasons.merge(event.getString("reason") + " / " + event.getString("action"), 1L, Long::sum);
-        deoptMethods.merge(
-                method(event.getValue("method")) + " @" + event.getValue("lineNumber") + " ("
-                        + event.getString("reason") + ")",
-                1L,
-                Long::sum);
+        deoptMethods.merge(where(event) + " (" + event.getString("reason") + ")", 1L, Long::sum);
     }
 
     private void classLoad(RecordedEvent event) {
@@ -102,6 +100,12 @@ final class JitSummary {
         String kind = name.contains("$$Lambda") ? " (lambdas)" : name.contains("/0x") ? " (hidden)" : "";
         int dot = name.lastIndexOf('.');
         classesByPackage.merge((dot < 0 ? "" : name.substring(0, dot)) + kind, 1L, Long::sum);
+    }
+
+    /** Where a deoptimisation trapped: method, line, bytecode index and instruction. */
+    private static String where(RecordedEvent deopt) {
+        return method(deopt.getValue("method")) + " @" + deopt.getValue("lineNumber") + " bci " + deopt.getValue("bci")
+                + " " + deopt.getString("instruction");
     }
 
     private static String method(RecordedMethod method) {
@@ -119,6 +123,7 @@ final class JitSummary {
                 classes);
         bytesByTier.forEach((tier, bytes) -> System.out.printf(
                 Locale.ROOT, "  %-12s %,6d compilations %,8d KB%n", tier, compilationsByTier.get(tier), bytes / 1024));
+        timeline.report();
         top("deoptimisations by reason / action", deoptReasons, 12);
         top("deoptimisations by method and line", deoptMethods, 15);
         top("methods compiled most often (all tiers)", recompiled, 20);
@@ -133,8 +138,8 @@ final class JitSummary {
         for (RecordedEvent event : deoptEvents) {
             String root = compiledById.getOrDefault(((Number) event.getValue("compileId")).longValue(), "?");
             counts.merge(
-                    root + "  <=  " + method(event.getValue("method")) + " @" + event.getValue("lineNumber") + " "
-                            + event.getString("reason"),
+                    root + "  <=  " + where(event) + " " + event.getString("reason") + " / "
+                            + event.getString("action"),
                     1L,
                     Long::sum);
         }
@@ -149,7 +154,7 @@ final class JitSummary {
                 .forEach(e -> System.out.printf(Locale.ROOT, "  %7.2f  %s%n", e.getValue() / 1e9, e.getKey()));
     }
 
-    private static void top(String title, Map<String, Long> counts, int limit) {
+    static void top(String title, Map<String, Long> counts, int limit) {
         System.out.println("-- " + title);
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())

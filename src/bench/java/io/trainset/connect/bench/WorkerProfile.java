@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Opt-in profiling of the deployed benchmark's stock worker: extra JVM flags for it ({@code bench.worker.jvm}, e.g.
@@ -57,6 +59,23 @@ final class WorkerProfile {
 
     static void start(long pid, Path recording, Path work) throws IOException {
         Files.createDirectories(recording.getParent());
+        startRecording(pid, work);
+    }
+
+    /**
+     * Starts and stops a recording before a warm run's warm-up. On JDK 17 the first recording started in a running
+     * JVM retransforms classes (the JDK classes JFR instruments), and a JVM's first class redefinition throws away
+     * every compiled method (until then it has not recorded the dependencies a targeted invalidation needs): started
+     * only after the warm-up, JFR itself made the measured connector run on a cold JIT (5,763 methods made not
+     * entrant at once, 5,800 compilations in the window). Primed here, later starts invalidate only the code that
+     * inlined the instrumented classes' methods.
+     */
+    static void prime(long pid, Path work) throws IOException {
+        startRecording(pid, work);
+        jcmd(pid, "JFR.stop", "name=" + NAME);
+    }
+
+    private static void startRecording(long pid, Path work) throws IOException {
         Path settings = work.resolve("worker-profile.jfc");
         Files.writeString(settings, settings());
         jcmd(pid, "JFR.start", "name=" + NAME, "settings=" + settings);
@@ -81,7 +100,22 @@ final class WorkerProfile {
                         "<setting name=\"enabled\">true</setting>");
     }
 
-    private static void jcmd(long pid, String... command) throws IOException {
+    /** Whether the worker prints its compilations ({@code -XX:+PrintCompilation}), for {@link CompileLog}. */
+    boolean printsCompilations() {
+        return jvmFlags.contains("-XX:+PrintCompilation");
+    }
+
+    /** The worker JVM's uptime in ms ({@code jcmd VM.uptime}), PrintCompilation's clock. */
+    static long uptimeMs(long pid) throws IOException {
+        String output = jcmd(pid, "VM.uptime");
+        Matcher seconds = Pattern.compile("(\\d+)[.,](\\d{3}) s").matcher(output);
+        if (!seconds.find()) {
+            throw new IllegalStateException("jcmd VM.uptime printed no uptime: " + output);
+        }
+        return Long.parseLong(seconds.group(1)) * 1000 + Long.parseLong(seconds.group(2));
+    }
+
+    private static String jcmd(long pid, String... command) throws IOException {
         List<String> args = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
         args.addAll(List.of(command));
@@ -95,6 +129,7 @@ final class WorkerProfile {
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
             }
+            return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("Interrupted while running jcmd", e));

@@ -61,10 +61,14 @@ final class WorkerRun {
         try (StandaloneWorker worker = StandaloneWorker.start(
                 setup.kafkaVersion(), setup.bootstrap(), pluginZip(), work, jvmArgs(profile, jmx, work))) {
             long pid = workerPid(work);
+            Optional<Path> recording = profile.recordingOf(name, round);
             if (warm) {
+                if (recording.isPresent()) {
+                    WorkerProfile.prime(pid, work);
+                }
                 warmUp(worker, tasks, s3, name + "-warmup");
             }
-            Optional<Path> recording = profile.recordingOf(name, round);
+            long windowStartMs = profile.printsCompilations() ? WorkerProfile.uptimeMs(pid) : -1;
             if (recording.isPresent()) {
                 WorkerProfile.start(pid, recording.get(), work);
             }
@@ -93,6 +97,9 @@ final class WorkerRun {
                         threads);
                 if (recording.isPresent()) {
                     WorkerProfile.stop(pid, recording.get());
+                }
+                if (windowStartMs >= 0) {
+                    CompileLog.print(work.resolve("worker.log"), windowStartMs);
                 }
                 return result;
             }

@@ -3,7 +3,6 @@ package io.trainset.connect.join;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.JoinSnapshot;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +141,7 @@ final class KeyStates {
     /** The states of {@code names} (each once; a gone key's empty), no longer listed as changed. */
     private List<JoinSnapshot.KeySnapshot> snapshotOf(String[] names) {
         // In key order, so equal states give equal checkpoints; an array sort costs a fraction of a TreeMap copy.
-        Arrays.sort(names);
+        KeyOrder.sort(names);
         List<JoinSnapshot.KeySnapshot> snapshots = new ArrayList<>(names.length);
         for (int i = 0; i < names.length; i++) {
             String name = names[i];
