@@ -1,13 +1,9 @@
 package io.trainset.connect.bench;
 
 import io.trainset.connect.Version;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
@@ -15,42 +11,11 @@ import org.apache.kafka.connect.sink.SinkTask;
  * A sink that does nothing with its records (it counts them in the {@link RunProbe}): what the
  * Connect framework alone costs with a given converter, the floor under any sink's cost.
  */
-public class NoopSinkConnector extends SinkConnector {
-
-    private Map<String, String> props;
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = Map.copyOf(props);
-    }
+public class NoopSinkConnector extends DiscardSinkConnector {
 
     @Override
     public Class<? extends Task> taskClass() {
         return Noop.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>();
-        for (int i = 0; i < maxTasks; i++) {
-            configs.add(props);
-        }
-        return configs;
-    }
-
-    @Override
-    public void stop() {
-        // nothing to release
-    }
-
-    @Override
-    public ConfigDef config() {
-        return new ConfigDef();
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
     }
 
     /** Counts batches and drops them. */
