@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainset.connect.model.DatasetKeys;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,14 +87,7 @@ public record OutputOwner(OutputIdentity identity, Map<Integer, Long> adopted, S
     /** The claim in {@code bytes}, read from {@code name} (for messages). */
     static OutputOwner fromJson(byte[] bytes, String name) throws IOException {
         try {
-            // Read as text, not bytes: Jackson's byte parser is the one every record's value goes through, compiled
-            // for compact JSON; this pretty-printed file, read at each connector's start, made C2 throw that code
-            // away (its whitespace branches) in a warm worker (docs/performance.md, "Issue 14, session 4").
-            // Strict: bytes that are not UTF-8 fail here as they failed in the byte parser.
-            JsonNode root = JSON.readTree(StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString());
+            JsonNode root = JSON.readTree(bytes);
             if (root == null
                     || root.path("format").asInt() != FORMAT
                     || !root.path("connector").isTextual()) {
