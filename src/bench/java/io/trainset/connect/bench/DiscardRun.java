@@ -14,8 +14,6 @@ import java.util.Map;
  */
 final class DiscardRun {
 
-    private static final long TIMEOUT_MS = 30 * 60_000L;
-
     private final DeployedBenchmark.Setup setup;
 
     DiscardRun(DeployedBenchmark.Setup setup) {
@@ -40,7 +38,7 @@ final class DiscardRun {
                 ThreadKinds threads0 = ThreadKinds.snapshot(pid);
                 long cpu0 = MachineLoad.processCpuNanos(pid);
                 WorkerRun.create(worker, name, connectorJson(parse));
-                awaitLast(worker, name, probe);
+                WorkerRun.await(worker, name, () -> probe.lastMs() != 0);
                 long cpu = MachineLoad.processCpuNanos(pid) - cpu0;
                 Map<String, Double> threads = ThreadKinds.snapshot(pid).since(threads0);
                 return new DeployedResult(
@@ -73,21 +71,5 @@ final class DiscardRun {
                 .append(v)
                 .append('"'));
         return json.append('}').toString();
-    }
-
-    private static void awaitLast(StandaloneWorker worker, String name, WorkerProbe probe) {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        long nextStatus = 0;
-        while (probe.lastMs() == 0) {
-            if (System.currentTimeMillis() > nextStatus) {
-                String status = worker.rest("GET", "/connectors/" + name + "/status", null)
-                        .body();
-                if (status.contains("\"FAILED\"") || System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException(name + " did not finish: " + status + "\n" + worker.logTail(40));
-                }
-                nextStatus = System.currentTimeMillis() + 2000;
-            }
-            ChildJvm.sleep(50);
-        }
     }
 }

@@ -177,9 +177,14 @@ final class WorkerRun {
     }
 
     private void awaitRows(StandaloneWorker worker, String name, Path output) {
+        await(worker, name, () -> OutputFiles.committedRows(output) >= setup.issues());
+    }
+
+    /** Polls {@code done} until true; fails with the connector's status when it failed or took over 30 minutes. */
+    static void await(StandaloneWorker worker, String name, java.util.function.BooleanSupplier done) {
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         long nextStatus = 0;
-        while (OutputFiles.committedRows(output) < setup.issues()) {
+        while (!done.getAsBoolean()) {
             if (System.currentTimeMillis() > nextStatus) {
                 String status = worker.rest("GET", "/connectors/" + name + "/status", null)
                         .body();
