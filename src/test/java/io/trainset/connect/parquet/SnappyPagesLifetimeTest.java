@@ -14,6 +14,7 @@ import io.trainset.connect.testing.ParquetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroSchemaConverter;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Files written side by side on several threads, their Snappy arrays passed between them through the shared pool
  * (1 KiB pages, several row groups, dictionary pages and a dictionary given up), are byte for byte the files
- * parquet-java's own Snappy codec writes, and every value reads back; a file aborted beside them changes none.
+ * parquet-java's own Snappy codec writes, and every value reads back, while another thread overwrites the pool's
+ * arrays it takes; a file aborted beside them changes none.
  */
 class SnappyPagesLifetimeTest {
 
@@ -52,7 +55,7 @@ class SnappyPagesLifetimeTest {
     private static final ParquetSettings SMALL = new ParquetSettings(CompressionCodecName.SNAPPY, 48 * 1024, 1024);
     private static final int THREADS = 4;
     private static final int FILES = 3;
-    private static final int ROWS = 2500;
+    private static final int ROWS = 1500;
 
     @TempDir
     Path root;
@@ -60,8 +63,10 @@ class SnappyPagesLifetimeTest {
     @Test
     void filesSideBySideOnSeveralThreadsAreParquetJavasOwnSnappyFiles() throws Exception {
         LocalObjectStore store = new LocalObjectStore(root);
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS + 1);
+        AtomicBoolean written = new AtomicBoolean();
         try {
+            Future<?> churn = threads.submit(() -> scribbleOnPooledArrays(written));
             List<Future<?>> runs = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 String prefix = "thread-" + t;
@@ -74,7 +79,10 @@ class SnappyPagesLifetimeTest {
             for (Future<?> run : runs) {
                 run.get();
             }
+            written.set(true);
+            churn.get();
         } finally {
+            written.set(true);
             threads.shutdown();
         }
         for (int t = 0; t < THREADS; t++) {
@@ -83,6 +91,21 @@ class SnappyPagesLifetimeTest {
             }
             assertThat(root.resolve("thread-" + t + "/aborted.parquet")).doesNotExist();
         }
+    }
+
+    /**
+     * Another task's use of the shared pool: takes arrays of the small size classes, overwrites them and gives them
+     * back, so that an array a file gave back while it still read or returned it would corrupt that file.
+     */
+    private static Void scribbleOnPooledArrays(AtomicBoolean written) {
+        Random random = new Random(3);
+        while (!written.get()) {
+            byte[] array = BufferPool.SHARED.take(ReusedBuffers.sizeClass(4096 + random.nextInt(60_000)));
+            Arrays.fill(array, (byte) 0x33);
+            BufferPool.SHARED.give(array);
+            Thread.yield(); // a writer on a busy machine gets the core
+        }
+        return null;
     }
 
     /** {@link #FILES} files with their rows interleaved, and a file aborted while they are open. */
@@ -118,7 +141,9 @@ class SnappyPagesLifetimeTest {
         Path reference = root.resolve(name + "-reference.parquet");
         writeWithParquetJavasCodec(store, name + "-reference.parquet", rows);
 
-        assertThat(Files.readAllBytes(ours)).as("bytes of %s", ours).isEqualTo(Files.readAllBytes(reference));
+        assertThat(Arrays.mismatch(Files.readAllBytes(ours), Files.readAllBytes(reference)))
+                .as("first byte of %s that differs from parquet-java's file", ours)
+                .isEqualTo(-1);
         List<GenericRecord> read = ParquetFiles.records(ours);
         assertThat(read).hasSize(rows.size());
         for (int i = 0; i < rows.size(); i++) {
