@@ -100,7 +100,8 @@ public final class ColumnConfig {
                                 + "written file is committed early, so keep it at least the task's join units x "
                                 + "splits x labels (plus one label for timed-out rows) with the default layout, or "
                                 + "files get small. Each open file holds about parquet.page.bytes of heap besides its "
-                                + "buffered rows.",
+                                + "buffered rows, and with parquet.compression=snappy the array of its last compressed "
+                                + "page (up to about 1.25 x parquet.page.bytes) until it compresses the next one.",
                         Width.SHORT,
                         "Open files per task")
                 .define(

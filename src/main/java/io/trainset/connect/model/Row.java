@@ -92,11 +92,15 @@ public record Row(
             return new Version(number, caseStartedAtMs, null);
         }
 
-        /** The same version with a case start equal to {@code submittedAtMs} left implicit (one form per meaning). */
+        /**
+         * The same version with a case start equal to {@code submittedAtMs} left implicit (one form per meaning):
+         * {@link #FINAL_V1} itself when it equals it, so that rows without the mode allocate none.
+         */
         Version anchoredAt(long submittedAtMs) {
-            return caseStartedAtMs != null && caseStartedAtMs == submittedAtMs
-                    ? new Version(number, null, labelDeadlineMs)
-                    : this;
+            if (caseStartedAtMs == null || caseStartedAtMs != submittedAtMs) {
+                return this;
+            }
+            return number == 1 && labelDeadlineMs == null ? FINAL_V1 : new Version(number, null, labelDeadlineMs);
         }
     }
 

@@ -54,7 +54,8 @@ final class ParquetWriters {
                 .withPageSize(settings.pageBytes())
                 .withExtraMetaData(Map.copyOf(metadata))
                 .withAllocator(buffers)
-                .withCodecFactory(new PageCodecs(listConf(), Math.min(settings.pageBytes(), COMPRESSED_BUFFER_BYTES)));
+                .withCodecFactory(
+                        new PageCodecs(listConf(), Math.min(settings.pageBytes(), COMPRESSED_BUFFER_BYTES), buffers));
         plainColumns.forEach(column -> builder.withDictionaryEncoding(column, false));
         return builder;
     }

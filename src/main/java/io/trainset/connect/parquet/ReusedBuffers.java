@@ -52,6 +52,21 @@ final class ReusedBuffers implements ByteBufferAllocator {
     }
 
     /**
+     * An array of at least {@code size} bytes for a scratch use of this file (its codec's): from the pool in
+     * {@link #sizeClass size classes} up to {@value #MAX_POOLED} bytes, allocated plainly above or once detached.
+     */
+    synchronized byte[] takeArray(int size) {
+        return size > MAX_POOLED || detached ? new byte[size] : pool.take(sizeClass(size));
+    }
+
+    /** Gives back an array of {@link #takeArray} the file no longer uses; left to the collector once detached. */
+    synchronized void giveArray(byte[] array) {
+        if (array.length <= MAX_POOLED && !detached) {
+            pool.give(array);
+        }
+    }
+
+    /**
      * From now on no buffer returns to the pool: for a file being discarded, whose Parquet writer may still hold (and,
      * were it misused from another thread, write into) buffers it released.
      */

@@ -8,12 +8,16 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 /**
- * Compresses a file's pages with Snappy straight from and into two heap arrays lent by a {@link BufferPool} (in the
- * size classes of {@link ReusedBuffers}; an array for a page above its largest is not pooled): the same
- * bytes as parquet-java's Snappy codec writes (one raw Snappy block of the whole page), without its Hadoop stream,
- * its direct buffers and the copies between them, nor its output stream that grows again in every file. A page's
- * compressed bytes are valid until the next page is compressed (as parquet-java's own compressor's: its callers copy
- * them). One file's, used on its writer's thread; {@link #release()} gives the arrays back.
+ * Compresses a file's pages with Snappy straight from and into two heap arrays lent by the file's
+ * {@link ReusedBuffers}: the same bytes as parquet-java's Snappy codec writes (one raw Snappy block of the whole
+ * page), without its Hadoop stream, its direct buffers and the copies between them, nor its output stream that grows
+ * again in every file.
+ *
+ * <p>The arrays are held only while needed, so that the open files of a task share a few of them: the copy of the raw
+ * page goes back as soon as it is compressed; the compressed bytes are valid until the next page is compressed (as
+ * parquet-java's own compressor's: its callers copy them at once), so that array goes back when the next page starts
+ * or at {@link #release()}. Once the file is discarded ({@link ReusedBuffers#detach}) nothing goes back. One file's,
+ * used on its writer's thread.
  */
 final class SnappyPages extends CodecFactory.BytesCompressor {
 
@@ -22,21 +26,27 @@ final class SnappyPages extends CodecFactory.BytesCompressor {
 
     private static final byte[] NONE = new byte[0];
 
-    private final BufferPool pool;
+    private final ReusedBuffers buffers;
     private final PageBytes page = new PageBytes();
     private byte[] compressed = NONE;
 
-    SnappyPages(BufferPool pool) {
-        this.pool = pool;
+    SnappyPages(ReusedBuffers buffers) {
+        this.buffers = buffers;
     }
 
     @Override
     public BytesInput compress(BytesInput bytes) throws IOException {
+        release();
         int length = Math.toIntExact(bytes.size());
-        page.fill(bytes, length);
-        compressed = atLeast(compressed, Snappy.maxCompressedLength(length));
-        int size = Snappy.compress(page.array, 0, length, compressed, 0);
-        return BytesInput.from(compressed, 0, size);
+        byte[] raw = take(length);
+        try {
+            page.fill(raw, bytes, length);
+            compressed = take(Snappy.maxCompressedLength(length));
+            int size = Snappy.compress(raw, 0, length, compressed, 0);
+            return BytesInput.from(compressed, 0, size);
+        } finally {
+            buffers.giveArray(raw);
+        }
     }
 
     @Override
@@ -44,37 +54,32 @@ final class SnappyPages extends CodecFactory.BytesCompressor {
         return CompressionCodecName.SNAPPY;
     }
 
+    /** Gives back the array of the last compressed page. */
     @Override
     public void release() {
-        page.array = giveBack(page.array);
-        compressed = giveBack(compressed);
-    }
-
-    private byte[] atLeast(byte[] array, int length) {
-        if (array.length >= length) {
-            return array;
+        if (compressed != NONE) {
+            buffers.giveArray(compressed);
+            compressed = NONE;
         }
-        giveBack(array);
-        int size = Math.max(MIN_BYTES, length);
-        return size > ReusedBuffers.MAX_POOLED ? new byte[size] : pool.take(ReusedBuffers.sizeClass(size));
     }
 
-    private byte[] giveBack(byte[] array) {
-        if (array != NONE && array.length <= ReusedBuffers.MAX_POOLED) {
-            pool.give(array);
-        }
-        return NONE;
+    private byte[] take(int length) {
+        return buffers.takeArray(Math.max(MIN_BYTES, length));
     }
 
-    /** A page's uncompressed bytes, copied into one reused array (parquet-java hands them over in parts). */
-    private final class PageBytes extends OutputStream {
+    /** Copies a page's uncompressed bytes into one array (parquet-java hands them over in parts). */
+    private static final class PageBytes extends OutputStream {
         private byte[] array = NONE;
         private int filled;
 
-        void fill(BytesInput bytes, int length) throws IOException {
-            array = atLeast(array, length);
+        void fill(byte[] into, BytesInput bytes, int length) throws IOException {
+            array = into;
             filled = 0;
-            bytes.writeAllTo(this);
+            try {
+                bytes.writeAllTo(this);
+            } finally {
+                array = NONE;
+            }
             if (filled != length) {
                 throw new IOException("A Parquet page said it had " + length + " bytes but wrote " + filled
                         + "; the file cannot be compressed");

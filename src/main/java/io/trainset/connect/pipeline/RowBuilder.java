@@ -25,7 +25,7 @@ final class RowBuilder {
                 matched.resolved(),
                 JoinStatus.JOINED,
                 matched.resolutionCount(),
-                Row.Version.of(matched.labelVersion(), matched.caseStartMs()),
+                version(matched.labelVersion(), matched.caseStartMs(), matched.submitted()),
                 features);
     }
 
@@ -36,7 +36,7 @@ final class RowBuilder {
                 null,
                 JoinStatus.TIMED_OUT,
                 0,
-                Row.Version.of(timedOut.labelVersion(), timedOut.caseStartMs()),
+                version(timedOut.labelVersion(), timedOut.caseStartMs(), timedOut.submitted()),
                 features);
     }
 
@@ -52,6 +52,16 @@ final class RowBuilder {
                 0,
                 new Row.Version(1, provisional.caseStartMs(), provisional.earlyPointMs()),
                 features);
+    }
+
+    /**
+     * Version {@code number} of the case anchored at {@code caseStartMs}: {@link Row.Version#FINAL_V1} when that is
+     * it (always without the early-label mode), so that such rows allocate no version.
+     */
+    private static Row.Version version(int number, long caseStartMs, Event submitted) {
+        return number == 1 && caseStartMs == submitted.timestampMs()
+                ? Row.Version.FINAL_V1
+                : Row.Version.of(number, caseStartMs);
     }
 
     /** The row of {@code submitted}, labelled by {@code resolved} when it is not null. */

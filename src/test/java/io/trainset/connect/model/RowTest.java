@@ -32,6 +32,12 @@ class RowTest {
 
         assertThat(explicit).isEqualTo(row(JoinStatus.TIMED_OUT, Row.Version.FINAL_V1));
         assertThat(explicit.caseStartedAtMs()).isEqualTo(SUBMITTED);
+        assertThat(explicit.version()).isSameAs(Row.Version.FINAL_V1); // no second version object per row
+        assertThat(row(JoinStatus.JOINED, Row.Version.of(2, SUBMITTED)).version())
+                .isEqualTo(new Row.Version(2, null, null));
+        assertThat(row(JoinStatus.PROVISIONAL, new Row.Version(1, SUBMITTED, 1_100L))
+                        .version())
+                .isEqualTo(new Row.Version(1, null, 1_100L));
     }
 
     @Test

@@ -2,10 +2,15 @@ package io.trainset.connect.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.apache.parquet.bytes.BytesInput;
 import org.junit.jupiter.api.Test;
 
-/** Parquet's buffers come back to the pool once released, and only those this allocator lent. */
+/**
+ * Parquet's buffers (and the Snappy codec's arrays) come back to the pool once released, only those this allocator
+ * lent, and none once the file is discarded.
+ */
 class ReusedBuffersTest {
 
     private final BufferPool pool = new BufferPool(1 << 20);
@@ -106,5 +111,33 @@ class ReusedBuffersTest {
 
         assertThat(pool.idleBytes()).isZero();
         assertThat(buffers.lent()).isZero();
+    }
+
+    @Test
+    void anArrayGivenBackIsTakenAgainForASizeOfItsClassAndLargeOnesAreNotPooled() {
+        byte[] array = buffers.takeArray(100_000);
+        buffers.giveArray(array);
+        byte[] large = buffers.takeArray(ReusedBuffers.MAX_POOLED + 1);
+        buffers.giveArray(large);
+
+        assertThat(array).hasSize(ReusedBuffers.sizeClass(100_000));
+        assertThat(large).hasSize(ReusedBuffers.MAX_POOLED + 1);
+        assertThat(pool.idleBytes()).isEqualTo(array.length);
+        assertThat(buffers.takeArray(99_000)).isSameAs(array);
+    }
+
+    @Test
+    void anAbortedFilesSnappyArraysNeverReturnToThePool() throws IOException {
+        SnappyPages pages = new SnappyPages(buffers);
+        pages.compress(BytesInput.from(new byte[200_000]));
+        long idle = pool.idleBytes(); // the raw page's array, given back once compressed
+
+        buffers.detach(); // the file is discarded
+        pages.compress(BytesInput.from(new byte[200_000]));
+        pages.release();
+        buffers.giveArray(new byte[ReusedBuffers.sizeClass(10_000)]);
+
+        assertThat(idle).isEqualTo(ReusedBuffers.sizeClass(200_000));
+        assertThat(pool.idleBytes()).isEqualTo(idle);
     }
 }

@@ -22,7 +22,7 @@ class SnappyPagesTest {
     void pagesInPartsAndOfEverySizeCompressExactlyAsParquetJavasOwnSnappyCodec() throws IOException {
         CodecFactory parquetCodecs = new CodecFactory(ParquetWriters.listConf(), 64 * 1024);
         BytesInputCompressor parquets = parquetCodecs.getCompressor(CompressionCodecName.SNAPPY);
-        SnappyPages ours = new SnappyPages(pool);
+        SnappyPages ours = new SnappyPages(new ReusedBuffers(pool));
         Random random = new Random(14);
 
         for (int size : new int[] {0, 1, 100, 5_000, 70_000, 1_100_000, 3_000}) {
@@ -45,17 +45,37 @@ class SnappyPagesTest {
     }
 
     @Test
-    void releaseGivesBothArraysBackForTheNextFilesCompressor() throws IOException {
-        SnappyPages first = new SnappyPages(pool);
-        first.compress(BytesInput.from(new byte[200_000]));
+    void aPagesRawCopyGoesBackOnceCompressedAndItsCompressedArrayAtTheNextPage() throws IOException {
+        SnappyPages pages = new SnappyPages(new ReusedBuffers(pool));
+        int raw = ReusedBuffers.sizeClass(200_000);
+        int compressed = ReusedBuffers.sizeClass(Snappy.maxCompressedLength(200_000));
+
+        pages.compress(BytesInput.from(new byte[200_000]));
+        long afterFirst = pool.idleBytes();
+        pages.compress(BytesInput.from(new byte[199_000])); // the same size classes
+        long afterSecond = pool.idleBytes();
+        pages.release();
+
+        assertThat(afterFirst).isEqualTo(raw);
+        assertThat(afterSecond).isEqualTo(raw); // the first page's compressed array reused, none allocated
+        assertThat(pool.idleBytes()).isEqualTo((long) raw + compressed);
+        assertThat(pages.getCodecName()).isEqualTo(CompressionCodecName.SNAPPY);
+    }
+
+    @Test
+    void openFilesShareTheRawPageArrayAndKeepTheirCompressedBytesUntilTheirNextPage() throws IOException {
+        SnappyPages first = new SnappyPages(new ReusedBuffers(pool));
+        SnappyPages second = new SnappyPages(new ReusedBuffers(pool));
+        byte[] firstPage = "page of file one ".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        byte[] secondPage = "page of file two ".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+
+        BytesInput firstCompressed = first.compress(BytesInput.from(firstPage));
+        BytesInput secondCompressed = second.compress(BytesInput.from(secondPage));
+
+        assertThat(pool.idleBytes()).isEqualTo(ReusedBuffers.sizeClass(secondPage.length)); // one raw array for both
+        assertThat(Snappy.uncompress(firstCompressed.toByteArray())).isEqualTo(firstPage);
+        assertThat(Snappy.uncompress(secondCompressed.toByteArray())).isEqualTo(secondPage);
         first.release();
-        long idle = pool.idleBytes();
-
-        SnappyPages next = new SnappyPages(pool);
-        next.compress(BytesInput.from(new byte[199_000])); // the same size classes
-
-        assertThat(idle).isGreaterThanOrEqualTo(2L * 200_000);
-        assertThat(pool.idleBytes()).isZero(); // both arrays reused, none allocated
-        assertThat(next.getCodecName()).isEqualTo(CompressionCodecName.SNAPPY);
+        second.release();
     }
 }
