@@ -56,10 +56,10 @@ final class JsonFieldScanner {
             Keep child = tokens.name(keep);
             if (child == null) {
                 skip(depth);
-            } else if (child.whole) {
-                values[child.slot] = value(depth);
+            } else if (child.whole()) {
+                values[child.slot()] = value(depth);
             } else {
-                for (int slot : child.below) {
+                for (int slot : child.below()) {
                     values[slot] = null;
                 }
                 if (tokens.take('{')) {

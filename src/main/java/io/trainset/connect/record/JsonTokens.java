@@ -20,9 +20,9 @@ final class JsonTokens {
     }
 
     /** Longer names and strings are left to Jackson (far below its StreamReadConstraints). */
-    private static final int MAX_NAME_BYTES = 1_000;
+    static final int MAX_NAME_BYTES = 1_000;
 
-    private static final int MAX_STRING_BYTES = 1 << 20;
+    static final int MAX_STRING_BYTES = 1 << 20;
 
     private byte[] json;
     private int pos;
@@ -88,7 +88,7 @@ final class JsonTokens {
     /** A member's name and its colon: the field of {@code keep} it names, null when not kept. */
     Keep name(Keep keep) {
         scanName();
-        return escaped ? keep.fields.get(text()) : keep.child(json, textFrom, textTo);
+        return escaped ? keep.field(text()) : keep.child(json, textFrom, textTo);
     }
 
     /** A member's name and its colon: the name. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The fields {@link ValueReader} keeps below one object, by name, and (for {@link JsonFieldScanner}) by the
@@ -14,15 +15,59 @@ final class Keep {
     private static final byte[][] NO_NAMES = new byte[0][];
     private static final Keep[] NO_CHILDREN = new Keep[0];
 
-    final Map<String, Keep> fields = new HashMap<>();
-    boolean whole;
+    private final Map<String, Keep> fields = new HashMap<>();
+    private boolean whole;
     /** A whole field's slot in {@link ValueReader#readFields}. */
-    int slot = -1;
+    private int slot = -1;
     /** The slots of the whole fields below this one, emptied when the field comes again. */
-    int[] below = new int[0];
+    private int[] below = new int[0];
 
     private byte[][] names = NO_NAMES;
     private Keep[] children = NO_CHILDREN;
+
+    /** The kept field {@code name} below this one, added if it is not kept yet. */
+    Keep add(String name) {
+        return fields.computeIfAbsent(name, n -> new Keep());
+    }
+
+    /** Keeps this field whole: its value and everything under it, in one slot. */
+    void keepWhole() {
+        whole = true;
+    }
+
+    /** The kept field {@code name} below this one, or null. */
+    Keep field(String name) {
+        return fields.get(name);
+    }
+
+    /** Whether this field is kept whole, in its {@link #slot()}. */
+    boolean whole() {
+        return whole;
+    }
+
+    /** A whole field's slot in {@link ValueReader#readFields}; -1 for others. */
+    int slot() {
+        return slot;
+    }
+
+    /** The slots of the whole fields below this one, emptied when the field comes again. Not to be changed. */
+    int[] below() {
+        return below;
+    }
+
+    /** Numbers the whole fields below this one from {@code next}; returns the next free number. */
+    int numberSlots(int next) {
+        int first = next;
+        for (Keep child : fields.values()) {
+            if (child.whole) {
+                child.slot = next++;
+            } else {
+                next = child.numberSlots(next);
+            }
+        }
+        below = IntStream.range(first, next).toArray();
+        return next;
+    }
 
     /**
      * Indexes the names of this node's fields (and of the nodes below) by their UTF-8 bytes. A name that

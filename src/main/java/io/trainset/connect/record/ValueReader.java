@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a record's value becomes what the extractors read. {@link #converted()}: as the worker's
@@ -27,6 +29,7 @@ import java.util.Map;
  */
 public final class ValueReader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ValueReader.class);
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
@@ -70,27 +73,13 @@ public final class ValueReader {
         for (FieldPath path : paths) {
             Keep node = root;
             for (String segment : path.segments()) {
-                node = node.fields.computeIfAbsent(segment, s -> new Keep());
+                node = node.add(segment);
             }
-            node.whole = true;
+            node.keepWhole();
         }
-        int slots = numberSlots(root, 0);
+        int slots = root.numberSlots(0);
         root.indexNames();
         return new ValueReader(true, root, slots, true, true);
-    }
-
-    /** Numbers the whole fields below {@code keep} from {@code next}; returns the next free number. */
-    private static int numberSlots(Keep keep, int next) {
-        int first = next;
-        for (Keep child : keep.fields.values()) {
-            if (child.whole) {
-                child.slot = next++;
-            } else {
-                next = numberSlots(child, next);
-            }
-        }
-        keep.below = java.util.stream.IntStream.range(first, next).toArray();
-        return next;
     }
 
     /** This reader, reading JSON text only into maps (what the tests compare {@link #readFields} with). */
@@ -100,7 +89,8 @@ public final class ValueReader {
 
     /**
      * This reader with {@link #readFields} reading bytes with Jackson alone, never with {@link JsonFieldScanner}:
-     * the same values, slower (for the benchmark's comparison and the scanner's differential test).
+     * the same values, slower. For benchmarks and tests only (the benchmark's comparison, the scanner's
+     * differential test), not for production: the connector always reads with {@link #json}'s reader.
      */
     public ValueReader jacksonOnly() {
         return new ValueReader(parse, root, slots, intoFields, false);
@@ -121,13 +111,13 @@ public final class ValueReader {
         Keep node = root;
         List<String> segments = path.segments();
         for (int i = 0; i < segments.size(); i++) {
-            node = node.fields.get(segments.get(i));
+            node = node.field(segments.get(i));
             if (node == null) {
                 return new FieldSlot(-1, null);
             }
-            if (node.whole) {
+            if (node.whole()) {
                 return new FieldSlot(
-                        node.slot,
+                        node.slot(),
                         i + 1 == segments.size() ? null : new FieldPath(segments.subList(i + 1, segments.size())));
             }
         }
@@ -149,6 +139,14 @@ public final class ValueReader {
             if (scanned != null) {
                 return scanned;
             }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "The JSON field scanner left a value of {} bytes to Jackson: it is not sure of it (e.g. an"
+                                + " escaped surrogate pair in a name, nesting deeper than {} levels, a name, string or"
+                                + " number beyond its limits, a BOM), or it is not a JSON object, or not valid JSON",
+                        json.length,
+                        JsonFieldScanner.MAX_DEPTH);
+            }
         }
         try (JsonParser parser = open(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -167,14 +165,14 @@ public final class ValueReader {
     /** What {@link #object} reads, into slots: the same tokens, read or skipped the same way. */
     private static void fill(JsonParser parser, Keep keep, Object[] values) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            Keep child = keep.fields.get(parser.currentName());
+            Keep child = keep.field(parser.currentName());
             JsonToken token = parser.nextToken();
             if (child == null) {
                 parser.skipChildren();
-            } else if (child.whole) {
-                values[child.slot] = scalarOrList(parser, token);
+            } else if (child.whole()) {
+                values[child.slot()] = scalarOrList(parser, token);
             } else {
-                for (int slot : child.below) {
+                for (int slot : child.below()) {
                     values[slot] = null;
                 }
                 if (token == JsonToken.START_OBJECT) {
@@ -213,11 +211,11 @@ public final class ValueReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken token = parser.nextToken();
-            Keep child = keep == null ? null : keep.fields.get(name);
+            Keep child = keep == null ? null : keep.field(name);
             if (keep != null && child == null) {
                 parser.skipChildren();
             } else if (token == JsonToken.START_OBJECT) {
-                map.put(name, object(parser, child == null || child.whole ? null : child));
+                map.put(name, object(parser, child == null || child.whole() ? null : child));
             } else {
                 map.put(name, scalarOrList(parser, token));
             }

@@ -2,6 +2,7 @@ package io.trainset.connect.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainset.connect.testing.Gen;
 import io.trainset.connect.testing.SeededCases;
 import io.trainset.connect.testing.SupportTickets;
 import java.math.BigInteger;
@@ -9,6 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +72,106 @@ class JsonFieldScannerTest {
     }
 
     @Test
+    void exactlyMaxDepthLevelsAreScannedAndOneMoreIsLeftToJackson() {
+        for (String field : List.of("a", "z")) { // kept whole, skipped
+            assertThat(scanned(List.of("a"), "{\"" + field + "\":" + nested(JsonFieldScanner.MAX_DEPTH - 1) + "}"))
+                    .as("%d levels under %s", JsonFieldScanner.MAX_DEPTH, field)
+                    .isTrue();
+            assertThat(scanned(List.of("a"), "{\"" + field + "\":" + nested(JsonFieldScanner.MAX_DEPTH) + "}"))
+                    .as("%d levels under %s", JsonFieldScanner.MAX_DEPTH + 1, field)
+                    .isFalse();
+        }
+        // Objects on a kept path count as levels too: the root and 99 more, then one more.
+        String objects = "{\"b\":".repeat(JsonFieldScanner.MAX_DEPTH) + "1" + "}".repeat(JsonFieldScanner.MAX_DEPTH);
+        assertThat(scanned(List.of("b.b.c"), objects)).isTrue();
+        assertThat(scanned(List.of("b.b.c"), "{\"b\":" + objects + "}")).isFalse();
+    }
+
+    @Test
+    void namesStringsAndNumbersAtTheLimitAreScannedAndOneBytePastIsLeftToJackson() {
+        int name = JsonTokens.MAX_NAME_BYTES;
+        assertThat(scanned(List.of("a"), "{\"" + "n".repeat(name) + "\":1,\"a\":2}"))
+                .isTrue();
+        assertThat(scanned(List.of("a"), "{\"" + "n".repeat(name + 1) + "\":1,\"a\":2}"))
+                .isFalse();
+        int string = JsonTokens.MAX_STRING_BYTES;
+        assertThat(scanned(List.of("a"), "{\"a\":\"" + "é".repeat(string / 2) + "\"}"))
+                .isTrue();
+        assertThat(scanned(List.of("a"), "{\"a\":\"" + "é".repeat(string / 2) + "s\"}"))
+                .isFalse();
+        int number = JsonNumbers.MAX_NUMBER_BYTES;
+        assertThat(scanned(List.of("a"), "{\"a\":-" + "9".repeat(number - 1) + "}"))
+                .isTrue();
+        assertThat(scanned(List.of("a"), "{\"a\":-" + "9".repeat(number) + "}")).isFalse();
+        assertThat(scanned(List.of("a"), "{\"a\":1." + "5".repeat(number - 2) + "}"))
+                .isTrue();
+        assertThat(scanned(List.of("a"), "{\"a\":1." + "5".repeat(number - 1) + "}"))
+                .isFalse();
+    }
+
+    /** Whether the scanner reads the document itself (checking that it agrees with Jackson, which accepts it). */
+    private static boolean scanned(List<String> paths, String json) {
+        Case c = new Case(paths.stream().map(FieldPath::parse).toList(), bytes(json));
+        assertThat(agreesWithJackson(c)).as("accepted by Jackson").isTrue();
+        return ValueReader.json(c.paths(), false).scanned(c.json()) != null;
+    }
+
+    /** An array {@code levels} deep. */
+    private static String nested(int levels) {
+        return "[".repeat(levels) + "]".repeat(levels);
+    }
+
+    @Test
+    void readersSharedByThreadsReadWhatJacksonReads() throws Exception {
+        List<ValueReader> readers = Stream.of(
+                        List.of("a"), List.of("a", "b.id", "é"), List.of("id", "x y", "𝄞.a", "q\"", "名前"))
+                .map(paths ->
+                        ValueReader.json(paths.stream().map(FieldPath::parse).toList(), false))
+                .toList();
+        List<ValueReader> jackson =
+                readers.stream().map(ValueReader::jacksonOnly).toList();
+        int threads = 4;
+        int perThread = 1_500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long first = 1 + (long) t * perThread;
+                results.add(pool.submit(() -> {
+                    int scanned = 0;
+                    for (long seed = first; seed < first + perThread; seed++) {
+                        Gen gen = new Gen(seed);
+                        byte[] json = bytes(JsonDocs.document(gen));
+                        byte[] input = gen.bool() ? json : JsonMutations.mutated(gen, json);
+                        int r = (int) (seed % readers.size());
+                        assertThat(catchingRead(readers.get(r), input))
+                                .as("seed %d", seed)
+                                .isEqualTo(catchingRead(jackson.get(r), input));
+                        scanned += readers.get(r).scanned(input) == null ? 0 : 1;
+                    }
+                    return scanned;
+                }));
+            }
+            int scanned = 0;
+            for (Future<Integer> result : results) {
+                scanned += result.get(2, TimeUnit.MINUTES);
+            }
+            assertThat(scanned).as("documents the scanner read").isGreaterThan(threads * perThread / 3);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What readFields reads, exactly, or the message it throws. */
+    private static String catchingRead(ValueReader reader, byte[] json) {
+        try {
+            return exactly(reader.readFields(json));
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
+    @Test
     void supportTicketsAndBenchmarkShapedDocumentsAreScanned() {
         List<String> documents = new ArrayList<>();
         SupportTickets.generate(200, 1_780_000_000_000L, 7, 42).forEach(t -> {
@@ -102,12 +208,12 @@ class JsonFieldScannerTest {
         List<FieldPath> paths = List.of(FieldPath.parse("a"), FieldPath.parse("q\""), FieldPath.parse("b.id"));
         Object[] slots = ValueReader.json(paths, false).scanned(bytes(document));
 
-        assertThat(slots).isNotNull();
-        assertThat(slots)
-                .containsExactlyInAnyOrder(
-                        "line\nbreak \"quoted\" back\\slash / \b\f\r\t é€ \ud834\udd1e \udc00 é€𝄞",
-                        List.of("A"),
-                        -0.0);
+        ValueReader reader = ValueReader.json(paths, false);
+        assertThat(slots).isNotNull().hasSize(3);
+        assertThat(reader.slot(paths.get(0)).get(slots))
+                .isEqualTo("line\nbreak \"quoted\" back\\slash / \b\f\r\t é€ \ud834\udd1e \udc00 é€𝄞");
+        assertThat(reader.slot(paths.get(1)).get(slots)).isEqualTo(List.of("A"));
+        assertThat(exactly(reader.slot(paths.get(2)).get(slots))).isEqualTo(exactly(-0.0));
         assertThat(agreesWithJackson(new Case(paths, bytes(document)))).isTrue();
     }
 
