@@ -18,6 +18,11 @@ public class NoopSinkConnector extends DiscardSinkConnector {
         return Noop.class;
     }
 
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
     /** Counts batches and drops them. */
     public static class Noop extends SinkTask {
 

@@ -54,6 +54,11 @@ final class KeyOrder {
 
     /** Merges the sorted ranges {@code [lo, mid)} and {@code [mid, hi)} of {@code from} into {@code to}. */
     private static void merge(String[] from, String[] to, int lo, int mid, int hi) {
+        if (mid >= hi || from[mid - 1].compareTo(from[mid]) <= 0) {
+            // already in order (one range, or keys that changed in ascending order): a copy, no comparisons
+            System.arraycopy(from, lo, to, lo, hi - lo);
+            return;
+        }
         int left = lo;
         int right = mid;
         for (int out = lo; out < hi; out++) {

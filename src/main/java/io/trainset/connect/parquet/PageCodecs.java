@@ -6,7 +6,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * parquet-java's codecs for one file, except that Snappy pages are compressed by {@link SnappyPages} (the same bytes,
- * fewer copies) between arrays of the file's {@link ReusedBuffers}. Through {@code CodecFactory}'s extension point {@code createCompressor}, public API.
+ * fewer copies) between arrays of the file's {@link ReusedBuffers}. Through {@code CodecFactory}'s extension point
+ * {@code createCompressor}, public API.
  */
 final class PageCodecs extends CodecFactory {
 

@@ -37,9 +37,9 @@ final class ParquetWriters {
 
     /**
      * The builder with the settings, the footer metadata and these columns' dictionaries off. Its page buffers are
-     * reused between pages and files ({@link ReusedBuffers}); Snappy pages are compressed between arrays reused the same
-     * way ({@link PageCodecs}), and other codecs' output buffer starts at {@link #COMPRESSED_BUFFER_BYTES} and grows to
-     * the largest compressed page instead of starting at a page's size.
+     * reused between pages and files ({@link ReusedBuffers}); Snappy pages are compressed between arrays reused the
+     * same way ({@link PageCodecs}), and other codecs' output buffer starts at {@link #COMPRESSED_BUFFER_BYTES} and
+     * grows to the largest compressed page instead of starting at a page's size.
      */
     static <B extends ParquetWriter.Builder<?, B>> B configure(
             B builder,

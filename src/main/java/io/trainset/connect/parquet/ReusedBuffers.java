@@ -53,15 +53,16 @@ final class ReusedBuffers implements ByteBufferAllocator {
 
     /**
      * An array of at least {@code size} bytes for a scratch use of this file (its codec's): from the pool in
-     * {@link #sizeClass size classes} up to {@value #MAX_POOLED} bytes, allocated plainly above or once detached.
+     * {@link #sizeClass size classes} from {@value #MIN_POOLED} up to {@value #MAX_POOLED} bytes, allocated plainly
+     * outside them or once detached.
      */
     synchronized byte[] takeArray(int size) {
-        return size > MAX_POOLED || detached ? new byte[size] : pool.take(sizeClass(size));
+        return pooled(size) && !detached ? pool.take(sizeClass(size)) : new byte[size];
     }
 
     /** Gives back an array of {@link #takeArray} the file no longer uses; left to the collector once detached. */
     synchronized void giveArray(byte[] array) {
-        if (array.length <= MAX_POOLED && !detached) {
+        if (pooled(array.length) && !detached) {
             pool.give(array);
         }
     }
@@ -83,6 +84,10 @@ final class ReusedBuffers implements ByteBufferAllocator {
     /** Buffers handed out and not released. */
     synchronized int lent() {
         return lent.size();
+    }
+
+    private static boolean pooled(int size) {
+        return size >= MIN_POOLED && size <= MAX_POOLED;
     }
 
     /** {@code size} rounded up to a multiple of an eighth of its highest power of two. */

@@ -112,7 +112,7 @@ public final class EventExtractor {
             return null;
         }
         try {
-            return values.readFields(record.value());
+            return values.readFields(record.value(), source);
         } catch (IllegalArgumentException e) {
             throw notJson(source, e);
         }

@@ -131,6 +131,11 @@ public final class ValueReader {
      * {@link JsonFieldScanner} (no parser per record); what it is not sure of, Jackson reads.
      */
     public Object[] readFields(Object value) {
+        return readFields(value, "a record");
+    }
+
+    /** {@link #readFields(Object)}, naming the record ({@code source}, e.g. topic/partition/offset) in its DEBUG log. */
+    public Object[] readFields(Object value, Object source) {
         if (!readsFields() || !(value instanceof byte[] || value instanceof String)) {
             return null;
         }
@@ -141,9 +146,10 @@ public final class ValueReader {
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug(
-                        "The JSON field scanner left a value of {} bytes to Jackson: it is not sure of it (e.g. an"
+                        "The JSON field scanner left {} ({} bytes) to Jackson: it is not sure of it (e.g. an"
                                 + " escaped surrogate pair in a name, nesting deeper than {} levels, a name, string or"
                                 + " number beyond its limits, a BOM), or it is not a JSON object, or not valid JSON",
+                        source,
                         json.length,
                         JsonFieldScanner.MAX_DEPTH);
             }

@@ -127,6 +127,17 @@ class ReusedBuffersTest {
     }
 
     @Test
+    void arraysBelowThePooledSizesAreAllocatedPlainlyAndNeverPooled() {
+        for (int size : new int[] {0, 1, 7, ReusedBuffers.MIN_POOLED - 1}) {
+            byte[] array = buffers.takeArray(size);
+            buffers.giveArray(array);
+
+            assertThat(array).hasSize(size);
+        }
+        assertThat(pool.idleBytes()).isZero();
+    }
+
+    @Test
     void anAbortedFilesSnappyArraysNeverReturnToThePool() throws IOException {
         SnappyPages pages = new SnappyPages(buffers);
         pages.compress(BytesInput.from(new byte[200_000]));
