@@ -69,14 +69,8 @@ class DatasetCardTest {
     private DatasetWriters writers(int flushSize, OpenFileBudget budget, LayoutSpec layout) {
         DatasetShape defaults = DatasetShape.defaults();
         DatasetShape shape = Datasets.shape(defaults.splitSpec(), layout, Optional.of(CLASSES));
-        CardContext card = new CardContext(
-                "1.2.3",
-                "sha256:abc",
-                store.location(),
-                shape.layout(),
-                shape.splitSpec(),
-                Optional.empty(),
-                Optional.of(CLASSES));
+        CardContext card =
+                Datasets.cardContext(store.location(), shape.layout(), shape.splitSpec(), Optional.of(CLASSES), false);
         writers = DatasetWriters.in(store)
                 .shape(shape)
                 .flushSize(flushSize)

@@ -62,14 +62,8 @@ class GroupColumnsTest {
 
     private DatasetWriter writer(int flushSize) {
         DatasetShape shape = Datasets.labelOnly();
-        CardContext card = new CardContext(
-                "1.2.3",
-                "sha256:abc",
-                store.location(),
-                shape.layout(),
-                shape.splitSpec(),
-                Optional.empty(),
-                Optional.empty());
+        CardContext card =
+                Datasets.cardContext(store.location(), shape.layout(), shape.splitSpec(), Optional.empty(), false);
         writers = DatasetWriters.in(store)
                 .shape(shape)
                 .flushSize(flushSize)

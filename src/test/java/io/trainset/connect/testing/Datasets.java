@@ -29,15 +29,19 @@ public final class Datasets {
     public static DatasetCard card(ObjectStore store, DatasetShape shape, Clock clock) {
         return new DatasetCard(
                 store,
-                new CardContext(
-                        "1.2.3",
-                        "sha256:abc",
-                        store.location(),
-                        shape.layout(),
-                        shape.splitSpec(),
-                        Optional.empty(),
-                        Optional.empty()),
+                cardContext(store.location(), shape.layout(), shape.splitSpec(), Optional.empty(), false),
                 clock);
+    }
+
+    /** The card context of a test dataset at {@code location}: version 1.2.3, digest sha256:abc, no group field. */
+    public static CardContext cardContext(
+            String location,
+            LayoutSpec layout,
+            SplitSpec splits,
+            Optional<List<String>> classNames,
+            boolean earlyLabels) {
+        return new CardContext(
+                "1.2.3", "sha256:abc", location, layout, splits, Optional.empty(), classNames, earlyLabels);
     }
 
     /** One split holding every row, and {@code label=} as the only path level: files are {@code label=<l>/train-…}. */

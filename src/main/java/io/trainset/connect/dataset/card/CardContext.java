@@ -25,17 +25,4 @@ public record CardContext(
         SplitSpec splits,
         Optional<String> groupField,
         Optional<List<String>> classNames,
-        boolean earlyLabels) {
-
-    /** The context of a dataset without the early-label mode. */
-    public CardContext(
-            String connectorVersion,
-            String configDigest,
-            String location,
-            LayoutSpec layout,
-            SplitSpec splits,
-            Optional<String> groupField,
-            Optional<List<String>> classNames) {
-        this(connectorVersion, configDigest, location, layout, splits, groupField, classNames, false);
-    }
-}
+        boolean earlyLabels) {}

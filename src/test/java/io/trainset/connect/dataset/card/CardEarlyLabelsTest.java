@@ -7,6 +7,7 @@ import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
+import io.trainset.connect.testing.Datasets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,7 @@ class CardEarlyLabelsTest {
 
     private static CardContext context(boolean early) {
         DatasetShape shape = DatasetShape.defaults();
-        return new CardContext(
-                "1.2.3",
-                "sha256:abc",
-                "file:///data",
-                shape.layout(),
-                shape.splitSpec(),
-                Optional.empty(),
-                Optional.empty(),
-                early);
+        return Datasets.cardContext("file:///data", shape.layout(), shape.splitSpec(), Optional.empty(), early);
     }
 
     private static Row row(String key, String label, JoinStatus status, int version) {

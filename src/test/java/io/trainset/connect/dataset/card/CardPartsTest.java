@@ -95,14 +95,12 @@ class CardPartsTest {
         ObjectNode document = CardDocument.render(
                 stats,
                 Map.of(),
-                new CardContext(
-                        "1.2.3",
-                        "sha256:abc",
+                Datasets.cardContext(
                         store.location(),
                         DatasetShape.defaults().layout(),
                         DatasetShape.defaults().splitSpec(),
                         Optional.empty(),
-                        Optional.empty()),
+                        false),
                 1,
                 java.time.Instant.EPOCH);
 

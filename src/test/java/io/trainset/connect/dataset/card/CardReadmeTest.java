@@ -9,6 +9,7 @@ import io.trainset.connect.model.Features;
 import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.model.SourcePosition;
+import io.trainset.connect.testing.Datasets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +38,8 @@ class CardReadmeTest {
     @Test
     void hostileLabelsAndColumnNamesStayInertInsideTheirTableCells() {
         DatasetShape shape = DatasetShape.defaults();
-        CardContext context = new CardContext(
-                "1.2.3",
-                "sha256:abc",
-                "file:///data",
-                shape.layout(),
-                shape.splitSpec(),
-                Optional.empty(),
-                Optional.empty());
+        CardContext context =
+                Datasets.cardContext("file:///data", shape.layout(), shape.splitSpec(), Optional.empty(), false);
         CardStats stats = new CardStats();
         List<Column> columns = List.of(new Column(HOSTILE, ColumnType.STRING));
         stats.addRow(

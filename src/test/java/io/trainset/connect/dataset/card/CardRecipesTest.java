@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.model.LayoutSpec;
 import io.trainset.connect.model.PathLevel;
+import io.trainset.connect.testing.Datasets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,14 +13,8 @@ import org.junit.jupiter.api.Test;
 class CardRecipesTest {
 
     private static String loading(LayoutSpec layout) {
-        CardContext context = new CardContext(
-                "1.2.3",
-                "sha256:abc",
-                "s3://ml/support",
-                layout,
-                DatasetShape.defaults().splitSpec(),
-                Optional.empty(),
-                Optional.empty());
+        CardContext context = Datasets.cardContext(
+                "s3://ml/support", layout, DatasetShape.defaults().splitSpec(), Optional.empty(), false);
         StringBuilder md = new StringBuilder();
         CardRecipes.loading(md, context);
         return md.toString();
