@@ -39,21 +39,9 @@ final class JoinReferenceModel {
             Long resolvedT,
             int resolutionCount,
             int labelVersion) {
-        /** A row of label version 1. */
-        Row(
-                String status,
-                String key,
-                Object submittedPayload,
-                long submittedT,
-                Object resolvedPayload,
-                Long resolvedT,
-                int resolutionCount) {
-            this(status, key, submittedPayload, submittedT, resolvedPayload, resolvedT, resolutionCount, 1);
-        }
-
         /** This row as the mode off writes it: version 1 (a provisional row has no counterpart there). */
         Row withoutEarlyLabels() {
-            return new Row(status, key, submittedPayload, submittedT, resolvedPayload, resolvedT, resolutionCount);
+            return new Row(status, key, submittedPayload, submittedT, resolvedPayload, resolvedT, resolutionCount, 1);
         }
     }
 

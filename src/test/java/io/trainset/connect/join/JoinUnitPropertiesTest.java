@@ -181,8 +181,8 @@ class JoinUnitPropertiesTest {
         assertThat(rows(out))
                 .containsExactlyInAnyOrder(
                         matched("k1", "v1", 100, "r1", 130, 1),
-                        new Row("timed_out", "k2", "v1", 120, null, null, 0),
-                        new Row("timed_out", "k3", "v2", 116, null, null, 0));
+                        new Row("timed_out", "k2", "v1", 120, null, null, 0, 1),
+                        new Row("timed_out", "k3", "v2", 116, null, null, 0, 1));
         assertThat(tags(out))
                 .containsExactlyInAnyOrder(new Tag("late", "k3", 110, "DROP"), new Tag("orphaned", "k9", 50, "DLQ"));
         assertThat(out).filteredOn(o -> o instanceof JoinOutcome.Duplicate).hasSize(2);
@@ -249,6 +249,6 @@ class JoinUnitPropertiesTest {
     }
 
     private static Row matched(String key, String version, long t, String label, long resolvedT, int count) {
-        return new Row("matched", key, version, t, label, resolvedT, count);
+        return new Row("matched", key, version, t, label, resolvedT, count, 1);
     }
 }
