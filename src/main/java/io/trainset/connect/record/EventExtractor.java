@@ -33,6 +33,7 @@ public final class EventExtractor {
     private final ValueReader values;
     private final Optional<FieldSlots> slots;
     private final AheadBound aheadBound;
+    private final FirstRecords firstRecords;
 
     /**
      * Refusing event times more than {@code maxAhead} (join.time.max.ahead.ms) ahead of {@code clock}, the
@@ -59,6 +60,7 @@ public final class EventExtractor {
         this.labelField = labelField;
         this.features = features;
         this.resolutions = resolutions;
+        this.firstRecords = new FirstRecords(resolutions.columns().isPresent());
         List<FieldPath> own = new ArrayList<>(List.of(labelField));
         submittedKeyField.ifPresent(own::add);
         resolvedKeyField.ifPresent(own::add);
@@ -79,32 +81,86 @@ public final class EventExtractor {
      * is read into the slots of the fields used ({@link FieldSlots}) when it can be, else into a value
      * as the converter would give it: both ways give the same event. Only an accepted record changes
      * what later records are checked against (established columns, counted labels).
+     *
+     * <p>The steady path: a caller routes a new extractor's records through {@link #extractFirst} until it is
+     * {@link #settled()}, so that the code compiled for this method never meets a new extractor's empty caches.
      */
     public Event extract(SinkRecord record) {
-        features.discardStaged();
-        resolutions.discardStaged();
+        discardStaged();
         SourcePosition source = positionOf(record);
         Object[] fields = fieldsOf(record, source);
         Object value = fields == null ? valueOf(record, source) : null;
-        if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
-            throw new BadRecordException(
-                    Kind.VALUE,
-                    source,
-                    "its value nests maps, lists or structs deeper than " + ValueDepth.MAX_DEPTH + " levels",
-                    "",
-                    "fix the producer");
-        }
+        checkDepth(value, fields, source);
         Side side = sideOf(value, fields, source);
         String key = keyOf(record, value, fields, side, source);
         long time = timeOf(record, value, fields, side, source);
-        if (side == Side.SUBMITTED) {
-            Features payload = featuresOf(value, fields, source);
-            features.establishStaged();
-            return new Event(side, key, time, source, payload);
+        return side == Side.SUBMITTED
+                ? submitted(key, time, source, value, fields)
+                : resolved(key, time, source, value, fields);
+    }
+
+    /**
+     * Exactly what {@link #extract} does, as a separate method for a new extractor's first records, which
+     * fill its caches and establish its first columns (cold branches: the include's first column, the first
+     * shape, columns still pending). Were they taken in the JIT-compiled {@link #extract} of a warm worker,
+     * whose profile never saw them, the whole compiled method would be thrown away and compiled again
+     * (issue 14). Same statements as {@link #extract} on purpose: a shared body would be one compiled method.
+     */
+    public Event extractFirst(SinkRecord record) {
+        discardStaged();
+        SourcePosition source = positionOf(record);
+        Object[] fields = fieldsOf(record, source);
+        Object value = fields == null ? valueOf(record, source) : null;
+        checkDepth(value, fields, source);
+        Side side = sideOf(value, fields, source);
+        String key = keyOf(record, value, fields, side, source);
+        long time = timeOf(record, value, fields, side, source);
+        Event event = side == Side.SUBMITTED
+                ? submitted(key, time, source, value, fields)
+                : resolved(key, time, source, value, fields);
+        firstRecords.accepted(side);
+        return event;
+    }
+
+    /**
+     * Whether the first records are behind: a submitted record (and, with resolved.fields, a resolved one)
+     * was accepted, so the caches are filled and the first shape's columns established; from then on
+     * {@link #extract}. A later new shape or type is handled there as before (only no longer first).
+     */
+    public boolean settled() {
+        return firstRecords.settled();
+    }
+
+    private void discardStaged() {
+        features.discardStaged();
+        resolutions.discardStaged();
+    }
+
+    private static void checkDepth(Object value, Object[] fields, SourcePosition source) {
+        if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
+            throw tooDeep(source);
         }
+    }
+
+    private static BadRecordException tooDeep(SourcePosition source) {
+        return new BadRecordException(
+                Kind.VALUE,
+                source,
+                "its value nests maps, lists or structs deeper than " + ValueDepth.MAX_DEPTH + " levels",
+                "",
+                "fix the producer");
+    }
+
+    private Event submitted(String key, long time, SourcePosition source, Object value, Object[] fields) {
+        Features payload = featuresOf(value, fields, source);
+        features.establishStaged();
+        return new Event(Side.SUBMITTED, key, time, source, payload);
+    }
+
+    private Event resolved(String key, long time, SourcePosition source, Object value, Object[] fields) {
         Resolution payload = resolutionOf(value, fields, source);
         resolutions.accept(payload);
-        return new Event(side, key, time, source, payload);
+        return new Event(Side.RESOLVED, key, time, source, payload);
     }
 
     private Object[] fieldsOf(SinkRecord record, SourcePosition source) {
