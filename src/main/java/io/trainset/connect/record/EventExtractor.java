@@ -138,17 +138,8 @@ public final class EventExtractor {
 
     private static void checkDepth(Object value, Object[] fields, SourcePosition source) {
         if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
-            throw tooDeep(source);
+            throw ExtractionErrors.tooDeep(source);
         }
-    }
-
-    private static BadRecordException tooDeep(SourcePosition source) {
-        return new BadRecordException(
-                Kind.VALUE,
-                source,
-                "its value nests maps, lists or structs deeper than " + ValueDepth.MAX_DEPTH + " levels",
-                "",
-                "fix the producer");
     }
 
     private Event submitted(String key, long time, SourcePosition source, Object value, Object[] fields) {
@@ -170,7 +161,7 @@ public final class EventExtractor {
         try {
             return values.readFields(record.value(), source);
         } catch (IllegalArgumentException e) {
-            throw notJson(source, e);
+            throw ExtractionErrors.notJson(source, e);
         }
     }
 
@@ -178,18 +169,8 @@ public final class EventExtractor {
         try {
             return values.read(record.value());
         } catch (IllegalArgumentException e) {
-            throw notJson(source, e);
+            throw ExtractionErrors.notJson(source, e);
         }
-    }
-
-    private static BadRecordException notJson(SourcePosition source, IllegalArgumentException e) {
-        return new BadRecordException(
-                Kind.VALUE,
-                source,
-                "its value cannot be read as JSON",
-                e.getMessage(),
-                "fix the producer, " + "or set value.format=converter and a value.converter that reads this format",
-                e);
     }
 
     /** The value at {@code path}: from the slots when the record was read into them, else from the value. */
@@ -201,12 +182,7 @@ public final class EventExtractor {
         if (events.typeField().isEmpty()) {
             Side side = sideByTopic.get(source.topic());
             if (side == null) {
-                throw new BadRecordException(
-                        Kind.ROUTING,
-                        source,
-                        "its topic is in neither submitted.topics nor resolved.topics",
-                        "",
-                        "add the topic to the list of its side");
+                throw ExtractionErrors.unknownTopic(source);
             }
             return side;
         }
@@ -218,15 +194,7 @@ public final class EventExtractor {
         if (events.resolvedType().equals(type)) {
             return Side.RESOLVED;
         }
-        throw new BadRecordException(
-                Kind.ROUTING,
-                source,
-                "its type field '" + typeField + "' is "
-                        + (type == null
-                                ? "missing"
-                                : "neither '" + events.submittedType() + "' nor '" + events.resolvedType() + "'"),
-                type == null ? "" : "'" + preview(type) + "'",
-                "fix the producer, or set event.type.submitted/event.type.resolved to the values it uses");
+        throw ExtractionErrors.unknownType(typeField, type, events, source);
     }
 
     private long timeOf(SinkRecord record, Object value, Object[] fields, Side side, SourcePosition source) {
@@ -239,35 +207,16 @@ public final class EventExtractor {
             try {
                 return aheadBound.checked(EventTimes.parse(raw), "its time field '" + field.get() + "'", source);
             } catch (IllegalArgumentException e) {
-                throw new BadRecordException(
-                        Kind.TIME,
-                        source,
-                        "its time field '" + field.get() + "' " + e.getMessage(),
-                        "'" + preview(raw) + "'",
-                        "fix the producer (epoch milliseconds, or an ISO-8601 instant with "
-                                + "a zone or offset, in the years 0001 to 9999), or point "
-                                + (side == Side.SUBMITTED ? "submitted" : "resolved")
-                                + ".time.field at the event time");
+                throw ExtractionErrors.badTimeField(field.get(), side, raw, source, e);
             }
         }
         if (record.timestamp() == null) {
-            throw new BadRecordException(
-                    Kind.TIME,
-                    source,
-                    "it has no timestamp",
-                    "",
-                    "produce records with timestamps (any "
-                            + "Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic");
+            throw ExtractionErrors.noTimestamp(source);
         }
         try {
             return aheadBound.checked(EventTimes.checked(record.timestamp()), "its record timestamp", source);
         } catch (IllegalArgumentException e) {
-            throw new BadRecordException(
-                    Kind.TIME,
-                    source,
-                    "its record timestamp " + e.getMessage(),
-                    "" + record.timestamp(),
-                    "fix the producer's timestamps, or set message.timestamp.type=LogAppendTime on the topic");
+            throw ExtractionErrors.badTimestamp(record.timestamp(), source, e);
         }
     }
 
@@ -293,36 +242,16 @@ public final class EventExtractor {
         Object raw = field(labelField, value, fields);
         String label = ColumnValues.asText(raw);
         if (label == null) {
-            String problem = raw == null
-                    ? "the label field '" + labelField + "' is missing or null"
-                    : "the label field '" + labelField + "' is a "
-                            + raw.getClass().getSimpleName() + ", not a string, number or boolean";
-            throw new BadRecordException(
-                    Kind.LABEL, source, problem, "", "fix the producer or point label.field at the label");
+            throw ExtractionErrors.labelNotText(labelField, raw, source);
         }
         try {
             return fields == null
                     ? resolutions.stage(label, value)
                     : slots.get().resolution(resolutions, label, fields);
         } catch (ResolutionExtractor.LabelTooLong e) {
-            throw new BadRecordException(
-                    Kind.LABEL,
-                    source,
-                    resolutions.pathBound().problem(),
-                    e.bytes() + " bytes: '" + preview(e.label()) + "'",
-                    "fix the producer, map long labels to short ones with label.mapping "
-                            + "(or label.allowed with label.unknown.policy=other), or leave 'label' out of layout.partitions",
-                    e);
+            throw ExtractionErrors.labelTooLong(resolutions.pathBound(), source, e);
         } catch (ResolutionExtractor.EmptyLabelLevel e) {
-            throw new BadRecordException(
-                    Kind.LABEL,
-                    source,
-                    "its label is empty: as the path level 'label=' it would read "
-                            + "back as null, like the label of a timed-out row",
-                    "",
-                    "fix the producer, or leave 'label' out "
-                            + "of layout.partitions (the label column then keeps the empty label exactly)",
-                    e);
+            throw ExtractionErrors.emptyLabelLevel(source, e);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw Rejections.of(
                     Kind.LABEL,
@@ -331,11 +260,5 @@ public final class EventExtractor {
                     "its label or resolved columns are rejected",
                     "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields");
         }
-    }
-
-    /** At most 80 characters of a value, for the detail of a report. */
-    static String preview(Object value) {
-        String text = String.valueOf(value);
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 }
