@@ -91,6 +91,14 @@ class FirstRecordsTest {
         return outcomes;
     }
 
+    /** The features of a submission with a text title and a whole-number priority. */
+    private static Features titleAndPriority(String title, long priority) {
+        return new Features(
+                List.of(new Column("title", ColumnType.STRING), new Column("priority", ColumnType.LONG)),
+                List.of(title, priority),
+                null);
+    }
+
     private static String[] submitted(String json) {
         return new String[] {SUBMITTED_TOPIC, json};
     }
@@ -135,11 +143,7 @@ class FirstRecordsTest {
                 ColumnTypeGuard.Policy.DLQ,
                 false);
 
-        assertThat(((Event) outcomes.get(1)).payload())
-                .isEqualTo(new Features(
-                        List.of(new Column("title", ColumnType.STRING), new Column("priority", ColumnType.LONG)),
-                        List.of("u", 3L),
-                        null));
+        assertThat(((Event) outcomes.get(1)).payload()).isEqualTo(titleAndPriority("u", 3L));
         assertThat(outcomes.get(2)).asString().startsWith("bad: ").contains("priority");
     }
 
@@ -175,11 +179,7 @@ class FirstRecordsTest {
 
         assertThat(outcomes.get(1)).asString().startsWith("bad: ");
         assertThat(outcomes.get(2)).isInstanceOf(Event.class);
-        assertThat(((Event) outcomes.get(2)).payload())
-                .isEqualTo(new Features(
-                        List.of(new Column("title", ColumnType.STRING), new Column("priority", ColumnType.LONG)),
-                        List.of("t", 1L),
-                        null));
+        assertThat(((Event) outcomes.get(2)).payload()).isEqualTo(titleAndPriority("t", 1L));
         assertThat(outcomes.get(3)).asString().startsWith("bad: ").contains("team");
         assertThat(((Resolution) ((Event) outcomes.get(4)).payload()).label()).isEqualTo("sales");
         assertThat(outcomes.get(5)).asString().startsWith("bad: ").contains("priority");
