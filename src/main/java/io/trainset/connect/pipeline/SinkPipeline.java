@@ -122,7 +122,7 @@ public final class SinkPipeline implements AutoCloseable {
             if (!rewound.isEmpty() && rewound.contains(partitionOf(record))) {
                 continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
             }
-            Event event = eventOf(record);
+            Event event = extractor.settled() ? eventOf(record) : firstEventOf(record);
             if (event == null) {
                 continue;
             }
@@ -219,18 +219,37 @@ public final class SinkPipeline implements AutoCloseable {
         } catch (BadRecordException e) {
             reportBad(record, e);
         } catch (RuntimeException | StackOverflowError e) {
-            reportBad(
-                    record,
-                    new BadRecordException(
-                            BadRecordException.Kind.OTHER,
-                            EventExtractor.positionOf(record),
-                            "reading it failed with " + e.getClass().getName(),
-                            String.valueOf(e.getMessage()),
-                            "check the record against the "
-                                    + "documented formats (docs/dataset.md); if it is one of them, report this failure to Trainset",
-                            e));
+            reportFailed(record, e);
         }
         return null;
+    }
+
+    /**
+     * {@link #eventOf} for the extractor's first records ({@link EventExtractor#extractFirst}): a separate
+     * method, so that the compiled {@code eventOf} of a warm worker never meets a new task's first records.
+     */
+    private Event firstEventOf(SinkRecord record) {
+        try {
+            return extractor.extractFirst(record);
+        } catch (BadRecordException e) {
+            reportBad(record, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            reportFailed(record, e);
+        }
+        return null;
+    }
+
+    private void reportFailed(SinkRecord record, Throwable e) {
+        reportBad(
+                record,
+                new BadRecordException(
+                        BadRecordException.Kind.OTHER,
+                        EventExtractor.positionOf(record),
+                        "reading it failed with " + e.getClass().getName(),
+                        String.valueOf(e.getMessage()),
+                        "check the record against the "
+                                + "documented formats (docs/dataset.md); if it is one of them, report this failure to Trainset",
+                        e));
     }
 
     private void reportBad(SinkRecord record, BadRecordException error) {

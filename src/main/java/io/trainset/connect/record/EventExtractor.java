@@ -33,6 +33,7 @@ public final class EventExtractor {
     private final ValueReader values;
     private final Optional<FieldSlots> slots;
     private final AheadBound aheadBound;
+    private final FirstRecords firstRecords;
 
     /**
      * Refusing event times more than {@code maxAhead} (join.time.max.ahead.ms) ahead of {@code clock}, the
@@ -59,6 +60,7 @@ public final class EventExtractor {
         this.labelField = labelField;
         this.features = features;
         this.resolutions = resolutions;
+        this.firstRecords = new FirstRecords(resolutions.columns().isPresent());
         List<FieldPath> own = new ArrayList<>(List.of(labelField));
         submittedKeyField.ifPresent(own::add);
         resolvedKeyField.ifPresent(own::add);
@@ -79,32 +81,77 @@ public final class EventExtractor {
      * is read into the slots of the fields used ({@link FieldSlots}) when it can be, else into a value
      * as the converter would give it: both ways give the same event. Only an accepted record changes
      * what later records are checked against (established columns, counted labels).
+     *
+     * <p>The steady path: a caller routes a new extractor's records through {@link #extractFirst} until it is
+     * {@link #settled()}, so that the code compiled for this method never meets a new extractor's empty caches.
      */
     public Event extract(SinkRecord record) {
-        features.discardStaged();
-        resolutions.discardStaged();
+        discardStaged();
         SourcePosition source = positionOf(record);
         Object[] fields = fieldsOf(record, source);
         Object value = fields == null ? valueOf(record, source) : null;
-        if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
-            throw new BadRecordException(
-                    Kind.VALUE,
-                    source,
-                    "its value nests maps, lists or structs deeper than " + ValueDepth.MAX_DEPTH + " levels",
-                    "",
-                    "fix the producer");
-        }
+        checkDepth(value, fields, source);
         Side side = sideOf(value, fields, source);
         String key = keyOf(record, value, fields, side, source);
         long time = timeOf(record, value, fields, side, source);
-        if (side == Side.SUBMITTED) {
-            Features payload = featuresOf(value, fields, source);
-            features.establishStaged();
-            return new Event(side, key, time, source, payload);
+        return side == Side.SUBMITTED
+                ? submitted(key, time, source, value, fields)
+                : resolved(key, time, source, value, fields);
+    }
+
+    /**
+     * Exactly what {@link #extract} does, as a separate method for a new extractor's first records, which
+     * fill its caches and establish its first columns (cold branches: the include's first column, the first
+     * shape, columns still pending). Were they taken in the JIT-compiled {@link #extract} of a warm worker,
+     * whose profile never saw them, the whole compiled method would be thrown away and compiled again
+     * (issue 14). Same statements as {@link #extract} on purpose: a shared body would be one compiled method.
+     */
+    public Event extractFirst(SinkRecord record) {
+        discardStaged();
+        SourcePosition source = positionOf(record);
+        Object[] fields = fieldsOf(record, source);
+        Object value = fields == null ? valueOf(record, source) : null;
+        checkDepth(value, fields, source);
+        Side side = sideOf(value, fields, source);
+        String key = keyOf(record, value, fields, side, source);
+        long time = timeOf(record, value, fields, side, source);
+        Event event = side == Side.SUBMITTED
+                ? submitted(key, time, source, value, fields)
+                : resolved(key, time, source, value, fields);
+        firstRecords.accepted(side);
+        return event;
+    }
+
+    /**
+     * Whether the first records are behind: a submitted record (and, with resolved.fields, a resolved one)
+     * was accepted, so the caches are filled and the first shape's columns established; from then on
+     * {@link #extract}. A later new shape or type is handled there as before (only no longer first).
+     */
+    public boolean settled() {
+        return firstRecords.settled();
+    }
+
+    private void discardStaged() {
+        features.discardStaged();
+        resolutions.discardStaged();
+    }
+
+    private static void checkDepth(Object value, Object[] fields, SourcePosition source) {
+        if (fields == null ? ValueDepth.tooDeep(value) : ValueDepth.tooDeep(fields)) {
+            throw ExtractionErrors.tooDeep(source);
         }
+    }
+
+    private Event submitted(String key, long time, SourcePosition source, Object value, Object[] fields) {
+        Features payload = featuresOf(value, fields, source);
+        features.establishStaged();
+        return new Event(Side.SUBMITTED, key, time, source, payload);
+    }
+
+    private Event resolved(String key, long time, SourcePosition source, Object value, Object[] fields) {
         Resolution payload = resolutionOf(value, fields, source);
         resolutions.accept(payload);
-        return new Event(side, key, time, source, payload);
+        return new Event(Side.RESOLVED, key, time, source, payload);
     }
 
     private Object[] fieldsOf(SinkRecord record, SourcePosition source) {
@@ -114,7 +161,7 @@ public final class EventExtractor {
         try {
             return values.readFields(record.value(), source);
         } catch (IllegalArgumentException e) {
-            throw notJson(source, e);
+            throw ExtractionErrors.notJson(source, e);
         }
     }
 
@@ -122,18 +169,8 @@ public final class EventExtractor {
         try {
             return values.read(record.value());
         } catch (IllegalArgumentException e) {
-            throw notJson(source, e);
+            throw ExtractionErrors.notJson(source, e);
         }
-    }
-
-    private static BadRecordException notJson(SourcePosition source, IllegalArgumentException e) {
-        return new BadRecordException(
-                Kind.VALUE,
-                source,
-                "its value cannot be read as JSON",
-                e.getMessage(),
-                "fix the producer, " + "or set value.format=converter and a value.converter that reads this format",
-                e);
     }
 
     /** The value at {@code path}: from the slots when the record was read into them, else from the value. */
@@ -145,12 +182,7 @@ public final class EventExtractor {
         if (events.typeField().isEmpty()) {
             Side side = sideByTopic.get(source.topic());
             if (side == null) {
-                throw new BadRecordException(
-                        Kind.ROUTING,
-                        source,
-                        "its topic is in neither submitted.topics nor resolved.topics",
-                        "",
-                        "add the topic to the list of its side");
+                throw ExtractionErrors.unknownTopic(source);
             }
             return side;
         }
@@ -162,15 +194,7 @@ public final class EventExtractor {
         if (events.resolvedType().equals(type)) {
             return Side.RESOLVED;
         }
-        throw new BadRecordException(
-                Kind.ROUTING,
-                source,
-                "its type field '" + typeField + "' is "
-                        + (type == null
-                                ? "missing"
-                                : "neither '" + events.submittedType() + "' nor '" + events.resolvedType() + "'"),
-                type == null ? "" : "'" + preview(type) + "'",
-                "fix the producer, or set event.type.submitted/event.type.resolved to the values it uses");
+        throw ExtractionErrors.unknownType(typeField, type, events, source);
     }
 
     private long timeOf(SinkRecord record, Object value, Object[] fields, Side side, SourcePosition source) {
@@ -183,35 +207,16 @@ public final class EventExtractor {
             try {
                 return aheadBound.checked(EventTimes.parse(raw), "its time field '" + field.get() + "'", source);
             } catch (IllegalArgumentException e) {
-                throw new BadRecordException(
-                        Kind.TIME,
-                        source,
-                        "its time field '" + field.get() + "' " + e.getMessage(),
-                        "'" + preview(raw) + "'",
-                        "fix the producer (epoch milliseconds, or an ISO-8601 instant with "
-                                + "a zone or offset, in the years 0001 to 9999), or point "
-                                + (side == Side.SUBMITTED ? "submitted" : "resolved")
-                                + ".time.field at the event time");
+                throw ExtractionErrors.badTimeField(field.get(), side, raw, source, e);
             }
         }
         if (record.timestamp() == null) {
-            throw new BadRecordException(
-                    Kind.TIME,
-                    source,
-                    "it has no timestamp",
-                    "",
-                    "produce records with timestamps (any "
-                            + "Kafka client >= 0.10 does) or set message.timestamp.type=LogAppendTime on the topic");
+            throw ExtractionErrors.noTimestamp(source);
         }
         try {
             return aheadBound.checked(EventTimes.checked(record.timestamp()), "its record timestamp", source);
         } catch (IllegalArgumentException e) {
-            throw new BadRecordException(
-                    Kind.TIME,
-                    source,
-                    "its record timestamp " + e.getMessage(),
-                    "" + record.timestamp(),
-                    "fix the producer's timestamps, or set message.timestamp.type=LogAppendTime on the topic");
+            throw ExtractionErrors.badTimestamp(record.timestamp(), source, e);
         }
     }
 
@@ -237,36 +242,16 @@ public final class EventExtractor {
         Object raw = field(labelField, value, fields);
         String label = ColumnValues.asText(raw);
         if (label == null) {
-            String problem = raw == null
-                    ? "the label field '" + labelField + "' is missing or null"
-                    : "the label field '" + labelField + "' is a "
-                            + raw.getClass().getSimpleName() + ", not a string, number or boolean";
-            throw new BadRecordException(
-                    Kind.LABEL, source, problem, "", "fix the producer or point label.field at the label");
+            throw ExtractionErrors.labelNotText(labelField, raw, source);
         }
         try {
             return fields == null
                     ? resolutions.stage(label, value)
                     : slots.get().resolution(resolutions, label, fields);
         } catch (ResolutionExtractor.LabelTooLong e) {
-            throw new BadRecordException(
-                    Kind.LABEL,
-                    source,
-                    resolutions.pathBound().problem(),
-                    e.bytes() + " bytes: '" + preview(e.label()) + "'",
-                    "fix the producer, map long labels to short ones with label.mapping "
-                            + "(or label.allowed with label.unknown.policy=other), or leave 'label' out of layout.partitions",
-                    e);
+            throw ExtractionErrors.labelTooLong(resolutions.pathBound(), source, e);
         } catch (ResolutionExtractor.EmptyLabelLevel e) {
-            throw new BadRecordException(
-                    Kind.LABEL,
-                    source,
-                    "its label is empty: as the path level 'label=' it would read "
-                            + "back as null, like the label of a timed-out row",
-                    "",
-                    "fix the producer, or leave 'label' out "
-                            + "of layout.partitions (the label column then keeps the empty label exactly)",
-                    e);
+            throw ExtractionErrors.emptyLabelLevel(source, e);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw Rejections.of(
                     Kind.LABEL,
@@ -275,11 +260,5 @@ public final class EventExtractor {
                     "its label or resolved columns are rejected",
                     "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields");
         }
-    }
-
-    /** At most 80 characters of a value, for the detail of a report. */
-    static String preview(Object value) {
-        String text = String.valueOf(value);
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 }

@@ -3,6 +3,7 @@ package io.trainset.connect.record;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.Features;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,12 @@ final class SchemalessShapes {
     private final FeatureOptions options;
     private List<Column> lastColumns;
     private ColumnTypeGuard.Checked lastChecked;
-    private final Map<List<Column>, ColumnTypeGuard.Checked> checked = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Column>, ColumnTypeGuard.Checked> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    /**
+     * The lists used last, eldest first. A plain {@link LinkedHashMap} evicted here, not a subclass overriding
+     * {@code removeEldestEntry}: that call is shared by every LinkedHashMap in the JVM, and a subclass seen
+     * there only when a task meets a new shape made the compiled extraction trap (issue 14).
+     */
+    private final Map<List<Column>, ColumnTypeGuard.Checked> checked = new LinkedHashMap<>(16, 0.75f, true);
 
     SchemalessShapes(FeatureOptions options) {
         this.options = options;
@@ -37,16 +38,8 @@ final class SchemalessShapes {
     Features features(List<Column> columns, List<Object> raw, String group) {
         if (!sameColumns(columns, lastColumns)) {
             ColumnTypeGuard.Checked known = checked.get(columns);
-            if (known == null) {
-                String conflict = ColumnConflicts.find(columns, options.reservedNames());
-                if (conflict != null) {
-                    throw new IllegalArgumentException(conflict);
-                }
-                known = options.guard().check(List.copyOf(columns));
-                checked.put(List.copyOf(columns), known);
-            }
+            lastChecked = known == null ? checkNew(columns) : known;
             lastColumns = List.copyOf(columns);
-            lastChecked = known;
         }
         List<Column> shared = options.guard().use(lastChecked);
         Object[] values = new Object[raw.size()];
@@ -54,6 +47,22 @@ final class SchemalessShapes {
             values[i] = ColumnValues.convert(raw.get(i), shared.get(i).type());
         }
         return new Features(shared, Arrays.asList(values), group);
+    }
+
+    /** Checks a column list not among those cached, and caches it (evicting the one used longest ago). */
+    private ColumnTypeGuard.Checked checkNew(List<Column> columns) {
+        String conflict = ColumnConflicts.find(columns, options.reservedNames());
+        if (conflict != null) {
+            throw new IllegalArgumentException(conflict);
+        }
+        ColumnTypeGuard.Checked known = options.guard().check(List.copyOf(columns));
+        checked.put(List.copyOf(columns), known);
+        if (checked.size() > CACHE_SIZE) {
+            Iterator<List<Column>> eldest = checked.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+        return known;
     }
 
     /** Whether two column lists are equal, checking identity first (the columns of one include are shared). */
