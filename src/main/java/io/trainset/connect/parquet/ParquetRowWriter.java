@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * then uploaded ({@link #upload()}), or discarded ({@link #abort()} while open, {@link #discard()} once
  * finished). Not thread-safe: {@link #upload()} may run on another thread only once {@link #finish()}
  * returned (and nothing else is called after it). Lists are written in the standard three-level form
- * that Spark, pyarrow and DuckDB expect.
+ * that Spark, pyarrow and DuckDB expect. The first rows are held ({@link FirstRows}) until they decide
+ * which columns get no dictionary; then the Parquet writer opens with them.
  */
 public final class ParquetRowWriter {
 
@@ -118,8 +119,8 @@ public final class ParquetRowWriter {
     /**
      * The column paths of this finished file that Parquet wrote without a dictionary although it
      * had at least {@value #DICTIONARY_EVIDENCE_VALUES} values: it gave up on the dictionary (too
-     * many distinct values for it to pay), so later files of the same columns may skip it. Empty
-     * before {@link #finish()}.
+     * many distinct values for it to pay) or the file's first rows were all distinct in it (then
+     * none was tried), so later files of the same columns may skip it. Empty before {@link #finish()}.
      */
     public Set<String> columnsWithoutDictionary() {
         if (!finished || failed || writer == null || writer.getFooter() == null) {
