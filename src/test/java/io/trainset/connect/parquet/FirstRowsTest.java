@@ -15,7 +15,6 @@ import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.testing.ParquetFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,7 +136,7 @@ class FirstRowsTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageEndingWith("bad.parquet was not finished: writing one of its rows failed, so it was"
                         + " discarded; write its rows to a new file");
-        assertThat(filesUnder(root)).isEmpty();
+        assertThat(ParquetRowWriterTest.filesUnder(root)).isEmpty();
     }
 
     @Test
@@ -151,7 +149,7 @@ class FirstRowsTest {
         writer.abort();
 
         assertThat(store.list("")).isEmpty();
-        assertThat(filesUnder(root)).isEmpty();
+        assertThat(ParquetRowWriterTest.filesUnder(root)).isEmpty();
         assertThat(writer.columnsWithoutDictionary()).isEmpty();
     }
 
@@ -229,11 +227,5 @@ class FirstRowsTest {
                 .filter(chunk -> chunk.getEncodingStats().hasDictionaryPages() == withDictionary)
                 .map(chunk -> chunk.getPath().toDotString())
                 .toList();
-    }
-
-    private static List<Path> filesUnder(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).toList();
-        }
     }
 }
