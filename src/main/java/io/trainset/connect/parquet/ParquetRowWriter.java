@@ -251,15 +251,7 @@ public final class ParquetRowWriter {
         Set<String> unique = first.uniqueColumns(DICTIONARY_EVIDENCE_VALUES);
         Set<String> plain = new HashSet<>(plainColumns);
         plain.addAll(unique);
-        writer = ParquetWriters.open(
-                output,
-                () -> ParquetWriters.configure(
-                                ParquetWriters.rows(new ParquetOutputFile(output, name), support),
-                                settings,
-                                metadata,
-                                plain,
-                                buffers)
-                        .build());
+        writer = ParquetWriters.open(output, name, support, settings, metadata, plain, buffers);
         LOG.debug("Parquet file {}: columns {} have no dictionary (all distinct in its first rows)", name, unique);
         FirstRows held = first;
         first = null;
