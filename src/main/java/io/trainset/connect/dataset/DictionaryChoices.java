@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The columns a task's data files are written without a dictionary: the key (unique per row) and every column a
  * finished file of any of the task's units showed that a dictionary does not pay for
- * ({@link FileWriter#columnsWithoutDictionary()}). One object per task, in its {@link WriterContext}, so that one
+ * ({@link FileWriter#columnsWithoutDictionary()}: parquet-java gave up on it, or the file's first rows were all
+ * distinct in it so it never tried one). Each file decides the other columns from its own first rows. One object per task, in its {@link WriterContext}, so that one
  * unit's first finished file decides for every unit's next files, not only for its own. A choice changes how a
  * column is encoded, never its values. Thread-safe: learnt where files are finished, read where files are opened.
  */

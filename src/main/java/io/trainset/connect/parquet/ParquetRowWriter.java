@@ -5,6 +5,7 @@ import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.storage.ObjectOutput;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * then uploaded ({@link #upload()}), or discarded ({@link #abort()} while open, {@link #discard()} once
  * finished). Not thread-safe: {@link #upload()} may run on another thread only once {@link #finish()}
  * returned (and nothing else is called after it). Lists are written in the standard three-level form
- * that Spark, pyarrow and DuckDB expect.
+ * that Spark, pyarrow and DuckDB expect. The first rows are held ({@link FirstRows}) until they decide
+ * which columns get no dictionary; then the Parquet writer opens with them.
  */
 public final class ParquetRowWriter {
 
@@ -31,11 +33,18 @@ public final class ParquetRowWriter {
     /** Non-null values a column chunk needs before its lack of a dictionary says anything. */
     static final int DICTIONARY_EVIDENCE_VALUES = 100;
 
-    private final ParquetWriter<Row> writer;
     private final ReusedBuffers buffers = new ReusedBuffers(BufferPool.SHARED);
     private final RowWriteSupport support;
     private final ObjectOutput output;
     private final String name;
+    private final ParquetSettings settings;
+    private final Map<String, String> metadata;
+    private final Set<String> plainColumns;
+    /** The first rows, until the writer opens; then null. */
+    private FirstRows first;
+    /** Null until the first rows decided the dictionaries ({@link #openWriter}). */
+    private ParquetWriter<Row> writer;
+
     private long rows;
     private long size = -1;
     private boolean failed;
@@ -45,27 +54,24 @@ public final class ParquetRowWriter {
     private ParquetRowWriter(
             ObjectOutput output,
             RowWriteSupport support,
+            FirstRows first,
             ParquetSettings settings,
             Map<String, String> metadata,
-            Set<String> plainColumns)
-            throws IOException {
+            Set<String> plainColumns) {
         this.output = Objects.requireNonNull(output, "output");
         this.name = output.toString();
         this.support = support;
-        this.writer = ParquetWriters.open(
-                output,
-                () -> ParquetWriters.configure(
-                                ParquetWriters.rows(new ParquetOutputFile(output, name), support),
-                                settings,
-                                metadata,
-                                plainColumns,
-                                buffers)
-                        .build());
+        this.first = first;
+        this.settings = settings;
+        this.metadata = Map.copyOf(metadata);
+        this.plainColumns = Set.copyOf(plainColumns);
     }
 
     /**
-     * Starts a Parquet file of dataset rows ({@link #write(Row, Features)}). On failure the output is
-     * closed, nothing uploaded.
+     * Starts a Parquet file of dataset rows ({@link #write(Row, Features)}). Its first rows are held ({@link
+     * FirstRows}) and the Parquet writer opens once they are in, or at {@link #finish()}, with a dictionary for
+     * no column whose values in them were all distinct (at least {@value #DICTIONARY_EVIDENCE_VALUES}), nor for
+     * {@code plainColumns}; a failure to open it then fails that write or the finish, and closes the output.
      *
      * @param output       where the file goes; this writer uploads or closes it
      * @param fileColumns  every column of the file, in file order ({@code DatasetColumns.forFeatures})
@@ -83,15 +89,26 @@ public final class ParquetRowWriter {
         Schema schema = AvroRows.schemaOf(fileColumns);
         MessageType parquetSchema = new AvroSchemaConverter(ParquetWriters.listConf()).convert(schema);
         RowWriteSupport support = new RowWriteSupport(parquetSchema, schema, fileColumns);
-        return new ParquetRowWriter(output, support, settings, metadata, plainColumns);
+        FirstRows first = new FirstRows(new RowWriteSupport(parquetSchema, schema, fileColumns));
+        return new ParquetRowWriter(output, support, first, settings, metadata, plainColumns);
     }
 
-    /** Appends a dataset row with its extra column values. After a failure the file is unusable: call {@link #abort()}. */
+    /**
+     * Appends a dataset row with its extra column values (a first row is held, checked as if written). After a
+     * failure the file is unusable: call {@link #abort()}.
+     */
     public void write(Row row, Features extras) throws IOException {
         checkOpen();
         try {
-            support.nextExtras(extras);
-            writer.write(row);
+            if (first == null) {
+                support.nextExtras(extras);
+                writer.write(row);
+            } else {
+                first.hold(row, extras);
+                if (first.full()) {
+                    openWriter();
+                }
+            }
         } catch (IOException | RuntimeException e) {
             failed = true; // the row may be half written: the file must never be uploaded
             throw e;
@@ -102,11 +119,11 @@ public final class ParquetRowWriter {
     /**
      * The column paths of this finished file that Parquet wrote without a dictionary although it
      * had at least {@value #DICTIONARY_EVIDENCE_VALUES} values: it gave up on the dictionary (too
-     * many distinct values for it to pay), so later files of the same columns may skip it. Empty
-     * before {@link #finish()}.
+     * many distinct values for it to pay) or the file's first rows were all distinct in it (then
+     * none was tried), so later files of the same columns may skip it. Empty before {@link #finish()}.
      */
     public Set<String> columnsWithoutDictionary() {
-        if (!finished || failed || writer.getFooter() == null) {
+        if (!finished || failed || writer == null || writer.getFooter() == null) {
             return Set.of();
         }
         return ParquetWriters.columnsWithoutDictionary(writer.getFooter(), DICTIONARY_EVIDENCE_VALUES);
@@ -119,12 +136,15 @@ public final class ParquetRowWriter {
 
     /** Bytes written so far plus those buffered for the current row group (compressed estimate). */
     public long estimatedBytes() {
-        return writer.getDataSize();
+        return writer == null ? first.bytes() : writer.getDataSize();
     }
 
-    /** Bytes held in memory for the current row group (the estimate minus what reached the output). */
+    /**
+     * Bytes held in memory for the current row group (the estimate minus what reached the output), or for the
+     * first rows held (their values, plain-encoded) before the writer opens.
+     */
     public long bufferedBytes() {
-        return Math.max(0, writer.getDataSize() - output.position());
+        return writer == null ? first.bytes() : Math.max(0, writer.getDataSize() - output.position());
     }
 
     /** Bytes written to the output so far; after {@link #finish()}, the file's size. */
@@ -146,6 +166,9 @@ public final class ParquetRowWriter {
         }
         finished = true;
         try {
+            if (writer == null) {
+                openWriter(); // fewer rows than it holds: they decide
+            }
             writer.close();
             size = output.position();
         } catch (IOException | RuntimeException e) {
@@ -203,8 +226,11 @@ public final class ParquetRowWriter {
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
+        first = null; // held rows are dropped
         try {
-            writer.close(); // releases buffers and codecs; its writes fail on the closed output
+            if (writer != null) {
+                writer.close(); // releases buffers and codecs; its writes fail on the closed output
+            }
         } catch (IOException | RuntimeException e) {
             if (failure != null) {
                 failure.addSuppressed(e);
@@ -215,6 +241,24 @@ public final class ParquetRowWriter {
         } else {
             LOG.debug("Aborted Parquet file {} ({} rows discarded)", name, rows);
         }
+    }
+
+    /**
+     * Opens the Parquet writer with the dictionaries the first rows decided and writes them to it; on failure the
+     * output is closed.
+     */
+    private void openWriter() throws IOException {
+        Set<String> unique = first.uniqueColumns(DICTIONARY_EVIDENCE_VALUES);
+        Set<String> plain = new HashSet<>(plainColumns);
+        plain.addAll(unique);
+        writer = ParquetWriters.open(output, name, support, settings, metadata, plain, buffers);
+        LOG.debug("Parquet file {}: columns {} have no dictionary (all distinct in its first rows)", name, unique);
+        FirstRows held = first;
+        first = null;
+        held.writeTo((row, extras) -> {
+            support.nextExtras(extras);
+            writer.write(row);
+        });
     }
 
     private void checkOpen() {

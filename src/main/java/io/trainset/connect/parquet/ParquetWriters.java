@@ -87,6 +87,30 @@ final class ParquetWriters {
         return plain;
     }
 
+    /**
+     * Opens a writer of rows through {@code support} into {@code output} ({@code name} in messages), configured as
+     * {@link #configure} says; on failure the output is closed, nothing uploaded.
+     */
+    static ParquetWriter<Row> open(
+            ObjectOutput output,
+            String name,
+            RowWriteSupport support,
+            ParquetSettings settings,
+            Map<String, String> metadata,
+            Set<String> plainColumns,
+            ReusedBuffers buffers)
+            throws IOException {
+        return open(
+                output,
+                () -> configure(
+                                rows(new ParquetOutputFile(output, name), support),
+                                settings,
+                                metadata,
+                                plainColumns,
+                                buffers)
+                        .build());
+    }
+
     /** Opens a writer; on failure the output is closed, nothing uploaded. */
     static <T> ParquetWriter<T> open(ObjectOutput output, WriterOpener<T> opener) throws IOException {
         try {

@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
@@ -386,6 +387,36 @@ class DatasetWriterTest {
         assertThat(second.rows())
                 .singleElement()
                 .satisfies(row -> assertThat(row.columns().get("priority")).isEqualTo("high"));
+    }
+
+    @Test
+    void aFilesFirstRowsHeldBeforeItsWriterOpensCountInTheBudgetAndFinishWithTheFile() throws IOException {
+        OpenFileBudget budget = new OpenFileBudget(10, 1_000);
+        writers = DatasetWriters.in(store)
+                .flushSize(100)
+                .rotateInterval(ROTATE)
+                .clock(clock)
+                .budget(budget)
+                .build();
+        DatasetWriter writer = writers.writer(UNIT, TOKEN);
+
+        writer.write(ticket(0, "billing"));
+        long oneRow = budget.bufferedBytes();
+        int rows = 1;
+        while (staged().isEmpty()) {
+            writer.write(ticket(rows++, "billing"));
+        }
+
+        assertThat(oneRow).as("the held row's values").isPositive();
+        assertThat(rows)
+                .as("finished early once the held rows passed 1,000 bytes")
+                .isLessThan(100);
+        assertThat(budget.bufferedBytes()).isZero();
+        commit(writer);
+        assertThat(rowsOf(fileKey("billing", 0)))
+                .containsExactlyElementsOf(IntStream.range(0, rows)
+                        .mapToObj(DatasetWriterTest::ticketColumns)
+                        .toList());
     }
 
     @Test

@@ -296,7 +296,8 @@ class ParquetRowWriterTest {
         return ParquetFiles.footer(file);
     }
 
-    private static List<Path> filesUnder(Path dir) throws IOException {
+    /** The regular files under {@code dir} (also for {@link FirstRowsTest}). */
+    static List<Path> filesUnder(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).toList();
         }
