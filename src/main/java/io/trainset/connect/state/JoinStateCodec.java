@@ -123,7 +123,8 @@ final class JoinStateCodec {
             DataOutputStream out, PayloadCodec.Writer payloads, List<Event> events, UnaryOperator<Object> storedForm)
             throws IOException {
         out.writeInt(events.size());
-        for (Event event : events) {
+        for (int i = 0; i < events.size(); i++) { // indexed: no iterator per key (random-access lists)
+            Event event = events.get(i);
             out.writeBoolean(event.side() == Side.SUBMITTED);
             out.writeLong(event.timestampMs());
             string(out, event.source().topic());
