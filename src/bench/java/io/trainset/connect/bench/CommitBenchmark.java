@@ -8,7 +8,6 @@ import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.Policies;
-import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.state.CheckpointCodec;
@@ -43,7 +42,6 @@ import org.openjdk.jmh.annotations.State;
 public class CommitBenchmark {
 
     private static final String ISSUES = BenchInputs.ISSUES;
-    private static final String RESOLUTIONS = BenchInputs.RESOLUTIONS;
     private static final long STEP_MS = 1000;
     private static final List<Column> COLUMNS = List.of(
             new Column("title", ColumnType.STRING),
@@ -69,7 +67,7 @@ public class CommitBenchmark {
                 JoinSettings.of(Duration.ofDays(7))
                         .withGrace(Duration.ofMinutes(5))
                         .with(Policies.Resolutions.FIRST),
-                Set.of(new InputPartition(ISSUES, 0), new InputPartition(RESOLUTIONS, 0)),
+                Set.of(new InputPartition(ISSUES, 0), new InputPartition(BenchInputs.RESOLUTIONS, 0)),
                 0,
                 event -> 1000);
         for (i = 0; i < lag; i++) {
@@ -83,7 +81,7 @@ public class CommitBenchmark {
     public void change() {
         for (long end = i + batch; i < end; i++) {
             join.accept(issue(i), i * STEP_MS);
-            join.accept(resolution(i - lag), i * STEP_MS);
+            join.accept(JoinUnitBenchmark.resolution(i - lag, i * STEP_MS - 1), i * STEP_MS);
         }
     }
 
@@ -105,16 +103,6 @@ public class CommitBenchmark {
         Features features =
                 new Features(COLUMNS, List.of("Export fails " + n, DESCRIPTION + n, "billing", "high", "gold"));
         return new Event(Side.SUBMITTED, "ISSUE-" + n, n * STEP_MS, new SourcePosition(ISSUES, 0, n), features);
-    }
-
-    /** The resolution of issue {@code n}, at the current issue's time (in order on its topic). */
-    private Event resolution(long n) {
-        return new Event(
-                Side.RESOLVED,
-                "ISSUE-" + n,
-                i * STEP_MS - 1,
-                new SourcePosition(RESOLUTIONS, 0, n),
-                new Resolution("billing"));
     }
 
     /** Counts the bytes written to it. */

@@ -33,7 +33,7 @@ public final class JoinUnit {
     private final List<JoinOutcome> deferred = new ArrayList<>();
 
     private WatermarkRepair repair;
-    /** Counts the calls that may change the keys' states ({@link #accept}, {@link #expire}): see {@link KeysInPlace}. */
+    /** Counts the calls that may change the keys' states ({@link #accept}, {@link #expire}): {@link KeysInPlace}. */
     private int version;
 
     /** A unit fed by {@code inputs} whose held events are sized by {@code sizer} (for the memory bound). */

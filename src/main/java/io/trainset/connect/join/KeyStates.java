@@ -14,9 +14,9 @@ import java.util.function.IntSupplier;
 /**
  * The states of a unit's keys that hold events, the unit's open {@link DecidedWindows decided windows}, and
  * the keys whose state changed since the last checkpoint was taken ({@link #snapshotAll} or {@link
- * #takeChanges}, both read in place at the commit point: {@link KeysInPlace}): a key with a state is listed when its state's {@code changed} flag is set, a flag test per
- * event instead of a set insertion; a key listed twice (its state went and came back, or it has no state and
- * its windows opened and closed) is taken once.
+ * #takeChanges}, both read in place at the commit point: {@link KeysInPlace}): a key with a state is listed
+ * when its state's {@code changed} flag is set, a flag test per event instead of a set insertion; a key listed
+ * twice (its state went and came back, or it has no state and its windows opened and closed) is taken once.
  */
 final class KeyStates {
 
