@@ -76,10 +76,15 @@ public class JoinUnitBenchmark {
 
     /** The resolution of issue {@code n}, at the current issue's time (in order on its topic). */
     private Event resolution(long n) {
+        return resolution(n, i * STEP_MS - 1);
+    }
+
+    /** The resolution of issue {@code n} at {@code timeMs} (also {@link CommitBenchmark}'s). */
+    static Event resolution(long n, long timeMs) {
         return new Event(
                 Side.RESOLVED,
                 "ISSUE-" + n,
-                i * STEP_MS - 1,
+                timeMs,
                 new SourcePosition(RESOLUTIONS, 0, n),
                 new io.trainset.connect.model.Resolution("billing"));
     }

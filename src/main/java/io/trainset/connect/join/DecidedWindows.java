@@ -1,11 +1,8 @@
 package io.trainset.connect.join;
 
 import io.trainset.connect.model.Event;
-import io.trainset.connect.model.JoinSnapshot.Decided;
 import io.trainset.connect.model.Side;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -95,19 +92,30 @@ final class DecidedWindows {
         return null;
     }
 
-    /** The open windows from {@code first} (a key's, from {@link #find}), in the order they were decided. */
-    List<Decided> of(int first) {
-        if (first == NONE) {
-            return List.of();
-        }
-        if (next(first) == NONE) {
-            return List.of(decided(first)); // immutable: the snapshot keeps it without a copy
-        }
-        List<Decided> open = new ArrayList<>(2);
+    /**
+     * Copies the open windows from {@code first} (a key's, from {@link #find}), in the order they were decided, into
+     * {@code into} (anchor, start and end of each side by side; grown when too short); returns the array.
+     */
+    long[] copy(int first, long[] into) {
+        int count = count(first);
+        long[] copy = into.length >= 3 * count ? into : new long[Math.max(3 * count, 2 * into.length)];
+        int to = 0;
         for (int slot = first; slot != NONE; slot = next(slot)) {
-            open.add(decided(slot));
+            int at = slot << 2;
+            copy[to++] = windows[at + ANCHOR];
+            copy[to++] = windows[at + START];
+            copy[to++] = windows[at + END];
         }
-        return open;
+        return copy;
+    }
+
+    /** How many open windows there are from {@code first} (a key's, from {@link #find}). */
+    int count(int first) {
+        int count = 0;
+        for (int slot = first; slot != NONE; slot = next(slot)) {
+            count++;
+        }
+        return count;
     }
 
     /**
@@ -164,11 +172,6 @@ final class DecidedWindows {
             windows[(slot << 2) + NEXT] = free;
             free = slot;
         }
-    }
-
-    private Decided decided(int slot) {
-        int at = slot << 2;
-        return new Decided(windows[at + ANCHOR], windows[at + START], windows[at + END]);
     }
 
     private long end(int slot) {

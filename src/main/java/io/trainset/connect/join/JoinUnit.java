@@ -3,6 +3,7 @@ package io.trainset.connect.join;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.JoinState;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.SourcePosition;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public final class JoinUnit {
     private final List<JoinOutcome> deferred = new ArrayList<>();
 
     private WatermarkRepair repair;
+    /** Counts the calls that may change the keys' states ({@link #accept}, {@link #expire}): {@link KeysInPlace}. */
+    private int version;
 
     /** A unit fed by {@code inputs} whose held events are sized by {@code sizer} (for the memory bound). */
     public JoinUnit(JoinSettings settings, Set<InputPartition> inputs, long nowMs, ToLongFunction<Event> sizer) {
@@ -95,7 +98,15 @@ public final class JoinUnit {
      * a new round of {@link #takeChanges changes}: a checkpoint is taken from here on.
      */
     public JoinSnapshot snapshot() {
-        return new JoinSnapshot(watermarks.unit(), watermarks.maxima(), keys.snapshotAll());
+        return JoinSnapshot.of(snapshotInPlace());
+    }
+
+    /**
+     * {@link #snapshot}, read from the keys in place: no copy per key, valid (and encoded, on this thread) only until
+     * the next {@link #accept} or {@link #expire}; reading it later throws.
+     */
+    public JoinState snapshotInPlace() {
+        return keys.snapshotAll(watermarks.unit(), watermarks.maxima(), () -> version);
     }
 
     /**
@@ -105,7 +116,15 @@ public final class JoinUnit {
      * stores it or discards this unit: the changes are not given twice.
      */
     public JoinSnapshot takeChanges() {
-        return new JoinSnapshot(watermarks.unit(), watermarks.maxima(), keys.takeChanges());
+        return JoinSnapshot.of(takeChangesInPlace());
+    }
+
+    /**
+     * {@link #takeChanges}, read from the keys in place: no copy per key, valid (and encoded, on this thread) only
+     * until the next {@link #accept} or {@link #expire}; reading it later throws.
+     */
+    public JoinState takeChangesInPlace() {
+        return keys.takeChanges(watermarks.unit(), watermarks.maxima(), () -> version);
     }
 
     /** Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}. */
@@ -149,6 +168,7 @@ public final class JoinUnit {
 
     /** Starts a call's outcomes: with the restore's, the first time. */
     private void start() {
+        version++;
         pending.clear();
         if (!deferred.isEmpty()) {
             pending.addAll(deferred);

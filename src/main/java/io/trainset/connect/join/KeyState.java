@@ -2,7 +2,7 @@ package io.trainset.connect.join;
 
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.JoinSnapshot;
-import io.trainset.connect.model.JoinSnapshot.Decided;
+import io.trainset.connect.model.JoinState;
 import io.trainset.connect.model.Side;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -204,17 +204,15 @@ final class KeyState {
         return next;
     }
 
-    /** The key's state as a value, for a checkpoint, with its open decided windows. */
-    JoinSnapshot.KeySnapshot snapshot(String key, List<Decided> decided) {
-        return new JoinSnapshot.KeySnapshot(key, orEmpty(versions), orEmpty(resolutions), decided, provisionalAnchor);
+    /**
+     * Hands the key's held events, its provisional anchor and {@code decidedCount} open decided windows from {@code
+     * decided} to {@code writer} (for a checkpoint; the lists are the state's own, lent for the call).
+     */
+    void write(String key, long[] decided, int decidedCount, JoinState.KeyWriter writer) {
+        writer.key(key, orEmpty(versions), orEmpty(resolutions), provisionalAnchor, decided, decidedCount);
     }
 
-    /** A key that holds only decided windows (it has no state), for a checkpoint. */
-    static JoinSnapshot.KeySnapshot decidedOnly(String key, List<Decided> decided) {
-        return new JoinSnapshot.KeySnapshot(key, List.of(), List.of(), decided);
-    }
-
-    /** A key's held events as {@link #snapshot} gave them (its decided windows go to {@link DecidedWindows}). */
+    /** A key's held events as {@link #write} gave them (its decided windows go to {@link DecidedWindows}). */
     static KeyState restore(KeyRules rules, JoinSnapshot.KeySnapshot snapshot) {
         KeyState state = new KeyState(rules);
         state.versions = copyOrNull(snapshot.versions());

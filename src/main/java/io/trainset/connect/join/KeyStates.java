@@ -1,19 +1,22 @@
 package io.trainset.connect.join;
 
 import io.trainset.connect.model.Event;
+import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.JoinState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * The states of a unit's keys that hold events, the unit's open {@link DecidedWindows decided windows}, and
  * the keys whose state changed since the last checkpoint was taken ({@link #snapshotAll} or {@link
- * #takeChanges}): a key with a state is listed when its state's {@code changed} flag is set, a flag test per
- * event instead of a set insertion; a key listed twice (its state went and came back, or it has no state and
- * its windows opened and closed) is taken once.
+ * #takeChanges}, both read in place at the commit point: {@link KeysInPlace}): a key with a state is listed
+ * when its state's {@code changed} flag is set, a flag test per event instead of a set insertion; a key listed
+ * twice (its state went and came back, or it has no state and its windows opened and closed) is taken once.
  */
 final class KeyStates {
 
@@ -21,6 +24,8 @@ final class KeyStates {
     private final DecidedWindows decided = new DecidedWindows();
     private final Consumer<String> listChanged = this::changed;
     private List<String> changed = new ArrayList<>();
+    /** Lent to a checkpoint's writer: a key's open decided windows, side by side. */
+    private long[] windows = new long[3];
 
     /** The state of {@code key}, or null when it holds nothing. */
     KeyState get(String key) {
@@ -121,48 +126,58 @@ final class KeyStates {
         return changed.size();
     }
 
-    /** Every key's state; no key is listed as changed any more. */
-    List<JoinSnapshot.KeySnapshot> snapshotAll() {
+    /** Every key's state, read in place (see {@link KeysInPlace}); no key is listed as changed any more. */
+    KeysInPlace snapshotAll(long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, IntSupplier unitVersion) {
         changed = new ArrayList<>();
-        states.values().forEach(state -> state.changed = false);
         List<String> keys = new ArrayList<>(states.size() + decided.keyCount());
         keys.addAll(states.keySet());
         decided.forEachKey(keys::add); // a key listed twice (events and windows, or several windows): taken once
-        return snapshotOf(keys.toArray(new String[0]));
+        return inPlace(keys.toArray(new String[0]), unitWatermarkMs, inputMaxMs, unitVersion);
     }
 
-    /** The state of every key listed as changed (a gone key's empty), each once; the list starts again. */
-    List<JoinSnapshot.KeySnapshot> takeChanges() {
+    /**
+     * The state of every key listed as changed (a gone key's empty), each once, read in place (see {@link
+     * KeysInPlace}); the list starts again.
+     */
+    KeysInPlace takeChanges(long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, IntSupplier unitVersion) {
         String[] names = changed.toArray(new String[0]);
         changed = new ArrayList<>();
-        return snapshotOf(names);
+        return inPlace(names, unitWatermarkMs, inputMaxMs, unitVersion);
     }
 
-    /** The states of {@code names} (each once; a gone key's empty), no longer listed as changed. */
-    private List<JoinSnapshot.KeySnapshot> snapshotOf(String[] names) {
+    /** The keys {@code names} (each once; their states as they are), no longer listed as changed. */
+    private KeysInPlace inPlace(
+            String[] names, long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, IntSupplier unitVersion) {
         // In key order, so equal states give equal checkpoints; an array sort costs a fraction of a TreeMap copy.
         KeyOrder.sort(names);
-        List<JoinSnapshot.KeySnapshot> snapshots = new ArrayList<>(names.length);
-        for (int i = 0; i < names.length; i++) {
-            String name = names[i];
-            if (i > 0 && name.equals(names[i - 1])) {
+        KeyState[] held = new KeyState[names.length];
+        int count = 0;
+        for (String name : names) {
+            if (count > 0 && name.equals(names[count - 1])) {
                 continue;
             }
             KeyState state = states.get(name);
             if (state != null) {
                 state.changed = false;
             }
-            snapshots.add(snapshotOf(name, state));
+            names[count] = name;
+            held[count++] = state;
         }
-        return snapshots;
+        return new KeysInPlace(unitWatermarkMs, inputMaxMs, this, names, held, count, unitVersion);
     }
 
-    /** The key's events and decided windows, or its removal when it holds neither. */
-    private JoinSnapshot.KeySnapshot snapshotOf(String key, KeyState state) {
+    /**
+     * Hands {@code key}'s events and open decided windows to {@code writer} (its removal when it holds neither); its
+     * {@code state} is null when it holds only windows, or nothing.
+     */
+    void write(String key, KeyState state, JoinState.KeyWriter writer) {
+        int first = state == null || state.windowEnd != Long.MAX_VALUE ? decided.find(key) : -1;
+        windows = decided.copy(first, windows);
+        int count = decided.count(first);
         if (state != null) {
-            return state.snapshot(key, state.windowEnd == Long.MAX_VALUE ? List.of() : decided.of(decided.find(key)));
+            state.write(key, windows, count, writer);
+        } else {
+            writer.key(key, List.of(), List.of(), JoinSnapshot.KeySnapshot.NO_PROVISIONAL, windows, count);
         }
-        List<JoinSnapshot.Decided> windows = decided.of(decided.find(key));
-        return windows.isEmpty() ? JoinSnapshot.KeySnapshot.removed(key) : KeyState.decidedOnly(key, windows);
     }
 }

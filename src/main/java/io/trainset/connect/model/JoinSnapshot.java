@@ -17,11 +17,47 @@ import java.util.function.Consumer;
  * @param inputMaxMs the highest event time read from each input partition that delivered
  * @param keys the held state of every key that has some (or that changed), sorted by key
  */
-public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, List<KeySnapshot> keys) {
+public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, List<KeySnapshot> keys)
+        implements JoinState {
 
     public JoinSnapshot {
         inputMaxMs = Map.copyOf(inputMaxMs);
         keys = List.copyOf(keys);
+    }
+
+    /** {@code state} as a value: a {@link KeySnapshot} per key, its lists copied. */
+    public static JoinSnapshot of(JoinState state) {
+        List<KeySnapshot> keys = new ArrayList<>(state.keyCount());
+        state.forEachKey((key, versions, resolutions, provisionalAnchor, decided, decidedCount) -> {
+            List<Decided> windows = new ArrayList<>(decidedCount);
+            for (int at = 0; at < 3 * decidedCount; at += 3) {
+                windows.add(new Decided(decided[at], decided[at + 1], decided[at + 2]));
+            }
+            keys.add(new KeySnapshot(key, versions, resolutions, windows, provisionalAnchor));
+        });
+        return new JoinSnapshot(state.unitWatermarkMs(), state.inputMaxMs(), keys);
+    }
+
+    @Override
+    public int keyCount() {
+        return keys.size();
+    }
+
+    @Override
+    public void forEachKey(KeyWriter writer) {
+        long[] windows = new long[3];
+        for (KeySnapshot key : keys) {
+            List<Decided> decided = key.decided();
+            if (windows.length < 3 * decided.size()) {
+                windows = new long[3 * decided.size()];
+            }
+            for (int d = 0; d < decided.size(); d++) {
+                windows[3 * d] = decided.get(d).anchor();
+                windows[3 * d + 1] = decided.get(d).start();
+                windows[3 * d + 2] = decided.get(d).end();
+            }
+            writer.key(key.key(), key.versions(), key.resolutions(), key.provisionalAnchor(), windows, decided.size());
+        }
     }
 
     /**

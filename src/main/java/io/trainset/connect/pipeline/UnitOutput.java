@@ -8,6 +8,7 @@ import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.JoinState;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.output.DatasetOutput;
 import io.trainset.connect.state.Checkpoint;
@@ -177,7 +178,7 @@ final class UnitOutput implements AutoCloseable {
      * lane as they fill (so at most the lane's capacity of chunks waits in memory) and uploaded in
      * order, before the commit that names them.
      */
-    EncodedJoin encodeJoin(long sequence, JoinSnapshot state, UnaryOperator<Object> storedForm) {
+    EncodedJoin encodeJoin(long sequence, JoinState state, UnaryOperator<Object> storedForm) {
         return checkpoints.encodeJoin(
                 unit,
                 sequence,

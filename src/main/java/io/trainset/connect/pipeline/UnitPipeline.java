@@ -8,7 +8,7 @@ import io.trainset.connect.metrics.UnitMetrics;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.InputPartition;
-import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.JoinState;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
@@ -214,12 +214,13 @@ final class UnitPipeline implements AutoCloseable {
     void commit(long nowMs) {
         long sequence = nextCommit++;
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
-        JoinSnapshot state = full ? join.snapshot() : join.takeChanges();
+        // Read from the keys in place and encoded now, before the unit is driven again: the commit point's bytes.
+        JoinState state = full ? join.snapshotInPlace() : join.takeChangesInPlace();
         UnitOutput.Request request = new UnitOutput.Request(
                 sequence,
                 full ? sequence : chain.base(),
                 positions.next(),
-                state.keys().size(),
+                state.keyCount(),
                 output.encodeJoin(sequence, state, PayloadSpill::inHeap),
                 "waiting=" + join.waitingCount() + " spilled=" + spill.spilledCount() + " watermark="
                         + join.watermarkMs(),
@@ -227,7 +228,7 @@ final class UnitPipeline implements AutoCloseable {
                 join.caughtUp(nowMs),
                 nowMs);
         caughtUpCommitted = request.caughtUp();
-        chain.written(sequence, full, state.keys().size());
+        chain.written(sequence, full, state.keyCount());
         lastCommitMs = nowMs;
         changedSinceCommit = false;
         output.commit(request);

@@ -5,6 +5,7 @@ import static io.trainset.connect.state.PayloadCodec.string;
 
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.JoinState;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -111,9 +112,10 @@ public final class CheckpointCodec {
 
     /**
      * Writes the join state's gzip member to {@code target} (left open), each event's payload as
-     * {@code storedForm} gives it (e.g. a payload spilled to disk turned back into its features).
+     * {@code storedForm} gives it (e.g. a payload spilled to disk turned back into its features). A unit's keys read
+     * in place ({@code JoinUnit#takeChangesInPlace}) and their {@link JoinSnapshot} give the same bytes.
      */
-    public static void encodeJoin(JoinSnapshot snapshot, UnaryOperator<Object> storedForm, OutputStream target)
+    public static void encodeJoin(JoinState snapshot, UnaryOperator<Object> storedForm, OutputStream target)
             throws IOException {
         try (DataOutputStream out = gzip(new LeftOpen(target))) {
             JoinStateCodec.write(out, snapshot, storedForm);

@@ -1,6 +1,6 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.JoinState;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.StoreRetry;
 import java.io.IOException;
@@ -89,7 +89,7 @@ public final class CheckpointStore {
             int unit,
             long sequence,
             String token,
-            JoinSnapshot state,
+            JoinState state,
             UnaryOperator<Object> storedForm,
             BiConsumer<String, byte[]> upload) {
         ChunkedOutput out = new ChunkedOutput(chunkBytes, StateChunks.prefix(unit, sequence, token), upload);

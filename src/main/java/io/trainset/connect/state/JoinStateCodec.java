@@ -5,11 +5,13 @@ import static io.trainset.connect.state.PayloadCodec.string;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
+import io.trainset.connect.model.JoinState;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,28 +32,67 @@ final class JoinStateCodec {
 
     private JoinStateCodec() {}
 
-    static void write(DataOutputStream out, JoinSnapshot join, UnaryOperator<Object> storedForm) throws IOException {
+    /**
+     * Writes {@code join}'s state, read key by key where it lies (a unit's keys in place at its commit point, or a
+     * snapshot): the same bytes for the same state either way.
+     */
+    static void write(DataOutputStream out, JoinState join, UnaryOperator<Object> storedForm) throws IOException {
         out.writeLong(join.unitWatermarkMs());
         partitionLongs(out, join.inputMaxMs());
-        PayloadCodec.Writer payloads = new PayloadCodec.Writer(out);
-        out.writeInt(join.keys().size());
-        for (JoinSnapshot.KeySnapshot key : join.keys()) {
-            string(out, key.key());
-            events(out, payloads, key.versions(), storedForm);
-            events(out, payloads, key.resolutions(), storedForm);
-            // A key whose held case had its provisional row writes its count of decided windows as ~count (negative)
-            // and then that case's anchor: checkpoints without early labels keep their bytes, and those written
-            // before the mode read as without.
-            out.writeInt(
-                    key.provisional() ? ~key.decided().size() : key.decided().size());
-            if (key.provisional()) {
-                out.writeLong(key.provisionalAnchor());
+        int count = join.keyCount();
+        out.writeInt(count);
+        KeyEncoder keys = new KeyEncoder(out, storedForm);
+        try {
+            join.forEachKey(keys);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (keys.written != count) {
+            throw new IllegalStateException(
+                    "A join state announced " + count + " keys but handed over " + keys.written);
+        }
+    }
+
+    /** Writes each key handed over: its held events, decided windows and provisional anchor. */
+    private static final class KeyEncoder implements JoinState.KeyWriter {
+        private final DataOutputStream out;
+        private final PayloadCodec.Writer payloads;
+        private final UnaryOperator<Object> storedForm;
+        private int written;
+
+        KeyEncoder(DataOutputStream out, UnaryOperator<Object> storedForm) {
+            this.out = out;
+            this.payloads = new PayloadCodec.Writer(out);
+            this.storedForm = storedForm;
+        }
+
+        @Override
+        public void key(
+                String key,
+                List<Event> versions,
+                List<Event> resolutions,
+                long provisionalAnchor,
+                long[] decided,
+                int decidedCount) {
+            try {
+                string(out, key);
+                events(out, payloads, versions, storedForm);
+                events(out, payloads, resolutions, storedForm);
+                // A key whose held case had its provisional row writes its count of decided windows as ~count
+                // (negative) and then that case's anchor: checkpoints without early labels keep their bytes, and
+                // those written before the mode read as without.
+                boolean provisional = provisionalAnchor != JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
+                out.writeInt(provisional ? ~decidedCount : decidedCount);
+                if (provisional) {
+                    out.writeLong(provisionalAnchor);
+                }
+                for (int at = 0; at < 3 * decidedCount; at++) {
+                    out.writeLong(decided[at]); // anchor, start, end of each window
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            for (JoinSnapshot.Decided d : key.decided()) {
-                out.writeLong(d.anchor());
-                out.writeLong(d.start());
-                out.writeLong(d.end());
-            }
+            written++;
         }
     }
 
@@ -82,7 +123,8 @@ final class JoinStateCodec {
             DataOutputStream out, PayloadCodec.Writer payloads, List<Event> events, UnaryOperator<Object> storedForm)
             throws IOException {
         out.writeInt(events.size());
-        for (Event event : events) {
+        for (int i = 0; i < events.size(); i++) { // indexed: no iterator per key (random-access lists)
+            Event event = events.get(i);
             out.writeBoolean(event.side() == Side.SUBMITTED);
             out.writeLong(event.timestampMs());
             string(out, event.source().topic());
