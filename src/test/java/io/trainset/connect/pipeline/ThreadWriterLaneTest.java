@@ -132,10 +132,7 @@ class ThreadWriterLaneTest {
             lane.call(() -> null);
 
             assertThat(ran).as("the job after the failure is skipped").containsExactly(1);
-            assertThat(lane.failure())
-                    .get()
-                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
-                    .hasMessage("lane-under-test failed: java.lang.OutOfMemoryError: Java heap space");
+            assertStoppedBy(lane, "lane-under-test failed: java.lang.OutOfMemoryError: Java heap space");
         }
     }
 
@@ -181,10 +178,7 @@ class ThreadWriterLaneTest {
             lane.call(() -> null);
 
             assertThat(ran).doesNotContain("checkpoint");
-            assertThat(lane.failure())
-                    .get()
-                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
-                    .hasMessage("Cannot upload file 2");
+            assertStoppedBy(lane, "Cannot upload file 2");
         }
     }
 
@@ -254,6 +248,13 @@ class ThreadWriterLaneTest {
                         "2 on lane-under-test",
                         "3 on lane-under-test",
                         "4 on lane-under-test");
+    }
+
+    private static void assertStoppedBy(WriterLane lane, String message) {
+        assertThat(lane.failure())
+                .get()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .hasMessage(message);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
