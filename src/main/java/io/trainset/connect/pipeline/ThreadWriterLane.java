@@ -124,15 +124,21 @@ final class ThreadWriterLane implements WriterLane {
     private void awaitHandedOver() {
         try {
             for (Future<?> job : handedOver) {
-                job.get();
+                awaitEnd(job);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(new ConnectException("Interrupted while " + name + " waited for its parallel jobs", e));
-        } catch (ExecutionException e) {
-            // An Error: the job stopped the lane with it
         } finally {
             handedOver.clear();
+        }
+    }
+
+    private static void awaitEnd(Future<?> job) throws InterruptedException {
+        try {
+            job.get();
+        } catch (ExecutionException e) {
+            // An Error: the job stopped the lane with it
         }
     }
 
@@ -149,7 +155,10 @@ final class ThreadWriterLane implements WriterLane {
         return Optional.ofNullable(stopped);
     }
 
-    /** A running job holds one of the permits until it ends; every other permit taken is a job waiting. */
+    /**
+     * A running job holds one of the permits until it ends; every other permit taken is a job waiting (or a parallel
+     * job running: asked from an ordered job, none submitted before it still runs).
+     */
     @Override
     public boolean hasWaitingJobs() {
         return room.availablePermits() < capacity - 1;
