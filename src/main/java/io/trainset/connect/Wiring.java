@@ -50,7 +50,7 @@ final class Wiring {
     private static final int FILE_JOBS = 16;
     /**
      * Uploads (a finished file or checkpoint chunk each, held in memory: at most {@code s3.part.size.bytes}
-     * or 4 MiB) and commits that may wait for a task's uploads thread before its writer thread waits.
+     * or 4 MiB) and commits that may wait or run on a task's uploads lane before its writer thread waits.
      */
     private static final int UPLOAD_JOBS = 8;
     /** The property in which Connect gives a connector and each of its tasks the connector's name. */
@@ -140,9 +140,10 @@ final class Wiring {
                 checkpoints,
                 output(config, store, metrics),
                 () -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-        // The units' files are written on a thread of the task's own, beside the task thread, and uploaded and
-        // committed on another, so encoding goes on while a commit waits for the store.
-        TaskLanes lanes = TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS);
+        // The units' files are written on a thread of the task's own, beside the task thread, and uploaded (several at
+        // once) and committed on others, so encoding goes on while a commit waits for the store.
+        TaskLanes lanes =
+                TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS, config.uploadThreads());
         return new SinkPipeline(
                 extractor,
                 config.inputTopics(),

@@ -329,6 +329,7 @@ class ConfigValidationTest {
                 "parquet.compression", "ZSTD",
                 "parquet.row.group.bytes", "8388608",
                 "parquet.page.bytes", "65536",
+                "output.upload.threads", "8",
                 "s3.region", "eu-west-1",
                 "s3.endpoint", "http://minio:9000",
                 "s3.path.style.access", "true",
@@ -351,6 +352,7 @@ class ConfigValidationTest {
         assertThat(config.rotateInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.parquetSettings())
                 .isEqualTo(new ParquetSettings(CompressionCodecName.ZSTD, 8_388_608L, 65_536));
+        assertThat(config.uploadThreads()).isEqualTo(8);
         assertThat(config.s3Settings())
                 .isEqualTo(new S3Settings(
                         Optional.of("eu-west-1"),
@@ -404,6 +406,7 @@ class ConfigValidationTest {
         assertThat(config.flushSize()).isEqualTo(10_000);
         assertThat(config.rotateInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.parquetSettings()).isEqualTo(ParquetSettings.defaults());
+        assertThat(config.uploadThreads()).isEqualTo(4);
         assertThat(config.s3Settings())
                 .isEqualTo(new S3Settings(
                         Optional.empty(),
@@ -619,5 +622,13 @@ class ConfigValidationTest {
         assertThatThrownBy(() -> new TrainsetSinkConfig(valid("output.url", "http://x")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid value http://x for configuration output.url: " + OUTPUT_URL_FIX);
+    }
+
+    @Test
+    void uploadThreadsOutsideTheirRangeAreRejectedOnTheKey() {
+        assertThat(errors(valid("output.upload.threads", "0")))
+                .isEqualTo(Map.of(
+                        "output.upload.threads",
+                        List.of("Invalid value 0 for configuration output.upload.threads: Value must be at least 1")));
     }
 }

@@ -97,6 +97,7 @@ public final class DatasetIdentity {
                             PARQUET_COMPRESSION,
                             PARQUET_ROW_GROUP_BYTES,
                             PARQUET_PAGE_BYTES,
+                            OutputConfig.OUTPUT_UPLOAD_THREADS,
                             DATASET_MAX_OPEN_FILES,
                             DATASET_MAX_BUFFERED_BYTES),
                     Stream.concat(keysOfGroup(S3Config.GROUP), keysOfGroup(IcebergConfig.GROUP)))

@@ -33,8 +33,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * @param flushSize      rows after which an open file is closed and uploaded
  * @param rotateInterval wall-clock time after which an open file is closed and uploaded
  * @param parquet        codec, row group and page sizes
+ * @param uploadThreads  uploads of finished files and checkpoint chunks a task runs at once
  */
-public record OutputConfig(URI url, Format format, int flushSize, Duration rotateInterval, ParquetSettings parquet) {
+public record OutputConfig(
+        URI url, Format format, int flushSize, Duration rotateInterval, ParquetSettings parquet, int uploadThreads) {
 
     /** What the files become: Hive-layout Parquet beside a dataset card, or an Iceberg table's data files. */
     public enum Format {
@@ -51,6 +53,7 @@ public record OutputConfig(URI url, Format format, int flushSize, Duration rotat
     public static final String PARQUET_COMPRESSION = "parquet.compression";
     public static final String PARQUET_ROW_GROUP_BYTES = "parquet.row.group.bytes";
     public static final String PARQUET_PAGE_BYTES = "parquet.page.bytes";
+    public static final String OUTPUT_UPLOAD_THREADS = "output.upload.threads";
 
     static final String DEFAULT_OUTPUT_URL = "file:///tmp/trainset";
     private static final List<String> COMPRESSIONS = List.of("snappy", "zstd", "gzip", "uncompressed");
@@ -125,7 +128,21 @@ public record OutputConfig(URI url, Format format, int flushSize, Duration rotat
                         Importance.LOW,
                         "Target size of a Parquet page.",
                         Width.SHORT,
-                        "Parquet page bytes");
+                        "Parquet page bytes")
+                .define(
+                        OUTPUT_UPLOAD_THREADS,
+                        Type.INT,
+                        4,
+                        ConfigDef.Range.between(1, 32),
+                        Importance.LOW,
+                        "Uploads of finished files and checkpoint chunks that a task runs at once, each on a thread "
+                                + "of its own (1: one at a time, in order, on the task's uploads thread). A commit's "
+                                + "checkpoint is created only after all of its files' uploads succeeded, whatever "
+                                + "this is. More overlap the round trips to S3 when a commit finishes many files; "
+                                + "each upload in flight holds its file (or its current part, at most "
+                                + "s3.part.size.bytes) in memory, and an S3 connection.",
+                        Width.SHORT,
+                        "Uploads at once per task");
     }
 
     static OutputConfig parse(AbstractConfig config) {
@@ -142,7 +159,8 @@ public record OutputConfig(URI url, Format format, int flushSize, Duration rotat
                 new ParquetSettings(
                         CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT)),
                         config.getLong(PARQUET_ROW_GROUP_BYTES),
-                        config.getInt(PARQUET_PAGE_BYTES)));
+                        config.getInt(PARQUET_PAGE_BYTES)),
+                config.getInt(OUTPUT_UPLOAD_THREADS));
     }
 
     /**

@@ -143,6 +143,11 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         return output.rotateInterval();
     }
 
+    /** Uploads a task runs at once ({@value OutputConfig#OUTPUT_UPLOAD_THREADS}). */
+    public int uploadThreads() {
+        return output.uploadThreads();
+    }
+
     public ParquetSettings parquetSettings() {
         return output.parquet();
     }

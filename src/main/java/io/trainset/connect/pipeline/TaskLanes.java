@@ -5,13 +5,14 @@ import java.util.Optional;
 /**
  * The two lanes of one task beside its task thread. {@code files} encodes rows into Parquet files:
  * every job that touches the units' writers and the task's open-file budget. {@code uploads} talks
- * to the store: it uploads finished files (to their staged keys) and checkpoint chunks, creates the
+ * to the store: it uploads finished files (to their staged keys) and checkpoint chunks, several at once on
+ * threads of its own ({@link WriterLane#submitParallel}), then, once all uploads before it ended, creates the
  * checkpoints, has the output publish their files (and count them in the dataset card) and cleans up. So the files lane goes on
  * encoding while a commit waits for the store, and the task thread goes on reading and joining. A
  * job that throws stops its lane (later jobs are skipped); a failure of either lane fails the task.
  *
  * @param files   where rows are encoded and files finished
- * @param uploads where files and checkpoints reach the store, in the order submitted
+ * @param uploads where files and checkpoints reach the store: a commit after every upload submitted before it
  */
 public record TaskLanes(WriterLane files, WriterLane uploads) implements AutoCloseable {
 
@@ -27,11 +28,14 @@ public record TaskLanes(WriterLane files, WriterLane uploads) implements AutoClo
         return new TaskLanes(WriterLane.direct(), WriterLane.direct());
     }
 
-    /** A daemon thread per lane, named after {@code owner}, with at most that many jobs waiting on each. */
-    public static TaskLanes threads(String owner, int fileJobs, int uploadJobs) {
+    /**
+     * A daemon thread per lane, named after {@code owner}, with at most that many jobs waiting on each (on the
+     * uploads lane: waiting or running), and {@code uploadThreads} uploads at once (more threads when above 1).
+     */
+    public static TaskLanes threads(String owner, int fileJobs, int uploadJobs, int uploadThreads) {
         return new TaskLanes(
                 WriterLane.thread("trainset-writer[" + owner + "]", fileJobs),
-                WriterLane.thread("trainset-uploads[" + owner + "]", uploadJobs));
+                WriterLane.thread("trainset-uploads[" + owner + "]", uploadJobs, uploadThreads));
     }
 
     /** What stopped a lane, if anything: the task fails on it. */

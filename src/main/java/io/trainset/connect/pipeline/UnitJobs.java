@@ -24,12 +24,20 @@ final class UnitJobs {
 
     /** Runs {@code job} on the files lane, after the jobs submitted to it before. */
     void onFiles(Runnable job) {
-        submit(lanes.files(), job);
+        lanes.files().submit(guarded(job));
     }
 
-    /** Runs {@code job} on the uploads lane, after the jobs submitted to it before. */
+    /**
+     * Runs the upload {@code job} on the uploads lane, after the ordered jobs submitted to it before and maybe beside
+     * other uploads ({@link WriterLane#submitParallel}): a finished file's or a checkpoint chunk's.
+     */
     void onUploads(Runnable job) {
-        submit(lanes.uploads(), job);
+        lanes.uploads().submitParallel(guarded(job));
+    }
+
+    /** Runs {@code job} on the uploads lane once every job submitted to it before ended: a commit after its uploads. */
+    void afterUploads(Runnable job) {
+        lanes.uploads().submit(guarded(job));
     }
 
     /** Whether jobs (of any unit) wait on the uploads lane behind the one running. */
@@ -60,8 +68,9 @@ final class UnitJobs {
         }
     }
 
-    private void submit(WriterLane lane, Runnable job) {
-        lane.submit(() -> {
+    /** The job, skipped once the unit failed or closed; what it throws stops the unit. */
+    private Runnable guarded(Runnable job) {
+        return () -> {
             if (failure.get() != null || closed) {
                 return;
             }
@@ -76,6 +85,6 @@ final class UnitJobs {
                 failure.compareAndSet(null, new IllegalStateException("Unit " + unit + " failed: " + e, e));
                 throw e;
             }
-        });
+        };
     }
 }

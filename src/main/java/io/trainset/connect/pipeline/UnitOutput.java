@@ -214,7 +214,7 @@ final class UnitOutput implements AutoCloseable {
             PreparedCommit prepared = writer.prepare();
             fileFinished = false;
             nextRotationMs = Long.MAX_VALUE;
-            jobs.onUploads(() -> {
+            jobs.afterUploads(() -> {
                 try {
                     checkpointAndPublish(request, prepared);
                 } finally {

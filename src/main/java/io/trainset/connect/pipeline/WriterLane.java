@@ -23,6 +23,16 @@ public interface WriterLane extends AutoCloseable {
      */
     void submit(Runnable job);
 
+    /**
+     * Runs the job after every job {@linkplain #submit submitted} before it, maybe beside the other parallel jobs
+     * submitted since (on a lane with parallelism 1: in order, as {@link #submit}); every job submitted or call
+     * made after it runs once it ended. A parallel job that throws stops the lane as any job: the ordered jobs
+     * after it are skipped, so a commit submitted after its files' uploads runs only if all of them succeeded.
+     */
+    default void submitParallel(Runnable job) {
+        submit(job);
+    }
+
     /** What stopped the lane (the first job that threw), if anything: the task fails on it. */
     Optional<RuntimeException> failure();
 
@@ -32,7 +42,7 @@ public interface WriterLane extends AutoCloseable {
     /** Runs the call after every job submitted before it and returns its result. */
     <T> T call(Callable<T> call);
 
-    /** Waits for the submitted jobs and stops the lane. */
+    /** Waits for the submitted jobs (the parallel ones too) and stops the lane's threads. */
     @Override
     void close();
 
@@ -73,5 +83,13 @@ public interface WriterLane extends AutoCloseable {
     /** A lane on a daemon thread of that name, with at most {@code capacity} jobs waiting. */
     static WriterLane thread(String name, int capacity) {
         return new ThreadWriterLane(name, capacity);
+    }
+
+    /**
+     * A lane on a daemon thread of that name whose {@linkplain #submitParallel parallel jobs} run on
+     * {@code parallelism} more (none when 1), with at most {@code capacity} jobs waiting or running in parallel.
+     */
+    static WriterLane thread(String name, int capacity, int parallelism) {
+        return new ThreadWriterLane(name, capacity, parallelism);
     }
 }

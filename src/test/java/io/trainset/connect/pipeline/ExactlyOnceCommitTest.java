@@ -12,7 +12,10 @@ import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointCodec;
 import io.trainset.connect.state.CheckpointStore;
+import io.trainset.connect.storage.ForwardingObjectOutput;
+import io.trainset.connect.storage.ForwardingObjectStore;
 import io.trainset.connect.storage.LocalObjectStore;
+import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.RetryingObjectStore;
 import io.trainset.connect.storage.StoreRetry;
 import io.trainset.connect.testing.CheckpointStores;
@@ -21,6 +24,7 @@ import io.trainset.connect.testing.FakeTaskPort;
 import io.trainset.connect.testing.FaultyObjectStore;
 import io.trainset.connect.testing.FaultyObjectStore.Operation;
 import io.trainset.connect.testing.HeldLane;
+import io.trainset.connect.testing.RecordingObjectStore;
 import io.trainset.connect.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -731,5 +736,77 @@ class ExactlyOnceCommitTest {
         assertThat(publishedKeys())
                 .as("the owner's waiting issues, restored from its chunks")
                 .containsExactlyInAnyOrderElementsOf(expectedKeys(30));
+    }
+
+    /** Uploads on four threads at once (output.upload.threads=4): the checkpoint follows every upload of its commit. */
+    @Test
+    void withUploadsOnSeveralThreadsTheCheckpointIsCreatedAfterEveryFileAndChunkOfItsCommit() throws IOException {
+        chunkBytes = 64;
+        RecordingObjectStore recorded = new RecordingObjectStore(new LocalObjectStore(root));
+        store = new FaultyObjectStore(recorded);
+        try (TaskLanes lanes = TaskLanes.threads("task-0", 16, 8, 4)) {
+            Task task = new Task("aaaa", lanes);
+            task.deliver(tickets(0, 10));
+            task.deliver(of(SUBMITTED_TOPIC, tickets(10, 30)));
+            task.commitInterval();
+            awaitLanes(lanes);
+
+            List<String> written = recorded.written().stream()
+                    .map(RecordingObjectStore.Written::key)
+                    .toList();
+            int checkpoint = written.indexOf(CHECKPOINTS + "000000000001.ckpt");
+            assertThat(written.subList(0, checkpoint))
+                    .as("the commit's staged files and join state chunks, all before its checkpoint")
+                    .anyMatch(key -> key.startsWith("_trainset/pending/"))
+                    .anyMatch(key -> key.contains("/state-"));
+            assertThat(written.subList(checkpoint, written.size()))
+                    .noneMatch(key -> key.startsWith("_trainset/pending/") || key.contains("/state-"));
+            assertThat(lanes.failure()).isEmpty();
+        }
+    }
+
+    /** One of a commit's uploads fails (past its retries) beside the others: the commit fails, nothing is checkpointed. */
+    @Test
+    void withUploadsOnSeveralThreadsOneFailedUploadFailsTheCommitAndNothingIsCheckpointed() throws IOException {
+        AtomicReference<String> failing = new AtomicReference<>();
+        store = new FaultyObjectStore(new ForwardingObjectStore(new LocalObjectStore(root)) {
+            @Override
+            public ObjectOutput create(String key) throws IOException {
+                ObjectOutput output = super.create(key);
+                if (!key.startsWith("_trainset/pending/")
+                        || !failing.compareAndSet(null, key) && !key.equals(failing.get())) {
+                    return output;
+                }
+                return new ForwardingObjectOutput(output) {
+                    @Override
+                    public void commit() throws IOException {
+                        throw new IOException("injected failure of " + key);
+                    }
+                };
+            }
+        });
+        TaskLanes lanes = TaskLanes.threads("task-1", 16, 8, 4);
+        Task task = new Task("aaaa", lanes);
+        task.deliver(tickets(0, 10));
+        task.deliver(of(SUBMITTED_TOPIC, tickets(10, 30)));
+        task.commitInterval();
+        awaitLanes(lanes);
+
+        assertThat(lanes.failure()).isPresent();
+        assertThatThrownBy(() -> task.deliver(tickets(31, 32, LATER)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Cannot upload " + failing.get());
+        assertThat(store.list(CHECKPOINTS)).noneMatch(key -> key.endsWith(".ckpt"));
+        assertThat(publishedKeys()).isEmpty();
+        lanes.close();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .as("no thread of the lanes is left")
+                .noneMatch(thread -> thread.getName().contains("[task-1]"));
+    }
+
+    /** Waits until the files lane handed its jobs to the uploads lane and that one ran them. */
+    private static void awaitLanes(TaskLanes lanes) {
+        lanes.files().call(() -> null);
+        lanes.uploads().call(() -> null);
     }
 }

@@ -132,11 +132,129 @@ class ThreadWriterLaneTest {
             lane.call(() -> null);
 
             assertThat(ran).as("the job after the failure is skipped").containsExactly(1);
-            assertThat(lane.failure())
-                    .get()
-                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
-                    .hasMessage("lane-under-test failed: java.lang.OutOfMemoryError: Java heap space");
+            assertStoppedBy(lane, "lane-under-test failed: java.lang.OutOfMemoryError: Java heap space");
         }
+    }
+
+    @Test
+    void parallelJobsRunBesideEachOtherAndTheNextOrderedJobRunsAfterAllOfThem() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(3);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 8, 3)) {
+            lane.submit(() -> ran.add("before"));
+            for (int job = 0; job < 3; job++) {
+                int n = job;
+                lane.submitParallel(() -> {
+                    started.countDown();
+                    awaitQuietly(release);
+                    ran.add("upload " + n + " on " + Thread.currentThread().getName());
+                });
+            }
+            lane.submit(() -> ran.add("checkpoint"));
+
+            started.await(); // all three run at once
+            assertThat(ran).containsExactly("before");
+            release.countDown();
+            lane.call(() -> null);
+
+            assertThat(ran).hasSize(5).startsWith("before").endsWith("checkpoint");
+            assertThat(ran.subList(1, 4))
+                    .allMatch(line -> line.matches("upload [0-2] on lane-under-test-[1-3]"))
+                    .doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aFailedParallelJobStopsTheLaneSoTheOrderedJobAfterItIsSkipped() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 8, 3)) {
+            lane.submitParallel(() -> ran.add("upload 1"));
+            lane.submitParallel(() -> {
+                throw new IllegalStateException("Cannot upload file 2");
+            });
+            lane.submitParallel(() -> ran.add("upload 3"));
+            lane.submit(() -> ran.add("checkpoint"));
+            lane.call(() -> null);
+
+            assertThat(ran).doesNotContain("checkpoint");
+            assertStoppedBy(lane, "Cannot upload file 2");
+        }
+    }
+
+    @Test
+    void aParallelJobHoldsItsPlaceInTheBoundUntilItEnds() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 2, 4)) {
+            lane.submitParallel(() -> awaitQuietly(release));
+            lane.submitParallel(() -> awaitQuietly(release));
+            Thread submitter = new Thread(() -> lane.submitParallel(() -> ran.add(3)));
+            submitter.start();
+
+            await().until(() -> submitter.getState() == Thread.State.WAITING);
+            assertThat(ran).isEmpty();
+            release.countDown();
+            submitter.join();
+            lane.call(() -> null);
+
+            assertThat(ran).containsExactly(3);
+        }
+    }
+
+    @Test
+    void closeWaitsForTheParallelJobsRunningAndStopsEveryThreadOfTheLane() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        WriterLane lane = WriterLane.thread("lane-closing", 8, 2);
+        for (int job = 0; job < 2; job++) {
+            int n = job;
+            lane.submitParallel(() -> {
+                started.countDown();
+                awaitQuietly(release);
+                ran.add("upload " + n);
+            });
+        }
+        started.await();
+        Thread closer = new Thread(lane::close);
+        closer.start();
+
+        await().until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+        assertThat(ran).isEmpty();
+        release.countDown();
+        closer.join();
+
+        assertThat(ran).containsExactlyInAnyOrder("upload 0", "upload 1");
+        await().until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().startsWith("lane-closing")));
+    }
+
+    @Test
+    void withParallelismOneParallelJobsRunInOrderOnTheLanesThread() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (WriterLane lane = WriterLane.thread("lane-under-test", 4, 1)) {
+            for (int job = 0; job < 5; job++) {
+                int n = job;
+                lane.submitParallel(
+                        () -> ran.add(n + " on " + Thread.currentThread().getName()));
+            }
+            lane.call(() -> null);
+        }
+        assertThat(ran)
+                .containsExactly(
+                        "0 on lane-under-test",
+                        "1 on lane-under-test",
+                        "2 on lane-under-test",
+                        "3 on lane-under-test",
+                        "4 on lane-under-test");
+    }
+
+    private static void assertStoppedBy(WriterLane lane, String message) {
+        assertThat(lane.failure())
+                .get()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .hasMessage(message);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

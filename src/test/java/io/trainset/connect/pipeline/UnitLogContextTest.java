@@ -22,7 +22,7 @@ class UnitLogContextTest {
     void aUnitsJobsOnTheLanesLogWithTheTasksContextAndTheUnit() {
         MDC.put(CONNECT_CONTEXT, "[support-routing|task-0] ");
         AtomicReference<Map<String, String>> seen = new AtomicReference<>();
-        try (TaskLanes lanes = TaskLanes.threads("task-thread-support-routing-0", 1, 1)) {
+        try (TaskLanes lanes = TaskLanes.threads("task-thread-support-routing-0", 1, 1, 2)) {
             new UnitJobs(3, lanes).onUploads(() -> seen.set(MDC.getCopyOfContextMap()));
             Map<String, String> afterwards = lanes.uploads().call(MDC::getCopyOfContextMap);
 

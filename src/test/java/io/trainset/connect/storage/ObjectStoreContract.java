@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +85,44 @@ interface ObjectStoreContract {
 
         assertThat(text("same.parquet")).isEqualTo("second");
         assertThat(store().list("")).containsExactly("same.parquet");
+    }
+
+    /**
+     * What a task's uploads lane does with {@code output.upload.threads} above 1: objects written on one thread are
+     * committed (or closed without a commit) on several at once, in one directory; each appears whole, or not at all.
+     */
+    @Test
+    default void objectsWrittenOnOneThreadCommitOnSeveralAtOnce() throws Exception {
+        List<ObjectOutput> outputs = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            ObjectOutput output = store().create("_trainset/pending/unit-1/" + n + ".parquet");
+            output.write(("file " + n).repeat(1000).getBytes(UTF_8));
+            outputs.add(output);
+        }
+        ExecutorService uploads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Object>> ends = uploads.invokeAll(IntStream.range(0, 8)
+                    .mapToObj(n -> (Callable<Object>) () -> {
+                        try (ObjectOutput output = outputs.get(n)) {
+                            if (n != 5) {
+                                output.commit();
+                            }
+                        }
+                        return null;
+                    })
+                    .toList());
+            for (Future<Object> end : ends) {
+                end.get();
+            }
+        } finally {
+            uploads.shutdown();
+        }
+
+        assertThat(store().list("_trainset/pending/unit-1/"))
+                .containsExactlyElementsOf(IntStream.of(0, 1, 2, 3, 4, 6, 7)
+                        .mapToObj(n -> "_trainset/pending/unit-1/" + n + ".parquet")
+                        .toList());
+        assertThat(text("_trainset/pending/unit-1/7.parquet")).isEqualTo("file 7".repeat(1000));
     }
 
     default void write(String key, String content) throws IOException {
