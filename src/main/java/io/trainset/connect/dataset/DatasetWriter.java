@@ -233,7 +233,7 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
-    /** Uploads a finished file (on the uploads' thread) and counts it in the task's metrics. */
+    /** Uploads a finished file (on one of the uploads lane's threads) and counts it in the task's metrics. */
     private void upload(OpenFile file) {
         try {
             file.upload();
