@@ -142,8 +142,12 @@ final class Wiring {
                 () -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         // The units' files are written on a thread of the task's own, beside the task thread, and uploaded (several at
         // once) and committed on others, so encoding goes on while a commit waits for the store.
-        TaskLanes lanes =
-                TaskLanes.threads(Thread.currentThread().getName(), FILE_JOBS, UPLOAD_JOBS, config.uploadThreads());
+        TaskLanes lanes = TaskLanes.threads(
+                Thread.currentThread().getName(),
+                FILE_JOBS,
+                // an upload holds its place until it ends: room for every thread's and a commit behind them
+                Math.max(UPLOAD_JOBS, config.uploadThreads() + 1),
+                config.uploadThreads());
         return new SinkPipeline(
                 extractor,
                 config.inputTopics(),

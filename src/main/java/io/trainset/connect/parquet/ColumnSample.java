@@ -25,17 +25,19 @@ final class ColumnSample extends RecordConsumer {
     /** One leaf column's values so far; the distinct ones are kept only until one repeats. */
     private static final class Column {
         int values;
+        long bytes;
         Set<Object> distinct = new HashSet<>();
 
-        void add(Object value) {
+        void add(Object value, int size) {
             values++;
+            bytes += size;
             if (distinct != null && !distinct.add(value)) {
                 distinct = null; // a value repeated: a dictionary may pay, nothing more to learn here
             }
         }
 
-        boolean unique(int minValues) {
-            return distinct != null && values >= minValues;
+        boolean unique(int minValues, int minAverageBytes) {
+            return distinct != null && values >= minValues && bytes >= (long) minAverageBytes * values;
         }
     }
 
@@ -44,11 +46,14 @@ final class ColumnSample extends RecordConsumer {
         return bytes;
     }
 
-    /** The leaf column paths with at least {@code minValues} values, none of them repeated. */
-    Set<String> uniqueColumns(int minValues) {
+    /**
+     * The leaf column paths with at least {@code minValues} values, none of them repeated, of at least {@code
+     * minAverageBytes} plain-encoded bytes on average.
+     */
+    Set<String> uniqueColumns(int minValues, int minAverageBytes) {
         Set<String> unique = new TreeSet<>();
         columns.forEach((name, column) -> {
-            if (column.unique(minValues)) {
+            if (column.unique(minValues, minAverageBytes)) {
                 unique.add(name);
             }
         });
@@ -57,7 +62,7 @@ final class ColumnSample extends RecordConsumer {
 
     private void value(Object value, int size) {
         bytes += size;
-        columns.computeIfAbsent(String.join(".", path), name -> new Column()).add(value);
+        columns.computeIfAbsent(String.join(".", path), name -> new Column()).add(value, size);
     }
 
     @Override

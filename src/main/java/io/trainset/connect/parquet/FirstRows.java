@@ -21,6 +21,13 @@ final class FirstRows {
     static final int ROWS = 128;
     /** Plain-encoded bytes held at most: rows of large values decide on fewer rows (or not at all). */
     static final long MAX_BYTES = 1L << 20;
+    /**
+     * The average plain-encoded bytes of a column's values below which its first rows do not decide against a
+     * dictionary: {@value #ROWS} distinct values cannot tell a few hundred values that come in turn (ids, cities,
+     * counts: a dictionary pays) from a few million, and for short values trying one costs little. Long values
+     * (titles, texts) all distinct in the first rows are what a dictionary is tried on in vain at most cost.
+     */
+    static final int MIN_AVERAGE_BYTES = 32;
 
     private final RowWriteSupport sampler;
     private final ColumnSample sample = new ColumnSample();
@@ -51,9 +58,12 @@ final class FirstRows {
         return sample.bytes();
     }
 
-    /** Leaf column paths with at least {@code minValues} values in the held rows, every one distinct. */
+    /**
+     * Leaf column paths with at least {@code minValues} values in the held rows, every one distinct, of at least
+     * {@value #MIN_AVERAGE_BYTES} bytes on average.
+     */
     Set<String> uniqueColumns(int minValues) {
-        return sample.uniqueColumns(minValues);
+        return sample.uniqueColumns(minValues, MIN_AVERAGE_BYTES);
     }
 
     /** Writes the held rows, in order, to the file's writer. */

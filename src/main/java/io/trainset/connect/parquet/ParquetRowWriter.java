@@ -44,6 +44,8 @@ public final class ParquetRowWriter {
     private FirstRows first;
     /** Null until the first rows decided the dictionaries ({@link #openWriter}). */
     private ParquetWriter<Row> writer;
+    /** The columns the first rows decided against a dictionary (beyond {@link #plainColumns}). */
+    private final Set<String> decidedByFirstRows = new HashSet<>();
 
     private long rows;
     private long size = -1;
@@ -118,15 +120,19 @@ public final class ParquetRowWriter {
 
     /**
      * The column paths of this finished file that Parquet wrote without a dictionary although it
-     * had at least {@value #DICTIONARY_EVIDENCE_VALUES} values: it gave up on the dictionary (too
-     * many distinct values for it to pay) or the file's first rows were all distinct in it (then
-     * none was tried), so later files of the same columns may skip it. Empty before {@link #finish()}.
+     * had at least {@value #DICTIONARY_EVIDENCE_VALUES} values and tried one: it gave up on the dictionary
+     * (too many distinct values for it to pay), so later files of the same columns may skip it. Not the
+     * columns this file's first rows decided against (no dictionary was tried, so the footer is no evidence:
+     * each file's first rows decide again). Empty before {@link #finish()}.
      */
     public Set<String> columnsWithoutDictionary() {
         if (!finished || failed || writer == null || writer.getFooter() == null) {
             return Set.of();
         }
-        return ParquetWriters.columnsWithoutDictionary(writer.getFooter(), DICTIONARY_EVIDENCE_VALUES);
+        Set<String> gaveUp =
+                new HashSet<>(ParquetWriters.columnsWithoutDictionary(writer.getFooter(), DICTIONARY_EVIDENCE_VALUES));
+        gaveUp.removeAll(decidedByFirstRows);
+        return gaveUp;
     }
 
     /** Rows written so far. */
@@ -250,6 +256,7 @@ public final class ParquetRowWriter {
     private void openWriter() throws IOException {
         Set<String> unique = first.uniqueColumns(DICTIONARY_EVIDENCE_VALUES);
         Set<String> plain = new HashSet<>(plainColumns);
+        unique.stream().filter(column -> !plainColumns.contains(column)).forEach(decidedByFirstRows::add);
         plain.addAll(unique);
         writer = ParquetWriters.open(output, name, support, settings, metadata, plain, buffers);
         LOG.debug("Parquet file {}: columns {} have no dictionary (all distinct in its first rows)", name, unique);

@@ -175,8 +175,8 @@ final class UnitOutput implements AutoCloseable {
     /**
      * Encodes the join state of commit {@code sequence} on the calling (task) thread, each payload as
      * {@code storedForm} gives it: inline when it fits in a chunk, else in chunks handed to the uploads
-     * lane as they fill (so at most the lane's capacity of chunks waits in memory) and uploaded in
-     * order, before the commit that names them.
+     * lane as they fill (so at most the lane's capacity of chunks waits in memory) and uploaded, several
+     * at once, before the commit that names them (which waits for every one).
      */
     EncodedJoin encodeJoin(long sequence, JoinState state, UnaryOperator<Object> storedForm) {
         return checkpoints.encodeJoin(

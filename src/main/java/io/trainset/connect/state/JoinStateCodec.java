@@ -44,12 +44,19 @@ final class JoinStateCodec {
         KeyEncoder keys = new KeyEncoder(out, storedForm);
         try {
             join.forEachKey(keys);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        } catch (EncodeFailure e) {
+            throw e.getCause(); // only the encoder's own: a payload's storedForm keeps its exception and message
         }
         if (keys.written != count) {
             throw new IllegalStateException(
                     "A join state announced " + count + " keys but handed over " + keys.written);
+        }
+    }
+
+    /** The encoder's own write failure, carried out of {@link JoinState#forEachKey}. */
+    private static final class EncodeFailure extends UncheckedIOException {
+        EncodeFailure(IOException cause) {
+            super(cause);
         }
     }
 
@@ -74,6 +81,11 @@ final class JoinStateCodec {
                 long provisionalAnchor,
                 long[] decided,
                 int decidedCount) {
+            boolean provisional = provisionalAnchor != JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
+            if (provisional && !holds(versions, provisionalAnchor)) {
+                throw new IllegalStateException(
+                        "key " + key + ": the provisional row's anchor " + provisionalAnchor + " is no held version");
+            }
             try {
                 string(out, key);
                 events(out, payloads, versions, storedForm);
@@ -81,7 +93,6 @@ final class JoinStateCodec {
                 // A key whose held case had its provisional row writes its count of decided windows as ~count
                 // (negative) and then that case's anchor: checkpoints without early labels keep their bytes, and
                 // those written before the mode read as without.
-                boolean provisional = provisionalAnchor != JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
                 out.writeInt(provisional ? ~decidedCount : decidedCount);
                 if (provisional) {
                     out.writeLong(provisionalAnchor);
@@ -90,9 +101,19 @@ final class JoinStateCodec {
                     out.writeLong(decided[at]); // anchor, start, end of each window
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new EncodeFailure(e);
             }
             written++;
+        }
+
+        /** Whether one of {@code versions} is at {@code anchor} (what a snapshot's key checks, and a restore needs). */
+        private static boolean holds(List<Event> versions, long anchor) {
+            for (int i = 0; i < versions.size(); i++) {
+                if (versions.get(i).timestampMs() == anchor) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -51,9 +51,9 @@ class FirstRowsTest {
 
     @Test
     void columnsWhoseFirstRowsAreAllDistinctHaveNoDictionaryAndTheOthersKeepTheirs() throws IOException {
-        List<Row> rows = rows(300, n -> "Unique title " + n);
+        List<Row> rows = rows(300, FirstRowsTest::longTitle);
 
-        write("decided.parquet", rows);
+        written("decided.parquet", rows);
 
         ParquetMetadata footer = ParquetFiles.footer(root.resolve("decided.parquet"));
         assertThat(dictionaryColumns(footer))
@@ -65,9 +65,9 @@ class FirstRowsTest {
 
     @Test
     void aColumnUniqueInTheFirstRowsButRepetitiveLaterIsWrittenPlainAndReadsBackIdentical() throws IOException {
-        List<Row> rows = rows(2_000, n -> n < FirstRows.ROWS ? "Unique title " + n : "Same title " + n % 2);
+        List<Row> rows = rows(2_000, n -> n < FirstRows.ROWS ? longTitle(n) : "Same title " + n % 2);
 
-        write("repetitive-later.parquet", rows);
+        written("repetitive-later.parquet", rows);
 
         ParquetMetadata footer = ParquetFiles.footer(root.resolve("repetitive-later.parquet"));
         assertThat(noDictionaryColumns(footer)).contains("title");
@@ -77,7 +77,7 @@ class FirstRowsTest {
 
     @Test
     void aFileFinishedWithFewerRowsThanItHoldsDecidesFromThoseRows() throws IOException {
-        List<Row> rows = rows(110, n -> "Unique title " + n);
+        List<Row> rows = rows(110, FirstRowsTest::longTitle);
         ParquetRowWriter writer = opened("short.parquet");
         for (Row row : rows) {
             writer.write(row, Features.EMPTY);
@@ -96,7 +96,7 @@ class FirstRowsTest {
 
     @Test
     void heldRowsCountAsBufferedBytesUntilTheWriterOpensWithThem() throws IOException {
-        List<Row> rows = rows(FirstRows.ROWS, n -> "Unique title " + n);
+        List<Row> rows = rows(FirstRows.ROWS, FirstRowsTest::longTitle);
         ParquetRowWriter writer = opened("held.parquet");
 
         writer.write(rows.get(0), Features.EMPTY);
@@ -122,7 +122,7 @@ class FirstRowsTest {
     @Test
     void aHeldRowTheFileCannotHoldFailsItsOwnWriteAndTheFileIsDiscarded() throws IOException {
         ParquetRowWriter writer = opened("bad.parquet");
-        List<Row> rows = rows(10, n -> "Unique title " + n);
+        List<Row> rows = rows(10, FirstRowsTest::longTitle);
         for (Row row : rows.subList(0, 5)) {
             writer.write(row, Features.EMPTY);
         }
@@ -142,7 +142,7 @@ class FirstRowsTest {
     @Test
     void anAbortedFileWhoseRowsAreHeldLeavesNothing() throws IOException {
         ParquetRowWriter writer = opened("aborted.parquet");
-        for (Row row : rows(50, n -> "Unique title " + n)) {
+        for (Row row : rows(50, FirstRowsTest::longTitle)) {
             writer.write(row, Features.EMPTY);
         }
 
@@ -153,13 +153,41 @@ class FirstRowsTest {
         assertThat(writer.columnsWithoutDictionary()).isEmpty();
     }
 
-    private void write(String key, List<Row> rows) throws IOException {
+    @Test
+    void aColumnTheFirstRowsDecidedIsNotLearntForLaterFilesButOneParquetGaveUpOnIs() throws IOException {
+        ParquetRowWriter writer = written("learnt.parquet", rows(300, FirstRowsTest::longTitle));
+
+        // title: no dictionary tried, so its footer is no evidence; submitted_at and the tags: tried, given up
+        assertThat(writer.columnsWithoutDictionary())
+                .containsExactlyInAnyOrder("key", "submitted_at", "tags.list.element");
+    }
+
+    @Test
+    void aColumnOfShortValuesDistinctInTheFirstRowsStillTriesItsDictionaryAndKeepsItWhenItPays() throws IOException {
+        // 500 short customer names in turn: the first rows cannot tell them from millions, a dictionary pays
+        List<Row> rows = rows(5_000, n -> "customer-" + n % 500);
+
+        ParquetRowWriter writer = written("in-turn.parquet", rows);
+
+        assertThat(dictionaryColumns(ParquetFiles.footer(root.resolve("in-turn.parquet"))))
+                .contains("title");
+        assertThat(writer.columnsWithoutDictionary()).doesNotContain("title");
+        assertReadBack("in-turn.parquet", rows);
+    }
+
+    private ParquetRowWriter written(String key, List<Row> rows) throws IOException {
         ParquetRowWriter writer = opened(key);
         for (Row row : rows) {
             writer.write(row, Features.EMPTY);
         }
         writer.finish();
         writer.upload();
+        return writer;
+    }
+
+    /** A title of more than {@link FirstRows#MIN_AVERAGE_BYTES} bytes, unique to {@code n}. */
+    private static String longTitle(int n) {
+        return "A support issue with a long, unique title, number " + n;
     }
 
     private ParquetRowWriter opened(String key) throws IOException {

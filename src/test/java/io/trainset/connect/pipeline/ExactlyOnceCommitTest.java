@@ -34,6 +34,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -761,6 +764,62 @@ class ExactlyOnceCommitTest {
                     .anyMatch(key -> key.contains("/state-"));
             assertThat(written.subList(checkpoint, written.size()))
                     .noneMatch(key -> key.startsWith("_trainset/pending/") || key.contains("/state-"));
+            assertThat(lanes.failure()).isEmpty();
+        }
+    }
+
+    /**
+     * One of a commit's uploads is held on its thread for up to a second, or until a checkpoint is created: a
+     * commit that does not wait for its uploads creates its checkpoint meanwhile (a finite wait for what must not
+     * happen; with the lane right, the test takes that second).
+     */
+    @Test
+    void withUploadsOnSeveralThreadsNoCheckpointIsCreatedWhileOneOfItsFilesIsStillUploading() throws IOException {
+        CountDownLatch checkpointed = new CountDownLatch(1);
+        AtomicReference<String> held = new AtomicReference<>();
+        AtomicBoolean checkpointedWhileHeld = new AtomicBoolean();
+        store = new FaultyObjectStore(new ForwardingObjectStore(new LocalObjectStore(root)) {
+            @Override
+            public ObjectOutput create(String key) throws IOException {
+                ObjectOutput output = super.create(key);
+                if (!key.startsWith("_trainset/pending/") || !held.compareAndSet(null, key)) {
+                    return output;
+                }
+                return new ForwardingObjectOutput(output) {
+                    @Override
+                    public void commit() throws IOException {
+                        try {
+                            checkpointedWhileHeld.set(checkpointed.await(1, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IOException(e);
+                        }
+                        super.commit();
+                    }
+                };
+            }
+
+            @Override
+            public boolean createIfAbsent(String key, byte[] bytes) throws IOException {
+                boolean created = super.createIfAbsent(key, bytes);
+                if (key.endsWith(".ckpt")) {
+                    checkpointed.countDown();
+                }
+                return created;
+            }
+        });
+        try (TaskLanes lanes = TaskLanes.threads("task-2", 16, 8, 4)) {
+            Task task = new Task("aaaa", lanes);
+            task.deliver(tickets(0, 10));
+            task.deliver(of(SUBMITTED_TOPIC, tickets(10, 30)));
+            task.commitInterval();
+            awaitLanes(lanes);
+
+            assertThat(held.get()).as("a staged file was uploaded").isNotNull();
+            assertThat(checkpointedWhileHeld)
+                    .as("a checkpoint was created while " + held.get() + " was uploading")
+                    .isFalse();
+            assertThat(store.list(CHECKPOINTS)).anyMatch(key -> key.endsWith(".ckpt"));
             assertThat(lanes.failure()).isEmpty();
         }
     }

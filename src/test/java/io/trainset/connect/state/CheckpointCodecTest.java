@@ -289,6 +289,20 @@ class CheckpointCodecTest {
     }
 
     @Test
+    void aSpillThatCannotBeReadBackWhileAJoinStateIsEncodedKeepsItsOwnExceptionAndMessage() {
+        SpillException gone = new SpillException(
+                "Cannot read back a spilled submission from /spill: the spill directory (join.spill.dir) must stay",
+                new IOException("gone"));
+        UnaryOperator<Object> storedForm = payload -> {
+            throw gone;
+        };
+
+        assertThatThrownBy(
+                        () -> CheckpointCodec.encodeJoin(checkpoint().join(), storedForm, new ByteArrayOutputStream()))
+                .isSameAs(gone);
+    }
+
+    @Test
     void aSpillThatFailsWhileACheckpointIsReadIsNotCalledADamagedCheckpoint() {
         byte[] bytes = CheckpointCodec.encode(checkpoint());
         SpillException full = new SpillException(
