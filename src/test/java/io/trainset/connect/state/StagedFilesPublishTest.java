@@ -3,6 +3,7 @@ package io.trainset.connect.state;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.trainset.connect.model.DatasetKeys;
 import io.trainset.connect.model.JoinSnapshot;
@@ -13,6 +14,7 @@ import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.testing.CheckpointStores;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,5 +179,22 @@ class StagedFilesPublishTest {
 
         assertThat(store.log).containsExactly("copy " + key(0), "copy " + key(1), "list " + key(1));
         assertThat(store.list(DatasetKeys.PENDING)).hasSize(FILES);
+    }
+
+    @Test
+    void closingStopsThePublishingThreads() throws IOException {
+        staged.copyToKeys(stageCommit());
+        assertThat(publishingThreads()).isPositive();
+
+        staged.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> publishingThreads() == 0);
+    }
+
+    private long publishingThreads() {
+        String prefix = "trainset-publish[" + store.location() + "]-";
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
+                .count();
     }
 }
