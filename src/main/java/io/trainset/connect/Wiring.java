@@ -170,7 +170,9 @@ final class Wiring {
                     config.icebergSettings().get(), store, identity(config).connector());
         }
         return new HiveOutput(new StagedFiles(
-                store, StoreRetry.defaults(store.location(), () -> metrics.increment(Metric.UPLOAD_RETRIES))));
+                store,
+                StoreRetry.defaults(store.location(), () -> metrics.increment(Metric.UPLOAD_RETRIES)),
+                config.uploadThreads()));
     }
 
     /** A task's extractor: event times further ahead of the worker's clock than join.time.max.ahead.ms are bad records. */

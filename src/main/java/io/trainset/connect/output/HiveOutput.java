@@ -40,4 +40,10 @@ public final class HiveOutput implements DatasetOutput {
             staged.deleteUpTo(unit, newest.get().sequence());
         }
     }
+
+    /** Stops the threads that publish a checkpoint's files. */
+    @Override
+    public void close() {
+        staged.close();
+    }
 }
