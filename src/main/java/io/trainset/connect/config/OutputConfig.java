@@ -136,7 +136,8 @@ public record OutputConfig(
                         ConfigDef.Range.between(1, 32),
                         Importance.LOW,
                         "Uploads of finished files and checkpoint chunks that a task runs at once, each on a thread "
-                                + "of its own (1: one at a time, in order, on the task's uploads thread). A commit's "
+                                + "of its own (1: one at a time, in order, on the task's uploads thread), and copies "
+                                + "of a commit's files to their keys when it publishes them. A commit's "
                                 + "checkpoint is created only after all of its files' uploads succeeded, whatever "
                                 + "this is. More overlap the round trips to S3 when a commit finishes many files; "
                                 + "each upload in flight holds its file (or its current part, at most "
