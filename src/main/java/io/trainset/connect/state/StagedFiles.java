@@ -115,15 +115,14 @@ public final class StagedFiles implements AutoCloseable {
         List<CompletableFuture<Void>> steps = files.stream()
                 .map(file -> CompletableFuture.runAsync(() -> runUnlessFailed(step, file, failed), executor()))
                 .toList();
-        IOException first = null;
+        Exception first = null;
         for (CompletableFuture<Void> running : steps) {
             try {
-                running.join();
+                running.join(); // every started step is waited for, also after one failed
             } catch (CompletionException e) {
-                IOException cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : null;
-                if (cause == null) {
-                    throw e.getCause() instanceof RuntimeException re ? re : e;
-                }
+                Exception cause = e.getCause() instanceof UncheckedIOException io
+                        ? io.getCause()
+                        : e.getCause() instanceof RuntimeException re ? re : e;
                 if (first == null) {
                     first = cause;
                 } else {
@@ -131,8 +130,10 @@ public final class StagedFiles implements AutoCloseable {
                 }
             }
         }
-        if (first != null) {
-            throw first;
+        if (first instanceof IOException io) {
+            throw io;
+        } else if (first != null) {
+            throw (RuntimeException) first;
         }
     }
 
