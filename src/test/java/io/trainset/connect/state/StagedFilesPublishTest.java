@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,11 @@ class StagedFilesPublishTest {
         final List<String> log = new CopyOnWriteArrayList<>();
         final Set<String> failingCopies = ConcurrentHashMap.newKeySet();
         volatile CountDownLatch copiesAtOnce = new CountDownLatch(0);
+        /** A copy that fails with an unexpected exception while the others still run. */
+        volatile String brokenCopy;
+
+        final CountDownLatch brokenCopyThrows = new CountDownLatch(1);
+        final AtomicInteger copiesEnded = new AtomicInteger();
 
         Requests(ObjectStore delegate) {
             super(delegate);
@@ -65,7 +71,25 @@ class StagedFilesPublishTest {
             if (failingCopies.contains(to)) {
                 throw new IOException("injected failure copying to " + to);
             }
+            if (to.equals(brokenCopy)) {
+                brokenCopyThrows.countDown();
+                throw new IllegalStateException("injected bug copying to " + to);
+            }
+            if (brokenCopy != null) { // still running when the broken copy throws, and a second after
+                awaitQuietly(brokenCopyThrows, 10);
+                awaitQuietly(new CountDownLatch(1), 1);
+            }
             super.copy(from, to);
+            copiesEnded.incrementAndGet();
+        }
+
+        private static void awaitQuietly(CountDownLatch latch, long seconds) throws IOException {
+            try {
+                latch.await(seconds, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
         }
 
         @Override
@@ -151,6 +175,22 @@ class StagedFilesPublishTest {
             assertThat(store.read(key(i))).isPresent();
         }
         assertThat(store.list(DatasetKeys.PENDING)).isEmpty();
+    }
+
+    @Test
+    void aCopyFailingWithAnUnexpectedExceptionFailsThePublishOnlyOnceTheCopiesBesideItEnded() throws IOException {
+        Checkpoint checkpoint = stageCommit();
+        store.copiesAtOnce = new CountDownLatch(FILES);
+        store.brokenCopy = key(0); // the first joined: nothing before it holds the publish back
+
+        assertThatThrownBy(() -> staged.copyToKeys(checkpoint))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("injected bug copying to " + key(0));
+
+        assertThat(store.copiesEnded)
+                .as("the copies running beside the broken one ended before the publish failed")
+                .hasValue(FILES - 1);
+        assertThat(store.count("delete")).isZero();
     }
 
     @Test
