@@ -219,7 +219,7 @@ public final class SinkPipeline implements AutoCloseable {
         } catch (BadRecordException e) {
             reportBad(record, e);
         } catch (RuntimeException | StackOverflowError e) {
-            reportFailed(record, e);
+            reportBad(record, EventExtractor.readingFailed(record, e));
         }
         return null;
     }
@@ -234,22 +234,9 @@ public final class SinkPipeline implements AutoCloseable {
         } catch (BadRecordException e) {
             reportBad(record, e);
         } catch (RuntimeException | StackOverflowError e) {
-            reportFailed(record, e);
+            reportBad(record, EventExtractor.readingFailed(record, e));
         }
         return null;
-    }
-
-    private void reportFailed(SinkRecord record, Throwable e) {
-        reportBad(
-                record,
-                new BadRecordException(
-                        BadRecordException.Kind.OTHER,
-                        EventExtractor.positionOf(record),
-                        "reading it failed with " + e.getClass().getName(),
-                        String.valueOf(e.getMessage()),
-                        "check the record against the "
-                                + "documented formats (docs/dataset.md); if it is one of them, report this failure to Trainset",
-                        e));
     }
 
     private void reportBad(SinkRecord record, BadRecordException error) {

@@ -76,6 +76,11 @@ public final class EventExtractor {
                 record.originalTopic(), record.originalKafkaPartition(), record.originalKafkaOffset());
     }
 
+    /** The report of a record whose reading failed unexpectedly (not as a bad record): still the record's defect. */
+    public static BadRecordException readingFailed(SinkRecord record, Throwable e) {
+        return ExtractionErrors.failed(positionOf(record), e);
+    }
+
     /**
      * The event of a record; throws {@link BadRecordException} naming the record and the fix. JSON text
      * is read into the slots of the fields used ({@link FieldSlots}) when it can be, else into a value

@@ -24,6 +24,17 @@ final class ExtractionErrors {
                 e);
     }
 
+    static BadRecordException failed(SourcePosition source, Throwable e) {
+        return new BadRecordException(
+                Kind.OTHER,
+                source,
+                "reading it failed with " + e.getClass().getName(),
+                String.valueOf(e.getMessage()),
+                "check the record against the documented formats (docs/dataset.md); if it is one of them, "
+                        + "report this failure to Trainset",
+                e);
+    }
+
     static BadRecordException tooDeep(SourcePosition source) {
         return new BadRecordException(
                 Kind.VALUE,
