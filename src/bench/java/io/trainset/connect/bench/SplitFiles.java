@@ -29,8 +29,9 @@ final class SplitFiles implements AutoCloseable {
 
     /**
      * Rows per file: Trainset's runs in the deployed benchmark (1 task, 4 join units, 3 splits, a commit every 10 s)
-     * write about 60 files for 500,000 rows, 8,000 on average (train files 25,000-45,000, validation and test ones
-     * 3,000-6,000); 10,000 per file gives 50 files of the same mean size.
+     * write a file per unit and split per commit: 36 files at 100,000 issues, about 60 at 500,000 (train files of
+     * 20,000-40,000 rows, validation and test ones of 2,500-5,000; 8,000 rows on average). 10,000 rows per file gives
+     * 50 files of about the same mean size at full size (10 at 100,000 issues).
      */
     static final int ROWS_PER_FILE = 10_000;
 
@@ -55,7 +56,10 @@ final class SplitFiles implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Trainset's file columns for the benchmark's connector, in its order; every field nullable, as Trainset's. */
+    /**
+     * Trainset's file columns for the benchmark's connector, in its order (the key, the features, the label, the label
+     * deadline, then the join's columns), of its types; every field nullable, as Trainset's.
+     */
     private static Schema schema() {
         Schema timestamp = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
         return SchemaBuilder.record("row")
@@ -67,6 +71,11 @@ final class SplitFiles implements AutoCloseable {
                 .optionalString("product")
                 .optionalLong("priority")
                 .optionalString("customer_tier")
+                .optionalString("label")
+                .name("label_deadline")
+                .type()
+                .optional()
+                .type(timestamp)
                 .name("submitted_at")
                 .type()
                 .optional()
@@ -78,11 +87,6 @@ final class SplitFiles implements AutoCloseable {
                 .optionalLong("resolution_ms")
                 .optionalString("join_status")
                 .optionalInt("resolution_count")
-                .optionalString("label")
-                .name("label_deadline")
-                .type()
-                .optional()
-                .type(timestamp)
                 .endRecord();
     }
 
