@@ -23,40 +23,35 @@ final class AnchorRun {
 
     /** {@code consumer}, {@code consumer-jackson} or {@code consumer-jackson-warm}. */
     DeployedResult consumer(String config, int round, double load) throws IOException {
-        String[] result = start(config, round, List.of()).split(" ");
-        return new DeployedResult(
-                config,
-                round,
-                Long.parseLong(result[0]),
-                Double.parseDouble(result[1]),
-                Double.NaN,
-                Double.parseDouble(result[2]),
-                0,
-                0,
-                load,
-                Map.of());
+        return result(config, round, start(config, round, List.of()).split(" "), 0, load, Map.of());
     }
 
     /** {@code consumer-parquet} or {@code consumer-parquet-warm}: with its rows and its CPU by thread kind. */
     DeployedResult handWritten(String config, int round, double load) throws IOException {
         Path output = setup.dir().resolve(config + "-r" + round).resolve("out");
-        String[] result = start(config, round, List.of(output.toString())).split(" ", 4);
+        String[] fields = start(config, round, List.of(output.toString())).split(" ", 4);
         long rows = OutputFiles.parquetRows(output, OutputFiles.TRAINSET_FILES);
         OutputFiles.Written written = OutputFiles.files(output, OutputFiles.TRAINSET_FILES);
         System.out.printf(
                 Locale.ROOT, "%s r%d: %d files, %.1f MB%n", config, round, written.files(), written.bytes() / 1e6);
         OutputFiles.deleteRecursively(output);
+        return result(config, round, fields, rows, load, threads(fields[3]));
+    }
+
+    /** The result from {@code RESULT <events> <seconds> <cpu seconds> ...}. */
+    private static DeployedResult result(
+            String config, int round, String[] fields, long rows, double load, Map<String, Double> threads) {
         return new DeployedResult(
                 config,
                 round,
-                Long.parseLong(result[0]),
-                Double.parseDouble(result[1]),
+                Long.parseLong(fields[0]),
+                Double.parseDouble(fields[1]),
                 Double.NaN,
-                Double.parseDouble(result[2]),
+                Double.parseDouble(fields[2]),
                 0,
                 rows,
                 load,
-                threads(result[3]));
+                threads);
     }
 
     private String start(String config, int round, List<String> more) throws IOException {
