@@ -73,55 +73,94 @@ final class ConsumerCeiling {
         return assigned;
     }
 
-    Measurement run(int round) {
+    /** What {@link #readToEnd} hands every record to. */
+    interface RecordHandler {
+        /** Called once the consumer is assigned and knows the end offsets, before its first poll. */
+        default void assigned() {}
+
+        /** Called once, when the first non-empty batch arrived, before its records. */
+        void first();
+
+        void accept(ConsumerRecord<byte[], byte[]> record);
+    }
+
+    /** Reads every partition of the topics from the beginning to the end, each record to {@code handler}. */
+    void readToEnd(RecordHandler handler) {
         List<TopicPartition> assigned = partitions();
-        meter.reset();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
-            long threadCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-            long records = 0;
-            long bytes = 0;
-            long fields = 0;
-            long first = 0;
-            long cpu0 = 0;
-            long machine0 = 0;
+            handler.assigned();
+            boolean first = true;
             while (!atEnd(consumer, assigned, end)) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
-                if (!batch.isEmpty() && first == 0) {
-                    first = System.nanoTime();
-                    cpu0 = ProcessMeter.processCpuNanos();
-                    machine0 = MachineLoad.busyNanos();
+                if (!batch.isEmpty() && first) {
+                    first = false;
+                    handler.first();
                 }
                 for (ConsumerRecord<byte[], byte[]> record : batch) {
-                    records++;
-                    bytes += record.serializedKeySize() + record.serializedValueSize();
-                    fields += parse ? fieldsOf(record.value()) : 0;
+                    handler.accept(record);
                 }
             }
-            double seconds = (System.nanoTime() - first) / 1e9;
-            long cpuNanos = ProcessMeter.processCpuNanos() - cpu0;
-            double other = MachineLoad.otherCores(MachineLoad.busyNanos() - machine0, cpuNanos, seconds);
-            double cpu = cpuNanos / 1e9;
-            if (parse && fields == 0) {
-                throw new IllegalStateException("Parsed no JSON field in " + records + " records");
-            }
-            double readerCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu0) / 1e9;
-            return new Measurement(
-                    parse ? "consumer-jackson" : "consumer",
-                    round,
-                    records,
-                    bytes,
-                    seconds,
-                    0,
-                    cpu,
-                    readerCpu,
-                    meter.peakHeapBytes(),
-                    meter.peakHeapAfterGcBytes(),
-                    0,
-                    0,
-                    other);
+        }
+    }
+
+    Measurement run(int round) {
+        meter.reset();
+        Counts counts = new Counts();
+        readToEnd(counts);
+        double seconds = (System.nanoTime() - counts.first) / 1e9;
+        long cpuNanos = ProcessMeter.processCpuNanos() - counts.cpu0;
+        double other = MachineLoad.otherCores(MachineLoad.busyNanos() - counts.machine0, cpuNanos, seconds);
+        double cpu = cpuNanos / 1e9;
+        if (parse && counts.fields == 0) {
+            throw new IllegalStateException("Parsed no JSON field in " + counts.records + " records");
+        }
+        double readerCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - counts.threadCpu0) / 1e9;
+        return new Measurement(
+                parse ? "consumer-jackson" : "consumer",
+                round,
+                counts.records,
+                counts.bytes,
+                seconds,
+                0,
+                cpu,
+                readerCpu,
+                meter.peakHeapBytes(),
+                meter.peakHeapAfterGcBytes(),
+                0,
+                0,
+                other);
+    }
+
+    /** Counts what it reads (and parses it when {@link #parse}); the window starts at the first record. */
+    private final class Counts implements RecordHandler {
+        long records;
+        long bytes;
+        long fields;
+        long first;
+        long cpu0;
+        long machine0;
+        long threadCpu0;
+
+        @Override
+        public void assigned() {
+            threadCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        }
+
+        @Override
+        public void first() {
+            first = System.nanoTime();
+            cpu0 = ProcessMeter.processCpuNanos();
+            machine0 = MachineLoad.busyNanos();
+        }
+
+        @Override
+        public void accept(ConsumerRecord<byte[], byte[]> record) {
+            records++;
+            bytes += record.serializedKeySize() + record.serializedValueSize();
+            fields += parse ? fieldsOf(record.value()) : 0;
         }
     }
 

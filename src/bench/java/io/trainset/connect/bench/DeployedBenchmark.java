@@ -15,7 +15,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * {@code bench.suite=deployed}: what users deploy, beside what it replaces, on the same topics in the same run. The
  * broker and the S3 server run in their own JVMs for the whole run; every measured process is a fresh JVM per run:
- * the plain and the Jackson consumer, the Flink SQL pipeline, and Trainset's plugin zip on a stock worker (1 and 2
+ * the plain and the Jackson consumer, a hand-written consumer-to-Parquet pipeline (when named), the Flink SQL pipeline,
+ * and Trainset's plugin zip on a stock worker (1 and 2
  * tasks, local and S3 output). Rounds are interleaved so that load from other processes falls on all alike.
  */
 final class DeployedBenchmark {
@@ -28,7 +29,8 @@ final class DeployedBenchmark {
 
     /** Configurations run only when named. */
     static final String MORE_CONFIGS =
-            "consumer-jackson-warm, noop-local, noop-jackson, trainset-1-local-warm or trainset-1-s3-warm";
+            "consumer-jackson-warm, consumer-parquet, consumer-parquet-warm, noop-local, noop-jackson,"
+                    + " trainset-1-local-warm or trainset-1-s3-warm";
 
     /** What every run needs: where the services are and what was loaded. */
     record Setup(
@@ -130,7 +132,9 @@ final class DeployedBenchmark {
     private static DeployedResult run(Setup setup, String config, int round) throws IOException {
         double load = MachineLoad.loadAverage();
         return switch (config) {
-            case "consumer", "consumer-jackson", "consumer-jackson-warm" -> anchor(setup, config, round, load);
+            case "consumer", "consumer-jackson", "consumer-jackson-warm" ->
+                new AnchorRun(setup).consumer(config, round, load);
+            case "consumer-parquet", "consumer-parquet-warm" -> new AnchorRun(setup).handWritten(config, round, load);
             case "flink-local" -> flink(setup, round, load);
             case "noop-local" -> new DiscardRun(setup).run(false, round);
             case "noop-jackson" -> new DiscardRun(setup).run(true, round);
@@ -144,28 +148,6 @@ final class DeployedBenchmark {
                 throw new IllegalArgumentException("Unknown configuration " + config + " in bench.deployed.configs;"
                         + " use " + DEFAULT_CONFIGS + ", " + MORE_CONFIGS);
         };
-    }
-
-    private static DeployedResult anchor(Setup setup, String config, int round, double load) throws IOException {
-        ChildJvm jvm = ChildJvm.start(
-                config + "-r" + round,
-                setup.dir(),
-                ChildJvm.benchClasspath(),
-                WorkerRun.STOCK_JVM,
-                AnchorMain.class.getName(),
-                List.of(setup.bootstrap(), config));
-        String[] result = jvm.awaitResult().split(" ");
-        return new DeployedResult(
-                config,
-                round,
-                Long.parseLong(result[0]),
-                Double.parseDouble(result[1]),
-                Double.NaN,
-                Double.parseDouble(result[2]),
-                0,
-                0,
-                load,
-                Map.of());
     }
 
     private static DeployedResult flink(Setup setup, int round, double load) throws IOException {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One run of the deployed benchmark.
  *
- * @param config     what ran: consumer, consumer-jackson, flink-local, trainset-{1,2}-{local,s3}
+ * @param config     what ran: consumer, consumer-jackson, consumer-parquet, flink-local, trainset-{1,2}-{local,s3}, ...
  * @param round      the round (every configuration once per round, interleaved)
  * @param events     input records
  * @param seconds    first record read to the last file committed (to the last record read for the consumers; from
@@ -16,8 +16,8 @@ import java.util.Map;
  * @param s3CpuSeconds CPU of the S3 server's JVM over the run (S3 rows; 0 otherwise)
  * @param rows       rows in the files written (0 for the consumers)
  * @param load       the machine's 1-minute load average when the run started
- * @param threads    the worker's CPU seconds over the run by thread kind, largest first ({@link ThreadKinds}; empty
- *                   for the other JVMs)
+ * @param threads    the worker's (or the hand-written pipeline's) CPU seconds over the run by thread kind, largest
+ *                   first ({@link ThreadKinds}; empty for the other JVMs)
  */
 record DeployedResult(
         String config,
@@ -63,7 +63,7 @@ record DeployedResult(
                                 : "",
                         rows,
                         load)
-                + (threads.isEmpty() ? "" : "\n    worker CPU by thread kind, share (s/M events): " + threadShares());
+                + (threads.isEmpty() ? "" : "\n    CPU by thread kind, share (s/M events): " + threadShares());
     }
 
     String threadShares() {

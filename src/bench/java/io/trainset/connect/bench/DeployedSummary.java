@@ -73,6 +73,7 @@ final class DeployedSummary {
                 DeployedResult::cpuPerMillion,
                 "<= 3");
         floors();
+        handWritten();
         ratio("CPU/event flink-local / jackson", "flink-local", "consumer-jackson", DeployedResult::cpuPerMillion, "");
         List<DeployedResult> trainset = runs.stream()
                 .filter(r -> r.config().startsWith("trainset") && !Double.isNaN(r.tail()))
@@ -105,15 +106,37 @@ final class DeployedSummary {
         }
     }
 
-    /** Where each worker's CPU went, by thread kind: share of its CPU (s per million events). */
+    /** The hand-written pipeline against the Jackson consumer, and Trainset against it, cold and warm. */
+    private void handWritten() {
+        ratio(
+                "CPU/event consumer-parquet / jackson",
+                "consumer-parquet",
+                "consumer-jackson",
+                DeployedResult::cpuPerMillion,
+                "");
+        ratio(
+                "CPU/event trainset-1-local / consumer-parquet",
+                "trainset-1-local",
+                "consumer-parquet",
+                DeployedResult::cpuPerMillion,
+                "");
+        ratio(
+                "CPU/event trainset-1-local-warm / consumer-parquet-warm",
+                "trainset-1-local-warm",
+                "consumer-parquet-warm",
+                DeployedResult::cpuPerMillion,
+                "");
+    }
+
+    /** Where each worker's (and the hand-written pipeline's) CPU went, by thread kind: share of it (s per M events). */
     private void threadSplits() {
         runs.stream()
                 .filter(r -> !r.threads().isEmpty())
                 .forEach(r -> System.out.printf(
-                        Locale.ROOT, "worker CPU %s r%d: %s%n", r.config(), r.round(), r.threadShares()));
+                        Locale.ROOT, "CPU by thread kind %s r%d: %s%n", r.config(), r.round(), r.threadShares()));
     }
 
-    /** Flink and Trainset must write the same rows: one per issue, joined or not. */
+    /** Flink, Trainset and the hand-written pipeline must write the same rows: one per issue, joined or not. */
     private void rowsAgree() {
         List<Long> counts = runs.stream()
                 .filter(r -> r.rows() > 0)
@@ -122,7 +145,8 @@ final class DeployedSummary {
                 .toList();
         System.out.println(
                 counts.size() <= 1
-                        ? "Rows written: " + counts + " in every Flink and Trainset run"
+                        ? "Rows written: " + counts
+                                + " in every run that wrote files (Flink, Trainset, consumer-parquet)"
                         : "ROWS DIFFER between runs: " + counts + " (see the per-run lines)");
     }
 
