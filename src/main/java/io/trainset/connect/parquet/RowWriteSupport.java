@@ -35,7 +35,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
     /** Columns after the data columns: submitted_at, resolved_at, resolution_ms, join_status, resolution_count. */
     private static final int FIXED_COLUMNS = 5;
-    /** The {@code join_status} values by ordinal, encoded once (never changed, so Parquet may keep them as they are). */
+    /** The {@code join_status} values by ordinal, encoded once (never changed: Parquet may keep them as they are). */
     private static final Binary[] STATUS_VALUES = Arrays.stream(JoinStatus.values())
             .map(status -> Binary.fromConstantByteArray(status.value().getBytes(StandardCharsets.UTF_8)))
             .toArray(Binary[]::new);

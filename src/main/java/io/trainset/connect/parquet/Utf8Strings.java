@@ -11,10 +11,10 @@ import org.apache.parquet.io.api.Binary;
 /**
  * Encodes strings to UTF-8 into arrays reused for every value, for Parquet's {@link Binary}: Parquet copies a value's
  * bytes into its page at once, and copies a reused {@link Binary} wherever it keeps one (statistics, dictionary), so
- * no array is allocated per value. The string's characters are copied out at once ({@link String#getChars}, an
- * array copy of a Latin-1 string) and encoded by the JDK's UTF-8 encoder, whose loop over ASCII runs is a vectorised
- * intrinsic: ~0.1 ns per character of an 850-character description against ~0.45 ns through {@code charAt} one
- * character at a time (docs/performance.md, "Issue 14, session 6"). The bytes are those of {@link
+ * no array is allocated per value. The string's characters are copied out at once ({@link String#getChars}, for a
+ * Latin-1 string a vectorised widening of its bytes) and encoded by the JDK's UTF-8 encoder, whose loop over ASCII
+ * runs is a vectorised intrinsic: ~0.1 ns per character of an 850-character description against ~0.45 ns through
+ * {@code charAt} one character at a time (docs/performance.md, "Issue 14, session 6"). The bytes are those of {@link
  * String#getBytes(java.nio.charset.Charset)}: a string the encoder rejects (a lone surrogate, which {@code getBytes}
  * writes as {@code ?}) and a string longer than {@value #MAX_REUSED_CHARS} characters (so that the arrays stay small)
  * are encoded by it, allocating. Not thread-safe.
