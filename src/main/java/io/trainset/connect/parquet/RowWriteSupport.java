@@ -3,7 +3,9 @@ package io.trainset.connect.parquet;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.Features;
+import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
@@ -32,6 +35,10 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
     /** Columns after the data columns: submitted_at, resolved_at, resolution_ms, join_status, resolution_count. */
     private static final int FIXED_COLUMNS = 5;
+    /** The {@code join_status} values by ordinal, encoded once (never changed: Parquet may keep them as they are). */
+    private static final Binary[] STATUS_VALUES = Arrays.stream(JoinStatus.values())
+            .map(status -> Binary.fromConstantByteArray(status.value().getBytes(StandardCharsets.UTF_8)))
+            .toArray(Binary[]::new);
 
     private final MessageType parquetSchema;
     private final String avroSchemaJson;
@@ -159,7 +166,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
             writeLong(fixed + i, fixedLongs[i]);
         }
         consumer.startField(names[fixed + 3], fixed + 3);
-        consumer.addBinary(values.utf8(row.status().value()));
+        consumer.addBinary(STATUS_VALUES[row.status().ordinal()]);
         consumer.endField(names[fixed + 3], fixed + 3);
         consumer.startField(names[fixed + 4], fixed + 4);
         consumer.addInteger(row.resolutionCount());

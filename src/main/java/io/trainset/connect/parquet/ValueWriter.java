@@ -11,7 +11,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 /**
  * Writes one column value of a {@link ColumnType} to Parquet's {@link RecordConsumer}, as parquet-avro
  * writes the equivalent Avro value: three-level lists, groups as Parquet groups, decimals as their
- * unscaled two's-complement bytes. Strings are encoded into a buffer reused for every value. Not thread-safe.
+ * unscaled two's-complement bytes. Strings are encoded into arrays reused for every value. Not thread-safe.
  */
 final class ValueWriter {
 
@@ -19,7 +19,7 @@ final class ValueWriter {
     private static final String LIST_ELEMENT = "element";
 
     private final RecordConsumer consumer;
-    private byte[] utf8 = new byte[1024];
+    private final Utf8Strings strings = new Utf8Strings();
 
     ValueWriter(RecordConsumer consumer) {
         this.consumer = consumer;
@@ -75,25 +75,9 @@ final class ValueWriter {
         consumer.endGroup();
     }
 
-    /**
-     * The string's UTF-8 bytes. An ASCII string (the common case) is encoded into a buffer reused for
-     * every value: Parquet copies a value's bytes into its page at once, and copies a reused
-     * {@link Binary} wherever it keeps one (statistics, dictionary), so no array is allocated per value.
-     */
+    /** The string's UTF-8 bytes, in arrays reused for every value ({@link Utf8Strings}). */
     Binary utf8(String value) {
-        int length = value.length();
-        if (utf8.length < length) {
-            utf8 = new byte[Math.max(length, utf8.length * 2)];
-        }
-        byte[] bytes = utf8;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x80) {
-                return Binary.fromString(value);
-            }
-            bytes[i] = (byte) c;
-        }
-        return Binary.fromReusedByteArray(bytes, 0, length);
+        return strings.encode(value);
     }
 
     /** The unscaled value's two's-complement bytes, as Avro's decimal conversion writes them. */

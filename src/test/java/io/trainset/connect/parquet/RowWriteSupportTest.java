@@ -117,6 +117,32 @@ class RowWriteSupportTest {
     }
 
     @Test
+    void everyJoinStatusReadsBackAsItsValue() throws IOException {
+        List<Row> rows = Arrays.stream(JoinStatus.values())
+                .map(status -> new Row(
+                        "K-" + status,
+                        features("t", Collections.nCopies(FEATURES.size() - 1, null)),
+                        null,
+                        1L,
+                        null,
+                        status,
+                        0,
+                        List.of()))
+                .toList();
+        ParquetRowWriter writer = ParquetRowWriter.open(
+                store.create("statuses.parquet"), FILE_COLUMNS, settings(), Map.of(), Set.of(DatasetColumns.KEY));
+        for (Row row : rows) {
+            writer.write(row, extras("train", null));
+        }
+        writer.finish();
+        writer.upload();
+
+        assertThat(ParquetFiles.records(root.resolve("statuses.parquet")))
+                .extracting(r -> r.get("join_status").toString())
+                .containsExactly("joined", "timed_out", "provisional");
+    }
+
+    @Test
     void theFileIsTheOneParquetAvroWritesForTheRowsRecords() throws IOException {
         write("direct.parquet", rows(), Set.of());
         List<Row> rows = rows();
