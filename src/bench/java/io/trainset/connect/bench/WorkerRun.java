@@ -97,7 +97,7 @@ final class WorkerRun {
                         rows,
                         load,
                         threads);
-                CommitLog.print(work.resolve("worker.log"), probe.firstMs(), probe.lastMs());
+                CommitLog.print(work.resolve("worker.log"), result.events(), probe.firstMs(), probe.lastMs());
                 if (recording.isPresent() && s3) {
                     WorkerProfile.stopWithServer(pid, setup.s3Pid(), recording.get());
                 } else if (recording.isPresent()) {
