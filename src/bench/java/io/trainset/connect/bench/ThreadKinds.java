@@ -127,7 +127,7 @@ final class ThreadKinds {
         kinds.put("Kafka threads", List.of("data-plane-kaf", "kafka-", "broker-", "raft", "quorum", "controller-"));
         kinds.put("Connect task threads", List.of("task-thread", "pool-"));
         kinds.put("Trainset writer threads", List.of("trainset-writer"));
-        kinds.put("Trainset upload threads", List.of("trainset-upload"));
+        kinds.put("Trainset upload threads", List.of("trainset-upload", "trainset-publish", "trainset-s3-parts"));
         return kinds;
     }
 }
