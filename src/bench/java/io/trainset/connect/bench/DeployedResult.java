@@ -39,6 +39,14 @@ record DeployedResult(
         return events / seconds;
     }
 
+    /**
+     * Events per second from the first record read to the last (NaN where not known): unlike {@link
+     * #eventsPerSecond()}, not rounded up to the next rotation by the last files' wait for it.
+     */
+    double readEventsPerSecond() {
+        return Double.isNaN(tail) ? Double.NaN : events / (seconds - tail);
+    }
+
     double cpuPerMillion() {
         return cpuSeconds / events * 1e6;
     }
@@ -50,13 +58,16 @@ record DeployedResult(
     String line() {
         return String.format(
                         Locale.ROOT,
-                        "%-18s round %d: %,9.0f events/s in %6.1f s (tail %4.1f s) | CPU %5.1f s/M events%s | %,d rows"
+                        "%-18s round %d: %,9.0f events/s in %6.1f s (tail %4.1f s%s) | CPU %5.1f s/M events%s | %,d rows"
                                 + " | load %.2f",
                         config,
                         round,
                         eventsPerSecond(),
                         seconds,
                         tail,
+                        Double.isNaN(tail)
+                                ? ""
+                                : String.format(Locale.ROOT, "; read %,.0f events/s", readEventsPerSecond()),
                         cpuPerMillion(),
                         s3CpuSeconds > 0
                                 ? String.format(Locale.ROOT, " (+%.1f in the S3 server)", s3CpuPerMillion())

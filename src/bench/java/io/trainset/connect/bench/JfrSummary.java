@@ -35,8 +35,12 @@ final class JfrSummary {
     /** Nanoseconds waited, by thread kind, event type and the innermost frame outside the JDK. */
     private final Map<String, Long> waited = new HashMap<>();
 
+    private final Map<String, Long> gcsByCause = new HashMap<>();
+
     private long samples;
     private long gcs;
+    private long longestPause;
+    private long heapAfterGc;
     private java.time.Duration gcPauses = java.time.Duration.ZERO;
     private double cpuLoadSum;
     private long cpuLoads;
@@ -76,6 +80,11 @@ final class JfrSummary {
         } else if ("jdk.GarbageCollection".equals(type)) {
             gcs++;
             gcPauses = gcPauses.plus(event.getDuration("sumOfPauses"));
+            longestPause =
+                    Math.max(longestPause, event.getDuration("longestPause").toNanos());
+            gcsByCause.merge(event.getString("name") + " / " + event.getString("cause"), 1L, Long::sum);
+        } else if ("jdk.GCHeapSummary".equals(type) && "After GC".equals(event.getString("when"))) {
+            heapAfterGc = Math.max(heapAfterGc, event.getLong("heapUsed"));
         } else if ("jdk.CPULoad".equals(type)) {
             cpuLoadSum += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
             cpuLoads++;
@@ -160,6 +169,13 @@ final class JfrSummary {
                 cpuLoads == 0 ? 0 : 100 * cpuLoadSum / cpuLoads,
                 gcs,
                 gcPauses.toMillis() / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "   longest GC pause %.1f ms; most heap used after a collection %.0f MB; collections by name / cause:"
+                        + " %s%n",
+                longestPause / 1e6,
+                heapAfterGc / 1e6,
+                gcsByCause);
         top("samples by thread (whole process)", byThread, samples, 12);
         top("self (on CPU), " + readerPrefix + "* threads", self, readerSamples, 25);
         top("inclusive (on the stack), " + readerPrefix + "* threads", inclusive, readerSamples, 40);

@@ -127,7 +127,7 @@ final class ThreadKinds {
         kinds.put("Kafka threads", List.of("data-plane-kaf", "kafka-", "broker-", "raft", "quorum", "controller-"));
         kinds.put("Connect task threads", List.of("task-thread", "pool-"));
         kinds.put("Trainset writer threads", List.of("trainset-writer"));
-        kinds.put("Trainset upload threads", List.of("trainset-upload"));
+        kinds.put("Trainset upload threads", List.of("trainset-upload", "trainset-publish", "trainset-s3-parts"));
         // A JVM's main thread is "java" in /proc (the launcher's thread, never renamed): the hand-written pipeline's
         // one thread; a worker's only starts it.
         kinds.put("main thread", List.of("java"));

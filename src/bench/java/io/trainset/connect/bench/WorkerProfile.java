@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,20 +17,28 @@ import java.util.regex.Pattern;
 /**
  * Opt-in profiling of the deployed benchmark's stock worker: extra JVM flags for it ({@code bench.worker.jvm}, e.g.
  * {@code -XX:+PrintCompilation}, whose lines go to the run's {@code worker.log}), and a JFR recording of its round-1
- * runs ({@code bench.worker.jfr=<file>}: one file per run, the run's name before the extension), started with
- * {@code jcmd} just before the connector is created and dumped once its last file is committed, so it covers what
- * the CPU figure covers. The recording uses the JDK's {@code profile} settings plus every compilation (not only
- * those over 100 ms) and every class loaded, for {@link JitSummary}.
+ * runs ({@code bench.worker.jfr=<file>}: one file per run, the run's name before the extension; every round's with
+ * {@code bench.worker.jfr.rounds=all}, a system property of the bench's JVM, e.g. through {@code bench.jvm}), started
+ * with {@code jcmd} just before the connector is created and dumped once its last file is committed, so it covers
+ * what the CPU figure covers. The recording uses the JDK's {@code profile} settings plus every compilation (not only
+ * those over 100 ms) and every class loaded, for {@link JitSummary}. An S3 run's S3 server is recorded over the same
+ * window into a file of its own ({@code -s3} before the extension), so a slow round can be told apart from a slow
+ * server.
  */
 final class WorkerProfile {
 
     private static final String NAME = "trainset-bench";
 
+    /** Processes whose first recording was primed (see {@link #prime}): the S3 server lives for the whole run. */
+    private static final Set<Long> PRIMED = ConcurrentHashMap.newKeySet();
+
     private final Optional<Path> jfr;
+    private final boolean everyRound;
     private final List<String> jvmFlags;
 
-    private WorkerProfile(Optional<Path> jfr, List<String> jvmFlags) {
+    private WorkerProfile(Optional<Path> jfr, boolean everyRound, List<String> jvmFlags) {
         this.jfr = jfr;
+        this.everyRound = everyRound;
         this.jvmFlags = jvmFlags;
     }
 
@@ -37,6 +47,7 @@ final class WorkerProfile {
                 Optional.of(System.getProperty("bench.worker.jfr", ""))
                         .filter(s -> !s.isBlank())
                         .map(s -> Path.of(s).toAbsolutePath()),
+                System.getProperty("bench.worker.jfr.rounds", "1").equals("all"),
                 Arrays.stream(System.getProperty("bench.worker.jvm", "").trim().split("\\s+"))
                         .filter(s -> !s.isEmpty())
                         .toList());
@@ -48,7 +59,7 @@ final class WorkerProfile {
 
     /** Where run {@code name} (round {@code round}) is recorded, if it is. */
     Optional<Path> recordingOf(String name, int round) {
-        if (round != 1) {
+        if (round != 1 && !everyRound) {
             return Optional.empty();
         }
         return jfr.map(file -> {
@@ -60,6 +71,28 @@ final class WorkerProfile {
     static void start(long pid, Path recording, Path work) throws IOException {
         Files.createDirectories(recording.getParent());
         startRecording(pid, work);
+    }
+
+    /** Starts recording the S3 server too (its first recording primed, as {@link #prime} says). */
+    static void startWithServer(long pid, long serverPid, Path recording, Path work) throws IOException {
+        if (PRIMED.add(serverPid)) {
+            prime(serverPid, work);
+        }
+        start(pid, recording, work);
+        startRecording(serverPid, work);
+    }
+
+    /** Writes both recordings and summarises them. */
+    static void stopWithServer(long pid, long serverPid, Path recording) throws IOException {
+        Path server = serverRecording(recording);
+        jcmd(serverPid, "JFR.dump", "name=" + NAME, "filename=" + server);
+        jcmd(serverPid, "JFR.stop", "name=" + NAME);
+        stop(pid, recording);
+        JfrSummary.print(server, "S3Proxy");
+    }
+
+    static Path serverRecording(Path recording) {
+        return recording.resolveSibling(recording.getFileName().toString().replaceFirst("\\.jfr$", "") + "-s3.jfr");
     }
 
     /**

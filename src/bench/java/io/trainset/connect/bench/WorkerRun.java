@@ -69,7 +69,9 @@ final class WorkerRun {
                 warmUp(worker, tasks, s3, name + "-warmup");
             }
             long windowStartMs = profile.printsCompilations() ? WorkerProfile.uptimeMs(pid) : -1;
-            if (recording.isPresent()) {
+            if (recording.isPresent() && s3) {
+                WorkerProfile.startWithServer(pid, setup.s3Pid(), recording.get(), work);
+            } else if (recording.isPresent()) {
                 WorkerProfile.start(pid, recording.get(), work);
             }
             try (WorkerProbe probe =
@@ -95,7 +97,10 @@ final class WorkerRun {
                         rows,
                         load,
                         threads);
-                if (recording.isPresent()) {
+                CommitLog.print(work.resolve("worker.log"), result.events(), probe.firstMs(), probe.lastMs());
+                if (recording.isPresent() && s3) {
+                    WorkerProfile.stopWithServer(pid, setup.s3Pid(), recording.get());
+                } else if (recording.isPresent()) {
                     WorkerProfile.stop(pid, recording.get());
                 }
                 if (windowStartMs >= 0) {

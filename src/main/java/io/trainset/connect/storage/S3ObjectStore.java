@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * to the part size, so a small object never costs a whole part): an object smaller than one part is
  * uploaded with a single PUT on commit; a larger one as a multipart upload (started when the first
  * part is full, completed on commit, aborted on close without commit). Either way it appears only
- * on commit. Failed requests are
+ * on commit; a full part is sent on the store's part threads while the object's next part is written (see
+ * {@link S3ObjectOutput}). Failed requests are
  * retried by the client's retry strategy (see {@link S3Settings#maxAttempts()}) within the
  * configured timeouts; what still fails surfaces as an {@link IOException} naming the bucket, the key,
  * the status and the fix, an {@link UnretryableStoreException} when repeating it cannot help
@@ -39,6 +40,8 @@ public final class S3ObjectStore implements ObjectStore {
     private final int partSizeBytes;
     private final S3WriteOptions writes;
     private final AutoCloseable closer;
+    /** Where full parts are sent while their objects are written on, started with the first part. */
+    private final PartThreads partThreads;
 
     /**
      * @param client        the S3 client to use
@@ -73,6 +76,7 @@ public final class S3ObjectStore implements ObjectStore {
         this.partSizeBytes = partSizeBytes;
         this.writes = Objects.requireNonNull(writes, "writes");
         this.closer = Objects.requireNonNull(closer, "closer");
+        this.partThreads = new PartThreads(location());
         LOG.info("Opened object store {} (part size {} bytes)", location(), partSizeBytes);
     }
 
@@ -82,7 +86,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectOutput create(String key) throws IOException {
-        return new S3ObjectOutput(client, bucket, objectKey(key), partSizeBytes, writes);
+        return new S3ObjectOutput(client, bucket, objectKey(key), partSizeBytes, writes, partThreads);
     }
 
     /** A {@code PutObject} with {@code If-None-Match: *}: HTTP 412 means the key exists. */
@@ -166,6 +170,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
+        partThreads.close();
         try {
             closer.close();
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package io.trainset.connect.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.trainset.connect.testing.S3ProxyServer;
 import java.io.IOException;
@@ -11,6 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 class S3ObjectStoreTest implements ObjectStoreContract {
 
@@ -89,6 +95,74 @@ class S3ObjectStoreTest implements ObjectStoreContract {
         assertThat(etag("datasets/v1/big.parquet")).endsWith("-3\"");
         assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads())
                 .isEmpty();
+    }
+
+    @Test
+    void aFullPartIsSentOnAPartThreadWhileTheNextOneIsWritten() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> partThreads = new CopyOnWriteArrayList<>();
+        byte[] data = bytes(2 * PART + 123, 9);
+        try (S3Client held = ObjectStores.s3Client(settings(S3ProxyServer.SECRET_KEY, 3), List.of(onUploadPart(() -> {
+                    partThreads.add(Thread.currentThread().getName());
+                    awaitQuietly(release);
+                })));
+                S3ObjectStore heldStore = new S3ObjectStore(held, bucket, PREFIX, PART, false);
+                ObjectOutput output = heldStore.create("sent-aside.parquet")) {
+            output.write(data, 0, PART + 10); // the first part is full: handed over, held at the server's door
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !partThreads.isEmpty());
+            assertThat(output.position()).isEqualTo(PART + 10); // the writer did not wait for it
+            release.countDown();
+            output.write(data, PART + 10, data.length - (PART + 10)); // the second part follows the first
+            output.commit(); // the last part is sent here
+        }
+
+        assertThat(store.read("sent-aside.parquet")).hasValue(data);
+        assertThat(etag("datasets/v1/sent-aside.parquet")).endsWith("-3\"");
+        assertThat(partThreads).hasSize(3).first().asString().startsWith("trainset-s3-parts[s3://" + bucket);
+        assertThat(partThreads.get(2)).isEqualTo(Thread.currentThread().getName()); // the last part: on commit
+        assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads())
+                .isEmpty();
+    }
+
+    @Test
+    void aPartThatFailedOnAPartThreadIsSentAgainBeforeTheNextAndTheObjectIsWhole() throws IOException {
+        AtomicInteger attempts = new AtomicInteger();
+        byte[] data = bytes(2 * PART + 5, 10);
+        try (S3Client failingOnce =
+                        ObjectStores.s3Client(settings(S3ProxyServer.SECRET_KEY, 1), List.of(onUploadPart(() -> {
+                            if (attempts.incrementAndGet() == 1) {
+                                throw SdkClientException.create("Connection reset (injected)");
+                            }
+                        })));
+                S3ObjectStore failingStore = new S3ObjectStore(failingOnce, bucket, PREFIX, PART, false)) {
+            ObjectStoreContract.write(failingStore, "sent-again.parquet", data);
+        }
+
+        assertThat(store.read("sent-again.parquet")).hasValue(data);
+        assertThat(etag("datasets/v1/sent-again.parquet")).endsWith("-3\"");
+        assertThat(attempts).hasValue(4); // part 1 failed and sent again, part 2, the last part
+    }
+
+    @Test
+    void closeWithoutCommitWaitsForThePartBeingSentThenAborts() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger parts = new AtomicInteger();
+        try (S3Client held = ObjectStores.s3Client(settings(S3ProxyServer.SECRET_KEY, 3), List.of(onUploadPart(() -> {
+                    parts.incrementAndGet();
+                    awaitQuietly(release);
+                })));
+                S3ObjectStore heldStore = new S3ObjectStore(held, bucket, PREFIX, PART, false)) {
+            ObjectOutput output = heldStore.create("abandoned.parquet");
+            output.write(bytes(PART + 10, 11));
+            await().atMost(Duration.ofSeconds(30)).until(() -> parts.get() == 1);
+            release.countDown();
+            output.close();
+        }
+
+        assertThat(client().listMultipartUploads(r -> r.bucket(bucket)).uploads())
+                .isEmpty();
+        assertThat(filesUnder(server.bucketDirectory(bucket))).isEmpty();
     }
 
     @Test
@@ -220,14 +294,41 @@ class S3ObjectStoreTest implements ObjectStoreContract {
     }
 
     private static S3Settings settings(String secret) {
+        return settings(secret, 3);
+    }
+
+    private static S3Settings settings(String secret, int attempts) {
         return new S3Settings(
                 Optional.empty(),
                 Optional.of(server.endpoint()),
                 true,
                 Optional.of(S3ProxyServer.ACCESS_KEY),
                 Optional.of(secret),
-                3,
+                attempts,
                 PART);
+    }
+
+    /** Runs {@code action} before every UploadPart attempt is sent, on the thread that sends it. */
+    private static ExecutionInterceptor onUploadPart(Runnable action) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UploadPartRequest) {
+                    action.run();
+                }
+            }
+        };
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The test never released the part");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Counts every attempt the client sends. */

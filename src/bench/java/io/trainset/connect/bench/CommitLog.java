@@ -1,0 +1,88 @@
+package io.trainset.connect.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A run's commits as the worker logged them ({@code UnitOutput}'s INFO line per commit: unit, files, rows, how
+ * long from the commit's start to its publish), placed on the run's clock (seconds after its first record read):
+ * how many commits, files per commit, their durations, and when each round of them ended. A run's end is its last
+ * commit, and commits follow file rotation ({@code rotate.interval.ms} after a file opened), so the end of a run
+ * falls on that grid: this shows which rotation the last records made and how long the commits at each took.
+ */
+final class CommitLog {
+
+    /** One logged commit: which unit, its files and rows, how long it took, when it ended (epoch ms). */
+    record Commit(int unit, int files, long rows, long ms, long endMs) {}
+
+    private static final Pattern COMMIT = Pattern.compile(
+            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Unit (\\d+): commit \\d+ with (\\d+) files and (\\d+) rows in (\\d+) ms");
+
+    private CommitLog() {}
+
+    static List<Commit> read(Path workerLog) throws IOException {
+        LocalDate today = LocalDate.now(ZoneId.systemDefault());
+        List<Commit> commits = new ArrayList<>();
+        for (String line : Files.readAllLines(workerLog)) {
+            Matcher m = COMMIT.matcher(line);
+            if (m.find()) {
+                long end = LocalTime.parse(m.group(1))
+                        .atDate(today)
+                        .atZone(ZoneId.systemDefault())
+                        .toInstant()
+                        .toEpochMilli();
+                commits.add(new Commit(
+                        Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)),
+                        Long.parseLong(m.group(4)),
+                        Long.parseLong(m.group(5)),
+                        end));
+            }
+        }
+        return commits;
+    }
+
+    /**
+     * Prints the commits of a run of {@code events} whose first record was read at {@code firstMs} and last at
+     * {@code lastMs}, and its events/s without the wait for the rotation: from the first record read to the last,
+     * plus the last commit's own duration (what a bounded job, such as the Flink anchor, pays at its end: it commits
+     * when its input ends instead of at the next rotation).
+     */
+    static void print(Path workerLog, long events, long firstMs, long lastMs) throws IOException {
+        List<Commit> commits = read(workerLog);
+        if (commits.isEmpty() || firstMs == 0 || lastMs == 0) {
+            return;
+        }
+        Commit last =
+                commits.stream().max(Comparator.comparingLong(Commit::endMs)).orElseThrow();
+        System.out.printf(
+                Locale.ROOT,
+                "    %,.0f events/s read and committed without the wait for the rotation (last record read at %.1f s,"
+                        + " last commit %d ms); commits: %d, files per commit %s, ms per commit %s; commits ended at"
+                        + " (s after the first record read, ms each): %s%n",
+                events / ((lastMs - firstMs + last.ms()) / 1000.0),
+                (lastMs - firstMs) / 1000.0,
+                last.ms(),
+                commits.size(),
+                spread(commits.stream().mapToLong(Commit::files).sorted().toArray()),
+                spread(commits.stream().mapToLong(Commit::ms).sorted().toArray()),
+                commits.stream()
+                        .map(c -> String.format(Locale.ROOT, "%.1f (%d)", (c.endMs() - firstMs) / 1000.0, c.ms()))
+                        .collect(Collectors.joining(", ")));
+    }
+
+    private static String spread(long[] sorted) {
+        return sorted[0] + "/" + sorted[sorted.length / 2] + "/" + sorted[sorted.length - 1];
+    }
+}
