@@ -51,7 +51,8 @@ final class AnchorRun {
                 0,
                 rows,
                 load,
-                threads);
+                threads,
+                Double.NaN);
     }
 
     private String start(String config, int round, List<String> more) throws IOException {

@@ -57,12 +57,13 @@ final class CommitLog {
      * Prints the commits of a run of {@code events} whose first record was read at {@code firstMs} and last at
      * {@code lastMs}, and its events/s without the wait for the rotation: from the first record read to the last,
      * plus the last commit's own duration (what a bounded job, such as the Flink anchor, pays at its end: it commits
-     * when its input ends instead of at the next rotation).
+     * when its input ends instead of at the next rotation). Returns the last commit's duration in ms, -1 when the
+     * log or the probe does not tell.
      */
-    static void print(Path workerLog, long events, long firstMs, long lastMs) throws IOException {
+    static long print(Path workerLog, long events, long firstMs, long lastMs) throws IOException {
         List<Commit> commits = read(workerLog);
         if (commits.isEmpty() || firstMs == 0 || lastMs == 0) {
-            return;
+            return -1;
         }
         Commit last =
                 commits.stream().max(Comparator.comparingLong(Commit::endMs)).orElseThrow();
@@ -80,6 +81,7 @@ final class CommitLog {
                 commits.stream()
                         .map(c -> String.format(Locale.ROOT, "%.1f (%d)", (c.endMs() - firstMs) / 1000.0, c.ms()))
                         .collect(Collectors.joining(", ")));
+        return last.ms();
     }
 
     private static String spread(long[] sorted) {

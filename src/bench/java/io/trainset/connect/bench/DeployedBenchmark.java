@@ -178,6 +178,7 @@ final class DeployedBenchmark {
                 0,
                 rows,
                 load,
-                Map.of());
+                Map.of(),
+                Double.NaN);
     }
 }

@@ -37,6 +37,18 @@ final class DeployedSummary {
                 DeployedResult::eventsPerSecond,
                 ">= 1.5");
         ratio(
+                "events/s without the rotation wait trainset-1-local / flink-local",
+                "trainset-1-local",
+                "flink-local",
+                DeployedResult::unwaitedEventsPerSecond,
+                ">= 2");
+        ratio(
+                "events/s without the rotation wait trainset-1-s3 / flink-local",
+                "trainset-1-s3",
+                "flink-local",
+                DeployedResult::unwaitedEventsPerSecond,
+                ">= 1.5");
+        ratio(
                 "CPU/event trainset-1-local / jackson",
                 "trainset-1-local",
                 "consumer-jackson",

@@ -51,7 +51,8 @@ final class DiscardRun {
                         0,
                         0,
                         load,
-                        threads);
+                        threads,
+                        Double.NaN);
             }
         }
     }

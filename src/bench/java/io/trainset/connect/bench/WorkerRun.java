@@ -86,6 +86,8 @@ final class WorkerRun {
                 long s3Cpu = s3 ? MachineLoad.processCpuNanos(setup.s3Pid()) - s3Cpu0 : 0;
                 long end = OutputFiles.written(output).lastModifiedMs();
                 long rows = OutputFiles.parquetRows(output, OutputFiles.TRAINSET_FILES);
+                long lastCommitMs = CommitLog.print(
+                        work.resolve("worker.log"), setup.loaded().records(), probe.firstMs(), probe.lastMs());
                 DeployedResult result = new DeployedResult(
                         config,
                         round,
@@ -96,8 +98,8 @@ final class WorkerRun {
                         s3Cpu / 1e9,
                         rows,
                         load,
-                        threads);
-                CommitLog.print(work.resolve("worker.log"), result.events(), probe.firstMs(), probe.lastMs());
+                        threads,
+                        lastCommitMs < 0 ? Double.NaN : lastCommitMs / 1000.0);
                 if (recording.isPresent() && s3) {
                     WorkerProfile.stopWithServer(pid, setup.s3Pid(), recording.get());
                 } else if (recording.isPresent()) {
