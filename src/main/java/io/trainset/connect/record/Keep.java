@@ -17,6 +17,13 @@ final class Keep {
 
     private final Map<String, Keep> fields = new HashMap<>();
     private boolean whole;
+    /** A whole field's recent short strings, made when the field is kept whole. */
+    private RepeatedText repeats;
+    /** A whole field's recent short strings; null for others. */
+    RepeatedText repeats() {
+        return repeats;
+    }
+
     /** A whole field's slot in {@link ValueReader#readFields}. */
     private int slot = -1;
     /** The slots of the whole fields below this one, emptied when the field comes again. */
@@ -33,6 +40,7 @@ final class Keep {
     /** Keeps this field whole: its value and everything under it, in one slot. */
     void keepWhole() {
         whole = true;
+        repeats = new RepeatedText();
     }
 
     /** The kept field {@code name} below this one, or null. */
