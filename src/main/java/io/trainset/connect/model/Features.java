@@ -1,7 +1,5 @@
 package io.trainset.connect.model;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,7 +16,15 @@ public record Features(List<Column> columns, List<Object> values, String group) 
         if (columns.size() != values.size()) {
             throw new IllegalArgumentException(columns.size() + " columns but " + values.size() + " values");
         }
-        values = Collections.unmodifiableList(new ArrayList<>(values));
+        values = FeatureValues.copyOf(values);
+    }
+
+    /**
+     * Features over {@code values} without a copy: the caller hands the array over and never changes it again (an
+     * extractor's per-event array; see {@link FeatureValues}).
+     */
+    public static Features owning(List<Column> columns, Object[] values, String group) {
+        return new Features(columns, FeatureValues.owning(values), group);
     }
 
     public Features(List<Column> columns, List<Object> values) {

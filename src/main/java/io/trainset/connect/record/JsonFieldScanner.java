@@ -57,7 +57,7 @@ final class JsonFieldScanner {
             if (child == null) {
                 skip(depth);
             } else if (child.whole()) {
-                values[child.slot()] = value(depth);
+                values[child.slot()] = tokens.peek() == '"' ? tokens.string(child.repeats()) : value(depth);
             } else {
                 for (int slot : child.below()) {
                     values[slot] = null;

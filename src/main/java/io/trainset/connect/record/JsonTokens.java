@@ -117,6 +117,12 @@ final class JsonTokens {
         return text();
     }
 
+    /** {@link #string()}, a short ASCII string without escapes taken from {@code repeats} when it came before. */
+    String string(RepeatedText repeats) {
+        scanString(MAX_STRING_BYTES);
+        return escaped || !ascii ? text() : repeats.ascii(json, textFrom, textTo);
+    }
+
     void skipString() {
         scanString(Integer.MAX_VALUE);
     }

@@ -17,6 +17,8 @@ final class Keep {
 
     private final Map<String, Keep> fields = new HashMap<>();
     private boolean whole;
+    /** A whole field's recent short strings, made when the field is kept whole. */
+    private RepeatedText repeats;
     /** A whole field's slot in {@link ValueReader#readFields}. */
     private int slot = -1;
     /** The slots of the whole fields below this one, emptied when the field comes again. */
@@ -33,6 +35,9 @@ final class Keep {
     /** Keeps this field whole: its value and everything under it, in one slot. */
     void keepWhole() {
         whole = true;
+        if (repeats == null) {
+            repeats = new RepeatedText();
+        }
     }
 
     /** The kept field {@code name} below this one, or null. */
@@ -43,6 +48,11 @@ final class Keep {
     /** Whether this field is kept whole, in its {@link #slot()}. */
     boolean whole() {
         return whole;
+    }
+
+    /** A whole field's recent short strings; null for others. */
+    RepeatedText repeats() {
+        return repeats;
     }
 
     /** A whole field's slot in {@link ValueReader#readFields}; -1 for others. */

@@ -2,7 +2,6 @@ package io.trainset.connect.record;
 
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.Features;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ final class SchemalessShapes {
         for (int i = 0; i < values.length; i++) {
             values[i] = ColumnValues.convert(raw.get(i), shared.get(i).type());
         }
-        return new Features(shared, Arrays.asList(values), group);
+        return Features.owning(shared, values, group);
     }
 
     /** Checks a column list not among those cached, and caches it (evicting the one used longest ago). */

@@ -2,7 +2,6 @@ package io.trainset.connect.record;
 
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.Features;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.data.Struct;
 
@@ -22,11 +21,11 @@ record StructPlan(List<FieldPath> paths, ColumnTypeGuard.Checked checked, Illega
             throw failure;
         }
         List<Column> columns = guard.use(checked);
-        List<Object> values = new ArrayList<>(paths.size());
-        for (int i = 0; i < paths.size(); i++) {
+        Object[] values = new Object[paths.size()];
+        for (int i = 0; i < values.length; i++) {
             try {
-                values.add(ColumnValues.convert(
-                        paths.get(i).get(struct), columns.get(i).type()));
+                values[i] = ColumnValues.convert(
+                        paths.get(i).get(struct), columns.get(i).type());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "the field '" + paths.get(i) + "' (column '"
@@ -34,6 +33,6 @@ record StructPlan(List<FieldPath> paths, ColumnTypeGuard.Checked checked, Illega
                         e);
             }
         }
-        return new Features(columns, values, group);
+        return Features.owning(columns, values, group);
     }
 }

@@ -115,11 +115,11 @@ final class PayloadCodec {
                 columns = columnLists.get(id);
             }
             String group = nullableString(in);
-            List<Object> values = new ArrayList<>(columns.size());
-            for (int i = 0; i < columns.size(); i++) {
-                values.add(Values.read(in));
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Values.read(in);
             }
-            return new Features(columns, values, group);
+            return Features.owning(columns, values, group);
         }
     }
 

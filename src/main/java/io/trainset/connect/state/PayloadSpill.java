@@ -129,11 +129,11 @@ public final class PayloadSpill implements AutoCloseable {
             ByteBuffer bytes = ByteBuffer.allocate(payload.length());
             payload.segment().read(bytes, payload.offset());
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.array()));
-            List<Object> values = new ArrayList<>(payload.columns().size());
-            for (int i = 0; i < payload.columns().size(); i++) {
-                values.add(PayloadCodec.Values.read(in));
+            Object[] values = new Object[payload.columns().size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = PayloadCodec.Values.read(in);
             }
-            return new Features(payload.columns(), values, payload.group());
+            return Features.owning(payload.columns(), values, payload.group());
         } catch (IOException e) {
             throw new SpillException(
                     "Cannot read back a spilled submission from " + payload.segment().path
