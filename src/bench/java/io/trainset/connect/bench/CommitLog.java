@@ -54,13 +54,14 @@ final class CommitLog {
     }
 
     /**
-     * Prints the commits of a run of {@code events} whose first record was read at {@code firstMs} and last at
+     * Prints the commits of the run named {@code run} (before the run's own line: a warm run's log also holds its
+     * warm-up's commits, at negative times) of {@code events} whose first record was read at {@code firstMs} and last at
      * {@code lastMs}, and its events/s without the wait for the rotation: from the first record read to the last,
      * plus the last commit's own duration (what a bounded job, such as the Flink anchor, pays at its end: it commits
      * when its input ends instead of at the next rotation). Returns the last commit's duration in ms, -1 when the
      * log or the probe does not tell.
      */
-    static long print(Path workerLog, long events, long firstMs, long lastMs) throws IOException {
+    static long print(String run, Path workerLog, long events, long firstMs, long lastMs) throws IOException {
         List<Commit> commits = read(workerLog);
         if (commits.isEmpty() || firstMs == 0 || lastMs == 0) {
             return -1;
@@ -69,9 +70,11 @@ final class CommitLog {
                 commits.stream().max(Comparator.comparingLong(Commit::endMs)).orElseThrow();
         System.out.printf(
                 Locale.ROOT,
-                "    %,.0f events/s read and committed without the wait for the rotation (last record read at %.1f s,"
+                "%s (printed before its run's line): %,.0f events/s read and committed without the wait for the rotation"
+                        + " (last record read at %.1f s,"
                         + " last commit %d ms); commits: %d, files per commit %s, ms per commit %s; commits ended at"
                         + " (s after the first record read, ms each): %s%n",
+                run,
                 events / ((lastMs - firstMs + last.ms()) / 1000.0),
                 (lastMs - firstMs) / 1000.0,
                 last.ms(),

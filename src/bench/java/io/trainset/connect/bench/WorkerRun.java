@@ -87,7 +87,7 @@ final class WorkerRun {
                 long end = OutputFiles.written(output).lastModifiedMs();
                 long rows = OutputFiles.parquetRows(output, OutputFiles.TRAINSET_FILES);
                 long lastCommitMs = CommitLog.print(
-                        work.resolve("worker.log"), setup.loaded().records(), probe.firstMs(), probe.lastMs());
+                        name, work.resolve("worker.log"), setup.loaded().records(), probe.firstMs(), probe.lastMs());
                 DeployedResult result = new DeployedResult(
                         config,
                         round,
