@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The columns a task's data files are written without a dictionary: the key (unique per row) and every column a
+ * The columns a task's data files are written without a dictionary: from the first file, the key (unique per row)
+ * and the times in milliseconds ({@link #FROM_THE_START}: nearly unique per row, so parquet-java gives up their
+ * dictionaries within a file's first page anyway); then every column a
  * finished file of any of the task's units showed that a dictionary does not pay for
  * ({@link FileWriter#columnsWithoutDictionary()}: parquet-java gave up on it, or the file's first rows were all
  * distinct in it so it never tried one). Each file decides the other columns from its own first rows. One object per task, in its {@link WriterContext}, so that one
@@ -19,8 +21,22 @@ public final class DictionaryChoices {
 
     private static final Logger LOG = LoggerFactory.getLogger(DictionaryChoices.class);
 
+    /**
+     * Written without a dictionary from a task's first file. Decided up front rather than learnt from the first
+     * finished file, so that every file of a task writes these columns the same way: a long column switching
+     * from a dictionary to plain values after the first file changed the class parquet-java's column writer
+     * calls, and the JIT threw away and recompiled the row writer that had inlined it (docs/performance.md,
+     * issue 14 session 6, "one encoding from the first file").
+     */
+    static final Set<String> FROM_THE_START = Set.of(
+            DatasetColumns.KEY,
+            DatasetColumns.SUBMITTED_AT,
+            DatasetColumns.RESOLVED_AT,
+            DatasetColumns.RESOLUTION_MS,
+            DatasetColumns.LABEL_DEADLINE);
+
     /** Replaced, never changed: readers take it without a lock. */
-    private volatile Set<String> plain = Set.of(DatasetColumns.KEY);
+    private volatile Set<String> plain = FROM_THE_START;
 
     /** The columns the next file opened writes without a dictionary (an immutable snapshot). */
     public Set<String> plainColumns() {

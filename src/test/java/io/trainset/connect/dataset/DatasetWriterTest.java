@@ -183,6 +183,9 @@ class DatasetWriterTest {
         assertThat(hasDictionary(first, "title")).isFalse(); // Parquet gave up on it
         assertThat(hasDictionary(second, "title")).isFalse(); // so the next file does not try
         assertThat(hasDictionary(first, "key")).isFalse(); // never tried: keys are unique
+        for (String time : List.of("submitted_at", "resolved_at", "resolution_ms", "label_deadline")) {
+            assertThat(hasDictionary(first, time)).as(time).isFalse(); // never tried: times in ms, from the first file
+        }
         assertThat(hasDictionary(second, "priority")).isTrue(); // repeated values keep theirs
         assertThat(hasDictionary(second, "join_status")).isTrue();
         assertThat(read(fileKey("billing", 1)).rows())

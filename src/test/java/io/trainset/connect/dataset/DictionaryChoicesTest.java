@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DictionaryChoicesTest {
 
     @Test
-    void startsWithTheKeyAndKeepsEveryColumnLearntInAnImmutableSnapshot() {
+    void startsWithTheKeyAndTheTimesAndKeepsEveryColumnLearntInAnImmutableSnapshot() {
         DictionaryChoices choices = new DictionaryChoices();
         Set<String> before = choices.plainColumns();
 
@@ -17,8 +17,11 @@ class DictionaryChoicesTest {
         choices.learn(Set.of());
         choices.learn(Set.of("title"));
 
-        assertThat(before).containsExactly("key");
-        assertThat(choices.plainColumns()).containsExactlyInAnyOrder("key", "title", "submitted_at");
+        assertThat(before)
+                .containsExactlyInAnyOrder("key", "submitted_at", "resolved_at", "resolution_ms", "label_deadline");
+        assertThat(choices.plainColumns())
+                .containsExactlyInAnyOrder(
+                        "key", "title", "submitted_at", "resolved_at", "resolution_ms", "label_deadline");
         assertThatThrownBy(() -> choices.plainColumns().add("body")).isInstanceOf(UnsupportedOperationException.class);
     }
 }
