@@ -1,5 +1,6 @@
 package io.trainset.connect.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,15 +161,19 @@ final class ConsumerCeiling {
         public void accept(ConsumerRecord<byte[], byte[]> record) {
             records++;
             bytes += record.serializedKeySize() + record.serializedValueSize();
-            fields += parse ? fieldsOf(record.value()) : 0;
+            fields += parse ? parse(record).size() : 0;
         }
     }
 
-    private static int fieldsOf(byte[] value) {
+    /** The record's value as a Jackson tree: what every JSON sink reads at the least. */
+    static JsonNode parse(ConsumerRecord<byte[], byte[]> record) {
         try {
-            return JSON.readTree(value).size();
+            return JSON.readTree(record.value());
         } catch (IOException e) {
-            throw new UncheckedIOException("A value is not JSON", e);
+            throw new UncheckedIOException(
+                    "The value at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                            + " is not JSON",
+                    e);
         }
     }
 

@@ -1,9 +1,6 @@
 package io.trainset.connect.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,8 +26,6 @@ final class HandWrittenPipeline implements ConsumerCeiling.RecordHandler {
     record Result(long events, double seconds, double cpuSeconds, long rows, long files, Map<String, Double> threads) {}
 
     private record Resolution(long timeMs, String label) {}
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SplitFiles files;
     private final Map<String, GenericRecord> waiting = new HashMap<>();
@@ -75,7 +70,7 @@ final class HandWrittenPipeline implements ConsumerCeiling.RecordHandler {
     @Override
     public void accept(ConsumerRecord<byte[], byte[]> record) {
         events++;
-        JsonNode value = parse(record);
+        JsonNode value = ConsumerCeiling.parse(record);
         String id = value.path("id").textValue();
         if (id == null) {
             return;
@@ -129,16 +124,5 @@ final class HandWrittenPipeline implements ConsumerCeiling.RecordHandler {
         row.put("resolution_count", 1);
         row.put("label", resolution.label());
         files.write(row);
-    }
-
-    private static JsonNode parse(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "The value at " + record.topic() + "-" + record.partition() + "@" + record.offset()
-                            + " is not JSON",
-                    e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.trainset.connect.state;
 
+import io.trainset.connect.storage.DaemonThreads;
 import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.storage.StoreRetry;
 import io.trainset.connect.storage.UnretryableStoreException;
@@ -12,9 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,16 +53,9 @@ public final class StagedFiles implements AutoCloseable {
         this.store = store;
         this.retry = retry;
         this.listing = new StateListing(store);
-        this.threads = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemons(store.location()));
-    }
-
-    private static ThreadFactory daemons(String location) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "trainset-publish[" + location + "]-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        this.threads = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads, DaemonThreads.named("trainset-publish", store.location()));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.trainset.connect.storage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The daemon threads of an S3 store that send the full parts of the objects being written, so that their writers go
@@ -31,12 +30,7 @@ final class PartThreads implements Executor, AutoCloseable {
             throw new IllegalStateException("The S3 store " + location + " is closed: no part can be sent");
         }
         if (threads == null) {
-            AtomicInteger count = new AtomicInteger();
-            threads = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "trainset-s3-parts[" + location + "]-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            threads = Executors.newCachedThreadPool(DaemonThreads.named("trainset-s3-parts", location));
         }
         return threads;
     }

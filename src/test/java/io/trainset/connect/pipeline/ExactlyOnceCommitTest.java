@@ -749,11 +749,7 @@ class ExactlyOnceCommitTest {
         RecordingObjectStore recorded = new RecordingObjectStore(new LocalObjectStore(root));
         store = new FaultyObjectStore(recorded);
         try (TaskLanes lanes = TaskLanes.threads("task-0", 16, 8, 4)) {
-            Task task = new Task("aaaa", lanes);
-            task.deliver(tickets(0, 10));
-            task.deliver(of(SUBMITTED_TOPIC, tickets(10, 30)));
-            task.commitInterval();
-            awaitLanes(lanes);
+            commitThirtyIssues(lanes);
 
             List<String> written = recorded.written().stream()
                     .map(RecordingObjectStore.Written::key)
@@ -810,11 +806,7 @@ class ExactlyOnceCommitTest {
             }
         });
         try (TaskLanes lanes = TaskLanes.threads("task-2", 16, 8, 4)) {
-            Task task = new Task("aaaa", lanes);
-            task.deliver(tickets(0, 10));
-            task.deliver(of(SUBMITTED_TOPIC, tickets(10, 30)));
-            task.commitInterval();
-            awaitLanes(lanes);
+            commitThirtyIssues(lanes);
 
             assertThat(held.get()).as("a staged file was uploaded").isNotNull();
             assertThat(checkpointedWhileHeld)
@@ -846,11 +838,7 @@ class ExactlyOnceCommitTest {
             }
         });
         TaskLanes lanes = TaskLanes.threads("task-1", 16, 8, 4);
-        Task task = new Task("aaaa", lanes);
-        task.deliver(tickets(0, 10));
-        task.deliver(of(SUBMITTED_TOPIC, tickets(10, 30)));
-        task.commitInterval();
-        awaitLanes(lanes);
+        Task task = commitThirtyIssues(lanes);
 
         assertThat(lanes.failure()).isPresent();
         assertThatThrownBy(() -> task.deliver(tickets(31, 32, LATER)))
@@ -864,6 +852,16 @@ class ExactlyOnceCommitTest {
                 .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
                         .as("no thread of the lanes is left")
                         .noneMatch(thread -> thread.getName().contains("[task-1]")));
+    }
+
+    /** A task on {@code lanes} given 30 issues in two deliveries, then its commit interval, its lanes run dry. */
+    private Task commitThirtyIssues(TaskLanes lanes) {
+        Task task = new Task("aaaa", lanes);
+        task.deliver(tickets(0, 10));
+        task.deliver(of(SUBMITTED_TOPIC, tickets(10, 30)));
+        task.commitInterval();
+        awaitLanes(lanes);
+        return task;
     }
 
     /** Waits until the files lane handed its jobs to the uploads lane and that one ran them. */
