@@ -121,6 +121,9 @@ final class BoundedMemoryBenchmark {
         Path checkpoints = output.resolve("_trainset").resolve("checkpoints");
         long chainBytes = bytesUnder(checkpoints);
         String before = newestCheckpoint(checkpoints);
+        // The stopped task's state is garbage now; collected first, so that the peak is the restore's own (before
+        // session 7 it was not, and the old-generation garbage of the stopped task counted in the restore's peak).
+        long heapBefore = MemoryBenchmark.heapAfterGc();
         BenchTaskContext context = new BenchTaskContext(props, assignment);
         TrainsetSinkTask task = new TrainsetSinkTask();
         task.initialize(context);
@@ -140,9 +143,10 @@ final class BoundedMemoryBenchmark {
         long held = MemoryBenchmark.heapAfterGc();
         System.out.printf(
                 Locale.ROOT,
-                "  restored from %,.0f MiB of checkpoints in %.1f s (rewound to %s), then wrote "
-                        + "its first, full checkpoint in %.1f s: heap after GC at its highest %,d MiB, at the end %,d "
-                        + "MiB%n",
+                "  heap after GC before the restore %,d MiB; restored from %,.0f MiB of checkpoints in %.1f s "
+                        + "(rewound to %s), then wrote its first, full checkpoint in %.1f s: heap after GC at its "
+                        + "highest %,d MiB, at the end %,d MiB%n",
+                heapBefore >> 20,
                 chainBytes / 1048576.0,
                 restoreSeconds,
                 context.rewinds(),

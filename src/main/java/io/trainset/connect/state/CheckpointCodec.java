@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
@@ -156,13 +157,23 @@ public final class CheckpointCodec {
      */
     public static Checkpoint decode(byte[] bytes, String name, ChunkSource chunks, UnaryOperator<Object> onRead)
             throws IOException {
+        return decode(bytes, name, chunks, onRead, key -> true);
+    }
+
+    /**
+     * {@link #decode(byte[], String, ChunkSource, UnaryOperator)} with the state of the keys {@code wanted} says yes
+     * to only: the others are read past, their payloads never passed to {@code onRead}.
+     */
+    static Checkpoint decode(
+            byte[] bytes, String name, ChunkSource chunks, UnaryOperator<Object> onRead, Predicate<String> wanted)
+            throws IOException {
         try (DataInputStream in = gunzip(new ByteArrayInputStream(bytes))) {
             int format = format(in);
             int unit = in.readInt();
             long sequence = in.readLong();
             if (format == FORMAT_WITHOUT_BASE) {
                 Map<InputPartition, Long> offsets = partitionLongs(in);
-                JoinSnapshot join = JoinStateCodec.read(in, onRead);
+                JoinSnapshot join = JoinStateCodec.read(in, onRead, wanted);
                 return new Checkpoint(unit, sequence, sequence, offsets, join, CheckpointFields.files(in));
             }
             long base = in.readLong();
@@ -171,8 +182,8 @@ public final class CheckpointCodec {
             Map<InputPartition, Long> offsets = partitionLongs(in);
             List<Checkpoint.File> files = CheckpointFields.files(in);
             JoinSnapshot join = isChunked(format)
-                    ? chunked(CheckpointFields.chunksNamed(in).chunks(), chunks, onRead)
-                    : JoinStateCodec.read(in, onRead);
+                    ? chunked(CheckpointFields.chunksNamed(in).chunks(), chunks, onRead, wanted)
+                    : JoinStateCodec.read(in, onRead, wanted);
             return new Checkpoint(unit, sequence, base, offsets, join, files, writer);
         } catch (ChunkReadException | SpillException e) {
             throw e; // a store or a disk problem, not a damaged checkpoint
@@ -218,10 +229,11 @@ public final class CheckpointCodec {
         return format == FORMAT_CHUNKED || format == FORMAT_CHUNKED + WITH_WRITER;
     }
 
-    private static JoinSnapshot chunked(List<String> keys, ChunkSource chunks, UnaryOperator<Object> onRead)
+    private static JoinSnapshot chunked(
+            List<String> keys, ChunkSource chunks, UnaryOperator<Object> onRead, Predicate<String> wanted)
             throws IOException {
         try (DataInputStream in = gunzip(chunks.open(keys))) {
-            return JoinStateCodec.read(in, onRead);
+            return JoinStateCodec.read(in, onRead, wanted);
         }
     }
 

@@ -1,12 +1,10 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,27 +34,26 @@ final class CheckpointReader {
             return Optional.empty();
         }
         String key = StateKeys.checkpointKey(unit, sequences.last());
-        Checkpoint newest = read(key, onRead)
+        Checkpoint newest = read(key, onRead, k -> true)
                 .orElseThrow(() -> new IOException("Checkpoint " + key + " was listed in " + store.location()
                         + " but cannot be read; another task may have removed it: restart the task"));
         if (newest.isFull()) {
             return Optional.of(newest);
         }
-        Checkpoint base = inChain(newest, newest.base(), onRead);
-        List<JoinSnapshot> changes = new ArrayList<>();
-        for (long sequence = newest.base() + 1; sequence < newest.sequence(); sequence++) {
-            changes.add(inChain(newest, sequence, onRead).join());
+        // From the newest back to the base: an older checkpoint is read for the keys no newer one holds only, so a
+        // replaced state is never held (nor its payload spilled) and one checkpoint's bytes are decoded at a time.
+        ChainMerge merge = new ChainMerge(newest.join());
+        for (long sequence = newest.sequence() - 1; sequence >= newest.base(); sequence--) {
+            merge.add(inChain(newest, sequence, onRead, merge::unseen).join());
         }
-        changes.add(newest.join());
-        // A restore may have spilled the values of states that later ones replace: they go at once.
-        return Optional.of(newest.withWholeState(
-                base.join().withChanges(changes, event -> PayloadSpill.release(event.payload()))));
+        return Optional.of(newest.withWholeState(merge.whole()));
     }
 
     /** Checkpoint {@code sequence} of the chain that {@code newest}, a delta, builds on. */
-    private Checkpoint inChain(Checkpoint newest, long sequence, UnaryOperator<Object> onRead) throws IOException {
+    private Checkpoint inChain(Checkpoint newest, long sequence, UnaryOperator<Object> onRead, Predicate<String> wanted)
+            throws IOException {
         String key = StateKeys.checkpointKey(newest.unit(), sequence);
-        Optional<Checkpoint> found = read(key, onRead);
+        Optional<Checkpoint> found = read(key, onRead, wanted);
         boolean fits = found.isPresent()
                 && (sequence == newest.base()
                         ? found.get().isFull()
@@ -71,13 +68,18 @@ final class CheckpointReader {
         return found.get();
     }
 
-    private Optional<Checkpoint> read(String key, UnaryOperator<Object> onRead) throws IOException {
+    private Optional<Checkpoint> read(String key, UnaryOperator<Object> onRead, Predicate<String> wanted)
+            throws IOException {
         Optional<byte[]> bytes = store.read(key);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
         Checkpoint checkpoint = CheckpointCodec.decode(
-                bytes.get(), StateKeys.where(store.location(), key), chunkKeys -> chunks.open(key, chunkKeys), onRead);
+                bytes.get(),
+                StateKeys.where(store.location(), key),
+                chunkKeys -> chunks.open(key, chunkKeys),
+                onRead,
+                wanted);
         if (owner.isPresent() && !owner.get().accepts(checkpoint.unit(), checkpoint.sequence(), checkpoint.writer())) {
             throw new OwnershipException(owner.get()
                     .refusal(

@@ -73,7 +73,9 @@ public final class CheckpointStore {
 
     /**
      * {@link #newest(int)}, passing each payload through {@code onRead} as it is decoded (the caller
-     * may move it off the heap), of the base and of every delta. A chunked state is read one chunk at a time.
+     * may move it off the heap): of each key's newest state in the chain only (read from the newest checkpoint back,
+     * {@link ChainMerge}), so a state that a newer checkpoint replaced is never held. A chunked state is read one
+     * chunk at a time.
      */
     public Optional<Checkpoint> newest(int unit, UnaryOperator<Object> onRead) throws IOException {
         return retrying(() -> reader.newest(unit, onRead));

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -118,15 +119,28 @@ final class JoinStateCodec {
     }
 
     static JoinSnapshot read(DataInputStream in, UnaryOperator<Object> onRead) throws IOException {
+        return read(in, onRead, key -> true);
+    }
+
+    /**
+     * The state of the keys {@code wanted} says yes to: the others are read past and dropped, their payloads never
+     * handed to {@code onRead} (a restore reads a chain from its newest checkpoint back, and an older state of a key
+     * that a newer checkpoint holds is never needed). The events of one topic share one topic string.
+     */
+    static JoinSnapshot read(DataInputStream in, UnaryOperator<Object> onRead, Predicate<String> wanted)
+            throws IOException {
         long watermark = in.readLong();
         Map<InputPartition, Long> maxima = partitionLongs(in);
         PayloadCodec.Reader payloads = new PayloadCodec.Reader(in);
+        Map<String, String> topics = new HashMap<>();
         int count = in.readInt();
-        List<JoinSnapshot.KeySnapshot> keys = new ArrayList<>(count);
+        List<JoinSnapshot.KeySnapshot> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String key = string(in);
-            List<Event> versions = events(in, payloads, key, onRead);
-            List<Event> resolutions = events(in, payloads, key, onRead);
+            boolean kept = wanted.test(key);
+            UnaryOperator<Object> payloadRead = kept ? onRead : UnaryOperator.identity();
+            List<Event> versions = events(in, payloads, key, topics, payloadRead);
+            List<Event> resolutions = events(in, payloads, key, topics, payloadRead);
             int word = in.readInt();
             boolean provisional = word < 0;
             int decidedCount = provisional ? ~word : word;
@@ -135,7 +149,9 @@ final class JoinStateCodec {
             for (int d = 0; d < decidedCount; d++) {
                 decided.add(new JoinSnapshot.Decided(in.readLong(), in.readLong(), in.readLong()));
             }
-            keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided, provisionalAnchor));
+            if (kept) {
+                keys.add(new JoinSnapshot.KeySnapshot(key, versions, resolutions, decided, provisionalAnchor));
+            }
         }
         return new JoinSnapshot(watermark, maxima, keys);
     }
@@ -156,14 +172,20 @@ final class JoinStateCodec {
     }
 
     private static List<Event> events(
-            DataInputStream in, PayloadCodec.Reader payloads, String key, UnaryOperator<Object> onRead)
+            DataInputStream in,
+            PayloadCodec.Reader payloads,
+            String key,
+            Map<String, String> topics,
+            UnaryOperator<Object> onRead)
             throws IOException {
         int count = in.readInt();
         List<Event> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Side side = in.readBoolean() ? Side.SUBMITTED : Side.RESOLVED;
             long time = in.readLong();
-            SourcePosition source = new SourcePosition(string(in), in.readInt(), in.readLong());
+            // One string per topic, not per event: a million held events would otherwise keep a million copies.
+            String topic = topics.computeIfAbsent(string(in), t -> t);
+            SourcePosition source = new SourcePosition(topic, in.readInt(), in.readLong());
             events.add(new Event(side, key, time, source, onRead.apply(payloads.payload())));
         }
         return events;

@@ -241,7 +241,7 @@ class ChunkedCheckpointTest {
     }
 
     @Test
-    void aRestorePassesEveryPayloadOfTheChainThroughTheReadHook() throws IOException {
+    void aRestorePassesThePayloadOfEachKeysNewestStateOnlyThroughTheReadHook() throws IOException {
         JoinSnapshot base = largeState("K", 20, 1);
         JoinSnapshot changes = largeState("K", 5, 2);
         commit(full(1, base), "aaaa");
@@ -259,12 +259,60 @@ class ChunkedCheckpointTest {
 
         List<Object> expected = new ArrayList<>();
         CheckpointCodecTest.withPayloads(changes, p -> expected.add(p) ? p : p);
-        CheckpointCodecTest.withPayloads(base, p -> expected.add(p) ? p : p);
+        JoinSnapshot unchanged = new JoinSnapshot(
+                base.unitWatermarkMs(), base.inputMaxMs(), base.keys().subList(5, 20));
+        CheckpointCodecTest.withPayloads(unchanged, p -> expected.add(p) ? p : p);
         assertThat(read)
-                .as("the newest's payloads (the delta's), then its base's")
+                .as("the newest's payloads (the delta's), then those of its base's keys that the delta does not hold:"
+                        + " the 5 states the delta replaced are never passed (nor spilled)")
                 .isEqualTo(expected)
-                .hasSize(25);
+                .hasSize(20);
         assertThat(restored.join())
                 .isEqualTo(CheckpointCodecTest.withPayloads(base.withChanges(List.of(changes)), moved));
+    }
+
+    @Test
+    void aLongChainWithReplacedAndRemovedKeysReadsBackAsItsBaseWithEveryDeltaApplied() throws IOException {
+        JoinSnapshot base = largeState("K", 40, 1);
+        List<JoinSnapshot> changes = new ArrayList<>();
+        for (int d = 0; d < 6; d++) {
+            List<JoinSnapshot.KeySnapshot> changed =
+                    new ArrayList<>(largeState("K", 10 + 5 * d, 10 + d).keys());
+            changed.subList(0, 2 * d).clear(); // the keys from K(2d) on change
+            changed.addAll(largeState("K", d, 20 + d).keys()); // K0 to K(d-1) change too: K(d-1) comes back
+            changed.add(JoinSnapshot.KeySnapshot.removed("K" + (39 - d)));
+            changed.add(JoinSnapshot.KeySnapshot.removed("K" + d)); // gone here, back in the next delta
+            changed.sort(java.util.Comparator.comparing(JoinSnapshot.KeySnapshot::key));
+            changes.add(
+                    new JoinSnapshot(950 + d, Map.of(new InputPartition("issues", UNIT), 1_100L + d), dedupe(changed)));
+        }
+        assertThat(commit(full(1, base), "aaaa")).isTrue();
+        for (int d = 0; d < changes.size(); d++) {
+            assertThat(commit(new Checkpoint(UNIT, 2 + d, 1, Map.of(), changes.get(d), List.of()), "aaaa"))
+                    .isTrue();
+        }
+        List<Object> read = new ArrayList<>();
+
+        Checkpoint restored = checkpoints
+                .newest(UNIT, payload -> {
+                    read.add(payload);
+                    return payload;
+                })
+                .orElseThrow();
+
+        JoinSnapshot whole = base.withChanges(changes);
+        assertThat(restored.join()).isEqualTo(whole);
+        assertThat(restored.sequence()).isEqualTo(7);
+        assertThat(restored.isFull()).isTrue();
+        assertThat(read)
+                .as("one payload per key of the whole state: no replaced state is read into the heap")
+                .hasSize(whole.heldCount());
+    }
+
+    /** The last state of each key, in key order, as one delta lists it. */
+    private static List<JoinSnapshot.KeySnapshot> dedupe(List<JoinSnapshot.KeySnapshot> keys) {
+        Map<String, JoinSnapshot.KeySnapshot> last = new java.util.TreeMap<>();
+        keys.forEach(k -> last.put(k.key(), k));
+        return new ArrayList<>(last.values());
     }
 }
