@@ -1,0 +1,55 @@
+package io.trainset.connect.pipeline;
+
+/**
+ * When a unit's open files are due to be finished because its rows stopped ({@code rotate.inactivity.ms},
+ * docs/guarantees.md "When a unit commits"): no row reached any of them for the inactivity interval, and the
+ * unit's last such finish was at least the commit interval ago, so that a trickle of rows gets at most twice the
+ * files rotation alone would write. Per unit, not per file: a split that gets a tenth of the rows is not finished
+ * while the others are written. Rows are noticed once per {@code put()} (no clock read per row). Task thread only.
+ */
+final class IdleFiles {
+
+    /** The unit's rows handed to its files as of the last look, and as of its last commit. */
+    private long rowsSeen;
+
+    private long rowsCommitted;
+    /** When the last look found new rows. */
+    private long lastRowMs = Long.MIN_VALUE;
+    /** The unit's next inactivity finish, not before. */
+    private long notBeforeMs = Long.MIN_VALUE;
+
+    /** Looks at the unit's {@code rowsHanded} (rows handed to its files so far) at {@code nowMs}: new ones, now. */
+    void look(long rowsHanded, long nowMs) {
+        if (rowsHanded != rowsSeen) {
+            rowsSeen = rowsHanded;
+            lastRowMs = nowMs;
+        }
+    }
+
+    /** When the open files are due to be finished; {@code Long.MAX_VALUE}: off, or no row since the last commit. */
+    long dueMs(CommitTiming timing) {
+        long inactivity = timing.inactivityMs();
+        if (inactivity == 0 || rowsSeen == rowsCommitted) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(plus(lastRowMs, inactivity), notBeforeMs);
+    }
+
+    boolean due(long nowMs, CommitTiming timing) {
+        return nowMs >= dueMs(timing);
+    }
+
+    /** The unit finishes its open files for inactivity at {@code nowMs}: the next such finish an interval later. */
+    void finishing(long nowMs, CommitTiming timing) {
+        notBeforeMs = plus(nowMs, timing.intervalMs());
+    }
+
+    /** A commit took every row looked at so far. */
+    void committed() {
+        rowsCommitted = rowsSeen;
+    }
+
+    private static long plus(long ms, long delta) {
+        return ms > Long.MAX_VALUE - delta ? Long.MAX_VALUE : ms + delta;
+    }
+}
