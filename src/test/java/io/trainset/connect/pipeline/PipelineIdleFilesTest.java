@@ -2,6 +2,7 @@ package io.trainset.connect.pipeline;
 
 import static io.trainset.connect.pipeline.PipelineFixture.ISSUES_0;
 import static io.trainset.connect.pipeline.PipelineFixture.RESOLUTIONS_0;
+import static io.trainset.connect.pipeline.PipelineFixture.ROTATE;
 import static io.trainset.connect.pipeline.PipelineFixture.T0;
 import static io.trainset.connect.pipeline.PipelineFixture.fileKey;
 import static io.trainset.connect.pipeline.PipelineFixture.issueAt;
@@ -32,7 +33,7 @@ class PipelineIdleFilesTest {
     private final PipelineFixture fx;
     private final RecordingSink sink = new RecordingSink();
     private final TaskMetrics metrics;
-    /** Tickets written so far: ticket n's records take offsets 2n on both inputs (the event clock's 2n + 1). */
+    /** Tickets written so far. */
     private int tickets;
 
     PipelineIdleFilesTest(@TempDir Path root) {
@@ -54,10 +55,15 @@ class PipelineIdleFilesTest {
 
     /** A ticket resolved to {@code label} and decided, so that its row goes to the unit's open file now. */
     private void ticket(SinkPipeline pipeline, String label) {
-        int n = tickets++;
+        ticket(fx, pipeline, tickets++, label);
+    }
+
+    /** Ticket {@code n} of {@code fixture}'s unit 0: its records take offsets 2n on both inputs (the clock's 2n + 1). */
+    private static void ticket(PipelineFixture fixture, SinkPipeline pipeline, int n, String label) {
         long at = T0 + n * 1_000L;
-        fx.put(pipeline, issueAt(0, 2L * n, at, "K" + n, "t" + n), resolutionAt(0, 2L * n, at + 1, "K" + n, label));
-        fx.advanceEventTime(pipeline, 0, at + 2);
+        fixture.put(
+                pipeline, issueAt(0, 2L * n, at, "K" + n, "t" + n), resolutionAt(0, 2L * n, at + 1, "K" + n, label));
+        fixture.advanceEventTime(pipeline, 0, at + 2);
     }
 
     /** Lets {@code ms} pass and has the worker call put() without records. */
@@ -100,5 +106,93 @@ class PipelineIdleFilesTest {
         assertThat(pipeline.preCommit())
                 .as("the commit covers what was read")
                 .isEqualTo(offsets(ISSUES_0, 4, RESOLUTIONS_0, 4));
+    }
+
+    @Test
+    void theInactivityIsTheUnitsNotAFilesASplitWithFewRowsWaitsWhileTheOthersAreWritten() {
+        SinkPipeline pipeline = opened(INACTIVITY);
+        ticket(pipeline, "technical");
+        for (int i = 0; i < 5; i++) {
+            idle(pipeline, 1_500);
+            ticket(pipeline, "billing");
+        }
+        assertThat(fx.committedKeys())
+                .as("the technical file got no row for 7.5 s, but its unit's billing file did")
+                .isEmpty();
+
+        idle(pipeline, INACTIVITY_MS);
+
+        assertThat(fx.committedKeys())
+                .containsExactlyInAnyOrder(fileKey(0, "label=technical", 1, 0), fileKey(0, "label=billing", 1, 1));
+        assertThat(filesFinishedIdle()).isEqualTo(2);
+    }
+
+    @Test
+    void aUnitFinishesItsFilesForInactivityAtMostOncePerRotationInterval() {
+        SinkPipeline pipeline = opened(INACTIVITY);
+        ticket(pipeline, "billing");
+        idle(pipeline, INACTIVITY_MS);
+        assertThat(fx.committedKeys()).hasSize(1);
+
+        ticket(pipeline, "billing");
+        idle(pipeline, INACTIVITY_MS);
+        assertThat(fx.committedKeys())
+                .as("the first finish was less than an interval ago")
+                .hasSize(1);
+        assertThat(lastWakeUp())
+                .as("asked for when the next finish is allowed")
+                .isEqualTo(ROTATE.toMillis() - INACTIVITY_MS);
+
+        idle(pipeline, ROTATE.toMillis() - INACTIVITY_MS - 1);
+        assertThat(fx.committedKeys()).hasSize(1);
+        idle(pipeline, 1);
+        assertThat(fx.committedKeys())
+                .containsExactly(fileKey(0, "label=billing", 1, 0), fileKey(0, "label=billing", 2, 0));
+        assertThat(filesFinishedIdle())
+                .as("the second commit was due by the commit interval as well")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void zeroTurnsItOffTheFilesWaitForTheirRotation() {
+        SinkPipeline pipeline = opened(Duration.ZERO);
+        ticket(pipeline, "billing");
+        assertThat(lastWakeUp()).isEqualTo(ROTATE.toMillis());
+
+        idle(pipeline, ROTATE.toMillis() - 1);
+        assertThat(fx.committedKeys()).isEmpty();
+        idle(pipeline, 1);
+
+        assertThat(fx.committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
+        assertThat(filesFinishedIdle()).isZero();
+    }
+
+    @Test
+    void aTrickleOfRowsGetsAtMostTwiceTheFilesOfRotationAlone(@TempDir Path on, @TempDir Path off) {
+        int withInactivity = trickleFiles(on, INACTIVITY);
+        int rotationAlone = trickleFiles(off, Duration.ZERO);
+
+        assertThat(rotationAlone).isEqualTo(3);
+        assertThat(withInactivity)
+                .as("the first rows finished at once; then each interval's commit counts as its inactivity finish")
+                .isEqualTo(4)
+                .isLessThanOrEqualTo(2 * rotationAlone);
+    }
+
+    /** The files a unit writes of a row every 3 s for three rotation intervals, 2 s after which it is looked at. */
+    private static int trickleFiles(Path root, Duration inactivity) {
+        PipelineFixture fixture = new PipelineFixture(root);
+        SinkPipeline pipeline = fixture.opened(
+                fixture.builder().flushSize(1_000).inactivity(inactivity).build(), ISSUES_0, RESOLUTIONS_0);
+        int rows = (int) (3 * ROTATE.toSeconds() / 3);
+        for (int n = 0; n < rows; n++) {
+            ticket(fixture, pipeline, n, "billing");
+            fixture.clock.advanceMillis(2_000);
+            pipeline.put(List.of());
+            fixture.clock.advanceMillis(1_000);
+        }
+        fixture.clock.advance(ROTATE);
+        pipeline.put(List.of());
+        return fixture.committedKeys().size();
     }
 }
