@@ -39,14 +39,19 @@ final class IdleFiles {
         return nowMs >= dueMs(timing);
     }
 
-    /** The unit finishes its open files for inactivity at {@code nowMs}: the next such finish an interval later. */
-    void finishing(long nowMs, CommitTiming timing) {
-        notBeforeMs = plus(nowMs, timing.intervalMs());
-    }
-
-    /** A commit took every row looked at so far. */
-    void committed() {
+    /**
+     * The unit commits at {@code nowMs}, taking every row looked at so far: a commit made once its rows stopped
+     * counts as its inactivity finish whatever else made it due (at a steady trickle the interval's commit takes its
+     * place), so the next is an interval later. Returns whether nothing but the rows' stop made it due
+     * ({@code otherwiseDue}: a finished file or the commit interval).
+     */
+    boolean committing(long nowMs, CommitTiming timing, boolean otherwiseDue) {
+        boolean stopped = due(nowMs, timing);
+        if (stopped) {
+            notBeforeMs = plus(nowMs, timing.intervalMs());
+        }
         rowsCommitted = rowsSeen;
+        return stopped && !otherwiseDue;
     }
 
     private static long plus(long ms, long delta) {

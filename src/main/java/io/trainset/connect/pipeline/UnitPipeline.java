@@ -217,19 +217,14 @@ final class UnitPipeline implements AutoCloseable {
      * Commits the unit as of now: takes its join state (whole, or what changed since the last checkpoint)
      * and its offsets, encodes the state (a large one into chunks uploaded as they fill), and hands the
      * commit to the lanes, which finish and upload the files, create the checkpoint and publish them
-     * (a fenced or failed commit shows in {@link #failure}). A commit made once the unit's rows stopped counts as
-     * its inactivity finish, whatever else made it due (so a trickle's interval commits leave no room for more);
-     * when nothing else did, the open files it finishes are counted and logged as finished for inactivity.
+     * (a fenced or failed commit shows in {@link #failure}); when only the unit's rows having stopped made it due,
+     * the open files it finishes are logged and counted as finished for inactivity ({@link IdleFiles}).
      */
     void commit(long nowMs, CommitTiming timing) {
         idle.look(output.rowsHanded(), nowMs);
-        if (idle.due(nowMs, timing)) {
-            if (!output.fileFinished() && !intervalDue(nowMs, timing)) {
-                output.finishIdle(timing.inactivityMs());
-            }
-            idle.finishing(nowMs, timing);
+        if (idle.committing(nowMs, timing, output.fileFinished() || intervalDue(nowMs, timing))) {
+            output.finishIdle(timing.inactivityMs());
         }
-        idle.committed();
         long sequence = nextCommit++;
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
         // Read from the keys in place and encoded now, before the unit is driven again: the commit point's bytes.
