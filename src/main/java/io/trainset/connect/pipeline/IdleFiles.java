@@ -5,7 +5,9 @@ package io.trainset.connect.pipeline;
  * docs/guarantees.md "When a unit commits"): no row reached any of them for the inactivity interval, and the
  * unit's last such finish was at least the commit interval ago, so that a trickle of rows gets at most twice the
  * files rotation alone would write. Per unit, not per file: a split that gets a tenth of the rows is not finished
- * while the others are written. Rows are noticed once per {@code put()} (no clock read per row). Task thread only.
+ * while the others are written. Rows are noticed once per {@code put()} (no clock read per row). The task's own
+ * stalls are no silence: a {@code put()} that took longer than a quarter of the inactivity interval (blocked on a
+ * full lane while the store is slow) was not reading, so its time is not counted. Task thread only.
  */
 final class IdleFiles {
 
@@ -23,6 +25,14 @@ final class IdleFiles {
         if (rowsHanded != rowsSeen) {
             rowsSeen = rowsHanded;
             lastRowMs = nowMs;
+        }
+    }
+
+    /** A put() ran from {@code startMs} to {@code endMs}: if it took long, the task was not reading meanwhile. */
+    void putEnded(long startMs, long endMs, CommitTiming timing) {
+        long took = endMs - startMs;
+        if (rowsSeen != rowsCommitted && took > timing.inactivityMs() / 4) {
+            lastRowMs = plus(lastRowMs, took);
         }
     }
 

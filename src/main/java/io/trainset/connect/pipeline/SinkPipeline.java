@@ -143,8 +143,10 @@ public final class SinkPipeline implements AutoCloseable {
             unit.spilling(pauses.spilling());
             unit.recordGauges();
         }
+        long end = clock.millis();
+        units.values().forEach(unit -> unit.putEnded(now, end, timing));
         scheduleWakeUp(now);
-        InputActivity.putEnded(now, clock.millis(), units.values(), pauses);
+        InputActivity.putEnded(now, end, units.values(), pauses);
     }
 
     /** Asks for the next put() when a unit is next due: an idle consumer hands nothing over until an offset commit. */

@@ -166,6 +166,11 @@ final class UnitPipeline implements AutoCloseable {
         idle.look(output.rowsHanded(), nowMs);
     }
 
+    /** A put() ran from {@code startMs} to {@code endMs}: a long one does not count as its rows' silence. */
+    void putEnded(long startMs, long endMs, CommitTiming timing) {
+        idle.putEnded(startMs, endMs, timing);
+    }
+
     /** What stopped the unit's output (a failed or fenced commit, a file that could not be written), if anything. */
     RuntimeException failure() {
         return output.failure();

@@ -1,7 +1,9 @@
 package io.trainset.connect.pipeline;
 
 import static io.trainset.connect.pipeline.PipelineFixture.ISSUES_0;
+import static io.trainset.connect.pipeline.PipelineFixture.ISSUES_1;
 import static io.trainset.connect.pipeline.PipelineFixture.RESOLUTIONS_0;
+import static io.trainset.connect.pipeline.PipelineFixture.RESOLUTIONS_1;
 import static io.trainset.connect.pipeline.PipelineFixture.ROTATE;
 import static io.trainset.connect.pipeline.PipelineFixture.T0;
 import static io.trainset.connect.pipeline.PipelineFixture.fileKey;
@@ -13,11 +15,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.RecordingSink;
 import io.trainset.connect.metrics.TaskMetrics;
+import io.trainset.connect.storage.ForwardingObjectStore;
+import io.trainset.connect.storage.ObjectOutput;
+import io.trainset.connect.storage.ObjectStore;
 import io.trainset.connect.testing.LogCapture;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,15 +62,17 @@ class PipelineIdleFilesTest {
 
     /** A ticket resolved to {@code label} and decided, so that its row goes to the unit's open file now. */
     private void ticket(SinkPipeline pipeline, String label) {
-        ticket(fx, pipeline, tickets++, label);
+        ticket(fx, pipeline, 0, tickets++, label);
     }
 
-    /** Ticket {@code n} of {@code fixture}'s unit 0: its records take offsets 2n on both inputs (the clock's 2n + 1). */
-    private static void ticket(PipelineFixture fixture, SinkPipeline pipeline, int n, String label) {
+    /** Ticket {@code n} of {@code fixture}'s {@code unit}: its records take offsets 2n on both inputs (the clock's 2n + 1). */
+    private static void ticket(PipelineFixture fixture, SinkPipeline pipeline, int unit, int n, String label) {
         long at = T0 + n * 1_000L;
         fixture.put(
-                pipeline, issueAt(0, 2L * n, at, "K" + n, "t" + n), resolutionAt(0, 2L * n, at + 1, "K" + n, label));
-        fixture.advanceEventTime(pipeline, 0, at + 2);
+                pipeline,
+                issueAt(unit, 2L * n, at, "K" + n, "t" + n),
+                resolutionAt(unit, 2L * n, at + 1, "K" + n, label));
+        fixture.advanceEventTime(pipeline, unit, at + 2);
     }
 
     /** Lets {@code ms} pass and has the worker call put() without records. */
@@ -154,6 +163,43 @@ class PipelineIdleFilesTest {
     }
 
     @Test
+    void aPutThatStalledIsNoSilenceTheUnitsRowsStopOnlyWhileTheTaskReads() {
+        AtomicBoolean slowStore = new AtomicBoolean();
+        ObjectStore files = new ForwardingObjectStore(fx.store) {
+            @Override
+            public ObjectOutput create(String key) throws IOException {
+                if (slowStore.get()) {
+                    fx.clock.advanceMillis(3 * INACTIVITY_MS);
+                }
+                return super.create(key);
+            }
+        };
+        SinkPipeline pipeline = fx.opened(
+                fx.builder()
+                        .flushSize(100)
+                        .inactivity(INACTIVITY)
+                        .fileStore(files)
+                        .build(),
+                ISSUES_0,
+                RESOLUTIONS_0,
+                ISSUES_1,
+                RESOLUTIONS_1);
+        ticket(pipeline, "billing");
+        slowStore.set(true);
+        ticket(fx, pipeline, 1, tickets++, "technical");
+        slowStore.set(false);
+
+        pipeline.put(List.of());
+        assertThat(fx.committedKeys())
+                .as("unit 0 got no row for 6 s of wall clock, all of it in a put() that waited for the store")
+                .isEmpty();
+        idle(pipeline, INACTIVITY_MS);
+
+        assertThat(fx.committedKeys())
+                .containsExactlyInAnyOrder(fileKey(0, "label=billing", 1, 0), fileKey(1, "label=technical", 1, 0));
+    }
+
+    @Test
     void zeroTurnsItOffTheFilesWaitForTheirRotation() {
         SinkPipeline pipeline = opened(Duration.ZERO);
         ticket(pipeline, "billing");
@@ -186,7 +232,7 @@ class PipelineIdleFilesTest {
                 fixture.builder().flushSize(1_000).inactivity(inactivity).build(), ISSUES_0, RESOLUTIONS_0);
         int rows = (int) (3 * ROTATE.toSeconds() / 3);
         for (int n = 0; n < rows; n++) {
-            ticket(fixture, pipeline, n, "billing");
+            ticket(fixture, pipeline, 0, n, "billing");
             fixture.clock.advanceMillis(2_000);
             pipeline.put(List.of());
             fixture.clock.advanceMillis(1_000);
