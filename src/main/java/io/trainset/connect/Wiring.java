@@ -157,7 +157,7 @@ final class Wiring {
                 recordErrors(context),
                 new ContextPort(context),
                 clock,
-                config.rotateInterval(),
+                config.commitTiming(),
                 lanes,
                 BadRecordLog.of(config.originalsStrings(), clock),
                 metrics);

@@ -10,6 +10,7 @@ import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.pipeline.CommitTiming;
 import io.trainset.connect.pipeline.JoinBuffer;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FieldPath;
@@ -235,6 +236,27 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anInactivityIntervalSetAtOrAboveTheRotationIntervalIsReportedOnBothKeys() {
+        String message = "'rotate.inactivity.ms' (60000) must be below 'rotate.interval.ms' (60000), or 0 to turn "
+                + "it off: files rotate before they could be finished for inactivity. Lower 'rotate.inactivity.ms' "
+                + "(e.g. 2000) or raise 'rotate.interval.ms'.";
+
+        assertThat(errors(valid("rotate.interval.ms", "60000", "rotate.inactivity.ms", "60000")))
+                .isEqualTo(Map.of("rotate.inactivity.ms", List.of(message), "rotate.interval.ms", List.of(message)));
+        assertThat(errors(valid("rotate.interval.ms", "60000", "rotate.inactivity.ms", "59999")))
+                .isEmpty();
+        assertThat(errors(valid("rotate.interval.ms", "1000", "rotate.inactivity.ms", "0")))
+                .as("off")
+                .isEmpty();
+        assertThat(errors(valid("rotate.interval.ms", "1000")))
+                .as("the default is not held against a short rotation interval")
+                .isEmpty();
+        assertThat(errors(valid("rotate.inactivity.ms", "-1"))).containsOnlyKeys("rotate.inactivity.ms");
+        assertThat(new TrainsetSinkConfig(valid("rotate.inactivity.ms", "0")).commitTiming())
+                .isEqualTo(CommitTiming.every(Duration.ofMinutes(10)));
+    }
+
+    @Test
     void datasetKeysAreCheckedPerKeyAndAcrossKeys() {
         assertThat(errors(valid("split.ratios", "train=0.8,test=0.1")))
                 .isEqualTo(Map.of(
@@ -405,6 +427,7 @@ class ConfigValidationTest {
         assertThat(config.outputUrl()).isEqualTo(URI.create("file:///tmp/trainset"));
         assertThat(config.flushSize()).isEqualTo(10_000);
         assertThat(config.rotateInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.commitTiming()).isEqualTo(new CommitTiming(Duration.ofMinutes(10), Duration.ofSeconds(2)));
         assertThat(config.parquetSettings()).isEqualTo(ParquetSettings.defaults());
         assertThat(config.uploadThreads()).isEqualTo(4);
         assertThat(config.s3Settings())

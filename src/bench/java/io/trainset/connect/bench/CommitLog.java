@@ -28,6 +28,9 @@ final class CommitLog {
 
     private static final Pattern COMMIT = Pattern.compile(
             "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Unit (\\d+): commit \\d+ with (\\d+) files and (\\d+) rows in (\\d+) ms");
+    /** {@code UnitOutput}'s INFO line when a unit's rows stopped for rotate.inactivity.ms: the files it finishes. */
+    private static final Pattern IDLE_FINISH =
+            Pattern.compile("Unit \\d+: no row for \\d+ ms .*finishing its (\\d+) open files");
 
     private CommitLog() {}
 
@@ -72,8 +75,8 @@ final class CommitLog {
                 Locale.ROOT,
                 "%s (printed before its run's line): %,.0f events/s read and committed without the wait for the rotation"
                         + " (last record read at %.1f s,"
-                        + " last commit %d ms); commits: %d, files per commit %s, ms per commit %s; commits ended at"
-                        + " (s after the first record read, ms each): %s%n",
+                        + " last commit %d ms); commits: %d, files per commit %s, ms per commit %s; finished for"
+                        + " inactivity: %s; commits ended at (s after the first record read, ms each): %s%n",
                 run,
                 events / ((lastMs - firstMs + last.ms()) / 1000.0),
                 (lastMs - firstMs) / 1000.0,
@@ -81,10 +84,25 @@ final class CommitLog {
                 commits.size(),
                 spread(commits.stream().mapToLong(Commit::files).sorted().toArray()),
                 spread(commits.stream().mapToLong(Commit::ms).sorted().toArray()),
+                idleFinishes(workerLog),
                 commits.stream()
                         .map(c -> String.format(Locale.ROOT, "%.1f (%d)", (c.endMs() - firstMs) / 1000.0, c.ms()))
                         .collect(Collectors.joining(", ")));
         return last.ms();
+    }
+
+    /** How many times units finished their files for inactivity, and how many files, as the log says. */
+    private static String idleFinishes(Path workerLog) throws IOException {
+        int finishes = 0;
+        long files = 0;
+        for (String line : Files.readAllLines(workerLog)) {
+            Matcher m = IDLE_FINISH.matcher(line);
+            if (m.find()) {
+                finishes++;
+                files += Long.parseLong(m.group(1));
+            }
+        }
+        return finishes + " times, " + files + " files";
     }
 
     private static String spread(long[] sorted) {

@@ -94,6 +94,7 @@ public final class DatasetIdentity {
                             OutputConfig.OUTPUT_FORMAT,
                             FLUSH_SIZE,
                             ROTATE_INTERVAL_MS,
+                            OutputConfig.ROTATE_INACTIVITY_MS,
                             PARQUET_COMPRESSION,
                             PARQUET_ROW_GROUP_BYTES,
                             PARQUET_PAGE_BYTES,

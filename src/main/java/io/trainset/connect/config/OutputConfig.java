@@ -32,11 +32,18 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * @param format         Hive-layout Parquet files or an Iceberg table (docs/iceberg.md)
  * @param flushSize      rows after which an open file is closed and uploaded
  * @param rotateInterval wall-clock time after which an open file is closed and uploaded
+ * @param rotateInactivity how long none of a unit's open files gets a row before the unit finishes them; zero: never
  * @param parquet        codec, row group and page sizes
  * @param uploadThreads  uploads of finished files and checkpoint chunks a task runs at once
  */
 public record OutputConfig(
-        URI url, Format format, int flushSize, Duration rotateInterval, ParquetSettings parquet, int uploadThreads) {
+        URI url,
+        Format format,
+        int flushSize,
+        Duration rotateInterval,
+        Duration rotateInactivity,
+        ParquetSettings parquet,
+        int uploadThreads) {
 
     /** What the files become: Hive-layout Parquet beside a dataset card, or an Iceberg table's data files. */
     public enum Format {
@@ -50,12 +57,19 @@ public record OutputConfig(
     public static final String OUTPUT_FORMAT = "output.format";
     public static final String FLUSH_SIZE = "flush.size";
     public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
+    public static final String ROTATE_INACTIVITY_MS = "rotate.inactivity.ms";
     public static final String PARQUET_COMPRESSION = "parquet.compression";
     public static final String PARQUET_ROW_GROUP_BYTES = "parquet.row.group.bytes";
     public static final String PARQUET_PAGE_BYTES = "parquet.page.bytes";
     public static final String OUTPUT_UPLOAD_THREADS = "output.upload.threads";
 
     static final String DEFAULT_OUTPUT_URL = "file:///tmp/trainset";
+    /**
+     * Above a live stream's gaps between batches (the consumer's fetch.max.wait.ms, 500 ms, a GC pause), so that
+     * flowing rows do not look stopped; short enough that a burst's last rows land about 2 s after it ends.
+     */
+    static final long DEFAULT_ROTATE_INACTIVITY_MS = 2_000;
+
     private static final List<String> COMPRESSIONS = List.of("snappy", "zstd", "gzip", "uncompressed");
 
     static void define(ConfigDef def) {
@@ -102,6 +116,21 @@ public record OutputConfig(
                                 + "bounds how long rows wait before readers see them.",
                         Width.SHORT,
                         "File rotation interval (ms)")
+                .define(
+                        ROTATE_INACTIVITY_MS,
+                        Type.LONG,
+                        DEFAULT_ROTATE_INACTIVITY_MS,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "When none of a unit's open files got a row for this long (its rows stopped: a backfill or "
+                                + "burst ended), the unit finishes them and commits at once instead of waiting for "
+                                + "rotate.interval.ms. Measured per unit, not per file (a split that gets few rows is "
+                                + "not finished while the others are still written). At most one such finish per "
+                                + "unit per rotate.interval.ms, so a trickle of rows gets at most twice the files "
+                                + "that rotation alone would write. 0 turns it off. It has an effect only below "
+                                + "rotate.interval.ms: a value set explicitly at or above it is rejected.",
+                        Width.SHORT,
+                        "File inactivity interval (ms)")
                 .define(
                         PARQUET_COMPRESSION,
                         Type.STRING,
@@ -157,6 +186,7 @@ public record OutputConfig(
                 format,
                 config.getInt(FLUSH_SIZE),
                 Duration.ofMillis(config.getLong(ROTATE_INTERVAL_MS)),
+                Duration.ofMillis(config.getLong(ROTATE_INACTIVITY_MS)),
                 new ParquetSettings(
                         CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT)),
                         config.getLong(PARQUET_ROW_GROUP_BYTES),
@@ -181,8 +211,12 @@ public record OutputConfig(
         return LabelPathBound.of(layout, prefix + staging + FileLayout.restOfKeyBytes(layout, splitNames));
     }
 
-    /** A page no larger than a row group; room for the label level under the output prefix. */
+    /**
+     * A page no larger than a row group; room for the label level under the output prefix; an inactivity interval
+     * set explicitly below the rotation interval.
+     */
     static void validate(Violations violations) {
+        inactivityBelowRotation(violations);
         Object rowGroup = violations.parsedOrDefault(PARQUET_ROW_GROUP_BYTES);
         Object page = violations.parsedOrDefault(PARQUET_PAGE_BYTES);
         if (rowGroup instanceof Number r && page instanceof Number p && p.longValue() > r.longValue()) {
@@ -200,6 +234,30 @@ public record OutputConfig(
                 violations.report(e.getMessage(), OUTPUT_URL, DatasetConfig.LAYOUT_PARTITIONS);
             }
         });
+    }
+
+    /**
+     * An explicit rotate.inactivity.ms at or above rotate.interval.ms would never act (rotation comes first): a
+     * mistake. Its default is not checked, so a short rotation interval alone (tests, demos) stays valid.
+     */
+    private static void inactivityBelowRotation(Violations violations) {
+        if (violations.raw(ROTATE_INACTIVITY_MS, null) == null) {
+            return;
+        }
+        Object inactivity = violations.parsedOrDefault(ROTATE_INACTIVITY_MS);
+        Object rotation = violations.parsedOrDefault(ROTATE_INTERVAL_MS);
+        if (inactivity instanceof Number i
+                && rotation instanceof Number r
+                && i.longValue() != 0
+                && i.longValue() >= r.longValue()) {
+            violations.report(
+                    "'rotate.inactivity.ms' (" + i + ") must be below 'rotate.interval.ms' (" + r
+                            + "), or 0 to turn it "
+                            + "off: files rotate before they could be finished for inactivity. Lower "
+                            + "'rotate.inactivity.ms' (e.g. 2000) or raise 'rotate.interval.ms'.",
+                    ROTATE_INACTIVITY_MS,
+                    ROTATE_INTERVAL_MS);
+        }
     }
 
     /** What the longest object key depends on, from the raw keys; empty when one does not parse (reported per key). */

@@ -3,6 +3,7 @@ package io.trainset.connect.config;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.output.iceberg.IcebergSettings;
 import io.trainset.connect.parquet.ParquetSettings;
+import io.trainset.connect.pipeline.CommitTiming;
 import io.trainset.connect.pipeline.JoinBuffer;
 import io.trainset.connect.record.EventSettings;
 import io.trainset.connect.record.FieldPath;
@@ -141,6 +142,11 @@ public final class TrainsetSinkConfig extends AbstractConfig {
 
     public Duration rotateInterval() {
         return output.rotateInterval();
+    }
+
+    /** When a unit commits without a finished file: the rotation interval, and when its rows stopped. */
+    public CommitTiming commitTiming() {
+        return new CommitTiming(output.rotateInterval(), output.rotateInactivity());
     }
 
     /** Uploads a task runs at once ({@value OutputConfig#OUTPUT_UPLOAD_THREADS}). */

@@ -155,6 +155,11 @@ public final class DatasetWriter implements AutoCloseable {
         return oldest > Long.MAX_VALUE - interval ? Long.MAX_VALUE : oldest + interval;
     }
 
+    /** Files open (not finished yet). */
+    public int openFileCount() {
+        return open.size();
+    }
+
     /** Rows in the open files (not finished yet). */
     public long openRows() {
         return open.values().stream().mapToLong(f -> f.writer.rowCount()).sum();

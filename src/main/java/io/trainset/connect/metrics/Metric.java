@@ -239,6 +239,15 @@ public enum Metric {
             NONE,
             "Longest commit latency over the task's last 1024 commits.",
             ""),
+    FILES_FINISHED_IDLE(
+            "files-finished-idle-total",
+            COUNT,
+            "files",
+            TASK,
+            NONE,
+            "Files finished because none of their unit's open files got a row for rotate.inactivity.ms (a burst "
+                    + "or backfill ended), then committed, rather than at flush.size or rotate.interval.ms.",
+            ""),
     FILES_UPLOADED(
             "files-uploaded-total",
             COUNT,

@@ -12,7 +12,6 @@ import io.trainset.connect.output.DatasetOutput;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -42,7 +41,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final Clock clock;
     private final PausedInputs pauses;
     private final OutcomeReports reports;
-    private final long commitIntervalMs;
+    private final CommitTiming timing;
     private final TaskLanes lanes;
     private final DatasetOutput output;
     /** The shortest wait asked for before the next put(): how often a commit in flight is looked at. */
@@ -65,8 +64,8 @@ public final class SinkPipeline implements AutoCloseable {
 
     /**
      * @param outputs        the units' writers, checkpoints and the output that publishes their files
-     * @param commitInterval how long a unit that read records may go without a commit (and so without
-     *     a checkpoint) even when no file is due: bounds what a restart re-reads
+     * @param timing         when a unit commits with no file finished: after the commit interval (bounds what a
+     *     restart re-reads) or once its rows stopped
      * @param lanes          where the units' files are written and uploaded and their commits made (closed with the
      *     pipeline)
      * @param badRecords     how bad records are logged (their content only when errors.log.include.messages=true)
@@ -81,7 +80,7 @@ public final class SinkPipeline implements AutoCloseable {
             RecordErrors errors,
             TaskPort task,
             Clock clock,
-            Duration commitInterval,
+            CommitTiming timing,
             TaskLanes lanes,
             BadRecordLog badRecords,
             TaskMetrics metrics) {
@@ -98,7 +97,7 @@ public final class SinkPipeline implements AutoCloseable {
                 new UnitRestorer(inputTopics, joinSettings, outputs, reports, task, clock, lanes, buffer, metrics),
                 task);
         this.units = assigned.open();
-        this.commitIntervalMs = commitInterval.toMillis();
+        this.timing = timing;
         this.lanes = lanes;
         this.output = outputs.dataset();
     }
@@ -144,15 +143,17 @@ public final class SinkPipeline implements AutoCloseable {
             unit.spilling(pauses.spilling());
             unit.recordGauges();
         }
+        long end = clock.millis();
+        units.values().forEach(unit -> unit.putEnded(now, end, timing));
         scheduleWakeUp(now);
-        InputActivity.putEnded(now, clock.millis(), units.values(), pauses);
+        InputActivity.putEnded(now, end, units.values(), pauses);
     }
 
     /** Asks for the next put() when a unit is next due: an idle consumer hands nothing over until an offset commit. */
     private void scheduleWakeUp(long now) {
         long due = Long.MAX_VALUE;
         for (UnitPipeline unit : units.values()) {
-            due = Math.min(due, unit.nextDueMs(now, commitIntervalMs));
+            due = Math.min(due, unit.nextDueMs(now, timing));
         }
         if (pauses.any()) {
             due = Math.min(due, now + UnitPipeline.WALL_CLOCK_TICK_MS); // to see when a slow input falls silent
@@ -166,7 +167,7 @@ public final class SinkPipeline implements AutoCloseable {
     private void commitDue(long now) {
         List<Integer> due = new ArrayList<>();
         units.forEach((n, unit) -> {
-            if (unit.commitDue(now, commitIntervalMs)) {
+            if (unit.commitDue(now, timing)) {
                 due.add(n);
             }
         });
@@ -178,7 +179,7 @@ public final class SinkPipeline implements AutoCloseable {
             throw reportFailure;
         }
         for (int n : due) {
-            UnitLogContext.around(n, () -> units.get(n).commit(now));
+            UnitLogContext.around(n, () -> units.get(n).commit(now, timing));
         }
     }
 

@@ -90,6 +90,8 @@ final class UnitOutput implements AutoCloseable {
 
     private boolean batchWrites;
     private long writesHanded;
+    /** Rows handed to the files lane so far. */
+    private long rowsHanded;
     /** The last of {@link #writesHanded} the files lane ran. */
     private volatile long writesRun;
 
@@ -139,6 +141,7 @@ final class UnitOutput implements AutoCloseable {
     void write(Row row) {
         batch.add(w -> w.write(row));
         batchWrites = true;
+        rowsHanded++;
         if (batch.size() >= BATCH) {
             handOver();
         }
@@ -146,6 +149,29 @@ final class UnitOutput implements AutoCloseable {
 
     void noteDropped(CardStats.Dropped kind) {
         batch.add(w -> w.noteDropped(kind));
+    }
+
+    /** Rows handed to the files lane so far (task thread). */
+    long rowsHanded() {
+        return rowsHanded;
+    }
+
+    /**
+     * Before the {@link #commit} that finishes them: counts and logs the open files as finished because none got a
+     * row for {@code inactivityMs}.
+     */
+    void finishIdle(long inactivityMs) {
+        batch.add(w -> {
+            int files = w.openFileCount();
+            meters.task().add(Metric.FILES_FINISHED_IDLE, files);
+            LOG.info(
+                    "Unit {}: no row for {} ms (rotate.inactivity.ms): finishing its {} open files with {} rows and "
+                            + "committing",
+                    unit,
+                    inactivityMs,
+                    files,
+                    w.openRows());
+        });
     }
 
     /** Whether rows were handed over that the files lane has not written yet (so {@link #nextRotationMs} may lag). */

@@ -45,6 +45,7 @@ final class UnitPipeline implements AutoCloseable {
     private final UnitCounts counts;
     private final CheckpointChain chain = new CheckpointChain();
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
+    private final IdleFiles idle = new IdleFiles();
     private long nextCommit;
     private long lastCommitMs;
     /** Records were read, or the restore repaired the state, since the last commit: one is due after the interval. */
@@ -158,9 +159,16 @@ final class UnitPipeline implements AutoCloseable {
         return fresh;
     }
 
+    /** After a put's records: expires what the join holds, rotates due files and notes whether rows came. */
     void tick(long nowMs) {
         handle(join.expire(nowMs), null);
         output.rotateDue();
+        idle.look(output.rowsHanded(), nowMs);
+    }
+
+    /** A put() ran from {@code startMs} to {@code endMs}: a long one does not count as its rows' silence. */
+    void putEnded(long startMs, long endMs, CommitTiming timing) {
+        idle.putEnded(startMs, endMs, timing);
     }
 
     /** What stopped the unit's output (a failed or fenced commit, a file that could not be written), if anything. */
@@ -169,13 +177,17 @@ final class UnitPipeline implements AutoCloseable {
     }
 
     /**
-     * Whether a commit is due: none is in flight, and a file was finished or records were read (or the
+     * Whether a commit is due: none is in flight, and a file was finished, or records were read (or the
      * restore repaired the state, or the unit caught up with its inputs: the card records it) and the
-     * interval passed since the last.
+     * interval passed since the last, or the unit's rows stopped ({@link IdleFiles}).
      */
-    boolean commitDue(long nowMs, long intervalMs) {
+    boolean commitDue(long nowMs, CommitTiming timing) {
         return !output.commitInFlight()
-                && (output.fileFinished() || changedSince(nowMs) && nowMs - lastCommitMs >= intervalMs);
+                && (output.fileFinished() || intervalDue(nowMs, timing) || idle.due(nowMs, timing));
+    }
+
+    private boolean intervalDue(long nowMs, CommitTiming timing) {
+        return changedSince(nowMs) && nowMs - lastCommitMs >= timing.intervalMs();
     }
 
     /** Records were read or the state repaired since the last commit, or a unit with a watermark caught up since. */
@@ -187,14 +199,15 @@ final class UnitPipeline implements AutoCloseable {
      * When the unit next has something to do without new records: now while a commit is in flight, a
      * file waits for one or rows wait for the files lane; within a second while its watermark follows
      * the wall clock (an idle timeout, events waiting); else at its oldest open file's rotation or,
-     * having read records, repaired its state or caught up, when the commit interval passes; {@code Long.MAX_VALUE}
-     * when nothing waits.
+     * having read records, repaired its state or caught up, when the commit interval passes; when its open files
+     * are due to be finished for inactivity; {@code Long.MAX_VALUE} when nothing waits.
      */
-    long nextDueMs(long nowMs, long intervalMs) {
+    long nextDueMs(long nowMs, CommitTiming timing) {
         if (output.commitInFlight() || output.fileFinished() || output.writesPending()) {
             return nowMs;
         }
-        long due = output.nextRotationMs();
+        long intervalMs = timing.intervalMs();
+        long due = Math.min(output.nextRotationMs(), idle.dueMs(timing));
         if (changedSince(nowMs)) {
             long interval = lastCommitMs > Long.MAX_VALUE - intervalMs ? Long.MAX_VALUE : lastCommitMs + intervalMs;
             due = Math.min(due, interval);
@@ -209,9 +222,14 @@ final class UnitPipeline implements AutoCloseable {
      * Commits the unit as of now: takes its join state (whole, or what changed since the last checkpoint)
      * and its offsets, encodes the state (a large one into chunks uploaded as they fill), and hands the
      * commit to the lanes, which finish and upload the files, create the checkpoint and publish them
-     * (a fenced or failed commit shows in {@link #failure}).
+     * (a fenced or failed commit shows in {@link #failure}); when only the unit's rows having stopped made it due,
+     * the open files it finishes are logged and counted as finished for inactivity ({@link IdleFiles}).
      */
-    void commit(long nowMs) {
+    void commit(long nowMs, CommitTiming timing) {
+        idle.look(output.rowsHanded(), nowMs);
+        if (idle.committing(nowMs, timing, output.fileFinished() || intervalDue(nowMs, timing))) {
+            output.finishIdle(timing.inactivityMs());
+        }
         long sequence = nextCommit++;
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
         // Read from the keys in place and encoded now, before the unit is driven again: the commit point's bytes.

@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * and its checkpoint store together. By default: issues/resolutions in event-time mode with keys from the
  * record keys and label 'department' ({@link #extractor}), {@link PipelineFixture#settings()}, no buffer
  * bound, files of one row of the label-only dataset ({@link Datasets#labelOnly()}) without a card, rotated
- * and committed every {@link PipelineFixture#ROTATE}, checkpoints without retries, direct lanes, reports
+ * and committed every {@link PipelineFixture#ROTATE} (no inactivity finish), checkpoints without retries, direct lanes, reports
  * that succeed at once, and a fresh {@link FakeTaskPort}.
  */
 final class PipelineBuilder {
@@ -44,6 +44,7 @@ final class PipelineBuilder {
     private int flushSize = 1;
     private Duration rotate = PipelineFixture.ROTATE;
     private Duration commitInterval = PipelineFixture.ROTATE;
+    private Duration inactivity = Duration.ZERO;
     private OpenFileBudget budget = OpenFileBudget.unbounded();
     private boolean card;
     private String token = "tok";
@@ -116,6 +117,12 @@ final class PipelineBuilder {
         return this;
     }
 
+    /** rotate.inactivity.ms (off unless a test sets it). */
+    PipelineBuilder inactivity(Duration inactivity) {
+        this.inactivity = inactivity;
+        return this;
+    }
+
     PipelineBuilder budget(OpenFileBudget budget) {
         this.budget = budget;
         return this;
@@ -175,7 +182,7 @@ final class PipelineBuilder {
                 errors,
                 task,
                 clock,
-                commitInterval,
+                new CommitTiming(commitInterval, inactivity),
                 lanes,
                 new BadRecordLog(includeMessages, clock),
                 metrics());
