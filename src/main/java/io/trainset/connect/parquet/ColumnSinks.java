@@ -11,13 +11,13 @@ import org.apache.parquet.io.api.RecordConsumer;
 /**
  * Writers of one column each, field start and end included, one class per kind of value. A row's columns, the fixed
  * ones too, are written through one array of these ({@link RowWriteSupport}), so the call site sees more than two
- * classes (strings, longs, the status, the count) and stays megamorphic: the JIT compiles each kind's path into Parquet
- * (record consumer, column writer, encoders) once, in that kind's own small method, and the row writer and whatever
- * inlines it (the writer's per-row callers) stay small. With only the data columns behind the array, a dataset of
- * strings and longs made the site bimorphic and the JIT inlined both paths into the row writer again (55 KB of machine
- * code for {@code writeValue}, 48 KB for {@code write}, docs/performance.md "Issue 14, session 7"); through one method
- * that switches on the kind, it inlined every kind's path into the row writer and recompiled all of it whenever one
- * path changed.
+ * classes (the fixed columns alone are strings, longs and an int) and stays megamorphic: the JIT compiles each kind's
+ * path into Parquet (record consumer, column writer, encoders) once, in that kind's own small method, and the row
+ * writer and whatever inlines it (the writer's per-row callers) stay small. With only the data columns behind the
+ * array, a dataset of strings and longs made the site bimorphic and the JIT inlined both paths into the row writer
+ * again (55 KB of machine code for {@code writeValue}, 48 KB for {@code write}: docs/performance.md, "Issue 14,
+ * session 7"); through one method that switches on the kind, it inlined every kind's path into the row writer and
+ * recompiled all of it whenever one path changed.
  */
 final class ColumnSinks {
 
@@ -54,7 +54,7 @@ final class ColumnSinks {
             case INT, DATE -> new Ints(field, consumer);
             case LONG, TIMESTAMP_MILLIS -> new Longs(field, LongSource.VALUE, consumer);
             case DOUBLE -> new Doubles(field, consumer);
-            case STRING -> new Strings(field, consumer, values);
+            case STRING -> new Strings(field, false, consumer, values);
             case FLOAT, BYTES, DECIMAL, LIST, STRUCT -> new Others(field, type, values, consumer);
         };
     }
@@ -65,8 +65,8 @@ final class ColumnSinks {
     }
 
     /** The sink of the {@code join_status} column. */
-    static Sink status(Field field, RecordConsumer consumer) {
-        return new Statuses(field, consumer);
+    static Sink status(Field field, RecordConsumer consumer, ValueWriter values) {
+        return new Strings(field, true, consumer, values);
     }
 
     /** The sink of the {@code resolution_count} column. */
@@ -134,14 +134,24 @@ final class ColumnSinks {
         }
     }
 
-    private record Strings(Field field, RecordConsumer consumer, ValueWriter values) implements Sink {
+    /**
+     * Data string columns, UTF-8 encoded into reused arrays, and the row's {@code join_status} (its values encoded
+     * once) through one class, so that Parquet's path for a binary value is compiled once.
+     */
+    private record Strings(Field field, boolean status, RecordConsumer consumer, ValueWriter values) implements Sink {
         @Override
         public void write(Row row, Object value) {
-            if (value != null) {
-                consumer.startField(field.name, field.index);
-                consumer.addBinary(values.utf8((String) value));
-                consumer.endField(field.name, field.index);
+            Binary written;
+            if (status) {
+                written = STATUS_VALUES[row.status().ordinal()];
+            } else if (value == null) {
+                return;
+            } else {
+                written = values.utf8((String) value);
             }
+            consumer.startField(field.name, field.index);
+            consumer.addBinary(written);
+            consumer.endField(field.name, field.index);
         }
     }
 
@@ -154,15 +164,6 @@ final class ColumnSinks {
                 values.write(type, value);
                 consumer.endField(field.name, field.index);
             }
-        }
-    }
-
-    private record Statuses(Field field, RecordConsumer consumer) implements Sink {
-        @Override
-        public void write(Row row, Object value) {
-            consumer.startField(field.name, field.index);
-            consumer.addBinary(STATUS_VALUES[row.status().ordinal()]);
-            consumer.endField(field.name, field.index);
         }
     }
 

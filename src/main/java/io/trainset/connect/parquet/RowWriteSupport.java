@@ -25,8 +25,8 @@ import org.apache.parquet.schema.MessageType;
  * the same {@code parquet.avro.schema} and {@code writer.model.name} metadata), so readers see the
  * same file. A row's key and data values are placed into one reused slot per column, then every column is
  * written in file order by its {@link ColumnSinks sink}, the fixed columns' from the row's fields; the row's extra
- * columns (path levels as columns, {@code label_id}) are set beforehand with {@link #nextExtras}. Column positions are looked up once per column list (rows of one input schema
- * share theirs). Not thread-safe.
+ * columns (path levels as columns, {@code label_id}) are set beforehand with {@link #nextExtras}. Column positions
+ * are looked up once per column list (rows of one input schema share theirs). Not thread-safe.
  */
 final class RowWriteSupport extends WriteSupport<Row> {
 
@@ -97,7 +97,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
         sinks[fixed] = ColumnSinks.time(field(fixed), LongSource.SUBMITTED_AT, recordConsumer);
         sinks[fixed + 1] = ColumnSinks.time(field(fixed + 1), LongSource.RESOLVED_AT, recordConsumer);
         sinks[fixed + 2] = ColumnSinks.time(field(fixed + 2), LongSource.RESOLUTION_MS, recordConsumer);
-        sinks[fixed + 3] = ColumnSinks.status(field(fixed + 3), recordConsumer);
+        sinks[fixed + 3] = ColumnSinks.status(field(fixed + 3), recordConsumer, values);
         sinks[fixed + 4] = ColumnSinks.resolutionCount(field(fixed + 4), recordConsumer);
     }
 
