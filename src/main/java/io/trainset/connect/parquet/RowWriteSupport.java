@@ -3,9 +3,8 @@ package io.trainset.connect.parquet;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.ColumnType;
 import io.trainset.connect.model.Features;
-import io.trainset.connect.model.JoinStatus;
 import io.trainset.connect.model.Row;
-import java.nio.charset.StandardCharsets;
+import io.trainset.connect.parquet.ColumnSinks.LongSource;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
@@ -25,20 +23,16 @@ import org.apache.parquet.schema.MessageType;
  * exactly as parquet-avro's {@code AvroWriteSupport} writes the equivalent record of
  * {@link AvroRows#schemaOf} (same Parquet schema from {@code AvroSchemaConverter}, three-level lists,
  * the same {@code parquet.avro.schema} and {@code writer.model.name} metadata), so readers see the
- * same file. A row's key and data values are placed into one reused slot per column, then written
- * in file order, and the fixed columns straight from the row's fields; the row's extra columns (path levels as columns, {@code label_id}) are set beforehand with
- * {@link #nextExtras}. Column positions are looked up once per column list (rows of one input schema
- * share theirs). Not thread-safe.
+ * same file. A row's key and data values are placed into one reused slot per column, then every column is
+ * written in file order by its {@link ColumnSinks sink}, the fixed columns' from the row's fields; the row's extra
+ * columns (path levels as columns, {@code label_id}) are set beforehand with {@link #nextExtras}. Column positions
+ * are looked up once per column list (rows of one input schema share theirs). Not thread-safe.
  */
 final class RowWriteSupport extends WriteSupport<Row> {
 
     private static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
     /** Columns after the data columns: submitted_at, resolved_at, resolution_ms, join_status, resolution_count. */
     private static final int FIXED_COLUMNS = 5;
-    /** The {@code join_status} values by ordinal, encoded once (never changed: Parquet may keep them as they are). */
-    private static final Binary[] STATUS_VALUES = Arrays.stream(JoinStatus.values())
-            .map(status -> Binary.fromConstantByteArray(status.value().getBytes(StandardCharsets.UTF_8)))
-            .toArray(Binary[]::new);
 
     private final MessageType parquetSchema;
     private final String avroSchemaJson;
@@ -48,12 +42,9 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private final Map<List<Column>, int[]> positionsOf = new IdentityHashMap<>();
     private final Object[] slots;
     private final int fixed;
-    /** The fixed long columns of the row being written: submitted_at, resolved_at, resolution_ms. */
-    private final long[] fixedLongs = new long[3];
 
     private RecordConsumer consumer;
-    private ValueWriter values;
-    /** The data columns' sinks, by position ({@link ColumnSinks}). */
+    /** Every column's sink, by position ({@link ColumnSinks}). */
     private ColumnSinks.Sink[] sinks;
 
     private Features extras = Features.EMPTY;
@@ -98,11 +89,20 @@ final class RowWriteSupport extends WriteSupport<Row> {
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
         this.consumer = recordConsumer;
-        this.values = new ValueWriter(recordConsumer);
-        this.sinks = new ColumnSinks.Sink[fixed];
+        ValueWriter values = new ValueWriter(recordConsumer);
+        this.sinks = new ColumnSinks.Sink[names.length];
         for (int i = 0; i < fixed; i++) {
-            sinks[i] = ColumnSinks.of(types[i], recordConsumer, values);
+            sinks[i] = ColumnSinks.of(types[i], field(i), recordConsumer, values);
         }
+        sinks[fixed] = ColumnSinks.time(field(fixed), LongSource.SUBMITTED_AT, recordConsumer);
+        sinks[fixed + 1] = ColumnSinks.time(field(fixed + 1), LongSource.RESOLVED_AT, recordConsumer);
+        sinks[fixed + 2] = ColumnSinks.time(field(fixed + 2), LongSource.RESOLUTION_MS, recordConsumer);
+        sinks[fixed + 3] = ColumnSinks.status(field(fixed + 3), recordConsumer, values);
+        sinks[fixed + 4] = ColumnSinks.resolutionCount(field(fixed + 4), recordConsumer);
+    }
+
+    private ColumnSinks.Field field(int position) {
+        return new ColumnSinks.Field(names[position], position);
     }
 
     /** The extra column values of the next row written. */
@@ -110,20 +110,23 @@ final class RowWriteSupport extends WriteSupport<Row> {
         this.extras = next;
     }
 
+    /**
+     * Every column through its sink, in file order, at one call site that sees many sink classes ({@link
+     * ColumnSinks}): this method stays small wherever the JIT inlines it. The fixed columns' slots are empty; their
+     * sinks read the row.
+     */
     @Override
     public void write(Row row) {
         try {
             place(row);
             consumer.startMessage();
-            for (int i = 0; i < fixed; i++) {
-                Object value = slots[i];
-                if (value != null) {
-                    consumer.startField(names[i], i);
-                    writeValue(row, i, value);
-                    consumer.endField(names[i], i);
+            for (int i = 0; i < sinks.length; i++) {
+                try {
+                    sinks[i].write(row, slots[i]);
+                } catch (IllegalArgumentException e) {
+                    throw rejected(row, i, e);
                 }
             }
-            writeFixed(row);
             consumer.endMessage();
         } finally {
             Arrays.fill(slots, 0, fixed, null);
@@ -131,14 +134,13 @@ final class RowWriteSupport extends WriteSupport<Row> {
         }
     }
 
-    /** One column's value; a value the column cannot hold names the row's key and the column. */
-    private void writeValue(Row row, int column, Object value) {
-        try {
-            sinks[column].write(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "Row of key '" + row.key() + "', column '" + names[column] + "': " + e.getMessage(), e);
+    /** A data value the column cannot hold names the row's key and the column (a fixed column's failure as it is). */
+    private IllegalArgumentException rejected(Row row, int column, IllegalArgumentException e) {
+        if (column >= fixed) {
+            return e;
         }
+        return new IllegalArgumentException(
+                "Row of key '" + row.key() + "', column '" + names[column] + "': " + e.getMessage(), e);
     }
 
     /** The key and the data columns into their slots (feature names never take a fixed column's name). */
@@ -147,36 +149,6 @@ final class RowWriteSupport extends WriteSupport<Row> {
         placeAll(row.features());
         placeAll(row.resolved());
         placeAll(extras);
-    }
-
-    /**
-     * The columns after the data columns, written from the row's fields without boxing; the longs through one call
-     * site, so that the JIT inlines Parquet's path for a long once here, not once per column.
-     */
-    private void writeFixed(Row row) {
-        fixedLongs[0] = row.submittedAtMs();
-        Long resolvedAt = row.resolvedAtMs();
-        int longs = 1;
-        if (resolvedAt != null) {
-            fixedLongs[1] = resolvedAt;
-            fixedLongs[2] = resolvedAt - row.submittedAtMs();
-            longs = 3;
-        }
-        for (int i = 0; i < longs; i++) {
-            writeLong(fixed + i, fixedLongs[i]);
-        }
-        consumer.startField(names[fixed + 3], fixed + 3);
-        consumer.addBinary(STATUS_VALUES[row.status().ordinal()]);
-        consumer.endField(names[fixed + 3], fixed + 3);
-        consumer.startField(names[fixed + 4], fixed + 4);
-        consumer.addInteger(row.resolutionCount());
-        consumer.endField(names[fixed + 4], fixed + 4);
-    }
-
-    private void writeLong(int position, long value) {
-        consumer.startField(names[position], position);
-        consumer.addLong(value);
-        consumer.endField(names[position], position);
     }
 
     private void placeAll(Features features) {
