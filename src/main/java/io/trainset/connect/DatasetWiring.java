@@ -2,7 +2,7 @@ package io.trainset.connect;
 
 import io.trainset.connect.config.DatasetIdentity;
 import io.trainset.connect.config.DatasetSettings;
-import io.trainset.connect.config.OutputConfig;
+import io.trainset.connect.config.OutputRules;
 import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.dataset.DatasetShape;
 import io.trainset.connect.dataset.DictionaryChoices;
@@ -104,9 +104,9 @@ final class DatasetWiring {
         return new ResolutionExtractor(settings.labels(), columns, labels, labelPathBound());
     }
 
-    /** How long a label may be as a path level under the output prefix ({@link OutputConfig#labelPathBound}). */
+    /** How long a label may be as a path level under the output prefix ({@link OutputRules#labelPathBound}). */
     LabelPathBound labelPathBound() {
-        return OutputConfig.labelPathBound(
+        return OutputRules.labelPathBound(
                 config.outputUrl(), settings.layout(), settings.splits().names());
     }
 

@@ -66,7 +66,7 @@ public final class TrainsetSinkConfig extends AbstractConfig {
         InputTopicRules.validate(violations);
         JoinConfig.validate(violations);
         S3Config.validate(violations);
-        OutputConfig.validate(violations);
+        OutputRules.validate(violations);
         DatasetConfig.validate(violations);
         IcebergConfig.validate(violations);
         return violations.byKey();

@@ -2,24 +2,17 @@ package io.trainset.connect.pipeline;
 
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.PreparedCommit;
-import io.trainset.connect.dataset.StagedFile;
 import io.trainset.connect.dataset.card.CardStats;
-import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.InputPartition;
-import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.JoinState;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.output.DatasetOutput;
-import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointStore;
 import io.trainset.connect.state.EncodedJoin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -29,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The output side of one join unit: its files and its commits, run on the task's {@link TaskLanes}.
  * The task thread hands over rows (in batches) and commit requests; the files lane writes the rows
  * and finishes the files (at a commit: all of them), the uploads lane uploads them to their staged
- * keys, creates the checkpoint (the commit point) and has the {@link DatasetOutput} publish the files,
- * in the order handed over. What the task thread learns back: the offsets the newest checkpoint covers,
+ * keys, creates the checkpoint (the commit point) and has the {@link DatasetOutput} publish the files
+ * ({@link CommitPoint}), in the order handed over. What the task thread learns back: the offsets the newest checkpoint covers,
  * whether a finished file waits for a commit, whether a commit is in flight, and the failure that stopped
  * the unit (after which the unit's later jobs are skipped: nothing is checkpointed past a failure).
  */
@@ -39,44 +32,11 @@ final class UnitOutput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOutput.class);
     /** Rows handed to the lane at once: one hand-over per batch instead of per row. */
     private static final int BATCH = 256;
-    /** What a failed commit's message tells the operator: the consequence and the fix. */
-    static final String RESTART_FIX = "The task fails. Fix: make the output location reachable and writable again "
-            + "(docs/production.md: Timeouts and retries, IAM policy), then restart the task (POST "
-            + "/connectors/<name>/tasks/<n>/restart): the unit continues from its last checkpoint, losing and "
-            + "duplicating nothing.";
-
-    /**
-     * What the task thread asks the lane to commit; the lane adds the files. The join state comes
-     * encoded ({@link #encodeJoin}), by the task thread, which has time to spare while the lane
-     * writes: inline, or in chunks the lane uploaded before. The snapshot it was encoded from is not
-     * kept while the commit waits (a full one holds an object per key): only its key count, for the log.
-     * The unit's watermark, whether it had caught up and when the commit was taken go to the dataset card.
-     */
-    record Request(
-            long sequence,
-            long base,
-            Map<InputPartition, Long> nextOffsets,
-            int keys,
-            EncodedJoin encodedJoin,
-            String state,
-            long watermarkMs,
-            boolean caughtUp,
-            long takenAtMs) {
-
-        /** What the dataset card records of this commit ({@link UnitProgress}). */
-        UnitProgress progress(int unit) {
-            Map<String, Long> offsets = new TreeMap<>();
-            nextOffsets.forEach((partition, offset) -> offsets.put(partition.toString(), offset));
-            return new UnitProgress(unit, sequence, offsets, watermarkMs, caughtUp, takenAtMs);
-        }
-    }
-
-    private static final JoinSnapshot NO_KEYS = new JoinSnapshot(Long.MIN_VALUE, Map.of(), List.of());
 
     private final int unit;
     private final DatasetWriter writer;
     private final CheckpointStore checkpoints;
-    private final DatasetOutput output;
+    private final CommitPoint commitPoint;
     private final UnitJobs jobs;
     private final UnitCounts counts;
     private final String token;
@@ -107,7 +67,7 @@ final class UnitOutput implements AutoCloseable {
         this.meters = meters;
         this.writer = writer;
         this.checkpoints = outputs.checkpoints();
-        this.output = outputs.dataset();
+        this.commitPoint = new CommitPoint(unit, writer, outputs, jobs, counts, meters);
         this.jobs = jobs;
         this.counts = counts;
         this.token = writer.token();
@@ -211,25 +171,14 @@ final class UnitOutput implements AutoCloseable {
                 token,
                 state,
                 storedForm,
-                (key, bytes) -> jobs.onUploads(() -> uploadChunk(sequence, key, bytes)));
-    }
-
-    private void uploadChunk(long sequence, String key, byte[] bytes) {
-        try {
-            checkpoints.writeChunk(key, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot commit unit " + unit + " (checkpoint " + sequence + "): cannot " + "upload " + key
-                            + " of its join state: " + e.getMessage() + ". " + RESTART_FIX,
-                    e);
-        }
+                (key, bytes) -> jobs.onUploads(() -> commitPoint.uploadChunk(sequence, key, bytes)));
     }
 
     /**
      * Commits (after the rows handed over so far): the files lane finishes the open files, and the
      * uploads lane, once their uploads are done, creates the checkpoint and publishes them.
      */
-    void commit(Request request) {
+    void commit(CommitRequest request) {
         handOver();
         commitInFlight = true;
         jobs.onFiles(() -> {
@@ -242,57 +191,12 @@ final class UnitOutput implements AutoCloseable {
             nextRotationMs = Long.MAX_VALUE;
             jobs.afterUploads(() -> {
                 try {
-                    checkpointAndPublish(request, prepared);
+                    committed = commitPoint.make(request, prepared);
                 } finally {
                     commitInFlight = false;
                 }
             });
         });
-    }
-
-    /** The commit point, then the files made visible and counted in the card, then what the commit left cleaned up. */
-    private void checkpointAndPublish(Request request, PreparedCommit prepared) {
-        List<StagedFile> files = prepared.files();
-        // The checkpoint's join state is the encoded one: its snapshot here holds no keys.
-        Checkpoint checkpoint = new Checkpoint(
-                unit,
-                request.sequence(),
-                request.base(),
-                request.nextOffsets(),
-                NO_KEYS,
-                files.stream()
-                        .map(f -> new Checkpoint.File(f.key(), f.staged(), f.rows()))
-                        .toList());
-        try {
-            if (!checkpoints.create(checkpoint, request.encodedJoin())) {
-                throw new UnitFencedException(unit, checkpoint.sequence());
-            }
-            meters.task().committedSince(request.takenAtMs());
-            meters.unit().markNow(Metric.CHECKPOINT_AGE);
-            output.publish(checkpoint, () -> writer.published(prepared, request.progress(unit), jobs.uploadsWaiting()));
-            checkpoints.cleanUpTo(unit, checkpoint.sequence(), checkpoint.base());
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot commit unit " + unit + " (checkpoint " + checkpoint.sequence() + ", " + files.size()
-                            + " files): " + e.getMessage() + ". " + RESTART_FIX,
-                    e);
-        }
-        committed = checkpoint.nextOffsets();
-        counts.committed(files.size(), checkpoint.rows());
-        LOG.info(
-                "Unit {}: commit {} with {} files and {} rows in {} ms, checkpoint {} {} keys in {} chunks; {} "
-                        + "offsets={} {}",
-                unit,
-                checkpoint.sequence(),
-                files.size(),
-                checkpoint.rows(),
-                meters.clock().millis() - request.takenAtMs(),
-                checkpoint.isFull() ? "full," : "delta on " + checkpoint.base() + ",",
-                request.keys(),
-                request.encodedJoin().chunkCount(),
-                request.state(),
-                committed,
-                counts);
     }
 
     /**

@@ -234,7 +234,7 @@ final class UnitPipeline implements AutoCloseable {
         boolean full = chain.fullDue(join.changedCount(), join.keyCount());
         // Read from the keys in place and encoded now, before the unit is driven again: the commit point's bytes.
         JoinState state = full ? join.snapshotInPlace() : join.takeChangesInPlace();
-        UnitOutput.Request request = new UnitOutput.Request(
+        CommitRequest request = new CommitRequest(
                 sequence,
                 full ? sequence : chain.base(),
                 positions.next(),
