@@ -67,7 +67,7 @@ class DatasetWiringLabelBoundTest {
     }
 
     @Test
-    void aPrefixThatLeavesNoRoomForTheLabelLevelIsReportedByValidateOnTheUrlAndTheLayout() {
+    void aPrefixThatLeavesNoRoomForTheLabelLevelIsReportedByValidateOnTheUrlTheLayoutAndTheSplits() {
         String url = "s3://bucket/" + "p".repeat(900);
         String message = "the output location's key prefix leaves " + (1024 - 901 - REST) + " of 1024 bytes for the "
                 + "label level of an object key: shorten the prefix in output.url";
@@ -78,7 +78,8 @@ class DatasetWiringLabelBoundTest {
         assertThat(validate("output.url", url, "layout.partitions", LABEL_LEVEL))
                 .isEqualTo(Map.of(
                         "output.url", List.of(message),
-                        "layout.partitions", List.of(message)));
+                        "layout.partitions", List.of(message),
+                        "split.ratios", List.of(message)));
         assertThat(validate("output.url", url, "layout.partitions", "split,dt")).isEmpty();
         assertThat(validate("output.url", url))
                 .as("the default layout has no label level")

@@ -59,7 +59,8 @@ public final class OutputRules {
             try {
                 labelPathBound(shape.url(), shape.layout(), shape.splitNames());
             } catch (IllegalArgumentException e) {
-                violations.report(e.getMessage(), OUTPUT_URL, DatasetConfig.LAYOUT_PARTITIONS);
+                violations.report(
+                        e.getMessage(), OUTPUT_URL, DatasetConfig.LAYOUT_PARTITIONS, DatasetConfig.SPLIT_RATIOS);
             }
         });
     }

@@ -6,6 +6,7 @@ import io.trainset.connect.dataset.card.UnitProgress;
 import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.Features;
+import io.trainset.connect.model.Millis;
 import io.trainset.connect.model.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -152,7 +153,7 @@ public final class DatasetWriter implements AutoCloseable {
             oldest = Math.min(oldest, file.openedAtMs);
         }
         long interval = context.rotateInterval().toMillis();
-        return oldest > Long.MAX_VALUE - interval ? Long.MAX_VALUE : oldest + interval;
+        return Millis.plus(oldest, interval);
     }
 
     /** Files open (not finished yet). */

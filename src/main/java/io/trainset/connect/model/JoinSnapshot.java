@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * The durable part of a {@link JoinUnit}: what a restored unit needs to make exactly the decisions
@@ -118,14 +117,6 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
      * of the old one (an empty state removes the key).
      */
     public JoinSnapshot withChanges(List<JoinSnapshot> changes) {
-        return withChanges(changes, event -> {});
-    }
-
-    /**
-     * {@link #withChanges(List)}, handing every held event of a key state that a later one replaced
-     * (or removed) to {@code replaced}.
-     */
-    public JoinSnapshot withChanges(List<JoinSnapshot> changes, Consumer<Event> replaced) {
         if (changes.isEmpty()) {
             return this;
         }
@@ -133,10 +124,10 @@ public record JoinSnapshot(long unitWatermarkMs, Map<InputPartition, Long> input
         keys.forEach(k -> merged.put(k.key(), k));
         for (JoinSnapshot change : changes) {
             for (KeySnapshot key : change.keys()) {
-                KeySnapshot old = key.isEmpty() ? merged.remove(key.key()) : merged.put(key.key(), key);
-                if (old != null) {
-                    old.versions().forEach(replaced);
-                    old.resolutions().forEach(replaced);
+                if (key.isEmpty()) {
+                    merged.remove(key.key());
+                } else {
+                    merged.put(key.key(), key);
                 }
             }
         }

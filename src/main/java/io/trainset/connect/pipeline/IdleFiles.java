@@ -1,5 +1,7 @@
 package io.trainset.connect.pipeline;
 
+import io.trainset.connect.model.Millis;
+
 /**
  * When a unit's open files are due to be finished because its rows stopped ({@code rotate.inactivity.ms},
  * docs/guarantees.md "When a unit commits"): no row reached any of them for the inactivity interval, and the
@@ -7,7 +9,10 @@ package io.trainset.connect.pipeline;
  * files rotation alone would write. Per unit, not per file: a split that gets a tenth of the rows is not finished
  * while the others are written. Rows are noticed once per {@code put()} (no clock read per row). The task's own
  * stalls are no silence: a {@code put()} that took longer than a quarter of the inactivity interval (blocked on a
- * full lane while the store is slow) was not reading, so its time is not counted. Task thread only.
+ * full lane while the store is slow) was not reading, so its time is not counted. Catching up with its inputs (every
+ * input quiet for {@code join.idle.timeout.ms}) lifts the once-per-interval guard ({@link #inputsCaughtUp}): the rows
+ * the idle timeout decides are a backfill's last, a unit catches up once per quiet period, and without the lift they
+ * would wait for the rotation after the backfill's own finish. Task thread only.
  */
 final class IdleFiles {
 
@@ -32,8 +37,13 @@ final class IdleFiles {
     void putEnded(long startMs, long endMs, CommitTiming timing) {
         long took = endMs - startMs;
         if (rowsSeen != rowsCommitted && took > timing.inactivityMs() / 4) {
-            lastRowMs = plus(lastRowMs, took);
+            lastRowMs = Millis.plus(lastRowMs, took);
         }
+    }
+
+    /** The unit caught up with its inputs and has not committed since: its next finish need not wait for the guard. */
+    void inputsCaughtUp() {
+        notBeforeMs = Long.MIN_VALUE;
     }
 
     /** When the open files are due to be finished; {@code Long.MAX_VALUE}: off, or no row since the last commit. */
@@ -42,7 +52,7 @@ final class IdleFiles {
         if (inactivity == 0 || rowsSeen == rowsCommitted) {
             return Long.MAX_VALUE;
         }
-        return Math.max(plus(lastRowMs, inactivity), notBeforeMs);
+        return Math.max(Millis.plus(lastRowMs, inactivity), notBeforeMs);
     }
 
     boolean due(long nowMs, CommitTiming timing) {
@@ -58,13 +68,9 @@ final class IdleFiles {
     boolean committing(long nowMs, CommitTiming timing, boolean otherwiseDue) {
         boolean stopped = due(nowMs, timing);
         if (stopped) {
-            notBeforeMs = plus(nowMs, timing.intervalMs());
+            notBeforeMs = Millis.plus(nowMs, timing.intervalMs());
         }
         rowsCommitted = rowsSeen;
         return stopped && !otherwiseDue;
-    }
-
-    private static long plus(long ms, long delta) {
-        return ms > Long.MAX_VALUE - delta ? Long.MAX_VALUE : ms + delta;
     }
 }

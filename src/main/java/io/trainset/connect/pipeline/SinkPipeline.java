@@ -145,12 +145,15 @@ public final class SinkPipeline implements AutoCloseable {
         }
         long end = clock.millis();
         units.values().forEach(unit -> unit.putEnded(now, end, timing));
-        scheduleWakeUp(now);
+        scheduleWakeUp(now, end);
         InputActivity.putEnded(now, end, units.values(), pauses);
     }
 
-    /** Asks for the next put() when a unit is next due: an idle consumer hands nothing over until an offset commit. */
-    private void scheduleWakeUp(long now) {
+    /**
+     * Asks for the next put() when a unit is next due (as of the put's start, {@code now}), counted from the put's
+     * {@code end}: an idle consumer hands nothing over until an offset commit.
+     */
+    private void scheduleWakeUp(long now, long end) {
         long due = Long.MAX_VALUE;
         for (UnitPipeline unit : units.values()) {
             due = Math.min(due, unit.nextDueMs(now, timing));
@@ -159,7 +162,7 @@ public final class SinkPipeline implements AutoCloseable {
             due = Math.min(due, now + UnitPipeline.WALL_CLOCK_TICK_MS); // to see when a slow input falls silent
         }
         if (due != Long.MAX_VALUE) {
-            task.wakeWithin(Math.max(SOONEST_WAKE_UP_MS, due - now));
+            task.wakeWithin(Math.max(SOONEST_WAKE_UP_MS, due - end));
         }
     }
 

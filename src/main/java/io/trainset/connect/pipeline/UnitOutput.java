@@ -123,6 +123,9 @@ final class UnitOutput implements AutoCloseable {
     void finishIdle(long inactivityMs) {
         batch.add(w -> {
             int files = w.openFileCount();
+            if (files == 0) {
+                return; // finished meanwhile by a rule of their own (flush size, rotation): not for inactivity
+            }
             meters.task().add(Metric.FILES_FINISHED_IDLE, files);
             LOG.info(
                     "Unit {}: no row for {} ms (rotate.inactivity.ms): finishing its {} open files with {} rows and "

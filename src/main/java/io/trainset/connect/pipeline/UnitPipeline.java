@@ -9,6 +9,7 @@ import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinState;
+import io.trainset.connect.model.Millis;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
@@ -164,6 +165,9 @@ final class UnitPipeline implements AutoCloseable {
         handle(join.expire(nowMs), null);
         output.rotateDue();
         idle.look(output.rowsHanded(), nowMs);
+        if (caughtUpSinceCommit(nowMs)) {
+            idle.inputsCaughtUp();
+        }
     }
 
     /** A put() ran from {@code startMs} to {@code endMs}: a long one does not count as its rows' silence. */
@@ -192,7 +196,12 @@ final class UnitPipeline implements AutoCloseable {
 
     /** Records were read or the state repaired since the last commit, or a unit with a watermark caught up since. */
     private boolean changedSince(long nowMs) {
-        return changedSinceCommit || !caughtUpCommitted && join.watermarkMs() != Long.MIN_VALUE && join.caughtUp(nowMs);
+        return changedSinceCommit || caughtUpSinceCommit(nowMs);
+    }
+
+    /** A unit with a watermark caught up with its inputs since its last commit. */
+    private boolean caughtUpSinceCommit(long nowMs) {
+        return !caughtUpCommitted && join.watermarkMs() != Long.MIN_VALUE && join.caughtUp(nowMs);
     }
 
     /**
@@ -209,7 +218,7 @@ final class UnitPipeline implements AutoCloseable {
         long intervalMs = timing.intervalMs();
         long due = Math.min(output.nextRotationMs(), idle.dueMs(timing));
         if (changedSince(nowMs)) {
-            long interval = lastCommitMs > Long.MAX_VALUE - intervalMs ? Long.MAX_VALUE : lastCommitMs + intervalMs;
+            long interval = Millis.plus(lastCommitMs, intervalMs);
             due = Math.min(due, interval);
         }
         if (join.followsWallClock()) {

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * The whole join state of a checkpoint chain, merged from its newest checkpoint back to its base: each key's state
  * is the one of the newest checkpoint that holds the key, so an older checkpoint is read only for the keys no newer
- * one holds ({@link #unseen}) and an older state is never decoded into the heap, nor its payload spilled. A key
+ * one holds ({@link #unseen}) and an older state is parsed and dropped, never held, nor its payload spilled. A key
  * whose newest state is empty (gone) is remembered without its state, so that older ones stay hidden, and left out
  * of the whole state. The same state as the base with every delta applied in order ({@link
  * JoinSnapshot#withChanges}). Not thread-safe: one restore reads a chain.

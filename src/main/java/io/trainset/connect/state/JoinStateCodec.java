@@ -134,7 +134,8 @@ final class JoinStateCodec {
         PayloadCodec.Reader payloads = new PayloadCodec.Reader(in);
         Map<String, String> topics = new HashMap<>();
         int count = in.readInt();
-        List<JoinSnapshot.KeySnapshot> keys = new ArrayList<>();
+        // Presized up to a bound: the newest checkpoint keeps every key, an older one few of them.
+        List<JoinSnapshot.KeySnapshot> keys = new ArrayList<>(Math.min(count, 1 << 16));
         for (int i = 0; i < count; i++) {
             String key = string(in);
             boolean kept = wanted.test(key);

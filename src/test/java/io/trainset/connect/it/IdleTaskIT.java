@@ -33,7 +33,7 @@ class IdleTaskIT {
 
     @Test
     void theLastFileOfAStreamThatWentQuietIsCommittedAtItsRotationNotAtTheWorkersNextOffsetCommit() throws Exception {
-        quietAfter(20, 7, Map.of("rotate.interval.ms", "2000"), Duration.ofSeconds(45));
+        quietAfter(20, 7, Map.of("rotate.interval.ms", "2000", "rotate.inactivity.ms", "0"), Duration.ofSeconds(45));
     }
 
     @Test

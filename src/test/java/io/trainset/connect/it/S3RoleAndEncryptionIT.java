@@ -168,6 +168,7 @@ class S3RoleAndEncryptionIT {
                 "15000",
                 "s3.part.size.bytes",
                 "5242880"));
+        bulk.put("rotate.inactivity.ms", "0"); // one file however the rows arrive: no finish on a pause in them
         env.connect.putConnectorConfig("bulk", env.connectorConfig("bulk", bulk));
         env.connect.awaitConnectorRunning("bulk", 1, Duration.ofSeconds(60));
         long start = SupportRoutingEnvironment.T0 + 80 * S3Batches.DAY;

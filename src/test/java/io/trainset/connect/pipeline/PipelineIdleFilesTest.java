@@ -6,10 +6,12 @@ import static io.trainset.connect.pipeline.PipelineFixture.RESOLUTIONS_0;
 import static io.trainset.connect.pipeline.PipelineFixture.RESOLUTIONS_1;
 import static io.trainset.connect.pipeline.PipelineFixture.ROTATE;
 import static io.trainset.connect.pipeline.PipelineFixture.T0;
+import static io.trainset.connect.pipeline.PipelineFixture.WINDOW;
 import static io.trainset.connect.pipeline.PipelineFixture.fileKey;
 import static io.trainset.connect.pipeline.PipelineFixture.issueAt;
 import static io.trainset.connect.pipeline.PipelineFixture.offsets;
 import static io.trainset.connect.pipeline.PipelineFixture.resolutionAt;
+import static io.trainset.connect.pipeline.PipelineFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.metrics.Metric;
@@ -211,6 +213,34 @@ class PipelineIdleFilesTest {
 
         assertThat(fx.committedKeys()).containsExactly(fileKey(0, "label=billing", 1, 0));
         assertThat(filesFinishedIdle()).isZero();
+    }
+
+    @Test
+    void theRowsABackfillsIdleTimeoutDecidesAreFinishedAfterTheInactivityIntervalNotAtTheRotation() {
+        Duration idleTimeout = Duration.ofMinutes(1);
+        SinkPipeline pipeline = fx.opened(
+                fx.builder()
+                        .flushSize(100)
+                        .inactivity(INACTIVITY)
+                        .commitInterval(Duration.ofHours(3))
+                        .settings(settings().withIdleTimeout(idleTimeout))
+                        .build(),
+                ISSUES_0,
+                RESOLUTIONS_0);
+        ticket(pipeline, "billing");
+        fx.put(pipeline, issueAt(0, 2, T0 + 5_000, "OPEN", "never resolved"));
+        idle(pipeline, INACTIVITY_MS);
+        assertThat(fx.committedKeys())
+                .as("the backfill's joined row, finished for inactivity")
+                .hasSize(1);
+
+        // Every input quiet for the idle timeout: the unit caught up, and its open submission times out now.
+        idle(pipeline, WINDOW.plus(idleTimeout).plusMinutes(1).toMillis());
+        assertThat(fx.committedKeys()).as("the timed-out row's file is open").hasSize(1);
+        idle(pipeline, INACTIVITY_MS);
+        assertThat(fx.committedKeys())
+                .as("finished once its rows stopped, though the unit finished files for inactivity within the interval")
+                .hasSize(2);
     }
 
     @Test
