@@ -12,7 +12,6 @@ import io.trainset.connect.output.DatasetOutput;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +39,9 @@ public final class SinkPipeline implements AutoCloseable {
     private final Clock clock;
     private final PausedInputs pauses;
     private final OutcomeReports reports;
-    private final CommitTiming timing;
     private final TaskLanes lanes;
     private final DatasetOutput output;
-    /** The shortest wait asked for before the next put(): how often a commit in flight is looked at. */
-    static final long SOONEST_WAKE_UP_MS = 100;
+    private final DueUnits due;
 
     private final AssignedUnits assigned;
     private final Map<Integer, UnitPipeline> units;
@@ -97,7 +93,7 @@ public final class SinkPipeline implements AutoCloseable {
                 new UnitRestorer(inputTopics, joinSettings, outputs, reports, task, clock, lanes, buffer, metrics),
                 task);
         this.units = assigned.open();
-        this.timing = timing;
+        this.due = new DueUnits(units, timing, pauses, pendingReports, task);
         this.lanes = lanes;
         this.output = outputs.dataset();
     }
@@ -136,7 +132,7 @@ public final class SinkPipeline implements AutoCloseable {
         for (UnitPipeline unit : units.values()) {
             unit.tick(now);
         }
-        commitDue(now);
+        due.commit(now);
         checkOutputs();
         pauses.enforce(units, now);
         for (UnitPipeline unit : units.values()) {
@@ -144,46 +140,9 @@ public final class SinkPipeline implements AutoCloseable {
             unit.recordGauges();
         }
         long end = clock.millis();
-        units.values().forEach(unit -> unit.putEnded(now, end, timing));
-        scheduleWakeUp(now, end);
+        units.values().forEach(unit -> unit.putEnded(now, end, due.timing()));
+        due.scheduleWakeUp(now, end);
         InputActivity.putEnded(now, end, units.values(), pauses);
-    }
-
-    /**
-     * Asks for the next put() when a unit is next due (as of the put's start, {@code now}), counted from the put's
-     * {@code end}: an idle consumer hands nothing over until an offset commit.
-     */
-    private void scheduleWakeUp(long now, long end) {
-        long due = Long.MAX_VALUE;
-        for (UnitPipeline unit : units.values()) {
-            due = Math.min(due, unit.nextDueMs(now, timing));
-        }
-        if (pauses.any()) {
-            due = Math.min(due, now + UnitPipeline.WALL_CLOCK_TICK_MS); // to see when a slow input falls silent
-        }
-        if (due != Long.MAX_VALUE) {
-            task.wakeWithin(Math.max(SOONEST_WAKE_UP_MS, due - end));
-        }
-    }
-
-    /** Commits every unit whose commit is due, once the dead-letter reports its checkpoint covers are durable. */
-    private void commitDue(long now) {
-        List<Integer> due = new ArrayList<>();
-        units.forEach((n, unit) -> {
-            if (unit.commitDue(now, timing)) {
-                due.add(n);
-            }
-        });
-        if (due.isEmpty()) {
-            return;
-        }
-        ConnectException reportFailure = pendingReports.awaitAll();
-        if (reportFailure != null) {
-            throw reportFailure;
-        }
-        for (int n : due) {
-            UnitLogContext.around(n, () -> units.get(n).commit(now, timing));
-        }
     }
 
     /**

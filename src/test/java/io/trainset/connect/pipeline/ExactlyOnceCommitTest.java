@@ -458,7 +458,7 @@ class ExactlyOnceCommitTest {
         assertThat(task.port.wakeUps())
                 .as("a commit in flight is looked at again soon")
                 .last()
-                .isEqualTo(SinkPipeline.SOONEST_WAKE_UP_MS);
+                .isEqualTo(DueUnits.SOONEST_WAKE_UP_MS);
 
         lane.runAll();
         assertThat(store.list(CHECKPOINTS))
@@ -528,7 +528,7 @@ class ExactlyOnceCommitTest {
         HeldLane lane = new HeldLane();
         Task task = new Task("aaaa", lane);
         task.deliverTenDecided();
-        assertThat(task.port.wakeUps()).last().isEqualTo(SinkPipeline.SOONEST_WAKE_UP_MS);
+        assertThat(task.port.wakeUps()).last().isEqualTo(DueUnits.SOONEST_WAKE_UP_MS);
 
         lane.runAll();
         task.deliver(List.of());

@@ -102,7 +102,7 @@ class PipelineIdleFilesTest {
 
         idle(pipeline, INACTIVITY_MS - 1);
         assertThat(fx.committedKeys()).as("not before the inactivity interval").isEmpty();
-        assertThat(lastWakeUp()).isEqualTo(SinkPipeline.SOONEST_WAKE_UP_MS);
+        assertThat(lastWakeUp()).isEqualTo(DueUnits.SOONEST_WAKE_UP_MS);
 
         try (LogCapture log = new LogCapture(UnitOutput.class.getName())) {
             idle(pipeline, 1);
