@@ -118,7 +118,8 @@ public record OutputConfig(
                                 + "rotate.interval.ms. Measured per unit, not per file (a split that gets few rows is "
                                 + "not finished while the others are still written). At most one such finish per "
                                 + "unit per rotate.interval.ms, so a trickle of rows gets at most twice the files "
-                                + "that rotation alone would write. 0 turns it off. It has an effect only below "
+                                + "that rotation alone would write; a unit that caught up with its inputs "
+                                + "(join.idle.timeout.ms) may finish again before that. 0 turns it off. It has an effect only below "
                                 + "rotate.interval.ms: a value set explicitly at or above it is rejected.",
                         Width.SHORT,
                         "File inactivity interval (ms)")
