@@ -253,7 +253,7 @@ class ConfigValidationTest {
                 .isEmpty();
         assertThat(errors(valid("rotate.inactivity.ms", "-1"))).containsOnlyKeys("rotate.inactivity.ms");
         assertThat(new TrainsetSinkConfig(valid("rotate.inactivity.ms", "0")).commitTiming())
-                .isEqualTo(CommitTiming.every(Duration.ofMinutes(10)));
+                .isEqualTo(new CommitTiming(Duration.ofMinutes(10), Duration.ZERO));
     }
 
     @Test

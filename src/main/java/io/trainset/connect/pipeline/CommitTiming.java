@@ -21,11 +21,6 @@ public record CommitTiming(Duration interval, Duration inactivity) {
         }
     }
 
-    /** Commits after {@code interval} only: no inactivity finish. */
-    public static CommitTiming every(Duration interval) {
-        return new CommitTiming(interval, Duration.ZERO);
-    }
-
     long intervalMs() {
         return interval.toMillis();
     }

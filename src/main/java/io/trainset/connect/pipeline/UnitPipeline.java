@@ -232,10 +232,10 @@ final class UnitPipeline implements AutoCloseable {
      * and its offsets, encodes the state (a large one into chunks uploaded as they fill), and hands the
      * commit to the lanes, which finish and upload the files, create the checkpoint and publish them
      * (a fenced or failed commit shows in {@link #failure}); when only the unit's rows having stopped made it due,
-     * the open files it finishes are logged and counted as finished for inactivity ({@link IdleFiles}).
+     * the open files it finishes are logged and counted as finished for inactivity ({@link IdleFiles}, whose rows were
+     * looked at by this put()'s {@link #tick}).
      */
     void commit(long nowMs, CommitTiming timing) {
-        idle.look(output.rowsHanded(), nowMs);
         if (idle.committing(nowMs, timing, output.fileFinished() || intervalDue(nowMs, timing))) {
             output.finishIdle(timing.inactivityMs());
         }
