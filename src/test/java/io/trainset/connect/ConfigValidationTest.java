@@ -40,6 +40,9 @@ class ConfigValidationTest {
     private static final String TOPICS_MISMATCH_FIX = "Set 'topics' to issues,resolutions.";
     private static final String CREDENTIALS = "Set both 's3.access.key.id' and 's3.secret.access.key' for static "
             + "credentials, or neither to use the default AWS credential chain.";
+    private static final String SIDE_LISTS_IN_SINGLE_TOPIC_MODE =
+            "With 'event.type.field' set, every topic in 'topics' holds both kinds of events, told apart by that "
+                    + "field: leave 'submitted.topics' and 'resolved.topics' empty.";
     private static final String OUTPUT_URL_FIX =
             "Use 's3://bucket/prefix' or 'file:///absolute/dir', e.g. " + "'s3://ml-data/support-routing'.";
 
@@ -602,24 +605,18 @@ class ConfigValidationTest {
 
     @Test
     void singleTopicModeRejectsASideTopicList() {
-        String message = "With 'event.type.field' set, every topic in 'topics' holds both kinds of events, told "
-                + "apart by that field: leave 'submitted.topics' and 'resolved.topics' empty.";
-
         assertThat(errors(singleTopic("submitted.topics", "support-events")))
                 .isEqualTo(Map.of(
-                        "event.type.field", List.of(message),
-                        "submitted.topics", List.of(message)));
+                        "event.type.field", List.of(SIDE_LISTS_IN_SINGLE_TOPIC_MODE),
+                        "submitted.topics", List.of(SIDE_LISTS_IN_SINGLE_TOPIC_MODE)));
         assertThat(errors(singleTopic("resolved.topics", "support-events")))
                 .isEqualTo(Map.of(
-                        "event.type.field", List.of(message),
-                        "resolved.topics", List.of(message)));
+                        "event.type.field", List.of(SIDE_LISTS_IN_SINGLE_TOPIC_MODE),
+                        "resolved.topics", List.of(SIDE_LISTS_IN_SINGLE_TOPIC_MODE)));
     }
 
     @Test
     void singleTopicModeReportsBothSideTopicListsWhenBothAreSet() {
-        String message = "With 'event.type.field' set, every topic in 'topics' holds both kinds of events, told "
-                + "apart by that field: leave 'submitted.topics' and 'resolved.topics' empty.";
-
         assertThat(errors(singleTopic(
                         "topics",
                         "issues,resolutions",
@@ -628,9 +625,9 @@ class ConfigValidationTest {
                         "resolved.topics",
                         "resolutions")))
                 .isEqualTo(Map.of(
-                        "event.type.field", List.of(message),
-                        "submitted.topics", List.of(message),
-                        "resolved.topics", List.of(message)));
+                        "event.type.field", List.of(SIDE_LISTS_IN_SINGLE_TOPIC_MODE),
+                        "submitted.topics", List.of(SIDE_LISTS_IN_SINGLE_TOPIC_MODE),
+                        "resolved.topics", List.of(SIDE_LISTS_IN_SINGLE_TOPIC_MODE)));
     }
 
     @Test

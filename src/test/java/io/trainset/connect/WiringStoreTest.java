@@ -6,13 +6,13 @@ import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.storage.LocalObjectStore;
 import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.ObjectStore;
+import io.trainset.connect.testing.ConnectorProps;
 import io.trainset.connect.testing.FaultyObjectStore;
 import io.trainset.connect.testing.FaultyObjectStore.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,17 +26,8 @@ class WiringStoreTest {
     void anUploadThatFailsOnceIsRetriedWithBackoff() throws IOException {
         FaultyObjectStore faulty = new FaultyObjectStore(new LocalObjectStore(root));
         Wiring wiring = new Wiring((url, s3) -> faulty, Clock.systemUTC());
-        TrainsetSinkConfig config = new TrainsetSinkConfig(Map.of(
-                "topics",
-                "issues,resolutions",
-                "submitted.topics",
-                "issues",
-                "resolved.topics",
-                "resolutions",
-                "label.field",
-                "department",
-                "output.url",
-                root.toUri().toString()));
+        TrainsetSinkConfig config = new TrainsetSinkConfig(
+                ConnectorProps.of("output.url", root.toUri().toString()));
         faulty.failTimes(op -> op == Operation.UPLOAD, 1);
 
         try (ObjectStore store = wiring.openStore(config);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainset.connect.config.TrainsetSinkConfig;
 import io.trainset.connect.record.ValueReader;
-import java.util.HashMap;
+import io.trainset.connect.testing.ConnectorProps;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,20 +16,8 @@ class WiringValueReaderTest {
             + "\"department\":\"billing\",\"resolution\":{\"text\":\"refunded\",\"by\":\"agent\"}}";
 
     private static ValueReader reader(String... keysAndValues) {
-        Map<String, String> props = new HashMap<>(Map.of(
-                "topics",
-                "issues,resolutions",
-                "submitted.topics",
-                "issues",
-                "resolved.topics",
-                "resolutions",
-                "label.field",
-                "department",
-                "output.url",
-                "file:///tmp/trainset-test"));
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            props.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
+        Map<String, String> props = ConnectorProps.of(keysAndValues);
+        props.putIfAbsent("output.url", "file:///tmp/trainset-test");
         return Wiring.valueReader(new TrainsetSinkConfig(props));
     }
 

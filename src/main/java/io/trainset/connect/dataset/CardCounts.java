@@ -3,6 +3,7 @@ package io.trainset.connect.dataset;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.dataset.card.UnitProgress;
+import io.trainset.connect.dataset.card.WriterPart;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Optional;
 final class CardCounts {
 
     private final Optional<DatasetCard> card;
-    private final Optional<DatasetCard.Part> part;
+    private final Optional<WriterPart> part;
     private CardStats prepared = new CardStats();
 
     CardCounts(Optional<DatasetCard> card, int unit, String token) {

@@ -3,7 +3,6 @@ package io.trainset.connect.dataset;
 import io.trainset.connect.dataset.card.CardStats;
 import io.trainset.connect.dataset.card.DatasetCard;
 import io.trainset.connect.dataset.card.UnitProgress;
-import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.model.Column;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Millis;
@@ -14,16 +13,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes one join unit's rows into data files ({@link FileFormat}), one open file per directory and
  * split. A file is finished (footer written) and its upload to its {@link Staging} key submitted to the
- * {@link FileUploads} after {@code flushSize} rows, after the rotation interval, when a row brings
- * columns the open file's schema cannot hold, or early when the task's open-file budget is exceeded.
+ * {@link FileUploads} ({@link PendingUploads}) after {@code flushSize} rows, after the rotation interval,
+ * when a row brings columns the open file's schema cannot hold, or early when the task's open-file budget
+ * is exceeded.
  * The unit's commit finishes the rest and takes the commit's files ({@link #prepare()}), which starts
  * the next commit; once their uploads are done and the checkpoint that names them is created, the
  * output publishes them and {@link #published} counts them in the unit's card part, on whichever thread
@@ -39,12 +37,10 @@ public final class DatasetWriter implements AutoCloseable {
     private final FileSlots slots;
     private final CardCounts card;
     private final Staging staging;
-    private final FileUploads uploads;
+    private final PendingUploads uploads;
     private final String token;
     private final Map<String, OpenFile> open = new HashMap<>();
     private final List<OpenFile> finished = new ArrayList<>();
-    /** Files finished and not yet uploaded, wherever their uploads run. */
-    private final Set<OpenFile> notUploaded = ConcurrentHashMap.newKeySet();
 
     private long sequence;
     private int index;
@@ -60,7 +56,7 @@ public final class DatasetWriter implements AutoCloseable {
         this.slots = new FileSlots(layout);
         this.card = new CardCounts(context.card(), unit, token);
         this.staging = staging;
-        this.uploads = uploads;
+        this.uploads = new PendingUploads(uploads, context.metrics());
         this.token = token;
         this.sequence = sequence;
     }
@@ -173,10 +169,7 @@ public final class DatasetWriter implements AutoCloseable {
      * changed since (a commit that left it to a later one that was then skipped).
      */
     public void closedForUploads() {
-        for (OpenFile file : List.copyOf(notUploaded)) {
-            file.writer.discard();
-            notUploaded.remove(file);
-        }
+        uploads.discardNotUploaded();
         card.afterUploads();
     }
 
@@ -239,20 +232,6 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
-    /** Uploads a finished file (on one of the uploads lane's threads) and counts it in the task's metrics. */
-    private void upload(OpenFile file) {
-        try {
-            file.upload();
-            context.metrics().increment(Metric.FILES_UPLOADED);
-            context.metrics().add(Metric.BYTES_UPLOADED, file.writer.bytesWritten());
-        } catch (RuntimeException e) {
-            context.metrics().increment(Metric.UPLOAD_FAILURES);
-            throw e;
-        } finally {
-            notUploaded.remove(file); // a failed upload discarded its object
-        }
-    }
-
     /** Finishes the file in the slot, submits its upload and counts it for the card. */
     private void finish(String slot) {
         OpenFile file = open.remove(slot);
@@ -260,8 +239,7 @@ public final class DatasetWriter implements AutoCloseable {
         file.finish();
         context.dictionaries().learn(file.writer.columnsWithoutDictionary());
         finished.add(file);
-        notUploaded.add(file);
-        uploads.submit(() -> upload(file));
+        uploads.submit(file);
         if (card.kept()) {
             file.stats.addFile(file.writer.bytesWritten(), file.schema.fileColumns());
             card.finished(file.stats);

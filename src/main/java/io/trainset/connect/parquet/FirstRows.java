@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class FirstRows {
 
-    /** Rows held at most: enough for {@link ParquetRowWriter#DICTIONARY_EVIDENCE_VALUES} values of every column. */
+    /** Rows held at most: enough for {@link FileDictionaries#EVIDENCE_VALUES} values of every column. */
     static final int ROWS = 128;
     /** Plain-encoded bytes held at most: rows of large values decide on fewer rows (or not at all). */
     static final long MAX_BYTES = 1L << 20;

@@ -5,15 +5,11 @@ import io.trainset.connect.model.Features;
 import io.trainset.connect.model.Row;
 import io.trainset.connect.storage.ObjectOutput;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.avro.Schema;
-import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.schema.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class ParquetRowWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParquetRowWriter.class);
-    /** Non-null values a column chunk needs before its lack of a dictionary says anything. */
-    static final int DICTIONARY_EVIDENCE_VALUES = 100;
 
     private final ReusedBuffers buffers = new ReusedBuffers(BufferPool.SHARED);
     private final RowWriteSupport support;
@@ -39,19 +33,17 @@ public final class ParquetRowWriter {
     private final String name;
     private final ParquetSettings settings;
     private final Map<String, String> metadata;
-    private final Set<String> plainColumns;
+    private final FileDictionaries dictionaries;
     /** The first rows, until the writer opens; then null. */
     private FirstRows first;
     /** Null until the first rows decided the dictionaries ({@link #openWriter}). */
     private ParquetWriter<Row> writer;
-    /** The columns the first rows decided against a dictionary (beyond {@link #plainColumns}). */
-    private final Set<String> decidedByFirstRows = new HashSet<>();
+    /** Null until {@link #finish()} completed the file. */
+    private FinishedFile done;
 
     private long rows;
-    private long size = -1;
     private boolean failed;
     private boolean finished;
-    private volatile boolean uploaded;
 
     private ParquetRowWriter(
             ObjectOutput output,
@@ -66,13 +58,13 @@ public final class ParquetRowWriter {
         this.first = first;
         this.settings = settings;
         this.metadata = Map.copyOf(metadata);
-        this.plainColumns = Set.copyOf(plainColumns);
+        this.dictionaries = new FileDictionaries(plainColumns);
     }
 
     /**
      * Starts a Parquet file of dataset rows ({@link #write(Row, Features)}). Its first rows are held ({@link
      * FirstRows}) and the Parquet writer opens once they are in, or at {@link #finish()}, with a dictionary for
-     * no column whose values in them were all distinct (at least {@value #DICTIONARY_EVIDENCE_VALUES}), nor for
+     * no column whose values in them were all distinct (at least {@value FileDictionaries#EVIDENCE_VALUES}), nor for
      * {@code plainColumns}; a failure to open it then fails that write or the finish, and closes the output.
      *
      * @param output       where the file goes; this writer uploads or closes it
@@ -88,10 +80,8 @@ public final class ParquetRowWriter {
             Map<String, String> metadata,
             Set<String> plainColumns)
             throws IOException {
-        Schema schema = AvroRows.schemaOf(fileColumns);
-        MessageType parquetSchema = new AvroSchemaConverter(ParquetWriters.listConf()).convert(schema);
-        RowWriteSupport support = new RowWriteSupport(parquetSchema, schema, fileColumns);
-        FirstRows first = new FirstRows(new RowWriteSupport(parquetSchema, schema, fileColumns));
+        RowWriteSupport support = RowWriteSupport.forColumns(fileColumns);
+        FirstRows first = new FirstRows(support.sibling());
         return new ParquetRowWriter(output, support, first, settings, metadata, plainColumns);
     }
 
@@ -120,7 +110,7 @@ public final class ParquetRowWriter {
 
     /**
      * The column paths of this finished file that Parquet wrote without a dictionary although it
-     * had at least {@value #DICTIONARY_EVIDENCE_VALUES} values and tried one: it gave up on the dictionary
+     * had at least {@value FileDictionaries#EVIDENCE_VALUES} values and tried one: it gave up on the dictionary
      * (too many distinct values for it to pay), so later files of the same columns may skip it. Not the
      * columns this file's first rows decided against (no dictionary was tried, so the footer is no evidence:
      * each file's first rows decide again). Empty before {@link #finish()}.
@@ -129,10 +119,7 @@ public final class ParquetRowWriter {
         if (!finished || failed || writer == null || writer.getFooter() == null) {
             return Set.of();
         }
-        Set<String> gaveUp =
-                new HashSet<>(ParquetWriters.columnsWithoutDictionary(writer.getFooter(), DICTIONARY_EVIDENCE_VALUES));
-        gaveUp.removeAll(decidedByFirstRows);
-        return gaveUp;
+        return dictionaries.gaveUp(writer.getFooter());
     }
 
     /** Rows written so far. */
@@ -155,7 +142,7 @@ public final class ParquetRowWriter {
 
     /** Bytes written to the output so far; after {@link #finish()}, the file's size. */
     public long bytesWritten() {
-        return size >= 0 ? size : output.position();
+        return done != null ? done.size() : output.position();
     }
 
     /**
@@ -176,9 +163,9 @@ public final class ParquetRowWriter {
                 openWriter(); // fewer rows than it holds: they decide
             }
             writer.close();
-            size = output.position();
+            done = new FinishedFile(output, name, rows, output.position());
         } catch (IOException | RuntimeException e) {
-            closeQuietly(output, e);
+            output.closeAfter(e);
             throw e;
         }
     }
@@ -189,30 +176,17 @@ public final class ParquetRowWriter {
      * throws (a failure is logged); does nothing after an upload. Not concurrently with {@link #upload()}.
      */
     public void discard() {
-        if (size < 0 || uploaded) {
-            return;
-        }
-        try {
-            output.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not discard the finished Parquet file {}: {}", name, e.getMessage(), e);
+        if (done != null) {
+            done.discard();
         }
     }
 
     /** Uploads the file {@link #finish()} completed; on failure the object is discarded and an exception thrown. */
     public void upload() throws IOException {
-        if (size < 0) {
+        if (done == null) {
             throw new IllegalStateException("Parquet file " + name + " is not finished; call finish() first");
         }
-        try {
-            output.commit();
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(output, e);
-            throw e;
-        }
-        uploaded = true;
-        output.close();
-        LOG.debug("Uploaded Parquet file {} ({} rows)", name, rows);
+        done.upload();
     }
 
     /**
@@ -254,12 +228,8 @@ public final class ParquetRowWriter {
      * output is closed.
      */
     private void openWriter() throws IOException {
-        Set<String> unique = first.uniqueColumns(DICTIONARY_EVIDENCE_VALUES);
-        Set<String> plain = new HashSet<>(plainColumns);
-        unique.stream().filter(column -> !plainColumns.contains(column)).forEach(decidedByFirstRows::add);
-        plain.addAll(unique);
+        Set<String> plain = dictionaries.withoutDictionary(first, name);
         writer = ParquetWriters.open(output, name, support, settings, metadata, plain, buffers);
-        LOG.debug("Parquet file {}: columns {} have no dictionary (all distinct in its first rows)", name, unique);
         FirstRows held = first;
         first = null;
         held.writeTo((row, extras) -> {
@@ -272,14 +242,6 @@ public final class ParquetRowWriter {
         if (finished) {
             throw new IllegalStateException(
                     "Parquet file " + name + " is already finished or" + " aborted; open a new writer");
-        }
-    }
-
-    static void closeQuietly(ObjectOutput output, Exception primary) {
-        try {
-            output.close();
-        } catch (IOException | RuntimeException e) {
-            primary.addSuppressed(e);
         }
     }
 }

@@ -116,7 +116,7 @@ final class ParquetWriters {
         try {
             return opener.open();
         } catch (IOException | RuntimeException e) {
-            ParquetRowWriter.closeQuietly(output, e);
+            output.closeAfter(e);
             throw e;
         }
     }

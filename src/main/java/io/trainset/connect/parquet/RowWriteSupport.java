@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -36,6 +37,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
 
     private final MessageType parquetSchema;
     private final String avroSchemaJson;
+    private final List<Column> fileColumns;
     private final String[] names;
     private final ColumnType[] types;
     private final Map<String, Integer> positions;
@@ -50,13 +52,14 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private Features extras = Features.EMPTY;
 
     /**
-     * @param parquetSchema the file's Parquet schema, converted from {@code avroSchema}
-     * @param avroSchema    the file's Avro schema (kept in the footer as parquet-avro does)
-     * @param fileColumns   every column of the file in file order: key, data columns, the fixed columns
+     * @param parquetSchema  the file's Parquet schema, converted from its Avro schema
+     * @param avroSchemaJson the file's Avro schema (kept in the footer as parquet-avro does)
+     * @param fileColumns    every column of the file in file order: key, data columns, the fixed columns
      */
-    RowWriteSupport(MessageType parquetSchema, Schema avroSchema, List<Column> fileColumns) {
+    private RowWriteSupport(MessageType parquetSchema, String avroSchemaJson, List<Column> fileColumns) {
         this.parquetSchema = parquetSchema;
-        this.avroSchemaJson = avroSchema.toString();
+        this.avroSchemaJson = avroSchemaJson;
+        this.fileColumns = List.copyOf(fileColumns);
         this.names = fileColumns.stream().map(Column::name).toArray(String[]::new);
         this.types = fileColumns.stream().map(Column::type).toArray(ColumnType[]::new);
         this.positions = new HashMap<>();
@@ -65,6 +68,21 @@ final class RowWriteSupport extends WriteSupport<Row> {
         }
         this.slots = new Object[names.length];
         this.fixed = names.length - FIXED_COLUMNS;
+    }
+
+    /**
+     * The write support of a file of {@code fileColumns} (in file order: key, data columns, the fixed columns): its
+     * Avro schema ({@link AvroRows#schemaOf}) converted to Parquet's as parquet-avro converts it.
+     */
+    static RowWriteSupport forColumns(List<Column> fileColumns) {
+        Schema schema = AvroRows.schemaOf(fileColumns);
+        MessageType parquetSchema = new AvroSchemaConverter(ParquetWriters.listConf()).convert(schema);
+        return new RowWriteSupport(parquetSchema, schema.toString(), fileColumns);
+    }
+
+    /** Another write support of the same file, sharing no state with this one (e.g. {@link FirstRows}' sampler). */
+    RowWriteSupport sibling() {
+        return new RowWriteSupport(parquetSchema, avroSchemaJson, fileColumns);
     }
 
     @Override

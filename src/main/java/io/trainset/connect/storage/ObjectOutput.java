@@ -18,4 +18,13 @@ public abstract class ObjectOutput extends OutputStream {
     /** Releases resources; discards the object if {@link #commit()} did not succeed. */
     @Override
     public abstract void close() throws IOException;
+
+    /** {@link #close()}s after {@code failure}: a failure to close is added to it as suppressed, not thrown. */
+    public final void closeAfter(Exception failure) {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
 }

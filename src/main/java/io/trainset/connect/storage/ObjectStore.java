@@ -16,6 +16,14 @@ public interface ObjectStore extends AutoCloseable {
     /** Starts a new object under {@code key}; nothing is visible until {@link ObjectOutput#commit()}. */
     ObjectOutput create(String key) throws IOException;
 
+    /** Writes {@code bytes} as the object {@code key} (replacing it): {@link #create} and commit. */
+    default void put(String key, byte[] bytes) throws IOException {
+        try (ObjectOutput out = create(key)) {
+            out.write(bytes);
+            out.commit();
+        }
+    }
+
     /**
      * Creates {@code key} with {@code bytes} only if no object has that key (S3 {@code If-None-Match: *});
      * returns false, writing nothing, when one exists. Two concurrent callers cannot both succeed.

@@ -4,21 +4,49 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules that keep the house (docs/architecture.md): dependencies point one way, the join is pure,
  * storage knows nothing of datasets, Connect's types stay at the edge, and only the root reads the
- * configuration (config/, which uses Kafka's config types only).
+ * configuration (config/, which uses Kafka's config types only); and no main source file grows past
+ * {@value #MAX_LINES} lines (classes by responsibility, docs/architecture.md).
  */
 class ArchitectureTest {
 
     private static final String BASE = "io.trainset.connect";
+    private static final Path MAIN_SOURCES = Path.of("src", "main", "java", "io", "trainset", "connect");
+    /** Lines a main source file may have: the developers' guide's "classes <= ~250 lines". */
+    private static final int MAX_LINES = 250;
+    /**
+     * The main source files over {@value #MAX_LINES} lines when the check came (issue 14, session 8), outside the
+     * packages split then: their splits are on other branches. The lead empties this list when those land; an entry
+     * that is no longer over the limit fails the test, so that the list only shrinks.
+     */
+    private static final Set<String> OVER_THE_LIMIT_UNTIL_SPLIT = Set.of(
+            "join/JoinUnit.java",
+            "join/DecidedWindows.java",
+            "pipeline/UnitPipeline.java",
+            "pipeline/SinkPipeline.java",
+            "record/EventExtractor.java",
+            "record/ValueReader.java",
+            "state/CheckpointCodec.java",
+            "state/PayloadSpill.java");
+
     private static JavaClasses main;
 
     @BeforeAll
@@ -213,5 +241,34 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(BASE + ".join..", BASE + ".record..", BASE + ".dataset..", BASE + ".parquet..")
                 .check(main);
+    }
+
+    @Test
+    void mainSourceFilesHaveAtMost250Lines() throws IOException {
+        Map<String, Long> over = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
+            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
+                long lines = lines(file);
+                if (lines > MAX_LINES) {
+                    over.put(MAIN_SOURCES.relativize(file).toString().replace('\\', '/'), lines);
+                }
+            });
+        }
+        assertThat(over)
+                .as("main source files over %d lines (with their lines): split them by responsibility", MAX_LINES)
+                .doesNotContainKeys(over.keySet().stream()
+                        .filter(file -> !OVER_THE_LIMIT_UNTIL_SPLIT.contains(file))
+                        .toArray(String[]::new));
+        assertThat(OVER_THE_LIMIT_UNTIL_SPLIT.stream().filter(file -> !over.containsKey(file)))
+                .as("files no longer over %d lines (or gone): remove them from OVER_THE_LIMIT_UNTIL_SPLIT", MAX_LINES)
+                .isEmpty();
+    }
+
+    private static long lines(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -24,9 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -211,9 +209,7 @@ class SnappyPagesLifetimeTest {
     private static void writeWithParquetJavasCodec(LocalObjectStore store, String name, List<Row> rows)
             throws Exception {
         List<Column> columns = DatasetColumns.forFeatures(FEATURES);
-        Schema schema = AvroRows.schemaOf(columns);
-        RowWriteSupport support = new RowWriteSupport(
-                new AvroSchemaConverter(ParquetWriters.listConf()).convert(schema), schema, columns);
+        RowWriteSupport support = RowWriteSupport.forColumns(columns);
         ObjectOutput output = store.create(name);
         CodecFactory codecs = new CodecFactory(ParquetWriters.listConf(), SMALL.pageBytes());
         try (ParquetWriter<Row> writer = ParquetWriters.configure(

@@ -219,15 +219,8 @@ class S3SecureStoreTest {
                             URI.create("http://127.0.0.1:" + proxy.getAddress().getPort())),
                     Optional.of("svc"),
                     Optional.of("proxy-pass"));
-            S3Settings settings = new S3Settings(
-                            Optional.empty(),
-                            Optional.of(URI.create("http://s3.internal:9000")),
-                            true,
-                            Optional.of("id"),
-                            Optional.of("secret"),
-                            1,
-                            PART)
-                    .withTransport(viaProxy);
+            S3Settings settings =
+                    oneAttemptAt(URI.create("http://s3.internal:9000")).withTransport(viaProxy);
             try (ObjectStore store = ObjectStores.open(URI.create("s3://datasets"), settings)) {
                 assertThat(store.read("a.txt")).isEmpty();
             }
@@ -273,14 +266,7 @@ class S3SecureStoreTest {
         try (S3StatusStub store = S3StatusStub.start()) {
             properties.forEach(System::setProperty);
             store.always(404, "NoSuchKey");
-            S3Settings settings = new S3Settings(
-                    Optional.empty(),
-                    Optional.of(store.endpoint()),
-                    true,
-                    Optional.of("id"),
-                    Optional.of("secret"),
-                    1,
-                    PART);
+            S3Settings settings = oneAttemptAt(store.endpoint());
             try (ObjectStore objects = ObjectStores.open(URI.create("s3://datasets"), settings)) {
                 assertThat(objects.read("a.txt")).isEmpty();
             }
@@ -307,15 +293,7 @@ class S3SecureStoreTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
-        S3Settings settings = new S3Settings(
-                        Optional.empty(),
-                        Optional.of(URI.create("https://127.0.0.1:1")),
-                        true,
-                        Optional.of("id"),
-                        Optional.of("secret"),
-                        1,
-                        PART)
-                .withTransport(missing);
+        S3Settings settings = oneAttemptAt(URI.create("https://127.0.0.1:1")).withTransport(missing);
 
         assertThatThrownBy(() -> ObjectStores.open(URI.create("s3://datasets"), settings))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -333,21 +311,19 @@ class S3SecureStoreTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
-        S3Settings settings = new S3Settings(
-                        Optional.empty(),
-                        Optional.of(URI.create("https://127.0.0.1:1")),
-                        true,
-                        Optional.of("id"),
-                        Optional.of("secret"),
-                        1,
-                        PART)
-                .withTransport(wrong);
+        S3Settings settings = oneAttemptAt(URI.create("https://127.0.0.1:1")).withTransport(wrong);
 
         assertThatThrownBy(() -> ObjectStores.open(URI.create("s3://datasets"), settings))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("s3.ssl.truststore.path: cannot open the trust store " + tls.caTrustStore()
                         + " (IOException: keystore password was incorrect); give")
                 .hasMessageNotContaining("wrong-password-42");
+    }
+
+    /** Settings of a store at {@code endpoint} with static credentials that tries each request once. */
+    private static S3Settings oneAttemptAt(URI endpoint) {
+        return new S3Settings(
+                Optional.empty(), Optional.of(endpoint), true, Optional.of("id"), Optional.of("secret"), 1, PART);
     }
 
     static S3Settings settings(S3ProxyServer server) {

@@ -3,15 +3,12 @@ package io.trainset.connect.dataset.card;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainset.connect.model.DatasetKeys;
-import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code _trainset/parts/unit-<unit>-<token>.json}, holding the stats of exactly the files it
  * committed and of the older parts of its unit it absorbed at its first write (then deleted, so a
  * unit keeps a bounded number of parts however often it restarts; {@link CardPart} says how a
- * zombie's late write is counted once); it rewrites its part after each commit, and nothing else
+ * zombie's late write is counted once; {@link WriterPart}); it rewrites its part after each commit, and nothing else
  * writes that object but the unit's next writer, which deletes it. The merged view, {@code _trainset/dataset.json} and {@code _trainset/README.md}, is a pure
  * function of all parts: after the put() in which a task committed a file, it lists and merges the
  * parts and rewrites both. Two tasks may rewrite the view at once; each writes a merge of the parts
@@ -44,14 +41,12 @@ public final class DatasetCard {
     static final long VIEW_DEFER_MS = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How many absorbed parts a part remembers (so that a zombie's late write is not counted twice). */
-    static final int ABSORBED_KEPT = 64;
 
     private final ObjectStore store;
     private final CardContext context;
     private final Clock clock;
     /** Made where writers are made; written and refreshed where commits are published (possibly another thread). */
-    private final List<Part> parts = new CopyOnWriteArrayList<>();
+    private final List<WriterPart> parts = new CopyOnWriteArrayList<>();
 
     private boolean viewStale;
     private long viewWrittenMs = Long.MIN_VALUE;
@@ -66,9 +61,9 @@ public final class DatasetCard {
         return context;
     }
 
-    /** The part of one writer instance. */
-    public Part part(int unit, String token) {
-        Part part = new Part(DatasetKeys.cardPartPrefix(unit), token);
+    /** The part of one writer instance; its writes make the merged view stale. */
+    public WriterPart part(int unit, String token) {
+        WriterPart part = new WriterPart(store, DatasetKeys.cardPartPrefix(unit), token, () -> viewStale = true);
         parts.add(part);
         return part;
     }
@@ -87,7 +82,7 @@ public final class DatasetCard {
 
     /** Writes parts whose last write failed, then the merged view if any part changed since it was written. */
     public void refreshIfStale() {
-        parts.forEach(Part::retryIfDirty);
+        parts.forEach(WriterPart::retryIfDirty);
         if (!viewStale) {
             return;
         }
@@ -115,151 +110,13 @@ public final class DatasetCard {
         CardStats merged = CardParts.merge(parts.values());
         ObjectNode card =
                 CardDocument.render(merged, CardParts.progress(parts.values()), context, parts.size(), clock.instant());
-        put(JSON_KEY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(card));
-        put(README_KEY, CardReadme.render(card, context).getBytes(StandardCharsets.UTF_8));
+        store.put(JSON_KEY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(card));
+        store.put(README_KEY, CardReadme.render(card, context).getBytes(StandardCharsets.UTF_8));
         LOG.info(
                 "Dataset card updated: {} rows in {} files from {} part(s) at {}",
                 merged.rows(),
                 merged.files,
                 parts.size(),
                 store.location() + "/" + JSON_KEY);
-    }
-
-    private void put(String key, byte[] bytes) throws IOException {
-        try (ObjectOutput out = store.create(key)) {
-            out.write(bytes);
-            out.commit();
-        }
-    }
-
-    /**
-     * One writer instance's stats, written to its own object. Its first write also absorbs the older
-     * parts of its unit (their stats join its own, {@link CardPart}), which it deletes once that write
-     * is durable: a unit has a bounded number of parts however often it restarts.
-     */
-    public final class Part {
-        private final String key;
-        private final String unitPrefix;
-        private final CardStats stats = new CardStats();
-        /** What was added since the last durable write: the next write's {@code last}. */
-        private CardStats pending = new CardStats();
-
-        private final Map<String, Long> absorbed = new LinkedHashMap<>();
-        private Map<String, Long> toDelete = Map.of();
-        /** The unit's newest commit's progress known here: its own, or an absorbed part's; null: none yet. */
-        private UnitProgress progress;
-
-        private long revision;
-        private boolean absorbedOlder;
-        private boolean dirty;
-
-        private Part(String unitPrefix, String token) {
-            this.unitPrefix = unitPrefix;
-            this.key = unitPrefix + token + ".json";
-        }
-
-        /** Adds a committed file's stats and rewrites the part. */
-        public void committed(CardStats file) {
-            added(file);
-            retryIfDirty();
-        }
-
-        /**
-         * Counts a published commit's stats and records the unit's progress at that commit; rewrites the part
-         * when either changes it (one write per commit).
-         */
-        public void published(CardStats commit, UnitProgress unitProgress) {
-            if (!absorbedOlder) {
-                absorbOlder();
-            }
-            if (!commit.isEmpty()) {
-                added(commit);
-            }
-            UnitProgress newest = UnitProgress.newer(progress, unitProgress);
-            dirty |= !newest.sameAs(progress);
-            progress = newest;
-            retryIfDirty();
-        }
-
-        /** Counts an event the join settled without a row; written at the next refresh. */
-        public void dropped(CardStats.Dropped kind) {
-            CardStats one = new CardStats();
-            one.addDropped(kind);
-            added(one);
-        }
-
-        public CardStats stats() {
-            return stats;
-        }
-
-        private void added(CardStats more) {
-            if (!absorbedOlder) {
-                absorbOlder();
-            }
-            stats.merge(more);
-            pending.merge(more);
-            dirty = true;
-        }
-
-        /**
-         * Takes in the stats of the unit's other parts (each counted as the merged view counts it) and
-         * remembers them, with the parts they absorbed, to be deleted after this part's next write.
-         * Called at the instance's first count, which (with staging) follows its first checkpoint: from
-         * then on, an older instance of the unit can publish at most the one commit it had in flight.
-         */
-        private void absorbOlder() {
-            absorbedOlder = true;
-            try {
-                OlderParts.Absorbed older = OlderParts.read(store, unitPrefix, key);
-                stats.merge(older.stats());
-                pending.merge(older.stats());
-                older.absorbed().forEach((k, r) -> absorbed.merge(k, r, Math::max));
-                progress = UnitProgress.newer(progress, older.progress());
-                trimAbsorbed();
-                toDelete = older.deletions();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn(
-                        "Could not read the older dataset card parts {}* in {}: {}. They stay as they are; the next "
-                                + "writer of the unit absorbs them.",
-                        unitPrefix,
-                        store.location(),
-                        e.getMessage());
-            }
-        }
-
-        /** Forgets the oldest absorbed parts beyond {@value #ABSORBED_KEPT}: no zombie lives that many restarts. */
-        private void trimAbsorbed() {
-            var oldest = absorbed.keySet().iterator();
-            while (absorbed.size() > ABSORBED_KEPT) {
-                oldest.next();
-                oldest.remove();
-            }
-        }
-
-        private void retryIfDirty() {
-            if (!dirty) {
-                return;
-            }
-            try {
-                put(
-                        key,
-                        JSON.writeValueAsBytes(CardPart.toJson(
-                                revision + 1, stats, pending, absorbed, Optional.ofNullable(progress))));
-                revision++;
-                pending = new CardStats();
-                dirty = false;
-                viewStale = true;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn(
-                        "Could not write the dataset card part {} in {}: {}. Retrying after the next commit.",
-                        key,
-                        store.location(),
-                        e.getMessage());
-                return;
-            }
-            Map<String, Long> deletions = toDelete;
-            toDelete = Map.of();
-            OlderParts.delete(store, deletions);
-        }
     }
 }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The older parts of a unit, which a writer instance's part absorbs at its first count
- * ({@link DatasetCard.Part}): their stats taken in as the merged view counts them, and the parts deleted
+ * ({@link WriterPart}): their stats taken in as the merged view counts them, and the parts deleted
  * once the absorbing part's write is durable.
  */
 final class OlderParts {

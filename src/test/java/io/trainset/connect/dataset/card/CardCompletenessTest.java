@@ -86,7 +86,7 @@ class CardCompletenessTest {
     @Test
     void onceEveryUnitHasCaughtUpTheDatasetIsCompleteUpToTheLowestWatermark() throws IOException {
         card.part(0, "aaaa").published(new CardStats(), progress(0, 3, 120, MAY_30, true));
-        DatasetCard.Part unit1 = card.part(1, "bbbb");
+        WriterPart unit1 = card.part(1, "bbbb");
         unit1.published(new CardStats(), progress(1, 7, 80, MAY_29_NOON, false));
 
         unit1.published(new CardStats(), progress(1, 8, 80, MAY_30 + 3_600_000, true));
@@ -102,9 +102,9 @@ class CardCompletenessTest {
     @Test
     void aRestartedUnitsNewerCommitSupersedesTheAbsorbedPartsProgressEvenAfterTheOldWriterWritesAgain()
             throws IOException {
-        DatasetCard.Part before = card.part(0, "aaaa");
+        WriterPart before = card.part(0, "aaaa");
         before.published(new CardStats(), progress(0, 4, 100, MAY_29_NOON, false));
-        DatasetCard.Part restarted = card.part(0, "bbbb");
+        WriterPart restarted = card.part(0, "bbbb");
 
         restarted.published(new CardStats(), progress(0, 5, 130, MAY_30, true));
         before.published(new CardStats(), progress(0, 4, 110, MAY_29_NOON, false)); // a zombie's late write
@@ -123,7 +123,7 @@ class CardCompletenessTest {
     @Test
     void aPartThatAbsorbsAnOlderOneKeepsTheOlderProgressWhileItHasNoneOfItsOwn() throws IOException {
         card.part(0, "aaaa").published(new CardStats(), progress(0, 4, 100, MAY_30, true));
-        DatasetCard.Part restarted = card.part(0, "bbbb");
+        WriterPart restarted = card.part(0, "bbbb");
 
         restarted.dropped(CardStats.Dropped.DUPLICATES);
         card.refreshIfStale();

@@ -137,7 +137,7 @@ class CardPartsTest {
     void tenRestartsOfAUnitLeaveOnePartAndTheSameTotals() throws IOException {
         card.part(1, "other").committed(file(1_000, 5));
         for (int restart = 0; restart < 10; restart++) {
-            DatasetCard.Part part = card.part(0, "w" + restart);
+            WriterPart part = card.part(0, "w" + restart);
             part.committed(file(restart * 10, 10));
 
             assertThat(partsOf(0)).containsExactly(DatasetCard.PARTS + "unit-0000-w" + restart + ".json");
@@ -154,7 +154,7 @@ class CardPartsTest {
 
     @Test
     void aZombiesLateWriteAfterItsPartWasAbsorbedIsCountedOnceAndAbsorbedByTheNextWriter() throws IOException {
-        DatasetCard.Part zombie = card.part(0, "old");
+        WriterPart zombie = card.part(0, "old");
         zombie.committed(file(0, 10));
         card.part(0, "new").committed(file(10, 20));
         assertThat(partsOf(0)).containsExactly(DatasetCard.PARTS + "unit-0000-new.json");
