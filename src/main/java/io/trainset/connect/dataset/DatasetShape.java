@@ -34,7 +34,7 @@ public final class DatasetShape {
 
     /**
      * @param labelWindow the labelling horizon ({@code join.window.after.ms}): a row's label deadline is its
-     *                    submitted time plus this, the end of the window its resolution had to fall in
+     *                    case's start plus this, the end of the window its resolution had to fall in
      * @param earlyLabels whether the early-label mode is on: files then hold {@code label_version} and
      *                    {@code label_final} and {@code case_started_at} after {@code label_deadline}
      */
@@ -108,12 +108,13 @@ public final class DatasetShape {
     }
 
     /**
-     * The end of the window the row was judged by: its submitted time plus the labelling horizon (a provisional
-     * row: its early point, which the row carries). A joined row's resolution came at or before it; a timed-out row
-     * is censored there (no resolution by then).
+     * The end of the window the row was judged by: its case's start plus the labelling horizon (a provisional row:
+     * its early point, which the row carries). The case starts at its first version, which is the row's submitted
+     * time unless {@code join.submission.versions=latest} chose a later version. A joined row's resolution came at or
+     * before it; a timed-out row is censored there (no resolution by then).
      */
     public long labelDeadlineMs(Row row) {
-        return row.labelDeadlineMs() != null ? row.labelDeadlineMs() : row.submittedAtMs() + labelWindowMs;
+        return row.labelDeadlineMs() != null ? row.labelDeadlineMs() : row.caseStartedAtMs() + labelWindowMs;
     }
 
     /** The values of {@link #extraColumns()} for a row in its split. */

@@ -56,6 +56,25 @@ class DatasetShapeTest {
     }
 
     @Test
+    void aLaterVersionsRowIsJudgedByItsCasesWindowNotFromItsOwnSubmittedTime() {
+        long firstVersion = T0 - 600_000; // join.submission.versions=latest: the row is the edit, the case began before
+        Row edited = new Row(
+                "ISSUE-1",
+                Features.EMPTY,
+                null,
+                T0,
+                null,
+                JoinStatus.TIMED_OUT,
+                0,
+                List.of(),
+                Features.EMPTY,
+                Row.Version.of(1, firstVersion));
+
+        assertThat(shape.extras(edited, "train", files).values())
+                .containsExactly(null, firstVersion + WINDOW.toMillis());
+    }
+
+    @Test
     void theEarlyLabelModeAddsTheVersionTheFinalFlagAndTheCaseStartAfterTheDeadline() {
         DatasetShape early = new DatasetShape(
                 DatasetShape.defaults().splitSpec(), LayoutSpec.defaults(), Optional.empty(), WINDOW, true);

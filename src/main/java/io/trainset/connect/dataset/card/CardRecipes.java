@@ -16,7 +16,8 @@ final class CardRecipes {
     /** What {@code label_deadline} and {@code join_status} say, and the bias of dropping timed-out rows. */
     static void labelWindow(StringBuilder md) {
         md.append("## Delayed labels: the label window and censored rows\n\n")
-                .append("Every row carries `label_deadline` (UTC): `submitted_at` plus the labelling horizon ")
+                .append("Every row carries `label_deadline` (UTC): its case's start (`submitted_at`, or the key's ")
+                .append("first version with `join.submission.versions=latest`) plus the labelling horizon ")
                 .append("(`join.window.after.ms`), the end of the window the row was judged by. A `joined` row's ")
                 .append("resolution came by then (`resolved_at <= label_deadline`). A `timed_out` row (label null) is ")
                 .append("censored at `label_deadline`: no resolution came within the window, which is not the same ")
