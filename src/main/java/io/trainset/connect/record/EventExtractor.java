@@ -21,7 +21,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class EventExtractor {
 
-    private final Map<String, Side> sideByTopic;
+    private final TopicSides sides;
     private final EventSettings events;
     private final RecordTimes times;
     private final EventKeys keys;
@@ -49,7 +49,7 @@ public final class EventExtractor {
             ValueReader values,
             Optional<Duration> maxAhead) {
         this.values = values;
-        this.sideByTopic = Map.copyOf(sideByTopic);
+        this.sides = new TopicSides(sideByTopic);
         this.events = events;
         this.times = new RecordTimes(events, clock, maxAhead);
         this.keys = new EventKeys(submittedKeyField, resolvedKeyField);
@@ -181,7 +181,7 @@ public final class EventExtractor {
 
     private Side sideOf(Object value, Object[] fields, SourcePosition source) {
         if (events.typeField().isEmpty()) {
-            Side side = sideByTopic.get(source.topic());
+            Side side = sides.of(source.topic());
             if (side == null) {
                 throw ExtractionErrors.unknownTopic(source);
             }
