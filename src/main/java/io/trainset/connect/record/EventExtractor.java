@@ -2,11 +2,9 @@ package io.trainset.connect.record;
 
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Features;
-import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.Resolution;
 import io.trainset.connect.model.Side;
 import io.trainset.connect.model.SourcePosition;
-import io.trainset.connect.record.BadRecordException.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +21,15 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class EventExtractor {
 
-    private final Map<String, Side> sideByTopic;
+    private final TopicSides sides;
     private final EventSettings events;
-    private final LongSupplier clock;
+    private final RecordTimes times;
     private final EventKeys keys;
     private final FieldPath labelField;
     private final FeatureExtractor features;
     private final ResolutionExtractor resolutions;
     private final ValueReader values;
     private final Optional<FieldSlots> slots;
-    private final AheadBound aheadBound;
     private final FirstRecords firstRecords;
 
     /**
@@ -52,10 +49,9 @@ public final class EventExtractor {
             ValueReader values,
             Optional<Duration> maxAhead) {
         this.values = values;
-        this.aheadBound = new AheadBound(clock, maxAhead);
-        this.sideByTopic = Map.copyOf(sideByTopic);
+        this.sides = new TopicSides(sideByTopic);
         this.events = events;
-        this.clock = clock;
+        this.times = new RecordTimes(events, clock, maxAhead);
         this.keys = new EventKeys(submittedKeyField, resolvedKeyField);
         this.labelField = labelField;
         this.features = features;
@@ -185,7 +181,7 @@ public final class EventExtractor {
 
     private Side sideOf(Object value, Object[] fields, SourcePosition source) {
         if (events.typeField().isEmpty()) {
-            Side side = sideByTopic.get(source.topic());
+            Side side = sides.of(source.topic());
             if (side == null) {
                 throw ExtractionErrors.unknownTopic(source);
             }
@@ -203,26 +199,9 @@ public final class EventExtractor {
     }
 
     private long timeOf(SinkRecord record, Object value, Object[] fields, Side side, SourcePosition source) {
-        if (events.timeMode() == Policies.TimeMode.PROCESSING) {
-            return clock.getAsLong();
-        }
-        Optional<FieldPath> field = side == Side.SUBMITTED ? events.submittedTimeField() : events.resolvedTimeField();
-        Object raw = field.isPresent() ? field(field.get(), value, fields) : null;
-        if (raw != null) {
-            try {
-                return aheadBound.checked(EventTimes.parse(raw), "its time field '" + field.get() + "'", source);
-            } catch (IllegalArgumentException e) {
-                throw ExtractionErrors.badTimeField(field.get(), side, raw, source, e);
-            }
-        }
-        if (record.timestamp() == null) {
-            throw ExtractionErrors.noTimestamp(source);
-        }
-        try {
-            return aheadBound.checked(EventTimes.checked(record.timestamp()), "its record timestamp", source);
-        } catch (IllegalArgumentException e) {
-            throw ExtractionErrors.badTimestamp(record.timestamp(), source, e);
-        }
+        Optional<FieldPath> field = times.field(side);
+        return times.timeOf(
+                field.isPresent() ? field(field.get(), value, fields) : null, record.timestamp(), side, source);
     }
 
     private String keyOf(SinkRecord record, Object value, Object[] fields, Side side, SourcePosition source) {
@@ -234,12 +213,7 @@ public final class EventExtractor {
         try {
             return fields == null ? features.extract(value) : slots.get().features(fields);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw Rejections.of(
-                    Kind.VALUE,
-                    source,
-                    e,
-                    "its features cannot be read",
-                    "fix the producer, or adjust features.include/features.exclude");
+            throw ExtractionErrors.featuresRejected(source, e);
         }
     }
 
@@ -258,12 +232,7 @@ public final class EventExtractor {
         } catch (ResolutionExtractor.EmptyLabelLevel e) {
             throw ExtractionErrors.emptyLabelLevel(source, e);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw Rejections.of(
-                    Kind.LABEL,
-                    source,
-                    e,
-                    "its label or resolved columns are rejected",
-                    "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields");
+            throw ExtractionErrors.labelRejected(source, e);
         }
     }
 }

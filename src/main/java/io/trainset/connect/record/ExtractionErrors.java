@@ -98,6 +98,24 @@ final class ExtractionErrors {
                 "fix the producer's timestamps, or set message.timestamp.type=LogAppendTime on the topic");
     }
 
+    static BadRecordException featuresRejected(SourcePosition source, RuntimeException e) {
+        return Rejections.of(
+                Kind.VALUE,
+                source,
+                e,
+                "its features cannot be read",
+                "fix the producer, or adjust features.include/features.exclude");
+    }
+
+    static BadRecordException labelRejected(SourcePosition source, RuntimeException e) {
+        return Rejections.of(
+                Kind.LABEL,
+                source,
+                e,
+                "its label or resolved columns are rejected",
+                "fix the producer, or adjust label.allowed, label.mapping, label.unknown.policy or resolved.fields");
+    }
+
     static BadRecordException labelNotText(FieldPath labelField, Object raw, SourcePosition source) {
         String problem = raw == null
                 ? "the label field '" + labelField + "' is missing or null"

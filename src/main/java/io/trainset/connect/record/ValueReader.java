@@ -1,16 +1,7 @@
 package io.trainset.connect.record;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * How a record's value becomes what the extractors read. {@link #converted()}: as the worker's
  * converter handed it (a Struct or a map). {@link #json}: the value is JSON text, as
  * {@code ByteArrayConverter} ({@code byte[]}) or {@code StringConverter} ({@code String}) hands it,
- * read here with a streaming parser into the map {@code JsonConverter} (schemaless) would make:
+ * read here with a streaming parser ({@link JacksonValues}) into the map {@code JsonConverter} (schemaless) would make:
  * objects as maps in field order, integers as {@code Long} (beyond 64 bits as {@code BigInteger}, never
  * wrapped: a key keeps its exact digits, a feature becomes their text), other numbers as {@code Double},
  * arrays as lists. Only the fields on the given paths are kept (everything under a path's last segment);
@@ -30,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class ValueReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ValueReader.class);
-    private static final JsonFactory JSON = new JsonFactory();
 
     /**
      * Where {@link #readFields} puts the value of one path: the slot of the path, or of the path's
@@ -154,44 +144,7 @@ public final class ValueReader {
                         JsonFieldScanner.MAX_DEPTH);
             }
         }
-        try (JsonParser parser = open(value)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Object[] values = new Object[slots];
-            fill(parser, root, values);
-            return values;
-        } catch (JsonProcessingException e) {
-            throw notJson(value, e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw notJson(value, e.getMessage(), e);
-        }
-    }
-
-    /** What {@link #object} reads, into slots: the same tokens, read or skipped the same way. */
-    private static void fill(JsonParser parser, Keep keep, Object[] values) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            Keep child = keep.field(parser.currentName());
-            JsonToken token = parser.nextToken();
-            if (child == null) {
-                parser.skipChildren();
-            } else if (child.whole()) {
-                values[child.slot()] = scalarOrList(parser, token);
-            } else {
-                for (int slot : child.below()) {
-                    values[slot] = null;
-                }
-                if (token == JsonToken.START_OBJECT) {
-                    fill(parser, child, values);
-                } else {
-                    scalarOrList(parser, token);
-                }
-            }
-        }
-    }
-
-    private static JsonParser open(Object value) throws IOException {
-        return value instanceof byte[] bytes ? JSON.createParser(bytes) : JSON.createParser((String) value);
+        return JacksonValues.readFields(value, root, slots);
     }
 
     /** The value to extract from; throws {@link IllegalArgumentException} for text that is not JSON. */
@@ -199,71 +152,6 @@ public final class ValueReader {
         if (!parse || !(value instanceof byte[] || value instanceof String)) {
             return value;
         }
-        try (JsonParser parser = open(value)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new IllegalArgumentException("the value is empty, not a JSON document");
-            }
-            return first == JsonToken.START_OBJECT ? object(parser, root) : scalarOrList(parser, first);
-        } catch (JsonProcessingException e) {
-            throw notJson(value, e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw notJson(value, e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, Object> object(JsonParser parser, Keep keep) throws IOException {
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken token = parser.nextToken();
-            Keep child = keep == null ? null : keep.field(name);
-            if (keep != null && child == null) {
-                parser.skipChildren();
-            } else if (token == JsonToken.START_OBJECT) {
-                map.put(name, object(parser, child == null || child.whole() ? null : child));
-            } else {
-                map.put(name, scalarOrList(parser, token));
-            }
-        }
-        return map;
-    }
-
-    private static Object scalarOrList(JsonParser parser, JsonToken token) throws IOException {
-        return switch (token) {
-            case START_OBJECT -> object(parser, null);
-            case START_ARRAY -> list(parser);
-            case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT ->
-                parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? parser.getBigIntegerValue()
-                        : parser.getLongValue();
-            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> throw new IOException("unexpected " + token);
-        };
-    }
-
-    private static List<Object> list(JsonParser parser) throws IOException {
-        List<Object> list = new ArrayList<>();
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            if (token == null) {
-                throw new IOException("the document ends inside an array");
-            }
-            list.add(scalarOrList(parser, token));
-        }
-        return list;
-    }
-
-    private static IllegalArgumentException notJson(Object value, String reason, IOException cause) {
-        return new IllegalArgumentException(
-                "the value is not valid JSON (" + reason + "): '" + preview(value) + "'", cause);
-    }
-
-    private static String preview(Object value) {
-        String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) value;
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+        return JacksonValues.read(value, root);
     }
 }

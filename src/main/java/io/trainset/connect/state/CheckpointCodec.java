@@ -6,13 +6,10 @@ import static io.trainset.connect.state.PayloadCodec.string;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.JoinState;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,9 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The bytes of a {@link Checkpoint}: gzip of a versioned binary format (magic {@code TSCK}). The
@@ -50,7 +44,6 @@ public final class CheckpointCodec {
     private static final int WITH_WRITER = 2;
 
     private static final int NEWEST_FORMAT = FORMAT_CHUNKED + WITH_WRITER;
-    private static final int BUFFER = 1 << 16;
 
     private CheckpointCodec() {}
 
@@ -77,7 +70,7 @@ public final class CheckpointCodec {
     public static byte[] encode(Checkpoint checkpoint, EncodedJoin join) {
         byte[] inline = join.isChunked() ? new byte[0] : join.inline();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(inline.length + 256);
-        try (DataOutputStream out = gzip(bytes)) {
+        try (DataOutputStream out = GzipMembers.gzip(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt((join.isChunked() ? FORMAT_CHUNKED : FORMAT_INLINE)
                     + (checkpoint.writer().isPresent() ? WITH_WRITER : 0));
@@ -118,25 +111,9 @@ public final class CheckpointCodec {
      */
     public static void encodeJoin(JoinState snapshot, UnaryOperator<Object> storedForm, OutputStream target)
             throws IOException {
-        try (DataOutputStream out = gzip(new LeftOpen(target))) {
+        try (DataOutputStream out = GzipMembers.gzip(new GzipMembers.LeftOpen(target))) {
             JoinStateCodec.write(out, snapshot, storedForm);
         }
-    }
-
-    private static DataOutputStream gzip(OutputStream target) throws IOException {
-        // Buffered: DataOutputStream writes an int as four one-byte writes, and each one-byte write into a
-        // GZIPOutputStream is a deflate call. Fastest deflate level: a checkpoint is written at every commit.
-        return new DataOutputStream(new BufferedOutputStream(
-                new GZIPOutputStream(target, BUFFER) {
-                    {
-                        def.setLevel(Deflater.BEST_SPEED);
-                    }
-                },
-                BUFFER));
-    }
-
-    private static DataInputStream gunzip(InputStream source) throws IOException {
-        return new DataInputStream(new BufferedInputStream(new GZIPInputStream(source, BUFFER), BUFFER));
     }
 
     /** Decodes a checkpoint whose join state is inline; {@code name} (its key) is used in error messages only. */
@@ -167,7 +144,7 @@ public final class CheckpointCodec {
     static Checkpoint decode(
             byte[] bytes, String name, ChunkSource chunks, UnaryOperator<Object> onRead, Predicate<String> wanted)
             throws IOException {
-        try (DataInputStream in = gunzip(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = GzipMembers.gunzip(new ByteArrayInputStream(bytes))) {
             int format = format(in);
             int unit = in.readInt();
             long sequence = in.readLong();
@@ -194,7 +171,7 @@ public final class CheckpointCodec {
 
     /** Where the chunk objects a checkpoint names lie, read from its commit's member only: none when inline. */
     static Optional<String> chunkPrefixOf(byte[] bytes, String name) throws IOException {
-        try (DataInputStream in = gunzip(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = GzipMembers.gunzip(new ByteArrayInputStream(bytes))) {
             int format = format(in);
             if (!isChunked(format)) {
                 return Optional.empty();
@@ -232,7 +209,7 @@ public final class CheckpointCodec {
     private static JoinSnapshot chunked(
             List<String> keys, ChunkSource chunks, UnaryOperator<Object> onRead, Predicate<String> wanted)
             throws IOException {
-        try (DataInputStream in = gunzip(chunks.open(keys))) {
+        try (DataInputStream in = GzipMembers.gunzip(chunks.open(keys))) {
             return JoinStateCodec.read(in, onRead, wanted);
         }
     }
@@ -243,23 +220,5 @@ public final class CheckpointCodec {
                         + "another version or is damaged; restore it from the bucket's versioning, or delete the unit's "
                         + "checkpoints to start that unit again from the consumer group's offsets (rows may repeat).",
                 e);
-    }
-
-    /** A stream whose close only flushes: the gzip member ends, the target stays open for what follows. */
-    private static final class LeftOpen extends FilterOutputStream {
-
-        LeftOpen(OutputStream target) {
-            super(target);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

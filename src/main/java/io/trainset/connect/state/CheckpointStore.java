@@ -75,10 +75,19 @@ public final class CheckpointStore {
      * {@link #newest(int)}, passing each payload through {@code onRead} as it is decoded (the caller
      * may move it off the heap): of each key's newest state in the chain only (read from the newest checkpoint back,
      * {@link ChainMerge}), so a state that a newer checkpoint replaced is never held. A chunked state is read one
-     * chunk at a time.
+     * chunk at a time. Each attempt reads the chain from the start: what a failed attempt spilled is released
+     * ({@link RestoreAttempt}).
      */
     public Optional<Checkpoint> newest(int unit, UnaryOperator<Object> onRead) throws IOException {
-        return retrying(() -> reader.newest(unit, onRead));
+        return retrying(() -> {
+            RestoreAttempt attempt = new RestoreAttempt(onRead);
+            try {
+                return reader.newest(unit, attempt);
+            } catch (IOException | RuntimeException e) {
+                attempt.failed();
+                throw e;
+            }
+        });
     }
 
     /**

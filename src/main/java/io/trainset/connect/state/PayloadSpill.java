@@ -7,16 +7,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +49,10 @@ public final class PayloadSpill implements AutoCloseable {
     private final String name;
     private Path directory;
     private final long segmentBytes;
-    private final List<Segment> segments = new ArrayList<>();
+    private final List<SpillSegment> segments = new ArrayList<>();
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(4096);
     private final DataOutputStream scratchOut = new DataOutputStream(scratch);
-    private Segment current;
+    private SpillSegment current;
     private int files;
     private long spilled;
     private long liveBytes;
@@ -77,9 +74,9 @@ public final class PayloadSpill implements AutoCloseable {
             for (Object value : features.values()) {
                 PayloadCodec.Values.write(scratchOut, value);
             }
-            Segment segment = segmentWithRoom();
+            SpillSegment segment = segmentWithRoom();
             long offset = segment.append(ByteBuffer.wrap(scratch.toByteArray()));
-            segment.live++;
+            segment.added();
             spilled++;
             liveBytes += scratch.size();
             return new SpilledFeatures(this, segment, offset, scratch.size(), features.columns(), features.group());
@@ -136,7 +133,8 @@ public final class PayloadSpill implements AutoCloseable {
             return Features.owning(payload.columns(), values, payload.group());
         } catch (IOException e) {
             throw new SpillException(
-                    "Cannot read back a spilled submission from " + payload.segment().path
+                    "Cannot read back a spilled submission from "
+                            + payload.segment().path()
                             + ": " + e.getMessage()
                             + ". The spill directory (join.spill.dir) must stay while the task runs; "
                             + "the task fails and a restart restores the unit from its checkpoint.",
@@ -146,24 +144,24 @@ public final class PayloadSpill implements AutoCloseable {
 
     void released(SpilledFeatures payload) {
         liveBytes -= payload.length();
-        Segment segment = payload.segment();
-        if (--segment.live == 0 && segment != current) {
+        SpillSegment segment = payload.segment();
+        if (segment.removed() == 0 && segment != current) {
             segment.close();
             segments.remove(segment);
         }
     }
 
-    private Segment segmentWithRoom() throws IOException {
-        if (current == null || current.size >= segmentBytes) {
-            if (current != null && current.live == 0) {
+    private SpillSegment segmentWithRoom() throws IOException {
+        if (current == null || current.size() >= segmentBytes) {
+            if (current != null && current.live() == 0) {
                 current.close();
                 segments.remove(current);
             }
-            current = new Segment(
+            current = new SpillSegment(
                     directory().resolve(String.format(Locale.ROOT, "%06d.spill", files++)),
                     privately(FILE_PERMISSIONS));
             segments.add(current);
-            LOG.debug("Spilling waiting submissions to {}", current.path);
+            LOG.debug("Spilling waiting submissions to {}", current.path());
         }
         return current;
     }
@@ -194,7 +192,7 @@ public final class PayloadSpill implements AutoCloseable {
     /** Deletes every file of the spill and its directory. */
     @Override
     public void close() {
-        segments.forEach(Segment::close);
+        segments.forEach(SpillSegment::close);
         segments.clear();
         current = null;
         if (directory != null) {
@@ -204,54 +202,6 @@ public final class PayloadSpill implements AutoCloseable {
                 LOG.warn("Cannot remove the spill directory {}: {}", directory, e.toString());
             }
             directory = null;
-        }
-    }
-
-    /** One file of appended values. */
-    static final class Segment {
-        private final Path path;
-        private final FileChannel channel;
-        private long size;
-        private int live;
-
-        Segment(Path path, FileAttribute<?>... attributes) throws IOException {
-            this.path = path;
-            this.channel = FileChannel.open(
-                    path,
-                    Set.of(
-                            StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.READ,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.DELETE_ON_CLOSE),
-                    attributes);
-        }
-
-        long append(ByteBuffer bytes) throws IOException {
-            long at = size;
-            while (bytes.hasRemaining()) {
-                size += channel.write(bytes, size);
-            }
-            return at;
-        }
-
-        void read(ByteBuffer into, long offset) throws IOException {
-            long at = offset;
-            while (into.hasRemaining()) {
-                int read = channel.read(into, at);
-                if (read < 0) {
-                    throw new IOException(
-                            "the file ends at " + at + " before the payload's " + into.limit() + " bytes");
-                }
-                at += read;
-            }
-        }
-
-        void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.warn("Cannot close spill file {}: {}", path, e.toString());
-            }
         }
     }
 }

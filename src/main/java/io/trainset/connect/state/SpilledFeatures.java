@@ -13,7 +13,7 @@ import java.util.List;
 public final class SpilledFeatures {
 
     private final PayloadSpill spill;
-    private final PayloadSpill.Segment segment;
+    private final SpillSegment segment;
     private final long offset;
     private final int length;
     private final List<Column> columns;
@@ -21,12 +21,7 @@ public final class SpilledFeatures {
     private boolean released;
 
     SpilledFeatures(
-            PayloadSpill spill,
-            PayloadSpill.Segment segment,
-            long offset,
-            int length,
-            List<Column> columns,
-            String group) {
+            PayloadSpill spill, SpillSegment segment, long offset, int length, List<Column> columns, String group) {
         this.spill = spill;
         this.segment = segment;
         this.offset = offset;
@@ -43,7 +38,7 @@ public final class SpilledFeatures {
         return spill.read(this);
     }
 
-    PayloadSpill.Segment segment() {
+    SpillSegment segment() {
         return segment;
     }
 

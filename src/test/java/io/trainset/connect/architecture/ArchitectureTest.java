@@ -41,11 +41,7 @@ class ArchitectureTest {
             "join/JoinUnit.java",
             "join/DecidedWindows.java",
             "pipeline/UnitPipeline.java",
-            "pipeline/SinkPipeline.java",
-            "record/EventExtractor.java",
-            "record/ValueReader.java",
-            "state/CheckpointCodec.java",
-            "state/PayloadSpill.java");
+            "pipeline/SinkPipeline.java");
 
     private static JavaClasses main;
 
