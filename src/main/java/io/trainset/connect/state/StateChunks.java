@@ -1,6 +1,5 @@
 package io.trainset.connect.state;
 
-import io.trainset.connect.storage.ObjectOutput;
 import io.trainset.connect.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +31,7 @@ final class StateChunks {
 
     /** Uploads a chunk (the store retries the upload, as it does for data files). */
     void write(String key, byte[] bytes) throws IOException {
-        try (ObjectOutput out = store.create(key)) {
-            out.write(bytes);
-            out.commit();
-        }
+        store.put(key, bytes);
         LOG.debug("Uploaded checkpoint chunk {} ({} bytes)", key, bytes.length);
     }
 
