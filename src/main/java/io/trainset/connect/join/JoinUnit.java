@@ -267,10 +267,8 @@ public final class JoinUnit {
         long watermark = watermarks.advance(nowMs);
         for (KeyState state = due.first(watermark); state != null; state = due.first(watermark)) {
             String key = due.firstKey();
-            int from = pending.size();
             keys.closeBefore(key, state, watermark);
-            state.evaluate(watermark, pending, keys.decided(), key);
-            held.releaseSettled(pending, from);
+            state.evaluate(watermark, pending, keys.decided(), key, held);
             keys.changed(key, state);
             due.schedule(key, state);
             if (state.isEmpty()) {

@@ -46,6 +46,7 @@ final class UnitPipeline implements AutoCloseable {
     private final UnitCounts counts;
     private final CheckpointChain chain = new CheckpointChain();
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
+    private final OutcomeHandler handler;
     private final IdleFiles idle = new IdleFiles();
     private long nextCommit;
     private long lastCommitMs;
@@ -83,6 +84,7 @@ final class UnitPipeline implements AutoCloseable {
                 restored.map(Checkpoint::nextOffsets).orElse(Map.of());
         this.output = new UnitOutput(unit, writer, outputs, jobs, counts, committed, meters);
         this.positions = new InputPositions(unit, committed);
+        this.handler = new OutcomeHandler(counts, output::write, output::noteDropped, reports, originals);
         this.nextCommit = writer.sequence();
         this.lastCommitMs = nowMs;
         join.restoreRepair().ifPresent(repair -> RepairWarning.log(unit, repair, nowMs));
@@ -263,8 +265,7 @@ final class UnitPipeline implements AutoCloseable {
 
     private void handle(List<JoinOutcome> outcomes, SinkRecord current) {
         if (!outcomes.isEmpty()) {
-            new OutcomeHandler(counts, output::write, output::noteDropped, reports, originals, current)
-                    .handle(outcomes);
+            handler.handle(outcomes, current);
         }
     }
 
