@@ -62,9 +62,10 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     void handle(List<JoinOutcome> outcomes, SinkRecord current) {
         this.current = current;
         try {
-            for (int i = 0; i < outcomes.size(); i++) {
-                outcomes.get(i).handledBy(this);
-            }
+            // Through the list's forEach: its call of the lambda is shared by every lambda of the JVM, so the one
+            // dispatch on the outcome's kind (a trap when the first timeout comes after the first rows) stays a small
+            // compilation of its own instead of being inlined into the unit's per-event root (a1: 69 KB thrown away).
+            outcomes.forEach(outcome -> outcome.handledBy(this));
             for (int i = 0; i < settled.size(); i++) {
                 PayloadSpill.release(settled.get(i));
             }
