@@ -8,17 +8,15 @@ import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Turns the task's records into events, counted as read; a bad record gives none: it is logged, counted and reported
- * to the dead-letter queue (unless its unit's checkpoint covers it already). Whatever extraction throws about one
- * record is that record's defect, never the task's, so the task goes on with the next one.
+ * Turns the task's records into events; a bad record gives none: it is logged, counted and reported to the dead-letter
+ * queue (unless its unit's checkpoint covers it already). Whatever extraction throws about one record is that record's
+ * defect, never the task's, so the task goes on with the next one. No per-record method of its own around
+ * {@link #eventOf}: the caller's loop calls it, so C2 compiles the extraction once, as {@code eventOf}'s root (a
+ * wrapper called per record was a root of its own with {@code eventOf} inlined again: 36 KB twice).
  */
 final class RecordReader {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RecordReader.class);
 
     private final EventExtractor extractor;
     private final AssignedUnits assigned;
@@ -42,21 +40,13 @@ final class RecordReader {
         this.metrics = metrics;
     }
 
-    /** The event of {@code record}, counted as read, or null when it is bad (reported). */
-    Event read(SinkRecord record) {
-        Event event = extractor.settled() ? eventOf(record) : firstEventOf(record);
-        if (event != null) {
-            metrics.increment(Metric.RECORDS_READ, MetricTags.side(event.side()));
-            LOG.debug(
-                    "Read {} {} key={}",
-                    event.side(),
-                    event.source(),
-                    badRecords.includesContent() ? event.key() : "(left out)");
-        }
-        return event;
+    /** Whether the extractor is past its first records: {@link #eventOf} from now on, else {@link #firstEventOf}. */
+    boolean settled() {
+        return extractor.settled();
     }
 
-    private Event eventOf(SinkRecord record) {
+    /** The event of {@code record}, or null when it is bad (reported). */
+    Event eventOf(SinkRecord record) {
         try {
             return extractor.extract(record);
         } catch (BadRecordException e) {
@@ -71,7 +61,7 @@ final class RecordReader {
      * {@link #eventOf} for the extractor's first records ({@link EventExtractor#extractFirst}): a separate
      * method, so that the compiled {@code eventOf} of a warm worker never meets a new task's first records.
      */
-    private Event firstEventOf(SinkRecord record) {
+    Event firstEventOf(SinkRecord record) {
         try {
             return extractor.extractFirst(record);
         } catch (BadRecordException e) {

@@ -3,6 +3,7 @@ package io.trainset.connect.pipeline;
 import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileUploads;
 import io.trainset.connect.join.JoinSettings;
+import io.trainset.connect.metrics.Metric;
 import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.output.DatasetOutput;
@@ -41,6 +42,8 @@ public final class SinkPipeline implements AutoCloseable {
     private final Map<Integer, UnitPipeline> units;
     private final PendingReports pendingReports = new PendingReports();
     private final RecordReader reader;
+    private final BadRecordLog badRecords;
+    private final TaskMetrics metrics;
 
     /**
      * Makes the writer of a new instance of a unit whose next commit is {@code commit} and whose finished files
@@ -73,6 +76,8 @@ public final class SinkPipeline implements AutoCloseable {
             TaskLanes lanes,
             BadRecordLog badRecords,
             TaskMetrics metrics) {
+        this.badRecords = badRecords;
+        this.metrics = metrics;
         this.inputTopics = List.copyOf(inputTopics);
         this.task = task;
         this.clock = clock;
@@ -107,10 +112,17 @@ public final class SinkPipeline implements AutoCloseable {
             if (!rewound.isEmpty() && rewound.contains(partitionOf(record))) {
                 continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
             }
-            Event event = reader.read(record);
-            if (event != null) {
-                assigned.unit(event.source().partition()).accept(event, record, now);
+            Event event = reader.settled() ? reader.eventOf(record) : reader.firstEventOf(record);
+            if (event == null) {
+                continue;
             }
+            metrics.increment(Metric.RECORDS_READ, MetricTags.side(event.side()));
+            LOG.debug(
+                    "Read {} {} key={}",
+                    event.side(),
+                    event.source(),
+                    badRecords.includesContent() ? event.key() : "(left out)");
+            assigned.unit(event.source().partition()).accept(event, record, now);
         }
         for (UnitPipeline unit : units.values()) {
             unit.tick(now);
