@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * one is ignored), without an object per key or window: each window is a slot of four longs in one array
  * (its fields side by side, in one cache line), the windows of one key are chained from the key's slot in an
  * open-addressing index, and the slots are
- * ordered by their window's end in a binary heap, so windows close as the watermark passes their ends.
+ * ordered by their window's end ({@link WindowsByEnd}), so windows close as the watermark passes their ends.
  * A key whose only state is decided windows is held here alone: no key state, map entry or due entry.
  */
 final class DecidedWindows {
@@ -30,13 +30,8 @@ final class DecidedWindows {
     private int used;
     private int free = NONE;
     private final WindowIndex index = new WindowIndex();
-    /**
-     * Slots by window end, earliest first (a binary heap); a slot whose window a key closed itself ({@link
-     * #closeBefore}, its key cleared) stays until it comes first, then it is freed.
-     */
-    private int[] byEnd = new int[16];
-
-    private int queued;
+    /** The slots by their window's end; a slot whose window a key closed itself ({@link #closeBefore}) stays. */
+    private final WindowsByEnd byEnd = new WindowsByEnd(this);
 
     /** Keys with an open decided window. */
     int keyCount() {
@@ -67,8 +62,7 @@ final class DecidedWindows {
             }
             windows[(last << 2) + NEXT] = slot;
         }
-        push(slot);
-        queued++;
+        byEnd.push(slot);
     }
 
     /**
@@ -160,9 +154,8 @@ final class DecidedWindows {
      * window it had).
      */
     void close(long watermark, Consumer<String> closed) {
-        while (queued > 0 && end(byEnd[0]) < watermark) {
-            int slot = pop();
-            queued--;
+        while (byEnd.firstEndsBefore(watermark)) {
+            int slot = byEnd.pop();
             String key = keys[slot];
             if (key != null) {
                 unlink(key, slot);
@@ -174,7 +167,8 @@ final class DecidedWindows {
         }
     }
 
-    private long end(int slot) {
+    /** The end of the window in {@code slot}. */
+    long end(int slot) {
         return windows[(slot << 2) + END];
     }
 
@@ -209,45 +203,7 @@ final class DecidedWindows {
             int size = used * 2;
             keys = Arrays.copyOf(keys, size);
             windows = Arrays.copyOf(windows, size * 4);
-            byEnd = Arrays.copyOf(byEnd, size);
         }
         return used++;
-    }
-
-    private void push(int slot) {
-        int at = queued;
-        while (at > 0) {
-            int parent = (at - 1) >>> 1;
-            if (end(byEnd[parent]) <= end(slot)) {
-                break;
-            }
-            byEnd[at] = byEnd[parent];
-            at = parent;
-        }
-        byEnd[at] = slot;
-    }
-
-    /** Takes the earliest-ending slot off the heap (before {@code queued} is lowered). */
-    private int pop() {
-        int top = byEnd[0];
-        int last = byEnd[queued - 1];
-        int size = queued - 1;
-        int at = 0;
-        while (true) {
-            int child = 2 * at + 1;
-            if (child >= size) {
-                break;
-            }
-            if (child + 1 < size && end(byEnd[child + 1]) < end(byEnd[child])) {
-                child++;
-            }
-            if (end(last) <= end(byEnd[child])) {
-                break;
-            }
-            byEnd[at] = byEnd[child];
-            at = child;
-        }
-        byEnd[at] = last;
-        return top;
     }
 }

@@ -6,7 +6,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * The count and estimated bytes of the events a {@link JoinUnit} holds, for the task's memory bound:
- * each event is counted when held and uncounted once, when an outcome settles it.
+ * each event is counted when a key holds it and uncounted once, when the key lets it go (a decision, which settles it
+ * in its outcomes). Released where the case is decided, not by asking each outcome for its events: the outcome's
+ * kind stays out of the compiled join's type profile (a first outcome of a new kind would trap there).
  */
 final class HeldEvents {
 
@@ -31,30 +33,15 @@ final class HeldEvents {
         return count;
     }
 
-    /** Stops counting the events that {@code outcomes} from index {@code from} on settle, each once. */
-    void releaseSettled(List<JoinOutcome> outcomes, int from) {
-        for (int i = from; i < outcomes.size(); i++) {
-            for (Event event : outcomes.get(i).events()) {
-                if (!settledBefore(outcomes, event, from, i)) {
-                    unhold(event);
-                }
-            }
+    /** Stops counting {@code events}, which the key that held them just let go (each settled by an outcome). */
+    void release(List<Event> events) {
+        for (int i = 0; i < events.size(); i++) {
+            release(events.get(i));
         }
     }
 
-    /** Whether an outcome in [from, until) settles this very event (several rows share a version under "all"). */
-    private static boolean settledBefore(List<JoinOutcome> outcomes, Event event, int from, int until) {
-        for (int i = from; i < until; i++) {
-            for (Event earlier : outcomes.get(i).events()) {
-                if (earlier == event) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void unhold(Event event) {
+    /** Stops counting {@code event}, which the key that held it just let go (settled by an outcome). */
+    void release(Event event) {
         bytes -= sizer.applyAsLong(event);
         count--;
     }

@@ -6,7 +6,6 @@ import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.JoinState;
 import io.trainset.connect.model.Policies;
 import io.trainset.connect.model.SourcePosition;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +21,11 @@ import java.util.function.ToLongFunction;
 public final class JoinUnit {
 
     private final JoinSettings settings;
-    private final KeyRules rules;
     private final Watermarks watermarks;
+    private final UnitKeys keys;
+    private final KeyStates states;
     private final HeldEvents held;
-    private final KeyStates keys = new KeyStates();
-    private final DueKeys due = new DueKeys();
-    /** The outcomes of the call in progress; copied out, so a call that settles nothing allocates no list. */
-    private final List<JoinOutcome> pending = new ArrayList<>();
-    /** Outcomes of the restore (held events beyond the clock), given with the next call's. */
-    private final List<JoinOutcome> deferred = new ArrayList<>();
+    private final CallOutcomes outcomes = new CallOutcomes();
 
     private WatermarkRepair repair;
     /** Counts the calls that may change the keys' states ({@link #accept}, {@link #expire}): {@link KeysInPlace}. */
@@ -39,10 +34,11 @@ public final class JoinUnit {
     /** A unit fed by {@code inputs} whose held events are sized by {@code sizer} (for the memory bound). */
     public JoinUnit(JoinSettings settings, Set<InputPartition> inputs, long nowMs, ToLongFunction<Event> sizer) {
         this.settings = settings;
-        this.rules = KeyRules.of(settings);
         this.watermarks = new Watermarks(
                 inputs, settings.grace().toMillis(), settings.idleTimeout().toMillis(), nowMs);
-        this.held = new HeldEvents(sizer);
+        this.keys = new UnitKeys(KeyRules.of(settings), sizer);
+        this.states = keys.states();
+        this.held = keys.held();
     }
 
     /**
@@ -59,14 +55,7 @@ public final class JoinUnit {
         FutureTimeRepair repair = FutureTimeRepair.of(snapshot, settings.plausibleUntil(nowMs));
         JoinSnapshot sane = repair.snapshot();
         unit.watermarks.restore(sane.unitWatermarkMs(), sane.inputMaxMs());
-        for (JoinSnapshot.KeySnapshot key : sane.keys()) {
-            KeyState state = unit.keys.restore(key, unit.rules);
-            if (state != null) {
-                key.versions().forEach(unit.held::hold);
-                key.resolutions().forEach(unit.held::hold);
-                unit.due.schedule(key.key(), state);
-            }
-        }
+        sane.keys().forEach(unit.keys::restore);
         if (repair.repaired()) {
             unit.repaired(repair, nowMs);
         }
@@ -75,9 +64,9 @@ public final class JoinUnit {
 
     /** Lists the keys the repair changed, defers its evicted events' outcomes and computes the watermark again. */
     private void repaired(FutureTimeRepair repair, long nowMs) {
-        repair.changedKeys().forEach(keys::changed);
+        repair.changedKeys().forEach(states::changed);
         long maxAheadMs = settings.maxAhead().toMillis();
-        repair.evicted().forEach(e -> deferred.add(new JoinOutcome.AheadOfClock(e, nowMs, maxAheadMs)));
+        repair.evicted().forEach(e -> outcomes.defer(new JoinOutcome.AheadOfClock(e, nowMs, maxAheadMs)));
         Map<InputPartition, Long> lowered = watermarks.maxima();
         lowered.keySet().retainAll(repair.inputsBefore().keySet());
         this.repair = new WatermarkRepair(
@@ -106,7 +95,7 @@ public final class JoinUnit {
      * the next {@link #accept} or {@link #expire}; reading it later throws.
      */
     public JoinState snapshotInPlace() {
-        return keys.snapshotAll(watermarks.unit(), watermarks.maxima(), () -> version);
+        return states.snapshotAll(watermarks.unit(), watermarks.maxima(), () -> version);
     }
 
     /**
@@ -124,17 +113,17 @@ public final class JoinUnit {
      * until the next {@link #accept} or {@link #expire}; reading it later throws.
      */
     public JoinState takeChangesInPlace() {
-        return keys.takeChanges(watermarks.unit(), watermarks.maxima(), () -> version);
+        return states.takeChanges(watermarks.unit(), watermarks.maxima(), () -> version);
     }
 
     /** Keys whose state changed since the last {@link #snapshot} or {@link #takeChanges}. */
     public int changedCount() {
-        return keys.changedCount();
+        return states.changedCount();
     }
 
     /** Keys that hold some state: events or decided windows. */
     public int keyCount() {
-        return keys.size();
+        return states.size();
     }
 
     /** Accepts one event; returns what it and the watermark it moves settle (an unmodifiable list). */
@@ -144,45 +133,33 @@ public final class JoinUnit {
         long lateBound = watermarks.lateBound(source);
         if (event.timestampMs() > settings.plausibleUntil(nowMs)) {
             // Never observed: a time from far ahead would hold its input's watermark there until the clock caught up.
-            pending.add(new JoinOutcome.AheadOfClock(
-                    event, nowMs, settings.maxAhead().toMillis()));
+            outcomes.appending()
+                    .add(new JoinOutcome.AheadOfClock(
+                            event, nowMs, settings.maxAhead().toMillis()));
             advance(nowMs);
-            return takePending();
+            return outcomes.take();
         }
         watermarks.observe(source, event.timestampMs(), nowMs);
         if (event.timestampMs() < lateBound && settings.late() != Policies.Late.JOIN) {
-            pending.add(new JoinOutcome.Late(event, settings.late(), lateBound));
+            outcomes.appending().add(new JoinOutcome.Late(event, settings.late(), lateBound));
         } else {
-            admit(event);
+            keys.admit(event, outcomes.appending());
         }
         advance(nowMs);
-        return takePending();
+        return outcomes.take();
     }
 
     /** Applies the wall clock (idle inputs) and returns the decisions that became due (an unmodifiable list). */
     public List<JoinOutcome> expire(long nowMs) {
         start();
         advance(nowMs);
-        return takePending();
+        return outcomes.take();
     }
 
-    /** Starts a call's outcomes: with the restore's, the first time. */
+    /** Starts a call that may change the keys' states: its outcomes (with the restore's, the first time). */
     private void start() {
         version++;
-        pending.clear();
-        if (!deferred.isEmpty()) {
-            pending.addAll(deferred);
-            deferred.clear();
-        }
-    }
-
-    private List<JoinOutcome> takePending() {
-        if (pending.isEmpty()) {
-            return List.of();
-        }
-        List<JoinOutcome> taken = List.copyOf(pending);
-        pending.clear();
-        return taken;
+        outcomes.start();
     }
 
     /** Whether decisions may come due with the wall clock alone: an idle timeout is set and events wait. */
@@ -245,38 +222,7 @@ public final class JoinUnit {
         return watermarks.unit();
     }
 
-    /** Settles an exact redelivery or an event inside a decided window at once, else holds the event. */
-    private void admit(Event event) {
-        String key = event.key();
-        KeyState state = keys.get(key);
-        JoinOutcome immediate = keys.settledAtOnce(state, event);
-        if (immediate != null) {
-            pending.add(immediate);
-            return;
-        }
-        if (state == null) {
-            state = keys.add(key, rules);
-        }
-        state.hold(event);
-        held.hold(event);
-        keys.changed(key, state);
-        due.schedule(key, state);
-    }
-
     private void advance(long nowMs) {
-        long watermark = watermarks.advance(nowMs);
-        for (KeyState state = due.first(watermark); state != null; state = due.first(watermark)) {
-            String key = due.firstKey();
-            int from = pending.size();
-            keys.closeBefore(key, state, watermark);
-            state.evaluate(watermark, pending, keys.decided(), key);
-            held.releaseSettled(pending, from);
-            keys.changed(key, state);
-            due.schedule(key, state);
-            if (state.isEmpty()) {
-                keys.remove(key);
-            }
-        }
-        keys.closeDecided(watermark);
+        keys.decide(watermarks.advance(nowMs), outcomes.appending());
     }
 }

@@ -71,8 +71,11 @@ final class KeyState {
         return Objects.equals(held, arrived) || arrived != null && arrived.equals(held);
     }
 
-    /** Makes every decision the watermark allows, appending the outcomes and opening the windows of {@code key}. */
-    void evaluate(long watermark, List<JoinOutcome> out, DecidedWindows decided, String key) {
+    /**
+     * Makes every decision the watermark allows, appending the outcomes, opening the windows of {@code key} and
+     * releasing from {@code held} the events it lets go (each settled by the outcomes appended).
+     */
+    void evaluate(long watermark, List<JoinOutcome> out, DecidedWindows decided, String key, HeldEvents held) {
         while (versions != null
                 && !versions.isEmpty()
                 && watermark > versions.get(0).timestampMs()) {
@@ -94,6 +97,8 @@ final class KeyState {
                     ? new CaseDecisions.RowVersion(2, provisionalAnchor)
                     : new CaseDecisions.RowVersion(earlyNow ? 2 : 1, anchor);
             rules.decisions().decide(caseVersions, window, anchor, row, out);
+            held.release(caseVersions);
+            held.release(window);
             if (flagged) {
                 provisionalAnchor = JoinSnapshot.KeySnapshot.NO_PROVISIONAL;
             }
@@ -102,7 +107,7 @@ final class KeyState {
                 windowEnd = Math.min(windowEnd, end);
             }
         }
-        orphans(watermark, out);
+        orphans(watermark, out, held);
         versions = nullIfEmpty(versions);
         resolutions = nullIfEmpty(resolutions);
     }
@@ -141,7 +146,7 @@ final class KeyState {
         return end;
     }
 
-    private void orphans(long watermark, List<JoinOutcome> out) {
+    private void orphans(long watermark, List<JoinOutcome> out, HeldEvents held) {
         if (resolutions == null) {
             return;
         }
@@ -150,6 +155,7 @@ final class KeyState {
             if (watermark > Watermarks.plus(resolution.timestampMs(), rules.beforeMs()) && !inHeldCase(resolution)) {
                 it.remove();
                 out.add(new JoinOutcome.Orphaned(resolution, rules.settings().orphan()));
+                held.release(resolution);
             }
         }
     }

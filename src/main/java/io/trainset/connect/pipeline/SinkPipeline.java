@@ -4,12 +4,9 @@ import io.trainset.connect.dataset.DatasetWriter;
 import io.trainset.connect.dataset.FileUploads;
 import io.trainset.connect.join.JoinSettings;
 import io.trainset.connect.metrics.Metric;
-import io.trainset.connect.metrics.Tags;
 import io.trainset.connect.metrics.TaskMetrics;
 import io.trainset.connect.model.Event;
-import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.output.DatasetOutput;
-import io.trainset.connect.record.BadRecordException;
 import io.trainset.connect.record.EventExtractor;
 import java.time.Clock;
 import java.util.Collection;
@@ -32,9 +29,7 @@ public final class SinkPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkPipeline.class);
 
-    private final EventExtractor extractor;
     private final List<String> inputTopics;
-    private final RecordErrors errors;
     private final TaskPort task;
     private final Clock clock;
     private final PausedInputs pauses;
@@ -46,6 +41,7 @@ public final class SinkPipeline implements AutoCloseable {
     private final AssignedUnits assigned;
     private final Map<Integer, UnitPipeline> units;
     private final PendingReports pendingReports = new PendingReports();
+    private final RecordReader reader;
     private final BadRecordLog badRecords;
     private final TaskMetrics metrics;
 
@@ -82,9 +78,7 @@ public final class SinkPipeline implements AutoCloseable {
             TaskMetrics metrics) {
         this.badRecords = badRecords;
         this.metrics = metrics;
-        this.extractor = extractor;
         this.inputTopics = List.copyOf(inputTopics);
-        this.errors = errors;
         this.task = task;
         this.clock = clock;
         this.pauses = new PausedInputs(buffer, task, metrics);
@@ -93,6 +87,7 @@ public final class SinkPipeline implements AutoCloseable {
                 new UnitRestorer(inputTopics, joinSettings, outputs, reports, task, clock, lanes, buffer, metrics),
                 task);
         this.units = assigned.open();
+        this.reader = new RecordReader(extractor, assigned, errors, pendingReports, badRecords, metrics);
         this.due = new DueUnits(units, timing, pauses, pendingReports, task);
         this.lanes = lanes;
         this.output = outputs.dataset();
@@ -117,7 +112,7 @@ public final class SinkPipeline implements AutoCloseable {
             if (!rewound.isEmpty() && rewound.contains(partitionOf(record))) {
                 continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
             }
-            Event event = extractor.settled() ? eventOf(record) : firstEventOf(record);
+            Event event = reader.settled() ? reader.eventOf(record) : reader.firstEventOf(record);
             if (event == null) {
                 continue;
             }
@@ -170,46 +165,6 @@ public final class SinkPipeline implements AutoCloseable {
 
     private static TopicPartition partitionOf(SinkRecord record) {
         return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-    }
-
-    /**
-     * The event of a record, or null when it is bad (reported): whatever extraction throws about one
-     * record is that record's defect, never the task's, so the task goes on with the next one.
-     */
-    private Event eventOf(SinkRecord record) {
-        try {
-            return extractor.extract(record);
-        } catch (BadRecordException e) {
-            reportBad(record, e);
-        } catch (RuntimeException | StackOverflowError e) {
-            reportBad(record, EventExtractor.readingFailed(record, e));
-        }
-        return null;
-    }
-
-    /**
-     * {@link #eventOf} for the extractor's first records ({@link EventExtractor#extractFirst}): a separate
-     * method, so that the compiled {@code eventOf} of a warm worker never meets a new task's first records.
-     */
-    private Event firstEventOf(SinkRecord record) {
-        try {
-            return extractor.extractFirst(record);
-        } catch (BadRecordException e) {
-            reportBad(record, e);
-        } catch (RuntimeException | StackOverflowError e) {
-            reportBad(record, EventExtractor.readingFailed(record, e));
-        }
-        return null;
-    }
-
-    private void reportBad(SinkRecord record, BadRecordException error) {
-        badRecords.log(error);
-        metrics.increment(Metric.BAD_RECORDS, MetricTags.badReason(error.kind()));
-        SourcePosition position = EventExtractor.positionOf(record);
-        if (assigned.unit(position.partition()).readSettled(position)) {
-            pendingReports.add(errors.report(record, badRecords.forReporter(error)));
-            metrics.increment(Metric.DLQ_RECORDS, Tags.DlqReason.BAD);
-        }
     }
 
     /**

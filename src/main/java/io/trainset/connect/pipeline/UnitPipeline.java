@@ -9,7 +9,6 @@ import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Features;
 import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinState;
-import io.trainset.connect.model.Millis;
 import io.trainset.connect.model.SourcePosition;
 import io.trainset.connect.state.Checkpoint;
 import io.trainset.connect.state.CheckpointChain;
@@ -46,13 +45,10 @@ final class UnitPipeline implements AutoCloseable {
     private final UnitCounts counts;
     private final CheckpointChain chain = new CheckpointChain();
     private final Map<SourcePosition, SinkRecord> originals = new HashMap<>();
+    private final OutcomeHandler handler;
     private final IdleFiles idle = new IdleFiles();
+    private final CommitSchedule schedule;
     private long nextCommit;
-    private long lastCommitMs;
-    /** Records were read, or the restore repaired the state, since the last commit: one is due after the interval. */
-    private boolean changedSinceCommit;
-    /** The last commit found the unit caught up (the dataset card says so until the next commit). */
-    private boolean caughtUpCommitted;
 
     private boolean spilling;
 
@@ -83,11 +79,11 @@ final class UnitPipeline implements AutoCloseable {
                 restored.map(Checkpoint::nextOffsets).orElse(Map.of());
         this.output = new UnitOutput(unit, writer, outputs, jobs, counts, committed, meters);
         this.positions = new InputPositions(unit, committed);
+        this.handler = new OutcomeHandler(counts, output::write, output::noteDropped, reports, originals);
         this.nextCommit = writer.sequence();
-        this.lastCommitMs = nowMs;
         join.restoreRepair().ifPresent(repair -> RepairWarning.log(unit, repair, nowMs));
-        // Even with no records to read, the repaired state is checkpointed: else every restart repeats the repair.
-        this.changedSinceCommit = join.restoreRepair().isPresent();
+        this.schedule = new CommitSchedule(
+                join, output, idle, nowMs, join.restoreRepair().isPresent());
     }
 
     JoinUnit join() {
@@ -116,7 +112,7 @@ final class UnitPipeline implements AutoCloseable {
         if (!positions.read(event.source())) {
             return;
         }
-        changedSinceCommit = true;
+        schedule.changed();
         boolean keepOriginal = reports.mayReportLater(event);
         if (keepOriginal) {
             originals.put(event.source(), record);
@@ -156,7 +152,9 @@ final class UnitPipeline implements AutoCloseable {
     /** Records a record that goes nowhere but the dead-letter queue; false when a checkpoint covers it already. */
     boolean readSettled(SourcePosition position) {
         boolean fresh = positions.read(position);
-        changedSinceCommit |= fresh;
+        if (fresh) {
+            schedule.changed();
+        }
         return fresh;
     }
 
@@ -165,7 +163,7 @@ final class UnitPipeline implements AutoCloseable {
         handle(join.expire(nowMs), null);
         output.rotateDue();
         idle.look(output.rowsHanded(), nowMs);
-        if (caughtUpSinceCommit(nowMs)) {
+        if (schedule.caughtUpSinceCommit(nowMs)) {
             idle.inputsCaughtUp();
         }
     }
@@ -180,51 +178,14 @@ final class UnitPipeline implements AutoCloseable {
         return output.failure();
     }
 
-    /**
-     * Whether a commit is due: none is in flight, and a file was finished, or records were read (or the
-     * restore repaired the state, or the unit caught up with its inputs: the card records it) and the
-     * interval passed since the last, or the unit's rows stopped ({@link IdleFiles}).
-     */
+    /** Whether a commit is due ({@link CommitSchedule}). */
     boolean commitDue(long nowMs, CommitTiming timing) {
-        return !output.commitInFlight()
-                && (output.fileFinished() || intervalDue(nowMs, timing) || idle.due(nowMs, timing));
+        return schedule.due(nowMs, timing);
     }
 
-    private boolean intervalDue(long nowMs, CommitTiming timing) {
-        return changedSince(nowMs) && nowMs - lastCommitMs >= timing.intervalMs();
-    }
-
-    /** Records were read or the state repaired since the last commit, or a unit with a watermark caught up since. */
-    private boolean changedSince(long nowMs) {
-        return changedSinceCommit || caughtUpSinceCommit(nowMs);
-    }
-
-    /** A unit with a watermark caught up with its inputs since its last commit. */
-    private boolean caughtUpSinceCommit(long nowMs) {
-        return !caughtUpCommitted && join.watermarkMs() != Long.MIN_VALUE && join.caughtUp(nowMs);
-    }
-
-    /**
-     * When the unit next has something to do without new records: now while a commit is in flight, a
-     * file waits for one or rows wait for the files lane; within a second while its watermark follows
-     * the wall clock (an idle timeout, events waiting); else at its oldest open file's rotation or,
-     * having read records, repaired its state or caught up, when the commit interval passes; when its open files
-     * are due to be finished for inactivity; {@code Long.MAX_VALUE} when nothing waits.
-     */
+    /** When the unit next has something to do without new records ({@link CommitSchedule#nextDueMs}). */
     long nextDueMs(long nowMs, CommitTiming timing) {
-        if (output.commitInFlight() || output.fileFinished() || output.writesPending()) {
-            return nowMs;
-        }
-        long intervalMs = timing.intervalMs();
-        long due = Math.min(output.nextRotationMs(), idle.dueMs(timing));
-        if (changedSince(nowMs)) {
-            long interval = Millis.plus(lastCommitMs, intervalMs);
-            due = Math.min(due, interval);
-        }
-        if (join.followsWallClock()) {
-            due = Math.min(due, nowMs + WALL_CLOCK_TICK_MS);
-        }
-        return due;
+        return schedule.nextDueMs(nowMs, timing);
     }
 
     /**
@@ -236,7 +197,7 @@ final class UnitPipeline implements AutoCloseable {
      * looked at by this put()'s {@link #tick}).
      */
     void commit(long nowMs, CommitTiming timing) {
-        if (idle.committing(nowMs, timing, output.fileFinished() || intervalDue(nowMs, timing))) {
+        if (idle.committing(nowMs, timing, output.fileFinished() || schedule.intervalDue(nowMs, timing))) {
             output.finishIdle(timing.inactivityMs());
         }
         long sequence = nextCommit++;
@@ -254,17 +215,14 @@ final class UnitPipeline implements AutoCloseable {
                 join.watermarkMs(),
                 join.caughtUp(nowMs),
                 nowMs);
-        caughtUpCommitted = request.caughtUp();
+        schedule.committed(nowMs, request.caughtUp());
         chain.written(sequence, full, state.keyCount());
-        lastCommitMs = nowMs;
-        changedSinceCommit = false;
         output.commit(request);
     }
 
     private void handle(List<JoinOutcome> outcomes, SinkRecord current) {
         if (!outcomes.isEmpty()) {
-            new OutcomeHandler(counts, output::write, output::noteDropped, reports, originals, current)
-                    .handle(outcomes);
+            handler.handle(outcomes, current);
         }
     }
 

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,16 +31,6 @@ class ArchitectureTest {
     private static final Path MAIN_SOURCES = Path.of("src", "main", "java", "io", "trainset", "connect");
     /** Lines a main source file may have: the developers' guide's "classes <= ~250 lines". */
     private static final int MAX_LINES = 250;
-    /**
-     * The main source files over {@value #MAX_LINES} lines when the check came (issue 14, session 8), outside the
-     * packages split then: their splits are on other branches. The lead empties this list when those land; an entry
-     * that is no longer over the limit fails the test, so that the list only shrinks.
-     */
-    private static final Set<String> OVER_THE_LIMIT_UNTIL_SPLIT = Set.of(
-            "join/JoinUnit.java",
-            "join/DecidedWindows.java",
-            "pipeline/UnitPipeline.java",
-            "pipeline/SinkPipeline.java");
 
     private static JavaClasses main;
 
@@ -252,11 +241,6 @@ class ArchitectureTest {
         }
         assertThat(over)
                 .as("main source files over %d lines (with their lines): split them by responsibility", MAX_LINES)
-                .doesNotContainKeys(over.keySet().stream()
-                        .filter(file -> !OVER_THE_LIMIT_UNTIL_SPLIT.contains(file))
-                        .toArray(String[]::new));
-        assertThat(OVER_THE_LIMIT_UNTIL_SPLIT.stream().filter(file -> !over.containsKey(file)))
-                .as("files no longer over %d lines (or gone): remove them from OVER_THE_LIMIT_UNTIL_SPLIT", MAX_LINES)
                 .isEmpty();
     }
 

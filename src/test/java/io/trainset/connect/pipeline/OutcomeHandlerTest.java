@@ -53,7 +53,7 @@ class OutcomeHandlerTest {
     private final Event resolution = Events.resolved("a", T + 10, 3, new Resolution("billing"));
 
     private void handle(SinkRecord current, JoinOutcome... outcomes) {
-        new OutcomeHandler(counts, rows::add, dropped::add, reports, originals, current).handle(List.of(outcomes));
+        new OutcomeHandler(counts, rows::add, dropped::add, reports, originals).handle(List.of(outcomes), current);
     }
 
     private SinkRecord kept(Event event) {
