@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -88,7 +89,7 @@ final class UnitRestorer {
 
     private UnitPipeline open(int n, Set<TopicPartition> assigned, PayloadSpill spill, long heldElsewhere) {
         long now = clock.millis();
-        Optional<Checkpoint> newest = newest(n, spillingPastTheBound(spill, heldElsewhere));
+        Optional<Checkpoint> newest = newest(n, () -> spillingPastTheBound(spill, heldElsewhere));
         JoinUnit join = newest.map(c -> JoinUnit.restore(joinSettings, inputsOf(n), c.join(), now, this::heldSize))
                 .orElseGet(() -> new JoinUnit(joinSettings, inputsOf(n), now, this::heldSize));
         long commit = newest.map(c -> c.sequence() + 1).orElse(1L);
@@ -125,7 +126,10 @@ final class UnitRestorer {
         return unit;
     }
 
-    /** Keeps restored features in the heap until the task's estimated join buffer passes its bound, then spills them. */
+    /**
+     * Keeps restored features in the heap until the task's estimated join buffer passes its bound, then spills them;
+     * one per attempt of the restore, counting from what the task's other units hold.
+     */
     private UnaryOperator<Object> spillingPastTheBound(PayloadSpill spill, long heldElsewhere) {
         long[] held = {heldElsewhere};
         return payload -> {
@@ -141,9 +145,9 @@ final class UnitRestorer {
         };
     }
 
-    private Optional<Checkpoint> newest(int n, UnaryOperator<Object> onRead) {
+    private Optional<Checkpoint> newest(int n, Supplier<UnaryOperator<Object>> onReadPerAttempt) {
         try {
-            Optional<Checkpoint> newest = checkpoints.newest(n, onRead);
+            Optional<Checkpoint> newest = checkpoints.newest(n, onReadPerAttempt);
             outputs.dataset().recover(n, newest);
             if (newest.isPresent()) {
                 checkpoints.cleanChunksUpTo(n, newest.get().sequence());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,19 +69,20 @@ public final class CheckpointStore {
      * the owner fails it with {@link OwnershipException}.
      */
     public Optional<Checkpoint> newest(int unit) throws IOException {
-        return newest(unit, UnaryOperator.identity());
+        return newest(unit, UnaryOperator::identity);
     }
 
     /**
-     * {@link #newest(int)}, passing each payload through {@code onRead} as it is decoded (the caller
-     * may move it off the heap): of each key's newest state in the chain only (read from the newest checkpoint back,
+     * {@link #newest(int)}, passing each payload through an operator of {@code onReadPerAttempt} as it is decoded (the
+     * caller may move it off the heap; a fresh operator for each attempt, so that one that counts what it kept starts
+     * from nothing when a failed attempt is retried): of each key's newest state in the chain only (read from the newest checkpoint back,
      * {@link ChainMerge}), so a state that a newer checkpoint replaced is never held. A chunked state is read one
      * chunk at a time. Each attempt reads the chain from the start: what a failed attempt spilled is released
      * ({@link RestoreAttempt}).
      */
-    public Optional<Checkpoint> newest(int unit, UnaryOperator<Object> onRead) throws IOException {
+    public Optional<Checkpoint> newest(int unit, Supplier<UnaryOperator<Object>> onReadPerAttempt) throws IOException {
         return retrying(() -> {
-            RestoreAttempt attempt = new RestoreAttempt(onRead);
+            RestoreAttempt attempt = new RestoreAttempt(onReadPerAttempt.get());
             try {
                 return reader.newest(unit, attempt);
             } catch (IOException | RuntimeException e) {

@@ -251,7 +251,7 @@ class ChunkedCheckpointTest {
                 payload -> "moved:" + ((Features) payload).values().get(5);
 
         Checkpoint restored = checkpoints
-                .newest(UNIT, payload -> {
+                .newest(UNIT, () -> payload -> {
                     read.add(payload);
                     return moved.apply(payload);
                 })
@@ -294,7 +294,7 @@ class ChunkedCheckpointTest {
         List<Object> read = new ArrayList<>();
 
         Checkpoint restored = checkpoints
-                .newest(UNIT, payload -> {
+                .newest(UNIT, () -> payload -> {
                     read.add(payload);
                     return payload;
                 })

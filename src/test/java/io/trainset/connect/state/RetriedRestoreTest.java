@@ -15,6 +15,7 @@ import io.trainset.connect.testing.CheckpointStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,9 @@ class RetriedRestoreTest {
     void aRetriedRestoreReleasesWhatItsFailedAttemptSpilled() throws IOException {
         try (PayloadSpill spill = new PayloadSpill(spillBase, UNIT, 1 << 20)) {
             Checkpoint restored = checkpoints
-                    .newest(UNIT, payload -> payload instanceof Features features ? spill.spill(features) : payload)
+                    .newest(
+                            UNIT,
+                            () -> payload -> payload instanceof Features features ? spill.spill(features) : payload)
                     .orElseThrow();
 
             assertThat(store.failures)
@@ -117,11 +120,34 @@ class RetriedRestoreTest {
     }
 
     @Test
+    void eachAttemptReadsThroughAFreshOperatorSoThatOneCountingWhatItKeptStartsFromNothing() throws IOException {
+        List<int[]> attempts = new ArrayList<>();
+
+        Checkpoint restored = checkpoints
+                .newest(UNIT, () -> {
+                    int[] read = {0};
+                    attempts.add(read);
+                    return payload -> {
+                        read[0]++;
+                        return payload;
+                    };
+                })
+                .orElseThrow();
+
+        assertThat(attempts)
+                .as("the failed attempt read checkpoint 2's C and D; the retry, with its own operator, all four keys")
+                .extracting(read -> read[0])
+                .containsExactly(2, 4);
+        assertThat(restored.join().keys()).hasSize(4);
+    }
+
+    @Test
     void aRestoreWhoseLastAttemptFailsLeavesNothingInTheSpill() throws IOException {
         CheckpointStore unretried = CheckpointStores.unowned(store);
         try (PayloadSpill spill = new PayloadSpill(spillBase, UNIT, 1 << 20)) {
             assertThatThrownBy(() -> unretried.newest(
-                            UNIT, payload -> payload instanceof Features features ? spill.spill(features) : payload))
+                            UNIT,
+                            () -> payload -> payload instanceof Features features ? spill.spill(features) : payload))
                     .isInstanceOf(IOException.class)
                     .hasMessage("injected failure of READ " + StateKeys.checkpointKey(UNIT, 1));
 
