@@ -21,7 +21,7 @@ public final class DatasetColumns {
     public static final String LABEL_ID = "label_id";
 
     /**
-     * The end of the window a row was judged by (submitted time + {@code join.window.after.ms}, UTC; for a provisional
+     * The end of the window a row was judged by (its case's start + {@code join.window.after.ms}, UTC; for a provisional
      * row its early point): a joined row's resolution came by then; a timed-out row ({@code join_status = timed_out})
      * is censored at it.
      */
