@@ -9,7 +9,9 @@ import java.util.List;
  */
 final class CallOutcomes {
 
-    private final List<JoinOutcome> pending = new ArrayList<>();
+    /** Kept between calls (no list per call), but not at the size of a call that settled thousands of keys. */
+    private final ArrayList<JoinOutcome> pending = new ArrayList<>();
+
     private final List<JoinOutcome> deferred = new ArrayList<>();
 
     /** Starts a call's outcomes: with the deferred ones, the first time. */
@@ -37,7 +39,11 @@ final class CallOutcomes {
             return List.of();
         }
         List<JoinOutcome> taken = List.copyOf(pending);
+        boolean large = pending.size() > 4_096;
         pending.clear();
+        if (large) {
+            pending.trimToSize();
+        }
         return taken;
     }
 }

@@ -24,7 +24,8 @@ final class CaseDecisions {
             Event version = settings.versions() == Policies.Versions.FIRST
                     ? versions.get(0)
                     : versions.get(versions.size() - 1);
-            out.add(new JoinOutcome.TimedOut(version, settings.timedOut(), row.labelVersion(), row.caseStartMs()));
+            out.add(new JoinOutcome.TimedOut(
+                    version, settings.timedOut(), row.labelVersion(), row.caseStartMs(), row.windowEndMs()));
             ignoreAllBut(versions, version, out);
             return;
         }
@@ -50,7 +51,8 @@ final class CaseDecisions {
             RowVersion row,
             List<JoinOutcome> out) {
         Event version = versionFor(resolution, versions);
-        out.add(new JoinOutcome.Matched(version, resolution, count, row.labelVersion(), row.caseStartMs()));
+        out.add(new JoinOutcome.Matched(
+                version, resolution, count, row.labelVersion(), row.caseStartMs(), row.windowEndMs()));
         ignoreAllBut(versions, version, out);
         for (Event other : window) {
             if (other != resolution) {
@@ -67,16 +69,18 @@ final class CaseDecisions {
         for (Event resolution : window) {
             Event version = versionFor(resolution, versions);
             used.add(version);
-            out.add(new JoinOutcome.Matched(version, resolution, window.size(), row.labelVersion(), row.caseStartMs()));
+            out.add(new JoinOutcome.Matched(
+                    version, resolution, window.size(), row.labelVersion(), row.caseStartMs(), row.windowEndMs()));
         }
         ignoreUnused(versions, used, out);
     }
 
     /**
      * What a case's final rows carry besides their outcome: {@code labelVersion} 2 after a provisional row, else 1;
-     * {@code caseStartMs} the case's anchor (that of its provisional row when it had one).
+     * {@code caseStartMs} the case's anchor (that of its provisional row when it had one); {@code windowEndMs} the end
+     * of the window the case was judged by when it is not {@code caseStartMs} + the window's after, else null.
      */
-    record RowVersion(int labelVersion, long caseStartMs) {}
+    record RowVersion(int labelVersion, long caseStartMs, Long windowEndMs) {}
 
     private static void ignoreAllBut(List<Event> versions, Event used, List<JoinOutcome> out) {
         for (Event version : versions) {

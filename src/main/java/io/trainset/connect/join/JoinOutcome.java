@@ -40,9 +40,13 @@ public sealed interface JoinOutcome {
     /**
      * A labelled row: the submission version that gives the features, and the resolution. {@code labelVersion}
      * is 2 when the case had a {@link Provisional} row before (early-label mode), else 1; {@code caseStartMs} is the
-     * case's anchor time (that of its provisional row when it had one), which identifies the case within its key.
+     * case's anchor time (that of its provisional row when it had one), which identifies the case within its key;
+     * {@code windowEndMs} is the end of the window the case was judged by when it is not {@code caseStartMs} + {@code
+     * join.window.after.ms} (a late earlier version joined a case that had its provisional row: the window is
+     * anchored at that version), else null.
      */
-    record Matched(Event submitted, Event resolved, int resolutionCount, int labelVersion, long caseStartMs)
+    record Matched(
+            Event submitted, Event resolved, int resolutionCount, int labelVersion, long caseStartMs, Long windowEndMs)
             implements JoinOutcome {
         @Override
         public List<Event> events() {
@@ -57,9 +61,9 @@ public sealed interface JoinOutcome {
 
     /**
      * A submission whose window closed without a resolution, handled as {@code policy} says; {@code labelVersion}
-     * and {@code caseStartMs} as in {@link Matched}.
+     * {@code caseStartMs} and {@code windowEndMs} as in {@link Matched}.
      */
-    record TimedOut(Event submitted, Policies.TimedOut policy, int labelVersion, long caseStartMs)
+    record TimedOut(Event submitted, Policies.TimedOut policy, int labelVersion, long caseStartMs, Long windowEndMs)
             implements JoinOutcome {
         @Override
         public List<Event> events() {

@@ -94,8 +94,8 @@ final class KeyState {
             List<Event> caseVersions = takeVersionsUpTo(end);
             List<Event> window = SortedEvents.takeIn(resolutions, start, end);
             CaseDecisions.RowVersion row = flagged
-                    ? new CaseDecisions.RowVersion(2, provisionalAnchor)
-                    : new CaseDecisions.RowVersion(earlyNow ? 2 : 1, anchor);
+                    ? new CaseDecisions.RowVersion(2, provisionalAnchor, provisionalAnchor == anchor ? null : end)
+                    : new CaseDecisions.RowVersion(earlyNow ? 2 : 1, anchor, null);
             rules.decisions().decide(caseVersions, window, anchor, row, out);
             held.release(caseVersions);
             held.release(window);

@@ -74,7 +74,8 @@ public record Row(
      * @param caseStartedAtMs the anchor time of the row's case (provisional and final rows of one case share it),
      *     epoch ms; null when it is the row's submitted time
      * @param labelDeadlineMs the end of the window the row was judged by when it is not the dataset's default
-     *     (its case's start + {@code join.window.after.ms}): a provisional row's early point; else null
+     *     (its case's start + {@code join.window.after.ms}): a provisional row's early point, or the end of the window of
+     *     a case that a late earlier version joined after its provisional row; else null
      */
     public record Version(int number, Long caseStartedAtMs, Long labelDeadlineMs) {
 

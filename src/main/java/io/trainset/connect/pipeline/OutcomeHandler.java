@@ -38,7 +38,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     private final OutcomeReports reports;
     private final Map<SourcePosition, SinkRecord> originals;
     /** The payloads of the events settled by the outcomes handled so far in this call: released after the call. */
-    private final List<Object> settled = new ArrayList<>();
+    private final ArrayList<Object> settled = new ArrayList<>();
     /** The record being read when the outcomes came, if any: the original of an event it settles at once. */
     private SinkRecord current;
 
@@ -70,7 +70,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
                 PayloadSpill.release(settled.get(i));
             }
         } finally {
-            settled.clear();
+            clearShrinking(settled);
             this.current = null;
         }
     }
@@ -156,5 +156,14 @@ final class OutcomeHandler implements JoinOutcome.Handler {
             return current;
         }
         return original;
+    }
+
+    /** Outlives the call only as a small list: a catching-up call that settled a million events keeps no 8 MB array. */
+    private static void clearShrinking(ArrayList<Object> list) {
+        boolean large = list.size() > 4_096;
+        list.clear();
+        if (large) {
+            list.trimToSize();
+        }
     }
 }

@@ -25,7 +25,7 @@ final class RowBuilder {
                 matched.resolved(),
                 JoinStatus.JOINED,
                 matched.resolutionCount(),
-                version(matched.labelVersion(), matched.caseStartMs(), matched.submitted()),
+                version(matched.labelVersion(), matched.caseStartMs(), matched.windowEndMs(), matched.submitted()),
                 features);
     }
 
@@ -36,7 +36,7 @@ final class RowBuilder {
                 null,
                 JoinStatus.TIMED_OUT,
                 0,
-                version(timedOut.labelVersion(), timedOut.caseStartMs(), timedOut.submitted()),
+                version(timedOut.labelVersion(), timedOut.caseStartMs(), timedOut.windowEndMs(), timedOut.submitted()),
                 features);
     }
 
@@ -55,10 +55,14 @@ final class RowBuilder {
     }
 
     /**
-     * Version {@code number} of the case anchored at {@code caseStartMs}: {@link Row.Version#FINAL_V1} when that is
-     * it (always without the early-label mode), so that such rows allocate no version.
+     * Version {@code number} of the case anchored at {@code caseStartMs}, judged until {@code windowEndMs} when that is
+     * not the default: {@link Row.Version#FINAL_V1} when that is it (always without the early-label mode), so that
+     * such rows allocate no version.
      */
-    private static Row.Version version(int number, long caseStartMs, Event submitted) {
+    private static Row.Version version(int number, long caseStartMs, Long windowEndMs, Event submitted) {
+        if (windowEndMs != null) {
+            return new Row.Version(number, caseStartMs, windowEndMs);
+        }
         return number == 1 && caseStartMs == submitted.timestampMs()
                 ? Row.Version.FINAL_V1
                 : Row.Version.of(number, caseStartMs);

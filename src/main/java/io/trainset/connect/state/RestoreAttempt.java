@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * One attempt of a restore's read ({@link CheckpointStore#newest(int, UnaryOperator)}): passes each payload through
+ * One attempt of a restore's read ({@link CheckpointStore#newest(int, java.util.function.Supplier)}): passes each payload through
  * the caller's {@code onRead} and remembers those it moved to a {@link PayloadSpill}, so that an attempt that fails
  * part-way, and is retried from the start, releases what it spilled instead of leaving it in the spill until the unit
  * closes. Used by one restore on one thread.

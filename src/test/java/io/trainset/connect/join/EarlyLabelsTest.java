@@ -216,7 +216,7 @@ class EarlyLabelsTest {
      * case start is the provisional row's, so the two reconcile).
      */
     @Test
-    void aLateVersionThatJoinsTheHeldCaseWritesNoSecondProvisionalRow() {
+    void aLateVersionThatJoinsTheHeldCaseWritesNoSecondProvisionalRow() { // its row is judged until 500 + 1,000
         Event held = heldWithItsProvisionalRowUnderLateJoins("held");
         Event late = submitted("a", 500, 1, "late");
 
@@ -225,7 +225,7 @@ class EarlyLabelsTest {
                 .isEmpty();
         assertThat(advanceTo(3_000))
                 .containsExactly(
-                        new JoinOutcome.TimedOut(late, Policies.TimedOut.EMIT, 2, 1_000),
+                        new JoinOutcome.TimedOut(late, Policies.TimedOut.EMIT, 2, 1_000, 1_500L),
                         new JoinOutcome.Ignored(held, "a submission version that no row uses"));
     }
 }

@@ -164,7 +164,7 @@ final class JoinReferenceModel {
         Set<Event> used = new HashSet<>();
         if (ress.isEmpty()) {
             Event v = latest ? versions.get(versions.size() - 1) : versions.get(0);
-            out.add(new JoinOutcome.TimedOut(v, settings.timedOut(), labelVersion, c.anchor()));
+            out.add(new JoinOutcome.TimedOut(v, settings.timedOut(), labelVersion, c.anchor(), null));
             used.add(v);
         } else {
             List<Event> chosen = switch (settings.resolutions()) {
@@ -180,7 +180,7 @@ final class JoinReferenceModel {
                     : ress.size();
             for (Event r : chosen) {
                 Event v = versionFor(versions, r, latest);
-                out.add(new JoinOutcome.Matched(v, r, count, labelVersion, c.anchor()));
+                out.add(new JoinOutcome.Matched(v, r, count, labelVersion, c.anchor(), null));
                 used.add(v);
                 used.add(r);
             }

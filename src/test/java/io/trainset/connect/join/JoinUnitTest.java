@@ -204,8 +204,8 @@ class JoinUnitTest {
         unit.accept(resolution, NOW);
 
         assertThat(advanceTo(300))
-                .contains(new JoinOutcome.Matched(v2, resolution, 1, 1, 100))
-                .doesNotContain(new JoinOutcome.Matched(afterResolution, resolution, 1, 1, 100));
+                .contains(new JoinOutcome.Matched(v2, resolution, 1, 1, 100, null))
+                .doesNotContain(new JoinOutcome.Matched(afterResolution, resolution, 1, 1, 100, null));
     }
 
     @Test

@@ -109,8 +109,8 @@ class OutcomeHandlerTest {
 
     @Test
     void aFinalRowAfterAProvisionalOneIsVersionTwo() {
-        handle(null, new JoinOutcome.Matched(issue, resolution, 1, 2, T - 10));
-        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2, T - 20));
+        handle(null, new JoinOutcome.Matched(issue, resolution, 1, 2, T - 10, null));
+        handle(null, new JoinOutcome.TimedOut(issue, Policies.TimedOut.EMIT, 2, T - 20, null));
 
         assertThat(rows).extracting(Row::labelVersion).containsExactly(2, 2);
         assertThat(rows).extracting(Row::labelFinal).containsExactly(true, true);

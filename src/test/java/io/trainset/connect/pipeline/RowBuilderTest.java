@@ -34,11 +34,22 @@ class RowBuilderTest {
     @Test
     void aLaterVersionOrAnEarlierCaseStartKeepsItsOwnVersion() {
         Row second = RowBuilder.matched(JoinOutcomes.matched(SUBMITTED, RESOLVED, 1, 2), payload -> Features.EMPTY);
-        Row earlierCase =
-                RowBuilder.matched(new JoinOutcome.Matched(SUBMITTED, RESOLVED, 1, 1, 900), payload -> Features.EMPTY);
+        Row earlierCase = RowBuilder.matched(
+                new JoinOutcome.Matched(SUBMITTED, RESOLVED, 1, 1, 900, null), payload -> Features.EMPTY);
 
         assertThat(second.version()).isEqualTo(new Row.Version(2, null, null));
         assertThat(earlierCase.version()).isEqualTo(Row.Version.of(1, 900));
         assertThat(earlierCase.caseStartedAtMs()).isEqualTo(900);
+    }
+
+    @Test
+    void aCaseJudgedByAWindowOfAnotherAnchorCarriesThatWindowsEndAsItsDeadline() {
+        Row timedOut = RowBuilder.timedOut(
+                new JoinOutcome.TimedOut(SUBMITTED, Policies.TimedOut.EMIT, 2, 1_000, 1_500L),
+                payload -> Features.EMPTY);
+
+        assertThat(timedOut.version()).isEqualTo(new Row.Version(2, null, 1_500L));
+        assertThat(timedOut.caseStartedAtMs()).isEqualTo(1_000);
+        assertThat(timedOut.labelDeadlineMs()).isEqualTo(1_500L);
     }
 }

@@ -19,13 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restore ({@link CheckpointStore#newest(int, UnaryOperator)}) whose read fails part-way and is retried: what
+ * A restore ({@link CheckpointStore#newest(int, java.util.function.Supplier)}) whose read fails part-way and is retried: what
  * its failed attempt spilled is released, so the spill holds the restored state's payloads only.
  */
 class RetriedRestoreTest {

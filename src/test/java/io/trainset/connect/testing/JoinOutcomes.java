@@ -16,7 +16,8 @@ public final class JoinOutcomes {
 
     /** The match of a case, version {@code labelVersion} (2 after a provisional row). */
     public static JoinOutcome.Matched matched(Event submitted, Event resolved, int resolutionCount, int labelVersion) {
-        return new JoinOutcome.Matched(submitted, resolved, resolutionCount, labelVersion, submitted.timestampMs());
+        return new JoinOutcome.Matched(
+                submitted, resolved, resolutionCount, labelVersion, submitted.timestampMs(), null);
     }
 
     /** The timeout of a case without a provisional row (label version 1). */
@@ -26,6 +27,6 @@ public final class JoinOutcomes {
 
     /** The timeout of a case, version {@code labelVersion} (2 after a provisional row). */
     public static JoinOutcome.TimedOut timedOut(Event submitted, Policies.TimedOut policy, int labelVersion) {
-        return new JoinOutcome.TimedOut(submitted, policy, labelVersion, submitted.timestampMs());
+        return new JoinOutcome.TimedOut(submitted, policy, labelVersion, submitted.timestampMs(), null);
     }
 }
