@@ -18,13 +18,20 @@ import org.junit.jupiter.api.Test;
  */
 class HeldEventsPropertiesTest {
 
-    /** A size of its own for every event, so that a wrong one released shows in the bytes. */
-    private static final ToLongFunction<Event> SIZER =
-            event -> 1 + event.source().offset();
+    /** A size of its own for every event (its partition's too), so that a wrong one released shows in the bytes. */
+    private static final ToLongFunction<Event> SIZER = event -> 1
+            + event.source().offset()
+            + 1_000L * event.source().partition()
+            + 100_000L * event.side().ordinal();
 
     @Test
     void heldCountAndBytesFollowEveryCall() {
         SeededCases.check(300, JoinUnitPropertiesTest.ANY_LATE_POLICY, HeldEventsPropertiesTest::heldExactly);
+    }
+
+    @Test
+    void heldCountAndBytesFollowEveryCallWithEarlyLabels() {
+        SeededCases.check(300, EarlyLabelsPropertiesTest.EARLY_ANY_LATE_POLICY, HeldEventsPropertiesTest::heldExactly);
     }
 
     private static void heldExactly(Input in) {
