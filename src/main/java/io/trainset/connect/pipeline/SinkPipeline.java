@@ -108,6 +108,32 @@ public final class SinkPipeline implements AutoCloseable {
         Set<TopicPartition> rewound = checkOutputs();
         long now = clock.millis();
         InputActivity.delivering(now, records, assigned, pauses);
+        read(records, rewound, now);
+        for (UnitPipeline unit : units.values()) {
+            unit.tick(now);
+        }
+        due.commit(now);
+        checkOutputs();
+        pauses.enforce(units, now);
+        for (UnitPipeline unit : units.values()) {
+            unit.spilling(pauses.spilling());
+            unit.recordGauges();
+        }
+        long end = clock.millis();
+        units.values().forEach(unit -> unit.putEnded(now, end, due.timing()));
+        due.scheduleWakeUp(now, end);
+        InputActivity.putEnded(now, end, units.values(), pauses);
+    }
+
+    /**
+     * Joins the records' events, record by record. The per-record loop is a method of its own, not {@code put}'s
+     * body: the JIT compiles a method with a loop as soon as the loop is hot, with everything it calls inlined, and a
+     * path first taken later in that compiled code (the first commit, the first check of a unit's failure, the first
+     * batch with several partitions) throws all of it away. {@code put} itself runs once per batch, too seldom to be
+     * compiled by C2 in a run of minutes, so its once-in-a-while paths no longer cost a recompilation of the
+     * per-record code (docs/performance.md, "Issue 14, session 9").
+     */
+    private void read(Collection<SinkRecord> records, Set<TopicPartition> rewound, long now) {
         for (SinkRecord record : records) {
             if (!rewound.isEmpty() && rewound.contains(partitionOf(record))) {
                 continue; // read at the fenced instance's positions: delivered again from the owner's checkpoint
@@ -124,20 +150,6 @@ public final class SinkPipeline implements AutoCloseable {
                     badRecords.includesContent() ? event.key() : "(left out)");
             assigned.unit(event.source().partition()).accept(event, record, now);
         }
-        for (UnitPipeline unit : units.values()) {
-            unit.tick(now);
-        }
-        due.commit(now);
-        checkOutputs();
-        pauses.enforce(units, now);
-        for (UnitPipeline unit : units.values()) {
-            unit.spilling(pauses.spilling());
-            unit.recordGauges();
-        }
-        long end = clock.millis();
-        units.values().forEach(unit -> unit.putEnded(now, end, due.timing()));
-        due.scheduleWakeUp(now, end);
-        InputActivity.putEnded(now, end, units.values(), pauses);
     }
 
     /**

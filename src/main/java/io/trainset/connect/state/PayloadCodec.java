@@ -32,6 +32,8 @@ final class PayloadCodec {
     private static final int STRING = 1;
     private static final int FEATURES = 2;
     private static final int RESOLUTION = 3;
+    /** The id of a column list written for the first time, its columns after it (any negative id reads so). */
+    private static final int NEW_COLUMNS = -1;
 
     /** Writes payloads to one stream, remembering the column lists already written. */
     static final class Writer {
@@ -63,9 +65,9 @@ final class PayloadCodec {
         }
 
         private void features(Features features) throws IOException {
-            Integer id = columnLists.get(features.columns());
-            out.writeInt(id == null ? -1 : id);
-            if (id == null) {
+            int id = columnLists.getOrDefault(features.columns(), NEW_COLUMNS);
+            out.writeInt(id);
+            if (id == NEW_COLUMNS) {
                 columnLists.put(features.columns(), columnLists.size());
                 out.writeInt(features.columns().size());
                 for (Column column : features.columns()) {
