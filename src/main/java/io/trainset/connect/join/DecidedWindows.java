@@ -31,7 +31,7 @@ final class DecidedWindows {
     private int free = NONE;
     private final WindowIndex index = new WindowIndex();
     /** The slots by their window's end; a slot whose window a key closed itself ({@link #closeBefore}) stays. */
-    private final WindowsByEnd byEnd = new WindowsByEnd(this);
+    private final WindowsByEnd byEnd = new WindowsByEnd();
 
     /** Keys with an open decided window. */
     int keyCount() {
@@ -52,17 +52,17 @@ final class DecidedWindows {
         windows[at + START] = start;
         windows[at + END] = end;
         windows[at + NEXT] = NONE;
-        int head = index.head(key);
-        if (head == NONE) {
-            index.put(key, slot);
+        int place = index.find(key);
+        if (place < 0) {
+            index.addAt(place, key, slot);
         } else {
-            int last = head;
+            int last = index.valueAt(place);
             while (next(last) != NONE) {
                 last = next(last);
             }
             windows[(last << 2) + NEXT] = slot;
         }
-        byEnd.push(slot);
+        byEnd.push(slot, end);
     }
 
     /**
@@ -124,17 +124,23 @@ final class DecidedWindows {
         return end;
     }
 
-    /** Closes the windows of {@code key} that end before {@code watermark} (as {@link #close} would). */
-    void closeBefore(String key, long watermark) {
-        int slot = index.head(key);
-        while (slot != NONE) {
+    /**
+     * Closes the windows of {@code key} that end before {@code watermark} (as {@link #close} would); returns the
+     * key's first open window left (as {@link #find} would), or -1 when none.
+     */
+    int closeBefore(String key, long watermark) {
+        int place = index.find(key);
+        int first = place < 0 ? NONE : index.valueAt(place);
+        for (int slot = first; slot != NONE; ) {
             int after = next(slot);
             if (end(slot) < watermark) {
-                unlink(key, slot);
+                first = slot == first ? after : first;
+                unlink(place, slot);
                 keys[slot] = null;
             }
             slot = after;
         }
+        return first;
     }
 
     /**
@@ -158,7 +164,7 @@ final class DecidedWindows {
             int slot = byEnd.pop();
             String key = keys[slot];
             if (key != null) {
-                unlink(key, slot);
+                unlink(index.find(key), slot);
                 keys[slot] = null;
                 closed.accept(key);
             }
@@ -176,13 +182,14 @@ final class DecidedWindows {
         return (int) windows[(slot << 2) + NEXT];
     }
 
-    private void unlink(String key, int slot) {
-        int head = index.head(key);
+    /** Takes {@code slot} out of the chain of its key, whose place in the index is {@code place}. */
+    private void unlink(int place, int slot) {
+        int head = index.valueAt(place);
         if (head == slot) {
             if (next(slot) == NONE) {
-                index.remove(key);
+                index.removeAt(place);
             } else {
-                index.put(key, next(slot));
+                index.replaceAt(place, next(slot));
             }
             return;
         }

@@ -32,34 +32,39 @@ final class KeyStates {
         return states.get(key);
     }
 
-    /** Gives {@code key}, which had none, a new empty state (due at its earliest open decided window's end). */
-    KeyState add(String key, KeyRules rules) {
+    /**
+     * Gives {@code key}, which had none, a new empty state, due at the earliest end of its open decided windows from
+     * {@code first} ({@link #firstWindow}).
+     */
+    KeyState add(String key, int first, KeyRules rules) {
         KeyState state = new KeyState(rules);
-        state.windowEnd = decided.firstEnd(decided.find(key));
+        state.windowEnd = decided.firstEnd(first);
         states.put(key, state);
         return state;
     }
 
     /**
-     * The outcome of an event that its key settles at once, or null: an exact redelivery of an event its
-     * {@code state} holds (null when it has none), or an event inside an open decided window of the key.
+     * The first open decided window of {@code key}, whose state is {@code state} (null when it has none), or -1 when
+     * it has none: one look-up of the key per event, for {@link #settledAtOnce} and {@link #add} both.
      */
-    JoinOutcome settledAtOnce(KeyState state, Event event) {
-        if (state == null) {
-            return decided.ignored(decided.find(event.key()), event);
-        }
-        JoinOutcome duplicate = state.duplicate(event);
-        if (duplicate != null || state.windowEnd == Long.MAX_VALUE) {
-            return duplicate;
-        }
-        return decided.ignored(decided.find(event.key()), event);
+    int firstWindow(String key, KeyState state) {
+        return state == null || state.windowEnd != Long.MAX_VALUE ? decided.find(key) : -1;
+    }
+
+    /**
+     * The outcome of an event that its key settles at once, or null: an exact redelivery of an event its
+     * {@code state} holds (null when it has none), or an event inside an open decided window of the key, whose
+     * first is {@code first} ({@link #firstWindow}).
+     */
+    JoinOutcome settledAtOnce(KeyState state, int first, Event event) {
+        JoinOutcome duplicate = state == null ? null : state.duplicate(event);
+        return duplicate != null ? duplicate : decided.ignored(first, event);
     }
 
     /** Before {@code key}'s state is evaluated at {@code watermark}: closes its windows that end before it. */
     void closeBefore(String key, KeyState state, long watermark) {
         if (state.windowEnd < watermark) {
-            decided.closeBefore(key, watermark);
-            state.windowEnd = decided.firstEnd(decided.find(key));
+            state.windowEnd = decided.firstEnd(decided.closeBefore(key, watermark));
         }
     }
 
@@ -171,7 +176,7 @@ final class KeyStates {
      * {@code state} is null when it holds only windows, or nothing.
      */
     void write(String key, KeyState state, JoinState.KeyWriter writer) {
-        int first = state == null || state.windowEnd != Long.MAX_VALUE ? decided.find(key) : -1;
+        int first = firstWindow(key, state);
         windows = decided.copy(first, windows);
         int count = decided.count(first);
         if (state != null) {

@@ -49,13 +49,14 @@ final class UnitKeys {
     void admit(Event event, List<JoinOutcome> out) {
         String key = event.key();
         KeyState state = states.get(key);
-        JoinOutcome immediate = states.settledAtOnce(state, event);
+        int first = states.firstWindow(key, state);
+        JoinOutcome immediate = states.settledAtOnce(state, first, event);
         if (immediate != null) {
             out.add(immediate);
             return;
         }
         if (state == null) {
-            state = states.add(key, rules);
+            state = states.add(key, first, rules);
         }
         state.hold(event);
         held.hold(event);

@@ -5,22 +5,28 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Keys to an int (the slot of a key's first decided window): an open-addressing table with linear probing,
  * where an entry is a key reference and one long (the key's spread hash and the value) rather than a map node
- * and a boxed value; a probe compares the stored hash before it reads a key. At most half full; a removal
- * shifts the entries of its probe run back, so no tombstones pile up. Keys come from input records, so the hash is
- * not {@link String#hashCode} (keys made to share it, "Aa"/"BB" blocks, would make every probe run as long as
- * the table): the characters are hashed from a random seed per index, so colliding keys cannot be chosen ahead.
+ * and a boxed value. A probe reads the longs alone until a stored hash matches (an empty place is a long of 0: the
+ * value is stored plus one), and only then the key; one probe serves a read and the write that follows ({@link
+ * #find}, then {@link #valueAt}, {@link #replaceAt}, {@link #removeAt}, or {@link #addAt} for an absent key). At
+ * most half full; a removal shifts the entries of its probe run back, so no tombstones pile up. Keys come from
+ * input records, so the hash is not {@link String#hashCode} (keys made to share it, "Aa"/"BB" blocks, would make
+ * every probe run as long as the table): the characters are hashed from a random seed per index, so colliding keys
+ * cannot be chosen ahead.
  */
 final class WindowIndex {
 
     private static final int NONE = -1;
+    private static final long VALUE = 0xFFFFFFFFL;
 
     private String[] keys = new String[16];
-    /** Per entry: the spread hash of its key in the high half, its value in the low half. */
+    /** Per entry: the spread hash of its key in the high half, its value plus one in the low half; 0 when empty. */
     private long[] entries = new long[16];
 
     private int size;
     /** The hash's starting value, odd and random per index. */
     private final long seed = ThreadLocalRandom.current().nextLong() | 1;
+    /** The spread hash of the last {@link #find}'s key, in the high half: what {@link #addAt} stores. */
+    private long found;
 
     int size() {
         return size;
@@ -29,29 +35,59 @@ final class WindowIndex {
     /** The value of {@code key}, or -1 when it has none. */
     int head(String key) {
         int at = find(key);
-        return keys[at] == null ? NONE : (int) entries[at];
+        return at < 0 ? NONE : valueAt(at);
     }
 
-    void put(String key, int value) {
-        int at = find(key);
-        boolean added = keys[at] == null;
+    /**
+     * The place of {@code key} (0 or more), or, when it has none, {@code -1 - p} where {@code p} is the empty place
+     * where it would go (for {@link #addAt}). A place is valid until the next addition or removal.
+     */
+    int find(String key) {
+        int mask = entries.length - 1;
+        long hash = (long) spread(key) << 32;
+        found = hash;
+        for (int at = (int) (hash >>> 32) & mask; ; at = (at + 1) & mask) {
+            long entry = entries[at];
+            if (entry == 0) {
+                return -1 - at;
+            }
+            if ((entry & ~VALUE) == hash && keys[at].equals(key)) {
+                return at;
+            }
+        }
+    }
+
+    /** The value at {@code at}, a place {@link #find} gave for a key it holds. */
+    int valueAt(int at) {
+        return (int) (entries[at] & VALUE) - 1;
+    }
+
+    /** Gives the key at {@code at} (a place {@link #find} gave for a key it holds) the value {@code value}. */
+    void replaceAt(int at, int value) {
+        entries[at] = (entries[at] & ~VALUE) | (value + 1L);
+    }
+
+    /**
+     * Adds {@code key} with {@code value}: the key of the last {@link #find}, which did not hold it and gave {@code
+     * absent}.
+     */
+    void addAt(int absent, String key, int value) {
+        int at = -1 - absent;
         keys[at] = key;
-        entries[at] = entry(spread(key), value);
-        if (added && ++size * 2 > keys.length) {
+        entries[at] = found | (value + 1L);
+        if (++size * 2 > entries.length) {
             grow();
         }
     }
 
-    void remove(String key) {
-        int gap = find(key);
-        if (keys[gap] == null) {
-            return;
-        }
+    /** Removes the key at {@code at}, a place {@link #find} gave for a key it holds. */
+    void removeAt(int at) {
         size--;
         // Backward shift: an entry after the gap moves into it unless its home lies cyclically in (gap, entry].
-        int mask = keys.length - 1;
-        for (int probe = (gap + 1) & mask; keys[probe] != null; probe = (probe + 1) & mask) {
-            int home = hash(probe) & mask;
+        int mask = entries.length - 1;
+        int gap = at;
+        for (int probe = (gap + 1) & mask; entries[probe] != 0; probe = (probe + 1) & mask) {
+            int home = (int) (entries[probe] >>> 32) & mask;
             if (((probe - home) & mask) >= ((probe - gap) & mask)) {
                 keys[gap] = keys[probe];
                 entries[gap] = entries[probe];
@@ -59,17 +95,7 @@ final class WindowIndex {
             }
         }
         keys[gap] = null;
-    }
-
-    /** The place of {@code key}, or the empty place where it would go. */
-    private int find(String key) {
-        int mask = keys.length - 1;
-        int hash = spread(key);
-        int at = hash & mask;
-        while (keys[at] != null && (hash(at) != hash || !keys[at].equals(key))) {
-            at = (at + 1) & mask;
-        }
-        return at;
+        entries[gap] = 0;
     }
 
     private void grow() {
@@ -77,25 +103,17 @@ final class WindowIndex {
         long[] oldEntries = entries;
         keys = new String[oldKeys.length * 2];
         entries = new long[oldKeys.length * 2];
-        int mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != null) {
+        int mask = entries.length - 1;
+        for (int i = 0; i < oldEntries.length; i++) {
+            if (oldEntries[i] != 0) {
                 int at = (int) (oldEntries[i] >>> 32) & mask;
-                while (keys[at] != null) {
+                while (entries[at] != 0) {
                     at = (at + 1) & mask;
                 }
                 keys[at] = oldKeys[i];
                 entries[at] = oldEntries[i];
             }
         }
-    }
-
-    private int hash(int at) {
-        return (int) (entries[at] >>> 32);
-    }
-
-    private static long entry(int hash, int value) {
-        return ((long) hash << 32) | (value & 0xFFFFFFFFL);
     }
 
     /** FNV-1a over the key's characters from {@link #seed}, then a 64-bit finaliser (SplitMix64's). */

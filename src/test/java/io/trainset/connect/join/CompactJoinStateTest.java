@@ -33,12 +33,20 @@ class CompactJoinStateTest {
             Map<String, Integer> model = new HashMap<>();
             for (int i = 0; i < 20_000; i++) {
                 String key = collidingKey(gen.between(0, 2_000));
+                int place = index.find(key);
+                assertThat(place >= 0).isEqualTo(model.containsKey(key));
                 if (gen.chance(1, 3)) {
-                    index.remove(key);
+                    if (place >= 0) {
+                        index.removeAt(place);
+                    }
                     model.remove(key);
                 } else {
                     int value = gen.between(0, 1_000_000);
-                    index.put(key, value);
+                    if (place >= 0) {
+                        index.replaceAt(place, value);
+                    } else {
+                        index.addAt(place, key, value);
+                    }
                     model.put(key, value);
                 }
                 String probe = collidingKey(gen.between(0, 2_000));
