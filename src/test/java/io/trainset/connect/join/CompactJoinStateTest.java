@@ -84,7 +84,8 @@ class CompactJoinStateTest {
                 if (gen.chance(1, 10)) {
                     String own = "k" + gen.between(0, 2_000);
                     long before = watermark + gen.between(0, 100);
-                    windows.closeBefore(own, before);
+                    int first = windows.closeBefore(own, before);
+                    assertThat(first).isEqualTo(windows.find(own));
                     closeBefore(model, own, before);
                 }
                 watermark += gen.between(0, 3);
