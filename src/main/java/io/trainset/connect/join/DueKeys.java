@@ -35,7 +35,7 @@ final class DueKeys {
             removeAt(at);
         } else if (point != points[at]) {
             points[at] = point;
-            siftDown(siftUp(at));
+            move(at);
         }
     }
 
@@ -67,10 +67,20 @@ final class DueKeys {
         size--;
         if (at != size) {
             place(at, points[size], keys[size], states[size]);
-            siftDown(siftUp(at));
+            move(at);
         }
         keys[size] = null;
         states[size] = null;
+    }
+
+    /**
+     * Moves the entry at {@code at}, whose point changed, to its place: up while it sorts before its parent, else
+     * down (an entry that moved up sorts before its new children, which sorted after the parent it displaced).
+     */
+    private void move(int at) {
+        if (siftUp(at) == at) {
+            siftDown(at);
+        }
     }
 
     /** Moves the entry at {@code at} towards the root while it sorts first; returns where it ends. */
