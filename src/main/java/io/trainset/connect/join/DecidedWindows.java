@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * (its fields side by side, in one cache line), the windows of one key are chained from the key's slot in an
  * open-addressing index, and the slots are
  * ordered by their window's end ({@link WindowsByEnd}), so windows close as the watermark passes their ends.
- * A key whose only state is decided windows is held here alone: no key state, map entry or due entry.
+ * A key whose only state is decided windows is held in the index without a {@link KeyState}, and has no due entry.
  */
 final class DecidedWindows {
 
@@ -29,13 +29,21 @@ final class DecidedWindows {
 
     private int used;
     private int free = NONE;
-    private final WindowIndex index = new WindowIndex();
+    /** The unit's keys, each to its first open window's slot (and its state, the {@link KeyStates}'). */
+    private final KeyIndex index;
+    /** Keys with an open window. */
+    private int keyCount;
     /** The slots by their window's end; a slot whose window a key closed itself ({@link #closeBefore}) stays. */
     private final WindowsByEnd byEnd = new WindowsByEnd();
 
+    /** Windows whose keys are held in {@code index}, shared with the keys' states ({@link KeyStates}). */
+    DecidedWindows(KeyIndex index) {
+        this.index = index;
+    }
+
     /** Keys with an open decided window. */
     int keyCount() {
-        return index.size();
+        return keyCount;
     }
 
     /** The first open window of {@code key} (for {@link #ignored} and {@link #firstEnd}), or -1 when none. */
@@ -54,7 +62,11 @@ final class DecidedWindows {
         windows[at + NEXT] = NONE;
         int place = index.find(key);
         if (place < 0) {
-            index.addAt(place, key, slot);
+            index.addAt(place, key, slot, null);
+            keyCount++;
+        } else if (index.valueAt(place) == NONE) {
+            index.replaceAt(place, slot);
+            keyCount++;
         } else {
             int last = index.valueAt(place);
             while (next(last) != NONE) {
@@ -144,18 +156,6 @@ final class DecidedWindows {
     }
 
     /**
-     * Hands the key of every open window to {@code action} (a key once per window), in the order of their slots:
-     * about the order the windows opened in, so keys that come in order (ticket numbers) arrive in sorted runs.
-     */
-    void forEachKey(Consumer<String> action) {
-        for (int slot = 0; slot < used; slot++) {
-            if (keys[slot] != null) {
-                action.accept(keys[slot]);
-            }
-        }
-    }
-
-    /**
      * Closes the windows that end before {@code watermark}, handing their keys to {@code closed} (a key once per
      * window it had).
      */
@@ -182,14 +182,21 @@ final class DecidedWindows {
         return (int) windows[(slot << 2) + NEXT];
     }
 
-    /** Takes {@code slot} out of the chain of its key, whose place in the index is {@code place}. */
+    /**
+     * Takes {@code slot} out of the chain of its key, whose place in the index is {@code place}; a key left with no
+     * window and no state leaves the index.
+     */
     private void unlink(int place, int slot) {
         int head = index.valueAt(place);
         if (head == slot) {
-            if (next(slot) == NONE) {
-                index.removeAt(place);
-            } else {
+            if (next(slot) != NONE) {
                 index.replaceAt(place, next(slot));
+            } else if (index.stateAt(place) == null) {
+                index.removeAt(place);
+                keyCount--;
+            } else {
+                index.replaceAt(place, NONE); // the key's state stays
+                keyCount--;
             }
             return;
         }

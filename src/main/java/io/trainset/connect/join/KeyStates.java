@@ -5,7 +5,6 @@ import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.JoinState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,35 +19,56 @@ import java.util.function.IntSupplier;
  */
 final class KeyStates {
 
-    private final Map<String, KeyState> states = new HashMap<>();
-    private final DecidedWindows decided = new DecidedWindows();
+    /** Every key held, to its state (if it holds events) and its first open decided window (if any). */
+    private final KeyIndex index = new KeyIndex();
+
+    private final DecidedWindows decided = new DecidedWindows(index);
     private final Consumer<String> listChanged = this::changed;
     private List<String> changed = new ArrayList<>();
     /** Lent to a checkpoint's writer: a key's open decided windows, side by side. */
     private long[] windows = new long[3];
 
-    /** The state of {@code key}, or null when it holds nothing. */
+    /** The state of {@code key}, or null when it holds no events. */
     KeyState get(String key) {
-        return states.get(key);
+        return index.stateAt(index.find(key));
+    }
+
+    /**
+     * The place of {@code key} in the unit's index (negative when it holds nothing): one look-up per event serves
+     * {@link #stateAt}, {@link #firstWindow} and {@link #add}. Valid until a key is added or removed.
+     */
+    int find(String key) {
+        return index.find(key);
+    }
+
+    /** The state of the key at {@code place} (from {@link #find}), or null when it holds no events. */
+    KeyState stateAt(int place) {
+        return index.stateAt(place);
+    }
+
+    /** The first open decided window of the key at {@code place} (from {@link #find}), or -1 when it has none. */
+    int firstWindow(int place) {
+        return place < 0 ? -1 : index.valueAt(place);
     }
 
     /**
      * Gives {@code key}, which had none, a new empty state, due at the earliest end of its open decided windows from
-     * {@code first} ({@link #firstWindow}).
+     * {@code first}; {@code place} and {@code first} are the key's, from {@link #find} and {@link #firstWindow}.
      */
-    KeyState add(String key, int first, KeyRules rules) {
+    KeyState add(String key, int place, int first, KeyRules rules) {
         KeyState state = new KeyState(rules);
         state.windowEnd = decided.firstEnd(first);
-        states.put(key, state);
+        put(key, place, state);
         return state;
     }
 
-    /**
-     * The first open decided window of {@code key}, whose state is {@code state} (null when it has none), or -1 when
-     * it has none: one look-up of the key per event, for {@link #settledAtOnce} and {@link #add} both.
-     */
-    int firstWindow(String key, KeyState state) {
-        return state == null || state.windowEnd != Long.MAX_VALUE ? decided.find(key) : -1;
+    /** Gives {@code key}, at {@code place} from {@link #find}, the state {@code state} (added with no windows). */
+    private void put(String key, int place, KeyState state) {
+        if (place < 0) {
+            index.addAt(place, key, -1, state);
+        } else {
+            index.putState(place, state);
+        }
     }
 
     /**
@@ -78,8 +98,9 @@ final class KeyStates {
         if (state.isEmpty()) {
             return null;
         }
-        state.windowEnd = decided.firstEnd(decided.find(key.key()));
-        states.put(key.key(), state);
+        int place = index.find(key.key());
+        state.windowEnd = decided.firstEnd(firstWindow(place));
+        put(key.key(), place, state);
         return state;
     }
 
@@ -95,7 +116,12 @@ final class KeyStates {
 
     /** Forgets the state of a key that holds no events any more (listed as changed when it emptied). */
     void remove(String key) {
-        states.remove(key);
+        int place = index.find(key);
+        if (index.valueAt(place) == -1) {
+            index.removeAt(place);
+        } else {
+            index.putState(place, null); // its decided windows stay
+        }
     }
 
     /** Lists {@code key} as changed, unless it is listed already. */
@@ -108,7 +134,7 @@ final class KeyStates {
 
     /** Lists {@code key} as changed: its state is gone or, if it has one, changed. */
     void changed(String key) {
-        KeyState state = states.get(key);
+        KeyState state = get(key);
         if (state == null) {
             changed.add(key); // gone: the next checkpoint removes it
         } else {
@@ -118,13 +144,7 @@ final class KeyStates {
 
     /** Keys that hold some state: events, decided windows or both. */
     int size() {
-        int both = 0;
-        for (KeyState state : states.values()) {
-            if (state.windowEnd != Long.MAX_VALUE) {
-                both++;
-            }
-        }
-        return states.size() + decided.keyCount() - both;
+        return index.size();
     }
 
     int changedCount() {
@@ -134,9 +154,8 @@ final class KeyStates {
     /** Every key's state, read in place (see {@link KeysInPlace}); no key is listed as changed any more. */
     KeysInPlace snapshotAll(long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, IntSupplier unitVersion) {
         changed = new ArrayList<>();
-        List<String> keys = new ArrayList<>(states.size() + decided.keyCount());
-        keys.addAll(states.keySet());
-        decided.forEachKey(keys::add); // a key listed twice (events and windows, or several windows): taken once
+        List<String> keys = new ArrayList<>(index.size());
+        index.forEachKey(keys::add);
         return inPlace(keys.toArray(new String[0]), unitWatermarkMs, inputMaxMs, unitVersion);
     }
 
@@ -161,7 +180,7 @@ final class KeyStates {
             if (count > 0 && name.equals(names[count - 1])) {
                 continue;
             }
-            KeyState state = states.get(name);
+            KeyState state = get(name);
             if (state != null) {
                 state.changed = false;
             }
@@ -176,7 +195,7 @@ final class KeyStates {
      * {@code state} is null when it holds only windows, or nothing.
      */
     void write(String key, KeyState state, JoinState.KeyWriter writer) {
-        int first = firstWindow(key, state);
+        int first = state == null || state.windowEnd != Long.MAX_VALUE ? decided.find(key) : -1;
         windows = decided.copy(first, windows);
         int count = decided.count(first);
         if (state != null) {
