@@ -3,7 +3,7 @@ package io.trainset.connect.join;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Side;
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The windows of a unit's decided cases that are still open (docs/join-semantics.md: a later event inside
@@ -156,17 +156,19 @@ final class DecidedWindows {
     }
 
     /**
-     * Closes the windows that end before {@code watermark}, handing their keys to {@code closed} (a key once per
-     * window it had).
+     * Closes the windows that end before {@code watermark}, handing their keys and the keys' states (null when they
+     * hold no events) to {@code closed} (a key once per window it had).
      */
-    void close(long watermark, Consumer<String> closed) {
+    void close(long watermark, BiConsumer<String, KeyState> closed) {
         while (byEnd.firstEndsBefore(watermark)) {
             int slot = byEnd.pop();
             String key = keys[slot];
             if (key != null) {
-                unlink(index.find(key), slot);
+                int place = index.find(key);
+                KeyState state = index.stateAt(place);
+                unlink(place, slot);
                 keys[slot] = null;
-                closed.accept(key);
+                closed.accept(key, state);
             }
             windows[(slot << 2) + NEXT] = free;
             free = slot;

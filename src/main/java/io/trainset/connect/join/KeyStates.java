@@ -7,7 +7,7 @@ import io.trainset.connect.model.JoinState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -23,7 +23,7 @@ final class KeyStates {
     private final KeyIndex index = new KeyIndex();
 
     private final DecidedWindows decided = new DecidedWindows(index);
-    private final Consumer<String> listChanged = this::changed;
+    private final BiConsumer<String, KeyState> listChanged = this::listChanged;
     private List<String> changed = new ArrayList<>();
     /** Lent to a checkpoint's writer: a key's open decided windows, side by side. */
     private long[] windows = new long[3];
@@ -134,7 +134,11 @@ final class KeyStates {
 
     /** Lists {@code key} as changed: its state is gone or, if it has one, changed. */
     void changed(String key) {
-        KeyState state = get(key);
+        listChanged(key, get(key));
+    }
+
+    /** Lists {@code key}, whose state is {@code state} (null when it has none), as changed. */
+    private void listChanged(String key, KeyState state) {
         if (state == null) {
             changed.add(key); // gone: the next checkpoint removes it
         } else {
@@ -175,27 +179,29 @@ final class KeyStates {
         // In key order, so equal states give equal checkpoints; an array sort costs a fraction of a TreeMap copy.
         KeyOrder.sort(names);
         KeyState[] held = new KeyState[names.length];
+        int[] firsts = new int[names.length];
         int count = 0;
         for (String name : names) {
             if (count > 0 && name.equals(names[count - 1])) {
                 continue;
             }
-            KeyState state = get(name);
+            int place = index.find(name);
+            KeyState state = index.stateAt(place);
             if (state != null) {
                 state.changed = false;
             }
             names[count] = name;
+            firsts[count] = firstWindow(place);
             held[count++] = state;
         }
-        return new KeysInPlace(unitWatermarkMs, inputMaxMs, this, names, held, count, unitVersion);
+        return new KeysInPlace(unitWatermarkMs, inputMaxMs, this, names, held, firsts, count, unitVersion);
     }
 
     /**
-     * Hands {@code key}'s events and open decided windows to {@code writer} (its removal when it holds neither); its
-     * {@code state} is null when it holds only windows, or nothing.
+     * Hands {@code key}'s events and open decided windows from {@code first} (its first, or -1) to {@code writer} (its
+     * removal when it holds neither); its {@code state} is null when it holds only windows, or nothing.
      */
-    void write(String key, KeyState state, JoinState.KeyWriter writer) {
-        int first = state == null || state.windowEnd != Long.MAX_VALUE ? decided.find(key) : -1;
+    void write(String key, KeyState state, int first, JoinState.KeyWriter writer) {
         windows = decided.copy(first, windows);
         int count = decided.count(first);
         if (state != null) {

@@ -101,7 +101,10 @@ class CompactJoinStateTest {
                 }
                 watermark += gen.between(0, 3);
                 List<String> closed = new ArrayList<>();
-                windows.close(watermark, closed::add);
+                windows.close(watermark, (closedKey, state) -> {
+                    assertThat(state).isNull(); // no key here holds events
+                    closed.add(closedKey);
+                });
                 assertThat(closed).containsExactlyInAnyOrderElementsOf(closeBefore(model, watermark));
                 String probe = "k" + gen.between(0, 2_000);
                 assertThat(open(windows, probe)).isEqualTo(model.getOrDefault(probe, List.of()));
