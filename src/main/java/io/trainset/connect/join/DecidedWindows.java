@@ -3,7 +3,7 @@ package io.trainset.connect.join;
 import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Side;
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The windows of a unit's decided cases that are still open (docs/join-semantics.md: a later event inside
@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * (its fields side by side, in one cache line), the windows of one key are chained from the key's slot in an
  * open-addressing index, and the slots are
  * ordered by their window's end ({@link WindowsByEnd}), so windows close as the watermark passes their ends.
- * A key whose only state is decided windows is held here alone: no key state, map entry or due entry.
+ * A key whose only state is decided windows is held in the index without a {@link KeyState}, and has no due entry.
  */
 final class DecidedWindows {
 
@@ -29,13 +29,21 @@ final class DecidedWindows {
 
     private int used;
     private int free = NONE;
-    private final WindowIndex index = new WindowIndex();
+    /** The unit's keys, each to its first open window's slot (and its state, the {@link KeyStates}'). */
+    private final KeyIndex index;
+    /** Keys with an open window. */
+    private int keyCount;
     /** The slots by their window's end; a slot whose window a key closed itself ({@link #closeBefore}) stays. */
-    private final WindowsByEnd byEnd = new WindowsByEnd(this);
+    private final WindowsByEnd byEnd = new WindowsByEnd();
+
+    /** Windows whose keys are held in {@code index}, shared with the keys' states ({@link KeyStates}). */
+    DecidedWindows(KeyIndex index) {
+        this.index = index;
+    }
 
     /** Keys with an open decided window. */
     int keyCount() {
-        return index.size();
+        return keyCount;
     }
 
     /** The first open window of {@code key} (for {@link #ignored} and {@link #firstEnd}), or -1 when none. */
@@ -52,17 +60,21 @@ final class DecidedWindows {
         windows[at + START] = start;
         windows[at + END] = end;
         windows[at + NEXT] = NONE;
-        int head = index.head(key);
-        if (head == NONE) {
-            index.put(key, slot);
+        int place = index.find(key);
+        if (place < 0) {
+            index.addAt(place, key, slot, null);
+            keyCount++;
+        } else if (index.valueAt(place) == NONE) {
+            index.replaceAt(place, slot);
+            keyCount++;
         } else {
-            int last = head;
+            int last = index.valueAt(place);
             while (next(last) != NONE) {
                 last = next(last);
             }
             windows[(last << 2) + NEXT] = slot;
         }
-        byEnd.push(slot);
+        byEnd.push(slot, end);
     }
 
     /**
@@ -124,43 +136,39 @@ final class DecidedWindows {
         return end;
     }
 
-    /** Closes the windows of {@code key} that end before {@code watermark} (as {@link #close} would). */
-    void closeBefore(String key, long watermark) {
-        int slot = index.head(key);
-        while (slot != NONE) {
+    /**
+     * Closes the windows of {@code key} that end before {@code watermark} (as {@link #close} would); returns the
+     * key's first open window left (as {@link #find} would), or -1 when none.
+     */
+    int closeBefore(String key, long watermark) {
+        int place = index.find(key);
+        int first = place < 0 ? NONE : index.valueAt(place);
+        for (int slot = first; slot != NONE; ) {
             int after = next(slot);
             if (end(slot) < watermark) {
-                unlink(key, slot);
+                first = slot == first ? after : first;
+                unlink(place, slot);
                 keys[slot] = null;
             }
             slot = after;
         }
+        return first;
     }
 
     /**
-     * Hands the key of every open window to {@code action} (a key once per window), in the order of their slots:
-     * about the order the windows opened in, so keys that come in order (ticket numbers) arrive in sorted runs.
+     * Closes the windows that end before {@code watermark}, handing their keys and the keys' states (null when they
+     * hold no events) to {@code closed} (a key once per window it had).
      */
-    void forEachKey(Consumer<String> action) {
-        for (int slot = 0; slot < used; slot++) {
-            if (keys[slot] != null) {
-                action.accept(keys[slot]);
-            }
-        }
-    }
-
-    /**
-     * Closes the windows that end before {@code watermark}, handing their keys to {@code closed} (a key once per
-     * window it had).
-     */
-    void close(long watermark, Consumer<String> closed) {
+    void close(long watermark, BiConsumer<String, KeyState> closed) {
         while (byEnd.firstEndsBefore(watermark)) {
             int slot = byEnd.pop();
             String key = keys[slot];
             if (key != null) {
-                unlink(key, slot);
+                int place = index.find(key);
+                KeyState state = index.stateAt(place);
+                unlink(place, slot);
                 keys[slot] = null;
-                closed.accept(key);
+                closed.accept(key, state);
             }
             windows[(slot << 2) + NEXT] = free;
             free = slot;
@@ -176,13 +184,21 @@ final class DecidedWindows {
         return (int) windows[(slot << 2) + NEXT];
     }
 
-    private void unlink(String key, int slot) {
-        int head = index.head(key);
+    /**
+     * Takes {@code slot} out of the chain of its key, whose place in the index is {@code place}; a key left with no
+     * window and no state leaves the index.
+     */
+    private void unlink(int place, int slot) {
+        int head = index.valueAt(place);
         if (head == slot) {
-            if (next(slot) == NONE) {
-                index.remove(key);
+            if (next(slot) != NONE) {
+                index.replaceAt(place, next(slot));
+            } else if (index.stateAt(place) == null) {
+                index.removeAt(place);
+                keyCount--;
             } else {
-                index.put(key, next(slot));
+                index.replaceAt(place, NONE); // the key's state stays
+                keyCount--;
             }
             return;
         }

@@ -4,9 +4,11 @@ import java.util.Arrays;
 
 /**
  * The keys of a unit by their next decision point, then key: a key is due once the unit's watermark passes
- * its point. A binary heap in parallel arrays with one entry per key, which its state knows the place of
+ * its point. A 4-ary heap in parallel arrays with one entry per key, which its state knows the place of
  * ({@link KeyState#duePosition}): a key rescheduled moves its entry instead of leaving a stale one behind,
- * and no object is made per schedule.
+ * and no object is made per schedule. Four children a node (their points in one cache line) make the heap half as
+ * deep as a binary one: a key taken off the top (every decided key) moves the last entry down half as many levels,
+ * each a write to a state's {@code duePosition}.
  */
 final class DueKeys {
 
@@ -33,7 +35,7 @@ final class DueKeys {
             removeAt(at);
         } else if (point != points[at]) {
             points[at] = point;
-            siftDown(siftUp(at));
+            move(at);
         }
     }
 
@@ -65,10 +67,20 @@ final class DueKeys {
         size--;
         if (at != size) {
             place(at, points[size], keys[size], states[size]);
-            siftDown(siftUp(at));
+            move(at);
         }
         keys[size] = null;
         states[size] = null;
+    }
+
+    /**
+     * Moves the entry at {@code at}, whose point changed, to its place: up while it sorts before its parent, else
+     * down (an entry that moved up sorts before its new children, which sorted after the parent it displaced).
+     */
+    private void move(int at) {
+        if (siftUp(at) == at) {
+            siftDown(at);
+        }
     }
 
     /** Moves the entry at {@code at} towards the root while it sorts first; returns where it ends. */
@@ -77,7 +89,7 @@ final class DueKeys {
         String key = keys[at];
         KeyState state = states[at];
         while (at > 0) {
-            int parent = (at - 1) >>> 1;
+            int parent = (at - 1) >>> 2;
             if (!less(point, key, points[parent], keys[parent])) {
                 break;
             }
@@ -92,9 +104,12 @@ final class DueKeys {
         long point = points[at];
         String key = keys[at];
         KeyState state = states[at];
-        for (int child = 2 * at + 1; child < size; child = 2 * at + 1) {
-            if (child + 1 < size && less(points[child + 1], keys[child + 1], points[child], keys[child])) {
-                child++;
+        for (int first = 4 * at + 1; first < size; first = 4 * at + 1) {
+            int child = first;
+            for (int other = first + 1; other < Math.min(first + 4, size); other++) {
+                if (less(points[other], keys[other], points[child], keys[child])) {
+                    child = other;
+                }
             }
             if (!less(points[child], keys[child], point, key)) {
                 break;

@@ -5,10 +5,9 @@ import io.trainset.connect.model.InputPartition;
 import io.trainset.connect.model.JoinSnapshot;
 import io.trainset.connect.model.JoinState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -20,46 +19,72 @@ import java.util.function.IntSupplier;
  */
 final class KeyStates {
 
-    private final Map<String, KeyState> states = new HashMap<>();
-    private final DecidedWindows decided = new DecidedWindows();
-    private final Consumer<String> listChanged = this::changed;
+    /** Every key held, to its state (if it holds events) and its first open decided window (if any). */
+    private final KeyIndex index = new KeyIndex();
+
+    private final DecidedWindows decided = new DecidedWindows(index);
+    private final BiConsumer<String, KeyState> listChanged = this::listChanged;
     private List<String> changed = new ArrayList<>();
     /** Lent to a checkpoint's writer: a key's open decided windows, side by side. */
     private long[] windows = new long[3];
 
-    /** The state of {@code key}, or null when it holds nothing. */
+    /** The state of {@code key}, or null when it holds no events. */
     KeyState get(String key) {
-        return states.get(key);
+        return index.stateAt(index.find(key));
     }
 
-    /** Gives {@code key}, which had none, a new empty state (due at its earliest open decided window's end). */
-    KeyState add(String key, KeyRules rules) {
+    /**
+     * The place of {@code key} in the unit's index (negative when it holds nothing): one look-up per event serves
+     * {@link #stateAt}, {@link #firstWindow} and {@link #add}. Valid until a key is added or removed.
+     */
+    int find(String key) {
+        return index.find(key);
+    }
+
+    /** The state of the key at {@code place} (from {@link #find}), or null when it holds no events. */
+    KeyState stateAt(int place) {
+        return index.stateAt(place);
+    }
+
+    /** The first open decided window of the key at {@code place} (from {@link #find}), or -1 when it has none. */
+    int firstWindow(int place) {
+        return place < 0 ? -1 : index.valueAt(place);
+    }
+
+    /**
+     * Gives {@code key}, which had none, a new empty state, due at the earliest end of its open decided windows from
+     * {@code first}; {@code place} and {@code first} are the key's, from {@link #find} and {@link #firstWindow}.
+     */
+    KeyState add(String key, int place, int first, KeyRules rules) {
         KeyState state = new KeyState(rules);
-        state.windowEnd = decided.firstEnd(decided.find(key));
-        states.put(key, state);
+        state.windowEnd = decided.firstEnd(first);
+        put(key, place, state);
         return state;
+    }
+
+    /** Gives {@code key}, at {@code place} from {@link #find}, the state {@code state} (added with no windows). */
+    private void put(String key, int place, KeyState state) {
+        if (place < 0) {
+            index.addAt(place, key, -1, state);
+        } else {
+            index.putState(place, state);
+        }
     }
 
     /**
      * The outcome of an event that its key settles at once, or null: an exact redelivery of an event its
-     * {@code state} holds (null when it has none), or an event inside an open decided window of the key.
+     * {@code state} holds (null when it has none), or an event inside an open decided window of the key, whose
+     * first is {@code first} ({@link #firstWindow}).
      */
-    JoinOutcome settledAtOnce(KeyState state, Event event) {
-        if (state == null) {
-            return decided.ignored(decided.find(event.key()), event);
-        }
-        JoinOutcome duplicate = state.duplicate(event);
-        if (duplicate != null || state.windowEnd == Long.MAX_VALUE) {
-            return duplicate;
-        }
-        return decided.ignored(decided.find(event.key()), event);
+    JoinOutcome settledAtOnce(KeyState state, int first, Event event) {
+        JoinOutcome duplicate = state == null ? null : state.duplicate(event);
+        return duplicate != null ? duplicate : decided.ignored(first, event);
     }
 
     /** Before {@code key}'s state is evaluated at {@code watermark}: closes its windows that end before it. */
     void closeBefore(String key, KeyState state, long watermark) {
         if (state.windowEnd < watermark) {
-            decided.closeBefore(key, watermark);
-            state.windowEnd = decided.firstEnd(decided.find(key));
+            state.windowEnd = decided.firstEnd(decided.closeBefore(key, watermark));
         }
     }
 
@@ -73,8 +98,9 @@ final class KeyStates {
         if (state.isEmpty()) {
             return null;
         }
-        state.windowEnd = decided.firstEnd(decided.find(key.key()));
-        states.put(key.key(), state);
+        int place = index.find(key.key());
+        state.windowEnd = decided.firstEnd(firstWindow(place));
+        put(key.key(), place, state);
         return state;
     }
 
@@ -90,7 +116,12 @@ final class KeyStates {
 
     /** Forgets the state of a key that holds no events any more (listed as changed when it emptied). */
     void remove(String key) {
-        states.remove(key);
+        int place = index.find(key);
+        if (index.valueAt(place) == -1) {
+            index.removeAt(place);
+        } else {
+            index.putState(place, null); // its decided windows stay
+        }
     }
 
     /** Lists {@code key} as changed, unless it is listed already. */
@@ -103,7 +134,11 @@ final class KeyStates {
 
     /** Lists {@code key} as changed: its state is gone or, if it has one, changed. */
     void changed(String key) {
-        KeyState state = states.get(key);
+        listChanged(key, get(key));
+    }
+
+    /** Lists {@code key}, whose state is {@code state} (null when it has none), as changed. */
+    private void listChanged(String key, KeyState state) {
         if (state == null) {
             changed.add(key); // gone: the next checkpoint removes it
         } else {
@@ -113,13 +148,7 @@ final class KeyStates {
 
     /** Keys that hold some state: events, decided windows or both. */
     int size() {
-        int both = 0;
-        for (KeyState state : states.values()) {
-            if (state.windowEnd != Long.MAX_VALUE) {
-                both++;
-            }
-        }
-        return states.size() + decided.keyCount() - both;
+        return index.size();
     }
 
     int changedCount() {
@@ -129,9 +158,8 @@ final class KeyStates {
     /** Every key's state, read in place (see {@link KeysInPlace}); no key is listed as changed any more. */
     KeysInPlace snapshotAll(long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, IntSupplier unitVersion) {
         changed = new ArrayList<>();
-        List<String> keys = new ArrayList<>(states.size() + decided.keyCount());
-        keys.addAll(states.keySet());
-        decided.forEachKey(keys::add); // a key listed twice (events and windows, or several windows): taken once
+        List<String> keys = new ArrayList<>(index.size());
+        index.forEachKey(keys::add);
         return inPlace(keys.toArray(new String[0]), unitWatermarkMs, inputMaxMs, unitVersion);
     }
 
@@ -151,27 +179,29 @@ final class KeyStates {
         // In key order, so equal states give equal checkpoints; an array sort costs a fraction of a TreeMap copy.
         KeyOrder.sort(names);
         KeyState[] held = new KeyState[names.length];
+        int[] firsts = new int[names.length];
         int count = 0;
         for (String name : names) {
             if (count > 0 && name.equals(names[count - 1])) {
                 continue;
             }
-            KeyState state = states.get(name);
+            int place = index.find(name);
+            KeyState state = index.stateAt(place);
             if (state != null) {
                 state.changed = false;
             }
             names[count] = name;
+            firsts[count] = firstWindow(place);
             held[count++] = state;
         }
-        return new KeysInPlace(unitWatermarkMs, inputMaxMs, this, names, held, count, unitVersion);
+        return new KeysInPlace(unitWatermarkMs, inputMaxMs, this, names, held, firsts, count, unitVersion);
     }
 
     /**
-     * Hands {@code key}'s events and open decided windows to {@code writer} (its removal when it holds neither); its
-     * {@code state} is null when it holds only windows, or nothing.
+     * Hands {@code key}'s events and open decided windows from {@code first} (its first, or -1) to {@code writer} (its
+     * removal when it holds neither); its {@code state} is null when it holds only windows, or nothing.
      */
-    void write(String key, KeyState state, JoinState.KeyWriter writer) {
-        int first = state == null || state.windowEnd != Long.MAX_VALUE ? decided.find(key) : -1;
+    void write(String key, KeyState state, int first, JoinState.KeyWriter writer) {
         windows = decided.copy(first, windows);
         int count = decided.count(first);
         if (state != null) {

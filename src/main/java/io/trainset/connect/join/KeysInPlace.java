@@ -18,6 +18,7 @@ final class KeysInPlace implements JoinState {
     private final KeyStates keys;
     private final String[] names;
     private final KeyState[] states;
+    private final int[] firsts;
     private final int count;
     private final IntSupplier unitVersion;
     private final int takenAt;
@@ -25,6 +26,7 @@ final class KeysInPlace implements JoinState {
     /**
      * @param names the keys, sorted, each once, in the first {@code count} places
      * @param states each key's state (null: it holds only decided windows, or nothing)
+     * @param firsts each key's first open decided window (-1: none)
      * @param unitVersion how many times the unit changed, read when taken and at every read
      */
     KeysInPlace(
@@ -33,6 +35,7 @@ final class KeysInPlace implements JoinState {
             KeyStates keys,
             String[] names,
             KeyState[] states,
+            int[] firsts,
             int count,
             IntSupplier unitVersion) {
         this.unitWatermarkMs = unitWatermarkMs;
@@ -40,6 +43,7 @@ final class KeysInPlace implements JoinState {
         this.keys = keys;
         this.names = names;
         this.states = states;
+        this.firsts = firsts;
         this.count = count;
         this.unitVersion = unitVersion;
         this.takenAt = unitVersion.getAsInt();
@@ -67,7 +71,7 @@ final class KeysInPlace implements JoinState {
                     + "events: encode it at the commit point, before the unit is driven again");
         }
         for (int i = 0; i < count; i++) {
-            keys.write(names[i], states[i], writer);
+            keys.write(names[i], states[i], firsts[i], writer);
         }
     }
 }

@@ -48,14 +48,16 @@ final class UnitKeys {
      */
     void admit(Event event, List<JoinOutcome> out) {
         String key = event.key();
-        KeyState state = states.get(key);
-        JoinOutcome immediate = states.settledAtOnce(state, event);
+        int place = states.find(key);
+        KeyState state = states.stateAt(place);
+        int first = states.firstWindow(place);
+        JoinOutcome immediate = states.settledAtOnce(state, first, event);
         if (immediate != null) {
             out.add(immediate);
             return;
         }
         if (state == null) {
-            state = states.add(key, rules);
+            state = states.add(key, place, first, rules);
         }
         state.hold(event);
         held.hold(event);

@@ -3,61 +3,67 @@ package io.trainset.connect.join;
 import java.util.Arrays;
 
 /**
- * The slots of a unit's {@link DecidedWindows} ordered by their window's end, earliest first: a binary heap of slot
- * numbers, each window's end read from the windows themselves, so that windows close as the watermark passes their
- * ends. A slot whose window its key closed itself stays until it comes first ({@link DecidedWindows#close}).
+ * The slots of a unit's {@link DecidedWindows} ordered by their window's end, earliest first: a 4-ary heap of slot
+ * numbers beside their windows' ends, so that windows close as the watermark passes their ends. A sift compares the
+ * ends side by side in one array instead of reading each slot's window (a cache line apart from the next one's), and
+ * four children a node (in one cache line) make it half as deep as a binary heap. A slot whose window its key closed
+ * itself stays until it comes first ({@link DecidedWindows#close}).
  */
 final class WindowsByEnd {
 
-    private final DecidedWindows windows;
-    private int[] byEnd = new int[16];
-    private int size;
+    private int[] slots = new int[16];
+    /** The end of the window in {@code slots[i]} at {@code ends[i]}. */
+    private long[] ends = new long[16];
 
-    WindowsByEnd(DecidedWindows windows) {
-        this.windows = windows;
-    }
+    private int size;
 
     /** Whether a window that ends before {@code watermark} comes first. */
     boolean firstEndsBefore(long watermark) {
-        return size > 0 && windows.end(byEnd[0]) < watermark;
+        return size > 0 && ends[0] < watermark;
     }
 
-    void push(int slot) {
-        if (size == byEnd.length) {
-            byEnd = Arrays.copyOf(byEnd, 2 * size);
+    /** Adds {@code slot}, whose window ends at {@code end}. */
+    void push(int slot, long end) {
+        if (size == slots.length) {
+            slots = Arrays.copyOf(slots, 2 * size);
+            ends = Arrays.copyOf(ends, 2 * size);
         }
         int at = size++;
         while (at > 0) {
-            int parent = (at - 1) >>> 1;
-            if (windows.end(byEnd[parent]) <= windows.end(slot)) {
+            int parent = (at - 1) >>> 2;
+            if (ends[parent] <= end) {
                 break;
             }
-            byEnd[at] = byEnd[parent];
+            slots[at] = slots[parent];
+            ends[at] = ends[parent];
             at = parent;
         }
-        byEnd[at] = slot;
+        slots[at] = slot;
+        ends[at] = end;
     }
 
     /** Takes the earliest-ending slot off the heap. */
     int pop() {
-        int top = byEnd[0];
-        int last = byEnd[--size];
+        int top = slots[0];
+        int last = slots[--size];
+        long lastEnd = ends[size];
         int at = 0;
-        while (true) {
-            int child = 2 * at + 1;
-            if (child >= size) {
+        for (int first = 1; first < size; first = 4 * at + 1) {
+            int child = first;
+            for (int other = first + 1; other < Math.min(first + 4, size); other++) {
+                if (ends[other] < ends[child]) {
+                    child = other;
+                }
+            }
+            if (lastEnd <= ends[child]) {
                 break;
             }
-            if (child + 1 < size && windows.end(byEnd[child + 1]) < windows.end(byEnd[child])) {
-                child++;
-            }
-            if (windows.end(last) <= windows.end(byEnd[child])) {
-                break;
-            }
-            byEnd[at] = byEnd[child];
+            slots[at] = slots[child];
+            ends[at] = ends[child];
             at = child;
         }
-        byEnd[at] = last;
+        slots[at] = last;
+        ends[at] = lastEnd;
         return top;
     }
 }

@@ -21,31 +21,50 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The unit's compact structures at a scale the property tests' few keys never reach (tables that grow,
- * collide and shift back, heaps thousands deep): {@link WindowIndex} and {@link DecidedWindows} against plain
+ * collide and shift back, heaps thousands deep): {@link KeyIndex} and {@link DecidedWindows} against plain
  * maps, and a unit holding thousands of decided keys against {@link JoinReferenceModel}, through checkpoints.
  */
 class CompactJoinStateTest {
 
     @Test
-    void windowIndexAgreesWithAMapUnderCollisions() {
+    void keyIndexAgreesWithAMapUnderCollisions() {
         SeededCases.check(10, gen -> gen, gen -> {
-            WindowIndex index = new WindowIndex();
+            KeyIndex index = new KeyIndex();
             Map<String, Integer> model = new HashMap<>();
+            Map<String, KeyState> states = new HashMap<>();
             for (int i = 0; i < 20_000; i++) {
                 String key = collidingKey(gen.between(0, 2_000));
+                int place = index.find(key);
+                assertThat(place >= 0).isEqualTo(model.containsKey(key));
                 if (gen.chance(1, 3)) {
-                    index.remove(key);
+                    if (place >= 0) {
+                        index.removeAt(place);
+                    }
                     model.remove(key);
+                    states.remove(key);
                 } else {
-                    int value = gen.between(0, 1_000_000);
-                    index.put(key, value);
+                    int value = gen.between(-1, 1_000_000);
+                    KeyState state = gen.chance(1, 2) ? new KeyState(null) : null;
+                    if (place >= 0) {
+                        index.replaceAt(place, value);
+                        index.putState(place, state);
+                    } else {
+                        index.addAt(place, key, value, state);
+                    }
                     model.put(key, value);
+                    states.put(key, state);
                 }
                 String probe = collidingKey(gen.between(0, 2_000));
                 assertThat(index.head(probe)).isEqualTo(model.getOrDefault(probe, -1));
+                assertThat(index.stateAt(index.find(probe))).isSameAs(states.get(probe));
             }
             assertThat(index.size()).isEqualTo(model.size());
             model.forEach((key, value) -> assertThat(index.head(key)).isEqualTo(value));
+            states.forEach(
+                    (key, state) -> assertThat(index.stateAt(index.find(key))).isSameAs(state));
+            List<String> held = new ArrayList<>();
+            index.forEachKey(held::add);
+            assertThat(held).containsExactlyInAnyOrderElementsOf(model.keySet());
         });
     }
 
@@ -64,7 +83,7 @@ class CompactJoinStateTest {
     @Test
     void decidedWindowsAgreeWithAListPerKey() {
         SeededCases.check(10, gen -> gen, gen -> {
-            DecidedWindows windows = new DecidedWindows();
+            DecidedWindows windows = new DecidedWindows(new KeyIndex());
             Map<String, List<Decided>> model = new LinkedHashMap<>();
             long watermark = 0;
             for (int i = 0; i < 10_000; i++) {
@@ -76,12 +95,16 @@ class CompactJoinStateTest {
                 if (gen.chance(1, 10)) {
                     String own = "k" + gen.between(0, 2_000);
                     long before = watermark + gen.between(0, 100);
-                    windows.closeBefore(own, before);
+                    int first = windows.closeBefore(own, before);
+                    assertThat(first).isEqualTo(windows.find(own));
                     closeBefore(model, own, before);
                 }
                 watermark += gen.between(0, 3);
                 List<String> closed = new ArrayList<>();
-                windows.close(watermark, closed::add);
+                windows.close(watermark, (closedKey, state) -> {
+                    assertThat(state).isNull(); // no key here holds events
+                    closed.add(closedKey);
+                });
                 assertThat(closed).containsExactlyInAnyOrderElementsOf(closeBefore(model, watermark));
                 String probe = "k" + gen.between(0, 2_000);
                 assertThat(open(windows, probe)).isEqualTo(model.getOrDefault(probe, List.of()));
