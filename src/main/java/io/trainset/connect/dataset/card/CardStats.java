@@ -58,9 +58,15 @@ public final class CardStats {
     long files;
     long bytes;
 
+    /** The counts of the last row's cell, and its split and label: a file's rows mostly share one cell. */
+    private Counts lastCounts;
+
+    private String lastSplit;
+    private String lastLabel;
+
     /** Adds one row written to a file. */
     public void addRow(Row row, String split) {
-        Counts counts = cells.computeIfAbsent(new Cell(split, row.label()), c -> new Counts(new KeySketch()));
+        Counts counts = countsOf(split, row.label());
         counts.rows++;
         counts.keys.add(row.key());
         if (row.status() == JoinStatus.TIMED_OUT) {
@@ -68,12 +74,22 @@ public final class CardStats {
         } else if (row.status() == JoinStatus.PROVISIONAL) {
             counts.provisional++;
         }
-        Long lag = row.resolutionMs();
-        if (lag != null) {
-            lags.add(lag);
+        Long resolvedAtMs = row.resolvedAtMs();
+        if (resolvedAtMs != null) {
+            lags.add(resolvedAtMs - row.submittedAtMs());
         }
         minEventMs = Math.min(minEventMs, row.submittedAtMs());
         maxEventMs = Math.max(maxEventMs, row.submittedAtMs());
+    }
+
+    /** The counts of a cell, the last row's without a look-up (nor a {@link Cell} allocated) when it is the same. */
+    private Counts countsOf(String split, String label) {
+        if (lastCounts == null || !Objects.equals(split, lastSplit) || !Objects.equals(label, lastLabel)) {
+            lastCounts = cells.computeIfAbsent(new Cell(split, label), c -> new Counts(new KeySketch()));
+            lastSplit = split;
+            lastLabel = label;
+        }
+        return lastCounts;
     }
 
     /** Adds one committed file of {@code bytes} with these columns. */
