@@ -116,11 +116,11 @@ final class KeyIndex {
         states[gap] = null;
     }
 
-    /** Hands every key held to {@code action}, each once, in no particular order. */
-    void forEachKey(Consumer<String> action) {
-        for (String key : keys) {
-            if (key != null) {
-                action.accept(key);
+    /** Hands every key held that has no open decided window (a state only) to {@code action}, in no particular order. */
+    void forEachKeyWithoutWindow(Consumer<String> action) {
+        for (int at = 0; at < keys.length; at++) {
+            if (keys[at] != null && valueAt(at) == NONE) {
+                action.accept(keys[at]);
             }
         }
     }
