@@ -11,7 +11,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code -Dbench.suite=cpu}: the thread CPU time per operation of the read-path and join benchmarks'
- * bodies ({@link JoinUnitBenchmark}, and the join in the deployed run's shape, {@link JoinUnitDeployedBenchmark}) (the JMH classes' own methods and inputs), and Jackson's floor for the issue bytes. On a
+ * bodies (the JMH classes' own methods and inputs: {@link JoinUnitBenchmark}, and the join in the deployed
+ * run's shape, {@link JoinUnitDeployedBenchmark}), and Jackson's floor for the issue bytes. On a
  * machine shared with other builds, JMH's wall-clock figures move with the neighbours; the CPU time
  * of the measuring thread does not count the time it waits for a core. 6 s warm-up, then the median
  * (and min, max) of 7 × 1.5 s per operation.
