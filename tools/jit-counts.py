@@ -5,7 +5,8 @@ Usage: tools/jit-counts.py <recording.jfr> [more.jfr ...] [--top N]
 
 Reads `jfr print --json --events jdk.Compilation,jdk.Deoptimization` and prints, per recording:
 totals by tier (compilations, codeSize, inlinedBytes, compiler time) for all roots and for Trainset's
-(io.trainset.*); per C2 root method the compilations, recompiles, OSR, codeSize and inlinedBytes; the
+(io.trainset.*); per C2 root method the compilations, recompiles, OSR, codeSize and inlinedBytes; C2's
+time split into first compilations of a root and recompilations of it, Trainset's roots and the rest; the
 deoptimisations by reason, by trapping method/bci/reason, and by the compiled root they threw away.
 Compiler *time* is noisy on a shared machine; the counts and bytes are what to compare.
 """
@@ -46,7 +47,7 @@ def report(path, top):
     by_id = {}
     tiers = collections.defaultdict(lambda: collections.Counter())
     roots = collections.defaultdict(collections.Counter)
-    for c in comps:
+    for c in sorted(comps, key=lambda c: c.get("startTime", "")):  # a root's first C2 compilation comes first
         name = method_name(c["method"])
         level = c.get("compileLevel", 0)
         by_id[c.get("compileId")] = (name, level)
@@ -63,7 +64,9 @@ def report(path, top):
             r["codeSize"] += c.get("codeSize", 0)
             r["maxCodeSize"] = max(r["maxCodeSize"], c.get("codeSize", 0))
             r["inlinedBytes"] += c.get("inlinedBytes", 0)
-            r["ms"] += duration_ms(c.get("duration"))
+            ms = duration_ms(c.get("duration"))
+            r["ms"] += ms
+            r["firstMs" if r["compilations"] == 1 else "reMs"] += ms
     print(f"== {path}")
     print("scope tier compilations codeSize(KB) inlinedBytes(KB) compilerTime(s)")
     for (scope, level), t in sorted(tiers.items()):
@@ -74,6 +77,14 @@ def report(path, top):
           f" C2 recompiles (compilations beyond the first of a root): all"
           f" {sum(r['compilations'] - 1 for r in roots.values())}, Trainset's"
           f" {sum(r['compilations'] - 1 for r in ours_c2.values())}")
+    rest = [r for k, r in roots.items() if not k.startswith(OURS)]
+    print(f"C2 time, s: Trainset's roots first-time {sum(r['firstMs'] for r in ours_c2.values()) / 1000:.2f},"
+          f" recompiled {sum(r['reMs'] for r in ours_c2.values()) / 1000:.2f};"
+          f" the rest first-time {sum(r['firstMs'] for r in rest) / 1000:.2f},"
+          f" recompiled {sum(r['reMs'] for r in rest) / 1000:.2f}")
+    recompiled = sorted(((k, r) for k, r in ours_c2.items() if r["reMs"]), key=lambda kv: -kv[1]["reMs"])[:top]
+    print("-- Trainset's recompiled C2 roots by recompile time (top " + str(top) + "): "
+          + ", ".join(f"{k[len('io.trainset.connect.'):]} {r['reMs'] / 1000:.2f}" for k, r in recompiled))
     print(f"-- C2 roots by codeSize (top {top}): compilations osr codeSize(KB) max(KB) inlinedBytes(KB) time(s) method")
     for name, r in sorted(roots.items(), key=lambda kv: -kv[1]["codeSize"])[:top]:
         mark = "*" if name.startswith(OURS) else " "
