@@ -32,8 +32,6 @@ final class DecidedWindows {
     private int free = NONE;
     /** The unit's keys, each to its first open window's slot (and its state, the {@link KeyStates}'). */
     private final KeyIndex index;
-    /** Keys with an open window. */
-    private int keyCount;
     /** The slots by their window's end; a slot whose window a key closed itself ({@link #closeBefore}) stays. */
     private final WindowsByEnd byEnd = new WindowsByEnd();
 
@@ -42,9 +40,9 @@ final class DecidedWindows {
         this.index = index;
     }
 
-    /** Keys with an open decided window. */
+    /** Keys with an open decided window (counted through the index: for tests). */
     int keyCount() {
-        return keyCount;
+        return index.countWithValue();
     }
 
     /** The first open window of {@code key} (for {@link #ignored} and {@link #firstEnd}), or -1 when none. */
@@ -64,10 +62,8 @@ final class DecidedWindows {
         int place = index.find(key);
         if (place < 0) {
             index.addAt(place, key, slot, null);
-            keyCount++;
         } else if (index.valueAt(place) == NONE) {
             index.replaceAt(place, slot);
-            keyCount++;
         } else {
             int last = index.valueAt(place);
             while (next(last) != NONE) {
@@ -209,10 +205,8 @@ final class DecidedWindows {
                 index.replaceAt(place, next(slot));
             } else if (index.stateAt(place) == null) {
                 index.removeAt(place);
-                keyCount--;
             } else {
                 index.replaceAt(place, NONE); // the key's state stays
-                keyCount--;
             }
             return;
         }

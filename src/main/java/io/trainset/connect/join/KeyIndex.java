@@ -116,6 +116,17 @@ final class KeyIndex {
         states[gap] = null;
     }
 
+    /** How many keys held have a value (an open decided window). */
+    int countWithValue() {
+        int count = 0;
+        for (int at = 0; at < keys.length; at++) {
+            if (keys[at] != null && valueAt(at) != NONE) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Hands every key held that has no open decided window (a state only) to {@code action}, in no particular order. */
     void forEachKeyWithoutWindow(Consumer<String> action) {
         for (int at = 0; at < keys.length; at++) {
