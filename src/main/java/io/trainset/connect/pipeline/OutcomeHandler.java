@@ -93,13 +93,13 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     @Override
     public void timedOut(JoinOutcome.TimedOut timedOut) {
         counts.timedOut(timedOut.policy() == Policies.TimedOut.EMIT);
-        SinkRecord original = settle(timedOut.submitted());
+        SinkRecord kept = settle(timedOut.submitted());
         if (timedOut.policy() == Policies.TimedOut.EMIT) {
             rows.accept(RowBuilder.timedOut(timedOut, PayloadSpill::features));
             return;
         }
         if (timedOut.policy() == Policies.TimedOut.DLQ) {
-            reports.timedOut(timedOut, original);
+            reports.timedOut(timedOut, original(timedOut.submitted(), kept));
         }
         dropped.accept(CardStats.Dropped.TIMED_OUT_DROPPED);
     }
@@ -107,9 +107,9 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     @Override
     public void orphaned(JoinOutcome.Orphaned orphan) {
         counts.orphaned();
-        SinkRecord original = settle(orphan.resolved());
+        SinkRecord kept = settle(orphan.resolved());
         if (orphan.policy() == Policies.Orphan.DLQ) {
-            reports.orphaned(orphan, original);
+            reports.orphaned(orphan, original(orphan.resolved(), kept));
         }
         dropped.accept(CardStats.Dropped.ORPHANED_RESOLUTIONS);
     }
@@ -117,9 +117,9 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     @Override
     public void late(JoinOutcome.Late late) {
         counts.late(late.event().side());
-        SinkRecord original = settle(late.event());
+        SinkRecord kept = settle(late.event());
         if (late.policy() == Policies.Late.DLQ) {
-            reports.late(late, original);
+            reports.late(late, original(late.event(), kept));
         }
         dropped.accept(CardStats.Dropped.LATE_EVENTS);
     }
@@ -127,7 +127,7 @@ final class OutcomeHandler implements JoinOutcome.Handler {
     @Override
     public void aheadOfClock(JoinOutcome.AheadOfClock ahead) {
         counts.aheadOfClock();
-        reports.aheadOfClock(ahead, settle(ahead.event()));
+        reports.aheadOfClock(ahead, original(ahead.event(), settle(ahead.event())));
     }
 
     @Override
@@ -145,17 +145,24 @@ final class OutcomeHandler implements JoinOutcome.Handler {
 
     /**
      * Notes {@code event} as settled (its spilled values released after the call) and takes the original record kept
-     * for it, or the current one if it is the event's; else null.
+     * for it, if any: null for most events (only those a policy may report later are kept).
      */
     private SinkRecord settle(Event event) {
         settled.add(event.payload());
-        SinkRecord original = originals.remove(event.source());
-        if (original == null
+        return originals.remove(event.source());
+    }
+
+    /**
+     * The original record of a settled event, for its report: {@code kept} (from {@link #settle}), else the record
+     * being read if it is the event's; else null. Asked only where a report is made, not for every settled event.
+     */
+    private SinkRecord original(Event event, SinkRecord kept) {
+        if (kept == null
                 && current != null
                 && EventExtractor.positionOf(current).equals(event.source())) {
             return current;
         }
-        return original;
+        return kept;
     }
 
     /** Outlives the call only as a small list: a catching-up call that settled a million events keeps no 8 MB array. */
