@@ -1,24 +1,32 @@
 package io.trainset.connect.state;
 
 import java.io.OutputStream;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
  * Cuts the bytes written to it into chunks of at most {@code chunkBytes} and hands each full chunk,
  * with its key, to an upload (the writer lane's, which blocks at its capacity), so at most one chunk
  * is held here however long the stream. Bytes that fit in one chunk are never handed over: they come
- * back {@link EncodedJoin#inline} from {@link #finish()}. Not thread-safe.
+ * back {@link EncodedJoin#inline} from {@link #finish()}. The chunk being filled lies in blocks of {@value #BLOCK}
+ * bytes, copied once into an array of its size when handed over: not in one array grown by doubling, whose copies
+ * of megabytes (each a humongous object for G1, which starts a collection) were most of a large checkpoint's
+ * encoding after its keys' sort (docs/performance.md, "Issue 14, session 10"). Not thread-safe.
  */
 final class ChunkedOutput extends OutputStream {
 
-    private static final int FIRST_BUFFER = 1 << 16;
+    private static final int BLOCK = 1 << 16;
 
     private final int chunkBytes;
+    private final int blockBytes;
     private final String prefix;
     private final BiConsumer<String, byte[]> upload;
+    /** The blocks of the chunk being filled, all full but the last; reused for the next chunk. */
+    private final List<byte[]> blocks = new ArrayList<>();
+
     private int uploaded;
-    private byte[] buffer;
+    /** The bytes of the chunk being filled. */
     private int size;
 
     /**
@@ -30,9 +38,9 @@ final class ChunkedOutput extends OutputStream {
             throw new IllegalArgumentException("A checkpoint chunk holds at least one byte, not " + chunkBytes);
         }
         this.chunkBytes = chunkBytes;
+        this.blockBytes = Math.min(BLOCK, chunkBytes);
         this.prefix = prefix;
         this.upload = upload;
-        this.buffer = new byte[Math.min(FIRST_BUFFER, chunkBytes)];
     }
 
     @Override
@@ -44,11 +52,14 @@ final class ChunkedOutput extends OutputStream {
     public void write(byte[] bytes, int offset, int length) {
         while (length > 0) {
             if (size == chunkBytes) {
-                handOver(true);
+                handOver();
             }
-            int n = Math.min(length, chunkBytes - size);
-            ensureRoom(size + n);
-            System.arraycopy(bytes, offset, buffer, size, n);
+            int inBlock = size % blockBytes;
+            if (inBlock == 0 && size / blockBytes == blocks.size()) {
+                blocks.add(new byte[blockBytes]);
+            }
+            int n = Math.min(length, Math.min(blockBytes - inBlock, chunkBytes - size));
+            System.arraycopy(bytes, offset, blocks.get(size / blockBytes), inBlock, n);
             size += n;
             offset += n;
             length -= n;
@@ -58,25 +69,25 @@ final class ChunkedOutput extends OutputStream {
     /** The bytes written: inline when they fit in one chunk, else in chunks, the last handed over now. */
     EncodedJoin finish() {
         if (uploaded == 0) {
-            return EncodedJoin.inline(Arrays.copyOf(buffer, size));
+            return EncodedJoin.inline(filled());
         }
-        handOver(false);
+        handOver();
+        blocks.clear();
         return EncodedJoin.chunked(prefix, uploaded);
     }
 
-    /** Grows the first chunk's buffer (doubling, up to a chunk) as a small state rarely needs a whole chunk. */
-    private void ensureRoom(int needed) {
-        if (needed > buffer.length) {
-            buffer = Arrays.copyOf(buffer, (int) Math.min(chunkBytes, Math.max(needed, 2L * buffer.length)));
-        }
+    /** Hands the chunk filled so far (never empty: a chunk is handed over only once bytes follow it) to the upload. */
+    private void handOver() {
+        upload.accept(EncodedJoin.chunkKey(prefix, uploaded++), filled());
+        size = 0;
     }
 
-    /** Hands the chunk filled so far (never empty: a chunk is handed over only once bytes follow it) to the upload. */
-    private void handOver(boolean more) {
-        byte[] chunk = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
-        upload.accept(EncodedJoin.chunkKey(prefix, uploaded++), chunk);
-        // A state past one chunk is large: the next chunks are filled in a buffer of their final size.
-        buffer = more ? new byte[chunkBytes] : null;
-        size = 0;
+    /** The bytes of the chunk being filled, in an array of their own. */
+    private byte[] filled() {
+        byte[] chunk = new byte[size];
+        for (int at = 0; at < size; at += blockBytes) {
+            System.arraycopy(blocks.get(at / blockBytes), 0, chunk, at, Math.min(blockBytes, size - at));
+        }
+        return chunk;
     }
 }
