@@ -55,6 +55,11 @@ final class CpuPerOperation {
             deployed.acceptDeployedShape(blackhole);
             return null;
         });
+        // One of the deployed run's 4 units at its end (125,000 issues): its first checkpoint is a full one.
+        JoinUnitDeployedBenchmark decided = new JoinUnitDeployedBenchmark();
+        decided.setUp();
+        decided.feed(125_000, blackhole);
+        measureFromCold("fullCheckpointListing (125,000 keys)", decided::fullCheckpointListing);
         measure("jackson: parser only", () -> {
             try (JsonParser parser = JSON.createParser(issues[next[0]++ & 1023])) {
                 return parser.nextToken();
@@ -110,6 +115,29 @@ final class CpuPerOperation {
         double[] perOperation = new double[7];
         for (int round = 0; round < perOperation.length; round++) {
             perOperation[round] = round(operation);
+        }
+        print(name, perOperation);
+    }
+
+    /**
+     * The thread CPU time of a long operation (tens of milliseconds): its first call (its code not yet compiled), then,
+     * after 20 more calls, the median (min, max) of 7 rounds of 5 calls.
+     */
+    private static void measureFromCold(String name, Callable<Object> operation) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadCpuTime();
+        sink = operation.call();
+        System.out.printf("%-30s CPU ns first call %,d%n", name, threads.getCurrentThreadCpuTime() - before);
+        for (int i = 0; i < 20; i++) {
+            sink = operation.call();
+        }
+        double[] perOperation = new double[7];
+        for (int round = 0; round < perOperation.length; round++) {
+            long start = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < 5; i++) {
+                sink = operation.call();
+            }
+            perOperation[round] = (threads.getCurrentThreadCpuTime() - start) / 5.0;
         }
         print(name, perOperation);
     }

@@ -78,6 +78,24 @@ public class JoinUnitDeployedBenchmark {
         i++;
     }
 
+    /**
+     * A full checkpoint's listing of the unit's keys after {@code issues} operations (the keys sorted, each key's held
+     * events and decided windows handed over, as the checkpoint's encoder takes them): the count of windows.
+     */
+    public int fullCheckpointListing() {
+        int[] windows = {0};
+        join.snapshotInPlace()
+                .forEachKey((key, versions, resolutions, provisional, decided, count) -> windows[0] += count);
+        return windows[0];
+    }
+
+    /** Runs {@code operations} operations of {@link #acceptDeployedShape} (a unit with that many issues' keys). */
+    public void feed(int operations, Blackhole sink) {
+        for (int n = 0; n < operations; n++) {
+            acceptDeployedShape(sink);
+        }
+    }
+
     /** Queues the resolution of issue {@code n} at {@code timeMs}, packed as (time, issue) in one long. */
     private void pend(long n, long timeMs) {
         int step = (int) ((timeMs / STEP_MS) % RING);
