@@ -77,6 +77,14 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     /**
+     * The files of the commit being prepared that were finished (they wait for the unit's commit): a count, which the
+     * files lane hands on after every batch with no branch on whether it is the first.
+     */
+    public int finishedFileCount() {
+        return finished.size();
+    }
+
+    /**
      * Finishes every open file and hands over the commit being prepared: its files (every row written
      * is in one; their uploads are submitted) and their card stats. The next commit starts.
      */
