@@ -71,15 +71,7 @@ public final class DatasetWriter implements AutoCloseable {
         return sequence;
     }
 
-    /** Whether a file of the commit being prepared was finished: it waits for the unit's commit. */
-    public boolean hasFinishedFiles() {
-        return !finished.isEmpty();
-    }
-
-    /**
-     * The files of the commit being prepared that were finished (they wait for the unit's commit): a count, which the
-     * files lane hands on after every batch with no branch on whether it is the first.
-     */
+    /** The files of the commit being prepared that were finished: they wait for the unit's commit. */
     public int finishedFileCount() {
         return finished.size();
     }
@@ -115,9 +107,7 @@ public final class DatasetWriter implements AutoCloseable {
         FileSlots.Slot where = slots.of(row, split);
         String slot = where.name();
         Features extras = context.shape().extras(row, split, layout);
-        // A slot without an open file (the first row, or the first after a rotation) is a miss inside the map's
-        // look-up, whose compiled code has seen misses: not a branch of this per-row method that C2 prunes while
-        // no file is opened and traps on when the next one is (docs/performance.md, "Issue 14, session 10").
+        // No file yet (a first row, the first after a rotation): a miss in computeIfAbsent, no branch here to trap on.
         OpenFile file = open.computeIfAbsent(
                 slot, s -> openFile(s, where.directory(), split, FileSchema.of(dataColumns(row, extras))));
         if (!holdsRow(file.schema, row, extras)) {

@@ -76,7 +76,10 @@ public final class OpenFileBudget {
         open.put(slot, 0L);
     }
 
-    /** Records a write to {@code slot} ({@link #opened} before), which now buffers {@code bytes}; finishes files over budget. */
+    /**
+     * Records a write to {@code slot} ({@link #opened} before), which now buffers {@code bytes}; finishes files over
+     * budget.
+     */
     void written(Slot slot, long bytes) {
         long previous = open.put(slot, bytes);
         bufferedBytes += bytes - previous;

@@ -41,9 +41,7 @@ final class UnitOutput implements AutoCloseable {
     private final String token;
     private final UnitMeters meters;
     private volatile Map<InputPartition, Long> committed;
-    /** Files finished that wait for a commit, as of the files lane's last job. */
     private volatile int filesFinished;
-
     private volatile boolean commitInFlight;
     private volatile long nextRotationMs = Long.MAX_VALUE;
     /**
@@ -95,7 +93,7 @@ final class UnitOutput implements AutoCloseable {
         return jobs.failure();
     }
 
-    /** Whether a file was finished and waits for a commit. */
+    /** Whether a file was finished and waits for a commit, as of the files lane's last job. */
     boolean fileFinished() {
         return filesFinished > 0;
     }
