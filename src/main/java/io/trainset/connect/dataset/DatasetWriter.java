@@ -71,9 +71,9 @@ public final class DatasetWriter implements AutoCloseable {
         return sequence;
     }
 
-    /** Whether a file of the commit being prepared was finished: it waits for the unit's commit. */
-    public boolean hasFinishedFiles() {
-        return !finished.isEmpty();
+    /** The files of the commit being prepared that were finished: they wait for the unit's commit. */
+    public int finishedFileCount() {
+        return finished.size();
     }
 
     /**
@@ -107,15 +107,16 @@ public final class DatasetWriter implements AutoCloseable {
         FileSlots.Slot where = slots.of(row, split);
         String slot = where.name();
         Features extras = context.shape().extras(row, split, layout);
-        OpenFile file = open.get(slot);
-        if (file != null && !holdsRow(file.schema, row, extras)) {
+        // No file yet (a first row, the first after a rotation): a miss in computeIfAbsent, no branch here to trap on.
+        OpenFile file = open.computeIfAbsent(
+                slot, s -> openFile(s, where.directory(), split, FileSchema.of(dataColumns(row, extras))));
+        if (!holdsRow(file.schema, row, extras)) {
             FileSchema next = file.schema
                     .widenedFor(row.features().columns())
                     .widenedFor(row.resolved().columns());
             finish(slot);
             file = openFile(slot, where.directory(), split, next);
-        } else if (file == null) {
-            file = openFile(slot, where.directory(), split, FileSchema.of(dataColumns(row, extras)));
+            open.put(slot, file);
         }
         file.write(row, split, extras);
         if (file.writer.rowCount() >= context.flushSize()) {
@@ -197,6 +198,7 @@ public final class DatasetWriter implements AutoCloseable {
         return columns;
     }
 
+    /** Opens a file for the slot (the caller puts it into {@link #open}) and counts it in the open-file budget. */
     private OpenFile openFile(String slot, String directory, String split, FileSchema schema) {
         String key = layout.fileKey(directory, split, sequence, index++);
         String stagedKey = staging.stagedKey(key, sequence);
@@ -221,7 +223,7 @@ public final class DatasetWriter implements AutoCloseable {
                     card.kept(),
                     context.store().location(),
                     () -> finish(slot));
-            open.put(slot, file);
+            context.budget().opened(file);
             LOG.debug("Opened {} in {}", key, context.store().location());
             return file;
         } catch (IOException e) {

@@ -34,17 +34,22 @@ final class FileSlots {
         if (!remember) {
             return slotOf(row, split);
         }
-        Map<String, Slot> byLabel = bySplitAndLabel.computeIfAbsent(split, s -> new HashMap<>());
-        Slot slot = byLabel.get(row.label());
-        if (slot == null) {
-            slot = slotOf(row, split);
-            if (++remembered > MAX_REMEMBERED) {
-                bySplitAndLabel.clear();
-                remembered = 1;
-                byLabel = bySplitAndLabel.computeIfAbsent(split, s -> new HashMap<>());
-            }
-            byLabel.put(row.label(), slot);
+        // A label not seen yet (the first timed-out row's null one) is a miss inside the map's look-up, whose compiled
+        // code has seen misses, not a branch of this per-row method that C2 traps on (docs/performance.md, "Issue 14,
+        // session 10").
+        Slot slot = bySplitAndLabel
+                .computeIfAbsent(split, s -> new HashMap<>())
+                .computeIfAbsent(row.label(), label -> remembered(slotOf(row, split)));
+        if (remembered > MAX_REMEMBERED) {
+            bySplitAndLabel.clear();
+            remembered = 1;
+            bySplitAndLabel.computeIfAbsent(split, s -> new HashMap<>()).put(row.label(), slot);
         }
+        return slot;
+    }
+
+    private Slot remembered(Slot slot) {
+        remembered++;
         return slot;
     }
 

@@ -68,10 +68,21 @@ public final class OpenFileBudget {
         return Math.max(MIN_ROW_GROUP_BYTES, maxBufferedBytes / maxOpenFiles / 4 * 3);
     }
 
-    /** Records a write to {@code slot}, which now buffers {@code bytes}; finishes files over budget. */
+    /**
+     * Records that {@code slot} was opened, buffering nothing yet; its writes follow ({@link #written}). Once per file,
+     * so that a write never meets a file the budget has not seen (a null of the per-row path that C2 traps on).
+     */
+    void opened(Slot slot) {
+        open.put(slot, 0L);
+    }
+
+    /**
+     * Records a write to {@code slot} ({@link #opened} before), which now buffers {@code bytes}; finishes files over
+     * budget.
+     */
     void written(Slot slot, long bytes) {
-        Long previous = open.put(slot, bytes);
-        bufferedBytes += bytes - (previous == null ? 0 : previous);
+        long previous = open.put(slot, bytes);
+        bufferedBytes += bytes - previous;
         while (!open.isEmpty() && (open.size() > maxOpenFiles || bufferedBytes > maxBufferedBytes)) {
             Iterator<Map.Entry<Slot, Long>> eldest = open.entrySet().iterator();
             Slot victim = eldest.next().getKey();

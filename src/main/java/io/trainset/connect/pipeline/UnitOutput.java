@@ -13,7 +13,6 @@ import io.trainset.connect.state.EncodedJoin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +41,22 @@ final class UnitOutput implements AutoCloseable {
     private final String token;
     private final UnitMeters meters;
     private volatile Map<InputPartition, Long> committed;
-    private volatile boolean fileFinished;
+    private volatile int filesFinished;
     private volatile boolean commitInFlight;
     private volatile long nextRotationMs = Long.MAX_VALUE;
     /**
-     * Task thread only: the rows not handed over yet, and the other jobs (dropped events' counts, a rotation, an idle
-     * finish), which the files lane runs after the batch's rows (none depends on the rows' order: they count for the
-     * commit, or look at the files once the rows are in).
+     * Task thread only: the rows not handed over yet, and the dropped events' kinds, which the files lane counts after
+     * the batch's rows (they count for the commit). These, a batch's rotation and a commit's idle finish are data, not
+     * jobs of several classes through one call: C2 compiled such a call for the kinds it had seen, and the first idle
+     * finish failed its type check and threw away the files lane's root (docs/performance.md, "Issue 14, session 10").
      */
     private List<Row> rows = new ArrayList<>(BATCH);
 
-    private List<Consumer<DatasetWriter>> others = new ArrayList<>();
+    private List<CardStats.Dropped> dropped = new ArrayList<>();
+    /** Task thread only: the next commit finishes its files for inactivity ({@link #finishIdle}). */
+    private boolean idleFinish;
+
+    private long idleInactivityMs;
     /** The hand-overs that wrote rows (task thread). */
     private long writesHanded;
     /** Rows handed to the files lane so far. */
@@ -89,9 +93,9 @@ final class UnitOutput implements AutoCloseable {
         return jobs.failure();
     }
 
-    /** Whether a file was finished and waits for a commit. */
+    /** Whether a file was finished and waits for a commit, as of the files lane's last job. */
     boolean fileFinished() {
-        return fileFinished;
+        return filesFinished > 0;
     }
 
     boolean commitInFlight() {
@@ -107,12 +111,12 @@ final class UnitOutput implements AutoCloseable {
         rows.add(row);
         rowsHanded++;
         if (rows.size() >= BATCH) {
-            handOver();
+            handOver(false);
         }
     }
 
     void noteDropped(CardStats.Dropped kind) {
-        others.add(w -> w.noteDropped(kind));
+        dropped.add(kind);
     }
 
     /** Rows handed to the files lane so far (task thread). */
@@ -121,24 +125,28 @@ final class UnitOutput implements AutoCloseable {
     }
 
     /**
-     * Before the {@link #commit} that finishes them: counts and logs the open files as finished because none got a
-     * row for {@code inactivityMs}.
+     * Before the {@link #commit} that finishes them: the files lane counts and logs the open files as finished because
+     * none got a row for {@code inactivityMs} (when that commit runs, after the rows handed over before it).
      */
     void finishIdle(long inactivityMs) {
-        others.add(w -> {
-            int files = w.openFileCount();
-            if (files == 0) {
-                return; // finished meanwhile by a rule of their own (flush size, rotation): not for inactivity
-            }
-            meters.task().add(Metric.FILES_FINISHED_IDLE, files);
-            LOG.info(
-                    "Unit {}: no row for {} ms (rotate.inactivity.ms): finishing its {} open files with {} rows and "
-                            + "committing",
-                    unit,
-                    inactivityMs,
-                    files,
-                    w.openRows());
-        });
+        idleFinish = true;
+        idleInactivityMs = inactivityMs;
+    }
+
+    /** Files lane: counts and logs the open files as finished for inactivity, unless there are none. */
+    private void countIdleFinish(long inactivityMs) {
+        int files = writer.openFileCount();
+        if (files == 0) {
+            return; // finished meanwhile by a rule of their own (flush size, rotation): not for inactivity
+        }
+        meters.task().add(Metric.FILES_FINISHED_IDLE, files);
+        LOG.info(
+                "Unit {}: no row for {} ms (rotate.inactivity.ms): finishing its {} open files with {} rows and "
+                        + "committing",
+                unit,
+                inactivityMs,
+                files,
+                writer.openRows());
     }
 
     /** Whether rows were handed over that the files lane has not written yet (so {@link #nextRotationMs} may lag). */
@@ -148,25 +156,26 @@ final class UnitOutput implements AutoCloseable {
 
     /** Hands over the rows so far and rotates the files that were open for the rotation interval. */
     void rotateDue() {
-        others.add(DatasetWriter::rotateDue);
-        handOver();
+        handOver(true);
     }
 
-    private void handOver() {
+    /** Hands over the rows and dropped kinds so far; the files lane then rotates the due files when {@code rotate}. */
+    private void handOver(boolean rotate) {
         List<Row> handed = rows;
-        List<Consumer<DatasetWriter>> handedOthers = others;
+        List<CardStats.Dropped> handedDropped = dropped;
         long writes = handed.isEmpty() ? writesHanded : ++writesHanded;
         rows = new ArrayList<>(BATCH);
-        others = new ArrayList<>();
+        dropped = new ArrayList<>();
         jobs.onFiles(() -> {
-            // The rows by a direct call, the rare jobs through their own dispatch: a compiled row path never meets a
-            // job of another kind (one per-job call site for both was a C2 root holding the row's whole path behind a
-            // type check that the first rotation or idle finish failed).
+            // The rows by a direct call, the rest as data: no per-job call site with a type check for C2 to fail.
             for (int i = 0; i < handed.size(); i++) {
                 writer.write(handed.get(i));
             }
-            handedOthers.forEach(job -> job.accept(writer));
-            fileFinished = writer.hasFinishedFiles();
+            handedDropped.forEach(writer::noteDropped);
+            if (rotate) {
+                writer.rotateDue();
+            }
+            filesFinished = writer.finishedFileCount();
             nextRotationMs = writer.nextRotationMs();
             writesRun = writes;
         });
@@ -193,15 +202,21 @@ final class UnitOutput implements AutoCloseable {
      * uploads lane, once their uploads are done, creates the checkpoint and publishes them.
      */
     void commit(CommitRequest request) {
-        handOver();
+        handOver(false);
+        boolean idle = idleFinish;
+        long inactivityMs = idleInactivityMs;
+        idleFinish = false;
         commitInFlight = true;
         jobs.onFiles(() -> {
+            if (idle) {
+                countIdleFinish(inactivityMs);
+            }
             if (writer.sequence() != request.sequence()) {
                 throw new IllegalStateException("Unit " + unit + " prepared commit " + writer.sequence() + " but was "
                         + "asked to commit " + request.sequence());
             }
             PreparedCommit prepared = writer.prepare();
-            fileFinished = false;
+            filesFinished = 0;
             nextRotationMs = Long.MAX_VALUE;
             jobs.afterUploads(() -> {
                 try {
@@ -220,7 +235,8 @@ final class UnitOutput implements AutoCloseable {
     @Override
     public void close() {
         rows.clear();
-        others.clear();
+        dropped.clear();
+        idleFinish = false;
         long discarded = jobs.close(
                 () -> {
                     long rows = writer.openRows();

@@ -292,7 +292,7 @@ class DatasetCardTest {
 
         assertThat(prepared.sequence()).isEqualTo(1);
         assertThat(writer.sequence()).as("the next commit started").isEqualTo(2);
-        assertThat(writer.hasFinishedFiles()).isFalse();
+        assertThat(writer.finishedFileCount()).isZero();
         assertThat(prepared.rows()).isEqualTo(12);
         assertThat(uploads).hasSameSizeAs(prepared.files());
         assertThat(writers.staged(0))

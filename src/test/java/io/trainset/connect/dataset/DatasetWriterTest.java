@@ -284,7 +284,7 @@ class DatasetWriterTest {
         clock.setMillis(T0 + ROTATE.toMillis() - 1);
         writer.rotateDue();
         assertThat(staged()).isEmpty();
-        assertThat(writer.hasFinishedFiles()).isFalse();
+        assertThat(writer.finishedFileCount()).isZero();
 
         clock.advanceMillis(1);
         writer.rotateDue();

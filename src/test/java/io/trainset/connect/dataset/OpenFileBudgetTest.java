@@ -49,11 +49,29 @@ class OpenFileBudgetTest {
         assertThat(budget.openFiles()).isEqualTo(1);
     }
 
+    @Test
+    void anOpenedFileIsCountedBeforeItsFirstWriteAndGoesOverTheFileBoundOnlyThen() {
+        OpenFileBudget budget = new OpenFileBudget(1, 4L << 20);
+        Slot first = new Slot(budget);
+        budget.written(first, 1L << 20);
+        Slot second = new Slot(budget);
+
+        assertThat(budget.openFiles()).isEqualTo(2);
+        assertThat(budget.bufferedBytes()).isEqualTo(1L << 20);
+        assertThat(finishedEarly).isEmpty();
+
+        budget.written(second, 1L << 20);
+        assertThat(finishedEarly).containsExactly(first);
+        assertThat(budget.openFiles()).isEqualTo(1);
+        assertThat(budget.bufferedBytes()).isEqualTo(1L << 20);
+    }
+
     private final class Slot implements OpenFileBudget.Slot {
         private final OpenFileBudget budget;
 
         Slot(OpenFileBudget budget) {
             this.budget = budget;
+            budget.opened(this);
         }
 
         @Override

@@ -42,17 +42,16 @@ class PipelineCardTest {
                 RESOLUTIONS_0);
     }
 
+    private JsonNode card() throws IOException {
+        return new ObjectMapper().readTree(fx.store.read(DatasetCard.JSON_KEY).orElseThrow());
+    }
+
     private JsonNode cardCompleteness() throws IOException {
-        return new ObjectMapper()
-                .readTree(fx.store.read(DatasetCard.JSON_KEY).orElseThrow())
-                .path("completeness");
+        return card().path("completeness");
     }
 
     private long cardRows() throws IOException {
-        return new ObjectMapper()
-                .readTree(fx.store.read(DatasetCard.JSON_KEY).orElseThrow())
-                .path("rows")
-                .asLong();
+        return card().path("rows").asLong();
     }
 
     @Test
@@ -118,5 +117,8 @@ class PipelineCardTest {
                 .isEqualTo(2);
         assertThat(unit.path("watermark_ms").asLong()).isEqualTo(T0 + 30_000);
         assertThat(cardRows()).isZero();
+        assertThat(card().path("join").path("orphaned_resolutions").asLong())
+                .as("the dropped orphan, counted on the files lane for the commit")
+                .isEqualTo(1);
     }
 }
