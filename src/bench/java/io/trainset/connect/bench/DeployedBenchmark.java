@@ -30,7 +30,7 @@ final class DeployedBenchmark {
     /** Configurations run only when named. */
     static final String MORE_CONFIGS =
             "consumer-jackson-warm, consumer-parquet, consumer-parquet-warm, noop-local, noop-jackson,"
-                    + " trainset-1-local-warm or trainset-1-s3-warm";
+                    + " trainset-1-local-warm, trainset-2-local-warm or trainset-1-s3-warm";
 
     /** What every run needs: where the services are and what was loaded. */
     record Setup(
@@ -144,6 +144,7 @@ final class DeployedBenchmark {
             case "trainset-2-s3" -> new WorkerRun(setup, setup.profile()).run(2, true, false, round);
             case "trainset-1-local-warm" -> new WorkerRun(setup, setup.profile()).run(1, false, true, round);
             case "trainset-1-s3-warm" -> new WorkerRun(setup, setup.profile()).run(1, true, true, round);
+            case "trainset-2-local-warm" -> new WorkerRun(setup, setup.profile()).run(2, false, true, round);
             default ->
                 throw new IllegalArgumentException("Unknown configuration " + config + " in bench.deployed.configs;"
                         + " use " + DEFAULT_CONFIGS + ", " + MORE_CONFIGS);

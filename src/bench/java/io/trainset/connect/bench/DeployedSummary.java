@@ -67,6 +67,12 @@ final class DeployedSummary {
                 DeployedResult::cpuPerMillion,
                 "<= 1.1");
         ratio(
+                "CPU/event trainset-2-local-warm / 1-local-warm",
+                "trainset-2-local-warm",
+                "trainset-1-local-warm",
+                DeployedResult::cpuPerMillion,
+                "<= 1.1");
+        ratio(
                 "CPU/event trainset-2-s3 / 1-s3",
                 "trainset-2-s3",
                 "trainset-1-s3",
