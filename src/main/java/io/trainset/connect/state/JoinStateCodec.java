@@ -92,8 +92,8 @@ final class JoinStateCodec {
             }
             try {
                 string(out, key);
-                heldEvents(versions);
-                heldEvents(resolutions);
+                events(out, payloads, versions, storedForm);
+                events(out, payloads, resolutions, storedForm);
                 // A key whose held case had its provisional row writes its count of decided windows as ~count
                 // (negative) and then that case's anchor: checkpoints without early labels keep their bytes, and
                 // those written before the mode read as without.
@@ -108,19 +108,6 @@ final class JoinStateCodec {
                 throw new EncodeFailure(e);
             }
             written++;
-        }
-
-        /**
-         * Writes held events: most keys of a full checkpoint hold none (their cases decided, their windows kept), so
-         * {@link #events} runs only for the few that do, too seldom for C2 to compile it with the payloads' writing
-         * inlined as a root of its own (a cold worker's first full checkpoint made it one of 36 KB).
-         */
-        private void heldEvents(List<Event> events) throws IOException {
-            if (events.isEmpty()) {
-                out.writeInt(0);
-            } else {
-                events(out, payloads, events, storedForm);
-            }
         }
 
         /** Whether one of {@code versions} is at {@code anchor} (what a snapshot's key checks, and a restore needs). */
