@@ -11,7 +11,7 @@ import java.util.function.BiConsumer;
  * is held here however long the stream. Bytes that fit in one chunk are never handed over: they come
  * back {@link EncodedJoin#inline} from {@link #finish()}. The chunk being filled lies in blocks of {@value #BLOCK}
  * bytes, copied once into an array of its size when handed over: not in one array grown by doubling, whose copies
- * of megabytes (each a humongous object for G1) were 5 of the 12 task-thread samples of a cold worker's first, full
+ * of megabytes (each a humongous object for G1) were 5 of the 12 task-thread samples of one cold worker's first, full
  * checkpoint encoding (docs/performance.md, "Issue 14, session 10"). Not thread-safe.
  */
 final class ChunkedOutput extends OutputStream {
