@@ -4,7 +4,6 @@ import io.trainset.connect.model.Event;
 import io.trainset.connect.model.Side;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * The windows of a unit's decided cases that are still open (docs/join-semantics.md: a later event inside
@@ -150,19 +149,6 @@ final class DecidedWindows {
             slot = after;
         }
         return first;
-    }
-
-    /**
-     * Hands the key of every open window to {@code action} (a key once per window), in the order of their slots:
-     * about the order the windows opened in, so keys that come in order (ticket numbers) arrive in sorted runs and a
-     * checkpoint's sort of them is mostly copies ({@link KeyOrder}).
-     */
-    void forEachKey(Consumer<String> action) {
-        for (int slot = 0; slot < used; slot++) {
-            if (keys[slot] != null) {
-                action.accept(keys[slot]);
-            }
-        }
     }
 
     /**

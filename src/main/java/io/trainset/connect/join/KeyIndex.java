@@ -1,7 +1,6 @@
 package io.trainset.connect.join;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 
 /**
  * A unit's keys that hold something, each to its {@link KeyState} (null when it holds only decided windows) and the
@@ -127,13 +126,16 @@ final class KeyIndex {
         return count;
     }
 
-    /** Hands every key held that has no open decided window (a state only) to {@code action}, in no particular order. */
-    void forEachKeyWithoutWindow(Consumer<String> action) {
-        for (int at = 0; at < keys.length; at++) {
-            if (keys[at] != null && valueAt(at) == NONE) {
-                action.accept(keys[at]);
+    /** Every key held, each once, in no particular order (the table's). */
+    String[] keys() {
+        String[] held = new String[size];
+        int count = 0;
+        for (String key : keys) {
+            if (key != null) {
+                held[count++] = key;
             }
         }
+        return held;
     }
 
     private void grow() {

@@ -158,13 +158,7 @@ final class KeyStates {
     /** Every key's state, read in place (see {@link KeysInPlace}); no key is listed as changed any more. */
     KeysInPlace snapshotAll(long unitWatermarkMs, Map<InputPartition, Long> inputMaxMs, IntSupplier unitVersion) {
         changed = new ArrayList<>();
-        List<String> keys = new ArrayList<>(index.size());
-        index.forEachKeyWithoutWindow(keys::add);
-        // In the order the windows opened, not the index's hash order: keys that come in order arrive in sorted runs,
-        // which the sort merges by copying (a full checkpoint of 250,000 keys in random order was most of a cold
-        // worker's first commit). A key once per window: taken once after the sort.
-        decided.forEachKey(keys::add);
-        return inPlace(keys.toArray(new String[0]), unitWatermarkMs, inputMaxMs, unitVersion);
+        return inPlace(index.keys(), unitWatermarkMs, inputMaxMs, unitVersion);
     }
 
     /**

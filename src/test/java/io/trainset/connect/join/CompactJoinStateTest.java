@@ -62,13 +62,10 @@ class CompactJoinStateTest {
             model.forEach((key, value) -> assertThat(index.head(key)).isEqualTo(value));
             states.forEach(
                     (key, state) -> assertThat(index.stateAt(index.find(key))).isSameAs(state));
-            List<String> withoutWindow = new ArrayList<>();
-            index.forEachKeyWithoutWindow(withoutWindow::add);
-            assertThat(withoutWindow)
-                    .containsExactlyInAnyOrderElementsOf(model.entrySet().stream()
-                            .filter(e -> e.getValue() == -1)
-                            .map(Map.Entry::getKey)
-                            .toList());
+            assertThat(index.keys()).containsExactlyInAnyOrderElementsOf(model.keySet());
+            assertThat(index.countWithValue())
+                    .isEqualTo(
+                            model.values().stream().filter(value -> value != -1).count());
         });
     }
 
