@@ -29,7 +29,8 @@ final class DeployedBenchmark {
 
     /** Configurations run only when named. */
     static final String MORE_CONFIGS =
-            "consumer-jackson-warm, consumer-parquet, consumer-parquet-warm, noop-local, noop-jackson,"
+            "consumer-jackson-warm, consumer-parquet, consumer-parquet-warm, noop-local, noop-jackson (either with -2"
+                    + " for two tasks and/or -warm),"
                     + " trainset-1-local-warm, trainset-2-local-warm or trainset-1-s3-warm";
 
     /** What every run needs: where the services are and what was loaded. */
@@ -136,8 +137,6 @@ final class DeployedBenchmark {
                 new AnchorRun(setup).consumer(config, round, load);
             case "consumer-parquet", "consumer-parquet-warm" -> new AnchorRun(setup).handWritten(config, round, load);
             case "flink-local" -> flink(setup, round, load);
-            case "noop-local" -> new DiscardRun(setup).run(false, round);
-            case "noop-jackson" -> new DiscardRun(setup).run(true, round);
             case "trainset-1-local" -> new WorkerRun(setup, setup.profile()).run(1, false, false, round);
             case "trainset-2-local" -> new WorkerRun(setup, setup.profile()).run(2, false, false, round);
             case "trainset-1-s3" -> new WorkerRun(setup, setup.profile()).run(1, true, false, round);
@@ -145,9 +144,13 @@ final class DeployedBenchmark {
             case "trainset-1-local-warm" -> new WorkerRun(setup, setup.profile()).run(1, false, true, round);
             case "trainset-1-s3-warm" -> new WorkerRun(setup, setup.profile()).run(1, true, true, round);
             case "trainset-2-local-warm" -> new WorkerRun(setup, setup.profile()).run(2, false, true, round);
-            default ->
+            default -> {
+                if (DiscardRun.CONFIG.matcher(config).matches()) {
+                    yield new DiscardRun(setup).run(config, round);
+                }
                 throw new IllegalArgumentException("Unknown configuration " + config + " in bench.deployed.configs;"
                         + " use " + DEFAULT_CONFIGS + ", " + MORE_CONFIGS);
+            }
         };
     }
 

@@ -3,7 +3,6 @@ package io.trainset.connect.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /** The deployed benchmark's table (min / median / max per configuration) and the ratios issue 14's targets name. */
@@ -11,80 +10,83 @@ final class DeployedSummary {
 
     private final List<DeployedResult> runs;
     private final long rotateMs;
+    private final RoundRatios ratios;
 
     DeployedSummary(List<DeployedResult> runs, long rotateMs) {
         this.runs = List.copyOf(runs);
         this.rotateMs = rotateMs;
+        this.ratios = new RoundRatios(this.runs);
     }
 
     void print() {
         System.out.println();
-        System.out.println("== Deployed: min / median / max over " + rounds() + " round(s), cold JVMs");
+        System.out.println("== Deployed: min / median / max over " + ratios.rounds() + " round(s), cold JVMs");
         System.out.println("| | events/s | CPU s per million events of the measured JVM | tail s | rows |");
         System.out.println("|---|---|---|---|---|");
         runs.stream().map(DeployedResult::config).distinct().forEach(this::row);
         System.out.println();
-        ratio(
+        ratios.ratio(
                 "events/s trainset-1-local / flink-local",
                 "trainset-1-local",
                 "flink-local",
                 DeployedResult::eventsPerSecond,
                 ">= 2");
-        ratio(
+        ratios.ratio(
                 "events/s trainset-1-s3 / flink-local",
                 "trainset-1-s3",
                 "flink-local",
                 DeployedResult::eventsPerSecond,
                 ">= 1.5");
-        ratio(
+        ratios.ratio(
                 "events/s without the rotation wait trainset-1-local / flink-local",
                 "trainset-1-local",
                 "flink-local",
                 DeployedResult::unwaitedEventsPerSecond,
                 ">= 2");
-        ratio(
+        ratios.ratio(
                 "events/s without the rotation wait trainset-1-s3 / flink-local",
                 "trainset-1-s3",
                 "flink-local",
                 DeployedResult::unwaitedEventsPerSecond,
                 ">= 1.5");
-        ratio(
+        ratios.ratio(
                 "CPU/event trainset-1-local / jackson",
                 "trainset-1-local",
                 "consumer-jackson",
                 DeployedResult::cpuPerMillion,
                 "<= 3");
-        ratio(
+        ratios.ratio(
                 "CPU/event trainset-1-s3 / jackson",
                 "trainset-1-s3",
                 "consumer-jackson",
                 DeployedResult::cpuPerMillion,
                 "<= 3");
-        ratio(
+        ratios.ratio(
                 "CPU/event trainset-2-local / 1-local",
                 "trainset-2-local",
                 "trainset-1-local",
                 DeployedResult::cpuPerMillion,
                 "<= 1.1");
-        ratio(
+        ratios.ratio(
                 "CPU/event trainset-2-local-warm / 1-local-warm",
                 "trainset-2-local-warm",
                 "trainset-1-local-warm",
                 DeployedResult::cpuPerMillion,
                 "<= 1.1");
-        ratio(
+        twoTasks();
+        ratios.ratio(
                 "CPU/event trainset-2-s3 / 1-s3",
                 "trainset-2-s3",
                 "trainset-1-s3",
                 DeployedResult::cpuPerMillion,
                 "<= 1.1");
-        ratio(
+        ratios.ratio(
                 "events/s trainset-1-local-warm / flink-local",
                 "trainset-1-local-warm",
                 "flink-local",
                 DeployedResult::eventsPerSecond,
                 ">= 2");
-        ratio(
+        ratios.ratio(
                 "CPU/event trainset-1-local-warm / jackson-warm",
                 "trainset-1-local-warm",
                 "consumer-jackson-warm",
@@ -92,7 +94,12 @@ final class DeployedSummary {
                 "<= 3");
         floors();
         handWritten();
-        ratio("CPU/event flink-local / jackson", "flink-local", "consumer-jackson", DeployedResult::cpuPerMillion, "");
+        ratios.ratio(
+                "CPU/event flink-local / jackson",
+                "flink-local",
+                "consumer-jackson",
+                DeployedResult::cpuPerMillion,
+                "");
         List<DeployedResult> trainset = runs.stream()
                 .filter(r -> r.config().startsWith("trainset") && !Double.isNaN(r.tail()))
                 .toList();
@@ -119,26 +126,58 @@ final class DeployedSummary {
     /** What the stock worker costs per event before any sink's work, against the anchor and against Trainset. */
     private void floors() {
         for (String noop : List.of("noop-local", "noop-jackson")) {
-            ratio("CPU/event " + noop + " / jackson", noop, "consumer-jackson", DeployedResult::cpuPerMillion, "");
-            ratio("CPU/event trainset-1-local / " + noop, "trainset-1-local", noop, DeployedResult::cpuPerMillion, "");
+            ratios.ratio(
+                    "CPU/event " + noop + " / jackson", noop, "consumer-jackson", DeployedResult::cpuPerMillion, "");
+            ratios.ratio(
+                    "CPU/event trainset-1-local / " + noop,
+                    "trainset-1-local",
+                    noop,
+                    DeployedResult::cpuPerMillion,
+                    "");
+        }
+    }
+
+    /**
+     * What a second task costs the framework itself (the do-nothing sink with two tasks against one, cold and warm),
+     * and what it costs Trainset's own work: each worker's CPU per event less the framework's with as many tasks,
+     * two tasks against one.
+     */
+    private void twoTasks() {
+        for (String warm : List.of("", "-warm")) {
+            ratios.ratio(
+                    "CPU/event noop-local-2" + warm + " / noop-local" + warm,
+                    "noop-local-2" + warm,
+                    "noop-local" + warm,
+                    DeployedResult::cpuPerMillion,
+                    "");
+            List<Double> perRound = new ArrayList<>();
+            for (int round = 1; round <= ratios.rounds(); round++) {
+                double two = ratios.net("trainset-2-local" + warm, "noop-local-2" + warm, round);
+                double one = ratios.net("trainset-1-local" + warm, "noop-local" + warm, round);
+                if (!Double.isNaN(two) && !Double.isNaN(one)) {
+                    perRound.add(two / one);
+                }
+            }
+            RoundRatios.print(
+                    "CPU/event less the framework's trainset-2-local" + warm + " / 1-local" + warm, perRound, "<= 1.1");
         }
     }
 
     /** The hand-written pipeline against the Jackson consumer, and Trainset against it, cold and warm. */
     private void handWritten() {
-        ratio(
+        ratios.ratio(
                 "CPU/event consumer-parquet / jackson",
                 "consumer-parquet",
                 "consumer-jackson",
                 DeployedResult::cpuPerMillion,
                 "");
-        ratio(
+        ratios.ratio(
                 "CPU/event trainset-1-local / consumer-parquet",
                 "trainset-1-local",
                 "consumer-parquet",
                 DeployedResult::cpuPerMillion,
                 "");
-        ratio(
+        ratios.ratio(
                 "CPU/event trainset-1-local-warm / consumer-parquet-warm",
                 "trainset-1-local-warm",
                 "consumer-parquet-warm",
@@ -188,39 +227,5 @@ final class DeployedSummary {
     private static String stats(List<DeployedResult> of, ToDoubleFunction<DeployedResult> figure, String format) {
         double[] s = Summary.stats(of.stream().mapToDouble(figure).toArray());
         return String.format(Locale.ROOT, format + " / " + format + " / " + format, s[0], s[1], s[2]);
-    }
-
-    /** A figure's ratio per round (both measured in the same round), min / median / max. */
-    private void ratio(String name, String top, String bottom, ToDoubleFunction<DeployedResult> figure, String target) {
-        List<Double> ratios = new ArrayList<>();
-        for (int round = 1; round <= rounds(); round++) {
-            Optional<DeployedResult> a = find(top, round);
-            Optional<DeployedResult> b = find(bottom, round);
-            if (a.isPresent() && b.isPresent()) {
-                ratios.add(figure.applyAsDouble(a.get()) / figure.applyAsDouble(b.get()));
-            }
-        }
-        if (!ratios.isEmpty()) {
-            double[] s = Summary.stats(
-                    ratios.stream().mapToDouble(Double::doubleValue).toArray());
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-42s %.2f / %.2f / %.2f%s%n",
-                    name,
-                    s[0],
-                    s[1],
-                    s[2],
-                    target.isEmpty() ? "" : "   (target " + target + ")");
-        }
-    }
-
-    private Optional<DeployedResult> find(String config, int round) {
-        return runs.stream()
-                .filter(r -> r.config().equals(config) && r.round() == round)
-                .findFirst();
-    }
-
-    private int rounds() {
-        return runs.stream().mapToInt(DeployedResult::round).max().orElse(0);
     }
 }

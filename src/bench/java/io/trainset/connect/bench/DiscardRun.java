@@ -5,14 +5,21 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The framework's floor on the same stock worker as Trainset's runs: {@link DiscardSinkConnector} ({@code
- * noop-local}: drops every record; {@code noop-jackson}: parses every value with Jackson first), one task, the same
+ * noop-local}: drops every record; {@code noop-jackson}: parses every value with Jackson first), the same
  * converters, the worker's CPU from the connector's creation to the last record read (Connect's own count, over
- * JMX), per thread kind too.
+ * JMX), per thread kind too. {@code -2}: two tasks, so that what a second task costs the framework itself (a second
+ * consumer, each fetching half the partitions) is measured beside what it costs Trainset; {@code -warm}: the worker
+ * first runs the same connector under another name to its last record, as Trainset's warm runs do.
  */
 final class DiscardRun {
+
+    /** {@code noop-local} or {@code noop-jackson}, then {@code -2} for two tasks, then {@code -warm}. */
+    static final Pattern CONFIG = Pattern.compile("noop-(local|jackson)(-2)?(-warm)?");
 
     private final DeployedBenchmark.Setup setup;
 
@@ -20,8 +27,13 @@ final class DiscardRun {
         this.setup = setup;
     }
 
-    DeployedResult run(boolean parse, int round) throws IOException {
-        String config = parse ? "noop-jackson" : "noop-local";
+    DeployedResult run(String config, int round) throws IOException {
+        Matcher shape = CONFIG.matcher(config);
+        if (!shape.matches()) {
+            throw new IllegalArgumentException(config + " is not a noop configuration: " + CONFIG);
+        }
+        boolean parse = shape.group(1).equals("jackson");
+        int tasks = shape.group(2) == null ? 1 : 2;
         String name = config + "-r" + round;
         Path work = setup.dir().resolve(name);
         double load = MachineLoad.loadAverage();
@@ -34,10 +46,13 @@ final class DiscardRun {
                 work,
                 WorkerRun.jvmArgs(setup.profile(), jmx, work))) {
             long pid = WorkerRun.workerPid(work);
+            if (shape.group(3) != null) {
+                warmUp(worker, jmx, parse, tasks, name + "-warmup", expected);
+            }
             try (WorkerProbe probe = WorkerProbe.start(jmx, name, expected)) {
                 ThreadKinds threads0 = ThreadKinds.snapshot(pid);
                 long cpu0 = MachineLoad.processCpuNanos(pid);
-                WorkerRun.create(worker, name, connectorJson(parse));
+                WorkerRun.create(worker, name, connectorJson(parse, tasks));
                 WorkerRun.await(worker, name, () -> probe.lastMs() != 0);
                 long cpu = MachineLoad.processCpuNanos(pid) - cpu0;
                 Map<String, Double> threads = ThreadKinds.snapshot(pid).since(threads0);
@@ -57,10 +72,20 @@ final class DiscardRun {
         }
     }
 
-    private static String connectorJson(boolean parse) {
+    /** Runs connector {@code name} to its last record, then deletes it. */
+    private static void warmUp(StandaloneWorker worker, int jmx, boolean parse, int tasks, String name, long expected)
+            throws IOException {
+        try (WorkerProbe probe = WorkerProbe.start(jmx, name, expected)) {
+            WorkerRun.create(worker, name, connectorJson(parse, tasks));
+            WorkerRun.await(worker, name, () -> probe.lastMs() != 0);
+        }
+        WorkerRun.delete(worker, name);
+    }
+
+    private static String connectorJson(boolean parse, int tasks) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", DiscardSinkConnector.class.getName());
-        config.put("tasks.max", "1");
+        config.put("tasks.max", Integer.toString(tasks));
         config.put("topics", EndToEndBenchmark.ISSUES + "," + EndToEndBenchmark.RESOLUTIONS);
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put(DiscardSinkConnector.PARSE, Boolean.toString(parse));

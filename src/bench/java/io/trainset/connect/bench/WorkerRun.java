@@ -122,12 +122,17 @@ final class WorkerRun {
                 : setup.dir().resolve(name).resolve("out");
         create(worker, name, connectorJson(tasks, s3, name, output));
         awaitRows(worker, name, output);
+        delete(worker, name);
+        OutputFiles.deleteRecursively(output);
+    }
+
+    /** Deletes connector {@code name} and waits (up to a minute) until the worker no longer lists it. */
+    static void delete(StandaloneWorker worker, String name) {
         worker.rest("DELETE", "/connectors/" + name, null);
         long deadline = System.currentTimeMillis() + 60_000;
         while (exists(worker, name) && System.currentTimeMillis() < deadline) {
             ChildJvm.sleep(200);
         }
-        OutputFiles.deleteRecursively(output);
     }
 
     private String connectorJson(int tasks, boolean s3, String name, Path output) {
