@@ -31,6 +31,12 @@ final class CommitLog {
     /** {@code UnitOutput}'s INFO line when a unit's rows stopped for rotate.inactivity.ms: the files it finishes. */
     private static final Pattern IDLE_FINISH =
             Pattern.compile("Unit \\d+: no row for \\d+ ms .*finishing its (\\d+) open files");
+    /**
+     * {@code UnitOutput}'s INFO line when a unit is closed with rows not yet committed (its partitions revoked by a
+     * rebalance, or the task stopped): those rows' events are read again by the partitions' next owner.
+     */
+    private static final Pattern DISCARDED =
+            Pattern.compile("Unit \\d+ output closed: discarded ([1-9]\\d*) uncommitted rows");
 
     private CommitLog() {}
 
@@ -76,7 +82,7 @@ final class CommitLog {
                 "%s (printed before its run's line): %,.0f events/s read and committed without the wait for the rotation"
                         + " (last record read at %.1f s,"
                         + " last commit %d ms); commits: %d, files per commit %s, ms per commit %s; finished for"
-                        + " inactivity: %s; commits ended at (s after the first record read, ms each): %s%n",
+                        + " inactivity: %s; closed with uncommitted rows (read again): %s; commits ended at (s after the first record read, ms each): %s%n",
                 run,
                 events / ((lastMs - firstMs + last.ms()) / 1000.0),
                 (lastMs - firstMs) / 1000.0,
@@ -84,25 +90,26 @@ final class CommitLog {
                 commits.size(),
                 spread(commits.stream().mapToLong(Commit::files).sorted().toArray()),
                 spread(commits.stream().mapToLong(Commit::ms).sorted().toArray()),
-                idleFinishes(workerLog),
+                count(workerLog, IDLE_FINISH, "files"),
+                count(workerLog, DISCARDED, "rows"),
                 commits.stream()
                         .map(c -> String.format(Locale.ROOT, "%.1f (%d)", (c.endMs() - firstMs) / 1000.0, c.ms()))
                         .collect(Collectors.joining(", ")));
         return last.ms();
     }
 
-    /** How many times units finished their files for inactivity, and how many files, as the log says. */
-    private static String idleFinishes(Path workerLog) throws IOException {
-        int finishes = 0;
-        long files = 0;
-        for (String line : Files.readAllLines(workerLog)) {
-            Matcher m = IDLE_FINISH.matcher(line);
+    /** How many lines of the log match {@code line}, and the sum of its first group: "N times, S what". */
+    private static String count(Path workerLog, Pattern line, String what) throws IOException {
+        int times = 0;
+        long sum = 0;
+        for (String text : Files.readAllLines(workerLog)) {
+            Matcher m = line.matcher(text);
             if (m.find()) {
-                finishes++;
-                files += Long.parseLong(m.group(1));
+                times++;
+                sum += Long.parseLong(m.group(1));
             }
         }
-        return finishes + " times, " + files + " files";
+        return times + " times, " + sum + " " + what;
     }
 
     private static String spread(long[] sorted) {

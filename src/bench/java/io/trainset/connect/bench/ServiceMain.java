@@ -20,7 +20,11 @@ public final class ServiceMain {
             Properties broker = new Properties();
             broker.put("auto.create.topics.enable", "false");
             broker.put("log.retention.ms", "-1");
-            broker.put("group.initial.rebalance.delay.ms", "0");
+            // The broker's own default (Kafka's test kit sets 0): a new group's first assignment waits for the
+            // members that join within it, as on any stock broker. With 0, the first of two sink tasks was assigned
+            // every partition and read for seconds before the second joined and the rebalance revoked them all
+            // (docs/performance.md, Issue 14, session 11).
+            broker.put("group.initial.rebalance.delay.ms", "3000");
             EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, broker);
             kafka.start();
             service = kafka::stop;
