@@ -82,7 +82,8 @@ final class CommitLog {
                 "%s (printed before its run's line): %,.0f events/s read and committed without the wait for the rotation"
                         + " (last record read at %.1f s,"
                         + " last commit %d ms); commits: %d, files per commit %s, ms per commit %s; finished for"
-                        + " inactivity: %s; closed with uncommitted rows (read again): %s; commits ended at (s after the first record read, ms each): %s%n",
+                        + " inactivity: %s; closed with uncommitted rows (read again): %s; commits ended at (s after"
+                        + " the first record read, ms each): %s%n",
                 run,
                 events / ((lastMs - firstMs + last.ms()) / 1000.0),
                 (lastMs - firstMs) / 1000.0,
