@@ -31,6 +31,8 @@ final class UnitOutput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOutput.class);
     /** Rows handed to the lane at once: one hand-over per batch instead of per row. */
     private static final int BATCH = 256;
+    /** {@link #idleInactivityMs} when no idle finish is asked for (rotate.inactivity.ms is never negative). */
+    private static final long NO_IDLE_FINISH = -1;
 
     private final int unit;
     private final DatasetWriter writer;
@@ -53,10 +55,11 @@ final class UnitOutput implements AutoCloseable {
     private List<Row> rows = new ArrayList<>(BATCH);
 
     private List<CardStats.Dropped> dropped = new ArrayList<>();
-    /** Task thread only: the next commit finishes its files for inactivity ({@link #finishIdle}). */
-    private boolean idleFinish;
-
-    private long idleInactivityMs;
+    /**
+     * Task thread only: the inactivity for which the next commit finishes its files ({@link #finishIdle}), or {@link
+     * #NO_IDLE_FINISH}.
+     */
+    private long idleInactivityMs = NO_IDLE_FINISH;
     /** The hand-overs that wrote rows (task thread). */
     private long writesHanded;
     /** Rows handed to the files lane so far. */
@@ -129,7 +132,6 @@ final class UnitOutput implements AutoCloseable {
      * none got a row for {@code inactivityMs} (when that commit runs, after the rows handed over before it).
      */
     void finishIdle(long inactivityMs) {
-        idleFinish = true;
         idleInactivityMs = inactivityMs;
     }
 
@@ -203,12 +205,11 @@ final class UnitOutput implements AutoCloseable {
      */
     void commit(CommitRequest request) {
         handOver(false);
-        boolean idle = idleFinish;
         long inactivityMs = idleInactivityMs;
-        idleFinish = false;
+        idleInactivityMs = NO_IDLE_FINISH;
         commitInFlight = true;
         jobs.onFiles(() -> {
-            if (idle) {
+            if (inactivityMs != NO_IDLE_FINISH) {
                 countIdleFinish(inactivityMs);
             }
             if (writer.sequence() != request.sequence()) {
@@ -236,7 +237,7 @@ final class UnitOutput implements AutoCloseable {
     public void close() {
         rows.clear();
         dropped.clear();
-        idleFinish = false;
+        idleInactivityMs = NO_IDLE_FINISH;
         long discarded = jobs.close(
                 () -> {
                     long rows = writer.openRows();
