@@ -1,6 +1,5 @@
 package io.trainset.connect.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -150,16 +149,13 @@ final class DeployedSummary {
                     "noop-local" + warm,
                     DeployedResult::cpuPerMillion,
                     "");
-            List<Double> perRound = new ArrayList<>();
-            for (int round = 1; round <= ratios.rounds(); round++) {
-                double two = ratios.net("trainset-2-local" + warm, "noop-local-2" + warm, round);
-                double one = ratios.net("trainset-1-local" + warm, "noop-local" + warm, round);
-                if (!Double.isNaN(two) && !Double.isNaN(one)) {
-                    perRound.add(two / one);
-                }
-            }
-            RoundRatios.print(
-                    "CPU/event less the framework's trainset-2-local" + warm + " / 1-local" + warm, perRound, "<= 1.1");
+            ratios.netCpuRatio(
+                    "CPU/event less the framework's trainset-2-local" + warm + " / 1-local" + warm,
+                    "trainset-2-local" + warm,
+                    "noop-local-2" + warm,
+                    "trainset-1-local" + warm,
+                    "noop-local" + warm,
+                    "<= 1.1");
         }
     }
 

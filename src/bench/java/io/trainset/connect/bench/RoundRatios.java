@@ -28,7 +28,23 @@ final class RoundRatios {
         print(name, ratios, target);
     }
 
-    static void print(String name, List<Double> ratios, String target) {
+    /**
+     * The ratio per round of {@code top}'s CPU per event less {@code topFloor}'s to {@code bottom}'s less {@code
+     * bottomFloor}'s (all four measured in the same round), min / median / max.
+     */
+    void netCpuRatio(String name, String top, String topFloor, String bottom, String bottomFloor, String target) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds(); round++) {
+            double a = net(top, topFloor, round);
+            double b = net(bottom, bottomFloor, round);
+            if (!Double.isNaN(a) && !Double.isNaN(b)) {
+                ratios.add(a / b);
+            }
+        }
+        print(name, ratios, target);
+    }
+
+    private static void print(String name, List<Double> ratios, String target) {
         if (!ratios.isEmpty()) {
             double[] s = Summary.stats(
                     ratios.stream().mapToDouble(Double::doubleValue).toArray());
@@ -44,7 +60,7 @@ final class RoundRatios {
     }
 
     /** {@code config}'s CPU per million events less {@code floor}'s in the same round; NaN if either is missing. */
-    double net(String config, String floor, int round) {
+    private double net(String config, String floor, int round) {
         Optional<DeployedResult> a = find(config, round);
         Optional<DeployedResult> b = find(floor, round);
         return a.isPresent() && b.isPresent()
